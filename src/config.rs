@@ -1,0 +1,336 @@
+//! `site.yaml` → [`SiteConfig`]: the site's title, address, languages and event settings.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::frontmatter;
+use crate::types::Date;
+
+/// The raw `site.yaml`, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    default_language: Option<String>,
+    #[serde(default)]
+    languages: Vec<RawLanguage>,
+    #[serde(default)]
+    event: Option<Event>,
+    #[serde(default)]
+    news_per_page: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: String,
+    #[serde(default)]
+    direction: Option<Direction>,
+}
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left (Arabic, Persian, Hebrew, Urdu).
+    Rtl,
+}
+
+/// One language the site is written in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    /// BCP 47 code, e.g. `en`, `zh`, `ar`.
+    pub code: String,
+    /// Name in the language itself, e.g. `العربية`.
+    pub name: String,
+    /// Text direction.
+    pub direction: Direction,
+}
+
+/// The summit itself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Name of the event.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// One-line theme.
+    #[serde(default)]
+    pub tagline: Option<String>,
+    /// First day.
+    #[serde(default)]
+    pub start: Option<Date>,
+    /// Last day.
+    #[serde(default)]
+    pub end: Option<Date>,
+    /// IANA time zone name, e.g. `Asia/Shanghai`.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Where it takes place.
+    #[serde(default)]
+    pub venue: Option<Venue>,
+    /// Who organises it.
+    #[serde(default)]
+    pub organisers: Vec<Organiser>,
+}
+
+/// The venue of the event.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    /// Venue name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Street address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// City.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// Country (ISO 3166-1 alpha-2).
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// One organiser of the event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organiser {
+    /// Name.
+    pub name: String,
+    /// Home page.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Logo path under `static/`.
+    #[serde(default)]
+    pub logo: Option<String>,
+}
+
+/// The validated site settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/summit/`): prefix of every internal link.
+    pub base_path: String,
+    /// Site description.
+    pub description: Option<String>,
+    /// Theme name (folder under `themes/`).
+    pub theme: String,
+    /// Code of the default language.
+    pub default_language: String,
+    /// All languages, the default first.
+    pub languages: Vec<Language>,
+    /// The event.
+    pub event: Event,
+    /// News items per list page.
+    pub news_per_page: usize,
+}
+
+impl SiteConfig {
+    /// The default language's entry.
+    pub fn default_lang(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// Replaces the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = normalise_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+}
+
+/// Reads and validates `site.yaml` text. All problems are returned together.
+pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let raw: RawConfig = frontmatter::parse(text, path, 1, "site.yaml").map_err(|d| vec![d])?;
+    let mut diags = Vec::new();
+    let at = |key: &str, value: Option<&str>| frontmatter::locate(text, 1, key, value);
+
+    let (base_url, base_path) = match normalise_base_url(&raw.base_url) {
+        Ok(v) => v,
+        Err(msg) => {
+            let (l, c) = at("base_url", None);
+            diags.push(
+                Diagnostic::error(path, l, c, msg)
+                    .with_help("write it like https://example.org/ or https://example.org/summit/"),
+            );
+            (String::from("/"), String::from("/"))
+        }
+    };
+
+    let default_language = raw.default_language.unwrap_or_else(|| "en".into());
+    let mut languages: Vec<Language> = Vec::new();
+    for l in raw.languages {
+        if languages.iter().any(|x| x.code == l.code) {
+            let (li, c) = at("languages", Some(&l.code));
+            diags.push(Diagnostic::error(path, li, c, format!("language `{}` is declared twice", l.code)));
+            continue;
+        }
+        if !is_language_code(&l.code) {
+            let (li, c) = at("languages", Some(&l.code));
+            diags.push(
+                Diagnostic::error(path, li, c, format!("`{}` is not a language code", l.code))
+                    .with_help("use a BCP 47 code such as `en`, `zh`, `ar`, `pt-BR`"),
+            );
+            continue;
+        }
+        let direction = l.direction.unwrap_or_else(|| default_direction(&l.code));
+        languages.push(Language { code: l.code, name: l.name, direction });
+    }
+    match languages.iter().position(|l| l.code == default_language) {
+        Some(i) => {
+            let lang = languages.remove(i);
+            languages.insert(0, lang);
+        }
+        None if languages.is_empty() => languages.push(Language {
+            direction: default_direction(&default_language),
+            name: default_language.clone(),
+            code: default_language.clone(),
+        }),
+        None => {
+            let (l, c) = at("default_language", None);
+            diags.push(
+                Diagnostic::error(path, l, c, format!("default language `{default_language}` is not in `languages`"))
+                    .with_help_opt(did_you_mean(&default_language, languages.iter().map(|l| l.code.as_str()))),
+            );
+        }
+    }
+
+    let event = raw.event.unwrap_or_default();
+    if let Some(tz) = &event.timezone {
+        if jiff::tz::TimeZone::get(tz).is_err() {
+            let (l, c) = at("  timezone", Some(tz));
+            let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+            diags.push(
+                Diagnostic::error(path, l, c, format!("unknown time zone `{tz}`")).with_help(
+                    did_you_mean(tz, names.iter().map(String::as_str)).unwrap_or_else(|| {
+                        "use an IANA time zone name such as `Asia/Shanghai` or `Europe/Paris`".into()
+                    }),
+                ),
+            );
+        }
+    }
+    if let (Some(s), Some(e)) = (event.start, event.end) {
+        if e < s {
+            let (l, c) = at("  end", None);
+            diags.push(Diagnostic::error(path, l, c, format!("the event ends ({e}) before it starts ({s})")));
+        }
+    }
+    if raw.news_per_page == Some(0) {
+        let (l, c) = at("news_per_page", None);
+        diags.push(Diagnostic::error(path, l, c, "`news_per_page` must be at least 1"));
+    }
+    let theme = raw.theme.unwrap_or_else(|| "default".into());
+    if !crate::types::is_valid_slug(&theme) {
+        let (l, c) = at("theme", None);
+        diags.push(Diagnostic::error(path, l, c, format!("`{theme}` is not a theme folder name")));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(SiteConfig {
+        title: raw.title,
+        base_url,
+        base_path,
+        description: raw.description,
+        theme,
+        default_language,
+        languages,
+        event,
+        news_per_page: raw.news_per_page.unwrap_or(10) as usize,
+    })
+}
+
+/// `ar`, `fa`, `he` and `ur` (and their regional variants) are written right to left.
+pub fn default_direction(code: &str) -> Direction {
+    let primary = code.split('-').next().unwrap_or(code);
+    if matches!(primary, "ar" | "fa" | "he" | "ur") {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    }
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Checks an absolute http(s) URL and returns it with a trailing `/`, and its path.
+fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
+    if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return Err(format!("base URL `{url}` is not an absolute URL of a site"));
+    }
+    let mut base = url.to_string();
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    let host_end = rest.find('/').map_or(rest.len(), |i| i);
+    let mut path = rest[host_end..].to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok((base, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        parse(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = cfg("title: T\nbase_url: https://example.org/summit\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/summit/");
+        assert_eq!(c.base_path, "/summit/");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.default_lang().code, "en");
+        assert_eq!(c.news_per_page, 10);
+    }
+
+    #[test]
+    fn default_language_comes_first_and_arabic_is_rtl() {
+        let c = cfg("title: T\nbase_url: https://e.org/\ndefault_language: zh\nlanguages:\n  - {code: ar, name: العربية}\n  - {code: zh, name: 中文}\n").unwrap();
+        assert_eq!(c.languages[0].code, "zh");
+        assert_eq!(c.languages[1].direction, Direction::Rtl);
+    }
+
+    #[test]
+    fn bad_timezone_suggests_nearest() {
+        let e = cfg("title: T\nbase_url: https://e.org/\nevent:\n  timezone: Asia/Shangai\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (4, 13));
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `Asia/Shanghai`?"));
+    }
+
+    #[test]
+    fn relative_base_url_is_refused() {
+        let e = cfg("title: T\nbase_url: /summit/\n").unwrap_err();
+        assert_eq!(e[0].line, 2);
+        assert!(e[0].message.contains("must start with https://"));
+    }
+}

@@ -1,0 +1,425 @@
+//! The content graph: every document gets an id and an address; references between
+//! documents are checked and indexed both ways; lists are sorted. Pure: no I/O.
+//!
+//! Invariant: every collection here is sorted or a `BTreeMap`, so nothing downstream sees
+//! hash-map or thread order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::load::Kind;
+use crate::model::{Author, Data, Doc};
+use crate::types::slugify;
+
+/// Index of a document in [`Site::docs`].
+pub type DocId = usize;
+
+/// A paper and its chapters, in reading order.
+#[derive(Debug, Clone)]
+pub struct PaperEntry {
+    /// The paper's `_index.md`.
+    pub index: DocId,
+    /// Its chapters, ordered.
+    pub chapters: Vec<DocId>,
+}
+
+/// How a speaker takes part in a forum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Moderates it.
+    Moderator,
+    /// Speaks in it.
+    Speaker,
+}
+
+/// One term of a taxonomy (a topic, a country) and what carries it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Display name.
+    pub label: String,
+    /// Documents, in the order of the site's lists.
+    pub docs: Vec<DocId>,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// Settings.
+    pub config: SiteConfig,
+    /// Documents in the build, sorted by path.
+    pub docs: Vec<Doc>,
+    /// Address (path below the base URL, e.g. `/forums/x/`) of each document.
+    pub urls: Vec<String>,
+    /// The home page's document, if written.
+    pub home: Option<DocId>,
+    /// Forums in programme order (date, start, number, title).
+    pub forums: Vec<DocId>,
+    /// Speakers by name.
+    pub speakers: Vec<DocId>,
+    /// News, newest first.
+    pub news: Vec<DocId>,
+    /// Papers by title.
+    pub papers: Vec<PaperEntry>,
+    /// Free pages by menu position, then title.
+    pub pages: Vec<DocId>,
+    /// Forums of each speaker, with their role (indexed by doc id).
+    pub speaker_forums: Vec<Vec<(DocId, Role)>>,
+    /// News mentioning each speaker or forum (indexed by doc id).
+    pub mentioned_in: Vec<Vec<DocId>>,
+    /// Papers each speaker wrote (indexed by doc id).
+    pub speaker_papers: Vec<Vec<DocId>>,
+    /// Topics of forums and news, by slug.
+    pub topics: BTreeMap<String, Term>,
+    /// Speakers by country code.
+    pub countries: BTreeMap<String, Term>,
+    /// Paths relative to `content/` → document, for `@/` links.
+    pub by_source: BTreeMap<PathBuf, DocId>,
+    /// Translations found but not yet rendered, by path.
+    pub translations: Vec<PathBuf>,
+}
+
+impl Site {
+    /// The document with this id.
+    pub fn doc(&self, id: DocId) -> &Doc {
+        &self.docs[id]
+    }
+
+    /// A forum or speaker by slug.
+    pub fn find(&self, kind: Kind, slug: &str) -> Option<DocId> {
+        let list = match kind {
+            Kind::Forum => &self.forums,
+            Kind::Speaker => &self.speakers,
+            Kind::News => &self.news,
+            _ => &self.pages,
+        };
+        list.iter().copied().find(|&id| self.docs[id].slug == slug)
+    }
+}
+
+/// Fixed addresses the generator writes itself; a page may not take them.
+pub const GENERATED: [&str; 6] = ["/forums/", "/speakers/", "/news/", "/papers/", "/topics/", "/countries/"];
+
+/// Builds the graph from parsed documents. Drafts are dropped unless `drafts`.
+pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+
+    // translations: check the language, keep them aside for the multilingual stage
+    let mut translations = Vec::new();
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let mut excluded_drafts: BTreeSet<(Kind, String)> = BTreeSet::new();
+    let mut kept = Vec::with_capacity(docs.len());
+    for d in docs {
+        if let Some(lang) = &d.lang {
+            if lang == &config.default_language {
+                kept.push(d);
+                continue;
+            }
+            if !codes.contains(&lang.as_str()) {
+                diags.push(
+                    Diagnostic::error(&d.path, 0, 0, format!("`{lang}` is not one of the site's languages")).with_help(
+                        did_you_mean(lang, codes.iter().copied()).unwrap_or_else(|| {
+                            format!("declare it under `languages` in site.yaml (now: {})", codes.join(", "))
+                        }),
+                    ),
+                );
+            } else {
+                diags.push(Diagnostic::warning(
+                    &d.path,
+                    0,
+                    0,
+                    format!("translations are not rendered yet; this `{lang}` file is skipped"),
+                ));
+                translations.push(d.path.clone());
+            }
+            continue;
+        }
+        if d.common.draft && !drafts {
+            excluded_drafts.insert((d.kind, d.slug.clone()));
+            continue;
+        }
+        kept.push(d);
+    }
+    let docs = kept;
+
+    let n = docs.len();
+    let mut site = Site {
+        config,
+        urls: docs.iter().map(url_of).collect(),
+        home: None,
+        forums: Vec::new(),
+        speakers: Vec::new(),
+        news: Vec::new(),
+        papers: Vec::new(),
+        pages: Vec::new(),
+        speaker_forums: vec![Vec::new(); n],
+        mentioned_in: vec![Vec::new(); n],
+        speaker_papers: vec![Vec::new(); n],
+        topics: BTreeMap::new(),
+        countries: BTreeMap::new(),
+        by_source: BTreeMap::new(),
+        translations,
+        docs,
+    };
+
+    let mut paper_index: BTreeMap<String, DocId> = BTreeMap::new();
+    let mut chapters: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
+    for (id, d) in site.docs.iter().enumerate() {
+        let rel = d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf();
+        site.by_source.insert(rel, id);
+        match &d.data {
+            Data::Home(_) => site.home = Some(id),
+            Data::Page(_) => site.pages.push(id),
+            Data::Forum(_) => site.forums.push(id),
+            Data::Speaker(_) => site.speakers.push(id),
+            Data::News(_) => site.news.push(id),
+            Data::Paper(_) => {
+                paper_index.insert(d.paper.clone().unwrap_or_default(), id);
+            }
+            Data::Chapter(_) => chapters.entry(d.paper.clone().unwrap_or_default()).or_default().push(id),
+        }
+    }
+    check_addresses(&site, &mut diags);
+    sort_lists(&mut site);
+
+    for (folder, ids) in chapters {
+        let Some(&index) = paper_index.get(&folder) else {
+            for id in ids {
+                diags.push(
+                    Diagnostic::error(
+                        &site.docs[id].path,
+                        0,
+                        0,
+                        format!("this chapter's paper `{folder}` has no `_index.md`"),
+                    )
+                    .with_help(format!("create content/papers/{folder}/_index.md with the paper's `title`")),
+                );
+            }
+            continue;
+        };
+        site.papers.push(PaperEntry { index, chapters: ids });
+    }
+    for (_, index) in paper_index {
+        if !site.papers.iter().any(|p| p.index == index) {
+            site.papers.push(PaperEntry { index, chapters: Vec::new() });
+        }
+    }
+    for p in &mut site.papers {
+        let docs = &site.docs;
+        p.chapters.sort_by(|&a, &b| {
+            let key = |id: DocId| match &docs[id].data {
+                Data::Chapter(c) => (c.order.is_none(), c.order, docs[id].path.clone()),
+                _ => (true, None, docs[id].path.clone()),
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+    site.papers.sort_by(|a, b| site.docs[a.index].title.cmp(&site.docs[b.index].title));
+
+    check_references(&mut site, &excluded_drafts, &mut diags);
+    build_taxonomies(&mut site);
+    (site, diags)
+}
+
+/// The address of a document, below the base URL.
+fn url_of(d: &Doc) -> String {
+    match d.kind {
+        Kind::Home => "/".into(),
+        Kind::Forum => format!("/forums/{}/", d.slug),
+        Kind::Speaker => format!("/speakers/{}/", d.slug),
+        Kind::News => format!("/news/{}/", d.slug),
+        Kind::Paper => format!("/papers/{}/", d.slug),
+        Kind::Chapter => format!("/papers/{}/{}/", slugify(d.paper.as_deref().unwrap_or("")), d.slug),
+        Kind::Page => format!("/{}/", d.slug),
+    }
+}
+
+/// The address an alias is written to, normalised to `/x/y/`.
+pub fn alias_url(alias: &str) -> String {
+    let trimmed = alias.trim_matches('/');
+    if trimmed.ends_with(".html") {
+        format!("/{trimmed}")
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Two files (or a file and a generated page) must not share an address.
+fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let mut taken: BTreeMap<String, &Path> = BTreeMap::new();
+    for g in GENERATED {
+        taken.insert(g.to_string(), Path::new("(generated by plenary)"));
+    }
+    for (id, d) in site.docs.iter().enumerate() {
+        let mut claim = |url: String, key: &str, value: Option<&str>| {
+            if let Some(first) = taken.get(&url) {
+                let (l, c) = if key.is_empty() { (0, 0) } else { d.locate(key, value) };
+                diags.push(
+                    Diagnostic::error(&d.path, l, c, format!("two pages would be written to {url}")).with_help(
+                        format!("{} has that address too; give one of them another `slug`", first.display()),
+                    ),
+                );
+            } else {
+                taken.insert(url, &d.path);
+            }
+        };
+        let key = if d.common.slug.is_some() { "slug" } else { "" };
+        claim(site.urls[id].clone(), key, None);
+        for a in &d.common.aliases {
+            claim(alias_url(a), "aliases", Some(a));
+        }
+    }
+}
+
+fn sort_lists(site: &mut Site) {
+    let docs = &site.docs;
+    site.forums.sort_by_key(|&id| match &docs[id].data {
+        Data::Forum(f) => (f.date.is_none(), f.date, f.start, f.number, docs[id].title.clone(), id),
+        _ => (true, None, None, None, String::new(), id),
+    });
+    site.speakers.sort_by_key(|&id| (docs[id].title.to_lowercase(), id));
+    site.news.sort_by_key(|&id| match &docs[id].data {
+        Data::News(n) => (std::cmp::Reverse(n.date), docs[id].slug.clone()),
+        _ => (std::cmp::Reverse(crate::types::Date { year: 0, month: 1, day: 1 }), String::new()),
+    });
+    site.pages.sort_by_key(|&id| match &docs[id].data {
+        Data::Page(p) => (p.menu.is_none(), p.menu, docs[id].title.clone()),
+        _ => (true, None, String::new()),
+    });
+}
+
+/// Checks every speaker/forum reference and fills the reverse indexes.
+fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)>, diags: &mut Vec<Diagnostic>) {
+    let speaker_slugs: BTreeMap<&str, DocId> =
+        site.speakers.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
+    let forum_slugs: BTreeMap<&str, DocId> = site.forums.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
+    let mut speaker_forums = vec![Vec::new(); site.docs.len()];
+    let mut mentioned = vec![Vec::new(); site.docs.len()];
+    let mut papers = vec![Vec::new(); site.docs.len()];
+
+    let resolve = |d: &Doc, key: &str, slug: &str, kind: Kind, diags: &mut Vec<Diagnostic>| -> Option<DocId> {
+        let table = if kind == Kind::Speaker { &speaker_slugs } else { &forum_slugs };
+        if let Some(&id) = table.get(slug) {
+            return Some(id);
+        }
+        let noun = kind.noun();
+        let diag = if drafts.contains(&(kind, slug.to_string())) {
+            d.error_at(key, Some(slug), format!("{noun} `{slug}` is a draft and is left out of this build"))
+                .with_help("publish it (remove `draft: true`), remove the reference, or build with --drafts")
+        } else {
+            d.error_at(key, Some(slug), format!("unknown {noun} `{slug}`")).with_help(
+                did_you_mean(slug, table.keys().copied()).unwrap_or_else(|| {
+                    format!(
+                        "no file content/{}s/{slug}.md exists",
+                        if kind == Kind::Speaker { "speaker" } else { "forum" }
+                    )
+                }),
+            )
+        };
+        diags.push(diag);
+        None
+    };
+
+    for (id, d) in site.docs.iter().enumerate() {
+        match &d.data {
+            Data::Forum(f) => {
+                for (key, list, role) in
+                    [("moderators", &f.moderators, Role::Moderator), ("speakers", &f.speakers, Role::Speaker)]
+                {
+                    for slug in list {
+                        if let Some(s) = resolve(d, key, slug, Kind::Speaker, diags) {
+                            speaker_forums[s].push((id, role));
+                        }
+                    }
+                }
+            }
+            Data::News(n) => {
+                for slug in &n.speakers {
+                    if let Some(s) = resolve(d, "speakers", slug, Kind::Speaker, diags) {
+                        mentioned[s].push(id);
+                    }
+                }
+                for slug in &n.forums {
+                    if let Some(f) = resolve(d, "forums", slug, Kind::Forum, diags) {
+                        mentioned[f].push(id);
+                    }
+                }
+            }
+            Data::Paper(p) => {
+                for a in &p.authors {
+                    if let Author::Speaker(slug) = a {
+                        if let Some(s) = resolve(d, "authors", slug, Kind::Speaker, diags) {
+                            papers[s].push(id);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // order the reverse lists like the site's own lists, without repeats
+    let forum_rank = rank(&site.forums, site.docs.len());
+    let news_rank = rank(&site.news, site.docs.len());
+    for list in &mut speaker_forums {
+        list.sort_by_key(|&(f, role)| (forum_rank[f], role));
+        list.dedup_by_key(|(f, _)| *f);
+    }
+    for list in &mut mentioned {
+        list.sort_by_key(|&n| news_rank[n]);
+        list.dedup();
+    }
+    site.speaker_forums = speaker_forums;
+    site.mentioned_in = mentioned;
+    site.speaker_papers = papers;
+}
+
+/// Position of each id in `order` (ids not in it rank last).
+fn rank(order: &[DocId], n: usize) -> Vec<usize> {
+    let mut r = vec![usize::MAX; n];
+    for (i, &id) in order.iter().enumerate() {
+        r[id] = i;
+    }
+    r
+}
+
+fn build_taxonomies(site: &mut Site) {
+    let mut topics: BTreeMap<String, Term> = BTreeMap::new();
+    let lists = site.forums.iter().chain(site.news.iter());
+    for &id in lists {
+        let words: &[String] = match &site.docs[id].data {
+            Data::Forum(f) => &f.topics,
+            Data::News(n) => &n.tags,
+            _ => &[],
+        };
+        for w in words {
+            let slug = slugify(w);
+            if slug.is_empty() {
+                continue;
+            }
+            let term = topics.entry(slug).or_insert_with(|| Term { label: w.clone(), docs: Vec::new() });
+            // the label is the alphabetically first spelling, whatever order files come in
+            if w < &term.label {
+                term.label = w.clone();
+            }
+            if !term.docs.contains(&id) {
+                term.docs.push(id);
+            }
+        }
+    }
+    let mut countries: BTreeMap<String, Term> = BTreeMap::new();
+    for &id in &site.speakers {
+        if let Data::Speaker(s) = &site.docs[id].data {
+            if let (Some(code), Some(name)) = (&s.country, &s.country_name) {
+                countries
+                    .entry(code.to_ascii_lowercase())
+                    .or_insert_with(|| Term { label: name.clone(), docs: Vec::new() })
+                    .docs
+                    .push(id);
+            }
+        }
+    }
+    site.topics = topics;
+    site.countries = countries;
+}

@@ -1,0 +1,21 @@
+//! plenary: a static site generator for summit proceedings and white papers.
+//!
+//! The library does all the work; `main.rs` only parses arguments, calls [`build`] and
+//! prints. See ARCHITECTURE.md for the map of modules.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod graph;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod theme;
+pub mod types;
+
+pub use pipeline::{build, prepare, BuildOptions, BuildReport, Failure};

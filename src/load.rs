@@ -1,0 +1,258 @@
+//! Finding the site's source files: a walk over `content/` (walkdir), then reading every file
+//! in parallel (rayon).
+//!
+//! A Markdown file's place decides its kind (`forums/x.md` is a forum); a `<name>.<code>.md`
+//! file is the `<code>` translation of `<name>.md`. Other files under `content/` are assets
+//! copied beside the pages. Unreadable input (invalid UTF-8, oversized files, symbolic-link
+//! loops, files in no known place) becomes a diagnostic, never a panic.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{line_col, Diagnostic};
+
+/// Content files larger than this are refused: no editor writes one, and reading it would
+/// only slow the build down.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What a Markdown file is, from where it sits under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/_index.md`
+    Home,
+    /// `content/forums/<slug>.md`
+    Forum,
+    /// `content/speakers/<slug>.md`
+    Speaker,
+    /// `content/news/<slug>.md`
+    News,
+    /// `content/papers/<slug>/_index.md`
+    Paper,
+    /// `content/papers/<paper>/NN-<name>.md`
+    Chapter,
+    /// `content/pages/<slug>.md`
+    Page,
+}
+
+impl Kind {
+    /// The word editors use for this kind.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Home => "home page",
+            Kind::Forum => "forum",
+            Kind::Speaker => "speaker",
+            Kind::News => "news item",
+            Kind::Paper => "paper",
+            Kind::Chapter => "chapter",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// One Markdown source file, read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, e.g. `content/forums/governance.md`.
+    pub path: PathBuf,
+    /// Its kind.
+    pub kind: Kind,
+    /// The file stem without a language suffix, e.g. `governance`, `01-introduction`, `_index`.
+    pub stem: String,
+    /// For chapters: the paper folder's name.
+    pub paper: Option<String>,
+    /// The language code from a `<name>.<code>.md` name; `None` for the default language.
+    pub lang: Option<String>,
+    /// The whole text, without a byte-order mark.
+    pub text: String,
+}
+
+/// A non-Markdown file under `content/`, copied to the same place in the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Absolute (or root-joined) path to read from.
+    pub source: PathBuf,
+    /// Path relative to `content/`, which is also its output path.
+    pub rel: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Markdown files, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Other files, sorted by path.
+    pub assets: Vec<Asset>,
+    /// Problems found while walking and reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a file name belongs to an editor's temporary or swap files, or is hidden.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Walks `<root>/content` and reads every file.
+pub fn load(root: &Path) -> Loaded {
+    let content = root.join("content");
+    let mut out = Loaded::default();
+    if !content.is_dir() {
+        out.diagnostics.push(
+            Diagnostic::error("content", 0, 0, "the site has no `content/` folder")
+                .with_help("run plenary in the site's folder, or pass `--root DIR`"),
+        );
+        return out;
+    }
+    let mut markdown = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| rel_to(root, p)).unwrap_or_else(|| "content".into());
+                let message = if err.loop_ancestor().is_some() {
+                    "this symbolic link points back to a folder that contains it (a loop)".to_string()
+                } else {
+                    format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), |e| e.to_string()))
+                };
+                out.diagnostics.push(Diagnostic::error(path, 0, 0, message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path()).to_path_buf();
+        if rel.extension().is_some_and(|e| e == "md") {
+            markdown.push((entry.path().to_path_buf(), rel));
+        } else {
+            out.assets.push(Asset { source: entry.path().to_path_buf(), rel });
+        }
+    }
+    let results: Vec<Result<SourceFile, Diagnostic>> =
+        markdown.par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
+    for r in results {
+        match r {
+            Ok(f) => out.files.push(f),
+            Err(d) => out.diagnostics.push(d),
+        }
+    }
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    out.assets.sort();
+    out
+}
+
+fn rel_to(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// Classifies `rel` (relative to `content/`) and reads the file.
+fn read_source(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = Path::new("content").join(rel);
+    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let file = parts.last().cloned().unwrap_or_default();
+    let (stem, lang) = split_language(file.trim_end_matches(".md"));
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let (kind, paper) = match parts.as_slice() {
+        [_] if stem == "_index" => (Kind::Home, None),
+        ["forums", _] => (Kind::Forum, None),
+        ["speakers", _] => (Kind::Speaker, None),
+        ["news", _] => (Kind::News, None),
+        ["pages", _] => (Kind::Page, None),
+        ["papers", p, _] if stem == "_index" => (Kind::Paper, Some(p.to_string())),
+        ["papers", p, _] => (Kind::Chapter, Some(p.to_string())),
+        _ => {
+            return Err(Diagnostic::error(&shown, 0, 0, "plenary does not know what this file is").with_help(
+                "Markdown goes in content/_index.md, content/forums/, content/speakers/, content/news/, \
+                 content/pages/ or content/papers/<paper>/",
+            ))
+        }
+    };
+    if stem == "_index" && !matches!(kind, Kind::Home | Kind::Paper) {
+        return Err(Diagnostic::error(&shown, 0, 0, "`_index.md` is only used for the home page and for papers")
+            .with_help("give the file a name: it becomes the page's address"));
+    }
+    let text = read_text(abs, &shown)?;
+    Ok(SourceFile { path: shown, kind, stem: stem.to_string(), paper, lang: lang.map(str::to_string), text })
+}
+
+/// Reads a text file, refusing huge files and invalid UTF-8 with a position.
+pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let io_err = |e: std::io::Error| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"));
+    let len = std::fs::metadata(abs).map_err(io_err)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            0,
+            0,
+            format!("the file is {} MiB; content files may be at most {} MiB", len >> 20, MAX_FILE_BYTES >> 20),
+        )
+        .with_help("split it, or move large data out of content/"));
+    }
+    let bytes = std::fs::read(abs).map_err(io_err)?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = line_col(&good, valid);
+        Diagnostic::error(shown, line, col, "the file is not valid UTF-8 text")
+            .with_help("save the file as UTF-8 in your editor")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// `tao-zhan.zh` → (`tao-zhan`, Some(`zh`)); `01-intro` → (`01-intro`, None).
+pub fn split_language(stem: &str) -> (&str, Option<&str>) {
+    match stem.rsplit_once('.') {
+        Some((name, code))
+            if !name.is_empty()
+                && (2..=3).contains(&code.split('-').next().unwrap_or("").len())
+                && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
+            (name, Some(code))
+        }
+        _ => (stem, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_suffixes() {
+        assert_eq!(split_language("tao-zhan.zh"), ("tao-zhan", Some("zh")));
+        assert_eq!(split_language("about.pt-BR"), ("about", Some("pt-BR")));
+        assert_eq!(split_language("01-introduction"), ("01-introduction", None));
+        assert_eq!(split_language("_index.ar"), ("_index", Some("ar")));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for n in [".x.md.swp", "x.md~", "4913", ".#x.md", "#x.md#", ".hidden"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("x.md"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("x.md");
+        std::fs::write(&f, b"---\ntitle: caf\xe9\n---\n").unwrap();
+        let d = read_text(&f, Path::new("x.md")).unwrap_err();
+        assert_eq!((d.line, d.col), (2, 11));
+    }
+}

@@ -1,0 +1,378 @@
+//! Markdown → HTML with pulldown-cmark: heading ids (automatic, unique per page, or
+//! `{#custom}`), a table of contents, internal links by source path (`@/forums/x.md#anchor`),
+//! base-path-aware root-relative links, and fenced code through [`crate::highlight`].
+//!
+//! Link targets are resolved through a caller-supplied function, so this module knows nothing
+//! of the site graph; anchors into other pages are returned for checking once every page is
+//! rendered.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::highlight::highlight;
+
+/// One heading in a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// Heading level, 2–6.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Sub-headings.
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to `#anchor` in another (or the same) document, to check once all are rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorRef<T> {
+    /// The target, as the resolver identified it.
+    pub target: T,
+    /// The anchor, without `#`.
+    pub anchor: String,
+    /// File line of the link.
+    pub line: usize,
+    /// File column of the link.
+    pub col: usize,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone)]
+pub struct Rendered<T> {
+    /// The HTML.
+    pub html: String,
+    /// Table of contents (headings of level 2 and below), nested.
+    pub toc: Vec<TocEntry>,
+    /// Every id the page defines (headings, footnotes).
+    pub anchors: BTreeSet<String>,
+    /// Links to anchors, to check.
+    pub anchor_refs: Vec<AnchorRef<T>>,
+    /// Plain text of the first paragraph, for summaries.
+    pub first_paragraph: String,
+}
+
+/// What a Markdown body needs to know about the site.
+pub struct Context<'a, T> {
+    /// The file (for diagnostics).
+    pub path: &'a Path,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// `/` or `/summit/`: prefix of root-relative links.
+    pub base_path: &'a str,
+    /// The document itself (target of `#anchor` links).
+    pub this: T,
+    /// Resolves `forums/x.md` (the part after `@/`) to (address without base path, target).
+    pub resolve: &'a (dyn Fn(&str) -> Result<(String, T), String> + Sync),
+}
+
+/// The Markdown extensions plenary turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `body`. Broken internal links become errors in `diags`.
+pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut anchors = BTreeSet::new();
+    let mut anchor_refs = Vec::new();
+    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+    let mut first_paragraph = String::new();
+    let mut paragraphs_seen = 0usize;
+    let mut in_first_paragraph = false;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        let pos = |offset: usize| {
+            let (l, c) = line_col(body, offset);
+            (l + cx.body_line - 1, c)
+        };
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // gather the heading's events to learn its text
+                let mut j = i + 1;
+                let mut text = String::new();
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let wanted = id.as_ref().map_or_else(|| heading_slug(&text), |s| s.to_string());
+                let unique = unique_id(&wanted, &anchors);
+                anchors.insert(unique.clone());
+                let level = if shift { demote(*level) } else { *level };
+                flat_toc.push((level as u8, unique.clone(), text));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+                for (e, _) in &events[i + 1..j] {
+                    out.push(e.clone());
+                }
+                out.push(Event::End(TagEnd::Heading(level)));
+                i = j + 1;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let mut j = i + 1;
+                let mut code = String::new();
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::CodeBlock)) {
+                    if let Event::Text(t) = &events[j].0 {
+                        code.push_str(t);
+                    }
+                    j += 1;
+                }
+                out.push(Event::Html(CowStr::from(highlight(&code, info))));
+                i = j + 1;
+                continue;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(dest_url, range.start, cx, &pos, &mut anchor_refs, diags);
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: root_relative(dest_url, cx.base_path),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                anchors.insert(name.to_string());
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraphs_seen += 1;
+                in_first_paragraph = paragraphs_seen == 1;
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_first_paragraph = false;
+                out.push(event.clone());
+            }
+            Event::Text(t) | Event::Code(t) if in_first_paragraph => {
+                first_paragraph.push_str(t);
+                out.push(event.clone());
+            }
+            Event::SoftBreak if in_first_paragraph => {
+                first_paragraph.push(' ');
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered { html, toc: nest_toc(&flat_toc), anchors, anchor_refs, first_paragraph }
+}
+
+/// Resolves `@/…` links, prefixes root-relative ones with the base path, records anchors.
+fn rewrite_link<'e, T: Copy>(
+    dest: &CowStr<'e>,
+    offset: usize,
+    cx: &Context<T>,
+    pos: &dyn Fn(usize) -> (usize, usize),
+    anchor_refs: &mut Vec<AnchorRef<T>>,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'e> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (file, anchor) = match target.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (target, None),
+        };
+        let (line, col) = pos(offset);
+        return match (cx.resolve)(file) {
+            Ok((url, id)) => {
+                if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                    anchor_refs.push(AnchorRef { target: id, anchor: a.to_string(), line, col });
+                }
+                let mut full = join_base(cx.base_path, &url);
+                if let Some(a) = anchor {
+                    full.push('#');
+                    full.push_str(a);
+                }
+                CowStr::from(full)
+            }
+            Err(help) => {
+                diags.push(
+                    Diagnostic::error(
+                        cx.path,
+                        line,
+                        col,
+                        format!("broken internal link `@/{file}`: no such content file"),
+                    )
+                    .with_help(help),
+                );
+                dest.clone()
+            }
+        };
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        if !anchor.is_empty() {
+            let (line, col) = pos(offset);
+            anchor_refs.push(AnchorRef { target: cx.this, anchor: anchor.to_string(), line, col });
+        }
+        return dest.clone();
+    }
+    root_relative(dest, cx.base_path)
+}
+
+/// `/x/` → `/summit/x/` when the site lives under `/summit/`.
+fn root_relative<'e>(dest: &CowStr<'e>, base_path: &str) -> CowStr<'e> {
+    if base_path != "/" && dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with(base_path) {
+        CowStr::from(join_base(base_path, dest))
+    } else {
+        dest.clone()
+    }
+}
+
+/// `/summit/` + `/forums/x/` → `/summit/forums/x/`.
+pub fn join_base(base_path: &str, url: &str) -> String {
+    let mut s = String::with_capacity(base_path.len() + url.len());
+    s.push_str(base_path.trim_end_matches('/'));
+    s.push_str(url);
+    s
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// A heading's automatic id: lower-case words joined by `-`; letters of any script are kept.
+pub fn heading_slug(text: &str) -> String {
+    let s = crate::types::slugify(text);
+    if s.is_empty() {
+        "section".into()
+    } else {
+        s
+    }
+}
+
+fn unique_id(wanted: &str, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(wanted) {
+        return wanted.to_string();
+    }
+    (1..).map(|n| format!("{wanted}-{n}")).find(|c| !taken.contains(c)).unwrap_or_else(|| wanted.to_string())
+}
+
+/// Nests a flat list of (level, id, title) headings of level 2 and below.
+fn nest_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn take(flat: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
+        let mut out: Vec<TocEntry> = Vec::new();
+        while *i < flat.len() {
+            let (l, id, title) = &flat[*i];
+            if *l < level {
+                break;
+            }
+            if *l > level && !out.is_empty() {
+                let children = take(flat, i, *l);
+                if let Some(last) = out.last_mut() {
+                    last.children.extend(children);
+                }
+                continue;
+            }
+            out.push(TocEntry { level: *l, id: id.clone(), title: title.clone(), children: Vec::new() });
+            *i += 1;
+        }
+        out
+    }
+    let flat: Vec<_> = flat.iter().filter(|(l, _, _)| *l >= 2).cloned().collect();
+    let top = flat.iter().map(|(l, _, _)| *l).min().unwrap_or(2);
+    let mut i = 0;
+    take(&flat, &mut i, top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(p: &str) -> Result<(String, usize), String> {
+        match p {
+            "forums/a.md" => Ok(("/forums/a/".into(), 7)),
+            _ => Err("did you mean `forums/a.md`?".into()),
+        }
+    }
+
+    fn md(body: &str, base: &str) -> (Rendered<usize>, Vec<Diagnostic>) {
+        let cx = Context { path: Path::new("content/x.md"), body_line: 5, base_path: base, this: 0, resolve: &resolve };
+        let mut d = Vec::new();
+        (render(body, &cx, &mut d), d)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_custom_ids() {
+        let (r, _) = md("## Intro\n\n## Intro\n\n### Deep {#custom}\n", "/");
+        assert!(r.html.contains("<h2 id=\"intro\">Intro</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"intro-1\">"));
+        assert!(r.html.contains("<h3 id=\"custom\">Deep</h3>"));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].id, "custom");
+    }
+
+    #[test]
+    fn an_h1_in_the_body_is_demoted_to_keep_one_h1_per_page() {
+        let (r, _) = md("# Top\n\n## Sub\n", "/");
+        assert!(r.html.contains("<h2 id=\"top\">"));
+        assert!(r.html.contains("<h3 id=\"sub\">"));
+    }
+
+    #[test]
+    fn internal_links_resolve_under_a_sub_path() {
+        let (r, d) = md("See [A](@/forums/a.md#themes) and [B](/news/).\n", "/summit/");
+        assert!(d.is_empty());
+        assert!(r.html.contains("href=\"/summit/forums/a/#themes\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/summit/news/\""));
+        assert_eq!(r.anchor_refs[0].target, 7);
+        assert_eq!(r.anchor_refs[0].anchor, "themes");
+    }
+
+    #[test]
+    fn broken_internal_link_is_an_error_at_its_position() {
+        let (_, d) = md("Text\n\nSee [A](@/forums/b.md).\n", "/");
+        assert_eq!((d[0].line, d[0].col), (7, 5));
+        assert_eq!(d[0].message, "broken internal link `@/forums/b.md`: no such content file");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `forums/a.md`?"));
+    }
+
+    #[test]
+    fn gfm_extensions_and_smart_punctuation() {
+        let (r, _) = md("| a |\n|---|\n| b |\n\n~~x~~ - [x] \"q\"\n\nN[^1]\n\n[^1]: note\n", "/");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("“q”"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let (r, _) = md("## H\n\nSome *very* `code`\ntext.\n\nSecond.\n", "/");
+        assert_eq!(r.first_paragraph, "Some very code text.");
+    }
+}

@@ -1,0 +1,135 @@
+//! Forums: the sessions and tracks of the summit.
+
+use serde::{Deserialize, Serialize};
+
+use super::{front_matter, Common, Data, Fm};
+use crate::diagnostics::Diagnostic;
+use crate::types::{Date, Time};
+
+/// What kind of session a forum file describes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionType {
+    /// A forum (the default).
+    #[default]
+    Forum,
+    /// A plenary session.
+    Plenary,
+    /// A keynote.
+    Keynote,
+    /// An opening or closing ceremony.
+    Ceremony,
+    /// A break (coffee, lunch).
+    Break,
+    /// A workshop.
+    Workshop,
+}
+
+/// A link to a session's slides, recording or document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    /// Visible text.
+    pub label: String,
+    /// External address.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// A file next to the forum or under `static/`.
+    #[serde(default)]
+    pub file: Option<String>,
+}
+
+front_matter!(
+    /// A forum's front matter as written.
+    RawForum {
+        title: String,
+        #[serde(default)]
+        number: Option<u32>,
+        #[serde(default, rename = "type")]
+        kind: Option<SessionType>,
+        #[serde(default)]
+        date: Option<Date>,
+        #[serde(default)]
+        start: Option<Time>,
+        #[serde(default)]
+        end: Option<Time>,
+        #[serde(default)]
+        room: Option<String>,
+        #[serde(default)]
+        moderators: Vec<String>,
+        #[serde(default)]
+        speakers: Vec<String>,
+        #[serde(default)]
+        topics: Vec<String>,
+        #[serde(default)]
+        summary: Option<String>,
+        #[serde(default)]
+        materials: Vec<Material>,
+    }
+);
+
+/// A validated forum.
+#[derive(Debug, Clone, Serialize)]
+pub struct Forum {
+    /// Forum number in the programme.
+    pub number: Option<u32>,
+    /// Session type.
+    #[serde(rename = "type")]
+    pub kind: SessionType,
+    /// Day.
+    pub date: Option<Date>,
+    /// Event-local start time.
+    pub start: Option<Time>,
+    /// Event-local end time.
+    pub end: Option<Time>,
+    /// Room.
+    pub room: Option<String>,
+    /// Speaker slugs of the moderators.
+    pub moderators: Vec<String>,
+    /// Speaker slugs of the speakers.
+    pub speakers: Vec<String>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Slides, recordings, documents.
+    pub materials: Vec<Material>,
+}
+
+pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
+    let common = r.take_common();
+    if let (Some(s), Some(e)) = (r.start, r.end) {
+        if e <= s {
+            diags.push(
+                fm.warning("end", None, format!("the session ends ({e}) before it starts ({s})"))
+                    .with_help("check `start` and `end`; sessions past midnight are not supported"),
+            );
+        }
+    }
+    if (r.start.is_some() || r.end.is_some()) && r.date.is_none() {
+        diags.push(fm.warning("start", None, "the session has a time but no `date`"));
+    }
+    for m in &r.materials {
+        if m.url.is_some() == m.file.is_some() {
+            diags.push(fm.error(
+                "materials",
+                Some(&m.label),
+                format!("material `{}` needs exactly one of `url` or `file`", m.label),
+            ));
+        }
+    }
+    let forum = Forum {
+        number: r.number,
+        kind: r.kind.unwrap_or_default(),
+        date: r.date,
+        start: r.start,
+        end: r.end,
+        room: r.room,
+        moderators: r.moderators,
+        speakers: r.speakers,
+        topics: r.topics,
+        summary: r.summary,
+        materials: r.materials,
+    };
+    (r.title, common, Data::Forum(forum))
+}

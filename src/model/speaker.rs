@@ -1,0 +1,85 @@
+//! Speakers: the people on the programme.
+
+use serde::Serialize;
+
+use super::{front_matter, Common, Data, Fm, LabelledUrl};
+use crate::diagnostics::Diagnostic;
+
+/// A `{label, url}` link on a speaker page.
+pub type Link = LabelledUrl;
+
+front_matter!(
+    /// A speaker's front matter as written.
+    RawSpeaker {
+        name: String,
+        #[serde(default)]
+        honorific: Option<String>,
+        #[serde(default)]
+        role: Option<String>,
+        #[serde(default)]
+        organisation: Option<String>,
+        #[serde(default)]
+        country: Option<String>,
+        #[serde(default)]
+        photo: Option<String>,
+        #[serde(default)]
+        photo_alt: Option<String>,
+        #[serde(default)]
+        links: Vec<Link>,
+    }
+);
+
+/// A validated speaker.
+#[derive(Debug, Clone, Serialize)]
+pub struct Speaker {
+    /// Mr, Ms, Prof., Dr …
+    pub honorific: Option<String>,
+    /// Job title.
+    pub role: Option<String>,
+    /// Organisation.
+    pub organisation: Option<String>,
+    /// ISO 3166-1 alpha-2 code, upper case.
+    pub country: Option<String>,
+    /// English name of the country.
+    pub country_name: Option<String>,
+    /// Photo path (beside the file or under `static/`).
+    pub photo: Option<String>,
+    /// Alternative text of the photo.
+    pub photo_alt: Option<String>,
+    /// Links.
+    pub links: Vec<Link>,
+}
+
+pub(crate) fn validate(mut r: RawSpeaker, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
+    let common = r.take_common();
+    let mut country_name = None;
+    if let Some(code) = &r.country {
+        match isocountry::CountryCode::for_alpha2_caseless(code) {
+            Ok(c) => country_name = Some(c.name().to_string()),
+            Err(_) => {
+                let help = isocountry::CountryCode::iter()
+                    .find(|c| c.name().eq_ignore_ascii_case(code))
+                    .map(|c| format!("write the two-letter code: `{}`", c.alpha2()))
+                    .unwrap_or_else(|| "use an ISO 3166-1 alpha-2 code such as `CN`, `FR` or `EG`".into());
+                diags.push(fm.error("country", Some(code), format!("`{code}` is not a country code")).with_help(help));
+            }
+        }
+    }
+    if r.photo.is_some() && r.photo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        diags.push(
+            fm.warning("photo", None, "the photo has no `photo_alt` text")
+                .with_help("describe the photo for readers who cannot see it, e.g. `photo_alt: Portrait of …`"),
+        );
+    }
+    let speaker = Speaker {
+        honorific: r.honorific,
+        role: r.role,
+        organisation: r.organisation,
+        country: r.country.map(|c| c.to_ascii_uppercase()).filter(|_| country_name.is_some()),
+        country_name,
+        photo: r.photo,
+        photo_alt: r.photo_alt,
+        links: r.links,
+    };
+    (r.name, common, Data::Speaker(speaker))
+}

@@ -1,0 +1,284 @@
+//! The build pipeline: `site.yaml` → source files → documents → graph → rendered Markdown →
+//! pages → output. Each stage takes a value and returns a value plus diagnostics; all content
+//! errors of a run are collected, and nothing is written unless there are none.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::graph::{self, DocId, Site};
+use crate::markdown::{self, TocEntry};
+use crate::output::{self, Staging};
+use crate::render::{self, Renderer};
+use crate::theme::{self, FileSource, Theme};
+use crate::{config, load, model};
+
+/// What `plenary build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's folder (holds `site.yaml` and `content/`).
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` when `None`.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include `draft: true` documents.
+    pub drafts: bool,
+    /// Replace a non-empty output folder that plenary did not write.
+    pub force: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written (pages and assets).
+    pub files: usize,
+    /// Warnings (the build went on).
+    pub warnings: Vec<Diagnostic>,
+    /// Where the output is.
+    pub out: PathBuf,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Content errors (exit 1); the diagnostics include warnings, sorted.
+    Content(Vec<Diagnostic>),
+    /// Usage or I/O errors (exit 2).
+    Io(Vec<Diagnostic>),
+}
+
+impl Failure {
+    /// The diagnostics to print.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Failure::Content(d) | Failure::Io(d) => d,
+        }
+    }
+}
+
+/// A validated site with its Markdown rendered: everything but the writing.
+pub struct Prepared {
+    /// The graph.
+    pub site: Site,
+    /// The compiled theme.
+    pub theme: Theme,
+    /// HTML of each document's body.
+    pub html: Vec<String>,
+    /// First paragraph of each document.
+    pub excerpts: Vec<String>,
+    /// Table of contents of each document.
+    pub tocs: Vec<Vec<TocEntry>>,
+    /// Files under `content/` that are not Markdown.
+    pub assets: Vec<load::Asset>,
+    /// Warnings found so far.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, validates and renders the Markdown of the site at `opts.root`.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
+    let root = &opts.root;
+    let site_yaml = root.join("site.yaml");
+    if !site_yaml.is_file() {
+        return Err(Failure::Io(vec![Diagnostic::error(
+            "site.yaml",
+            0,
+            0,
+            format!("no site.yaml in {}", root.display()),
+        )
+        .with_help("run plenary in the site's folder, or pass `--root DIR`")]));
+    }
+    let text = load::read_text(&site_yaml, Path::new("site.yaml")).map_err(|d| Failure::Content(vec![d]))?;
+    let mut config = config::parse(&text, Path::new("site.yaml")).map_err(Failure::Content)?;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url).map_err(|m| {
+            Failure::Io(vec![
+                Diagnostic::error("--base-url", 0, 0, m).with_help("write it like https://example.org/summit/")
+            ])
+        })?;
+    }
+
+    let (loaded, theme) = rayon::join(|| load::load(root), || theme::load(root, &config.theme));
+    let mut diags = loaded.diagnostics;
+    let parsed: Vec<(Option<model::Doc>, Vec<Diagnostic>)> = loaded
+        .files
+        .into_par_iter()
+        .map(|src| {
+            let mut d = Vec::new();
+            let doc = model::parse(src, &mut d);
+            (doc, d)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for (doc, d) in parsed {
+        diags.extend(d);
+        docs.extend(doc);
+    }
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let (site, d) = graph::build(config, docs, opts.drafts);
+    diags.extend(d);
+
+    let rendered = render_markdown(&site);
+    let mut html = Vec::with_capacity(rendered.len());
+    let mut excerpts = Vec::with_capacity(rendered.len());
+    let mut tocs = Vec::with_capacity(rendered.len());
+    let mut anchors = Vec::with_capacity(rendered.len());
+    let mut refs = Vec::new();
+    for (id, (r, d)) in rendered.into_iter().enumerate() {
+        diags.extend(d);
+        html.push(r.html);
+        excerpts.push(r.first_paragraph);
+        tocs.push(r.toc);
+        anchors.push(r.anchors);
+        refs.extend(r.anchor_refs.into_iter().map(|a| (id, a)));
+    }
+    check_anchors(&site, &anchors, refs, &mut diags);
+
+    diagnostics::sort(&mut diags);
+    let theme = match theme {
+        Some(t) if diagnostics::error_count(&diags) == 0 => t,
+        _ => return Err(Failure::Content(diags)),
+    };
+    Ok(Prepared { site, theme, html, excerpts, tocs, assets: loaded.assets, warnings: diags })
+}
+
+/// Renders every document's Markdown in parallel.
+fn render_markdown(site: &Site) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnostic>)> {
+    let resolve = |target: &str| -> Result<(String, DocId), String> {
+        let key = PathBuf::from(target);
+        match site.by_source.get(&key) {
+            Some(&id) => Ok((site.urls[id].clone(), id)),
+            None => {
+                let known: Vec<String> = site.by_source.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+                Err(diagnostics::did_you_mean(target, known.iter().map(String::as_str))
+                    .map(|s| s.replace("did you mean `", "did you mean `@/"))
+                    .unwrap_or_else(|| "write the target's path under content/, e.g. `@/forums/governance.md`".into()))
+            }
+        }
+    };
+    (0..site.docs.len())
+        .into_par_iter()
+        .map(|id| {
+            let d = site.doc(id);
+            let cx = markdown::Context {
+                path: &d.path,
+                body_line: d.body_line,
+                base_path: &site.config.base_path,
+                this: id,
+                resolve: &resolve,
+            };
+            let mut diags = Vec::new();
+            let r = markdown::render(d.body(), &cx, &mut diags);
+            (r, diags)
+        })
+        .collect()
+}
+
+/// Every `#anchor` a link names must exist in its target.
+fn check_anchors(
+    site: &Site,
+    anchors: &[BTreeSet<String>],
+    refs: Vec<(DocId, markdown::AnchorRef<DocId>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (from, r) in refs {
+        if anchors[r.target].contains(&r.anchor) {
+            continue;
+        }
+        let target = &site.doc(r.target).path;
+        let message = if r.target == from {
+            format!("link to `#{}`, which is not a heading of this page", r.anchor)
+        } else {
+            format!("link to `#{}` in {}, which has no such heading", r.anchor, target.display())
+        };
+        diags.push(
+            Diagnostic::error(&site.doc(from).path, r.line, r.col, message).with_help(
+                diagnostics::did_you_mean(&r.anchor, anchors[r.target].iter().map(String::as_str))
+                    .unwrap_or_else(|| "headings get ids from their text, or `{#id}` after the heading".into()),
+            ),
+        );
+    }
+}
+
+/// Builds the site into the output folder (atomically).
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
+    let started = Instant::now();
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(&out)]);
+    // refuse a dangerous output folder before any work
+    output::check_target(&opts.root, &out, opts.force).map_err(io)?;
+    let prepared = prepare(opts)?;
+    let staging = Staging::create(&out).map_err(io)?;
+    let (pages, files) = write_site(&prepared, &opts.root, &staging)?;
+    staging.commit().map_err(io)?;
+    Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed() })
+}
+
+/// Writes assets, then every page, into `staging`. Returns (pages, files).
+pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize, usize), Failure> {
+    let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
+    // layers in order: theme assets, the site's static/, co-located content assets; pages last
+    let mut copies: Vec<(PathBuf, FileSource)> = p.theme.assets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
+            let entry =
+                entry.map_err(|e| Failure::Io(vec![Diagnostic::error("static", 0, 0, format!("cannot read: {e}"))]))?;
+            if entry.file_type().is_file() && !load::is_ignored_name(&entry.file_name().to_string_lossy()) {
+                let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_path_buf();
+                copies.push((rel, FileSource::Disk(entry.path().to_path_buf())));
+            }
+        }
+    }
+    copies.extend(p.assets.iter().map(|a| (a.rel.clone(), FileSource::Disk(a.source.clone()))));
+    let mut seen = BTreeSet::new();
+    let mut last: Vec<&(PathBuf, FileSource)> = Vec::new();
+    for c in copies.iter().rev() {
+        if seen.insert(c.0.clone()) {
+            last.push(c);
+        }
+    }
+    last.par_iter()
+        .try_for_each(|(rel, src)| match src {
+            FileSource::Embedded(bytes) => staging.write(rel, bytes),
+            FileSource::Disk(from) => staging.copy(from, rel),
+        })
+        .map_err(io)?;
+
+    let renderer = Renderer::new(&p.theme, &p.site, &p.html, &p.excerpts, &p.tocs);
+    let jobs = render::jobs(&p.site);
+    let results: Vec<Result<(), Failure>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (rel, html) = renderer.render(job).map_err(|d| Failure::Content(vec![d]))?;
+            staging.write(&rel, html.as_bytes()).map_err(io)
+        })
+        .collect();
+    let mut content = Vec::new();
+    for r in results {
+        match r {
+            Ok(()) => {}
+            Err(Failure::Io(d)) => return Err(Failure::Io(d)),
+            Err(Failure::Content(d)) => content.extend(d),
+        }
+    }
+    if !content.is_empty() {
+        diagnostics::sort(&mut content);
+        return Err(Failure::Content(content));
+    }
+    let files = seen.len() + jobs.len() + 1;
+    Ok((jobs.len(), files))
+}

@@ -1,0 +1,183 @@
+//! Templates and theme assets: the embedded default theme, `themes/<name>/` on disk, and the
+//! site's own `templates/`, layered file by file (later layers win). All templates are
+//! compiled once, in one tera 2 instance; template errors become diagnostics naming the
+//! template file and line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// The files of the default theme built into the binary.
+pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// Built into the binary.
+    Embedded(&'static [u8]),
+    /// On disk.
+    Disk(PathBuf),
+}
+
+/// A compiled theme.
+pub struct Theme {
+    /// All templates, compiled.
+    pub tera: Tera,
+    /// Static assets: output path (relative) → source.
+    pub assets: BTreeMap<PathBuf, FileSource>,
+    /// Template name → the file it came from, for diagnostics.
+    pub origins: BTreeMap<String, PathBuf>,
+}
+
+/// Template name → (text, file shown in diagnostics).
+type Sources = BTreeMap<String, (String, PathBuf)>;
+
+/// Loads the theme named in the config, the site's overrides, and compiles the templates.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut templates: Sources = BTreeMap::new();
+    let mut assets: BTreeMap<PathBuf, FileSource> = BTreeMap::new();
+    let mut diags = Vec::new();
+    for (rel, bytes) in embedded::FILES {
+        let shown = PathBuf::from(format!("(built-in theme)/{rel}"));
+        if let Some(t) = rel.strip_prefix("templates/") {
+            templates.insert(t.to_string(), (String::from_utf8_lossy(bytes).into_owned(), shown));
+        } else if let Some(s) = rel.strip_prefix("static/") {
+            assets.insert(PathBuf::from(s), FileSource::Embedded(bytes));
+        }
+    }
+    let theme_dir = root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        read_layer(root, &theme_dir.join("templates"), &mut templates, &mut diags);
+        read_assets(&theme_dir.join("static"), &mut assets);
+    } else if name != "default" {
+        let known: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::error(
+                "site.yaml",
+                0,
+                0,
+                format!("theme `{name}` not found: there is no folder themes/{name}/"),
+            )
+            .with_help(
+                did_you_mean(name, known.iter().map(String::as_str))
+                    .unwrap_or_else(|| "remove `theme:` to use the built-in default theme".into()),
+            ),
+        );
+    }
+    read_layer(root, &root.join("templates"), &mut templates, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let origins: BTreeMap<String, PathBuf> = templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let result = tera.add_raw_templates(templates.iter().map(|(n, (text, _))| (n.as_str(), text.as_str())));
+    if let Err(e) = result {
+        return Err(vec![template_error(&e, &origins)]);
+    }
+    Ok(Theme { tera, assets, origins })
+}
+
+/// Reads every template under `dir` (names relative to it, with `/`).
+fn read_layer(root: &Path, dir: &Path, out: &mut Sources, diags: &mut Vec<Diagnostic>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || crate::load::is_ignored_name(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        match crate::load::read_text(entry.path(), &shown) {
+            Ok(text) => {
+                out.insert(name, (text, shown));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+fn read_assets(dir: &Path, out: &mut BTreeMap<PathBuf, FileSource>) {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() && !crate::load::is_ignored_name(&entry.file_name().to_string_lossy()) {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                out.insert(rel.to_path_buf(), FileSource::Disk(entry.path().to_path_buf()));
+            }
+        }
+    }
+}
+
+/// A tera error as a diagnostic pointing into the template file.
+pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    let shown = |name: &str| origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            Diagnostic::error(
+                shown(r.filename()),
+                span.start_line,
+                span.start_col + 1,
+                format!("template error: {}", r.message()),
+            )
+        }
+        ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
+            shown(tpl),
+            0,
+            0,
+            format!("template `{tpl}` extends itself (through {})", inheritance_chain.join(" → ")),
+        )
+        .with_help("a template may not extend or include itself, directly or through others"),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            shown(tpl),
+            0,
+            0,
+            format!("template `{tpl}` includes itself (through {})", include_chain.join(" → ")),
+        )
+        .with_help("a template may not extend or include itself, directly or through others"),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            shown(current),
+            0,
+            0,
+            format!("template `{current}` extends `{parent}`, which does not exist"),
+        )
+        .with_help(
+            did_you_mean(parent, origins.keys().map(String::as_str))
+                .unwrap_or_else(|| "check the name in `{% extends %}`".into()),
+        ),
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(shown(name), 0, 0, format!("template `{name}` does not exist")).with_help(
+                did_you_mean(name, origins.keys().map(String::as_str))
+                    .unwrap_or_else(|| "add it to templates/ or the theme".into()),
+            )
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            Diagnostic::error("templates", 0, 0, format!("template error: {msg}"))
+        }
+    }
+}

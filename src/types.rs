@@ -1,0 +1,192 @@
+//! Small value types of the content model: calendar dates, wall-clock times, slugs.
+//!
+//! They deserialize from the strings editors write (`2023-12-08`, `"09:30"`) and reject
+//! impossible values with a message that says what the right form is.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::Serialize;
+
+/// A calendar date (no time zone), `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i16,
+    /// Month, 1–12.
+    pub month: i8,
+    /// Day of month.
+    pub day: i8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking the day exists.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let bad = || format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2023-12-08");
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(bad());
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i16>().ok());
+        let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+            return Err(bad());
+        };
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{s}` has no month {month}: months run from 01 to 12"));
+        }
+        let (month, day) = (month as i8, day as i8);
+        jiff::civil::Date::new(year, month, day).map_err(|_| {
+            let days = jiff::civil::Date::new(year, month, 1).map_or(31, |d| d.days_in_month());
+            format!("`{s}` does not exist: {} {year} has {days} days", MONTHS[month as usize - 1])
+        })?;
+        Ok(Date { year, month, day })
+    }
+
+    /// "8 December 2023".
+    pub fn long(&self) -> String {
+        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// An event-local wall-clock time, `HH:MM` (`24:00` allowed as an end of day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time {
+    /// Minutes since midnight, 0–1440.
+    pub minutes: u16,
+}
+
+impl Time {
+    /// Parses `HH:MM`.
+    pub fn parse(s: &str) -> Result<Time, String> {
+        let bad = || format!("`{s}` is not a time; write it as \"HH:MM\" (24-hour), e.g. \"09:30\"");
+        let (h, m) = s.split_once(':').ok_or_else(bad)?;
+        if h.is_empty() || h.len() > 2 || m.len() != 2 {
+            return Err(bad());
+        }
+        let h: u16 = h.parse().map_err(|_| bad())?;
+        let m: u16 = m.parse().map_err(|_| bad())?;
+        if m > 59 || h > 24 || (h == 24 && m > 0) {
+            return Err(format!("`{s}` is not a time of day: hours run 00–23, minutes 00–59"));
+        }
+        Ok(Time { minutes: h * 60 + m })
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.minutes / 60, self.minutes % 60)
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Implements `Deserialize` from a string through a `parse` function.
+macro_rules! deserialize_via_parse {
+    ($ty:ty, $expecting:literal) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                        <$ty>::parse(v).map_err(E::custom)
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+deserialize_via_parse!(Date, "a date written YYYY-MM-DD");
+deserialize_via_parse!(Time, "a time written \"HH:MM\"");
+
+/// Turns a title or file name into a URL slug: lowercase ASCII letters, digits and `-`.
+/// Letters outside ASCII are kept (URLs may carry them) but lower-cased.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if !matches!(c, '\'' | '’') {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Whether `s` may be used as one URL path segment as written.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty() && s != "." && s != ".." && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_reject() {
+        assert_eq!(Date::parse("2023-12-08").unwrap().to_string(), "2023-12-08");
+        assert_eq!(Date::parse("2024-02-29").unwrap().long(), "29 February 2024");
+        assert_eq!(Date::parse("2023-02-30").unwrap_err(), "`2023-02-30` does not exist: February 2023 has 28 days");
+        assert!(Date::parse("2023-13-01").unwrap_err().contains("no month 13"));
+        assert!(Date::parse("08/12/2023").is_err());
+    }
+
+    #[test]
+    fn times_parse_and_reject() {
+        assert_eq!(Time::parse("09:30").unwrap().minutes, 570);
+        assert_eq!(Time::parse("9:05").unwrap().to_string(), "09:05");
+        assert_eq!(Time::parse("24:00").unwrap().minutes, 1440);
+        assert!(Time::parse("24:30").is_err());
+        assert!(Time::parse("12:60").is_err());
+        assert!(Time::parse("noon").is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Higher Education — in the AI Era!"), "higher-education-in-the-ai-era");
+        assert_eq!(slugify("People's choice"), "peoples-choice");
+        assert!(is_valid_slug("tao-zhan"));
+        assert!(!is_valid_slug("a/b"));
+        assert!(!is_valid_slug(".."));
+    }
+}
