@@ -57,6 +57,16 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Parses a YAML block into `T`. `first_line` is the file line of the block's first line, so
 /// positions in errors are file positions.
 pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, what: &str) -> Result<T, Diagnostic> {
+    if let Some((offset, why)) = too_deep(yaml) {
+        let (line, col) = crate::diagnostics::line_col(yaml, offset);
+        return Err(Diagnostic::error(
+            path,
+            line + first_line - 1,
+            col,
+            format!("the front matter is nested too deeply ({why})"),
+        )
+        .with_help("front matter values are at most a few levels deep"));
+    }
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str::<T>(source).map_err(|e| {
         let (line, col) = match e.location() {
@@ -90,6 +100,49 @@ pub fn locate(yaml: &str, first_line: usize, key: &str, value: Option<&str>) -> 
     let at = value.filter(|v| !v.is_empty()).and_then(|v| find_token(&yaml[from..], v)).map_or(key_at, |i| from + i);
     let (line, col) = crate::diagnostics::line_col(yaml, at);
     (line + first_line - 1, col)
+}
+
+/// Deepest nesting plenary accepts in YAML: far beyond any schema, far below what makes the
+/// parser slow.
+const MAX_DEPTH: usize = 64;
+
+/// Finds runaway nesting (flow brackets or indentation) before the YAML parser sees it.
+fn too_deep(yaml: &str) -> Option<(usize, &'static str)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut line_start = true;
+    let mut indent = 0usize;
+    for (i, c) in yaml.char_indices() {
+        if c == '\n' {
+            line_start = true;
+            indent = 0;
+            continue;
+        }
+        if line_start {
+            if c == ' ' {
+                indent += 1;
+                if indent > MAX_DEPTH * 4 {
+                    return Some((i, "indented too far"));
+                }
+                continue;
+            }
+            line_start = false;
+        }
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((i, "more than 64 brackets inside each other"));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// First occurrence of `token` in `hay` that is not part of a longer word or slug.
@@ -255,6 +308,15 @@ mod tests {
     fn list_front_matter_is_refused() {
         let d = p("---\n- a\n- b\n---\n").unwrap_err();
         assert!(d.message.contains("found a list"), "{}", d.message);
+    }
+
+    #[test]
+    fn runaway_nesting_is_refused_before_parsing() {
+        let deep = format!("title: A\nsummary: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let d = p(&format!("---\n{deep}---\n")).unwrap_err();
+        assert_eq!((d.line, d.col), (3, 74));
+        assert!(d.message.contains("nested too deeply"));
+        assert!(p("---\ntitle: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n---\n").is_ok());
     }
 
     #[test]

@@ -1,0 +1,175 @@
+//! Test helpers: small real sites in temporary folders, built with the real `plenary`
+//! binary, with output parsed as HTML and stderr redacted for snapshots.
+
+#![allow(dead_code, reason = "each test binary uses a different part of the helpers")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    _dir: tempfile::TempDir,
+    /// The site's root.
+    pub root: PathBuf,
+}
+
+/// What a `plenary` run did.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard error, with the site's path shown as `[ROOT]` and timings as `[TIME]`.
+    pub stderr: String,
+    /// Standard output.
+    pub stdout: String,
+}
+
+pub const MINIMAL_CONFIG: &str = "title: Test Summit\nbase_url: https://example.org/\n";
+
+impl TestSite {
+    /// An empty site with a minimal `site.yaml` and `content/`.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).expect("create site");
+        let s = TestSite { _dir: dir, root };
+        s.write("site.yaml", MINIMAL_CONFIG);
+        s
+    }
+
+    /// A copy of `tests/fixtures/<name>` (symbolic links are copied as links).
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        copy_tree(&fixtures_dir().join(name), &root);
+        TestSite { _dir: dir, root }
+    }
+
+    /// A copy of the repository's own example site (site.yaml, content/, themes/).
+    pub fn example() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir_all(&root).expect("create site");
+        std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+        copy_tree(&repo.join("content"), &root.join("content"));
+        if repo.join("static").is_dir() {
+            copy_tree(&repo.join("static"), &root.join("static"));
+        }
+        TestSite { _dir: dir, root }
+    }
+
+    /// Writes a file under the site root (creating folders).
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+        self
+    }
+
+    /// Runs `plenary <args…> --root <site>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    /// Runs with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_plenary"));
+        cmd.args(args).arg("--root").arg(&self.root);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run plenary");
+        let redact = |s: &[u8]| {
+            let text = String::from_utf8_lossy(s).into_owned();
+            let text = text.replace(&self.root.parent().expect("parent").display().to_string(), "[ROOT]");
+            redact_time(&text)
+        };
+        Run { code: out.status.code().unwrap_or(-1), stderr: redact(&out.stderr), stdout: redact(&out.stdout) }
+    }
+
+    /// Builds into `<root>/public`, asserting success.
+    pub fn build_ok(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let r = self.run(&args);
+        assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+        r
+    }
+
+    /// The output folder.
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// A built page, parsed.
+    pub fn page(&self, rel: &str) -> scraper::Html {
+        let text = std::fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        scraper::Html::parse_document(&text)
+    }
+}
+
+/// Text of every element matching `selector`.
+pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    doc.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// Values of `attr` on every element matching `selector`.
+pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            out.push((
+                e.path().strip_prefix(dir).expect("prefix").to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            ));
+        }
+    }
+    out
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if e.path_is_symlink() {
+            let target = std::fs::read_link(e.path()).expect("readlink");
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(target, &dest).expect("symlink");
+        } else if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
+
+fn redact_time(s: &str) -> String {
+    // "in 0.01 s" → "in [TIME]"
+    let mut out = String::with_capacity(s.len());
+    for line in s.lines() {
+        match line.rfind(" in ") {
+            Some(i) if line.starts_with("built ") && line.ends_with(" s") => {
+                out.push_str(&line[..i]);
+                out.push_str(" in [TIME]");
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
