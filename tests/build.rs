@@ -1,0 +1,314 @@
+//! `plenary build` end to end on small real sites: addresses, references both ways, internal
+//! links under a sub-path, drafts, aliases, determinism, atomicity and output-folder safety.
+
+mod common;
+
+use common::{attrs, texts, tree, TestSite};
+
+fn summit() -> TestSite {
+    let s = TestSite::new();
+    s.write(
+        "content/_index.md",
+        "---\ntitle: Welcome\n---\n\nSee [Forum 2](@/forums/teacher-development.md#the-theme).\n",
+    );
+    s.write(
+        "content/speakers/tao-zhan.md",
+        "---\nname: Tao Zhan\nhonorific: Mr\nrole: Director\norganisation: UNESCO IITE\ncountry: RU\n---\n\nBio.\n",
+    );
+    s.write("content/speakers/jin-li.md", "---\nname: Jin Li\nrole: Director\norganisation: UNESCO-ICHEI\n---\n");
+    s.write(
+        "content/forums/teacher-development.md",
+        "---\ntitle: Teacher Development\nnumber: 2\ndate: 2023-12-08\nstart: \"09:00\"\nend: \"12:00\"\nroom: Hall B\nmoderators: [tao-zhan]\nspeakers: [jin-li]\ntopics: [AI competencies]\naliases: [/2023/forum-2/]\n---\n\n## The theme\n\nText with a [link](/news/) and `code`.\n\n```rust\nfn main() {}\n```\n",
+    );
+    s.write("content/forums/governance.md", "---\ntitle: Governance\nnumber: 1\ndate: 2023-12-07\n---\n\nSee [the theme](@/forums/teacher-development.md#the-theme).\n");
+    s.write("content/news/report.md", "---\ntitle: Summit report\ndate: 2023-12-09\nspeakers: [tao-zhan]\nforums: [teacher-development]\ntags: [summit]\n---\n\nThe summit closed.\n");
+    s.write("content/news/draft.md", "---\ntitle: Unfinished\ndate: 2023-12-10\ndraft: true\n---\n");
+    s.write("content/papers/wp/_index.md", "---\ntitle: White Paper\nstatus: for-comments\nversion: 0.1\ncomments_until: 2024-01-31\nauthors: [tao-zhan, {name: Somebody, affiliation: Somewhere}]\n---\n\nAbstract.\n");
+    s.write("content/papers/wp/02-second.md", "---\ntitle: Second\n---\n\n## Part\n");
+    s.write("content/papers/wp/01-first.md", "---\ntitle: First\n---\n\n## Intro\n");
+    s.write("content/pages/about.md", "---\ntitle: About\nmenu: 1\n---\n\nAbout us.\n");
+    s
+}
+
+#[test]
+fn pretty_urls_for_every_kind() {
+    let s = summit();
+    s.build_ok(&[]);
+    for f in [
+        "index.html",
+        "forums/index.html",
+        "forums/teacher-development/index.html",
+        "speakers/index.html",
+        "speakers/tao-zhan/index.html",
+        "news/index.html",
+        "news/report/index.html",
+        "papers/index.html",
+        "papers/wp/index.html",
+        "papers/wp/first/index.html",
+        "papers/wp/second/index.html",
+        "about/index.html",
+        "404.html",
+        "topics/ai-competencies/index.html",
+        "countries/ru/index.html",
+        "style.css",
+    ] {
+        assert!(s.public().join(f).is_file(), "missing {f}");
+    }
+}
+
+#[test]
+fn speaker_pages_list_forums_and_news_from_the_reverse_index() {
+    let s = summit();
+    s.build_ok(&[]);
+    let page = s.page("speakers/tao-zhan/index.html");
+    let forums = texts(&page, "section h2 + .cards .card-title");
+    assert_eq!(forums, ["Teacher Development", "White Paper", "Summit report"]);
+    assert!(texts(&page, ".card-meta").iter().any(|m| m.starts_with("Moderator · 8 December 2023")));
+    // and the forum lists its news item
+    let forum = s.page("forums/teacher-development/index.html");
+    assert_eq!(texts(&forum, ".people a"), ["Tao Zhan", "Jin Li"]);
+    assert_eq!(attrs(&forum, ".cards a", "href"), ["/news/report/"]);
+}
+
+#[test]
+fn internal_links_and_assets_work_under_a_sub_path() {
+    let s = summit();
+    s.build_ok(&["--base-url", "https://example.org/summit/"]);
+    let home = s.page("index.html");
+    assert!(attrs(&home, ".prose a", "href").contains(&"/summit/forums/teacher-development/#the-theme".to_string()));
+    assert_eq!(attrs(&home, "link[rel=stylesheet]", "href"), ["/summit/style.css", "/summit/highlight.css"]);
+    assert_eq!(attrs(&home, "link[rel=canonical]", "href"), ["https://example.org/summit/"]);
+    let forum = s.page("forums/teacher-development/index.html");
+    assert!(attrs(&forum, ".prose a", "href").contains(&"/summit/news/".to_string()));
+    // every root-relative link of every page stays under the sub-path
+    for (path, bytes) in tree(&s.public()) {
+        if path.extension().is_some_and(|e| e == "html") {
+            let doc = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
+            for href in attrs(&doc, "a[href], link[href]", "href") {
+                assert!(!href.starts_with('/') || href.starts_with("/summit/"), "{}: {href}", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn heading_ids_toc_and_highlighting() {
+    let s = summit();
+    s.build_ok(&[]);
+    let forum = s.page("forums/teacher-development/index.html");
+    assert_eq!(attrs(&forum, ".prose h2", "id"), ["the-theme"]);
+    assert!(!attrs(&forum, "pre.code span", "class").is_empty(), "code is highlighted with classes");
+    let chapter = s.page("papers/wp/first/index.html");
+    assert_eq!(attrs(&chapter, ".toc a", "href"), ["#intro"]);
+}
+
+#[test]
+fn one_h1_per_page() {
+    let s = summit();
+    s.build_ok(&[]);
+    for (path, bytes) in tree(&s.public()) {
+        if path.extension().is_some_and(|e| e == "html") && !path.starts_with("2023") {
+            let doc = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
+            assert_eq!(texts(&doc, "h1").len(), 1, "{}", path.display());
+            assert_eq!(attrs(&doc, "main", "id"), ["main"], "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn chapters_are_ordered_by_prefix_with_prev_next() {
+    let s = summit();
+    s.build_ok(&[]);
+    let landing = s.page("papers/wp/index.html");
+    assert_eq!(texts(&landing, ".paper-toc > ol > li > a"), ["First", "Second"]);
+    assert_eq!(texts(&landing, ".banner"), ["Draft for comments until 31 January 2024 · version 0.1"]);
+    assert_eq!(texts(&landing, ".authors li"), ["Tao Zhan (UNESCO IITE)", "Somebody (Somewhere)"]);
+    let first = s.page("papers/wp/first/index.html");
+    assert_eq!(attrs(&first, "a[rel=next]", "href"), ["/papers/wp/second/"]);
+    assert!(attrs(&first, "a[rel=prev]", "href").is_empty());
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let s = summit();
+    s.build_ok(&[]);
+    assert!(!s.public().join("news/draft").exists());
+    s.build_ok(&["--drafts"]);
+    assert!(s.public().join("news/draft/index.html").is_file());
+}
+
+#[test]
+fn a_reference_to_a_left_out_draft_is_an_error_naming_it() {
+    let s = TestSite::new();
+    s.write("content/speakers/a.md", "---\nname: A\ndraft: true\n---\n");
+    s.write("content/forums/f.md", "---\ntitle: F\nspeakers: [a]\n---\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("content/forums/f.md:3:12: error: speaker `a` is a draft and is left out of this build"),
+        "{}",
+        r.stderr
+    );
+    s.build_ok(&["--drafts"]);
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let s = summit();
+    s.build_ok(&[]);
+    let r = s.page("2023/forum-2/index.html");
+    assert_eq!(attrs(&r, "meta[http-equiv=refresh]", "content"), ["0; url=/forums/teacher-development/"]);
+    assert_eq!(attrs(&r, "link[rel=canonical]", "href"), ["https://example.org/forums/teacher-development/"]);
+}
+
+#[test]
+fn news_is_paginated() {
+    let s = TestSite::new();
+    s.write("site.yaml", "title: T\nbase_url: https://example.org/\nnews_per_page: 2\n");
+    for d in 1..=5 {
+        s.write(&format!("content/news/n{d}.md"), &format!("---\ntitle: N{d}\ndate: 2024-01-0{d}\n---\n"));
+    }
+    s.build_ok(&[]);
+    assert_eq!(texts(&s.page("news/index.html"), ".card-title"), ["N5", "N4"]);
+    let p3 = s.page("news/page/3/index.html");
+    assert_eq!(texts(&p3, ".card-title"), ["N1"]);
+    assert_eq!(attrs(&p3, "a[rel=prev]", "href"), ["/news/page/2/"]);
+    assert!(!s.public().join("news/page/4").exists());
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let s = summit();
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock main %}",
+    );
+    s.build_ok(&[]);
+    assert_eq!(texts(&s.page("about/index.html"), "h1.custom"), ["About"]);
+    // other templates still come from the theme
+    assert_eq!(texts(&s.page("forums/governance/index.html"), "h1"), ["Governance"]);
+}
+
+#[test]
+fn builds_are_byte_identical_across_runs_and_thread_counts() {
+    let s = summit();
+    let out = |name: &str, threads: &str| {
+        let dir = s.root.parent().unwrap().join(name);
+        let r = s.run_env(&["build", "--out", dir.to_str().unwrap()], &[("RAYON_NUM_THREADS", threads)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        tree(&dir)
+    };
+    let a = out("a", "1");
+    let b = out("b", "4");
+    let c = out("c", "4");
+    assert!(a.len() > 20);
+    assert_eq!(a, b);
+    assert_eq!(b, c);
+}
+
+#[test]
+fn file_system_order_does_not_reach_the_output() {
+    // the same files created in the opposite order give the same bytes
+    let a = summit();
+    let b = TestSite::new();
+    let mut files: Vec<_> = tree(&a.root.join("content"));
+    files.reverse();
+    for (rel, bytes) in files {
+        b.write(&format!("content/{}", rel.display()), &String::from_utf8(bytes).unwrap());
+    }
+    a.build_ok(&[]);
+    b.build_ok(&[]);
+    assert_eq!(tree(&a.public()), tree(&b.public()));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let s = summit();
+    s.build_ok(&[]);
+    let before = tree(&s.public());
+    s.write("content/forums/broken.md", "---\ntitle: Broken\nspeakers: [nobody]\n---\n");
+    s.write("content/forums/governance.md", "---\ntitle: Governance changed\n---\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(tree(&s.public()), before);
+    let debris: Vec<_> = std::fs::read_dir(&s.root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("plenary-"))
+        .collect();
+    assert!(debris.is_empty(), "{debris:?}");
+}
+
+#[test]
+fn a_template_error_during_rendering_also_leaves_the_output_untouched() {
+    let s = summit();
+    s.build_ok(&[]);
+    let before = tree(&s.public());
+    s.write("templates/speaker.html", "{{ speaker.nope }}");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("templates/speaker.html:1:"), "{}", r.stderr);
+    assert_eq!(tree(&s.public()), before);
+}
+
+#[test]
+fn a_foreign_output_folder_is_refused_unless_forced() {
+    let s = summit();
+    let out = s.root.parent().unwrap().join("mine");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.txt"), "precious").unwrap();
+    let r = s.run(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not empty and was not written by plenary"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(out.join("thesis.txt")).unwrap(), "precious");
+    let r = s.run(&["build", "--out", out.to_str().unwrap(), "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn the_site_root_and_its_parents_are_never_output_folders() {
+    let s = summit();
+    for out in [s.root.clone(), s.root.parent().unwrap().to_path_buf(), s.root.join("content")] {
+        let r = s.run(&["build", "--out", out.to_str().unwrap(), "--force"]);
+        assert_eq!(r.code, 2, "{}: {}", out.display(), r.stderr);
+        assert!(s.root.join("content/forums/governance.md").is_file());
+    }
+}
+
+#[test]
+fn summary_line_and_quiet() {
+    let s = summit();
+    let r = s.build_ok(&[]);
+    assert!(r.stderr.contains("built "), "{}", r.stderr);
+    assert!(r.stderr.contains(" pages ("), "{}", r.stderr);
+    let q = s.build_ok(&["--quiet"]);
+    assert_eq!(q.stderr, "");
+}
+
+#[test]
+fn version_and_help() {
+    let s = TestSite::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary")).arg("--version").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("plenary {}", env!("CARGO_PKG_VERSION")));
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_plenary")).args(["build", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in ["--root", "--out", "--base-url", "--drafts", "--force", "--quiet"] {
+        assert!(help.contains(flag), "{flag}");
+    }
+    drop(s);
+}
+
+#[test]
+fn the_example_site_builds_without_warnings() {
+    let s = TestSite::example();
+    let r = s.build_ok(&[]);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    let home = s.page("index.html");
+    assert_eq!(texts(&home, "h1").len(), 1);
+    let forums = s.page("forums/index.html");
+    assert_eq!(texts(&forums, ".card-title").len(), 8);
+    let tao = s.page("speakers/tao-zhan/index.html");
+    assert!(texts(&tao, ".card-title").iter().any(|t| t.contains("Teacher Professional Development")));
+}
