@@ -56,6 +56,9 @@ pub struct Rendered<T> {
     pub first_paragraph: String,
 }
 
+/// Resolves the part after `@/` to (address without base path, target), or a hint.
+pub type Resolver<'a, T> = dyn Fn(&str) -> Result<(String, T), String> + Sync + 'a;
+
 /// What a Markdown body needs to know about the site.
 pub struct Context<'a, T> {
     /// The file (for diagnostics).
@@ -67,7 +70,7 @@ pub struct Context<'a, T> {
     /// The document itself (target of `#anchor` links).
     pub this: T,
     /// Resolves `forums/x.md` (the part after `@/`) to (address without base path, target).
-    pub resolve: &'a (dyn Fn(&str) -> Result<(String, T), String> + Sync),
+    pub resolve: &'a Resolver<'a, T>,
 }
 
 /// The Markdown extensions plenary turns on.
