@@ -78,6 +78,8 @@ pub struct Site {
     pub by_source: BTreeMap<PathBuf, DocId>,
     /// Translations found but not yet rendered, by path.
     pub translations: Vec<PathBuf>,
+    /// (kind, slug) → document, for references.
+    pub by_slug: BTreeMap<(Kind, String), DocId>,
 }
 
 impl Site {
@@ -88,13 +90,7 @@ impl Site {
 
     /// A forum or speaker by slug.
     pub fn find(&self, kind: Kind, slug: &str) -> Option<DocId> {
-        let list = match kind {
-            Kind::Forum => &self.forums,
-            Kind::Speaker => &self.speakers,
-            Kind::News => &self.news,
-            _ => &self.pages,
-        };
-        list.iter().copied().find(|&id| self.docs[id].slug == slug)
+        self.by_slug.get(&(kind, slug.to_string())).copied()
     }
 }
 
@@ -161,6 +157,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
         countries: BTreeMap::new(),
         by_source: BTreeMap::new(),
         translations,
+        by_slug: docs.iter().enumerate().map(|(id, d)| ((d.kind, d.slug.clone()), id)).collect(),
         docs,
     };
 

@@ -160,6 +160,17 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     id: id.clone(),
                 }));
             }
+            Event::Start(Tag::Table(_)) => {
+                // a focusable region, so wide tables scroll on phones, by keyboard too
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
+                )));
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event.clone());
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 anchors.insert(name.to_string());
                 out.push(event.clone());
@@ -367,7 +378,10 @@ mod tests {
     #[test]
     fn gfm_extensions_and_smart_punctuation() {
         let (r, _) = md("| a |\n|---|\n| b |\n\n~~x~~ - [x] \"q\"\n\nN[^1]\n\n[^1]: note\n", "/");
-        assert!(r.html.contains("<table>"));
+        assert!(r
+            .html
+            .contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>"));
+        assert!(r.html.contains("</table>\n</div>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("footnote-definition"));

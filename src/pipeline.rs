@@ -213,6 +213,13 @@ fn check_anchors(
     }
 }
 
+/// With `PLENARY_TIMINGS` set, prints how long the stages took (for profiling builds).
+fn trace(stage: &str, since: Instant) {
+    if std::env::var_os("PLENARY_TIMINGS").is_some() {
+        eprintln!("[timings] {stage}: {:.3} s", since.elapsed().as_secs_f64());
+    }
+}
+
 /// Builds the site into the output folder (atomically).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
@@ -221,9 +228,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // refuse a dangerous output folder before any work
     output::check_target(&opts.root, &out, opts.force).map_err(io)?;
     let prepared = prepare(opts)?;
+    trace("prepared", started);
     let staging = Staging::create(&out).map_err(io)?;
     let (pages, files) = write_site(&prepared, &opts.root, &staging)?;
+    trace("written", started);
     staging.commit().map_err(io)?;
+    trace("swapped", started);
     Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed() })
 }
 

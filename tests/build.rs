@@ -312,3 +312,25 @@ fn the_example_site_builds_without_warnings() {
     let tao = s.page("speakers/tao-zhan/index.html");
     assert!(texts(&tao, ".card-title").iter().any(|t| t.contains("Teacher Professional Development")));
 }
+
+#[test]
+fn static_files_theme_assets_and_co_located_files_are_copied() {
+    let s = summit();
+    s.write("static/files/programme.pdf", "%PDF-1.4 illustrative");
+    s.write("static/style.css", "/* the site's own stylesheet wins over the theme's */");
+    s.write("content/speakers/tao-zhan.jpg", "not really a jpeg");
+    s.build_ok(&[]);
+    let read = |rel: &str| std::fs::read_to_string(s.public().join(rel)).unwrap();
+    assert_eq!(read("files/programme.pdf"), "%PDF-1.4 illustrative");
+    assert_eq!(read("style.css"), "/* the site's own stylesheet wins over the theme's */");
+    assert_eq!(read("speakers/tao-zhan.jpg"), "not really a jpeg");
+    assert!(read("highlight.css").contains(".hl-"));
+}
+
+#[test]
+fn a_site_without_a_themes_folder_uses_the_built_in_theme() {
+    let s = summit();
+    assert!(!s.root.join("themes").exists());
+    s.build_ok(&[]);
+    assert!(std::fs::read_to_string(s.public().join("style.css")).unwrap().contains("logical properties"));
+}

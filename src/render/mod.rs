@@ -106,6 +106,8 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     html: &'a [String],
     site_value: Value,
+    /// Each paper's view, built once and shared by its landing page and chapters.
+    paper_values: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -179,7 +181,8 @@ impl<'a> Renderer<'a> {
     ) -> Self {
         let views = Views { site, excerpts, tocs };
         let site_value = Value::from_serializable(&views.site_view());
-        Renderer { theme, views, html, site_value }
+        let paper_values = site.papers.iter().map(|p| Value::from_serializable(&views.paper(p))).collect();
+        Renderer { theme, views, html, site_value, paper_values }
     }
 
     /// Renders one job: (output file relative to the output root, bytes).
@@ -356,15 +359,16 @@ impl<'a> Renderer<'a> {
                 "news.html"
             }
             Data::Paper(_) => {
-                if let Some(entry) = site.papers.iter().find(|p| p.index == id) {
-                    cx.insert("paper", &v.paper(entry));
+                if let Some(i) = site.papers.iter().position(|p| p.index == id) {
+                    cx.insert_value("paper", self.paper_values[i].clone());
                 }
                 "paper.html"
             }
             Data::Chapter(_) => {
-                if let Some(entry) = site.papers.iter().find(|p| p.chapters.contains(&id)) {
+                if let Some(i) = site.papers.iter().position(|p| p.chapters.contains(&id)) {
+                    let entry = &site.papers[i];
                     let pos = entry.chapters.iter().position(|&c| c == id).unwrap_or(0);
-                    cx.insert("paper", &v.paper(entry));
+                    cx.insert_value("paper", self.paper_values[i].clone());
                     cx.insert(
                         "chapter",
                         &ChapterView {
