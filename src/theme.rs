@@ -177,7 +177,33 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
                 msg.push_str(&s.to_string());
                 src = s.source();
             }
+            // tera renders some errors as a report: "error: …\n --> name:line:col\n …"
+            if let Some((name, line, col)) = report_position(&msg) {
+                let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+                return Diagnostic::error(shown(name), line, col, format!("template error: {first}"));
+            }
             Diagnostic::error("templates", 0, 0, format!("template error: {msg}"))
         }
+    }
+}
+
+/// The `--> name:line:col` line of a tera report.
+fn report_position(report: &str) -> Option<(&str, usize, usize)> {
+    let at = report.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = at.rsplitn(3, ':');
+    let col = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((parts.next()?, line, col))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_positions_are_read() {
+        let r = "error: Unknown template `x.html`\n --> page.html:1:12\n  |";
+        assert_eq!(report_position(r), Some(("page.html", 1, 12)));
+        assert_eq!(report_position("no position"), None);
     }
 }
