@@ -40,6 +40,9 @@ pub struct BuildArgs {
     /// Replace a non-empty output folder that plenary did not write.
     #[arg(long)]
     pub force: bool,
+    /// Treat warnings (programme conflicts, missing alt text …) as errors.
+    #[arg(long)]
+    pub strict: bool,
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
@@ -54,6 +57,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             force: self.force,
+            strict: self.strict,
         }
     }
 }

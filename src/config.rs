@@ -83,6 +83,12 @@ pub struct Event {
     /// Who organises it.
     #[serde(default)]
     pub organisers: Vec<Organiser>,
+    /// Rooms in programme order (optional; forums naming another room get a warning).
+    #[serde(default)]
+    pub rooms: Vec<String>,
+    /// Short name for conference apps, e.g. `iioe2023` (optional; else from the title).
+    #[serde(default)]
+    pub acronym: Option<String>,
 }
 
 /// The venue of the event.
@@ -213,9 +219,9 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
 
     let event = raw.event.unwrap_or_default();
     if let Some(tz) = &event.timezone {
-        if jiff::tz::TimeZone::get(tz).is_err() {
+        if crate::event_time::zone(tz).is_none() {
             let (l, c) = at("  timezone", Some(tz));
-            let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+            let names: Vec<String> = jiff::tz::TimeZoneDatabase::bundled().available().map(|n| n.to_string()).collect();
             diags.push(
                 Diagnostic::error(path, l, c, format!("unknown time zone `{tz}`")).with_help(
                     did_you_mean(tz, names.iter().map(String::as_str)).unwrap_or_else(|| {

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod event_time;
 pub mod frontmatter;
 pub mod graph;
 pub mod highlight;
@@ -13,7 +14,9 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod outputs;
 pub mod pipeline;
+pub mod programme;
 pub mod render;
 pub mod theme;
 pub mod types;

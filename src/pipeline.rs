@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace a non-empty output folder that plenary did not write.
     pub force: bool,
+    /// Treat warnings (programme conflicts, missing alt text …) as errors.
+    pub strict: bool,
 }
 
 /// What a successful build did.
@@ -78,6 +80,8 @@ pub struct Prepared {
     pub tocs: Vec<Vec<TocEntry>>,
     /// Files under `content/` that are not Markdown.
     pub assets: Vec<load::Asset>,
+    /// Forums placed in time.
+    pub programme: crate::programme::Programme,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
 }
@@ -146,13 +150,20 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         refs.extend(r.anchor_refs.into_iter().map(|a| (id, a)));
     }
     check_anchors(&site, &anchors, refs, &mut diags);
+    let programme = crate::programme::build(&site);
+    diags.extend(crate::programme::conflicts(&site, &programme));
+    if opts.strict {
+        for d in &mut diags {
+            d.severity = diagnostics::Severity::Error;
+        }
+    }
 
     diagnostics::sort(&mut diags);
     let theme = match theme {
         Some(t) if diagnostics::error_count(&diags) == 0 => t,
         _ => return Err(Failure::Content(diags)),
     };
-    Ok(Prepared { site, theme, html, excerpts, tocs, assets: loaded.assets, warnings: diags })
+    Ok(Prepared { site, theme, html, excerpts, tocs, assets: loaded.assets, programme, warnings: diags })
 }
 
 /// Renders every document's Markdown in parallel.
@@ -268,8 +279,8 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
         })
         .map_err(io)?;
 
-    let renderer = Renderer::new(&p.theme, &p.site, &p.html, &p.excerpts, &p.tocs);
-    let jobs = render::jobs(&p.site);
+    let jobs = render::jobs(&p.site, &p.programme);
+    let renderer = Renderer::new(p, &jobs);
     let results: Vec<Result<(), Failure>> = jobs
         .par_iter()
         .map(|job| {

@@ -4,6 +4,8 @@
 //! Invariant: template contexts hold one page's data plus the shared `site` value (an `Arc`
 //! inside tera), never a copy of the whole site per page.
 
+mod machine;
+mod meta;
 pub mod views;
 
 use std::path::PathBuf;
@@ -14,7 +16,6 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::graph::{alias_url, DocId, Site, Term};
 use crate::load::Kind;
-use crate::markdown::TocEntry;
 use crate::model::Data;
 use crate::theme::{template_error, Theme};
 use views::{session_label, Card, Group, LinkView, Pager, Views};
@@ -40,6 +41,18 @@ pub enum Job {
     NotFound,
     /// A redirect from an old address to a document.
     Alias(DocId, String),
+    /// `/programme/`: the day-by-day grid.
+    Programme,
+    /// `/programme.ics` (`None`) or `/forums/<slug>.ics`.
+    Calendar(Option<DocId>),
+    /// `/news/atom.xml`.
+    Atom,
+    /// `/schedule.json` (frab).
+    Schedule,
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
 }
 
 /// The two taxonomies.
@@ -75,7 +88,7 @@ impl Taxonomy {
 }
 
 /// Every file the site consists of, in a fixed order.
-pub fn jobs(site: &Site) -> Vec<Job> {
+pub fn jobs(site: &Site, programme: &crate::programme::Programme) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.docs.len()).map(Job::Doc).collect();
     jobs.extend([Job::Forums, Job::Speakers, Job::Papers, Job::NotFound]);
     let pages = site.news.len().div_ceil(site.config.news_per_page).max(1);
@@ -87,7 +100,37 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     for (id, d) in site.docs.iter().enumerate() {
         jobs.extend(d.common.aliases.iter().map(|a| Job::Alias(id, alias_url(a))));
     }
+    if !programme.sessions.is_empty() {
+        jobs.push(Job::Programme);
+        jobs.push(Job::Calendar(None));
+        jobs.push(Job::Schedule);
+        jobs.extend(programme.sessions.iter().map(|s| Job::Calendar(Some(s.id))));
+    }
+    if !site.news.is_empty() {
+        jobs.push(Job::Atom);
+    }
+    jobs.extend([Job::Sitemap, Job::Robots]);
     jobs
+}
+
+/// The address of an HTML job, and its content date, for the sitemap (`None`: not listed).
+fn sitemap_entry(site: &Site, views: &Views, job: &Job) -> Option<(String, Option<crate::types::Date>)> {
+    Some(match job {
+        Job::Doc(id) => (site.urls[*id].clone(), views.content_date(*id)),
+        Job::Forums => ("/forums/".into(), None),
+        Job::Speakers => ("/speakers/".into(), None),
+        Job::Papers => ("/papers/".into(), None),
+        Job::NewsPage(n) => (news_page_url(*n), None),
+        Job::Taxonomy(t) => (format!("/{}/", t.key()), None),
+        Job::Term(t, slug) => (format!("/{}/{slug}/", t.key()), None),
+        Job::Programme => ("/programme/".into(), None),
+        _ => return None,
+    })
+}
+
+/// The file of a forum's calendar.
+pub fn forum_calendar_url(slug: &str) -> String {
+    format!("/forums/{slug}.ics")
 }
 
 /// The output file of a site address: `/x/` → `x/index.html`.
@@ -105,6 +148,7 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     views: Views<'a>,
     html: &'a [String],
+    jobs: &'a [Job],
     site_value: Value,
     /// Each paper's view, built once and shared by its landing page and chapters.
     paper_values: Vec<Value>,
@@ -125,6 +169,11 @@ struct ForumView {
     speakers: Vec<Card>,
     materials: Vec<LinkView>,
     news: Vec<Card>,
+    /// Address of the forum's calendar file, when it has a time.
+    calendar: Option<String>,
+    /// Start and end with offset, for `<time datetime>`.
+    start_iso: Option<String>,
+    end_iso: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -172,17 +221,12 @@ struct TermView {
 
 impl<'a> Renderer<'a> {
     /// A renderer over the graph, the rendered Markdown and the excerpts of every document.
-    pub fn new(
-        theme: &'a Theme,
-        site: &'a Site,
-        html: &'a [String],
-        excerpts: &'a [String],
-        tocs: &'a [Vec<TocEntry>],
-    ) -> Self {
-        let views = Views { site, excerpts, tocs };
+    pub fn new(p: &'a crate::pipeline::Prepared, jobs: &'a [Job]) -> Self {
+        let (theme, site, html) = (&p.theme, &p.site, &p.html[..]);
+        let views = Views { site, excerpts: &p.excerpts, tocs: &p.tocs, programme: &p.programme };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|p| Value::from_serializable(&views.paper(p))).collect();
-        Renderer { theme, views, html, site_value, paper_values }
+        Renderer { theme, views, html, jobs, site_value, paper_values }
     }
 
     /// Renders one job: (output file relative to the output root, bytes).
@@ -262,6 +306,26 @@ impl<'a> Renderer<'a> {
                 cx.insert("page", &v.doc_meta(*id));
                 ("redirect.html", path.clone())
             }
+            Job::Programme => {
+                let view = |s: &crate::programme::Session| v.session_view(s);
+                let days = crate::programme::days(v.programme, &site.config.event.rooms, &view);
+                cx.insert("page", &v.meta("Programme".into(), "/programme/", "programme", None));
+                cx.insert("days", &days);
+                cx.insert("unscheduled", &v.cards(&v.programme.unscheduled));
+                cx.insert("timezone", &v.programme.clock.name);
+                ("programme.html", "/programme/".to_string())
+            }
+            Job::Calendar(None) => return Ok((PathBuf::from("programme.ics"), v.calendar(None))),
+            Job::Calendar(Some(id)) => {
+                return Ok((output_file(&forum_calendar_url(&site.doc(*id).slug)), v.calendar(Some(*id))));
+            }
+            Job::Atom => return Ok((PathBuf::from("news/atom.xml"), v.atom(self.html))),
+            Job::Schedule => return Ok((PathBuf::from("schedule.json"), v.schedule_json())),
+            Job::Robots => return Ok((PathBuf::from("robots.txt"), v.robots())),
+            Job::Sitemap => {
+                let pages: Vec<_> = self.jobs.iter().filter_map(|j| sitemap_entry(site, v, j)).collect();
+                return Ok((PathBuf::from("sitemap.xml"), v.sitemap(&pages)));
+            }
         };
         self.finish(template, &cx, &url)
     }
@@ -275,7 +339,10 @@ impl<'a> Renderer<'a> {
         let v = &self.views;
         let site = v.site;
         let d = site.doc(id);
-        cx.insert("page", &v.doc_meta(id));
+        let mut meta = v.doc_meta(id);
+        meta.image = self.image_of(id);
+        v.structured(id, &mut meta);
+        cx.insert("page", &meta);
         cx.insert_value("content", Value::safe_string(&self.html[id]));
         cx.insert("toc", &v.tocs[id]);
         let template = match &d.data {
@@ -288,6 +355,7 @@ impl<'a> Renderer<'a> {
             }
             Data::Page(_) => "page.html",
             Data::Forum(f) => {
+                let session = v.programme.sessions.iter().find(|s| s.id == id);
                 cx.insert(
                     "forum",
                     &ForumView {
@@ -311,6 +379,9 @@ impl<'a> Renderer<'a> {
                             })
                             .collect(),
                         news: v.cards(&site.mentioned_in[id]),
+                        calendar: session.map(|_| v.url(&forum_calendar_url(&d.slug))),
+                        start_iso: session.map(|s| crate::event_time::rfc3339(&s.starts)),
+                        end_iso: session.filter(|s| s.end.is_some()).map(|s| crate::event_time::rfc3339(&s.ends)),
                     },
                 );
                 "forum.html"
@@ -426,6 +497,22 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect()
+    }
+
+    /// Absolute address of a document's image (speaker photo, news image), for link previews.
+    fn image_of(&self, id: DocId) -> Option<String> {
+        let file = match &self.views.site.doc(id).data {
+            Data::Speaker(s) => s.photo.as_deref(),
+            Data::News(n) => n.image.as_deref(),
+            _ => None,
+        }?;
+        let url = self.media_url(id, file);
+        if url.starts_with("http") {
+            return Some(url);
+        }
+        let base = &self.views.site.config.base_url;
+        let origin = base.find("://").and_then(|i| base[i + 3..].find('/').map(|j| &base[..i + 3 + j])).unwrap_or(base);
+        Some(format!("{origin}{url}"))
     }
 
     /// A file named in front matter: `/x.jpg` is under `static/`, a bare name sits beside

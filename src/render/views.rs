@@ -28,6 +28,10 @@ pub struct SiteView {
     pub menu: Vec<MenuItem>,
     /// The event.
     pub event: Option<EventView>,
+    /// Address of the news feed, when there is news.
+    pub feed_url: Option<String>,
+    /// Address of the whole programme's calendar, when sessions have times.
+    pub calendar_url: Option<String>,
 }
 
 /// One main-menu entry.
@@ -78,6 +82,12 @@ pub struct PageMeta {
     pub permalink: String,
     /// Section key of the menu entry this page belongs to.
     pub section: &'static str,
+    /// Open Graph type (`website`, `article`, `profile`).
+    pub og_type: &'static str,
+    /// Absolute address of the page's image, if any.
+    pub image: Option<String>,
+    /// schema.org JSON-LD, already safe for a `<script>` element.
+    pub jsonld: Option<String>,
 }
 
 /// A compact view of a document, used in lists and cross-references.
@@ -198,6 +208,8 @@ pub struct Views<'a> {
     pub excerpts: &'a [String],
     /// Table of contents of each document.
     pub tocs: &'a [Vec<TocEntry>],
+    /// The programme (forums placed in time).
+    pub programme: &'a crate::programme::Programme,
 }
 
 impl Views<'_> {
@@ -215,7 +227,9 @@ impl Views<'_> {
     pub fn site_view(&self) -> SiteView {
         let c: &SiteConfig = &self.site.config;
         let mut menu = vec![MenuItem { title: "Home".into(), url: self.url("/"), key: "home".into() }];
+        let timed = !self.programme.sessions.is_empty();
         let sections = [
+            ("programme", "Programme", timed),
             ("forums", "Forums", !self.site.forums.is_empty()),
             ("speakers", "Speakers", !self.site.speakers.is_empty()),
             ("news", "News", !self.site.news.is_empty()),
@@ -263,12 +277,23 @@ impl Views<'_> {
             dir: if lang.direction == Direction::Rtl { "rtl" } else { "ltr" },
             menu,
             event,
+            feed_url: (!self.site.news.is_empty()).then(|| self.url("/news/atom.xml")),
+            calendar_url: timed.then(|| self.url("/programme.ics")),
         }
     }
 
     /// Page metadata for a generated page.
     pub fn meta(&self, title: String, path: &str, section: &'static str, description: Option<String>) -> PageMeta {
-        PageMeta { url: self.url(path), permalink: self.permalink(path), title, section, description }
+        PageMeta {
+            url: self.url(path),
+            permalink: self.permalink(path),
+            title,
+            section,
+            description,
+            og_type: "website",
+            image: None,
+            jsonld: None,
+        }
     }
 
     /// Page metadata for a document.

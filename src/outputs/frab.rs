@@ -1,0 +1,243 @@
+//! The schedule in the frab JSON format (as read by the c3voc schedule validator, Giggity and
+//! EventFahrplan): conference → days → rooms → events. GUIDs are UUIDv5 of the page address,
+//! so they are stable across builds and machines.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::event_time::{rfc3339, Clock};
+use crate::programme::Session;
+
+/// The frab document.
+#[derive(Debug, Serialize)]
+pub struct Document {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    generator: Generator,
+    schedule: Schedule,
+}
+
+#[derive(Debug, Serialize)]
+struct Generator {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Schedule {
+    version: String,
+    base_url: String,
+    conference: Conference,
+}
+
+#[derive(Debug, Serialize)]
+struct Conference {
+    acronym: String,
+    title: String,
+    start: String,
+    end: String,
+    #[serde(rename = "daysCount")]
+    days_count: usize,
+    timeslot_duration: &'static str,
+    time_zone_name: String,
+    url: String,
+    rooms: Vec<Room>,
+    days: Vec<Day>,
+}
+
+#[derive(Debug, Serialize)]
+struct Room {
+    name: String,
+    guid: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Day {
+    index: usize,
+    date: String,
+    day_start: String,
+    day_end: String,
+    rooms: BTreeMap<String, Vec<Event>>,
+}
+
+/// One session in frab terms.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    guid: String,
+    id: u32,
+    date: String,
+    start: String,
+    duration: String,
+    room: String,
+    slug: String,
+    url: String,
+    title: String,
+    subtitle: String,
+    track: Option<String>,
+    #[serde(rename = "type")]
+    kind: String,
+    language: String,
+    #[serde(rename = "abstract")]
+    summary: String,
+    description: String,
+    logo: Option<String>,
+    recording_license: String,
+    do_not_record: bool,
+    persons: Vec<Person>,
+    links: Vec<Link>,
+    attachments: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Person {
+    guid: String,
+    id: u32,
+    public_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Link {
+    url: String,
+    title: String,
+}
+
+/// What the schedule says about one session besides its time.
+#[derive(Debug, Clone)]
+pub struct EventInfo {
+    /// Forum slug.
+    pub slug: String,
+    /// Absolute address of the page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Session type (`forum`, `keynote` …).
+    pub kind: String,
+    /// Topics, the first becomes the track.
+    pub topics: Vec<String>,
+    /// Summary.
+    pub summary: String,
+    /// (absolute address, name) of moderators and speakers.
+    pub persons: Vec<(String, String)>,
+    /// Material links (label, absolute address).
+    pub links: Vec<(String, String)>,
+}
+
+/// Settings of the conference.
+#[derive(Debug, Clone)]
+pub struct ConferenceInfo {
+    /// Short name.
+    pub acronym: String,
+    /// Title.
+    pub title: String,
+    /// Site address.
+    pub base_url: String,
+    /// Language code of the sessions.
+    pub language: String,
+    /// Rooms in programme order.
+    pub rooms: Vec<String>,
+}
+
+/// Stable UUIDv5 of an address.
+pub fn guid(url: &str) -> String {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes()).to_string()
+}
+
+/// A stable positive integer id from an address.
+fn int_id(url: &str) -> u32 {
+    let u = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes());
+    let b = u.as_bytes();
+    u32::from_be_bytes([b[0], b[1], b[2], b[3]]) & 0x7fff_ffff
+}
+
+/// Builds the frab document for timed sessions.
+pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, EventInfo)]) -> Document {
+    let mut days: BTreeMap<String, Vec<(&Session, &EventInfo)>> = BTreeMap::new();
+    for (s, info) in sessions {
+        days.entry(s.date.to_string()).or_default().push((s, info));
+    }
+    let mut rooms: Vec<String> = conf.rooms.clone();
+    for (s, _) in sessions {
+        let r = room_name(s);
+        if !rooms.contains(&r) {
+            rooms.push(r);
+        }
+    }
+    let day_list: Vec<Day> = days
+        .iter()
+        .enumerate()
+        .map(|(i, (date, list))| {
+            let mut by_room: BTreeMap<String, Vec<Event>> = BTreeMap::new();
+            for (s, info) in list {
+                by_room.entry(room_name(s)).or_default().push(event(s, info, &conf.language));
+            }
+            let start = list.iter().map(|(s, _)| &s.starts).min().map(rfc3339).unwrap_or_default();
+            let end = list.iter().map(|(s, _)| &s.ends).max().map(rfc3339).unwrap_or_default();
+            Day { index: i + 1, date: date.clone(), day_start: start, day_end: end, rooms: by_room }
+        })
+        .collect();
+    let start = sessions.iter().map(|(s, _)| s.date).min().map(|d| d.to_string()).unwrap_or_default();
+    let end = sessions.iter().map(|(s, _)| s.date).max().map(|d| d.to_string()).unwrap_or_default();
+    let fingerprint: String = sessions
+        .iter()
+        .map(|(s, i)| format!("{}{}{}{};", i.url, rfc3339(&s.starts), rfc3339(&s.ends), i.title))
+        .collect();
+    Document {
+        schema: "https://c3voc.de/schedule/schema.json",
+        generator: Generator { name: "plenary", version: env!("CARGO_PKG_VERSION") },
+        schedule: Schedule {
+            version: guid(&fingerprint)[..8].to_string(),
+            base_url: conf.base_url.clone(),
+            conference: Conference {
+                acronym: conf.acronym.clone(),
+                title: conf.title.clone(),
+                start,
+                end,
+                days_count: day_list.len(),
+                timeslot_duration: "00:15",
+                time_zone_name: clock.name.clone(),
+                url: conf.base_url.clone(),
+                rooms: rooms
+                    .iter()
+                    .map(|r| Room { name: r.clone(), guid: guid(&format!("{}#room-{r}", conf.base_url)) })
+                    .collect(),
+                days: day_list,
+            },
+        },
+    }
+}
+
+fn room_name(s: &Session) -> String {
+    s.room.clone().unwrap_or_else(|| "Main".into())
+}
+
+fn event(s: &Session, info: &EventInfo, language: &str) -> Event {
+    let minutes = (s.ends.timestamp().as_second() - s.starts.timestamp().as_second()).max(0) / 60;
+    Event {
+        guid: guid(&info.url),
+        id: int_id(&info.url),
+        date: rfc3339(&s.starts),
+        start: s.start.to_string(),
+        duration: format!("{:02}:{:02}", minutes / 60, minutes % 60),
+        room: room_name(s),
+        slug: info.slug.clone(),
+        url: info.url.clone(),
+        title: info.title.clone(),
+        subtitle: String::new(),
+        track: info.topics.first().cloned(),
+        kind: info.kind.clone(),
+        language: language.to_string(),
+        summary: info.summary.clone(),
+        description: info.summary.clone(),
+        logo: None,
+        recording_license: String::new(),
+        do_not_record: false,
+        persons: info
+            .persons
+            .iter()
+            .map(|(url, name)| Person { guid: guid(url), id: int_id(url), public_name: name.clone() })
+            .collect(),
+        links: info.links.iter().map(|(title, url)| Link { url: url.clone(), title: title.clone() }).collect(),
+        attachments: Vec::new(),
+    }
+}

@@ -1,0 +1,203 @@
+//! iCalendar (RFC 5545) files: the whole programme and one per forum.
+//!
+//! CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character), TEXT values
+//! escaped, a `VTIMEZONE` generated from the bundled time-zone database for the years the
+//! sessions fall in, `UID`s from the site's host and the forum's slug, and `DTSTAMP` from the
+//! content (the session's start), never the clock.
+
+use jiff::civil::DateTime;
+use jiff::tz::Offset;
+use jiff::{Timestamp, ToSpan};
+
+use crate::event_time::Clock;
+use crate::programme::Session;
+
+/// What a calendar event says.
+#[derive(Debug, Clone)]
+pub struct EventText {
+    /// Forum slug (for the UID).
+    pub slug: String,
+    /// Title.
+    pub summary: String,
+    /// Room and venue.
+    pub location: Option<String>,
+    /// Summary, people and address of the page.
+    pub description: String,
+    /// Absolute address of the forum page.
+    pub url: String,
+}
+
+/// A calendar with `sessions` (each with its text), named `name`.
+pub fn calendar(name: &str, host: &str, clock: &Clock, sessions: &[(&Session, EventText)]) -> String {
+    let mut c = Lines::default();
+    c.push("BEGIN", "VCALENDAR");
+    c.push("VERSION", "2.0");
+    c.push("PRODID", &format!("-//plenary//plenary {}//EN", env!("CARGO_PKG_VERSION")));
+    c.push("CALSCALE", "GREGORIAN");
+    c.push("METHOD", "PUBLISH");
+    c.push("X-WR-CALNAME", &escape(name));
+    let utc = clock.name == "UTC";
+    if !utc && !sessions.is_empty() {
+        c.push("X-WR-TIMEZONE", &clock.name);
+        vtimezone(&mut c, clock, sessions);
+    }
+    for (s, text) in sessions {
+        c.push("BEGIN", "VEVENT");
+        c.push("UID", &format!("{}@{host}", text.slug));
+        c.push("DTSTAMP", &utc_stamp(s.starts.timestamp()));
+        if utc {
+            c.push("DTSTART", &utc_stamp(s.starts.timestamp()));
+            c.push("DTEND", &utc_stamp(s.ends.timestamp()));
+        } else {
+            c.push(&format!("DTSTART;TZID={}", clock.name), &local(&s.starts.datetime()));
+            c.push(&format!("DTEND;TZID={}", clock.name), &local(&s.ends.datetime()));
+        }
+        c.push("SUMMARY", &escape(&text.summary));
+        if let Some(l) = &text.location {
+            c.push("LOCATION", &escape(l));
+        }
+        if !text.description.is_empty() {
+            c.push("DESCRIPTION", &escape(&text.description));
+        }
+        c.push("URL", &text.url);
+        c.push("END", "VEVENT");
+    }
+    c.push("END", "VCALENDAR");
+    c.0
+}
+
+/// `VTIMEZONE` with every offset change in the years of the sessions (and the offset in
+/// force when that window opens).
+fn vtimezone(c: &mut Lines, clock: &Clock, sessions: &[(&Session, EventText)]) {
+    let first = sessions.iter().map(|(s, _)| s.starts.year()).min().unwrap_or(1970);
+    let last = sessions.iter().map(|(s, _)| s.ends.year()).max().unwrap_or(first);
+    let window_start = year_start(first);
+    let window_end = year_start(last + 1);
+    c.push("BEGIN", "VTIMEZONE");
+    c.push("TZID", &clock.name);
+    let mut transitions: Vec<(Timestamp, Offset, Offset, String, bool)> = Vec::new();
+    let opening = clock.tz.to_offset(window_start);
+    if let Some(prev) = clock.tz.preceding(window_start).next() {
+        let before = clock.tz.to_offset(prev.timestamp() - 1.second());
+        transitions.push((
+            prev.timestamp(),
+            before,
+            prev.offset(),
+            prev.abbreviation().to_string(),
+            prev.dst().is_dst(),
+        ));
+    }
+    for t in clock.tz.following(window_start) {
+        if t.timestamp() >= window_end {
+            break;
+        }
+        let before = clock.tz.to_offset(t.timestamp() - 1.second());
+        transitions.push((t.timestamp(), before, t.offset(), t.abbreviation().to_string(), t.dst().is_dst()));
+    }
+    if transitions.is_empty() {
+        let abbr = window_start.to_zoned(clock.tz.clone()).strftime("%Z").to_string();
+        transitions.push((Timestamp::UNIX_EPOCH, opening, opening, abbr, false));
+    }
+    for (at, from, to, abbr, dst) in transitions {
+        let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
+        c.push("BEGIN", kind);
+        // DTSTART is the local time of the change, reckoned in the offset before it
+        let start =
+            if at == Timestamp::UNIX_EPOCH { "19700101T000000".to_string() } else { local(&from.to_datetime(at)) };
+        c.push("DTSTART", &start);
+        c.push("TZOFFSETFROM", &ical_offset(from));
+        c.push("TZOFFSETTO", &ical_offset(to));
+        if !abbr.is_empty() && !abbr.starts_with(['+', '-']) {
+            c.push("TZNAME", &escape(&abbr));
+        }
+        c.push("END", kind);
+    }
+    c.push("END", "VTIMEZONE");
+}
+
+fn year_start(year: i16) -> Timestamp {
+    jiff::civil::date(year, 1, 1)
+        .at(0, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn local(dt: &DateTime) -> String {
+    dt.strftime("%Y%m%dT%H%M%S").to_string()
+}
+
+fn utc_stamp(t: Timestamp) -> String {
+    t.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn ical_offset(o: Offset) -> String {
+    let secs = o.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.unsigned_abs();
+    format!("{sign}{:02}{:02}", secs / 3600, (secs % 3600) / 60)
+}
+
+/// Escapes a TEXT value: backslash, semicolon, comma, newline.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Content lines, folded at 75 octets, CRLF-terminated.
+#[derive(Default)]
+struct Lines(String);
+
+impl Lines {
+    fn push(&mut self, name: &str, value: &str) {
+        let line = format!("{name}:{value}");
+        let mut width = 0;
+        for ch in line.chars() {
+            let n = ch.len_utf8();
+            if width + n > 75 {
+                self.0.push_str("\r\n ");
+                width = 1;
+            }
+            self.0.push(ch);
+            width += n;
+        }
+        self.0.push_str("\r\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let mut l = Lines::default();
+        l.push("DESCRIPTION", &"é".repeat(60));
+        for line in l.0.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        let unfolded = l.0.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("DESCRIPTION:{}\r\n", "é".repeat(60)));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(ical_offset(Offset::from_seconds(8 * 3600).unwrap()), "+0800");
+        assert_eq!(ical_offset(Offset::from_seconds(-(3 * 3600 + 1800)).unwrap()), "-0330");
+    }
+}

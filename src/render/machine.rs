@@ -1,0 +1,214 @@
+//! The non-HTML files: calendars, the Atom feed, sitemap, robots.txt and the frab schedule,
+//! built from the same views as the pages.
+
+use super::views::{session_label, Views};
+use crate::graph::DocId;
+use crate::model::Data;
+use crate::outputs::{feeds, frab, ics};
+use crate::programme::{Session, SessionView};
+
+impl Views<'_> {
+    /// Host part of the base URL (for calendar UIDs).
+    fn host(&self) -> String {
+        let u = &self.site.config.base_url;
+        let rest = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+        rest.split('/').next().unwrap_or(rest).to_string()
+    }
+
+    /// Names of a forum's moderators and speakers.
+    pub fn people_names(&self, id: DocId) -> Vec<String> {
+        let Data::Forum(f) = &self.site.doc(id).data else { return Vec::new() };
+        let mut names = Vec::new();
+        for slug in f.moderators.iter().chain(&f.speakers) {
+            if let Some(s) = self.site.find(crate::load::Kind::Speaker, slug) {
+                let n = self.site.doc(s).title.clone();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        names
+    }
+
+    /// A session as the programme grid shows it.
+    pub fn session_view(&self, s: &Session) -> SessionView {
+        let d = self.site.doc(s.id);
+        let card = self.card(s.id);
+        let time = match s.end {
+            Some(e) => format!("{}–{e}", s.start),
+            None => s.start.to_string(),
+        };
+        let (number, kind) = match &d.data {
+            Data::Forum(f) => (f.number, f.kind),
+            _ => (None, crate::model::SessionType::Forum),
+        };
+        SessionView {
+            title: d.title.clone(),
+            url: card.url,
+            time,
+            start_iso: crate::event_time::rfc3339(&s.starts),
+            room: s.room.clone(),
+            label: match number {
+                Some(n) => format!("{} {n}", session_label(kind)),
+                None => session_label(kind).to_string(),
+            },
+            people: self.people_names(s.id),
+            kind: match kind {
+                crate::model::SessionType::Forum => "forum",
+                crate::model::SessionType::Plenary => "plenary",
+                crate::model::SessionType::Keynote => "keynote",
+                crate::model::SessionType::Ceremony => "ceremony",
+                crate::model::SessionType::Break => "break",
+                crate::model::SessionType::Workshop => "workshop",
+            },
+        }
+    }
+
+    fn event_text(&self, s: &Session) -> ics::EventText {
+        let d = self.site.doc(s.id);
+        let venue = self.site.config.event.venue.as_ref();
+        let place: Vec<&str> =
+            [s.room.as_deref(), venue.and_then(|v| v.name.as_deref()), venue.and_then(|v| v.city.as_deref())]
+                .into_iter()
+                .flatten()
+                .collect();
+        let mut description = Vec::new();
+        if let Some(summary) = self.card(s.id).summary {
+            description.push(summary);
+        }
+        let people = self.people_names(s.id);
+        if !people.is_empty() {
+            description.push(format!("With {}", people.join(", ")));
+        }
+        let url = self.permalink(&self.site.urls[s.id]);
+        description.push(url.clone());
+        ics::EventText {
+            slug: d.slug.clone(),
+            summary: d.title.clone(),
+            location: (!place.is_empty()).then(|| place.join(", ")),
+            description: description.join("\n\n"),
+            url,
+        }
+    }
+
+    /// The calendar of the sessions `only` (all when `None`).
+    pub fn calendar(&self, only: Option<DocId>) -> String {
+        let sessions: Vec<(&Session, ics::EventText)> = self
+            .programme
+            .sessions
+            .iter()
+            .filter(|s| only.is_none_or(|id| s.id == id))
+            .map(|s| (s, self.event_text(s)))
+            .collect();
+        let name = match only {
+            Some(id) => format!("{} — {}", self.site.doc(id).title, self.site.config.title),
+            None => self.site.config.title.clone(),
+        };
+        ics::calendar(&name, &self.host(), &self.programme.clock, &sessions)
+    }
+
+    /// The Atom feed of all news.
+    pub fn atom(&self, html: &[String]) -> String {
+        let entries: Vec<feeds::Entry> = self
+            .site
+            .news
+            .iter()
+            .filter_map(|&id| {
+                let d = self.site.doc(id);
+                let Data::News(n) = &d.data else { return None };
+                Some(feeds::Entry {
+                    title: d.title.clone(),
+                    url: self.permalink(&self.site.urls[id]),
+                    date: n.date,
+                    summary: n.summary.clone(),
+                    content: html[id].clone(),
+                    author: n.author.clone(),
+                })
+            })
+            .collect();
+        let c = &self.site.config;
+        feeds::atom(
+            &format!("{} — News", c.title),
+            &c.default_language,
+            &self.permalink("/news/atom.xml"),
+            &self.permalink("/news/"),
+            &c.title,
+            &entries,
+        )
+    }
+
+    /// The frab schedule as JSON.
+    pub fn schedule_json(&self) -> String {
+        let c = &self.site.config;
+        let sessions: Vec<(&Session, frab::EventInfo)> = self
+            .programme
+            .sessions
+            .iter()
+            .filter_map(|s| {
+                let d = self.site.doc(s.id);
+                let Data::Forum(f) = &d.data else { return None };
+                let persons = f
+                    .moderators
+                    .iter()
+                    .chain(&f.speakers)
+                    .filter_map(|slug| self.site.find(crate::load::Kind::Speaker, slug))
+                    .fold(Vec::new(), |mut v: Vec<(String, String)>, p| {
+                        let url = self.permalink(&self.site.urls[p]);
+                        if !v.iter().any(|(u, _)| *u == url) {
+                            v.push((url, self.site.doc(p).title.clone()));
+                        }
+                        v
+                    });
+                let info = frab::EventInfo {
+                    slug: d.slug.clone(),
+                    url: self.permalink(&self.site.urls[s.id]),
+                    title: d.title.clone(),
+                    kind: self.session_view(s).kind.to_string(),
+                    topics: f.topics.clone(),
+                    summary: self.card(s.id).summary.unwrap_or_default(),
+                    persons,
+                    links: f.materials.iter().filter_map(|m| m.url.clone().map(|u| (m.label.clone(), u))).collect(),
+                };
+                Some((s, info))
+            })
+            .collect();
+        let acronym = c
+            .event
+            .acronym
+            .clone()
+            .unwrap_or_else(|| crate::types::slugify(c.event.name.as_deref().unwrap_or(&c.title)));
+        let conf = frab::ConferenceInfo {
+            acronym,
+            title: c.event.name.clone().unwrap_or_else(|| c.title.clone()),
+            base_url: c.base_url.clone(),
+            language: c.default_language.clone(),
+            rooms: c.event.rooms.clone(),
+        };
+        let doc = frab::document(&conf, &self.programme.clock, &sessions);
+        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+        text.push('\n');
+        text
+    }
+
+    /// The sitemap of `pages` (addresses below the base URL, with their content dates).
+    pub fn sitemap(&self, pages: &[(String, Option<crate::types::Date>)]) -> String {
+        let urls: Vec<(String, Option<crate::types::Date>)> =
+            pages.iter().map(|(p, d)| (self.permalink(p), *d)).collect();
+        feeds::sitemap(&urls)
+    }
+
+    /// robots.txt.
+    pub fn robots(&self) -> String {
+        feeds::robots(&self.permalink("/sitemap.xml"))
+    }
+
+    /// The content date of a document, for the sitemap.
+    pub fn content_date(&self, id: DocId) -> Option<crate::types::Date> {
+        match &self.site.doc(id).data {
+            Data::News(n) => Some(n.date),
+            Data::Forum(f) => f.date,
+            Data::Paper(p) => p.date,
+            _ => None,
+        }
+    }
+}
