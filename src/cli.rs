@@ -20,6 +20,69 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build(BuildArgs),
+    /// Check everything a build would, plus files, images and alt text; writes nothing.
+    Check(CheckArgs),
+    /// Start a new forum, speaker, news item, paper or page.
+    New(NewArgs),
+    /// Import a schedule from another tool.
+    Import(ImportArgs),
+}
+
+/// Arguments of `plenary check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder, holding site.yaml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors (exit 1 on any finding).
+    #[arg(long)]
+    pub strict: bool,
+    /// Check documents marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Arguments of `plenary new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: crate::scaffold::NewKind,
+    /// Its title (a speaker's name); the file name is made from it.
+    pub title: String,
+    /// The site's folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Formats `plenary import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// A frab schedule in JSON (as exported by pretalx and frab).
+    Frab,
+}
+
+/// Arguments of `plenary import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file's format.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to import.
+    pub file: PathBuf,
+    /// The site's folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Overwrite content files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl CheckArgs {
+    /// The library's options.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions { root: self.root.clone(), drafts: self.drafts, strict: self.strict, ..BuildOptions::default() }
+    }
 }
 
 /// Arguments of `plenary build`.

@@ -78,6 +78,12 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
     })
 }
 
+/// Writes a value as a YAML front-matter block (between `---` lines).
+pub fn to_block<T: serde::Serialize>(value: &T) -> String {
+    let yaml = serde_yaml::to_string(value).unwrap_or_default();
+    format!("---\n{yaml}---\n")
+}
+
 /// Position of a value inside a YAML block: the first `value` after the top-level `key:`,
 /// else the key itself, else the block's first line. Serde gives no spans for values that
 /// parse fine but are wrong in context (an unknown speaker slug), so the text is searched.

@@ -3,6 +3,7 @@
 //! The library does all the work; `main.rs` only parses arguments, calls [`build`] and
 //! prints. See ARCHITECTURE.md for the map of modules.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -10,6 +11,7 @@ pub mod event_time;
 pub mod frontmatter;
 pub mod graph;
 pub mod highlight;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -18,6 +20,7 @@ pub mod outputs;
 pub mod pipeline;
 pub mod programme;
 pub mod render;
+pub mod scaffold;
 pub mod theme;
 pub mod types;
 

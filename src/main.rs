@@ -45,6 +45,70 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f),
             }
         }
+        Command::Check(args) => match plenary::check::check(&args.options()) {
+            Ok(diags) => {
+                print_all(&diags);
+                let errors = error_count(&diags);
+                let warnings = diags.len() - errors;
+                eprintln!("checked: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+                if errors > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(f) => {
+                print_all(f.diagnostics());
+                match f {
+                    Failure::Content(d) => {
+                        let errors = error_count(&d);
+                        eprintln!("checked: {errors} error{}", plural(errors));
+                        ExitCode::from(1)
+                    }
+                    Failure::Io(_) => ExitCode::from(2),
+                }
+            }
+        },
+        Command::New(args) => {
+            let today = jiff::Zoned::now().date();
+            let today = plenary::types::Date { year: today.year(), month: today.month(), day: today.day() };
+            match plenary::scaffold::create(&args.root, args.kind, &args.title, today) {
+                Ok(paths) => {
+                    for p in paths {
+                        println!("{}", args.root.join(p).display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Import(args) => match plenary::import::frab(&args.root, &args.file, args.force) {
+            Ok(report) => {
+                for p in &report.written {
+                    println!("wrote {}", p.display());
+                }
+                for p in &report.kept {
+                    println!("kept {} (exists; --force replaces it)", p.display());
+                }
+                eprintln!("imported: {} files written, {} kept", report.written.len(), report.kept.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -61,7 +125,7 @@ fn fail(f: &Failure) -> ExitCode {
     let errors = error_count(diags);
     match f {
         Failure::Content(_) => {
-            eprintln!("build failed: {errors} error{}; nothing was written", if errors == 1 { "" } else { "s" });
+            eprintln!("build failed: {errors} error{}; nothing was written", plural(errors));
             ExitCode::from(1)
         }
         Failure::Io(_) => ExitCode::from(2),

@@ -41,6 +41,19 @@ pub struct AnchorRef<T> {
     pub col: usize,
 }
 
+/// An image in Markdown, to check that its file exists and it has alternative text.
+#[derive(Debug, Clone)]
+pub struct ImageRef {
+    /// The `src` as written (before the base path is added).
+    pub src: String,
+    /// Whether the alternative text is empty.
+    pub no_alt: bool,
+    /// File line.
+    pub line: usize,
+    /// File column.
+    pub col: usize,
+}
+
 /// A rendered Markdown body.
 #[derive(Debug, Clone)]
 pub struct Rendered<T> {
@@ -54,6 +67,8 @@ pub struct Rendered<T> {
     pub anchor_refs: Vec<AnchorRef<T>>,
     /// Plain text of the first paragraph, for summaries.
     pub first_paragraph: String,
+    /// Images, for `plenary check`.
+    pub images: Vec<ImageRef>,
 }
 
 /// Resolves the part after `@/` to (address without base path, target), or a hint.
@@ -93,6 +108,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut first_paragraph = String::new();
     let mut paragraphs_seen = 0usize;
+    let mut images = Vec::new();
     let mut in_first_paragraph = false;
     let mut i = 0;
     while i < events.len() {
@@ -153,6 +169,12 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let alt_empty = events[i + 1..]
+                    .iter()
+                    .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Image)))
+                    .all(|(e, _)| !matches!(e, Event::Text(t) | Event::Code(t) if !t.trim().is_empty()));
+                let (line, col) = pos(range.start);
+                images.push(ImageRef { src: dest_url.to_string(), no_alt: alt_empty, line, col });
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: root_relative(dest_url, cx.base_path),
@@ -198,7 +220,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, toc: nest_toc(&flat_toc), anchors, anchor_refs, first_paragraph }
+    Rendered { html, toc: nest_toc(&flat_toc), anchors, anchor_refs, first_paragraph, images }
 }
 
 /// Resolves `@/…` links, prefixes root-relative ones with the base path, records anchors.
@@ -385,6 +407,14 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn images_are_collected_with_their_alt_text() {
+        let (r, _) = md("![A map](map.png)\n\n![](/logo.svg)\n", "/");
+        assert_eq!(r.images.len(), 2);
+        assert_eq!((r.images[0].src.as_str(), r.images[0].no_alt, r.images[0].line), ("map.png", false, 5));
+        assert!(r.images[1].no_alt);
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub struct Prepared {
     pub assets: Vec<load::Asset>,
     /// Forums placed in time.
     pub programme: crate::programme::Programme,
+    /// Images in each document's Markdown.
+    pub images: Vec<Vec<markdown::ImageRef>>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
 }
@@ -141,7 +143,9 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     let mut tocs = Vec::with_capacity(rendered.len());
     let mut anchors = Vec::with_capacity(rendered.len());
     let mut refs = Vec::new();
+    let mut images = Vec::with_capacity(rendered.len());
     for (id, (r, d)) in rendered.into_iter().enumerate() {
+        images.push(r.images);
         diags.extend(d);
         html.push(r.html);
         excerpts.push(r.first_paragraph);
@@ -163,7 +167,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         Some(t) if diagnostics::error_count(&diags) == 0 => t,
         _ => return Err(Failure::Content(diags)),
     };
-    Ok(Prepared { site, theme, html, excerpts, tocs, assets: loaded.assets, programme, warnings: diags })
+    Ok(Prepared { site, theme, html, excerpts, tocs, assets: loaded.assets, programme, images, warnings: diags })
 }
 
 /// Renders every document's Markdown in parallel.

@@ -98,7 +98,11 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
         let d = site.doc(s.id);
         if let (Some(first), Some(last)) = (event.start, event.end) {
             if s.date < first || s.date > last {
-                out.push(d.warning_at("date", None, format!("{} is outside the event ({first} to {last})", s.date)));
+                out.push(d.warning_at(
+                    "date",
+                    Some(&s.date.to_string()),
+                    format!("{} is outside the event ({first} to {last})", s.date),
+                ));
             }
         }
         if let (Some(room), false) = (&s.room, event.rooms.is_empty()) {

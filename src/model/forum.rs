@@ -101,8 +101,8 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
     if let (Some(s), Some(e)) = (r.start, r.end) {
         if e <= s {
             diags.push(
-                fm.warning("end", None, format!("the session ends ({e}) before it starts ({s})"))
-                    .with_help("check `start` and `end`; sessions past midnight are not supported"),
+                fm.warning("end", Some(&e.to_string()), format!("the session ends ({e}) before it starts ({s})"))
+                    .with_help("check `start` and `end`; as written, the session runs past midnight into the next day"),
             );
         }
     }

@@ -39,6 +39,8 @@ pub enum Job {
     Term(Taxonomy, String),
     /// `/404.html`.
     NotFound,
+    /// The home page of a site without `content/_index.md`.
+    DefaultHome,
     /// A redirect from an old address to a document.
     Alias(DocId, String),
     /// `/programme/`: the day-by-day grid.
@@ -91,6 +93,9 @@ impl Taxonomy {
 pub fn jobs(site: &Site, programme: &crate::programme::Programme) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.docs.len()).map(Job::Doc).collect();
     jobs.extend([Job::Forums, Job::Speakers, Job::Papers, Job::NotFound]);
+    if site.home.is_none() {
+        jobs.push(Job::DefaultHome);
+    }
     let pages = site.news.len().div_ceil(site.config.news_per_page).max(1);
     jobs.extend((1..=pages).map(Job::NewsPage));
     for t in [Taxonomy::Topics, Taxonomy::Countries] {
@@ -124,6 +129,7 @@ fn sitemap_entry(site: &Site, views: &Views, job: &Job) -> Option<(String, Optio
         Job::Taxonomy(t) => (format!("/{}/", t.key()), None),
         Job::Term(t, slug) => (format!("/{}/{slug}/", t.key()), None),
         Job::Programme => ("/programme/".into(), None),
+        Job::DefaultHome => ("/".into(), None),
         _ => return None,
     })
 }
@@ -298,6 +304,15 @@ impl<'a> Renderer<'a> {
                 cx.insert("items", &v.cards(&term.docs));
                 ("term.html", path)
             }
+            Job::DefaultHome => {
+                let mut meta = v.meta(site.config.title.clone(), "/", "home", site.config.description.clone());
+                meta.jsonld = Some(crate::outputs::jsonld::script_safe(&v.summit_event()));
+                cx.insert("page", &meta);
+                cx.insert_value("content", Value::safe_string(""));
+                cx.insert("toc", &Vec::<crate::markdown::TocEntry>::new());
+                self.home_lists(&mut cx);
+                ("index.html", "/".to_string())
+            }
             Job::NotFound => {
                 cx.insert("page", &v.meta("Page not found".into(), "/404.html", "", None));
                 ("404.html", "/404.html".to_string())
@@ -347,10 +362,7 @@ impl<'a> Renderer<'a> {
         cx.insert("toc", &v.tocs[id]);
         let template = match &d.data {
             Data::Home(_) => {
-                cx.insert("forums", &v.cards(&site.forums));
-                cx.insert("news", &v.cards(&site.news[..site.news.len().min(5)]));
-                let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
-                cx.insert("papers", &v.cards(&ids));
+                self.home_lists(&mut cx);
                 "index.html"
             }
             Data::Page(_) => "page.html",
@@ -454,6 +466,15 @@ impl<'a> Renderer<'a> {
             }
         };
         self.finish(template, &cx, &site.urls[id])
+    }
+
+    /// What the home page lists: forums, the latest news, papers.
+    fn home_lists(&self, cx: &mut Context) {
+        let (v, site) = (&self.views, self.views.site);
+        cx.insert("forums", &v.cards(&site.forums));
+        cx.insert("news", &v.cards(&site.news[..site.news.len().min(5)]));
+        let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
+        cx.insert("papers", &v.cards(&ids));
     }
 
     /// Forums grouped by day, then the unscheduled ones.

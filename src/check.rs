@@ -1,0 +1,143 @@
+//! `plenary check`: everything a build validates, plus the files that pages point at
+//! (Markdown images, speaker photos, news images, materials, organiser logos) and missing
+//! alternative text. Writes nothing.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::{Data, Doc};
+use crate::pipeline::{prepare, BuildOptions, Failure, Prepared};
+
+/// Runs every check. `Ok` holds the findings (warnings, or errors when only the file checks
+/// failed); `Err` is a failure of the build's own validation.
+pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Failure> {
+    let p = prepare(opts)?;
+    let mut diags = p.warnings.clone();
+    let files = Files::new(&opts.root, &p);
+    for (id, doc) in p.site.docs.iter().enumerate() {
+        for img in &p.images[id] {
+            if img.no_alt {
+                diags.push(
+                    Diagnostic::warning(
+                        &doc.path,
+                        img.line,
+                        img.col,
+                        format!("image `{}` has no alternative text", img.src),
+                    )
+                    .with_help("describe the image between the brackets: ![A group photo of the delegates](photo.jpg)"),
+                );
+            }
+            if !files.exists(doc, &img.src) {
+                diags.push(
+                    Diagnostic::error(&doc.path, img.line, img.col, format!("image `{}` not found", img.src))
+                        .with_help(files.hint(doc)),
+                );
+            }
+        }
+        for (key, file) in front_matter_files(doc) {
+            if !files.exists(doc, &file) {
+                diags.push(
+                    doc.error_at(key, Some(&file), format!("file `{file}` not found")).with_help(files.hint(doc)),
+                );
+            }
+        }
+    }
+    for o in &p.site.config.event.organisers {
+        if let Some(logo) = &o.logo {
+            if !files.exists_static(logo) {
+                let (l, c) = crate::frontmatter::locate(
+                    &std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default(),
+                    1,
+                    "event",
+                    Some(logo),
+                );
+                diags.push(
+                    Diagnostic::error("site.yaml", l, c, format!("logo `{logo}` not found"))
+                        .with_help("logos are paths under static/, e.g. /logos/unesco.svg"),
+                );
+            }
+        }
+    }
+    if opts.strict {
+        for d in &mut diags {
+            d.severity = diagnostics::Severity::Error;
+        }
+    }
+    diagnostics::sort(&mut diags);
+    Ok(diags)
+}
+
+/// Files a document's front matter names: (key, path).
+fn front_matter_files(doc: &Doc) -> Vec<(&'static str, String)> {
+    let mut v = Vec::new();
+    match &doc.data {
+        Data::Speaker(s) => v.extend(s.photo.clone().map(|p| ("photo", p))),
+        Data::News(n) => v.extend(n.image.clone().map(|p| ("image", p))),
+        Data::Forum(f) => v.extend(f.materials.iter().filter_map(|m| m.file.clone()).map(|p| ("materials", p))),
+        _ => {}
+    }
+    v
+}
+
+/// What exists in the built site besides pages: static files, theme assets, content assets.
+struct Files {
+    known: BTreeSet<PathBuf>,
+}
+
+impl Files {
+    fn new(root: &Path, p: &Prepared) -> Files {
+        let mut known: BTreeSet<PathBuf> = p.theme.assets.keys().cloned().collect();
+        known.extend(p.assets.iter().map(|a| a.rel.clone()));
+        let static_dir = root.join("static");
+        for e in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
+            if e.file_type().is_file() {
+                if let Ok(rel) = e.path().strip_prefix(&static_dir) {
+                    known.insert(rel.to_path_buf());
+                }
+            }
+        }
+        Files { known }
+    }
+
+    fn exists_static(&self, src: &str) -> bool {
+        self.exists_rel(Path::new(src.trim_start_matches('/')))
+    }
+
+    fn exists_rel(&self, rel: &Path) -> bool {
+        self.known.contains(rel)
+    }
+
+    /// Whether `src`, written in `doc`, names an existing file (external addresses count).
+    fn exists(&self, doc: &Doc, src: &str) -> bool {
+        let src = src.split(['?', '#']).next().unwrap_or("");
+        if src.is_empty()
+            || src.contains("://")
+            || src.starts_with("data:")
+            || src.starts_with("mailto:")
+            || src.starts_with("//")
+        {
+            return true;
+        }
+        if let Some(abs) = src.strip_prefix('/') {
+            return self.exists_rel(Path::new(abs));
+        }
+        let dir = doc.path.parent().and_then(|p| p.strip_prefix("content").ok()).unwrap_or(Path::new(""));
+        let mut rel = PathBuf::new();
+        for c in dir.join(src).components() {
+            match c {
+                Component::ParentDir => {
+                    rel.pop();
+                }
+                Component::Normal(n) => rel.push(n),
+                _ => {}
+            }
+        }
+        self.exists_rel(&rel)
+    }
+
+    fn hint(&self, doc: &Doc) -> String {
+        let dir = doc.path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+        format!("put the file next to the page (in {dir}/), or under static/ and write its path as /…")
+    }
+}
