@@ -58,7 +58,7 @@ pub struct NewArgs {
 /// Formats `plenary import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportFormat {
-    /// A frab schedule in JSON (as exported by pretalx and frab).
+    /// A frab schedule in JSON or XML (as exported by pretalx and frab).
     Frab,
 }
 

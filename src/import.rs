@@ -1,4 +1,4 @@
-//! `plenary import frab FILE`: a frab schedule (JSON, as exported by pretalx and frab) turned
+//! `plenary import frab FILE`: a frab schedule (JSON or XML, as exported by pretalx and frab) turned
 //! into `content/forums/*.md` and `content/speakers/*.md` in plenary's schema. Existing files
 //! are kept unless `--force`.
 
@@ -43,11 +43,15 @@ struct SpeakerFm {
     name: String,
 }
 
-/// Reads a frab JSON schedule and writes content files under `root`.
+/// Reads a frab schedule (JSON or XML) and writes content files under `root`.
 pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let json: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}:{}:{}: not JSON: {e}", file.display(), e.line(), e.column()))?;
+    let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        from_xml(&text).map_err(|e| format!("{}: {e}", file.display()))?
+    } else {
+        serde_json::from_str(&text)
+            .map_err(|e| format!("{}:{}:{}: not JSON: {e}", file.display(), e.line(), e.column()))?
+    };
     let conf = json
         .pointer("/schedule/conference")
         .ok_or_else(|| format!("{}: no `schedule.conference`: is this a frab schedule?", file.display()))?;
@@ -146,4 +150,46 @@ fn forum(ev: &Value, room: &str, speakers: &mut BTreeMap<String, String>) -> Res
         summary,
     };
     Ok((slug, fm, format!("{body}\n")))
+}
+
+/// A frab XML schedule in the shape of the JSON one (`schedule.conference.days[].rooms`).
+fn from_xml(text: &str) -> Result<Value, String> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| format!("not XML: {e}"))?;
+    let root = doc.root_element();
+    if !root.has_tag_name("schedule") {
+        return Err("no <schedule> element: is this a frab schedule?".into());
+    }
+    let child_text = |n: roxmltree::Node, name: &str| {
+        n.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap_or("").trim().to_string()
+    };
+    let mut days = Vec::new();
+    for day in root.children().filter(|n| n.has_tag_name("day")) {
+        let mut rooms = serde_json::Map::new();
+        for room in day.children().filter(|n| n.has_tag_name("room")) {
+            let name = room.attribute("name").unwrap_or("").to_string();
+            let events: Vec<Value> = room
+                .children()
+                .filter(|n| n.has_tag_name("event"))
+                .map(|ev| {
+                    let persons: Vec<Value> = ev
+                        .children()
+                        .filter(|n| n.has_tag_name("persons"))
+                        .flat_map(|p| p.children().filter(|n| n.has_tag_name("person")))
+                        .map(|p| serde_json::json!({ "public_name": p.text().unwrap_or("").trim() }))
+                        .collect();
+                    let mut m = serde_json::Map::new();
+                    for key in
+                        ["title", "date", "start", "duration", "type", "track", "abstract", "description", "slug"]
+                    {
+                        m.insert(key.into(), Value::String(child_text(ev, key)));
+                    }
+                    m.insert("persons".into(), Value::Array(persons));
+                    Value::Object(m)
+                })
+                .collect();
+            rooms.insert(name, Value::Array(events));
+        }
+        days.push(serde_json::json!({ "date": day.attribute("date").unwrap_or(""), "rooms": rooms }));
+    }
+    Ok(serde_json::json!({ "schedule": { "conference": { "days": days } } }))
 }

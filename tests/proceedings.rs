@@ -424,3 +424,20 @@ fn new_scaffolds_each_kind_and_refuses_to_overwrite() {
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already exists"));
 }
+
+#[test]
+fn frab_xml_imports_like_json() {
+    let import = |name: &str| {
+        let s = TestSite::new();
+        let file = common::fixtures_dir().join("frab").join(name);
+        let r = s.run(&["import", "frab", file.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let files = common::tree(&s.root.join("content"));
+        (r.stdout, files)
+    };
+    let (json_out, json_files) = import("schedule.json");
+    let (xml_out, xml_files) = import("schedule.xml");
+    assert_eq!(json_out, xml_out);
+    assert_eq!(json_files, xml_files);
+    assert_eq!(json_files.len(), 5);
+}
