@@ -117,26 +117,31 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
                 );
             }
         }
-        for other in &p.sessions[..i] {
-            if !s.overlaps(other) {
-                continue;
-            }
-            let od = site.doc(other.id);
-            let (ol, _) = od.locate("start", None);
-            if s.room.is_some() && s.room == other.room {
-                let room = s.room.as_deref().unwrap_or("");
+        // one warning per session and kind of clash, naming the first session it clashes with
+        let earlier: Vec<&Session> = p.sessions[..i].iter().filter(|o| s.overlaps(o)).collect();
+        let others = |list: &[&&Session]| {
+            let first = site.doc(list[0].id);
+            let (line, _) = first.locate("start", None);
+            let more = if list.len() > 1 { format!(" (and {} more)", list.len() - 1) } else { String::new() };
+            format!("{}:{line} overlaps this session{more}", first.path.display())
+        };
+        if let Some(room) = &s.room {
+            let same: Vec<&&Session> = earlier.iter().filter(|o| o.room.as_ref() == Some(room)).collect();
+            if !same.is_empty() {
                 out.push(
                     d.warning_at("room", Some(room), format!("room `{room}` is double-booked"))
-                        .with_help(format!("{}:{ol} is in the same room at an overlapping time", od.path.display())),
+                        .with_help(others(&same)),
                 );
             }
-            for (key, person) in people(site, s.id) {
-                if people(site, other.id).iter().any(|(_, p)| *p == person) {
-                    out.push(
-                        d.warning_at(key, Some(person), format!("`{person}` is in two overlapping sessions"))
-                            .with_help(format!("{}:{ol} overlaps this session", od.path.display())),
-                    );
-                }
+        }
+        for (key, person) in people(site, s.id) {
+            let with: Vec<&&Session> =
+                earlier.iter().filter(|o| people(site, o.id).iter().any(|(_, p)| *p == person)).collect();
+            if !with.is_empty() {
+                out.push(
+                    d.warning_at(key, Some(person), format!("`{person}` is in two overlapping sessions"))
+                        .with_help(others(&with)),
+                );
             }
         }
     }
