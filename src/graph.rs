@@ -95,8 +95,8 @@ impl Site {
 }
 
 /// Fixed addresses the generator writes itself; a page may not take them.
-pub const GENERATED: [&str; 7] =
-    ["/forums/", "/speakers/", "/news/", "/papers/", "/topics/", "/countries/", "/programme/"];
+pub const GENERATED: [&str; 8] =
+    ["/forums/", "/speakers/", "/news/", "/papers/", "/topics/", "/countries/", "/programme/", "/search/"];
 
 /// Builds the graph from parsed documents. Drafts are dropped unless `drafts`.
 pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec<Diagnostic>) {

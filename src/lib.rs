@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod programme;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod theme;
 pub mod types;
 

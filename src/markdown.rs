@@ -54,6 +54,18 @@ pub struct ImageRef {
     pub col: usize,
 }
 
+/// The text of one section of a page (for search): the text before the first heading, then
+/// each `h2`/`h3` section.
+#[derive(Debug, Clone, Default)]
+pub struct SectionText {
+    /// The heading's id (`None` for the opening text).
+    pub anchor: Option<String>,
+    /// The heading's text.
+    pub heading: String,
+    /// The section's plain text.
+    pub text: String,
+}
+
 /// A rendered Markdown body.
 #[derive(Debug, Clone)]
 pub struct Rendered<T> {
@@ -69,6 +81,8 @@ pub struct Rendered<T> {
     pub first_paragraph: String,
     /// Images, for `plenary check`.
     pub images: Vec<ImageRef>,
+    /// Plain text by section, for search.
+    pub sections: Vec<SectionText>,
 }
 
 /// Resolves the part after `@/` to (address without base path, target), or a hint.
@@ -109,6 +123,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut first_paragraph = String::new();
     let mut paragraphs_seen = 0usize;
     let mut images = Vec::new();
+    let mut sections = vec![SectionText::default()];
     let mut in_first_paragraph = false;
     let mut i = 0;
     while i < events.len() {
@@ -132,6 +147,13 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 let unique = unique_id(&wanted, &anchors);
                 anchors.insert(unique.clone());
                 let level = if shift { demote(*level) } else { *level };
+                if level <= HeadingLevel::H3 {
+                    sections.push(SectionText {
+                        anchor: Some(unique.clone()),
+                        heading: text.clone(),
+                        text: String::new(),
+                    });
+                }
                 flat_toc.push((level as u8, unique.clone(), text));
                 out.push(Event::Start(Tag::Heading {
                     level,
@@ -204,14 +226,27 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             }
             Event::End(TagEnd::Paragraph) => {
                 in_first_paragraph = false;
+                if let Some(sec) = sections.last_mut() {
+                    sec.text.push(' ');
+                }
                 out.push(event.clone());
             }
-            Event::Text(t) | Event::Code(t) if in_first_paragraph => {
-                first_paragraph.push_str(t);
+            Event::Text(t) | Event::Code(t) => {
+                if in_first_paragraph {
+                    first_paragraph.push_str(t);
+                }
+                if let Some(sec) = sections.last_mut() {
+                    sec.text.push_str(t);
+                }
                 out.push(event.clone());
             }
-            Event::SoftBreak if in_first_paragraph => {
-                first_paragraph.push(' ');
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Item | TagEnd::TableCell) => {
+                if in_first_paragraph && matches!(event, Event::SoftBreak | Event::HardBreak) {
+                    first_paragraph.push(' ');
+                }
+                if let Some(sec) = sections.last_mut() {
+                    sec.text.push(' ');
+                }
                 out.push(event.clone());
             }
             _ => out.push(event.clone()),
@@ -220,7 +255,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, toc: nest_toc(&flat_toc), anchors, anchor_refs, first_paragraph, images }
+    Rendered { html, toc: nest_toc(&flat_toc), anchors, anchor_refs, first_paragraph, images, sections }
 }
 
 /// Resolves `@/…` links, prefixes root-relative ones with the base path, records anchors.
@@ -415,6 +450,17 @@ mod tests {
         assert_eq!(r.images.len(), 2);
         assert_eq!((r.images[0].src.as_str(), r.images[0].no_alt, r.images[0].line), ("map.png", false, 5));
         assert!(r.images[1].no_alt);
+    }
+
+    #[test]
+    fn sections_follow_h2_and_h3_headings() {
+        let (r, _) = md("Intro *text*.\n\n## One\n\n- a\n- b\n\n#### Deep\n\nc\n", "/");
+        let s: Vec<(Option<&str>, &str, String)> = r
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_deref(), s.heading.as_str(), s.text.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .collect();
+        assert_eq!(s, [(None, "", "Intro text.".to_string()), (Some("one"), "One", "a b c".to_string())]);
     }
 
     #[test]

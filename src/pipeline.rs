@@ -84,6 +84,8 @@ pub struct Prepared {
     pub programme: crate::programme::Programme,
     /// Images in each document's Markdown.
     pub images: Vec<Vec<markdown::ImageRef>>,
+    /// Each document's text by section, for the search index.
+    pub sections: Vec<Vec<markdown::SectionText>>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
 }
@@ -144,8 +146,10 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     let mut anchors = Vec::with_capacity(rendered.len());
     let mut refs = Vec::new();
     let mut images = Vec::with_capacity(rendered.len());
+    let mut sections = Vec::with_capacity(rendered.len());
     for (id, (r, d)) in rendered.into_iter().enumerate() {
         images.push(r.images);
+        sections.push(r.sections);
         diags.extend(d);
         html.push(r.html);
         excerpts.push(r.first_paragraph);
@@ -167,7 +171,18 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         Some(t) if diagnostics::error_count(&diags) == 0 => t,
         _ => return Err(Failure::Content(diags)),
     };
-    Ok(Prepared { site, theme, html, excerpts, tocs, assets: loaded.assets, programme, images, warnings: diags })
+    Ok(Prepared {
+        site,
+        theme,
+        html,
+        excerpts,
+        tocs,
+        assets: loaded.assets,
+        programme,
+        images,
+        sections,
+        warnings: diags,
+    })
 }
 
 /// Renders every document's Markdown in parallel.
@@ -304,6 +319,8 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
         diagnostics::sort(&mut content);
         return Err(Failure::Content(content));
     }
-    let files = seen.len() + jobs.len() + 1;
+    let search = renderer.search_files();
+    search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
+    let files = seen.len() + jobs.len() + search.len() + 1;
     Ok((jobs.len(), files))
 }

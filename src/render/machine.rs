@@ -202,6 +202,35 @@ impl Views<'_> {
         feeds::robots(&self.permalink("/sitemap.xml"))
     }
 
+    /// Search entries: every section of every document, in document order.
+    pub fn search_entries(&self, sections: &[Vec<crate::markdown::SectionText>]) -> Vec<crate::search::Entry> {
+        let mut out = Vec::new();
+        for (id, secs) in sections.iter().enumerate() {
+            let d = self.site.doc(id);
+            let page = self.url(&self.site.urls[id]);
+            for (i, s) in secs.iter().enumerate() {
+                let mut text = s.text.clone();
+                if i == 0 {
+                    // the opening section also carries what the front matter says
+                    let card = self.card(id);
+                    for extra in [card.summary, card.meta].into_iter().flatten() {
+                        text.push(' ');
+                        text.push_str(&extra);
+                    }
+                }
+                if text.trim().is_empty() && s.heading.is_empty() && i > 0 {
+                    continue;
+                }
+                let url = match &s.anchor {
+                    Some(a) => format!("{page}#{a}"),
+                    None => page.clone(),
+                };
+                out.push(crate::search::Entry { url, title: d.title.clone(), heading: s.heading.clone(), text });
+            }
+        }
+        out
+    }
+
     /// The content date of a document, for the sitemap.
     pub fn content_date(&self, id: DocId) -> Option<crate::types::Date> {
         match &self.site.doc(id).data {

@@ -55,6 +55,8 @@ pub enum Job {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// `/search/`.
+    Search,
 }
 
 /// The two taxonomies.
@@ -114,7 +116,7 @@ pub fn jobs(site: &Site, programme: &crate::programme::Programme) -> Vec<Job> {
     if !site.news.is_empty() {
         jobs.push(Job::Atom);
     }
-    jobs.extend([Job::Sitemap, Job::Robots]);
+    jobs.extend([Job::Search, Job::Sitemap, Job::Robots]);
     jobs
 }
 
@@ -155,6 +157,7 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     html: &'a [String],
     jobs: &'a [Job],
+    sections: &'a [Vec<crate::markdown::SectionText>],
     site_value: Value,
     /// Each paper's view, built once and shared by its landing page and chapters.
     paper_values: Vec<Value>,
@@ -232,7 +235,7 @@ impl<'a> Renderer<'a> {
         let views = Views { site, excerpts: &p.excerpts, tocs: &p.tocs, programme: &p.programme };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|p| Value::from_serializable(&views.paper(p))).collect();
-        Renderer { theme, views, html, jobs, site_value, paper_values }
+        Renderer { theme, views, html, jobs, sections: &p.sections, site_value, paper_values }
     }
 
     /// Renders one job: (output file relative to the output root, bytes).
@@ -320,6 +323,12 @@ impl<'a> Renderer<'a> {
             Job::Alias(id, path) => {
                 cx.insert("page", &v.doc_meta(*id));
                 ("redirect.html", path.clone())
+            }
+            Job::Search => {
+                cx.insert("page", &v.meta("Search".into(), "/search/", "search", None));
+                cx.insert("index_url", &v.url(&format!("/search/{}/", site.config.default_language)));
+                cx.insert("script_url", &v.url("/search.js"));
+                ("search.html", "/search/".to_string())
             }
             Job::Programme => {
                 let view = |s: &crate::programme::Session| v.session_view(s);
@@ -517,6 +526,16 @@ impl<'a> Renderer<'a> {
                     url: (!slug.is_empty()).then(|| self.views.url(&format!("/topics/{slug}/"))),
                 }
             })
+            .collect()
+    }
+
+    /// The search index files: (output path, JSON).
+    pub fn search_files(&self) -> Vec<(PathBuf, String)> {
+        let lang = &self.views.site.config.default_language;
+        let entries = self.views.search_entries(self.sections);
+        crate::search::build(lang, &entries)
+            .into_iter()
+            .map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json))
             .collect()
     }
 

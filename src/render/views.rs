@@ -252,6 +252,7 @@ impl Views<'_> {
                 }
             }
         }
+        menu.push(MenuItem { title: "Search".into(), url: self.url("/search/"), key: "search".into() });
         let e = &c.event;
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
             name: e.name.clone(),
