@@ -20,6 +20,26 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build(BuildArgs),
+    /// Build the site and print a white paper to PDF with headless Chromium, into the output.
+    Pdf(PdfArgs),
+}
+
+/// Arguments of `plenary pdf`.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// The paper's slug (its folder under content/papers/).
+    #[arg(value_name = "PAPER")]
+    pub paper: String,
+    /// The build's options, as for `plenary build`.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+impl PdfArgs {
+    /// The library's options.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions { pdf: Some(self.paper.clone()), ..self.build.options() }
+    }
 }
 
 /// Arguments of `plenary build`.
@@ -54,6 +74,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             force: self.force,
+            pdf: None,
         }
     }
 }

@@ -13,6 +13,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paper;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod theme;

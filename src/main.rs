@@ -18,13 +18,17 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli.command {
-        Command::Build(args) => {
+    let (args, options) = match &cli.command {
+        Command::Build(args) => (args, args.options()),
+        Command::Pdf(pdf) => (&pdf.build, pdf.options()),
+    };
+    {
+        {
             let progress = !args.quiet && std::io::stderr().is_terminal();
             if progress {
                 eprint!("building {} …\r", args.root.display());
             }
-            let result = plenary::build(&args.options());
+            let result = plenary::build(&options);
             if progress {
                 eprint!("\x1b[2K");
             }
