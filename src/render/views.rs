@@ -521,7 +521,7 @@ impl Views<'_> {
             title: &d.title,
             authors,
             date: p.date,
-            publisher: c.event.organisers.first().map_or(c.title.as_str(), |o| o.name.as_str()),
+            publisher: &c.title,
             version: p.version.as_deref(),
             url: permalink,
             doi: p.doi.as_deref(),
