@@ -364,7 +364,14 @@ mod tests {
     }
 
     fn md(body: &str, base: &str) -> (Rendered<usize>, Vec<Diagnostic>) {
-        let cx = Context { path: Path::new("content/x.md"), body_line: 5, base_path: base, this: 0, resolve: &resolve, ext: None };
+        let cx = Context {
+            path: Path::new("content/x.md"),
+            body_line: 5,
+            base_path: base,
+            this: 0,
+            resolve: &resolve,
+            ext: None,
+        };
         let mut d = Vec::new();
         (render(body, &cx, &mut d), d)
     }

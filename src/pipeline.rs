@@ -280,8 +280,7 @@ fn render_markdown(
         .into_par_iter()
         .map(|id| {
             let d = site.doc(id);
-            let bound =
-                exts[id].as_ref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
+            let bound = exts[id].as_ref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
             let cx = markdown::Context {
                 path: &d.path,
                 body_line: d.body_line,

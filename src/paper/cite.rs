@@ -140,7 +140,11 @@ mod tests {
         assert_eq!(f.citations[0], "(UNESCO, 2021, p. 12)");
         assert_eq!(f.citations[1], "");
         assert_eq!(f.references.len(), 1);
-        assert!(f.references[0].1.contains("<i>Recommendation on the Ethics of Artificial Intelligence</i>"), "{}", f.references[0].1);
+        assert!(
+            f.references[0].1.contains("<i>Recommendation on the Ethics of Artificial Intelligence</i>"),
+            "{}",
+            f.references[0].1
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 /// The label prefixes, and the word each kind of target is called by.
-pub const PREFIXES: [(&str, &str); 4] = [("sec:", "Section"), ("fig:", "Figure"), ("tbl:", "Table"), ("eq:", "Equation")];
+pub const PREFIXES: [(&str, &str); 4] =
+    [("sec:", "Section"), ("fig:", "Figure"), ("tbl:", "Table"), ("eq:", "Equation")];
 
 /// Is this key a cross-reference label (rather than a citation key)?
 pub fn is_label(key: &str) -> bool {

@@ -69,7 +69,11 @@ fn number(chapter: Option<usize>, rest: &[usize]) -> String {
 }
 
 /// Numbers headings, figures, tables and equations; returns the events and the labels defined.
-pub fn number_blocks<'e>(events: Vec<Ev<'e>>, page: &Page, problems: &mut Vec<Problem>) -> (Vec<Ev<'e>>, Vec<LabelDef>) {
+pub fn number_blocks<'e>(
+    events: Vec<Ev<'e>>,
+    page: &Page,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Ev<'e>>, Vec<LabelDef>) {
     let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
     let mut out: Vec<Ev> = Vec::with_capacity(events.len() + 16);
     let mut defs = Vec::new();
@@ -199,7 +203,11 @@ pub fn number_blocks<'e>(events: Vec<Ev<'e>>, page: &Page, problems: &mut Vec<Pr
                     }
                     let (mathml, err) = math::to_mathml(&tex, true);
                     if let Some(e) = err {
-                        problems.push(Problem::new(range.start, format!("this formula is not valid LaTeX: {e}"), "plenary renders `$$…$$` with pulldown-latex, which understands most of LaTeX's math mode"));
+                        problems.push(Problem::new(
+                            range.start,
+                            format!("this formula is not valid LaTeX: {e}"),
+                            "plenary renders `$$…$$` with pulldown-latex, which understands most of LaTeX's math mode",
+                        ));
                     }
                     out.push(html(
                         format!(

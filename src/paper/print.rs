@@ -21,7 +21,10 @@ mod tests {
     fn links_between_chapters_become_local() {
         let pages = vec![("/p/wp/a/".to_string(), "chapter-1".to_string())];
         assert_eq!(
-            localise_links("<a href=\"/p/wp/a/#fig:x\">F</a> <a href=\"/p/wp/a/\">A</a> <a href=\"/other/\">O</a>", &pages),
+            localise_links(
+                "<a href=\"/p/wp/a/#fig:x\">F</a> <a href=\"/p/wp/a/\">A</a> <a href=\"/other/\">O</a>",
+                &pages
+            ),
             "<a href=\"#fig:x\">F</a> <a href=\"#chapter-1\">A</a> <a href=\"/other/\">O</a>"
         );
     }

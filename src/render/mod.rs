@@ -428,7 +428,9 @@ impl<'a> Renderer<'a> {
         cx.insert("page", &meta);
         cx.insert_value("paper", self.paper_values[i].clone());
         let pages: Vec<(String, String)> = std::iter::once((v.url(&site.urls[index]), "cover".to_string()))
-            .chain(entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), format!("chapter-{}", n + 1))))
+            .chain(
+                entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), format!("chapter-{}", n + 1))),
+            )
             .collect();
         let chapters: Vec<PrintChapter> = entry
             .chapters

@@ -510,7 +510,9 @@ impl Views<'_> {
             .iter()
             .map(|a| match a {
                 Author::Speaker(slug) => (
-                    self.site.find(crate::load::Kind::Speaker, slug).map_or(slug.clone(), |s| self.site.doc(s).title.clone()),
+                    self.site
+                        .find(crate::load::Kind::Speaker, slug)
+                        .map_or(slug.clone(), |s| self.site.doc(s).title.clone()),
                     true,
                 ),
                 Author::Person { name, orcid, .. } => (name.clone(), orcid.is_some()),
