@@ -178,7 +178,7 @@ fn print_edition_has_cover_contents_chapters_and_references() {
     s.build_ok(&[]);
     let p = s.page("papers/wp/print/index.html");
     assert_eq!(texts(&p, ".print-cover h1"), ["White Paper"]);
-    assert_eq!(texts(&p, ".print-chapter > h1"), ["1 First", "2 Second"]);
+    assert_eq!(texts(&p, ".print-chapter > h2"), ["1 First", "2 Second"]);
     assert_eq!(attrs(&p, ".print-toc > ol > li > a", "href"), ["#chapter-1", "#chapter-2"]);
     assert_eq!(texts(&p, ".print-chapter .references h2"), ["References"]);
     // links between chapters stay on the page
