@@ -22,33 +22,29 @@ fn main() -> ExitCode {
         Command::Build(args) => (args, args.options()),
         Command::Pdf(pdf) => (&pdf.build, pdf.options()),
     };
-    {
-        {
-            let progress = !args.quiet && std::io::stderr().is_terminal();
-            if progress {
-                eprint!("building {} …\r", args.root.display());
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    if progress {
+        eprint!("building {} …\r", args.root.display());
+    }
+    let result = plenary::build(&options);
+    if progress {
+        eprint!("\x1b[2K");
+    }
+    match result {
+        Ok(report) => {
+            if !args.quiet {
+                print_all(&report.warnings);
+                eprintln!(
+                    "built {} pages ({} files) into {} in {:.2} s",
+                    report.pages,
+                    report.files,
+                    report.out.display(),
+                    report.elapsed.as_secs_f64()
+                );
             }
-            let result = plenary::build(&options);
-            if progress {
-                eprint!("\x1b[2K");
-            }
-            match result {
-                Ok(report) => {
-                    if !args.quiet {
-                        print_all(&report.warnings);
-                        eprintln!(
-                            "built {} pages ({} files) into {} in {:.2} s",
-                            report.pages,
-                            report.files,
-                            report.out.display(),
-                            report.elapsed.as_secs_f64()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => fail(&f),
-            }
+            ExitCode::SUCCESS
         }
+        Err(f) => fail(&f),
     }
 }
 
