@@ -26,6 +26,26 @@ pub enum Command {
     New(NewArgs),
     /// Import a schedule from another tool.
     Import(ImportArgs),
+    /// Build the site and print a white paper to PDF with headless Chromium, into the output.
+    Pdf(PdfArgs),
+}
+
+/// Arguments of `plenary pdf`.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// The paper's slug (its folder under content/papers/).
+    #[arg(value_name = "PAPER")]
+    pub paper: String,
+    /// The build's options, as for `plenary build`.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+impl PdfArgs {
+    /// The library's options.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions { pdf: Some(self.paper.clone()), ..self.build.options() }
+    }
 }
 
 /// Arguments of `plenary check`.
@@ -121,6 +141,7 @@ impl BuildArgs {
             drafts: self.drafts,
             force: self.force,
             strict: self.strict,
+            pdf: None,
         }
     }
 }

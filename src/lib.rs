@@ -17,6 +17,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod outputs;
+pub mod paper;
+pub mod pdf;
 pub mod pipeline;
 pub mod programme;
 pub mod render;

@@ -19,32 +19,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(args) => {
-            let progress = !args.quiet && std::io::stderr().is_terminal();
-            if progress {
-                eprint!("building {} …\r", args.root.display());
-            }
-            let result = plenary::build(&args.options());
-            if progress {
-                eprint!("\x1b[2K");
-            }
-            match result {
-                Ok(report) => {
-                    if !args.quiet {
-                        print_all(&report.warnings);
-                        eprintln!(
-                            "built {} pages ({} files) into {} in {:.2} s",
-                            report.pages,
-                            report.files,
-                            report.out.display(),
-                            report.elapsed.as_secs_f64()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => fail(&f),
-            }
-        }
+        Command::Build(args) => build(&args, &args.options()),
+        Command::Pdf(pdf) => build(&pdf.build, &pdf.options()),
         Command::Check(args) => match plenary::check::check(&args.options()) {
             Ok(diags) => {
                 print_all(&diags);
@@ -101,6 +77,34 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// `plenary build` and `plenary pdf`: build, print warnings and a summary line.
+fn build(args: &plenary::cli::BuildArgs, options: &plenary::BuildOptions) -> ExitCode {
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    if progress {
+        eprint!("building {} …\r", args.root.display());
+    }
+    let result = plenary::build(options);
+    if progress {
+        eprint!("\x1b[2K");
+    }
+    match result {
+        Ok(report) => {
+            if !args.quiet {
+                print_all(&report.warnings);
+                eprintln!(
+                    "built {} pages ({} files) into {} in {:.2} s",
+                    report.pages,
+                    report.files,
+                    report.out.display(),
+                    report.elapsed.as_secs_f64()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(f) => fail(&f),
     }
 }
 

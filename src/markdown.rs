@@ -5,8 +5,12 @@
 //! Link targets are resolved through a caller-supplied function, so this module knows nothing
 //! of the site graph; anchors into other pages are returned for checking once every page is
 //! rendered.
+//!
+//! White papers plug their own processing in through [`Extension`] (see `crate::paper`), so
+//! this module stays about Markdown in general.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -88,6 +92,22 @@ pub struct Rendered<T> {
 /// Resolves the part after `@/` to (address without base path, target), or a hint.
 pub type Resolver<'a, T> = dyn Fn(&str) -> Result<(String, T), String> + Sync + 'a;
 
+/// Extra processing for one kind of document (white papers), run around [`render`]'s own.
+pub trait Extension: Sync {
+    /// Parser options to add to [`options`].
+    fn options(&self) -> Options;
+    /// Rewrites the parsed events, with their byte ranges in the body, before headings,
+    /// links and code are handled. Content errors go to `diags`.
+    fn before<'e>(
+        &self,
+        events: Vec<(Event<'e>, Range<usize>)>,
+        body: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(Event<'e>, Range<usize>)>;
+    /// Rewrites the final events before HTML is written; records the ids it defines.
+    fn after<'e>(&self, events: Vec<Event<'e>>, anchors: &mut BTreeSet<String>) -> Vec<Event<'e>>;
+}
+
 /// What a Markdown body needs to know about the site.
 pub struct Context<'a, T> {
     /// The file (for diagnostics).
@@ -100,6 +120,8 @@ pub struct Context<'a, T> {
     pub this: T,
     /// Resolves `forums/x.md` (the part after `@/`) to (address without base path, target).
     pub resolve: &'a Resolver<'a, T>,
+    /// Paper processing, for a paper's landing page and chapters.
+    pub ext: Option<&'a dyn Extension>,
 }
 
 /// The Markdown extensions plenary turns on.
@@ -114,7 +136,11 @@ pub fn options() -> Options {
 
 /// Renders `body`. Broken internal links become errors in `diags`.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let opts = options() | cx.ext.map_or(Options::empty(), |e| e.options());
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, opts).into_offset_iter().collect();
+    if let Some(ext) = cx.ext {
+        events = ext.before(events, body, diags);
+    }
     let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut anchors = BTreeSet::new();
@@ -252,6 +278,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             _ => out.push(event.clone()),
         }
         i += 1;
+    }
+    if let Some(ext) = cx.ext {
+        out = ext.after(out, &mut anchors);
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -392,7 +421,14 @@ mod tests {
     }
 
     fn md(body: &str, base: &str) -> (Rendered<usize>, Vec<Diagnostic>) {
-        let cx = Context { path: Path::new("content/x.md"), body_line: 5, base_path: base, this: 0, resolve: &resolve };
+        let cx = Context {
+            path: Path::new("content/x.md"),
+            body_line: 5,
+            base_path: base,
+            this: 0,
+            resolve: &resolve,
+            ext: None,
+        };
         let mut d = Vec::new();
         (render(body, &cx, &mut d), d)
     }

@@ -14,7 +14,7 @@ use crate::markdown::{self, TocEntry};
 use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
 use crate::theme::{self, FileSource, Theme};
-use crate::{config, load, model};
+use crate::{config, load, model, paper, pdf};
 
 /// What `plenary build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings (programme conflicts, missing alt text …) as errors.
     pub strict: bool,
+    /// Also print this paper (its slug) to PDF with headless Chromium (`plenary pdf`).
+    pub pdf: Option<String>,
 }
 
 /// What a successful build did.
@@ -88,6 +90,8 @@ pub struct Prepared {
     pub sections: Vec<Vec<markdown::SectionText>>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
+    /// The paper whose PDF this build writes (`plenary pdf`).
+    pub pdf_paper: Option<DocId>,
 }
 
 /// Loads, validates and renders the Markdown of the site at `opts.root`.
@@ -139,7 +143,8 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     let (site, d) = graph::build(config, docs, opts.drafts);
     diags.extend(d);
 
-    let rendered = render_markdown(&site);
+    let libraries = load_bibliographies(root, &site, &mut diags);
+    let rendered = render_markdown(&site, &libraries, &mut diags);
     let mut html = Vec::with_capacity(rendered.len());
     let mut excerpts = Vec::with_capacity(rendered.len());
     let mut tocs = Vec::with_capacity(rendered.len());
@@ -171,6 +176,10 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         Some(t) if diagnostics::error_count(&diags) == 0 => t,
         _ => return Err(Failure::Content(diags)),
     };
+    let pdf_paper = match &opts.pdf {
+        Some(slug) => Some(find_paper(&site, slug)?),
+        None => None,
+    };
     Ok(Prepared {
         site,
         theme,
@@ -182,11 +191,110 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         images,
         sections,
         warnings: diags,
+        pdf_paper,
     })
 }
 
+/// The `_index.md` of the paper with this slug, or a usage error naming the papers there are.
+fn find_paper(site: &Site, slug: &str) -> Result<DocId, Failure> {
+    let slugs: Vec<&str> = site.papers.iter().map(|p| site.doc(p.index).slug.as_str()).collect();
+    match site.find(load::Kind::Paper, slug) {
+        Some(id) => Ok(id),
+        None => Err(Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, format!("no paper `{slug}`")).with_help(
+            diagnostics::did_you_mean(slug, slugs.iter().copied())
+                .unwrap_or_else(|| format!("the papers are: {}", slugs.join(", "))),
+        )])),
+    }
+}
+
+/// Reads and parses each paper's `references` file (indexed by the paper's position in
+/// `site.papers`).
+fn load_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Option<hayagriva::Library>> {
+    site.papers
+        .iter()
+        .map(|entry| {
+            let d = site.doc(entry.index);
+            let model::Data::Paper(p) = &d.data else { return None };
+            let file = p.references.as_deref()?;
+            let shown = d.path.parent().unwrap_or(Path::new("")).join(file);
+            if !root.join(&shown).is_file() {
+                diags.push(
+                    d.error_at("references", Some(file), format!("bibliography file `{file}` does not exist"))
+                        .with_help(format!("put it next to _index.md, at {}", shown.display())),
+                );
+                return None;
+            }
+            let text = match load::read_text(&root.join(&shown), &shown) {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.push(e);
+                    return None;
+                }
+            };
+            match crate::paper::cite::parse(&text, file) {
+                Ok(lib) => Some(lib),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {e}"))
+                            .with_help("check the entries' braces and commas; BibTeX keys must be unique"),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Pass one over every paper: each paper page's extension, and the reference lists (to add
+/// to the last page of each paper).
+fn prepare_papers(
+    site: &Site,
+    libraries: &[Option<hayagriva::Library>],
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Option<paper::PageExt>>, Vec<(DocId, String)>) {
+    let mut exts: Vec<Option<paper::PageExt>> = (0..site.docs.len()).map(|_| None).collect();
+    let mut references = Vec::new();
+    for (entry, library) in site.papers.iter().zip(libraries) {
+        let d = site.doc(entry.index);
+        let model::Data::Paper(p) = &d.data else { continue };
+        let ids: Vec<DocId> = std::iter::once(entry.index).chain(entry.chapters.iter().copied()).collect();
+        let pages = ids
+            .iter()
+            .enumerate()
+            .map(|(n, &id)| paper::PageInput {
+                body: site.doc(id).body(),
+                path: &site.doc(id).path,
+                body_line: site.doc(id).body_line,
+                url: &site.urls[id],
+                chapter: (n > 0).then_some(n),
+            })
+            .collect();
+        let input = paper::PaperInput {
+            pages,
+            folder: &site.urls[entry.index],
+            base_path: &site.config.base_path,
+            comment_url: p.comment_url.as_deref(),
+            library: library.as_ref(),
+        };
+        let prepared = paper::prepare(&input);
+        diags.extend(prepared.diagnostics);
+        if let (Some(html), Some(&last)) = (prepared.references, ids.last()) {
+            references.push((last, html));
+        }
+        for (id, ext) in ids.into_iter().zip(prepared.pages) {
+            exts[id] = Some(ext);
+        }
+    }
+    (exts, references)
+}
+
 /// Renders every document's Markdown in parallel.
-fn render_markdown(site: &Site) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnostic>)> {
+fn render_markdown(
+    site: &Site,
+    libraries: &[Option<hayagriva::Library>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnostic>)> {
+    let (exts, references) = prepare_papers(site, libraries, diags);
     let resolve = |target: &str| -> Result<(String, DocId), String> {
         let key = PathBuf::from(target);
         match site.by_source.get(&key) {
@@ -199,22 +307,31 @@ fn render_markdown(site: &Site) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnosti
             }
         }
     };
-    (0..site.docs.len())
+    let mut rendered: Vec<(markdown::Rendered<DocId>, Vec<Diagnostic>)> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
             let d = site.doc(id);
+            let bound = exts[id].as_ref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
             let cx = markdown::Context {
                 path: &d.path,
                 body_line: d.body_line,
                 base_path: &site.config.base_path,
                 this: id,
                 resolve: &resolve,
+                ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
             };
             let mut diags = Vec::new();
             let r = markdown::render(d.body(), &cx, &mut diags);
             (r, diags)
         })
-        .collect()
+        .collect();
+    for (id, html) in references {
+        let r = &mut rendered[id].0;
+        r.html.push_str(&html);
+        r.anchors.insert("references".into());
+        r.toc.push(TocEntry { level: 2, id: "references".into(), title: "References".into(), children: Vec::new() });
+    }
+    rendered
 }
 
 /// Every `#anchor` a link names must exist in its target.
@@ -257,11 +374,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(&out)]);
     // refuse a dangerous output folder before any work
     output::check_target(&opts.root, &out, opts.force).map_err(io)?;
+    let chromium = match &opts.pdf {
+        Some(_) => Some(pdf::find_chromium().ok_or_else(|| {
+            Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, "Chromium is not installed, so no PDF can be made")
+                .with_help("install it (Debian/Ubuntu: `apt-get install chromium`), or set PLENARY_CHROMIUM to a Chrome or Chromium program; meanwhile the print edition at /papers/<paper>/print/ prints to PDF from any browser")])
+        })?),
+        None => None,
+    };
     let prepared = prepare(opts)?;
     trace("prepared", started);
     let staging = Staging::create(&out).map_err(io)?;
-    let (pages, files) = write_site(&prepared, &opts.root, &staging)?;
+    let (pages, mut files) = write_site(&prepared, &opts.root, &staging)?;
     trace("written", started);
+    if let (Some(chromium), Some(id)) = (chromium, prepared.pdf_paper) {
+        let site = &prepared.site;
+        let url = &site.urls[id];
+        let file = staging.dir().join(render::output_file(&format!("{url}{}.pdf", site.doc(id).slug)));
+        pdf::print(&chromium, staging.dir(), &site.config.base_path, &format!("{url}print/"), &file)
+            .map_err(|m| Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, m)]))?;
+        files += 1;
+        trace("printed", started);
+    }
     staging.commit().map_err(io)?;
     trace("swapped", started);
     Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed() })

@@ -120,7 +120,7 @@ fn chapters_are_ordered_by_prefix_with_prev_next() {
     let s = summit();
     s.build_ok(&[]);
     let landing = s.page("papers/wp/index.html");
-    assert_eq!(texts(&landing, ".paper-toc > ol > li > a"), ["First", "Second"]);
+    assert_eq!(texts(&landing, ".paper-toc > ol > li > a"), ["1 First", "2 Second"]);
     assert_eq!(texts(&landing, ".banner"), ["Draft for comments until 31 January 2024 · version 0.1"]);
     assert_eq!(texts(&landing, ".authors li"), ["Tao Zhan (UNESCO IITE)", "Somebody (Somewhere)"]);
     let first = s.page("papers/wp/first/index.html");

@@ -57,6 +57,12 @@ pub enum Job {
     Robots,
     /// `/search/`.
     Search,
+    /// A paper's print edition, `/papers/<slug>/print/` (by position in `site.papers`).
+    PaperPrint(usize),
+    /// A paper's citation as BibTeX, `/papers/<slug>/<slug>.bib`.
+    PaperBib(usize),
+    /// A paper's citation as RIS, `/papers/<slug>/<slug>.ris`.
+    PaperRis(usize),
 }
 
 /// The two taxonomies.
@@ -117,6 +123,9 @@ pub fn jobs(site: &Site, programme: &crate::programme::Programme) -> Vec<Job> {
         jobs.push(Job::Atom);
     }
     jobs.extend([Job::Search, Job::Sitemap, Job::Robots]);
+    for i in 0..site.papers.len() {
+        jobs.extend([Job::PaperPrint(i), Job::PaperBib(i), Job::PaperRis(i)]);
+    }
     jobs
 }
 
@@ -221,6 +230,15 @@ struct ChapterView {
     next: Option<Card>,
 }
 
+/// One chapter in the print edition.
+#[derive(Serialize)]
+struct PrintChapter {
+    number: usize,
+    title: String,
+    id: String,
+    content: String,
+}
+
 #[derive(Serialize)]
 struct TermView {
     label: String,
@@ -232,7 +250,8 @@ impl<'a> Renderer<'a> {
     /// A renderer over the graph, the rendered Markdown and the excerpts of every document.
     pub fn new(p: &'a crate::pipeline::Prepared, jobs: &'a [Job]) -> Self {
         let (theme, site, html) = (&p.theme, &p.site, &p.html[..]);
-        let views = Views { site, excerpts: &p.excerpts, tocs: &p.tocs, programme: &p.programme };
+        let views =
+            Views { site, excerpts: &p.excerpts, tocs: &p.tocs, programme: &p.programme, pdf_paper: p.pdf_paper };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|p| Value::from_serializable(&views.paper(p))).collect();
         Renderer { theme, views, html, jobs, sections: &p.sections, site_value, paper_values }
@@ -349,6 +368,17 @@ impl<'a> Renderer<'a> {
             Job::Sitemap => {
                 let pages: Vec<_> = self.jobs.iter().filter_map(|j| sitemap_entry(site, v, j)).collect();
                 return Ok((PathBuf::from("sitemap.xml"), v.sitemap(&pages)));
+            }
+            Job::PaperPrint(i) => return self.render_print(*i, cx),
+            Job::PaperBib(i) | Job::PaperRis(i) => {
+                let entry = &site.papers[*i];
+                let (ext, text) = match (job, v.paper(entry)) {
+                    (Job::PaperBib(_), Some(p)) => ("bib", p.cite.bibtex),
+                    (_, Some(p)) => ("ris", p.cite.ris),
+                    (_, None) => ("txt", String::new()),
+                };
+                let url = format!("{}{}.{ext}", site.urls[entry.index], site.doc(entry.index).slug);
+                return Ok((output_file(&url), text));
             }
         };
         self.finish(template, &cx, &url)
@@ -484,6 +514,39 @@ impl<'a> Renderer<'a> {
         cx.insert("news", &v.cards(&site.news[..site.news.len().min(5)]));
         let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
         cx.insert("papers", &v.cards(&ids));
+    }
+
+    /// The print edition: cover, contents, every chapter (references come with the last).
+    fn render_print(&self, i: usize, mut cx: Context) -> Result<(PathBuf, String), Diagnostic> {
+        let v = &self.views;
+        let site = v.site;
+        let entry = &site.papers[i];
+        let index = entry.index;
+        let path = format!("{}print/", site.urls[index]);
+        let mut meta = v.doc_meta(index);
+        meta.url = v.url(&path);
+        meta.permalink = v.permalink(&path);
+        cx.insert("page", &meta);
+        cx.insert_value("paper", self.paper_values[i].clone());
+        let pages: Vec<(String, String)> = std::iter::once((v.url(&site.urls[index]), "cover".to_string()))
+            .chain(
+                entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), format!("chapter-{}", n + 1))),
+            )
+            .collect();
+        let chapters: Vec<PrintChapter> = entry
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(n, &c)| PrintChapter {
+                number: n + 1,
+                title: site.doc(c).title.clone(),
+                id: format!("chapter-{}", n + 1),
+                content: crate::paper::print::localise_links(&self.html[c], &pages),
+            })
+            .collect();
+        cx.insert_value("content", Value::safe_string(&crate::paper::print::localise_links(&self.html[index], &pages)));
+        cx.insert("chapters", &chapters);
+        self.finish("paper_print.html", &cx, &path)
     }
 
     /// Forums grouped by day, then the unscheduled ones.

@@ -8,6 +8,7 @@ use crate::config::{Direction, SiteConfig};
 use crate::graph::{DocId, Role, Site};
 use crate::markdown::{join_base, TocEntry};
 use crate::model::{Author, Data, PaperStatus, SessionType};
+use crate::paper::meta;
 
 /// Site-wide values, the same on every page (`site` in templates).
 #[derive(Debug, Serialize)]
@@ -156,6 +157,8 @@ pub struct AuthorView {
 /// A chapter in a paper's contents.
 #[derive(Debug, Serialize)]
 pub struct ChapterEntry {
+    /// Chapter number, 1-based.
+    pub number: usize,
     /// Title.
     pub title: String,
     /// Address.
@@ -198,6 +201,31 @@ pub struct PaperView {
     pub doi: Option<String>,
     /// Chapters.
     pub chapters: Vec<ChapterEntry>,
+    /// Whether paragraphs have "Comment" links.
+    pub has_comments: bool,
+    /// The print edition's address.
+    pub print_url: String,
+    /// The PDF's address, when this build made one.
+    pub pdf_url: Option<String>,
+    /// The `.bib` file's address.
+    pub bib_url: String,
+    /// The `.ris` file's address.
+    pub ris_url: String,
+    /// "Cite this" texts.
+    pub cite: CiteView,
+    /// Highwire `citation_*` tags for the landing page.
+    pub meta_tags: Vec<crate::paper::meta::MetaTag>,
+}
+
+/// A paper's "cite this" texts.
+#[derive(Debug, Serialize)]
+pub struct CiteView {
+    /// Plain text (author-date).
+    pub plain: String,
+    /// BibTeX.
+    pub bibtex: String,
+    /// RIS.
+    pub ris: String,
 }
 
 /// The builder of views: the graph plus per-document rendered bits.
@@ -210,6 +238,8 @@ pub struct Views<'a> {
     pub tocs: &'a [Vec<TocEntry>],
     /// The programme (forums placed in time).
     pub programme: &'a crate::programme::Programme,
+    /// The paper whose PDF this build writes.
+    pub pdf_paper: Option<DocId>,
 }
 
 impl Views<'_> {
@@ -443,6 +473,11 @@ impl Views<'_> {
                 }
             })
             .collect();
+        let path = &self.site.urls[entry.index];
+        let permalink = self.permalink(path);
+        let pdf = (self.pdf_paper == Some(entry.index)).then(|| format!("{path}{}.pdf", d.slug));
+        let pdf_permalink = pdf.as_deref().map(|f| self.permalink(f));
+        let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
         Some(PaperView {
             title: d.title.clone(),
             url: self.url(&self.site.urls[entry.index]),
@@ -464,12 +499,65 @@ impl Views<'_> {
             chapters: entry
                 .chapters
                 .iter()
-                .map(|&c| {
+                .enumerate()
+                .map(|(n, &c)| {
                     let card = self.card(c);
-                    ChapterEntry { title: card.title, url: card.url, summary: card.summary, toc: self.tocs[c].clone() }
+                    ChapterEntry {
+                        number: n + 1,
+                        title: card.title,
+                        url: card.url,
+                        summary: card.summary,
+                        toc: self.tocs[c].clone(),
+                    }
                 })
                 .collect(),
+            has_comments: p.comment_url.is_some(),
+            print_url: self.url(&format!("{path}print/")),
+            pdf_url: pdf.map(|f| self.url(&f)),
+            bib_url: self.url(&format!("{path}{}.bib", d.slug)),
+            ris_url: self.url(&format!("{path}{}.ris", d.slug)),
+            cite: CiteView { plain: meta::plain(&work), bibtex: meta::bibtex(&work), ris: meta::ris(&work) },
+            meta_tags: meta::highwire(&work),
         })
+    }
+
+    /// What citations of a paper are made from.
+    fn work<'w>(
+        &'w self,
+        id: DocId,
+        p: &'w crate::model::Paper,
+        permalink: &'w str,
+        pdf: Option<&'w str>,
+    ) -> meta::Work<'w> {
+        let d = self.site.doc(id);
+        let c = &self.site.config;
+        let authors = p
+            .authors
+            .iter()
+            .map(|a| match a {
+                Author::Speaker(slug) => (
+                    self.site
+                        .find(crate::load::Kind::Speaker, slug)
+                        .map_or(slug.clone(), |s| self.site.doc(s).title.clone()),
+                    true,
+                ),
+                Author::Person { name, orcid, .. } => (name.clone(), orcid.is_some()),
+            })
+            .collect();
+        meta::Work {
+            key: &d.slug,
+            title: &d.title,
+            authors,
+            date: p.date,
+            publisher: &c.title,
+            version: p.version.as_deref(),
+            url: permalink,
+            doi: p.doi.as_deref(),
+            pdf_url: pdf,
+            language: &c.default_language,
+            keywords: &p.keywords,
+            summary: p.summary.as_deref(),
+        }
     }
 }
 

@@ -1,0 +1,130 @@
+//! Cross-references and citations share one small syntax in the text: `[@key]`,
+//! `[@key, p. 12]`, `[@a; @b]`. A key with a label prefix (`sec:`, `fig:`, `tbl:`, `eq:`)
+//! refers to a section, figure, table or equation of the paper and becomes "Figure 2.1";
+//! any other key is a citation of the bibliography. This module finds the groups in text and
+//! owns the label table.
+
+use std::collections::BTreeMap;
+
+/// The label prefixes, and the word each kind of target is called by.
+pub const PREFIXES: [(&str, &str); 4] =
+    [("sec:", "Section"), ("fig:", "Figure"), ("tbl:", "Table"), ("eq:", "Equation")];
+
+/// Is this key a cross-reference label (rather than a citation key)?
+pub fn is_label(key: &str) -> bool {
+    PREFIXES.iter().any(|(p, _)| key.starts_with(p))
+}
+
+/// One `@key` of a group, with its locator (`p. 12`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The key, without `@`.
+    pub key: String,
+    /// What follows the comma, trimmed.
+    pub locator: Option<String>,
+}
+
+/// A `[@…]` group found in a text: its byte range in the text and its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Byte range of `[…]` in the text.
+    pub range: std::ops::Range<usize>,
+    /// The items.
+    pub items: Vec<Item>,
+}
+
+/// Every well-formed `[@…]` group of `text`, in order.
+pub fn groups(text: &str) -> Vec<Group> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = text[from..].find("[@") {
+        let start = from + rel;
+        let Some(close) = text[start..].find(']') else { break };
+        let end = start + close + 1;
+        match parse_items(&text[start + 1..end - 1]) {
+            Some(items) => {
+                out.push(Group { range: start..end, items });
+                from = end;
+            }
+            None => from = start + 2,
+        }
+    }
+    out
+}
+
+fn parse_items(inner: &str) -> Option<Vec<Item>> {
+    let mut items = Vec::new();
+    for part in inner.split(';') {
+        let part = part.trim().strip_prefix('@')?;
+        let (key, locator) = match part.split_once(',') {
+            Some((k, l)) => (k.trim(), Some(l.trim().to_string()).filter(|l| !l.is_empty())),
+            None => (part.trim(), None),
+        };
+        let valid = !key.is_empty()
+            && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.' | '/' | '+'));
+        if !valid {
+            return None;
+        }
+        items.push(Item { key: key.to_string(), locator });
+    }
+    Some(items)
+}
+
+/// `Some((before, label))` when `text` ends with `{#label}`.
+pub fn trailing_label(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_end();
+    let body = t.strip_suffix('}')?;
+    let open = body.rfind("{#")?;
+    let label = &body[open + 2..];
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then(|| (&text[..open], label))
+}
+
+/// What a label points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// "Section", "Figure", "Table", "Equation", "Chapter".
+    pub kind: &'static str,
+    /// "2.1", or empty for unnumbered targets (then `title` is shown).
+    pub number: String,
+    /// Its title, for unnumbered sections.
+    pub title: String,
+    /// The page's address below the base URL.
+    pub page: String,
+    /// The element's id on that page (empty: the page itself).
+    pub id: String,
+}
+
+impl Target {
+    /// "Figure 2.1", "Equation (1.1)", or the title for an unnumbered section.
+    pub fn text(&self) -> String {
+        match (self.kind, self.number.is_empty()) {
+            (_, true) => format!("“{}”", self.title),
+            ("Equation", false) => format!("Equation ({})", self.number),
+            (kind, false) => format!("{kind} {}", self.number),
+        }
+    }
+}
+
+/// Every label of a paper → its target.
+pub type Labels = BTreeMap<String, Target>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_groups_with_locators() {
+        let g = groups("As shown [@unesco2021, p. 12; @fig:stages] and [not @this] or [@a b].");
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].items[0], Item { key: "unesco2021".into(), locator: Some("p. 12".into()) });
+        assert_eq!(g[0].items[1].key, "fig:stages");
+        assert!(is_label("fig:stages") && !is_label("unesco2021"));
+    }
+
+    #[test]
+    fn trailing_labels() {
+        assert_eq!(trailing_label("caption {#tbl:x} "), Some(("caption ", "tbl:x")));
+        assert_eq!(trailing_label("no label"), None);
+        assert_eq!(trailing_label("{# }"), None);
+    }
+}

@@ -1,0 +1,209 @@
+//! Scholarly metadata of a paper: Highwire Press `citation_*` meta tags (read by scholarly
+//! search engines), and "cite this" in plain text, BibTeX and RIS (also written as `.bib`
+//! and `.ris` files).
+
+use serde::Serialize;
+
+use crate::types::Date;
+
+/// What a citation of the paper is made from.
+pub struct Work<'a> {
+    /// Key for BibTeX (the paper's slug).
+    pub key: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Authors as written; `person` is true for people (then "Family, Given" in BibTeX/RIS).
+    pub authors: Vec<(String, bool)>,
+    /// Date of this version.
+    pub date: Option<Date>,
+    /// Publisher (the site or its organiser).
+    pub publisher: &'a str,
+    /// Version.
+    pub version: Option<&'a str>,
+    /// Permanent address of the landing page.
+    pub url: &'a str,
+    /// DOI.
+    pub doi: Option<&'a str>,
+    /// Address of the PDF, when there is one.
+    pub pdf_url: Option<&'a str>,
+    /// Language code.
+    pub language: &'a str,
+    /// Keywords.
+    pub keywords: &'a [String],
+    /// Abstract.
+    pub summary: Option<&'a str>,
+}
+
+/// One `<meta name content>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaTag {
+    /// `citation_title`, …
+    pub name: &'static str,
+    /// Its value.
+    pub content: String,
+}
+
+/// "Zhan, Tao" for a person written "Tao Zhan"; other names as written.
+fn inverted(name: &str, person: bool) -> String {
+    match name.rsplit_once(' ') {
+        Some((given, family)) if person && !name.contains(',') => format!("{family}, {given}"),
+        _ => name.to_string(),
+    }
+}
+
+/// Highwire Press tags.
+pub fn highwire(w: &Work) -> Vec<MetaTag> {
+    let mut v = vec![MetaTag { name: "citation_title", content: w.title.to_string() }];
+    v.extend(w.authors.iter().map(|(a, p)| MetaTag { name: "citation_author", content: inverted(a, *p) }));
+    if let Some(d) = w.date {
+        v.push(MetaTag {
+            name: "citation_publication_date",
+            content: format!("{:04}/{:02}/{:02}", d.year, d.month, d.day),
+        });
+    }
+    v.push(MetaTag { name: "citation_publisher", content: w.publisher.to_string() });
+    v.push(MetaTag { name: "citation_technical_report_institution", content: w.publisher.to_string() });
+    v.push(MetaTag { name: "citation_abstract_html_url", content: w.url.to_string() });
+    if let Some(p) = w.pdf_url {
+        v.push(MetaTag { name: "citation_pdf_url", content: p.to_string() });
+    }
+    if let Some(d) = w.doi {
+        v.push(MetaTag { name: "citation_doi", content: d.to_string() });
+    }
+    v.push(MetaTag { name: "citation_language", content: w.language.to_string() });
+    if !w.keywords.is_empty() {
+        v.push(MetaTag { name: "citation_keywords", content: w.keywords.join("; ") });
+    }
+    v
+}
+
+/// "Summit organisers (2023). Title (Version 0.1). Publisher. https://…"
+pub fn plain(w: &Work) -> String {
+    let names: Vec<String> = w.authors.iter().map(|(a, p)| inverted(a, *p)).collect();
+    let authors = match names.len() {
+        0 => w.publisher.to_string(),
+        1 => names[0].clone(),
+        n => format!("{} & {}", names[..n - 1].join(", "), names[n - 1]),
+    };
+    let year = w.date.map_or("n.d.".to_string(), |d| d.year.to_string());
+    let version = w.version.map(|v| format!(" (Version {v})")).unwrap_or_default();
+    let link = w.doi.map_or_else(|| w.url.to_string(), |d| format!("https://doi.org/{d}"));
+    format!("{authors} ({year}). {}{version}. {}. {link}", w.title, w.publisher)
+}
+
+fn bib_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '{' | '}' => {}
+            '&' | '%' | '#' | '_' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A BibTeX `@techreport` entry.
+pub fn bibtex(w: &Work) -> String {
+    let authors: Vec<String> = w
+        .authors
+        .iter()
+        .map(|(a, p)| if *p { bib_escape(&inverted(a, true)) } else { format!("{{{}}}", bib_escape(a)) })
+        .collect();
+    let mut fields = vec![("title", format!("{{{}}}", bib_escape(w.title)))];
+    if !authors.is_empty() {
+        fields.push(("author", authors.join(" and ")));
+    }
+    fields.push(("institution", bib_escape(w.publisher)));
+    fields.push(("type", "White paper".into()));
+    if let Some(d) = w.date {
+        fields.push(("year", d.year.to_string()));
+        fields.push(("month", d.month.to_string()));
+        fields.push(("date", d.to_string()));
+    }
+    if let Some(v) = w.version {
+        fields.push(("version", bib_escape(v)));
+    }
+    if let Some(d) = w.doi {
+        fields.push(("doi", d.to_string()));
+    }
+    fields.push(("url", w.url.to_string()));
+    if !w.keywords.is_empty() {
+        fields.push(("keywords", bib_escape(&w.keywords.join(", "))));
+    }
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {{{v}}}")).collect();
+    format!("@techreport{{{},\n{}\n}}\n", w.key, body.join(",\n"))
+}
+
+/// An RIS record (type RPRT).
+pub fn ris(w: &Work) -> String {
+    let mut lines = vec![("TY", "RPRT".to_string()), ("TI", w.title.to_string())];
+    lines.extend(w.authors.iter().map(|(a, p)| ("AU", inverted(a, *p))));
+    if let Some(d) = w.date {
+        lines.push(("PY", d.year.to_string()));
+        lines.push(("DA", format!("{:04}/{:02}/{:02}", d.year, d.month, d.day)));
+    }
+    lines.push(("PB", w.publisher.to_string()));
+    if let Some(v) = w.version {
+        lines.push(("ET", v.to_string()));
+    }
+    if let Some(d) = w.doi {
+        lines.push(("DO", d.to_string()));
+    }
+    lines.push(("UR", w.url.to_string()));
+    lines.push(("LA", w.language.to_string()));
+    lines.extend(w.keywords.iter().map(|k| ("KW", k.clone())));
+    if let Some(a) = w.summary {
+        lines.push(("AB", a.split_whitespace().collect::<Vec<_>>().join(" ")));
+    }
+    lines.push(("ER", String::new()));
+    let mut s: String = lines.iter().map(|(k, v)| format!("{k}  - {v}").trim_end().to_string() + "\r\n").collect();
+    // "ER  - " keeps its trailing space, as the format asks
+    s = s.replace("ER  -\r\n", "ER  - \r\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn work() -> Work<'static> {
+        Work {
+            key: "wp",
+            title: "A Paper on 100% & More",
+            authors: vec![("Tao Zhan".into(), true), ("Summit organisers".into(), false)],
+            date: Date::parse("2023-12-09").ok(),
+            publisher: "Summit",
+            version: Some("0.1"),
+            url: "https://example.org/papers/wp/",
+            doi: None,
+            pdf_url: None,
+            language: "en",
+            keywords: &[],
+            summary: None,
+        }
+    }
+
+    #[test]
+    fn bibtex_parses_back() {
+        let lib = hayagriva::io::from_biblatex_str(&bibtex(&work())).expect("valid BibTeX");
+        let e = lib.get("wp").expect("entry");
+        assert_eq!(e.title().map(|t| t.value.to_str().to_string()).as_deref(), Some("A Paper on 100% & More"));
+        assert_eq!(e.date().map(|d| d.year), Some(2023));
+    }
+
+    #[test]
+    fn plain_text_and_ris() {
+        assert_eq!(
+            plain(&work()),
+            "Zhan, Tao & Summit organisers (2023). A Paper on 100% & More (Version 0.1). Summit. https://example.org/papers/wp/"
+        );
+        let r = ris(&work());
+        assert!(r.starts_with("TY  - RPRT\r\n"));
+        assert!(r.contains("AU  - Zhan, Tao\r\n"));
+        assert!(r.ends_with("ER  - \r\n"));
+    }
+}

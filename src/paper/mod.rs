@@ -1,0 +1,434 @@
+//! White papers as scholarly documents: section, figure, table and equation numbering across
+//! chapters, cross-references, citations, stable paragraph anchors, math, "cite this" data
+//! and the print edition. Plugged into [`crate::markdown`] through its `Extension` hook.
+//!
+//! A paper is processed in two passes: [`scan`] reads every page of the paper for the labels
+//! it defines and the citations it makes; then [`prepare`] resolves labels paper-wide, formats
+//! all citations at once (so the style can disambiguate), and hands each page a [`PageExt`]
+//! that renders it.
+
+pub mod anchors;
+pub mod cite;
+pub mod crossref;
+pub mod math;
+pub mod meta;
+pub mod numbering;
+pub mod print;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
+use crate::markdown::{join_base, Extension};
+use crossref::{Item, Labels};
+
+/// A content problem found while processing a page: byte offset in the body, message, hint.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+impl Problem {
+    /// A problem at `offset`.
+    pub fn new(offset: usize, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Problem { offset, message: message.into(), help: help.into() }
+    }
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One page of a paper (its landing page or a chapter).
+pub struct PageInput<'a> {
+    /// The Markdown body.
+    pub body: &'a str,
+    /// The file, for diagnostics.
+    pub path: &'a Path,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// The page's address below the base URL.
+    pub url: &'a str,
+    /// Chapter number (1-based); `None` for the landing page.
+    pub chapter: Option<usize>,
+}
+
+/// A paper: its pages in reading order (landing page first) and what applies to all of them.
+pub struct PaperInput<'a> {
+    /// Landing page, then chapters in order.
+    pub pages: Vec<PageInput<'a>>,
+    /// The paper folder's address below the base URL (`/papers/<slug>/`).
+    pub folder: &'a str,
+    /// `/` or `/summit/`.
+    pub base_path: &'a str,
+    /// The `comment_url` template.
+    pub comment_url: Option<&'a str>,
+    /// The parsed bibliography, if the paper has one.
+    pub library: Option<&'a hayagriva::Library>,
+}
+
+/// What pass one learns from a page.
+pub struct Scan {
+    defs: Vec<numbering::LabelDef>,
+    block_ids: Vec<String>,
+    groups: Vec<Vec<Item>>,
+}
+
+fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let opts = crate::markdown::options() | Options::ENABLE_MATH;
+    numbering::merge_text(Parser::new_ext(body, opts).into_offset_iter().collect())
+}
+
+/// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.
+pub fn scan(page: &PageInput, folder: &str) -> Scan {
+    let events = parse(page.body);
+    let p = numbering::Page { chapter: page.chapter, url: page.url, folder };
+    let (events, defs) = numbering::number_blocks(events, &p, &mut Vec::new());
+    let block_ids = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Html(h) => block_id(h),
+            _ => None,
+        })
+        .collect();
+    let mut groups = Vec::new();
+    for_each_text(&events, |t, _| {
+        for g in crossref::groups(t) {
+            if !g.items.iter().all(|i| crossref::is_label(&i.key)) {
+                groups.push(g.items);
+            }
+        }
+    });
+    Scan { defs, block_ids, groups }
+}
+
+/// The id of a figure, table or equation wrapper written by [`numbering`].
+fn block_id(html: &str) -> Option<String> {
+    let is_block = ["<figure class=", "<div class=\"table-figure\"", "<div class=\"equation\""]
+        .iter()
+        .any(|p| html.starts_with(p));
+    let rest = html.split_once(" id=\"")?.1;
+    is_block.then(|| rest.split('"').next().unwrap_or_default().replace("&quot;", "\""))
+}
+
+/// Calls `f` with every text event outside code blocks and image descriptions.
+fn for_each_text(events: &[(Event, Range<usize>)], mut f: impl FnMut(&str, &Range<usize>)) {
+    let mut skip = 0usize;
+    for (e, r) in events {
+        match e {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => skip = skip.saturating_sub(1),
+            Event::Text(t) if skip == 0 => f(t, r),
+            _ => {}
+        }
+    }
+}
+
+/// The paper after both passes: one renderer per page, the reference list, and errors
+/// (labels defined twice).
+pub struct Prepared {
+    /// One per page, in the order of [`PaperInput::pages`].
+    pub pages: Vec<PageExt>,
+    /// The reference list's HTML (a `<section>`), to append to the last page.
+    pub references: Option<String>,
+    /// Content errors found across pages.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs pass one on every page and resolves what is paper-wide.
+pub fn prepare(paper: &PaperInput) -> Prepared {
+    let scans: Vec<Scan> = paper.pages.iter().map(|p| scan(p, paper.folder)).collect();
+    let mut diagnostics = Vec::new();
+    let mut labels = Labels::new();
+    let mut defined_at: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (pi, s) in scans.iter().enumerate() {
+        for d in &s.defs {
+            if let Some(&(first_page, _)) = defined_at.get(&d.label) {
+                if !d.explicit {
+                    continue; // a heading's automatic label gives way to a written one
+                }
+                let page = &paper.pages[pi];
+                let (l, c) = pos(page, d.offset);
+                diagnostics.push(
+                    Diagnostic::error(page.path, l, c, format!("label `{}` is defined twice in this paper", d.label))
+                        .with_help(format!(
+                            "it is also defined in {}; labels must be unique across the paper's chapters",
+                            paper.pages[first_page].path.display()
+                        )),
+                );
+                continue;
+            }
+            defined_at.insert(d.label.clone(), (pi, d.offset));
+            labels.insert(d.label.clone(), d.target.clone());
+        }
+    }
+    // chapters themselves: `sec:<chapter address>` unless a heading took it
+    for p in &paper.pages {
+        if let Some(n) = p.chapter {
+            let slug = p.url.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+            labels.entry(format!("sec:{slug}")).or_insert_with(|| crossref::Target {
+                kind: "Chapter",
+                number: n.to_string(),
+                title: String::new(),
+                page: p.url.to_string(),
+                id: String::new(),
+            });
+        }
+    }
+    let labels = Arc::new(labels);
+    let refs_page = paper.pages.last().map_or(paper.folder, |p| p.url);
+    let refs_href = join_base(paper.base_path, refs_page);
+    let all_groups: Vec<Vec<Item>> = scans.iter().flat_map(|s| s.groups.iter().cloned()).collect();
+    let (mut citations, references) = match paper.library {
+        Some(lib) => {
+            let f = cite::format(lib, &all_groups);
+            (f.citations.into_iter(), f.references)
+        }
+        None => (Vec::new().into_iter(), Vec::new()),
+    };
+    let keys: Arc<BTreeSet<String>> =
+        Arc::new(paper.library.map(|l| l.iter().map(|e| e.key().to_string()).collect()).unwrap_or_default());
+    let pages = paper
+        .pages
+        .iter()
+        .zip(scans)
+        .map(|(p, s)| {
+            let mine: Vec<String> = s
+                .groups
+                .iter()
+                .map(|g| {
+                    let html = citations.next().unwrap_or_default();
+                    let first = g.iter().find(|i| keys.contains(&i.key)).map(|i| i.key.as_str()).unwrap_or("");
+                    if html.is_empty() {
+                        html
+                    } else {
+                        format!("<a class=\"cite\" href=\"{}#ref-{}\">{html}</a>", escape(&refs_href), escape(first))
+                    }
+                })
+                .collect();
+            PageExt {
+                chapter: p.chapter,
+                url: p.url.to_string(),
+                folder: paper.folder.to_string(),
+                base_path: paper.base_path.to_string(),
+                rel: p.url.strip_prefix(paper.folder).unwrap_or_default().to_string(),
+                comment_url: paper.comment_url.map(str::to_string),
+                labels: Arc::clone(&labels),
+                citations: mine,
+                keys: Arc::clone(&keys),
+                has_bibliography: paper.library.is_some(),
+                block_ids: s.block_ids,
+            }
+        })
+        .collect();
+    let references = (!references.is_empty()).then(|| {
+        let items: String = references
+            .iter()
+            .map(|(k, h)| format!("<li id=\"ref-{}\">{h}</li>\n", escape(k)))
+            .collect();
+        format!(
+            "<section class=\"references\" aria-labelledby=\"references\">\n<h2 id=\"references\">References</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n"
+        )
+    });
+    Prepared { pages, references, diagnostics }
+}
+
+fn pos(page: &PageInput, offset: usize) -> (usize, usize) {
+    let (l, c) = line_col(page.body, offset);
+    (l + page.body_line - 1, c)
+}
+
+/// Renders one page of a paper (pass two): numbering, cross-references, citations, math,
+/// paragraph anchors.
+pub struct PageExt {
+    chapter: Option<usize>,
+    url: String,
+    folder: String,
+    base_path: String,
+    rel: String,
+    comment_url: Option<String>,
+    labels: Arc<Labels>,
+    citations: Vec<String>,
+    keys: Arc<BTreeSet<String>>,
+    has_bibliography: bool,
+    block_ids: Vec<String>,
+}
+
+impl PageExt {
+    fn xref(&self, item: &Item, offset: usize, problems: &mut Vec<Problem>) -> String {
+        let Some(t) = self.labels.get(&item.key) else {
+            let prefix = item.key.split(':').next().unwrap_or_default();
+            let same_kind = self.labels.keys().filter(|k| k.starts_with(prefix)).map(String::as_str);
+            problems.push(Problem::new(
+                offset,
+                format!("unknown cross-reference label `{}`", item.key),
+                did_you_mean(&item.key, same_kind).unwrap_or_else(|| {
+                    "label a heading `## Title {#sec:name}`, a figure or formula with `{#fig:name}`/`{#eq:name}` after it, a table with `Table: Caption {#tbl:name}` before it".into()
+                }),
+            ));
+            return escape(&item.key);
+        };
+        let href = if t.page == self.url {
+            format!("#{}", t.id)
+        } else {
+            let mut h = join_base(&self.base_path, &t.page);
+            if !t.id.is_empty() {
+                h.push('#');
+                h.push_str(&t.id);
+            }
+            h
+        };
+        format!("<a class=\"xref\" href=\"{}\">{}</a>", escape(&href), escape(&t.text()))
+    }
+
+    /// Citations, cross-references and math in running text.
+    fn inline<'e>(
+        &self,
+        events: Vec<(Event<'e>, Range<usize>)>,
+        body: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<(Event<'e>, Range<usize>)> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut skip = 0usize;
+        let mut cite_no = 0usize;
+        for (e, r) in events {
+            match &e {
+                Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
+                Event::End(TagEnd::CodeBlock | TagEnd::Image) => skip = skip.saturating_sub(1),
+                Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                    let block = matches!(e, Event::DisplayMath(_));
+                    let (m, err) = math::to_mathml(tex, block);
+                    if let Some(err) = err {
+                        problems.push(Problem::new(
+                            r.start,
+                            format!("this formula is not valid LaTeX: {err}"),
+                            "plenary renders `$…$` with pulldown-latex, which understands most of LaTeX's math mode",
+                        ));
+                    }
+                    out.push((Event::InlineHtml(CowStr::from(m)), r));
+                    continue;
+                }
+                Event::Text(t) if skip == 0 => {
+                    let groups = crossref::groups(t);
+                    if !groups.is_empty() {
+                        let mut last = 0;
+                        for g in groups {
+                            let offset = body
+                                .get(r.clone())
+                                .and_then(|s| s.find(&format!("@{}", g.items[0].key)))
+                                .map_or(r.start, |o| r.start + o.saturating_sub(1));
+                            out.push((Event::Text(CowStr::from(t[last..g.range.start].to_string())), r.clone()));
+                            last = g.range.end;
+                            let labels = g.items.iter().filter(|i| crossref::is_label(&i.key)).count();
+                            let html = if labels == g.items.len() {
+                                g.items.iter().map(|i| self.xref(i, offset, problems)).collect::<Vec<_>>().join(", ")
+                            } else {
+                                if labels > 0 {
+                                    problems.push(Problem::new(
+                                        offset,
+                                        "citations and cross-references are mixed in one `[…]`",
+                                        "write them apart: `[@fig:x]` and `[@key]`",
+                                    ));
+                                }
+                                for i in &g.items {
+                                    if !self.keys.contains(&i.key) && !crossref::is_label(&i.key) {
+                                        problems.push(self.unknown_key(&i.key, offset));
+                                    }
+                                }
+                                let html = self.citations.get(cite_no).cloned().unwrap_or_default();
+                                cite_no += 1;
+                                if html.is_empty() {
+                                    escape(&t[g.range.clone()])
+                                } else {
+                                    html
+                                }
+                            };
+                            out.push((Event::InlineHtml(CowStr::from(html)), r.clone()));
+                        }
+                        out.push((Event::Text(CowStr::from(t[last..].to_string())), r));
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            out.push((e, r));
+        }
+        out
+    }
+
+    fn unknown_key(&self, key: &str, offset: usize) -> Problem {
+        let help = if !self.has_bibliography {
+            "this paper has no bibliography: name one with `references: refs.bib` in its _index.md".to_string()
+        } else {
+            did_you_mean(key, self.keys.iter().map(String::as_str))
+                .unwrap_or_else(|| "add the entry to the paper's bibliography file".into())
+        };
+        Problem::new(offset, format!("unknown citation key `{key}`"), help)
+    }
+}
+
+/// Turns problems into diagnostics for the page's file.
+fn report(problems: Vec<Problem>, body: &str, cx_path: &Path, body_line: usize, diags: &mut Vec<Diagnostic>) {
+    for p in problems {
+        let (l, c) = line_col(body, p.offset);
+        diags.push(Diagnostic::error(cx_path, l + body_line - 1, c, p.message).with_help(p.help));
+    }
+}
+
+/// A page's extension together with where its diagnostics go.
+pub struct Bound<'a> {
+    /// The paper's pass-two state for this page.
+    pub ext: &'a PageExt,
+    /// The file.
+    pub path: &'a Path,
+    /// File line of the body's first line.
+    pub body_line: usize,
+}
+
+impl Extension for Bound<'_> {
+    fn options(&self) -> Options {
+        Options::ENABLE_MATH
+    }
+
+    fn before<'e>(
+        &self,
+        events: Vec<(Event<'e>, Range<usize>)>,
+        body: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(Event<'e>, Range<usize>)> {
+        let x = self.ext;
+        let mut problems = Vec::new();
+        let page = numbering::Page { chapter: x.chapter, url: &x.url, folder: &x.folder };
+        let (events, _) = numbering::number_blocks(numbering::merge_text(events), &page, &mut problems);
+        let events = x.inline(events, body, &mut problems);
+        report(problems, body, self.path, self.body_line, diags);
+        events
+    }
+
+    fn after<'e>(&self, events: Vec<Event<'e>>, anchors: &mut BTreeSet<String>) -> Vec<Event<'e>> {
+        anchors.extend(self.ext.block_ids.iter().cloned());
+        let links = anchors::Permalinks { comment_url: self.ext.comment_url.as_deref(), page: &self.ext.rel };
+        anchors::add(events, &links, anchors)
+    }
+}

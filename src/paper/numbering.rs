@@ -1,0 +1,352 @@
+//! Numbering of a chapter's blocks: sections (`1`, `1.1`, `1.1.1` — chapter N's sections
+//! start with N), figures, tables and display equations (`Figure 2.1`), each with an id and,
+//! when written, a label (`{#fig:name}`) that cross-references resolve.
+//!
+//! - a heading's label is its id: `## Scope {#sec:scope}`, or `sec:` + its automatic id;
+//! - a figure is an image alone in a paragraph, captioned by its title (else its alt text):
+//!   `![Alt](stages.svg "Caption") {#fig:stages}`; a relative file is looked up in the paper's
+//!   folder;
+//! - a table is captioned by a paragraph `Table: Caption {#tbl:name}` right before it;
+//! - a display equation `$$…$$` alone in a paragraph is numbered: `$$ x^2 $$ {#eq:name}`.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::anchors::content_id;
+use super::crossref::{trailing_label, Target};
+use super::{escape, math, Problem};
+use crate::markdown::heading_slug;
+
+/// The page being numbered.
+pub struct Page<'a> {
+    /// Chapter number; `None` for the paper's landing page (nothing is numbered there).
+    pub chapter: Option<usize>,
+    /// The page's address below the base URL.
+    pub url: &'a str,
+    /// The paper folder's address below the base URL (`/papers/<slug>/`).
+    pub folder: &'a str,
+}
+
+/// A label defined on a page.
+#[derive(Debug, Clone)]
+pub struct LabelDef {
+    /// `fig:stages`.
+    pub label: String,
+    /// What it points at.
+    pub target: Target,
+    /// Byte offset in the body, for "defined twice" errors.
+    pub offset: usize,
+    /// Written by the author (`{#…}`) rather than derived from a heading's text.
+    pub explicit: bool,
+}
+
+type Ev<'e> = (Event<'e>, Range<usize>);
+
+/// Joins runs of text events into one, so `[@key]` and `{#label}` are seen whole.
+pub fn merge_text(events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
+    let mut out: Vec<Ev> = Vec::with_capacity(events.len());
+    for (e, r) in events {
+        if let (Event::Text(t), Some((Event::Text(prev), pr))) = (&e, out.last_mut()) {
+            let mut s = prev.to_string();
+            s.push_str(t);
+            *prev = CowStr::from(s);
+            pr.end = r.end;
+            continue;
+        }
+        out.push((e, r));
+    }
+    out
+}
+
+fn html<'e>(s: String, r: &Range<usize>) -> Ev<'e> {
+    (Event::Html(CowStr::from(s)), r.clone())
+}
+
+fn number(chapter: Option<usize>, rest: &[usize]) -> String {
+    chapter.map(|c| c.to_string()).into_iter().chain(rest.iter().map(usize::to_string)).collect::<Vec<_>>().join(".")
+}
+
+/// Numbers headings, figures, tables and equations; returns the events and the labels defined.
+pub fn number_blocks<'e>(
+    events: Vec<Ev<'e>>,
+    page: &Page,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Ev<'e>>, Vec<LabelDef>) {
+    let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let mut out: Vec<Ev> = Vec::with_capacity(events.len() + 16);
+    let mut defs = Vec::new();
+    let mut heading_ids = BTreeSet::new();
+    let mut sections: Vec<usize> = Vec::new();
+    let (mut figures, mut tables, mut equations) = (0usize, 0usize, 0usize);
+    let mut table_close: Vec<&'static str> = Vec::new();
+    let target = |kind: &'static str, number: String, title: String, id: &str| Target {
+        kind,
+        number,
+        title,
+        page: page.url.to_string(),
+        id: id.to_string(),
+    };
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let text: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let wanted = id.as_ref().map_or_else(|| heading_slug(&text), |s| s.to_string());
+                let unique = if heading_ids.contains(&wanted) {
+                    (1..).map(|n| format!("{wanted}-{n}")).find(|c| !heading_ids.contains(c)).unwrap_or(wanted)
+                } else {
+                    wanted
+                };
+                heading_ids.insert(unique.clone());
+                let depth = (*level as usize + usize::from(shift)).saturating_sub(1);
+                let mut no = String::new();
+                if page.chapter.is_some() && depth >= 1 {
+                    sections.truncate(depth);
+                    while sections.len() < depth {
+                        sections.push(0);
+                    }
+                    sections[depth - 1] += 1;
+                    no = number(page.chapter, &sections);
+                }
+                let label = if unique.contains(':') { unique.clone() } else { format!("sec:{unique}") };
+                defs.push(LabelDef {
+                    label,
+                    target: target("Section", no.clone(), text.trim().to_string(), &unique),
+                    offset: range.start,
+                    explicit: id.is_some(),
+                });
+                out.push((
+                    Event::Start(Tag::Heading {
+                        level: *level,
+                        id: Some(CowStr::from(unique)),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }),
+                    range.clone(),
+                ));
+                if !no.is_empty() {
+                    out.push(html("<span class=\"secno\">".into(), range));
+                    out.push((Event::Text(CowStr::from(no)), range.clone()));
+                    out.push(html("</span>".into(), range));
+                    out.push((Event::Text(CowStr::Borrowed(" ")), range.clone()));
+                }
+                out.extend(events[i + 1..=end].iter().cloned());
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Paragraph)));
+                let inner = &events[i + 1..end];
+                if let Some((label, img)) = as_figure(inner) {
+                    figures += 1;
+                    let no = number(page.chapter, &[figures]);
+                    let (Event::Start(Tag::Image { link_type, dest_url, title, id }), _) = &inner[img.start] else {
+                        unreachable!("as_figure returns an image's range")
+                    };
+                    let alt: String = inner[img.start + 1..img.end - 1]
+                        .iter()
+                        .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                        .collect();
+                    let caption = if title.trim().is_empty() { alt.clone() } else { title.to_string() };
+                    let id_ = label.clone().unwrap_or_else(|| content_id("fig", &format!("{caption} {dest_url}")));
+                    if let Some(l) = &label {
+                        defs.push(LabelDef {
+                            label: l.clone(),
+                            target: target("Figure", no.clone(), caption.clone(), &id_),
+                            offset: range.start,
+                            explicit: true,
+                        });
+                    }
+                    out.push(html(format!("<figure class=\"figure\" id=\"{}\">", escape(&id_)), range));
+                    let dest = relative_to(dest_url, page.folder);
+                    out.push((
+                        Event::Start(Tag::Image {
+                            link_type: *link_type,
+                            dest_url: dest,
+                            title: title.clone(),
+                            id: id.clone(),
+                        }),
+                        range.clone(),
+                    ));
+                    out.extend(inner[img.start + 1..img.end].iter().cloned());
+                    out.push(html(
+                        format!(
+                            "<figcaption><span class=\"caption-label\">Figure {no}.</span> {}</figcaption></figure>\n",
+                            escape(&caption)
+                        ),
+                        range,
+                    ));
+                    i = end + 1;
+                    continue;
+                }
+                if let Some((label, tex)) = as_equation(inner) {
+                    equations += 1;
+                    let no = number(page.chapter, &[equations]);
+                    let id_ = label.clone().unwrap_or_else(|| content_id("eq", &tex));
+                    if let Some(l) = &label {
+                        defs.push(LabelDef {
+                            label: l.clone(),
+                            target: target("Equation", no.clone(), String::new(), &id_),
+                            offset: range.start,
+                            explicit: true,
+                        });
+                    }
+                    let (mathml, err) = math::to_mathml(&tex, true);
+                    if let Some(e) = err {
+                        problems.push(Problem::new(
+                            range.start,
+                            format!("this formula is not valid LaTeX: {e}"),
+                            "plenary renders `$$…$$` with pulldown-latex, which understands most of LaTeX's math mode",
+                        ));
+                    }
+                    out.push(html(
+                        format!(
+                            "<div class=\"equation\" id=\"{}\">{mathml}<span class=\"eq-number\">({no})</span></div>\n",
+                            escape(&id_)
+                        ),
+                        range,
+                    ));
+                    i = end + 1;
+                    continue;
+                }
+                let caption_for_table = matches!(inner.first(), Some((Event::Text(t), _)) if t.starts_with("Table:"))
+                    && matches!(events.get(end + 1), Some((Event::Start(Tag::Table(_)), _)));
+                if caption_for_table {
+                    tables += 1;
+                    let no = number(page.chapter, &[tables]);
+                    let mut caption: Vec<Ev> = inner.to_vec();
+                    if let Some((Event::Text(t), _)) = caption.first_mut() {
+                        *t = CowStr::from(t.trim_start_matches("Table:").trim_start().to_string());
+                    }
+                    let mut label = None;
+                    if let Some((Event::Text(t), _)) = caption.last_mut() {
+                        if let Some((before, l)) = trailing_label(t) {
+                            label = Some(l.to_string());
+                            *t = CowStr::from(before.trim_end().to_string());
+                        }
+                    }
+                    let plain: String = caption
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id_ = label.clone().unwrap_or_else(|| content_id("tbl", &plain));
+                    if let Some(l) = &label {
+                        defs.push(LabelDef {
+                            label: l.clone(),
+                            target: target("Table", no.clone(), plain.clone(), &id_),
+                            offset: range.start,
+                            explicit: true,
+                        });
+                    }
+                    out.push(html(
+                        format!(
+                            "<figure class=\"table-figure\" id=\"{}\"><figcaption><span class=\"caption-label\">Table {no}.</span> ",
+                            escape(&id_)
+                        ),
+                        range,
+                    ));
+                    out.extend(caption);
+                    out.push(html("</figcaption>\n".into(), range));
+                    table_close.push("</figure>\n");
+                    // the table itself follows; it must not be wrapped again
+                    out.push(events[end + 1].clone());
+                    i = end + 2;
+                    continue;
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Table)));
+                let text: String = events[i..end]
+                    .iter()
+                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(format!("{t} ")) } else { None })
+                    .collect();
+                out.push(html(format!("<div class=\"table-figure\" id=\"{}\">", content_id("t", &text)), range));
+                table_close.push("</div>\n");
+            }
+            Event::End(TagEnd::Table) => {
+                out.push((event.clone(), range.clone()));
+                if let Some(close) = table_close.pop() {
+                    out.push(html(close.into(), range));
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        out.push((event.clone(), range.clone()));
+        i += 1;
+    }
+    (out, defs)
+}
+
+/// Index of the first event after `start` matching `is_end` (or the last event).
+fn find_end(events: &[Ev], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
+    events[start + 1..].iter().position(|(e, _)| is_end(e)).map_or(events.len() - 1, |p| start + 1 + p)
+}
+
+fn blank(e: &Event) -> bool {
+    match e {
+        Event::Text(t) => t.trim().is_empty(),
+        Event::SoftBreak => true,
+        _ => false,
+    }
+}
+
+/// A paragraph that is one image, optionally followed by `{#fig:label}`: (label, image's range in `inner`).
+fn as_figure(inner: &[Ev]) -> Option<(Option<String>, Range<usize>)> {
+    let start = inner.iter().position(|(e, _)| !blank(e))?;
+    if !matches!(inner[start].0, Event::Start(Tag::Image { .. })) || start != 0 {
+        return None;
+    }
+    let end = inner.iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))? + 1;
+    let label = trailing(&inner[end..])?;
+    Some((label, start..end))
+}
+
+/// A paragraph that is one display formula, optionally followed by `{#eq:label}`.
+fn as_equation(inner: &[Ev]) -> Option<(Option<String>, String)> {
+    let start = inner.iter().position(|(e, _)| !blank(e))?;
+    let Event::DisplayMath(tex) = &inner[start].0 else { return None };
+    if inner[..start].iter().any(|(e, _)| !blank(e)) {
+        return None;
+    }
+    let label = trailing(&inner[start + 1..])?;
+    Some((label, tex.to_string()))
+}
+
+/// What follows a figure or formula: nothing (`Some(None)`), a label (`Some(Some)`), or
+/// other content (`None`: not a figure after all).
+fn trailing(rest: &[Ev]) -> Option<Option<String>> {
+    let rest: Vec<&Ev> = rest.iter().filter(|(e, _)| !blank(e)).collect();
+    match rest.as_slice() {
+        [] => Some(None),
+        [(Event::Text(t), _)] => {
+            let (before, label) = trailing_label(t)?;
+            before.trim().is_empty().then(|| Some(label.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// A relative image path is looked up in the paper's folder, where it sits beside the chapters.
+fn relative_to<'e>(dest: &CowStr<'e>, folder: &str) -> CowStr<'e> {
+    let d = dest.as_ref();
+    if d.is_empty() || d.starts_with('/') || d.starts_with('#') || d.contains("://") || d.starts_with("data:") {
+        dest.clone()
+    } else {
+        CowStr::from(format!("{folder}{}", d.trim_start_matches("./")))
+    }
+}

@@ -1,0 +1,218 @@
+//! White papers: numbering across chapters, cross-references, stable paragraph anchors,
+//! citations, scholarly metadata and cite-this files, the print edition and the PDF.
+
+mod common;
+
+use common::{attrs, texts, TestSite};
+
+const BIB: &str = "@book{unesco2021,\n  author = {{UNESCO}},\n  title = {Recommendation on the Ethics of Artificial Intelligence},\n  publisher = {UNESCO},\n  address = {Paris},\n  year = {2021}\n}\n\n@book{unesco2023,\n  author = {{UNESCO}},\n  title = {Guidance for Generative {AI} in Education and Research},\n  publisher = {UNESCO},\n  year = {2023}\n}\n";
+
+fn paper() -> TestSite {
+    let s = TestSite::new();
+    s.write("content/speakers/tao-zhan.md", "---\nname: Tao Zhan\norganisation: Somewhere University\n---\n");
+    s.write(
+        "content/papers/wp/_index.md",
+        "---\ntitle: White Paper\nstatus: for-comments\nversion: 0.1\ndate: 2023-12-09\ncomments_until: 2024-01-31\ncomment_url: \"mailto:c@example.org?subject={anchor}\"\nauthors: [tao-zhan]\nkeywords: [AI]\ndoi: 10.1234/wp\nreferences: refs.bib\n---\n\nFront text.\n",
+    );
+    s.write("content/papers/wp/refs.bib", BIB);
+    s.write(
+        "content/papers/wp/01-first.md",
+        "---\ntitle: First\n---\n\n## Alpha {#sec:alpha}\n\nPara one [@unesco2021, p. 12].\n\n### Deeper\n\nPara two, see [@fig:chart] and [@tbl:data].\n\n![Alt](chart.svg \"A chart\") {#fig:chart}\n\nPara three.\n\n- item one\n- item two\n",
+    );
+    s.write(
+        "content/papers/wp/02-second.md",
+        "---\ntitle: Second\n---\n\n## Beta\n\nBack to [@sec:alpha], [@eq:e] and [@sec:beta].\n\nTable: Some data {#tbl:data}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n$$ E = mc^2 $$ {#eq:e}\n\nInline $x^2$ and a note.[^n] Cited [@unesco2023].\n\n[^n]: The note.\n",
+    );
+    s
+}
+
+#[test]
+fn sections_are_numbered_across_chapters() {
+    let s = paper();
+    s.build_ok(&[]);
+    let first = s.page("papers/wp/first/index.html");
+    assert_eq!(texts(&first, "h1 .secno"), ["1"]);
+    assert_eq!(texts(&first, ".prose h2 .secno, .prose h3 .secno"), ["1.1", "1.1.1"]);
+    let second = s.page("papers/wp/second/index.html");
+    assert_eq!(texts(&second, ".prose h2 .secno"), ["2.1"]);
+    assert_eq!(texts(&second, ".table-figure figcaption .caption-label"), ["Table 2.1."]);
+    assert_eq!(texts(&second, ".equation .eq-number"), ["(2.1)"]);
+    assert_eq!(texts(&first, "figure.figure figcaption"), ["Figure 1.1. A chart"]);
+    assert_eq!(attrs(&first, "figure.figure img", "src"), ["/papers/wp/chart.svg"]);
+    // the landing page's contents are nested and numbered
+    let landing = s.page("papers/wp/index.html");
+    assert_eq!(texts(&landing, ".paper-toc > ol > li > ol > li > a"), ["1.1 Alpha", "2.1 Beta", "References"]);
+    assert_eq!(texts(&landing, ".paper-toc > ol > li > ol > li > ol > li > a"), ["1.1.1 Deeper"]);
+}
+
+#[test]
+fn cross_references_resolve_across_chapters() {
+    let s = paper();
+    s.build_ok(&[]);
+    let first = s.page("papers/wp/first/index.html");
+    assert_eq!(texts(&first, "a.xref"), ["Figure 1.1", "Table 2.1"]);
+    assert_eq!(attrs(&first, "a.xref", "href"), ["#fig:chart", "/papers/wp/second/#tbl:data"]);
+    let second = s.page("papers/wp/second/index.html");
+    assert_eq!(texts(&second, "a.xref"), ["Section 1.1", "Equation (2.1)", "Section 2.1"]);
+    assert_eq!(attrs(&second, "a.xref", "href")[0], "/papers/wp/first/#sec:alpha");
+}
+
+#[test]
+fn math_is_mathml_without_scripts() {
+    let s = paper();
+    s.build_ok(&[]);
+    let second = s.page("papers/wp/second/index.html");
+    assert_eq!(attrs(&second, ".equation math", "display"), ["block"]);
+    assert_eq!(texts(&second, "p math").len(), 1);
+    assert!(texts(&second, "script:not([type='application/ld+json'])").is_empty(), "no script is needed to read math");
+}
+
+#[test]
+fn citations_are_author_date_with_a_reference_list_at_the_end() {
+    let s = paper();
+    s.build_ok(&[]);
+    let first = s.page("papers/wp/first/index.html");
+    assert_eq!(texts(&first, "a.cite"), ["(UNESCO, 2021, p. 12)"]);
+    assert_eq!(attrs(&first, "a.cite", "href"), ["/papers/wp/second/#ref-unesco2021"]);
+    let second = s.page("papers/wp/second/index.html");
+    assert_eq!(attrs(&second, ".references li", "id"), ["ref-unesco2021", "ref-unesco2023"]);
+    let refs = texts(&second, ".references li");
+    assert!(refs[0].starts_with("UNESCO. (2021). Recommendation on the Ethics of Artificial Intelligence"), "{refs:?}");
+    assert_eq!(texts(&second, ".references li i")[0], "Recommendation on the Ethics of Artificial Intelligence");
+}
+
+fn anchors(s: &TestSite, page: &str) -> Vec<String> {
+    attrs(&s.page(page), ".prose p[id], .prose li[id]", "id")
+}
+
+#[test]
+fn editing_one_paragraph_keeps_every_other_anchor() {
+    let s = paper();
+    s.build_ok(&[]);
+    let before = anchors(&s, "papers/wp/first/index.html");
+    assert_eq!(before.len(), 5, "{before:?}");
+    assert!(before.iter().all(|a| a.starts_with("p-") || a.starts_with("li-")));
+    // edit paragraph two, and add a paragraph at the top
+    let text = std::fs::read_to_string(s.root.join("content/papers/wp/01-first.md")).unwrap();
+    let edited = text
+        .replace("Para two, see", "Para two, edited, see")
+        .replace("## Alpha {#sec:alpha}\n", "## Alpha {#sec:alpha}\n\nA new first paragraph.\n");
+    s.write("content/papers/wp/01-first.md", &edited);
+    s.build_ok(&[]);
+    let after = anchors(&s, "papers/wp/first/index.html");
+    assert_eq!(after.len(), 6);
+    let kept: Vec<&String> = before.iter().filter(|a| after.contains(a)).collect();
+    assert_eq!(kept.len(), 4, "only the edited paragraph's anchor changes: {before:?} → {after:?}");
+    assert!(!after.contains(&before[1]));
+}
+
+#[test]
+fn identical_paragraphs_get_distinct_ids_in_order() {
+    let s = paper();
+    s.write("content/papers/wp/03-third.md", "---\ntitle: Third\n---\n\nSame.\n\nSame.\n");
+    s.build_ok(&[]);
+    let ids = anchors(&s, "papers/wp/third/index.html");
+    assert_eq!(ids[1], format!("{}-2", ids[0]));
+}
+
+#[test]
+fn paragraphs_have_permalinks_and_comment_links() {
+    let s = paper();
+    s.build_ok(&[]);
+    let first = s.page("papers/wp/first/index.html");
+    let id = &attrs(&first, ".prose p[id]", "id")[0];
+    assert_eq!(attrs(&first, ".prose p[id] a.pilcrow", "href")[0], format!("#{id}"));
+    assert_eq!(
+        attrs(&first, ".prose p[id] a.comment-link", "href")[0],
+        format!("mailto:c@example.org?subject=first/%23{id}")
+    );
+    // footnotes are not commented on separately
+    let second = s.page("papers/wp/second/index.html");
+    assert!(texts(&second, ".footnote-definition .comment-link").is_empty());
+}
+
+#[test]
+fn landing_page_has_highwire_tags_and_cite_this() {
+    let s = paper();
+    s.build_ok(&[]);
+    let landing = s.page("papers/wp/index.html");
+    let meta = |name: &str| attrs(&landing, &format!("meta[name={name}]"), "content");
+    assert_eq!(meta("citation_title"), ["White Paper"]);
+    assert_eq!(meta("citation_author"), ["Zhan, Tao"]);
+    assert_eq!(meta("citation_publication_date"), ["2023/12/09"]);
+    assert_eq!(meta("citation_publisher"), ["Test Summit"]);
+    assert_eq!(meta("citation_doi"), ["10.1234/wp"]);
+    assert_eq!(meta("citation_language"), ["en"]);
+    assert!(meta("citation_pdf_url").is_empty(), "no PDF in a plain build");
+    assert_eq!(texts(&landing, ".banner a"), ["how to comment"]);
+    assert_eq!(attrs(&landing, ".authors a", "href"), ["/speakers/tao-zhan/"]);
+    assert_eq!(
+        texts(&landing, ".cite-plain"),
+        ["Zhan, Tao (2023). White Paper (Version 0.1). Test Summit. https://doi.org/10.1234/wp"]
+    );
+    // the speaker page lists the paper
+    assert_eq!(texts(&s.page("speakers/tao-zhan/index.html"), ".card-title"), ["White Paper"]);
+}
+
+#[test]
+fn bib_and_ris_files_parse_back() {
+    let s = paper();
+    s.build_ok(&[]);
+    let bib = std::fs::read_to_string(s.public().join("papers/wp/wp.bib")).unwrap();
+    let lib = hayagriva::io::from_biblatex_str(&bib).expect("valid BibTeX");
+    let e = lib.get("wp").expect("entry wp");
+    assert_eq!(e.date().map(|d| d.year), Some(2023));
+    assert_eq!(e.authors().map(|a| a[0].name.clone()).as_deref(), Some("Zhan"));
+    let ris = std::fs::read_to_string(s.public().join("papers/wp/wp.ris")).unwrap();
+    let fields: Vec<(&str, &str)> = ris.lines().filter_map(|l| l.split_once("  - ")).collect();
+    assert_eq!(fields.first(), Some(&("TY", "RPRT")));
+    assert!(fields.contains(&("TI", "White Paper")));
+    assert!(fields.contains(&("AU", "Zhan, Tao")));
+    assert!(fields.contains(&("DO", "10.1234/wp")));
+    assert_eq!(fields.last().map(|f| f.0), Some("ER"));
+}
+
+#[test]
+fn print_edition_has_cover_contents_chapters_and_references() {
+    let s = paper();
+    s.build_ok(&[]);
+    let p = s.page("papers/wp/print/index.html");
+    assert_eq!(texts(&p, ".print-cover h1"), ["White Paper"]);
+    assert_eq!(texts(&p, ".print-chapter > h2"), ["1 First", "2 Second"]);
+    assert_eq!(attrs(&p, ".print-toc > ol > li > a", "href"), ["#chapter-1", "#chapter-2"]);
+    assert_eq!(texts(&p, ".print-chapter .references h2"), ["References"]);
+    // links between chapters stay on the page
+    assert!(attrs(&p, "a.xref", "href").iter().all(|h| h.starts_with('#')), "{:?}", attrs(&p, "a.xref", "href"));
+}
+
+#[test]
+fn pdf_of_the_print_edition() {
+    if plenary::pdf::find_chromium().is_none() {
+        eprintln!("skipped: Chromium is not installed (set PLENARY_CHROMIUM or install chromium)");
+        return;
+    }
+    let s = paper();
+    let r = s.run(&["pdf", "wp"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pdf = s.public().join("papers/wp/wp.pdf");
+    let bytes = std::fs::read(&pdf).expect("the PDF is in the output");
+    assert!(bytes.starts_with(b"%PDF"));
+    let landing = s.page("papers/wp/index.html");
+    assert_eq!(attrs(&landing, "meta[name=citation_pdf_url]", "content"), ["https://example.org/papers/wp/wp.pdf"]);
+    assert_eq!(attrs(&landing, ".downloads a[type='application/pdf']", "href"), ["/papers/wp/wp.pdf"]);
+    let Ok(out) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() else {
+        eprintln!("pdftotext is not installed; text extraction not checked");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("White Paper") && text.contains("Para three") && text.contains("References"), "{text}");
+    assert!(text.matches('\u{c}').count() >= 2, "more than one page");
+}
+
+#[test]
+fn pdf_of_an_unknown_paper_is_a_usage_error() {
+    let s = paper();
+    let r = s.run(&["pdf", "wq"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("no paper `wq`") || r.stderr.contains("Chromium is not installed"), "{}", r.stderr);
+}
