@@ -13,6 +13,7 @@ pub mod graph;
 pub mod highlight;
 pub mod import;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;
