@@ -35,6 +35,14 @@ struct RawLanguage {
     name: String,
     #[serde(default)]
     direction: Option<Direction>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    event_name: Option<String>,
+    #[serde(default)]
+    tagline: Option<String>,
 }
 
 /// Text direction of a language.
@@ -56,6 +64,14 @@ pub struct Language {
     pub name: String,
     /// Text direction.
     pub direction: Direction,
+    /// The site title in this language.
+    pub title: Option<String>,
+    /// The site description in this language.
+    pub description: Option<String>,
+    /// The event's name in this language.
+    pub event_name: Option<String>,
+    /// The event's tagline in this language.
+    pub tagline: Option<String>,
 }
 
 /// The summit itself.
@@ -196,7 +212,15 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
             continue;
         }
         let direction = l.direction.unwrap_or_else(|| default_direction(&l.code));
-        languages.push(Language { code: l.code, name: l.name, direction });
+        languages.push(Language {
+            code: l.code,
+            name: l.name,
+            direction,
+            title: l.title,
+            description: l.description,
+            event_name: l.event_name,
+            tagline: l.tagline,
+        });
     }
     match languages.iter().position(|l| l.code == default_language) {
         Some(i) => {
@@ -207,6 +231,10 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
             direction: default_direction(&default_language),
             name: default_language.clone(),
             code: default_language.clone(),
+            title: None,
+            description: None,
+            event_name: None,
+            tagline: None,
         }),
         None => {
             let (l, c) = at("default_language", None);

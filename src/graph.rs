@@ -76,8 +76,15 @@ pub struct Site {
     pub countries: BTreeMap<String, Term>,
     /// Paths relative to `content/` → document, for `@/` links.
     pub by_source: BTreeMap<PathBuf, DocId>,
-    /// Translations found but not yet rendered, by path.
-    pub translations: Vec<PathBuf>,
+    /// Documents `0..originals` are in the default language; the rest are translations.
+    pub originals: usize,
+    /// For each original: its document in each language (index as in `config.languages`;
+    /// `[0]` is the original itself), `None` where it is not translated.
+    pub variants: Vec<Vec<Option<DocId>>>,
+    /// Language index of each document.
+    pub lang_of: Vec<usize>,
+    /// The original of each document (itself for originals).
+    pub original_of: Vec<DocId>,
     /// (kind, slug) → document, for references.
     pub by_slug: BTreeMap<(Kind, String), DocId>,
 }
@@ -103,45 +110,36 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
     let mut diags = Vec::new();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
 
-    // translations: check the language, keep them aside for the multilingual stage
+    // translations are set aside and attached to their originals once those have ids
     let mut translations = Vec::new();
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut excluded_drafts: BTreeSet<(Kind, String)> = BTreeSet::new();
     let mut kept = Vec::with_capacity(docs.len());
     for d in docs {
-        if let Some(lang) = &d.lang {
-            if lang == &config.default_language {
-                kept.push(d);
-                continue;
+        if d.common.draft && !drafts {
+            if d.lang.is_none() {
+                excluded_drafts.insert((d.kind, d.slug.clone()));
             }
-            if !codes.contains(&lang.as_str()) {
-                diags.push(
+            continue;
+        }
+        match &d.lang {
+            Some(lang) if lang != &config.default_language => match codes.iter().position(|c| c == lang) {
+                Some(i) => translations.push((i, d)),
+                None => diags.push(
                     Diagnostic::error(&d.path, 0, 0, format!("`{lang}` is not one of the site's languages")).with_help(
                         did_you_mean(lang, codes.iter().copied()).unwrap_or_else(|| {
                             format!("declare it under `languages` in site.yaml (now: {})", codes.join(", "))
                         }),
                     ),
-                );
-            } else {
-                diags.push(Diagnostic::warning(
-                    &d.path,
-                    0,
-                    0,
-                    format!("translations are not rendered yet; this `{lang}` file is skipped"),
-                ));
-                translations.push(d.path.clone());
-            }
-            continue;
+                ),
+            },
+            _ => kept.push(d),
         }
-        if d.common.draft && !drafts {
-            excluded_drafts.insert((d.kind, d.slug.clone()));
-            continue;
-        }
-        kept.push(d);
     }
     let docs = kept;
 
     let n = docs.len();
+    let languages = codes.len();
     let mut site = Site {
         config,
         urls: docs.iter().map(url_of).collect(),
@@ -157,7 +155,16 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
         topics: BTreeMap::new(),
         countries: BTreeMap::new(),
         by_source: BTreeMap::new(),
-        translations,
+        originals: n,
+        variants: (0..n)
+            .map(|id| {
+                let mut v = vec![None; languages];
+                v[0] = Some(id);
+                v
+            })
+            .collect(),
+        lang_of: vec![0; n],
+        original_of: (0..n).collect(),
         by_slug: docs.iter().enumerate().map(|(id, d)| ((d.kind, d.slug.clone()), id)).collect(),
         docs,
     };
@@ -218,7 +225,77 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
 
     check_references(&mut site, &excluded_drafts, &mut diags);
     build_taxonomies(&mut site);
+    attach_translations(&mut site, translations, &excluded_drafts, &mut diags);
     (site, diags)
+}
+
+/// Gives each translation an id after the originals and records it as its original's variant.
+/// Its address is its original's (the language prefix is added when rendering).
+fn attach_translations(
+    site: &mut Site,
+    translations: Vec<(usize, Doc)>,
+    drafts: &BTreeSet<(Kind, String)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (lang, d) in translations {
+        let code = &site.config.languages[lang].code;
+        let file =
+            d.path.file_name().map(|f| f.to_string_lossy().replace(&format!(".{code}.md"), ".md")).unwrap_or_default();
+        let original_path = d.path.with_file_name(&file);
+        let rel = original_path.strip_prefix("content").unwrap_or(&original_path).to_path_buf();
+        let Some(&orig) = site.by_source.get(&rel) else {
+            if !drafts.contains(&(d.kind, d.slug.clone())) {
+                diags.push(
+                    Diagnostic::error(
+                        &d.path,
+                        0,
+                        0,
+                        format!(
+                            "this `{code}` translation has no original: {} does not exist",
+                            original_path.display()
+                        ),
+                    )
+                    .with_help("a translation `<name>.<code>.md` sits beside `<name>.md`; check the file name"),
+                );
+            }
+            continue;
+        };
+        if site.variants[orig][lang].is_some() {
+            continue; // two spellings of one language cannot happen: file names are unique
+        }
+        for (key, slugs, kind) in references(&d) {
+            for slug in slugs {
+                if site.find(kind, slug).is_none() {
+                    diags.push(d.error_at(key, Some(slug), format!("unknown {} `{slug}`", kind.noun())).with_help(
+                        format!(
+                            "the original {} has the references; a translation names the same slugs",
+                            original_path.display()
+                        ),
+                    ));
+                }
+            }
+        }
+        let id = site.docs.len();
+        site.urls.push(site.urls[orig].clone());
+        site.variants[orig][lang] = Some(id);
+        site.lang_of.push(lang);
+        site.original_of.push(orig);
+        site.speaker_forums.push(Vec::new());
+        site.mentioned_in.push(Vec::new());
+        site.speaker_papers.push(Vec::new());
+        site.docs.push(d);
+    }
+}
+
+/// (key, slugs, kind) of the references a document makes.
+fn references(d: &Doc) -> Vec<(&'static str, &[String], Kind)> {
+    match &d.data {
+        Data::Forum(f) => {
+            vec![("moderators", &f.moderators[..], Kind::Speaker), ("speakers", &f.speakers[..], Kind::Speaker)]
+        }
+        Data::News(n) => vec![("speakers", &n.speakers[..], Kind::Speaker), ("forums", &n.forums[..], Kind::Forum)],
+        _ => Vec::new(),
+    }
 }
 
 /// The address of a document, below the base URL.

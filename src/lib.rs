@@ -11,6 +11,7 @@ pub mod event_time;
 pub mod frontmatter;
 pub mod graph;
 pub mod highlight;
+pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod locale;

@@ -8,9 +8,18 @@ use icu::locale::Locale;
 
 use crate::types::Date;
 
+type Formatter = FixedCalendarDateTimeFormatter<Gregorian, YMD>;
+
+thread_local! {
+    // ICU formatters are not shared between threads; each thread keeps one per language
+    static FORMATTERS: std::cell::RefCell<std::collections::BTreeMap<String, Option<Formatter>>> =
+        const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
 /// Formats dates in one language.
+#[derive(Debug, Clone)]
 pub struct DateWriter {
-    formatter: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    lang: String,
 }
 
 impl DateWriter {
@@ -19,20 +28,24 @@ impl DateWriter {
     /// countries; write `en-US` for "December 8, 2023".
     pub fn new(lang: &str) -> DateWriter {
         let lang = if lang == "en" { "en-001" } else { lang };
-        let formatter = lang
-            .parse::<Locale>()
-            .ok()
-            .and_then(|l| FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(l.into(), YMD::long()).ok());
-        DateWriter { formatter }
+        DateWriter { lang: lang.to_string() }
     }
 
     /// The date in words, in this language.
     pub fn long(&self, d: Date) -> String {
-        let icu = IcuDate::try_new_gregorian(i32::from(d.year), d.month as u8, d.day as u8).ok();
-        match (&self.formatter, icu) {
-            (Some(f), Some(date)) => f.format(&date).to_string(),
-            _ => d.long(),
-        }
+        let Ok(date) = IcuDate::try_new_gregorian(i32::from(d.year), d.month as u8, d.day as u8) else {
+            return d.long();
+        };
+        FORMATTERS.with(|cell| {
+            let mut map = cell.borrow_mut();
+            let f = map.entry(self.lang.clone()).or_insert_with(|| {
+                self.lang.parse::<Locale>().ok().and_then(|l| Formatter::try_new(l.into(), YMD::long()).ok())
+            });
+            match f {
+                Some(f) => f.format(&date).to_string(),
+                None => d.long(),
+            }
+        })
     }
 
     /// A span of days: one date, or "start – end".

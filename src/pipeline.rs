@@ -117,7 +117,8 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         })?;
     }
 
-    let (loaded, theme) = rayon::join(|| load::load(root), || theme::load(root, &config.theme));
+    let (loaded, theme) =
+        rayon::join(|| load::load(root), || theme::load(root, &config.theme, &config.default_language));
     let mut diags = loaded.diagnostics;
     let parsed: Vec<(Option<model::Doc>, Vec<Diagnostic>)> = loaded
         .files
@@ -432,10 +433,16 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
         .map_err(io)?;
 
     let jobs = render::jobs(&p.site, &p.programme);
-    let renderer = Renderer::new(p, &jobs);
-    let results: Vec<Result<(), Failure>> = jobs
+    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(p, &jobs, l)).collect();
+    // every job in every language, except the few written once for the whole site
+    let work: Vec<(&Renderer, &render::Job)> = renderers
+        .iter()
+        .enumerate()
+        .flat_map(|(l, r)| jobs.iter().filter(move |j| l == 0 || !Renderer::site_wide(j)).map(move |j| (r, j)))
+        .collect();
+    let results: Vec<Result<(), Failure>> = work
         .par_iter()
-        .map(|job| {
+        .map(|(renderer, job)| {
             let (rel, html) = renderer.render(job).map_err(|d| Failure::Content(vec![d]))?;
             staging.write(&rel, html.as_bytes()).map_err(io)
         })
@@ -450,10 +457,11 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
     }
     if !content.is_empty() {
         diagnostics::sort(&mut content);
+        content.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
         return Err(Failure::Content(content));
     }
-    let search = renderer.search_files();
+    let search: Vec<(PathBuf, String)> = renderers.par_iter().flat_map(|r| r.search_files()).collect();
     search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
-    let files = seen.len() + jobs.len() + search.len() + 1;
-    Ok((jobs.len(), files))
+    let files = seen.len() + work.len() + search.len() + 1;
+    Ok((work.len(), files))
 }

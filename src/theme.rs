@@ -36,13 +36,16 @@ pub struct Theme {
     pub assets: BTreeMap<PathBuf, FileSource>,
     /// Template name → the file it came from, for diagnostics.
     pub origins: BTreeMap<String, PathBuf>,
+    /// Theme strings in every language.
+    pub strings: std::sync::Arc<crate::i18n::Strings>,
 }
 
 /// Template name → (text, file shown in diagnostics).
 type Sources = BTreeMap<String, (String, PathBuf)>;
 
 /// Loads the theme named in the config, the site's overrides, and compiles the templates.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut strings: Vec<(String, String, PathBuf)> = Vec::new();
     let mut templates: Sources = BTreeMap::new();
     let mut assets: BTreeMap<PathBuf, FileSource> = BTreeMap::new();
     let mut diags = Vec::new();
@@ -52,12 +55,15 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             templates.insert(t.to_string(), (String::from_utf8_lossy(bytes).into_owned(), shown));
         } else if let Some(s) = rel.strip_prefix("static/") {
             assets.insert(PathBuf::from(s), FileSource::Embedded(bytes));
+        } else if let Some(code) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")) {
+            strings.push((code.to_string(), String::from_utf8_lossy(bytes).into_owned(), shown));
         }
     }
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
         read_layer(root, &theme_dir.join("templates"), &mut templates, &mut diags);
         read_assets(&theme_dir.join("static"), &mut assets);
+        read_strings(root, &theme_dir.join("i18n"), &mut strings, &mut diags);
     } else if name != "default" {
         let known: Vec<String> = std::fs::read_dir(root.join("themes"))
             .map(|rd| {
@@ -81,17 +87,26 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         );
     }
     read_layer(root, &root.join("templates"), &mut templates, &mut diags);
+    read_strings(root, &root.join("i18n"), &mut strings, &mut diags);
+    let strings = match crate::i18n::Strings::parse(&strings, default_lang) {
+        Ok(s) => std::sync::Arc::new(s),
+        Err(d) => {
+            diags.extend(d);
+            std::sync::Arc::default()
+        }
+    };
     if !diags.is_empty() {
         return Err(diags);
     }
     let origins: BTreeMap<String, PathBuf> = templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    strings.register(&mut tera);
     let result = tera.add_raw_templates(templates.iter().map(|(n, (text, _))| (n.as_str(), text.as_str())));
     if let Err(e) = result {
         return Err(vec![template_error(&e, &origins)]);
     }
-    Ok(Theme { tera, assets, origins })
+    Ok(Theme { tera, assets, origins, strings })
 }
 
 /// Reads every template under `dir` (names relative to it, with `/`).
@@ -111,6 +126,22 @@ fn read_layer(root: &Path, dir: &Path, out: &mut Sources, diags: &mut Vec<Diagno
             Ok(text) => {
                 out.insert(name, (text, shown));
             }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// Reads `i18n/<code>.yaml` files of one layer.
+fn read_strings(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBuf)>, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut files: Vec<PathBuf> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
+    files.sort();
+    for path in files {
+        let code = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match crate::load::read_text(&path, &shown) {
+            Ok(text) => out.push((code, text, shown)),
             Err(d) => diags.push(d),
         }
     }

@@ -1,7 +1,7 @@
 //! The non-HTML files: calendars, the Atom feed, sitemap, robots.txt and the frab schedule,
 //! built from the same views as the pages.
 
-use super::views::{session_label, Views};
+use super::views::{session_kind, Views};
 use crate::graph::DocId;
 use crate::model::Data;
 use crate::outputs::{feeds, frab, ics};
@@ -21,7 +21,7 @@ impl Views<'_> {
         let mut names = Vec::new();
         for slug in f.moderators.iter().chain(&f.speakers) {
             if let Some(s) = self.site.find(crate::load::Kind::Speaker, slug) {
-                let n = self.site.doc(s).title.clone();
+                let n = self.site.doc(self.shown(s)).title.clone();
                 if !names.contains(&n) {
                     names.push(n);
                 }
@@ -32,7 +32,7 @@ impl Views<'_> {
 
     /// A session as the programme grid shows it.
     pub fn session_view(&self, s: &Session) -> SessionView {
-        let d = self.site.doc(s.id);
+        let d = self.site.doc(self.shown(s.id));
         let card = self.card(s.id);
         let time = match s.end {
             Some(e) => format!("{}–{e}", s.start),
@@ -49,23 +49,16 @@ impl Views<'_> {
             start_iso: crate::event_time::rfc3339(&s.starts),
             room: s.room.clone(),
             label: match number {
-                Some(n) => format!("{} {n}", session_label(kind)),
-                None => session_label(kind).to_string(),
+                Some(n) => format!("{} {n}", self.session_label(kind)),
+                None => self.session_label(kind),
             },
             people: self.people_names(s.id),
-            kind: match kind {
-                crate::model::SessionType::Forum => "forum",
-                crate::model::SessionType::Plenary => "plenary",
-                crate::model::SessionType::Keynote => "keynote",
-                crate::model::SessionType::Ceremony => "ceremony",
-                crate::model::SessionType::Break => "break",
-                crate::model::SessionType::Workshop => "workshop",
-            },
+            kind: session_kind(kind),
         }
     }
 
     fn event_text(&self, s: &Session) -> ics::EventText {
-        let d = self.site.doc(s.id);
+        let d = self.site.doc(self.shown(s.id));
         let venue = self.site.config.event.venue.as_ref();
         let place: Vec<&str> =
             [s.room.as_deref(), venue.and_then(|v| v.name.as_deref()), venue.and_then(|v| v.city.as_deref())]
@@ -101,7 +94,7 @@ impl Views<'_> {
             .map(|s| (s, self.event_text(s)))
             .collect();
         let name = match only {
-            Some(id) => format!("{} — {}", self.site.doc(id).title, self.site.config.title),
+            Some(id) => format!("{} — {}", self.site.doc(self.shown(id)).title, self.site.config.title),
             None => self.site.config.title.clone(),
         };
         ics::calendar(&name, &self.host(), &self.programme.clock, &sessions)
@@ -114,14 +107,15 @@ impl Views<'_> {
             .news
             .iter()
             .filter_map(|&id| {
-                let d = self.site.doc(id);
+                let shown = self.shown(id);
+                let d = self.site.doc(shown);
                 let Data::News(n) = &d.data else { return None };
                 Some(feeds::Entry {
                     title: d.title.clone(),
                     url: self.permalink(&self.site.urls[id]),
                     date: n.date,
                     summary: n.summary.clone(),
-                    content: html[id].clone(),
+                    content: html[shown].clone(),
                     author: n.author.clone(),
                 })
             })
@@ -129,7 +123,7 @@ impl Views<'_> {
         let c = &self.site.config;
         feeds::atom(
             &format!("{} — News", c.title),
-            &c.default_language,
+            &self.language().code,
             &self.permalink("/news/atom.xml"),
             &self.permalink("/news/"),
             &c.title,
@@ -145,7 +139,7 @@ impl Views<'_> {
             .sessions
             .iter()
             .filter_map(|s| {
-                let d = self.site.doc(s.id);
+                let d = self.site.doc(self.shown(s.id));
                 let Data::Forum(f) = &d.data else { return None };
                 let persons = f
                     .moderators
@@ -155,7 +149,7 @@ impl Views<'_> {
                     .fold(Vec::new(), |mut v: Vec<(String, String)>, p| {
                         let url = self.permalink(&self.site.urls[p]);
                         if !v.iter().any(|(u, _)| *u == url) {
-                            v.push((url, self.site.doc(p).title.clone()));
+                            v.push((url, self.site.doc(self.shown(p)).title.clone()));
                         }
                         v
                     });
@@ -181,7 +175,7 @@ impl Views<'_> {
             acronym,
             title: c.event.name.clone().unwrap_or_else(|| c.title.clone()),
             base_url: c.base_url.clone(),
-            language: c.default_language.clone(),
+            language: self.language().code.clone(),
             rooms: c.event.rooms.clone(),
         };
         let doc = frab::document(&conf, &self.programme.clock, &sessions);
@@ -205,10 +199,11 @@ impl Views<'_> {
     /// Search entries: every section of every document, in document order.
     pub fn search_entries(&self, sections: &[Vec<crate::markdown::SectionText>]) -> Vec<crate::search::Entry> {
         let mut out = Vec::new();
-        for (id, secs) in sections.iter().enumerate() {
-            let d = self.site.doc(id);
+        for id in 0..self.site.originals {
+            let shown = self.shown(id);
+            let d = self.site.doc(shown);
             let page = self.url(&self.site.urls[id]);
-            for (i, s) in secs.iter().enumerate() {
+            for (i, s) in sections[shown].iter().enumerate() {
                 let mut text = s.text.clone();
                 if i == 0 {
                     // the opening section also carries what the front matter says

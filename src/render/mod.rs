@@ -18,7 +18,7 @@ use crate::graph::{alias_url, DocId, Site, Term};
 use crate::load::Kind;
 use crate::model::Data;
 use crate::theme::{template_error, Theme};
-use views::{session_label, Card, Group, LinkView, Pager, Views};
+use views::{Card, Group, LinkView, Pager, Views};
 
 /// One file to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,13 +79,6 @@ impl Taxonomy {
         match self {
             Taxonomy::Topics => "topics",
             Taxonomy::Countries => "countries",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            Taxonomy::Topics => "Topics",
-            Taxonomy::Countries => "Countries",
         }
     }
 
@@ -175,7 +168,7 @@ pub struct Renderer<'a> {
 #[derive(Serialize)]
 struct ForumView {
     number: Option<u32>,
-    kind: &'static str,
+    kind: String,
     date: Option<String>,
     date_iso: Option<String>,
     start: Option<String>,
@@ -247,37 +240,62 @@ struct TermView {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer over the graph, the rendered Markdown and the excerpts of every document.
-    pub fn new(p: &'a crate::pipeline::Prepared, jobs: &'a [Job]) -> Self {
+    /// A renderer of the site in language `lang` (index in `config.languages`).
+    pub fn new(p: &'a crate::pipeline::Prepared, jobs: &'a [Job], lang: usize) -> Self {
         let (theme, site, html) = (&p.theme, &p.site, &p.html[..]);
-        let views =
-            Views { site, excerpts: &p.excerpts, tocs: &p.tocs, programme: &p.programme, pdf_paper: p.pdf_paper };
+        let code = &site.config.languages[lang].code;
+        let views = Views {
+            site,
+            excerpts: &p.excerpts,
+            tocs: &p.tocs,
+            programme: &p.programme,
+            pdf_paper: p.pdf_paper,
+            lang,
+            strings: &theme.strings,
+            dates: crate::locale::DateWriter::new(code),
+        };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|p| Value::from_serializable(&views.paper(p))).collect();
         Renderer { theme, views, html, jobs, sections: &p.sections, site_value, paper_values }
     }
 
-    /// Renders one job: (output file relative to the output root, bytes).
+    /// Renders one job: (output file relative to the output root, bytes). Pages of other
+    /// languages than the default go under `<code>/`.
     pub fn render(&self, job: &Job) -> Result<(PathBuf, String), Diagnostic> {
+        let (path, text) = self.render_job(job)?;
+        if self.views.lang == 0 {
+            Ok((path, text))
+        } else {
+            Ok((PathBuf::from(&self.views.language().code).join(path), text))
+        }
+    }
+
+    /// Whether a job is written once for the whole site rather than once per language.
+    pub fn site_wide(job: &Job) -> bool {
+        matches!(job, Job::Sitemap | Job::Robots)
+    }
+
+    fn render_job(&self, job: &Job) -> Result<(PathBuf, String), Diagnostic> {
         let v = &self.views;
         let site = v.site;
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
+        cx.insert("lang", &v.language().code);
         let (template, url) = match job {
             Job::Doc(id) => return self.render_doc(*id, cx),
             Job::Forums => {
-                cx.insert("page", &v.meta("Forums".into(), "/forums/", "forums", None));
+                cx.insert("page", &v.meta(v.t("forums"), "/forums/", "forums", None));
                 cx.insert("groups", &self.forum_days());
                 ("forums.html", "/forums/".to_string())
             }
             Job::Speakers => {
-                cx.insert("page", &v.meta("Speakers".into(), "/speakers/", "speakers", None));
+                cx.insert("page", &v.meta(v.t("speakers"), "/speakers/", "speakers", None));
                 cx.insert("groups", &v.speaker_groups());
                 ("speakers.html", "/speakers/".to_string())
             }
             Job::Papers => {
                 let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
-                cx.insert("page", &v.meta("White papers".into(), "/papers/", "papers", None));
+                cx.insert("page", &v.meta(v.t("papers"), "/papers/", "papers", None));
                 cx.insert("papers", &v.cards(&ids));
                 ("papers.html", "/papers/".to_string())
             }
@@ -286,7 +304,11 @@ impl<'a> Renderer<'a> {
                 let total = site.news.len().div_ceil(per).max(1);
                 let path = news_page_url(*n);
                 let items = &site.news[(n - 1) * per..(n * per).min(site.news.len())];
-                let title = if *n == 1 { "News".to_string() } else { format!("News, page {n} of {total}") };
+                let title = if *n == 1 {
+                    v.t("news")
+                } else {
+                    v.t_with("news_page_title", &[("n", &n.to_string()), ("total", &total.to_string())])
+                };
                 cx.insert("page", &v.meta(title, &path, "news", None));
                 cx.insert("items", &v.cards(items));
                 cx.insert(
@@ -311,7 +333,7 @@ impl<'a> Renderer<'a> {
                         count: term.docs.len(),
                     })
                     .collect();
-                cx.insert("page", &v.meta(t.title().into(), &path, t.key(), None));
+                cx.insert("page", &v.meta(v.t(t.key()), &path, t.key(), None));
                 cx.insert("terms", &terms);
                 ("taxonomy.html", path)
             }
@@ -319,10 +341,7 @@ impl<'a> Renderer<'a> {
                 let path = format!("/{}/{slug}/", t.key());
                 let term = &t.terms(site)[slug];
                 cx.insert("page", &v.meta(term.label.clone(), &path, t.key(), None));
-                cx.insert(
-                    "taxonomy",
-                    &LinkView { label: t.title().into(), url: Some(v.url(&format!("/{}/", t.key()))) },
-                );
+                cx.insert("taxonomy", &LinkView { label: v.t(t.key()), url: Some(v.url(&format!("/{}/", t.key()))) });
                 cx.insert("items", &v.cards(&term.docs));
                 ("term.html", path)
             }
@@ -336,7 +355,7 @@ impl<'a> Renderer<'a> {
                 ("index.html", "/".to_string())
             }
             Job::NotFound => {
-                cx.insert("page", &v.meta("Page not found".into(), "/404.html", "", None));
+                cx.insert("page", &v.meta(v.t("page_not_found"), "/404.html", "", None));
                 ("404.html", "/404.html".to_string())
             }
             Job::Alias(id, path) => {
@@ -344,15 +363,16 @@ impl<'a> Renderer<'a> {
                 ("redirect.html", path.clone())
             }
             Job::Search => {
-                cx.insert("page", &v.meta("Search".into(), "/search/", "search", None));
-                cx.insert("index_url", &v.url(&format!("/search/{}/", site.config.default_language)));
-                cx.insert("script_url", &v.url("/search.js"));
+                cx.insert("page", &v.meta(v.t("search"), "/search/", "search", None));
+                let base = &site.config.base_path;
+                cx.insert("index_url", &crate::markdown::join_base(base, &format!("/search/{}/", v.language().code)));
+                cx.insert("script_url", &crate::markdown::join_base(base, "/search.js"));
                 ("search.html", "/search/".to_string())
             }
             Job::Programme => {
                 let view = |s: &crate::programme::Session| v.session_view(s);
                 let days = crate::programme::days(v.programme, &site.config.event.rooms, &view);
-                cx.insert("page", &v.meta("Programme".into(), "/programme/", "programme", None));
+                cx.insert("page", &v.meta(v.t("programme"), "/programme/", "programme", None));
                 cx.insert("days", &days);
                 cx.insert("unscheduled", &v.cards(&v.programme.unscheduled));
                 cx.insert("timezone", &v.programme.clock.name);
@@ -392,13 +412,14 @@ impl<'a> Renderer<'a> {
     fn render_doc(&self, id: DocId, mut cx: Context) -> Result<(PathBuf, String), Diagnostic> {
         let v = &self.views;
         let site = v.site;
-        let d = site.doc(id);
+        let shown = v.shown(id);
+        let d = site.doc(shown);
         let mut meta = v.doc_meta(id);
         meta.image = self.image_of(id);
         v.structured(id, &mut meta);
         cx.insert("page", &meta);
-        cx.insert_value("content", Value::safe_string(&self.html[id]));
-        cx.insert("toc", &v.tocs[id]);
+        cx.insert_value("content", Value::safe_string(&self.html[shown]));
+        cx.insert("toc", &v.tocs[shown]);
         let template = match &d.data {
             Data::Home(_) => {
                 self.home_lists(&mut cx);
@@ -411,8 +432,8 @@ impl<'a> Renderer<'a> {
                     "forum",
                     &ForumView {
                         number: f.number,
-                        kind: session_label(f.kind),
-                        date: f.date.map(|x| x.long()),
+                        kind: v.session_label(f.kind),
+                        date: f.date.map(|x| v.date(x)),
                         date_iso: f.date.map(|x| x.to_string()),
                         start: f.start.map(|x| x.to_string()),
                         end: f.end.map(|x| x.to_string()),
@@ -467,7 +488,7 @@ impl<'a> Renderer<'a> {
                 cx.insert(
                     "news",
                     &NewsView {
-                        date: n.date.long(),
+                        date: v.date(n.date),
                         date_iso: n.date.to_string(),
                         author: n.author.clone(),
                         summary: n.summary.clone(),
@@ -560,7 +581,11 @@ impl<'a> Renderer<'a> {
                 Some(date) => {
                     let iso = date.to_string();
                     if groups.last().is_none_or(|g| g.id != format!("day-{iso}")) {
-                        groups.push(Group { label: date.long(), id: format!("day-{iso}"), items: Vec::new() });
+                        groups.push(Group {
+                            label: self.views.date(date),
+                            id: format!("day-{iso}"),
+                            items: Vec::new(),
+                        });
                     }
                     if let Some(g) = groups.last_mut() {
                         g.items.push(self.views.card(id));
@@ -571,7 +596,7 @@ impl<'a> Renderer<'a> {
         }
         if !unscheduled.is_empty() {
             groups.push(Group {
-                label: "Not yet scheduled".into(),
+                label: self.views.t("not_yet_scheduled"),
                 id: "unscheduled".into(),
                 items: self.views.cards(&unscheduled),
             });
@@ -594,7 +619,7 @@ impl<'a> Renderer<'a> {
 
     /// The search index files: (output path, JSON).
     pub fn search_files(&self) -> Vec<(PathBuf, String)> {
-        let lang = &self.views.site.config.default_language;
+        let lang = &self.views.language().code;
         let entries = self.views.search_entries(self.sections);
         crate::search::build(lang, &entries)
             .into_iter()

@@ -25,6 +25,10 @@ pub struct SiteView {
     pub lang: String,
     /// `ltr` or `rtl`.
     pub dir: &'static str,
+    /// Address of the home page in this language.
+    pub home: String,
+    /// The site's languages (home page of each), for the language switcher's labels.
+    pub languages: Vec<Alternate>,
     /// Main menu.
     pub menu: Vec<MenuItem>,
     /// The event.
@@ -33,6 +37,23 @@ pub struct SiteView {
     pub feed_url: Option<String>,
     /// Address of the whole programme's calendar, when sessions have times.
     pub calendar_url: Option<String>,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code (`hreflang`).
+    pub code: String,
+    /// Language name, in that language.
+    pub name: String,
+    /// Address with base path.
+    pub url: String,
+    /// Absolute address.
+    pub permalink: String,
+    /// Whether this is the page's own language.
+    pub current: bool,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
 }
 
 /// One main-menu entry.
@@ -89,6 +110,21 @@ pub struct PageMeta {
     pub image: Option<String>,
     /// schema.org JSON-LD, already safe for a `<script>` element.
     pub jsonld: Option<String>,
+    /// This page in every language.
+    pub alternates: Vec<Alternate>,
+    /// Set when the content is shown in the default language for want of a translation.
+    pub fallback: Option<Fallback>,
+}
+
+/// The note over a page shown in another language than the site's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fallback {
+    /// "This page has not been translated into 中文 yet; it is shown in English."
+    pub note: String,
+    /// Language of the content shown.
+    pub lang: String,
+    /// Its direction.
+    pub dir: &'static str,
 }
 
 /// A compact view of a document, used in lists and cross-references.
@@ -113,8 +149,8 @@ pub struct Card {
 pub struct Appearance {
     /// The forum.
     pub forum: Card,
-    /// "Moderator" or "Speaker".
-    pub role: &'static str,
+    /// "Moderator" or "Speaker", in the page's language.
+    pub role: String,
 }
 
 /// A page of a paginated list.
@@ -179,7 +215,7 @@ pub struct PaperView {
     /// Subtitle.
     pub subtitle: Option<String>,
     /// "Draft", "Draft for comments", "Final".
-    pub status: Option<&'static str>,
+    pub status: Option<String>,
     /// Whether the status banner is shown.
     pub is_draft: bool,
     /// Version.
@@ -240,38 +276,110 @@ pub struct Views<'a> {
     pub programme: &'a crate::programme::Programme,
     /// The paper whose PDF this build writes.
     pub pdf_paper: Option<DocId>,
+    /// Index of the language being rendered (in `config.languages`).
+    pub lang: usize,
+    /// Theme strings.
+    pub strings: &'a crate::i18n::Strings,
+    /// Dates in this language.
+    pub dates: crate::locale::DateWriter,
 }
 
 impl Views<'_> {
-    /// Address of a path below the base URL.
-    pub fn url(&self, path: &str) -> String {
-        join_base(&self.site.config.base_path, path)
+    /// The language being rendered.
+    pub fn language(&self) -> &crate::config::Language {
+        &self.site.config.languages[self.lang]
     }
 
-    /// Absolute address of a path below the base URL.
+    /// `""` for the default language, `/zh` for the others.
+    pub fn prefix(&self) -> String {
+        if self.lang == 0 {
+            String::new()
+        } else {
+            format!("/{}", self.language().code)
+        }
+    }
+
+    /// A theme string in this language.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.fill(&self.language().code, key, &[])
+    }
+
+    /// A theme string with `{name}` placeholders filled.
+    pub fn t_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.strings.fill(&self.language().code, key, values)
+    }
+
+    /// A date in words, in this language.
+    pub fn date(&self, d: crate::types::Date) -> String {
+        if self.language().code.starts_with("en") {
+            d.long()
+        } else {
+            self.dates.long(d)
+        }
+    }
+
+    /// The document shown for `id` in this language: its translation, else itself.
+    pub fn shown(&self, id: DocId) -> DocId {
+        self.site.variants.get(id).and_then(|v| v.get(self.lang).copied().flatten()).unwrap_or(id)
+    }
+
+    /// Whether `id` is shown in its original language because it has no translation.
+    pub fn is_fallback(&self, id: DocId) -> bool {
+        self.lang != 0 && self.shown(id) == id
+    }
+
+    /// Address of a path below the base URL, in this language.
+    pub fn url(&self, path: &str) -> String {
+        join_base(&self.site.config.base_path, &format!("{}{path}", self.prefix()))
+    }
+
+    /// Absolute address of a path below the base URL, in this language.
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.site.config.base_url.trim_end_matches('/'), path)
+        format!("{}{}{path}", self.site.config.base_url.trim_end_matches('/'), self.prefix())
+    }
+
+    /// The same page in every language (when the site has more than one).
+    pub fn alternates(&self, path: &str) -> Vec<Alternate> {
+        let c = &self.site.config;
+        if c.languages.len() < 2 {
+            return Vec::new();
+        }
+        c.languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let prefix = if i == 0 { String::new() } else { format!("/{}", l.code) };
+                Alternate {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    url: join_base(&c.base_path, &format!("{prefix}{path}")),
+                    permalink: format!("{}{prefix}{path}", c.base_url.trim_end_matches('/')),
+                    current: i == self.lang,
+                    dir: if l.direction == Direction::Rtl { "rtl" } else { "ltr" },
+                }
+            })
+            .collect()
     }
 
     /// The site view.
     pub fn site_view(&self) -> SiteView {
         let c: &SiteConfig = &self.site.config;
-        let mut menu = vec![MenuItem { title: "Home".into(), url: self.url("/"), key: "home".into() }];
+        let mut menu = vec![MenuItem { title: self.t("home"), url: self.url("/"), key: "home".into() }];
         let timed = !self.programme.sessions.is_empty();
         let sections = [
-            ("programme", "Programme", timed),
-            ("forums", "Forums", !self.site.forums.is_empty()),
-            ("speakers", "Speakers", !self.site.speakers.is_empty()),
-            ("news", "News", !self.site.news.is_empty()),
-            ("papers", "White papers", !self.site.papers.is_empty()),
+            ("programme", timed),
+            ("forums", !self.site.forums.is_empty()),
+            ("speakers", !self.site.speakers.is_empty()),
+            ("news", !self.site.news.is_empty()),
+            ("papers", !self.site.papers.is_empty()),
         ];
-        for (key, title, present) in sections {
+        for (key, present) in sections {
             if present {
-                menu.push(MenuItem { title: title.into(), url: self.url(&format!("/{key}/")), key: key.into() });
+                menu.push(MenuItem { title: self.t(key), url: self.url(&format!("/{key}/")), key: key.into() });
             }
         }
         for &id in &self.site.pages {
-            let d = self.site.doc(id);
+            let d = self.site.doc(self.shown(id));
             if let Data::Page(p) = &d.data {
                 if p.menu.is_some() {
                     menu.push(MenuItem {
@@ -282,14 +390,17 @@ impl Views<'_> {
                 }
             }
         }
-        menu.push(MenuItem { title: "Search".into(), url: self.url("/search/"), key: "search".into() });
+        menu.push(MenuItem { title: self.t("search"), url: self.url("/search/"), key: "search".into() });
         let e = &c.event;
+        let lang = self.language();
+        let english = lang.code.starts_with("en");
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
-            name: e.name.clone(),
-            tagline: e.tagline.clone(),
+            name: lang.event_name.clone().or_else(|| e.name.clone()),
+            tagline: lang.tagline.clone().or_else(|| e.tagline.clone()),
             dates: match (e.start, e.end) {
-                (Some(s), Some(end)) => Some(date_range(s, end)),
-                (Some(s), None) => Some(s.long()),
+                (Some(s), Some(end)) if english => Some(date_range(s, end)),
+                (Some(s), Some(end)) => Some(self.dates.range(s, end)),
+                (Some(s), None) => Some(self.date(s)),
                 _ => None,
             },
             place: e
@@ -298,10 +409,11 @@ impl Views<'_> {
                 .map(|v| [v.name.as_deref(), v.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")),
             organisers: e.organisers.iter().map(|o| LinkView { label: o.name.clone(), url: o.url.clone() }).collect(),
         });
-        let lang = c.default_lang();
         SiteView {
-            title: c.title.clone(),
-            description: c.description.clone(),
+            title: lang.title.clone().unwrap_or_else(|| c.title.clone()),
+            description: lang.description.clone().or_else(|| c.description.clone()),
+            home: self.url("/"),
+            languages: self.alternates("/"),
             base_url: c.base_url.clone(),
             base_path: c.base_path.clone(),
             lang: lang.code.clone(),
@@ -324,12 +436,14 @@ impl Views<'_> {
             og_type: "website",
             image: None,
             jsonld: None,
+            alternates: self.alternates(path),
+            fallback: None,
         }
     }
 
     /// Page metadata for a document.
     pub fn doc_meta(&self, id: DocId) -> PageMeta {
-        let d = self.site.doc(id);
+        let d = self.site.doc(self.shown(id));
         let section = match d.kind {
             crate::load::Kind::Home => "home",
             crate::load::Kind::Forum => "forums",
@@ -339,13 +453,24 @@ impl Views<'_> {
             crate::load::Kind::Page => "page",
         };
         let description = d.common.description.clone().or_else(|| self.card(id).summary);
-        self.meta(d.title.clone(), &self.site.urls[id], section, description)
+        let mut meta = self.meta(d.title.clone(), &self.site.urls[id], section, description);
+        if self.is_fallback(id) {
+            let original = self.site.config.default_lang();
+            meta.fallback = Some(Fallback {
+                note: self
+                    .t_with("fallback_note", &[("language", &self.language().name), ("original", &original.name)]),
+                lang: original.code.clone(),
+                dir: if original.direction == Direction::Rtl { "rtl" } else { "ltr" },
+            });
+        }
+        meta
     }
 
     /// The card of a document.
     pub fn card(&self, id: DocId) -> Card {
-        let d = self.site.doc(id);
-        let excerpt = || Some(excerpt(&self.excerpts[id], 30)).filter(|s| !s.is_empty());
+        let shown = self.shown(id);
+        let d = self.site.doc(shown);
+        let excerpt = || Some(excerpt(&self.excerpts[shown], 30)).filter(|s| !s.is_empty());
         let mut card = Card {
             title: d.title.clone(),
             url: self.url(&self.site.urls[id]),
@@ -357,14 +482,13 @@ impl Views<'_> {
         match &d.data {
             Data::Forum(f) => {
                 card.summary = f.summary.clone().or_else(excerpt);
-                card.date = f.date.map(|x| x.long());
+                card.date = f.date.map(|x| self.date(x));
                 card.date_iso = f.date.map(|x| x.to_string());
                 let mut parts = Vec::new();
                 match (f.kind, f.number) {
-                    (SessionType::Forum, Some(n)) => parts.push(format!("Forum {n}")),
-                    (k, Some(n)) => parts.push(format!("{} {n}", session_label(k))),
+                    (k, Some(n)) => parts.push(format!("{} {n}", self.session_label(k))),
                     (SessionType::Forum, None) => {}
-                    (k, None) => parts.push(session_label(k).to_string()),
+                    (k, None) => parts.push(self.session_label(k)),
                 }
                 if let (Some(s), Some(e)) = (f.start, f.end) {
                     parts.push(format!("{s}–{e}"));
@@ -383,12 +507,12 @@ impl Views<'_> {
             }
             Data::News(n) => {
                 card.summary = n.summary.clone().or_else(excerpt);
-                card.date = Some(n.date.long());
+                card.date = Some(self.date(n.date));
                 card.date_iso = Some(n.date.to_string());
             }
             Data::Paper(p) => {
                 card.summary = p.subtitle.clone().or_else(|| p.summary.clone());
-                card.date = p.date.map(|x| x.long());
+                card.date = p.date.map(|x| self.date(x));
                 card.date_iso = p.date.map(|x| x.to_string());
             }
             Data::Chapter(c) => card.summary = c.summary.clone().or_else(excerpt),
@@ -413,7 +537,7 @@ impl Views<'_> {
             .iter()
             .map(|&(f, role)| Appearance {
                 forum: self.card(f),
-                role: if role == Role::Moderator { "Moderator" } else { "Speaker" },
+                role: self.t(if role == Role::Moderator { "moderator" } else { "speaker" }),
             })
             .collect()
     }
@@ -436,7 +560,7 @@ impl Views<'_> {
             .collect();
         if !rest.is_empty() {
             rest.sort_by_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
-            groups.push(Group { label: "Other speakers".into(), id: "country-none".into(), items: self.cards(&rest) });
+            groups.push(Group { label: self.t("other_speakers"), id: "country-none".into(), items: self.cards(&rest) });
         }
         groups
     }
@@ -482,15 +606,17 @@ impl Views<'_> {
             title: d.title.clone(),
             url: self.url(&self.site.urls[entry.index]),
             subtitle: p.subtitle.clone(),
-            status: p.status.map(|s| match s {
-                PaperStatus::Draft => "Draft",
-                PaperStatus::ForComments => "Draft for comments",
-                PaperStatus::Final => "Final",
+            status: p.status.map(|s| {
+                self.t(match s {
+                    PaperStatus::Draft => "status_draft",
+                    PaperStatus::ForComments => "status_for_comments",
+                    PaperStatus::Final => "status_final",
+                })
             }),
             is_draft: matches!(p.status, Some(PaperStatus::Draft | PaperStatus::ForComments)),
             version: p.version.clone(),
-            date: p.date.map(|x| x.long()),
-            comments_until: p.comments_until.map(|x| x.long()),
+            date: p.date.map(|x| self.date(x)),
+            comments_until: p.comments_until.map(|x| self.date(x)),
             authors,
             summary: p.summary.clone(),
             keywords: p.keywords.clone(),
@@ -561,15 +687,22 @@ impl Views<'_> {
     }
 }
 
-/// "Forum", "Keynote", …
-pub fn session_label(k: SessionType) -> &'static str {
+/// The theme-string key of a session type's name, and its CSS class.
+pub fn session_kind(k: SessionType) -> &'static str {
     match k {
-        SessionType::Forum => "Forum",
-        SessionType::Plenary => "Plenary",
-        SessionType::Keynote => "Keynote",
-        SessionType::Ceremony => "Ceremony",
-        SessionType::Break => "Break",
-        SessionType::Workshop => "Workshop",
+        SessionType::Forum => "forum",
+        SessionType::Plenary => "plenary",
+        SessionType::Keynote => "keynote",
+        SessionType::Ceremony => "ceremony",
+        SessionType::Break => "break",
+        SessionType::Workshop => "workshop",
+    }
+}
+
+impl Views<'_> {
+    /// "Forum", "Keynote", … in this language.
+    pub fn session_label(&self, k: SessionType) -> String {
+        self.t(&format!("session_{}", session_kind(k)))
     }
 }
 

@@ -1,0 +1,125 @@
+//! Theme strings in many languages: `i18n/<code>.yaml` files of the theme (and of the site),
+//! looked up by key with a fallback to the site's default language, then English. Templates
+//! call `t(key="…")` (named values fill `{name}` placeholders); Rust views use [`Strings::get`].
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult};
+
+use crate::diagnostics::Diagnostic;
+
+/// All theme strings, by language code, then key.
+#[derive(Debug, Default, Clone)]
+pub struct Strings {
+    by_lang: BTreeMap<String, BTreeMap<String, String>>,
+    default: String,
+}
+
+impl Strings {
+    /// Reads string files: (language code, text, file shown in errors). Later files override
+    /// earlier ones key by key.
+    pub fn parse(files: &[(String, String, PathBuf)], default: &str) -> Result<Strings, Vec<Diagnostic>> {
+        let mut by_lang: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut diags = Vec::new();
+        for (code, text, shown) in files {
+            match crate::frontmatter::parse::<BTreeMap<String, String>>(text, shown, 1, "theme strings") {
+                Ok(map) => by_lang.entry(code.clone()).or_default().extend(map),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.is_empty() {
+            Ok(Strings { by_lang, default: default.to_string() })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// The string for `key` in `lang`, else in the default language, else in English.
+    pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+        [lang, self.default.as_str(), "en"]
+            .iter()
+            .find_map(|l| self.by_lang.get(*l).and_then(|m| m.get(key)))
+            .map(String::as_str)
+    }
+
+    /// Like [`get`](Self::get), with `{name}` placeholders filled; the key itself when missing.
+    pub fn fill(&self, lang: &str, key: &str, values: &[(&str, &str)]) -> String {
+        let mut s = self.get(lang, key).unwrap_or(key).to_string();
+        for (name, value) in values {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// Keys the default language has and `lang` lacks, for the translation report.
+    pub fn missing(&self, lang: &str) -> Vec<String> {
+        let Some(base) = self.by_lang.get(&self.default).or_else(|| self.by_lang.get("en")) else { return Vec::new() };
+        let have = self.by_lang.get(lang);
+        base.keys().filter(|k| have.is_none_or(|m| !m.contains_key(*k))).cloned().collect()
+    }
+
+    /// Registers `t(key=…, name=value…)`, which reads the page's language from `lang`.
+    pub fn register(self: &Arc<Self>, tera: &mut Tera) {
+        let strings = Arc::clone(self);
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: String = kwargs.must_get::<&str>("key")?.to_string();
+            let lang: String = state.get::<String>("lang")?.unwrap_or_else(|| strings.default.clone());
+            let Some(text) = strings.get(&lang, &key) else {
+                return Err(tera::Error::message(format!(
+                    "no theme string `{key}` (add it to i18n/{}.yaml)",
+                    strings.default
+                )));
+            };
+            let mut out = text.to_string();
+            for (name, value) in kwargs.iter() {
+                let name = name.to_string();
+                if name != "key" {
+                    out = out.replace(&format!("{{{name}}}"), &value.to_string());
+                }
+            }
+            Ok(out)
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings() -> Strings {
+        let files = vec![
+            ("en".to_string(), "home: Home\npage_of: \"Page {n} of {total}\"\n".to_string(), PathBuf::from("en.yaml")),
+            ("fr".to_string(), "home: Accueil\n".to_string(), PathBuf::from("fr.yaml")),
+        ];
+        Strings::parse(&files, "en").unwrap()
+    }
+
+    #[test]
+    fn missing_keys_fall_back_to_the_default_language() {
+        let s = strings();
+        assert_eq!(s.get("fr", "home"), Some("Accueil"));
+        assert_eq!(s.get("fr", "page_of"), Some("Page {n} of {total}"));
+        assert_eq!(s.fill("fr", "page_of", &[("n", "2"), ("total", "5")]), "Page 2 of 5");
+        assert_eq!(s.missing("fr"), ["page_of"]);
+    }
+
+    #[test]
+    fn templates_call_t_with_placeholders() {
+        let s = Arc::new(strings());
+        let mut tera = Tera::new();
+        s.register(&mut tera);
+        tera.add_raw_template("x", "{{ t(key='home') }} / {{ t(key='page_of', n=2, total=3) }}").unwrap();
+        let mut cx = tera::Context::new();
+        cx.insert("lang", "fr");
+        assert_eq!(tera.render("x", &cx).unwrap(), "Accueil / Page 2 of 3");
+    }
+
+    #[test]
+    fn a_bad_strings_file_is_an_error_with_its_position() {
+        let files = vec![("en".to_string(), "home: [a, b]\n".to_string(), PathBuf::from("themes/x/i18n/en.yaml"))];
+        let e = Strings::parse(&files, "en").unwrap_err();
+        assert_eq!((e[0].line, e[0].path.to_str()), (1, Some("themes/x/i18n/en.yaml")));
+    }
+}
