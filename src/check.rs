@@ -9,9 +9,51 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Data, Doc};
 use crate::pipeline::{prepare, BuildOptions, Failure, Prepared};
 
+/// What is not translated yet, for one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageReport {
+    /// Language code.
+    pub code: String,
+    /// Language name.
+    pub name: String,
+    /// Content files with no translation into this language.
+    pub missing_pages: Vec<PathBuf>,
+    /// Theme strings with no translation into this language.
+    pub missing_strings: Vec<String>,
+}
+
+/// Everything `plenary check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// One entry per language besides the default.
+    pub translations: Vec<LanguageReport>,
+}
+
+/// Per language besides the default: the pages and theme strings not translated yet.
+pub fn translation_report(p: &Prepared) -> Vec<LanguageReport> {
+    let site = &p.site;
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(l, lang)| LanguageReport {
+            code: lang.code.clone(),
+            name: lang.name.clone(),
+            missing_pages: (0..site.originals)
+                .filter(|&id| site.variants[id][l].is_none())
+                .map(|id| site.doc(id).path.clone())
+                .collect(),
+            missing_strings: p.theme.strings.missing(&lang.code),
+        })
+        .collect()
+}
+
 /// Runs every check. `Ok` holds the findings (warnings, or errors when only the file checks
-/// failed); `Err` is a failure of the build's own validation.
-pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Failure> {
+/// failed) and the translation report; `Err` is a failure of the build's own validation.
+pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
     let p = prepare(opts)?;
     let mut diags = p.warnings.clone();
     let files = Files::new(&opts.root, &p);
@@ -65,7 +107,7 @@ pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Failure> {
         }
     }
     diagnostics::sort(&mut diags);
-    Ok(diags)
+    Ok(CheckReport { diagnostics: diags, translations: translation_report(&p) })
 }
 
 /// Files a document's front matter names: (key, path).

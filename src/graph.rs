@@ -328,6 +328,10 @@ fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
     for g in GENERATED {
         taken.insert(g.to_string(), None);
     }
+    // each further language's pages live under /<code>/
+    for l in site.config.languages.iter().skip(1) {
+        taken.insert(format!("/{}/", l.code), None);
+    }
     for (id, d) in site.docs.iter().enumerate() {
         let mut claim = |url: String, key: &str, value: Option<&str>| {
             if let Some(first) = taken.get(&url) {

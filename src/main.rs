@@ -22,8 +22,26 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args, &args.options()),
         Command::Pdf(pdf) => build(&pdf.build, &pdf.options()),
         Command::Check(args) => match plenary::check::check(&args.options()) {
-            Ok(diags) => {
+            Ok(report) => {
+                let diags = report.diagnostics;
                 print_all(&diags);
+                for l in &report.translations {
+                    println!(
+                        "translation {} ({}): {} page{} and {} theme string{} not translated",
+                        l.code,
+                        l.name,
+                        l.missing_pages.len(),
+                        plural(l.missing_pages.len()),
+                        l.missing_strings.len(),
+                        plural(l.missing_strings.len())
+                    );
+                    for page in &l.missing_pages {
+                        println!("  page {}", page.display());
+                    }
+                    for key in &l.missing_strings {
+                        println!("  string {key}");
+                    }
+                }
                 let errors = error_count(&diags);
                 let warnings = diags.len() - errors;
                 eprintln!("checked: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));

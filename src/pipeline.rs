@@ -313,12 +313,23 @@ fn render_markdown(
         .map(|id| {
             let d = site.doc(id);
             let bound = exts[id].as_ref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
+            // a translation links to the same language's pages, and its anchors are checked there
+            let lang = site.lang_of[id];
+            let in_language = |target: &str| -> Result<(String, DocId), String> {
+                resolve(target).map(|(url, orig)| {
+                    if lang == 0 {
+                        return (url, orig);
+                    }
+                    let shown = site.variants[orig][lang].unwrap_or(orig);
+                    (format!("/{}{url}", site.config.languages[lang].code), shown)
+                })
+            };
             let cx = markdown::Context {
                 path: &d.path,
                 body_line: d.body_line,
                 base_path: &site.config.base_path,
                 this: id,
-                resolve: &resolve,
+                resolve: &in_language,
                 ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
             };
             let mut diags = Vec::new();

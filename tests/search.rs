@@ -47,8 +47,8 @@ fn site() -> TestSite {
     let s = TestSite::new();
     s.write("content/forums/teachers.md", "---\ntitle: Teacher development\n---\n\nIntro.\n\n## Competencies\n\nUniversity teachers need new competencies.\n");
     s.write("content/forums/governance.md", "---\ntitle: Governance\n---\n\nHow universities govern data.\n");
-    s.write("content/pages/zh.md", "---\ntitle: 高等教育\n---\n\n人工智能时代的高等教育转型。\n");
-    s.write("content/pages/ar.md", "---\ntitle: الإدارة\n---\n\nإدارة التعليم العالي في عصر الذكاء الاصطناعي.\n");
+    s.write("content/pages/chinese.md", "---\ntitle: 高等教育\n---\n\n人工智能时代的高等教育转型。\n");
+    s.write("content/pages/arabic.md", "---\ntitle: الإدارة\n---\n\nإدارة التعليم العالي في عصر الذكاء الاصطناعي.\n");
     s
 }
 
@@ -76,13 +76,36 @@ fn queries_in_english_chinese_and_arabic_find_their_pages() {
     assert!(!r[0].is_empty() && r[0].iter().all(|u| u.starts_with("/forums/teachers/")), "stemmed: {:?}", r[0]);
     assert_eq!(r[1], ["/forums/teachers/#competencies"], "results link to the heading");
     assert_eq!(r[2].len(), 2, "university matches universities in both forums: {:?}", r[2]);
-    assert_eq!(r[3], ["/zh/"], "Chinese bigram");
-    assert_eq!(r[4], ["/zh/"]);
-    assert_eq!(r[5], ["/ar/"], "alef without hamza finds إدارة");
-    assert_eq!(r[6], ["/ar/"]);
-    assert_eq!(r[7], ["/ar/"], "with the article");
-    assert_eq!(r[8], ["/ar/"], "without the article");
+    assert_eq!(r[3], ["/chinese/"], "Chinese bigram");
+    assert_eq!(r[4], ["/chinese/"]);
+    assert_eq!(r[5], ["/arabic/"], "alef without hamza finds إدارة");
+    assert_eq!(r[6], ["/arabic/"]);
+    assert_eq!(r[7], ["/arabic/"], "with the article");
+    assert_eq!(r[8], ["/arabic/"], "without the article");
     assert!(r[9].is_empty());
+}
+
+#[test]
+fn each_language_has_its_own_index_and_arabic_spelling_variants_match() {
+    let Some(_) = node() else { return };
+    let s = site();
+    s.write("site.yaml", "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n  - {code: zh, name: 中文}\n");
+    s.write("content/forums/governance.ar.md", "---\ntitle: الحوكمة\n---\n\nإدارة الجامعات في عصر الذكاء الاصطناعي.\n");
+    s.write("content/forums/governance.zh.md", "---\ntitle: 治理\n---\n\n人工智能时代的大学治理。\n");
+    s.build_ok(&[]);
+    let ar = run_queries(&s, "ar", &["ادارة", "الادارة", "الجامعات", "جامعة"]);
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(ar[0].clone()), ["/ar/arabic/", "/ar/forums/governance/"], "إدارة found by ادارة");
+    assert_eq!(sorted(ar[1].clone()), ["/ar/arabic/", "/ar/forums/governance/"], "with the article");
+    assert_eq!(ar[2], ["/ar/forums/governance/"]);
+    let zh = run_queries(&s, "zh", &["大学治理", "治理"]);
+    assert_eq!(zh[0], ["/zh/forums/governance/"]);
+    assert!(zh[1].contains(&"/zh/forums/governance/".to_string()));
+    let en = run_queries(&s, "en", &["governance"]);
+    assert!(en[0].iter().all(|u| !u.starts_with("/ar/")), "the English index has English pages");
 }
 
 #[test]

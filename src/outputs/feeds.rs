@@ -51,17 +51,35 @@ pub fn atom(title: &str, lang: &str, self_url: &str, home: &str, fallback_author
     x
 }
 
-/// A sitemap of (absolute address, last modification date).
-pub fn sitemap(urls: &[(String, Option<Date>)]) -> String {
+/// A page of the sitemap: its address, last modification date, and the same page in every
+/// language as (code, absolute address); empty when the site has one language.
+pub type SitemapPage = (String, Option<Date>, Vec<(String, String)>);
+
+/// A sitemap. Pages with language versions list each version with `hreflang` alternates.
+pub fn sitemap(pages: &[SitemapPage]) -> String {
     let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (url, date) in urls {
-        x.push_str(&format!("  <url><loc>{}</loc>", esc(url)));
-        if let Some(d) = date {
-            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+    for (url, date, alternates) in pages {
+        let locs: Vec<&str> = if alternates.is_empty() {
+            vec![url.as_str()]
+        } else {
+            alternates.iter().map(|(_, u)| u.as_str()).collect()
+        };
+        for loc in locs {
+            x.push_str(&format!("  <url><loc>{}</loc>", esc(loc)));
+            if let Some(d) = date {
+                x.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+            for (code, href) in alternates {
+                x.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    esc(code),
+                    esc(href)
+                ));
+            }
+            x.push_str("</url>\n");
         }
-        x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
     x

@@ -186,8 +186,12 @@ impl Views<'_> {
 
     /// The sitemap of `pages` (addresses below the base URL, with their content dates).
     pub fn sitemap(&self, pages: &[(String, Option<crate::types::Date>)]) -> String {
-        let urls: Vec<(String, Option<crate::types::Date>)> =
-            pages.iter().map(|(p, d)| (self.permalink(p), *d)).collect();
+        let urls: Vec<feeds::SitemapPage> = pages
+            .iter()
+            .map(|(p, d)| {
+                (self.permalink(p), *d, self.alternates(p).into_iter().map(|a| (a.code, a.permalink)).collect())
+            })
+            .collect();
         feeds::sitemap(&urls)
     }
 

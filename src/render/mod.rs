@@ -92,7 +92,8 @@ impl Taxonomy {
 
 /// Every file the site consists of, in a fixed order.
 pub fn jobs(site: &Site, programme: &crate::programme::Programme) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.docs.len()).map(Job::Doc).collect();
+    // translations are not jobs of their own: each original is rendered once per language
+    let mut jobs: Vec<Job> = (0..site.originals).map(Job::Doc).collect();
     jobs.extend([Job::Forums, Job::Speakers, Job::Papers, Job::NotFound]);
     if site.home.is_none() {
         jobs.push(Job::DefaultHome);
@@ -103,7 +104,7 @@ pub fn jobs(site: &Site, programme: &crate::programme::Programme) -> Vec<Job> {
         jobs.push(Job::Taxonomy(t));
         jobs.extend(t.terms(site).keys().map(|k| Job::Term(t, k.clone())));
     }
-    for (id, d) in site.docs.iter().enumerate() {
+    for (id, d) in site.docs[..site.originals].iter().enumerate() {
         jobs.extend(d.common.aliases.iter().map(|a| Job::Alias(id, alias_url(a))));
     }
     if !programme.sessions.is_empty() {
