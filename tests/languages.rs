@@ -116,6 +116,7 @@ fn theme_strings_and_dates_per_language() {
     let zh = s.page("zh/forums/teachers/index.html");
     assert_eq!(texts(&zh, ".site-nav a")[0], "首页");
     assert_eq!(texts(&zh, ".facts time")[0], "2023年12月8日");
+    assert_eq!(texts(&s.page("zh/programme/index.html"), ".programme-day h2"), ["2023年12月8日"]);
     let ar = s.page("ar/index.html");
     assert_eq!(texts(&ar, ".site-nav a")[0], "الرئيسية");
     assert!(texts(&s.page("ar/news/index.html"), ".card-meta time")[0].contains("ديسمبر"));

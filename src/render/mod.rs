@@ -372,7 +372,12 @@ impl<'a> Renderer<'a> {
             }
             Job::Programme => {
                 let view = |s: &crate::programme::Session| v.session_view(s);
-                let days = crate::programme::days(v.programme, &site.config.event.rooms, &view);
+                let mut days = crate::programme::days(v.programme, &site.config.event.rooms, &view);
+                for d in &mut days {
+                    if let Ok(date) = crate::types::Date::parse(&d.date) {
+                        d.label = v.date(date);
+                    }
+                }
                 cx.insert("page", &v.meta(v.t("programme"), "/programme/", "programme", None));
                 cx.insert("days", &days);
                 cx.insert("unscheduled", &v.cards(&v.programme.unscheduled));
