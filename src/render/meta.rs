@@ -13,7 +13,7 @@ impl Views<'_> {
     /// Adds JSON-LD and the Open Graph type to a document's page metadata.
     pub fn structured(&self, id: DocId, meta: &mut PageMeta) {
         let site = self.site;
-        let d = site.doc(id);
+        let d = site.doc(self.shown(id));
         let url = json!(meta.permalink);
         let (og, value) = match &d.data {
             Data::Home(_) => ("website", self.summit_event()),
@@ -197,7 +197,7 @@ impl Views<'_> {
 
     fn person_ref(&self, slug: &str) -> Option<Value> {
         let id = self.site.find(crate::load::Kind::Speaker, slug)?;
-        let d = self.site.doc(id);
+        let d = self.site.doc(self.shown(id));
         let (role, org) = match &d.data {
             Data::Speaker(s) => (s.role.clone(), s.organisation.clone()),
             _ => (None, None),
