@@ -414,6 +414,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 
 /// Writes assets, then every page, into `staging`. Returns (pages, files).
 pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize, usize), Failure> {
+    let started = Instant::now();
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
     // layers in order: theme assets, the site's static/, co-located content assets; pages last
     let mut copies: Vec<(PathBuf, FileSource)> = p.theme.assets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -471,7 +472,9 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
         content.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
         return Err(Failure::Content(content));
     }
+    trace("pages rendered", started);
     let search: Vec<(PathBuf, String)> = renderers.par_iter().flat_map(|r| r.search_files()).collect();
+    trace("search index built", started);
     search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
     let files = seen.len() + work.len() + search.len() + 1;
     Ok((work.len(), files))

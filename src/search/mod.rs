@@ -10,6 +10,7 @@ pub mod text;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Entries per `d<k>.json` file.
@@ -40,20 +41,33 @@ struct Meta<'a> {
 /// The index files for one language: (path below `/search/<lang>/`, JSON).
 pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
     let stemmer = text::stemmer(lang);
-    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    for (id, e) in entries.iter().enumerate() {
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        // title and heading words count more than body words
-        for t in text::terms(&e.title, stemmer.as_ref()).into_iter().chain(text::terms(&e.heading, stemmer.as_ref())) {
-            *counts.entry(t).or_default() += 3;
-        }
-        for t in text::terms(&e.text, stemmer.as_ref()) {
-            *counts.entry(t).or_default() += 1;
-        }
+    // terms of each entry, in parallel; title and heading words count more than body words
+    let counted: Vec<BTreeMap<String, u32>> = entries
+        .par_iter()
+        .map_init(std::collections::HashMap::new, |cache, e| {
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            let head = text::terms_cached(&e.title, stemmer.as_ref(), cache).into_iter().chain(text::terms_cached(
+                &e.heading,
+                stemmer.as_ref(),
+                cache,
+            ));
+            for t in head {
+                *counts.entry(t).or_default() += 3;
+            }
+            for t in text::terms_cached(&e.text, stemmer.as_ref(), cache) {
+                *counts.entry(t).or_default() += 1;
+            }
+            counts
+        })
+        .collect();
+    let mut by_term: std::collections::HashMap<String, Vec<(usize, u32)>> = std::collections::HashMap::new();
+    for (id, counts) in counted.into_iter().enumerate() {
         for (t, n) in counts {
-            postings.entry(t).or_default().push((id, n.min(99)));
+            by_term.entry(t).or_default().push((id, n.min(99)));
         }
     }
+    // sorted, so no hash order reaches the files
+    let postings: BTreeMap<String, Vec<(usize, u32)>> = by_term.into_iter().collect();
     let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (term, list) in &postings {
         let key = shard_key(term);

@@ -72,17 +72,33 @@ fn strip_article(w: String) -> String {
 
 /// The index terms of `text`, in order (with repeats).
 pub fn terms(text: &str, stemmer: Option<&Stemmer>) -> Vec<String> {
+    terms_cached(text, stemmer, &mut std::collections::HashMap::new())
+}
+
+/// [`terms`], remembering each word's term in `cache` (stemming is the costly part).
+pub fn terms_cached(
+    text: &str,
+    stemmer: Option<&Stemmer>,
+    cache: &mut std::collections::HashMap<String, String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut cjk: Vec<char> = Vec::new();
-    let flush_word = |word: &mut String, out: &mut Vec<String>| {
+    let mut flush_word = |word: &mut String, out: &mut Vec<String>| {
         if !word.is_empty() {
-            let lower = word.to_lowercase();
-            let stemmed = match stemmer {
-                Some(s) => s.stem(&lower).into_owned(),
-                None => lower,
+            let f = match cache.get(word.as_str()) {
+                Some(f) => f.clone(),
+                None => {
+                    let lower = word.to_lowercase();
+                    let stemmed = match stemmer {
+                        Some(s) => s.stem(&lower).into_owned(),
+                        None => lower,
+                    };
+                    let f = fold(&stemmed);
+                    cache.insert(word.clone(), f.clone());
+                    f
+                }
             };
-            let f = fold(&stemmed);
             if !f.is_empty() {
                 out.push(f);
             }
