@@ -45,6 +45,13 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f),
             }
         }
+        Command::Serve(args) => match plenary::serve::run(&args.options()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

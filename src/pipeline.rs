@@ -2,8 +2,9 @@
 //! pages → output. Each stage takes a value and returns a value plus diagnostics; all content
 //! errors of a run are collected, and nothing is written unless there are none.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -68,22 +69,84 @@ impl Failure {
 pub struct Prepared {
     /// The graph.
     pub site: Site,
-    /// The compiled theme.
-    pub theme: Theme,
+    /// The compiled theme (shared with the next incremental rebuild when templates are unchanged).
+    pub theme: Arc<Theme>,
     /// HTML of each document's body.
     pub html: Vec<String>,
     /// First paragraph of each document.
     pub excerpts: Vec<String>,
     /// Table of contents of each document.
     pub tocs: Vec<Vec<TocEntry>>,
+    /// Heading and footnote ids of each document, for the anchor check.
+    pub anchors: Vec<BTreeSet<String>>,
+    /// Links to anchors of each document.
+    pub anchor_refs: Vec<Vec<markdown::AnchorRef<DocId>>>,
+    /// Diagnostics of each document's Markdown.
+    pub markdown_diags: Vec<Vec<Diagnostic>>,
     /// Files under `content/` that are not Markdown.
     pub assets: Vec<load::Asset>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads, validates and renders the Markdown of the site at `opts.root`.
-pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
+/// The content files of a site, read and parsed, before the graph is built. Serve keeps this
+/// between rebuilds and re-parses only the files that changed.
+#[derive(Default)]
+pub struct Sources {
+    /// Each Markdown file under `content/` (path relative to the root) → its document (`None`
+    /// when unusable) and its diagnostics.
+    pub files: BTreeMap<PathBuf, (Option<model::Doc>, Vec<Diagnostic>)>,
+    /// Problems found while walking `content/` that belong to no single file.
+    pub walk: Vec<Diagnostic>,
+    /// Files under `content/` that are not Markdown.
+    pub assets: Vec<load::Asset>,
+}
+
+impl Sources {
+    /// Walks, reads and parses everything under `<root>/content`.
+    pub fn load(root: &Path) -> Sources {
+        let loaded = load::load(root);
+        let parsed: Vec<(PathBuf, (Option<model::Doc>, Vec<Diagnostic>))> =
+            loaded.files.into_par_iter().map(|src| (src.path.clone(), parse_one(src))).collect();
+        let mut walk = Vec::new();
+        let mut files = BTreeMap::new();
+        for d in loaded.diagnostics {
+            // a file that could not be read is that file's problem: re-reading it may fix it
+            if d.path.extension().is_some_and(|e| e == "md") {
+                files.insert(d.path.clone(), (None, vec![d]));
+            } else {
+                walk.push(d);
+            }
+        }
+        files.extend(parsed);
+        Sources { files, walk, assets: loaded.assets }
+    }
+
+    /// Reads and parses one Markdown file again (`rel` relative to the root, under
+    /// `content/`); forgets it when it no longer exists.
+    pub fn reload(&mut self, root: &Path, rel: &Path) {
+        let abs = root.join(rel);
+        if !abs.is_file() {
+            self.files.remove(rel);
+            return;
+        }
+        let under = rel.strip_prefix("content").unwrap_or(rel);
+        let entry = match load::read_source(&abs, under) {
+            Ok(src) => parse_one(src),
+            Err(d) => (None, vec![d]),
+        };
+        self.files.insert(rel.to_path_buf(), entry);
+    }
+}
+
+fn parse_one(src: load::SourceFile) -> (Option<model::Doc>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let doc = model::parse(src, &mut d);
+    (doc, d)
+}
+
+/// Reads `site.yaml` and applies `--base-url`.
+fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
     let root = &opts.root;
     let site_yaml = root.join("site.yaml");
     if !site_yaml.is_file() {
@@ -104,22 +167,46 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
             ])
         })?;
     }
+    Ok(config)
+}
 
-    let (loaded, theme) = rayon::join(|| load::load(root), || theme::load(root, &config.theme));
-    let mut diags = loaded.diagnostics;
-    let parsed: Vec<(Option<model::Doc>, Vec<Diagnostic>)> = loaded
-        .files
-        .into_par_iter()
-        .map(|src| {
-            let mut d = Vec::new();
-            let doc = model::parse(src, &mut d);
-            (doc, d)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, d) in parsed {
-        diags.extend(d);
-        docs.extend(doc);
+/// Loads, validates and renders the Markdown of the site at `opts.root`.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
+    let config = load_config(opts)?;
+    let (sources, theme) = rayon::join(|| Sources::load(&opts.root), || theme::load(&opts.root, &config.theme));
+    assemble(opts, config, &sources, theme.map(Arc::new), None)
+}
+
+/// Like [`prepare`], from sources already parsed and, when given, a previous result whose
+/// rendered Markdown is reused for every document whose text is unchanged — only while every
+/// document keeps its path and address, since links resolve to addresses. The theme is
+/// loaded again unless `theme` is given.
+pub fn prepare_from(
+    opts: &BuildOptions,
+    sources: &Sources,
+    theme: Option<Arc<Theme>>,
+    previous: Option<&Prepared>,
+) -> Result<Prepared, Failure> {
+    let config = load_config(opts)?;
+    let theme = match theme {
+        Some(t) => Ok(t),
+        None => theme::load(&opts.root, &config.theme).map(Arc::new),
+    };
+    assemble(opts, config, sources, theme, previous)
+}
+
+fn assemble(
+    opts: &BuildOptions,
+    config: config::SiteConfig,
+    sources: &Sources,
+    theme: Result<Arc<Theme>, Vec<Diagnostic>>,
+    previous: Option<&Prepared>,
+) -> Result<Prepared, Failure> {
+    let mut diags = sources.walk.clone();
+    let mut docs = Vec::with_capacity(sources.files.len());
+    for (doc, d) in sources.files.values() {
+        diags.extend(d.iter().cloned());
+        docs.extend(doc.iter().cloned());
     }
     let theme = match theme {
         Ok(t) => Some(t),
@@ -131,32 +218,66 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     let (site, d) = graph::build(config, docs, opts.drafts);
     diags.extend(d);
 
-    let rendered = render_markdown(&site);
-    let mut html = Vec::with_capacity(rendered.len());
-    let mut excerpts = Vec::with_capacity(rendered.len());
-    let mut tocs = Vec::with_capacity(rendered.len());
-    let mut anchors = Vec::with_capacity(rendered.len());
-    let mut refs = Vec::new();
-    for (id, (r, d)) in rendered.into_iter().enumerate() {
-        diags.extend(d);
-        html.push(r.html);
-        excerpts.push(r.first_paragraph);
-        tocs.push(r.toc);
-        anchors.push(r.anchors);
-        refs.extend(r.anchor_refs.into_iter().map(|a| (id, a)));
+    let reusable = previous.filter(|p| {
+        p.site.urls == site.urls
+            && p.site.config.base_path == site.config.base_path
+            && p.site.docs.iter().zip(&site.docs).all(|(a, b)| a.path == b.path)
+    });
+    let n = site.docs.len();
+    let (mut html, mut excerpts, mut tocs) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut anchors, mut anchor_refs, mut markdown_diags) =
+        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    for r in render_markdown(&site, reusable) {
+        match r {
+            Reuse::Same(p, id) => {
+                html.push(p.html[id].clone());
+                excerpts.push(p.excerpts[id].clone());
+                tocs.push(p.tocs[id].clone());
+                anchors.push(p.anchors[id].clone());
+                anchor_refs.push(p.anchor_refs[id].clone());
+                markdown_diags.push(p.markdown_diags[id].clone());
+            }
+            Reuse::Fresh(r, d) => {
+                html.push(r.html);
+                excerpts.push(r.first_paragraph);
+                tocs.push(r.toc);
+                anchors.push(r.anchors);
+                anchor_refs.push(r.anchor_refs);
+                markdown_diags.push(d);
+            }
+        }
     }
-    check_anchors(&site, &anchors, refs, &mut diags);
+    for d in &markdown_diags {
+        diags.extend(d.iter().cloned());
+    }
+    check_anchors(&site, &anchors, &anchor_refs, &mut diags);
 
     diagnostics::sort(&mut diags);
-    let theme = match theme {
-        Some(t) if diagnostics::error_count(&diags) == 0 => t,
-        _ => return Err(Failure::Content(diags)),
-    };
-    Ok(Prepared { site, theme, html, excerpts, tocs, assets: loaded.assets, warnings: diags })
+    match theme {
+        Some(theme) if diagnostics::error_count(&diags) == 0 => Ok(Prepared {
+            site,
+            theme,
+            html,
+            excerpts,
+            tocs,
+            anchors,
+            anchor_refs,
+            markdown_diags,
+            assets: sources.assets.clone(),
+            warnings: diags,
+        }),
+        _ => Err(Failure::Content(diags)),
+    }
 }
 
-/// Renders every document's Markdown in parallel.
-fn render_markdown(site: &Site) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnostic>)> {
+/// A document's rendered Markdown: new, or the previous result's (by id).
+enum Reuse<'a> {
+    Fresh(markdown::Rendered<DocId>, Vec<Diagnostic>),
+    Same(&'a Prepared, DocId),
+}
+
+/// Renders every document's Markdown in parallel (reusing `previous` where the text is the same).
+fn render_markdown<'a>(site: &Site, previous: Option<&'a Prepared>) -> Vec<Reuse<'a>> {
     let resolve = |target: &str| -> Result<(String, DocId), String> {
         let key = PathBuf::from(target);
         match site.by_source.get(&key) {
@@ -173,6 +294,9 @@ fn render_markdown(site: &Site) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnosti
         .into_par_iter()
         .map(|id| {
             let d = site.doc(id);
+            if let Some(p) = previous.filter(|p| p.site.docs[id].text == d.text && p.site.docs[id].body_line == d.body_line) {
+                return Reuse::Same(p, id);
+            }
             let cx = markdown::Context {
                 path: &d.path,
                 body_line: d.body_line,
@@ -182,7 +306,7 @@ fn render_markdown(site: &Site) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnosti
             };
             let mut diags = Vec::new();
             let r = markdown::render(d.body(), &cx, &mut diags);
-            (r, diags)
+            Reuse::Fresh(r, diags)
         })
         .collect()
 }
@@ -191,10 +315,10 @@ fn render_markdown(site: &Site) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnosti
 fn check_anchors(
     site: &Site,
     anchors: &[BTreeSet<String>],
-    refs: Vec<(DocId, markdown::AnchorRef<DocId>)>,
+    refs: &[Vec<markdown::AnchorRef<DocId>>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (from, r) in refs {
+    for (from, r) in refs.iter().enumerate().flat_map(|(id, rs)| rs.iter().map(move |r| (id, r))) {
         if anchors[r.target].contains(&r.anchor) {
             continue;
         }
@@ -240,8 +364,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 /// Writes assets, then every page, into `staging`. Returns (pages, files).
 pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize, usize), Failure> {
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
-    // layers in order: theme assets, the site's static/, co-located content assets; pages last
-    let mut copies: Vec<(PathBuf, FileSource)> = p.theme.assets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let copies = static_files(p, root)?;
+    copies
+        .par_iter()
+        .try_for_each(|(rel, src)| match src {
+            FileSource::Embedded(bytes) => staging.write(rel, bytes),
+            FileSource::Disk(from) => staging.copy(from, rel),
+        })
+        .map_err(io)?;
+    let jobs = render::jobs(&p.site);
+    let pages = render_jobs(p, &jobs)?;
+    pages.par_iter().try_for_each(|(rel, html)| staging.write(rel, html.as_bytes())).map_err(io)?;
+    Ok((jobs.len(), copies.len() + jobs.len() + 1))
+}
+
+/// The files copied as they are, later layers winning: theme assets, the site's `static/`,
+/// co-located content assets. Sorted by output path; pages are rendered over them.
+pub fn static_files(p: &Prepared, root: &Path) -> Result<Vec<(PathBuf, FileSource)>, Failure> {
+    let mut copies: BTreeMap<PathBuf, FileSource> = p.theme.assets.clone();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
@@ -249,46 +389,32 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
                 entry.map_err(|e| Failure::Io(vec![Diagnostic::error("static", 0, 0, format!("cannot read: {e}"))]))?;
             if entry.file_type().is_file() && !load::is_ignored_name(&entry.file_name().to_string_lossy()) {
                 let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_path_buf();
-                copies.push((rel, FileSource::Disk(entry.path().to_path_buf())));
+                copies.insert(rel, FileSource::Disk(entry.path().to_path_buf()));
             }
         }
     }
-    copies.extend(p.assets.iter().map(|a| (a.rel.clone(), FileSource::Disk(a.source.clone()))));
-    let mut seen = BTreeSet::new();
-    let mut last: Vec<&(PathBuf, FileSource)> = Vec::new();
-    for c in copies.iter().rev() {
-        if seen.insert(c.0.clone()) {
-            last.push(c);
-        }
+    for a in &p.assets {
+        copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
     }
-    last.par_iter()
-        .try_for_each(|(rel, src)| match src {
-            FileSource::Embedded(bytes) => staging.write(rel, bytes),
-            FileSource::Disk(from) => staging.copy(from, rel),
-        })
-        .map_err(io)?;
+    Ok(copies.into_iter().collect())
+}
 
+/// Renders `jobs` (in parallel) into (output file, HTML), in the order of `jobs`. All template
+/// errors are collected.
+pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, String)>, Failure> {
     let renderer = Renderer::new(&p.theme, &p.site, &p.html, &p.excerpts, &p.tocs);
-    let jobs = render::jobs(&p.site);
-    let results: Vec<Result<(), Failure>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (rel, html) = renderer.render(job).map_err(|d| Failure::Content(vec![d]))?;
-            staging.write(&rel, html.as_bytes()).map_err(io)
-        })
-        .collect();
+    let results: Vec<Result<(PathBuf, String), Diagnostic>> = jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let mut pages = Vec::with_capacity(results.len());
     let mut content = Vec::new();
     for r in results {
         match r {
-            Ok(()) => {}
-            Err(Failure::Io(d)) => return Err(Failure::Io(d)),
-            Err(Failure::Content(d)) => content.extend(d),
+            Ok(page) => pages.push(page),
+            Err(d) => content.push(d),
         }
     }
     if !content.is_empty() {
         diagnostics::sort(&mut content);
         return Err(Failure::Content(content));
     }
-    let files = seen.len() + jobs.len() + 1;
-    Ok((jobs.len(), files))
+    Ok(pages)
 }

@@ -90,6 +90,44 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The template a job renders with (before `extends`/`include`).
+pub fn template_of(site: &Site, job: &Job) -> &'static str {
+    match job {
+        Job::Doc(id) => match &site.doc(*id).data {
+            Data::Home(_) => "index.html",
+            Data::Page(_) => "page.html",
+            Data::Forum(_) => "forum.html",
+            Data::Speaker(_) => "speaker.html",
+            Data::News(_) => "news.html",
+            Data::Paper(_) => "paper.html",
+            Data::Chapter(_) => "chapter.html",
+        },
+        Job::Forums => "forums.html",
+        Job::Speakers => "speakers.html",
+        Job::Papers => "papers.html",
+        Job::NewsPage(_) => "news_list.html",
+        Job::Taxonomy(_) => "taxonomy.html",
+        Job::Term(..) => "term.html",
+        Job::NotFound => "404.html",
+        Job::Alias(..) => "redirect.html",
+    }
+}
+
+/// The address a job's page gets (below the base path).
+pub fn url_of(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Doc(id) => site.urls[*id].clone(),
+        Job::Forums => "/forums/".into(),
+        Job::Speakers => "/speakers/".into(),
+        Job::Papers => "/papers/".into(),
+        Job::NewsPage(n) => news_page_url(*n),
+        Job::Taxonomy(t) => format!("/{}/", t.key()),
+        Job::Term(t, slug) => format!("/{}/{slug}/", t.key()),
+        Job::NotFound => "/404.html".into(),
+        Job::Alias(_, path) => path.clone(),
+    }
+}
+
 /// The output file of a site address: `/x/` → `x/index.html`.
 pub fn output_file(url: &str) -> PathBuf {
     let trimmed = url.trim_start_matches('/');
