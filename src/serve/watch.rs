@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::load::is_ignored_name;
@@ -137,6 +138,10 @@ impl SourceWatcher {
         let (tx, rx) = mpsc::channel();
         let handler = move |res: notify::Result<Event>| {
             if let Ok(ev) = res {
+                // reading a file is no change (and serve reads the sources on every rebuild)
+                if matches!(ev.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)) {
+                    return;
+                }
                 for p in ev.paths {
                     let _ = tx.send(p);
                 }
