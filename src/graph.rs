@@ -275,16 +275,16 @@ fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 fn sort_lists(site: &mut Site) {
     let docs = &site.docs;
-    site.forums.sort_by_key(|&id| match &docs[id].data {
+    site.forums.sort_by_cached_key(|&id| match &docs[id].data {
         Data::Forum(f) => (f.date.is_none(), f.date, f.start, f.number, docs[id].title.clone(), id),
         _ => (true, None, None, None, String::new(), id),
     });
-    site.speakers.sort_by_key(|&id| (docs[id].title.to_lowercase(), id));
-    site.news.sort_by_key(|&id| match &docs[id].data {
+    site.speakers.sort_by_cached_key(|&id| (docs[id].title.to_lowercase(), id));
+    site.news.sort_by_cached_key(|&id| match &docs[id].data {
         Data::News(n) => (std::cmp::Reverse(n.date), docs[id].slug.clone()),
         _ => (std::cmp::Reverse(crate::types::Date { year: 0, month: 1, day: 1 }), String::new()),
     });
-    site.pages.sort_by_key(|&id| match &docs[id].data {
+    site.pages.sort_by_cached_key(|&id| match &docs[id].data {
         Data::Page(p) => (p.menu.is_none(), p.menu, docs[id].title.clone()),
         _ => (true, None, String::new()),
     });

@@ -202,6 +202,7 @@ fn assemble(
     theme: Result<Arc<Theme>, Vec<Diagnostic>>,
     previous: Option<&Prepared>,
 ) -> Result<Prepared, Failure> {
+    let started = Instant::now();
     let mut diags = sources.walk.clone();
     let mut docs = Vec::with_capacity(sources.files.len());
     for (doc, d) in sources.files.values() {
@@ -215,8 +216,10 @@ fn assemble(
             None
         }
     };
+    trace("assemble: docs cloned", started);
     let (site, d) = graph::build(config, docs, opts.drafts);
     diags.extend(d);
+    trace("assemble: graph", started);
 
     let reusable = previous.filter(|p| {
         p.site.urls == site.urls
@@ -250,6 +253,7 @@ fn assemble(
     for d in &markdown_diags {
         diags.extend(d.iter().cloned());
     }
+    trace("assemble: markdown", started);
     check_anchors(&site, &anchors, &anchor_refs, &mut diags);
 
     diagnostics::sort(&mut diags);
@@ -338,7 +342,7 @@ fn check_anchors(
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long the stages took (for profiling builds).
-fn trace(stage: &str, since: Instant) {
+pub(crate) fn trace(stage: &str, since: Instant) {
     if std::env::var_os("PLENARY_TIMINGS").is_some() {
         eprintln!("[timings] {stage}: {:.3} s", since.elapsed().as_secs_f64());
     }

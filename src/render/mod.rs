@@ -145,7 +145,8 @@ pub struct Renderer<'a> {
     html: &'a [String],
     site_value: Value,
     /// Each paper's view, built once and shared by its landing page and chapters.
-    paper_values: Vec<Value>,
+    /// Built on first use, so rendering a few pages does not pay for every paper.
+    paper_values: Vec<std::sync::OnceLock<Value>>,
 }
 
 #[derive(Serialize)]
@@ -219,8 +220,12 @@ impl<'a> Renderer<'a> {
     ) -> Self {
         let views = Views { site, excerpts, tocs };
         let site_value = Value::from_serializable(&views.site_view());
-        let paper_values = site.papers.iter().map(|p| Value::from_serializable(&views.paper(p))).collect();
+        let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
         Renderer { theme, views, html, site_value, paper_values }
+    }
+
+    fn paper_value(&self, i: usize) -> Value {
+        self.paper_values[i].get_or_init(|| Value::from_serializable(&self.views.paper(&self.views.site.papers[i]))).clone()
     }
 
     /// Renders one job: (output file relative to the output root, bytes).
@@ -398,7 +403,7 @@ impl<'a> Renderer<'a> {
             }
             Data::Paper(_) => {
                 if let Some(i) = site.papers.iter().position(|p| p.index == id) {
-                    cx.insert_value("paper", self.paper_values[i].clone());
+                    cx.insert_value("paper", self.paper_value(i));
                 }
                 "paper.html"
             }
@@ -406,7 +411,7 @@ impl<'a> Renderer<'a> {
                 if let Some(i) = site.papers.iter().position(|p| p.chapters.contains(&id)) {
                     let entry = &site.papers[i];
                     let pos = entry.chapters.iter().position(|&c| c == id).unwrap_or(0);
-                    cx.insert_value("paper", self.paper_values[i].clone());
+                    cx.insert_value("paper", self.paper_value(i));
                     cx.insert(
                         "chapter",
                         &ChapterView {

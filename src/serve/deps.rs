@@ -82,10 +82,13 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
             Job::Speakers => kinds.contains(&Kind::Speaker),
             Job::NewsPage(_) => kinds.contains(&Kind::News),
             Job::Papers => kinds.contains(&Kind::Paper) || kinds.contains(&Kind::Chapter),
-            Job::Taxonomy(Taxonomy::Topics) | Job::Term(Taxonomy::Topics, _) => {
-                kinds.contains(&Kind::Forum) || kinds.contains(&Kind::News)
-            }
-            Job::Taxonomy(Taxonomy::Countries) | Job::Term(Taxonomy::Countries, _) => kinds.contains(&Kind::Speaker),
+            Job::Taxonomy(Taxonomy::Topics) => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::News),
+            Job::Taxonomy(Taxonomy::Countries) => kinds.contains(&Kind::Speaker),
+            // a term's page lists cards of the documents that carry it
+            Job::Term(t, slug) => [o, n].iter().any(|site| {
+                let terms = if *t == Taxonomy::Topics { &site.topics } else { &site.countries };
+                terms.get(slug).is_some_and(|term| term.docs.iter().any(|d| changed.contains(d)))
+            }),
             Job::NotFound => false,
         }
     };

@@ -149,7 +149,10 @@ impl Rebuilder {
         let theme_changed = !ch.templates.is_empty() || ch.assets.iter().any(|a| a.starts_with("themes"));
         let previous = if full { None } else { self.prepared.as_ref() };
         let theme = previous.filter(|_| !theme_changed).map(|p| p.theme.clone());
+        let t = Instant::now();
+        pipeline::trace("serve: sources re-read", t);
         let new = pipeline::prepare_from(&self.opts, &self.sources, theme, previous)?;
+        pipeline::trace("serve: prepared", t);
         let assets: HashMap<String, FileSource> =
             pipeline::static_files(&new, &root)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect();
 
@@ -161,7 +164,9 @@ impl Rebuilder {
             Some(j) => (j, true),
             None => (render::jobs(&new.site), false),
         };
+        pipeline::trace("serve: dependencies", t);
         let rendered = pipeline::render_jobs(&new, &jobs)?;
+        pipeline::trace("serve: rendered", t);
         let count = rendered.len();
         let mut pages = if partial { self.files.pages.clone() } else { HashMap::with_capacity(count) };
         let mut changed = !partial || !ch.assets.is_empty() || ch.rescan;
