@@ -95,7 +95,7 @@ pub struct Prepared {
 pub struct Sources {
     /// Each Markdown file under `content/` (path relative to the root) → its document (`None`
     /// when unusable) and its diagnostics.
-    pub files: BTreeMap<PathBuf, (Option<model::Doc>, Vec<Diagnostic>)>,
+    pub files: BTreeMap<PathBuf, Parsed>,
     /// Problems found while walking `content/` that belong to no single file.
     pub walk: Vec<Diagnostic>,
     /// Files under `content/` that are not Markdown.
@@ -106,7 +106,7 @@ impl Sources {
     /// Walks, reads and parses everything under `<root>/content`.
     pub fn load(root: &Path) -> Sources {
         let loaded = load::load(root);
-        let parsed: Vec<(PathBuf, (Option<model::Doc>, Vec<Diagnostic>))> =
+        let parsed: Vec<(PathBuf, Parsed)> =
             loaded.files.into_par_iter().map(|src| (src.path.clone(), parse_one(src))).collect();
         let mut walk = Vec::new();
         let mut files = BTreeMap::new();
@@ -139,7 +139,10 @@ impl Sources {
     }
 }
 
-fn parse_one(src: load::SourceFile) -> (Option<model::Doc>, Vec<Diagnostic>) {
+/// One parsed content file: its document (`None` when unusable) and its diagnostics.
+pub type Parsed = (Option<model::Doc>, Vec<Diagnostic>);
+
+fn parse_one(src: load::SourceFile) -> Parsed {
     let mut d = Vec::new();
     let doc = model::parse(src, &mut d);
     (doc, d)
@@ -298,7 +301,9 @@ fn render_markdown<'a>(site: &Site, previous: Option<&'a Prepared>) -> Vec<Reuse
         .into_par_iter()
         .map(|id| {
             let d = site.doc(id);
-            if let Some(p) = previous.filter(|p| p.site.docs[id].text == d.text && p.site.docs[id].body_line == d.body_line) {
+            if let Some(p) =
+                previous.filter(|p| p.site.docs[id].text == d.text && p.site.docs[id].body_line == d.body_line)
+            {
                 return Reuse::Same(p, id);
             }
             let cx = markdown::Context {

@@ -238,30 +238,51 @@ fn incremental_rebuilds_equal_full_builds() {
     let speaker = "content/speakers/tao-zhan.md";
     let news = "content/news/summit-2023-shenzhen.md";
     let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
-    let edits: Vec<(&str, Box<dyn Fn()>, &str)> = vec![
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+    let edits: Vec<Edit> = vec![
         ("speaker body", Box::new(|| set(&site, speaker, "---\n\n", "---\n\nA new first line.\n\n")), speaker),
         ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Renamed Person")), speaker),
         ("forum title", Box::new(|| set_key(&site, FORUM, "title", "Changed forum title")), FORUM),
         ("forum speakers", Box::new(|| set(&site, FORUM, "---\n", "---\nmoderators: [jin-li]\n")), FORUM),
         ("news title", Box::new(|| set_key(&site, news, "title", "Retitled news")), news),
         ("chapter", Box::new(|| set(&site, chapter, "\n## ", "\n## Inserted heading\n\nText.\n\n## ")), chapter),
-        ("page in the menu", Box::new(|| set_key(&site, "content/pages/venue.md", "title", "The venue")), "content/pages/venue.md"),
+        (
+            "page in the menu",
+            Box::new(|| set_key(&site, "content/pages/venue.md", "title", "The venue")),
+            "content/pages/venue.md",
+        ),
         (
             "new page",
             Box::new(|| {
-                site.write("content/pages/extra.md", "---\ntitle: Extra\n---\nSee [it](@/forums/digital-environment.md).\n");
+                site.write(
+                    "content/pages/extra.md",
+                    "---\ntitle: Extra\n---\nSee [it](@/forums/digital-environment.md).\n",
+                );
             }),
             "content/pages/extra.md",
         ),
-        ("deleted page", Box::new(|| std::fs::remove_file(site.root.join("content/pages/extra.md")).unwrap()), "content/pages/extra.md"),
+        (
+            "deleted page",
+            Box::new(|| std::fs::remove_file(site.root.join("content/pages/extra.md")).unwrap()),
+            "content/pages/extra.md",
+        ),
         (
             "template",
             Box::new(|| {
-                site.write("templates/forum.html", "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{% endblock main %}");
+                site.write(
+                    "templates/forum.html",
+                    "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{% endblock main %}",
+                );
             }),
             "templates/forum.html",
         ),
-        ("stylesheet", Box::new(|| { site.write("static/extra.css", "body { color: red }"); }), "static/extra.css"),
+        (
+            "stylesheet",
+            Box::new(|| {
+                site.write("static/extra.css", "body { color: red }");
+            }),
+            "static/extra.css",
+        ),
     ];
     for (what, edit, path) in &edits {
         edit();

@@ -225,7 +225,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn paper_value(&self, i: usize) -> Value {
-        self.paper_values[i].get_or_init(|| Value::from_serializable(&self.views.paper(&self.views.site.papers[i]))).clone()
+        self.paper_values[i]
+            .get_or_init(|| Value::from_serializable(&self.views.paper(&self.views.site.papers[i])))
+            .clone()
     }
 
     /// Renders one job: (output file relative to the output root, bytes).

@@ -198,7 +198,9 @@ pub fn handle(req: Request, ctx: &Ctx) {
         Lookup::NotFound => match read(&files, "404.html") {
             Some(bytes) => serve_file(req, 404, "404.html", bytes),
             // no site yet (the first build failed): a page that still shows the overlay
-            None => serve_file(req, 404, "404.html", b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec()),
+            None => {
+                serve_file(req, 404, "404.html", b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec())
+            }
         },
     }
 }
@@ -225,7 +227,8 @@ fn live_reload(req: Request, rest: &str, ctx: &Ctx) {
                 return text(req, 200, "");
             }
             if let Err(mut w) = ctx.hub.attach(req.into_writer()) {
-                let _ = w.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                let _ =
+                    w.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }
         }
         "poll" => {

@@ -131,11 +131,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         force: false,
     };
     let mut rebuilder = Rebuilder::new(build);
-    let ctx = Arc::new(http::Ctx {
-        files: RwLock::new(rebuilder.files()),
-        hub: Hub::default(),
-        loopback,
-    });
+    let ctx = Arc::new(http::Ctx { files: RwLock::new(rebuilder.files()), hub: Hub::default(), loopback });
     apply(&opts.root, &ctx, rebuilder.rebuild(Changes::default()), &mut rebuilder);
 
     let server = Arc::new(server);

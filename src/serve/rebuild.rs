@@ -125,9 +125,7 @@ impl Rebuilder {
         all.merge(changes);
         match self.try_rebuild(&all) {
             Ok(None) => Outcome::Unchanged,
-            Ok(Some(rendered)) => {
-                Outcome::Updated { css_only: all.css_only(), rendered, elapsed: started.elapsed() }
-            }
+            Ok(Some(rendered)) => Outcome::Updated { css_only: all.css_only(), rendered, elapsed: started.elapsed() },
             Err(f) => {
                 self.pending = all;
                 Outcome::Failed(f.diagnostics().to_vec())

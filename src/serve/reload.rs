@@ -152,10 +152,8 @@ impl Hub {
         }
         s.long_polls += 1;
         if since != 0 {
-            let (guard, _) = self
-                .news
-                .wait_timeout_while(s, wait, |s| s.generation <= since)
-                .unwrap_or_else(|e| e.into_inner());
+            let (guard, _) =
+                self.news.wait_timeout_while(s, wait, |s| s.generation <= since).unwrap_or_else(|e| e.into_inner());
             s = guard;
         }
         s.long_polls -= 1;

@@ -76,7 +76,8 @@ impl Served {
 
     /// A request with the given method, target and Host.
     pub fn request(&self, method: &str, target: &str, host: &str) -> Answer {
-        let text = self.raw(format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+        let text =
+            self.raw(format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
         parse(&text)
     }
 
