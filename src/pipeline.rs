@@ -71,16 +71,16 @@ pub struct Prepared {
     pub site: Site,
     /// The compiled theme (shared with the next incremental rebuild when templates are unchanged).
     pub theme: Arc<Theme>,
-    /// HTML of each document's body.
-    pub html: Vec<String>,
+    /// HTML of each document's body (shared, so an incremental rebuild reuses it for free).
+    pub html: Vec<Arc<str>>,
     /// First paragraph of each document.
-    pub excerpts: Vec<String>,
+    pub excerpts: Vec<Arc<str>>,
     /// Table of contents of each document.
-    pub tocs: Vec<Vec<TocEntry>>,
+    pub tocs: Vec<Arc<Vec<TocEntry>>>,
     /// Heading and footnote ids of each document, for the anchor check.
-    pub anchors: Vec<BTreeSet<String>>,
+    pub anchors: Vec<Arc<BTreeSet<String>>>,
     /// Links to anchors of each document.
-    pub anchor_refs: Vec<Vec<markdown::AnchorRef<DocId>>>,
+    pub anchor_refs: Vec<Arc<Vec<markdown::AnchorRef<DocId>>>>,
     /// Diagnostics of each document's Markdown.
     pub markdown_diags: Vec<Vec<Diagnostic>>,
     /// Files under `content/` that are not Markdown.
@@ -244,11 +244,11 @@ fn assemble(
                 markdown_diags.push(p.markdown_diags[id].clone());
             }
             Reuse::Fresh(r, d) => {
-                html.push(r.html);
-                excerpts.push(r.first_paragraph);
-                tocs.push(r.toc);
-                anchors.push(r.anchors);
-                anchor_refs.push(r.anchor_refs);
+                html.push(Arc::from(r.html));
+                excerpts.push(Arc::from(r.first_paragraph));
+                tocs.push(Arc::new(r.toc));
+                anchors.push(Arc::new(r.anchors));
+                anchor_refs.push(Arc::new(r.anchor_refs));
                 markdown_diags.push(d);
             }
         }
@@ -323,8 +323,8 @@ fn render_markdown<'a>(site: &Site, previous: Option<&'a Prepared>) -> Vec<Reuse
 /// Every `#anchor` a link names must exist in its target.
 fn check_anchors(
     site: &Site,
-    anchors: &[BTreeSet<String>],
-    refs: &[Vec<markdown::AnchorRef<DocId>>],
+    anchors: &[Arc<BTreeSet<String>>],
+    refs: &[Arc<Vec<markdown::AnchorRef<DocId>>>],
     diags: &mut Vec<Diagnostic>,
 ) {
     for (from, r) in refs.iter().enumerate().flat_map(|(id, rs)| rs.iter().map(move |r| (id, r))) {

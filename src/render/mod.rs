@@ -7,6 +7,7 @@
 pub mod views;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -142,7 +143,7 @@ pub fn output_file(url: &str) -> PathBuf {
 pub struct Renderer<'a> {
     theme: &'a Theme,
     views: Views<'a>,
-    html: &'a [String],
+    html: &'a [Arc<str>],
     site_value: Value,
     /// Each paper's view, built once and shared by its landing page and chapters.
     /// Built on first use, so rendering a few pages does not pay for every paper.
@@ -214,9 +215,9 @@ impl<'a> Renderer<'a> {
     pub fn new(
         theme: &'a Theme,
         site: &'a Site,
-        html: &'a [String],
-        excerpts: &'a [String],
-        tocs: &'a [Vec<TocEntry>],
+        html: &'a [Arc<str>],
+        excerpts: &'a [Arc<str>],
+        tocs: &'a [Arc<Vec<TocEntry>>],
     ) -> Self {
         let views = Views { site, excerpts, tocs };
         let site_value = Value::from_serializable(&views.site_view());
@@ -322,7 +323,7 @@ impl<'a> Renderer<'a> {
         let d = site.doc(id);
         cx.insert("page", &v.doc_meta(id));
         cx.insert_value("content", Value::safe_string(&self.html[id]));
-        cx.insert("toc", &v.tocs[id]);
+        cx.insert("toc", &*v.tocs[id]);
         let template = match &d.data {
             Data::Home(_) => {
                 cx.insert("forums", &v.cards(&site.forums));

@@ -48,8 +48,9 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     if render::jobs(o) != jobs || site_value(old) != site_value(new) {
         return None;
     }
-    let changed: Vec<DocId> =
-        (0..n.docs.len()).filter(|&id| o.docs[id].text != n.docs[id].text || old.html[id] != new.html[id]).collect();
+    let changed: Vec<DocId> = (0..n.docs.len())
+        .filter(|&id| o.docs[id].text != n.docs[id].text || !std::sync::Arc::ptr_eq(&old.html[id], &new.html[id]))
+        .collect();
     let mut docs: BTreeSet<DocId> = BTreeSet::new();
     let mut kinds: BTreeSet<Kind> = BTreeSet::new();
     for &d in &changed {
