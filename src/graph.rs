@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -49,7 +50,8 @@ pub struct Site {
     /// Settings.
     pub config: SiteConfig,
     /// Documents in the build, sorted by path.
-    pub docs: Vec<Doc>,
+    /// (Shared with the parsed sources, so a rebuild need not copy them.)
+    pub docs: Vec<Arc<Doc>>,
     /// Address (path below the base URL, e.g. `/forums/x/`) of each document.
     pub urls: Vec<String>,
     /// The home page's document, if written.
@@ -98,7 +100,7 @@ impl Site {
 pub const GENERATED: [&str; 6] = ["/forums/", "/speakers/", "/news/", "/papers/", "/topics/", "/countries/"];
 
 /// Builds the graph from parsed documents. Drafts are dropped unless `drafts`.
-pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec<Diagnostic>) {
+pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -143,7 +145,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
     let n = docs.len();
     let mut site = Site {
         config,
-        urls: docs.iter().map(url_of).collect(),
+        urls: docs.iter().map(|d| url_of(d)).collect(),
         home: None,
         forums: Vec::new(),
         speakers: Vec::new(),
@@ -163,9 +165,14 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
 
     let mut paper_index: BTreeMap<String, DocId> = BTreeMap::new();
     let mut chapters: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
+    // collected in one go: the documents are sorted by path, so this is a bulk build
+    site.by_source = site
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(id, d)| (d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf(), id))
+        .collect();
     for (id, d) in site.docs.iter().enumerate() {
-        let rel = d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf();
-        site.by_source.insert(rel, id);
         match &d.data {
             Data::Home(_) => site.home = Some(id),
             Data::Page(_) => site.pages.push(id),

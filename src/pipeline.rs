@@ -140,12 +140,12 @@ impl Sources {
 }
 
 /// One parsed content file: its document (`None` when unusable) and its diagnostics.
-pub type Parsed = (Option<model::Doc>, Vec<Diagnostic>);
+pub type Parsed = (Option<Arc<model::Doc>>, Vec<Diagnostic>);
 
 fn parse_one(src: load::SourceFile) -> Parsed {
     let mut d = Vec::new();
     let doc = model::parse(src, &mut d);
-    (doc, d)
+    (doc.map(Arc::new), d)
 }
 
 /// Reads `site.yaml` and applies `--base-url`.
@@ -300,10 +300,11 @@ fn render_markdown<'a>(site: &Site, previous: Option<&'a Prepared>) -> Vec<Reuse
     (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
-            let d = site.doc(id);
-            if let Some(p) =
-                previous.filter(|p| p.site.docs[id].text == d.text && p.site.docs[id].body_line == d.body_line)
-            {
+            let d = &site.docs[id];
+            if let Some(p) = previous.filter(|p| {
+                let old = &p.site.docs[id];
+                Arc::ptr_eq(old, d) || (old.text == d.text && old.body_line == d.body_line)
+            }) {
                 return Reuse::Same(p, id);
             }
             let cx = markdown::Context {

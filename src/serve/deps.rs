@@ -8,6 +8,7 @@
 //! addresses, the set of pages or the site-wide values (menu, event) re-renders everything.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::graph::{DocId, Site};
 use crate::load::Kind;
@@ -49,7 +50,10 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
         return None;
     }
     let changed: Vec<DocId> = (0..n.docs.len())
-        .filter(|&id| o.docs[id].text != n.docs[id].text || !std::sync::Arc::ptr_eq(&old.html[id], &new.html[id]))
+        .filter(|&id| {
+            let same_doc = Arc::ptr_eq(&o.docs[id], &n.docs[id]) || o.docs[id].text == n.docs[id].text;
+            !same_doc || !Arc::ptr_eq(&old.html[id], &new.html[id])
+        })
         .collect();
     let mut docs: BTreeSet<DocId> = BTreeSet::new();
     let mut kinds: BTreeSet<Kind> = BTreeSet::new();
