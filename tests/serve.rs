@@ -78,6 +78,28 @@ fn in_place_save_updates_the_page_and_sends_a_reload() {
 }
 
 #[test]
+fn polling_sees_saves_too() {
+    let site = TestSite::example();
+    let s = Served::start(&site.root, &["--poll"]);
+    let mut events = s.events();
+    set(&site, FORUM, "---\n\n", "---\n\nSeen by polling.\n\n");
+    events.expect("reload");
+    assert!(s.get("/forums/digital-environment/").body.contains("Seen by polling."));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_stylesheets_without_a_reload() {
+    let site = TestSite::example();
+    site.write("static/extra.css", "body { color: black }");
+    let s = Served::start(&site.root, &[]);
+    let mut events = s.events();
+    site.write("static/extra.css", "body { color: red }");
+    events.expect("css");
+    let css = s.get("/extra.css");
+    assert!(css.head.contains("Content-Type: text/css") && css.body.contains("red"), "{css:?}");
+}
+
+#[test]
 fn atomic_rename_save_and_delete_are_seen() {
     let site = TestSite::example();
     let s = Served::start(&site.root, &[]);

@@ -150,7 +150,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     });
     println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     if watcher.polling {
-        eprintln!("polling for changes every 250 ms");
+        eprintln!("polling for changes every {} ms", watch::POLL.as_millis());
     }
     if opts.open {
         open_browser(&url);

@@ -121,6 +121,8 @@ fn classify_one(root: &Path, path: &Path, out: &mut Changes) {
 /// may wait while events keep coming.
 const QUIET: Duration = Duration::from_millis(12);
 const LONGEST: Duration = Duration::from_millis(300);
+/// How often `--poll` looks at the sources.
+pub const POLL: Duration = Duration::from_millis(300);
 
 /// A running watcher and the channel its events arrive on.
 pub struct SourceWatcher {
@@ -157,7 +159,9 @@ impl SourceWatcher {
                 Err(e) => eprintln!("warning: watching for changes failed ({e}); polling for changes instead"),
             }
         }
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+        // notify's poller compares modification times in whole seconds, which misses a second
+        // save within the same second; comparing contents does not
+        let config = notify::Config::default().with_poll_interval(POLL).with_compare_contents(true);
         let mut w = PollWatcher::new(handler, config).map_err(|e| format!("cannot watch for changes: {e}"))?;
         watch_all(&mut w, &root)?;
         Ok(SourceWatcher { _watcher: Box::new(w), events: rx, root, polling: true })

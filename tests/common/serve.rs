@@ -130,7 +130,10 @@ pub struct Events {
 impl Events {
     /// The next `data:` message (JSON text); panics when none comes within [`PATIENCE`].
     pub fn next(&mut self) -> String {
+        let start = Instant::now();
         loop {
+            // heartbeats (`: ping`) keep the stream alive, so the deadline is checked here
+            assert!(start.elapsed() < PATIENCE, "no event in time");
             let mut line = String::new();
             let n = self.reader.read_line(&mut line).expect("an event in time");
             assert!(n > 0, "the event stream closed");
@@ -142,7 +145,9 @@ impl Events {
 
     /// Waits for a message of this type (`reload`, `css`, `error`, `fixed`).
     pub fn expect(&mut self, kind: &str) -> String {
+        let start = Instant::now();
         loop {
+            assert!(start.elapsed() < PATIENCE, "no {kind} event in time");
             let m = self.next();
             if m.contains(&format!("\"type\":\"{kind}\"")) {
                 return m;
