@@ -1,10 +1,12 @@
 //! Command-line arguments (clap) → validated option structs for the library.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::pipeline::BuildOptions;
+use crate::serve::{self, ServeOptions};
 
 /// plenary builds static sites for summit proceedings and white papers.
 #[derive(Debug, Parser)]
@@ -28,6 +30,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Build the site and print a white paper to PDF with headless Chromium, into the output.
     Pdf(PdfArgs),
+    /// Build the site in memory, serve it on 127.0.0.1, rebuild and reload on every save.
+    Serve(ServeArgs),
 }
 
 /// Arguments of `plenary pdf`.
@@ -102,6 +106,44 @@ impl CheckArgs {
     /// The library's options.
     pub fn options(&self) -> BuildOptions {
         BuildOptions { root: self.root.clone(), drafts: self.drafts, strict: self.strict, ..BuildOptions::default() }
+    }
+}
+
+/// Arguments of `plenary serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder, holding site.yaml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Address to listen on; anything but a loopback address makes the preview visible to
+    /// other machines.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Port to listen on (the next free one if it is taken; 0: any free port).
+    #[arg(long, short, value_name = "N", default_value_t = serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include documents marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Poll the sources for changes (for file systems without change events).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+impl ServeArgs {
+    /// The library's options.
+    pub fn options(&self) -> ServeOptions {
+        ServeOptions {
+            root: self.root.clone(),
+            bind: self.bind,
+            port: self.port,
+            drafts: self.drafts,
+            poll: self.poll,
+            open: self.open,
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -49,7 +50,8 @@ pub struct Site {
     /// Settings.
     pub config: SiteConfig,
     /// Documents in the build, sorted by path.
-    pub docs: Vec<Doc>,
+    /// (Shared with the parsed sources, so a rebuild need not copy them.)
+    pub docs: Vec<Arc<Doc>>,
     /// Address (path below the base URL, e.g. `/forums/x/`) of each document.
     pub urls: Vec<String>,
     /// The home page's document, if written.
@@ -106,7 +108,7 @@ pub const GENERATED: [&str; 8] =
     ["/forums/", "/speakers/", "/news/", "/papers/", "/topics/", "/countries/", "/programme/", "/search/"];
 
 /// Builds the graph from parsed documents. Drafts are dropped unless `drafts`.
-pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec<Diagnostic>) {
+pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -142,7 +144,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
     let languages = codes.len();
     let mut site = Site {
         config,
-        urls: docs.iter().map(url_of).collect(),
+        urls: docs.iter().map(|d| url_of(d)).collect(),
         home: None,
         forums: Vec::new(),
         speakers: Vec::new(),
@@ -171,9 +173,14 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
 
     let mut paper_index: BTreeMap<String, DocId> = BTreeMap::new();
     let mut chapters: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
+    // collected in one go: the documents are sorted by path, so this is a bulk build
+    site.by_source = site
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(id, d)| (d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf(), id))
+        .collect();
     for (id, d) in site.docs.iter().enumerate() {
-        let rel = d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf();
-        site.by_source.insert(rel, id);
         match &d.data {
             Data::Home(_) => site.home = Some(id),
             Data::Page(_) => site.pages.push(id),
@@ -233,7 +240,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Doc>, drafts: bool) -> (Site, Vec
 /// Its address is its original's (the language prefix is added when rendering).
 fn attach_translations(
     site: &mut Site,
-    translations: Vec<(usize, Doc)>,
+    translations: Vec<(usize, Arc<Doc>)>,
     drafts: &BTreeSet<(Kind, String)>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -357,16 +364,16 @@ fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 fn sort_lists(site: &mut Site) {
     let docs = &site.docs;
-    site.forums.sort_by_key(|&id| match &docs[id].data {
+    site.forums.sort_by_cached_key(|&id| match &docs[id].data {
         Data::Forum(f) => (f.date.is_none(), f.date, f.start, f.number, docs[id].title.clone(), id),
         _ => (true, None, None, None, String::new(), id),
     });
-    site.speakers.sort_by_key(|&id| (docs[id].title.to_lowercase(), id));
-    site.news.sort_by_key(|&id| match &docs[id].data {
+    site.speakers.sort_by_cached_key(|&id| (docs[id].title.to_lowercase(), id));
+    site.news.sort_by_cached_key(|&id| match &docs[id].data {
         Data::News(n) => (std::cmp::Reverse(n.date), docs[id].slug.clone()),
         _ => (std::cmp::Reverse(crate::types::Date { year: 0, month: 1, day: 1 }), String::new()),
     });
-    site.pages.sort_by_key(|&id| match &docs[id].data {
+    site.pages.sort_by_cached_key(|&id| match &docs[id].data {
         Data::Page(p) => (p.menu.is_none(), p.menu, docs[id].title.clone()),
         _ => (true, None, String::new()),
     });

@@ -26,6 +26,7 @@ pub mod programme;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod types;
 

@@ -157,7 +157,7 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
 }
 
 /// Classifies `rel` (relative to `content/`) and reads the file.
-fn read_source(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+pub fn read_source(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = Path::new("content").join(rel);
     let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
     let file = parts.last().cloned().unwrap_or_default();

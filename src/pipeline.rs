@@ -2,8 +2,9 @@
 //! pages → output. Each stage takes a value and returns a value plus diagnostics; all content
 //! errors of a run are collected, and nothing is written unless there are none.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -72,14 +73,20 @@ impl Failure {
 pub struct Prepared {
     /// The graph.
     pub site: Site,
-    /// The compiled theme.
-    pub theme: Theme,
-    /// HTML of each document's body.
-    pub html: Vec<String>,
+    /// The compiled theme (shared with the next incremental rebuild when templates are unchanged).
+    pub theme: Arc<Theme>,
+    /// HTML of each document's body (shared, so an incremental rebuild reuses it for free).
+    pub html: Vec<Arc<str>>,
     /// First paragraph of each document.
-    pub excerpts: Vec<String>,
+    pub excerpts: Vec<Arc<str>>,
     /// Table of contents of each document.
-    pub tocs: Vec<Vec<TocEntry>>,
+    pub tocs: Vec<Arc<Vec<TocEntry>>>,
+    /// Heading and footnote ids of each document, for the anchor check.
+    pub anchors: Vec<Arc<BTreeSet<String>>>,
+    /// Links to anchors of each document.
+    pub anchor_refs: Vec<Arc<Vec<markdown::AnchorRef<DocId>>>>,
+    /// Diagnostics of each document's Markdown.
+    pub markdown_diags: Vec<Vec<Diagnostic>>,
     /// Files under `content/` that are not Markdown.
     pub assets: Vec<load::Asset>,
     /// Forums placed in time.
@@ -94,8 +101,67 @@ pub struct Prepared {
     pub pdf_paper: Option<DocId>,
 }
 
-/// Loads, validates and renders the Markdown of the site at `opts.root`.
-pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
+/// The content files of a site, read and parsed, before the graph is built. Serve keeps this
+/// between rebuilds and re-parses only the files that changed.
+#[derive(Default)]
+pub struct Sources {
+    /// Each Markdown file under `content/` (path relative to the root) → its document (`None`
+    /// when unusable) and its diagnostics.
+    pub files: BTreeMap<PathBuf, Parsed>,
+    /// Problems found while walking `content/` that belong to no single file.
+    pub walk: Vec<Diagnostic>,
+    /// Files under `content/` that are not Markdown.
+    pub assets: Vec<load::Asset>,
+}
+
+impl Sources {
+    /// Walks, reads and parses everything under `<root>/content`.
+    pub fn load(root: &Path) -> Sources {
+        let loaded = load::load(root);
+        let parsed: Vec<(PathBuf, Parsed)> =
+            loaded.files.into_par_iter().map(|src| (src.path.clone(), parse_one(src))).collect();
+        let mut walk = Vec::new();
+        let mut files = BTreeMap::new();
+        for d in loaded.diagnostics {
+            // a file that could not be read is that file's problem: re-reading it may fix it
+            if d.path.extension().is_some_and(|e| e == "md") {
+                files.insert(d.path.clone(), (None, vec![d]));
+            } else {
+                walk.push(d);
+            }
+        }
+        files.extend(parsed);
+        Sources { files, walk, assets: loaded.assets }
+    }
+
+    /// Reads and parses one Markdown file again (`rel` relative to the root, under
+    /// `content/`); forgets it when it no longer exists.
+    pub fn reload(&mut self, root: &Path, rel: &Path) {
+        let abs = root.join(rel);
+        if !abs.is_file() {
+            self.files.remove(rel);
+            return;
+        }
+        let under = rel.strip_prefix("content").unwrap_or(rel);
+        let entry = match load::read_source(&abs, under) {
+            Ok(src) => parse_one(src),
+            Err(d) => (None, vec![d]),
+        };
+        self.files.insert(rel.to_path_buf(), entry);
+    }
+}
+
+/// One parsed content file: its document (`None` when unusable) and its diagnostics.
+pub type Parsed = (Option<Arc<model::Doc>>, Vec<Diagnostic>);
+
+fn parse_one(src: load::SourceFile) -> Parsed {
+    let mut d = Vec::new();
+    let doc = model::parse(src, &mut d);
+    (doc.map(Arc::new), d)
+}
+
+/// Reads `site.yaml` and applies `--base-url`.
+fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
     let root = &opts.root;
     let site_yaml = root.join("site.yaml");
     if !site_yaml.is_file() {
@@ -116,23 +182,48 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
             ])
         })?;
     }
+    Ok(config)
+}
 
-    let (loaded, theme) =
-        rayon::join(|| load::load(root), || theme::load(root, &config.theme, &config.default_language));
-    let mut diags = loaded.diagnostics;
-    let parsed: Vec<(Option<model::Doc>, Vec<Diagnostic>)> = loaded
-        .files
-        .into_par_iter()
-        .map(|src| {
-            let mut d = Vec::new();
-            let doc = model::parse(src, &mut d);
-            (doc, d)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, d) in parsed {
-        diags.extend(d);
-        docs.extend(doc);
+/// Loads, validates and renders the Markdown of the site at `opts.root`.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
+    let config = load_config(opts)?;
+    let (sources, theme) =
+        rayon::join(|| Sources::load(&opts.root), || theme::load(&opts.root, &config.theme, &config.default_language));
+    assemble(opts, config, &sources, theme.map(Arc::new), None)
+}
+
+/// Like [`prepare`], from sources already parsed and, when given, a previous result whose
+/// rendered Markdown is reused for every document whose text is unchanged — only while every
+/// document keeps its path and address, since links resolve to addresses. The theme is
+/// loaded again unless `theme` is given.
+pub fn prepare_from(
+    opts: &BuildOptions,
+    sources: &Sources,
+    theme: Option<Arc<Theme>>,
+    previous: Option<&Prepared>,
+) -> Result<Prepared, Failure> {
+    let config = load_config(opts)?;
+    let theme = match theme {
+        Some(t) => Ok(t),
+        None => theme::load(&opts.root, &config.theme, &config.default_language).map(Arc::new),
+    };
+    assemble(opts, config, sources, theme, previous)
+}
+
+fn assemble(
+    opts: &BuildOptions,
+    config: config::SiteConfig,
+    sources: &Sources,
+    theme: Result<Arc<Theme>, Vec<Diagnostic>>,
+    previous: Option<&Prepared>,
+) -> Result<Prepared, Failure> {
+    let started = Instant::now();
+    let mut diags = sources.walk.clone();
+    let mut docs = Vec::with_capacity(sources.files.len());
+    for (doc, d) in sources.files.values() {
+        diags.extend(d.iter().cloned());
+        docs.extend(doc.iter().cloned());
     }
     let theme = match theme {
         Ok(t) => Some(t),
@@ -143,27 +234,49 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     };
     let (site, d) = graph::build(config, docs, opts.drafts);
     diags.extend(d);
+    trace("assemble: graph", started);
 
-    let libraries = load_bibliographies(root, &site, &mut diags);
-    let rendered = render_markdown(&site, &libraries, &mut diags);
-    let mut html = Vec::with_capacity(rendered.len());
-    let mut excerpts = Vec::with_capacity(rendered.len());
-    let mut tocs = Vec::with_capacity(rendered.len());
-    let mut anchors = Vec::with_capacity(rendered.len());
-    let mut refs = Vec::new();
-    let mut images = Vec::with_capacity(rendered.len());
-    let mut sections = Vec::with_capacity(rendered.len());
-    for (id, (r, d)) in rendered.into_iter().enumerate() {
-        images.push(r.images);
-        sections.push(r.sections);
-        diags.extend(d);
-        html.push(r.html);
-        excerpts.push(r.first_paragraph);
-        tocs.push(r.toc);
-        anchors.push(r.anchors);
-        refs.extend(r.anchor_refs.into_iter().map(|a| (id, a)));
+    let reusable = previous.filter(|p| {
+        p.site.urls == site.urls
+            && p.site.config.base_path == site.config.base_path
+            && p.site.config.languages.len() == site.config.languages.len()
+            && p.site.docs.iter().zip(&site.docs).all(|(a, b)| a.path == b.path)
+    });
+    let libraries = load_bibliographies(&opts.root, &site, &mut diags);
+    let n = site.docs.len();
+    let (mut html, mut excerpts, mut tocs) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut anchors, mut anchor_refs, mut markdown_diags) =
+        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut images, mut sections) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for r in render_markdown(&site, &libraries, &mut diags, reusable) {
+        match r {
+            Reuse::Same(p, id) => {
+                html.push(p.html[id].clone());
+                excerpts.push(p.excerpts[id].clone());
+                tocs.push(p.tocs[id].clone());
+                anchors.push(p.anchors[id].clone());
+                anchor_refs.push(p.anchor_refs[id].clone());
+                markdown_diags.push(p.markdown_diags[id].clone());
+                images.push(p.images[id].clone());
+                sections.push(p.sections[id].clone());
+            }
+            Reuse::Fresh(r, d) => {
+                html.push(Arc::from(r.html));
+                excerpts.push(Arc::from(r.first_paragraph));
+                tocs.push(Arc::new(r.toc));
+                anchors.push(Arc::new(r.anchors));
+                anchor_refs.push(Arc::new(r.anchor_refs));
+                markdown_diags.push(d);
+                images.push(r.images);
+                sections.push(r.sections);
+            }
+        }
     }
-    check_anchors(&site, &anchors, refs, &mut diags);
+    for d in &markdown_diags {
+        diags.extend(d.iter().cloned());
+    }
+    trace("assemble: markdown", started);
+    check_anchors(&site, &anchors, &anchor_refs, &mut diags);
     let programme = crate::programme::build(&site);
     diags.extend(crate::programme::conflicts(&site, &programme));
     if opts.strict {
@@ -187,13 +300,22 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         html,
         excerpts,
         tocs,
-        assets: loaded.assets,
+        anchors,
+        anchor_refs,
+        markdown_diags,
+        assets: sources.assets.clone(),
         programme,
         images,
         sections,
         warnings: diags,
         pdf_paper,
     })
+}
+
+/// A document's rendered Markdown: new, or the previous result's (by id).
+enum Reuse<'a> {
+    Fresh(markdown::Rendered<DocId>, Vec<Diagnostic>),
+    Same(&'a Prepared, DocId),
 }
 
 /// The `_index.md` of the paper with this slug, or a usage error naming the papers there are.
@@ -289,12 +411,14 @@ fn prepare_papers(
     (exts, references)
 }
 
-/// Renders every document's Markdown in parallel.
-fn render_markdown(
+/// Renders every document's Markdown in parallel, reusing `previous` where the text is the
+/// same (never for paper pages: their numbering and citations depend on the other chapters).
+fn render_markdown<'a>(
     site: &Site,
     libraries: &[Option<hayagriva::Library>],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(markdown::Rendered<DocId>, Vec<Diagnostic>)> {
+    previous: Option<&'a Prepared>,
+) -> Vec<Reuse<'a>> {
     let (exts, references) = prepare_papers(site, libraries, diags);
     let resolve = |target: &str| -> Result<(String, DocId), String> {
         let key = PathBuf::from(target);
@@ -308,10 +432,18 @@ fn render_markdown(
             }
         }
     };
-    let mut rendered: Vec<(markdown::Rendered<DocId>, Vec<Diagnostic>)> = (0..site.docs.len())
+    let mut rendered: Vec<Reuse<'a>> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
-            let d = site.doc(id);
+            let d = &site.docs[id];
+            if exts[id].is_none() {
+                if let Some(p) = previous.filter(|p| {
+                    let old = &p.site.docs[id];
+                    Arc::ptr_eq(old, d) || (old.text == d.text && old.body_line == d.body_line)
+                }) {
+                    return Reuse::Same(p, id);
+                }
+            }
             let bound = exts[id].as_ref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
             // a translation links to the same language's pages, and its anchors are checked there
             let lang = site.lang_of[id];
@@ -334,14 +466,20 @@ fn render_markdown(
             };
             let mut diags = Vec::new();
             let r = markdown::render(d.body(), &cx, &mut diags);
-            (r, diags)
+            Reuse::Fresh(r, diags)
         })
         .collect();
     for (id, html) in references {
-        let r = &mut rendered[id].0;
-        r.html.push_str(&html);
-        r.anchors.insert("references".into());
-        r.toc.push(TocEntry { level: 2, id: "references".into(), title: "References".into(), children: Vec::new() });
+        if let Reuse::Fresh(r, _) = &mut rendered[id] {
+            r.html.push_str(&html);
+            r.anchors.insert("references".into());
+            r.toc.push(TocEntry {
+                level: 2,
+                id: "references".into(),
+                title: "References".into(),
+                children: Vec::new(),
+            });
+        }
     }
     rendered
 }
@@ -349,11 +487,11 @@ fn render_markdown(
 /// Every `#anchor` a link names must exist in its target.
 fn check_anchors(
     site: &Site,
-    anchors: &[BTreeSet<String>],
-    refs: Vec<(DocId, markdown::AnchorRef<DocId>)>,
+    anchors: &[Arc<BTreeSet<String>>],
+    refs: &[Arc<Vec<markdown::AnchorRef<DocId>>>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (from, r) in refs {
+    for (from, r) in refs.iter().enumerate().flat_map(|(id, rs)| rs.iter().map(move |r| (id, r))) {
         if anchors[r.target].contains(&r.anchor) {
             continue;
         }
@@ -373,7 +511,7 @@ fn check_anchors(
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long the stages took (for profiling builds).
-fn trace(stage: &str, since: Instant) {
+pub(crate) fn trace(stage: &str, since: Instant) {
     if std::env::var_os("PLENARY_TIMINGS").is_some() {
         eprintln!("[timings] {stage}: {:.3} s", since.elapsed().as_secs_f64());
     }
@@ -412,12 +550,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed() })
 }
 
-/// Writes assets, then every page, into `staging`. Returns (pages, files).
+/// Writes assets, then every page in every language, then the search indexes, into
+/// `staging`. Returns (pages, files).
 pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize, usize), Failure> {
     let started = Instant::now();
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
-    // layers in order: theme assets, the site's static/, co-located content assets; pages last
-    let mut copies: Vec<(PathBuf, FileSource)> = p.theme.assets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let copies = static_files(p, root)?;
+    copies
+        .par_iter()
+        .try_for_each(|(rel, src)| match src {
+            FileSource::Embedded(bytes) => staging.write(rel, bytes),
+            FileSource::Disk(from) => staging.copy(from, rel),
+        })
+        .map_err(io)?;
+    let jobs = render::jobs(&p.site, &p.programme);
+    let pages = render_jobs(p, &jobs)?;
+    pages.par_iter().try_for_each(|(rel, html)| staging.write(rel, html.as_bytes())).map_err(io)?;
+    trace("pages rendered", started);
+    let search = search_files(p, &jobs);
+    trace("search index built", started);
+    search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
+    Ok((pages.len(), copies.len() + pages.len() + search.len() + 1))
+}
+
+/// The files copied as they are, later layers winning: theme assets, the site's `static/`,
+/// co-located content assets. Sorted by output path; pages are rendered over them.
+pub fn static_files(p: &Prepared, root: &Path) -> Result<Vec<(PathBuf, FileSource)>, Failure> {
+    let mut copies: BTreeMap<PathBuf, FileSource> = p.theme.assets.clone();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
@@ -425,57 +584,44 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
                 entry.map_err(|e| Failure::Io(vec![Diagnostic::error("static", 0, 0, format!("cannot read: {e}"))]))?;
             if entry.file_type().is_file() && !load::is_ignored_name(&entry.file_name().to_string_lossy()) {
                 let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_path_buf();
-                copies.push((rel, FileSource::Disk(entry.path().to_path_buf())));
+                copies.insert(rel, FileSource::Disk(entry.path().to_path_buf()));
             }
         }
     }
-    copies.extend(p.assets.iter().map(|a| (a.rel.clone(), FileSource::Disk(a.source.clone()))));
-    let mut seen = BTreeSet::new();
-    let mut last: Vec<&(PathBuf, FileSource)> = Vec::new();
-    for c in copies.iter().rev() {
-        if seen.insert(c.0.clone()) {
-            last.push(c);
-        }
+    for a in &p.assets {
+        copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
     }
-    last.par_iter()
-        .try_for_each(|(rel, src)| match src {
-            FileSource::Embedded(bytes) => staging.write(rel, bytes),
-            FileSource::Disk(from) => staging.copy(from, rel),
-        })
-        .map_err(io)?;
+    Ok(copies.into_iter().collect())
+}
 
-    let jobs = render::jobs(&p.site, &p.programme);
-    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(p, &jobs, l)).collect();
-    // every job in every language, except the few written once for the whole site
+/// Renders `jobs` (in parallel) in every language (`sitemap.xml` and `robots.txt` once) into
+/// (output file, text), languages in order, then jobs in the order given. All template errors
+/// are collected.
+pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, String)>, Failure> {
+    let all = render::jobs(&p.site, &p.programme);
+    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(p, &all, l)).collect();
     let work: Vec<(&Renderer, &render::Job)> = renderers
         .iter()
         .enumerate()
         .flat_map(|(l, r)| jobs.iter().filter(move |j| l == 0 || !Renderer::site_wide(j)).map(move |j| (r, j)))
         .collect();
-    let results: Vec<Result<(), Failure>> = work
-        .par_iter()
-        .map(|(renderer, job)| {
-            let (rel, html) = renderer.render(job).map_err(|d| Failure::Content(vec![d]))?;
-            staging.write(&rel, html.as_bytes()).map_err(io)
-        })
-        .collect();
+    let results: Vec<Result<(PathBuf, String), Diagnostic>> = work.par_iter().map(|(r, job)| r.render(job)).collect();
+    let mut pages = Vec::with_capacity(results.len());
     let mut content = Vec::new();
     for r in results {
         match r {
-            Ok(()) => {}
-            Err(Failure::Io(d)) => return Err(Failure::Io(d)),
-            Err(Failure::Content(d)) => content.extend(d),
+            Ok(page) => pages.push(page),
+            Err(d) => content.push(d),
         }
     }
     if !content.is_empty() {
         diagnostics::sort(&mut content);
-        content.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
         return Err(Failure::Content(content));
     }
-    trace("pages rendered", started);
-    let search: Vec<(PathBuf, String)> = renderers.par_iter().flat_map(|r| r.search_files()).collect();
-    trace("search index built", started);
-    search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
-    let files = seen.len() + work.len() + search.len() + 1;
-    Ok((work.len(), files))
+    Ok(pages)
+}
+
+/// The search index files of every language: (output path, JSON).
+pub fn search_files(p: &Prepared, jobs: &[render::Job]) -> Vec<(PathBuf, String)> {
+    (0..p.site.config.languages.len()).into_par_iter().flat_map(|l| Renderer::new(p, jobs, l).search_files()).collect()
 }

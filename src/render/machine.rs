@@ -101,7 +101,7 @@ impl Views<'_> {
     }
 
     /// The Atom feed of all news.
-    pub fn atom(&self, html: &[String]) -> String {
+    pub fn atom(&self, html: &[std::sync::Arc<str>]) -> String {
         let entries: Vec<feeds::Entry> = self
             .site
             .news
@@ -115,7 +115,7 @@ impl Views<'_> {
                     url: self.permalink(&self.site.urls[id]),
                     date: n.date,
                     summary: n.summary.clone(),
-                    content: html[shown].clone(),
+                    content: html[shown].to_string(),
                     author: n.author.clone(),
                 })
             })

@@ -9,6 +9,7 @@ mod meta;
 pub mod views;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -144,6 +145,71 @@ pub fn forum_calendar_url(slug: &str) -> String {
     format!("/forums/{slug}.ics")
 }
 
+/// The template a job renders with (before `extends`/`include`).
+pub fn template_of(site: &Site, job: &Job) -> &'static str {
+    match job {
+        Job::Doc(id) => match &site.doc(*id).data {
+            Data::Home(_) => "index.html",
+            Data::Page(_) => "page.html",
+            Data::Forum(_) => "forum.html",
+            Data::Speaker(_) => "speaker.html",
+            Data::News(_) => "news.html",
+            Data::Paper(_) => "paper.html",
+            Data::Chapter(_) => "chapter.html",
+        },
+        Job::Forums => "forums.html",
+        Job::Speakers => "speakers.html",
+        Job::Papers => "papers.html",
+        Job::NewsPage(_) => "news_list.html",
+        Job::Taxonomy(_) => "taxonomy.html",
+        Job::Term(..) => "term.html",
+        Job::NotFound => "404.html",
+        Job::Alias(..) => "redirect.html",
+        Job::DefaultHome => "index.html",
+        Job::Programme => "programme.html",
+        Job::Search => "search.html",
+        Job::PaperPrint(_) => "paper_print.html",
+        // machine-readable files use no template
+        Job::Calendar(_)
+        | Job::Atom
+        | Job::Schedule
+        | Job::Sitemap
+        | Job::Robots
+        | Job::PaperBib(_)
+        | Job::PaperRis(_) => "",
+    }
+}
+
+/// The address a job's page gets (below the base path).
+pub fn url_of(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Doc(id) => site.urls[*id].clone(),
+        Job::Forums => "/forums/".into(),
+        Job::Speakers => "/speakers/".into(),
+        Job::Papers => "/papers/".into(),
+        Job::NewsPage(n) => news_page_url(*n),
+        Job::Taxonomy(t) => format!("/{}/", t.key()),
+        Job::Term(t, slug) => format!("/{}/{slug}/", t.key()),
+        Job::NotFound => "/404.html".into(),
+        Job::Alias(_, path) => path.clone(),
+        Job::DefaultHome => "/".into(),
+        Job::Programme => "/programme/".into(),
+        Job::Search => "/search/".into(),
+        Job::Calendar(None) => "/programme.ics".into(),
+        Job::Calendar(Some(id)) => forum_calendar_url(&site.doc(*id).slug),
+        Job::Atom => "/news/atom.xml".into(),
+        Job::Schedule => "/schedule.json".into(),
+        Job::Sitemap => "/sitemap.xml".into(),
+        Job::Robots => "/robots.txt".into(),
+        Job::PaperPrint(i) => format!("{}print/", site.urls[site.papers[*i].index]),
+        Job::PaperBib(i) | Job::PaperRis(i) => {
+            let ext = if matches!(job, Job::PaperBib(_)) { "bib" } else { "ris" };
+            let index = site.papers[*i].index;
+            format!("{}{}.{ext}", site.urls[index], site.doc(index).slug)
+        }
+    }
+}
+
 /// The output file of a site address: `/x/` → `x/index.html`.
 pub fn output_file(url: &str) -> PathBuf {
     let trimmed = url.trim_start_matches('/');
@@ -158,12 +224,13 @@ pub fn output_file(url: &str) -> PathBuf {
 pub struct Renderer<'a> {
     theme: &'a Theme,
     views: Views<'a>,
-    html: &'a [String],
+    html: &'a [Arc<str>],
     jobs: &'a [Job],
     sections: &'a [Vec<crate::markdown::SectionText>],
     site_value: Value,
     /// Each paper's view, built once and shared by its landing page and chapters.
-    paper_values: Vec<Value>,
+    /// Built on first use, so rendering a few pages does not pay for every paper.
+    paper_values: Vec<std::sync::OnceLock<Value>>,
 }
 
 #[derive(Serialize)]
@@ -256,8 +323,14 @@ impl<'a> Renderer<'a> {
             dates: crate::locale::DateWriter::new(code),
         };
         let site_value = Value::from_serializable(&views.site_view());
-        let paper_values = site.papers.iter().map(|p| Value::from_serializable(&views.paper(p))).collect();
+        let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
         Renderer { theme, views, html, jobs, sections: &p.sections, site_value, paper_values }
+    }
+
+    fn paper_value(&self, i: usize) -> Value {
+        self.paper_values[i]
+            .get_or_init(|| Value::from_serializable(&self.views.paper(&self.views.site.papers[i])))
+            .clone()
     }
 
     /// Renders one job: (output file relative to the output root, bytes). Pages of other
@@ -425,7 +498,7 @@ impl<'a> Renderer<'a> {
         v.structured(id, &mut meta);
         cx.insert("page", &meta);
         cx.insert_value("content", Value::safe_string(&self.html[shown]));
-        cx.insert("toc", &v.tocs[shown]);
+        cx.insert("toc", &*v.tocs[shown]);
         let template = match &d.data {
             Data::Home(_) => {
                 self.home_lists(&mut cx);
@@ -509,7 +582,7 @@ impl<'a> Renderer<'a> {
             }
             Data::Paper(_) => {
                 if let Some(i) = site.papers.iter().position(|p| p.index == id) {
-                    cx.insert_value("paper", self.paper_values[i].clone());
+                    cx.insert_value("paper", self.paper_value(i));
                 }
                 "paper.html"
             }
@@ -517,7 +590,7 @@ impl<'a> Renderer<'a> {
                 if let Some(i) = site.papers.iter().position(|p| p.chapters.contains(&id)) {
                     let entry = &site.papers[i];
                     let pos = entry.chapters.iter().position(|&c| c == id).unwrap_or(0);
-                    cx.insert_value("paper", self.paper_values[i].clone());
+                    cx.insert_value("paper", self.paper_value(i));
                     cx.insert(
                         "chapter",
                         &ChapterView {
@@ -554,7 +627,7 @@ impl<'a> Renderer<'a> {
         meta.url = v.url(&path);
         meta.permalink = v.permalink(&path);
         cx.insert("page", &meta);
-        cx.insert_value("paper", self.paper_values[i].clone());
+        cx.insert_value("paper", self.paper_value(i));
         let pages: Vec<(String, String)> = std::iter::once((v.url(&site.urls[index]), "cover".to_string()))
             .chain(
                 entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), format!("chapter-{}", n + 1))),

@@ -2,6 +2,8 @@
 //! everything is pre-formatted (dates in words, addresses with the base path) so templates
 //! stay free of logic.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::config::{Direction, SiteConfig};
@@ -269,9 +271,9 @@ pub struct Views<'a> {
     /// The graph.
     pub site: &'a Site,
     /// First paragraph of each document, for cards without a summary.
-    pub excerpts: &'a [String],
+    pub excerpts: &'a [Arc<str>],
     /// Table of contents of each document.
-    pub tocs: &'a [Vec<TocEntry>],
+    pub tocs: &'a [Arc<Vec<TocEntry>>],
     /// The programme (forums placed in time).
     pub programme: &'a crate::programme::Programme,
     /// The paper whose PDF this build writes.
@@ -633,7 +635,7 @@ impl Views<'_> {
                         title: card.title,
                         url: card.url,
                         summary: card.summary,
-                        toc: self.tocs[c].clone(),
+                        toc: self.tocs[c].to_vec(),
                     }
                 })
                 .collect(),

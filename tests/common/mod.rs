@@ -173,3 +173,4 @@ fn redact_time(s: &str) -> String {
     }
     out
 }
+pub mod serve;

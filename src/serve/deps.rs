@@ -1,0 +1,150 @@
+//! Which pages a change touches: from the previous and the new [`Prepared`] site, the render
+//! jobs whose output may differ. Pure: compares values, does no I/O.
+//!
+//! Invariant: when in doubt, everything. A document counts as changed when its text differs
+//! (whatever the watcher said); a page is re-rendered when it shows a changed document —
+//! the document's own page, pages that reference it or that it references, the lists and
+//! taxonomy pages of its kind, the home page. Any change to the set of documents, their
+//! addresses, the set of pages or the site-wide values (menu, event) re-renders everything.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::graph::{DocId, Site};
+use crate::load::Kind;
+use crate::pipeline::Prepared;
+use crate::render::{self, views::Views, Job, Taxonomy};
+
+/// Templates that exactly one kind of page renders with; any other template (`base.html`,
+/// `components.html`, partials) may be part of every page.
+const PAGE_TEMPLATES: [&str; 18] = [
+    "programme.html",
+    "search.html",
+    "paper_print.html",
+    "index.html",
+    "page.html",
+    "forum.html",
+    "speaker.html",
+    "news.html",
+    "paper.html",
+    "chapter.html",
+    "forums.html",
+    "speakers.html",
+    "papers.html",
+    "news_list.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+    "redirect.html",
+];
+
+/// The jobs to render again, in the new site's order; `None` means all of them.
+pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) -> Option<Vec<Job>> {
+    let (o, n) = (&old.site, &new.site);
+    if o.docs.len() != n.docs.len()
+        || o.urls != n.urls
+        || o.docs.iter().zip(&n.docs).any(|(a, b)| a.path != b.path)
+        || templates.iter().any(|t| !PAGE_TEMPLATES.contains(&t.as_str()))
+    {
+        return None;
+    }
+    let jobs = render::jobs(n, &new.programme);
+    if render::jobs(o, &old.programme) != jobs || site_value(old) != site_value(new) {
+        return None;
+    }
+    let changed: Vec<DocId> = (0..n.docs.len())
+        .filter(|&id| {
+            let same_doc = Arc::ptr_eq(&o.docs[id], &n.docs[id]) || o.docs[id].text == n.docs[id].text;
+            !same_doc || !Arc::ptr_eq(&old.html[id], &new.html[id])
+        })
+        .collect();
+    let mut docs: BTreeSet<DocId> = BTreeSet::new();
+    let mut kinds: BTreeSet<Kind> = BTreeSet::new();
+    for &changed_id in &changed {
+        // a translation's pages are its original's, in another language
+        let d = n.original_of[changed_id];
+        docs.insert(d);
+        kinds.insert(n.docs[d].kind);
+        for site in [o, n] {
+            neighbours(site, d, &mut docs);
+        }
+    }
+    // a paper's view is shared by its landing page and every chapter
+    for site in [o, n] {
+        for p in &site.papers {
+            if docs.contains(&p.index) || p.chapters.iter().any(|c| docs.contains(c)) {
+                docs.insert(p.index);
+                docs.extend(p.chapters.iter().copied());
+            }
+        }
+    }
+    if !changed.is_empty() {
+        docs.extend(n.home);
+    }
+    let wanted = |job: &Job| -> bool {
+        if templates.contains(render::template_of(n, job)) {
+            return true;
+        }
+        match job {
+            Job::Doc(id) | Job::Alias(id, _) => docs.contains(id),
+            Job::Forums => kinds.contains(&Kind::Forum),
+            Job::Speakers => kinds.contains(&Kind::Speaker),
+            Job::NewsPage(_) => kinds.contains(&Kind::News),
+            Job::Papers => kinds.contains(&Kind::Paper) || kinds.contains(&Kind::Chapter),
+            Job::Taxonomy(Taxonomy::Topics) => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::News),
+            Job::Taxonomy(Taxonomy::Countries) => kinds.contains(&Kind::Speaker),
+            // a term's page lists cards of the documents that carry it
+            Job::Term(t, slug) => [o, n].iter().any(|site| {
+                let terms = if *t == Taxonomy::Topics { &site.topics } else { &site.countries };
+                terms.get(slug).is_some_and(|term| term.docs.iter().any(|d| docs.contains(d)))
+            }),
+            Job::NotFound | Job::Search | Job::Robots => false,
+            Job::DefaultHome => !changed.is_empty(),
+            // the programme, calendars and schedule show forums and their people
+            Job::Programme | Job::Calendar(_) | Job::Schedule => {
+                kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker)
+            }
+            Job::Atom => kinds.contains(&Kind::News),
+            Job::Sitemap => !changed.is_empty(),
+            Job::PaperPrint(i) | Job::PaperBib(i) | Job::PaperRis(i) => {
+                let paper = &n.papers[*i];
+                docs.contains(&paper.index) || paper.chapters.iter().any(|c| docs.contains(c))
+            }
+        }
+    };
+    Some(jobs.into_iter().filter(|j| wanted(j)).collect())
+}
+
+/// Documents whose pages show `d`, or that `d`'s page shows.
+fn neighbours(site: &Site, d: DocId, out: &mut BTreeSet<DocId>) {
+    out.extend(site.speaker_forums[d].iter().map(|&(f, _)| f));
+    out.extend(site.mentioned_in[d].iter().copied());
+    out.extend(site.speaker_papers[d].iter().copied());
+    for x in 0..site.docs.len() {
+        if site.speaker_forums[x].iter().any(|&(f, _)| f == d)
+            || site.mentioned_in[x].contains(&d)
+            || site.speaker_papers[x].contains(&d)
+        {
+            out.insert(x);
+        }
+    }
+}
+
+/// The site-wide template value (title, menu, event), to compare.
+fn site_value(p: &Prepared) -> String {
+    (0..p.site.config.languages.len())
+        .map(|lang| {
+            let views = Views {
+                site: &p.site,
+                excerpts: &p.excerpts,
+                tocs: &p.tocs,
+                programme: &p.programme,
+                pdf_paper: p.pdf_paper,
+                lang,
+                strings: &p.theme.strings,
+                dates: crate::locale::DateWriter::new(&p.site.config.languages[lang].code),
+            };
+            serde_json::to_string(&views.site_view()).unwrap_or_default()
+        })
+        .collect()
+}

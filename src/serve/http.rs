@@ -1,0 +1,320 @@
+//! Answering requests (tiny_http): request-target checks, the `Host` check, looking files up
+//! in the built site, content types, the 404 page, live-reload endpoints.
+//!
+//! Invariant: only files of the built site ([`SiteFiles`]) are served, found by exact output
+//! path; a request target is refused before lookup unless it is a plain absolute path
+//! (no `..`, `.`, `//`, backslash, NUL, control characters, double encoding or absolute form).
+
+use std::io::Write;
+use std::sync::{Arc, RwLock};
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::rebuild::{Body, SiteFiles};
+use super::reload::{self, Hub};
+
+/// Longest request target accepted.
+pub const MAX_TARGET: usize = 2048;
+
+/// Why a request target was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Longer than [`MAX_TARGET`] (414).
+    TooLong,
+    /// Anything but a clean absolute path (400).
+    Bad,
+}
+
+/// The decoded path of a request target (starts with `/`), or why it is refused. The query
+/// and fragment are dropped.
+pub fn clean_path(target: &str) -> Result<String, Refused> {
+    if target.len() > MAX_TARGET {
+        return Err(Refused::TooLong);
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return Err(Refused::Bad);
+    }
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or(Refused::Bad)?;
+            decoded.push(byte);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(decoded).map_err(|_| Refused::Bad)?;
+    if decoded.chars().any(|c| c == '%' || c == '\\' || c.is_control()) {
+        return Err(Refused::Bad);
+    }
+    let segments: Vec<&str> = decoded[1..].split('/').collect();
+    let last = segments.len() - 1;
+    for (i, s) in segments.iter().enumerate() {
+        if *s == "." || *s == ".." || (s.is_empty() && i != last) || s.contains(':') && i == 0 {
+            return Err(Refused::Bad);
+        }
+    }
+    Ok(decoded)
+}
+
+/// Whether a `Host` header is acceptable: any when bound to a non-loopback address (the user
+/// chose that), else only `localhost`, `127.0.0.1` or `[::1]`, with or without a port.
+pub fn host_allowed(host: Option<&str>, loopback: bool) -> bool {
+    if !loopback {
+        return true;
+    }
+    let Some(host) = host else { return false };
+    let name = if host.starts_with('[') {
+        host.split_inclusive(']').next().unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    let port_ok = host[name.len()..].is_empty()
+        || host[name.len()..].strip_prefix(':').is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    port_ok && ["localhost", "127.0.0.1", "[::1]"].iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// What a clean path names in the built site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// A file at this output path.
+    File(String),
+    /// A folder asked for without its trailing slash: redirect here.
+    Redirect(String),
+    /// Nothing.
+    NotFound,
+}
+
+/// Finds a clean path: `/x/` → `x/index.html`; `/x` → redirect to `/x/` when that exists.
+pub fn lookup(files: &SiteFiles, path: &str) -> Lookup {
+    let rel = &path[1..];
+    if rel.is_empty() || rel.ends_with('/') {
+        let index = format!("{rel}index.html");
+        return if files.contains(&index) { Lookup::File(index) } else { Lookup::NotFound };
+    }
+    if files.contains(rel) {
+        return Lookup::File(rel.to_string());
+    }
+    if files.contains(&format!("{rel}/index.html")) {
+        return Lookup::Redirect(format!("{path}/"));
+    }
+    Lookup::NotFound
+}
+
+/// The Content-Type of an output path.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml",
+        "atom" => "application/atom+xml",
+        "ics" => "text/calendar; charset=utf-8",
+        "txt" | "md" | "bib" | "ris" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// What the request handler needs.
+pub struct Ctx {
+    /// The site being served (swapped whole after each successful rebuild).
+    pub files: RwLock<Arc<SiteFiles>>,
+    /// Live-reload clients.
+    pub hub: Hub,
+    /// Bound to a loopback address (then `Host` is checked).
+    pub loopback: bool,
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+    // tiny_http leaves the body out of answers to HEAD itself
+    let mut resp = Response::from_data(body).with_status_code(StatusCode(status));
+    let headers = [("Content-Type", ctype), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")];
+    for (k, v) in headers.iter().chain(extra) {
+        if let Some(h) = header(k, v) {
+            resp.add_header(h);
+        }
+    }
+    let _ = req.respond(resp);
+}
+
+fn text(req: Request, status: u16, msg: &str) {
+    respond(req, status, "text/plain; charset=utf-8", format!("{msg}\n").into_bytes(), &[]);
+}
+
+/// Answers one request. Never panics on any input.
+pub fn handle(req: Request, ctx: &Ctx) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        respond(req, 405, "text/plain; charset=utf-8", b"only GET and HEAD\n".to_vec(), &[("Allow", "GET, HEAD")]);
+        return;
+    }
+    let host = req.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref(), ctx.loopback) {
+        text(req, 403, "plenary serve answers only to localhost, 127.0.0.1 and [::1]");
+        return;
+    }
+    let path = match clean_path(req.url()) {
+        Ok(p) => p,
+        Err(Refused::TooLong) => return text(req, 414, "request target too long"),
+        Err(Refused::Bad) => return text(req, 400, "bad request target"),
+    };
+    if let Some(rest) = path.strip_prefix(reload::PREFIX) {
+        return live_reload(req, rest, ctx);
+    }
+    let files = ctx.files.read().map(|f| f.clone()).unwrap_or_else(|e| e.into_inner().clone());
+    match lookup(&files, &path) {
+        Lookup::File(rel) => match read(&files, &rel) {
+            Some(bytes) => serve_file(req, 200, &rel, bytes),
+            None => text(req, 500, "the file could not be read"),
+        },
+        Lookup::Redirect(to) => respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)]),
+        Lookup::NotFound => match read(&files, "404.html") {
+            Some(bytes) => serve_file(req, 404, "404.html", bytes),
+            // no site yet (the first build failed): a page that still shows the overlay
+            None => {
+                serve_file(req, 404, "404.html", b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec())
+            }
+        },
+    }
+}
+
+fn read(files: &SiteFiles, rel: &str) -> Option<Vec<u8>> {
+    match files.get(rel)? {
+        Body::Memory(b) => Some(b.to_vec()),
+        Body::Embedded(b) => Some(b.to_vec()),
+        Body::Disk(p) => std::fs::read(p).ok(),
+    }
+}
+
+fn serve_file(req: Request, status: u16, rel: &str, bytes: Vec<u8>) {
+    let ctype = content_type(rel);
+    let body = if ctype.starts_with("text/html") { reload::inject(&bytes) } else { bytes };
+    respond(req, status, ctype, body, &[]);
+}
+
+fn live_reload(req: Request, rest: &str, ctx: &Ctx) {
+    match rest {
+        "reload.js" => respond(req, 200, "text/javascript; charset=utf-8", reload::SCRIPT.as_bytes().to_vec(), &[]),
+        "events" => {
+            if req.method() == &Method::Head {
+                return text(req, 200, "");
+            }
+            if let Err(mut w) = ctx.hub.attach(req.into_writer()) {
+                let _ =
+                    w.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            }
+        }
+        "poll" => {
+            let since = req
+                .url()
+                .split_once("since=")
+                .and_then(|(_, v)| v.split('&').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            match ctx.hub.poll(since, reload::LONG_POLL) {
+                Some(json) => respond(req, 200, "application/json", json.into_bytes(), &[]),
+                None => text(req, 503, "too many waiting requests"),
+            }
+        }
+        _ => text(req, 404, "not found"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_paths_pass() {
+        assert_eq!(clean_path("/").unwrap(), "/");
+        assert_eq!(clean_path("/forums/a/?x=1#y").unwrap(), "/forums/a/");
+        assert_eq!(clean_path("/news/caf%C3%A9/").unwrap(), "/news/café/");
+        assert_eq!(clean_path("/a%20b.pdf").unwrap(), "/a b.pdf");
+    }
+
+    #[test]
+    fn traversal_and_odd_targets_are_refused() {
+        for t in [
+            "/../etc/passwd",
+            "/a/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/%252e%252e/etc/passwd",
+            "/a/%2e/b",
+            "/..%5c..%5cwindows",
+            "/a\\..\\b",
+            "//etc/passwd",
+            "/a//b",
+            "etc/passwd",
+            "http://127.0.0.1/etc/passwd",
+            "*",
+            "",
+            "/%",
+            "/%zz",
+            "/%00",
+            "/%ff",
+            "/C:/windows",
+        ] {
+            assert_eq!(clean_path(t), Err(Refused::Bad), "{t}");
+        }
+        assert_eq!(clean_path(&format!("/{}", "a".repeat(MAX_TARGET))), Err(Refused::TooLong));
+    }
+
+    #[test]
+    fn hosts_are_checked_on_loopback_only() {
+        for ok in ["localhost", "localhost:1111", "127.0.0.1:80", "[::1]:1111", "[::1]", "LOCALHOST"] {
+            assert!(host_allowed(Some(ok), true), "{ok}");
+        }
+        for bad in ["evil.example", "evil.example:1111", "localhost.evil.example", "127.0.0.1.nip.io", "[::1]x", ""] {
+            assert!(!host_allowed(Some(bad), true), "{bad}");
+        }
+        assert!(!host_allowed(None, true));
+        assert!(host_allowed(Some("laptop.lan:1111"), false));
+    }
+
+    #[test]
+    fn lookups() {
+        let mut f = SiteFiles::default();
+        f.pages.insert("index.html".into(), Arc::from(&b"home"[..]));
+        f.pages.insert("forums/a/index.html".into(), Arc::from(&b"a"[..]));
+        assert_eq!(lookup(&f, "/"), Lookup::File("index.html".into()));
+        assert_eq!(lookup(&f, "/forums/a/"), Lookup::File("forums/a/index.html".into()));
+        assert_eq!(lookup(&f, "/forums/a"), Lookup::Redirect("/forums/a/".into()));
+        assert_eq!(lookup(&f, "/forums/"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("x.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("programme.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}

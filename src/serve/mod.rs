@@ -1,0 +1,200 @@
+//! `plenary serve`: build the site in memory, serve it, watch the sources, rebuild what
+//! changed, tell open pages to reload, show errors in the browser.
+//!
+//! Wiring only; the parts: [`watch`] (events → [`watch::Changes`]), [`rebuild`] (changes →
+//! a new in-memory site, through the same pipeline as `plenary build`), [`deps`] (which pages
+//! a change touches), [`http`] (requests → files), [`reload`] (events to open pages).
+//!
+//! Invariant: serve writes nothing to disk — not `public/`, not a temporary folder — so
+//! stopping it (Ctrl-C) leaves nothing behind. The served site is swapped whole, and open
+//! pages are told only after the swap.
+
+pub mod deps;
+pub mod http;
+pub mod rebuild;
+pub mod reload;
+pub mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, RwLock};
+use std::thread;
+use std::time::Duration;
+
+use crate::pipeline::BuildOptions;
+use rebuild::{Outcome, Rebuilder};
+use reload::{Hub, Message};
+use watch::{Changes, SourceWatcher};
+
+/// The port tried first.
+pub const DEFAULT_PORT: u16 = 1111;
+/// Threads answering requests (long-polls may hold up to [`reload::MAX_LONG_POLLS`] of them).
+const WORKERS: usize = 8;
+
+/// What `plenary serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's folder.
+    pub root: std::path::PathBuf,
+    /// Address to bind (127.0.0.1 unless `--bind`).
+    pub bind: IpAddr,
+    /// Port; 0 lets the system choose. When taken, the next free one (said so).
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Poll for changes instead of file-system events.
+    pub poll: bool,
+    /// Open the browser.
+    pub open: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: ".".into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            drafts: false,
+            poll: false,
+            open: false,
+        }
+    }
+}
+
+/// Why serve could not start.
+#[derive(Debug)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Binds the port (or the next free one), with a message when it moved.
+fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), StartError> {
+    let tries = if opts.port == 0 { 1 } else { 10 };
+    let mut first_error = None;
+    for i in 0..tries {
+        let Some(port) = opts.port.checked_add(i) else { break };
+        match tiny_http::Server::http(SocketAddr::new(opts.bind, port)) {
+            Ok(s) => {
+                let addr = s.server_addr().to_ip().unwrap_or(SocketAddr::new(opts.bind, port));
+                if i > 0 {
+                    eprintln!("port {} is in use; serving on port {} instead", opts.port, addr.port());
+                }
+                return Ok((s, addr));
+            }
+            Err(e) => {
+                first_error.get_or_insert(e.to_string());
+            }
+        }
+    }
+    Err(StartError(format!(
+        "cannot listen on {}:{}: {} (tried {tries} port{}); choose another with --port",
+        opts.bind,
+        opts.port,
+        first_error.unwrap_or_default(),
+        if tries == 1 { "" } else { "s" }
+    )))
+}
+
+/// Builds, serves and watches until the process is stopped. Returns only on a start-up
+/// error (or when the watcher stops).
+pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
+    if !opts.root.join("site.yaml").is_file() {
+        return Err(StartError(format!(
+            "no site.yaml in {}; run plenary in the site's folder, or pass --root DIR",
+            opts.root.display()
+        )));
+    }
+    let loopback = opts.bind.is_loopback();
+    if !loopback {
+        eprintln!(
+            "warning: serving on {} — anyone who can reach this machine can read the preview, drafts included",
+            opts.bind
+        );
+    }
+    let (server, addr) = bind(opts)?;
+    let host = match addr.ip() {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}/", addr.port());
+    // watch before the first build, so no save during it is missed
+    let watcher = SourceWatcher::start(&opts.root, opts.poll).map_err(StartError)?;
+    let build = BuildOptions {
+        root: opts.root.clone(),
+        out: None,
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        force: false,
+        ..BuildOptions::default()
+    };
+    let mut rebuilder = Rebuilder::new(build);
+    let ctx = Arc::new(http::Ctx { files: RwLock::new(rebuilder.files()), hub: Hub::default(), loopback });
+    apply(&opts.root, &ctx, rebuilder.rebuild(Changes::default()), &mut rebuilder);
+
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, ctx) = (server.clone(), ctx.clone());
+        thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                http::handle(req, &ctx);
+            }
+        });
+    }
+    let beat = ctx.clone();
+    thread::spawn(move || loop {
+        thread::sleep(Duration::from_secs(15));
+        beat.hub.heartbeat();
+    });
+    println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    if watcher.polling {
+        eprintln!("polling for changes every {} ms", watch::POLL.as_millis());
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+    while let Some(changes) = watcher.next_batch() {
+        let outcome = rebuilder.rebuild(changes);
+        apply(&opts.root, &ctx, outcome, &mut rebuilder);
+    }
+    Err(StartError("the file watcher stopped".into()))
+}
+
+/// Serves the outcome of a rebuild and tells the open pages (in that order).
+fn apply(root: &std::path::Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuilder) {
+    match outcome {
+        Outcome::Updated { css_only, rendered, elapsed } => {
+            *ctx.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilder.files();
+            let was_error = ctx.hub.error().is_some();
+            ctx.hub.send(if css_only && !was_error { Message::Css } else { Message::Reload });
+            eprintln!("rebuilt: {rendered} page{} in {} ms", if rendered == 1 { "" } else { "s" }, elapsed.as_millis());
+        }
+        Outcome::Unchanged => {
+            if ctx.hub.error().is_some() {
+                ctx.hub.send(Message::Fixed);
+                eprintln!("fixed; the site is unchanged");
+            }
+        }
+        Outcome::Failed(diags) => {
+            let text = reload::error_text(root, &diags);
+            eprint!("{text}");
+            ctx.hub.send(Message::Error(text));
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
+        eprintln!("could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}

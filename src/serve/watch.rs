@@ -1,0 +1,288 @@
+//! Watching the site's sources: which paths changed (notify, native or polling), debounced
+//! into batches, and [`classify`] — a pure function from changed paths to what must be rebuilt.
+//!
+//! Invariant: editors' temporary and swap files, hidden files and anything outside the
+//! sources (`public/`, `.git/`, the output) classify as nothing, so serving never loops.
+//! Folders are watched, never single files: an atomic save (write a temporary file, rename it
+//! over the original) replaces the inode a file watch would hold.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::load::is_ignored_name;
+
+/// The folders under the site root whose files are sources.
+pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "themes", "templates"];
+
+/// What a batch of file events asks the rebuild to redo.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// Everything: `site.yaml`, a theme's own files, or a source folder appeared or vanished.
+    pub everything: bool,
+    /// `content/` must be walked again: a folder or a non-Markdown file there changed.
+    pub rescan: bool,
+    /// Markdown files under `content/` (relative to the root) that changed, appeared or went.
+    pub content: BTreeSet<PathBuf>,
+    /// Templates (names relative to a `templates/` folder) that changed.
+    pub templates: BTreeSet<String>,
+    /// Files of `static/` or `themes/<name>/static/` (relative to the root) that changed.
+    pub assets: BTreeSet<PathBuf>,
+}
+
+impl Changes {
+    /// Nothing to do.
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// Adds another batch.
+    pub fn merge(&mut self, other: Changes) {
+        self.everything |= other.everything;
+        self.rescan |= other.rescan;
+        self.content.extend(other.content);
+        self.templates.extend(other.templates);
+        self.assets.extend(other.assets);
+    }
+
+    /// Only stylesheets changed: the browser can swap them without reloading the page.
+    pub fn css_only(&self) -> bool {
+        !self.assets.is_empty()
+            && !self.everything
+            && !self.rescan
+            && self.content.is_empty()
+            && self.templates.is_empty()
+            && self.assets.iter().all(|p| p.extension().is_some_and(|e| e == "css"))
+    }
+}
+
+/// Classifies changed paths (absolute, or relative to `root`). Pure: looks at the paths only.
+pub fn classify<I, P>(root: &Path, paths: I) -> Changes
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<Path>,
+{
+    let mut out = Changes::default();
+    for p in paths {
+        classify_one(root, p.as_ref(), &mut out);
+    }
+    out
+}
+
+fn classify_one(root: &Path, path: &Path, out: &mut Changes) {
+    let rel = match path.strip_prefix(root) {
+        Ok(r) => r,
+        Err(_) if path.is_relative() => path,
+        Err(_) => return,
+    };
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            _ => return,
+        }
+    }
+    if parts.iter().any(|p| is_ignored_name(p) || p.ends_with("___jb_tmp___") || p.ends_with("___jb_old___")) {
+        return;
+    }
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let has_ext = |name: &str, ext: &str| name.rsplit_once('.').is_some_and(|(stem, e)| !stem.is_empty() && e == ext);
+    match parts.as_slice() {
+        ["site.yaml"] => out.everything = true,
+        // a source folder itself appeared, vanished or was renamed
+        [top] if SOURCE_DIRS.contains(top) => out.everything = true,
+        ["content", .., last] if has_ext(last, "md") => {
+            out.content.insert(rel.to_path_buf());
+        }
+        ["content", ..] => out.rescan = true,
+        ["templates", rest @ ..] if rest.last().is_some_and(|l| l.contains('.')) => {
+            out.templates.insert(rest.join("/"));
+        }
+        ["static", _, ..] => {
+            out.assets.insert(rel.to_path_buf());
+        }
+        ["themes", _, "templates", rest @ ..] if rest.last().is_some_and(|l| l.contains('.')) => {
+            out.templates.insert(rest.join("/"));
+        }
+        ["themes", _, "static", _, ..] => {
+            out.assets.insert(rel.to_path_buf());
+        }
+        ["templates", ..] | ["themes", ..] => out.everything = true,
+        _ => {}
+    }
+}
+
+/// How long the sources must be quiet before a batch is rebuilt, and the longest a batch
+/// may wait while events keep coming.
+const QUIET: Duration = Duration::from_millis(12);
+const LONGEST: Duration = Duration::from_millis(300);
+/// How often `--poll` looks at the sources.
+pub const POLL: Duration = Duration::from_millis(300);
+
+/// A running watcher and the channel its events arrive on.
+pub struct SourceWatcher {
+    _watcher: Box<dyn Watcher + Send>,
+    events: Receiver<PathBuf>,
+    root: PathBuf,
+    /// Whether the watcher polls (asked for, or native watching failed).
+    pub polling: bool,
+}
+
+impl SourceWatcher {
+    /// Watches the source folders and the root (for `site.yaml` and new source folders).
+    /// Falls back to polling when native watching fails; `Err` only if both fail.
+    pub fn start(root: &Path, poll: bool) -> Result<SourceWatcher, String> {
+        let (tx, rx) = mpsc::channel();
+        let handler = move |res: notify::Result<Event>| {
+            if let Ok(ev) = res {
+                // reading a file is no change (and serve reads the sources on every rebuild)
+                if matches!(ev.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)) {
+                    return;
+                }
+                for p in ev.paths {
+                    let _ = tx.send(p);
+                }
+            }
+        };
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !poll {
+            let native = RecommendedWatcher::new(handler.clone(), notify::Config::default())
+                .map_err(|e| e.to_string())
+                .and_then(|mut w| watch_all(&mut w, &root).map(|()| w));
+            match native {
+                Ok(w) => return Ok(SourceWatcher { _watcher: Box::new(w), events: rx, root, polling: false }),
+                Err(e) => eprintln!("warning: watching for changes failed ({e}); polling for changes instead"),
+            }
+        }
+        // notify's poller compares modification times in whole seconds, which misses a second
+        // save within the same second; comparing contents does not
+        let config = notify::Config::default().with_poll_interval(POLL).with_compare_contents(true);
+        let mut w = PollWatcher::new(handler, config).map_err(|e| format!("cannot watch for changes: {e}"))?;
+        watch_all(&mut w, &root)?;
+        Ok(SourceWatcher { _watcher: Box::new(w), events: rx, root, polling: true })
+    }
+
+    /// Waits for the next batch of changes that matter (blocking); `None` when the watcher
+    /// has stopped.
+    pub fn next_batch(&self) -> Option<Changes> {
+        loop {
+            let first = self.events.recv().ok()?;
+            let mut paths = vec![first];
+            let started = Instant::now();
+            loop {
+                let left = LONGEST.saturating_sub(started.elapsed());
+                match self.events.recv_timeout(QUIET.min(left)) {
+                    Ok(p) => paths.push(p),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+                if left.is_zero() {
+                    break;
+                }
+            }
+            let changes = classify(&self.root, &paths);
+            if !changes.is_empty() {
+                return Some(changes);
+            }
+        }
+    }
+}
+
+fn watch_all(w: &mut dyn Watcher, root: &Path) -> Result<(), String> {
+    w.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for dir in SOURCE_DIRS {
+        let d = root.join(dir);
+        if d.is_dir() {
+            w.watch(&d, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", d.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(paths: &[&str]) -> Changes {
+        classify(Path::new("/site"), paths.iter().map(|p| Path::new("/site").join(p)))
+    }
+
+    #[test]
+    fn markdown_edits_are_content_changes() {
+        let ch = c(&["content/forums/a.md", "content/speakers/b.zh.md"]);
+        assert_eq!(ch.content.len(), 2);
+        assert!(!ch.everything && !ch.rescan);
+    }
+
+    #[test]
+    fn editor_temp_and_swap_files_are_ignored() {
+        for p in [
+            "content/forums/.a.md.swp",
+            "content/forums/a.md~",
+            "content/forums/4913",
+            "content/forums/.#a.md",
+            "content/forums/#a.md#",
+            "content/.git/index",
+            "templates/.page.html.swx",
+            "site.yaml~",
+            "content/forums/a.md.tmp",
+            "content/forums/a.md___jb_tmp___",
+        ] {
+            assert!(c(&[p]).is_empty(), "{p}");
+        }
+    }
+
+    #[test]
+    fn output_and_other_folders_never_trigger_a_rebuild() {
+        for p in ["public/index.html", "public", ".public.plenary-staging-1/x", "target/debug/x", "README.md"] {
+            assert!(c(&[p]).is_empty(), "{p}");
+        }
+        assert!(classify(Path::new("/site"), ["/elsewhere/content/a.md"]).is_empty());
+    }
+
+    #[test]
+    fn atomic_save_of_a_file_is_one_content_change() {
+        // vim/VS Code style: write a temp file, rename it over the original
+        let ch = c(&["content/news/x.md.tmp", "content/news/.x.md.swp", "content/news/x.md"]);
+        assert_eq!(ch.content.iter().collect::<Vec<_>>(), [Path::new("content/news/x.md")]);
+    }
+
+    #[test]
+    fn site_yaml_and_source_folders_are_everything() {
+        assert!(c(&["site.yaml"]).everything);
+        assert!(c(&["templates"]).everything);
+        assert!(c(&["themes/default/theme.yaml"]).everything);
+        assert!(!c(&["content/news/x.md"]).everything);
+    }
+
+    #[test]
+    fn folders_and_assets_under_content_rescan() {
+        assert!(c(&["content/news/2024"]).rescan);
+        assert!(c(&["content/speakers/photo.jpg"]).rescan);
+    }
+
+    #[test]
+    fn templates_from_the_site_and_the_theme() {
+        let ch = c(&["templates/forum.html", "themes/default/templates/partials/card.html"]);
+        assert_eq!(ch.templates.iter().map(String::as_str).collect::<Vec<_>>(), ["forum.html", "partials/card.html"]);
+    }
+
+    #[test]
+    fn stylesheet_only_changes_are_recognised() {
+        assert!(c(&["static/site.css", "themes/default/static/css/x.css"]).css_only());
+        assert!(!c(&["static/site.css", "static/app.js"]).css_only());
+        assert!(!c(&["static/site.css", "content/news/x.md"]).css_only());
+        assert!(!c(&[]).css_only());
+    }
+
+    #[test]
+    fn relative_paths_work_and_parent_components_are_refused() {
+        assert_eq!(classify(Path::new("/site"), ["content/a/../b.md"]), Changes::default());
+        assert!(!classify(Path::new("/site"), ["content/news/x.md"]).is_empty());
+    }
+}
