@@ -412,7 +412,8 @@ fn prepare_papers(
 }
 
 /// Renders every document's Markdown in parallel, reusing `previous` where the text is the
-/// same (never for paper pages: their numbering and citations depend on the other chapters).
+/// same (for paper pages: where no page of the paper changed, as numbering and citations
+/// depend on the other chapters).
 fn render_markdown<'a>(
     site: &Site,
     libraries: &[Option<hayagriva::Library>],
@@ -432,17 +433,27 @@ fn render_markdown<'a>(
             }
         }
     };
+    let same_text = |p: &Prepared, id: DocId| {
+        let (old, new) = (&p.site.docs[id], &site.docs[id]);
+        Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
+    };
+    // a paper page may be reused only when no page of its paper changed (numbering, citations)
+    let mut paper_same = vec![true; site.docs.len()];
+    if let Some(p) = previous {
+        for entry in &site.papers {
+            let pages: Vec<DocId> = std::iter::once(entry.index).chain(entry.chapters.iter().copied()).collect();
+            let same = pages.iter().all(|&id| same_text(p, id));
+            for id in pages {
+                paper_same[id] = same;
+            }
+        }
+    }
     let mut rendered: Vec<Reuse<'a>> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
             let d = &site.docs[id];
-            if exts[id].is_none() {
-                if let Some(p) = previous.filter(|p| {
-                    let old = &p.site.docs[id];
-                    Arc::ptr_eq(old, d) || (old.text == d.text && old.body_line == d.body_line)
-                }) {
-                    return Reuse::Same(p, id);
-                }
+            if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, id)) {
+                return Reuse::Same(p, id);
             }
             let bound = exts[id].as_ref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
             // a translation links to the same language's pages, and its anchors are checked there

@@ -101,9 +101,11 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
             Job::NotFound | Job::Search | Job::Robots => false,
             Job::DefaultHome => !changed.is_empty(),
             // the programme, calendars and schedule show forums and their people
-            Job::Programme | Job::Calendar(_) | Job::Schedule => {
+            Job::Programme | Job::Calendar(None) | Job::Schedule => {
                 kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker)
             }
+            // a forum's own calendar names the forum and its people
+            Job::Calendar(Some(id)) => docs.contains(id),
             Job::Atom => kinds.contains(&Kind::News),
             Job::Sitemap => !changed.is_empty(),
             Job::PaperPrint(i) | Job::PaperBib(i) | Job::PaperRis(i) => {
