@@ -310,6 +310,7 @@ fn incremental_rebuilds_equal_full_builds() {
         edit();
         let outcome = r.rebuild(classify(&root, [root.join(path)]));
         assert!(!matches!(outcome, Outcome::Failed(_)), "{what}: {outcome:?}");
+        r.refresh_search();
         assert_same(&root, &r.files(), what);
     }
 }

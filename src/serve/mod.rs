@@ -171,6 +171,9 @@ fn apply(root: &std::path::Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &
             let was_error = ctx.hub.error().is_some();
             ctx.hub.send(if css_only && !was_error { Message::Css } else { Message::Reload });
             eprintln!("rebuilt: {rendered} page{} in {} ms", if rendered == 1 { "" } else { "s" }, elapsed.as_millis());
+            if rebuilder.refresh_search() {
+                *ctx.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilder.files();
+            }
         }
         Outcome::Unchanged => {
             if ctx.hub.error().is_some() {

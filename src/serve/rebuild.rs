@@ -90,6 +90,8 @@ pub struct Rebuilder {
     prepared: Option<Prepared>,
     files: Arc<SiteFiles>,
     pending: Changes,
+    /// The served search index predates the last content change.
+    search_stale: bool,
 }
 
 fn key(rel: &Path) -> String {
@@ -105,12 +107,28 @@ impl Rebuilder {
             prepared: None,
             files: Arc::new(SiteFiles::default()),
             pending: Changes { everything: true, ..Changes::default() },
+            search_stale: false,
         }
     }
 
     /// The last good build.
     pub fn files(&self) -> Arc<SiteFiles> {
         self.files.clone()
+    }
+
+    /// Rebuilds the search index when a partial rebuild left it behind; returns whether the
+    /// served files changed. Serve calls this after the pages of a rebuild are served, so an
+    /// edit shows at once and search catches up a moment later.
+    pub fn refresh_search(&mut self) -> bool {
+        let Some(p) = self.prepared.as_ref().filter(|_| self.search_stale) else { return false };
+        let all = render::jobs(&p.site, &p.programme);
+        let mut pages = self.files.pages.clone();
+        for (rel, json) in pipeline::search_files(p, &all) {
+            pages.insert(key(&rel), Arc::from(json.into_bytes()));
+        }
+        self.files = Arc::new(SiteFiles { pages, assets: self.files.assets.clone() });
+        self.search_stale = false;
+        true
     }
 
     /// Whether a build has succeeded yet.
@@ -167,12 +185,15 @@ impl Rebuilder {
         pipeline::trace("serve: rendered", t);
         let count = rendered.len();
         let mut pages = if partial { self.files.pages.clone() } else { HashMap::with_capacity(count) };
-        // the search index covers every page, so any content change rebuilds it (the largest
-        // part of a rebuild on a big site; see ARCHITECTURE.md)
-        let rendered: Vec<(std::path::PathBuf, String)> = if partial && ch.content.is_empty() && ch.templates.is_empty()
-        {
+        // the search index covers every page: with the whole site it is built now; after a
+        // partial rebuild the pages are served first and `refresh_search` follows
+        let rendered: Vec<(std::path::PathBuf, String)> = if partial {
+            if !ch.content.is_empty() || !ch.templates.is_empty() {
+                self.search_stale = true;
+            }
             rendered
         } else {
+            self.search_stale = false;
             let all = render::jobs(&new.site, &new.programme);
             rendered.into_iter().chain(pipeline::search_files(&new, &all)).collect()
         };
