@@ -94,21 +94,12 @@ fn stamp(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes, dropping the control characters XML 1.0
+/// forbids (the HTML escaper does the rest; `&#39;` is valid XML too).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // characters XML 1.0 forbids
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            _ => out.push(c),
-        }
-    }
+    let clean: String = s.chars().filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\r' | '\t')).collect();
+    let mut out = String::with_capacity(clean.len());
+    crate::highlight::escape_attr(&mut out, &clean);
     out
 }
 

@@ -15,7 +15,13 @@ use crate::markdown::{self, TocEntry};
 use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
 use crate::theme::{self, FileSource, Theme};
-use crate::{config, load, model, paper, pdf};
+use crate::{config, load, paper, pdf};
+
+mod papers;
+mod sources;
+
+use papers::{find_paper, load_bibliographies, prepare_papers};
+pub use sources::{Parsed, Sources};
 
 /// What `plenary build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -99,65 +105,6 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
     /// The paper whose PDF this build writes (`plenary pdf`).
     pub pdf_paper: Option<DocId>,
-}
-
-/// The content files of a site, read and parsed, before the graph is built. Serve keeps this
-/// between rebuilds and re-parses only the files that changed.
-#[derive(Default)]
-pub struct Sources {
-    /// Each Markdown file under `content/` (path relative to the root) → its document (`None`
-    /// when unusable) and its diagnostics.
-    pub files: BTreeMap<PathBuf, Parsed>,
-    /// Problems found while walking `content/` that belong to no single file.
-    pub walk: Vec<Diagnostic>,
-    /// Files under `content/` that are not Markdown.
-    pub assets: Vec<load::Asset>,
-}
-
-impl Sources {
-    /// Walks, reads and parses everything under `<root>/content`.
-    pub fn load(root: &Path) -> Sources {
-        let loaded = load::load(root);
-        let parsed: Vec<(PathBuf, Parsed)> =
-            loaded.files.into_par_iter().map(|src| (src.path.clone(), parse_one(src))).collect();
-        let mut walk = Vec::new();
-        let mut files = BTreeMap::new();
-        for d in loaded.diagnostics {
-            // a file that could not be read is that file's problem: re-reading it may fix it
-            if d.path.extension().is_some_and(|e| e == "md") {
-                files.insert(d.path.clone(), (None, vec![d]));
-            } else {
-                walk.push(d);
-            }
-        }
-        files.extend(parsed);
-        Sources { files, walk, assets: loaded.assets }
-    }
-
-    /// Reads and parses one Markdown file again (`rel` relative to the root, under
-    /// `content/`); forgets it when it no longer exists.
-    pub fn reload(&mut self, root: &Path, rel: &Path) {
-        let abs = root.join(rel);
-        if !abs.is_file() {
-            self.files.remove(rel);
-            return;
-        }
-        let under = rel.strip_prefix("content").unwrap_or(rel);
-        let entry = match load::read_source(&abs, under) {
-            Ok(src) => parse_one(src),
-            Err(d) => (None, vec![d]),
-        };
-        self.files.insert(rel.to_path_buf(), entry);
-    }
-}
-
-/// One parsed content file: its document (`None` when unusable) and its diagnostics.
-pub type Parsed = (Option<Arc<model::Doc>>, Vec<Diagnostic>);
-
-fn parse_one(src: load::SourceFile) -> Parsed {
-    let mut d = Vec::new();
-    let doc = model::parse(src, &mut d);
-    (doc.map(Arc::new), d)
 }
 
 /// Reads `site.yaml` and applies `--base-url`.
@@ -316,99 +263,6 @@ fn assemble(
 enum Reuse<'a> {
     Fresh(markdown::Rendered<DocId>, Vec<Diagnostic>),
     Same(&'a Prepared, DocId),
-}
-
-/// The `_index.md` of the paper with this slug, or a usage error naming the papers there are.
-fn find_paper(site: &Site, slug: &str) -> Result<DocId, Failure> {
-    let slugs: Vec<&str> = site.papers.iter().map(|p| site.doc(p.index).slug.as_str()).collect();
-    match site.find(load::Kind::Paper, slug) {
-        Some(id) => Ok(id),
-        None => Err(Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, format!("no paper `{slug}`")).with_help(
-            diagnostics::did_you_mean(slug, slugs.iter().copied())
-                .unwrap_or_else(|| format!("the papers are: {}", slugs.join(", "))),
-        )])),
-    }
-}
-
-/// Reads and parses each paper's `references` file (indexed by the paper's position in
-/// `site.papers`).
-fn load_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Option<hayagriva::Library>> {
-    site.papers
-        .iter()
-        .map(|entry| {
-            let d = site.doc(entry.index);
-            let model::Data::Paper(p) = &d.data else { return None };
-            let file = p.references.as_deref()?;
-            let shown = d.path.parent().unwrap_or(Path::new("")).join(file);
-            if !root.join(&shown).is_file() {
-                diags.push(
-                    d.error_at("references", Some(file), format!("bibliography file `{file}` does not exist"))
-                        .with_help(format!("put it next to _index.md, at {}", shown.display())),
-                );
-                return None;
-            }
-            let text = match load::read_text(&root.join(&shown), &shown) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(e);
-                    return None;
-                }
-            };
-            match crate::paper::cite::parse(&text, file) {
-                Ok(lib) => Some(lib),
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {e}"))
-                            .with_help("check the entries' braces and commas; BibTeX keys must be unique"),
-                    );
-                    None
-                }
-            }
-        })
-        .collect()
-}
-
-/// Pass one over every paper: each paper page's extension, and the reference lists (to add
-/// to the last page of each paper).
-fn prepare_papers(
-    site: &Site,
-    libraries: &[Option<hayagriva::Library>],
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Option<paper::PageExt>>, Vec<(DocId, String)>) {
-    let mut exts: Vec<Option<paper::PageExt>> = (0..site.docs.len()).map(|_| None).collect();
-    let mut references = Vec::new();
-    for (entry, library) in site.papers.iter().zip(libraries) {
-        let d = site.doc(entry.index);
-        let model::Data::Paper(p) = &d.data else { continue };
-        let ids: Vec<DocId> = std::iter::once(entry.index).chain(entry.chapters.iter().copied()).collect();
-        let pages = ids
-            .iter()
-            .enumerate()
-            .map(|(n, &id)| paper::PageInput {
-                body: site.doc(id).body(),
-                path: &site.doc(id).path,
-                body_line: site.doc(id).body_line,
-                url: &site.urls[id],
-                chapter: (n > 0).then_some(n),
-            })
-            .collect();
-        let input = paper::PaperInput {
-            pages,
-            folder: &site.urls[entry.index],
-            base_path: &site.config.base_path,
-            comment_url: p.comment_url.as_deref(),
-            library: library.as_ref(),
-        };
-        let prepared = paper::prepare(&input);
-        diags.extend(prepared.diagnostics);
-        if let (Some(html), Some(&last)) = (prepared.references, ids.last()) {
-            references.push((last, html));
-        }
-        for (id, ext) in ids.into_iter().zip(prepared.pages) {
-            exts[id] = Some(ext);
-        }
-    }
-    (exts, references)
 }
 
 /// Renders every document's Markdown in parallel, reusing `previous` where the text is the

@@ -1,0 +1,70 @@
+//! The content files of a site, read and parsed before the graph is built; serve keeps them
+//! between rebuilds and re-reads only what changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::{load, model};
+
+/// The content files of a site, read and parsed, before the graph is built. Serve keeps this
+/// between rebuilds and re-parses only the files that changed.
+#[derive(Default)]
+pub struct Sources {
+    /// Each Markdown file under `content/` (path relative to the root) → its document (`None`
+    /// when unusable) and its diagnostics.
+    pub files: BTreeMap<PathBuf, Parsed>,
+    /// Problems found while walking `content/` that belong to no single file.
+    pub walk: Vec<Diagnostic>,
+    /// Files under `content/` that are not Markdown.
+    pub assets: Vec<load::Asset>,
+}
+
+impl Sources {
+    /// Walks, reads and parses everything under `<root>/content`.
+    pub fn load(root: &Path) -> Sources {
+        let loaded = load::load(root);
+        let parsed: Vec<(PathBuf, Parsed)> =
+            loaded.files.into_par_iter().map(|src| (src.path.clone(), parse_one(src))).collect();
+        let mut walk = Vec::new();
+        let mut files = BTreeMap::new();
+        for d in loaded.diagnostics {
+            // a file that could not be read is that file's problem: re-reading it may fix it
+            if d.path.extension().is_some_and(|e| e == "md") {
+                files.insert(d.path.clone(), (None, vec![d]));
+            } else {
+                walk.push(d);
+            }
+        }
+        files.extend(parsed);
+        Sources { files, walk, assets: loaded.assets }
+    }
+
+    /// Reads and parses one Markdown file again (`rel` relative to the root, under
+    /// `content/`); forgets it when it no longer exists.
+    pub fn reload(&mut self, root: &Path, rel: &Path) {
+        let abs = root.join(rel);
+        if !abs.is_file() {
+            self.files.remove(rel);
+            return;
+        }
+        let under = rel.strip_prefix("content").unwrap_or(rel);
+        let entry = match load::read_source(&abs, under) {
+            Ok(src) => parse_one(src),
+            Err(d) => (None, vec![d]),
+        };
+        self.files.insert(rel.to_path_buf(), entry);
+    }
+}
+
+/// One parsed content file: its document (`None` when unusable) and its diagnostics.
+pub type Parsed = (Option<Arc<model::Doc>>, Vec<Diagnostic>);
+
+fn parse_one(src: load::SourceFile) -> Parsed {
+    let mut d = Vec::new();
+    let doc = model::parse(src, &mut d);
+    (doc.map(Arc::new), d)
+}
