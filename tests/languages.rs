@@ -51,6 +51,10 @@ fn html_lang_and_direction_per_language() {
     assert_eq!(html("index.html"), ("en".into(), "ltr".into()));
     assert_eq!(html("zh/index.html"), ("zh".into(), "ltr".into()));
     assert_eq!(html("ar/index.html"), ("ar".into(), "rtl".into()));
+    // names that may be in another script are isolated from the surrounding direction
+    let ar = s.page("ar/forums/teachers/index.html");
+    assert_eq!(attrs(&ar, ".people a", "dir"), ["auto"]);
+    assert!(!attrs(&s.page("ar/index.html"), ".card-title a[dir=auto]", "href").is_empty());
     // the site title is translated where site.yaml says so
     assert_eq!(texts(&s.page("zh/index.html"), ".site-title"), ["峰会"]);
     assert_eq!(texts(&s.page("ar/index.html"), ".site-title"), ["Summit"]);
