@@ -18,7 +18,7 @@ use crate::types::slugify;
 pub type DocId = usize;
 
 /// A paper and its chapters, in reading order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaperEntry {
     /// The paper's `_index.md`.
     pub index: DocId,

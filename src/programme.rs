@@ -94,6 +94,10 @@ pub fn build(site: &Site) -> Programme {
 pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let event = &site.config.event;
+    // instants and people worked out once: the overlap test below runs for every pair
+    let spans: Vec<(jiff::Timestamp, jiff::Timestamp)> =
+        p.sessions.iter().map(|s| (s.starts.timestamp(), s.ends.timestamp())).collect();
+    let persons: Vec<Vec<(&'static str, &str)>> = p.sessions.iter().map(|s| people(site, s.id)).collect();
     for (i, s) in p.sessions.iter().enumerate() {
         let d = site.doc(s.id);
         if let (Some(first), Some(last)) = (event.start, event.end) {
@@ -118,15 +122,18 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
             }
         }
         // one warning per session and kind of clash, naming the first session it clashes with
-        let earlier: Vec<&Session> = p.sessions[..i].iter().filter(|o| s.overlaps(o)).collect();
-        let others = |list: &[&&Session]| {
+        let (start, end) = spans[i];
+        let earlier: Vec<usize> = (0..i).filter(|&j| spans[j].0 < end && start < spans[j].1).collect();
+        let others = |list: &[usize]| {
+            let list: Vec<&Session> = list.iter().map(|&j| &p.sessions[j]).collect();
             let first = site.doc(list[0].id);
             let (line, _) = first.locate("start", None);
             let more = if list.len() > 1 { format!(" (and {} more)", list.len() - 1) } else { String::new() };
             format!("{}:{line} overlaps this session{more}", first.path.display())
         };
         if let Some(room) = &s.room {
-            let same: Vec<&&Session> = earlier.iter().filter(|o| o.room.as_ref() == Some(room)).collect();
+            let same: Vec<usize> =
+                earlier.iter().copied().filter(|&j| p.sessions[j].room.as_ref() == Some(room)).collect();
             if !same.is_empty() {
                 out.push(
                     d.warning_at("room", Some(room), format!("room `{room}` is double-booked"))
@@ -134,9 +141,9 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
                 );
             }
         }
-        for (key, person) in people(site, s.id) {
-            let with: Vec<&&Session> =
-                earlier.iter().filter(|o| people(site, o.id).iter().any(|(_, p)| *p == person)).collect();
+        for &(key, person) in &persons[i] {
+            let with: Vec<usize> =
+                earlier.iter().copied().filter(|&j| persons[j].iter().any(|(_, p)| *p == person)).collect();
             if !with.is_empty() {
                 out.push(
                     d.warning_at(key, Some(person), format!("`{person}` is in two overlapping sessions"))

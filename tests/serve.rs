@@ -72,9 +72,27 @@ fn in_place_save_updates_the_page_and_sends_a_reload() {
     let p = site.root.join(FORUM);
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, format!("{text}\nA freshly saved sentence.\n")).unwrap();
-    events.expect("reload");
+    events.expect_reload_of("/forums/digital-environment/");
     // the reload is sent after the new page is served
     assert!(s.get("/forums/digital-environment/").body.contains("A freshly saved sentence."));
+}
+
+#[test]
+fn the_edited_page_reloads_first_and_site_wide_pages_follow() {
+    let site = TestSite::example();
+    let s = Served::start(&site.root, &[]);
+    let mut events = s.events();
+    set_key(&site, FORUM, "title", "A retitled forum");
+    // first the forum's own page (and its people's), not the site-wide lists
+    let first = events.expect_reload_of("/forums/digital-environment/");
+    let pages: Vec<&str> = first["pages"].as_array().expect("a list").iter().filter_map(|p| p.as_str()).collect();
+    assert!(!pages.contains(&"/programme/") && !pages.contains(&"/about/"), "{pages:?}");
+    assert!(s.get("/forums/digital-environment/").body.contains("A retitled forum"));
+    // then the programme, which lists every forum, with its own reload
+    let then = events.expect_reload_of("/programme/");
+    assert!(then["pages"].as_array().is_some_and(|p| !p.iter().any(|p| p == "/forums/digital-environment/")), "{then}");
+    assert!(s.get("/programme/").body.contains("A retitled forum"));
+    assert!(s.get("/schedule.json").body.contains("A retitled forum"));
 }
 
 #[test]
@@ -83,7 +101,7 @@ fn polling_sees_saves_too() {
     let s = Served::start(&site.root, &["--poll"]);
     let mut events = s.events();
     set(&site, FORUM, "---\n\n", "---\n\nSeen by polling.\n\n");
-    events.expect("reload");
+    events.expect_reload_of("/forums/digital-environment/");
     assert!(s.get("/forums/digital-environment/").body.contains("Seen by polling."));
 }
 
@@ -110,14 +128,14 @@ fn atomic_rename_save_and_delete_are_seen() {
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&tmp, format!("{text}\nSaved atomically.\n")).unwrap();
     std::fs::rename(&tmp, &p).unwrap();
-    events.expect("reload");
+    events.expect_reload_of("/forums/digital-environment/");
     assert!(s.get("/forums/digital-environment/").body.contains("Saved atomically."));
     // a new folder with a new page, then deleting it
     site.write("content/pages/new-page.md", "---\ntitle: Brand new\n---\nHello.\n");
-    events.expect("reload");
+    events.expect_reload_of("/new-page/");
     assert_eq!(s.get("/new-page/").status, 200, "new page");
     std::fs::remove_file(site.root.join("content/pages/new-page.md")).unwrap();
-    events.expect("reload");
+    events.expect_reload_of("/new-page/");
     assert_eq!(s.get("/new-page/").status, 404);
 }
 
@@ -269,6 +287,18 @@ fn incremental_rebuilds_equal_full_builds() {
         ("news title", Box::new(|| set_key(&site, news, "title", "Retitled news")), news),
         ("chapter", Box::new(|| set(&site, chapter, "\n## ", "\n## Inserted heading\n\nText.\n\n## ")), chapter),
         (
+            "bibliography alone",
+            Box::new(|| {
+                set(
+                    &site,
+                    "content/papers/white-paper-ai-era/references.bib",
+                    "Recommendation on the Ethics of Artificial Intelligence",
+                    "Recommendation on the Ethics of AI, revised",
+                )
+            }),
+            "content/papers/white-paper-ai-era/references.bib",
+        ),
+        (
             "page in the menu",
             Box::new(|| set_key(&site, "content/pages/venue.md", "title", "The venue")),
             "content/pages/venue.md",
@@ -310,9 +340,43 @@ fn incremental_rebuilds_equal_full_builds() {
         edit();
         let outcome = r.rebuild(classify(&root, [root.join(path)]));
         assert!(!matches!(outcome, Outcome::Failed(_)), "{what}: {outcome:?}");
-        r.refresh_search();
+        assert!(r.catch_up().is_ok(), "{what}");
+        // a refresh that is told to stop leaves the index stale, to be refreshed later
+        let stale = r.behind();
+        assert!(!r.refresh_search(&|| true), "{what}: stopped at once");
+        assert_eq!(r.behind(), stale, "{what}");
+        r.refresh_search(&|| false);
+        assert!(!r.behind(), "{what}");
         assert_same(&root, &r.files(), what);
     }
+    let cited =
+        String::from_utf8_lossy(&r.files().pages["papers/white-paper-ai-era/governance/index.html"]).into_owned();
+    assert!(cited.contains("Ethics of AI, revised"), "the reference list follows its bibliography");
+}
+
+#[test]
+fn an_edit_serves_its_page_first_and_the_rest_after_catching_up() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    assert!(!r.behind());
+    set_key(&site, FORUM, "title", "Quickly retitled");
+    let Outcome::Updated { changed: Some(changed), .. } = r.rebuild(classify(&root, [root.join(FORUM)])) else {
+        panic!("a partial rebuild")
+    };
+    let page = |r: &Rebuilder, k: &str| String::from_utf8_lossy(&r.files().pages[k]).into_owned();
+    assert!(changed.contains(&"forums/digital-environment/index.html".to_string()), "{changed:?}");
+    assert!(page(&r, "forums/digital-environment/index.html").contains("Quickly retitled"));
+    assert!(!page(&r, "programme/index.html").contains("Quickly retitled"), "the programme waits");
+    assert!(r.behind());
+    let later = r.catch_up().expect("site-wide pages");
+    for k in ["programme/index.html", "forums/index.html", "schedule.json", "programme.ics"] {
+        assert!(later.contains(&k.to_string()), "{k} in {later:?}");
+        assert!(page(&r, k).contains("Quickly retitled"), "{k}");
+    }
+    assert!(r.refresh_search(&|| false));
+    assert!(!r.behind());
 }
 
 #[test]

@@ -20,7 +20,8 @@ use crate::{config, load, paper, pdf};
 mod papers;
 mod sources;
 
-use papers::{find_paper, load_bibliographies, prepare_papers};
+pub use papers::PaperPass;
+use papers::{find_paper, prepare_papers, read_bibliographies, PaperPasses};
 pub use sources::{Parsed, Sources};
 
 /// What `plenary build` was asked to do.
@@ -101,6 +102,8 @@ pub struct Prepared {
     pub images: Vec<Vec<markdown::ImageRef>>,
     /// Each document's text by section, for the search index.
     pub sections: Vec<Vec<markdown::SectionText>>,
+    /// Each paper's numbering and citation pass (in `site.papers` order).
+    pub paper_passes: Vec<PaperPass>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
     /// The paper whose PDF this build writes (`plenary pdf`).
@@ -189,13 +192,18 @@ fn assemble(
             && p.site.config.languages.len() == site.config.languages.len()
             && p.site.docs.iter().zip(&site.docs).all(|(a, b)| a.path == b.path)
     });
-    let libraries = load_bibliographies(&opts.root, &site, &mut diags);
+    let bibliographies = read_bibliographies(&opts.root, &site, &mut diags);
+    trace("assemble: bibliographies", started);
     let n = site.docs.len();
     let (mut html, mut excerpts, mut tocs) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut anchors, mut anchor_refs, mut markdown_diags) =
         (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut images, mut sections) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for r in render_markdown(&site, &libraries, &mut diags, reusable) {
+    let (rendered, paper_passes) = render_markdown(&site, bibliographies, reusable);
+    for pass in &paper_passes {
+        diags.extend(pass.diagnostics.iter().cloned());
+    }
+    for r in rendered {
         match r {
             Reuse::Same(p, id) => {
                 html.push(p.html[id].clone());
@@ -224,8 +232,11 @@ fn assemble(
     }
     trace("assemble: markdown", started);
     check_anchors(&site, &anchors, &anchor_refs, &mut diags);
+    trace("assemble: anchors", started);
     let programme = crate::programme::build(&site);
+    trace("assemble: programme", started);
     diags.extend(crate::programme::conflicts(&site, &programme));
+    trace("assemble: conflicts", started);
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
@@ -254,6 +265,7 @@ fn assemble(
         programme,
         images,
         sections,
+        paper_passes,
         warnings: diags,
         pdf_paper,
     })
@@ -266,15 +278,41 @@ enum Reuse<'a> {
 }
 
 /// Renders every document's Markdown in parallel, reusing `previous` where the text is the
-/// same (for paper pages: where no page of the paper changed, as numbering and citations
-/// depend on the other chapters).
+/// same (for paper pages: where no page of the paper and not its bibliography changed, as
+/// numbering and citations depend on the other chapters). Returns the documents' Markdown
+/// and each paper's pass.
 fn render_markdown<'a>(
     site: &Site,
-    libraries: &[Option<hayagriva::Library>],
-    diags: &mut Vec<Diagnostic>,
+    bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&'a Prepared>,
-) -> Vec<Reuse<'a>> {
-    let (exts, references) = prepare_papers(site, libraries, diags);
+) -> (Vec<Reuse<'a>>, Vec<PaperPass>) {
+    let same_text = |p: &Prepared, id: DocId| {
+        let (old, new) = (&p.site.docs[id], &site.docs[id]);
+        Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
+    };
+    // a paper's pass is reused only when it has the same pages, unchanged, and the same
+    // bibliography; its pages are reused only then
+    let reuse: Vec<Option<&PaperPass>> = site
+        .papers
+        .iter()
+        .enumerate()
+        .map(|(k, entry)| {
+            let p = previous?;
+            let same = p.site.papers.get(k) == Some(entry)
+                && p.paper_passes[k].bibliography == bibliographies[k]
+                && std::iter::once(entry.index).chain(entry.chapters.iter().copied()).all(|id| same_text(p, id));
+            same.then_some(&p.paper_passes[k])
+        })
+        .collect();
+    let mut paper_same = vec![true; site.docs.len()];
+    for (entry, r) in site.papers.iter().zip(&reuse) {
+        for id in std::iter::once(entry.index).chain(entry.chapters.iter().copied()) {
+            paper_same[id] = r.is_some();
+        }
+    }
+    let t = Instant::now();
+    let PaperPasses { exts, references, passes } = prepare_papers(site, bibliographies, &reuse);
+    trace("assemble: paper pass", t);
     let resolve = |target: &str| -> Result<(String, DocId), String> {
         let key = PathBuf::from(target);
         match site.by_source.get(&key) {
@@ -287,21 +325,6 @@ fn render_markdown<'a>(
             }
         }
     };
-    let same_text = |p: &Prepared, id: DocId| {
-        let (old, new) = (&p.site.docs[id], &site.docs[id]);
-        Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
-    };
-    // a paper page may be reused only when no page of its paper changed (numbering, citations)
-    let mut paper_same = vec![true; site.docs.len()];
-    if let Some(p) = previous {
-        for entry in &site.papers {
-            let pages: Vec<DocId> = std::iter::once(entry.index).chain(entry.chapters.iter().copied()).collect();
-            let same = pages.iter().all(|&id| same_text(p, id));
-            for id in pages {
-                paper_same[id] = same;
-            }
-        }
-    }
     let mut rendered: Vec<Reuse<'a>> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
@@ -346,7 +369,7 @@ fn render_markdown<'a>(
             });
         }
     }
-    rendered
+    (rendered, passes)
 }
 
 /// Every `#anchor` a link names must exist in its target.
@@ -459,10 +482,28 @@ pub fn static_files(p: &Prepared, root: &Path) -> Result<Vec<(PathBuf, FileSourc
     Ok(copies.into_iter().collect())
 }
 
+/// One rendered file, or why it could not be rendered.
+type RenderResult = Result<(PathBuf, String), Diagnostic>;
+
+/// With `PLENARY_TIMINGS` set, prints the slowest files of a render.
+fn trace_slowest(timed: &[(RenderResult, Duration)], started: Instant) {
+    if std::env::var_os("PLENARY_TIMINGS").is_none() {
+        return;
+    }
+    let mut slow: Vec<(Duration, String)> =
+        timed.iter().map(|(r, d)| (*d, r.as_ref().map(|(p, _)| p.display().to_string()).unwrap_or_default())).collect();
+    slow.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+    trace(&format!("{} files rendered", timed.len()), started);
+    for (d, p) in slow.iter().take(5) {
+        eprintln!("[timings]   {p}: {:.1} ms", d.as_secs_f64() * 1000.0);
+    }
+}
+
 /// Renders `jobs` (in parallel) in every language (`sitemap.xml` and `robots.txt` once) into
 /// (output file, text), languages in order, then jobs in the order given. All template errors
 /// are collected.
 pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, String)>, Failure> {
+    let started = Instant::now();
     let all = render::jobs(&p.site, &p.programme);
     let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(p, &all, l)).collect();
     let work: Vec<(&Renderer, &render::Job)> = renderers
@@ -470,7 +511,15 @@ pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, S
         .enumerate()
         .flat_map(|(l, r)| jobs.iter().filter(move |j| l == 0 || !Renderer::site_wide(j)).map(move |j| (r, j)))
         .collect();
-    let results: Vec<Result<(PathBuf, String), Diagnostic>> = work.par_iter().map(|(r, job)| r.render(job)).collect();
+    let timed: Vec<(RenderResult, Duration)> = work
+        .par_iter()
+        .map(|(r, job)| {
+            let t = Instant::now();
+            (r.render(job), t.elapsed())
+        })
+        .collect();
+    trace_slowest(&timed, started);
+    let results: Vec<RenderResult> = timed.into_iter().map(|(r, _)| r).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut content = Vec::new();
     for r in results {
@@ -488,5 +537,21 @@ pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, S
 
 /// The search index files of every language: (output path, JSON).
 pub fn search_files(p: &Prepared, jobs: &[render::Job]) -> Vec<(PathBuf, String)> {
-    (0..p.site.config.languages.len()).into_par_iter().flat_map(|l| Renderer::new(p, jobs, l).search_files()).collect()
+    search_files_until(p, jobs, &|| false).unwrap_or_default()
+}
+
+/// Like [`search_files`], giving up (`None`) as soon as `stop` says so.
+pub fn search_files_until(
+    p: &Prepared,
+    jobs: &[render::Job],
+    stop: crate::search::Stop,
+) -> Option<Vec<(PathBuf, String)>> {
+    let per_language: Vec<Option<Vec<(PathBuf, String)>>> = (0..p.site.config.languages.len())
+        .into_par_iter()
+        .map(|l| Renderer::new(p, jobs, l).search_files(stop))
+        .collect();
+    per_language.into_iter().try_fold(Vec::new(), |mut all, files| {
+        all.extend(files?);
+        Some(all)
+    })
 }

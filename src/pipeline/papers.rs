@@ -3,9 +3,12 @@
 //! Markdown stage then uses.
 
 use std::path::Path;
+use std::sync::Arc;
+
+use hayagriva::Library;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::graph::{DocId, Site};
+use crate::graph::{DocId, PaperEntry, Site};
 use crate::{load, model, paper};
 
 use super::Failure;
@@ -22,13 +25,19 @@ pub(super) fn find_paper(site: &Site, slug: &str) -> Result<DocId, Failure> {
     }
 }
 
-/// Reads and parses each paper's `references` file (indexed by the paper's position in
-/// `site.papers`).
-pub(super) fn load_bibliographies(
-    root: &Path,
-    site: &Site,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<hayagriva::Library>> {
+/// One paper's pass, kept so an incremental rebuild can reuse it: what it was made from (the
+/// bibliography's text) and what it reported.
+#[derive(Debug, Clone, Default)]
+pub struct PaperPass {
+    /// The bibliography file's text (`None`: no file named, or it could not be read).
+    pub bibliography: Option<Arc<str>>,
+    /// Diagnostics of the bibliography and of numbering, cross-references and citations.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads each paper's `references` file (indexed by the paper's position in `site.papers`).
+/// A named file that is missing or unreadable is reported here, on every run.
+pub(super) fn read_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Option<Arc<str>>> {
     site.papers
         .iter()
         .map(|entry| {
@@ -43,20 +52,10 @@ pub(super) fn load_bibliographies(
                 );
                 return None;
             }
-            let text = match load::read_text(&root.join(&shown), &shown) {
-                Ok(t) => t,
+            match load::read_text(&root.join(&shown), &shown) {
+                Ok(t) => Some(Arc::from(t)),
                 Err(e) => {
                     diags.push(e);
-                    return None;
-                }
-            };
-            match crate::paper::cite::parse(&text, file) {
-                Ok(lib) => Some(lib),
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {e}"))
-                            .with_help("check the entries' braces and commas; BibTeX keys must be unique"),
-                    );
                     None
                 }
             }
@@ -64,18 +63,53 @@ pub(super) fn load_bibliographies(
         .collect()
 }
 
-/// Pass one over every paper: each paper page's extension, and the reference lists (to add
-/// to the last page of each paper).
+/// Parses a paper's bibliography (`text` read by [`read_bibliographies`]).
+fn parse_bibliography(site: &Site, entry: &PaperEntry, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Library> {
+    let d = site.doc(entry.index);
+    let model::Data::Paper(p) = &d.data else { return None };
+    let file = p.references.as_deref()?;
+    let shown = d.path.parent().unwrap_or(Path::new("")).join(file);
+    match crate::paper::cite::parse(text, file) {
+        Ok(lib) => Some(lib),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {e}"))
+                    .with_help("check the entries' braces and commas; BibTeX keys must be unique"),
+            );
+            None
+        }
+    }
+}
+
+/// What the paper pass produced: each paper page's extension (`None` for reused papers'
+/// pages, which are not rendered again), the reference lists to add to the last page of
+/// each paper, and each paper's [`PaperPass`].
+pub(super) struct PaperPasses {
+    pub exts: Vec<Option<paper::PageExt>>,
+    pub references: Vec<(DocId, String)>,
+    pub passes: Vec<PaperPass>,
+}
+
+/// Pass one over every paper whose `reuse` entry is `None`: numbering, cross-references,
+/// citations. A paper with `Some(previous)` keeps that pass (its pages and bibliography are
+/// unchanged, so the pass would give the same result).
 pub(super) fn prepare_papers(
     site: &Site,
-    libraries: &[Option<hayagriva::Library>],
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Option<paper::PageExt>>, Vec<(DocId, String)>) {
+    bibliographies: Vec<Option<Arc<str>>>,
+    reuse: &[Option<&PaperPass>],
+) -> PaperPasses {
     let mut exts: Vec<Option<paper::PageExt>> = (0..site.docs.len()).map(|_| None).collect();
     let mut references = Vec::new();
-    for (entry, library) in site.papers.iter().zip(libraries) {
+    let mut passes = Vec::with_capacity(site.papers.len());
+    for ((entry, bibliography), previous) in site.papers.iter().zip(bibliographies).zip(reuse) {
+        if let Some(previous) = previous {
+            passes.push((*previous).clone());
+            continue;
+        }
+        let mut diagnostics = Vec::new();
         let d = site.doc(entry.index);
         let model::Data::Paper(p) = &d.data else { continue };
+        let library = bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut diagnostics));
         let ids: Vec<DocId> = std::iter::once(entry.index).chain(entry.chapters.iter().copied()).collect();
         let pages = ids
             .iter()
@@ -96,13 +130,14 @@ pub(super) fn prepare_papers(
             library: library.as_ref(),
         };
         let prepared = paper::prepare(&input);
-        diags.extend(prepared.diagnostics);
+        diagnostics.extend(prepared.diagnostics);
         if let (Some(html), Some(&last)) = (prepared.references, ids.last()) {
             references.push((last, html));
         }
         for (id, ext) in ids.into_iter().zip(prepared.pages) {
             exts[id] = Some(ext);
         }
+        passes.push(PaperPass { bibliography, diagnostics });
     }
-    (exts, references)
+    PaperPasses { exts, references, passes }
 }

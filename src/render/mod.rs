@@ -501,13 +501,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The search index files: (output path, JSON).
-    pub fn search_files(&self) -> Vec<(PathBuf, String)> {
+    /// `None` when `stop` said to give up.
+    pub fn search_files(&self, stop: crate::search::Stop) -> Option<Vec<(PathBuf, String)>> {
         let lang = &self.views.language().code;
         let entries = self.views.search_entries(self.sections);
-        crate::search::build(lang, &entries)
-            .into_iter()
-            .map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json))
-            .collect()
+        let files = crate::search::build_until(lang, &entries, stop)?;
+        Some(files.into_iter().map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json)).collect())
     }
 
     /// Absolute address of a document's image (speaker photo, news image), for link previews.

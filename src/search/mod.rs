@@ -38,13 +38,24 @@ struct Meta<'a> {
     files: Vec<String>,
 }
 
+/// Asked now and then while an index is built: `true` gives up (the caller has newer work).
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
 /// The index files for one language: (path below `/search/<lang>/`, JSON).
 pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
+    build_until(lang, entries, &|| false).unwrap_or_default()
+}
+
+/// Like [`build`], giving up (`None`) as soon as `stop` says so.
+pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(String, String)>> {
     let stemmer = text::stemmer(lang);
     // terms of each entry, in parallel; title and heading words count more than body words
     let counted: Vec<BTreeMap<String, u32>> = entries
         .par_iter()
         .map_init(std::collections::HashMap::new, |cache, e| {
+            if stop() {
+                return None;
+            }
             let mut counts: BTreeMap<String, u32> = BTreeMap::new();
             let head = text::terms_cached(&e.title, stemmer.as_ref(), cache).into_iter().chain(text::terms_cached(
                 &e.heading,
@@ -57,9 +68,12 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
             for t in text::terms_cached(&e.text, stemmer.as_ref(), cache) {
                 *counts.entry(t).or_default() += 1;
             }
-            counts
+            Some(counts)
         })
-        .collect();
+        .collect::<Option<_>>()?;
+    if stop() {
+        return None;
+    }
     let mut by_term: std::collections::HashMap<String, Vec<(usize, u32)>> = std::collections::HashMap::new();
     for (id, counts) in counted.into_iter().enumerate() {
         for (t, n) in counts {
@@ -92,7 +106,7 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
     }
     let meta = Meta { version: 1, lang, entries: entries.len(), chunk: CHUNK, files: names };
     files.push(("meta.json".into(), serde_json::to_string(&meta).unwrap_or_default()));
-    files
+    Some(files)
 }
 
 /// The shard of a term: its first character's code point, in hex.

@@ -38,8 +38,29 @@ const PAGE_TEMPLATES: [&str; 18] = [
     "redirect.html",
 ];
 
-/// The jobs to render again, in the new site's order; `None` means all of them.
-pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) -> Option<Vec<Job>> {
+/// The jobs a change touches, in the new site's order, in two groups.
+#[derive(Debug, Default)]
+pub struct Affected {
+    /// The changed documents' own pages and those of the documents they show or that show
+    /// them (and their calendars): cheap, and what the editor is looking at.
+    pub pages: Vec<Job>,
+    /// Pages that list the whole site or a large part of it (home, lists, taxonomies, the
+    /// programme, calendars, feeds, sitemap, print editions). Empty when a template changed:
+    /// then everything is in `pages`, so template errors show at once.
+    pub site_wide: Vec<Job>,
+}
+
+/// Whether a job renders one document (or its calendar), as opposed to a listing.
+fn per_document(site: &Site, job: &Job) -> bool {
+    match job {
+        Job::Doc(id) | Job::Alias(id, _) => site.home != Some(site.original_of[*id]),
+        Job::Calendar(Some(_)) => true,
+        _ => false,
+    }
+}
+
+/// The jobs to render again; `None` means all of them.
+pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) -> Option<Affected> {
     let (o, n) = (&old.site, &new.site);
     if o.docs.len() != n.docs.len()
         || o.urls != n.urls
@@ -114,7 +135,9 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
             }
         }
     };
-    Some(jobs.into_iter().filter(|j| wanted(j)).collect())
+    let (pages, site_wide) =
+        jobs.into_iter().filter(|j| wanted(j)).partition(|j| !templates.is_empty() || per_document(n, j));
+    Some(Affected { pages, site_wide })
 }
 
 /// Documents whose pages show `d`, or that `d`'s page shows.

@@ -16,9 +16,10 @@ pub mod reload;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::pipeline::BuildOptions;
 use rebuild::{Outcome, Rebuilder};
@@ -156,24 +157,34 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     if opts.open {
         open_browser(&url);
     }
+    let news = watcher.news();
     while let Some(changes) = watcher.next_batch() {
         let outcome = rebuilder.rebuild(changes);
         apply(&opts.root, &ctx, outcome, &mut rebuilder);
+        if !news() {
+            catch_up(&opts.root, &ctx, &mut rebuilder, &news);
+        }
     }
     Err(StartError("the file watcher stopped".into()))
 }
 
+/// Serves the rebuilder's current site.
+fn serve_files(ctx: &http::Ctx, rebuilder: &Rebuilder) {
+    *ctx.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilder.files();
+}
+
 /// Serves the outcome of a rebuild and tells the open pages (in that order).
-fn apply(root: &std::path::Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuilder) {
+fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuilder) {
     match outcome {
-        Outcome::Updated { css_only, rendered, elapsed } => {
-            *ctx.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilder.files();
+        Outcome::Updated { css_only, rendered, changed, elapsed } => {
+            serve_files(ctx, rebuilder);
             let was_error = ctx.hub.error().is_some();
-            ctx.hub.send(if css_only && !was_error { Message::Css } else { Message::Reload });
-            eprintln!("rebuilt: {rendered} page{} in {} ms", if rendered == 1 { "" } else { "s" }, elapsed.as_millis());
-            if rebuilder.refresh_search() {
-                *ctx.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilder.files();
-            }
+            ctx.hub.send(match changed {
+                _ if css_only && !was_error => Message::Css,
+                Some(changed) => Message::reload_of(&changed),
+                None => Message::Reload(None),
+            });
+            eprintln!("rebuilt: {} in {} ms", pages(rendered), elapsed.as_millis());
         }
         Outcome::Unchanged => {
             if ctx.hub.error().is_some() {
@@ -181,11 +192,41 @@ fn apply(root: &std::path::Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &
                 eprintln!("fixed; the site is unchanged");
             }
         }
-        Outcome::Failed(diags) => {
-            let text = reload::error_text(root, &diags);
-            eprint!("{text}");
-            ctx.hub.send(Message::Error(text));
+        Outcome::Failed(diags) => fail(root, ctx, &diags),
+    }
+}
+
+fn fail(root: &Path, ctx: &http::Ctx, diags: &[crate::diagnostics::Diagnostic]) {
+    let text = reload::error_text(root, diags);
+    eprint!("{text}");
+    ctx.hub.send(Message::Error(text));
+}
+
+fn pages(n: usize) -> String {
+    format!("{n} page{}", if n == 1 { "" } else { "s" })
+}
+
+/// After the edited pages are served: the site-wide pages the edit touched, then the search
+/// index — each served as soon as it is ready, and given up when the sources change again.
+fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn Fn() -> bool + Sync)) {
+    if !rebuilder.behind() {
+        return;
+    }
+    let started = Instant::now();
+    match rebuilder.catch_up() {
+        Ok(changed) if !changed.is_empty() => {
+            serve_files(ctx, rebuilder);
+            if ctx.hub.error().is_none() {
+                ctx.hub.send(Message::reload_of(&changed));
+            }
+            eprintln!("  and {} listing the site, {} ms later", pages(changed.len()), started.elapsed().as_millis());
         }
+        Ok(_) => {}
+        Err(diags) => return fail(root, ctx, &diags),
+    }
+    if !news() && rebuilder.refresh_search(news) {
+        serve_files(ctx, rebuilder);
+        eprintln!("  and the search index, {} ms later", started.elapsed().as_millis());
     }
 }
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::{self, BuildOptions, Failure, Prepared, Sources};
-use crate::render;
+use crate::render::{self, Job};
 use crate::theme::FileSource;
 
 use super::deps;
@@ -76,6 +76,8 @@ pub enum Outcome {
         css_only: bool,
         /// Pages rendered.
         rendered: usize,
+        /// The output paths whose content changed; `None` when the whole site may have.
+        changed: Option<Vec<String>>,
         /// Wall time.
         elapsed: Duration,
     },
@@ -84,12 +86,20 @@ pub enum Outcome {
 }
 
 /// Keeps the last good build and what it was made from.
+///
+/// A content change is served in two steps: [`Rebuilder::rebuild`] renders the pages of the
+/// changed documents and of their neighbours; [`Rebuilder::catch_up`] then renders the
+/// site-wide pages the change touched (lists, programme, calendars, feeds, sitemap), and
+/// [`Rebuilder::refresh_search`] the search index. After all three the served site equals a
+/// full build.
 pub struct Rebuilder {
     opts: BuildOptions,
     sources: Sources,
     prepared: Option<Prepared>,
     files: Arc<SiteFiles>,
     pending: Changes,
+    /// Site-wide pages still to render for the content changes served so far.
+    deferred: Vec<Job>,
     /// The served search index predates the last content change.
     search_stale: bool,
 }
@@ -107,6 +117,7 @@ impl Rebuilder {
             prepared: None,
             files: Arc::new(SiteFiles::default()),
             pending: Changes { everything: true, ..Changes::default() },
+            deferred: Vec::new(),
             search_stale: false,
         }
     }
@@ -116,24 +127,45 @@ impl Rebuilder {
         self.files.clone()
     }
 
+    /// Whether a build has succeeded yet.
+    pub fn has_site(&self) -> bool {
+        self.prepared.is_some()
+    }
+
+    /// Whether [`Rebuilder::catch_up`] or [`Rebuilder::refresh_search`] has work to do.
+    pub fn behind(&self) -> bool {
+        !self.deferred.is_empty() || self.search_stale
+    }
+
+    /// Renders the site-wide pages the last rebuilds left for later. Returns the output paths
+    /// that changed (empty when none did), or the template errors (the deferred pages are then
+    /// tried again after the next rebuild).
+    pub fn catch_up(&mut self) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let Some(p) = self.prepared.as_ref().filter(|_| !self.deferred.is_empty()) else { return Ok(Vec::new()) };
+        let rendered = pipeline::render_jobs(p, &self.deferred).map_err(|f| f.diagnostics().to_vec())?;
+        self.deferred.clear();
+        let mut pages = self.files.pages.clone();
+        let changed = merge(&mut pages, rendered);
+        if !changed.is_empty() {
+            self.files = Arc::new(SiteFiles { pages, assets: self.files.assets.clone() });
+        }
+        Ok(changed)
+    }
+
     /// Rebuilds the search index when a partial rebuild left it behind; returns whether the
-    /// served files changed. Serve calls this after the pages of a rebuild are served, so an
-    /// edit shows at once and search catches up a moment later.
-    pub fn refresh_search(&mut self) -> bool {
+    /// served files changed. Gives up (leaving the index stale) as soon as `stop` says so:
+    /// serve asks whether the sources changed again, so a new edit never waits for the index.
+    pub fn refresh_search(&mut self, stop: crate::search::Stop) -> bool {
         let Some(p) = self.prepared.as_ref().filter(|_| self.search_stale) else { return false };
         let all = render::jobs(&p.site, &p.programme);
+        let Some(files) = pipeline::search_files_until(p, &all, stop) else { return false };
         let mut pages = self.files.pages.clone();
-        for (rel, json) in pipeline::search_files(p, &all) {
+        for (rel, json) in files {
             pages.insert(key(&rel), Arc::from(json.into_bytes()));
         }
         self.files = Arc::new(SiteFiles { pages, assets: self.files.assets.clone() });
         self.search_stale = false;
         true
-    }
-
-    /// Whether a build has succeeded yet.
-    pub fn has_site(&self) -> bool {
-        self.prepared.is_some()
     }
 
     /// Rebuilds after `changes` (plus any that failed before).
@@ -143,7 +175,9 @@ impl Rebuilder {
         all.merge(changes);
         match self.try_rebuild(&all) {
             Ok(None) => Outcome::Unchanged,
-            Ok(Some(rendered)) => Outcome::Updated { css_only: all.css_only(), rendered, elapsed: started.elapsed() },
+            Ok(Some((rendered, changed))) => {
+                Outcome::Updated { css_only: all.css_only(), rendered, changed, elapsed: started.elapsed() }
+            }
             Err(f) => {
                 self.pending = all;
                 Outcome::Failed(f.diagnostics().to_vec())
@@ -151,10 +185,13 @@ impl Rebuilder {
         }
     }
 
-    /// Returns the number of pages rendered, or `None` when nothing served changed.
-    fn try_rebuild(&mut self, ch: &Changes) -> Result<Option<usize>, Failure> {
+    /// Returns the number of pages rendered and the changed output paths (`None`: all may
+    /// have), or `None` when nothing served changed.
+    #[allow(clippy::type_complexity)]
+    fn try_rebuild(&mut self, ch: &Changes) -> Result<Option<(usize, Option<Vec<String>>)>, Failure> {
         let root = self.opts.root.clone();
         let full = ch.everything || self.prepared.is_none();
+        let t = Instant::now();
         if full || ch.rescan {
             self.sources = Sources::load(&root);
         } else {
@@ -162,54 +199,69 @@ impl Rebuilder {
                 self.sources.reload(&root, p);
             }
         }
+        pipeline::trace("serve: sources re-read", t);
         let theme_changed = !ch.templates.is_empty() || ch.assets.iter().any(|a| a.starts_with("themes"));
         let previous = if full { None } else { self.prepared.as_ref() };
         let theme = previous.filter(|_| !theme_changed).map(|p| p.theme.clone());
-        let t = Instant::now();
-        pipeline::trace("serve: sources re-read", t);
         let new = pipeline::prepare_from(&self.opts, &self.sources, theme, previous)?;
         pipeline::trace("serve: prepared", t);
         let assets: HashMap<String, FileSource> =
             pipeline::static_files(&new, &root)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect();
 
-        let jobs = match previous {
-            Some(old) => deps::affected(old, &new, &ch.templates),
-            None => None,
-        };
-        let (jobs, partial) = match jobs {
-            Some(j) => (j, true),
-            None => (render::jobs(&new.site, &new.programme), false),
-        };
+        let affected = previous.and_then(|old| deps::affected(old, &new, &ch.templates));
         pipeline::trace("serve: dependencies", t);
-        let rendered = pipeline::render_jobs(&new, &jobs)?;
+        let Some(affected) = affected else {
+            // the whole site; the search index with it on the first build, else just after
+            let all = render::jobs(&new.site, &new.programme);
+            let rendered = pipeline::render_jobs(&new, &all)?;
+            let count = rendered.len();
+            let mut pages = HashMap::with_capacity(count);
+            merge(&mut pages, rendered);
+            match self.prepared.as_ref() {
+                Some(_) => self.search_stale = true,
+                None => {
+                    merge(&mut pages, pipeline::search_files(&new, &all));
+                    self.search_stale = false;
+                }
+            }
+            pipeline::trace("serve: rendered", t);
+            self.deferred.clear();
+            self.prepared = Some(new);
+            self.files = Arc::new(SiteFiles { pages, assets });
+            return Ok(Some((count, None)));
+        };
+        let rendered = pipeline::render_jobs(&new, &affected.pages)?;
         pipeline::trace("serve: rendered", t);
         let count = rendered.len();
-        let mut pages = if partial { self.files.pages.clone() } else { HashMap::with_capacity(count) };
-        // the search index covers every page: with the whole site it is built now; after a
-        // partial rebuild the pages are served first and `refresh_search` follows
-        let rendered: Vec<(std::path::PathBuf, String)> = if partial {
-            if !ch.content.is_empty() || !ch.templates.is_empty() {
-                self.search_stale = true;
-            }
-            rendered
-        } else {
-            self.search_stale = false;
-            let all = render::jobs(&new.site, &new.programme);
-            rendered.into_iter().chain(pipeline::search_files(&new, &all)).collect()
-        };
-        let mut changed = !partial || !ch.assets.is_empty() || ch.rescan;
-        for (rel, html) in rendered {
-            let k = key(&rel);
-            if pages.get(&k).is_none_or(|old| old.as_ref() != html.as_bytes()) {
-                changed = true;
-                pages.insert(k, Arc::from(html.into_bytes()));
+        let mut pages = self.files.pages.clone();
+        let changed = merge(&mut pages, rendered);
+        for job in affected.site_wide {
+            if !self.deferred.contains(&job) {
+                self.deferred.push(job);
             }
         }
+        if !ch.content.is_empty() || !ch.templates.is_empty() {
+            self.search_stale = true;
+        }
         self.prepared = Some(new);
-        if !changed {
+        let assets_changed = !ch.assets.is_empty() || ch.rescan;
+        if changed.is_empty() && !assets_changed {
             return Ok(None);
         }
         self.files = Arc::new(SiteFiles { pages, assets });
-        Ok(Some(count))
+        Ok(Some((count, if assets_changed { None } else { Some(changed) })))
     }
+}
+
+/// Puts rendered files into `pages`; returns the paths whose content changed.
+fn merge(pages: &mut HashMap<String, Arc<[u8]>>, rendered: impl IntoIterator<Item = (PathBuf, String)>) -> Vec<String> {
+    let mut changed = Vec::new();
+    for (rel, text) in rendered {
+        let k = key(&rel);
+        if pages.get(&k).is_none_or(|old| old.as_ref() != text.as_bytes()) {
+            pages.insert(k.clone(), Arc::from(text.into_bytes()));
+            changed.push(k);
+        }
+    }
+    changed
 }

@@ -54,12 +54,19 @@
     tryPath(location.pathname);
   }
 
+  // the address of this page as the server names pages ("/forums/x/", "/404.html")
+  function here() {
+    var path = location.pathname.replace(/\/index\.html$/, "/");
+    try { return decodeURIComponent(path); } catch (e) { return path; }
+  }
+
   function handle(m) {
     if (m.type === "error") return showError(m.text);
     if (m.type === "hello") return;
     hideError();
     if (m.type === "css") swapCss();
-    else if (m.type === "reload") reload();
+    // a reload names the pages that changed; other pages stay as they are
+    else if (m.type === "reload" && (!m.pages || m.pages.indexOf(here()) >= 0)) reload();
   }
 
   function poll(since) {

@@ -31,8 +31,8 @@ const SCRIPT_TAG: &str = "<script src=\"/__plenary/reload.js\"></script>";
 pub enum Message {
     /// Nothing yet (the state a new page starts from).
     Hello,
-    /// New pages are served: reload.
-    Reload,
+    /// New pages are served: reload if showing one of these addresses (`None`: any page).
+    Reload(Option<Vec<String>>),
     /// Only stylesheets changed: swap them.
     Css,
     /// The sources have an error (text of the overlay); the last good site is served.
@@ -42,10 +42,26 @@ pub enum Message {
 }
 
 impl Message {
+    /// A reload of the pages among these changed output files (`index.html` files stand for
+    /// their folder's address; other files are not pages a browser shows the script in).
+    pub fn reload_of(changed: &[String]) -> Message {
+        let pages = changed
+            .iter()
+            .filter(|k| k.ends_with(".html"))
+            .map(|k| match k.strip_suffix("index.html") {
+                Some(dir) => format!("/{dir}"),
+                None => format!("/{k}"),
+            })
+            .collect();
+        Message::Reload(Some(pages))
+    }
+
     fn json(&self, generation: u64) -> String {
         let (kind, text) = match self {
             Message::Hello => ("hello", None),
-            Message::Reload => ("reload", None),
+            Message::Reload(pages) => {
+                return serde_json::json!({ "gen": generation, "type": "reload", "pages": pages }).to_string()
+            }
             Message::Css => ("css", None),
             Message::Error(t) => ("error", Some(t.as_str())),
             Message::Fixed => ("fixed", None),
@@ -160,7 +176,7 @@ impl Hub {
         // more than one missed message: a reload covers them all
         let msg = match (&s.error, s.generation > since.saturating_add(1) && since != 0) {
             (Some(e), _) => Message::Error(e.clone()),
-            (None, true) => Message::Reload,
+            (None, true) => Message::Reload(None),
             (None, false) => s.last.clone(),
         };
         Some(msg.json(s.generation))
@@ -239,7 +255,7 @@ mod tests {
         hub.send(Message::Error("boom".into()));
         let m = hub.poll(0, Duration::ZERO).unwrap();
         assert!(m.contains("\"error\"") && m.contains("boom"), "{m}");
-        hub.send(Message::Reload);
+        hub.send(Message::Reload(None));
         assert!(hub.error().is_none());
         assert!(hub.poll(1, Duration::ZERO).unwrap().contains("\"reload\""));
     }

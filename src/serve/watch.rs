@@ -8,7 +8,9 @@
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, EventKind};
@@ -128,6 +130,8 @@ pub const POLL: Duration = Duration::from_millis(300);
 pub struct SourceWatcher {
     _watcher: Box<dyn Watcher + Send>,
     events: Receiver<PathBuf>,
+    /// Paths sent but not yet received.
+    queued: Arc<AtomicUsize>,
     root: PathBuf,
     /// Whether the watcher polls (asked for, or native watching failed).
     pub polling: bool,
@@ -138,24 +142,28 @@ impl SourceWatcher {
     /// Falls back to polling when native watching fails; `Err` only if both fail.
     pub fn start(root: &Path, poll: bool) -> Result<SourceWatcher, String> {
         let (tx, rx) = mpsc::channel();
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let queued = Arc::new(AtomicUsize::new(0));
+        let (counter, sources) = (queued.clone(), root.clone());
         let handler = move |res: notify::Result<Event>| {
             if let Ok(ev) = res {
                 // reading a file is no change (and serve reads the sources on every rebuild)
                 if matches!(ev.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)) {
                     return;
                 }
-                for p in ev.paths {
+                // only paths that matter are queued, so `has_news` is not fooled by swap files
+                for p in ev.paths.into_iter().filter(|p| !classify(&sources, [p]).is_empty()) {
+                    counter.fetch_add(1, Ordering::SeqCst);
                     let _ = tx.send(p);
                 }
             }
         };
-        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         if !poll {
             let native = RecommendedWatcher::new(handler.clone(), notify::Config::default())
                 .map_err(|e| e.to_string())
                 .and_then(|mut w| watch_all(&mut w, &root).map(|()| w));
             match native {
-                Ok(w) => return Ok(SourceWatcher { _watcher: Box::new(w), events: rx, root, polling: false }),
+                Ok(w) => return Ok(SourceWatcher { _watcher: Box::new(w), events: rx, queued, root, polling: false }),
                 Err(e) => eprintln!("warning: watching for changes failed ({e}); polling for changes instead"),
             }
         }
@@ -164,20 +172,37 @@ impl SourceWatcher {
         let config = notify::Config::default().with_poll_interval(POLL).with_compare_contents(true);
         let mut w = PollWatcher::new(handler, config).map_err(|e| format!("cannot watch for changes: {e}"))?;
         watch_all(&mut w, &root)?;
-        Ok(SourceWatcher { _watcher: Box::new(w), events: rx, root, polling: true })
+        Ok(SourceWatcher { _watcher: Box::new(w), events: rx, queued, root, polling: true })
+    }
+
+    /// Whether a changed source is waiting to be taken by [`SourceWatcher::next_batch`] (for
+    /// giving up background work that the next rebuild makes stale).
+    pub fn has_news(&self) -> bool {
+        self.queued.load(Ordering::SeqCst) > 0
+    }
+
+    /// [`SourceWatcher::has_news`] as a function other threads may call.
+    pub fn news(&self) -> impl Fn() -> bool + Sync + Send + 'static {
+        let queued = self.queued.clone();
+        move || queued.load(Ordering::SeqCst) > 0
+    }
+
+    fn take(&self, p: PathBuf) -> PathBuf {
+        self.queued.fetch_sub(1, Ordering::SeqCst);
+        p
     }
 
     /// Waits for the next batch of changes that matter (blocking); `None` when the watcher
     /// has stopped.
     pub fn next_batch(&self) -> Option<Changes> {
         loop {
-            let first = self.events.recv().ok()?;
+            let first = self.take(self.events.recv().ok()?);
             let mut paths = vec![first];
             let started = Instant::now();
             loop {
                 let left = LONGEST.saturating_sub(started.elapsed());
                 match self.events.recv_timeout(QUIET.min(left)) {
-                    Ok(p) => paths.push(p),
+                    Ok(p) => paths.push(self.take(p)),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }

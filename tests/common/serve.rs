@@ -143,6 +143,24 @@ impl Events {
         }
     }
 
+    /// Waits for a reload that covers the page at `address` (one for any page, or naming it);
+    /// reloads naming only other pages are skipped.
+    pub fn expect_reload_of(&mut self, address: &str) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            assert!(start.elapsed() < PATIENCE, "no reload of {address} in time");
+            let m: serde_json::Value = serde_json::from_str(&self.expect("reload")).expect("JSON");
+            let covered = match &m["pages"] {
+                serde_json::Value::Null => true,
+                serde_json::Value::Array(pages) => pages.iter().any(|p| p == address),
+                other => panic!("pages is {other}"),
+            };
+            if covered {
+                return m;
+            }
+        }
+    }
+
     /// Waits for a message of this type (`reload`, `css`, `error`, `fixed`).
     pub fn expect(&mut self, kind: &str) -> String {
         let start = Instant::now();
