@@ -45,7 +45,7 @@ pub struct Term {
 }
 
 /// The whole site, ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// Settings.
     pub config: SiteConfig,

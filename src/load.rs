@@ -98,10 +98,21 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Walks `<root>/content` and reads every file.
-pub fn load(root: &Path) -> Loaded {
+/// What walking `content/` found, before any Markdown file is read.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Markdown files: (path to read, path relative to `content/`), sorted.
+    pub markdown: Vec<(PathBuf, PathBuf)>,
+    /// Other files, sorted by path.
+    pub assets: Vec<Asset>,
+    /// Problems found while walking.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `<root>/content` (following links, skipping editors' and hidden files).
+pub fn walk(root: &Path) -> Walked {
     let content = root.join("content");
-    let mut out = Loaded::default();
+    let mut out = Walked::default();
     if !content.is_dir() {
         out.diagnostics.push(
             Diagnostic::error("content", 0, 0, "the site has no `content/` folder")
@@ -109,7 +120,6 @@ pub fn load(root: &Path) -> Loaded {
         );
         return out;
     }
-    let mut markdown = Vec::new();
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -134,13 +144,21 @@ pub fn load(root: &Path) -> Loaded {
         }
         let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path()).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
-            markdown.push((entry.path().to_path_buf(), rel));
+            out.markdown.push((entry.path().to_path_buf(), rel));
         } else {
             out.assets.push(Asset { source: entry.path().to_path_buf(), rel });
         }
     }
+    out.assets.sort();
+    out
+}
+
+/// Walks `<root>/content` and reads every Markdown file (in parallel).
+pub fn load(root: &Path) -> Loaded {
+    let walked = walk(root);
+    let mut out = Loaded { files: Vec::new(), assets: walked.assets, diagnostics: walked.diagnostics };
     let results: Vec<Result<SourceFile, Diagnostic>> =
-        markdown.par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
+        walked.markdown.par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
     for r in results {
         match r {
             Ok(f) => out.files.push(f),
@@ -148,7 +166,6 @@ pub fn load(root: &Path) -> Loaded {
         }
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    out.assets.sort();
     out
 }
 

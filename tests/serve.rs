@@ -319,6 +319,14 @@ fn incremental_rebuilds_equal_full_builds() {
             "content/pages/extra.md",
         ),
         (
+            "new file beside a page, with an edit in the same batch",
+            Box::new(|| {
+                site.write("content/pages/venue-map.txt", "a map");
+                set(&site, "content/pages/venue.md", "\n\n", "\n\nSee the map.\n\n");
+            }),
+            "content/pages/venue-map.txt",
+        ),
+        (
             "template",
             Box::new(|| {
                 site.write(
@@ -338,7 +346,7 @@ fn incremental_rebuilds_equal_full_builds() {
     ];
     for (what, edit, path) in &edits {
         edit();
-        let outcome = r.rebuild(classify(&root, [root.join(path)]));
+        let outcome = r.rebuild(classify(&root, [root.join(path), root.join("content/pages/venue.md")]));
         assert!(!matches!(outcome, Outcome::Failed(_)), "{what}: {outcome:?}");
         assert!(r.catch_up().is_ok(), "{what}");
         // a refresh that is told to stop leaves the index stale, to be refreshed later

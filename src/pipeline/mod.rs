@@ -15,7 +15,7 @@ use crate::markdown::{self, TocEntry};
 use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
 use crate::theme::{self, FileSource, Theme};
-use crate::{config, load, paper, pdf};
+use crate::{config, load, model, paper, pdf};
 
 mod papers;
 mod sources;
@@ -93,17 +93,21 @@ pub struct Prepared {
     /// Links to anchors of each document.
     pub anchor_refs: Vec<Arc<Vec<markdown::AnchorRef<DocId>>>>,
     /// Diagnostics of each document's Markdown.
-    pub markdown_diags: Vec<Vec<Diagnostic>>,
+    pub markdown_diags: Vec<Arc<Vec<Diagnostic>>>,
     /// Files under `content/` that are not Markdown.
     pub assets: Vec<load::Asset>,
     /// Forums placed in time.
     pub programme: crate::programme::Programme,
     /// Images in each document's Markdown.
-    pub images: Vec<Vec<markdown::ImageRef>>,
+    pub images: Vec<Arc<Vec<markdown::ImageRef>>>,
     /// Each document's text by section, for the search index.
-    pub sections: Vec<Vec<markdown::SectionText>>,
+    pub sections: Vec<Arc<Vec<markdown::SectionText>>>,
     /// Each paper's numbering and citation pass (in `site.papers` order).
     pub paper_passes: Vec<PaperPass>,
+    /// What building the graph reported (kept for a rebuild that reuses the graph).
+    pub graph_diags: Vec<Diagnostic>,
+    /// The programme's conflicts (kept likewise).
+    pub programme_diags: Vec<Diagnostic>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
     /// The paper whose PDF this build writes (`plenary pdf`).
@@ -143,15 +147,26 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     assemble(opts, config, &sources, theme.map(Arc::new), None)
 }
 
+/// What a rebuild knows of the result it follows.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    /// The previous result.
+    pub prepared: &'a Prepared,
+    /// When known: the only content files that changed since (paths relative to the root),
+    /// `site.yaml` being unchanged.
+    pub edited: Option<&'a BTreeSet<PathBuf>>,
+}
+
 /// Like [`prepare`], from sources already parsed and, when given, a previous result whose
 /// rendered Markdown is reused for every document whose text is unchanged — only while every
-/// document keeps its path and address, since links resolve to addresses. The theme is
+/// document keeps its path and address, since links resolve to addresses — and whose graph
+/// and programme are reused when the edited files kept their front matter. The theme is
 /// loaded again unless `theme` is given.
 pub fn prepare_from(
     opts: &BuildOptions,
     sources: &Sources,
     theme: Option<Arc<Theme>>,
-    previous: Option<&Prepared>,
+    previous: Option<Previous>,
 ) -> Result<Prepared, Failure> {
     let config = load_config(opts)?;
     let theme = match theme {
@@ -161,19 +176,35 @@ pub fn prepare_from(
     assemble(opts, config, sources, theme, previous)
 }
 
+/// The edited documents by id in `previous`, when every edited file is a document of the
+/// previous site and kept its front matter: then the graph (built from front matter only)
+/// is the previous one with these documents swapped in.
+fn body_edits(previous: Previous, sources: &Sources) -> Option<Vec<(DocId, Arc<model::Doc>)>> {
+    let site = &previous.prepared.site;
+    previous
+        .edited?
+        .iter()
+        .map(|path| {
+            let new = sources.files.get(path)?.0.clone()?;
+            let id = site.docs.iter().position(|d| d.path == *path)?;
+            let old = &site.docs[id];
+            let same = old.text[old.yaml.clone()] == new.text[new.yaml.clone()] && old.yaml_line == new.yaml_line;
+            same.then_some((id, new))
+        })
+        .collect()
+}
+
 fn assemble(
     opts: &BuildOptions,
     config: config::SiteConfig,
     sources: &Sources,
     theme: Result<Arc<Theme>, Vec<Diagnostic>>,
-    previous: Option<&Prepared>,
+    previous: Option<Previous>,
 ) -> Result<Prepared, Failure> {
     let started = Instant::now();
     let mut diags = sources.walk.clone();
-    let mut docs = Vec::with_capacity(sources.files.len());
-    for (doc, d) in sources.files.values() {
+    for (_, d) in sources.files.values() {
         diags.extend(d.iter().cloned());
-        docs.extend(doc.iter().cloned());
     }
     let theme = match theme {
         Ok(t) => Some(t),
@@ -182,9 +213,23 @@ fn assemble(
             None
         }
     };
-    let (site, d) = graph::build(config, docs, opts.drafts);
-    diags.extend(d);
+    let edits = previous.and_then(|p| body_edits(p, sources));
+    let (site, graph_diags) = match (previous, &edits) {
+        (Some(p), Some(edits)) => {
+            let mut site = p.prepared.site.clone();
+            for (id, doc) in edits {
+                site.docs[*id] = doc.clone();
+            }
+            (site, p.prepared.graph_diags.clone())
+        }
+        _ => {
+            let docs = sources.files.values().filter_map(|(doc, _)| doc.clone()).collect();
+            graph::build(config, docs, opts.drafts)
+        }
+    };
+    diags.extend(graph_diags.iter().cloned());
     trace("assemble: graph", started);
+    let previous = previous.map(|p| p.prepared);
 
     let reusable = previous.filter(|p| {
         p.site.urls == site.urls
@@ -221,9 +266,9 @@ fn assemble(
                 tocs.push(Arc::new(r.toc));
                 anchors.push(Arc::new(r.anchors));
                 anchor_refs.push(Arc::new(r.anchor_refs));
-                markdown_diags.push(d);
-                images.push(r.images);
-                sections.push(r.sections);
+                markdown_diags.push(Arc::new(d));
+                images.push(Arc::new(r.images));
+                sections.push(Arc::new(r.sections));
             }
         }
     }
@@ -233,10 +278,17 @@ fn assemble(
     trace("assemble: markdown", started);
     check_anchors(&site, &anchors, &anchor_refs, &mut diags);
     trace("assemble: anchors", started);
-    let programme = crate::programme::build(&site);
+    // the programme comes from front matter only, so it stands while the graph does
+    let (programme, programme_diags) = match (previous, &edits) {
+        (Some(p), Some(_)) => (p.programme.clone(), p.programme_diags.clone()),
+        _ => {
+            let programme = crate::programme::build(&site);
+            let conflicts = crate::programme::conflicts(&site, &programme);
+            (programme, conflicts)
+        }
+    };
+    diags.extend(programme_diags.iter().cloned());
     trace("assemble: programme", started);
-    diags.extend(crate::programme::conflicts(&site, &programme));
-    trace("assemble: conflicts", started);
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
@@ -266,6 +318,8 @@ fn assemble(
         images,
         sections,
         paper_passes,
+        graph_diags,
+        programme_diags,
         warnings: diags,
         pdf_paper,
     })

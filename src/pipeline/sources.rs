@@ -1,7 +1,7 @@
 //! The content files of a site, read and parsed before the graph is built; serve keeps them
 //! between rebuilds and re-reads only what changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -29,18 +29,53 @@ impl Sources {
         let loaded = load::load(root);
         let parsed: Vec<(PathBuf, Parsed)> =
             loaded.files.into_par_iter().map(|src| (src.path.clone(), parse_one(src))).collect();
-        let mut walk = Vec::new();
-        let mut files = BTreeMap::new();
-        for d in loaded.diagnostics {
-            // a file that could not be read is that file's problem: re-reading it may fix it
-            if d.path.extension().is_some_and(|e| e == "md") {
-                files.insert(d.path.clone(), (None, vec![d]));
-            } else {
-                walk.push(d);
-            }
-        }
+        let (walk, mut files) = split_walk_diagnostics(loaded.diagnostics);
         files.extend(parsed);
         Sources { files, walk, assets: loaded.assets }
+    }
+
+    /// Walks `content/` again after files or folders appeared, vanished or moved: reads the
+    /// Markdown files that are new or listed in `changed` (paths relative to the root),
+    /// forgets the ones that are gone, keeps the rest as parsed. Returns the paths whose
+    /// entry was read, added or forgotten.
+    pub fn rescan(&mut self, root: &Path, changed: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+        let walked = load::walk(root);
+        let key = |rel: &Path| Path::new("content").join(rel);
+        let found: BTreeSet<PathBuf> = walked.markdown.iter().map(|(_, rel)| key(rel)).collect();
+        let mut touched: BTreeSet<PathBuf> = self.files.keys().filter(|k| !found.contains(*k)).cloned().collect();
+        for k in &touched {
+            self.files.remove(k);
+        }
+        let to_read: Vec<&(PathBuf, PathBuf)> = walked
+            .markdown
+            .iter()
+            .filter(|(_, rel)| {
+                let k = key(rel);
+                changed.contains(&k) || !self.files.contains_key(&k)
+            })
+            .collect();
+        let parsed: Vec<(PathBuf, Parsed)> = to_read
+            .par_iter()
+            .map(|(abs, rel)| {
+                let entry = match load::read_source(abs, rel) {
+                    Ok(src) => parse_one(src),
+                    Err(d) => (None, vec![d]),
+                };
+                (key(rel), entry)
+            })
+            .collect();
+        for (k, entry) in parsed {
+            touched.insert(k.clone());
+            self.files.insert(k, entry);
+        }
+        let (walk, unreadable) = split_walk_diagnostics(walked.diagnostics);
+        for (k, entry) in unreadable {
+            touched.insert(k.clone());
+            self.files.insert(k, entry);
+        }
+        self.walk = walk;
+        self.assets = walked.assets;
+        touched
     }
 
     /// Reads and parses one Markdown file again (`rel` relative to the root, under
@@ -67,4 +102,19 @@ fn parse_one(src: load::SourceFile) -> Parsed {
     let mut d = Vec::new();
     let doc = model::parse(src, &mut d);
     (doc.map(Arc::new), d)
+}
+
+/// Problems of the walk that belong to no file, and entries for Markdown files that could not
+/// be read (a file's own problem: re-reading it may fix it).
+fn split_walk_diagnostics(diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, BTreeMap<PathBuf, Parsed>) {
+    let mut walk = Vec::new();
+    let mut files = BTreeMap::new();
+    for d in diags {
+        if d.path.extension().is_some_and(|e| e == "md") {
+            files.insert(d.path.clone(), (None, vec![d]));
+        } else {
+            walk.push(d);
+        }
+    }
+    (walk, files)
 }

@@ -9,7 +9,7 @@ use crate::model::Data;
 use super::views::Views;
 
 /// One file to write.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     /// A document's own page.
     Doc(DocId),
@@ -54,7 +54,7 @@ pub enum Job {
 }
 
 /// The two taxonomies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Taxonomy {
     /// Topics of forums and tags of news.
     Topics,

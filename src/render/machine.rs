@@ -201,7 +201,10 @@ impl Views<'_> {
     }
 
     /// Search entries: every section of every document, in document order.
-    pub fn search_entries(&self, sections: &[Vec<crate::markdown::SectionText>]) -> Vec<crate::search::Entry> {
+    pub fn search_entries(
+        &self,
+        sections: &[std::sync::Arc<Vec<crate::markdown::SectionText>>],
+    ) -> Vec<crate::search::Entry> {
         let mut out = Vec::new();
         for id in 0..self.site.originals {
             let shown = self.shown(id);

@@ -30,7 +30,7 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     html: &'a [Arc<str>],
     jobs: &'a [Job],
-    sections: &'a [Vec<crate::markdown::SectionText>],
+    sections: &'a [Arc<Vec<crate::markdown::SectionText>>],
     site_value: Value,
     /// Each paper's view, built once and shared by its landing page and chapters.
     /// Built on first use, so rendering a few pages does not pay for every paper.

@@ -7,7 +7,7 @@
 //! taxonomy pages of its kind, the home page. Any change to the set of documents, their
 //! addresses, the set of pages or the site-wide values (menu, event) re-renders everything.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use crate::graph::{DocId, Site};
@@ -62,16 +62,26 @@ fn per_document(site: &Site, job: &Job) -> bool {
 /// The jobs to render again; `None` means all of them.
 pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) -> Option<Affected> {
     let (o, n) = (&old.site, &new.site);
-    if o.docs.len() != n.docs.len()
-        || o.urls != n.urls
-        || o.docs.iter().zip(&n.docs).any(|(a, b)| a.path != b.path)
-        || templates.iter().any(|t| !PAGE_TEMPLATES.contains(&t.as_str()))
-    {
-        return None;
+    let everything = |why: &str| {
+        if std::env::var_os("PLENARY_TIMINGS").is_some() {
+            eprintln!("[timings] serve: everything, as {why}");
+        }
+        None
+    };
+    if o.docs.len() != n.docs.len() || o.urls != n.urls || o.docs.iter().zip(&n.docs).any(|(a, b)| a.path != b.path) {
+        return everything("documents or addresses changed");
     }
+    if templates.iter().any(|t| !PAGE_TEMPLATES.contains(&t.as_str())) {
+        return everything("a shared template changed");
+    }
+    // the same pages, perhaps in another order (forums sort by title among equals)
     let jobs = render::jobs(n, &new.programme);
-    if render::jobs(o, &old.programme) != jobs || site_value(old) != site_value(new) {
-        return None;
+    let before: HashSet<Job> = render::jobs(o, &old.programme).into_iter().collect();
+    if before.len() != jobs.len() || !jobs.iter().all(|j| before.contains(j)) {
+        return everything("the set of pages changed");
+    }
+    if site_value(old) != site_value(new) {
+        return everything("site-wide values changed");
     }
     let changed: Vec<DocId> = (0..n.docs.len())
         .filter(|&id| {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{self, BuildOptions, Failure, Prepared, Sources};
+use crate::pipeline::{self, BuildOptions, Failure, Prepared, Previous, Sources};
 use crate::render::{self, Job};
 use crate::theme::FileSource;
 
@@ -192,18 +192,29 @@ impl Rebuilder {
         let root = self.opts.root.clone();
         let full = ch.everything || self.prepared.is_none();
         let t = Instant::now();
-        if full || ch.rescan {
+        // the content files that changed, when known
+        let edited = if full {
             self.sources = Sources::load(&root);
+            None
+        } else if ch.rescan {
+            Some(self.sources.rescan(&root, &ch.content))
         } else {
             for p in &ch.content {
                 self.sources.reload(&root, p);
             }
-        }
+            Some(ch.content.clone())
+        };
         pipeline::trace("serve: sources re-read", t);
         let theme_changed = !ch.templates.is_empty() || ch.assets.iter().any(|a| a.starts_with("themes"));
         let previous = if full { None } else { self.prepared.as_ref() };
         let theme = previous.filter(|_| !theme_changed).map(|p| p.theme.clone());
-        let new = pipeline::prepare_from(&self.opts, &self.sources, theme, previous)?;
+        // an edit that keeps its front matter reuses the graph
+        let new = pipeline::prepare_from(
+            &self.opts,
+            &self.sources,
+            theme,
+            previous.map(|prepared| Previous { prepared, edited: edited.as_ref() }),
+        )?;
         pipeline::trace("serve: prepared", t);
         let assets: HashMap<String, FileSource> =
             pipeline::static_files(&new, &root)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect();
