@@ -432,11 +432,16 @@ impl<'a> Renderer<'a> {
         meta.permalink = v.permalink(&path);
         cx.insert("page", &meta);
         cx.insert_value("paper", self.paper_value(i));
-        let pages: Vec<(String, String)> = std::iter::once((v.url(&site.urls[index]), "cover".to_string()))
-            .chain(
-                entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), format!("chapter-{}", n + 1))),
-            )
-            .collect();
+        let pages: std::collections::HashMap<String, String> =
+            std::iter::once((v.url(&site.urls[index]), "cover".to_string()))
+                .chain(
+                    entry
+                        .chapters
+                        .iter()
+                        .enumerate()
+                        .map(|(n, &c)| (v.url(&site.urls[c]), format!("chapter-{}", n + 1))),
+                )
+                .collect();
         let chapters: Vec<PrintChapter> = entry
             .chapters
             .iter()
