@@ -287,6 +287,24 @@ fn incremental_rebuilds_equal_full_builds() {
         ("news title", Box::new(|| set_key(&site, news, "title", "Retitled news")), news),
         ("chapter", Box::new(|| set(&site, chapter, "\n## ", "\n## Inserted heading\n\nText.\n\n## ")), chapter),
         (
+            "chapter body only",
+            Box::new(|| set(&site, chapter, "Some familiar forms", "One more sentence. Some familiar forms")),
+            chapter,
+        ),
+        (
+            // renumbers a table that another, unchanged chapter refers to
+            "table added before a referenced one",
+            Box::new(|| {
+                set(
+                    &site,
+                    chapter,
+                    "Table: Forms of assessment",
+                    "Table: An added table {#tbl:added}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Forms of assessment",
+                )
+            }),
+            chapter,
+        ),
+        (
             "bibliography alone",
             Box::new(|| {
                 set(

@@ -21,6 +21,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
 use crate::markdown::{join_base, Extension};
@@ -63,6 +64,9 @@ pub struct PageInput<'a> {
     pub url: &'a str,
     /// Chapter number (1-based); `None` for the landing page.
     pub chapter: Option<usize>,
+    /// This page's pass one from an earlier run, when its body, address and place in the
+    /// paper are unchanged since.
+    pub scanned: Option<Arc<Scan>>,
 }
 
 /// A paper: its pages in reading order (landing page first) and what applies to all of them.
@@ -80,6 +84,7 @@ pub struct PaperInput<'a> {
 }
 
 /// What pass one learns from a page.
+#[derive(Debug)]
 pub struct Scan {
     defs: Vec<numbering::LabelDef>,
     block_ids: Vec<String>,
@@ -145,11 +150,14 @@ pub struct Prepared {
     pub references: Option<String>,
     /// Content errors found across pages.
     pub diagnostics: Vec<Diagnostic>,
+    /// Pass one of each page, for [`PageInput::scanned`] next time.
+    pub scans: Vec<Arc<Scan>>,
 }
 
 /// Runs pass one on every page and resolves what is paper-wide.
 pub fn prepare(paper: &PaperInput) -> Prepared {
-    let scans: Vec<Scan> = paper.pages.iter().map(|p| scan(p, paper.folder)).collect();
+    let scans: Vec<Arc<Scan>> =
+        paper.pages.par_iter().map(|p| p.scanned.clone().unwrap_or_else(|| Arc::new(scan(p, paper.folder)))).collect();
     let mut diagnostics = Vec::new();
     let mut labels = Labels::new();
     let mut defined_at: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -203,7 +211,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
     let pages = paper
         .pages
         .iter()
-        .zip(scans)
+        .zip(&scans)
         .map(|(p, s)| {
             let mine: Vec<String> = s
                 .groups
@@ -229,7 +237,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
                 citations: mine,
                 keys: Arc::clone(&keys),
                 has_bibliography: paper.library.is_some(),
-                block_ids: s.block_ids,
+                block_ids: s.block_ids.clone(),
             }
         })
         .collect();
@@ -242,7 +250,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
             "<section class=\"references\" aria-labelledby=\"references\">\n<h2 id=\"references\">References</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n"
         )
     });
-    Prepared { pages, references, diagnostics }
+    Prepared { pages, references, diagnostics, scans }
 }
 
 fn pos(page: &PageInput, offset: usize) -> (usize, usize) {
@@ -250,8 +258,25 @@ fn pos(page: &PageInput, offset: usize) -> (usize, usize) {
     (l + page.body_line - 1, c)
 }
 
+/// Lets `pages` (one paper's, from [`prepare`]) share `previous`'s paper-wide tables when
+/// they are equal, so comparing each page with its previous state is cheap.
+pub fn share_tables(pages: &mut [PageExt], previous: &PageExt) {
+    let Some(first) = pages.first() else { return };
+    let labels = (first.labels == previous.labels).then(|| previous.labels.clone());
+    let keys = (first.keys == previous.keys).then(|| previous.keys.clone());
+    for p in pages {
+        if let Some(l) = &labels {
+            p.labels = l.clone();
+        }
+        if let Some(k) = &keys {
+            p.keys = k.clone();
+        }
+    }
+}
+
 /// Renders one page of a paper (pass two): numbering, cross-references, citations, math,
-/// paragraph anchors.
+/// paragraph anchors. Two equal `PageExt`s render the same text the same way.
+#[derive(Debug, PartialEq)]
 pub struct PageExt {
     chapter: Option<usize>,
     url: String,

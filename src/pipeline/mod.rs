@@ -104,6 +104,8 @@ pub struct Prepared {
     pub sections: Vec<Arc<Vec<markdown::SectionText>>>,
     /// Each paper's numbering and citation pass (in `site.papers` order).
     pub paper_passes: Vec<PaperPass>,
+    /// Each paper page's pass-two state (`None` for other documents).
+    pub paper_exts: Vec<Option<Arc<paper::PageExt>>>,
     /// What building the graph reported (kept for a rebuild that reuses the graph).
     pub graph_diags: Vec<Diagnostic>,
     /// The programme's conflicts (kept likewise).
@@ -244,7 +246,7 @@ fn assemble(
     let (mut anchors, mut anchor_refs, mut markdown_diags) =
         (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut images, mut sections) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (rendered, paper_passes) = render_markdown(&site, bibliographies, reusable);
+    let (rendered, paper_passes, paper_exts) = render_markdown(&site, bibliographies, reusable);
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }
@@ -318,6 +320,7 @@ fn assemble(
         images,
         sections,
         paper_passes,
+        paper_exts,
         graph_diags,
         programme_diags,
         warnings: diags,
@@ -339,7 +342,7 @@ fn render_markdown<'a>(
     site: &Site,
     bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&'a Prepared>,
-) -> (Vec<Reuse<'a>>, Vec<PaperPass>) {
+) -> (Vec<Reuse<'a>>, Vec<PaperPass>, Vec<Option<Arc<paper::PageExt>>>) {
     let same_text = |p: &Prepared, id: DocId| {
         let (old, new) = (&p.site.docs[id], &site.docs[id]);
         Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
@@ -358,15 +361,35 @@ fn render_markdown<'a>(
             same.then_some(&p.paper_passes[k])
         })
         .collect();
+    // pass one of an unchanged page in an unchanged place is reused
+    let scanned: Vec<Vec<Option<Arc<paper::Scan>>>> = site
+        .papers
+        .iter()
+        .enumerate()
+        .map(|(k, entry)| {
+            let Some(p) = previous.filter(|p| p.site.papers.get(k) == Some(entry)) else { return Vec::new() };
+            std::iter::once(entry.index)
+                .chain(entry.chapters.iter().copied())
+                .enumerate()
+                .map(|(n, id)| same_text(p, id).then(|| p.paper_passes[k].scans.get(n).cloned()).flatten())
+                .collect()
+        })
+        .collect();
+    let t = Instant::now();
+    let PaperPasses { exts, references, passes } =
+        prepare_papers(site, bibliographies, &reuse, previous.map(|p| p.paper_exts.as_slice()), &scanned);
+    trace("assemble: paper pass", t);
+    // a page of a paper whose pass ran again is reused when its pass-two state came out the
+    // same (and, for the last page, the reference list)
     let mut paper_same = vec![true; site.docs.len()];
-    for (entry, r) in site.papers.iter().zip(&reuse) {
+    for (k, entry) in site.papers.iter().enumerate() {
+        let last = entry.chapters.last().copied().unwrap_or(entry.index);
         for id in std::iter::once(entry.index).chain(entry.chapters.iter().copied()) {
-            paper_same[id] = r.is_some();
+            paper_same[id] = previous.is_some_and(|p| {
+                p.paper_exts[id] == exts[id] && (id != last || p.paper_passes[k].references == passes[k].references)
+            });
         }
     }
-    let t = Instant::now();
-    let PaperPasses { exts, references, passes } = prepare_papers(site, bibliographies, &reuse);
-    trace("assemble: paper pass", t);
     let resolve = |target: &str| -> Result<(String, DocId), String> {
         let key = PathBuf::from(target);
         match site.by_source.get(&key) {
@@ -386,7 +409,7 @@ fn render_markdown<'a>(
             if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, id)) {
                 return Reuse::Same(p, id);
             }
-            let bound = exts[id].as_ref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
+            let bound = exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
             // a translation links to the same language's pages, and its anchors are checked there
             let lang = site.lang_of[id];
             let in_language = |target: &str| -> Result<(String, DocId), String> {
@@ -423,7 +446,7 @@ fn render_markdown<'a>(
             });
         }
     }
-    (rendered, passes)
+    (rendered, passes, exts)
 }
 
 /// Every `#anchor` a link names must exist in its target.

@@ -33,6 +33,10 @@ pub struct PaperPass {
     pub bibliography: Option<Arc<str>>,
     /// Diagnostics of the bibliography and of numbering, cross-references and citations.
     pub diagnostics: Vec<Diagnostic>,
+    /// The reference list added to the paper's last page.
+    pub references: Option<String>,
+    /// Pass one of each page (landing page, then chapters).
+    pub scans: Vec<Arc<paper::Scan>>,
 }
 
 /// Reads each paper's `references` file (indexed by the paper's position in `site.papers`).
@@ -85,24 +89,31 @@ fn parse_bibliography(site: &Site, entry: &PaperEntry, text: &str, diags: &mut V
 /// pages, which are not rendered again), the reference lists to add to the last page of
 /// each paper, and each paper's [`PaperPass`].
 pub(super) struct PaperPasses {
-    pub exts: Vec<Option<paper::PageExt>>,
+    pub exts: Vec<Option<Arc<paper::PageExt>>>,
     pub references: Vec<(DocId, String)>,
     pub passes: Vec<PaperPass>,
 }
 
 /// Pass one over every paper whose `reuse` entry is `None`: numbering, cross-references,
 /// citations. A paper with `Some(previous)` keeps that pass (its pages and bibliography are
-/// unchanged, so the pass would give the same result).
+/// unchanged, so the pass would give the same result), and its pages their extensions in
+/// `previous_exts`. `scanned[k][n]` is the earlier pass one of page `n` of paper `k`, where
+/// that page is unchanged.
 pub(super) fn prepare_papers(
     site: &Site,
     bibliographies: Vec<Option<Arc<str>>>,
     reuse: &[Option<&PaperPass>],
+    previous_exts: Option<&[Option<Arc<paper::PageExt>>]>,
+    scanned: &[Vec<Option<Arc<paper::Scan>>>],
 ) -> PaperPasses {
-    let mut exts: Vec<Option<paper::PageExt>> = (0..site.docs.len()).map(|_| None).collect();
+    let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
     let mut references = Vec::new();
     let mut passes = Vec::with_capacity(site.papers.len());
-    for ((entry, bibliography), previous) in site.papers.iter().zip(bibliographies).zip(reuse) {
-        if let Some(previous) = previous {
+    for (k, ((entry, bibliography), previous)) in site.papers.iter().zip(bibliographies).zip(reuse).enumerate() {
+        if let (Some(previous), Some(old)) = (previous, previous_exts) {
+            for id in std::iter::once(entry.index).chain(entry.chapters.iter().copied()) {
+                exts[id] = old[id].clone();
+            }
             passes.push((*previous).clone());
             continue;
         }
@@ -120,6 +131,7 @@ pub(super) fn prepare_papers(
                 body_line: site.doc(id).body_line,
                 url: &site.urls[id],
                 chapter: (n > 0).then_some(n),
+                scanned: scanned.get(k).and_then(|s| s.get(n).cloned().flatten()),
             })
             .collect();
         let input = paper::PaperInput {
@@ -129,15 +141,18 @@ pub(super) fn prepare_papers(
             comment_url: p.comment_url.as_deref(),
             library: library.as_ref(),
         };
-        let prepared = paper::prepare(&input);
+        let mut prepared = paper::prepare(&input);
+        if let Some(old) = previous_exts.and_then(|old| old[entry.index].as_deref()) {
+            paper::share_tables(&mut prepared.pages, old);
+        }
         diagnostics.extend(prepared.diagnostics);
-        if let (Some(html), Some(&last)) = (prepared.references, ids.last()) {
-            references.push((last, html));
+        if let (Some(html), Some(&last)) = (&prepared.references, ids.last()) {
+            references.push((last, html.clone()));
         }
         for (id, ext) in ids.into_iter().zip(prepared.pages) {
-            exts[id] = Some(ext);
+            exts[id] = Some(Arc::new(ext));
         }
-        passes.push(PaperPass { bibliography, diagnostics });
+        passes.push(PaperPass { bibliography, diagnostics, references: prepared.references, scans: prepared.scans });
     }
     PaperPasses { exts, references, passes }
 }

@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
-use crate::graph::{DocId, Site};
+use crate::graph::{DocId, PaperEntry, Site};
 use crate::load::Kind;
 use crate::pipeline::Prepared;
 use crate::render::{self, views::Views, Job, Taxonomy};
@@ -100,14 +100,21 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
             neighbours(site, d, &mut docs);
         }
     }
-    // a paper's view is shared by its landing page and every chapter
-    for site in [o, n] {
-        for p in &site.papers {
-            if docs.contains(&p.index) || p.chapters.iter().any(|c| docs.contains(c)) {
-                docs.insert(p.index);
-                docs.extend(p.chapters.iter().copied());
-            }
-        }
+    // a paper's view (its chapters with their summaries and contents) is on its landing page
+    // and every chapter: when it changed, they all show the change
+    let same_papers = o.papers == n.papers;
+    let touched = |p: &PaperEntry| docs.contains(&p.index) || p.chapters.iter().any(|c| docs.contains(c));
+    let whole: Vec<&PaperEntry> = if same_papers {
+        (0..n.papers.len())
+            .filter(|&k| touched(&n.papers[k]) && paper_value(old, k) != paper_value(new, k))
+            .map(|k| &n.papers[k])
+            .collect()
+    } else {
+        o.papers.iter().chain(&n.papers).filter(|p| touched(p)).collect()
+    };
+    for p in whole {
+        docs.insert(p.index);
+        docs.extend(p.chapters.iter().copied());
     }
     if !changed.is_empty() {
         docs.extend(n.home);
@@ -165,8 +172,8 @@ fn neighbours(site: &Site, d: DocId, out: &mut BTreeSet<DocId>) {
     }
 }
 
-/// The site-wide template value (title, menu, event), to compare.
-fn site_value(p: &Prepared) -> String {
+/// A value of the site's views in every language, as JSON, to compare.
+fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -> T) -> String {
     (0..p.site.config.languages.len())
         .map(|lang| {
             let views = Views {
@@ -179,7 +186,17 @@ fn site_value(p: &Prepared) -> String {
                 strings: &p.theme.strings,
                 dates: crate::locale::DateWriter::new(&p.site.config.languages[lang].code),
             };
-            serde_json::to_string(&views.site_view()).unwrap_or_default()
+            serde_json::to_string(&value(&views)).unwrap_or_default()
         })
         .collect()
+}
+
+/// The site-wide template value (title, menu, event), to compare.
+fn site_value(p: &Prepared) -> String {
+    in_every_language(p, |v| v.site_view())
+}
+
+/// The template value of the `k`th paper, to compare.
+fn paper_value(p: &Prepared, k: usize) -> String {
+    in_every_language(p, |v| v.paper(&p.site.papers[k]))
 }
