@@ -1,0 +1,165 @@
+//! The Markdown stage: every document's body rendered in parallel (with the paper pass for
+//! paper pages), reusing a previous result's where nothing it depends on changed, and the
+//! check that every `#anchor` a link names exists.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::graph::{DocId, Site};
+use crate::markdown::{self, TocEntry};
+use crate::paper;
+
+use super::papers::{prepare_papers, PaperPasses};
+use super::{trace, PaperPass, Prepared};
+
+/// A document's rendered Markdown: new, or the previous result's (by id).
+pub(super) enum Reuse<'a> {
+    Fresh(markdown::Rendered<DocId>, Vec<Diagnostic>),
+    Same(&'a Prepared, DocId),
+}
+
+/// Renders every document's Markdown in parallel, reusing `previous` where the text is the
+/// same (for paper pages: where no page of the paper and not its bibliography changed, as
+/// numbering and citations depend on the other chapters). Returns the documents' Markdown
+/// and each paper's pass.
+pub(super) fn render_markdown<'a>(
+    site: &Site,
+    bibliographies: Vec<Option<Arc<str>>>,
+    previous: Option<&'a Prepared>,
+) -> (Vec<Reuse<'a>>, Vec<PaperPass>, Vec<Option<Arc<paper::PageExt>>>) {
+    let same_text = |p: &Prepared, id: DocId| {
+        let (old, new) = (&p.site.docs[id], &site.docs[id]);
+        Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
+    };
+    // a paper's pass is reused only when it has the same pages, unchanged, and the same
+    // bibliography; its pages are reused only then
+    let reuse: Vec<Option<&PaperPass>> = site
+        .papers
+        .iter()
+        .enumerate()
+        .map(|(k, entry)| {
+            let p = previous?;
+            let same = p.site.papers.get(k) == Some(entry)
+                && p.paper_passes[k].bibliography == bibliographies[k]
+                && std::iter::once(entry.index).chain(entry.chapters.iter().copied()).all(|id| same_text(p, id));
+            same.then_some(&p.paper_passes[k])
+        })
+        .collect();
+    // pass one of an unchanged page in an unchanged place is reused
+    let scanned: Vec<Vec<Option<Arc<paper::Scan>>>> = site
+        .papers
+        .iter()
+        .enumerate()
+        .map(|(k, entry)| {
+            let Some(p) = previous.filter(|p| p.site.papers.get(k) == Some(entry)) else { return Vec::new() };
+            std::iter::once(entry.index)
+                .chain(entry.chapters.iter().copied())
+                .enumerate()
+                .map(|(n, id)| same_text(p, id).then(|| p.paper_passes[k].scans.get(n).cloned()).flatten())
+                .collect()
+        })
+        .collect();
+    let t = Instant::now();
+    let PaperPasses { exts, references, passes } =
+        prepare_papers(site, bibliographies, &reuse, previous.map(|p| p.paper_exts.as_slice()), &scanned);
+    trace("assemble: paper pass", t);
+    // a page of a paper whose pass ran again is reused when its pass-two state came out the
+    // same (and, for the last page, the reference list)
+    let mut paper_same = vec![true; site.docs.len()];
+    for (k, entry) in site.papers.iter().enumerate() {
+        let last = entry.chapters.last().copied().unwrap_or(entry.index);
+        for id in std::iter::once(entry.index).chain(entry.chapters.iter().copied()) {
+            paper_same[id] = previous.is_some_and(|p| {
+                p.paper_exts[id] == exts[id] && (id != last || p.paper_passes[k].references == passes[k].references)
+            });
+        }
+    }
+    let resolve = |target: &str| -> Result<(String, DocId), String> {
+        let key = PathBuf::from(target);
+        match site.by_source.get(&key) {
+            Some(&id) => Ok((site.urls[id].clone(), id)),
+            None => {
+                let known: Vec<String> = site.by_source.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+                Err(diagnostics::did_you_mean(target, known.iter().map(String::as_str))
+                    .map(|s| s.replace("did you mean `", "did you mean `@/"))
+                    .unwrap_or_else(|| "write the target's path under content/, e.g. `@/forums/governance.md`".into()))
+            }
+        }
+    };
+    let mut rendered: Vec<Reuse<'a>> = (0..site.docs.len())
+        .into_par_iter()
+        .map(|id| {
+            let d = &site.docs[id];
+            if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, id)) {
+                return Reuse::Same(p, id);
+            }
+            let bound = exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
+            // a translation links to the same language's pages, and its anchors are checked there
+            let lang = site.lang_of[id];
+            let in_language = |target: &str| -> Result<(String, DocId), String> {
+                resolve(target).map(|(url, orig)| {
+                    if lang == 0 {
+                        return (url, orig);
+                    }
+                    let shown = site.variants[orig][lang].unwrap_or(orig);
+                    (format!("/{}{url}", site.config.languages[lang].code), shown)
+                })
+            };
+            let cx = markdown::Context {
+                path: &d.path,
+                body_line: d.body_line,
+                base_path: &site.config.base_path,
+                this: id,
+                resolve: &in_language,
+                ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
+            };
+            let mut diags = Vec::new();
+            let r = markdown::render(d.body(), &cx, &mut diags);
+            Reuse::Fresh(r, diags)
+        })
+        .collect();
+    for (id, html) in references {
+        if let Reuse::Fresh(r, _) = &mut rendered[id] {
+            r.html.push_str(&html);
+            r.anchors.insert("references".into());
+            r.toc.push(TocEntry {
+                level: 2,
+                id: "references".into(),
+                title: "References".into(),
+                children: Vec::new(),
+            });
+        }
+    }
+    (rendered, passes, exts)
+}
+
+/// Every `#anchor` a link names must exist in its target.
+pub(super) fn check_anchors(
+    site: &Site,
+    anchors: &[Arc<BTreeSet<String>>],
+    refs: &[Arc<Vec<markdown::AnchorRef<DocId>>>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (from, r) in refs.iter().enumerate().flat_map(|(id, rs)| rs.iter().map(move |r| (id, r))) {
+        if anchors[r.target].contains(&r.anchor) {
+            continue;
+        }
+        let target = &site.doc(r.target).path;
+        let message = if r.target == from {
+            format!("link to `#{}`, which is not a heading of this page", r.anchor)
+        } else {
+            format!("link to `#{}` in {}, which has no such heading", r.anchor, target.display())
+        };
+        diags.push(
+            Diagnostic::error(&site.doc(from).path, r.line, r.col, message).with_help(
+                diagnostics::did_you_mean(&r.anchor, anchors[r.target].iter().map(String::as_str))
+                    .unwrap_or_else(|| "headings get ids from their text, or `{#id}` after the heading".into()),
+            ),
+        );
+    }
+}
