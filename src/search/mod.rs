@@ -11,6 +11,7 @@ pub mod text;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// Entries per `d<k>.json` file.
@@ -49,39 +50,55 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
 /// Like [`build`], giving up (`None`) as soon as `stop` says so.
 pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(String, String)>> {
     let stemmer = text::stemmer(lang);
-    // terms of each entry, in parallel; title and heading words count more than body words
-    let counted: Vec<BTreeMap<String, u32>> = entries
+    // terms of each entry, in parallel; title and heading words count more than body words.
+    // Each run of entries gathers its postings; runs are merged, then each list is put in
+    // entry order, so neither hash order nor thread scheduling reaches the files.
+    type Postings = FxHashMap<String, Vec<(usize, u32)>>;
+    let by_term: Postings = entries
         .par_iter()
-        .map_init(std::collections::HashMap::new, |cache, e| {
-            if stop() {
-                return None;
+        .enumerate()
+        .try_fold(
+            || (FxHashMap::default(), Postings::default()),
+            |(mut cache, mut postings), (id, e)| {
+                if stop() {
+                    return None;
+                }
+                let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+                let head = text::terms_cached(&e.title, stemmer.as_ref(), &mut cache)
+                    .into_iter()
+                    .chain(text::terms_cached(&e.heading, stemmer.as_ref(), &mut cache));
+                for t in head {
+                    *counts.entry(t).or_default() += 3;
+                }
+                for t in text::terms_cached(&e.text, stemmer.as_ref(), &mut cache) {
+                    *counts.entry(t).or_default() += 1;
+                }
+                for (t, n) in counts {
+                    postings.entry(t).or_default().push((id, n.min(99)));
+                }
+                Some((cache, postings))
+            },
+        )
+        .map(|run| run.map(|(_, postings)| postings))
+        .try_reduce(Postings::default, |mut a, b| {
+            for (t, list) in b {
+                a.entry(t).or_default().extend(list);
             }
-            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-            let head = text::terms_cached(&e.title, stemmer.as_ref(), cache).into_iter().chain(text::terms_cached(
-                &e.heading,
-                stemmer.as_ref(),
-                cache,
-            ));
-            for t in head {
-                *counts.entry(t).or_default() += 3;
-            }
-            for t in text::terms_cached(&e.text, stemmer.as_ref(), cache) {
-                *counts.entry(t).or_default() += 1;
-            }
-            Some(counts)
-        })
-        .collect::<Option<_>>()?;
+            Some(a)
+        })?;
     if stop() {
         return None;
     }
-    let mut by_term: std::collections::HashMap<String, Vec<(usize, u32)>> = std::collections::HashMap::new();
-    for (id, counts) in counted.into_iter().enumerate() {
-        for (t, n) in counts {
-            by_term.entry(t).or_default().push((id, n.min(99)));
-        }
-    }
     // sorted, so no hash order reaches the files
-    let postings: BTreeMap<String, Vec<(usize, u32)>> = by_term.into_iter().collect();
+    let postings: BTreeMap<String, Vec<(usize, u32)>> = by_term
+        .into_par_iter()
+        .map(|(t, mut list)| {
+            list.sort_unstable();
+            (t, list)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (term, list) in &postings {
         let key = shard_key(term);

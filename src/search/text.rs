@@ -8,6 +8,7 @@
 //! query word starts with.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -72,15 +73,11 @@ fn strip_article(w: String) -> String {
 
 /// The index terms of `text`, in order (with repeats).
 pub fn terms(text: &str, stemmer: Option<&Stemmer>) -> Vec<String> {
-    terms_cached(text, stemmer, &mut std::collections::HashMap::new())
+    terms_cached(text, stemmer, &mut FxHashMap::default())
 }
 
 /// [`terms`], remembering each word's term in `cache` (stemming is the costly part).
-pub fn terms_cached(
-    text: &str,
-    stemmer: Option<&Stemmer>,
-    cache: &mut std::collections::HashMap<String, String>,
-) -> Vec<String> {
+pub fn terms_cached(text: &str, stemmer: Option<&Stemmer>, cache: &mut FxHashMap<String, String>) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut cjk: Vec<char> = Vec::new();
