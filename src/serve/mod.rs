@@ -158,6 +158,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         open_browser(&url);
     }
     let news = watcher.news();
+    // the search index of the first build comes after the site is served
+    catch_up(&opts.root, &ctx, &mut rebuilder, &news);
     while let Some(changes) = watcher.next_batch() {
         let outcome = rebuilder.rebuild(changes);
         apply(&opts.root, &ctx, outcome, &mut rebuilder);

@@ -104,6 +104,12 @@ pub struct Rebuilder {
     search_stale: bool,
 }
 
+/// Whether an output path is a file of the search index (`search/<lang>/*.json`; the search
+/// page itself is `search/index.html`).
+fn is_index_file(k: &str) -> bool {
+    k.starts_with("search/") && k.ends_with(".json")
+}
+
 fn key(rel: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
@@ -159,7 +165,9 @@ impl Rebuilder {
         let Some(p) = self.prepared.as_ref().filter(|_| self.search_stale) else { return false };
         let all = render::jobs(&p.site, &p.programme);
         let Some(files) = pipeline::search_files_until(p, &all, stop) else { return false };
+        // the new index replaces the old one whole (a shard may be gone)
         let mut pages = self.files.pages.clone();
+        pages.retain(|k, _| !is_index_file(k));
         for (rel, json) in files {
             pages.insert(key(&rel), Arc::from(json.into_bytes()));
         }
@@ -222,20 +230,18 @@ impl Rebuilder {
         let affected = previous.and_then(|old| deps::affected(old, &new, &ch.templates));
         pipeline::trace("serve: dependencies", t);
         let Some(affected) = affected else {
-            // the whole site; the search index with it on the first build, else just after
+            // the whole site; the search index just after (`refresh_search`)
             let all = render::jobs(&new.site, &new.programme);
             let rendered = pipeline::render_jobs(&new, &all)?;
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
             merge(&mut pages, rendered);
-            match self.prepared.as_ref() {
-                Some(_) => self.search_stale = true,
-                None => {
-                    merge(&mut pages, pipeline::search_files(&new, &all));
-                    self.search_stale = false;
-                }
+            // the previous index stays served until the new one is ready
+            for (k, v) in self.files.pages.iter().filter(|(k, _)| is_index_file(k)) {
+                pages.entry(k.clone()).or_insert_with(|| v.clone());
             }
             pipeline::trace("serve: rendered", t);
+            self.search_stale = true;
             self.deferred.clear();
             self.prepared = Some(new);
             self.files = Arc::new(SiteFiles { pages, assets });
