@@ -114,6 +114,19 @@ fn cross_references_stay_in_the_language() {
 }
 
 #[test]
+fn a_title_goes_after_the_name_in_chinese_and_before_it_elsewhere() {
+    let s = site();
+    s.write("content/speakers/tao-zhan.md", "---\nname: Tao Zhan\nhonorific: Mr\n---\n");
+    s.write("content/speakers/tao-zhan.zh.md", "---\nname: 陶展\nhonorific: 先生\n---\n");
+    s.write("content/speakers/tao-zhan.ar.md", "---\nname: تاو جان\nhonorific: السيد\n---\n");
+    s.build_ok(&[]);
+    let h1 = |rel: &str| texts(&s.page(rel), "h1")[0].clone();
+    assert_eq!(h1("zh/speakers/tao-zhan/index.html"), "陶展先生");
+    assert_eq!(h1("speakers/tao-zhan/index.html"), "Mr Tao Zhan");
+    assert_eq!(h1("ar/speakers/tao-zhan/index.html"), "السيد تاو جان");
+}
+
+#[test]
 fn theme_strings_and_dates_per_language() {
     let s = site();
     s.build_ok(&[]);
