@@ -159,4 +159,22 @@ fn browser_shows_saves_and_the_error_overlay_without_reloading_by_hand() {
         "the fixed page",
         "return !document.getElementById('plenary-error-overlay') && document.body.innerText.includes('Fixed again.')",
     );
+
+    // a save elsewhere does not reload this page: a mark left on it stays
+    driver.script("window.plenaryMark = 1; return null");
+    let venue = site.root.join("content/pages/venue.md");
+    let text = std::fs::read_to_string(&venue).expect("read");
+    std::fs::write(&venue, format!("{text}\nA new line about the venue.\n")).expect("write");
+    served.wait_for("/venue/", |a| a.body.contains("A new line about the venue."));
+    std::thread::sleep(std::time::Duration::from_secs(1)); // time for a reload that should not come
+    assert_eq!(driver.script("return window.plenaryMark === 1"), json!(true), "the forum page reloaded");
+
+    // the page being viewed is deleted: the browser goes to the nearest page above it
+    site.write("content/pages/brief.md", "---\ntitle: Brief\n---\nA short-lived page.\n");
+    served.wait_for("/brief/", |a| a.status == 200);
+    let brief = format!("http://127.0.0.1:{}/brief/", served.addr.port());
+    driver.session_call("POST", "/url", Some(json!({ "url": brief })));
+    driver.wait_until("the brief page", "return document.body.innerText.includes('A short-lived page.')");
+    std::fs::remove_file(site.root.join("content/pages/brief.md")).expect("delete");
+    driver.wait_until("the parent page", "return location.pathname === '/' && document.body.innerText.length > 0");
 }

@@ -95,6 +95,88 @@ fn the_edited_page_reloads_first_and_site_wide_pages_follow() {
     assert!(s.get("/schedule.json").body.contains("A retitled forum"));
 }
 
+/// Every file and folder under `dir`, relative, sorted.
+fn listing(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut all: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk").path().strip_prefix(dir).expect("inside").to_path_buf())
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn ctrl_c_stops_serve_and_leaves_nothing_behind() {
+    let site = TestSite::example();
+    let outside = site.root.parent().expect("a parent").to_path_buf();
+    let before = listing(&outside);
+    let mut s = Served::start(&site.root, &[]);
+    assert_eq!(s.get("/").status, 200);
+    set(&site, FORUM, "---\n\n", "---\n\nA last edit.\n\n");
+    assert!(s.wait_for("/forums/digital-environment/", |a| a.body.contains("A last edit.")).status == 200);
+    let status = s.interrupt();
+    assert!(!status.success(), "ended by the signal: {status:?}");
+    assert_eq!(listing(&outside), before, "serve left files behind");
+}
+
+#[test]
+fn drafts_are_served_only_with_the_drafts_flag() {
+    let site = TestSite::example();
+    site.write("content/pages/plans.md", "---\ntitle: Plans\ndraft: true\n---\nNot yet.\n");
+    let s = Served::start(&site.root, &[]);
+    assert_eq!(s.get("/plans/").status, 404);
+    drop(s);
+    let s = Served::start(&site.root, &["--drafts"]);
+    assert!(s.get("/plans/").body.contains("Not yet."));
+}
+
+#[test]
+fn open_starts_the_desktop_browser_on_the_served_address() {
+    let site = TestSite::example();
+    // a stand-in for xdg-open that writes down what it was asked to open
+    let bin = site.root.parent().expect("a parent").join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = bin.join("opened.txt");
+    let script = bin.join("xdg-open");
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin.clone()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    let s = Served::start_env(&site.root, &["--open"], &[("PATH", path.as_os_str())]);
+    let start = std::time::Instant::now();
+    while std::fs::read_to_string(&opened).unwrap_or_default().is_empty() {
+        assert!(start.elapsed() < common::serve::PATIENCE, "the browser was never opened");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&opened).unwrap(), format!("http://{}/", s.addr));
+}
+
+#[test]
+fn long_poll_answers_a_new_page_at_once_and_a_waiting_one_after_a_save() {
+    let site = TestSite::example();
+    let s = Served::start(&site.root, &[]);
+    // a new page learns the generation at once (and would learn of an error)
+    let now: serde_json::Value = serde_json::from_str(&s.get("/__plenary/poll?since=0").body).expect("JSON");
+    assert_ne!(now["type"], "error");
+    let generation = now["gen"].as_u64().expect("a generation");
+    let addr = s.addr;
+    let waiting = std::thread::spawn(move || {
+        let mut c = std::net::TcpStream::connect(addr).unwrap();
+        let req =
+            format!("GET /__plenary/poll?since={generation} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        std::io::Write::write_all(&mut c, req.as_bytes()).unwrap();
+        let mut answer = String::new();
+        std::io::Read::read_to_string(&mut c, &mut answer).unwrap();
+        common::serve::parse(&answer).body
+    });
+    set(&site, FORUM, "---\n\n", "---\n\nSeen by a long poll.\n\n");
+    let m: serde_json::Value = serde_json::from_str(&waiting.join().unwrap()).expect("JSON");
+    assert_eq!(m["type"], "reload", "{m}");
+    assert!(s.get("/forums/digital-environment/").body.contains("Seen by a long poll."));
+}
+
 #[test]
 fn polling_sees_saves_too() {
     let site = TestSite::example();
@@ -410,6 +492,43 @@ fn an_edit_serves_its_page_first_and_the_rest_after_catching_up() {
     }
     assert!(r.refresh_search(&|| false));
     assert!(!r.behind());
+}
+
+#[test]
+fn a_speaker_edit_reaches_their_page_forums_news_and_lists_and_a_template_its_pages() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let speaker = "content/speakers/tao-zhan.md";
+    set_key(&site, speaker, "name", "Renamed Person");
+    let Outcome::Updated { changed: Some(first), .. } = r.rebuild(classify(&root, [root.join(speaker)])) else {
+        panic!("a partial rebuild")
+    };
+    for page in [
+        "speakers/tao-zhan/index.html",
+        "forums/opening-ceremony/index.html",
+        "forums/teacher-development/index.html",
+        "news/summit-2023-shenzhen/index.html",
+    ] {
+        assert!(first.iter().any(|k| k == page), "{page} in {first:?}");
+    }
+    assert!(!first.iter().any(|k| k == "forums/governance/index.html"), "a forum without them: {first:?}");
+    let lists = r.catch_up().expect("site-wide pages");
+    assert!(lists.iter().any(|k| k == "speakers/index.html"), "{lists:?}");
+    // a template: the pages made with it, in one step
+    site.write(
+        "templates/news.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>N: {{ page.title }}</h1>{% endblock main %}",
+    );
+    let Outcome::Updated { changed: Some(changed), .. } =
+        r.rebuild(classify(&root, [root.join("templates/news.html")]))
+    else {
+        panic!("a partial rebuild")
+    };
+    assert!(!changed.is_empty());
+    assert!(changed.iter().all(|k| k.contains("news/") && k.ends_with("/index.html")), "{changed:?}");
+    assert!(r.catch_up().expect("nothing left").iter().all(|k| !k.ends_with(".html")));
 }
 
 #[test]

@@ -109,11 +109,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         )));
     }
     let loopback = opts.bind.is_loopback();
-    if !loopback {
-        eprintln!(
-            "warning: serving on {} — anyone who can reach this machine can read the preview, drafts included",
-            opts.bind
-        );
+    if let Some(warning) = exposure_warning(opts.bind) {
+        eprintln!("{warning}");
     }
     let (server, addr) = bind(opts)?;
     let host = match addr.ip() {
@@ -168,6 +165,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         }
     }
     Err(StartError("the file watcher stopped".into()))
+}
+
+/// The warning printed when the preview is reachable from other machines.
+pub fn exposure_warning(bind: IpAddr) -> Option<String> {
+    (!bind.is_loopback()).then(|| {
+        format!("warning: serving on {bind} — anyone who can reach this machine can read the preview, drafts included")
+    })
 }
 
 /// Serves the rebuilder's current site.
@@ -242,5 +246,19 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
         eprintln!("could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_addresses_beyond_loopback_are_warned_about() {
+        assert!(exposure_warning(IpAddr::V4(Ipv4Addr::LOCALHOST)).is_none());
+        assert!(exposure_warning("::1".parse().unwrap()).is_none());
+        let w = exposure_warning(IpAddr::V4(Ipv4Addr::UNSPECIFIED)).expect("a warning");
+        assert!(w.contains("0.0.0.0") && w.contains("drafts included"), "{w}");
+        assert!(exposure_warning("192.168.1.20".parse().unwrap()).is_some());
     }
 }

@@ -261,6 +261,30 @@ mod tests {
     }
 
     #[test]
+    fn event_streams_and_long_polls_are_capped() {
+        let hub = Hub::default();
+        for _ in 0..MAX_CLIENTS {
+            assert!(hub.attach(Box::new(std::io::sink())).is_ok());
+        }
+        assert!(hub.attach(Box::new(std::io::sink())).is_err(), "one client too many");
+        let hub = std::sync::Arc::new(hub);
+        let waiting: Vec<_> = (0..MAX_LONG_POLLS)
+            .map(|_| {
+                let hub = hub.clone();
+                std::thread::spawn(move || hub.poll(1, Duration::from_secs(30)))
+            })
+            .collect();
+        while hub.lock().long_polls < MAX_LONG_POLLS {
+            std::thread::yield_now();
+        }
+        assert!(hub.poll(1, Duration::ZERO).is_none(), "one long-poll too many");
+        hub.send(Message::Reload(None));
+        for w in waiting {
+            assert!(w.join().unwrap().is_some_and(|m| m.contains("\"reload\"")));
+        }
+    }
+
+    #[test]
     fn events_reach_attached_clients_and_dead_ones_are_dropped() {
         #[derive(Clone, Default)]
         struct Sink(std::sync::Arc<Mutex<Vec<u8>>>);

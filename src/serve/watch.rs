@@ -126,6 +126,30 @@ const LONGEST: Duration = Duration::from_millis(300);
 /// How often `--poll` looks at the sources.
 pub const POLL: Duration = Duration::from_millis(300);
 
+/// Passes the paths of notify's events that matter on to [`SourceWatcher::next_batch`].
+#[derive(Clone)]
+struct Forward {
+    tx: mpsc::Sender<PathBuf>,
+    /// Paths sent but not yet received.
+    queued: Arc<AtomicUsize>,
+    root: PathBuf,
+}
+
+impl notify::EventHandler for Forward {
+    fn handle_event(&mut self, res: notify::Result<Event>) {
+        let Ok(ev) = res else { return };
+        // reading a file is no change (and serve reads the sources on every rebuild)
+        if matches!(ev.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)) {
+            return;
+        }
+        // only paths that matter are queued, so `has_news` is not fooled by swap files
+        for p in ev.paths.into_iter().filter(|p| !classify(&self.root, [p]).is_empty()) {
+            self.queued.fetch_add(1, Ordering::SeqCst);
+            let _ = self.tx.send(p);
+        }
+    }
+}
+
 /// A running watcher and the channel its events arrive on.
 pub struct SourceWatcher {
     _watcher: Box<dyn Watcher + Send>,
@@ -141,36 +165,33 @@ impl SourceWatcher {
     /// Watches the source folders and the root (for `site.yaml` and new source folders).
     /// Falls back to polling when native watching fails; `Err` only if both fail.
     pub fn start(root: &Path, poll: bool) -> Result<SourceWatcher, String> {
+        SourceWatcher::start_with(root, poll, |forward, root| {
+            let mut w = RecommendedWatcher::new(forward, notify::Config::default()).map_err(|e| e.to_string())?;
+            watch_all(&mut w, root)?;
+            Ok(Box::new(w))
+        })
+    }
+
+    /// [`SourceWatcher::start`] with the native watcher made by `native`.
+    fn start_with(
+        root: &Path,
+        poll: bool,
+        native: impl FnOnce(Forward, &Path) -> Result<Box<dyn Watcher + Send>, String>,
+    ) -> Result<SourceWatcher, String> {
         let (tx, rx) = mpsc::channel();
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let queued = Arc::new(AtomicUsize::new(0));
-        let (counter, sources) = (queued.clone(), root.clone());
-        let handler = move |res: notify::Result<Event>| {
-            if let Ok(ev) = res {
-                // reading a file is no change (and serve reads the sources on every rebuild)
-                if matches!(ev.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)) {
-                    return;
-                }
-                // only paths that matter are queued, so `has_news` is not fooled by swap files
-                for p in ev.paths.into_iter().filter(|p| !classify(&sources, [p]).is_empty()) {
-                    counter.fetch_add(1, Ordering::SeqCst);
-                    let _ = tx.send(p);
-                }
-            }
-        };
+        let forward = Forward { tx, queued: queued.clone(), root: root.clone() };
         if !poll {
-            let native = RecommendedWatcher::new(handler.clone(), notify::Config::default())
-                .map_err(|e| e.to_string())
-                .and_then(|mut w| watch_all(&mut w, &root).map(|()| w));
-            match native {
-                Ok(w) => return Ok(SourceWatcher { _watcher: Box::new(w), events: rx, queued, root, polling: false }),
+            match native(forward.clone(), &root) {
+                Ok(w) => return Ok(SourceWatcher { _watcher: w, events: rx, queued, root, polling: false }),
                 Err(e) => eprintln!("warning: watching for changes failed ({e}); polling for changes instead"),
             }
         }
         // notify's poller compares modification times in whole seconds, which misses a second
         // save within the same second; comparing contents does not
         let config = notify::Config::default().with_poll_interval(POLL).with_compare_contents(true);
-        let mut w = PollWatcher::new(handler, config).map_err(|e| format!("cannot watch for changes: {e}"))?;
+        let mut w = PollWatcher::new(forward, config).map_err(|e| format!("cannot watch for changes: {e}"))?;
         watch_all(&mut w, &root)?;
         Ok(SourceWatcher { _watcher: Box::new(w), events: rx, queued, root, polling: true })
     }
@@ -232,6 +253,20 @@ fn watch_all(w: &mut dyn Watcher, root: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failing_native_watcher_falls_back_to_polling() {
+        let root = std::env::temp_dir().join(format!("plenary-watch-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let w = SourceWatcher::start_with(&root, false, |_, _| Err("no events here".into())).unwrap();
+        assert!(w.polling);
+        std::fs::write(root.join("content/new.md"), "---\ntitle: New\n---\n").unwrap();
+        let batch = w.next_batch().expect("a batch");
+        assert!(batch.content.contains(Path::new("content/new.md")), "{batch:?}");
+        assert!(!w.has_news());
+        drop(w);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     fn c(paths: &[&str]) -> Changes {
         classify(Path::new("/site"), paths.iter().map(|p| Path::new("/site").join(p)))

@@ -31,10 +31,16 @@ pub struct Answer {
 impl Served {
     /// Starts `plenary serve --root <root> --port 0 <extra…>` and waits for its address.
     pub fn start(root: &Path, extra: &[&str]) -> Served {
+        Served::start_env(root, extra, &[])
+    }
+
+    /// [`Served::start`] with these environment variables set.
+    pub fn start_env(root: &Path, extra: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(extra)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -105,6 +111,22 @@ impl Served {
         reader.read_line(&mut status).expect("status line");
         assert!(status.starts_with("HTTP/1.1 200"), "{status}");
         Events { reader }
+    }
+}
+
+impl Served {
+    /// Sends Ctrl-C (SIGINT) and waits for the process to end.
+    pub fn interrupt(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().expect("run kill");
+        assert!(sent.success(), "kill -INT failed");
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(start.elapsed() < PATIENCE, "plenary serve did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
