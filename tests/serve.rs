@@ -231,6 +231,15 @@ fn broken_front_matter_shows_an_error_keeps_the_last_good_page_and_fixing_clears
     let err = events.expect("error");
     assert!(err.contains("content/forums/digital-environment.md:2:"), "{err}");
     assert!(err.contains("| title: [unclosed"), "the offending line is shown: {err}");
+    // the terminal shows the same message
+    let start = std::time::Instant::now();
+    loop {
+        let line = s.stderr.recv_timeout(common::serve::PATIENCE).expect("the error on stderr");
+        if line.contains("content/forums/digital-environment.md:2:") {
+            break;
+        }
+        assert!(start.elapsed() < common::serve::PATIENCE, "no error in the terminal");
+    }
     assert_eq!(s.get("/forums/digital-environment/").body, before, "the last good page stays served");
     // a page opened now learns about the error at once
     assert!(s.events().next().contains("\"error\""));
