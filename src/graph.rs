@@ -26,6 +26,13 @@ pub struct PaperEntry {
     pub chapters: Vec<DocId>,
 }
 
+impl PaperEntry {
+    /// The landing page, then the chapters.
+    pub fn pages(&self) -> impl Iterator<Item = DocId> + '_ {
+        std::iter::once(self.index).chain(self.chapters.iter().copied())
+    }
+}
+
 /// How a speaker takes part in a forum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {

@@ -1,5 +1,5 @@
-//! Finding the site's source files: a walk over `content/` (walkdir), then reading every file
-//! in parallel (rayon).
+//! Finding the site's source files: a walk over `content/` (walkdir) and reading one file
+//! (`pipeline::Sources` reads them in parallel and keeps them between rebuilds).
 //!
 //! A Markdown file's place decides its kind (`forums/x.md` is a forum); a `<name>.<code>.md`
 //! file is the `<code>` translation of `<name>.md`. Other files under `content/` are assets
@@ -7,8 +7,6 @@
 //! loops, files in no known place) becomes a diagnostic, never a panic.
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::diagnostics::{line_col, Diagnostic};
 
@@ -76,17 +74,6 @@ pub struct Asset {
     pub rel: PathBuf,
 }
 
-/// Everything found under `content/`.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// Markdown files, sorted by path.
-    pub files: Vec<SourceFile>,
-    /// Other files, sorted by path.
-    pub assets: Vec<Asset>,
-    /// Problems found while walking and reading.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Whether a file name belongs to an editor's temporary or swap files, or is hidden.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -150,22 +137,6 @@ pub fn walk(root: &Path) -> Walked {
         }
     }
     out.assets.sort();
-    out
-}
-
-/// Walks `<root>/content` and reads every Markdown file (in parallel).
-pub fn load(root: &Path) -> Loaded {
-    let walked = walk(root);
-    let mut out = Loaded { files: Vec::new(), assets: walked.assets, diagnostics: walked.diagnostics };
-    let results: Vec<Result<SourceFile, Diagnostic>> =
-        walked.markdown.par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
-    for r in results {
-        match r {
-            Ok(f) => out.files.push(f),
-            Err(d) => out.diagnostics.push(d),
-        }
-    }
-    out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 

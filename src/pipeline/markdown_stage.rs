@@ -36,31 +36,37 @@ pub(super) fn render_markdown<'a>(
         let (old, new) = (&p.site.docs[id], &site.docs[id]);
         Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
     };
-    // a paper's pass is reused only when it has the same pages, unchanged, and the same
-    // bibliography; its pages are reused only then
-    let reuse: Vec<Option<&PaperPass>> = site
+    // which pages of each paper are unchanged, in an unchanged place (none when the paper's
+    // list of pages changed)
+    let unchanged: Vec<Vec<bool>> = site
         .papers
         .iter()
         .enumerate()
-        .map(|(k, entry)| {
-            let p = previous?;
-            let same = p.site.papers.get(k) == Some(entry)
-                && p.paper_passes[k].bibliography == bibliographies[k]
-                && std::iter::once(entry.index).chain(entry.chapters.iter().copied()).all(|id| same_text(p, id));
-            same.then_some(&p.paper_passes[k])
+        .map(|(k, entry)| match previous.filter(|p| p.site.papers.get(k) == Some(entry)) {
+            Some(p) => entry.pages().map(|id| same_text(p, id)).collect(),
+            None => Vec::new(),
         })
         .collect();
-    // pass one of an unchanged page in an unchanged place is reused
-    let scanned: Vec<Vec<Option<Arc<paper::Scan>>>> = site
-        .papers
+    // a paper's pass is reused only when all its pages are unchanged and its bibliography is
+    // the same; otherwise pass one of each unchanged page is
+    let reuse: Vec<Option<&PaperPass>> = unchanged
         .iter()
         .enumerate()
-        .map(|(k, entry)| {
-            let Some(p) = previous.filter(|p| p.site.papers.get(k) == Some(entry)) else { return Vec::new() };
-            std::iter::once(entry.index)
-                .chain(entry.chapters.iter().copied())
+        .map(|(k, same)| {
+            let p = previous?;
+            let whole =
+                !same.is_empty() && same.iter().all(|&s| s) && p.paper_passes[k].bibliography == bibliographies[k];
+            whole.then_some(&p.paper_passes[k])
+        })
+        .collect();
+    let scanned: Vec<Vec<Option<Arc<paper::Scan>>>> = unchanged
+        .iter()
+        .enumerate()
+        .map(|(k, same)| {
+            let Some(p) = previous else { return Vec::new() };
+            same.iter()
                 .enumerate()
-                .map(|(n, id)| same_text(p, id).then(|| p.paper_passes[k].scans.get(n).cloned()).flatten())
+                .map(|(n, &s)| s.then(|| p.paper_passes[k].scans.get(n).cloned()).flatten())
                 .collect()
         })
         .collect();
@@ -73,7 +79,7 @@ pub(super) fn render_markdown<'a>(
     let mut paper_same = vec![true; site.docs.len()];
     for (k, entry) in site.papers.iter().enumerate() {
         let last = entry.chapters.last().copied().unwrap_or(entry.index);
-        for id in std::iter::once(entry.index).chain(entry.chapters.iter().copied()) {
+        for id in entry.pages() {
             paper_same[id] = previous.is_some_and(|p| {
                 p.paper_exts[id] == exts[id] && (id != last || p.paper_passes[k].references == passes[k].references)
             });

@@ -330,9 +330,14 @@ fn assemble(
     })
 }
 
+/// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.
+pub(crate) fn timings() -> bool {
+    std::env::var_os("PLENARY_TIMINGS").is_some()
+}
+
 /// With `PLENARY_TIMINGS` set, prints how long the stages took (for profiling builds).
 pub(crate) fn trace(stage: &str, since: Instant) {
-    if std::env::var_os("PLENARY_TIMINGS").is_some() {
+    if timings() {
         eprintln!("[timings] {stage}: {:.3} s", since.elapsed().as_secs_f64());
     }
 }
@@ -419,7 +424,7 @@ type RenderResult = Result<(PathBuf, String), Diagnostic>;
 
 /// With `PLENARY_TIMINGS` set, prints the slowest files of a render.
 fn trace_slowest(timed: &[(RenderResult, Duration)], started: Instant) {
-    if std::env::var_os("PLENARY_TIMINGS").is_none() {
+    if !timings() {
         return;
     }
     let mut slow: Vec<(Duration, String)> =

@@ -111,7 +111,7 @@ pub(super) fn prepare_papers(
     let mut passes = Vec::with_capacity(site.papers.len());
     for (k, ((entry, bibliography), previous)) in site.papers.iter().zip(bibliographies).zip(reuse).enumerate() {
         if let (Some(previous), Some(old)) = (previous, previous_exts) {
-            for id in std::iter::once(entry.index).chain(entry.chapters.iter().copied()) {
+            for id in entry.pages() {
                 exts[id] = old[id].clone();
             }
             passes.push((*previous).clone());
@@ -121,7 +121,7 @@ pub(super) fn prepare_papers(
         let d = site.doc(entry.index);
         let model::Data::Paper(p) = &d.data else { continue };
         let library = bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut diagnostics));
-        let ids: Vec<DocId> = std::iter::once(entry.index).chain(entry.chapters.iter().copied()).collect();
+        let ids: Vec<DocId> = entry.pages().collect();
         let pages = ids
             .iter()
             .enumerate()

@@ -26,12 +26,9 @@ pub struct Sources {
 impl Sources {
     /// Walks, reads and parses everything under `<root>/content`.
     pub fn load(root: &Path) -> Sources {
-        let loaded = load::load(root);
-        let parsed: Vec<(PathBuf, Parsed)> =
-            loaded.files.into_par_iter().map(|src| (src.path.clone(), parse_one(src))).collect();
-        let (walk, mut files) = split_walk_diagnostics(loaded.diagnostics);
-        files.extend(parsed);
-        Sources { files, walk, assets: loaded.assets }
+        let mut sources = Sources::default();
+        sources.rescan(root, &BTreeSet::new());
+        sources
     }
 
     /// Walks `content/` again after files or folders appeared, vanished or moved: reads the

@@ -63,7 +63,7 @@ fn per_document(site: &Site, job: &Job) -> bool {
 pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) -> Option<Affected> {
     let (o, n) = (&old.site, &new.site);
     let everything = |why: &str| {
-        if std::env::var_os("PLENARY_TIMINGS").is_some() {
+        if crate::pipeline::timings() {
             eprintln!("[timings] serve: everything, as {why}");
         }
         None
@@ -103,7 +103,7 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     // a paper's view (its chapters with their summaries and contents) is on its landing page
     // and every chapter: when it changed, they all show the change
     let same_papers = o.papers == n.papers;
-    let touched = |p: &PaperEntry| docs.contains(&p.index) || p.chapters.iter().any(|c| docs.contains(c));
+    let touched = |p: &PaperEntry| p.pages().any(|id| docs.contains(&id));
     let whole: Vec<&PaperEntry> = if same_papers {
         (0..n.papers.len())
             .filter(|&k| touched(&n.papers[k]) && paper_value(old, k) != paper_value(new, k))
@@ -113,8 +113,7 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
         o.papers.iter().chain(&n.papers).filter(|p| touched(p)).collect()
     };
     for p in whole {
-        docs.insert(p.index);
-        docs.extend(p.chapters.iter().copied());
+        docs.extend(p.pages());
     }
     if !changed.is_empty() {
         docs.extend(n.home);
@@ -148,7 +147,7 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
             Job::Sitemap => !changed.is_empty(),
             Job::PaperPrint(i) | Job::PaperBib(i) | Job::PaperRis(i) => {
                 let paper = &n.papers[*i];
-                docs.contains(&paper.index) || paper.chapters.iter().any(|c| docs.contains(c))
+                paper.pages().any(|id| docs.contains(&id))
             }
         }
     };

@@ -87,8 +87,8 @@ pub enum Outcome {
 
 /// Keeps the last good build and what it was made from.
 ///
-/// A content change is served in two steps: [`Rebuilder::rebuild`] renders the pages of the
-/// changed documents and of their neighbours; [`Rebuilder::catch_up`] then renders the
+/// A content change is served in three steps: [`Rebuilder::rebuild`] renders the pages of
+/// the changed documents and of their neighbours; [`Rebuilder::catch_up`] then renders the
 /// site-wide pages the change touched (lists, programme, calendars, feeds, sitemap), and
 /// [`Rebuilder::refresh_search`] the search index. After all three the served site equals a
 /// full build.
