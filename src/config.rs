@@ -265,6 +265,14 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
             diags.push(Diagnostic::error(path, l, c, format!("the event ends ({e}) before it starts ({s})")));
         }
     }
+    for o in &event.organisers {
+        if let Some(url) = &o.url {
+            if let Err(e) = crate::url_check::check(url) {
+                let (l, c) = at("event", Some(url));
+                diags.push(e.at(path, l, c, &format!("organiser `{}`", o.name)));
+            }
+        }
+    }
     if raw.news_per_page == Some(0) {
         let (l, c) = at("news_per_page", None);
         diags.push(Diagnostic::error(path, l, c, "`news_per_page` must be at least 1"));

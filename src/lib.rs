@@ -29,5 +29,6 @@ pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod types;
+pub mod url_check;
 
 pub use pipeline::{build, prepare, BuildOptions, BuildReport, Failure};

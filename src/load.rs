@@ -5,6 +5,10 @@
 //! file is the `<code>` translation of `<name>.md`. Other files under `content/` are assets
 //! copied beside the pages. Unreadable input (invalid UTF-8, oversized files, symbolic-link
 //! loops, files in no known place) becomes a diagnostic, never a panic.
+//!
+//! Invariant: nothing outside the site root is read. Every walk goes through [`walk_files`],
+//! which follows a symbolic link only when it resolves inside the root ([`inside_root`]); a
+//! link that leads outside is a diagnostic naming the link.
 
 use std::path::{Path, PathBuf};
 
@@ -96,7 +100,8 @@ pub struct Walked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Walks `<root>/content` (following links, skipping editors' and hidden files).
+/// Walks `<root>/content` (following links that stay inside the site, skipping editors' and
+/// hidden files).
 pub fn walk(root: &Path) -> Walked {
     let content = root.join("content");
     let mut out = Walked::default();
@@ -107,37 +112,76 @@ pub fn walk(root: &Path) -> Walked {
         );
         return out;
     }
-    let walker = walkdir::WalkDir::new(&content)
+    for abs in walk_files(root, &content, &mut out.diagnostics) {
+        let rel = abs.strip_prefix(&content).unwrap_or(&abs).to_path_buf();
+        if rel.extension().is_some_and(|e| e == "md") {
+            out.markdown.push((abs, rel));
+        } else {
+            out.assets.push(Asset { source: abs, rel });
+        }
+    }
+    out.assets.sort();
+    out
+}
+
+/// The site root with every symbolic link resolved, the yardstick of [`inside_root`].
+pub fn resolved_root(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Checks that `abs` (an existing path) resolves, through any symbolic links, to a place inside
+/// the site (`resolved` is [`resolved_root`]). `shown` is the path named in the error.
+pub fn inside_root(resolved: &Path, abs: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
+    let real = abs.canonicalize().map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")))?;
+    if real.starts_with(resolved) {
+        return Ok(real);
+    }
+    let through = std::fs::read_link(abs)
+        .map(|t| format!(" (a symbolic link to `{}`)", t.display()))
+        .unwrap_or_else(|_| " (through a symbolic link)".to_string());
+    Err(Diagnostic::error(shown, 0, 0, format!("this path leads outside the site's folder{through}"))
+        .with_help("plenary reads nothing outside the site's folder: copy the file into the site, or point the link at a file inside it"))
+}
+
+/// Every file under `dir` (sorted, editors' and hidden files skipped), following symbolic
+/// links only where they stay inside the site `root`: a link that leads outside, a link loop
+/// or an unreadable entry is a diagnostic, and nothing behind it is listed.
+pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let resolved = resolved_root(root);
+    let mut files = Vec::new();
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(|p| rel_to(root, p)).unwrap_or_else(|| "content".into());
+                let path = err.path().map(|p| rel_to(root, p)).unwrap_or_else(|| rel_to(root, dir));
                 let message = if err.loop_ancestor().is_some() {
                     "this symbolic link points back to a folder that contains it (a loop)".to_string()
                 } else {
                     format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), |e| e.to_string()))
                 };
-                out.diagnostics.push(Diagnostic::error(path, 0, 0, message));
+                diags.push(Diagnostic::error(path, 0, 0, message));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
+        if entry.depth() == 0 || entry.path_is_symlink() {
+            if let Err(d) = inside_root(&resolved, entry.path(), &rel_to(root, entry.path())) {
+                diags.push(d);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
         }
-        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path()).to_path_buf();
-        if rel.extension().is_some_and(|e| e == "md") {
-            out.markdown.push((entry.path().to_path_buf(), rel));
-        } else {
-            out.assets.push(Asset { source: entry.path().to_path_buf(), rel });
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
         }
     }
-    out.assets.sort();
-    out
+    files
 }
 
 fn rel_to(root: &Path, p: &Path) -> PathBuf {

@@ -5,6 +5,15 @@
 //! user named with `--force`); never the site root, a directory containing it, or one inside
 //! the site's sources, even with `--force`. Until [`Staging::commit`] the previous output is
 //! untouched; a staging directory that is dropped without commit removes itself.
+//!
+//! The swap: one `renameat2(RENAME_EXCHANGE)` on Linux, so at every instant the output path
+//! holds the complete old or the complete new site. Elsewhere (or on a file system without
+//! it) two renames, old aside then new in; a crash between them leaves no output but a
+//! complete `.<out>.plenary-old-<pid>`, which the next build puts back. Builds into one output
+//! are serialised by [`OutputLock`], and taking it removes every staging or old folder of
+//! dead runs ([`recover`]). An output that is a mount point cannot be renamed: its staging
+//! folder is inside it and its top-level entries are exchanged one by one (each entry is
+//! replaced whole; the set of entries is not swapped in one step).
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -120,28 +129,205 @@ pub fn check_target(root: &Path, out: &Path, force: bool) -> Result<(), OutputEr
     Ok(())
 }
 
+/// The name plenary gives its own folders and files beside the output `out`:
+/// `.<name>.plenary-<what>`.
+fn sibling(out: &Path, what: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.plenary-{what}"))
+}
+
+/// The test hook `PLENARY_TEST_CRASH_AT=<step>`: the process aborts at that named step of the
+/// swap, as a crash or `kill -9` would (used by `tests/safety.rs` to prove that every
+/// moment of the swap leaves a complete output or one the next build restores). Steps:
+/// `staged` (before the swap), `moved-aside` (the fallback swap, between its two renames),
+/// `swapped` (the new output in place, the old one not yet removed), `contents` (a
+/// mount-point swap, after its first entry).
+pub fn crash_point(step: &str) {
+    if std::env::var_os("PLENARY_TEST_CRASH_AT").is_some_and(|v| v == step) {
+        std::process::abort();
+    }
+}
+
+/// The output folder locked for one build: builds into the same output wait for each other.
+/// Taking the lock also clears what earlier runs that died left behind ([`recover`]).
+#[derive(Debug)]
+pub struct OutputLock {
+    out: PathBuf,
+    _file: std::fs::File,
+}
+
+impl OutputLock {
+    /// Waits for the lock on `out` (a lock file `.<name>.plenary-lock` beside it, held with
+    /// `flock`, which the system releases when a process dies), then recovers leftovers.
+    pub fn acquire(out: &Path) -> Result<OutputLock, OutputError> {
+        let out = normalise(out).map_err(|e| io_error(out, "resolve", &e))?;
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
+        let path = sibling(&out, "lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io_error(&path, "create the lock file", &e))?;
+        lock_file(&file).map_err(|e| io_error(&path, "lock", &e))?;
+        recover(&out).map_err(|e| io_error(&out, "clean up after an earlier build", &e))?;
+        Ok(OutputLock { out, _file: file })
+    }
+
+    /// The output folder (absolute).
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+}
+
+#[cfg(unix)]
+fn lock_file(file: &std::fs::File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    loop {
+        // SAFETY: flock on a file descriptor we own; no memory is passed.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
+/// Elsewhere builds are not serialised (documented in the README).
+#[cfg(not(unix))]
+fn lock_file(_file: &std::fs::File) -> io::Result<()> {
+    Ok(())
+}
+
+/// Clears what builds into `out` that died left behind (called with the lock held, so no
+/// live build owns any of it): when the output is missing but a moved-aside previous output
+/// exists (a crash inside the fallback swap), that output is put back; every other staging
+/// or moved-aside folder, beside `out` or inside a mount-point `out`, is removed.
+pub fn recover(out: &Path) -> io::Result<()> {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let beside = format!(".{name}.plenary-");
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
+    let mut leftovers: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(&parent)?.flatten() {
+        let n = entry.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = n.strip_prefix(&beside) {
+            if rest.starts_with("staging-") || rest.starts_with("old-") {
+                leftovers.push(entry.path());
+            }
+        }
+    }
+    if out.is_dir() {
+        for entry in std::fs::read_dir(out)?.flatten() {
+            let n = entry.file_name().to_string_lossy().into_owned();
+            if n.starts_with(".plenary-staging-") || n.starts_with(".plenary-old-") {
+                leftovers.push(entry.path());
+            }
+        }
+    }
+    leftovers.sort();
+    if !out.exists() {
+        // the newest complete previous output (an `old-` folder only exists once it was whole)
+        let old = leftovers
+            .iter()
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&format!("{beside}old-"))))
+            .filter_map(|p| Some((std::fs::metadata(p).ok()?.modified().ok()?, p.clone())))
+            .max();
+        if let Some((_, old)) = old {
+            std::fs::rename(&old, out)?;
+            leftovers.retain(|p| *p != old);
+        }
+    }
+    for p in leftovers {
+        std::fs::remove_dir_all(&p).or_else(|e| if e.kind() == io::ErrorKind::NotFound { Ok(()) } else { Err(e) })?;
+    }
+    Ok(())
+}
+
+/// Whether `dir` is a mount point (its device differs from its parent's): it cannot be
+/// renamed, so its contents are swapped instead.
+#[cfg(unix)]
+fn is_mount_point(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let parent = dir.parent().unwrap_or(Path::new("/"));
+    match (std::fs::metadata(dir), std::fs::metadata(parent)) {
+        (Ok(d), Ok(p)) => d.is_dir() && (d.dev() != p.dev() || d.ino() == p.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_dir: &Path) -> bool {
+    false
+}
+
+/// Exchanges two paths in one step (`renameat2` with `RENAME_EXCHANGE`). `Ok(false)` when the
+/// system or file system cannot (then the caller falls back to two renames).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    if std::env::var_os("PLENARY_TEST_SWAP").is_some_and(|v| v == "rename") {
+        return Ok(false);
+    }
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    // SAFETY: two NUL-terminated paths that live across the call; the raw system call is
+    // used so that any Linux C library works.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::ENOSYS) | Some(libc::EINVAL) | Some(libc::ENOTSUP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
 /// A directory the new output is written into before it replaces the old one.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// The output is a mount point: the staging folder is inside it, and the contents are
+    /// swapped entry by entry.
+    mount: bool,
     committed: bool,
 }
 
 impl Staging {
-    /// Creates an empty staging directory beside `out` (same file system, so the swap is a
-    /// rename).
-    pub fn create(out: &Path) -> Result<Staging, OutputError> {
-        let out = normalise(out).map_err(|e| io_error(out, "resolve", &e))?;
-        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
-        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.plenary-staging-{}", std::process::id()));
+    /// Creates an empty staging directory for the output `lock` holds: beside it (same file
+    /// system, so the swap is a rename), or inside it when it is a mount point.
+    pub fn create(lock: &OutputLock) -> Result<Staging, OutputError> {
+        let out = lock.out().to_path_buf();
+        let mount = is_mount_point(&out);
+        let dir = if mount {
+            out.join(format!(".plenary-staging-{}", std::process::id()))
+        } else {
+            sibling(&out, &format!("staging-{}", std::process::id()))
+        };
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, "remove", &e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", &e))?;
-        let staging = Staging { dir, out, committed: false };
+        let staging = Staging { dir, out, mount, committed: false };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -169,30 +355,76 @@ impl Staging {
         std::fs::copy(from, &path).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
     }
 
-    /// Replaces the output directory with the staging directory.
+    /// Replaces the output directory with the staging directory: in one step where the
+    /// system can exchange two folders (Linux), else by two renames whose gap the next build
+    /// repairs ([`recover`]); a mount point's contents entry by entry.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        let old = self.dir.with_file_name(
-            self.dir
-                .file_name()
-                .map(|n| n.to_string_lossy().replace("plenary-staging", "plenary-old"))
-                .unwrap_or_default(),
-        );
-        let had_old = self.out.exists();
-        if had_old {
-            std::fs::rename(&self.out, &old).map_err(|e| io_error(&self.out, "move aside", &e))?;
+        crash_point("staged");
+        if self.mount {
+            return self.commit_contents();
         }
-        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
-            // put the previous output back before reporting
-            if had_old {
+        if !self.out.exists() {
+            std::fs::rename(&self.dir, &self.out).map_err(|e| io_error(&self.out, "create", &e))?;
+            self.committed = true;
+            return Ok(());
+        }
+        let old = if exchange(&self.dir, &self.out).map_err(|e| io_error(&self.out, "replace", &e))? {
+            // the staging path now holds the previous output
+            self.committed = true;
+            self.dir.clone()
+        } else {
+            let old = sibling(&self.out, &format!("old-{}", std::process::id()));
+            std::fs::rename(&self.out, &old).map_err(|e| io_error(&self.out, "move aside", &e))?;
+            crash_point("moved-aside");
+            if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+                // put the previous output back before reporting
                 let _ = std::fs::rename(&old, &self.out);
+                return Err(io_error(&self.out, "replace", &e));
             }
-            return Err(io_error(&self.out, "replace", &e));
+            self.committed = true;
+            old
+        };
+        crash_point("swapped");
+        std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove the previous output", &e))
+    }
+
+    /// The swap for a mount point: each top-level entry of the new output is exchanged with
+    /// the old one of the same name (or moved in), then the old entries with no new
+    /// counterpart are moved into the staging folder, which is removed last.
+    fn commit_contents(&mut self) -> Result<(), OutputError> {
+        let staging_name = self.dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let mut new: Vec<_> = std::fs::read_dir(&self.dir)
+            .map_err(|e| io_error(&self.dir, "read", &e))?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        // the marker last: until it is in place the folder is not claimed as complete
+        new.sort_by_key(|n| (n == MARKER, n.clone()));
+        for (i, name) in new.iter().enumerate() {
+            let (from, to) = (self.dir.join(name), self.out.join(name));
+            let swapped =
+                to.symlink_metadata().is_ok() && exchange(&from, &to).map_err(|e| io_error(&to, "replace", &e))?;
+            if !swapped {
+                if to.symlink_metadata().is_ok() {
+                    let aside = self.dir.join(format!(".old-{}", name.to_string_lossy()));
+                    std::fs::rename(&to, &aside).map_err(|e| io_error(&to, "move aside", &e))?;
+                }
+                std::fs::rename(&from, &to).map_err(|e| io_error(&to, "replace", &e))?;
+            }
+            if i == 0 {
+                crash_point("contents");
+            }
+        }
+        let keep: std::collections::BTreeSet<_> = new.into_iter().collect();
+        for entry in std::fs::read_dir(&self.out).map_err(|e| io_error(&self.out, "read", &e))?.flatten() {
+            let name = entry.file_name();
+            if name == staging_name || keep.contains(&name) {
+                continue;
+            }
+            std::fs::rename(entry.path(), self.dir.join(&name)).map_err(|e| io_error(&entry.path(), "remove", &e))?;
         }
         self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove the previous output", &e))?;
-        }
-        Ok(())
+        std::fs::remove_dir_all(&self.dir).map_err(|e| io_error(&self.dir, "remove the previous output", &e))
     }
 }
 
@@ -236,15 +468,93 @@ mod tests {
     fn dropped_staging_leaves_no_debris_and_commit_swaps() {
         let t = tempfile::tempdir().unwrap();
         let out = t.path().join("public");
+        let lock = OutputLock::acquire(&out).unwrap();
         {
-            let s = Staging::create(&out).unwrap();
+            let s = Staging::create(&lock).unwrap();
             s.write(Path::new("a/index.html"), b"x").unwrap();
         }
-        assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), 0);
-        let s = Staging::create(&out).unwrap();
+        assert_eq!(names(t.path()), [".public.plenary-lock"]);
+        let s = Staging::create(&lock).unwrap();
         s.write(Path::new("index.html"), b"new").unwrap();
         s.commit().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), 1);
+        assert_eq!(names(t.path()), [".public.plenary-lock", "public"]);
+        let s = Staging::create(&lock).unwrap();
+        s.write(Path::new("index.html"), b"newer").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "newer");
+        assert_eq!(names(t.path()), [".public.plenary-lock", "public"]);
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> =
+            std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn recovery_restores_a_moved_aside_output_and_removes_debris() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("public");
+        let old = t.path().join(".public.plenary-old-999999");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("index.html"), "old").unwrap();
+        std::fs::create_dir_all(t.path().join(".public.plenary-staging-999999/a")).unwrap();
+        std::fs::create_dir_all(t.path().join(".public.plenary-staging-4")).unwrap();
+        std::fs::create_dir_all(t.path().join(".other.plenary-staging-4")).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(names(t.path()), [".other.plenary-staging-4", "public"]);
+        // with the output in place, moved-aside folders are debris
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::create_dir_all(out.join(".plenary-staging-5")).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(names(t.path()), [".other.plenary-staging-4", "public"]);
+        assert_eq!(names(&out), ["index.html"]);
+    }
+
+    #[test]
+    fn a_second_lock_on_the_same_output_waits() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("public");
+        let lock = OutputLock::acquire(&out).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out2 = out.clone();
+        let waiter = std::thread::spawn(move || {
+            let second = OutputLock::acquire(&out2).unwrap();
+            tx.send(()).unwrap();
+            drop(second);
+        });
+        // the second lock cannot be had while the first is held …
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(300)).is_err());
+        drop(lock);
+        // … and is had once it is released
+        rx.recv().unwrap();
+        waiter.join().unwrap();
+    }
+
+    #[test]
+    fn contents_swap_replaces_every_entry() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("public");
+        std::fs::create_dir_all(out.join("gone")).unwrap();
+        std::fs::create_dir_all(out.join("forums")).unwrap();
+        std::fs::write(out.join("forums/old.html"), "old").unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        let lock = OutputLock::acquire(&out).unwrap();
+        let mut s = Staging::create(&lock).unwrap();
+        // as for a mount point: staging inside the output
+        let inside = out.join(".plenary-staging-1");
+        std::fs::rename(&s.dir, &inside).unwrap();
+        s.dir = inside;
+        s.mount = true;
+        s.write(Path::new("index.html"), b"new").unwrap();
+        s.write(Path::new("forums/new.html"), b"new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(names(&out), [MARKER, "forums", "index.html"]);
+        assert_eq!(names(&out.join("forums")), ["new.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
     }
 }

@@ -62,7 +62,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
         read_layer(root, &theme_dir.join("templates"), &mut templates, &mut diags);
-        read_assets(&theme_dir.join("static"), &mut assets);
+        read_assets(root, &theme_dir.join("static"), &mut assets, &mut diags);
         read_strings(root, &theme_dir.join("i18n"), &mut strings, &mut diags);
     } else if name != "default" {
         let known: Vec<String> = std::fs::read_dir(root.join("themes"))
@@ -114,15 +114,11 @@ fn read_layer(root: &Path, dir: &Path, out: &mut Sources, diags: &mut Vec<Diagno
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() || crate::load::is_ignored_name(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+    for path in crate::load::walk_files(root, dir, diags) {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
         let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        match crate::load::read_text(entry.path(), &shown) {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match crate::load::read_text(&path, &shown) {
             Ok(text) => {
                 out.insert(name, (text, shown));
             }
@@ -137,9 +133,14 @@ fn read_strings(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBuf)
     let mut files: Vec<PathBuf> =
         entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
     files.sort();
+    let resolved = crate::load::resolved_root(root);
     for path in files {
         let code = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        if let Err(d) = crate::load::inside_root(&resolved, &path, &shown) {
+            diags.push(d);
+            continue;
+        }
         match crate::load::read_text(&path, &shown) {
             Ok(text) => out.push((code, text, shown)),
             Err(d) => diags.push(d),
@@ -147,12 +148,13 @@ fn read_strings(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBuf)
     }
 }
 
-fn read_assets(dir: &Path, out: &mut BTreeMap<PathBuf, FileSource>) {
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
-        if entry.file_type().is_file() && !crate::load::is_ignored_name(&entry.file_name().to_string_lossy()) {
-            if let Ok(rel) = entry.path().strip_prefix(dir) {
-                out.insert(rel.to_path_buf(), FileSource::Disk(entry.path().to_path_buf()));
-            }
+fn read_assets(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, FileSource>, diags: &mut Vec<Diagnostic>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for path in crate::load::walk_files(root, dir, diags) {
+        if let Ok(rel) = path.strip_prefix(dir) {
+            out.insert(rel.to_path_buf(), FileSource::Disk(path.clone()));
         }
     }
 }

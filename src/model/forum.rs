@@ -117,6 +117,9 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
                 format!("material `{}` needs exactly one of `url` or `file`", m.label),
             ));
         }
+        if let Some(url) = &m.url {
+            fm.check_url("materials", url, &format!("material `{}`", m.label), diags);
+        }
     }
     let forum = Forum {
         number: r.number,

@@ -182,6 +182,14 @@ impl Fm<'_> {
         Diagnostic::warning(self.path, l, c, message)
     }
 
+    /// Checks a URL under `key` ([`crate::url_check`]); `what` names it in the message.
+    pub(crate) fn check_url(&self, key: &str, url: &str, what: &str, diags: &mut Vec<Diagnostic>) {
+        if let Err(e) = crate::url_check::check(url) {
+            let (l, c) = frontmatter::locate(self.yaml, self.line, key, Some(url));
+            diags.push(e.at(self.path, l, c, what));
+        }
+    }
+
     fn parse<T: serde::de::DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
         frontmatter::parse(self.yaml, self.path, self.line, what)
     }

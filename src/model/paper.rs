@@ -101,6 +101,7 @@ pub struct Paper {
 pub(crate) fn validate_paper(mut r: RawPaper, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
     if let Some(url) = &r.comment_url {
+        fm.check_url("comment_url", url, "`comment_url`", diags);
         if !url.contains("{anchor}") {
             diags.push(fm.warning("comment_url", None, "`comment_url` has no `{anchor}`").with_help(
                 "put `{anchor}` where the paragraph's anchor goes, so comments say which paragraph they are about",

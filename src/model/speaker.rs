@@ -71,6 +71,9 @@ pub(crate) fn validate(mut r: RawSpeaker, fm: &Fm, diags: &mut Vec<Diagnostic>) 
                 .with_help("describe the photo for readers who cannot see it, e.g. `photo_alt: Portrait of …`"),
         );
     }
+    for link in &r.links {
+        fm.check_url("links", &link.url, &format!("link `{}`", link.label), diags);
+    }
     let speaker = Speaker {
         honorific: r.honorific,
         role: r.role,

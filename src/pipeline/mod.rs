@@ -98,6 +98,8 @@ pub struct Prepared {
     pub markdown_diags: Vec<Arc<Vec<Diagnostic>>>,
     /// Files under `content/` that are not Markdown.
     pub assets: Vec<load::Asset>,
+    /// Files under `static/` (each inside the site root), copied as they are.
+    pub statics: Vec<load::Asset>,
     /// Forums placed in time.
     pub programme: crate::programme::Programme,
     /// Images in each document's Markdown.
@@ -217,6 +219,7 @@ fn assemble(
             None
         }
     };
+    let statics = static_dir_files(&opts.root, &mut diags);
     let edits = previous.and_then(|p| body_edits(p, sources));
     let (site, graph_diags) = match (previous, &edits) {
         (Some(p), Some(edits)) => {
@@ -318,6 +321,7 @@ fn assemble(
         anchor_refs,
         markdown_diags,
         assets: sources.assets.clone(),
+        statics,
         programme,
         images,
         sections,
@@ -349,6 +353,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(&out)]);
     // refuse a dangerous output folder before any work
     output::check_target(&opts.root, &out, opts.force).map_err(io)?;
+    // one build at a time into this output; leftovers of builds that died are cleared first
+    let lock = output::OutputLock::acquire(&out).map_err(io)?;
     let chromium = match &opts.pdf {
         Some(_) => Some(pdf::find_chromium().ok_or_else(|| {
             Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, "Chromium is not installed, so no PDF can be made")
@@ -358,8 +364,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     };
     let prepared = prepare(opts)?;
     trace("prepared", started);
-    let staging = Staging::create(&out).map_err(io)?;
-    let (pages, mut files) = write_site(&prepared, &opts.root, &staging)?;
+    let staging = Staging::create(&lock).map_err(io)?;
+    let (pages, mut files) = write_site(&prepared, &staging)?;
     trace("written", started);
     if let (Some(chromium), Some(id)) = (chromium, prepared.pdf_paper) {
         let site = &prepared.site;
@@ -377,10 +383,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 
 /// Writes assets, then every page in every language, then the search indexes, into
 /// `staging`. Returns (pages, files).
-pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize, usize), Failure> {
+pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Failure> {
     let started = Instant::now();
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
-    let copies = static_files(p, root)?;
+    let copies = static_files(p)?;
     copies
         .par_iter()
         .try_for_each(|(rel, src)| match src {
@@ -400,23 +406,27 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
 
 /// The files copied as they are, later layers winning: theme assets, the site's `static/`,
 /// co-located content assets. Sorted by output path; pages are rendered over them.
-pub fn static_files(p: &Prepared, root: &Path) -> Result<Vec<(PathBuf, FileSource)>, Failure> {
+pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure> {
     let mut copies: BTreeMap<PathBuf, FileSource> = p.theme.assets.clone();
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| Failure::Io(vec![Diagnostic::error("static", 0, 0, format!("cannot read: {e}"))]))?;
-            if entry.file_type().is_file() && !load::is_ignored_name(&entry.file_name().to_string_lossy()) {
-                let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_path_buf();
-                copies.insert(rel, FileSource::Disk(entry.path().to_path_buf()));
-            }
-        }
+    for a in &p.statics {
+        copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
     }
     for a in &p.assets {
         copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
     }
     Ok(copies.into_iter().collect())
+}
+
+/// The files under `<root>/static` (links leading outside the site are diagnostics).
+fn static_dir_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<load::Asset> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    load::walk_files(root, &dir, diags)
+        .into_iter()
+        .map(|source| load::Asset { rel: source.strip_prefix(&dir).unwrap_or(&source).to_path_buf(), source })
+        .collect()
 }
 
 /// One rendered file, or why it could not be rendered.

@@ -42,6 +42,7 @@ pub struct PaperPass {
 /// Reads each paper's `references` file (indexed by the paper's position in `site.papers`).
 /// A named file that is missing or unreadable is reported here, on every run.
 pub(super) fn read_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Option<Arc<str>>> {
+    let resolved = load::resolved_root(root);
     site.papers
         .iter()
         .map(|entry| {
@@ -49,11 +50,23 @@ pub(super) fn read_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diag
             let model::Data::Paper(p) = &d.data else { return None };
             let file = p.references.as_deref()?;
             let shown = d.path.parent().unwrap_or(Path::new("")).join(file);
+            let outside = || {
+                d.error_at("references", Some(file), format!("bibliography file `{file}` is outside the site's folder"))
+                    .with_help("plenary reads nothing outside the site's folder: copy the file next to _index.md and name it relative to it, e.g. `references: refs.bib`")
+            };
+            if Path::new(file).is_absolute() || file.starts_with('/') || file.starts_with('\\') {
+                diags.push(outside());
+                return None;
+            }
             if !root.join(&shown).is_file() {
                 diags.push(
                     d.error_at("references", Some(file), format!("bibliography file `{file}` does not exist"))
                         .with_help(format!("put it next to _index.md, at {}", shown.display())),
                 );
+                return None;
+            }
+            if load::inside_root(&resolved, &root.join(&shown), &shown).is_err() {
+                diags.push(outside());
                 return None;
             }
             match load::read_text(&root.join(&shown), &shown) {

@@ -84,6 +84,10 @@ impl Sources {
             return;
         }
         let under = rel.strip_prefix("content").unwrap_or(rel);
+        if let Err(d) = load::inside_root(&load::resolved_root(root), &abs, rel) {
+            self.files.insert(rel.to_path_buf(), (None, vec![d]));
+            return;
+        }
         let entry = match load::read_source(&abs, under) {
             Ok(src) => parse_one(src),
             Err(d) => (None, vec![d]),

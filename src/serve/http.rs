@@ -10,7 +10,7 @@ use std::sync::{Arc, RwLock};
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-use super::rebuild::{Body, SiteFiles};
+use super::rebuild::SiteFiles;
 use super::reload::{self, Hub};
 
 /// Longest request target accepted.
@@ -107,6 +107,20 @@ pub fn lookup(files: &SiteFiles, path: &str) -> Lookup {
     Lookup::NotFound
 }
 
+/// A clean path as a `Location` header value: header values are ASCII, so every byte outside
+/// the characters a path may hold as they are is percent-encoded (`/café/` → `/caf%C3%A9/`).
+pub fn encode_location(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The Content-Type of an output path.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
@@ -190,26 +204,23 @@ pub fn handle(req: Request, ctx: &Ctx) {
     }
     let files = ctx.files.read().map(|f| f.clone()).unwrap_or_else(|e| e.into_inner().clone());
     match lookup(&files, &path) {
-        Lookup::File(rel) => match read(&files, &rel) {
+        // a copied file deleted since the build (or now leading outside the site) is not found
+        Lookup::File(rel) => match files.read(&rel) {
             Some(bytes) => serve_file(req, 200, &rel, bytes),
-            None => text(req, 500, "the file could not be read"),
+            None => not_found(req, &files),
         },
-        Lookup::Redirect(to) => respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)]),
-        Lookup::NotFound => match read(&files, "404.html") {
-            Some(bytes) => serve_file(req, 404, "404.html", bytes),
-            // no site yet (the first build failed): a page that still shows the overlay
-            None => {
-                serve_file(req, 404, "404.html", b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec())
-            }
-        },
+        Lookup::Redirect(to) => {
+            respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &encode_location(&to))])
+        }
+        Lookup::NotFound => not_found(req, &files),
     }
 }
 
-fn read(files: &SiteFiles, rel: &str) -> Option<Vec<u8>> {
-    match files.get(rel)? {
-        Body::Memory(b) => Some(b.to_vec()),
-        Body::Embedded(b) => Some(b.to_vec()),
-        Body::Disk(p) => std::fs::read(p).ok(),
+fn not_found(req: Request, files: &SiteFiles) {
+    match files.read("404.html") {
+        Some(bytes) => serve_file(req, 404, "404.html", bytes),
+        // no site yet (the first build failed): a page that still shows the overlay
+        None => serve_file(req, 404, "404.html", b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec()),
     }
 }
 
@@ -308,6 +319,19 @@ mod tests {
         assert_eq!(lookup(&f, "/forums/a/"), Lookup::File("forums/a/index.html".into()));
         assert_eq!(lookup(&f, "/forums/a"), Lookup::Redirect("/forums/a/".into()));
         assert_eq!(lookup(&f, "/forums/"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn redirect_locations_are_ascii_and_decode_back() {
+        for p in ["/forums/a/", "/news/café/", "/論文/", "/a b/", "/x%y/"] {
+            let l = encode_location(p);
+            assert!(l.is_ascii(), "{l}");
+            assert!(Header::from_bytes(&b"Location"[..], l.as_bytes()).is_ok(), "{l}");
+            if !p.contains('%') {
+                assert_eq!(clean_path(&l).unwrap(), p);
+            }
+        }
+        assert_eq!(encode_location("/news/café/"), "/news/caf%C3%A9/");
     }
 
     #[test]

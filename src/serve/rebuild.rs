@@ -26,6 +26,9 @@ pub struct SiteFiles {
     pub pages: HashMap<String, Arc<[u8]>>,
     /// Output path → where a copied file is read from.
     pub assets: HashMap<String, FileSource>,
+    /// The site root, resolved ([`crate::load::resolved_root`]): a copied file is read only
+    /// while it still resolves inside it (it may have become a link since the build).
+    pub root: PathBuf,
 }
 
 /// One file of the built site.
@@ -55,12 +58,16 @@ impl SiteFiles {
         self.pages.contains_key(rel) || self.assets.contains_key(rel)
     }
 
-    /// The bytes of a file (reading it when it is on disk).
+    /// The bytes of a file (reading it when it is on disk and still inside the site; `None`
+    /// when it has gone or now leads outside).
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         match self.get(rel)? {
             Body::Memory(b) => Some(b.to_vec()),
             Body::Embedded(b) => Some(b.to_vec()),
-            Body::Disk(p) => std::fs::read(p).ok(),
+            Body::Disk(p) => {
+                let real = crate::load::inside_root(&self.root, &p, &p).ok()?;
+                std::fs::read(real).ok()
+            }
         }
     }
 }
@@ -153,7 +160,8 @@ impl Rebuilder {
         let mut pages = self.files.pages.clone();
         let changed = merge(&mut pages, rendered);
         if !changed.is_empty() {
-            self.files = Arc::new(SiteFiles { pages, assets: self.files.assets.clone() });
+            self.files =
+                Arc::new(SiteFiles { pages, assets: self.files.assets.clone(), root: self.files.root.clone() });
         }
         Ok(changed)
     }
@@ -171,7 +179,7 @@ impl Rebuilder {
         for (rel, json) in files {
             pages.insert(key(&rel), Arc::from(json.into_bytes()));
         }
-        self.files = Arc::new(SiteFiles { pages, assets: self.files.assets.clone() });
+        self.files = Arc::new(SiteFiles { pages, assets: self.files.assets.clone(), root: self.files.root.clone() });
         self.search_stale = false;
         true
     }
@@ -225,7 +233,7 @@ impl Rebuilder {
         )?;
         pipeline::trace("serve: prepared", t);
         let assets: HashMap<String, FileSource> =
-            pipeline::static_files(&new, &root)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect();
+            pipeline::static_files(&new)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect();
 
         let affected = previous.and_then(|old| deps::affected(old, &new, &ch.templates));
         pipeline::trace("serve: dependencies", t);
@@ -244,7 +252,7 @@ impl Rebuilder {
             self.search_stale = true;
             self.deferred.clear();
             self.prepared = Some(new);
-            self.files = Arc::new(SiteFiles { pages, assets });
+            self.files = Arc::new(SiteFiles { pages, assets, root: crate::load::resolved_root(&root) });
             return Ok(Some((count, None)));
         };
         let rendered = pipeline::render_jobs(&new, &affected.pages)?;
@@ -265,7 +273,7 @@ impl Rebuilder {
         if changed.is_empty() && !assets_changed {
             return Ok(None);
         }
-        self.files = Arc::new(SiteFiles { pages, assets });
+        self.files = Arc::new(SiteFiles { pages, assets, root: crate::load::resolved_root(&root) });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
     }
 }
