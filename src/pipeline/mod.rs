@@ -17,6 +17,7 @@ use crate::render::{self, Renderer};
 use crate::theme::{self, FileSource, Theme};
 use crate::{config, load, model, paper, pdf};
 
+mod collisions;
 mod markdown_stage;
 mod papers;
 mod sources;
@@ -296,6 +297,20 @@ fn assemble(
     };
     diags.extend(programme_diags.iter().cloned());
     trace("assemble: programme", started);
+    if let Some(theme) = &theme {
+        let jobs = render::jobs(&site, &programme);
+        let shown = |p: &Path| p.strip_prefix(&opts.root).unwrap_or(p).display().to_string();
+        let mut copied: Vec<(PathBuf, String)> = theme
+            .assets
+            .iter()
+            .map(|(rel, src)| match src {
+                FileSource::Embedded(_) => (rel.clone(), format!("(built-in theme)/static/{}", rel.display())),
+                FileSource::Disk(p) => (rel.clone(), shown(p)),
+            })
+            .collect();
+        copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
+        collisions::check_aliases(&site, &jobs, &copied, &mut diags);
+    }
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;

@@ -1,0 +1,364 @@
+//! Safe by construction: nothing outside the site root is read (real symbolic links in
+//! temporary folders), every URL from front matter and `site.yaml` is checked, aliases never
+//! overwrite, and the output is never half swapped (a child process aborted at each named
+//! step of the swap), with builds into one output serialised.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+use common::serve::Served;
+use common::{tree, TestSite};
+
+/// A secret outside the site, beside its root.
+fn secret(site: &TestSite) -> std::path::PathBuf {
+    let dir = site.root.parent().unwrap().join("outside");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("secret.txt"), "TOP-SECRET").unwrap();
+    std::fs::write(dir.join("speaker.md"), "---\nname: TOP-SECRET\n---\n").unwrap();
+    std::fs::write(dir.join("page.html"), "TOP-SECRET {{ page.title }}").unwrap();
+    std::fs::write(dir.join("refs.bib"), "@book{k, title = {TOP-SECRET}, year = {2021}}\n").unwrap();
+    dir
+}
+
+#[test]
+fn links_leading_outside_the_site_are_errors_in_build_and_check() {
+    let site = TestSite::new();
+    let out = secret(&site);
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    std::fs::create_dir_all(site.root.join("content/speakers")).unwrap();
+    std::fs::create_dir_all(site.root.join("templates")).unwrap();
+    symlink("/etc/passwd", site.root.join("content/pages/passwd.txt")).unwrap();
+    symlink(out.join("speaker.md"), site.root.join("content/speakers/mole.md")).unwrap();
+    symlink(&out, site.root.join("content/pages/folder")).unwrap();
+    symlink(out.join("secret.txt"), site.root.join("static/secret.txt")).unwrap();
+    symlink(out.join("page.html"), site.root.join("templates/page.html")).unwrap();
+    // a relative link that climbs out
+    symlink("../../outside/secret.txt", site.root.join("static/climb.txt")).unwrap();
+    for cmd in ["build", "check"] {
+        let run = site.run(&[cmd]);
+        assert_eq!(run.code, 1, "{cmd}:\n{}", run.stderr);
+        for p in [
+            "content/pages/folder",
+            "content/pages/passwd.txt",
+            "content/speakers/mole.md",
+            "static/climb.txt",
+            "static/secret.txt",
+            "templates/page.html",
+        ] {
+            assert!(
+                run.stderr.contains(&format!("{p}: error: this path leads outside the site's folder")),
+                "{cmd}: {p} not reported:\n{}",
+                run.stderr
+            );
+        }
+        assert!(!run.stderr.contains("TOP-SECRET"), "{}", run.stderr);
+        assert!(!site.public().exists(), "{cmd} wrote output");
+    }
+}
+
+#[test]
+fn links_inside_the_site_still_work() {
+    let site = TestSite::new();
+    site.write("shared/about.md", "---\ntitle: About\n---\nShared text\n");
+    site.write("shared/logo.svg", "<svg/>");
+    site.write("shared/docs/guide.txt", "guide");
+    std::fs::create_dir_all(site.root.join("content/pages")).unwrap();
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    symlink("../../shared/about.md", site.root.join("content/pages/about.md")).unwrap();
+    symlink(site.root.join("shared/logo.svg"), site.root.join("static/logo.svg")).unwrap();
+    symlink("../shared/docs", site.root.join("static/docs")).unwrap();
+    site.build_ok(&[]);
+    let about = std::fs::read_to_string(site.public().join("about/index.html")).unwrap();
+    assert!(about.contains("Shared text"));
+    assert_eq!(std::fs::read_to_string(site.public().join("logo.svg")).unwrap(), "<svg/>");
+    assert_eq!(std::fs::read_to_string(site.public().join("docs/guide.txt")).unwrap(), "guide");
+}
+
+#[test]
+fn a_theme_that_leads_outside_is_refused() {
+    let site = TestSite::new();
+    let out = secret(&site);
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\ntheme: mine\n");
+    std::fs::create_dir_all(site.root.join("themes/mine/static")).unwrap();
+    symlink(out.join("secret.txt"), site.root.join("themes/mine/static/x.css")).unwrap();
+    std::fs::create_dir_all(site.root.join("themes/mine/i18n")).unwrap();
+    symlink(out.join("secret.txt"), site.root.join("themes/mine/i18n/en.yaml")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("themes/mine/static/x.css: error: this path leads outside"), "{}", run.stderr);
+    assert!(run.stderr.contains("themes/mine/i18n/en.yaml: error: this path leads outside"), "{}", run.stderr);
+}
+
+fn paper_with_references(refs: &str) -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "content/papers/wp/_index.md",
+        &format!("---\ntitle: White Paper\nreferences: {refs}\n---\nSee [@k].\n"),
+    );
+    site
+}
+
+#[test]
+fn bibliographies_outside_the_site_are_errors() {
+    for refs in ["/etc/passwd", "../../../../outside/refs.bib", "link.bib"] {
+        let site = paper_with_references(refs);
+        let out = secret(&site);
+        symlink(out.join("refs.bib"), site.root.join("content/papers/wp/link.bib")).unwrap();
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1, "{refs}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "content/papers/wp/_index.md:3:13: error: bibliography file `{refs}` is outside the site's folder"
+            )),
+            "{refs}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("TOP-SECRET") && !run.stderr.contains("root:"), "{}", run.stderr);
+        assert!(!site.public().exists());
+    }
+    // inside the site, through a link, it works
+    let site = paper_with_references("refs.bib");
+    site.write("bib/refs.bib", "@book{k, title = {Inside}, author = {Ann}, year = {2021}}\n");
+    symlink("../../../bib/refs.bib", site.root.join("content/papers/wp/refs.bib")).unwrap();
+    site.build_ok(&[]);
+}
+
+#[test]
+fn serve_refuses_links_outside_and_never_serves_them() {
+    let site = TestSite::new();
+    let out = secret(&site);
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    site.write("static/notes.txt", "notes");
+    site.write("static/gone.txt", "gone soon");
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/notes.txt", |a| a.status == 200 && a.body.contains("notes"));
+    // a copied file replaced by a link to a secret is no longer served …
+    std::fs::remove_file(site.root.join("static/notes.txt")).unwrap();
+    symlink(out.join("secret.txt"), site.root.join("static/notes.txt")).unwrap();
+    let a = served.wait_for("/notes.txt", |a| a.status == 404);
+    assert!(!a.body.contains("TOP-SECRET"));
+    // … and a deleted static file is not found (not a server error)
+    std::fs::remove_file(site.root.join("static/gone.txt")).unwrap();
+    served.wait_for("/gone.txt", |a| a.status == 404);
+    // a content file replaced by a link outside is an error, the secret never shown
+    std::fs::remove_file(site.root.join("content/pages/about.md")).unwrap();
+    symlink(out.join("speaker.md"), site.root.join("content/pages/about.md")).unwrap();
+    let line = (0..200)
+        .filter_map(|_| served.stderr.recv_timeout(common::serve::PATIENCE).ok())
+        .find(|l| l.contains("leads outside"))
+        .expect("an error about the link");
+    assert!(line.contains("content/pages/about.md"), "{line}");
+    let a = served.get("/about/");
+    assert!(!a.body.contains("TOP-SECRET"));
+}
+
+#[test]
+fn redirects_to_folders_always_carry_a_location() {
+    let site = TestSite::new();
+    site.write("content/news/café.md", "---\ntitle: Café\ndate: 2024-01-01\nslug: café\n---\nHi\n");
+    let served = Served::start(&site.root, &[]);
+    let a = served.wait_for("/news/caf%C3%A9", |a| a.status == 301);
+    assert!(a.head.contains("Location: /news/caf%C3%A9/"), "{}", a.head);
+}
+
+/// Each class of URL mistake, as a site (`tests/fixtures/urls/<class>/`): exit 1, the located
+/// message of `expect.txt`, nothing written.
+#[test]
+fn every_class_of_bad_url_is_a_located_error() {
+    let dir = common::fixtures_dir().join("urls");
+    let mut classes: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
+    classes.sort();
+    assert!(classes.len() >= 7);
+    for class in classes {
+        let class = class.to_string_lossy().into_owned();
+        let site = TestSite::fixture(&format!("urls/{class}"));
+        let expect = std::fs::read_to_string(site.root.join("expect.txt")).unwrap();
+        for cmd in ["build", "check"] {
+            let run = site.run(&[cmd]);
+            assert_eq!(run.code, 1, "{class} {cmd}:\n{}", run.stderr);
+            assert!(run.stderr.contains(expect.trim_end()), "{class} {cmd}:\n{}\nexpected:\n{expect}", run.stderr);
+            assert_eq!(run.stderr.matches(": error: ").count(), 1, "{class}: one error per mistake\n{}", run.stderr);
+        }
+        assert!(!site.public().exists());
+    }
+}
+
+#[test]
+fn good_urls_are_published() {
+    let site = TestSite::new();
+    site.write(
+        "content/speakers/ann.md",
+        "---\nname: Ann Lee\nlinks:\n  - label: Code\n    url: https://github.com/ann\n  - label: Mail\n    url: mailto:ann@example.org\n  - label: Talk\n    url: /forums/\n---\n",
+    );
+    site.build_ok(&[]);
+    let html = std::fs::read_to_string(site.public().join("speakers/ann-lee/index.html"))
+        .or_else(|_| std::fs::read_to_string(site.public().join("speakers/ann/index.html")))
+        .unwrap();
+    assert!(html.contains("https://github.com/ann") && html.contains("mailto:ann@example.org"));
+}
+
+#[test]
+fn aliases_never_overwrite_a_page_or_generated_file() {
+    let site = TestSite::new();
+    site.write("content/_index.md", "---\ntitle: Home\n---\nHome\n");
+    site.write("content/pages/b.md", "---\ntitle: B\n---\nB\n");
+    site.write("content/forums/opening.md", "---\ntitle: Opening\ndate: 2024-05-01\nstart: 09:00\nend: 10:00\n---\n");
+    site.write("content/news/n.md", "---\ntitle: N\ndate: 2024-01-01\n---\n");
+    site.write("static/logo.svg", "<svg/>");
+    let aliases = [
+        "/index.html",
+        "/404.html",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/search.js",
+        "/news/atom.xml",
+        "/.plenary-output",
+        "/b/index.html",
+        "/forums/opening.ics",
+        "/logo.svg",
+        "/schedule.json",
+    ];
+    let list = aliases.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+    site.write("content/pages/a.md", &format!("---\ntitle: A\naliases: [{list}]\n---\nA\n"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for a in aliases {
+        assert!(
+            run.stderr.lines().any(|l| l.starts_with("content/pages/a.md:3:") && l.contains(&format!("alias `{a}` "))),
+            "{a} not reported:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(run.stderr.matches(": error: ").count(), aliases.len(), "{}", run.stderr);
+    assert!(!site.public().exists());
+    // an alias to a free address is fine
+    site.write("content/pages/a.md", "---\ntitle: A\naliases: [/old/a.html, /2023/a/]\n---\nA\n");
+    site.build_ok(&[]);
+    assert!(site.public().join("old/a.html").is_file() && site.public().join("2023/a/index.html").is_file());
+}
+
+fn debris(site: &TestSite) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("plenary-staging") || n.contains("plenary-old"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn two_versions() -> TestSite {
+    let site = TestSite::new();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nOld text\n");
+    site.build_ok(&[]);
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nNew text\n");
+    site
+}
+
+fn about(site: &TestSite) -> String {
+    std::fs::read_to_string(site.public().join("about/index.html")).unwrap()
+}
+
+#[test]
+fn a_crash_before_the_swap_leaves_the_old_output_and_the_next_build_cleans_up() {
+    let site = two_versions();
+    let before = tree(&site.public());
+    let run = site.run_env(&["build"], &[("PLENARY_TEST_CRASH_AT", "staged")]);
+    assert_ne!(run.code, 0);
+    assert_eq!(tree(&site.public()), before, "the old output is untouched");
+    assert_eq!(debris(&site).len(), 1, "the crash left its staging folder");
+    site.build_ok(&[]);
+    assert!(about(&site).contains("New text"));
+    assert!(debris(&site).is_empty(), "{:?}", debris(&site));
+}
+
+#[test]
+fn a_crash_after_the_exchange_leaves_the_new_output() {
+    let site = two_versions();
+    let run = site.run_env(&["build"], &[("PLENARY_TEST_CRASH_AT", "swapped")]);
+    assert_ne!(run.code, 0);
+    assert!(about(&site).contains("New text"), "the new output is in place, whole");
+    assert!(site.public().join(".plenary-output").is_file());
+    assert_eq!(debris(&site).len(), 1, "the old output waits to be removed");
+    site.build_ok(&[]);
+    assert!(debris(&site).is_empty(), "{:?}", debris(&site));
+}
+
+#[test]
+fn a_crash_between_the_fallback_renames_is_repaired_by_the_next_build() {
+    let site = two_versions();
+    let before = tree(&site.public());
+    let run = site.run_env(&["build"], &[("PLENARY_TEST_SWAP", "rename"), ("PLENARY_TEST_CRASH_AT", "moved-aside")]);
+    assert_ne!(run.code, 0);
+    assert!(!site.public().exists(), "the crash hit between the renames");
+    assert_eq!(debris(&site).len(), 2, "{:?}", debris(&site));
+    // even a build that fails on its content puts the old output back first
+    site.write("content/pages/about.md", "---\ntitle: [\n---\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(tree(&site.public()), before, "the previous output is restored byte for byte");
+    assert!(debris(&site).is_empty(), "{:?}", debris(&site));
+}
+
+#[test]
+fn concurrent_builds_into_one_output_are_serialised() {
+    let site = two_versions();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let root = site.root.clone();
+            std::thread::spawn(move || {
+                std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+                    .args(["build", "--root"])
+                    .arg(root)
+                    .output()
+                    .unwrap()
+            })
+        })
+        .collect();
+    for h in handles {
+        let out = h.join().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(about(&site).contains("New text"));
+    assert!(debris(&site).is_empty(), "{:?}", debris(&site));
+}
+
+#[test]
+fn a_mount_point_output_is_built_into() {
+    let site = two_versions();
+    std::fs::remove_dir_all(site.public()).unwrap();
+    std::fs::create_dir(site.public()).unwrap();
+    let mounted = std::process::Command::new("mount").args(["-t", "tmpfs", "tmpfs"]).arg(site.public()).output();
+    if !mounted.as_ref().is_ok_and(|o| o.status.success()) {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "mounting a tmpfs failed under CI");
+        eprintln!("SKIPPED a_mount_point_output_is_built_into: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let public = site.public();
+    let _guard = Unmount(&public);
+    site.build_ok(&[]);
+    assert!(about(&site).contains("New text"));
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nNewest text\n");
+    site.write("content/pages/more.md", "---\ntitle: More\n---\nMore\n");
+    site.build_ok(&[]);
+    assert!(about(&site).contains("Newest text"));
+    let names: Vec<String> = std::fs::read_dir(site.public())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("plenary-staging") || n.contains("plenary-old")), "{names:?}");
+    assert!(debris(&site).is_empty());
+}
