@@ -242,6 +242,10 @@ pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
+    // CommonMark: a NUL character is replaced by U+FFFD (never copied into the HTML)
+    if text.contains('\0') {
+        text = text.replace('\0', "\u{FFFD}");
+    }
     Ok(text)
 }
 

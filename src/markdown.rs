@@ -9,7 +9,7 @@
 //! White papers plug their own processing in through [`Extension`] (see `crate::paper`), so
 //! this module stays about Markdown in general.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -144,6 +144,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut anchors = BTreeSet::new();
+    let mut suffixes = BTreeMap::new();
     let mut anchor_refs = Vec::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut first_paragraph = String::new();
@@ -170,7 +171,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     j += 1;
                 }
                 let wanted = id.as_ref().map_or_else(|| heading_slug(&text), |s| s.to_string());
-                let unique = unique_id(&wanted, &anchors);
+                let unique = unique_id(&wanted, &anchors, &mut suffixes);
                 anchors.insert(unique.clone());
                 let level = if shift { demote(*level) } else { *level };
                 if level <= HeadingLevel::H3 {
@@ -375,11 +376,20 @@ pub fn heading_slug(text: &str) -> String {
     }
 }
 
-fn unique_id(wanted: &str, taken: &BTreeSet<String>) -> String {
+/// `wanted`, or `wanted-1`, `wanted-2` … whichever is free. `next` remembers, per wanted id,
+/// the suffix to try next, so n equal headings cost O(n) in all, not O(n²).
+fn unique_id(wanted: &str, taken: &BTreeSet<String>, next: &mut BTreeMap<String, usize>) -> String {
     if !taken.contains(wanted) {
         return wanted.to_string();
     }
-    (1..).map(|n| format!("{wanted}-{n}")).find(|c| !taken.contains(c)).unwrap_or_else(|| wanted.to_string())
+    let n = next.entry(wanted.to_string()).or_insert(1);
+    loop {
+        let candidate = format!("{wanted}-{n}");
+        *n += 1;
+        if !taken.contains(&candidate) {
+            return candidate;
+        }
+    }
 }
 
 /// Nests a flat list of (level, id, title) headings of level 2 and below.
@@ -441,6 +451,20 @@ mod tests {
         assert!(r.html.contains("<h3 id=\"custom\">Deep</h3>"));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[1].children[0].id, "custom");
+    }
+
+    #[test]
+    fn many_equal_headings_get_distinct_ids_in_linear_time() {
+        // 20,000 equal headings: each id found by one lookup (quadratic before)
+        let body = "## a\n\n".repeat(20_000);
+        let (r, _) = md(&body, "/");
+        assert!(r.html.contains("<h2 id=\"a\">"));
+        assert!(r.html.contains("<h2 id=\"a-19999\">"), "the last heading is a-19999");
+        assert_eq!(r.html.matches("<h2 id=").count(), 20_000);
+        // an id already taken by an explicit heading is skipped
+        let (r, _) = md("## x {#a-1}\n\n## a\n\n## a\n\n## a\n", "/");
+        let ids: Vec<&str> = r.html.split("id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+        assert_eq!(ids, ["a-1", "a", "a-2", "a-3"]);
     }
 
     #[test]

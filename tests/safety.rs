@@ -362,3 +362,63 @@ fn a_mount_point_output_is_built_into() {
     assert!(!names.iter().any(|n| n.contains("plenary-staging") || n.contains("plenary-old")), "{names:?}");
     assert!(debris(&site).is_empty());
 }
+
+#[test]
+fn a_runaway_topic_list_is_refused_with_the_limit() {
+    let site = TestSite::new();
+    let topics: Vec<String> = (0..100_000).map(|i| format!("t{i}")).collect();
+    site.write("content/forums/f.md", &format!("---\ntitle: F\ntopics: [{}]\n---\n", topics.join(", ")));
+    site.write(
+        "content/news/n.md",
+        &format!("---\ntitle: N\ndate: 2024-01-01\ntags: [{}]\n---\n", topics[..101].join(", ")),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/forums/f.md:3:1: error: 100000 `topics` on one page; at most 100 are allowed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/news/n.md:4:1: error: 101 `tags` on one page; at most 100 are allowed"),
+        "{}",
+        run.stderr
+    );
+    // the limit itself is fine
+    site.write("content/forums/f.md", &format!("---\ntitle: F\ntopics: [{}]\n---\n", topics[..100].join(", ")));
+    site.write("content/news/n.md", "---\ntitle: N\ndate: 2024-01-01\n---\n");
+    site.build_ok(&[]);
+    assert!(site.public().join("topics/t99/index.html").is_file());
+}
+
+#[test]
+fn a_nul_byte_becomes_a_replacement_character() {
+    let site = TestSite::new();
+    site.write("content/pages/nul.md", "---\ntitle: A\u{0}B\n---\nx\u{0}y\n");
+    site.build_ok(&[]);
+    let html = std::fs::read(site.public().join("nul/index.html")).unwrap();
+    assert!(!html.contains(&0), "a NUL byte reached the HTML");
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("x\u{FFFD}y") && html.contains("A\u{FFFD}B"), "{html}");
+}
+
+#[test]
+fn a_formula_with_unbalanced_braces_is_an_error() {
+    let site = TestSite::new();
+    site.write("content/papers/wp/_index.md", "---\ntitle: W\n---\nInline $x^{2}}$ here.\n");
+    site.write("content/papers/wp/02-b.md", "---\ntitle: B\n---\nAnd $y^{2$ there.\n");
+    site.write(
+        "content/papers/wp/01-a.md",
+        &format!("---\ntitle: A\n---\nDeep ${}x{}$.\n", "{".repeat(5_000), "}".repeat(5_000)),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "content/papers/wp/_index.md:4:8: error: this formula is not valid LaTeX: a `}` closes no `{` (unbalanced braces)",
+        "content/papers/wp/02-b.md:4:5: error: this formula is not valid LaTeX: 1 `{` not closed (unbalanced braces)",
+        "content/papers/wp/01-a.md:4:6: error: this formula is not valid LaTeX: braces are nested more than 64 deep",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!site.public().exists());
+}

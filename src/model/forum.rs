@@ -98,6 +98,7 @@ pub struct Forum {
 
 pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
+    fm.check_terms("topics", &r.topics, diags);
     if let (Some(s), Some(e)) = (r.start, r.end) {
         if e <= s {
             diags.push(

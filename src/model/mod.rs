@@ -164,6 +164,10 @@ impl Doc {
     }
 }
 
+/// Most topics (a forum) or tags (a news item) one document may have: each is a generated page
+/// (per language), so a runaway list would make hundreds of thousands of pages.
+pub const MAX_TERMS: usize = 100;
+
 /// Where a front-matter block is, for kind validators that need positions.
 pub(crate) struct Fm<'a> {
     pub(crate) path: &'a Path,
@@ -187,6 +191,18 @@ impl Fm<'_> {
         if let Err(e) = crate::url_check::check(url) {
             let (l, c) = frontmatter::locate(self.yaml, self.line, key, Some(url));
             diags.push(e.at(self.path, l, c, what));
+        }
+    }
+
+    /// Refuses more than [`MAX_TERMS`] topics or tags under `key`: each one is a generated page.
+    pub(crate) fn check_terms(&self, key: &str, terms: &[String], diags: &mut Vec<Diagnostic>) {
+        if terms.len() > MAX_TERMS {
+            diags.push(
+                self.error(key, None, format!("{} `{key}` on one page; at most {MAX_TERMS} are allowed", terms.len()))
+                    .with_help(format!(
+                        "each of `{key}` becomes a page of its own; keep the few that readers browse by"
+                    )),
+            );
         }
     }
 

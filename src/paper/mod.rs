@@ -328,6 +328,13 @@ impl PageExt {
         let mut out = Vec::with_capacity(events.len());
         let mut skip = 0usize;
         let mut cite_no = 0usize;
+        for (at, err) in math::unparsed_formulas(body) {
+            problems.push(Problem::new(
+                at,
+                format!("this formula is not valid LaTeX: {err}"),
+                "balance every `{` with a `}` (write a literal brace as `\\{` or `\\}`)",
+            ));
+        }
         for (e, r) in events {
             match &e {
                 Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
