@@ -422,3 +422,85 @@ fn a_formula_with_unbalanced_braces_is_an_error() {
     }
     assert!(!site.public().exists());
 }
+
+/// An event stream opened on a raw connection; `Some(status line)`.
+fn open_events(addr: std::net::SocketAddr) -> (std::net::TcpStream, String) {
+    use std::io::{BufRead, BufReader, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    s.write_all(b"GET /__plenary/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut line = String::new();
+    BufReader::new(s.try_clone().unwrap()).read_line(&mut line).unwrap();
+    (s, line)
+}
+
+#[test]
+fn the_dev_server_cannot_be_starved() {
+    use std::io::{Read, Write};
+    let site = TestSite::new();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    site.write("static/big.bin", &"x".repeat(20 * 1024 * 1024));
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/about/", |a| a.status == 200);
+    // sixteen clients ask for a large file and never read it …
+    let stalled: Vec<_> = (0..16)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(served.addr).unwrap();
+            s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    // … and a normal request is still answered (within the helper's 3 s read deadline)
+    let a = served.get("/about/");
+    assert_eq!(a.status, 200, "{a:?}");
+    drop(stalled);
+    // a request head over 16 KiB is refused, not read into memory
+    let mut s = std::net::TcpStream::connect(served.addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    let _ = s.write_all(format!("GET / HTTP/1.1\r\nHost: localhost\r\nX-Long: {}", "a".repeat(20 * 1024)).as_bytes());
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
+    // a client that sends nothing does not hold anyone up either
+    let _silent: Vec<_> = (0..16).map(|_| std::net::TcpStream::connect(served.addr).unwrap()).collect();
+    assert_eq!(served.get("/about/").status, 200);
+}
+
+#[test]
+fn live_reload_clients_are_capped_and_dead_ones_reaped() {
+    let site = TestSite::new();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/about/", |a| a.status == 200);
+    let first: Vec<_> = (0..64).map(|_| open_events(served.addr)).collect();
+    assert!(first.iter().all(|(_, l)| l.starts_with("HTTP/1.1 200")));
+    // the 65th gets an immediate 503 (the read deadline is 5 s; the hub would otherwise hold it)
+    let (_, line) = open_events(served.addr);
+    assert!(line.starts_with("HTTP/1.1 503"), "{line:?}");
+    // the 64 go away; their places are free again, found by writing to them
+    drop(first);
+    let second: Vec<_> = (0..64).map(|_| open_events(served.addr)).collect();
+    assert!(second.iter().all(|(_, l)| l.starts_with("HTTP/1.1 200")), "dead clients were not reaped");
+    let (_, line) = open_events(served.addr);
+    assert!(line.starts_with("HTTP/1.1 503"), "{line:?}");
+}
+
+#[test]
+fn folders_made_after_the_start_are_watched_for_edits_and_deletions() {
+    let site = TestSite::new();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi there\n");
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/about/", |a| a.status == 200 && a.body.contains("Hi there"));
+    // `templates/` did not exist when serve started
+    site.write("templates/page.html", "<!doctype html><title>x</title><body>OVERRIDE ONE</body>");
+    served.wait_for("/about/", |a| a.body.contains("OVERRIDE ONE"));
+    site.write("templates/page.html", "<!doctype html><title>x</title><body>OVERRIDE TWO</body>");
+    served.wait_for("/about/", |a| a.body.contains("OVERRIDE TWO"));
+    std::fs::remove_file(site.root.join("templates/page.html")).unwrap();
+    served.wait_for("/about/", |a| a.body.contains("Hi there") && !a.body.contains("OVERRIDE"));
+    // a folder made later under content/ (watched recursively from the start)
+    site.write("content/news/n.md", "---\ntitle: Fresh news\ndate: 2024-01-01\n---\n");
+    served.wait_for("/news/n/", |a| a.status == 200 && a.body.contains("Fresh news"));
+    std::fs::remove_dir_all(site.root.join("content/news")).unwrap();
+    served.wait_for("/news/n/", |a| a.status == 404);
+}

@@ -1,4 +1,4 @@
-//! Answering requests (tiny_http): request-target checks, the `Host` check, looking files up
+//! Answering requests ([`super::server`]): request-target checks, the `Host` check, looking files up
 //! in the built site, content types, the 404 page, live-reload endpoints.
 //!
 //! Invariant: only files of the built site ([`SiteFiles`]) are served, found by exact output
@@ -8,10 +8,9 @@
 use std::io::Write;
 use std::sync::{Arc, RwLock};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
 use super::rebuild::SiteFiles;
 use super::reload::{self, Hub};
+use super::server::Request;
 
 /// Longest request target accepted.
 pub const MAX_TARGET: usize = 2048;
@@ -163,20 +162,12 @@ pub struct Ctx {
     pub loopback: bool,
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
 fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    // tiny_http leaves the body out of answers to HEAD itself
-    let mut resp = Response::from_data(body).with_status_code(StatusCode(status));
-    let headers = [("Content-Type", ctype), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")];
-    for (k, v) in headers.iter().chain(extra) {
-        if let Some(h) = header(k, v) {
-            resp.add_header(h);
-        }
-    }
-    let _ = req.respond(resp);
+    // the server leaves the body out of answers to HEAD itself
+    let mut headers =
+        vec![("Content-Type", ctype), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")];
+    headers.extend_from_slice(extra);
+    req.respond(status, &headers, &body);
 }
 
 fn text(req: Request, status: u16, msg: &str) {
@@ -185,11 +176,11 @@ fn text(req: Request, status: u16, msg: &str) {
 
 /// Answers one request. Never panics on any input.
 pub fn handle(req: Request, ctx: &Ctx) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
+    if !matches!(req.method(), "GET" | "HEAD") {
         respond(req, 405, "text/plain; charset=utf-8", b"only GET and HEAD\n".to_vec(), &[("Allow", "GET, HEAD")]);
         return;
     }
-    let host = req.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    let host = req.header("Host").map(str::to_string);
     if !host_allowed(host.as_deref(), ctx.loopback) {
         text(req, 403, "plenary serve answers only to localhost, 127.0.0.1 and [::1]");
         return;
@@ -234,10 +225,14 @@ fn live_reload(req: Request, rest: &str, ctx: &Ctx) {
     match rest {
         "reload.js" => respond(req, 200, "text/javascript; charset=utf-8", reload::SCRIPT.as_bytes().to_vec(), &[]),
         "events" => {
-            if req.method() == &Method::Head {
+            if req.method() == "HEAD" {
                 return text(req, 200, "");
             }
-            if let Err(mut w) = ctx.hub.attach(req.into_writer()) {
+            let stream = req.into_stream();
+            // events are written under the hub's lock: a client that stops reading must never
+            // block it, so a write that cannot go through at once drops that client
+            let _ = stream.set_nonblocking(true);
+            if let Err(mut w) = ctx.hub.attach(Box::new(stream)) {
                 let _ =
                     w.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }
@@ -326,7 +321,7 @@ mod tests {
         for p in ["/forums/a/", "/news/café/", "/論文/", "/a b/", "/x%y/"] {
             let l = encode_location(p);
             assert!(l.is_ascii(), "{l}");
-            assert!(Header::from_bytes(&b"Location"[..], l.as_bytes()).is_ok(), "{l}");
+            assert!(l.bytes().all(|b| (b'!'..=b'~').contains(&b)), "{l}");
             if !p.contains('%') {
                 assert_eq!(clean_path(&l).unwrap(), p);
             }

@@ -13,6 +13,7 @@ pub mod deps;
 pub mod http;
 pub mod rebuild;
 pub mod reload;
+pub mod server;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -28,8 +29,6 @@ use watch::{Changes, SourceWatcher};
 
 /// The port tried first.
 pub const DEFAULT_PORT: u16 = 1111;
-/// Threads answering requests (long-polls may hold up to [`reload::MAX_LONG_POLLS`] of them).
-const WORKERS: usize = 8;
 
 /// What `plenary serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -72,14 +71,14 @@ impl std::fmt::Display for StartError {
 }
 
 /// Binds the port (or the next free one), with a message when it moved.
-fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), StartError> {
+fn bind(opts: &ServeOptions) -> Result<(std::net::TcpListener, SocketAddr), StartError> {
     let tries = if opts.port == 0 { 1 } else { 10 };
     let mut first_error = None;
     for i in 0..tries {
         let Some(port) = opts.port.checked_add(i) else { break };
-        match tiny_http::Server::http(SocketAddr::new(opts.bind, port)) {
+        match server::bind(SocketAddr::new(opts.bind, port)) {
             Ok(s) => {
-                let addr = s.server_addr().to_ip().unwrap_or(SocketAddr::new(opts.bind, port));
+                let addr = s.local_addr().unwrap_or(SocketAddr::new(opts.bind, port));
                 if i > 0 {
                     eprintln!("port {} is in use; serving on port {} instead", opts.port, addr.port());
                 }
@@ -133,15 +132,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     let ctx = Arc::new(http::Ctx { files: RwLock::new(rebuilder.files()), hub: Hub::default(), loopback });
     apply(&opts.root, &ctx, rebuilder.rebuild(Changes::default()), &mut rebuilder);
 
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let (server, ctx) = (server.clone(), ctx.clone());
-        thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                http::handle(req, &ctx);
-            }
-        });
-    }
+    let handler = ctx.clone();
+    thread::spawn(move || server::run(server, Arc::new(move |req| http::handle(req, &handler))));
     let beat = ctx.clone();
     thread::spawn(move || loop {
         thread::sleep(Duration::from_secs(15));

@@ -1,5 +1,5 @@
 //! Live reload: the script injected into served pages, the hub that tells open pages about
-//! rebuilds (server-sent events written through tiny_http's raw writer, and a long-poll
+//! rebuilds (server-sent events written on the connection, non-blocking, and a long-poll
 //! fallback), and the error overlay's text.
 //!
 //! Invariant: a message goes out only after the rebuilt site is the one being served (the
@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 pub const PREFIX: &str = "/__plenary/";
 /// Most event-stream clients held open at once.
 pub const MAX_CLIENTS: usize = 64;
-/// Most long-poll requests waiting at once (each holds a worker thread).
+/// Most long-poll requests waiting at once (each holds its connection's thread).
 pub const MAX_LONG_POLLS: usize = 4;
 /// How long a long-poll waits for news.
 pub const LONG_POLL: Duration = Duration::from_secs(25);
@@ -131,6 +131,13 @@ impl Hub {
     /// `Err` gives the writer back when there are too many clients.
     pub fn attach(&self, mut w: Box<dyn Write + Send>) -> Result<(), Box<dyn Write + Send>> {
         let mut s = self.lock();
+        if s.clients.len() >= MAX_CLIENTS {
+            // clients that went away are found by writing to them: the first write after a
+            // peer closed may still go through, the second fails
+            for _ in 0..2 {
+                s.clients.retain_mut(|w| w.write_all(b": ping\n\n").and_then(|()| w.flush()).is_ok());
+            }
+        }
         if s.clients.len() >= MAX_CLIENTS {
             return Err(w);
         }

@@ -152,7 +152,8 @@ impl notify::EventHandler for Forward {
 
 /// A running watcher and the channel its events arrive on.
 pub struct SourceWatcher {
-    _watcher: Box<dyn Watcher + Send>,
+    /// The watcher, given folders to watch as they appear.
+    watcher: std::sync::Mutex<Box<dyn Watcher + Send>>,
     events: Receiver<PathBuf>,
     /// Paths sent but not yet received.
     queued: Arc<AtomicUsize>,
@@ -184,7 +185,7 @@ impl SourceWatcher {
         let forward = Forward { tx, queued: queued.clone(), root: root.clone() };
         if !poll {
             match native(forward.clone(), &root) {
-                Ok(w) => return Ok(SourceWatcher { _watcher: w, events: rx, queued, root, polling: false }),
+                Ok(w) => return Ok(SourceWatcher { watcher: w.into(), events: rx, queued, root, polling: false }),
                 Err(e) => eprintln!("warning: watching for changes failed ({e}); polling for changes instead"),
             }
         }
@@ -193,7 +194,13 @@ impl SourceWatcher {
         let config = notify::Config::default().with_poll_interval(POLL).with_compare_contents(true);
         let mut w = PollWatcher::new(forward, config).map_err(|e| format!("cannot watch for changes: {e}"))?;
         watch_all(&mut w, &root)?;
-        Ok(SourceWatcher { _watcher: Box::new(w), events: rx, queued, root, polling: true })
+        Ok(SourceWatcher {
+            watcher: (Box::new(w) as Box<dyn Watcher + Send>).into(),
+            events: rx,
+            queued,
+            root,
+            polling: true,
+        })
     }
 
     /// Whether a changed source is waiting to be taken by [`SourceWatcher::next_batch`] (for
@@ -232,8 +239,31 @@ impl SourceWatcher {
                 }
             }
             let changes = classify(&self.root, &paths);
+            if changes.everything {
+                self.watch_new_folders(&paths);
+            }
             if !changes.is_empty() {
                 return Some(changes);
+            }
+        }
+    }
+}
+
+impl SourceWatcher {
+    /// Watches a source folder that appeared (or was deleted and made again) since the start,
+    /// so changes and deletions inside it are seen. Anything changed in it before this is
+    /// read by the full rebuild its appearance causes.
+    fn watch_new_folders(&self, paths: &[PathBuf]) {
+        let mut w = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
+        for p in paths {
+            let rel = p.strip_prefix(&self.root).unwrap_or(p);
+            let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+            if rel.components().count() == 1 && top.is_some_and(|t| SOURCE_DIRS.contains(&t.as_str())) {
+                let dir = self.root.join(rel);
+                if dir.is_dir() {
+                    let _ = w.unwatch(&dir);
+                    let _ = w.watch(&dir, RecursiveMode::Recursive);
+                }
             }
         }
     }
