@@ -201,6 +201,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
         }
     }
     check_addresses(&site, &mut diags);
+    check_content_links(&site, &mut diags);
     sort_lists(&mut site);
 
     for (folder, ids) in chapters {
@@ -332,6 +333,36 @@ pub fn alias_url(alias: &str) -> String {
         format!("/{trimmed}")
     } else {
         format!("/{trimmed}/")
+    }
+}
+
+/// The document an `@/path.md#anchor` link from front matter names (`None`: not a content
+/// link, or no such file).
+pub fn content_link(site: &Site, url: &str) -> Option<(DocId, Option<String>)> {
+    let rest = url.strip_prefix("@/")?;
+    let (path, anchor) = match rest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (rest, None),
+    };
+    site.by_source.get(Path::new(path)).map(|&id| (id, anchor))
+}
+
+/// Every `@/…` link in front matter (speaker `links`, forum `materials`) names a content file.
+fn check_content_links(site: &Site, diags: &mut Vec<Diagnostic>) {
+    for d in &site.docs {
+        let urls: Vec<(&str, &str)> = match &d.data {
+            Data::Speaker(s) => s.links.iter().map(|l| ("links", l.url.as_str())).collect(),
+            Data::Forum(f) => f.materials.iter().filter_map(|m| m.url.as_deref()).map(|u| ("materials", u)).collect(),
+            _ => Vec::new(),
+        };
+        for (key, url) in urls {
+            if url.starts_with("@/") && content_link(site, url).is_none() {
+                diags.push(
+                    d.error_at(key, Some(url), format!("broken internal link `{url}`: no such content file"))
+                        .with_help("write the target's path under content/, e.g. `@/forums/governance.md`"),
+                );
+            }
+        }
     }
 }
 

@@ -62,6 +62,18 @@ fn links_leading_outside_the_site_are_errors_in_build_and_check() {
 }
 
 #[test]
+fn a_site_yaml_leading_outside_is_refused() {
+    let site = TestSite::new();
+    let out = secret(&site);
+    std::fs::write(out.join("site.yaml"), "title: TOP-SECRET\nbase_url: https://example.org/\n").unwrap();
+    std::fs::remove_file(site.root.join("site.yaml")).unwrap();
+    symlink(out.join("site.yaml"), site.root.join("site.yaml")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml: error: this path leads outside the site's folder"), "{}", run.stderr);
+}
+
+#[test]
 fn links_inside_the_site_still_work() {
     let site = TestSite::new();
     site.write("shared/about.md", "---\ntitle: About\n---\nShared text\n");
@@ -189,17 +201,34 @@ fn every_class_of_bad_url_is_a_located_error() {
 }
 
 #[test]
-fn good_urls_are_published() {
+fn good_urls_are_published_and_content_links_resolved() {
     let site = TestSite::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/summit/\n");
+    site.write("content/pages/about.md", "---\ntitle: About\n---\n## Venue\n");
     site.write(
         "content/speakers/ann.md",
-        "---\nname: Ann Lee\nlinks:\n  - label: Code\n    url: https://github.com/ann\n  - label: Mail\n    url: mailto:ann@example.org\n  - label: Talk\n    url: /forums/\n---\n",
+        "---\nname: Ann Lee\nlinks:\n  - label: Code\n    url: https://github.com/ann\n  - label: Mail\n    url: mailto:ann@example.org\n  - label: Venue\n    url: \"@/pages/about.md#venue\"\n  - label: Programme\n    url: /programme/\n---\n",
     );
     site.build_ok(&[]);
-    let html = std::fs::read_to_string(site.public().join("speakers/ann-lee/index.html"))
-        .or_else(|_| std::fs::read_to_string(site.public().join("speakers/ann/index.html")))
-        .unwrap();
-    assert!(html.contains("https://github.com/ann") && html.contains("mailto:ann@example.org"));
+    let page = site.page("speakers/ann/index.html");
+    let hrefs = common::attrs(&page, "a", "href");
+    for want in ["https://github.com/ann", "mailto:ann@example.org", "/summit/about/#venue", "/summit/programme/"] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} not in {hrefs:?}");
+    }
+    // a content link to no file is an error at the link
+    site.write(
+        "content/speakers/ann.md",
+        "---\nname: Ann Lee\nlinks:\n  - label: Venue\n    url: \"@/pages/abut.md\"\n---\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/speakers/ann.md:5:11: error: broken internal link `@/pages/abut.md`: no such content file"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

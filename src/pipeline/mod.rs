@@ -134,6 +134,8 @@ fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
         )
         .with_help("run plenary in the site's folder, or pass `--root DIR`")]));
     }
+    load::inside_root(&load::resolved_root(root), &site_yaml, Path::new("site.yaml"))
+        .map_err(|d| Failure::Content(vec![d]))?;
     let text = load::read_text(&site_yaml, Path::new("site.yaml")).map_err(|d| Failure::Content(vec![d]))?;
     let mut config = config::parse(&text, Path::new("site.yaml")).map_err(Failure::Content)?;
     if let Some(url) = &opts.base_url {

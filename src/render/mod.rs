@@ -330,7 +330,11 @@ impl<'a> Renderer<'a> {
                             .iter()
                             .map(|m| LinkView {
                                 label: m.label.clone(),
-                                url: m.url.clone().or_else(|| m.file.as_deref().map(|p| self.media_url(id, p))),
+                                url: m
+                                    .url
+                                    .as_deref()
+                                    .map(|u| v.href(u))
+                                    .or_else(|| m.file.as_deref().map(|p| self.media_url(id, p))),
                             })
                             .collect(),
                         news: v.cards(&site.mentioned_in[id]),
@@ -358,7 +362,7 @@ impl<'a> Renderer<'a> {
                         links: s
                             .links
                             .iter()
-                            .map(|l| LinkView { label: l.label.clone(), url: Some(l.url.clone()) })
+                            .map(|l| LinkView { label: l.label.clone(), url: Some(v.href(&l.url)) })
                             .collect(),
                         forums: v.appearances(id),
                         news: v.cards(&site.mentioned_in[id]),

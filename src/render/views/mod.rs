@@ -82,6 +82,23 @@ impl Views<'_> {
         join_base(&self.site.config.base_path, &format!("{}{path}", self.prefix()))
     }
 
+    /// The `href` of a URL from front matter or `site.yaml` (checked by `url_check`): an
+    /// `@/` content link becomes the page's address, a root-relative path gets the base
+    /// path, an absolute address stays as written.
+    pub fn href(&self, url: &str) -> String {
+        if let Some((id, anchor)) = crate::graph::content_link(self.site, url) {
+            let page = self.url(&self.site.urls[self.shown(id)]);
+            return match anchor {
+                Some(a) => format!("{page}#{a}"),
+                None => page,
+            };
+        }
+        if url.starts_with('/') {
+            return crate::markdown::join_base(&self.site.config.base_path, url);
+        }
+        url.to_string()
+    }
+
     /// Absolute address of a path below the base URL, in this language.
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}{path}", self.site.config.base_url.trim_end_matches('/'), self.prefix())
@@ -156,7 +173,11 @@ impl Views<'_> {
                 .venue
                 .as_ref()
                 .map(|v| [v.name.as_deref(), v.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")),
-            organisers: e.organisers.iter().map(|o| LinkView { label: o.name.clone(), url: o.url.clone() }).collect(),
+            organisers: e
+                .organisers
+                .iter()
+                .map(|o| LinkView { label: o.name.clone(), url: o.url.as_deref().map(|u| self.href(u)) })
+                .collect(),
         });
         SiteView {
             title: lang.title.clone().unwrap_or_else(|| c.title.clone()),
