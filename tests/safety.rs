@@ -265,6 +265,19 @@ fn aliases_never_overwrite_a_page_or_generated_file() {
     }
     assert_eq!(run.stderr.matches(": error: ").count(), aliases.len(), "{}", run.stderr);
     assert!(!site.public().exists());
+    // a slug may hold dots, so a page may not sit inside a generated file either
+    site.write("content/pages/a.md", "---\ntitle: A\n---\nA\n");
+    site.write("content/pages/r.md", "---\ntitle: R\nslug: robots.txt\n---\nR\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/pages/r.md:3:1: error: this page's address /robots.txt/ would be written inside /robots.txt, which plenary writes itself"
+        ),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.root.join("content/pages/r.md")).unwrap();
     // an alias to a free address is fine
     site.write("content/pages/a.md", "---\ntitle: A\naliases: [/old/a.html, /2023/a/]\n---\nA\n");
     site.build_ok(&[]);

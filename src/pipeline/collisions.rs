@@ -1,4 +1,4 @@
-//! Aliases never overwrite: every file of the site (pages, generated files, files copied from
+//! Aliases and slugs never overwrite: every file of the site (pages, generated files, files copied from
 //! the theme, `static/` and `content/`, the output marker) is listed by output path, and an
 //! alias whose redirect page would land on one of them — or turn one into a folder, or need
 //! one's place as a folder — is a content error at the alias.
@@ -25,20 +25,29 @@ enum Owner<'a> {
     Marker,
 }
 
-/// Reports every alias that would overwrite another file of the site.
+/// Reports every alias, and every page address, that would overwrite another file of the
+/// site (or sit inside one, or need one's place as a folder).
 pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, String)], diags: &mut Vec<Diagnostic>) {
     let mut owners: BTreeMap<PathBuf, Owner> = BTreeMap::new();
     owners.insert(PathBuf::from(crate::output::MARKER), Owner::Marker);
     for (rel, from) in copied {
         owners.insert(rel.clone(), Owner::Copied(from));
     }
-    // pages are written over copied files, so they take their place
-    for job in jobs.iter().filter(|j| !matches!(j, Job::Alias(..))) {
+    // generated pages are written over copied files, so they take their place
+    for job in jobs.iter().filter(|j| !matches!(j, Job::Alias(..) | Job::Doc(_))) {
         let url = render::url_of(site, job);
         owners.insert(render::output_file(&url), Owner::Job(job, url));
     }
-    for job in jobs {
-        let Job::Alias(id, url) = job else { continue };
+    // then each document's page (a slug may hold dots: `robots.txt`), then each alias
+    for job in
+        jobs.iter().filter(|j| matches!(j, Job::Doc(_))).chain(jobs.iter().filter(|j| matches!(j, Job::Alias(..))))
+    {
+        let (id, url) = match job {
+            Job::Doc(id) => (*id, site.urls[*id].clone()),
+            Job::Alias(id, url) => (*id, url.clone()),
+            _ => continue,
+        };
+        let url = &url;
         let file = render::output_file(url);
         let conflict = owners
             .get(&file)
@@ -55,7 +64,27 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
             owners.insert(file, Owner::Job(job, url.clone()));
             continue;
         };
-        let d = site.doc(*id);
+        let d = site.doc(id);
+        if let Job::Doc(_) = job {
+            let whose = match owner {
+                // equal addresses are the graph's to report; a page replaces a copied file
+                Owner::Job(Job::Doc(_) | Job::Alias(..), other) if other == url => continue,
+                Owner::Job(_, other) if other == url => continue,
+                Owner::Copied(_) if what == "would overwrite" => continue,
+                Owner::Job(Job::Doc(other), _) | Owner::Job(Job::Alias(other, _), _) => {
+                    format!("the page of {}", site.doc(*other).path.display())
+                }
+                Owner::Job(_, other) => format!("{other}, which plenary writes itself"),
+                Owner::Copied(from) => format!("the file copied from {from}"),
+                Owner::Marker => format!("{}, plenary's marker of its output folder", crate::output::MARKER),
+            };
+            let (l, c) = if d.common.slug.is_some() { d.locate("slug", None) } else { (0, 0) };
+            diags.push(
+                Diagnostic::error(&d.path, l, c, format!("this page's address {url} {what} {whose}"))
+                    .with_help("give the file another `slug`"),
+            );
+            continue;
+        }
         let alias = d.common.aliases.iter().find(|a| alias_url(a) == *url).cloned().unwrap_or_else(|| url.clone());
         let (whose, help) = match owner {
             // equal addresses are the graph's to report
