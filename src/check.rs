@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Data, Doc};
-use crate::pipeline::{prepare, BuildOptions, Failure, Prepared};
+use crate::pipeline::{output_check, prepare, BuildOptions, Failure, Prepared};
 
 /// What is not translated yet, for one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +101,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
             }
         }
     }
+    diags.extend(output_links(&p, &opts.root));
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
@@ -108,6 +109,25 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
     }
     diagnostics::sort(&mut diags);
     Ok(CheckReport { diagnostics: diags, translations: translation_report(&p) })
+}
+
+/// The build's output check, on the site rendered in memory: every internal link and
+/// fragment of every page resolves, and no page repeats an id.
+fn output_links(p: &Prepared, root: &Path) -> Vec<Diagnostic> {
+    let jobs = crate::render::jobs(&p.site, &p.programme);
+    let pages = match crate::pipeline::render_jobs(p, &jobs) {
+        Ok(pages) => pages,
+        Err(f) => return f.diagnostics().to_vec(),
+    };
+    let mut written: std::collections::HashSet<String> = match crate::pipeline::static_files(p, root) {
+        Ok(files) => files.iter().map(|(r, _)| output_check::key(r)).collect(),
+        Err(f) => return f.diagnostics().to_vec(),
+    };
+    written.extend(output_check::job_outputs(p));
+    let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
+    let refs: Vec<(&str, &[u8])> =
+        keys.iter().zip(&pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
+    output_check::check(p, &refs, &|f| written.contains(f) || f.starts_with("search/"), &|_| None)
 }
 
 /// Files a document's front matter names: (key, path).

@@ -17,9 +17,11 @@ use common::serve::{Served, PATIENCE};
 use common::TestSite;
 use serde_json::{json, Value};
 
-fn find(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).flat_map(|d| names.iter().map(move |n| d.join(n))).find(|p| p.is_file())
+/// Chromium and chromedriver, or `None` after a visible skip message (a failure under `CI=true`).
+pub fn browser(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let found =
+        common::program(&["chromium", "chromium-browser", "google-chrome"]).zip(common::program(&["chromedriver"]));
+    common::require(found, test, "Chromium and chromedriver", "apt-get install chromium chromium-driver")
 }
 
 /// chromedriver, stopped when dropped.
@@ -127,14 +129,8 @@ fn start_driver(chromium: PathBuf, chromedriver: PathBuf) -> Driver {
 
 #[test]
 fn browser_shows_saves_and_the_error_overlay_without_reloading_by_hand() {
-    let chromium = find(&["chromium", "chromium-browser", "google-chrome"]);
-    let chromedriver = find(&["chromedriver"]);
-    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
-        let why = "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but {why}");
-        }
-        eprintln!("skipping the real-browser test: {why}");
+    let Some((chromium, chromedriver)) = browser("browser_shows_saves_and_the_error_overlay_without_reloading_by_hand")
+    else {
         return;
     };
     let site = TestSite::example();

@@ -104,7 +104,7 @@ fn diagnostic(p: &Prepared, b: &Broken, sources: &[DocId]) -> Diagnostic {
         ),
         Problem::DuplicateId => (
             format!("page {page} has more than one element with the id `{}`", b.link),
-            "give each heading a distinct `{#id}`, or rename one of the footnotes".to_string(),
+            "ids must be unique within a page: give each heading a distinct `{#id}`, and each footnote and HTML `id` its own name".to_string(),
         ),
     };
     let (path, line, col) = locate(p, b, sources).unwrap_or_else(|| (b.page.clone().into(), 0, 0));
@@ -123,13 +123,18 @@ fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(std::path::Pat
     if let Some(inside) = b.link.strip_prefix(base).filter(|s| s.starts_with('/') && !base.is_empty()) {
         wanted.push(inside.to_string());
     }
+    // a relative address as written (`chart.svg`, `../x/`)
+    if let Some(last) = b.link.trim_end_matches('/').rsplit('/').next().filter(|l| !l.is_empty()) {
+        wanted.push(format!("({last}"));
+    }
     if b.problem == Problem::DuplicateId {
-        wanted = vec![format!("{{#{}}}", b.link), format!("[^{}]", b.link)];
+        wanted = vec![format!("{{#{}}}", b.link), format!("[^{}]", b.link), format!("id=\"{}\"", b.link)];
     }
     for &id in sources {
         let doc = p.site.doc(id);
         for w in &wanted {
             if let Some(at) = doc.text.find(w.as_str()) {
+                let at = if w.starts_with('(') { at + 1 } else { at };
                 let (l, c) = line_col(&doc.text, at);
                 return Some((doc.path.clone(), l, c));
             }

@@ -149,6 +149,7 @@ impl Rebuilder {
     pub fn catch_up(&mut self) -> Result<Vec<String>, Vec<Diagnostic>> {
         let Some(p) = self.prepared.as_ref().filter(|_| !self.deferred.is_empty()) else { return Ok(Vec::new()) };
         let rendered = pipeline::render_jobs(p, &self.deferred).map_err(|f| f.diagnostics().to_vec())?;
+        check_links(p, &rendered, &self.files.pages, &self.files.assets)?;
         self.deferred.clear();
         let mut pages = self.files.pages.clone();
         let changed = merge(&mut pages, rendered);
@@ -233,6 +234,7 @@ impl Rebuilder {
             // the whole site; the search index just after (`refresh_search`)
             let all = render::jobs(&new.site, &new.programme);
             let rendered = pipeline::render_jobs(&new, &all)?;
+            check_links(&new, &rendered, &HashMap::new(), &assets).map_err(Failure::Content)?;
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
             merge(&mut pages, rendered);
@@ -248,6 +250,7 @@ impl Rebuilder {
             return Ok(Some((count, None)));
         };
         let rendered = pipeline::render_jobs(&new, &affected.pages)?;
+        check_links(&new, &rendered, &self.files.pages, &assets).map_err(Failure::Content)?;
         pipeline::trace("serve: rendered", t);
         let count = rendered.len();
         let mut pages = self.files.pages.clone();
@@ -267,6 +270,36 @@ impl Rebuilder {
         }
         self.files = Arc::new(SiteFiles { pages, assets });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
+    }
+}
+
+/// The output check ([`pipeline::output_check`]) of freshly rendered pages against the site
+/// they join: the served pages (`served`, replaced by `rendered` where both have a path),
+/// the copied files, and every page the site's jobs will write (a site-wide page may be
+/// rendered a step later).
+fn check_links(
+    p: &Prepared,
+    rendered: &[(PathBuf, String)],
+    served: &HashMap<String, Arc<[u8]>>,
+    assets: &HashMap<String, FileSource>,
+) -> Result<(), Vec<Diagnostic>> {
+    let keys: Vec<String> = rendered.iter().map(|(r, _)| key(r)).collect();
+    let fresh: HashMap<&str, &[u8]> = keys.iter().zip(rendered).map(|(k, (_, t))| (k.as_str(), t.as_bytes())).collect();
+    let jobs = pipeline::output_check::job_outputs(p);
+    let exists = |f: &str| {
+        fresh.contains_key(f)
+            || served.contains_key(f)
+            || assets.contains_key(f)
+            || jobs.contains(f)
+            || is_index_file(f)
+    };
+    let lookup = |f: &str| served.get(f).map(|b| b.to_vec());
+    let pages: Vec<(&str, &[u8])> = keys.iter().map(|k| (k.as_str(), fresh[k.as_str()])).collect();
+    let found = pipeline::output_check::check(p, &pages, &exists, &lookup);
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(found)
     }
 }
 

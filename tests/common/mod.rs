@@ -174,3 +174,27 @@ fn redact_time(s: &str) -> String {
     out
 }
 pub mod serve;
+
+/// Whether this run is CI (`CI=true`), where every test must run.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// The first of `names` on `PATH`.
+pub fn program(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).flat_map(|d| names.iter().map(move |n| d.join(n))).find(|p| p.is_file())
+}
+
+/// A tool a test needs, or `None` after saying so where `cargo test` shows it (written to
+/// the real stderr, which the test harness does not capture). Under `CI=true` a missing tool
+/// fails the test: `.ci/run` installs every tool.
+pub fn require<T>(tool: Option<T>, test: &str, what: &str, install: &str) -> Option<T> {
+    use std::io::Write;
+    if tool.is_some() {
+        return tool;
+    }
+    assert!(!in_ci(), "CI=true but {what} is missing ({install}); `{test}` cannot run");
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {what} is missing ({install})");
+    None
+}
