@@ -81,8 +81,11 @@ pub struct Event {
     #[serde(rename = "abstract")]
     summary: String,
     description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     logo: Option<String>,
     recording_license: String,
+    /// Left out when recording is allowed (the schema wants a string or null, not `false`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     do_not_record: bool,
     persons: Vec<Person>,
     links: Vec<Link>,

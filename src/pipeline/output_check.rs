@@ -49,7 +49,10 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     let html: Vec<(&str, &[u8])> = pages.iter().filter(|(path, _)| path.ends_with(".html")).copied().collect();
     let config = &p.site.config;
-    let base = Base { path: &config.base_path, url: &config.base_url };
+    // absolute URLs are left alone, the site's own too: content may write full URLs of a
+    // site that shares the host, and the canonical and alternate links plenary writes come
+    // from the same addresses as the pages
+    let base = Base { path: &config.base_path, url: "" };
     let found = linkcheck::check(&html, exists, lookup, &base);
     if found.is_empty() {
         return Vec::new();

@@ -45,6 +45,11 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
+    /// A site already written at `root` inside `dir` (removed with it).
+    pub fn at(dir: tempfile::TempDir, root: PathBuf) -> Self {
+        TestSite { _dir: dir, root }
+    }
+
     /// A copy of the repository's own example site (site.yaml, content/, themes/).
     pub fn example() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -173,6 +178,7 @@ fn redact_time(s: &str) -> String {
     }
     out
 }
+pub mod browser;
 pub mod serve;
 
 /// Whether this run is CI (`CI=true`), where every test must run.
