@@ -216,3 +216,23 @@ fn frab_acronym_is_valid_by_default_and_an_invalid_one_is_a_located_error() {
         r.stderr
     );
 }
+
+#[test]
+fn serve_reports_a_link_broken_by_an_edit_of_the_page_it_points_into() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", &forum("## Themes\n\nText.\n"));
+    site.write("content/pages/b.md", "---\ntitle: B\n---\n\nSee [themes](@/forums/a.md#themes).\n");
+    let template =
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}{% endblock main %}";
+    site.write("templates/forum.html", template);
+    let s = Served::start(&site.root, &[]);
+    s.wait_for("/b/", |a| a.status == 200);
+    let mut events = s.events();
+    // the heading goes through a template, so the Markdown's own anchor check cannot see it
+    site.write(
+        "templates/forum.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{% endblock main %}",
+    );
+    let err = events.expect("error");
+    assert!(err.contains("links to `/forums/a/#themes`, but /forums/a/ has no element with the id `themes`"), "{err}");
+}

@@ -294,7 +294,17 @@ fn check_links(
             || is_index_file(f)
     };
     let lookup = |f: &str| served.get(f).map(|b| b.to_vec());
-    let pages: Vec<(&str, &[u8])> = keys.iter().map(|k| (k.as_str(), fresh[k.as_str()])).collect();
+    // a page that lost an id may break links in pages not rendered now: then check them all
+    let lost_id = fresh.iter().any(|(k, new)| {
+        served.get(*k).is_some_and(|old| {
+            let new_ids: std::collections::HashSet<String> = crate::linkcheck::scan(new).ids.into_iter().collect();
+            crate::linkcheck::scan(old).ids.iter().any(|id| !new_ids.contains(id))
+        })
+    });
+    let mut pages: Vec<(&str, &[u8])> = keys.iter().map(|k| (k.as_str(), fresh[k.as_str()])).collect();
+    if lost_id {
+        pages.extend(served.iter().filter(|(k, _)| !fresh.contains_key(k.as_str())).map(|(k, v)| (k.as_str(), &v[..])));
+    }
     let found = pipeline::output_check::check(p, &pages, &exists, &lookup);
     if found.is_empty() {
         Ok(())
