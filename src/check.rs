@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Data, Doc};
-use crate::pipeline::{prepare, BuildOptions, Failure, Prepared};
+use crate::pipeline::{output_check, prepare, BuildOptions, Failure, Prepared};
 
 /// What is not translated yet, for one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +101,16 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
             }
         }
     }
+    // a missing file named in the sources is one mistake: the output check's report of the
+    // same dead link is dropped
+    let missing: Vec<String> = diags
+        .iter()
+        .filter_map(|d| d.message.strip_suffix("` not found").and_then(|m| m.rsplit_once('`')).map(|(_, f)| f))
+        .map(|f| format!("{}`, which this build does not write", f.rsplit('/').next().unwrap_or(f)))
+        .collect();
+    diags.extend(
+        output_links(&p).into_iter().filter(|d| !missing.iter().any(|m| d.message.ends_with(m.as_str()))),
+    );
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
@@ -108,6 +118,25 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
     }
     diagnostics::sort(&mut diags);
     Ok(CheckReport { diagnostics: diags, translations: translation_report(&p) })
+}
+
+/// The build's output check, on the site rendered in memory: every internal link and
+/// fragment of every page resolves, and no page repeats an id.
+fn output_links(p: &Prepared) -> Vec<Diagnostic> {
+    let jobs = crate::render::jobs(&p.site, &p.programme);
+    let pages = match crate::pipeline::render_jobs(p, &jobs) {
+        Ok(pages) => pages,
+        Err(f) => return f.diagnostics().to_vec(),
+    };
+    let mut written: std::collections::HashSet<String> = match crate::pipeline::static_files(p) {
+        Ok(files) => files.iter().map(|(r, _)| output_check::key(r)).collect(),
+        Err(f) => return f.diagnostics().to_vec(),
+    };
+    written.extend(output_check::job_outputs(p));
+    let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
+    let refs: Vec<(&str, &[u8])> =
+        keys.iter().zip(&pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
+    output_check::check(p, &refs, &|f| written.contains(f) || f.starts_with("search/"), &|_| None)
 }
 
 /// Files a document's front matter names: (key, path).

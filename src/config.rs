@@ -273,6 +273,18 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
             }
         }
     }
+    if let Some(acronym) = &event.acronym {
+        if !crate::outputs::frab::valid_acronym(acronym) {
+            let (l, c) = at("  acronym", Some(acronym));
+            diags.push(
+                Diagnostic::error(path, l, c, format!("`{acronym}` is not a valid acronym for `schedule.json`"))
+                    .with_help(format!(
+                        "use at least four lower-case letters, digits or `_`, optionally ending in a year and a name (`summit_2024`, `summit-2024-berlin`), e.g. `{}`",
+                        crate::outputs::frab::default_acronym(acronym, None)
+                    )),
+            );
+        }
+    }
     if raw.news_per_page == Some(0) {
         let (l, c) = at("news_per_page", None);
         diags.push(Diagnostic::error(path, l, c, "`news_per_page` must be at least 1"));

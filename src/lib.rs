@@ -13,6 +13,7 @@ pub mod graph;
 pub mod highlight;
 pub mod i18n;
 pub mod import;
+pub mod linkcheck;
 pub mod load;
 pub mod locale;
 pub mod markdown;

@@ -141,7 +141,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     if let Some(ext) = cx.ext {
         events = ext.before(events, body, diags);
     }
-    let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    // body headings sit below the page's `h1` (the title): nested by their written levels,
+    // the outermost at `h2`, and never skipping a level (`#` / `##` / `####` all start at h2)
+    let mut open_levels: Vec<HeadingLevel> = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut anchors = BTreeSet::new();
     let mut suffixes = BTreeMap::new();
@@ -173,7 +175,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 let wanted = id.as_ref().map_or_else(|| heading_slug(&text), |s| s.to_string());
                 let unique = unique_id(&wanted, &anchors, &mut suffixes);
                 anchors.insert(unique.clone());
-                let level = if shift { demote(*level) } else { *level };
+                let level = nest_level(&mut open_levels, *level);
                 if level <= HeadingLevel::H3 {
                     sections.push(SectionText {
                         anchor: Some(unique.clone()),
@@ -356,12 +358,19 @@ pub fn join_base(base_path: &str, url: &str) -> String {
     s
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+/// The output level of a heading written at `written`, given the written levels of the
+/// headings still open above it: one below the nearest open heading of a higher level, `h2`
+/// when there is none, at most `h6`.
+fn nest_level(open: &mut Vec<HeadingLevel>, written: HeadingLevel) -> HeadingLevel {
+    while open.last().is_some_and(|&l| l >= written) {
+        open.pop();
+    }
+    open.push(written);
+    match open.len() {
+        1 => HeadingLevel::H2,
+        2 => HeadingLevel::H3,
+        3 => HeadingLevel::H4,
+        4 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -474,6 +483,28 @@ mod tests {
         assert!(r.html.contains("<h3 id=\"sub\">"));
     }
 
+    fn levels(body: &str) -> Vec<u8> {
+        let (r, _) = md(body, "/");
+        let mut out = Vec::new();
+        let mut rest = r.html.as_str();
+        while let Some(i) = rest.find("<h") {
+            if let Some(d) = rest[i + 2..].chars().next().and_then(|c| c.to_digit(10)) {
+                out.push(d as u8);
+            }
+            rest = &rest[i + 2..];
+        }
+        out
+    }
+
+    #[test]
+    fn body_headings_start_below_the_title_and_never_skip_a_level() {
+        assert_eq!(levels("#### Deep\n\ntext\n\n#### Again\n"), [2, 2]);
+        assert_eq!(levels("## A\n\n#### B\n\n### C\n\n## D\n"), [2, 3, 3, 2]);
+        assert_eq!(levels("# A\n\n## B\n\n#### C\n\n# D\n"), [2, 3, 4, 2]);
+        assert_eq!(levels("### A\n\n# B\n\n## C\n"), [2, 2, 3]);
+        assert_eq!(levels("# 1\n## 2\n### 3\n#### 4\n##### 5\n###### 6\n"), [2, 3, 4, 5, 6, 6]);
+    }
+
     #[test]
     fn internal_links_resolve_under_a_sub_path() {
         let (r, d) = md("See [A](@/forums/a.md#themes) and [B](/news/).\n", "/summit/");
@@ -514,13 +545,20 @@ mod tests {
 
     #[test]
     fn sections_follow_h2_and_h3_headings() {
-        let (r, _) = md("Intro *text*.\n\n## One\n\n- a\n- b\n\n#### Deep\n\nc\n", "/");
+        let (r, _) = md("Intro *text*.\n\n## One\n\n- a\n- b\n\n### Two\n\n#### Deep\n\nc\n", "/");
         let s: Vec<(Option<&str>, &str, String)> = r
             .sections
             .iter()
             .map(|s| (s.anchor.as_deref(), s.heading.as_str(), s.text.split_whitespace().collect::<Vec<_>>().join(" ")))
             .collect();
-        assert_eq!(s, [(None, "", "Intro text.".to_string()), (Some("one"), "One", "a b c".to_string())]);
+        assert_eq!(
+            s,
+            [
+                (None, "", "Intro text.".to_string()),
+                (Some("one"), "One", "a b".to_string()),
+                (Some("two"), "Two", "c".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ fn paper() -> TestSite {
         "---\ntitle: White Paper\nstatus: for-comments\nversion: 0.1\ndate: 2023-12-09\ncomments_until: 2024-01-31\ncomment_url: \"mailto:c@example.org?subject={anchor}\"\nauthors: [tao-zhan]\nkeywords: [AI]\ndoi: 10.1234/wp\nreferences: refs.bib\n---\n\nFront text.\n",
     );
     s.write("content/papers/wp/refs.bib", BIB);
+    s.write("content/papers/wp/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
     s.write(
         "content/papers/wp/01-first.md",
         "---\ntitle: First\n---\n\n## Alpha {#sec:alpha}\n\nPara one [@unesco2021, p. 12].\n\n### Deeper\n\nPara two, see [@fig:chart] and [@tbl:data].\n\n![Alt](chart.svg \"A chart\") {#fig:chart}\n\nPara three.\n\n- item one\n- item two\n",
@@ -187,10 +188,11 @@ fn print_edition_has_cover_contents_chapters_and_references() {
 
 #[test]
 fn pdf_of_the_print_edition() {
-    if plenary::pdf::find_chromium().is_none() {
-        eprintln!("skipped: Chromium is not installed (set PLENARY_CHROMIUM or install chromium)");
-        return;
-    }
+    let chromium = plenary::pdf::find_chromium();
+    let tools = chromium.zip(common::program(&["pdftotext"]));
+    let what = "Chromium and pdftotext";
+    let install = "apt-get install chromium poppler-utils, or set PLENARY_CHROMIUM";
+    let Some((_, pdftotext)) = common::require(tools, "pdf_of_the_print_edition", what, install) else { return };
     let s = paper();
     let r = s.run(&["pdf", "wp"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -200,10 +202,7 @@ fn pdf_of_the_print_edition() {
     let landing = s.page("papers/wp/index.html");
     assert_eq!(attrs(&landing, "meta[name=citation_pdf_url]", "content"), ["https://example.org/papers/wp/wp.pdf"]);
     assert_eq!(attrs(&landing, ".downloads a[type='application/pdf']", "href"), ["/papers/wp/wp.pdf"]);
-    let Ok(out) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() else {
-        eprintln!("pdftotext is not installed; text extraction not checked");
-        return;
-    };
+    let out = std::process::Command::new(pdftotext).arg(&pdf).arg("-").output().expect("run pdftotext");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("White Paper") && text.contains("Para three") && text.contains("References"), "{text}");
     assert!(text.matches('\u{c}').count() >= 2, "more than one page");
@@ -215,4 +214,42 @@ fn pdf_of_an_unknown_paper_is_a_usage_error() {
     let r = s.run(&["pdf", "wq"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("no paper `wq`") || r.stderr.contains("Chromium is not installed"), "{}", r.stderr);
+}
+
+#[test]
+fn print_edition_ids_are_unique_and_each_footnote_link_lands_in_its_chapter() {
+    let s = paper();
+    // both chapters have a footnote `1` and a heading `notes`
+    s.write(
+        "content/papers/wp/01-first.md",
+        "---\ntitle: First\n---\n\n## Notes\n\nOne.[^1]\n\n[^1]: First chapter's note.\n",
+    );
+    s.write(
+        "content/papers/wp/02-second.md",
+        "---\ntitle: Second\n---\n\n## Notes\n\nTwo.[^1] See [the first](@/papers/wp/01-first.md#notes).\n\n[^1]: Second chapter's note.\n",
+    );
+    s.build_ok(&[]);
+    let p = s.page("papers/wp/print/index.html");
+    let ids = attrs(&p, "[id]", "id");
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "repeated ids: {ids:?}");
+    for n in [1, 2] {
+        let links = attrs(&p, &format!("#chapter-{n} .footnote-reference a"), "href");
+        assert_eq!(links.len(), 1);
+        let target = links[0].trim_start_matches('#');
+        let note = texts(&p, &format!("#chapter-{n} [id='{target}']"));
+        let expected = if n == 1 { "First chapter" } else { "Second chapter" };
+        assert!(note.iter().any(|t| t.contains(expected)), "chapter {n}: #{target} → {note:?}");
+    }
+    // a link to another chapter's heading lands on that chapter's heading
+    let cross = attrs(&p, "#chapter-2 .prose a:not(.footnote-reference a)", "href");
+    let to_first: Vec<&String> = cross.iter().filter(|h| h.contains("notes")).collect();
+    assert_eq!(to_first.len(), 1, "{cross:?}");
+    assert_eq!(texts(&p, &format!("#chapter-1 [id='{}']", to_first[0].trim_start_matches('#'))), ["1.1 Notes"]);
+    // the contents of the print edition lead to the prefixed headings
+    let toc = attrs(&p, ".print-toc a", "href");
+    assert!(
+        toc.iter().all(|h| h == "#chapter-1" || h == "#chapter-2" || unique.contains(&h[1..].to_string())),
+        "{toc:?}"
+    );
 }

@@ -167,7 +167,7 @@ fn calendars_parse_with_an_independent_parser_across_a_dst_change() {
     let start = prop(&teachers.properties, "DTSTART").unwrap();
     assert_eq!(start.value.as_deref(), Some("20240330T100000"));
     assert_eq!(start.params.as_ref().unwrap()[0], ("TZID".to_string(), vec!["Europe/Berlin".to_string()]));
-    assert_eq!(prop(&teachers.properties, "UID").unwrap().value.as_deref(), Some("teachers@example.org"));
+    assert_eq!(prop(&teachers.properties, "UID").unwrap().value.as_deref(), Some("teachers@example.org/summit"));
     assert_eq!(prop(&teachers.properties, "DTSTAMP").unwrap().value.as_deref(), Some("20240330T090000Z"));
     assert_eq!(
         prop(&teachers.properties, "URL").unwrap().value.as_deref(),
@@ -384,8 +384,13 @@ fn check_finds_missing_files_and_alt_text_and_writes_nothing() {
         ]
     );
     assert!(!s.public().exists());
+    // a file beside a page satisfies the file check, but the page at /about/ would load
+    // `plan.png` from /about/plan.png: the output check reports that image as dead
     s.write("content/pages/plan.png", "png");
     s.write("content/speakers/wei.jpg", "jpg");
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("content/pages/about.md:7:14: error: page /summit/about/ links to `plan.png`, which this build does not write"), "{}", r.stderr);
+    s.write("content/pages/about.md", "---\ntitle: About\n---\n\n![](/logo.svg)\n\n![Hall plan](/pages/plan.png)\n");
     let ok = s.run(&["check"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(s.run(&["check", "--strict"]).code, 1, "the alt-text warning fails --strict");

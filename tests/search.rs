@@ -9,12 +9,7 @@ use common::TestSite;
 
 fn node() -> Option<String> {
     let ok = Command::new("node").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
-    if ok {
-        return Some("node".into());
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI=true but Node.js is missing: .ci/run must install it");
-    eprintln!("skipped: Node.js is not installed, so search.js cannot be run");
-    None
+    common::require(ok.then(|| "node".to_string()), "search", "Node.js", "apt-get install nodejs")
 }
 
 /// Runs `queries` through search.js against the built index; returns the result URLs per query.

@@ -81,8 +81,11 @@ pub struct Event {
     #[serde(rename = "abstract")]
     summary: String,
     description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     logo: Option<String>,
     recording_license: String,
+    /// Left out when recording is allowed (the schema wants a string or null, not `false`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     do_not_record: bool,
     persons: Vec<Person>,
     links: Vec<Link>,
@@ -239,5 +242,98 @@ fn event(s: &Session, info: &EventInfo, language: &str) -> Event {
             .collect(),
         links: info.links.iter().map(|(title, url)| Link { url: url.clone(), title: title.clone() }).collect(),
         attachments: Vec::new(),
+    }
+}
+
+/// Whether `s` matches the c3voc schedule schema's acronym pattern,
+/// `^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$` (e.g. `36c3`, `summit_2024`,
+/// `jev22-2022-berlin`).
+pub fn valid_acronym(s: &str) -> bool {
+    let word = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_';
+    let Some((first, rest)) = s.as_bytes().split_first() else { return false };
+    if !(word(first) || *first == b'-') {
+        return false;
+    }
+    let (body, suffix) = match rest.iter().position(|&c| c == b'-') {
+        Some(i) => rest.split_at(i),
+        None => (rest, &[][..]),
+    };
+    let suffix_ok = suffix.is_empty()
+        || (suffix.len() >= 7
+            && suffix[1] == b'2'
+            && suffix[2..5].iter().all(u8::is_ascii_digit)
+            && suffix[5] == b'-'
+            && suffix[6..].iter().all(u8::is_ascii_lowercase));
+    body.len() >= 3 && body.iter().all(word) && suffix_ok
+}
+
+/// The acronym of an event without one: its name in ASCII, lower case, words joined by `_`
+/// (`2023 IIOE Global Partners Summit` → `2023_iioe_global_partners_summit`), made long
+/// enough for [`valid_acronym`] with the event's year.
+pub fn default_acronym(name: &str, year: Option<i16>) -> String {
+    let mut s = String::new();
+    for c in deunicode::deunicode(name).chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.is_empty() && !s.ends_with('_') {
+            s.push('_');
+        }
+    }
+    while s.ends_with('_') {
+        s.pop();
+    }
+    if s.is_empty() {
+        s.push_str("event");
+    }
+    if !valid_acronym(&s) {
+        if let Some(y) = year {
+            s = format!("{s}_{y}");
+        }
+    }
+    if !valid_acronym(&s) {
+        s.push_str("_event");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_follow_the_schema_pattern() {
+        for ok in ["36c3", "rc3_", "divoc_ptt", "summit_2024", "jev22-2022-berlin", "-abc", "2023_iioe"] {
+            assert!(valid_acronym(ok), "{ok}");
+        }
+        for bad in [
+            "summit-2024",
+            "jev-2022-berlin",
+            "ab",
+            "abc",
+            "rc3",
+            "Summit",
+            "jev-2022-",
+            "jev-1999-x",
+            "sum mit",
+            "日本会議",
+            "",
+        ] {
+            assert!(!valid_acronym(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn default_acronyms_are_valid() {
+        assert_eq!(default_acronym("Summit 2024", Some(2024)), "summit_2024");
+        assert_eq!(default_acronym("2023 IIOE Global Partners Summit", None), "2023_iioe_global_partners_summit");
+        assert_eq!(default_acronym("AI", Some(2024)), "ai_2024");
+        assert_eq!(default_acronym("AI", None), "ai_event");
+        assert_eq!(default_acronym("Über-Konferenz!", None), "uber_konferenz");
+        assert_eq!(default_acronym("北京会议", None), "bei_jing_hui_yi");
+        assert_eq!(default_acronym("***", None), "event");
+        for name in ["Summit 2024", "AI", "北京会议", "x", "A-B-C"] {
+            assert!(valid_acronym(&default_acronym(name, None)), "{name}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character), TEXT values
 //! escaped, a `VTIMEZONE` generated from the bundled time-zone database for the years the
-//! sessions fall in, `UID`s from the site's host and the forum's slug, and `DTSTAMP` from the
+//! sessions fall in, `UID`s from the forum's slug and the site's host and base path, and `DTSTAMP` from the
 //! content (the session's start), never the clock.
 
 use jiff::civil::DateTime;
@@ -28,7 +28,7 @@ pub struct EventText {
 }
 
 /// A calendar with `sessions` (each with its text), named `name`.
-pub fn calendar(name: &str, host: &str, clock: &Clock, sessions: &[(&Session, EventText)]) -> String {
+pub fn calendar(name: &str, uid_domain: &str, clock: &Clock, sessions: &[(&Session, EventText)]) -> String {
     let mut c = Lines::default();
     c.push("BEGIN", "VCALENDAR");
     c.push("VERSION", "2.0");
@@ -43,7 +43,7 @@ pub fn calendar(name: &str, host: &str, clock: &Clock, sessions: &[(&Session, Ev
     }
     for (s, text) in sessions {
         c.push("BEGIN", "VEVENT");
-        c.push("UID", &format!("{}@{host}", text.slug));
+        c.push("UID", &format!("{}@{uid_domain}", text.slug));
         c.push("DTSTAMP", &utc_stamp(s.starts.timestamp()));
         if utc {
             c.push("DTSTART", &utc_stamp(s.starts.timestamp()));

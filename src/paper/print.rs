@@ -1,35 +1,72 @@
 //! The print edition (`/papers/<slug>/print/`): the whole paper on one page. Links between
 //! the paper's own pages become links within the print page, so a PDF made from it keeps
 //! working cross-references and citations.
+//!
+//! Each part's ids are prefixed with the part's own prefix (`c2-` for chapter 2, `front-`
+//! for the landing page's text), since chapters reuse ids (footnotes `1`, `2`, a heading
+//! `introduction`): every id of the print page is unique, and each link lands in its part.
 
 use std::collections::HashMap;
 
-/// Rewrites `href`s that point at one of `pages` (full address with the base path → the
-/// page's id on the print page) to anchors on the print page: `…/chapter/#x` → `#x`,
-/// `…/chapter/` → `#<page id>`. One pass over the HTML, whatever the number of pages.
-pub fn localise_links(html: &str, pages: &HashMap<String, String>) -> String {
-    const HREF: &str = "href=\"";
-    let mut out = String::with_capacity(html.len());
+/// One part of the print page: the prefix of its ids, and the id of the part itself.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Prefix of every id inside the part (`c2-`).
+    pub prefix: String,
+    /// The id of the part's element on the print page (`chapter-2`).
+    pub id: String,
+}
+
+/// The attributes that hold ids or point at them.
+const ID_ATTRS: [&str; 3] = ["id", "aria-labelledby", "aria-describedby"];
+
+/// Rewrites one part's HTML for the print page: its ids get `own.prefix`; `href`s to the
+/// part itself (`#x`) or to one of `pages` (full address with the base path → its part)
+/// become anchors on the print page (`…/chapter/#x` → `#c2-x`, `…/chapter/` → `#chapter-2`).
+/// One pass over the HTML, whatever the number of pages.
+pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    while let Some(i) = rest.find(HREF) {
-        let (before, after) = rest.split_at(i + HREF.len());
+    while let Some(i) = rest.find("=\"") {
+        let (before, after) = rest.split_at(i + 2);
         out.push_str(before);
+        let name_start = before[..i].rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).map_or(0, |s| s + 1);
+        let name = &before[name_start..i];
         let Some(end) = after.find('"') else {
             rest = after;
             break;
         };
-        let target = &after[..end];
-        let (url, anchor) = match target.find('#') {
-            Some(h) => (&target[..h], Some(&target[h..])),
-            None => (target, None),
-        };
-        match (pages.get(url), anchor) {
-            (Some(_), Some(anchor)) => out.push_str(anchor),
-            (Some(id), None) => {
-                out.push('#');
+        let value = &after[..end];
+        if ID_ATTRS.contains(&name) && !value.is_empty() && before[..name_start].ends_with(char::is_whitespace) {
+            let mut first = true;
+            for id in value.split(' ') {
+                if !first {
+                    out.push(' ');
+                }
+                first = false;
+                out.push_str(&own.prefix);
                 out.push_str(id);
             }
-            (None, _) => out.push_str(target),
+        } else if name == "href" && before[..name_start].ends_with(char::is_whitespace) {
+            let (url, anchor) = match value.find('#') {
+                Some(h) => (&value[..h], Some(&value[h + 1..])),
+                None => (value, None),
+            };
+            let part = if url.is_empty() { Some(own) } else { pages.get(url) };
+            match (part, anchor) {
+                (Some(part), Some(anchor)) if !anchor.is_empty() => {
+                    out.push('#');
+                    out.push_str(&part.prefix);
+                    out.push_str(anchor);
+                }
+                (Some(part), _) => {
+                    out.push('#');
+                    out.push_str(&part.id);
+                }
+                (None, _) => out.push_str(value),
+            }
+        } else {
+            out.push_str(value);
         }
         rest = &after[end..];
     }
@@ -41,17 +78,33 @@ pub fn localise_links(html: &str, pages: &HashMap<String, String>) -> String {
 mod tests {
     use super::*;
 
+    fn part(prefix: &str, id: &str) -> Part {
+        Part { prefix: prefix.into(), id: id.into() }
+    }
+
     #[test]
-    fn links_between_chapters_become_local() {
-        let pages = HashMap::from([("/p/wp/a/".to_string(), "chapter-1".to_string())]);
+    fn links_between_chapters_become_local_and_land_in_their_chapter() {
+        let pages = HashMap::from([("/p/wp/a/".to_string(), part("c1-", "chapter-1"))]);
         assert_eq!(
-            localise_links(
+            localise(
                 "<a href=\"/p/wp/a/#fig:x\">F</a> <a href=\"/p/wp/a/\">A</a> <a href=\"/other/\">O</a> \
-                 <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"/p/wp/a/",
+                 <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#1\">1</a> <div id=\"1\" class=\"n\">",
+                &part("c2-", "chapter-2"),
                 &pages
             ),
-            "<a href=\"#fig:x\">F</a> <a href=\"#chapter-1\">A</a> <a href=\"/other/\">O</a> \
-             <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"/p/wp/a/"
+            "<a href=\"#c1-fig:x\">F</a> <a href=\"#chapter-1\">A</a> <a href=\"/other/\">O</a> \
+             <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#c2-1\">1</a> <div id=\"c2-1\" class=\"n\">"
+        );
+    }
+
+    #[test]
+    fn ids_and_references_to_them_get_the_part_prefix() {
+        let html = "<section aria-labelledby=\"references\"><h2 id=\"references\">R</h2></section>\
+                    <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>";
+        assert_eq!(
+            localise(html, &part("c3-", "chapter-3"), &HashMap::new()),
+            "<section aria-labelledby=\"c3-references\"><h2 id=\"c3-references\">R</h2></section>\
+             <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>"
         );
     }
 }

@@ -19,6 +19,7 @@ use crate::{config, load, model, paper, pdf};
 
 mod collisions;
 mod markdown_stage;
+pub mod output_check;
 mod papers;
 mod sources;
 
@@ -413,12 +414,38 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
         .map_err(io)?;
     let jobs = render::jobs(&p.site, &p.programme);
     let pages = render_jobs(p, &jobs)?;
-    pages.par_iter().try_for_each(|(rel, html)| staging.write(rel, html.as_bytes())).map_err(io)?;
     trace("pages rendered", started);
     let search = search_files(p, &jobs);
     trace("search index built", started);
+    // every link and id of the site, before anything of it is published
+    let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
+    written.extend(search.iter().map(|(r, _)| output_check::key(r)));
+    written.extend(output_check::job_outputs(p));
+    written.extend(pages.iter().map(|(r, _)| output_check::key(r)));
+    check_written(p, &pages, &written)?;
+    trace("output checked", started);
+    pages.par_iter().try_for_each(|(rel, html)| staging.write(rel, html.as_bytes())).map_err(io)?;
     search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
     Ok((pages.len(), copies.len() + pages.len() + search.len() + 1))
+}
+
+/// Runs the output check on rendered pages, given every output path of the site.
+pub fn check_written(
+    p: &Prepared,
+    pages: &[(PathBuf, String)],
+    written: &std::collections::HashSet<String>,
+) -> Result<(), Failure> {
+    let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
+    let refs: Vec<(&str, &[u8])> = keys.iter().zip(pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
+    let found = output_check::check(p, &refs, &|f| written.contains(f), &|_| None);
+    if found.is_empty() {
+        Ok(())
+    } else {
+        let mut all = p.warnings.clone();
+        all.extend(found);
+        diagnostics::sort(&mut all);
+        Err(Failure::Content(all))
+    }
 }
 
 /// The files copied as they are, later layers winning: theme assets, the site's `static/`,

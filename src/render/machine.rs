@@ -8,11 +8,13 @@ use crate::outputs::{feeds, frab, ics};
 use crate::programme::{Session, SessionView};
 
 impl Views<'_> {
-    /// Host part of the base URL (for calendar UIDs).
-    fn host(&self) -> String {
+    /// The domain part of calendar UIDs: the base URL's host and path (`example.org/2024`),
+    /// so two editions hosted under one host never share a UID, and a UID stays the same
+    /// from build to build.
+    fn uid_domain(&self) -> String {
         let u = &self.site.config.base_url;
         let rest = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
-        rest.split('/').next().unwrap_or(rest).to_string()
+        rest.trim_end_matches('/').to_string()
     }
 
     /// Names of a forum's moderators and speakers.
@@ -97,7 +99,7 @@ impl Views<'_> {
             Some(id) => format!("{} — {}", self.site.doc(self.shown(id)).title, self.site.config.title),
             None => self.site.config.title.clone(),
         };
-        ics::calendar(&name, &self.host(), &self.programme.clock, &sessions)
+        ics::calendar(&name, &self.uid_domain(), &self.programme.clock, &sessions)
     }
 
     /// The Atom feed of all news.
@@ -166,11 +168,9 @@ impl Views<'_> {
                 Some((s, info))
             })
             .collect();
-        let acronym = c
-            .event
-            .acronym
-            .clone()
-            .unwrap_or_else(|| crate::types::slugify(c.event.name.as_deref().unwrap_or(&c.title)));
+        let acronym = c.event.acronym.clone().unwrap_or_else(|| {
+            frab::default_acronym(c.event.name.as_deref().unwrap_or(&c.title), c.event.start.map(|d| d.year))
+        });
         let conf = frab::ConferenceInfo {
             acronym,
             title: c.event.name.clone().unwrap_or_else(|| c.title.clone()),

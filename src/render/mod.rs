@@ -101,7 +101,20 @@ struct PrintChapter {
     number: usize,
     title: String,
     id: String,
+    /// The chapter's contents, with the print page's ids.
+    toc: Vec<crate::markdown::TocEntry>,
     content: String,
+}
+
+/// A table of contents with every id prefixed (for the print edition).
+fn prefixed_toc(toc: &[crate::markdown::TocEntry], prefix: &str) -> Vec<crate::markdown::TocEntry> {
+    toc.iter()
+        .map(|e| crate::markdown::TocEntry {
+            id: format!("{prefix}{}", e.id),
+            children: prefixed_toc(&e.children, prefix),
+            ..e.clone()
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -206,7 +219,7 @@ impl<'a> Renderer<'a> {
                     .terms(site)
                     .iter()
                     .map(|(slug, term)| TermView {
-                        label: term.label.clone(),
+                        label: self.term_label(*t, slug, term),
                         url: v.url(&format!("/{}/{slug}/", t.key())),
                         count: term.docs.len(),
                     })
@@ -218,7 +231,7 @@ impl<'a> Renderer<'a> {
             Job::Term(t, slug) => {
                 let path = format!("/{}/{slug}/", t.key());
                 let term = &t.terms(site)[slug];
-                cx.insert("page", &v.meta(term.label.clone(), &path, t.key(), None));
+                cx.insert("page", &v.meta(self.term_label(*t, slug, term), &path, t.key(), None));
                 cx.insert("taxonomy", &LinkView { label: v.t(t.key()), url: Some(v.url(&format!("/{}/", t.key()))) });
                 cx.insert("items", &v.cards(&term.docs));
                 ("term.html", path)
@@ -322,7 +335,7 @@ impl<'a> Renderer<'a> {
                         end: f.end.map(|x| x.to_string()),
                         room: f.room.clone(),
                         summary: f.summary.clone(),
-                        topics: self.topic_links(&f.topics),
+                        topics: self.topic_links(id, &f.topics),
                         moderators: v.cards_by_slug(Kind::Speaker, &f.moderators),
                         speakers: v.cards_by_slug(Kind::Speaker, &f.speakers),
                         materials: f
@@ -379,7 +392,7 @@ impl<'a> Renderer<'a> {
                         date_iso: n.date.to_string(),
                         author: n.author.clone(),
                         summary: n.summary.clone(),
-                        tags: self.topic_links(&n.tags),
+                        tags: self.topic_links(id, &n.tags),
                         speakers: v.cards_by_slug(Kind::Speaker, &n.speakers),
                         forums: v.cards_by_slug(Kind::Forum, &n.forums),
                         image: n.image.as_deref().map(|p| self.media_url(id, p)),
@@ -436,28 +449,28 @@ impl<'a> Renderer<'a> {
         meta.permalink = v.permalink(&path);
         cx.insert("page", &meta);
         cx.insert_value("paper", self.paper_value(i));
-        let pages: std::collections::HashMap<String, String> =
-            std::iter::once((v.url(&site.urls[index]), "cover".to_string()))
-                .chain(
-                    entry
-                        .chapters
-                        .iter()
-                        .enumerate()
-                        .map(|(n, &c)| (v.url(&site.urls[c]), format!("chapter-{}", n + 1))),
-                )
-                .collect();
+        use crate::paper::print::{localise, Part};
+        let chapter_part = |n: usize| Part { prefix: format!("c{n}-"), id: format!("chapter-{n}") };
+        let front = Part { prefix: "front-".into(), id: "cover".into() };
+        let pages: std::collections::HashMap<String, Part> = std::iter::once((v.url(&site.urls[index]), front.clone()))
+            .chain(entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), chapter_part(n + 1))))
+            .collect();
         let chapters: Vec<PrintChapter> = entry
             .chapters
             .iter()
             .enumerate()
-            .map(|(n, &c)| PrintChapter {
-                number: n + 1,
-                title: site.doc(c).title.clone(),
-                id: format!("chapter-{}", n + 1),
-                content: crate::paper::print::localise_links(&self.html[c], &pages),
+            .map(|(n, &c)| {
+                let part = chapter_part(n + 1);
+                PrintChapter {
+                    number: n + 1,
+                    title: site.doc(c).title.clone(),
+                    toc: prefixed_toc(&v.tocs[c], &part.prefix),
+                    content: localise(&self.html[c], &part, &pages),
+                    id: part.id,
+                }
             })
             .collect();
-        cx.insert_value("content", Value::safe_string(&crate::paper::print::localise_links(&self.html[index], &pages)));
+        cx.insert_value("content", Value::safe_string(&localise(&self.html[index], &front, &pages)));
         cx.insert("chapters", &chapters);
         self.finish("paper_print.html", &cx, &path)
     }
@@ -496,17 +509,43 @@ impl<'a> Renderer<'a> {
         groups
     }
 
-    fn topic_links(&self, words: &[String]) -> Vec<LinkView> {
+    /// Topic links of document `id` showing `words` (its own, or its translation's). A topic's
+    /// address is the same in every language: the slug of the original's word at the same
+    /// position (`/zh/topics/higher-education/` is labelled 高等教育), so a translation lists
+    /// its topics in the original's order; a word past the original's list is not a link.
+    fn topic_links(&self, id: DocId, words: &[String]) -> Vec<LinkView> {
+        let original = topic_words(self.views.site.doc(id));
         words
             .iter()
-            .map(|w| {
-                let slug = crate::types::slugify(w);
+            .enumerate()
+            .map(|(i, w)| {
+                let slug = original.get(i).map(|o| crate::types::slugify(o)).unwrap_or_default();
                 LinkView {
                     label: w.clone(),
-                    url: (!slug.is_empty()).then(|| self.views.url(&format!("/topics/{slug}/"))),
+                    url: (!slug.is_empty() && self.views.site.topics.contains_key(&slug))
+                        .then(|| self.views.url(&format!("/topics/{slug}/"))),
                 }
             })
             .collect()
+    }
+
+    /// A term's label in this language: for topics, the word a translation shown in this
+    /// language puts at the term's position (the first such document); else the term's own.
+    fn term_label(&self, t: Taxonomy, slug: &str, term: &crate::graph::Term) -> String {
+        if t == Taxonomy::Topics && self.views.lang > 0 {
+            for &doc in &term.docs {
+                let shown = self.views.shown(doc);
+                if shown == doc {
+                    continue;
+                }
+                let original = topic_words(self.views.site.doc(doc));
+                let Some(i) = original.iter().position(|w| crate::types::slugify(w) == slug) else { continue };
+                if let Some(word) = topic_words(self.views.site.doc(shown)).get(i) {
+                    return word.clone();
+                }
+            }
+        }
+        term.label.clone()
     }
 
     /// The search index files: (output path, JSON).
@@ -552,5 +591,14 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         let path = if dir.is_empty() { format!("/{file}") } else { format!("/{dir}/{file}") };
         self.views.url(&path)
+    }
+}
+
+/// The topics of a forum or the tags of a news item.
+fn topic_words(doc: &crate::model::Doc) -> &[String] {
+    match &doc.data {
+        Data::Forum(f) => &f.topics,
+        Data::News(n) => &n.tags,
+        _ => &[],
     }
 }

@@ -156,6 +156,7 @@ impl Rebuilder {
     pub fn catch_up(&mut self) -> Result<Vec<String>, Vec<Diagnostic>> {
         let Some(p) = self.prepared.as_ref().filter(|_| !self.deferred.is_empty()) else { return Ok(Vec::new()) };
         let rendered = pipeline::render_jobs(p, &self.deferred).map_err(|f| f.diagnostics().to_vec())?;
+        check_links(p, &rendered, &self.files.pages, &self.files.assets)?;
         self.deferred.clear();
         let mut pages = self.files.pages.clone();
         let changed = merge(&mut pages, rendered);
@@ -241,6 +242,7 @@ impl Rebuilder {
             // the whole site; the search index just after (`refresh_search`)
             let all = render::jobs(&new.site, &new.programme);
             let rendered = pipeline::render_jobs(&new, &all)?;
+            check_links(&new, &rendered, &HashMap::new(), &assets).map_err(Failure::Content)?;
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
             merge(&mut pages, rendered);
@@ -256,6 +258,7 @@ impl Rebuilder {
             return Ok(Some((count, None)));
         };
         let rendered = pipeline::render_jobs(&new, &affected.pages)?;
+        check_links(&new, &rendered, &self.files.pages, &assets).map_err(Failure::Content)?;
         pipeline::trace("serve: rendered", t);
         let count = rendered.len();
         let mut pages = self.files.pages.clone();
@@ -275,6 +278,46 @@ impl Rebuilder {
         }
         self.files = Arc::new(SiteFiles { pages, assets, root: crate::load::resolved_root(&root) });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
+    }
+}
+
+/// The output check ([`pipeline::output_check`]) of freshly rendered pages against the site
+/// they join: the served pages (`served`, replaced by `rendered` where both have a path),
+/// the copied files, and every page the site's jobs will write (a site-wide page may be
+/// rendered a step later).
+fn check_links(
+    p: &Prepared,
+    rendered: &[(PathBuf, String)],
+    served: &HashMap<String, Arc<[u8]>>,
+    assets: &HashMap<String, FileSource>,
+) -> Result<(), Vec<Diagnostic>> {
+    let keys: Vec<String> = rendered.iter().map(|(r, _)| key(r)).collect();
+    let fresh: HashMap<&str, &[u8]> = keys.iter().zip(rendered).map(|(k, (_, t))| (k.as_str(), t.as_bytes())).collect();
+    let jobs = pipeline::output_check::job_outputs(p);
+    let exists = |f: &str| {
+        fresh.contains_key(f)
+            || served.contains_key(f)
+            || assets.contains_key(f)
+            || jobs.contains(f)
+            || is_index_file(f)
+    };
+    let lookup = |f: &str| served.get(f).map(|b| b.to_vec());
+    // a page that lost an id may break links in pages not rendered now: then check them all
+    let lost_id = fresh.iter().any(|(k, new)| {
+        served.get(*k).is_some_and(|old| {
+            let new_ids: std::collections::HashSet<String> = crate::linkcheck::scan(new).ids.into_iter().collect();
+            crate::linkcheck::scan(old).ids.iter().any(|id| !new_ids.contains(id))
+        })
+    });
+    let mut pages: Vec<(&str, &[u8])> = keys.iter().map(|k| (k.as_str(), fresh[k.as_str()])).collect();
+    if lost_id {
+        pages.extend(served.iter().filter(|(k, _)| !fresh.contains_key(k.as_str())).map(|(k, v)| (k.as_str(), &v[..])));
+    }
+    let found = pipeline::output_check::check(p, &pages, &exists, &lookup);
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(found)
     }
 }
 

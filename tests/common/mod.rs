@@ -45,6 +45,11 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
+    /// A site already written at `root` inside `dir` (removed with it).
+    pub fn at(dir: tempfile::TempDir, root: PathBuf) -> Self {
+        TestSite { _dir: dir, root }
+    }
+
     /// A copy of the repository's own example site (site.yaml, content/, themes/).
     pub fn example() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -173,4 +178,29 @@ fn redact_time(s: &str) -> String {
     }
     out
 }
+pub mod browser;
 pub mod serve;
+
+/// Whether this run is CI (`CI=true`), where every test must run.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// The first of `names` on `PATH`.
+pub fn program(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).flat_map(|d| names.iter().map(move |n| d.join(n))).find(|p| p.is_file())
+}
+
+/// A tool a test needs, or `None` after saying so where `cargo test` shows it (written to
+/// the real stderr, which the test harness does not capture). Under `CI=true` a missing tool
+/// fails the test: `.ci/run` installs every tool.
+pub fn require<T>(tool: Option<T>, test: &str, what: &str, install: &str) -> Option<T> {
+    use std::io::Write;
+    if tool.is_some() {
+        return tool;
+    }
+    assert!(!in_ci(), "CI=true but {what} is missing ({install}); `{test}` cannot run");
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {what} is missing ({install})");
+    None
+}

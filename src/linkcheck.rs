@@ -1,0 +1,486 @@
+//! The output check: every internal link, image, stylesheet and script of every generated HTML
+//! page resolves to a file the build writes, under the base path, and every `#fragment` to
+//! an id in that file; no page defines an id twice.
+//!
+//! Pages are scanned as bytes by a small purpose-built tokenizer ([`scan`]): tags and their
+//! attributes only, comments skipped, the raw text of `<script>`/`<style>` skipped. It reads
+//! only what plenary itself writes, so it needs none of a browser parser's error recovery
+//! (measured in ARCHITECTURE.md: a full HTML parser costs several times the build's render).
+//!
+//! Pure: the caller says which files exist and hands over the pages' bytes; findings are
+//! returned as [`Broken`] values, which the pipeline turns into located diagnostics.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+/// One problem found in one page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Broken {
+    /// The page's output path (`zh/forums/x/index.html`).
+    pub page: String,
+    /// The link as written in the page (or the id, for a duplicate).
+    pub link: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// What is wrong with a link.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Problem {
+    /// No file at this address.
+    NoFile,
+    /// The file exists but has no element with this id (the target page's output path).
+    NoId(String),
+    /// A root-relative link outside the site's base path.
+    OutsideBase,
+    /// The page defines this id more than once.
+    DuplicateId,
+}
+
+/// Where the site lives.
+pub struct Base<'a> {
+    /// `/` or `/summit/`.
+    pub path: &'a str,
+    /// `https://example.org/summit/`: absolute links starting with it are internal.
+    pub url: &'a str,
+}
+
+/// What one page defines and links to.
+#[derive(Debug, Default)]
+pub struct PageScan {
+    /// Every id (in document order, repeats included).
+    pub ids: Vec<String>,
+    /// Every link (`href`, `src`, `srcset` candidates, `action`, `poster`, `data`), decoded.
+    pub links: Vec<String>,
+}
+
+/// Checks `pages` (output path, bytes). `exists` says whether the build writes a file at an
+/// output path; `lookup` gives the bytes of an HTML page that is not among `pages` (for the
+/// ids a fragment points at). Findings are sorted.
+pub fn check(
+    pages: &[(&str, &[u8])],
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    base: &Base,
+) -> Vec<Broken> {
+    let scans: Vec<PageScan> = pages.par_iter().map(|(_, bytes)| scan(bytes)).collect();
+    let by_path: HashMap<&str, &PageScan> = pages.iter().map(|(p, _)| *p).zip(scans.iter()).collect();
+    // ids of pages that are not being checked, scanned on first use
+    let others: Mutex<HashMap<String, Option<HashSet<String>>>> = Mutex::new(HashMap::new());
+    let id_sets: HashMap<&str, HashSet<&str>> =
+        by_path.iter().map(|(p, s)| (*p, s.ids.iter().map(String::as_str).collect())).collect();
+    let has_id = |target: &str, id: &str| -> Option<bool> {
+        if let Some(ids) = id_sets.get(target) {
+            return Some(ids.contains(id));
+        }
+        let mut cache = others.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = cache
+            .entry(target.to_string())
+            .or_insert_with(|| lookup(target).map(|b| scan(&b).ids.into_iter().collect()));
+        entry.as_ref().map(|ids| ids.contains(id))
+    };
+    let mut found: Vec<Broken> = pages
+        .par_iter()
+        .zip(scans.par_iter())
+        .flat_map_iter(|((page, _), s)| {
+            let mut out = Vec::new();
+            let mut seen: HashSet<&str> = HashSet::with_capacity(s.ids.len());
+            let mut reported: HashSet<&str> = HashSet::new();
+            for id in &s.ids {
+                if !seen.insert(id) && reported.insert(id) {
+                    out.push(Broken { page: page.to_string(), link: id.clone(), problem: Problem::DuplicateId });
+                }
+            }
+            let mut checked: HashSet<&str> = HashSet::new();
+            for link in &s.links {
+                if !checked.insert(link) {
+                    continue;
+                }
+                if let Some(problem) = resolve(page, link, base, exists, &has_id) {
+                    out.push(Broken { page: page.to_string(), link: link.clone(), problem });
+                }
+            }
+            out
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// What is wrong with `link` on `page`, if anything.
+fn resolve(
+    page: &str,
+    link: &str,
+    base: &Base,
+    exists: &dyn Fn(&str) -> bool,
+    has_id: &dyn Fn(&str, &str) -> Option<bool>,
+) -> Option<Problem> {
+    let (rest, fragment) = match link.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (link, None),
+    };
+    let path = rest.split('?').next().unwrap_or("");
+    // `#x` and `?q=…` alone stay on this page
+    let target: String = if path.is_empty() {
+        page.to_string()
+    } else if let Some(abs) = internal_absolute(path, base) {
+        abs
+    } else if is_external(path) {
+        return None;
+    } else if let Some(root) = path.strip_prefix('/') {
+        let root = format!("/{root}");
+        match root.strip_prefix(base.path) {
+            Some(inside) => inside.to_string(),
+            None if root == base.path.trim_end_matches('/') => String::new(),
+            None => return Some(Problem::OutsideBase),
+        }
+    } else {
+        match join_relative(page, path) {
+            Some(t) => t,
+            None => return Some(Problem::OutsideBase),
+        }
+    };
+    let file = match output_of(&target, exists) {
+        Some(f) => f,
+        None => return Some(Problem::NoFile),
+    };
+    let fragment = fragment.map(percent_decode).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
+    if !file.ends_with(".html") {
+        return None;
+    }
+    match has_id(&file, &fragment) {
+        Some(false) => Some(Problem::NoId(file)),
+        _ => None,
+    }
+}
+
+/// The output path under the base for an absolute URL of the site itself.
+fn internal_absolute(path: &str, base: &Base) -> Option<String> {
+    if base.url.is_empty() {
+        return None;
+    }
+    let inside = path.strip_prefix(base.url).or_else(|| (path == base.url.trim_end_matches('/')).then_some(""))?;
+    Some(inside.to_string())
+}
+
+/// Whether a link leaves the site: a scheme (`https:`, `mailto:`, `data:` …) or `//host`.
+fn is_external(path: &str) -> bool {
+    if path.starts_with("//") {
+        return true;
+    }
+    match path.find(':') {
+        Some(i) => {
+            let scheme = &path[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !path[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// `a/b/index.html` + `../c/` → `a/c/`; `None` when it climbs above the root.
+fn join_relative(page: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The file a server sends for an address under the base (`x/` → `x/index.html`), if the
+/// build writes it.
+fn output_of(target: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
+    let decoded = percent_decode(target);
+    if decoded.is_empty() || decoded.ends_with('/') {
+        let f = format!("{decoded}index.html");
+        return exists(&f).then_some(f);
+    }
+    if exists(&decoded) {
+        return Some(decoded);
+    }
+    let f = format!("{decoded}/index.html");
+    exists(&f).then_some(f)
+}
+
+/// `%E9%AB%98` → `高`; invalid escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Attributes that hold a URL.
+fn is_url_attr(name: &[u8]) -> bool {
+    matches!(name, b"href" | b"src" | b"action" | b"poster" | b"data" | b"srcset")
+}
+
+/// The ids and links of one HTML page.
+pub fn scan(html: &[u8]) -> PageScan {
+    let mut out = PageScan::default();
+    let mut i = 0;
+    let n = html.len();
+    while let Some(off) = memchr::memchr(b'<', &html[i..]) {
+        i += off + 1;
+        if i >= n {
+            break;
+        }
+        match html[i] {
+            b'!' => {
+                if html[i..].starts_with(b"!--") {
+                    i = match memchr::memmem::find(&html[i + 3..], b"-->") {
+                        Some(e) => i + 3 + e + 3,
+                        None => n,
+                    };
+                } else {
+                    i = memchr::memchr(b'>', &html[i..]).map_or(n, |e| i + e + 1);
+                }
+                continue;
+            }
+            c if c.is_ascii_alphabetic() => {}
+            _ => continue,
+        }
+        // tag name
+        let start = i;
+        while i < n && !matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+            i += 1;
+        }
+        let name = &html[start..i];
+        let raw_text = name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style");
+        // attributes
+        loop {
+            while i < n && matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/') {
+                i += 1;
+            }
+            if i >= n || html[i] == b'>' {
+                i += 1;
+                break;
+            }
+            let a = i;
+            while i < n && !matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let attr = &html[a..i];
+            while i < n && matches!(html[i], b' ' | b'\t' | b'\n' | b'\r') {
+                i += 1;
+            }
+            let value: Option<&[u8]> = if i < n && html[i] == b'=' {
+                i += 1;
+                while i < n && matches!(html[i], b' ' | b'\t' | b'\n' | b'\r') {
+                    i += 1;
+                }
+                if i < n && (html[i] == b'"' || html[i] == b'\'') {
+                    let q = html[i];
+                    let v = i + 1;
+                    let e = memchr::memchr(q, &html[v..]).map_or(n, |e| v + e);
+                    i = (e + 1).min(n);
+                    Some(&html[v..e])
+                } else {
+                    let v = i;
+                    while i < n && !matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
+                        i += 1;
+                    }
+                    Some(&html[v..i])
+                }
+            } else {
+                None
+            };
+            let Some(value) = value else { continue };
+            if attr.eq_ignore_ascii_case(b"id") {
+                out.ids.push(decode_entities(value));
+            } else if attr.len() <= 6 && is_url_attr(&attr.to_ascii_lowercase()) {
+                let v = decode_entities(value);
+                if attr.eq_ignore_ascii_case(b"srcset") {
+                    for candidate in v.split(',') {
+                        if let Some(url) = candidate.split_whitespace().next() {
+                            out.links.push(url.to_string());
+                        }
+                    }
+                } else {
+                    let v = v.trim();
+                    if !v.is_empty() {
+                        out.links.push(v.to_string());
+                    }
+                }
+            }
+        }
+        if raw_text {
+            // skip to the closing tag
+            let close: &[u8] = if name.eq_ignore_ascii_case(b"script") { b"</script" } else { b"</style" };
+            i = find_ci(&html[i.min(n)..], close).map_or(n, |e| i + e);
+        }
+    }
+    out
+}
+
+/// Position of `needle` (lower-case ASCII) in `hay`, ignoring ASCII case.
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = memchr::memchr(b'<', &hay[from..]) {
+        let at = from + off;
+        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Attribute value → text: the character references plenary and its templates write.
+fn decode_entities(v: &[u8]) -> String {
+    let s = String::from_utf8_lossy(v);
+    if !s.contains('&') {
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest: &str = &s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &after[..e];
+            let c = match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => ent
+                    .strip_prefix("#x")
+                    .or_else(|| ent.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(pages: &[(&str, &str)], base_path: &str) -> Vec<Broken> {
+        let pages: Vec<(&str, &[u8])> = pages.iter().map(|(p, h)| (*p, h.as_bytes())).collect();
+        let files: HashSet<String> =
+            pages.iter().map(|(p, _)| p.to_string()).chain(["style.css".to_string(), "a.ics".to_string()]).collect();
+        let base = Base { path: base_path, url: "https://example.org/s/" };
+        check(&pages, &|f| files.contains(f), &|_| None, &base)
+    }
+
+    fn broken(page: &str, link: &str, problem: Problem) -> Broken {
+        Broken { page: page.into(), link: link.into(), problem }
+    }
+
+    #[test]
+    fn scans_ids_and_links_skipping_comments_scripts_and_styles() {
+        let s = scan(
+            b"<!doctype html><html><head><link rel=stylesheet href=\"/style.css\"><style>a[id=x]{}</style>\
+              <script type=\"application/ld+json\">{\"id\":\"<a href='/no/'>\"}</script></head>\
+              <body><!-- <a href=\"/gone/\"> --><h2 id='intro'>I</h2><a href=\"/a/?q=1&amp;b=2#intro\">x</a>\
+              <img src=/i.png srcset=\"/i-2.png 2x, /i-3.png 3x\" alt=\"\"><p ID=\"caps\"></p></body></html>",
+        );
+        assert_eq!(s.ids, ["intro", "caps"]);
+        assert_eq!(s.links, ["/style.css", "/a/?q=1&b=2#intro", "/i.png", "/i-2.png", "/i-3.png"]);
+    }
+
+    #[test]
+    fn links_resolve_to_files_and_ids_under_the_base_path() {
+        let found = run(
+            &[
+                (
+                    "index.html",
+                    "<a href=\"/s/\"></a><a href=\"/s/x/#here\"></a><a href=\"/s/x/#gone\"></a>\
+                     <a href=\"/s/y/\"></a><a href=\"/other/\"></a><a href=\"https://example.org/s/x/\"></a>\
+                     <a href=\"https://example.org/s/z/\"></a><a href=\"https://elsewhere.org/\"></a>\
+                     <a href=\"mailto:a@b.c\"></a><link href=\"/s/style.css\"><a href=\"#top\"></a>\
+                     <a href=\"#nowhere\"></a><a href=\"x/\"></a><a href=\"/s/a.ics#x\"></a>",
+                ),
+                ("x/index.html", "<h2 id=\"here\">H</h2><a href=\"../\">up</a><a href=\"../../..\">up</a>"),
+            ],
+            "/s/",
+        );
+        assert_eq!(
+            found,
+            [
+                broken("index.html", "#nowhere", Problem::NoId("index.html".into())),
+                broken("index.html", "/other/", Problem::OutsideBase),
+                broken("index.html", "/s/x/#gone", Problem::NoId("x/index.html".into())),
+                broken("index.html", "/s/y/", Problem::NoFile),
+                broken("index.html", "https://example.org/s/z/", Problem::NoFile),
+                broken("x/index.html", "../../..", Problem::OutsideBase),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported_once_per_id() {
+        let found = run(&[("index.html", "<p id=\"1\"></p><p id=\"1\"></p><p id=\"1\"></p><p id=\"2\"></p>")], "/");
+        assert_eq!(found, [broken("index.html", "1", Problem::DuplicateId)]);
+    }
+
+    #[test]
+    fn percent_encoded_addresses_and_fragments_are_decoded() {
+        let found = run(
+            &[
+                ("topics/高等教育/index.html", "<h2 id=\"注\"></h2>"),
+                ("index.html", "<a href=\"/topics/%E9%AB%98%E7%AD%89%E6%95%99%E8%82%B2/#%E6%B3%A8\"></a>"),
+            ],
+            "/",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn fragments_into_pages_not_checked_are_looked_up() {
+        let pages: Vec<(&str, &[u8])> = vec![("index.html", b"<a href=\"/o/#a\"></a><a href=\"/o/#b\"></a>")];
+        let base = Base { path: "/", url: "" };
+        let found = check(
+            &pages,
+            &|f| f == "o/index.html" || f == "index.html",
+            &|f| (f == "o/index.html").then(|| b"<i id=a></i>".to_vec()),
+            &base,
+        );
+        assert_eq!(found, [broken("index.html", "/o/#b", Problem::NoId("o/index.html".into()))]);
+    }
+}

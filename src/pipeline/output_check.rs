@@ -1,0 +1,151 @@
+//! The built site checked before it is published ([`crate::linkcheck`]): findings become
+//! diagnostics naming the page and the link and — when the link was written in a source file
+//! (a Markdown body or front matter) — that file:line:col. Used by `build` (before the swap),
+//! `check` (in memory) and `serve` (each rebuild's pages).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::graph::DocId;
+use crate::linkcheck::{self, Base, Broken, Problem};
+use crate::markdown::join_base;
+use crate::render::{self, output_file};
+
+use super::Prepared;
+
+/// `/`-separated output path.
+pub fn key(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Every output path the site's jobs write, in every language (pages not rendered yet
+/// included, so a partial rebuild may link to them).
+pub fn job_outputs(p: &Prepared) -> HashSet<String> {
+    let site = &p.site;
+    let jobs = render::jobs(site, &p.programme);
+    let mut out = HashSet::with_capacity(jobs.len() * site.config.languages.len());
+    for (l, lang) in site.config.languages.iter().enumerate() {
+        for job in &jobs {
+            if l > 0 && render::Renderer::site_wide(job) {
+                continue;
+            }
+            let file = output_file(&render::url_of(site, job));
+            out.insert(if l == 0 { key(&file) } else { format!("{}/{}", lang.code, key(&file)) });
+        }
+    }
+    if let Some(id) = p.pdf_paper {
+        out.insert(key(&output_file(&format!("{}{}.pdf", site.urls[id], site.doc(id).slug))));
+    }
+    out
+}
+
+/// Checks the HTML among `pages`; `exists` and `lookup` describe the rest of the site.
+pub fn check(
+    p: &Prepared,
+    pages: &[(&str, &[u8])],
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+) -> Vec<Diagnostic> {
+    let html: Vec<(&str, &[u8])> = pages.iter().filter(|(path, _)| path.ends_with(".html")).copied().collect();
+    let config = &p.site.config;
+    // absolute URLs are left alone, the site's own too: content may write full URLs of a
+    // site that shares the host, and the canonical and alternate links plenary writes come
+    // from the same addresses as the pages
+    let base = Base { path: &config.base_path, url: "" };
+    let found = linkcheck::check(&html, exists, lookup, &base);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let sources = page_sources(p);
+    found.iter().map(|b| diagnostic(p, b, sources.get(b.page.as_str()).map_or(&[][..], |v| &v[..]))).collect()
+}
+
+/// Output page → the documents whose text it shows (per language: the translation shown).
+fn page_sources(p: &Prepared) -> HashMap<String, Vec<DocId>> {
+    let site = &p.site;
+    let mut map: HashMap<String, Vec<DocId>> = HashMap::new();
+    for (l, lang) in site.config.languages.iter().enumerate() {
+        let prefix = if l == 0 { String::new() } else { format!("/{}", lang.code) };
+        let shown = |id: DocId| site.variants.get(id).and_then(|v| v.get(l).copied().flatten()).unwrap_or(id);
+        for id in 0..site.originals {
+            map.entry(key(&output_file(&format!("{prefix}{}", site.urls[id])))).or_default().push(shown(id));
+        }
+        for entry in &site.papers {
+            let print = key(&output_file(&format!("{prefix}{}print/", site.urls[entry.index])));
+            let docs = map.entry(print).or_default();
+            docs.push(shown(entry.index));
+            docs.extend(entry.chapters.iter().map(|&c| shown(c)));
+        }
+    }
+    map
+}
+
+/// The page's address from its output path: `zh/x/index.html` → `/zh/x/`.
+fn address(p: &Prepared, page: &str) -> String {
+    let url = format!("/{}", page.strip_suffix("index.html").unwrap_or(page));
+    join_base(&p.site.config.base_path, &url)
+}
+
+fn diagnostic(p: &Prepared, b: &Broken, sources: &[DocId]) -> Diagnostic {
+    let page = address(p, &b.page);
+    let (message, help) = match &b.problem {
+        Problem::NoFile => (
+            format!("page {page} links to `{}`, which this build does not write", b.link),
+            "link to a page or file of the site; an `@/forums/x.md` link names a content file and is checked as you write it".to_string(),
+        ),
+        Problem::NoId(target) => {
+            let fragment = b.link.rsplit_once('#').map_or("", |(_, f)| f);
+            (
+                format!("page {page} links to `{}`, but {} has no element with the id `{fragment}`", b.link, address(p, target)),
+                "link to a heading's id (shown in the page's table of contents) or a footnote".to_string(),
+            )
+        }
+        Problem::OutsideBase => (
+            format!("page {page} links to `{}`, outside the site's base path `{}`", b.link, p.site.config.base_path),
+            format!("write root-relative links under `{}`, or use `@/` links to content files", p.site.config.base_path),
+        ),
+        Problem::DuplicateId => (
+            format!("page {page} has more than one element with the id `{}`", b.link),
+            "ids must be unique within a page: give each heading a distinct `{#id}`, and each footnote and HTML `id` its own name".to_string(),
+        ),
+    };
+    let (path, line, col) = locate(p, b, sources).unwrap_or_else(|| (b.page.clone().into(), 0, 0));
+    let help = if path.as_path() == Path::new(&b.page) {
+        format!("{help} (the link is not in a content file: it comes from a template or the site's configuration)")
+    } else {
+        help
+    };
+    Diagnostic::error(path, line, col, message).with_help(help)
+}
+
+/// The source file (and position, when the link's text is found there) of a finding.
+fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(std::path::PathBuf, usize, usize)> {
+    let base = p.site.config.base_path.trim_end_matches('/');
+    let mut wanted: Vec<String> = vec![b.link.clone()];
+    if let Some(inside) = b.link.strip_prefix(base).filter(|s| s.starts_with('/') && !base.is_empty()) {
+        wanted.push(inside.to_string());
+    }
+    // a relative address as written (`chart.svg`, `../x/`)
+    if let Some(last) = b.link.trim_end_matches('/').rsplit('/').next().filter(|l| !l.is_empty()) {
+        wanted.push(format!("({last}"));
+    }
+    if b.problem == Problem::DuplicateId {
+        wanted = vec![format!("{{#{}}}", b.link), format!("[^{}]", b.link), format!("id=\"{}\"", b.link)];
+    }
+    for &id in sources {
+        let doc = p.site.doc(id);
+        for w in &wanted {
+            if let Some(at) = doc.text.find(w.as_str()) {
+                let at = if w.starts_with('(') { at + 1 } else { at };
+                let (l, c) = line_col(&doc.text, at);
+                return Some((doc.path.clone(), l, c));
+            }
+        }
+    }
+    // the link is in the rendered body, but written differently (an `@/` link, a reference)
+    sources
+        .iter()
+        .find(|&&id| p.html[id].contains(&format!("\"{}\"", b.link)))
+        .map(|&id| (p.site.doc(id).path.clone(), 0, 0))
+}

@@ -1,0 +1,238 @@
+//! plenary checks what it writes: dead links, missing fragments and repeated ids in the
+//! generated pages fail `build` (leaving the previous site), are reported by `check` (which
+//! writes nothing) and shown by `serve`; and the output defects the check found stay fixed
+//! (topic pages per language, print-edition ids, heading levels, calendar UIDs, frab acronym).
+
+mod common;
+
+use common::serve::Served;
+use common::{attrs, texts, TestSite};
+
+fn forum(body: &str) -> String {
+    format!("---\ntitle: Forum\n---\n\n{body}")
+}
+
+#[test]
+fn a_dead_link_fails_the_build_naming_page_link_and_source_position_and_keeps_the_old_site() {
+    let s = TestSite::new();
+    s.write("content/forums/a.md", &forum("Fine [home](/).\n"));
+    s.build_ok(&[]);
+    let before = std::fs::read(s.public().join("forums/a/index.html")).unwrap();
+
+    s.write("content/forums/a.md", &forum("Changed.\n\nSee [the plan](/plan/) and [the map](/map.png).\n"));
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "content/forums/a.md:7:16: error: page /forums/a/ links to `/plan/`, which this build does not write"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "content/forums/a.md:7:38: error: page /forums/a/ links to `/map.png`, which this build does not write"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("build failed: 2 errors; nothing was written"), "{}", r.stderr);
+    assert_eq!(std::fs::read(s.public().join("forums/a/index.html")).unwrap(), before, "the old site stays");
+}
+
+#[test]
+fn fragments_into_other_pages_and_duplicate_ids_are_checked() {
+    let s = TestSite::new();
+    s.write("content/forums/a.md", &forum("## Themes\n\nText.\n"));
+    s.write(
+        "content/forums/b.md",
+        &forum("To [themes](/forums/a/#themes), [none](/forums/a/#none).\n\n<p id=\"x\">1</p>\n<p id=\"x\">2</p>\n"),
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("#themes"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/forums/b.md:5:40: error: page /forums/b/ links to `/forums/a/#none`, but /forums/a/ has no element with the id `none`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("content/forums/b.md:7:4: error: page /forums/b/ has more than one element with the id `x`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn links_outside_the_base_path_and_from_templates_are_errors_naming_the_page() {
+    let s = TestSite::new();
+    s.write("site.yaml", "title: T\nbase_url: https://example.org/summit/\n");
+    s.write("content/forums/a.md", &forum("Raw <a href=\"/elsewhere/\">link</a>.\n"));
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ page.url }}missing/\">m</a>{% endblock main %}",
+    );
+    s.write("content/pages/about.md", "---\ntitle: About\n---\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/forums/a.md:5:14: error: page /summit/forums/a/ links to `/elsewhere/`, outside the site's base path `/summit/`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("about/index.html: error: page /summit/about/ links to `/summit/about/missing/`, which this build does not write"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("it comes from a template"), "{}", r.stderr);
+}
+
+#[test]
+fn check_reports_dead_links_and_writes_nothing() {
+    let s = TestSite::new();
+    s.write("content/forums/a.md", &forum("See [x](/gone/).\n"));
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("content/forums/a.md:5:9: error: page /forums/a/ links to `/gone/`"), "{}", r.stderr);
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn serve_shows_a_dead_link_in_the_overlay_and_keeps_the_last_good_page() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", &forum("Good.\n"));
+    let s = Served::start(&site.root, &[]);
+    let before = s.wait_for("/forums/a/", |a| a.status == 200).body;
+    let mut events = s.events();
+    site.write("content/forums/a.md", &forum("Bad [x](/gone/).\n"));
+    let err = events.expect("error");
+    assert!(err.contains("content/forums/a.md:5:9"), "{err}");
+    assert!(err.contains("links to `/gone/`"), "{err}");
+    assert_eq!(s.get("/forums/a/").body, before);
+}
+
+#[test]
+fn the_example_site_passes_its_own_check_in_every_language() {
+    let s = TestSite::example();
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    s.build_ok(&[]);
+}
+
+#[test]
+fn topic_links_of_translations_lead_to_the_topic_page_in_that_language() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let page = s.page("zh/forums/opening-ceremony/index.html");
+    let tags: Vec<String> = attrs(&page, ".tags a", "href");
+    assert_eq!(
+        tags,
+        [
+            "/zh/topics/higher-education/",
+            "/zh/topics/artificial-intelligence/",
+            "/zh/topics/international-cooperation/"
+        ]
+    );
+    assert_eq!(texts(&page, ".tags a"), ["高等教育", "人工智能", "国际合作"]);
+    for lang in ["", "zh/", "fr/", "ar/"] {
+        assert!(s.public().join(format!("{lang}topics/higher-education/index.html")).is_file(), "{lang}");
+    }
+    assert_eq!(texts(&s.page("zh/topics/higher-education/index.html"), "h1"), ["高等教育"]);
+    assert_eq!(texts(&s.page("fr/topics/higher-education/index.html"), "h1"), ["enseignement supérieur"]);
+    assert_eq!(texts(&s.page("topics/higher-education/index.html"), "h1"), ["higher education"]);
+}
+
+/// The heading levels of a page's main content, in order.
+fn heading_levels(doc: &scraper::Html) -> Vec<u8> {
+    let sel = scraper::Selector::parse("main h1, main h2, main h3, main h4, main h5, main h6").unwrap();
+    doc.select(&sel).map(|e| e.value().name()[1..].parse().unwrap()).collect()
+}
+
+#[test]
+fn body_headings_never_skip_or_repeat_the_title_level() {
+    let s = TestSite::new();
+    s.write("content/forums/deep.md", &forum("#### Background\n\nText.\n\n#### Goals\n\n###### Detail\n"));
+    s.write("content/forums/top.md", &forum("# Part\n\n## Sub\n\n#### Deeper\n"));
+    s.write("content/pages/plain.md", "---\ntitle: Plain\n---\n\n## One\n\n#### Two\n");
+    s.build_ok(&[]);
+    for page in ["forums/deep/index.html", "forums/top/index.html", "plain/index.html"] {
+        let levels = heading_levels(&s.page(page));
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{page}: {levels:?}");
+        assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{page} skips a level: {levels:?}");
+    }
+    assert_eq!(heading_levels(&s.page("forums/deep/index.html")), [1, 2, 2, 3]);
+    assert_eq!(heading_levels(&s.page("forums/top/index.html")), [1, 2, 3, 4]);
+}
+
+fn ics_uids(s: &TestSite) -> Vec<String> {
+    let text = std::fs::read_to_string(s.public().join("programme.ics")).unwrap();
+    text.lines().filter_map(|l| l.strip_prefix("UID:")).map(str::to_string).collect()
+}
+
+fn edition(year: &str) -> TestSite {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        &format!("title: Summit {year}\nbase_url: https://example.org/{year}/\nevent:\n  name: Summit {year}\n  timezone: UTC\n"),
+    );
+    s.write(
+        "content/forums/opening.md",
+        &format!("---\ntitle: Opening\ndate: {year}-05-01\nstart: \"09:00\"\nend: \"10:00\"\n---\n"),
+    );
+    s
+}
+
+#[test]
+fn calendar_uids_differ_between_editions_on_one_host_and_are_stable() {
+    let (a, b) = (edition("2024"), edition("2025"));
+    a.build_ok(&[]);
+    b.build_ok(&[]);
+    let (ua, ub) = (ics_uids(&a), ics_uids(&b));
+    assert_eq!(ua, ["opening@example.org/2024"]);
+    assert_eq!(ub, ["opening@example.org/2025"]);
+    a.build_ok(&[]);
+    assert_eq!(ics_uids(&a), ua, "the same UID on every build");
+}
+
+#[test]
+fn frab_acronym_is_valid_by_default_and_an_invalid_one_is_a_located_error() {
+    let s = edition("2024");
+    s.build_ok(&[]);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(s.public().join("schedule.json")).unwrap()).unwrap();
+    assert_eq!(v["schedule"]["conference"]["acronym"], "summit_2024");
+
+    s.write(
+        "site.yaml",
+        "title: Summit\nbase_url: https://example.org/\nevent:\n  name: Summit\n  timezone: UTC\n  acronym: Summit-2024\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("site.yaml:6:12: error: `Summit-2024` is not a valid acronym for `schedule.json`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn serve_reports_a_link_broken_by_an_edit_of_the_page_it_points_into() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", &forum("## Themes\n\nText.\n"));
+    site.write("content/pages/b.md", "---\ntitle: B\n---\n\nSee [themes](@/forums/a.md#themes).\n");
+    let template =
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}{% endblock main %}";
+    site.write("templates/forum.html", template);
+    let s = Served::start(&site.root, &[]);
+    s.wait_for("/b/", |a| a.status == 200);
+    let mut events = s.events();
+    // the heading goes through a template, so the Markdown's own anchor check cannot see it
+    site.write(
+        "templates/forum.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{% endblock main %}",
+    );
+    let err = events.expect("error");
+    assert!(err.contains("links to `/forums/a/#themes`, but /forums/a/ has no element with the id `themes`"), "{err}");
+}
