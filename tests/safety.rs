@@ -207,12 +207,12 @@ fn good_urls_are_published_and_content_links_resolved() {
     site.write("content/pages/about.md", "---\ntitle: About\n---\n## Venue\n");
     site.write(
         "content/speakers/ann.md",
-        "---\nname: Ann Lee\nlinks:\n  - label: Code\n    url: https://github.com/ann\n  - label: Mail\n    url: mailto:ann@example.org\n  - label: Venue\n    url: \"@/pages/about.md#venue\"\n  - label: Programme\n    url: /programme/\n---\n",
+        "---\nname: Ann Lee\nlinks:\n  - label: Code\n    url: https://github.com/ann\n  - label: Mail\n    url: mailto:ann@example.org\n  - label: Venue\n    url: \"@/pages/about.md#venue\"\n  - label: Programme\n    url: /speakers/\n---\n",
     );
     site.build_ok(&[]);
     let page = site.page("speakers/ann/index.html");
     let hrefs = common::attrs(&page, "a", "href");
-    for want in ["https://github.com/ann", "mailto:ann@example.org", "/summit/about/#venue", "/summit/programme/"] {
+    for want in ["https://github.com/ann", "mailto:ann@example.org", "/summit/about/#venue", "/summit/speakers/"] {
         assert!(hrefs.iter().any(|h| h == want), "{want} not in {hrefs:?}");
     }
     // a content link to no file is an error at the link
