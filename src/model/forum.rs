@@ -69,7 +69,7 @@ front_matter!(
 );
 
 /// A validated forum.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Forum {
     /// Forum number in the programme.
     pub number: Option<u32>,

@@ -143,9 +143,32 @@ fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
     Ok(config)
 }
 
+/// A failed `site.yaml` (its errors in `diags`) with the problems that do not depend on it:
+/// each content file's own and the templates'. Checks across files need the settings, so
+/// they wait for the next run.
+fn without_config(opts: &BuildOptions, sources: &Sources, mut diags: Vec<Diagnostic>) -> Failure {
+    diags.extend(sources.walk.iter().cloned());
+    for (_, d) in sources.files.values() {
+        diags.extend(d.iter().cloned());
+    }
+    // the theme's name and the default language, when site.yaml is at least YAML
+    let text = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
+    let theme_name = crate::frontmatter::top_level_text(&text, "theme").unwrap_or_else(|| "default".into());
+    let lang = crate::frontmatter::top_level_text(&text, "default_language").unwrap_or_else(|| "en".into());
+    if let Err(d) = theme::load(&opts.root, &theme_name, &lang) {
+        diags.extend(d);
+    }
+    diagnostics::sort(&mut diags);
+    Failure::Content(diags)
+}
+
 /// Loads, validates and renders the Markdown of the site at `opts.root`.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
-    let config = load_config(opts)?;
+    let config = match load_config(opts) {
+        Ok(c) => c,
+        Err(Failure::Content(d)) => return Err(without_config(opts, &Sources::load(&opts.root), d)),
+        Err(e) => return Err(e),
+    };
     let (sources, theme) =
         rayon::join(|| Sources::load(&opts.root), || theme::load(&opts.root, &config.theme, &config.default_language));
     assemble(opts, config, &sources, theme.map(Arc::new), None)
@@ -172,7 +195,11 @@ pub fn prepare_from(
     theme: Option<Arc<Theme>>,
     previous: Option<Previous>,
 ) -> Result<Prepared, Failure> {
-    let config = load_config(opts)?;
+    let config = match load_config(opts) {
+        Ok(c) => c,
+        Err(Failure::Content(d)) => return Err(without_config(opts, sources, d)),
+        Err(e) => return Err(e),
+    };
     let theme = match theme {
         Some(t) => Ok(t),
         None => theme::load(&opts.root, &config.theme, &config.default_language).map(Arc::new),
