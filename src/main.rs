@@ -113,11 +113,22 @@ fn main() -> ExitCode {
                 for p in &report.kept {
                     println!("kept {} (exists; --force replaces it)", p.display());
                 }
-                eprintln!("imported: {} files written, {} kept", report.written.len(), report.kept.len());
+                for n in &report.notes {
+                    println!("note: {n}");
+                }
+                eprintln!(
+                    "imported {} sessions and {} people: {} files written, {} kept, {} note{}",
+                    report.sessions,
+                    report.people,
+                    report.written.len(),
+                    report.kept.len(),
+                    report.notes.len(),
+                    plural(report.notes.len())
+                );
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e}");
+            Err(d) => {
+                print_all(&[d], Format::Human);
                 ExitCode::from(2)
             }
         },

@@ -65,6 +65,8 @@ front_matter!(
         summary: Option<String>,
         #[serde(default)]
         materials: Vec<Material>,
+        #[serde(default)]
+        language: Option<String>,
     }
 );
 
@@ -94,15 +96,24 @@ pub struct Forum {
     pub summary: Option<String>,
     /// Slides, recordings, documents.
     pub materials: Vec<Material>,
+    /// The language the session is held in (a code such as `en`), when the schedule says.
+    pub language: Option<String>,
 }
 
 pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
+    if let Some(s) = r.start.filter(|s| s.minutes >= 1440) {
+        diags.push(
+            fm.error("start", Some(&s.to_string()), format!("`start` {s} is not a time of day"))
+                .with_help("a start runs from 00:00 to 23:59; only an `end` may go past midnight (`end: \"24:30\"`)"),
+        );
+        r.start = None;
+    }
     if let (Some(s), Some(e)) = (r.start, r.end) {
         if e <= s {
             diags.push(
                 fm.warning("end", Some(&e.to_string()), format!("the session ends ({e}) before it starts ({s})"))
-                    .with_help("check `start` and `end`; as written, the session runs past midnight into the next day"),
+                    .with_help("check `start` and `end`; as written, the session runs past midnight into the next day: write an end after midnight as `24:30`, `25:00` …"),
             );
         }
     }
@@ -130,6 +141,7 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
         topics: r.topics,
         summary: r.summary,
         materials: r.materials,
+        language: r.language,
     };
     (r.title, common, Data::Forum(forum))
 }
