@@ -736,4 +736,78 @@ mod tests {
         assert_eq!(locate(yaml, 2, "speakers", Some("li")), (3, 20));
         assert_eq!(locate(yaml, 2, "moderators", Some("x")), (2, 1));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text that looks like front matter often enough to reach the YAML parser: lines
+        /// made of keys, values, quotes, brackets, tabs, dashes and colons.
+        fn fm_text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("---".to_string()),
+                Just("title: ".to_string()),
+                Just("speakers: ".to_string()),
+                Just("number: ".to_string()),
+                Just("  - ".to_string()),
+                Just("\t".to_string()),
+                Just(": ".to_string()),
+                Just("\"".to_string()),
+                Just("'".to_string()),
+                Just("[".to_string()),
+                Just("]".to_string()),
+                Just("{".to_string()),
+                Just("# ".to_string()),
+                Just("\r\n".to_string()),
+                "[a-z0-9 é中]{0,6}",
+                "\\PC{0,4}",
+            ];
+            proptest::collection::vec(prop_oneof![piece.clone(), piece.prop_map(|p| format!("{p}\n"))], 0..40)
+                .prop_map(|v| v.concat())
+        }
+
+        fn inside(text: &str, d: &Diagnostic) {
+            let lines: Vec<&str> = text.split('\n').collect();
+            if d.line == 0 {
+                return;
+            }
+            assert!(d.line <= lines.len().max(1), "line {} of {} in {text:?}: {d}", d.line, lines.len());
+            let width = lines[d.line - 1].chars().count() + 1;
+            assert!(d.col >= 1 && d.col <= width.max(1), "col {} of {width} in {text:?}: {d}", d.col);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn splitting_and_parsing_never_panic_and_point_inside_the_file(text in fm_text()) {
+                let path = Path::new("f.md");
+                match split(&text, path) {
+                    Err(d) => inside(&text, &d),
+                    Ok(s) => {
+                        prop_assert!(s.yaml_line >= 1 && s.body_line >= 2);
+                        prop_assert!(text.ends_with(s.body));
+                        if let Err(d) = parse::<Fm>(s.yaml, path, s.yaml_line, "forum") {
+                            inside(&text, &d);
+                        }
+                        for key in ["title", "speakers", "number", "nothing"] {
+                            let (line, col) = locate(s.yaml, s.yaml_line, key, Some("a"));
+                            let d = Diagnostic::error(path, line, col, "x");
+                            inside(&text, &d);
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn any_text_never_panics(text in "\\PC{0,200}") {
+                let path = Path::new("f.md");
+                if let Ok(s) = split(&text, path) {
+                    if let Err(d) = parse::<Fm>(s.yaml, path, s.yaml_line, "forum") {
+                        inside(&text, &d);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -359,4 +359,28 @@ mod tests {
             .message
             .contains("already exists"));
     }
+
+    mod properties {
+        use super::*;
+        use crate::types::is_valid_slug;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Slugs are valid addresses (or empty, which callers refuse), ASCII for `new`,
+            /// stable, and a slug is its own slug.
+            #[test]
+            fn slugs_are_valid_and_deterministic(title in "\\PC{0,60}") {
+                for slug in [slugify(&title), ascii_slug(&title)] {
+                    prop_assert!(slug.is_empty() || is_valid_slug(&slug), "{slug:?}");
+                    prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug:?}");
+                    prop_assert_eq!(slugify(&slug), slug.clone());
+                }
+                prop_assert!(ascii_slug(&title).is_ascii());
+                prop_assert_eq!(ascii_slug(&title), ascii_slug(&title.clone()));
+                prop_assert_eq!(slugify(&title), slugify(&title.clone()));
+            }
+        }
+    }
 }
