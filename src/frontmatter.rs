@@ -363,6 +363,20 @@ pub fn top_level_text(yaml: &str, key: &str) -> Option<String> {
     value.get(key)?.as_str().map(str::to_string)
 }
 
+/// The text of a top-level `key` in a front-matter block that failed to parse: from the YAML
+/// when it is YAML at all, else from a line `key: value` at the start of a line (quotes
+/// removed). Used to keep a broken file's address and bibliography for the rest of the run.
+pub fn salvage_text(yaml: &str, key: &str) -> Option<String> {
+    if let Some(v) = top_level_text(yaml, key) {
+        return Some(v);
+    }
+    let line = yaml.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))?;
+    let v = line.split(" #").next().unwrap_or("").trim();
+    let v = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(v);
+    let v = v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')).unwrap_or(v);
+    (!v.is_empty()).then(|| v.to_string())
+}
+
 /// Writes a value as a YAML front-matter block (between `---` lines).
 pub fn to_block<T: serde::Serialize>(value: &T) -> String {
     let yaml = serde_yaml::to_string(value).unwrap_or_default();

@@ -251,3 +251,20 @@ fn new_never_writes_through_a_symlink() {
     assert!(run.stderr.contains("content/speakers is a symbolic link"), "{}", run.stderr);
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
+
+/// A paper whose `_index.md` fails keeps its bibliography for the run, so its chapters'
+/// citations report nothing; the same for a YAML syntax error in it.
+#[test]
+fn a_broken_paper_index_is_one_error() {
+    let path = "content/papers/white-paper-ai-era/_index.md";
+    for (from, to) in [("version: \"0.1\"", "versio: \"0.1\""), ("version: \"0.1\"", "version: \"0.1")] {
+        let site = TestSite::example();
+        let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+        assert!(text.contains(from));
+        site.write(path, &text.replacen(from, to, 1));
+        let run = site.run(&["build"]);
+        let errors = error_lines(&run.stderr);
+        assert_eq!(errors.len(), 1, "`{to}`:\n{}", run.stderr);
+        assert!(errors[0].starts_with(&format!("{path}:5:")), "{}", errors[0]);
+    }
+}

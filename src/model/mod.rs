@@ -295,6 +295,9 @@ fn path_slug(src: &SourceFile) -> String {
 /// The document a file whose front matter failed stands for: kind, language, address and
 /// body from its place and text, every front-matter field empty, titled by its file name.
 /// It makes no references, so it cannot cause errors of its own in other files.
+///
+/// What can be read of the block (a valid `slug`, a paper's `references`) is kept, so the
+/// files that name it by that slug, and a paper's citations, report nothing either.
 fn stand_in(
     src: SourceFile,
     yaml: Range<usize>,
@@ -302,10 +305,13 @@ fn stand_in(
     body: Range<usize>,
     body_line: usize,
 ) -> Option<Doc> {
-    let slug = path_slug(&src);
+    let block = &src.text[yaml.clone()];
+    let own_slug = frontmatter::salvage_text(block, "slug").filter(|s| is_valid_slug(s) && src.kind != Kind::Home);
+    let slug = own_slug.clone().unwrap_or_else(|| path_slug(&src));
     if slug.is_empty() && src.kind != Kind::Home {
         return None;
     }
+    let references = frontmatter::salvage_text(block, "references");
     let page = || Page { menu: None, summary: None };
     let data = match src.kind {
         Kind::Home => Data::Home(page()),
@@ -313,7 +319,7 @@ fn stand_in(
         Kind::Forum => Data::Forum(Forum::default()),
         Kind::Speaker => Data::Speaker(Speaker::default()),
         Kind::News => Data::News(News::stand_in()),
-        Kind::Paper => Data::Paper(Paper::default()),
+        Kind::Paper => Data::Paper(Paper { references, ..Paper::default() }),
         Kind::Chapter => Data::Chapter(Chapter { order: paper::strip_order_prefix(&src.stem).0, ..Chapter::default() }),
     };
     Some(Doc {
@@ -323,7 +329,7 @@ fn stand_in(
         lang: src.lang,
         paper: src.paper,
         slug,
-        common: Common::default(),
+        common: Common { slug: own_slug, ..Common::default() },
         yaml,
         yaml_line,
         body,
@@ -409,6 +415,17 @@ mod tests {
             assert_eq!((doc.slug.as_str(), doc.lang.as_deref(), doc.kind), ("jin-li", Some("fr"), Kind::Speaker));
             assert!(matches!(doc.data, Data::Speaker(_)));
         }
+    }
+
+    #[test]
+    fn a_stand_in_keeps_its_slug_and_bibliography() {
+        let mut d = Vec::new();
+        let s = src("content/forums/a.md", Kind::Forum, "---\ntitle: [A\nslug: gov\n---\n");
+        assert_eq!(parse(s, &mut d).unwrap().slug, "gov");
+        let mut s = src("content/papers/p/_index.md", Kind::Paper, "---\ntitle: \"P\nreferences: \"refs.bib\"\n---\n");
+        s.paper = Some("p".into());
+        let doc = parse(s, &mut d).unwrap();
+        assert!(matches!(&doc.data, Data::Paper(p) if p.references.as_deref() == Some("refs.bib")));
     }
 
     #[test]
