@@ -543,11 +543,30 @@ fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (at(format!("expected {}, found {}", noun(expected), noun(found))), None);
     }
-    if msg.starts_with("unknown variant `") {
-        return (at(msg.replace("unknown variant", "unknown value")), None);
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        let help = did_you_mean(name, allowed.iter().copied())
+            .or_else(|| (!allowed.is_empty()).then(|| format!("write one of: {}", allowed.join(", "))));
+        return (at(format!("`{name}` is not one of the values this key takes")), help);
     }
-    (at(msg.to_string()), None)
+    // our own types (dates, times) say what is wrong in their own words
+    if let Some(field) = field {
+        if OWN_MESSAGES.iter().any(|m| msg.contains(m)) {
+            return (format!("`{field}`: {msg}"), None);
+        }
+    }
+    // a message this function does not know (a new YAML or serde version): plenary's words,
+    // never the crate's
+    (
+        at(format!("this value does not fit the {what} front matter")),
+        Some(format!("check it against the table of {what} keys in the README")),
+    )
 }
+
+/// Phrases of the messages plenary's own value types (`types::Date`, `types::Time`) give,
+/// which are shown as they are.
+const OWN_MESSAGES: [&str; 4] = ["is not a date", "does not exist", "is not a time", "no month"];
 
 /// Turns serde's type names into words an editor knows.
 fn noun(serde_name: &str) -> String {

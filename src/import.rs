@@ -272,10 +272,10 @@ fn forum(
 
     let mut speakers = Vec::new();
     for p in ev.get("persons").and_then(Value::as_array).into_iter().flatten() {
-        if let Some(slug) = people.slug(p) {
-            if !speakers.contains(&slug) {
-                speakers.push(slug);
-            }
+        match people.slug(p) {
+            Some(slug) if !speakers.contains(&slug) => speakers.push(slug),
+            Some(_) => {}
+            None => notes.push(format!("{named}: a person with neither a name nor an id is skipped")),
         }
     }
     let frab_type = s("type");
@@ -307,6 +307,7 @@ fn forum(
                 _ => (text_of(l, "url").to_string(), text_of(l, "title")),
             };
             if href.is_empty() {
+                notes.push(format!("{named}: an entry of `{key}` without a URL is skipped"));
                 continue;
             }
             let label = if label.is_empty() { href.clone() } else { label };

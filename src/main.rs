@@ -135,7 +135,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => match plenary::serve::run(&args.options()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e}");
+                print_all(&[Diagnostic::error("plenary serve", 0, 0, e.to_string())], Format::Human);
                 ExitCode::from(2)
             }
         },

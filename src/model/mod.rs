@@ -428,6 +428,58 @@ mod tests {
         assert!(matches!(&doc.data, Data::Paper(p) if p.references.as_deref() == Some("refs.bib")));
     }
 
+    /// Every kind of schema error, through the real YAML crate and the real forum schema: the
+    /// words are plenary's (pinned here, so a crate upgrade that changes its messages fails
+    /// this test instead of changing what editors read).
+    #[test]
+    fn schema_errors_are_in_plenarys_words() {
+        let cases = [
+            "rooom: A",
+            "number: two",
+            "number: -1",
+            "speakers: jin-li",
+            "title: [a, b]\nnumber: 1",
+            "type: seminar",
+            "type: keynot",
+            "date: 08/12/2023",
+            "date: 2023-02-30",
+            "start: 9am",
+            "materials: [{label: x, link: y}]",
+            "draft: maybe",
+            "speakers: [[a]]",
+        ];
+        let mut shown = String::new();
+        for case in cases {
+            let text = if case.starts_with("title") {
+                format!("---\n{case}\n---\n")
+            } else {
+                format!("---\ntitle: A\n{case}\n---\n")
+            };
+            let mut d = Vec::new();
+            let _ = parse(src("content/forums/f.md", Kind::Forum, &text), &mut d);
+            assert_eq!(d.len(), 1, "{case}: {d:?}");
+            for words in [
+                "invalid type",
+                "invalid value",
+                "unknown field",
+                "missing field",
+                "unknown variant",
+                "expected u32",
+                "expected a string",
+                "sequence",
+            ] {
+                assert!(!d[0].message.contains(words), "{case}: {}", d[0].message);
+            }
+            shown.push_str(&format!("{case}\n  {}\n\n", d[0]));
+        }
+        for text in ["---\nnumber: 2\n---\n", "---\n- a\n---\n", "---\njust words\n---\n"] {
+            let mut d = Vec::new();
+            let _ = parse(src("content/forums/f.md", Kind::Forum, text), &mut d);
+            shown.push_str(&format!("{text:?}\n  {}\n\n", d[0]));
+        }
+        insta::assert_snapshot!(shown);
+    }
+
     #[test]
     fn file_names_are_slugified() {
         let mut d = Vec::new();
