@@ -411,7 +411,7 @@ pub fn locate(yaml: &str, first_line: usize, key: &str, value: Option<&str>) -> 
 /// parser slow.
 const MAX_DEPTH: usize = 64;
 
-/// Finds runaway nesting (flow brackets, indentation, `- - -` items) before the YAML parser
+/// Finds runaway nesting (flow brackets, indentation, `- - -` items, `? ? ?` keys) before the YAML parser
 /// sees it. A quote counts only where a quoted scalar can begin (after `: `, `- `, `[`, `{`,
 /// `,` or at the start of a line), so an apostrophe inside a word (`it's`) does not hide the
 /// brackets after it; a comment is skipped to the end of its line.
@@ -439,7 +439,8 @@ fn too_deep(yaml: &str) -> Option<(usize, &'static str)> {
             continue;
         }
         if line_start {
-            let item = c == '-' && matches!(bytes.get(i + 1), Some(b' ') | Some(b'\n') | None);
+            // `- ` (a list item) and `? ` (a complex key) open a level as indentation does
+            let item = matches!(c, '-' | '?') && matches!(bytes.get(i + 1), Some(b' ') | Some(b'\n') | None);
             if quote.is_none() && (c == ' ' || item) {
                 indent += 1;
                 if indent > MAX_DEPTH * 4 {
@@ -752,8 +753,10 @@ mod tests {
             assert!(d.message.contains("nested too deeply"), "{}", d.message);
             assert_eq!(d.line, 3);
         }
-        let items = format!("---\ntitle: it's deep\nspeakers:\n{}x\n---\n", "- ".repeat(100_000));
-        assert!(p(&items).unwrap_err().message.contains("nested too deeply"));
+        for item in ["- ", "? ", "- ? "] {
+            let items = format!("---\ntitle: it's deep\nspeakers:\n{}x\n---\n", item.repeat(100_000));
+            assert!(p(&items).unwrap_err().message.contains("nested too deeply"), "{item:?}");
+        }
         // quotes that do begin a scalar still hide brackets
         assert!(p("---\ntitle: 'it''s [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\n---\n")
             .is_ok());
