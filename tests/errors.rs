@@ -107,6 +107,23 @@ fn independent_problems_are_all_reported_in_one_run() {
     );
 }
 
+/// A template error found only when a page is rendered (an undefined field) is reported
+/// with a content error too.
+#[test]
+fn a_content_error_does_not_hide_a_template_rendering_error() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", "---\ntitle: A\nnumber: two\n---\n");
+    site.write("content/pages/b.md", "---\ntitle: B\n---\n");
+    site.write("templates/page.html", "{{ page.no_such_field }}\n");
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        let errors = error_lines(&run.stderr);
+        assert_eq!(errors.len(), 2, "{}", run.stderr);
+        assert!(errors[0].starts_with("content/forums/a.md:3:9: error:"), "{}", errors[0]);
+        assert!(errors[1].starts_with("templates/page.html:1:"), "{}", errors[1]);
+    }
+}
+
 #[test]
 fn json_format_gives_one_object_per_finding_on_build_and_check() {
     let site = TestSite::new();

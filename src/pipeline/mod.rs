@@ -327,15 +327,13 @@ fn assemble(
     }
 
     diagnostics::sort(&mut diags);
-    let theme = match theme {
-        Some(t) if diagnostics::error_count(&diags) == 0 => t,
-        _ => return Err(Failure::Content(diags)),
-    };
+    let Some(theme) = theme else { return Err(Failure::Content(diags)) };
+    let failed = diagnostics::error_count(&diags) > 0;
     let pdf_paper = match &opts.pdf {
-        Some(slug) => Some(find_paper(&site, slug)?),
-        None => None,
+        Some(slug) if !failed => Some(find_paper(&site, slug)?),
+        _ => None,
     };
-    Ok(Prepared {
+    let prepared = Prepared {
         site,
         theme,
         html,
@@ -354,7 +352,34 @@ fn assemble(
         programme_diags,
         warnings: diags,
         pdf_paper,
-    })
+    };
+    if failed {
+        let mut diags = template_errors(&prepared);
+        diags.extend(prepared.warnings);
+        diagnostics::sort(&mut diags);
+        return Err(Failure::Content(diags));
+    }
+    Ok(prepared)
+}
+
+/// The templates' own errors when the content has errors (`p.warnings`): one page of each
+/// template is rendered (nothing is written), a page of a file without errors where there is
+/// one, so a content error does not hide a template error.
+fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
+    let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
+    let all = render::jobs(&p.site, &p.programme);
+    let clean = |j: &render::Job| match j {
+        render::Job::Doc(id) => !broken.contains(p.site.doc(*id).path.as_path()),
+        _ => true,
+    };
+    let mut seen = BTreeSet::new();
+    let mut sample: Vec<render::Job> =
+        all.iter().filter(|j| clean(j) && seen.insert(render::template_of(&p.site, j))).cloned().collect();
+    sample.extend(all.iter().filter(|j| seen.insert(render::template_of(&p.site, j))).cloned());
+    match render_jobs(p, &sample) {
+        Err(f) => f.diagnostics().to_vec(),
+        Ok(_) => Vec::new(),
+    }
 }
 
 /// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.
