@@ -363,8 +363,9 @@ fn assemble(
 }
 
 /// The templates' own errors when the content has errors (`p.warnings`): one page of each
-/// template is rendered (nothing is written), a page of a file without errors where there is
-/// one, so a content error does not hide a template error.
+/// template is rendered (nothing is written), always the page of a file without errors (a
+/// template whose only pages have errors waits for the next run), so a content error does
+/// not hide a template error and causes none.
 fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
     let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
     let all = render::jobs(&p.site, &p.programme);
@@ -373,9 +374,8 @@ fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
         _ => true,
     };
     let mut seen = BTreeSet::new();
-    let mut sample: Vec<render::Job> =
+    let sample: Vec<render::Job> =
         all.iter().filter(|j| clean(j) && seen.insert(render::template_of(&p.site, j))).cloned().collect();
-    sample.extend(all.iter().filter(|j| seen.insert(render::template_of(&p.site, j))).cloned());
     match render_jobs(p, &sample) {
         Err(f) => f.diagnostics().to_vec(),
         Ok(_) => Vec::new(),
