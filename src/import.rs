@@ -119,6 +119,15 @@ struct Person {
 
 /// Reads a frab schedule (JSON or XML) and writes content files under `root`.
 pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagnostic> {
+    if !root.join("site.yaml").is_file() {
+        return Err(Diagnostic::error(
+            root.join("site.yaml"),
+            0,
+            0,
+            "this folder is not a plenary site: it has no site.yaml",
+        )
+        .with_help("start a site with `plenary init` first, or pass `--root DIR` for an existing site"));
+    }
     let fail = |line: usize, col: usize, m: String| Diagnostic::error(file, line, col, m);
     let text = std::fs::read_to_string(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display())))?;
     let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {

@@ -190,3 +190,16 @@ fn import_never_writes_through_a_symlink_or_outside_content() {
     assert!(r.stderr.contains("content is a symbolic link"), "{}", r.stderr);
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn import_outside_a_site_says_to_run_init_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["import", "frab", &fixture("faithful.json")])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plenary init"));
+    assert!(!dir.path().join("content").exists());
+}
