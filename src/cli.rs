@@ -10,7 +10,14 @@ use crate::serve::{self, ServeOptions};
 
 /// plenary builds static sites for summit proceedings and white papers.
 #[derive(Debug, Parser)]
-#[command(name = "plenary", version, about, long_about = None)]
+#[command(
+    name = "plenary",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 success; 1 content errors (nothing written); 2 usage or environment errors (bad \
+                  arguments, no site, unreadable or unwritable folders)."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -24,6 +31,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check everything a build would, plus files, images and alt text; writes nothing.
     Check(CheckArgs),
+    /// Start a new site in DIR (default: the current folder): settings, one file of each kind.
+    Init(InitArgs),
     /// Start a new forum, speaker, news item, paper or page.
     New(NewArgs),
     /// Import a schedule from another tool.
@@ -32,6 +41,19 @@ pub enum Command {
     Pdf(PdfArgs),
     /// Build the site in memory, serve it on 127.0.0.1, rebuild and reload on every save.
     Serve(ServeArgs),
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error: …` with the line and a hint, on stderr; in colour on a terminal
+    /// unless `NO_COLOR` is set.
+    #[default]
+    Human,
+    /// One JSON object per line on stdout: severity, file, line, column, message, help.
+    Json,
+    /// GitHub Actions annotations on stdout (`::error file=…,line=…,col=…::…`).
+    Github,
 }
 
 /// Arguments of `plenary pdf`.
@@ -64,6 +86,20 @@ pub struct CheckArgs {
     /// Check documents marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+    /// How to print findings: human, json or github.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    pub format: Format,
+}
+
+/// Arguments of `plenary init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site (created when missing; must be empty).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Add the starter files to a folder that is not empty (existing files are kept).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `plenary new`.
@@ -171,6 +207,9 @@ pub struct BuildArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// How to print findings: human, json or github.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    pub format: Format,
 }
 
 impl BuildArgs {

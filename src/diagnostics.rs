@@ -32,12 +32,22 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, when we know.
     pub help: Option<String>,
+    /// The offending source line, shown under the message with a caret at `col`.
+    pub excerpt: Option<String>,
 }
 
 impl Diagnostic {
     /// An error at `path:line:col`.
     pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, path: path.into(), line, col, message: message.into(), help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+            help: None,
+            excerpt: None,
+        }
     }
 
     /// A warning at `path:line:col`.
@@ -57,6 +67,12 @@ impl Diagnostic {
         self
     }
 
+    /// Shows `line` (the text of the source line at `self.line`) under the message.
+    pub fn with_excerpt(mut self, line: impl Into<String>) -> Self {
+        self.excerpt = Some(line.into());
+        self
+    }
+
     /// Whether this finding stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -70,22 +86,84 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
+        write!(f, "{}", self.render(false))
+    }
+}
+
+impl Diagnostic {
+    /// "error" or "warning".
+    pub fn severity_word(&self) -> &'static str {
+        match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
-        write!(f, "{}", self.path.display())?;
+        }
+    }
+
+    /// The human format (as `Display`), in colour when `colour` is set: the position, the
+    /// severity and message, the offending line with a caret under the column, the hint.
+    pub fn render(&self, colour: bool) -> String {
+        let paint =
+            |code: &str, text: &str| if colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
+        let mut out = self.path.display().to_string();
         if self.line > 0 {
-            write!(f, ":{}", self.line)?;
+            out.push_str(&format!(":{}", self.line));
             if self.col > 0 {
-                write!(f, ":{}", self.col)?;
+                out.push_str(&format!(":{}", self.col));
             }
         }
-        write!(f, ": {kind}: {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+        let kind = match self.severity {
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
+        };
+        out = format!("{}: {kind}: {}", paint("1", &out), self.message);
+        if let (Some(text), true) = (&self.excerpt, self.line > 0) {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let shown: String = text.trim_end_matches(['\r', '\n']).replace('\t', " ");
+            out.push_str(&format!("\n {pad} |\n {number} | {shown}"));
+            if self.col > 0 {
+                let caret = format!("{}^", " ".repeat(self.col - 1));
+                out.push_str(&format!("\n {pad} | {}", paint("1;31", &caret)));
+            }
         }
-        Ok(())
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n  {}: {help}", paint("1;36", "help")));
+        }
+        out
+    }
+
+    /// One JSON object: `severity`, `file`, `line`, `column`, `message`, `help` (null when
+    /// there is none); `line` and `column` are 0 for whole-file findings.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity_word(),
+            "file": self.path.to_string_lossy(),
+            "line": self.line,
+            "column": self.col,
+            "message": self.message,
+            "help": self.help,
+        })
+    }
+
+    /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::message`), with the
+    /// hint on a second line of the message; properties and text escaped as GitHub asks.
+    pub fn to_github(&self) -> String {
+        let prop = |s: &str| {
+            s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
+        };
+        let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let mut props = format!("file={}", prop(&self.path.to_string_lossy()));
+        if self.line > 0 {
+            props.push_str(&format!(",line={}", self.line));
+            if self.col > 0 {
+                props.push_str(&format!(",col={}", self.col));
+            }
+        }
+        let mut text = self.message.clone();
+        if let Some(help) = &self.help {
+            text.push_str(&format!("\nhelp: {help}"));
+        }
+        format!("::{} {props}::{}", self.severity_word(), data(&text))
     }
 }
 
@@ -154,6 +232,31 @@ mod tests {
             d.to_string(),
             "content/forums/a.md:3:7: error: unknown speaker `tao-zhn`\n  help: did you mean `tao-zhan`?"
         );
+    }
+
+    #[test]
+    fn excerpt_shows_the_line_with_a_caret() {
+        let d = Diagnostic::error("a.md", 12, 16, "m").with_excerpt("title: Forum 1: Governance\n").with_help("h");
+        assert_eq!(
+            d.to_string(),
+            "a.md:12:16: error: m\n    |\n 12 | title: Forum 1: Governance\n    |                ^\n  help: h"
+        );
+        assert!(d.render(true).contains("\x1b[1;31merror\x1b[0m"));
+        assert!(!d.to_string().contains('\x1b'));
+    }
+
+    #[test]
+    fn json_and_github_formats() {
+        let d = Diagnostic::error("content/a b.md", 3, 7, "100% wrong\nreally").with_help("fix, it");
+        let j = d.to_json();
+        assert_eq!(j["severity"], "error");
+        assert_eq!(j["file"], "content/a b.md");
+        assert_eq!((j["line"].as_u64(), j["column"].as_u64()), (Some(3), Some(7)));
+        assert_eq!(j["help"], "fix, it");
+        assert_eq!(d.to_github(), "::error file=content/a b.md,line=3,col=7::100%25 wrong%0Areally%0Ahelp: fix, it");
+        let w = Diagnostic::warning("site.yaml", 0, 0, "x");
+        assert_eq!(w.to_github(), "::warning file=site.yaml::x");
+        assert_eq!(w.to_json()["help"], serde_json::Value::Null);
     }
 
     #[test]

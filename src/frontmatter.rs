@@ -50,12 +50,36 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
+    let help = match body_start_guess(text) {
+        Some(line) => format!("add a line `---` before line {line}, where the body seems to begin"),
+        None => "add a line `---` after the last front-matter key".into(),
+    };
     Err(Diagnostic::error(path, 1, 1, "the front matter starting on line 1 is never closed")
-        .with_help("add a line `---` after the last front-matter key"))
+        .with_help(help)
+        .with_excerpt(first))
+}
+
+/// In a file whose front matter is never closed: the first line (1-based) after a blank line
+/// that cannot be front matter (not `key: value`, not indented, not a list item).
+fn body_start_guess(text: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    (2..lines.len()).find_map(|i| {
+        let l = lines[i];
+        let yaml_like = l.starts_with([' ', '-', '#'])
+            || l.trim().is_empty()
+            || key_end(l).is_some()
+            || l.trim_end().ends_with(':');
+        (lines[i - 1].trim().is_empty() && !yaml_like).then_some(i + 1)
+    })
 }
 
 /// Parses a YAML block into `T`. `first_line` is the file line of the block's first line, so
 /// positions in errors are file positions.
+///
+/// A block that is not YAML at all is described by [`syntax_error`] from the source text
+/// itself (only the position comes from the YAML crate); a block that is YAML but does not
+/// fit `T` by [`plain_words`], from serde's own error messages (unknown key, missing key,
+/// wrong type), which the unit tests below pin.
 pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, what: &str) -> Result<T, Diagnostic> {
     if let Some((offset, why)) = too_deep(yaml) {
         let (line, col) = crate::diagnostics::line_col(yaml, offset);
@@ -69,13 +93,288 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
     }
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str::<T>(source).map_err(|e| {
-        let (line, col) = match e.location() {
-            Some(loc) => (loc.line() + first_line - 1, loc.column()),
+        let at = e.location().map(|loc| (loc.line(), loc.column()));
+        if let Err(syntax) = serde_yaml::from_str::<serde_yaml::Value>(source) {
+            let at = syntax.location().map(|loc| (loc.line(), loc.column())).or(at);
+            return syntax_error(yaml, path, first_line, at);
+        }
+        let (line, col) = match at {
+            Some((l, c)) => (l + first_line - 1, c),
             None => (first_line.saturating_sub(1).max(1), 1),
         };
         let (message, help) = plain_words(&e.to_string(), what);
         Diagnostic::error(path, line, col, message).with_help_opt(help)
     })
+}
+
+/// What is wrong with a block the YAML parser refused, found by reading the text around the
+/// place the parser stopped (`at`: 1-based line and column in the block). The words are
+/// plenary's own; the parser's message is not used.
+pub fn syntax_error(yaml: &str, path: &Path, first_line: usize, at: Option<(usize, usize)>) -> Diagnostic {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let (stop_line, stop_col) = at.unwrap_or((lines.len().max(1), 1));
+    let stop_line = stop_line.clamp(1, lines.len().max(1));
+    let found = classify(&lines, stop_line, stop_col, first_line);
+    let (line, col) = (found.line, found.col.max(1));
+    let text = lines.get(line - 1).copied().unwrap_or("");
+    Diagnostic::error(path, line + first_line - 1, col, found.message).with_help(found.help).with_excerpt(text)
+}
+
+/// A syntax problem found in the text: where (block line and column, 1-based) and in words.
+struct Found {
+    line: usize,
+    col: usize,
+    message: String,
+    help: String,
+}
+
+/// The common causes of a YAML syntax error, most specific first, looked for up to the line
+/// where the parser stopped.
+fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize) -> Found {
+    // line numbers in messages are file lines
+    let file_line = |block_line: usize| block_line + first_line - 1;
+    let upto = &lines[..stop_line.min(lines.len())];
+    // a tab in the indentation: YAML allows spaces only
+    for (i, l) in upto.iter().enumerate() {
+        let indent: &str = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+        if let Some(tab) = indent.find('\t') {
+            return Found {
+                line: i + 1,
+                col: indent[..tab].chars().count() + 1,
+                message: "a tab is used for indentation".into(),
+                help: "YAML indents with spaces only; replace the tab with spaces".into(),
+            };
+        }
+    }
+    // a quote or bracket opened and not closed on its line
+    for (i, l) in upto.iter().enumerate() {
+        if let Some((col, opener)) = unclosed(l) {
+            let (what, close) = match opener {
+                '"' => ("quote `\"`", "`\"`"),
+                '\'' => ("quote `'`", "`'`"),
+                '[' => ("bracket `[`", "`]`"),
+                _ => ("brace `{`", "`}`"),
+            };
+            return Found {
+                line: i + 1,
+                col,
+                message: format!("the {what} opened here is never closed"),
+                help: format!("end the value with {close} on the same line"),
+            };
+        }
+    }
+    // `key: value: more` — an unquoted `: ` inside a value
+    for i in (stop_line.saturating_sub(2)..stop_line.min(lines.len())).rev() {
+        if let Some((col, key, value)) = colon_in_value(lines[i]) {
+            let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+            return Found {
+                line: i + 1,
+                col,
+                message: "this value contains `: `, which YAML reads as the start of another key".into(),
+                help: format!("quote the {key}: `{key}: {quoted}`"),
+            };
+        }
+    }
+    // list items that do not line up
+    for i in (stop_line.saturating_sub(2)..stop_line.min(lines.len())).rev() {
+        let Some(indent) = item_indent(lines[i]) else { continue };
+        let previous = lines[..i].iter().enumerate().rev().find(|(_, l)| !is_blank(l)).map(|(j, l)| (j, *l));
+        if let Some((j, prev)) = previous {
+            if let Some(prev_indent) = item_indent(prev) {
+                if prev_indent != indent {
+                    return Found {
+                        line: i + 1,
+                        col: indent + 1,
+                        message: format!(
+                            "this list item is indented {indent} space{}, the one above it (line {}) {prev_indent}",
+                            if indent == 1 { "" } else { "s" },
+                            file_line(j + 1)
+                        ),
+                        help: "the `-` of every item of one list must be in the same column".into(),
+                    };
+                }
+            }
+        }
+    }
+    let line = stop_line.min(lines.len()).max(1);
+    let text = lines.get(line - 1).copied().unwrap_or("");
+    let indent = text.len() - text.trim_start().len();
+    // a line that is not `key: value` at all, often the body after a missing `---`
+    let key_like = |t: &str| t.trim_start().starts_with("- ") || t.trim() == "-" || t.contains(':') || is_blank(t);
+    if !key_like(text) {
+        // the first of the lines before it that are not `key: value` either (a paragraph of
+        // the body, when the closing `---` is missing)
+        let mut first = line;
+        while first > 1
+            && (!key_like(lines[first - 2]) || is_blank(lines[first - 2]) && first > 2 && !key_like(lines[first - 3]))
+        {
+            first -= 1;
+        }
+        while is_blank(lines[first - 1]) {
+            first += 1;
+        }
+        let text = lines[first - 1];
+        let indent = text.len() - text.trim_start().len();
+        let blank_before = first >= 2 && is_blank(lines[first - 2]);
+        let help = if blank_before && indent == 0 {
+            format!("is the closing `---` missing? The front matter seems to end before line {}", file_line(first))
+        } else {
+            "each front-matter line is `key: value`, or a list item `- value` under a key".into()
+        };
+        return Found { line: first, col: indent + 1, message: "this line is not a `key: value` pair".into(), help };
+    }
+    let previous = lines[..line - 1].iter().rev().find(|l| !is_blank(l)).copied();
+    if let Some(prev) = previous {
+        let prev_indent = prev.len() - prev.trim_start().len();
+        if indent > prev_indent && !prev.trim_end().ends_with(':') && !is_blank(text) {
+            return Found {
+                line,
+                col: indent + 1,
+                message: "this line is indented more than the line above".into(),
+                help: "indent a line only under a key that has no value of its own (`key:` at the end of a line)"
+                    .into(),
+            };
+        }
+    }
+    Found {
+        line,
+        col: if line == stop_line { stop_col } else { indent + 1 },
+        message: "the front matter is not valid YAML here".into(),
+        help: "write one `key: value` per line; quote values that contain `: `, ` #` or start with a symbol".into(),
+    }
+}
+
+fn is_blank(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// Indentation of a list item line (`  - x`).
+fn item_indent(line: &str) -> Option<usize> {
+    let t = line.trim_start_matches(' ');
+    (t.starts_with("- ") || t == "-").then(|| line.len() - t.len())
+}
+
+/// Where a value begins on a `key: value` or `- value` line (byte offset), if it does.
+fn value_start(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let indent = line.len() - t.len();
+    if t.starts_with('#') {
+        return None;
+    }
+    if let Some(rest) = t.strip_prefix("- ") {
+        let rest_at = indent + 2;
+        let inner = rest.trim_start();
+        // `- key: value` is a mapping inside a list
+        return Some(match key_end(inner) {
+            Some(k) => rest_at + (rest.len() - inner.len()) + k,
+            None => rest_at + (rest.len() - inner.len()),
+        });
+    }
+    key_end(t).map(|k| indent + k)
+}
+
+/// For `key: value`, the offset of the value (after `: ` and spaces) in `t`.
+fn key_end(t: &str) -> Option<usize> {
+    let colon = t.find(": ")?;
+    let key = &t[..colon];
+    if key.is_empty() || key.starts_with(['"', '\'', '[', '{', '#']) {
+        return None;
+    }
+    let after = &t[colon + 1..];
+    Some(colon + 1 + (after.len() - after.trim_start().len()))
+}
+
+/// A quote or flow bracket that begins a value on `line` and is not closed on it: its
+/// column (1-based, characters) and the character.
+fn unclosed(line: &str) -> Option<(usize, char)> {
+    let start = value_start(line)?;
+    let value = &line[start..];
+    let col = line[..start].chars().count() + 1;
+    let first = value.chars().next()?;
+    match first {
+        '"' => {
+            let mut escaped = false;
+            for c in value[1..].chars() {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => return None,
+                    _ => {}
+                }
+            }
+            Some((col, '"'))
+        }
+        '\'' => {
+            // `''` inside is an escaped quote; a lone `'` closes
+            let rest = &value[1..];
+            let closed = rest.replace("''", "").contains('\'');
+            (!closed).then_some((col, '\''))
+        }
+        '[' | '{' => {
+            let mut depth = 0i32;
+            let mut quote: Option<char> = None;
+            for c in value.chars() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[' | '{') => depth += 1,
+                    (None, ']' | '}') => depth -= 1,
+                    (None, '#') => break,
+                    _ => {}
+                }
+                if depth == 0 {
+                    return None;
+                }
+            }
+            Some((col, first))
+        }
+        _ => None,
+    }
+}
+
+/// `key: value: more` or `key: value:` with a plain (unquoted) value: the column of the
+/// offending colon (1-based, characters), the key and the whole value.
+fn colon_in_value(line: &str) -> Option<(usize, &str, &str)> {
+    let start = value_start(line)?;
+    let value = line[start..].trim_end();
+    if value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let value = match value.find(" #") {
+        Some(i) => &value[..i],
+        None => value,
+    };
+    let colon = value.find(": ").or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
+    let t = line.trim_start().trim_start_matches("- ");
+    let key = t[..t.find(':')?].trim();
+    let col = line[..start + colon].chars().count() + 1;
+    Some((col, key, value))
+}
+
+/// The text of a top-level `key` of a YAML document, when the document parses and the value
+/// is text (used to go on after a `site.yaml` with errors).
+pub fn top_level_text(yaml: &str, key: &str) -> Option<String> {
+    if too_deep(yaml).is_some() {
+        return None;
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
+    value.get(key)?.as_str().map(str::to_string)
+}
+
+/// The text of a top-level `key` in a front-matter block that failed to parse: from the YAML
+/// when it is YAML at all, else from a line `key: value` at the start of a line (quotes
+/// removed). Used to keep a broken file's address and bibliography for the rest of the run.
+pub fn salvage_text(yaml: &str, key: &str) -> Option<String> {
+    if let Some(v) = top_level_text(yaml, key) {
+        return Some(v);
+    }
+    let line = yaml.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))?;
+    let v = line.split(" #").next().unwrap_or("").trim();
+    let v = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(v);
+    let v = v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')).unwrap_or(v);
+    (!v.is_empty()).then(|| v.to_string())
 }
 
 /// Writes a value as a YAML front-matter block (between `---` lines).
@@ -112,20 +411,37 @@ pub fn locate(yaml: &str, first_line: usize, key: &str, value: Option<&str>) -> 
 /// parser slow.
 const MAX_DEPTH: usize = 64;
 
-/// Finds runaway nesting (flow brackets or indentation) before the YAML parser sees it.
+/// Finds runaway nesting (flow brackets, indentation, `- - -` items, `? ? ?` keys) before the YAML parser
+/// sees it. A quote counts only where a quoted scalar can begin (after `: `, `- `, `[`, `{`,
+/// `,` or at the start of a line), so an apostrophe inside a word (`it's`) does not hide the
+/// brackets after it; a comment is skipped to the end of its line.
 fn too_deep(yaml: &str) -> Option<(usize, &'static str)> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comment = false;
     let mut line_start = true;
     let mut indent = 0usize;
+    // the last character outside a quote that was not a space
+    let mut prev = '\n';
+    let mut prev_was_space = true;
+    let bytes = yaml.as_bytes();
     for (i, c) in yaml.char_indices() {
         if c == '\n' {
             line_start = true;
             indent = 0;
+            comment = false;
+            prev = '\n';
+            prev_was_space = true;
+            continue;
+        }
+        if comment {
             continue;
         }
         if line_start {
-            if c == ' ' {
+            // `- ` (a list item) and `? ` (a complex key) open a level as indentation does
+            let item = matches!(c, '-' | '?') && matches!(bytes.get(i + 1), Some(b' ') | Some(b'\n') | None);
+            if quote.is_none() && (c == ' ' || item) {
                 indent += 1;
                 if indent > MAX_DEPTH * 4 {
                     return Some((i, "indented too far"));
@@ -134,18 +450,41 @@ fn too_deep(yaml: &str) -> Option<(usize, &'static str)> {
             }
             line_start = false;
         }
-        match (quote, c) {
-            (Some(q), _) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => {
+        if let Some(q) = quote {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') if q == '"' => escaped = true,
+                // `''` inside single quotes is a quote character
+                (false, '\'') if q == '\'' && bytes.get(i + 1) == Some(&b'\'') => escaped = true,
+                (false, c) if c == q => {
+                    quote = None;
+                    prev = c;
+                    prev_was_space = false;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' if prev_was_space && matches!(prev, ':' | '-' | '[' | '{' | ',' | '?' | '\n') => {
+                quote = Some(c);
+            }
+            '#' if prev_was_space => comment = true,
+            '[' | '{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return Some((i, "more than 64 brackets inside each other"));
                 }
             }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            ']' | '}' => depth = depth.saturating_sub(1),
             _ => {}
+        }
+        if c == ' ' {
+            prev_was_space = true;
+        } else {
+            // right after a flow indicator a quote may begin as after a space
+            prev_was_space = matches!(c, '[' | '{' | ',');
+            prev = c;
         }
     }
     None
@@ -205,17 +544,30 @@ fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (at(format!("expected {}, found {}", noun(expected), noun(found))), None);
     }
-    if msg.starts_with("unknown variant `") {
-        return (at(msg.replace("unknown variant", "unknown value")), None);
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        let help = did_you_mean(name, allowed.iter().copied())
+            .or_else(|| (!allowed.is_empty()).then(|| format!("write one of: {}", allowed.join(", "))));
+        return (at(format!("`{name}` is not one of the values this key takes")), help);
     }
-    if msg.contains("recursion limit exceeded") {
-        return (
-            "the front matter is nested too deeply".into(),
-            Some("front matter values are at most a few levels deep".into()),
-        );
+    // our own types (dates, times) say what is wrong in their own words
+    if let Some(field) = field {
+        if OWN_MESSAGES.iter().any(|m| msg.contains(m)) {
+            return (format!("`{field}`: {msg}"), None);
+        }
     }
-    (at(msg.to_string()), None)
+    // a message this function does not know (a new YAML or serde version): plenary's words,
+    // never the crate's
+    (
+        at(format!("this value does not fit the {what} front matter")),
+        Some(format!("check it against the table of {what} keys in the README")),
+    )
 }
+
+/// Phrases of the messages plenary's own value types (`types::Date`, `types::Time`) give,
+/// which are shown as they are.
+const OWN_MESSAGES: [&str; 4] = ["is not a date", "does not exist", "is not a time", "no month"];
 
 /// Turns serde's type names into words an editor knows.
 fn noun(serde_name: &str) -> String {
@@ -325,10 +677,173 @@ mod tests {
         assert!(p("---\ntitle: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n---\n").is_ok());
     }
 
+    /// The rendered diagnostic of a file, as the editor sees it.
+    fn shown(text: &str) -> String {
+        p(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn syntax_error_colon_in_value() {
+        insta::assert_snapshot!(shown("---\nnumber: 1\ntitle: Forum 1: Governance\n---\n"));
+    }
+
+    #[test]
+    fn syntax_error_tab_indentation() {
+        insta::assert_snapshot!(shown("---\ntitle: A\nspeakers:\n\t- jin-li\n---\n"));
+    }
+
+    #[test]
+    fn syntax_error_unclosed_quote_points_where_it_opened() {
+        insta::assert_snapshot!(shown("---\ntitle: \"Forum 1\nnumber: 2\nspeakers: [a]\n\n---\n"));
+    }
+
+    #[test]
+    fn syntax_error_unclosed_bracket_points_where_it_opened() {
+        insta::assert_snapshot!(shown("---\ntitle: A\nspeakers: [jin-li, li\nnumber: 2\n---\n"));
+    }
+
+    #[test]
+    fn syntax_error_list_indentation() {
+        insta::assert_snapshot!(shown("---\ntitle: A\nspeakers:\n  - jin-li\n - li\n---\n"));
+    }
+
+    #[test]
+    fn syntax_error_missing_closing_dashes() {
+        // the body's horizontal rule closes the block, so the body is read as YAML
+        insta::assert_snapshot!(shown(
+            "---\ntitle: A\nnumber: 2\n\nForum 2 looked at teachers.\nIt was long.\n\n---\n\nMore.\n"
+        ));
+        // no `---` at all
+        insta::assert_snapshot!(shown("---\ntitle: A\nnumber: 2\n\nForum 2 looked at teachers.\n"));
+    }
+
+    #[test]
+    fn syntax_error_over_indented_line() {
+        insta::assert_snapshot!(shown("---\ntitle: A\nroom: Hall A\n  number: 2\n---\n"));
+    }
+
+    #[test]
+    fn syntax_errors_never_show_the_parsers_words() {
+        for text in [
+            "---\ntitle: Forum 1: Governance\n---\n",
+            "---\ntitle: A\n\tnumber: 1\n---\n",
+            "---\ntitle: \"A\nnumber: 1\n---\n",
+            "---\ntitle: A\n@x: 1\n---\n",
+            "---\ntitle: [a, b\n---\n",
+            "---\n: :\n---\n",
+        ] {
+            let d = p(text).unwrap_err();
+            for words in ["did not find", "mapping values", "cannot start any token", "while scanning", "while parsing"]
+            {
+                assert!(!d.message.contains(words), "{text:?}: {}", d.message);
+            }
+            assert!(d.excerpt.is_some(), "{text:?}");
+            assert!(d.line >= 2 && d.line <= text.lines().count(), "{text:?}: line {}", d.line);
+        }
+    }
+
+    #[test]
+    fn an_apostrophe_does_not_switch_off_the_nesting_guard() {
+        // 200 KB, 100,000 levels deep, after a plain scalar with an apostrophe
+        for open in ["[", "{a: "] {
+            let close = if open == "[" { "]" } else { "}" };
+            let deep =
+                format!("---\ntitle: it's deep\nsummary: {}{}\n---\n", open.repeat(100_000), close.repeat(100_000));
+            let d = p(&deep).unwrap_err();
+            assert!(d.message.contains("nested too deeply"), "{}", d.message);
+            assert_eq!(d.line, 3);
+        }
+        for item in ["- ", "? ", "- ? "] {
+            let items = format!("---\ntitle: it's deep\nspeakers:\n{}x\n---\n", item.repeat(100_000));
+            assert!(p(&items).unwrap_err().message.contains("nested too deeply"), "{item:?}");
+        }
+        // quotes that do begin a scalar still hide brackets
+        assert!(p("---\ntitle: 'it''s [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\n---\n")
+            .is_ok());
+        assert!(p(
+            "---\ntitle: A\nspeakers: [\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"]\n---\n"
+        )
+        .is_ok());
+    }
+
     #[test]
     fn locate_finds_value_after_key() {
         let yaml = "title: A\nspeakers: [jin-li, li]\n";
         assert_eq!(locate(yaml, 2, "speakers", Some("li")), (3, 20));
         assert_eq!(locate(yaml, 2, "moderators", Some("x")), (2, 1));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text that looks like front matter often enough to reach the YAML parser: lines
+        /// made of keys, values, quotes, brackets, tabs, dashes and colons.
+        fn fm_text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("---".to_string()),
+                Just("title: ".to_string()),
+                Just("speakers: ".to_string()),
+                Just("number: ".to_string()),
+                Just("  - ".to_string()),
+                Just("\t".to_string()),
+                Just(": ".to_string()),
+                Just("\"".to_string()),
+                Just("'".to_string()),
+                Just("[".to_string()),
+                Just("]".to_string()),
+                Just("{".to_string()),
+                Just("# ".to_string()),
+                Just("\r\n".to_string()),
+                "[a-z0-9 é中]{0,6}",
+                "\\PC{0,4}",
+            ];
+            proptest::collection::vec(prop_oneof![piece.clone(), piece.prop_map(|p| format!("{p}\n"))], 0..40)
+                .prop_map(|v| v.concat())
+        }
+
+        fn inside(text: &str, d: &Diagnostic) {
+            let lines: Vec<&str> = text.split('\n').collect();
+            if d.line == 0 {
+                return;
+            }
+            assert!(d.line <= lines.len().max(1), "line {} of {} in {text:?}: {d}", d.line, lines.len());
+            let width = lines[d.line - 1].chars().count() + 1;
+            assert!(d.col >= 1 && d.col <= width.max(1), "col {} of {width} in {text:?}: {d}", d.col);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn splitting_and_parsing_never_panic_and_point_inside_the_file(text in fm_text()) {
+                let path = Path::new("f.md");
+                match split(&text, path) {
+                    Err(d) => inside(&text, &d),
+                    Ok(s) => {
+                        prop_assert!(s.yaml_line >= 1 && s.body_line >= 2);
+                        prop_assert!(text.ends_with(s.body));
+                        if let Err(d) = parse::<Fm>(s.yaml, path, s.yaml_line, "forum") {
+                            inside(&text, &d);
+                        }
+                        for key in ["title", "speakers", "number", "nothing"] {
+                            let (line, col) = locate(s.yaml, s.yaml_line, key, Some("a"));
+                            let d = Diagnostic::error(path, line, col, "x");
+                            inside(&text, &d);
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn any_text_never_panics(text in "\\PC{0,200}") {
+                let path = Path::new("f.md");
+                if let Ok(s) = split(&text, path) {
+                    if let Err(d) = parse::<Fm>(s.yaml, path, s.yaml_line, "forum") {
+                        inside(&text, &d);
+                    }
+                }
+            }
+        }
     }
 }

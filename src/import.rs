@@ -1,73 +1,157 @@
-//! `plenary import frab FILE`: a frab schedule (JSON or XML, as exported by pretalx and frab) turned
-//! into `content/forums/*.md` and `content/speakers/*.md` in plenary's schema. Existing files
-//! are kept unless `--force`.
+//! `plenary import frab FILE`: a frab schedule (JSON or XML, as exported by pretalx and frab)
+//! turned into `content/forums/*.md` and `content/speakers/*.md` in plenary's schema.
+//!
+//! What is read is kept: title, type (through [`session_type`], an explicit table), date,
+//! start and end (an end after midnight written `24:30`), room, language, track (as a topic),
+//! abstract (as the summary), description (as the body), the session's URL, links,
+//! attachments and recordings (as `materials`), and each person's biography (as the speaker's
+//! body). People stay distinct: one person is one frab id (or, without ids, one exact name),
+//! and two people whose names give the same slug get `-2`, `-3` … — never merged because
+//! their names transliterate alike.
+//!
+//! Imported text is untrusted (anyone who submits a talk writes it), so it is made inert:
+//! descriptions and biographies are rendered from Markdown to HTML and cleaned with `ammonia`'s
+//! allow-list sanitiser (no script, no event handlers, no `javascript:` links), then written as
+//! one raw HTML block the site's Markdown passes through unchanged. Existing files are kept
+//! unless `--force`; every file is written through [`crate::scaffold::write_content`] (only
+//! under `content/`, never through a symlink).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::scaffold::ascii_slug;
+use crate::diagnostics::Diagnostic;
+use crate::scaffold::{ascii_slug, write_content, Written};
 use crate::types::{Date, Time};
 
 /// What an import did.
 #[derive(Debug, Default)]
 pub struct ImportReport {
-    /// Files written.
+    /// Files written (new or, with `--force`, replaced).
     pub written: Vec<PathBuf>,
     /// Files that existed and were kept.
     pub kept: Vec<PathBuf>,
+    /// Notes on what was read differently from how it was written (unknown types, untitled
+    /// sessions, fields plenary has no place for), one line each.
+    pub notes: Vec<String>,
+    /// Sessions and people written (or kept).
+    pub sessions: usize,
+    /// People.
+    pub people: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+struct MaterialFm {
+    label: String,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
 struct ForumFm {
     title: String,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
     date: String,
     start: String,
     end: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     room: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     speakers: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     topics: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    materials: Vec<MaterialFm>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct SpeakerFm {
     name: String,
 }
 
-/// Reads a frab schedule (JSON or XML) and writes content files under `root`.
-pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
-        from_xml(&text).map_err(|e| format!("{}: {e}", file.display()))?
-    } else {
-        serde_json::from_str(&text)
-            .map_err(|e| format!("{}:{}:{}: not JSON: {e}", file.display(), e.line(), e.column()))?
-    };
-    let conf = json
-        .pointer("/schedule/conference")
-        .ok_or_else(|| format!("{}: no `schedule.conference`: is this a frab schedule?", file.display()))?;
-    let days = conf
-        .get("days")
-        .and_then(Value::as_array)
-        .ok_or_else(|| format!("{}: the conference has no `days`", file.display()))?;
+/// frab's session types → plenary's, by lower-cased name. Anything else is a `forum`, with a
+/// note in the report.
+pub const TYPES: &[(&str, &str)] = &[
+    ("break", "break"),
+    ("ceremony", "ceremony"),
+    ("closing", "ceremony"),
+    ("coffee break", "break"),
+    ("discussion", "forum"),
+    ("forum", "forum"),
+    ("hands-on", "workshop"),
+    ("keynote", "keynote"),
+    ("lecture", "forum"),
+    ("lightning talk", "forum"),
+    ("lunch", "break"),
+    ("meeting", "forum"),
+    ("opening", "ceremony"),
+    ("panel", "forum"),
+    ("pause", "break"),
+    ("plenary", "plenary"),
+    ("podium", "forum"),
+    ("presentation", "forum"),
+    ("session", "forum"),
+    ("talk", "forum"),
+    ("tutorial", "workshop"),
+    ("workshop", "workshop"),
+];
 
+/// plenary's session type for a frab `type` (`None` when the table does not know it).
+pub fn session_type(frab: &str) -> Option<&'static str> {
+    let key = frab.trim().to_lowercase();
+    if key.is_empty() {
+        return Some("forum");
+    }
+    TYPES.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// One person as the schedule names them.
+struct Person {
+    name: String,
+    biography: String,
+}
+
+/// Reads a frab schedule (JSON or XML) and writes content files under `root`.
+pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagnostic> {
+    if !root.join("site.yaml").is_file() {
+        return Err(Diagnostic::error(
+            root.join("site.yaml"),
+            0,
+            0,
+            "this folder is not a plenary site: it has no site.yaml",
+        )
+        .with_help("start a site with `plenary init` first, or pass `--root DIR` for an existing site"));
+    }
+    let fail = |line: usize, col: usize, m: String| Diagnostic::error(file, line, col, m);
+    let text = std::fs::read_to_string(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display())))?;
+    let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        from_xml(&text).map_err(|(l, c, m)| fail(l, c, m))?
+    } else {
+        serde_json::from_str(&text).map_err(|e| fail(e.line(), e.column(), format!("not JSON: {e}")))?
+    };
+    let conf = json.pointer("/schedule/conference").ok_or_else(|| {
+        fail(0, 0, "no `schedule.conference`: is this a frab schedule?".into())
+            .with_help("export the schedule from pretalx or frab as `schedule.json` or `schedule.xml`")
+    })?;
+    let days =
+        conf.get("days").and_then(Value::as_array).ok_or_else(|| fail(0, 0, "the conference has no `days`".into()))?;
+
+    let mut report = ImportReport::default();
+    let mut people = People::default();
     let mut forums: BTreeMap<String, (ForumFm, String)> = BTreeMap::new();
-    let mut speakers: BTreeMap<String, String> = BTreeMap::new();
     for day in days {
+        let day_date = day.get("date").and_then(Value::as_str).unwrap_or("");
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else { continue };
         for (room, events) in rooms {
             for ev in events.as_array().into_iter().flatten() {
                 let (slug, fm, body) =
-                    forum(ev, room, &mut speakers).map_err(|m| format!("{}: {m}", file.display()))?;
+                    forum(ev, room, day_date, &mut people, &mut report.notes).map_err(|m| fail(0, 0, m))?;
                 let mut unique = slug.clone();
                 let mut n = 2;
                 while forums.contains_key(&unique) {
@@ -78,66 +162,190 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Strin
             }
         }
     }
-    let mut report = ImportReport::default();
+    report.sessions = forums.len();
+    report.people = people.slugs.len();
     for (slug, (fm, body)) in &forums {
         let rel = PathBuf::from(format!("content/forums/{slug}.md"));
-        write(root, rel, &format!("{}\n{body}", crate::frontmatter::to_block(fm)), force, &mut report)?;
+        let text = format!("{}{body}", crate::frontmatter::to_block(fm));
+        record(write_content(root, &rel, &text, force)?, rel, &mut report);
     }
-    for (slug, name) in &speakers {
+    for (slug, person) in people.by_slug() {
         let rel = PathBuf::from(format!("content/speakers/{slug}.md"));
-        write(root, rel, &crate::frontmatter::to_block(&SpeakerFm { name: name.clone() }), force, &mut report)?;
+        let body = inert(&person.biography);
+        let text = format!("{}{body}", crate::frontmatter::to_block(&SpeakerFm { name: person.name.clone() }));
+        record(write_content(root, &rel, &text, force)?, rel, &mut report);
     }
     Ok(report)
 }
 
-fn write(root: &Path, rel: PathBuf, text: &str, force: bool, report: &mut ImportReport) -> Result<(), String> {
-    let path = root.join(&rel);
-    if path.exists() && !force {
-        report.kept.push(rel);
-        return Ok(());
+fn record(w: Written, rel: PathBuf, report: &mut ImportReport) {
+    match w {
+        Written::Kept => report.kept.push(rel),
+        Written::Created | Written::Replaced => report.written.push(rel),
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    report.written.push(rel);
-    Ok(())
 }
 
-/// One frab event → (slug, front matter, body); its persons are added to `speakers`.
-fn forum(ev: &Value, room: &str, speakers: &mut BTreeMap<String, String>) -> Result<(String, ForumFm, String), String> {
-    let s = |k: &str| ev.get(k).and_then(Value::as_str).unwrap_or("").trim().to_string();
-    let title = s("title");
-    if title.is_empty() {
-        return Err(format!("an event in room `{room}` has no title"));
-    }
-    let date_field = s("date");
-    let date = Date::parse(date_field.get(..10).unwrap_or("")).map_err(|e| format!("event `{title}`: {e}"))?;
-    let start = Time::parse(&s("start")).map_err(|e| format!("event `{title}`: {e}"))?;
-    let duration = Time::parse(&s("duration")).map_err(|e| format!("event `{title}`: duration {e}"))?;
-    let end = Time { minutes: (start.minutes + duration.minutes) % 1440 };
-    let mut people = Vec::new();
-    for p in ev.get("persons").and_then(Value::as_array).into_iter().flatten() {
+/// The people of a schedule, each with a slug of their own.
+#[derive(Default)]
+struct People {
+    /// Identity (`id:…` or `name:…`) → slug.
+    ids: BTreeMap<String, String>,
+    /// Slug → person.
+    slugs: BTreeMap<String, Person>,
+}
+
+impl People {
+    /// The slug of a person (added when new). The identity is the frab id or GUID when the
+    /// schedule gives one, else the exact name.
+    fn slug(&mut self, p: &Value) -> Option<String> {
         let name = p.get("public_name").or_else(|| p.get("name")).and_then(Value::as_str).unwrap_or("").trim();
-        let slug = ascii_slug(name);
-        if slug.is_empty() {
-            continue;
+        let id = p.get("id").or_else(|| p.get("guid")).and_then(|v| match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+        if name.is_empty() && id.is_none() {
+            return None;
         }
-        speakers.entry(slug.clone()).or_insert_with(|| name.to_string());
-        people.push(slug);
+        let identity = match &id {
+            Some(id) => format!("id:{id}"),
+            None => format!("name:{name}"),
+        };
+        let biography = p.get("biography").and_then(Value::as_str).unwrap_or("").trim().to_string();
+        if let Some(slug) = self.ids.get(&identity) {
+            let person = self.slugs.get_mut(slug)?;
+            if person.biography.is_empty() {
+                person.biography = biography;
+            }
+            return Some(slug.clone());
+        }
+        let base = match ascii_slug(name) {
+            s if s.is_empty() => format!("person-{}", ascii_slug(id.as_deref().unwrap_or("x"))),
+            s => s,
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while self.slugs.contains_key(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        let shown = if name.is_empty() { slug.clone() } else { name.to_string() };
+        self.ids.insert(identity, slug.clone());
+        self.slugs.insert(slug.clone(), Person { name: shown, biography });
+        Some(slug)
     }
-    let kind = match s("type").to_lowercase().as_str() {
-        "keynote" => Some("keynote"),
-        "workshop" => Some("workshop"),
-        "plenary" | "podium" | "panel" => Some("plenary"),
-        "ceremony" => Some("ceremony"),
-        "break" | "pause" => Some("break"),
-        _ => None,
+
+    fn by_slug(&self) -> impl Iterator<Item = (&String, &Person)> {
+        self.slugs.iter()
+    }
+}
+
+/// Text of a string field of `v`, trimmed ("" when missing).
+fn text_of(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// One frab event → (slug, front matter, body); its persons are added to `people`.
+fn forum(
+    ev: &Value,
+    room: &str,
+    day_date: &str,
+    people: &mut People,
+    notes: &mut Vec<String>,
+) -> Result<(String, ForumFm, String), String> {
+    let s = |k: &str| text_of(ev, k);
+    let guid = s("guid");
+    let id = s("id");
+    let handle = [&guid, &id].into_iter().find(|x| !x.is_empty()).cloned().unwrap_or_default();
+    let mut title = s("title");
+    let named = if title.is_empty() { format!("the session {handle} in room `{room}`") } else { format!("`{title}`") };
+    let date_field = s("date");
+    let date_text = date_field.get(..10).filter(|d| Date::parse(d).is_ok()).unwrap_or(day_date);
+    let date = Date::parse(date_text).map_err(|e| format!("{named}: {e}"))?;
+    let start = Time::parse(&s("start")).map_err(|e| format!("{named}: {e}"))?;
+    if start.minutes >= 1440 {
+        return Err(format!("{named}: start {start} is not a time of day"));
+    }
+    let duration = Time::parse(&s("duration")).map_err(|e| format!("{named}: duration {e}"))?;
+    // an end after midnight is written past 24:00, which plenary reads as the next day
+    let mut end_minutes = start.minutes + duration.minutes;
+    if end_minutes > 2879 {
+        notes.push(format!("{named} lasts {duration}: written as ending at 47:59"));
+        end_minutes = 2879;
+    }
+    let end = Time { minutes: end_minutes };
+
+    let mut speakers = Vec::new();
+    for p in ev.get("persons").and_then(Value::as_array).into_iter().flatten() {
+        match people.slug(p) {
+            Some(slug) if !speakers.contains(&slug) => speakers.push(slug),
+            Some(_) => {}
+            None => notes.push(format!("{named}: a person with neither a name nor an id is skipped")),
+        }
+    }
+    let frab_type = s("type");
+    let kind = session_type(&frab_type).unwrap_or_else(|| {
+        notes.push(format!("{named}: type `{frab_type}` is not in the import table; written as `forum`"));
+        "forum"
+    });
+    let slug = match ascii_slug(&title) {
+        s if s.is_empty() => {
+            let from = ascii_slug(&handle);
+            let short: String = from.chars().take(8).collect();
+            format!("session-{}", if short.is_empty() { "untitled".into() } else { short })
+        }
+        s => s,
     };
+    if title.is_empty() {
+        title = format!("Session {handle}").trim().to_string();
+        notes.push(format!("{named} has no title: written as `{title}` in content/forums/{slug}.md"));
+    }
+    let mut materials = Vec::new();
+    let url = s("url");
+    if !url.is_empty() {
+        materials.push(MaterialFm { label: "Session page".into(), url });
+    }
+    for key in ["links", "attachments"] {
+        for l in ev.get(key).and_then(Value::as_array).into_iter().flatten() {
+            let (href, label) = match l {
+                Value::String(u) => (u.trim().to_string(), String::new()),
+                _ => (text_of(l, "url").to_string(), text_of(l, "title")),
+            };
+            if href.is_empty() {
+                notes.push(format!("{named}: an entry of `{key}` without a URL is skipped"));
+                continue;
+            }
+            let label = if label.is_empty() { href.clone() } else { label };
+            materials.push(MaterialFm { label, url: href });
+        }
+    }
+    for key in ["recording", "recording_url", "video_url", "video_download_url"] {
+        let href = match ev.get(key) {
+            Some(Value::String(u)) => u.trim().to_string(),
+            Some(v @ Value::Object(_)) => text_of(v, "url"),
+            _ => String::new(),
+        };
+        if !href.is_empty() && !materials.iter().any(|m| m.url == href) {
+            materials.push(MaterialFm { label: "Recording".into(), url: href });
+        }
+    }
+    let subtitle = s("subtitle");
+    if !subtitle.is_empty() {
+        notes.push(format!("{named}: the subtitle is kept as the body's first line"));
+    }
     let track = s("track");
-    let summary = Some(s("abstract")).filter(|a| !a.is_empty());
-    let body = Some(s("description")).filter(|d| !d.is_empty()).or_else(|| summary.clone()).unwrap_or_default();
-    let slug = ascii_slug(&title);
+    let abstract_ = s("abstract");
+    let description = s("description");
+    let language = Some(s("language")).filter(|l| !l.is_empty());
+    let mut body = String::new();
+    if !subtitle.is_empty() {
+        body.push_str(&format!("*{}*\n\n", subtitle.replace('*', "")));
+    }
+    body.push_str(&description);
     let fm = ForumFm {
         title,
         kind,
@@ -145,25 +353,95 @@ fn forum(ev: &Value, room: &str, speakers: &mut BTreeMap<String, String>) -> Res
         start: start.to_string(),
         end: end.to_string(),
         room: Some(room.to_string()).filter(|r| !r.is_empty()),
-        speakers: people,
+        language,
+        speakers,
         topics: if track.is_empty() { Vec::new() } else { vec![track] },
-        summary,
+        summary: Some(inert_line(&abstract_)).filter(|a| !a.is_empty()),
+        materials,
     };
-    Ok((slug, fm, format!("{body}\n")))
+    Ok((slug, fm, inert(&body)))
+}
+
+/// Untrusted Markdown or HTML (a description, a biography) as a body that renders exactly
+/// as ammonia's allow-list leaves it: Markdown rendered to HTML, sanitised, and written as
+/// one raw HTML block (a `<div>` with no blank line inside, so the site's Markdown parser
+/// passes all of it through and finds no Markdown in it to turn into new links).
+pub fn inert(untrusted: &str) -> String {
+    let untrusted = untrusted.trim();
+    if untrusted.is_empty() {
+        return String::new();
+    }
+    let mut html = String::new();
+    let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(untrusted, options));
+    let clean = sanitiser().clean(&html).to_string();
+    // no blank line may end the HTML block: each is joined to the next with a newline entity
+    let mut out = String::from("<div class=\"imported\">\n");
+    for line in clean.trim().lines() {
+        if line.trim().is_empty() {
+            out.push_str(line);
+            out.push_str("&#10;");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// A one-line summary as plain text: tags removed (their text kept), whitespace collapsed.
+/// Templates escape it when they show it.
+fn inert_line(untrusted: &str) -> String {
+    let text = ammonia::Builder::empty().clean(untrusted).to_string();
+    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// ammonia's default allow-list (no script or style, no `on…` attributes, only `http`,
+/// `https`, `mailto` and relative URLs), links marked `rel="noopener noreferrer nofollow"`.
+fn sanitiser() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.link_rel(Some("noopener noreferrer nofollow"));
+    b.url_schemes(BTreeSet::from(["http", "https", "mailto"]).into_iter().collect());
+    b
+}
+
+/// The first child element of `n` named `name`.
+fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children().find(|c| c.has_tag_name(name))
 }
 
 /// A frab XML schedule in the shape of the JSON one (`schedule.conference.days[].rooms`).
-fn from_xml(text: &str) -> Result<Value, String> {
-    let doc = roxmltree::Document::parse(text).map_err(|e| format!("not XML: {e}"))?;
+/// Errors carry the line and column of the XML.
+fn from_xml(text: &str) -> Result<Value, (usize, usize, String)> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| {
+        let p = e.pos();
+        (p.row as usize, p.col as usize, format!("not XML: {e}"))
+    })?;
     let root = doc.root_element();
     if !root.has_tag_name("schedule") {
-        return Err("no <schedule> element: is this a frab schedule?".into());
+        return Err((0, 0, "no <schedule> element: is this a frab schedule?".into()));
     }
     let child_text = |n: roxmltree::Node, name: &str| {
-        n.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap_or("").trim().to_string()
+        child(n, name)
+            .map(|c| c.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>())
+            .unwrap_or_default()
+    };
+    let list = |ev: roxmltree::Node, outer: &str, inner: &str| -> Vec<Value> {
+        child(ev, outer)
+            .into_iter()
+            .flat_map(|o| o.children().filter(|n| n.has_tag_name(inner)).collect::<Vec<_>>())
+            .map(|l| {
+                serde_json::json!({
+                    "url": l.attribute("href").unwrap_or(""),
+                    "title": l.text().unwrap_or("").trim(),
+                })
+            })
+            .collect()
     };
     let mut days = Vec::new();
-    for day in root.children().filter(|n| n.has_tag_name("day")) {
+    for day in root.descendants().filter(|n| n.has_tag_name("day")) {
         let mut rooms = serde_json::Map::new();
         for room in day.children().filter(|n| n.has_tag_name("room")) {
             let name = room.attribute("name").unwrap_or("").to_string();
@@ -171,19 +449,40 @@ fn from_xml(text: &str) -> Result<Value, String> {
                 .children()
                 .filter(|n| n.has_tag_name("event"))
                 .map(|ev| {
-                    let persons: Vec<Value> = ev
-                        .children()
-                        .filter(|n| n.has_tag_name("persons"))
-                        .flat_map(|p| p.children().filter(|n| n.has_tag_name("person")))
-                        .map(|p| serde_json::json!({ "public_name": p.text().unwrap_or("").trim() }))
+                    let persons: Vec<Value> = child(ev, "persons")
+                        .into_iter()
+                        .flat_map(|p| p.children().filter(|n| n.has_tag_name("person")).collect::<Vec<_>>())
+                        .map(|p| {
+                            let mut person = serde_json::json!({ "public_name": p.text().unwrap_or("").trim() });
+                            if let Some(id) = p.attribute("id").or_else(|| p.attribute("guid")) {
+                                person["id"] = Value::String(id.to_string());
+                            }
+                            person
+                        })
                         .collect();
                     let mut m = serde_json::Map::new();
-                    for key in
-                        ["title", "date", "start", "duration", "type", "track", "abstract", "description", "slug"]
-                    {
-                        m.insert(key.into(), Value::String(child_text(ev, key)));
+                    for key in [
+                        "title",
+                        "subtitle",
+                        "date",
+                        "start",
+                        "duration",
+                        "type",
+                        "track",
+                        "language",
+                        "abstract",
+                        "description",
+                        "slug",
+                        "url",
+                    ] {
+                        m.insert(key.into(), Value::String(child_text(ev, key).trim().to_string()));
+                    }
+                    for attr in ["guid", "id"] {
+                        m.insert(attr.into(), Value::String(ev.attribute(attr).unwrap_or("").to_string()));
                     }
                     m.insert("persons".into(), Value::Array(persons));
+                    m.insert("links".into(), Value::Array(list(ev, "links", "link")));
+                    m.insert("attachments".into(), Value::Array(list(ev, "attachments", "attachment")));
                     Value::Object(m)
                 })
                 .collect();
@@ -192,4 +491,37 @@ fn from_xml(text: &str) -> Result<Value, String> {
         days.push(serde_json::json!({ "date": day.attribute("date").unwrap_or(""), "rooms": rooms }));
     }
     Ok(serde_json::json!({ "schedule": { "conference": { "days": days } } }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_html_is_inert() {
+        let out = inert("Hi <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) **b**");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("onerror"), "{out}");
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(out.contains("<strong>b</strong>"), "{out}");
+        assert!(out.starts_with("<div class=\"imported\">\n"));
+    }
+
+    #[test]
+    fn the_html_block_has_no_blank_line() {
+        let out = inert("```\n[x](javascript:alert(1))\n\n\n[y](javascript:alert(2))\n```\n\npara");
+        assert!(!out.lines().any(|l| l.trim().is_empty()), "{out}");
+        // rendered again by the site's Markdown, nothing becomes a link
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&out));
+        assert!(!html.contains("href=\"javascript"), "{html}");
+    }
+
+    #[test]
+    fn type_table() {
+        assert_eq!(session_type("Panel"), Some("forum"));
+        assert_eq!(session_type("Keynote"), Some("keynote"));
+        assert_eq!(session_type(""), Some("forum"));
+        assert_eq!(session_type("Hackathon"), None);
+    }
 }

@@ -1,11 +1,13 @@
 //! The `plenary` command: arguments → library call → diagnostics on stderr → exit code.
 //! The only place that exits. Exit codes: 0 success, 1 content errors, 2 usage or I/O.
+//! Findings are printed as `--format` asks: human (stderr, colour only on a terminal and
+//! without `NO_COLOR`), JSON lines or GitHub annotations (stdout).
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use plenary::cli::{Cli, Command};
+use plenary::cli::{Cli, Command, Format};
 use plenary::diagnostics::{error_count, Diagnostic};
 use plenary::Failure;
 
@@ -24,9 +26,15 @@ fn main() -> ExitCode {
         Command::Check(args) => match plenary::check::check(&args.options()) {
             Ok(report) => {
                 let diags = report.diagnostics;
-                print_all(&diags);
+                print_all(&diags, args.format);
                 for l in &report.translations {
-                    println!(
+                    // machine formats keep stdout for findings
+                    let mut out: Box<dyn Write> = match args.format {
+                        Format::Human => Box::new(std::io::stdout()),
+                        _ => Box::new(std::io::stderr()),
+                    };
+                    let _ = writeln!(
+                        out,
                         "translation {} ({}): {} page{} and {} theme string{} not translated",
                         l.code,
                         l.name,
@@ -36,10 +44,10 @@ fn main() -> ExitCode {
                         plural(l.missing_strings.len())
                     );
                     for page in &l.missing_pages {
-                        println!("  page {}", page.display());
+                        let _ = writeln!(out, "  page {}", page.display());
                     }
                     for key in &l.missing_strings {
-                        println!("  string {key}");
+                        let _ = writeln!(out, "  string {key}");
                     }
                 }
                 let errors = error_count(&diags);
@@ -52,7 +60,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(f) => {
-                print_all(f.diagnostics());
+                print_all(f.diagnostics(), args.format);
                 match f {
                     Failure::Content(d) => {
                         let errors = error_count(&d);
@@ -63,22 +71,40 @@ fn main() -> ExitCode {
                 }
             }
         },
-        Command::New(args) => {
-            let today = jiff::Zoned::now().date();
-            let today = plenary::types::Date { year: today.year(), month: today.month(), day: today.day() };
-            match plenary::scaffold::create(&args.root, args.kind, &args.title, today) {
-                Ok(paths) => {
-                    for p in paths {
-                        println!("{}", args.root.join(p).display());
-                    }
-                    ExitCode::SUCCESS
+        Command::Init(args) => match plenary::scaffold::init(&args.dir, args.force, today()) {
+            Ok((written, kept)) => {
+                for p in &written {
+                    println!("wrote {}", args.dir.join(p).display());
                 }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
+                for p in &kept {
+                    println!("kept {} (exists)", args.dir.join(p).display());
                 }
+                eprintln!(
+                    "started a site in {}: {} files written, {} kept; next: `plenary serve --root {}`",
+                    args.dir.display(),
+                    written.len(),
+                    kept.len(),
+                    args.dir.display()
+                );
+                ExitCode::SUCCESS
             }
-        }
+            Err(d) => {
+                print_all(&[d], Format::Human);
+                ExitCode::from(2)
+            }
+        },
+        Command::New(args) => match plenary::scaffold::create(&args.root, args.kind, &args.title, today()) {
+            Ok(paths) => {
+                for p in paths {
+                    println!("{}", args.root.join(p).display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_all(&[d], Format::Human);
+                ExitCode::from(2)
+            }
+        },
         Command::Import(args) => match plenary::import::frab(&args.root, &args.file, args.force) {
             Ok(report) => {
                 for p in &report.written {
@@ -87,22 +113,39 @@ fn main() -> ExitCode {
                 for p in &report.kept {
                     println!("kept {} (exists; --force replaces it)", p.display());
                 }
-                eprintln!("imported: {} files written, {} kept", report.written.len(), report.kept.len());
+                for n in &report.notes {
+                    println!("note: {n}");
+                }
+                eprintln!(
+                    "imported {} sessions and {} people: {} files written, {} kept, {} note{}",
+                    report.sessions,
+                    report.people,
+                    report.written.len(),
+                    report.kept.len(),
+                    report.notes.len(),
+                    plural(report.notes.len())
+                );
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e}");
+            Err(d) => {
+                print_all(&[d], Format::Human);
                 ExitCode::from(2)
             }
         },
         Command::Serve(args) => match plenary::serve::run(&args.options()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e}");
+                print_all(&[Diagnostic::error("plenary serve", 0, 0, e.to_string())], Format::Human);
                 ExitCode::from(2)
             }
         },
     }
+}
+
+/// Today in the machine's time zone (input for new files, never output).
+fn today() -> plenary::types::Date {
+    let today = jiff::Zoned::now().date();
+    plenary::types::Date { year: today.year(), month: today.month(), day: today.day() }
 }
 
 /// `plenary build` and `plenary pdf`: build, print warnings and a summary line.
@@ -118,7 +161,7 @@ fn build(args: &plenary::cli::BuildArgs, options: &plenary::BuildOptions) -> Exi
     match result {
         Ok(report) => {
             if !args.quiet {
-                print_all(&report.warnings);
+                print_all(&report.warnings, args.format);
                 eprintln!(
                     "built {} pages ({} files) into {} in {:.2} s",
                     report.pages,
@@ -129,7 +172,7 @@ fn build(args: &plenary::cli::BuildArgs, options: &plenary::BuildOptions) -> Exi
             }
             ExitCode::SUCCESS
         }
-        Err(f) => fail(&f),
+        Err(f) => fail(&f, args.format),
     }
 }
 
@@ -141,16 +184,40 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn print_all(diags: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{d}");
+/// Prints findings in the chosen format.
+fn print_all(diags: &[Diagnostic], format: Format) {
+    match format {
+        Format::Human => {
+            let colour = colour_on(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR"));
+            let mut err = std::io::stderr().lock();
+            for d in diags {
+                let _ = writeln!(err, "{}", d.render(colour));
+            }
+        }
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in diags {
+                let _ = writeln!(out, "{}", d.to_json());
+            }
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in diags {
+                let _ = writeln!(out, "{}", d.to_github());
+            }
+        }
     }
 }
 
-fn fail(f: &Failure) -> ExitCode {
+/// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty
+/// (<https://no-color.org>).
+fn colour_on(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
+fn fail(f: &Failure, format: Format) -> ExitCode {
     let diags = f.diagnostics();
-    print_all(diags);
+    print_all(diags, format);
     let errors = error_count(diags);
     match f {
         Failure::Content(_) => {
@@ -158,5 +225,18 @@ fn fail(f: &Failure) -> ExitCode {
             ExitCode::from(1)
         }
         Failure::Io(_) => ExitCode::from(2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colour_on;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(colour_on(true, None));
+        assert!(!colour_on(false, None));
+        assert!(!colour_on(true, Some("1".into())));
+        assert!(colour_on(true, Some("".into())));
     }
 }

@@ -41,7 +41,7 @@ impl Session {
     /// Minutes from the day's midnight to the end, for the grid (clipped at midnight).
     fn end_minutes(&self) -> u16 {
         match self.end {
-            Some(e) if e.minutes > self.start.minutes => e.minutes,
+            Some(e) if e.minutes > self.start.minutes => e.minutes.min(1440),
             Some(_) => 1440,
             None => self.start.minutes,
         }

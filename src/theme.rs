@@ -95,18 +95,35 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
             std::sync::Arc::default()
         }
     };
-    if !diags.is_empty() {
-        return Err(diags);
-    }
     let origins: BTreeMap<String, PathBuf> = templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     strings.register(&mut tera);
-    let result = tera.add_raw_templates(templates.iter().map(|(n, (text, _))| (n.as_str(), text.as_str())));
-    if let Err(e) = result {
-        return Err(vec![template_error(&e, &origins)]);
+    compile(&mut tera, &mut templates, &origins, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
     }
     Ok(Theme { tera, assets, origins, strings })
+}
+
+/// Compiles every template into `tera`. tera stops at the first broken template, so each
+/// one with a syntax error is reported, set aside (emptied: other templates may still
+/// name it) and the rest compiled again, until they compile or an error is not a single
+/// template's syntax: every broken template of a run is shown.
+fn compile(tera: &mut Tera, templates: &mut Sources, origins: &BTreeMap<String, PathBuf>, diags: &mut Vec<Diagnostic>) {
+    for _ in 0..=templates.len() {
+        let result = tera.add_raw_templates(templates.iter().map(|(n, (text, _))| (n.as_str(), text.as_str())));
+        let Err(e) = result else { return };
+        diags.push(template_error(&e, origins));
+        let broken = match e.kind() {
+            ErrorKind::SyntaxError(r) => r.filename().to_string(),
+            _ => return,
+        };
+        match templates.get_mut(&broken) {
+            Some((text, _)) if !text.is_empty() => text.clear(),
+            _ => return,
+        }
+    }
 }
 
 /// Reads every template under `dir` (names relative to it, with `/`).

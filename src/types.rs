@@ -75,10 +75,12 @@ impl Serialize for Date {
     }
 }
 
-/// An event-local wall-clock time, `HH:MM` (`24:00` allowed as an end of day).
+/// An event-local wall-clock time, `HH:MM`. Past `24:00` (up to `47:59`) it is a time on the
+/// next day, the way an overnight session's end is written (`end: "24:30"`); a start must be
+/// a time of day (checked where starts are read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Time {
-    /// Minutes since midnight, 0–1440.
+    /// Minutes since midnight, 0–2879.
     pub minutes: u16,
 }
 
@@ -92,8 +94,10 @@ impl Time {
         }
         let h: u16 = h.parse().map_err(|_| bad())?;
         let m: u16 = m.parse().map_err(|_| bad())?;
-        if m > 59 || h > 24 || (h == 24 && m > 0) {
-            return Err(format!("`{s}` is not a time of day: hours run 00–23, minutes 00–59"));
+        if m > 59 || h > 47 {
+            return Err(format!(
+                "`{s}` is not a time of day: hours run 00–23 (24–47 for an end after midnight), minutes 00–59"
+            ));
         }
         Ok(Time { minutes: h * 60 + m })
     }
@@ -176,7 +180,8 @@ mod tests {
         assert_eq!(Time::parse("09:30").unwrap().minutes, 570);
         assert_eq!(Time::parse("9:05").unwrap().to_string(), "09:05");
         assert_eq!(Time::parse("24:00").unwrap().minutes, 1440);
-        assert!(Time::parse("24:30").is_err());
+        assert_eq!(Time::parse("24:30").unwrap().minutes, 1470);
+        assert!(Time::parse("48:00").is_err());
         assert!(Time::parse("12:60").is_err());
         assert!(Time::parse("noon").is_err());
     }

@@ -65,11 +65,13 @@ front_matter!(
         summary: Option<String>,
         #[serde(default)]
         materials: Vec<Material>,
+        #[serde(default)]
+        language: Option<String>,
     }
 );
 
 /// A validated forum.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Forum {
     /// Forum number in the programme.
     pub number: Option<u32>,
@@ -94,16 +96,25 @@ pub struct Forum {
     pub summary: Option<String>,
     /// Slides, recordings, documents.
     pub materials: Vec<Material>,
+    /// The language the session is held in (a code such as `en`), when the schedule says.
+    pub language: Option<String>,
 }
 
 pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
     fm.check_terms("topics", &r.topics, diags);
+    if let Some(s) = r.start.filter(|s| s.minutes >= 1440) {
+        diags.push(
+            fm.error("start", Some(&s.to_string()), format!("`start` {s} is not a time of day"))
+                .with_help("a start runs from 00:00 to 23:59; only an `end` may go past midnight (`end: \"24:30\"`)"),
+        );
+        r.start = None;
+    }
     if let (Some(s), Some(e)) = (r.start, r.end) {
         if e <= s {
             diags.push(
                 fm.warning("end", Some(&e.to_string()), format!("the session ends ({e}) before it starts ({s})"))
-                    .with_help("check `start` and `end`; as written, the session runs past midnight into the next day"),
+                    .with_help("check `start` and `end`; as written, the session runs past midnight into the next day: write an end after midnight as `24:30`, `25:00` …"),
             );
         }
     }
@@ -134,6 +145,7 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
         topics: r.topics,
         summary: r.summary,
         materials: r.materials,
+        language: r.language,
     };
     (r.title, common, Data::Forum(forum))
 }

@@ -211,22 +211,28 @@ impl Fm<'_> {
     }
 }
 
-/// Parses and validates one source file. Errors and warnings go to `diags`; `None` when the
-/// file is unusable.
+/// Parses and validates one source file. Errors and warnings go to `diags`; `None` only when
+/// the file gives no address at all.
+///
+/// One mistake, one error: a file whose front matter fails (or is refused) still exists for
+/// the rest of the run, as a stand-in whose address, slug, language and kind come from its
+/// path, so no other file reports it missing. The build stops on the error anyway.
 pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
     let split = match frontmatter::split(&src.text, &src.path) {
         Ok(s) => s,
         Err(d) => {
             diags.push(d);
-            return None;
+            let end = src.text.len();
+            return stand_in(src, 0..0, 1, end..end, 1);
         }
     };
     let base = src.text.as_ptr() as usize;
     let yaml_start = split.yaml.as_ptr() as usize - base;
     let body_start = split.body.as_ptr() as usize - base;
+    let yaml_range = yaml_start..yaml_start + split.yaml.len();
+    let body_range = body_start..src.text.len();
     let fm = Fm { path: &src.path, yaml: split.yaml, line: split.yaml_line };
     let what = src.kind.noun();
-    let before = diags.len();
     let parsed = match src.kind {
         Kind::Home | Kind::Page => fm.parse::<RawPage>(what).map(|mut r| {
             let common = r.take_common();
@@ -240,11 +246,13 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         Kind::Paper => fm.parse(what).map(|r| paper::validate_paper(r, &fm, diags)),
         Kind::Chapter => fm.parse(what).map(|r| paper::validate_chapter(r, &src.stem)),
     };
-    let (title, common, data) = match parsed {
+    let (title, mut common, data) = match parsed {
         Ok(v) => v,
         Err(d) => {
             diags.push(d);
-            return None;
+            let line = split.yaml_line;
+            let body_line = split.body_line;
+            return stand_in(src, yaml_range, line, body_range, body_line);
         }
     };
     if title.trim().is_empty() {
@@ -257,13 +265,12 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
                 fm.error("slug", Some(s), format!("`{s}` cannot be used as an address"))
                     .with_help(format!("use letters, digits and `-`, e.g. `{}`", slugify(s))),
             );
-            return None;
+            // the rest of the run knows the file by its name
+            common.slug = None;
+            path_slug(&src)
         }
         (Some(s), _) => s.clone(),
-        (None, Kind::Home) => String::new(),
-        (None, Kind::Paper) => slugify(src.paper.as_deref().unwrap_or("")),
-        (None, Kind::Chapter) => slugify(paper::strip_order_prefix(&src.stem).1),
-        (None, _) => slugify(&src.stem),
+        _ => path_slug(&src),
     };
     if slug.is_empty() && src.kind != Kind::Home {
         diags.push(
@@ -271,17 +278,17 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         );
         return None;
     }
-    for alias in &common.aliases {
-        if alias.contains("..") || alias.contains('\\') || alias.contains("://") || alias.trim_matches('/').is_empty() {
+    common.aliases.retain(|alias| {
+        let bad =
+            alias.contains("..") || alias.contains('\\') || alias.contains("://") || alias.trim_matches('/').is_empty();
+        if bad {
             diags.push(
                 fm.error("aliases", Some(alias), format!("alias `{alias}` is not a path on this site"))
                     .with_help("write old addresses as paths, e.g. `/2023/forum-2/`"),
             );
         }
-    }
-    if diags[before..].iter().any(Diagnostic::is_error) {
-        return None;
-    }
+        !bad
+    });
     Some(Doc {
         path: src.path,
         kind: src.kind,
@@ -290,10 +297,67 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         slug,
         title,
         common,
-        yaml: yaml_start..yaml_start + split.yaml.len(),
+        yaml: yaml_range,
         yaml_line: split.yaml_line,
-        body: body_start..src.text.len(),
+        body: body_range,
         body_line: split.body_line,
+        text: src.text,
+        data,
+    })
+}
+
+/// The last URL segment a file's place gives it (without a `slug` key).
+fn path_slug(src: &SourceFile) -> String {
+    match src.kind {
+        Kind::Home => String::new(),
+        Kind::Paper => slugify(src.paper.as_deref().unwrap_or("")),
+        Kind::Chapter => slugify(paper::strip_order_prefix(&src.stem).1),
+        _ => slugify(&src.stem),
+    }
+}
+
+/// The document a file whose front matter failed stands for: kind, language, address and
+/// body from its place and text, every front-matter field empty, titled by its file name.
+/// It makes no references, so it cannot cause errors of its own in other files.
+///
+/// What can be read of the block (a valid `slug`, a paper's `references`) is kept, so the
+/// files that name it by that slug, and a paper's citations, report nothing either.
+fn stand_in(
+    src: SourceFile,
+    yaml: Range<usize>,
+    yaml_line: usize,
+    body: Range<usize>,
+    body_line: usize,
+) -> Option<Doc> {
+    let block = &src.text[yaml.clone()];
+    let own_slug = frontmatter::salvage_text(block, "slug").filter(|s| is_valid_slug(s) && src.kind != Kind::Home);
+    let slug = own_slug.clone().unwrap_or_else(|| path_slug(&src));
+    if slug.is_empty() && src.kind != Kind::Home {
+        return None;
+    }
+    let references = frontmatter::salvage_text(block, "references");
+    let page = || Page { menu: None, summary: None };
+    let data = match src.kind {
+        Kind::Home => Data::Home(page()),
+        Kind::Page => Data::Page(page()),
+        Kind::Forum => Data::Forum(Forum::default()),
+        Kind::Speaker => Data::Speaker(Speaker::default()),
+        Kind::News => Data::News(News::stand_in()),
+        Kind::Paper => Data::Paper(Paper { references, ..Paper::default() }),
+        Kind::Chapter => Data::Chapter(Chapter { order: paper::strip_order_prefix(&src.stem).0, ..Chapter::default() }),
+    };
+    Some(Doc {
+        title: src.stem.clone(),
+        path: src.path,
+        kind: src.kind,
+        lang: src.lang,
+        paper: src.paper,
+        slug,
+        common: Common { slug: own_slug, ..Common::default() },
+        yaml,
+        yaml_line,
+        body,
+        body_line,
         text: src.text,
         data,
     })
@@ -355,9 +419,89 @@ mod tests {
     fn bad_slug_is_an_error_with_a_suggestion() {
         let mut d = Vec::new();
         let doc = parse(src("content/pages/a.md", Kind::Page, "---\ntitle: A\nslug: Über uns/\n---\n"), &mut d);
-        assert!(doc.is_none());
+        // the rest of the run knows the page by its file name, so nothing reports it missing
+        assert_eq!(doc.unwrap().slug, "a");
+        assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, 3);
         assert_eq!(d[0].help.as_deref(), Some("use letters, digits and `-`, e.g. `über-uns`"));
+    }
+
+    #[test]
+    fn a_file_whose_front_matter_fails_still_stands_for_its_place() {
+        for text in ["---\nname: A\nlinks: 3\n---\nBio", "---\nname: [A\n---\nBio", "no front matter", "---\nname: A\n"]
+        {
+            let mut d = Vec::new();
+            let mut s = src("content/speakers/jin-li.fr.md", Kind::Speaker, text);
+            s.stem = "jin-li".into();
+            s.lang = Some("fr".into());
+            let doc = parse(s, &mut d).expect("a stand-in");
+            assert_eq!(d.iter().filter(|x| x.is_error()).count(), 1, "{text:?}: {d:?}");
+            assert_eq!((doc.slug.as_str(), doc.lang.as_deref(), doc.kind), ("jin-li", Some("fr"), Kind::Speaker));
+            assert!(matches!(doc.data, Data::Speaker(_)));
+        }
+    }
+
+    #[test]
+    fn a_stand_in_keeps_its_slug_and_bibliography() {
+        let mut d = Vec::new();
+        let s = src("content/forums/a.md", Kind::Forum, "---\ntitle: [A\nslug: gov\n---\n");
+        assert_eq!(parse(s, &mut d).unwrap().slug, "gov");
+        let mut s = src("content/papers/p/_index.md", Kind::Paper, "---\ntitle: \"P\nreferences: \"refs.bib\"\n---\n");
+        s.paper = Some("p".into());
+        let doc = parse(s, &mut d).unwrap();
+        assert!(matches!(&doc.data, Data::Paper(p) if p.references.as_deref() == Some("refs.bib")));
+    }
+
+    /// Every kind of schema error, through the real YAML crate and the real forum schema: the
+    /// words are plenary's (pinned here, so a crate upgrade that changes its messages fails
+    /// this test instead of changing what editors read).
+    #[test]
+    fn schema_errors_are_in_plenarys_words() {
+        let cases = [
+            "rooom: A",
+            "number: two",
+            "number: -1",
+            "speakers: jin-li",
+            "title: [a, b]\nnumber: 1",
+            "type: seminar",
+            "type: keynot",
+            "date: 08/12/2023",
+            "date: 2023-02-30",
+            "start: 9am",
+            "materials: [{label: x, link: y}]",
+            "draft: maybe",
+            "speakers: [[a]]",
+        ];
+        let mut shown = String::new();
+        for case in cases {
+            let text = if case.starts_with("title") {
+                format!("---\n{case}\n---\n")
+            } else {
+                format!("---\ntitle: A\n{case}\n---\n")
+            };
+            let mut d = Vec::new();
+            let _ = parse(src("content/forums/f.md", Kind::Forum, &text), &mut d);
+            assert_eq!(d.len(), 1, "{case}: {d:?}");
+            for words in [
+                "invalid type",
+                "invalid value",
+                "unknown field",
+                "missing field",
+                "unknown variant",
+                "expected u32",
+                "expected a string",
+                "sequence",
+            ] {
+                assert!(!d[0].message.contains(words), "{case}: {}", d[0].message);
+            }
+            shown.push_str(&format!("{case}\n  {}\n\n", d[0]));
+        }
+        for text in ["---\nnumber: 2\n---\n", "---\n- a\n---\n", "---\njust words\n---\n"] {
+            let mut d = Vec::new();
+            let _ = parse(src("content/forums/f.md", Kind::Forum, text), &mut d);
+            shown.push_str(&format!("{text:?}\n  {}\n\n", d[0]));
+        }
+        insta::assert_snapshot!(shown);
     }
 
     #[test]

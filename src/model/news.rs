@@ -70,3 +70,19 @@ pub(crate) fn validate(mut r: RawNews, fm: &Fm, diags: &mut Vec<Diagnostic>) -> 
     };
     (r.title, common, Data::News(news))
 }
+
+impl News {
+    /// The fields of a news item whose front matter failed: all empty (dated 0000-01-01).
+    pub(crate) fn stand_in() -> News {
+        News {
+            date: crate::types::Date { year: 0, month: 1, day: 1 },
+            summary: None,
+            tags: Vec::new(),
+            speakers: Vec::new(),
+            forums: Vec::new(),
+            image: None,
+            image_alt: None,
+            author: None,
+        }
+    }
+}

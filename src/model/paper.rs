@@ -69,7 +69,7 @@ front_matter!(
 );
 
 /// A validated paper.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Paper {
     /// Subtitle.
     pub subtitle: Option<String>,
@@ -137,7 +137,7 @@ front_matter!(
 );
 
 /// A validated chapter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Chapter {
     /// Sort key: `weight`, else the `NN-` prefix, else none (then by file name).
     pub order: Option<i64>,

@@ -30,7 +30,7 @@ front_matter!(
 );
 
 /// A validated speaker.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Speaker {
     /// Mr, Ms, Prof., Dr …
     pub honorific: Option<String>,

@@ -124,6 +124,8 @@ pub struct EventInfo {
     pub persons: Vec<(String, String)>,
     /// Material links (label, absolute address).
     pub links: Vec<(String, String)>,
+    /// The session's own language, when its front matter gives one.
+    pub language: Option<String>,
 }
 
 /// Settings of the conference.
@@ -229,7 +231,7 @@ fn event(s: &Session, info: &EventInfo, language: &str) -> Event {
         subtitle: String::new(),
         track: info.topics.first().cloned(),
         kind: info.kind.clone(),
-        language: language.to_string(),
+        language: info.language.clone().unwrap_or_else(|| language.to_string()),
         summary: info.summary.clone(),
         description: info.summary.clone(),
         logo: None,

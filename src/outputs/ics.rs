@@ -200,4 +200,30 @@ mod tests {
         assert_eq!(ical_offset(Offset::from_seconds(8 * 3600).unwrap()), "+0800");
         assert_eq!(ical_offset(Offset::from_seconds(-(3 * 3600 + 1800)).unwrap()), "-0330");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// unfold(fold(x)) == x, no line over 75 octets, every line whole UTF-8.
+            #[test]
+            fn folding_round_trips_within_75_octets(value in "\\PC{0,300}", name in "[A-Z]{1,20}") {
+                let mut l = Lines::default();
+                let escaped = escape(&value);
+                l.push(&name, &escaped);
+                let bytes = l.0.as_bytes();
+                prop_assert!(l.0.ends_with("\r\n"));
+                for line in bytes.split(|&b| b == b'\n') {
+                    let line = line.strip_suffix(b"\r").unwrap_or(line);
+                    prop_assert!(line.len() <= 75, "{} octets", line.len());
+                    prop_assert!(std::str::from_utf8(line).is_ok(), "a line splits a character");
+                }
+                let unfolded = l.0.replace("\r\n ", "");
+                prop_assert_eq!(unfolded, format!("{name}:{escaped}\r\n"));
+            }
+        }
+    }
 }

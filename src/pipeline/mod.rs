@@ -149,9 +149,32 @@ fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
     Ok(config)
 }
 
+/// A failed `site.yaml` (its errors in `diags`) with the problems that do not depend on it:
+/// each content file's own and the templates'. Checks across files need the settings, so
+/// they wait for the next run.
+fn without_config(opts: &BuildOptions, sources: &Sources, mut diags: Vec<Diagnostic>) -> Failure {
+    diags.extend(sources.walk.iter().cloned());
+    for (_, d) in sources.files.values() {
+        diags.extend(d.iter().cloned());
+    }
+    // the theme's name and the default language, when site.yaml is at least YAML
+    let text = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
+    let theme_name = crate::frontmatter::top_level_text(&text, "theme").unwrap_or_else(|| "default".into());
+    let lang = crate::frontmatter::top_level_text(&text, "default_language").unwrap_or_else(|| "en".into());
+    if let Err(d) = theme::load(&opts.root, &theme_name, &lang) {
+        diags.extend(d);
+    }
+    diagnostics::sort(&mut diags);
+    Failure::Content(diags)
+}
+
 /// Loads, validates and renders the Markdown of the site at `opts.root`.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
-    let config = load_config(opts)?;
+    let config = match load_config(opts) {
+        Ok(c) => c,
+        Err(Failure::Content(d)) => return Err(without_config(opts, &Sources::load(&opts.root), d)),
+        Err(e) => return Err(e),
+    };
     let (sources, theme) =
         rayon::join(|| Sources::load(&opts.root), || theme::load(&opts.root, &config.theme, &config.default_language));
     assemble(opts, config, &sources, theme.map(Arc::new), None)
@@ -178,7 +201,11 @@ pub fn prepare_from(
     theme: Option<Arc<Theme>>,
     previous: Option<Previous>,
 ) -> Result<Prepared, Failure> {
-    let config = load_config(opts)?;
+    let config = match load_config(opts) {
+        Ok(c) => c,
+        Err(Failure::Content(d)) => return Err(without_config(opts, sources, d)),
+        Err(e) => return Err(e),
+    };
     let theme = match theme {
         Some(t) => Ok(t),
         None => theme::load(&opts.root, &config.theme, &config.default_language).map(Arc::new),
@@ -321,15 +348,13 @@ fn assemble(
     }
 
     diagnostics::sort(&mut diags);
-    let theme = match theme {
-        Some(t) if diagnostics::error_count(&diags) == 0 => t,
-        _ => return Err(Failure::Content(diags)),
-    };
+    let Some(theme) = theme else { return Err(Failure::Content(diags)) };
+    let failed = diagnostics::error_count(&diags) > 0;
     let pdf_paper = match &opts.pdf {
-        Some(slug) => Some(find_paper(&site, slug)?),
-        None => None,
+        Some(slug) if !failed => Some(find_paper(&site, slug)?),
+        _ => None,
     };
-    Ok(Prepared {
+    let prepared = Prepared {
         site,
         theme,
         html,
@@ -349,7 +374,34 @@ fn assemble(
         programme_diags,
         warnings: diags,
         pdf_paper,
-    })
+    };
+    if failed {
+        let mut diags = template_errors(&prepared);
+        diags.extend(prepared.warnings);
+        diagnostics::sort(&mut diags);
+        return Err(Failure::Content(diags));
+    }
+    Ok(prepared)
+}
+
+/// The templates' own errors when the content has errors (`p.warnings`): one page of each
+/// template is rendered (nothing is written), always the page of a file without errors (a
+/// template whose only pages have errors waits for the next run), so a content error does
+/// not hide a template error and causes none.
+fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
+    let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
+    let all = render::jobs(&p.site, &p.programme);
+    let clean = |j: &render::Job| match j {
+        render::Job::Doc(id) => !broken.contains(p.site.doc(*id).path.as_path()),
+        _ => true,
+    };
+    let mut seen = BTreeSet::new();
+    let sample: Vec<render::Job> =
+        all.iter().filter(|j| clean(j) && seen.insert(render::template_of(&p.site, j))).cloned().collect();
+    match render_jobs(p, &sample) {
+        Err(f) => f.diagnostics().to_vec(),
+        Ok(_) => Vec::new(),
+    }
 }
 
 /// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.

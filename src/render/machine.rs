@@ -164,6 +164,7 @@ impl Views<'_> {
                     summary: self.card(s.id).summary.unwrap_or_default(),
                     persons,
                     links: f.materials.iter().filter_map(|m| m.url.clone().map(|u| (m.label.clone(), u))).collect(),
+                    language: f.language.clone(),
                 };
                 Some((s, info))
             })

@@ -1,0 +1,287 @@
+//! One mistake gives one error; independent mistakes are all reported in one run; findings
+//! in the formats CI reads; `plenary init` and `plenary new` outside a site.
+
+mod common;
+
+use common::TestSite;
+
+const FORUM: &str = "content/forums/teacher-development.md";
+
+/// The example site with one line of one forum's front matter replaced.
+fn example_with(from: &str, to: &str) -> TestSite {
+    let site = TestSite::example();
+    let text = std::fs::read_to_string(site.root.join(FORUM)).unwrap();
+    assert!(text.contains(from), "the example forum no longer has `{from}`");
+    site.write(FORUM, &text.replacen(from, to, 1));
+    site
+}
+
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.contains(": error: ")).collect()
+}
+
+/// Each ordinary mistake in one forum of the example site gives exactly one error, at the
+/// mistake, with `build` and with `check`: the forum still exists for the rest of the run, so
+/// its translations, the links to it and the news naming it report nothing.
+#[test]
+fn one_mistake_one_error_on_the_example_site() {
+    let cases = [
+        (
+            "number: 2",
+            "number: two",
+            "content/forums/teacher-development.md:3:9: error: `number`: expected a whole number",
+        ),
+        ("date: 2023-12-08", "date: 08/12/2023", "content/forums/teacher-development.md:5:7: error: `date`"),
+        (
+            "room: \"Hall B\"",
+            "room: Hall: B",
+            "content/forums/teacher-development.md:8:11: error: this value contains `: `",
+        ),
+        (
+            "room: \"Hall B\"",
+            "rooom: \"Hall B\"",
+            "content/forums/teacher-development.md:8:1: error: unknown key `rooom`",
+        ),
+        (
+            "title: \"Higher Education Teacher Professional Development in the AI Era\"",
+            "title: Forum 2: Teachers",
+            "content/forums/teacher-development.md:2:15: error: this value contains `: `",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let site = example_with(from, to);
+        for command in ["build", "check"] {
+            let run = site.run(&[command]);
+            assert_eq!(run.code, 1, "{to}: {}", run.stderr);
+            let errors = error_lines(&run.stderr);
+            assert_eq!(errors.len(), 1, "`{to}` with {command} gave {} errors:\n{}", errors.len(), run.stderr);
+            assert!(errors[0].starts_with(expected), "`{to}`: {}", errors[0]);
+        }
+        assert!(!site.public().exists());
+    }
+}
+
+/// A translation whose front matter fails is one error too: its original and the other
+/// languages are unaffected.
+#[test]
+fn a_broken_translation_is_one_error() {
+    let site = TestSite::example();
+    let path = "content/forums/teacher-development.fr.md";
+    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(path, &text.replacen("---\n", "---\nnumbr: 2\n", 1));
+    let run = site.run(&["build"]);
+    let errors = error_lines(&run.stderr);
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(errors[0].starts_with("content/forums/teacher-development.fr.md:2:1: error: unknown key `numbr`"));
+}
+
+/// A broken site.yaml no longer hides the content's and the templates' own errors; a content
+/// error does not hide template errors; two broken templates are both shown.
+#[test]
+fn independent_problems_are_all_reported_in_one_run() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: Test\nbase_url: https://example.org/\nlanguags: [en]\n");
+    site.write("content/forums/a.md", "---\ntitle: A\nnumber: two\n---\n");
+    site.write("content/pages/b.md", "---\ntitle: B\nmenu: [\n---\n");
+    site.write("templates/forum.html", "{% if %}\n");
+    site.write("templates/page.html", "ok\n{{ page.title \n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let files: Vec<&str> = error_lines(&run.stderr).iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        files,
+        ["content/forums/a.md", "content/pages/b.md", "site.yaml", "templates/forum.html", "templates/page.html"],
+        "{}",
+        run.stderr
+    );
+
+    // with a good site.yaml: content errors and both template errors, still one run
+    site.write("site.yaml", common::MINIMAL_CONFIG);
+    let run = site.run(&["build"]);
+    let files: Vec<&str> = error_lines(&run.stderr).iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        files,
+        ["content/forums/a.md", "content/pages/b.md", "templates/forum.html", "templates/page.html"],
+        "{}",
+        run.stderr
+    );
+}
+
+/// A template error found only when a page is rendered (an undefined field) is reported
+/// with a content error too.
+#[test]
+fn a_content_error_does_not_hide_a_template_rendering_error() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", "---\ntitle: A\nnumber: two\n---\n");
+    site.write("content/pages/b.md", "---\ntitle: B\n---\n");
+    site.write("templates/page.html", "{{ page.no_such_field }}\n");
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        let errors = error_lines(&run.stderr);
+        assert_eq!(errors.len(), 2, "{}", run.stderr);
+        assert!(errors[0].starts_with("content/forums/a.md:3:9: error:"), "{}", errors[0]);
+        assert!(errors[1].starts_with("templates/page.html:1:"), "{}", errors[1]);
+    }
+}
+
+#[test]
+fn json_format_gives_one_object_per_finding_on_build_and_check() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", "---\ntitle: A\nnumber: two\nspeakers: [nobody]\n---\n");
+    for command in ["build", "check"] {
+        let run = site.run(&[command, "--format", "json"]);
+        assert_eq!(run.code, 1);
+        let objects: Vec<serde_json::Value> =
+            run.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+        assert_eq!(objects.len(), 1, "{}", run.stdout);
+        let o = &objects[0];
+        assert_eq!(o["severity"], "error");
+        assert_eq!(o["file"], "content/forums/a.md");
+        assert_eq!((o["line"].as_u64(), o["column"].as_u64()), (Some(3), Some(9)));
+        assert!(o["message"].as_str().unwrap().contains("expected a whole number"));
+        assert!(o.get("help").is_some());
+        assert!(!run.stderr.contains("error: `number`"), "findings go to stdout only");
+    }
+}
+
+#[test]
+fn github_format_gives_annotations_on_build_and_check() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", "---\ntitle: Forum 1: Governance\n---\n");
+    site.write("content/forums/b.md", "---\ntitle: B\nstart: \"10:00\"\n---\n");
+    for command in ["build", "check"] {
+        let run = site.run(&[command, "--format", "github"]);
+        assert_eq!(run.code, 1);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "{}", run.stdout);
+        assert!(
+            lines[0].starts_with("::error file=content/forums/a.md,line=2,col=15::this value contains `: `"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].contains("%0Ahelp: quote the title"), "{}", lines[0]);
+        assert!(lines[1].starts_with("::warning file=content/forums/b.md,line=3,col=1::"), "{}", lines[1]);
+    }
+}
+
+#[test]
+fn human_format_has_no_colour_when_not_a_terminal_or_with_no_color() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", "---\ntitle: A\nnumber: two\n---\n");
+    for env in [&[][..], &[("NO_COLOR", "1")][..]] {
+        let run = site.run_env(&["build"], env);
+        assert_eq!(run.code, 1);
+        assert!(run.stderr.contains("content/forums/a.md:3:9: error: `number`"), "{}", run.stderr);
+        assert!(!run.stderr.contains('\x1b'), "{:?}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
+}
+
+#[test]
+fn exit_codes_are_documented_in_help() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary")).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("Exit codes: 0 success; 1 content errors"), "{help}");
+    let site = TestSite::new();
+    assert_eq!(site.run(&["build", "--format", "xml"]).code, 2);
+}
+
+fn plenary(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_plenary")).args(args).current_dir(dir).output().unwrap()
+}
+
+/// `plenary init` makes a site that builds and checks with no warning at all, shows the
+/// optional fields commented, and refuses a folder that is not empty without `--force`.
+#[test]
+fn init_writes_a_site_that_builds_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plenary(&["init", "summit"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let root = dir.path().join("summit");
+    for file in [
+        "site.yaml",
+        ".gitignore",
+        "content/_index.md",
+        "content/forums/opening.md",
+        "content/speakers/ada-example.md",
+        "content/news/welcome.md",
+        "content/pages/about.md",
+        "content/papers/white-paper/_index.md",
+        "content/papers/white-paper/01-introduction.md",
+    ] {
+        assert!(root.join(file).is_file(), "{file} missing");
+    }
+    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    assert!(site_yaml.contains("\nevent:\n"));
+    assert!(std::fs::read_to_string(root.join(".gitignore")).unwrap().contains("/public/"));
+    let speaker = std::fs::read_to_string(root.join("content/speakers/ada-example.md")).unwrap();
+    assert!(speaker.contains("# photo:") && speaker.contains("# links:"), "{speaker}");
+    let forum = std::fs::read_to_string(root.join("content/forums/opening.md")).unwrap();
+    assert!(forum.contains("# summary:") && forum.contains("# materials:"), "{forum}");
+
+    let build = plenary(&["build"], &root);
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(root.join("public/forums/opening/index.html").is_file());
+    let check = plenary(&["check"], &root);
+    assert!(String::from_utf8_lossy(&check.stderr).contains("checked: 0 errors, 0 warnings"));
+
+    // not empty now: refused, nothing changed
+    std::fs::write(root.join("content/pages/about.md"), "mine").unwrap();
+    let again = plenary(&["init", "summit"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
+    // --force adds what is missing and keeps what is there
+    std::fs::remove_file(root.join("content/news/welcome.md")).unwrap();
+    let forced = plenary(&["init", "summit", "--force"], dir.path());
+    assert!(forced.status.success());
+    assert_eq!(std::fs::read_to_string(root.join("content/pages/about.md")).unwrap(), "mine");
+    assert!(root.join("content/news/welcome.md").is_file());
+}
+
+#[test]
+fn new_outside_a_site_says_to_run_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plenary(&["new", "forum", "Opening"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("has no site.yaml") && stderr.contains("plenary init"), "{stderr}");
+    assert!(!dir.path().join("content").exists(), "nothing is written outside a site");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_never_writes_through_a_symlink() {
+    let outside = tempfile::tempdir().unwrap();
+    let site = TestSite::new();
+    // a dangling link where the new file would go
+    std::fs::create_dir_all(site.root.join("content/forums")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("x.md"), site.root.join("content/forums/opening.md")).unwrap();
+    let run = site.run(&["new", "forum", "Opening"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!outside.path().join("x.md").exists(), "wrote through the link");
+    // a linked folder
+    std::os::unix::fs::symlink(outside.path(), site.root.join("content/speakers")).unwrap();
+    let run = site.run(&["new", "speaker", "Ada"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("content/speakers is a symbolic link"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}
+
+/// A paper whose `_index.md` fails keeps its bibliography for the run, so its chapters'
+/// citations report nothing; the same for a YAML syntax error in it.
+#[test]
+fn a_broken_paper_index_is_one_error() {
+    let path = "content/papers/white-paper-ai-era/_index.md";
+    for (from, to) in [("version: \"0.1\"", "versio: \"0.1\""), ("version: \"0.1\"", "version: \"0.1")] {
+        let site = TestSite::example();
+        let text = std::fs::read_to_string(site.root.join(path)).unwrap();
+        assert!(text.contains(from));
+        site.write(path, &text.replacen(from, to, 1));
+        let run = site.run(&["build"]);
+        let errors = error_lines(&run.stderr);
+        assert_eq!(errors.len(), 1, "`{to}`:\n{}", run.stderr);
+        assert!(errors[0].starts_with(&format!("{path}:5:")), "{}", errors[0]);
+    }
+}

@@ -1,0 +1,205 @@
+//! `plenary import frab`: what the schedule says is kept, people stay distinct, imported text
+//! is inert, and nothing is written through a symlink or outside `content/`.
+
+mod common;
+
+use common::{attrs, TestSite};
+
+const CONFIG: &str = "title: Summit 2024\nbase_url: https://example.org/\nevent:\n  timezone: Europe/Berlin\n  start: 2024-03-30\n  end: 2024-03-31\n";
+
+fn fixture(name: &str) -> String {
+    common::fixtures_dir().join("frab").join(name).to_str().unwrap().to_string()
+}
+
+fn site() -> TestSite {
+    let s = TestSite::new();
+    s.write("site.yaml", CONFIG);
+    s
+}
+
+fn read(s: &TestSite, rel: &str) -> String {
+    std::fs::read_to_string(s.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Sessions of a frab document as (title, start, duration, room, people), sorted.
+fn sessions(v: &serde_json::Value) -> Vec<(String, String, String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for day in v["schedule"]["conference"]["days"].as_array().unwrap() {
+        for (room, evs) in day["rooms"].as_object().unwrap() {
+            for e in evs.as_array().unwrap() {
+                let mut people: Vec<String> = e["persons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["public_name"].as_str().or(p["name"].as_str()).unwrap().to_string())
+                    .collect();
+                people.sort();
+                out.push((
+                    e["title"].as_str().unwrap().to_string(),
+                    e["date"].as_str().unwrap().to_string(),
+                    e["duration"].as_str().unwrap().to_string(),
+                    room.clone(),
+                    people,
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn import_keeps_what_it_reads_and_round_trips() {
+    let s = site();
+    let r = s.run(&["import", "frab", &fixture("faithful.json")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("imported 4 sessions and 4 people"), "{}", r.stderr);
+
+    // people: José Pérez and Jose Perez are two people; the same id is one person; the same
+    // name with another id is another person
+    for f in ["jose-perez", "jose-perez-2", "alex-kim", "alex-kim-2"] {
+        assert!(s.root.join(format!("content/speakers/{f}.md")).is_file(), "{f}\n{}", r.stdout);
+    }
+    assert_eq!(std::fs::read_dir(s.root.join("content/speakers")).unwrap().count(), 4);
+    let jose = read(&s, "content/speakers/jose-perez.md");
+    assert!(jose.contains("name: José Pérez") && jose.contains("<strong>statistics</strong>"), "{jose}");
+    assert!(read(&s, "content/speakers/jose-perez-2.md").contains("open courseware in Lima"));
+
+    // the panel: type by table, language, track, summary, body, URL, links, attachments, recording
+    let panel = read(&s, "content/forums/open-universities-panel.md");
+    for want in [
+        "type: forum\n",
+        "language: de\n",
+        "topics:\n- Openness\n",
+        "summary: Four views on openness.\n",
+        "speakers:\n- jose-perez\n- jose-perez-2\n- alex-kim\n",
+        "url: https://pretalx.example.org/summit/talk/ABC/",
+        "label: Slides\n  url: https://example.org/slides.pdf",
+        "label: Position paper\n  url: https://example.org/paper.pdf",
+        "label: Recording\n  url: https://media.example.org/v/201",
+        "<em>compares</em>",
+    ] {
+        assert!(panel.contains(want), "missing {want:?} in\n{panel}");
+    }
+    // past midnight, written so that check accepts it; an unknown type noted
+    let night = read(&s, "content/forums/night-session.md");
+    assert!(night.contains("start: 23:30\nend: 24:30\n"), "{night}");
+    assert!(night.contains("speakers:\n- jose-perez\n- alex-kim-2\n"), "{night}");
+    assert!(r
+        .stdout
+        .contains("note: `Night session`: type `Hackathon` is not in the import table; written as `forum`"));
+    // a symbol-only title gets its slug from the GUID and keeps its title
+    let dash = read(&s, "content/forums/session-7e5d0c2a.md");
+    assert!(dash.contains("title: —\n"), "{dash}");
+    assert!(!s.root.join("content/forums/.md").exists());
+
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains("checked: 0 errors, 0 warnings"), "{}", check.stderr);
+    s.build_ok(&[]);
+    let input: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("faithful.json")).unwrap()).unwrap();
+    let output: serde_json::Value = serde_json::from_str(&read(&s, "public/schedule.json")).unwrap();
+    assert_eq!(sessions(&input), sessions(&output));
+    let night_out = output["schedule"]["conference"]["days"][0]["rooms"]["Hall A"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Night session")
+        .cloned()
+        .unwrap();
+    assert_eq!(night_out["duration"], "01:00");
+    let panel_out = &output["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0];
+    assert_eq!(panel_out["language"], "de");
+    let links: Vec<&str> = panel_out["links"].as_array().unwrap().iter().map(|l| l["url"].as_str().unwrap()).collect();
+    assert!(links.contains(&"https://example.org/slides.pdf") && links.contains(&"https://media.example.org/v/201"));
+}
+
+#[test]
+fn an_existing_file_is_kept_without_force() {
+    let s = site();
+    s.write("content/forums/night-session.md", "---\ntitle: Mine\n---\n");
+    let r = s.run(&["import", "frab", &fixture("faithful.json")]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("kept content/forums/night-session.md"), "{}", r.stdout);
+    assert_eq!(read(&s, "content/forums/night-session.md"), "---\ntitle: Mine\n---\n");
+    let forced = s.run(&["import", "frab", &fixture("faithful.json"), "--force"]);
+    assert_eq!(forced.code, 0);
+    assert!(read(&s, "content/forums/night-session.md").contains("Night session"));
+}
+
+/// A fake call for papers with script in every field, as JSON and as XML with CDATA: the
+/// built pages carry the text, never the script, the handler or the `javascript:` link.
+#[test]
+fn imported_text_is_inert() {
+    for file in ["hostile.json", "hostile.xml"] {
+        let s = site();
+        let r = s.run(&["import", "frab", &fixture(file)]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        s.build_ok(&[]);
+        for page in ["forums/a-friendly-talk/index.html", "speakers/mallory-example/index.html", "forums/index.html"] {
+            let html = read(&s, &format!("public/{page}"));
+            assert!(!html.contains("alert("), "{file} {page}: script text survived:\n{html}");
+            let doc = s.page(page);
+            assert!(attrs(&doc, "[onerror]", "onerror").is_empty(), "{file} {page}");
+            let hrefs = attrs(&doc, "a", "href");
+            assert!(
+                !hrefs.iter().any(|h| h.trim().to_lowercase().starts_with("javascript")),
+                "{file} {page}: {hrefs:?}"
+            );
+        }
+        let talk = read(&s, "public/forums/a-friendly-talk/index.html");
+        assert!(talk.contains("Hello from the CfP."), "{file}");
+        assert!(talk.contains("Short  abstract") || talk.contains("Short abstract"), "{file}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn import_never_writes_through_a_symlink_or_outside_content() {
+    let outside = tempfile::tempdir().unwrap();
+    // a dangling link where an imported forum would go
+    let s = site();
+    std::fs::create_dir_all(s.root.join("content/forums")).unwrap();
+    let target = outside.path().join("x.md");
+    std::os::unix::fs::symlink(&target, s.root.join("content/forums/night-session.md")).unwrap();
+    let r = s.run(&["import", "frab", &fixture("faithful.json")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("content/forums/night-session.md is a symbolic link"), "{}", r.stderr);
+    assert!(!target.exists(), "created a file outside the site");
+
+    // --force does not overwrite an outside file through a link
+    std::fs::write(&target, "outside").unwrap();
+    let r = s.run(&["import", "frab", &fixture("faithful.json"), "--force"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "outside");
+
+    // a linked folder
+    let s = site();
+    std::os::unix::fs::symlink(outside.path(), s.root.join("content/speakers")).unwrap();
+    let r = s.run(&["import", "frab", &fixture("faithful.json"), "--force"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1, "only x.md is there");
+
+    // a linked content/ itself
+    let s = site();
+    std::fs::remove_dir(s.root.join("content")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.root.join("content")).unwrap();
+    let r = s.run(&["import", "frab", &fixture("faithful.json")]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("content is a symbolic link"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn import_outside_a_site_says_to_run_init_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["import", "frab", &fixture("faithful.json")])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plenary init"));
+    assert!(!dir.path().join("content").exists());
+}
