@@ -108,9 +108,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
         .filter_map(|d| d.message.strip_suffix("` not found").and_then(|m| m.rsplit_once('`')).map(|(_, f)| f))
         .map(|f| format!("{}`, which this build does not write", f.rsplit('/').next().unwrap_or(f)))
         .collect();
-    diags.extend(
-        output_links(&p).into_iter().filter(|d| !missing.iter().any(|m| d.message.ends_with(m.as_str()))),
-    );
+    diags.extend(output_links(&p).into_iter().filter(|d| !missing.iter().any(|m| d.message.ends_with(m.as_str()))));
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;

@@ -399,11 +399,14 @@ fn inert_line(untrusted: &str) -> String {
 }
 
 /// ammonia's default allow-list (no script or style, no `on…` attributes, only `http`,
-/// `https`, `mailto` and relative URLs), links marked `rel="noopener noreferrer nofollow"`.
+/// `https` and `mailto` URLs), links marked `rel="noopener noreferrer nofollow"`. Relative
+/// URLs are dropped: in a call-for-papers tool they name that tool's pages and files, which
+/// this site does not have, so they could only be dead links here.
 fn sanitiser() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some("noopener noreferrer nofollow"));
     b.url_schemes(BTreeSet::from(["http", "https", "mailto"]).into_iter().collect());
+    b.url_relative(ammonia::UrlRelative::Deny);
     b
 }
 
@@ -505,6 +508,13 @@ mod tests {
         assert!(!out.contains("javascript:"), "{out}");
         assert!(out.contains("<strong>b</strong>"), "{out}");
         assert!(out.starts_with("<div class=\"imported\">\n"));
+    }
+
+    #[test]
+    fn relative_urls_of_the_schedule_tool_are_dropped() {
+        let out = inert("<img src=\"x.png\" alt=\"a\"> [slides](/media/s.pdf) [site](https://example.org/)");
+        assert!(!out.contains("x.png") && !out.contains("/media/s.pdf"), "{out}");
+        assert!(out.contains("href=\"https://example.org/\""), "{out}");
     }
 
     #[test]
