@@ -81,6 +81,23 @@ impl Strings {
             }
             Ok(out)
         });
+        // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
+        let default = self.default.clone();
+        tera.register_filter("and_list", move |items: Vec<String>, _: Kwargs, state: &State| -> TeraResult<String> {
+            let lang: String = state.get::<String>("lang")?.unwrap_or_else(|| default.clone());
+            Ok(crate::locale::DateWriter::new(&lang).and_list(&items))
+        });
+    }
+
+    /// The languages that have a strings file.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.by_lang.keys().map(String::as_str)
+    }
+
+    /// Keys `lang` has that the default language lacks (misspelt or left over).
+    pub fn extra(&self, lang: &str) -> Vec<String> {
+        let Some(base) = self.by_lang.get(&self.default).or_else(|| self.by_lang.get("en")) else { return Vec::new() };
+        self.by_lang.get(lang).map_or_else(Vec::new, |m| m.keys().filter(|k| !base.contains_key(*k)).cloned().collect())
     }
 }
 
@@ -114,6 +131,10 @@ mod tests {
         let mut cx = tera::Context::new();
         cx.insert("lang", "fr");
         assert_eq!(tera.render("x", &cx).unwrap(), "Accueil / Page 2 of 3");
+        tera.add_raw_template("y", "{{ names | and_list }}").unwrap();
+        cx.insert("names", &["陶展", "李明", "王芳"]);
+        cx.insert("lang", "zh");
+        assert_eq!(tera.render("y", &cx).unwrap(), "陶展、李明和王芳");
     }
 
     #[test]

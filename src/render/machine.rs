@@ -34,10 +34,7 @@ impl Views<'_> {
     pub fn session_view(&self, s: &Session) -> SessionView {
         let d = self.site.doc(self.shown(s.id));
         let card = self.card(s.id);
-        let time = match s.end {
-            Some(e) => format!("{}–{e}", s.start),
-            None => s.start.to_string(),
-        };
+        let time = self.time_range(s.start, s.end);
         let (number, kind) = match &d.data {
             Data::Forum(f) => (f.number, f.kind),
             _ => (None, crate::model::SessionType::Forum),
@@ -47,13 +44,15 @@ impl Views<'_> {
             url: card.url,
             time,
             start_iso: crate::event_time::rfc3339(&s.starts),
-            room: s.room.clone(),
+            room: s.room.as_deref().map(|r| self.room(r)),
             label: match number {
-                Some(n) => format!("{} {n}", self.session_label(kind)),
+                Some(n) => format!("{} {}", self.session_label(kind), self.number(n.into())),
                 None => self.session_label(kind),
             },
             people: self.people_names(s.id),
             kind: session_kind(kind),
+            lang: card.lang,
+            dir: card.dir,
         }
     }
 

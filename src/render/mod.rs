@@ -39,7 +39,7 @@ pub struct Renderer<'a> {
 
 #[derive(Serialize)]
 struct ForumView {
-    number: Option<u32>,
+    number: Option<String>,
     kind: String,
     date: Option<String>,
     date_iso: Option<String>,
@@ -65,6 +65,8 @@ struct SpeakerView {
     honorific: Option<String>,
     role: Option<String>,
     organisation: Option<String>,
+    /// Role and organisation joined by the language's comma.
+    lede: Option<String>,
     country: Option<LinkView>,
     photo: Option<String>,
     photo_alt: Option<String>,
@@ -108,7 +110,8 @@ struct PrintChapter {
 struct TermView {
     label: String,
     url: String,
-    count: usize,
+    /// The number of items, in the language's digits.
+    count: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -202,15 +205,21 @@ impl<'a> Renderer<'a> {
             }
             Job::Taxonomy(t) => {
                 let path = format!("/{}/", t.key());
-                let terms: Vec<TermView> = t
+                let mut terms: Vec<TermView> = t
                     .terms(site)
                     .iter()
                     .map(|(slug, term)| TermView {
-                        label: term.label.clone(),
+                        label: match t {
+                            Taxonomy::Countries => v.country_name(slug),
+                            Taxonomy::Topics => term.label.clone(),
+                        },
                         url: v.url(&format!("/{}/{slug}/", t.key())),
-                        count: term.docs.len(),
+                        count: v.number(term.docs.len() as u64),
                     })
                     .collect();
+                if *t == Taxonomy::Countries {
+                    terms.sort_by(|a, b| v.dates.compare(&a.label, &b.label));
+                }
                 cx.insert("page", &v.meta(v.t(t.key()), &path, t.key(), None));
                 cx.insert("terms", &terms);
                 ("taxonomy.html", path)
@@ -218,7 +227,11 @@ impl<'a> Renderer<'a> {
             Job::Term(t, slug) => {
                 let path = format!("/{}/{slug}/", t.key());
                 let term = &t.terms(site)[slug];
-                cx.insert("page", &v.meta(term.label.clone(), &path, t.key(), None));
+                let label = match t {
+                    Taxonomy::Countries => v.country_name(slug),
+                    Taxonomy::Topics => term.label.clone(),
+                };
+                cx.insert("page", &v.meta(label, &path, t.key(), None));
                 cx.insert("taxonomy", &LinkView { label: v.t(t.key()), url: Some(v.url(&format!("/{}/", t.key()))) });
                 cx.insert("items", &v.cards(&term.docs));
                 ("term.html", path)
@@ -253,6 +266,15 @@ impl<'a> Renderer<'a> {
                 for d in &mut days {
                     if let Ok(date) = crate::types::Date::parse(&d.date) {
                         d.label = v.date(date);
+                    }
+                    // times on the language's clock, rooms by their names in the language
+                    for r in &mut d.rows {
+                        if let Ok(t) = crate::types::Time::parse(&r.time) {
+                            r.time = v.time_range(t, None);
+                        }
+                    }
+                    for c in &mut d.columns {
+                        c.label = v.room(&c.label);
                     }
                 }
                 cx.insert("page", &v.meta(v.t("programme"), "/programme/", "programme", None));
@@ -314,13 +336,13 @@ impl<'a> Renderer<'a> {
                 cx.insert(
                     "forum",
                     &ForumView {
-                        number: f.number,
+                        number: f.number.map(|n| v.number(n.into())),
                         kind: v.session_label(f.kind),
                         date: f.date.map(|x| v.date(x)),
                         date_iso: f.date.map(|x| x.to_string()),
-                        start: f.start.map(|x| x.to_string()),
-                        end: f.end.map(|x| x.to_string()),
-                        room: f.room.clone(),
+                        start: f.start.map(|x| v.time_range(x, None)),
+                        end: f.end.map(|x| v.time_range(x, None)),
+                        room: f.room.as_deref().map(|r| v.room(r)),
                         summary: f.summary.clone(),
                         topics: self.topic_links(&f.topics),
                         moderators: v.cards_by_slug(Kind::Speaker, &f.moderators),
@@ -349,8 +371,12 @@ impl<'a> Renderer<'a> {
                         honorific: s.honorific.clone(),
                         role: s.role.clone(),
                         organisation: s.organisation.clone(),
-                        country: s.country.as_ref().zip(s.country_name.as_ref()).map(|(code, name)| LinkView {
-                            label: name.clone(),
+                        lede: Some(v.comma_join(
+                            &[s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
+                        ))
+                        .filter(|l| !l.is_empty()),
+                        country: s.country.as_ref().map(|code| LinkView {
+                            label: v.country_name(code),
                             url: Some(v.url(&format!("/countries/{}/", code.to_ascii_lowercase()))),
                         }),
                         photo: s.photo.as_deref().map(|p| self.media_url(id, p)),
