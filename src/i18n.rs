@@ -36,9 +36,11 @@ impl Strings {
         }
     }
 
-    /// The string for `key` in `lang`, else in the default language, else in English.
+    /// The string for `key` in `lang`, else in its base language (`ar` for `ar-u-nu-arab`,
+    /// `pt` for `pt-BR`), else in the default language, else in English.
     pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
-        [lang, self.default.as_str(), "en"]
+        let base = lang.split('-').next().unwrap_or(lang);
+        [lang, base, self.default.as_str(), "en"]
             .iter()
             .find_map(|l| self.by_lang.get(*l).and_then(|m| m.get(key)))
             .map(String::as_str)
@@ -56,8 +58,9 @@ impl Strings {
     /// Keys the default language has and `lang` lacks, for the translation report.
     pub fn missing(&self, lang: &str) -> Vec<String> {
         let Some(base) = self.by_lang.get(&self.default).or_else(|| self.by_lang.get("en")) else { return Vec::new() };
-        let have = self.by_lang.get(lang);
-        base.keys().filter(|k| have.is_none_or(|m| !m.contains_key(*k))).cloned().collect()
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let has = |k: &String| [lang, primary].iter().any(|l| self.by_lang.get(*l).is_some_and(|m| m.contains_key(k)));
+        base.keys().filter(|k| !has(k)).cloned().collect()
     }
 
     /// Registers `t(key=…, name=value…)`, which reads the page's language from `lang`.
@@ -88,17 +91,6 @@ impl Strings {
             Ok(crate::locale::DateWriter::new(&lang).and_list(&items))
         });
     }
-
-    /// The languages that have a strings file.
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.by_lang.keys().map(String::as_str)
-    }
-
-    /// Keys `lang` has that the default language lacks (misspelt or left over).
-    pub fn extra(&self, lang: &str) -> Vec<String> {
-        let Some(base) = self.by_lang.get(&self.default).or_else(|| self.by_lang.get("en")) else { return Vec::new() };
-        self.by_lang.get(lang).map_or_else(Vec::new, |m| m.keys().filter(|k| !base.contains_key(*k)).cloned().collect())
-    }
 }
 
 #[cfg(test)]
@@ -120,6 +112,7 @@ mod tests {
         assert_eq!(s.get("fr", "page_of"), Some("Page {n} of {total}"));
         assert_eq!(s.fill("fr", "page_of", &[("n", "2"), ("total", "5")]), "Page 2 of 5");
         assert_eq!(s.missing("fr"), ["page_of"]);
+        assert_eq!(s.get("fr-CA", "home"), Some("Accueil"), "a regional variant uses its language's strings");
     }
 
     #[test]

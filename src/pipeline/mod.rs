@@ -238,7 +238,9 @@ fn assemble(
         (Some(p), Some(edits)) => {
             let mut site = p.prepared.site.clone();
             for (id, doc) in edits {
-                site.docs[*id] = doc.clone();
+                let original = site.original_of[*id];
+                site.docs[*id] =
+                    if original == *id { doc.clone() } else { Arc::new(model::inherit(&site.docs[original], doc)) };
             }
             (site, p.prepared.graph_diags.clone())
         }

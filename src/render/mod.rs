@@ -562,8 +562,10 @@ impl<'a> Renderer<'a> {
         if file.starts_with("http://") || file.starts_with("https://") {
             return file.to_string();
         }
+        // files are written once for every language: no language prefix
+        let base = &self.views.site.config.base_path;
         if file.starts_with('/') {
-            return self.views.url(file);
+            return crate::markdown::join_base(base, file);
         }
         let d = self.views.site.doc(id);
         let dir = d
@@ -573,6 +575,6 @@ impl<'a> Renderer<'a> {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         let path = if dir.is_empty() { format!("/{file}") } else { format!("/{dir}/{file}") };
-        self.views.url(&path)
+        crate::markdown::join_base(base, &path)
     }
 }
