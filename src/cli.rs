@@ -64,6 +64,10 @@ pub struct CheckArgs {
     /// Check documents marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+    /// List every page and theme string not yet translated, per language (otherwise one
+    /// summary line).
+    #[arg(long)]
+    pub translations: bool,
 }
 
 /// Arguments of `plenary new`.

@@ -187,7 +187,7 @@ impl DateWriter {
         self.list(items, |f| f.and.as_ref())
     }
 
-    /// Parts of one thing, as in a unit list: "Director, Institute", "所长，研究所".
+    /// Amounts of one measure, as in a unit list: "3 days, 2 hours".
     pub fn unit_list<S: AsRef<str>>(&self, items: &[S]) -> String {
         self.list(items, |f| f.unit.as_ref())
     }
@@ -294,7 +294,8 @@ mod tests {
         assert_eq!(DateWriter::new("zh").and_list(&["甲", "乙", "丙"]), "甲、乙和丙");
         assert_eq!(DateWriter::new("en").and_list(&["A", "B", "C"]), "A, B and C");
         assert_eq!(DateWriter::new("ar").and_list(&["أ", "ب"]), "أ وب");
-        assert_eq!(DateWriter::new("ar").unit_list(&["مدير", "معهد"]), "مدير، ومعهد");
+        assert_eq!(DateWriter::new("ar").unit_list(&["مدير", "معهد"]), "مدير ومعهد");
+        assert_eq!(DateWriter::new("en").unit_list(&["3 days", "2 hours"]), "3 days, 2 hours");
         assert_eq!(DateWriter::new("ar").country("cn").as_deref(), Some("الصين"));
         assert_eq!(DateWriter::new("zh").country("RU").as_deref(), Some("俄罗斯"));
         assert_eq!(DateWriter::new("fr").country("DE").as_deref(), Some("Allemagne"));

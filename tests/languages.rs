@@ -169,18 +169,31 @@ fn a_translation_without_an_original_and_an_undeclared_language_are_errors() {
 }
 
 #[test]
-fn check_prints_a_translation_report() {
+fn check_summarises_translations_in_one_line_and_lists_them_when_asked() {
     let s = site();
     s.write("i18n/ar.yaml", "home: الرئيسية\n");
     s.write("themes/default/i18n/ar.yaml", "home: الرئيسية\n");
     let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    assert!(r.stdout.starts_with("translations: zh 2 pages and 0 theme strings; ar 2 pages and "), "{}", r.stdout);
+    assert!(r.stdout.contains("`plenary check --translations`"), "{}", r.stdout);
+    // a fully translated site says so in one line
+    let done = site();
+    done.write("content/speakers/tao-zhan.zh.md", "---\nname: 陶展\n---\n");
+    done.write("content/news/report.zh.md", "---\ntitle: 报道\n---\n");
+    done.write("content/forums/teachers.ar.md", "---\ntitle: المعلمون\n---\n\n## الموضوع {#the-theme}\n");
+    done.write("content/news/report.ar.md", "---\ntitle: تقرير\n---\n");
+    let r = done.run(&["check"]);
+    assert_eq!(r.stdout, "translations: complete (zh, ar)\n", "{}", r.stderr);
+    let r = s.run(&["check", "--translations"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("translation zh (中文): 2 pages and 0 theme strings not translated"), "{}", r.stdout);
     assert!(r.stdout.contains("  page content/news/report.md"), "{}", r.stdout);
     assert!(r.stdout.contains("translation ar (العربية): 2 pages and"), "{}", r.stdout);
     // a language the theme has no strings for: every string is reported, pages fall back
     s.write("site.yaml", &format!("{CONFIG}  - {{code: es, name: Español}}\n"));
-    let r = s.run(&["check"]);
+    let r = s.run(&["check", "--translations"]);
     assert!(r.stdout.contains("translation es (Español): 4 pages and "), "{}", r.stdout);
     assert!(r.stdout.contains("  string skip_to_content"), "{}", r.stdout);
     s.build_ok(&[]);
