@@ -377,7 +377,20 @@ fn en_us_dates_read_month_first_on_the_pages() {
 #[test]
 fn fallback_content_is_marked_with_its_language_and_direction() {
     let s = rich_site("en");
+    s.write(
+        "content/speakers/wang-fang.md",
+        "---\nname: Wang Fang\nrole: Dean\norganisation: College\ncountry: EG\n---\n",
+    );
     s.build_ok(&[]);
+    // an untranslated speaker's English role keeps the English comma; the country, in the
+    // page's language, is marked as such inside the English card
+    let dir = s.page("ar/speakers/index.html");
+    assert_eq!(texts(&dir, "li[lang=en][dir=ltr] .person-role"), ["Dean, College"]);
+    // a translation that leaves the role out inherits it in English, with the English comma
+    assert!(texts(&s.page("zh/speakers/index.html"), ".person-role").contains(&"Dean, College".to_string()));
+    let meta = texts(&s.page("ar/forums/index.html"), ".card[lang=en] .card-meta[lang=ar][dir=rtl]");
+    assert_eq!(meta, ["9:00 ص · Hall B", "المنتدى 12 · 2:05 م – 3:30 م · Hall A"]);
+    assert_eq!(texts(&s.page("zh/speakers/tao-zhan/index.html"), ".lede"), ["所长，研究所"]);
     let ar = s.page("ar/forums/index.html");
     // the untranslated forum's card is English, left to right; the translated one is not marked
     let titles = texts(&ar, ".card[lang=en] .card-title");

@@ -371,7 +371,9 @@ impl<'a> Renderer<'a> {
                         honorific: s.honorific.clone(),
                         role: s.role.clone(),
                         organisation: s.organisation.clone(),
-                        lede: Some(v.comma_join(
+                        lede: Some(v.text_join(
+                            id,
+                            &["role", "organisation"],
                             &[s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
                         ))
                         .filter(|l| !l.is_empty()),

@@ -96,6 +96,16 @@ impl Views<'_> {
         parts.join(&self.t("comma"))
     }
 
+    /// Values of document `id`'s `keys` joined by the comma of the language they are written
+    /// in: an untranslated (or inherited) English role and organisation keep ", " on Arabic
+    /// and Chinese pages.
+    pub fn text_join(&self, id: DocId, keys: &[&str], parts: &[&str]) -> String {
+        let shown = self.shown(id);
+        let own = keys.iter().any(|k| self.site.doc(shown).own_keys.contains(*k));
+        let lang = if own { self.site.lang_of[shown] } else { self.site.lang_of[id] };
+        parts.join(&self.strings.fill(&self.site.config.languages[lang].code, "comma", &[]))
+    }
+
     /// `lang` and `dir` for an element showing document `id` when it is not in the page's
     /// language (an untranslated original): `(Some("en"), Some("ltr"))` on an Arabic page.
     pub fn foreign(&self, id: DocId) -> (Option<String>, Option<&'static str>) {
@@ -294,6 +304,8 @@ impl Views<'_> {
             date: None,
             date_iso: None,
             meta: None,
+            page_lang: lang.as_ref().map(|_| self.language().code.clone()),
+            page_dir: lang.as_ref().map(|_| dir_name(self.language().direction)),
             lang,
             dir,
         };
@@ -318,7 +330,7 @@ impl Views<'_> {
             }
             Data::Speaker(s) => {
                 let line: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
-                card.summary = (!line.is_empty()).then(|| self.comma_join(&line));
+                card.summary = (!line.is_empty()).then(|| self.text_join(id, &["role", "organisation"], &line));
                 card.meta = s.country.as_deref().map(|c| self.country_name(c));
             }
             Data::News(n) => {

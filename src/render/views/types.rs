@@ -145,6 +145,11 @@ pub struct Card {
     pub lang: Option<String>,
     /// Its direction, when not the page's.
     pub dir: Option<&'static str>,
+    /// The page's language and direction, for the card's dates and labels, when the card
+    /// itself is in another language.
+    pub page_lang: Option<String>,
+    /// See `page_lang`.
+    pub page_dir: Option<&'static str>,
 }
 
 /// A speaker's part in a forum, on the speaker's page.
