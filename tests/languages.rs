@@ -330,6 +330,8 @@ fn lists_and_punctuation_follow_the_language() {
     // a Chinese sentence ends with a Chinese full stop
     let note = texts(&s.page("zh/programme/index.html"), ".programme-note")[0].clone();
     assert!(note.ends_with("（.ics）。"), "{note}");
+    assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".facts dt")[0], "日期：");
+    assert_eq!(texts(&s.page("forums/teachers/index.html"), ".facts dt")[0], "Date:");
     let footer = texts(&s.page("zh/index.html"), ".site-footer p")[0].clone();
     assert!(footer.ends_with("UNESCO。"), "{footer}");
 }
