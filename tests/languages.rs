@@ -276,6 +276,8 @@ fn a_translation_inherits_every_key_it_does_not_set() {
     let n = s.page("zh/news/report/index.html");
     assert_eq!(texts(&n, "h1"), ["报道"]);
     assert!(texts(&n, "time").contains(&"2023年12月9日".to_string()), "{:?}", texts(&n, "time"));
+    // its references too: the speaker and the forum it mentions
+    assert_eq!(texts(&n, ".people a"), ["陶展", "教师"]);
     // keys a translation sets replace the original's
     s.write("content/speakers/tao-zhan.zh.md", "---\nname: 陶展\nrole: 所长\nlinks: []\n---\n");
     s.build_ok(&[]);
