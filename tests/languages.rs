@@ -334,6 +334,12 @@ fn lists_and_punctuation_follow_the_language() {
     assert!(note.ends_with("（.ics）。"), "{note}");
     assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".facts dt")[0], "日期：");
     assert_eq!(texts(&s.page("forums/teachers/index.html"), ".facts dt")[0], "Date:");
+    // calendars too: people as a list, the room and place in the language's words
+    let ics = std::fs::read_to_string(s.public().join("zh/programme.ics")).unwrap().replace("\r\n ", "");
+    assert!(ics.contains("参会嘉宾：陶展、李明和王芳"), "{ics}");
+    let ics = std::fs::read_to_string(s.public().join("programme.ics")).unwrap().replace("\r\n ", "");
+    assert!(ics.contains("With Tao Zhan\\, Li Ming and Wang Fang"), "{ics}");
+    assert!(ics.contains("LOCATION:Hall A\\, Convention Centre\\, Shanghai"), "{ics}");
     let footer = texts(&s.page("zh/index.html"), ".site-footer p")[0].clone();
     assert!(footer.ends_with("UNESCO。"), "{footer}");
 }
@@ -434,6 +440,8 @@ fn site_text_per_language_from_site_code_yaml() {
     }
     assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".facts bdi"), ["A厅"]);
     assert!(texts(&s.page("zh/programme/index.html"), ".programme-grid thead bdi").contains(&"A厅".to_string()));
+    let ics = std::fs::read_to_string(s.public().join("zh/programme.ics")).unwrap().replace("\r\n ", "");
+    assert!(ics.contains("LOCATION:A厅，会展中心，上海"), "{ics}");
     // other languages keep site.yaml's text
     assert_eq!(texts(&s.page("fr/forums/teachers/index.html"), ".facts bdi"), ["Hall A"]);
     // unknown keys and names site.yaml does not have are located errors

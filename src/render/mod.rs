@@ -188,7 +188,8 @@ impl<'a> Renderer<'a> {
                 let title = if *n == 1 {
                     v.t("news")
                 } else {
-                    v.t_with("news_page_title", &[("n", &n.to_string()), ("total", &total.to_string())])
+                    let (n, total) = (v.number(*n as u64), v.number(total as u64));
+                    v.t_with("news_page_title", &[("n", &n), ("total", &total)])
                 };
                 cx.insert("page", &v.meta(title, &path, "news", None));
                 cx.insert("items", &v.cards(items));
