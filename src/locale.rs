@@ -84,10 +84,12 @@ impl DateWriter {
 
     fn with<R>(&self, f: impl FnOnce(&Formatters) -> R) -> R {
         let formatters = FORMATTERS.with(|cell| {
-            cell.borrow_mut()
-                .entry(self.lang.clone())
-                .or_insert_with(|| std::rc::Rc::new(Formatters::new(&self.lang)))
-                .clone()
+            if let Some(f) = cell.borrow().get(&self.lang) {
+                return f.clone();
+            }
+            let f = std::rc::Rc::new(Formatters::new(&self.lang));
+            cell.borrow_mut().insert(self.lang.clone(), f.clone());
+            f
         });
         f(&formatters)
     }
