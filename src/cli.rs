@@ -86,6 +86,10 @@ pub struct CheckArgs {
     /// Check documents marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+    /// List every page and theme string not yet translated, per language (otherwise one
+    /// summary line).
+    #[arg(long)]
+    pub translations: bool,
     /// How to print findings: human, json or github.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
     pub format: Format,

@@ -290,6 +290,8 @@ fn attach_translations(
                 }
             }
         }
+        // what the translation leaves out is its original's
+        let d = Arc::new(crate::model::inherit(&site.docs[orig], &d));
         let id = site.docs.len();
         site.urls.push(site.urls[orig].clone());
         site.variants[orig][lang] = Some(id);

@@ -36,9 +36,11 @@ impl Strings {
         }
     }
 
-    /// The string for `key` in `lang`, else in the default language, else in English.
+    /// The string for `key` in `lang`, else in its base language (`ar` for `ar-u-nu-arab`,
+    /// `pt` for `pt-BR`), else in the default language, else in English.
     pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
-        [lang, self.default.as_str(), "en"]
+        let base = lang.split('-').next().unwrap_or(lang);
+        [lang, base, self.default.as_str(), "en"]
             .iter()
             .find_map(|l| self.by_lang.get(*l).and_then(|m| m.get(key)))
             .map(String::as_str)
@@ -56,8 +58,9 @@ impl Strings {
     /// Keys the default language has and `lang` lacks, for the translation report.
     pub fn missing(&self, lang: &str) -> Vec<String> {
         let Some(base) = self.by_lang.get(&self.default).or_else(|| self.by_lang.get("en")) else { return Vec::new() };
-        let have = self.by_lang.get(lang);
-        base.keys().filter(|k| have.is_none_or(|m| !m.contains_key(*k))).cloned().collect()
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let has = |k: &String| [lang, primary].iter().any(|l| self.by_lang.get(*l).is_some_and(|m| m.contains_key(k)));
+        base.keys().filter(|k| !has(k)).cloned().collect()
     }
 
     /// Registers `t(key=…, name=value…)`, which reads the page's language from `lang`.
@@ -81,6 +84,12 @@ impl Strings {
             }
             Ok(out)
         });
+        // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
+        let default = self.default.clone();
+        tera.register_filter("and_list", move |items: Vec<String>, _: Kwargs, state: &State| -> TeraResult<String> {
+            let lang: String = state.get::<String>("lang")?.unwrap_or_else(|| default.clone());
+            Ok(crate::locale::DateWriter::new(&lang).and_list(&items))
+        });
     }
 }
 
@@ -103,6 +112,7 @@ mod tests {
         assert_eq!(s.get("fr", "page_of"), Some("Page {n} of {total}"));
         assert_eq!(s.fill("fr", "page_of", &[("n", "2"), ("total", "5")]), "Page 2 of 5");
         assert_eq!(s.missing("fr"), ["page_of"]);
+        assert_eq!(s.get("fr-CA", "home"), Some("Accueil"), "a regional variant uses its language's strings");
     }
 
     #[test]
@@ -114,6 +124,10 @@ mod tests {
         let mut cx = tera::Context::new();
         cx.insert("lang", "fr");
         assert_eq!(tera.render("x", &cx).unwrap(), "Accueil / Page 2 of 3");
+        tera.add_raw_template("y", "{{ names | and_list }}").unwrap();
+        cx.insert("names", &["陶展", "李明", "王芳"]);
+        cx.insert("lang", "zh");
+        assert_eq!(tera.render("y", &cx).unwrap(), "陶展、李明和王芳");
     }
 
     #[test]

@@ -27,7 +27,17 @@ fn main() -> ExitCode {
             Ok(report) => {
                 let diags = report.diagnostics;
                 print_all(&diags, args.format);
-                for l in &report.translations {
+                if !args.translations {
+                    if let Some(line) = translation_summary(&report.translations) {
+                        // machine formats keep stdout for findings
+                        if matches!(args.format, Format::Human) {
+                            println!("{line}");
+                        } else {
+                            eprintln!("{line}");
+                        }
+                    }
+                }
+                for l in report.translations.iter().filter(|_| args.translations) {
                     // machine formats keep stdout for findings
                     let mut out: Box<dyn Write> = match args.format {
                         Format::Human => Box::new(std::io::stdout()),
@@ -226,6 +236,27 @@ fn fail(f: &Failure, format: Format) -> ExitCode {
         }
         Failure::Io(_) => ExitCode::from(2),
     }
+}
+
+/// One line for `plenary check` without `--translations`: what is left to translate, per
+/// language, or that every language is complete.
+fn translation_summary(report: &[plenary::check::LanguageReport]) -> Option<String> {
+    if report.is_empty() {
+        return None;
+    }
+    let open: Vec<String> = report
+        .iter()
+        .filter(|l| !l.missing_pages.is_empty() || !l.missing_strings.is_empty())
+        .map(|l| {
+            let (p, s) = (l.missing_pages.len(), l.missing_strings.len());
+            format!("{} {p} page{} and {s} theme string{}", l.code, plural(p), plural(s))
+        })
+        .collect();
+    Some(if open.is_empty() {
+        format!("translations: complete ({})", report.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", "))
+    } else {
+        format!("translations: {} not translated (list them with `plenary check --translations`)", open.join("; "))
+    })
 }
 
 #[cfg(test)]

@@ -188,6 +188,10 @@ pub struct SessionView {
     pub people: Vec<String>,
     /// CSS class for the session type.
     pub kind: &'static str,
+    /// Language of an untranslated session's title, when not the page's.
+    pub lang: Option<String>,
+    /// Its direction, when not the page's.
+    pub dir: Option<&'static str>,
 }
 
 /// One cell of the grid (covered cells are left out, as in HTML tables).
@@ -373,6 +377,8 @@ mod tests {
             label: String::new(),
             people: Vec::new(),
             kind: "forum",
+            lang: None,
+            dir: None,
         }
     }
 

@@ -169,18 +169,31 @@ fn a_translation_without_an_original_and_an_undeclared_language_are_errors() {
 }
 
 #[test]
-fn check_prints_a_translation_report() {
+fn check_summarises_translations_in_one_line_and_lists_them_when_asked() {
     let s = site();
     s.write("i18n/ar.yaml", "home: الرئيسية\n");
     s.write("themes/default/i18n/ar.yaml", "home: الرئيسية\n");
     let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    assert!(r.stdout.starts_with("translations: zh 2 pages and 0 theme strings; ar 2 pages and "), "{}", r.stdout);
+    assert!(r.stdout.contains("`plenary check --translations`"), "{}", r.stdout);
+    // a fully translated site says so in one line
+    let done = site();
+    done.write("content/speakers/tao-zhan.zh.md", "---\nname: 陶展\n---\n");
+    done.write("content/news/report.zh.md", "---\ntitle: 报道\n---\n");
+    done.write("content/forums/teachers.ar.md", "---\ntitle: المعلمون\n---\n\n## الموضوع {#the-theme}\n");
+    done.write("content/news/report.ar.md", "---\ntitle: تقرير\n---\n");
+    let r = done.run(&["check"]);
+    assert_eq!(r.stdout, "translations: complete (zh, ar)\n", "{}", r.stderr);
+    let r = s.run(&["check", "--translations"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("translation zh (中文): 2 pages and 0 theme strings not translated"), "{}", r.stdout);
     assert!(r.stdout.contains("  page content/news/report.md"), "{}", r.stdout);
     assert!(r.stdout.contains("translation ar (العربية): 2 pages and"), "{}", r.stdout);
     // a language the theme has no strings for: every string is reported, pages fall back
     s.write("site.yaml", &format!("{CONFIG}  - {{code: es, name: Español}}\n"));
-    let r = s.run(&["check"]);
+    let r = s.run(&["check", "--translations"]);
     assert!(r.stdout.contains("translation es (Español): 4 pages and "), "{}", r.stdout);
     assert!(r.stdout.contains("  string skip_to_content"), "{}", r.stdout);
     s.build_ok(&[]);
@@ -189,4 +202,294 @@ fn check_prints_a_translation_report() {
         "Home",
         "missing strings fall back to the default language"
     );
+}
+
+/// A site with the details the CLDR tests look at: countries, rooms, organisers, two days.
+fn rich_site(en_code: &str) -> TestSite {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        &format!(
+            "title: Summit\nbase_url: https://example.org/\nlanguages:\n  - {{code: {en_code}, name: English}}\n  - {{code: zh, name: 中文}}\n  - {{code: ar, name: العربية}}\n  - {{code: fr, name: Français}}\ndefault_language: {en_code}\nevent:\n  name: Summit\n  tagline: Teachers first\n  start: 2023-12-07\n  end: 2023-12-09\n  timezone: Asia/Shanghai\n  venue: {{name: Convention Centre, city: Shanghai}}\n  rooms: [Hall A, Hall B]\n  organisers:\n    - {{name: Ministry of Education, url: https://moe.example/}}\n    - {{name: UNESCO}}\n"
+        ),
+    );
+    s.write("content/_index.md", "---\ntitle: Welcome\n---\n\nHello.\n");
+    s.write("content/pages/about.md", "---\ntitle: About\nmenu: 1\n---\n\nAbout us.\n");
+    s.write(
+        "content/forums/teachers.md",
+        "---\ntitle: Teachers\nnumber: 12\ndate: 2023-12-08\nstart: \"14:05\"\nend: \"15:30\"\nroom: Hall A\nspeakers: [tao-zhan, li-ming, wang-fang]\nmaterials:\n  - {label: Slides, url: https://example.org/slides.pdf}\n---\n\nText.\n",
+    );
+    s.write(
+        "content/forums/untranslated.md",
+        "---\ntitle: Untranslated\ndate: 2023-12-08\nstart: \"09:00\"\nroom: Hall B\n---\n\nEnglish only.\n",
+    );
+    s.write(
+        "content/speakers/tao-zhan.md",
+        "---\nname: Tao Zhan\nrole: Director\norganisation: Institute\ncountry: CN\n---\n",
+    );
+    s.write("content/speakers/tao-zhan.zh.md", "---\nname: 陶展\nrole: 所长\norganisation: 研究所\n---\n");
+    s.write("content/speakers/tao-zhan.ar.md", "---\nname: تاو جان\nrole: مدير\norganisation: معهد\n---\n");
+    s.write("content/speakers/li-ming.md", "---\nname: Li Ming\ncountry: RU\n---\n");
+    s.write("content/speakers/li-ming.zh.md", "---\nname: 李明\n---\n");
+    s.write("content/speakers/wang-fang.md", "---\nname: Wang Fang\ncountry: EG\n---\n");
+    s.write("content/speakers/wang-fang.zh.md", "---\nname: 王芳\n---\n");
+    s
+}
+
+#[test]
+fn a_translation_inherits_every_key_it_does_not_set() {
+    let s = site();
+    s.write("static/tao.jpg", "jpeg");
+    s.write(
+        "content/speakers/tao-zhan.md",
+        "---\nname: Tao Zhan\nhonorific: Mr\nrole: Director\ncountry: CN\nphoto: /tao.jpg\nphoto_alt: Portrait of Tao Zhan\nlinks:\n  - {label: Homepage, url: https://tao.example/}\n---\n\nBio.\n",
+    );
+    s.write("content/speakers/tao-zhan.zh.md", "---\nname: 陶展\n---\n\n简介。\n");
+    s.write(
+        "content/forums/teachers.md",
+        "---\ntitle: Teachers\ndate: 2023-12-08\nstart: \"09:00\"\nend: \"10:00\"\nroom: Hall A\nspeakers: [tao-zhan]\nmaterials:\n  - {label: Slides, url: https://example.org/slides.pdf}\n---\n\n## The theme\n\nText.\n",
+    );
+    // only a title and a body: dates, room, speakers and materials come from the original
+    s.write("content/forums/teachers.zh.md", "---\ntitle: 教师\n---\n\n## 主题 {#the-theme}\n\n正文。\n");
+    // a news item's required date is inherited too
+    s.write(
+        "content/news/report.md",
+        "---\ntitle: Report\ndate: 2023-12-09\nspeakers: [tao-zhan]\nforums: [teachers]\n---\n\nNews.\n",
+    );
+    s.write("content/news/report.zh.md", "---\ntitle: 报道\n---\n\n新闻。\n");
+    s.build_ok(&[]);
+    let sp = s.page("zh/speakers/tao-zhan/index.html");
+    assert_eq!(texts(&sp, "h1"), ["陶展Mr"], "the honorific is inherited, placed the Chinese way");
+    assert_eq!(attrs(&sp, "img.portrait", "src"), ["/s/tao.jpg"], "one copy of a file serves every language");
+    assert!(s.public().join("tao.jpg").is_file());
+    assert_eq!(attrs(&sp, "img.portrait", "alt"), ["Portrait of Tao Zhan"]);
+    assert_eq!(texts(&sp, "a[href='https://tao.example/']"), ["Homepage"]);
+    assert_eq!(texts(&sp, ".speaker-header .card-meta a"), ["中国"]);
+    assert_eq!(texts(&sp, ".lede"), ["Director"]);
+    assert_eq!(texts(&sp, ".prose p"), ["简介。"]);
+    let f = s.page("zh/forums/teachers/index.html");
+    assert_eq!(texts(&f, "h1"), ["教师"]);
+    assert_eq!(texts(&f, ".facts time")[0], "2023年12月8日");
+    assert_eq!(texts(&f, ".facts bdi"), ["Hall A"]);
+    assert_eq!(texts(&f, ".people a"), ["陶展"]);
+    assert_eq!(attrs(&f, "a[href='https://example.org/slides.pdf']", "href").len(), 1, "materials inherited");
+    let n = s.page("zh/news/report/index.html");
+    assert_eq!(texts(&n, "h1"), ["报道"]);
+    assert!(texts(&n, "time").contains(&"2023年12月9日".to_string()), "{:?}", texts(&n, "time"));
+    // its references too: the speaker and the forum it mentions
+    assert_eq!(texts(&n, ".people a"), ["陶展", "教师"]);
+    // keys a translation sets replace the original's
+    s.write("content/speakers/tao-zhan.zh.md", "---\nname: 陶展\nrole: 所长\nlinks: []\n---\n");
+    s.build_ok(&[]);
+    let sp = s.page("zh/speakers/tao-zhan/index.html");
+    assert_eq!(texts(&sp, ".lede"), ["所长"]);
+    assert!(texts(&sp, "a[href='https://tao.example/']").is_empty());
+    // an original still needs its title
+    s.write("content/forums/teachers.md", "---\ndate: 2023-12-08\n---\n");
+    let r = s.run(&["build"]);
+    assert!(r.stderr.contains("content/forums/teachers.md:2:1: error: missing required key `title`"), "{}", r.stderr);
+}
+
+#[test]
+fn country_names_are_in_the_page_language_and_sorted_by_its_collation() {
+    let s = rich_site("en");
+    s.build_ok(&[]);
+    // speaker directories: groups by country, named and sorted per language
+    let groups = |p: &str| texts(&s.page(p), ".speakers-group h2, section h2");
+    assert_eq!(texts(&s.page("countries/index.html"), ".terms a"), ["China", "Egypt", "Russia"]);
+    assert_eq!(texts(&s.page("ar/countries/index.html"), ".terms a"), ["الصين", "روسيا", "مصر"]);
+    // pinyin order: Éjí (埃及), Éluósī (俄罗斯), Zhōngguó (中国)
+    assert_eq!(texts(&s.page("zh/countries/index.html"), ".terms a"), ["埃及", "俄罗斯", "中国"]);
+    assert_eq!(texts(&s.page("fr/countries/index.html"), ".terms a"), ["Chine", "Égypte", "Russie"]);
+    assert_eq!(texts(&s.page("ar/countries/cn/index.html"), "h1"), ["الصين"]);
+    let ar = groups("ar/speakers/index.html");
+    assert!(ar.starts_with(&["الصين".to_string(), "روسيا".to_string(), "مصر".to_string()]), "{ar:?}");
+    let zh = groups("zh/speakers/index.html");
+    assert!(zh.starts_with(&["埃及".to_string(), "俄罗斯".to_string(), "中国".to_string()]), "{zh:?}");
+    assert_eq!(texts(&s.page("fr/speakers/tao-zhan/index.html"), ".speaker-header .card-meta a"), ["Chine"]);
+    // counts in the language's digits (Latin for all four by current CLDR)
+    assert_eq!(texts(&s.page("ar/countries/index.html"), ".terms .count")[0], "(1)");
+}
+
+#[test]
+fn lists_and_punctuation_follow_the_language() {
+    let s = rich_site("en");
+    s.build_ok(&[]);
+    // people in the programme: CLDR and-lists
+    let people = |p: &str| texts(&s.page(p), ".programme-list .session-people");
+    assert_eq!(people("zh/programme/index.html")[0], "陶展、李明和王芳");
+    assert_eq!(people("programme/index.html")[0], "Tao Zhan, Li Ming and Wang Fang");
+    assert_eq!(people("ar/programme/index.html")[0], "تاو جان وLi Ming وWang Fang");
+    // role and organisation joined by the language's comma
+    assert_eq!(texts(&s.page("zh/speakers/tao-zhan/index.html"), ".lede"), ["所长，研究所"]);
+    assert_eq!(texts(&s.page("ar/speakers/tao-zhan/index.html"), ".lede"), ["مدير، معهد"]);
+    assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".person-role")[0], "所长，研究所");
+    // "(.ics)" is isolated left to right inside Arabic text; Chinese uses its own brackets
+    let ar = s.page("ar/forums/teachers/index.html");
+    assert_eq!(attrs(&ar, ".calendar-link bdi.file-type", "dir"), ["ltr"]);
+    assert_eq!(texts(&ar, ".calendar-link bdi.file-type"), ["(.ics)"]);
+    assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".calendar-link a"), ["添加到日历（.ics）"]);
+    // a Chinese sentence ends with a Chinese full stop
+    let note = texts(&s.page("zh/programme/index.html"), ".programme-note")[0].clone();
+    assert!(note.ends_with("（.ics）。"), "{note}");
+    assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".facts dt")[0], "日期：");
+    assert_eq!(texts(&s.page("forums/teachers/index.html"), ".facts dt")[0], "Date:");
+    // calendars too: people as a list, the room and place in the language's words
+    let ics = std::fs::read_to_string(s.public().join("zh/programme.ics")).unwrap().replace("\r\n ", "");
+    assert!(ics.contains("参会嘉宾：陶展、李明和王芳"), "{ics}");
+    let ics = std::fs::read_to_string(s.public().join("programme.ics")).unwrap().replace("\r\n ", "");
+    assert!(ics.contains("With Tao Zhan\\, Li Ming and Wang Fang"), "{ics}");
+    assert!(ics.contains("LOCATION:Hall A\\, Convention Centre\\, Shanghai"), "{ics}");
+    let footer = texts(&s.page("zh/index.html"), ".site-footer p")[0].clone();
+    assert!(footer.ends_with("UNESCO。"), "{footer}");
+}
+
+#[test]
+fn times_numbers_and_date_ranges_per_language() {
+    let s = rich_site("en");
+    s.build_ok(&[]);
+    let time = |p: &str| texts(&s.page(p), ".facts time");
+    // decision: English and Arabic on a 12-hour clock, Chinese and French on a 24-hour one
+    assert_eq!(time("forums/teachers/index.html")[1..], ["2:05 pm", "3:30 pm"]);
+    assert_eq!(time("zh/forums/teachers/index.html")[1..], ["14:05", "15:30"]);
+    assert_eq!(time("fr/forums/teachers/index.html")[1..], ["14:05", "15:30"]);
+    assert_eq!(time("ar/forums/teachers/index.html")[1..], ["2:05 م", "3:30 م"]);
+    assert_eq!(texts(&s.page("zh/programme/index.html"), ".programme-grid tbody th")[0], "09:00");
+    // date ranges: the shared month and year written once
+    let dates = |p: &str| texts(&s.page(p), ".site-event")[0].split(" · ").next().unwrap().to_string();
+    assert_eq!(dates("zh/forums/index.html"), "2023年12月7日至9日");
+    assert_eq!(dates("forums/index.html"), "7–9 December 2023");
+    assert_eq!(dates("fr/forums/index.html"), "7–9 décembre 2023");
+    // Arabic-Indic digits when the site asks for them
+    let s = rich_site("en");
+    let yaml = std::fs::read_to_string(s.root.join("site.yaml")).unwrap().replace("code: ar,", "code: ar-u-nu-arab,");
+    s.write("site.yaml", &yaml);
+    let speakers = s.root.join("content/speakers");
+    std::fs::rename(speakers.join("tao-zhan.ar.md"), speakers.join("tao-zhan.ar-u-nu-arab.md")).unwrap();
+    s.build_ok(&[]);
+    let ar = s.page("ar-u-nu-arab/forums/teachers/index.html");
+    assert_eq!(texts(&ar, ".facts time")[1], "٢:٠٥ م");
+    assert_eq!(texts(&ar, ".kicker"), ["المنتدى ١٢"]);
+}
+
+#[test]
+fn en_us_dates_read_month_first_on_the_pages() {
+    let s = rich_site("en-US");
+    s.build_ok(&[]);
+    assert_eq!(texts(&s.page("forums/teachers/index.html"), ".facts time")[0], "December 8, 2023");
+    assert_eq!(
+        texts(&s.page("forums/index.html"), ".site-event"),
+        ["December 7 – 9, 2023 · Convention Centre, Shanghai"]
+    );
+    assert_eq!(texts(&s.page("programme/index.html"), ".programme-day h2"), ["December 8, 2023"]);
+}
+
+#[test]
+fn fallback_content_is_marked_with_its_language_and_direction() {
+    let s = rich_site("en");
+    s.write(
+        "content/speakers/wang-fang.md",
+        "---\nname: Wang Fang\nrole: Dean\norganisation: College\ncountry: EG\n---\n",
+    );
+    s.build_ok(&[]);
+    // an untranslated speaker's English role keeps the English comma; the country, in the
+    // page's language, is marked as such inside the English card
+    let dir = s.page("ar/speakers/index.html");
+    assert_eq!(texts(&dir, "li[lang=en][dir=ltr] .person-role"), ["Dean, College"]);
+    // a translation that leaves the role out inherits it in English, with the English comma
+    assert!(texts(&s.page("zh/speakers/index.html"), ".person-role").contains(&"Dean, College".to_string()));
+    let meta = texts(&s.page("ar/forums/index.html"), ".card[lang=en] .card-meta[lang=ar][dir=rtl]");
+    assert_eq!(meta, ["9:00 ص · Hall B", "المنتدى 12 · 2:05 م – 3:30 م · Hall A"]);
+    assert_eq!(texts(&s.page("zh/speakers/tao-zhan/index.html"), ".lede"), ["所长，研究所"]);
+    let ar = s.page("ar/forums/index.html");
+    // the untranslated forum's card is English, left to right; the translated one is not marked
+    let titles = texts(&ar, ".card[lang=en] .card-title");
+    assert!(titles.contains(&"Untranslated".to_string()), "{titles:?}");
+    assert_eq!(attrs(&ar, ".card[lang=en]", "dir")[0], "ltr");
+    let zh = s.page("zh/forums/index.html");
+    assert!(attrs(&zh, ".card[lang=en]", "dir").is_empty(), "no dir where the direction is the page's");
+    assert!(!attrs(&zh, ".card[lang=en]", "lang").is_empty());
+    // people lists, programme sessions and menu items too
+    let forum = s.page("ar/forums/teachers/index.html");
+    assert_eq!(attrs(&forum, ".people li[lang=en]", "dir"), ["ltr", "ltr"]);
+    let prog = s.page("ar/programme/index.html");
+    assert_eq!(attrs(&prog, ".programme-list a[lang=en]", "dir"), ["ltr", "ltr"]);
+    assert_eq!(attrs(&s.page("ar/index.html"), ".site-nav a[lang=en]", "href"), ["/ar/about/"]);
+    // the fallback note names both languages in the page's language
+    let note = texts(&s.page("ar/forums/untranslated/index.html"), ".fallback-note")[0].clone();
+    assert!(note.contains("العربية") && note.contains("الإنجليزية"), "{note}");
+    let note = texts(&s.page("zh/forums/untranslated/index.html"), ".fallback-note")[0].clone();
+    assert_eq!(note, "本页尚未译成中文，以下为英语原文。");
+}
+
+#[test]
+fn site_text_per_language_from_site_code_yaml() {
+    let s = rich_site("en");
+    s.write(
+        "site.zh.yaml",
+        "title: 峰会网站\nevent:\n  name: 教育峰会\n  tagline: 教师优先\n  venue: {name: 会展中心, city: 上海}\n  rooms: {Hall A: A厅}\n  organisers: {Ministry of Education: 教育部}\nmenu: {about: 关于我们}\n",
+    );
+    s.build_ok(&[]);
+    let zh = s.page("zh/index.html");
+    assert_eq!(texts(&zh, ".site-title"), ["峰会网站"]);
+    assert_eq!(texts(&zh, ".site-nav a[href='/zh/about/']"), ["关于我们"]);
+    assert!(attrs(&zh, ".site-nav a[lang]", "href").is_empty(), "a menu title in the page's language is not marked");
+    let all = texts(&zh, "body").join(" ");
+    for text in ["教师优先", "会展中心，上海", "教育部"] {
+        assert!(all.contains(text), "{text} missing in {all}");
+    }
+    assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".facts bdi"), ["A厅"]);
+    assert!(texts(&s.page("zh/programme/index.html"), ".programme-grid thead bdi").contains(&"A厅".to_string()));
+    let ics = std::fs::read_to_string(s.public().join("zh/programme.ics")).unwrap().replace("\r\n ", "");
+    assert!(ics.contains("LOCATION:A厅，会展中心，上海"), "{ics}");
+    // other languages keep site.yaml's text
+    assert_eq!(texts(&s.page("fr/forums/teachers/index.html"), ".facts bdi"), ["Hall A"]);
+    // unknown keys and names site.yaml does not have are located errors
+    s.write(
+        "site.zh.yaml",
+        "title: 峰会\nevent:\n  venue: {name: 会展中心}\n  organisers: {Ministry of Educaton: 教育部}\nslogan: x\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("site.zh.yaml:5:1: error: unknown key `slogan`"), "{}", r.stderr);
+    s.write("site.zh.yaml", "title: 峰会\nevent:\n  organisers: {Ministry of Educaton: 教育部}\n");
+    let r = s.run(&["build"]);
+    assert!(
+        r.stderr.contains("site.zh.yaml:3:16: error: `Ministry of Educaton` is not an organiser in site.yaml"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("did you mean `Ministry of Education`?"), "{}", r.stderr);
+}
+
+#[test]
+fn every_shipped_language_has_every_theme_string() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+    let keys = |code: &str| -> std::collections::BTreeSet<String> {
+        let text = std::fs::read_to_string(dir.join(format!("{code}.yaml"))).unwrap();
+        let map: std::collections::BTreeMap<String, String> = serde_yaml_keys(&text);
+        map.into_keys().collect()
+    };
+    let en = keys("en");
+    assert!(en.len() > 80, "{}", en.len());
+    let mut shipped: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".yaml").map(String::from))
+        .collect();
+    shipped.sort();
+    assert_eq!(shipped, ["ar", "en", "fr", "zh"]);
+    for code in &shipped {
+        let have = keys(code);
+        let missing: Vec<&String> = en.difference(&have).collect();
+        let extra: Vec<&String> = have.difference(&en).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{code}.yaml: missing {missing:?}, not in en.yaml {extra:?}");
+    }
+}
+
+/// `key: value` lines of a theme strings file (flat, as the theme writes them).
+fn serde_yaml_keys(text: &str) -> std::collections::BTreeMap<String, String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(':'))
+        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+        .collect()
 }

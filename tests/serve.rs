@@ -378,12 +378,15 @@ fn incremental_rebuilds_equal_full_builds() {
     assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
     let speaker = "content/speakers/tao-zhan.md";
     let news = "content/news/summit-2023-shenzhen.md";
+    const TRANSLATION: &str = "content/forums/teacher-development.zh.md";
     let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
     type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
     let edits: Vec<Edit> = vec![
         ("speaker body", Box::new(|| set(&site, speaker, "---\n\n", "---\n\nA new first line.\n\n")), speaker),
         ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Renamed Person")), speaker),
         ("forum title", Box::new(|| set_key(&site, FORUM, "title", "Changed forum title")), FORUM),
+        // the translation inherits its date, room and moderators: a body edit keeps them
+        ("translation body", Box::new(|| set(&site, TRANSLATION, "---\n\n", "---\n\n新的一段。\n\n")), TRANSLATION),
         ("forum speakers", Box::new(|| set(&site, FORUM, "---\n", "---\nmoderators: [jin-li]\n")), FORUM),
         ("news title", Box::new(|| set_key(&site, news, "title", "Retitled news")), news),
         ("chapter", Box::new(|| set(&site, chapter, "\n## ", "\n## Inserted heading\n\nText.\n\n## ")), chapter),

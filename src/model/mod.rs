@@ -5,6 +5,7 @@
 //! code) happen here; checks across files (references, duplicate addresses) are in `graph`.
 
 mod forum;
+mod inherit;
 mod news;
 mod paper;
 mod speaker;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use forum::{Forum, Material, SessionType};
+pub use inherit::inherit;
 pub use news::News;
 pub use paper::{Author, Chapter, Paper, PaperStatus};
 pub use speaker::{Link, Speaker};
@@ -138,6 +140,9 @@ pub struct Doc {
     pub body_line: usize,
     /// The kind's own fields.
     pub data: Data,
+    /// For a translation: the front-matter keys it sets (the rest come from its original,
+    /// see [`inherit`]). Empty for originals.
+    pub own_keys: std::collections::BTreeSet<String>,
 }
 
 impl Doc {
@@ -231,7 +236,16 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
     let body_start = split.body.as_ptr() as usize - base;
     let yaml_range = yaml_start..yaml_start + split.yaml.len();
     let body_range = body_start..src.text.len();
-    let fm = Fm { path: &src.path, yaml: split.yaml, line: split.yaml_line };
+    // a translation may leave out any key, required ones too: it inherits them from its
+    // original (`inherit`); for reading, a key it leaves out that every file of the kind
+    // needs gets a stand-in on an extra line after its own, so positions stay true
+    let (own_keys, stand_ins) = match src.lang {
+        Some(_) => inherit::own_keys(split.yaml, &src.path, split.yaml_line, src.kind),
+        None => (Default::default(), String::new()),
+    };
+    let yaml_read = format!("{}{stand_ins}", split.yaml);
+    let fm =
+        Fm { path: &src.path, yaml: if stand_ins.is_empty() { split.yaml } else { &yaml_read }, line: split.yaml_line };
     let what = src.kind.noun();
     let parsed = match src.kind {
         Kind::Home | Kind::Page => fm.parse::<RawPage>(what).map(|mut r| {
@@ -255,7 +269,7 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
             return stand_in(src, yaml_range, line, body_range, body_line);
         }
     };
-    if title.trim().is_empty() {
+    if title.trim().is_empty() && (src.lang.is_none() || own_keys.contains(inherit::title_key(src.kind))) {
         let key = if src.kind == Kind::Speaker { "name" } else { "title" };
         diags.push(fm.error(key, None, format!("`{key}` is empty")));
     }
@@ -303,6 +317,7 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         body_line: split.body_line,
         text: src.text,
         data,
+        own_keys,
     })
 }
 
@@ -360,6 +375,8 @@ fn stand_in(
         body_line,
         text: src.text,
         data,
+        // a broken translation keeps no key of its own: it stands in with its original's
+        own_keys: Default::default(),
     })
 }
 

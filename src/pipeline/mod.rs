@@ -139,6 +139,22 @@ fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
         .map_err(|d| Failure::Content(vec![d]))?;
     let text = load::read_text(&site_yaml, Path::new("site.yaml")).map_err(|d| Failure::Content(vec![d]))?;
     let mut config = config::parse(&text, Path::new("site.yaml")).map_err(Failure::Content)?;
+    // each further language's site text, from `site.<code>.yaml` when there is one
+    let mut diags = Vec::new();
+    let codes: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
+    for code in codes {
+        let name = format!("site.{code}.yaml");
+        let file = root.join(&name);
+        if file.is_file() {
+            let text = load::read_text(&file, Path::new(&name)).map_err(|d| Failure::Content(vec![d]))?;
+            if let Err(d) = config.add_language_text(&code, &text, Path::new(&name)) {
+                diags.extend(d);
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Failure::Content(diags));
+    }
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| {
             Failure::Io(vec![
@@ -256,7 +272,9 @@ fn assemble(
         (Some(p), Some(edits)) => {
             let mut site = p.prepared.site.clone();
             for (id, doc) in edits {
-                site.docs[*id] = doc.clone();
+                let original = site.original_of[*id];
+                site.docs[*id] =
+                    if original == *id { doc.clone() } else { Arc::new(model::inherit(&site.docs[original], doc)) };
             }
             (site, p.prepared.graph_diags.clone())
         }

@@ -36,10 +36,7 @@ impl Views<'_> {
     pub fn session_view(&self, s: &Session) -> SessionView {
         let d = self.site.doc(self.shown(s.id));
         let card = self.card(s.id);
-        let time = match s.end {
-            Some(e) => format!("{}–{e}", s.start),
-            None => s.start.to_string(),
-        };
+        let time = self.time_range(s.start, s.end);
         let (number, kind) = match &d.data {
             Data::Forum(f) => (f.number, f.kind),
             _ => (None, crate::model::SessionType::Forum),
@@ -49,38 +46,45 @@ impl Views<'_> {
             url: card.url,
             time,
             start_iso: crate::event_time::rfc3339(&s.starts),
-            room: s.room.clone(),
+            room: s.room.as_deref().map(|r| self.room(r)),
             label: match number {
-                Some(n) => format!("{} {n}", self.session_label(kind)),
+                Some(n) => format!("{} {}", self.session_label(kind), self.number(n.into())),
                 None => self.session_label(kind),
             },
             people: self.people_names(s.id),
             kind: session_kind(kind),
+            lang: card.lang,
+            dir: card.dir,
         }
     }
 
     fn event_text(&self, s: &Session) -> ics::EventText {
         let d = self.site.doc(self.shown(s.id));
         let venue = self.site.config.event.venue.as_ref();
-        let place: Vec<&str> =
-            [s.room.as_deref(), venue.and_then(|v| v.name.as_deref()), venue.and_then(|v| v.city.as_deref())]
-                .into_iter()
-                .flatten()
-                .collect();
+        let text = &self.language().text.event.venue;
+        let room = s.room.as_deref().map(|r| self.room(r));
+        let place: Vec<&str> = [
+            room.as_deref(),
+            text.name.as_deref().or(venue.and_then(|v| v.name.as_deref())),
+            text.city.as_deref().or(venue.and_then(|v| v.city.as_deref())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let mut description = Vec::new();
         if let Some(summary) = self.card(s.id).summary {
             description.push(summary);
         }
         let people = self.people_names(s.id);
         if !people.is_empty() {
-            description.push(format!("With {}", people.join(", ")));
+            description.push(self.t_with("with_people", &[("people", &self.dates.and_list(&people))]));
         }
         let url = self.permalink(&self.site.urls[s.id]);
         description.push(url.clone());
         ics::EventText {
             slug: d.slug.clone(),
             summary: d.title.clone(),
-            location: (!place.is_empty()).then(|| place.join(", ")),
+            location: (!place.is_empty()).then(|| self.comma_join(&place)),
             description: description.join("\n\n"),
             url,
         }

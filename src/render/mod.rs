@@ -39,7 +39,7 @@ pub struct Renderer<'a> {
 
 #[derive(Serialize)]
 struct ForumView {
-    number: Option<u32>,
+    number: Option<String>,
     kind: String,
     date: Option<String>,
     date_iso: Option<String>,
@@ -65,6 +65,8 @@ struct SpeakerView {
     honorific: Option<String>,
     role: Option<String>,
     organisation: Option<String>,
+    /// Role and organisation joined by the language's comma.
+    lede: Option<String>,
     country: Option<LinkView>,
     photo: Option<String>,
     photo_alt: Option<String>,
@@ -121,7 +123,8 @@ fn prefixed_toc(toc: &[crate::markdown::TocEntry], prefix: &str) -> Vec<crate::m
 struct TermView {
     label: String,
     url: String,
-    count: usize,
+    /// The number of items, in the language's digits.
+    count: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -198,7 +201,8 @@ impl<'a> Renderer<'a> {
                 let title = if *n == 1 {
                     v.t("news")
                 } else {
-                    v.t_with("news_page_title", &[("n", &n.to_string()), ("total", &total.to_string())])
+                    let (n, total) = (v.number(*n as u64), v.number(total as u64));
+                    v.t_with("news_page_title", &[("n", &n), ("total", &total)])
                 };
                 cx.insert("page", &v.meta(title, &path, "news", None));
                 cx.insert("items", &v.cards(items));
@@ -215,15 +219,18 @@ impl<'a> Renderer<'a> {
             }
             Job::Taxonomy(t) => {
                 let path = format!("/{}/", t.key());
-                let terms: Vec<TermView> = t
+                let mut terms: Vec<TermView> = t
                     .terms(site)
                     .iter()
                     .map(|(slug, term)| TermView {
                         label: self.term_label(*t, slug, term),
                         url: v.url(&format!("/{}/{slug}/", t.key())),
-                        count: term.docs.len(),
+                        count: v.number(term.docs.len() as u64),
                     })
                     .collect();
+                if *t == Taxonomy::Countries {
+                    terms.sort_by(|a, b| v.dates.compare(&a.label, &b.label));
+                }
                 cx.insert("page", &v.meta(v.t(t.key()), &path, t.key(), None));
                 cx.insert("terms", &terms);
                 ("taxonomy.html", path)
@@ -266,6 +273,15 @@ impl<'a> Renderer<'a> {
                 for d in &mut days {
                     if let Ok(date) = crate::types::Date::parse(&d.date) {
                         d.label = v.date(date);
+                    }
+                    // times on the language's clock, rooms by their names in the language
+                    for r in &mut d.rows {
+                        if let Ok(t) = crate::types::Time::parse(&r.time) {
+                            r.time = v.time_range(t, None);
+                        }
+                    }
+                    for c in &mut d.columns {
+                        c.label = v.room(&c.label);
                     }
                 }
                 cx.insert("page", &v.meta(v.t("programme"), "/programme/", "programme", None));
@@ -327,13 +343,13 @@ impl<'a> Renderer<'a> {
                 cx.insert(
                     "forum",
                     &ForumView {
-                        number: f.number,
+                        number: f.number.map(|n| v.number(n.into())),
                         kind: v.session_label(f.kind),
                         date: f.date.map(|x| v.date(x)),
                         date_iso: f.date.map(|x| x.to_string()),
-                        start: f.start.map(|x| x.to_string()),
-                        end: f.end.map(|x| x.to_string()),
-                        room: f.room.clone(),
+                        start: f.start.map(|x| v.time_range(x, None)),
+                        end: f.end.map(|x| v.time_range(x, None)),
+                        room: f.room.as_deref().map(|r| v.room(r)),
                         summary: f.summary.clone(),
                         topics: self.topic_links(id, &f.topics),
                         moderators: v.cards_by_slug(Kind::Speaker, &f.moderators),
@@ -366,8 +382,14 @@ impl<'a> Renderer<'a> {
                         honorific: s.honorific.clone(),
                         role: s.role.clone(),
                         organisation: s.organisation.clone(),
-                        country: s.country.as_ref().zip(s.country_name.as_ref()).map(|(code, name)| LinkView {
-                            label: name.clone(),
+                        lede: Some(v.text_join(
+                            id,
+                            &["role", "organisation"],
+                            &[s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
+                        ))
+                        .filter(|l| !l.is_empty()),
+                        country: s.country.as_ref().map(|code| LinkView {
+                            label: v.country_name(code),
                             url: Some(v.url(&format!("/countries/{}/", code.to_ascii_lowercase()))),
                         }),
                         photo: s.photo.as_deref().map(|p| self.media_url(id, p)),
@@ -545,7 +567,10 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        term.label.clone()
+        match t {
+            Taxonomy::Countries => self.views.country_name(slug),
+            Taxonomy::Topics => term.label.clone(),
+        }
     }
 
     /// The search index files: (output path, JSON).
@@ -579,8 +604,10 @@ impl<'a> Renderer<'a> {
         if file.starts_with("http://") || file.starts_with("https://") {
             return file.to_string();
         }
+        // files are written once for every language: no language prefix
+        let base = &self.views.site.config.base_path;
         if file.starts_with('/') {
-            return self.views.url(file);
+            return crate::markdown::join_base(base, file);
         }
         let d = self.views.site.doc(id);
         let dir = d
@@ -590,7 +617,7 @@ impl<'a> Renderer<'a> {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         let path = if dir.is_empty() { format!("/{file}") } else { format!("/{dir}/{file}") };
-        self.views.url(&path)
+        crate::markdown::join_base(base, &path)
     }
 }
 

@@ -96,6 +96,8 @@ fn classify_one(root: &Path, path: &Path, out: &mut Changes) {
     let has_ext = |name: &str, ext: &str| name.rsplit_once('.').is_some_and(|(stem, e)| !stem.is_empty() && e == ext);
     match parts.as_slice() {
         ["site.yaml"] => out.everything = true,
+        // a language's site text, `site.<code>.yaml`
+        [name] if name.starts_with("site.") && name.ends_with(".yaml") && name.len() > 10 => out.everything = true,
         // a source folder itself appeared, vanished or was renamed
         [top] if SOURCE_DIRS.contains(top) => out.everything = true,
         ["content", .., last] if has_ext(last, "md") => {
@@ -345,6 +347,7 @@ mod tests {
     #[test]
     fn site_yaml_and_source_folders_are_everything() {
         assert!(c(&["site.yaml"]).everything);
+        assert!(c(&["site.zh.yaml"]).everything);
         assert!(c(&["templates"]).everything);
         assert!(c(&["themes/default/theme.yaml"]).everything);
         assert!(!c(&["content/news/x.md"]).everything);

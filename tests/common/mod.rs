@@ -57,6 +57,13 @@ impl TestSite {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::create_dir_all(&root).expect("create site");
         std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+        // each language's site text, `site.<code>.yaml`
+        for entry in std::fs::read_dir(repo).expect("read the repository") {
+            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+            if name.starts_with("site.") && name.ends_with(".yaml") && name != "site.yaml" {
+                std::fs::copy(repo.join(&name), root.join(&name)).expect("copy site text");
+            }
+        }
         copy_tree(&repo.join("content"), &root.join("content"));
         if repo.join("static").is_dir() {
             copy_tree(&repo.join("static"), &root.join("static"));

@@ -60,11 +60,61 @@ impl Views<'_> {
 
     /// A date in words, in this language.
     pub fn date(&self, d: crate::types::Date) -> String {
-        if self.language().code.starts_with("en") {
-            d.long()
-        } else {
-            self.dates.long(d)
+        self.dates.long(d)
+    }
+
+    /// A span of days in this language, the shared month and year written once.
+    pub fn date_range(&self, s: crate::types::Date, e: crate::types::Date) -> String {
+        self.dates.range(s, e, &self.t("range_separator"))
+    }
+
+    /// A time (or "start–end") on this language's clock.
+    pub fn time_range(&self, s: crate::types::Time, e: Option<crate::types::Time>) -> String {
+        self.dates.time_range(s, e)
+    }
+
+    /// A whole number with this language's digits.
+    pub fn number(&self, n: u64) -> String {
+        self.dates.number(n)
+    }
+
+    /// The name of a country (ISO code) in this language; the English name where CLDR has none.
+    pub fn country_name(&self, code: &str) -> String {
+        self.dates.country(code).unwrap_or_else(|| {
+            isocountry::CountryCode::for_alpha2_caseless(code)
+                .map_or_else(|_| code.to_string(), |c| c.name().to_string())
+        })
+    }
+
+    /// A room's name in this language (`rooms:` of `site.<code>.yaml`), else as written.
+    pub fn room(&self, room: &str) -> String {
+        self.language().text.event.rooms.get(room).cloned().unwrap_or_else(|| room.to_string())
+    }
+
+    /// Parts of one phrase (a role and an organisation) joined by this language's comma.
+    pub fn comma_join(&self, parts: &[&str]) -> String {
+        parts.join(&self.t("comma"))
+    }
+
+    /// Values of document `id`'s `keys` joined by the comma of the language they are written
+    /// in: an untranslated (or inherited) English role and organisation keep ", " on Arabic
+    /// and Chinese pages.
+    pub fn text_join(&self, id: DocId, keys: &[&str], parts: &[&str]) -> String {
+        let shown = self.shown(id);
+        let own = keys.iter().any(|k| self.site.doc(shown).own_keys.contains(*k));
+        let lang = if own { self.site.lang_of[shown] } else { self.site.lang_of[id] };
+        parts.join(&self.strings.fill(&self.site.config.languages[lang].code, "comma", &[]))
+    }
+
+    /// `lang` and `dir` for an element showing document `id` when it is not in the page's
+    /// language (an untranslated original): `(Some("en"), Some("ltr"))` on an Arabic page.
+    pub fn foreign(&self, id: DocId) -> (Option<String>, Option<&'static str>) {
+        if !self.is_fallback(id) {
+            return (None, None);
         }
+        let original = self.site.config.default_lang();
+        let dir = (original.direction != self.language().direction).then_some(dir_name(original.direction));
+        (Some(original.code.clone()), dir)
     }
 
     /// The document shown for `id` in this language: its translation, else itself.
@@ -130,7 +180,8 @@ impl Views<'_> {
     /// The site view.
     pub fn site_view(&self) -> SiteView {
         let c: &SiteConfig = &self.site.config;
-        let mut menu = vec![MenuItem { title: self.t("home"), url: self.url("/"), key: "home".into() }];
+        let mut menu =
+            vec![MenuItem { title: self.t("home"), url: self.url("/"), key: "home".into(), lang: None, dir: None }];
         let timed = !self.programme.sessions.is_empty();
         let sections = [
             ("programme", timed),
@@ -141,42 +192,61 @@ impl Views<'_> {
         ];
         for (key, present) in sections {
             if present {
-                menu.push(MenuItem { title: self.t(key), url: self.url(&format!("/{key}/")), key: key.into() });
+                menu.push(MenuItem {
+                    title: self.t(key),
+                    url: self.url(&format!("/{key}/")),
+                    key: key.into(),
+                    lang: None,
+                    dir: None,
+                });
             }
         }
         for &id in &self.site.pages {
             let d = self.site.doc(self.shown(id));
             if let Data::Page(p) = &d.data {
                 if p.menu.is_some() {
+                    let own = self.language().text.menu.get(&d.slug).cloned();
+                    let (lang, dir) = if own.is_some() { (None, None) } else { self.foreign(id) };
                     menu.push(MenuItem {
-                        title: d.title.clone(),
+                        title: own.unwrap_or_else(|| d.title.clone()),
                         url: self.url(&self.site.urls[id]),
                         key: d.slug.clone(),
+                        lang,
+                        dir,
                     });
                 }
             }
         }
-        menu.push(MenuItem { title: self.t("search"), url: self.url("/search/"), key: "search".into() });
+        menu.push(MenuItem {
+            title: self.t("search"),
+            url: self.url("/search/"),
+            key: "search".into(),
+            lang: None,
+            dir: None,
+        });
         let e = &c.event;
         let lang = self.language();
-        let english = lang.code.starts_with("en");
+        let text = &lang.text;
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
             name: lang.event_name.clone().or_else(|| e.name.clone()),
             tagline: lang.tagline.clone().or_else(|| e.tagline.clone()),
             dates: match (e.start, e.end) {
-                (Some(s), Some(end)) if english => Some(date_range(s, end)),
-                (Some(s), Some(end)) => Some(self.dates.range(s, end)),
+                (Some(s), Some(end)) => Some(self.date_range(s, end)),
                 (Some(s), None) => Some(self.date(s)),
                 _ => None,
             },
-            place: e
-                .venue
-                .as_ref()
-                .map(|v| [v.name.as_deref(), v.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")),
+            place: e.venue.as_ref().map(|v| {
+                let name = text.event.venue.name.as_deref().or(v.name.as_deref());
+                let city = text.event.venue.city.as_deref().or(v.city.as_deref());
+                self.comma_join(&[name, city].into_iter().flatten().collect::<Vec<_>>())
+            }),
             organisers: e
                 .organisers
                 .iter()
-                .map(|o| LinkView { label: o.name.clone(), url: o.url.as_deref().map(|u| self.href(u)) })
+                .map(|o| LinkView {
+                    label: text.event.organisers.get(&o.name).cloned().unwrap_or_else(|| o.name.clone()),
+                    url: o.url.as_deref().map(|u| self.href(u)),
+                })
                 .collect(),
         });
         SiteView {
@@ -187,7 +257,7 @@ impl Views<'_> {
             base_url: c.base_url.clone(),
             base_path: c.base_path.clone(),
             lang: lang.code.clone(),
-            dir: if lang.direction == Direction::Rtl { "rtl" } else { "ltr" },
+            dir: dir_name(lang.direction),
             menu,
             event,
             feed_url: (!self.site.news.is_empty()).then(|| self.url("/news/atom.xml")),
@@ -226,9 +296,11 @@ impl Views<'_> {
         let mut meta = self.meta(d.title.clone(), &self.site.urls[id], section, description);
         if self.is_fallback(id) {
             let original = self.site.config.default_lang();
+            // both languages named in the page's language: "الإنجليزية", not "English"
+            let here = self.dates.language(&self.language().code).unwrap_or_else(|| self.language().name.clone());
+            let there = self.dates.language(&original.code).unwrap_or_else(|| original.name.clone());
             meta.fallback = Some(Fallback {
-                note: self
-                    .t_with("fallback_note", &[("language", &self.language().name), ("original", &original.name)]),
+                note: self.t_with("fallback_note", &[("language", &here), ("original", &there)]),
                 lang: original.code.clone(),
                 dir: if original.direction == Direction::Rtl { "rtl" } else { "ltr" },
             });
@@ -241,6 +313,7 @@ impl Views<'_> {
         let shown = self.shown(id);
         let d = self.site.doc(shown);
         let excerpt = || Some(excerpt(&self.excerpts[shown], 30)).filter(|s| !s.is_empty());
+        let (lang, dir) = self.foreign(id);
         let mut card = Card {
             title: d.title.clone(),
             url: self.url(&self.site.urls[id]),
@@ -248,6 +321,10 @@ impl Views<'_> {
             date: None,
             date_iso: None,
             meta: None,
+            page_lang: lang.as_ref().map(|_| self.language().code.clone()),
+            page_dir: lang.as_ref().map(|_| dir_name(self.language().direction)),
+            lang,
+            dir,
         };
         match &d.data {
             Data::Forum(f) => {
@@ -256,24 +333,22 @@ impl Views<'_> {
                 card.date_iso = f.date.map(|x| x.to_string());
                 let mut parts = Vec::new();
                 match (f.kind, f.number) {
-                    (k, Some(n)) => parts.push(format!("{} {n}", self.session_label(k))),
+                    (k, Some(n)) => parts.push(format!("{} {}", self.session_label(k), self.number(n.into()))),
                     (SessionType::Forum, None) => {}
                     (k, None) => parts.push(self.session_label(k)),
                 }
-                if let (Some(s), Some(e)) = (f.start, f.end) {
-                    parts.push(format!("{s}–{e}"));
-                } else if let Some(s) = f.start {
-                    parts.push(s.to_string());
+                if let Some(s) = f.start {
+                    parts.push(self.time_range(s, f.end));
                 }
                 if let Some(r) = &f.room {
-                    parts.push(r.clone());
+                    parts.push(self.room(r));
                 }
                 card.meta = (!parts.is_empty()).then(|| parts.join(" · "));
             }
             Data::Speaker(s) => {
                 let line: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
-                card.summary = (!line.is_empty()).then(|| line.join(", "));
-                card.meta = s.country_name.clone();
+                card.summary = (!line.is_empty()).then(|| self.text_join(id, &["role", "organisation"], &line));
+                card.meta = s.country.as_deref().map(|c| self.country_name(c));
             }
             Data::News(n) => {
                 card.summary = n.summary.clone().or_else(excerpt);
@@ -318,9 +393,13 @@ impl Views<'_> {
         for (code, term) in &self.site.countries {
             let mut ids = term.docs.clone();
             ids.sort_by_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
-            groups.push(Group { label: term.label.clone(), id: format!("country-{code}"), items: self.cards(&ids) });
+            groups.push(Group {
+                label: self.country_name(code),
+                id: format!("country-{code}"),
+                items: self.cards(&ids),
+            });
         }
-        groups.sort_by(|a, b| a.label.cmp(&b.label));
+        groups.sort_by(|a, b| self.dates.compare(&a.label, &b.label));
         let mut rest: Vec<DocId> = self
             .site
             .speakers
@@ -476,18 +555,12 @@ impl Views<'_> {
     }
 }
 
-/// "7–9 December 2023", "30 November – 2 December 2023".
-pub fn date_range(s: crate::types::Date, e: crate::types::Date) -> String {
-    if s == e {
-        s.long()
-    } else if (s.year, s.month) == (e.year, e.month) {
-        format!("{}–{}", s.day, e.long())
-    } else if s.year == e.year {
-        let start = s.long();
-        let start = start.rsplit_once(' ').map_or(start.as_str(), |(a, _)| a).to_string();
-        format!("{start} – {}", e.long())
+/// `"rtl"` or `"ltr"`.
+pub fn dir_name(d: Direction) -> &'static str {
+    if d == Direction::Rtl {
+        "rtl"
     } else {
-        format!("{} – {}", s.long(), e.long())
+        "ltr"
     }
 }
 
@@ -505,15 +578,6 @@ pub fn excerpt(text: &str, words: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::Date;
-
-    #[test]
-    fn date_ranges_read_naturally() {
-        let d = |s| Date::parse(s).unwrap();
-        assert_eq!(date_range(d("2023-12-07"), d("2023-12-09")), "7–9 December 2023");
-        assert_eq!(date_range(d("2023-11-30"), d("2023-12-02")), "30 November – 2 December 2023");
-        assert_eq!(date_range(d("2023-12-31"), d("2024-01-01")), "31 December 2023 – 1 January 2024");
-    }
 
     #[test]
     fn excerpts_cut_at_words() {

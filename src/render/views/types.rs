@@ -60,6 +60,10 @@ pub struct MenuItem {
     pub url: String,
     /// Section key, compared with `page.section` to mark the current entry.
     pub key: String,
+    /// Language of an untranslated page's title, when not the page's.
+    pub lang: Option<String>,
+    /// Its direction, when not the page's.
+    pub dir: Option<&'static str>,
 }
 
 /// The event, formatted.
@@ -137,6 +141,15 @@ pub struct Card {
     pub date_iso: Option<String>,
     /// Forums: number, type label, time and room.
     pub meta: Option<String>,
+    /// Language of an untranslated document shown on another language's page.
+    pub lang: Option<String>,
+    /// Its direction, when not the page's.
+    pub dir: Option<&'static str>,
+    /// The page's language and direction, for the card's dates and labels, when the card
+    /// itself is in another language.
+    pub page_lang: Option<String>,
+    /// See `page_lang`.
+    pub page_dir: Option<&'static str>,
 }
 
 /// A speaker's part in a forum, on the speaker's page.
