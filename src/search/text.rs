@@ -5,7 +5,8 @@
 //! word is lower-cased; dropped if its folded form is one of the language's stop words (the
 //! NLTK lists; the index carries them, so the browser drops the same ones); stemmed with the
 //! language's Snowball stemmer where plenary ships the same stemmer in JavaScript
-//! (`themes/default/static/stem/<algorithm>.js`); then folded: combining marks stripped after
+//! (`themes/default/static/stem/<algorithm>.js`; not a word with a character beyond U+FFFF,
+//! which the JavaScript stemmers would count as two); then folded: combining marks stripped after
 //! canonical decomposition (é → e, ё → е, Arabic harakat, and the hamza carried by أ إ ؤ ئ),
 //! Arabic ٱ → ا, ة → ه, ى → ي, tatweel and lone hamza removed, a leading ال / وال (…) dropped.
 //! The folded but unstemmed form is the word's *surface*, used only to complete the word a
@@ -75,9 +76,38 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FFFF) // supplementary ideographs
 }
 
+/// Characters that this module's Unicode tables know (the normalisation crate follows Unicode
+/// 18) but today's browsers do not yet: treated as separators on both sides, so that a browser
+/// and the index still agree (`search.js` has the same list; `tests/search_equal.rs` finds any
+/// other difference). Found by comparing every code point with Node's tables.
+pub const NEWER: &[(u32, u32)] = &[
+    (0x5C8, 0x5C9),
+    (0xB53, 0xB54),
+    (0x1ADE, 0x1ADF),
+    (0x1AEC, 0x1AF0),
+    (0x10ECB, 0x10ECF),
+    (0x10EF0, 0x10EF9),
+    (0x11DF0, 0x11DF0),
+    (0x1D127, 0x1D128),
+    (0x1D250, 0x1D252),
+    (0x1D25B, 0x1D25C),
+    (0x1D25F, 0x1D25F),
+    (0x1D280, 0x1D281),
+];
+
+fn is_newer(c: char) -> bool {
+    let n = c as u32;
+    NEWER.iter().any(|&(a, b)| (a..=b).contains(&n))
+}
+
 /// Whether `c` belongs to a word (`[\p{Alphabetic}\p{N}]` in `search.js`).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() && !is_newer(c)
+}
+
+/// Whether `c` is a combining mark (`\p{M}` in `search.js`).
+pub fn is_mark(c: char) -> bool {
+    is_combining_mark(c) && !is_newer(c)
 }
 
 /// Folds one word (already lower-case, stemmed or not): marks stripped, Arabic letters
@@ -85,7 +115,7 @@ pub fn is_word_char(c: char) -> bool {
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
-        if is_combining_mark(c) {
+        if is_mark(c) {
             continue;
         }
         match c {
@@ -154,9 +184,11 @@ impl Analyzer {
         if surface.is_empty() || self.stop.contains(&surface) {
             return None;
         }
+        // the JavaScript stemmers count UTF-16 units, so a word with a character beyond
+        // U+FFFF (rare: historic scripts, symbols) would stem differently there: not stemmed
         let term = match &self.stemmer {
-            Some(s) => fold(&s.stem(&lower)),
-            None => surface.clone(),
+            Some(s) if lower.chars().all(|c| (c as u32) <= 0xFFFF) => fold(&s.stem(&lower)),
+            _ => surface.clone(),
         };
         if term.is_empty() {
             return None;
@@ -213,7 +245,7 @@ impl Analyzer {
             if is_cjk(c) {
                 flush_word(&mut word_start, i, &mut out, cache);
                 cjk.push((i, c));
-            } else if is_word_char(c) || (is_combining_mark(c) && word_start.is_some()) {
+            } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
                 flush_cjk(&mut cjk, &mut out);
                 word_start.get_or_insert(i);
             } else {

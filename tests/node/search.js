@@ -4,6 +4,7 @@
 //           {total, common, results: [{url, title, heading, kind, snippet: [[text, mark]]}]}
 //           (the first 20 results, or all of them when "all")
 //   tokens: {"texts": [text]} -> per text [[surface, term]] (stop words left out)
+//   classes: {} -> [code point, word, mark, lower case, NFD] of every word or mark character
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -18,6 +19,19 @@ const read = (file) => {
   return Promise.resolve(JSON.parse(fs.readFileSync(file, "utf8")));
 };
 api.openIndex(base, read, stem).then(async (ix) => {
+  if (input.op === "classes") {
+    // every code point that is part of words: [code point, word, mark, lower case, NFD]
+    const out = [];
+    for (let n = 0; n < 0x110000; n++) {
+      if (n >= 0xd800 && n <= 0xdfff) continue;
+      const [word, mark] = api.classify(n);
+      if (!word && !mark) continue;
+      const ch = String.fromCodePoint(n);
+      out.push([n, word, mark, ch.toLowerCase(), ch.normalize("NFD")]);
+    }
+    console.log(JSON.stringify(out));
+    return;
+  }
   if (input.op === "tokens") {
     const out = input.texts.map((t) => ix.analyzer.tokens(t, false).map((k) => [k.surface, k.term]));
     console.log(JSON.stringify(out));

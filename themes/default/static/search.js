@@ -25,13 +25,22 @@
   var MIN_COMPLETION = 3;
   var MAX_COMPLETIONS = 64;
 
+  /* src/search/text.rs NEWER: characters the index builder's tables know and browsers do not
+     yet; separators on both sides */
+  var NEWER = [[0x5c8, 0x5c9], [0xb53, 0xb54], [0x1ade, 0x1adf], [0x1aec, 0x1af0], [0x10ecb, 0x10ecf], [0x10ef0, 0x10ef9],
+    [0x11df0, 0x11df0], [0x1d127, 0x1d128], [0x1d250, 0x1d252], [0x1d25b, 0x1d25c], [0x1d25f, 0x1d25f], [0x1d280, 0x1d281]];
+  function isNewer(n) {
+    for (var i = 0; i < NEWER.length; i++) if (n >= NEWER[i][0] && n <= NEWER[i][1]) return true;
+    return false;
+  }
+
   function isCjk(n) {
     return (n >= 0x3040 && n <= 0x30ff) || (n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) ||
       (n >= 0xf900 && n <= 0xfaff) || (n >= 0xac00 && n <= 0xd7af) || (n >= 0x20000 && n <= 0x2ffff);
   }
 
   function fold(word) {
-    var w = word.normalize("NFD").replace(MARKS, "")
+    var w = word.normalize("NFD").replace(MARKS, function (m) { return isNewer(m.codePointAt(0)) ? m : ""; })
       .replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/\u0649/g, "\u064a")
       .replace(/[\u0640\u0621]/g, "");
     for (var i = 0; i < ARTICLES.length; i++) {
@@ -64,7 +73,7 @@
       var surface = fold(lower);
       if (!surface) return null;
       if (stopSet.has(surface)) return { surface: surface, term: null, stop: true };
-      var term = stem ? fold(stem(lower)) : surface;
+      var term = stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(lower)) : surface;
       if (!term) return null;
       return { surface: surface, term: term, stop: false };
     }
@@ -90,7 +99,7 @@
       while (i < text.length) {
         var n = text.codePointAt(i), ch = String.fromCodePoint(n);
         if (isCjk(n)) { flushWord(i); cjk.push({ ch: ch, at: i }); }
-        else if (WORD.test(ch) || (start >= 0 && MARK.test(ch))) { flushCjk(); if (start < 0) start = i; }
+        else if (!isNewer(n) && (WORD.test(ch) || (start >= 0 && MARK.test(ch)))) { flushCjk(); if (start < 0) start = i; }
         else { flushWord(i); flushCjk(); }
         i += ch.length;
       }
@@ -289,7 +298,13 @@
     return out;
   }
 
-  var api = { fold: fold, cmp: cmp, analyzer: analyzer, openIndex: openIndex, search: search, page: page, snippet: snippet };
+  /* [word character, combining mark] as tokens() sees a code point (for the equality test) */
+  function classify(n) {
+    var ch = String.fromCodePoint(n);
+    return [!isNewer(n) && WORD.test(ch), !isNewer(n) && MARK.test(ch)];
+  }
+
+  var api = { classify: classify, fold: fold, cmp: cmp, analyzer: analyzer, openIndex: openIndex, search: search, page: page, snippet: snippet };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
 
   /* ---- the search page ---- */
