@@ -24,9 +24,9 @@ use serde::Serialize;
 /// may exceed it alone).
 pub const TERM_SHARD_BYTES: usize = 160 * 1024;
 /// Largest `d<n>.json` in bytes before a new one starts (an entry is never split).
-pub const DOC_SHARD_BYTES: usize = 24 * 1024;
+pub const DOC_SHARD_BYTES: usize = 8 * 1024;
 /// The text kept per entry for snippets, in bytes.
-pub const ENTRY_TEXT_BYTES: usize = 4000;
+pub const ENTRY_TEXT_BYTES: usize = 2400;
 
 /// One searchable section.
 #[derive(Debug, Clone)]
@@ -84,12 +84,17 @@ pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(Str
                 }
                 let mut counts: FxHashMap<String, u32> = FxHashMap::default();
                 let mut add = |s: &str, n: u32, surfaces: &mut Surfaces, cache: &mut text::Cache| {
-                    for t in analyzer.tokens_cached(s, cache) {
-                        if !t.cjk && !surfaces.contains_key(&t.surface) {
-                            surfaces.insert(t.surface, t.term.clone());
+                    analyzer.each_token(s, cache, |surface, term, _, _, cjk| {
+                        if !cjk && !surfaces.contains_key(surface) {
+                            surfaces.insert(surface.to_string(), term.to_string());
                         }
-                        *counts.entry(t.term).or_default() += n;
-                    }
+                        match counts.get_mut(term) {
+                            Some(c) => *c += n,
+                            None => {
+                                counts.insert(term.to_string(), n);
+                            }
+                        }
+                    });
                 };
                 add(&e.title, 3, &mut surfaces, &mut cache);
                 add(&e.heading, 3, &mut surfaces, &mut cache);

@@ -97,7 +97,7 @@ pub const NEWER: &[(u32, u32)] = &[
 
 fn is_newer(c: char) -> bool {
     let n = c as u32;
-    NEWER.iter().any(|&(a, b)| (a..=b).contains(&n))
+    n >= NEWER[0].0 && NEWER.iter().any(|&(a, b)| (a..=b).contains(&n))
 }
 
 /// Whether `c` belongs to a word (`[\p{Alphabetic}\p{N}]` in `search.js`).
@@ -209,53 +209,61 @@ impl Analyzer {
     /// [`Analyzer::tokens`], remembering each word's result in `cache`.
     pub fn tokens_cached(&self, text: &str, cache: &mut Cache) -> Vec<Token> {
         let mut out = Vec::new();
+        self.each_token(text, cache, |surface, term, start, end, cjk| {
+            out.push(Token { surface: surface.to_string(), term: term.to_string(), start, end, cjk });
+        });
+        out
+    }
+
+    /// Calls `f(surface, term, start, end, cjk)` for each token of `text`, in order, without
+    /// allocating per token (the index builder's loop).
+    pub fn each_token(&self, text: &str, cache: &mut Cache, mut f: impl FnMut(&str, &str, usize, usize, bool)) {
         let mut word_start: Option<usize> = None;
         let mut cjk: Vec<(usize, char)> = Vec::new();
-        let flush_word = |start: &mut Option<usize>, end: usize, out: &mut Vec<Token>, cache: &mut Cache| {
+        let mut gram = String::new();
+        let flush_word = |start: &mut Option<usize>,
+                          end: usize,
+                          cache: &mut Cache,
+                          f: &mut dyn FnMut(&str, &str, usize, usize, bool)| {
             if let Some(s) = start.take() {
                 let w = &text[s..end];
-                let r = match cache.get(w) {
-                    Some(r) => r.clone(),
-                    None => {
-                        let r = self.word(w);
-                        cache.insert(w.to_string(), r.clone());
-                        r
-                    }
-                };
-                if let Some((surface, term)) = r {
-                    out.push(Token { surface, term, start: s, end, cjk: false });
+                if !cache.contains_key(w) {
+                    cache.insert(w.to_string(), self.word(w));
+                }
+                if let Some(Some((surface, term))) = cache.get(w) {
+                    f(surface, term, s, end, false);
                 }
             }
         };
-        let flush_cjk = |cjk: &mut Vec<(usize, char)>, out: &mut Vec<Token>| {
-            let bigram = |a: usize, b: usize| -> Token {
-                let (s, _) = cjk[a];
+        let mut flush_cjk = |cjk: &mut Vec<(usize, char)>, f: &mut dyn FnMut(&str, &str, usize, usize, bool)| {
+            let n = cjk.len();
+            for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
+                let b = (a + 1).min(n - 1);
+                gram.clear();
+                gram.extend(cjk[a..=b].iter().map(|(_, c)| *c));
                 let (e, c) = cjk[b];
-                let t: String = cjk[a..=b].iter().map(|(_, c)| *c).collect();
-                Token { surface: t.clone(), term: t, start: s, end: e + c.len_utf8(), cjk: true }
-            };
-            match cjk.len() {
-                0 => {}
-                1 => out.push(bigram(0, 0)),
-                n => out.extend((0..n - 1).map(|i| bigram(i, i + 1))),
+                f(&gram, &gram, cjk[a].0, e + c.len_utf8(), true);
             }
             cjk.clear();
         };
         for (i, c) in text.char_indices() {
             if is_cjk(c) {
-                flush_word(&mut word_start, i, &mut out, cache);
+                flush_word(&mut word_start, i, cache, &mut f);
                 cjk.push((i, c));
             } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
-                flush_cjk(&mut cjk, &mut out);
+                if !cjk.is_empty() {
+                    flush_cjk(&mut cjk, &mut f);
+                }
                 word_start.get_or_insert(i);
             } else {
-                flush_word(&mut word_start, i, &mut out, cache);
-                flush_cjk(&mut cjk, &mut out);
+                flush_word(&mut word_start, i, cache, &mut f);
+                if !cjk.is_empty() {
+                    flush_cjk(&mut cjk, &mut f);
+                }
             }
         }
-        flush_word(&mut word_start, text.len(), &mut out, cache);
-        flush_cjk(&mut cjk, &mut out);
-        out
+        flush_word(&mut word_start, text.len(), cache, &mut f);
+        flush_cjk(&mut cjk, &mut f);
     }
 }
 
