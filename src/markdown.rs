@@ -269,7 +269,22 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 }
                 out.push(event.clone());
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Item | TagEnd::TableCell) => {
+            Event::End(TagEnd::TableCell) => {
+                // search text: cells separated by " | ", rows by "; "
+                if let Some(sec) = sections.last_mut() {
+                    sec.text.push_str(" | ");
+                }
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                if let Some(sec) = sections.last_mut() {
+                    let kept = sec.text.trim_end_matches(" | ").len();
+                    sec.text.truncate(kept);
+                    sec.text.push_str("; ");
+                }
+                out.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Item) => {
                 if in_first_paragraph && matches!(event, Event::SoftBreak | Event::HardBreak) {
                     first_paragraph.push(' ');
                 }
@@ -559,6 +574,13 @@ mod tests {
                 (Some("two"), "Two", "c".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn table_cells_are_separated_in_search_text() {
+        let (r, _) = md("Intro.\n\n| Name | Country |\n|---|---|\n| Ana | Chile |\n| Bo | Peru |\n", "/");
+        let text = r.sections[0].text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(text, "Intro. Name | Country; Ana | Chile; Bo | Peru;");
     }
 
     #[test]

@@ -68,3 +68,76 @@ fn browser_shows_saves_and_the_error_overlay_without_reloading_by_hand() {
     std::fs::remove_file(site.root.join("content/pages/brief.md")).expect("delete");
     driver.wait_until("the parent page", "return location.pathname === '/' && document.body.innerText.length > 0");
 }
+
+/// The search page in a real browser: the query from the address, results with marked words
+/// and their kind in the page's language, the count announced, "show more", arrow keys,
+/// completion while typing, the query kept in the address.
+#[test]
+fn search_page_works_by_keyboard_in_the_pages_language() {
+    let Some((chromium, chromedriver)) = browser("search_page_works_by_keyboard_in_the_pages_language") else {
+        return;
+    };
+    let site = TestSite::example();
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/search/ar/meta.json", |a| a.status == 200);
+    served.wait_for("/search/en/meta.json", |a| a.status == 200);
+    let driver = start_driver(chromium, chromedriver);
+    let base = format!("http://127.0.0.1:{}", served.addr.port());
+
+    // Arabic: the query from the address, everything said in Arabic
+    driver.session_call(
+        "POST",
+        "/url",
+        Some(json!({ "url": format!("{base}/ar/search/?q=%D8%A7%D8%AF%D8%A7%D8%B1%D8%A9") })),
+    );
+    driver.wait_until("Arabic results", "return document.querySelectorAll('#search-results li').length > 0");
+    let status = driver.script("return document.getElementById('search-status').textContent");
+    let expected = driver.script(
+        "const n = document.querySelectorAll('#search-results li').length; \
+         const s = JSON.parse(document.getElementById('search-strings').textContent); \
+         return (s.count[new Intl.PluralRules('ar').select(n)] || s.count.other).replace('{n}', new Intl.NumberFormat('ar').format(n));",
+    );
+    assert_eq!(status, expected, "the count in Arabic words and numbers");
+    assert!(!status.as_str().unwrap().contains("result"), "{status}");
+    assert_eq!(driver.script("return document.querySelector('#search-results mark') !== null"), json!(true));
+    let kind = driver.script("return document.querySelector('#search-results .search-kind').textContent");
+    assert!(
+        ["منتدى", "متحدث", "خبر", "ورقة بيضاء", "فصل من ورقة بيضاء", "صفحة"].contains(&kind.as_str().unwrap()),
+        "{kind}"
+    );
+
+    // English: a word with more than 20 sections; show more loads the rest
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=education") })));
+    driver.wait_until("English results", "return document.querySelectorAll('#search-results li').length > 0");
+    assert_eq!(driver.script("return document.querySelectorAll('#search-results li').length"), json!(20));
+    let total = driver
+        .script("return parseInt(document.getElementById('search-status').textContent.replace(/[^0-9]/g, ''), 10)");
+    assert!(total.as_u64().unwrap() > 20, "{total}");
+    driver.script("document.getElementById('search-more').click(); return null");
+    driver.wait_until(
+        "all the results",
+        &format!("return document.querySelectorAll('#search-results li').length === {total}"),
+    );
+    assert_eq!(driver.script("return document.getElementById('search-more').hidden"), json!(true));
+
+    // arrow keys: from the box to the results, between them, and back
+    let key = |target: &str, k: &str| {
+        driver.script(&format!(
+            "{target}.dispatchEvent(new KeyboardEvent('keydown', {{ key: '{k}', bubbles: true }})); return null"
+        ));
+    };
+    let focused = || {
+        driver.script("const a = [...document.querySelectorAll('#search-results li > a')]; return document.activeElement.id || a.indexOf(document.activeElement)")
+    };
+    key("document.getElementById('search-q')", "ArrowDown");
+    assert_eq!(focused(), json!(0));
+    key("document.activeElement", "ArrowDown");
+    assert_eq!(focused(), json!(1));
+    key("document.activeElement", "ArrowUp");
+    key("document.activeElement", "ArrowUp");
+    assert_eq!(focused(), json!("search-q"));
+
+    // typing: the last word is completed, the query goes to the address
+    driver.script("const i = document.getElementById('search-q'); i.value = 'univ'; i.dispatchEvent(new Event('input')); return null");
+    driver.wait_until("completed results", "return location.search === '?q=univ' && document.querySelector('#search-results mark') !== null && document.querySelector('#search-results mark').textContent.toLowerCase().startsWith('univ')");
+}

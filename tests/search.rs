@@ -1,41 +1,55 @@
 //! The offline search end to end: the index plenary writes, queried by the real `search.js`
-//! in Node (a JavaScript engine), in English, Chinese and Arabic.
+//! (with the real stemmer beside it) in Node, through `tests/node/search.js`.
 
 mod common;
 
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 use common::TestSite;
+use serde_json::{json, Value};
 
-fn node() -> Option<String> {
+/// Whether Node.js can run; with `CI=true` a missing Node fails the test.
+pub fn node() -> bool {
     let ok = Command::new("node").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
-    common::require(ok.then(|| "node".to_string()), "search", "Node.js", "apt-get install nodejs")
+    common::require(ok.then_some(()), "search", "Node.js", "apt-get install nodejs").is_some()
 }
 
-/// Runs `queries` through search.js against the built index; returns the result URLs per query.
-fn run_queries(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Vec<String>> {
-    let public = site.public();
-    let script = format!(
-        r#"
-const fs = require("fs");
-const path = require("path");
-const api = require({script:?});
-const base = {base:?};
-const index = api.openIndex(base, (url) => Promise.resolve(JSON.parse(fs.readFileSync(url, "utf8"))));
-const queries = {queries};
-index.then(async (ix) => {{
-  const out = [];
-  for (const q of queries) out.push((await api.search(ix, q, 20)).map((r) => r.url));
-  console.log(JSON.stringify(out));
-}}).catch((e) => {{ console.error(e); process.exit(1); }});
-"#,
-        script = public.join("search.js").display().to_string(),
-        base = format!("{}/", public.join("search").join(lang).display()),
-        queries = serde_json::to_string(queries).unwrap(),
-    );
-    let out = Command::new("node").arg("-e").arg(script).output().expect("run node");
+/// Sends `input` (plus the site's output folder and the language) to the Node harness.
+fn harness(site: &TestSite, lang: &str, mut input: Value) -> Value {
+    input["public"] = json!(site.public().display().to_string());
+    input["lang"] = json!(lang);
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
+    let mut child = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run node");
+    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON from node")
+}
+
+/// Each query's full answer from search.js (exact matching, as after pressing Enter).
+fn ask(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Value> {
+    let qs: Vec<Value> = queries.iter().map(|q| json!({"q": q})).collect();
+    harness(site, lang, json!({"op": "search", "queries": qs})).as_array().unwrap().clone()
+}
+
+/// The result URLs of each query, sorted.
+fn urls(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Vec<String>> {
+    ask(site, lang, queries)
+        .iter()
+        .map(|a| {
+            let mut v: Vec<String> =
+                a["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect();
+            v.sort();
+            v
+        })
+        .collect()
 }
 
 fn site() -> TestSite {
@@ -47,12 +61,62 @@ fn site() -> TestSite {
     s
 }
 
+/// Known answers: typed words find their inflections and nothing that merely shares letters.
+#[test]
+fn recall_and_precision_on_a_fixture_site() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write("content/pages/policies.md", "---\ntitle: Rules\n---\n\nThe policies of the institute.\n");
+    s.write("content/pages/studied.md", "---\ntitle: Research\n---\n\nThe committee studied the options.\n");
+    s.write("content/pages/university.md", "---\ntitle: Campus\n---\n\nA university in the city.\n");
+    s.write("content/pages/cat.md", "---\ntitle: Pets\n---\n\nA cat sat on the mat.\n");
+    s.write("content/pages/members.md", "---\ntitle: Members\n---\n\nDelegates from many countries.\n");
+    s.write("content/pages/arabic.md", "---\ntitle: عربي\n---\n\nإدارة التعليم العالي في عصر الذكاء الاصطناعي.\n");
+    s.write("content/pages/chinese.md", "---\ntitle: 中文\n---\n\n人工智能时代的高等教育转型。\n");
+    s.build_ok(&[]);
+    let r = urls(
+        &s,
+        "en",
+        &[
+            "policy",
+            "study",
+            "universities",
+            "country",
+            "category",
+            "catalogue",
+            "cat",
+            "ادارة",
+            "التعليم",
+            "高等教育",
+            "教育学",
+            "the of",
+        ],
+    );
+    assert_eq!(r[0], ["/policies/"], "policy finds policies");
+    assert_eq!(r[1], ["/studied/"], "study finds studied");
+    assert_eq!(r[2], ["/university/"], "universities finds university");
+    assert_eq!(r[3], ["/members/"], "country finds countries");
+    assert!(r[4].is_empty(), "category finds no cat page: {:?}", r[4]);
+    assert!(r[5].is_empty(), "catalogue finds no cat page: {:?}", r[5]);
+    assert_eq!(r[6], ["/cat/"]);
+    assert_eq!(r[7], ["/arabic/"], "Arabic without hamza, article or taa marbuta");
+    assert_eq!(r[8], ["/arabic/"], "Arabic with the article");
+    assert_eq!(r[9], ["/chinese/"], "Chinese bigrams");
+    assert!(r[10].is_empty(), "教育学 needs the bigram 育学: {:?}", r[10]);
+    assert!(r[11].is_empty());
+    assert_eq!(ask(&s, "en", &["the of"])[0]["common"], true, "only stop words: said so");
+}
+
 #[test]
 fn queries_in_english_chinese_and_arabic_find_their_pages() {
-    let Some(_) = node() else { return };
+    if !node() {
+        return;
+    }
     let s = site();
     s.build_ok(&[]);
-    let r = run_queries(
+    let r = urls(
         &s,
         "en",
         &[
@@ -82,34 +146,206 @@ fn queries_in_english_chinese_and_arabic_find_their_pages() {
 
 #[test]
 fn each_language_has_its_own_index_and_arabic_spelling_variants_match() {
-    let Some(_) = node() else { return };
+    if !node() {
+        return;
+    }
     let s = site();
-    s.write("site.yaml", "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n  - {code: zh, name: 中文}\n");
+    s.write("site.yaml", "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n  - {code: zh, name: 中文}\n  - {code: fr, name: Français}\n");
     s.write("content/forums/governance.ar.md", "---\ntitle: الحوكمة\n---\n\nإدارة الجامعات في عصر الذكاء الاصطناعي.\n");
     s.write("content/forums/governance.zh.md", "---\ntitle: 治理\n---\n\n人工智能时代的大学治理。\n");
+    s.write(
+        "content/forums/governance.fr.md",
+        "---\ntitle: Gouvernance\n---\n\nComment l’université gouverne les données des établissements.\n",
+    );
     s.build_ok(&[]);
-    let ar = run_queries(&s, "ar", &["ادارة", "الادارة", "الجامعات", "جامعة"]);
-    let sorted = |mut v: Vec<String>| {
-        v.sort();
-        v
-    };
-    assert_eq!(sorted(ar[0].clone()), ["/ar/arabic/", "/ar/forums/governance/"], "إدارة found by ادارة");
-    assert_eq!(sorted(ar[1].clone()), ["/ar/arabic/", "/ar/forums/governance/"], "with the article");
+    let ar = urls(&s, "ar", &["ادارة", "الادارة", "الجامعات", "جامعة"]);
+    assert_eq!(ar[0], ["/ar/arabic/", "/ar/forums/governance/"], "إدارة found by ادارة");
+    assert_eq!(ar[1], ["/ar/arabic/", "/ar/forums/governance/"], "with the article");
     assert_eq!(ar[2], ["/ar/forums/governance/"]);
-    let zh = run_queries(&s, "zh", &["大学治理", "治理"]);
+    let zh = urls(&s, "zh", &["大学治理", "治理"]);
     assert_eq!(zh[0], ["/zh/forums/governance/"]);
     assert!(zh[1].contains(&"/zh/forums/governance/".to_string()));
-    let en = run_queries(&s, "en", &["governance"]);
+    let fr = urls(&s, "fr", &["universités", "l'universite", "etablissement", "donnée", "L’Université"]);
+    for (q, r) in ["universités", "l'universite", "etablissement", "donnée", "L’Université"].iter().zip(&fr) {
+        assert_eq!(r, &["/fr/forums/governance/"], "{q}: French stemming, elision and accents");
+    }
+    let en = urls(&s, "en", &["governance"]);
     assert!(en[0].iter().all(|u| !u.starts_with("/ar/")), "the English index has English pages");
 }
 
+/// Completion is only for the last word while it is typed, and only from words of the text.
 #[test]
-fn the_search_page_loads_the_script_and_the_index_is_smaller_than_the_pages() {
+fn only_the_last_word_being_typed_is_completed() {
+    if !node() {
+        return;
+    }
+    let s = site();
+    s.build_ok(&[]);
+    let qs = json!({"op": "search", "queries": [
+        {"q": "univ", "complete": true},
+        {"q": "univ"},
+        {"q": "univ data", "complete": true},
+        {"q": "data univ", "complete": true},
+        {"q": "univ ", "complete": true},
+        {"q": "competencie", "complete": true},
+        {"q": "教", "complete": true},
+        {"q": "教"},
+    ]});
+    let a = harness(&s, "en", qs);
+    let total = |i: usize| a[i]["total"].as_u64().unwrap();
+    assert_eq!(total(0), 2, "univ… completes to universities / university");
+    assert_eq!(total(1), 0, "a submitted query is matched exactly");
+    assert_eq!(total(2), 0, "only the last word is completed");
+    assert_eq!(total(3), 1, "data + univ…");
+    assert_eq!(total(4), 0, "a word followed by a space is complete");
+    assert_eq!(total(5), 1, "competencies");
+    assert_eq!(total(6), 1, "one CJK character completes to its bigrams");
+    assert_eq!(total(7), 0);
+    let marks: Vec<String> = a[0]["results"][0]["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p[1] == true)
+        .map(|p| p[0].as_str().unwrap().to_string())
+        .collect();
+    assert!(marks.iter().all(|m| m.to_lowercase().starts_with("univ")) && !marks.is_empty(), "{marks:?}");
+}
+
+/// The count is the number of matches, not the page size; "show more" pages through all.
+#[test]
+fn the_count_is_real_and_every_result_can_be_shown() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    for i in 0..45 {
+        s.write(
+            &format!("content/pages/p{i:02}.md"),
+            &format!("---\ntitle: Page {i}\n---\n\nAbout sustainability, part {i}.\n"),
+        );
+    }
+    s.build_ok(&[]);
+    let a = harness(
+        &s,
+        "en",
+        json!({"op": "search", "queries": [{"q": "sustainable"}, {"q": "sustainable", "all": true}]}),
+    );
+    assert_eq!(a[0]["total"], 45);
+    assert_eq!(a[0]["results"].as_array().unwrap().len(), 20, "the first 20");
+    let mut all: Vec<&str> = a[1]["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap()).collect();
+    assert_eq!(all.len(), 45);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 45, "each result once");
+}
+
+/// Each result says what it is, shows its words once, marks the matches, separates cells.
+#[test]
+fn results_name_their_kind_and_mark_matches_in_text_shown_once() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::example();
+    s.write(
+        "content/pages/table.md",
+        "---\ntitle: Delegations\n---\n\n| Delegation | Country |\n|---|---|\n| Zorbanian team | Chile |\n| Quillmark group | Peru |\n",
+    );
+    s.build_ok(&[]);
+    let a = ask(&s, "en", &["Tatiana", "governance", "zorbanian", "Huawei"]);
+    let kinds = |i: usize| -> Vec<String> {
+        a[i]["results"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(kinds(0).contains(&"speaker".to_string()), "{:?}", kinds(0));
+    assert!(kinds(1).contains(&"forum".to_string()) && kinds(1).contains(&"chapter".to_string()), "{:?}", kinds(1));
+    assert!(kinds(3).contains(&"news".to_string()), "{:?}", kinds(3));
+    let table = &a[2]["results"][0];
+    assert_eq!(table["kind"], "page");
+    let text: String = table["snippet"].as_array().unwrap().iter().map(|p| p[0].as_str().unwrap()).collect();
+    assert_eq!(text, "Delegation | Country; Zorbanian team | Chile; Quillmark group | Peru;");
+    assert_eq!(table["snippet"][1], json!(["Zorbanian", true]), "the match is marked");
+    // no entry repeats its own text (the first paragraph once, not again as the summary)
+    for lang in ["en", "fr", "ar", "zh"] {
+        let dir = s.public().join("search").join(lang);
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            if !f.file_name().unwrap().to_string_lossy().starts_with('d') {
+                continue;
+            }
+            let rows: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            for row in rows {
+                let text = row[4].as_str().unwrap();
+                let sentences: Vec<&str> = text.split(". ").filter(|x| x.len() > 40).collect();
+                let mut seen = std::collections::BTreeSet::new();
+                for x in &sentences {
+                    assert!(seen.insert(*x), "{} repeats {x:?}", row[0]);
+                }
+            }
+        }
+    }
+}
+
+/// A query word loads one bounded term shard; entry text is loaded for the results shown only.
+#[test]
+fn a_query_loads_only_the_shards_it_needs() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    let filler = "Delegates discussed the future of teaching, research and governance in depth. ".repeat(8);
+    for i in 0..200 {
+        s.write(&format!("content/pages/p{i:03}.md"), &format!("---\ntitle: Page {i}\n---\n\n{filler}\n"));
+    }
+    s.write("content/pages/z.md", "---\ntitle: Zed\n---\n\nQuillwort teaching governance.\n");
+    s.build_ok(&[]);
+    let a = ask(&s, "en", &["quillwort teaching governance"]);
+    assert_eq!(a[0]["total"], 1);
+    let fetched: Vec<String> =
+        a[0]["fetched"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect();
+    let count = |c: char| fetched.iter().filter(|f| f.starts_with(c)).count();
+    assert!((1..=3).contains(&count('t')), "one term shard per word at most: {fetched:?}");
+    assert!(count('s') <= 3, "at most one surface shard per word: {fetched:?}");
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(s.public().join("search/en/meta.json")).unwrap()).unwrap();
+    assert!(meta["docs"].as_array().unwrap().len() > 3);
+    assert_eq!(count('d'), 1, "only the shown result's text: {fetched:?}");
+}
+
+#[test]
+fn the_search_page_speaks_its_language_and_the_form_goes_to_it() {
     let s = TestSite::example();
     s.build_ok(&[]);
     let page = s.page("search/index.html");
     assert_eq!(common::attrs(&page, "form.search-form", "data-index"), ["/search/en/"]);
-    assert_eq!(common::attrs(&page, "script[src]", "src"), ["/search.js"]);
+    assert_eq!(common::attrs(&page, "form.search-form", "action"), ["/search/"]);
+    assert_eq!(common::attrs(&page, "script[src]", "src"), ["/stem/english.js", "/search.js"]);
+    let ar = s.page("ar/search/index.html");
+    assert_eq!(common::attrs(&ar, "form.search-form", "action"), ["/ar/search/"]);
+    assert_eq!(common::attrs(&ar, "script[src]", "src"), ["/search.js"], "Arabic is not stemmed");
+    let strings: Value = serde_json::from_str(&common::texts(&ar, "#search-strings")[0]).unwrap();
+    assert_eq!(strings["none"], "لا توجد نتائج.");
+    assert_eq!(strings["count"]["few"], "{n} نتائج");
+    assert_eq!(strings["kinds"]["speaker"], "متحدث");
+    assert_eq!(common::attrs(&ar, "#search-status", "aria-live"), ["polite"]);
+    assert!(!common::texts(&ar, "noscript").is_empty(), "without JavaScript the page says so");
+    let fr: Value =
+        serde_json::from_str(&common::texts(&s.page("fr/search/index.html"), "#search-strings")[0]).unwrap();
+    assert_eq!(fr["count"]["other"], "{n} résultats");
+    // no status or result text is written into the script itself
+    let js = std::fs::read_to_string(s.public().join("search.js")).unwrap();
+    for english in ["Searching", "No results", " result\"", " results\"", "Show more", "could not be loaded"] {
+        assert!(!js.contains(english), "search.js hard-codes {english:?}");
+    }
+    for (page, action) in [("404.html", "/search/"), ("ar/404.html", "/ar/search/")] {
+        let p = s.page(page);
+        assert_eq!(common::attrs(&p, "form[role=search]", "action"), [action], "{page} offers the search box");
+        assert_eq!(common::attrs(&p, "form[role=search] input", "name"), ["q"]);
+    }
+}
+
+#[test]
+fn the_index_is_smaller_than_the_pages() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
     let size = |dir: &str| common::tree(&s.public().join(dir)).iter().map(|(_, b)| b.len()).sum::<usize>();
     let html: usize = common::tree(&s.public())
         .iter()

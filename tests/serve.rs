@@ -508,7 +508,15 @@ fn an_edit_serves_its_page_first_and_the_rest_after_catching_up() {
         assert!(later.contains(&k.to_string()), "{k} in {later:?}");
         assert!(page(&r, k).contains("Quickly retitled"), "{k}");
     }
+    let indexed = |r: &Rebuilder| {
+        r.files()
+            .pages
+            .iter()
+            .any(|(k, v)| k.starts_with("search/en/d") && String::from_utf8_lossy(v).contains("Quickly retitled"))
+    };
+    assert!(!indexed(&r), "the index follows the pages");
     assert!(r.refresh_search(&|| false));
+    assert!(indexed(&r), "the refreshed index finds the new title");
     assert!(!r.behind());
 }
 

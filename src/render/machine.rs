@@ -215,14 +215,25 @@ impl Views<'_> {
             let shown = self.shown(id);
             let d = self.site.doc(shown);
             let page = self.url(&self.site.urls[id]);
+            let kind = match &d.data {
+                Data::Forum(_) => "forum",
+                Data::Speaker(_) => "speaker",
+                Data::News(_) => "news",
+                Data::Paper(_) => "paper",
+                Data::Chapter(_) => "chapter",
+                Data::Home(_) | Data::Page(_) => "page",
+            };
             for (i, s) in sections[shown].iter().enumerate() {
-                let mut text = s.text.clone();
+                let mut text = s.text.trim().to_string();
                 if i == 0 {
-                    // the opening section also carries what the front matter says
+                    // the opening section also carries what the front matter shows on the
+                    // page, once: a summary that is the first paragraph is already there
                     let card = self.card(id);
+                    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
                     for extra in [card.summary, card.meta].into_iter().flatten() {
-                        text.push(' ');
-                        text.push_str(&extra);
+                        if !flat(&text).contains(&flat(&extra)) {
+                            text = if text.is_empty() { extra } else { format!("{extra} · {text}") };
+                        }
                     }
                 }
                 if text.trim().is_empty() && s.heading.is_empty() && i > 0 {
@@ -232,7 +243,7 @@ impl Views<'_> {
                     Some(a) => format!("{page}#{a}"),
                     None => page.clone(),
                 };
-                out.push(crate::search::Entry { url, title: d.title.clone(), heading: s.heading.clone(), text });
+                out.push(crate::search::Entry { url, title: d.title.clone(), heading: s.heading.clone(), kind, text });
             }
         }
         out

@@ -254,6 +254,7 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 cx.insert("page", &v.meta(v.t("page_not_found"), "/404.html", "", None));
+                cx.insert("search_url", &v.url("/search/"));
                 ("404.html", "/404.html".to_string())
             }
             Job::Alias(id, path) => {
@@ -265,6 +266,12 @@ impl<'a> Renderer<'a> {
                 let base = &site.config.base_path;
                 cx.insert("index_url", &crate::markdown::join_base(base, &format!("/search/{}/", v.language().code)));
                 cx.insert("script_url", &crate::markdown::join_base(base, "/search.js"));
+                cx.insert("search_url", &v.url("/search/"));
+                let lang = &v.language().code;
+                if let Some((_, name)) = crate::search::text::algorithm(lang) {
+                    cx.insert("stemmer_url", &crate::markdown::join_base(base, &format!("/stem/{name}.js")));
+                }
+                cx.insert("search_strings", &search_strings(v.strings, lang));
                 ("search.html", "/search/".to_string())
             }
             Job::Programme => {
@@ -628,4 +635,37 @@ fn topic_words(doc: &crate::model::Doc) -> &[String] {
         Data::News(n) => &n.tags,
         _ => &[],
     }
+}
+
+/// The texts `search.js` shows, in the page's language, as JSON for a `<script>` element:
+/// status lines, the result count for each plural category the language's strings have
+/// (`search_count_<category>`, chosen in the browser by `Intl.PluralRules`), and the name of
+/// each kind of result.
+fn search_strings(strings: &crate::i18n::Strings, lang: &str) -> String {
+    let mut m = serde_json::Map::new();
+    let put = |m: &mut serde_json::Map<String, serde_json::Value>, name: &str, key: &str| {
+        if let Some(s) = strings.get(lang, key) {
+            m.insert(name.to_string(), s.into());
+        }
+    };
+    for (name, key) in [
+        ("searching", "search_searching"),
+        ("none", "search_no_results"),
+        ("stop", "search_only_common_words"),
+        ("error", "search_error"),
+        ("more", "search_show_more"),
+    ] {
+        put(&mut m, name, key);
+    }
+    let mut count = serde_json::Map::new();
+    for cat in ["zero", "one", "two", "few", "many", "other"] {
+        put(&mut count, cat, &format!("search_count_{cat}"));
+    }
+    m.insert("count".into(), count.into());
+    let mut kinds = serde_json::Map::new();
+    for kind in ["forum", "speaker", "news", "paper", "chapter", "page"] {
+        put(&mut kinds, kind, &format!("search_kind_{kind}"));
+    }
+    m.insert("kinds".into(), kinds.into());
+    crate::outputs::jsonld::script_safe(&serde_json::Value::Object(m))
 }

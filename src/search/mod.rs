@@ -1,21 +1,32 @@
 //! Offline search: an index per language built at build time, read by a small dependency-free
 //! script (`search.js` in the theme) that fetches only the parts a query needs.
 //!
-//! Layout under `/search/<lang>/`: `meta.json` (counts), `d<k>.json` (entries `k*CHUNK…`:
-//! `[url, page title, section heading, excerpt]`), `t<key>.json` (terms whose first character
-//! is `key`, as hex: `{term: [entry delta, term frequency, …]}`). Entries are sections: a page's
-//! text up to its first heading, then each `h2`/`h3` section, so results link to the heading.
+//! Layout under `/search/<lang>/` (see ARCHITECTURE.md, "Search"):
+//! - `meta.json`: counts, the stemmer's name (`null` when the language is not stemmed), the
+//!   stop words, and the first key of every shard of each kind, so the browser finds a key's
+//!   shard by binary search;
+//! - `t<n>.json`: terms in a range, `{term: [entry delta, weight, …]}`;
+//! - `s<n>.json`: surfaces (folded, unstemmed words of the text) in a range, `[[surface,
+//!   term], …]`, used only to complete the last word while it is typed;
+//! - `d<n>.json`: entries in a range, `[[url, page title, section heading, kind, text], …]`.
+//!
+//! Shards close at a size cap (bytes of JSON), so one query word loads one bounded file.
+//! Entries are sections: a page's text up to its first heading, then each `h2`/`h3` section,
+//! so results link to the heading.
 
 pub mod text;
-
-use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-/// Entries per `d<k>.json` file.
-pub const CHUNK: usize = 500;
+/// Largest `t<n>.json` / `s<n>.json` in bytes before a new shard starts (one term's postings
+/// may exceed it alone).
+pub const TERM_SHARD_BYTES: usize = 160 * 1024;
+/// Largest `d<n>.json` in bytes before a new one starts (an entry is never split).
+pub const DOC_SHARD_BYTES: usize = 8 * 1024;
+/// The text kept per entry for snippets, in bytes.
+pub const ENTRY_TEXT_BYTES: usize = 2400;
 
 /// One searchable section.
 #[derive(Debug, Clone)]
@@ -26,6 +37,9 @@ pub struct Entry {
     pub title: String,
     /// Section heading (empty for a page's opening section).
     pub heading: String,
+    /// What the page is: `forum`, `speaker`, `news`, `paper`, `chapter` or `page` (the search
+    /// page names it in its language).
+    pub kind: &'static str,
     /// The text.
     pub text: String,
 }
@@ -34,9 +48,12 @@ pub struct Entry {
 struct Meta<'a> {
     version: u32,
     lang: &'a str,
+    stemmer: Option<&'a str>,
     entries: usize,
-    chunk: usize,
-    files: Vec<String>,
+    stop: Vec<String>,
+    terms: Vec<&'a str>,
+    surfaces: Vec<&'a str>,
+    docs: Vec<usize>,
 }
 
 /// Asked now and then while an index is built: `true` gives up (the caller has newer work).
@@ -47,102 +64,175 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
     build_until(lang, entries, &|| false).unwrap_or_default()
 }
 
+type Postings = FxHashMap<String, Vec<(usize, u32)>>;
+type Surfaces = FxHashMap<String, String>;
+
 /// Like [`build`], giving up (`None`) as soon as `stop` says so.
 pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(String, String)>> {
-    let stemmer = text::stemmer(lang);
+    let analyzer = text::Analyzer::new(lang);
     // terms of each entry, in parallel; title and heading words count more than body words.
     // Each run of entries gathers its postings; runs are merged, then each list is put in
     // entry order, so neither hash order nor thread scheduling reaches the files.
-    type Postings = FxHashMap<String, Vec<(usize, u32)>>;
-    let by_term: Postings = entries
+    let (by_term, by_surface): (Postings, Surfaces) = entries
         .par_iter()
         .enumerate()
         .try_fold(
-            || (FxHashMap::default(), Postings::default()),
-            |(mut cache, mut postings), (id, e)| {
+            || (text::Cache::default(), Postings::default(), Surfaces::default()),
+            |(mut cache, mut postings, mut surfaces), (id, e)| {
                 if stop() {
                     return None;
                 }
                 let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-                let head = text::terms_cached(&e.title, stemmer.as_ref(), &mut cache)
-                    .into_iter()
-                    .chain(text::terms_cached(&e.heading, stemmer.as_ref(), &mut cache));
-                for t in head {
-                    *counts.entry(t).or_default() += 3;
-                }
-                for t in text::terms_cached(&e.text, stemmer.as_ref(), &mut cache) {
-                    *counts.entry(t).or_default() += 1;
-                }
+                let mut add = |s: &str, n: u32, surfaces: &mut Surfaces, cache: &mut text::Cache| {
+                    analyzer.each_token(s, cache, |surface, term, _, _, cjk| {
+                        if !cjk && !surfaces.contains_key(surface) {
+                            surfaces.insert(surface.to_string(), term.to_string());
+                        }
+                        match counts.get_mut(term) {
+                            Some(c) => *c += n,
+                            None => {
+                                counts.insert(term.to_string(), n);
+                            }
+                        }
+                    });
+                };
+                add(&e.title, 3, &mut surfaces, &mut cache);
+                add(&e.heading, 3, &mut surfaces, &mut cache);
+                add(&e.text, 1, &mut surfaces, &mut cache);
                 for (t, n) in counts {
                     postings.entry(t).or_default().push((id, n.min(99)));
                 }
-                Some((cache, postings))
+                Some((cache, postings, surfaces))
             },
         )
-        .map(|run| run.map(|(_, postings)| postings))
-        .try_reduce(Postings::default, |mut a, b| {
-            for (t, list) in b {
-                a.entry(t).or_default().extend(list);
-            }
-            Some(a)
-        })?;
+        .map(|run| run.map(|(_, postings, surfaces)| (postings, surfaces)))
+        .try_reduce(
+            || (Postings::default(), Surfaces::default()),
+            |(mut a, mut sa), (b, sb)| {
+                for (t, list) in b {
+                    a.entry(t).or_default().extend(list);
+                }
+                sa.extend(sb);
+                Some((a, sa))
+            },
+        )?;
     if stop() {
         return None;
     }
     // sorted, so no hash order reaches the files
-    let postings: BTreeMap<String, Vec<(usize, u32)>> = by_term
-        .into_par_iter()
-        .map(|(t, mut list)| {
-            list.sort_unstable();
-            (t, list)
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-    for (term, list) in &postings {
-        let key = shard_key(term);
-        let mut flat = Vec::with_capacity(list.len() * 2);
-        let mut prev = 0;
-        for &(id, n) in list {
-            flat.push(id - prev);
-            flat.push(n as usize);
-            prev = id;
-        }
-        shards.entry(key).or_default().insert(term.as_str(), flat);
-    }
+    let postings: Vec<(String, String)> = {
+        let mut v: Vec<(String, Vec<(usize, u32)>)> = by_term.into_iter().collect();
+        v.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v.into_par_iter()
+            .map(|(t, mut list)| {
+                list.sort_unstable();
+                let mut flat = String::with_capacity(list.len() * 5);
+                let mut prev = 0;
+                for (k, &(id, n)) in list.iter().enumerate() {
+                    if k > 0 {
+                        flat.push(',');
+                    }
+                    flat.push_str(&format!("{},{n}", id - prev));
+                    prev = id;
+                }
+                (t, flat)
+            })
+            .collect()
+    };
+    let mut surfaces: Vec<(String, String)> = by_surface.into_iter().collect();
+    surfaces.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
     let mut files = Vec::new();
-    for (k, chunk) in entries.chunks(CHUNK).enumerate() {
-        let rows: Vec<[&str; 4]> =
-            chunk.iter().map(|e| [e.url.as_str(), e.title.as_str(), e.heading.as_str(), excerpt(&e.text)]).collect();
-        files.push((format!("d{k}.json"), serde_json::to_string(&rows).unwrap_or_default()));
+    // terms
+    let mut term_keys = Vec::new();
+    for (n, shard) in
+        shards(&postings, TERM_SHARD_BYTES, |(t, flat)| json_str(t).len() + flat.len() + 4).into_iter().enumerate()
+    {
+        term_keys.push(postings[shard.start].0.as_str());
+        let mut out = String::from("{");
+        for (k, (t, flat)) in postings[shard].iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&json_str(t));
+            out.push_str(":[");
+            out.push_str(flat);
+            out.push(']');
+        }
+        out.push('}');
+        files.push((format!("t{n}.json"), out));
     }
-    let names: Vec<String> = shards.keys().cloned().collect();
-    for (key, terms) in shards {
-        files.push((format!("t{key}.json"), serde_json::to_string(&terms).unwrap_or_default()));
+    // surfaces
+    let mut surface_keys = Vec::new();
+    for (n, shard) in
+        shards(&surfaces, TERM_SHARD_BYTES, |(s, t)| json_str(s).len() + json_str(t).len() + 4).into_iter().enumerate()
+    {
+        surface_keys.push(surfaces[shard.start].0.as_str());
+        files.push((format!("s{n}.json"), serde_json::to_string(&surfaces[shard]).unwrap_or_default()));
     }
-    let meta = Meta { version: 1, lang, entries: entries.len(), chunk: CHUNK, files: names };
+    // entries
+    let rows: Vec<String> = entries
+        .par_iter()
+        .map(|e| {
+            serde_json::to_string(&(&e.url, &e.title, &e.heading, e.kind, cut(&e.text, ENTRY_TEXT_BYTES)))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut doc_keys = Vec::new();
+    for (n, shard) in shards(&rows, DOC_SHARD_BYTES, |r| r.len() + 1).into_iter().enumerate() {
+        doc_keys.push(shard.start);
+        files.push((format!("d{n}.json"), format!("[{}]", rows[shard].join(","))));
+    }
+    let meta = Meta {
+        version: 2,
+        lang,
+        stemmer: text::algorithm(lang).map(|(_, name)| name),
+        entries: entries.len(),
+        stop: text::stop_words(lang),
+        terms: term_keys,
+        surfaces: surface_keys,
+        docs: doc_keys,
+    };
     files.push(("meta.json".into(), serde_json::to_string(&meta).unwrap_or_default()));
     Some(files)
 }
 
-/// The shard of a term: its first character's code point, in hex.
-pub fn shard_key(term: &str) -> String {
-    term.chars().next().map_or_else(|| "0".into(), |c| format!("{:x}", c as u32))
+/// Splits `items` into consecutive ranges whose sizes add up to at most `cap` (a single item
+/// larger than `cap` makes a range of its own).
+fn shards<T>(items: &[T], cap: usize, size: impl Fn(&T) -> usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        let n = size(item);
+        if i > start && bytes + n > cap {
+            out.push(start..i);
+            start = i;
+            bytes = 0;
+        }
+        bytes += n;
+    }
+    if start < items.len() {
+        out.push(start..items.len());
+    }
+    out
 }
 
-/// The first words of a text, at most about 160 bytes.
-fn excerpt(text: &str) -> &str {
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The text up to `max` bytes, cut at a space where one is near.
+fn cut(text: &str, max: usize) -> &str {
     let text = text.trim();
-    if text.len() <= 160 {
+    if text.len() <= max {
         return text;
     }
-    let mut end = 160;
+    let mut end = max;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     match text[..end].rfind(' ') {
-        Some(i) if i > 80 => &text[..i],
+        Some(i) if i > max / 2 => &text[..i],
         _ => &text[..end],
     }
 }
@@ -151,23 +241,52 @@ fn excerpt(text: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn e(url: &str, text: &str) -> Entry {
+        Entry { url: url.into(), title: "T".into(), heading: String::new(), kind: "page", text: text.into() }
+    }
+
+    fn get(files: &[(String, String)], name: &str) -> serde_json::Value {
+        serde_json::from_str(&files.iter().find(|(n, _)| n == name).map(|(_, j)| j.clone()).unwrap()).unwrap()
+    }
+
     #[test]
-    fn index_files_are_sharded_and_delta_encoded() {
-        let e = |url: &str, text: &str| Entry {
-            url: url.into(),
-            title: "T".into(),
-            heading: String::new(),
-            text: text.into(),
-        };
-        let files = build("en", &[e("/a/", "open data"), e("/b/", "open science"), e("/c/", "data")]);
-        let get = |name: &str| files.iter().find(|(n, _)| n == name).map(|(_, j)| j.clone()).unwrap();
-        let o: serde_json::Value = serde_json::from_str(&get("t6f.json")).unwrap();
-        assert_eq!(o["open"], serde_json::json!([0, 1, 1, 1]));
-        let d: serde_json::Value = serde_json::from_str(&get("t64.json")).unwrap();
-        assert_eq!(d["data"], serde_json::json!([0, 1, 2, 1]));
-        let docs: serde_json::Value = serde_json::from_str(&get("d0.json")).unwrap();
-        assert_eq!(docs[1][0], "/b/");
-        let meta: serde_json::Value = serde_json::from_str(&get("meta.json")).unwrap();
+    fn index_files_are_delta_encoded_without_stop_words() {
+        let files = build("en", &[e("/a/", "the open data"), e("/b/", "open science"), e("/c/", "data")]);
+        let t = get(&files, "t0.json");
+        assert_eq!(t["open"], serde_json::json!([0, 1, 1, 1]));
+        assert_eq!(t["data"], serde_json::json!([0, 1, 2, 1]));
+        assert!(t.get("the").is_none(), "stop words have no postings");
+        let s = get(&files, "s0.json");
+        assert_eq!(s[1], serde_json::json!(["open", "open"]));
+        let docs = get(&files, "d0.json");
+        assert_eq!(docs[1], serde_json::json!(["/b/", "T", "", "page", "open science"]));
+        let meta = get(&files, "meta.json");
         assert_eq!(meta["entries"], 3);
+        assert_eq!(meta["stemmer"], "english");
+        assert!(meta["stop"].as_array().unwrap().contains(&serde_json::json!("the")));
+    }
+
+    #[test]
+    fn shards_close_at_the_cap_and_are_found_by_their_first_key() {
+        let text: Vec<String> = (0..20000).map(|i| format!("w{i:05}x")).collect();
+        let entries: Vec<Entry> = text.chunks(40).map(|c| e("/p/", &c.join(" "))).collect();
+        let files = build("zz", &entries);
+        let meta = get(&files, "meta.json");
+        let keys = meta["terms"].as_array().unwrap();
+        assert!(keys.len() > 1, "more than one term shard");
+        for (n, k) in keys.iter().enumerate() {
+            let (_, json) = files.iter().find(|(f, _)| *f == format!("t{n}.json")).unwrap();
+            assert!(json.len() <= TERM_SHARD_BYTES, "t{n}.json is {} bytes", json.len());
+            let shard: serde_json::Value = serde_json::from_str(json).unwrap();
+            let first = shard.as_object().unwrap().keys().min().unwrap().clone();
+            assert_eq!(k.as_str().unwrap(), first);
+        }
+        let docs = meta["docs"].as_array().unwrap();
+        assert!(docs.len() > 1 && docs[0] == 0);
+        for n in 0..docs.len() {
+            let (_, json) = files.iter().find(|(f, _)| *f == format!("d{n}.json")).unwrap();
+            assert!(json.len() <= DOC_SHARD_BYTES);
+        }
+        assert_eq!(shards(&[5, 5, 50, 5], 10, |x| *x), vec![0..2, 2..3, 3..4]);
     }
 }

@@ -1,33 +1,68 @@
-//! Search text normalisation: the same rules as `search.js` applies to queries.
+//! Search text normalisation: the same rules as `search.js` applies to queries, proven equal
+//! by `tests/search_equal.rs` (the real script in Node against this module, word for word).
 //!
-//! Lower-case; stem with Snowball where a stemmer exists (before accents go, as the stemmers
-//! expect them); strip combining marks after canonical decomposition (é → e, ё → е, Arabic
-//! harakat, and the hamza carried by أ إ ؤ ئ); Arabic: ٱ → ا, ة → ه, ى → ي, tatweel and lone
-//! hamza removed, a leading ال / وال dropped; Chinese, Japanese and Korean runs become
-//! character bigrams. Queries match index terms that start with them, or that are a stem the
-//! query word starts with.
+//! A word is a run of alphabetic, numeric and (inside a word) combining-mark characters. Each
+//! word is lower-cased; dropped if its folded form is one of the language's stop words (the
+//! NLTK lists; the index carries them, so the browser drops the same ones); stemmed with the
+//! language's Snowball stemmer where plenary ships the same stemmer in JavaScript
+//! (`themes/default/static/stem/<algorithm>.js`; not a word with a character beyond U+FFFF,
+//! which the JavaScript stemmers would count as two); then folded: combining marks stripped after
+//! canonical decomposition (é → e, ё → е, Arabic harakat, and the hamza carried by أ إ ؤ ئ),
+//! Arabic ٱ → ا, ة → ه, ى → ي, tatweel and lone hamza removed, a leading ال / وال (…) dropped.
+//! The folded but unstemmed form is the word's *surface*, used only to complete the word a
+//! reader is still typing. Chinese, Japanese and Korean runs become character bigrams (a lone
+//! character stays one term); no stop words or stemming apply to them.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// The Snowball stemmer for a language code, when there is one (Arabic is handled by the
-/// article rule instead, which the browser can apply to queries too).
-pub fn stemmer(lang: &str) -> Option<Stemmer> {
-    let alg = match lang.split('-').next().unwrap_or(lang) {
-        "en" => Algorithm::English,
-        "fr" => Algorithm::French,
-        "es" => Algorithm::Spanish,
-        "ru" => Algorithm::Russian,
-        "de" => Algorithm::German,
-        "pt" => Algorithm::Portuguese,
-        "it" => Algorithm::Italian,
-        "nl" => Algorithm::Dutch,
-        "tr" => Algorithm::Turkish,
+/// The Snowball algorithm for a language code and the name of its JavaScript file beside
+/// `search.js`, when plenary stems that language. Greek (no JavaScript port shipped) and
+/// Arabic (matched by the normalisation and article rule instead) are not stemmed, on either
+/// side.
+pub fn algorithm(lang: &str) -> Option<(Algorithm, &'static str)> {
+    Some(match lang.split('-').next().unwrap_or(lang).to_ascii_lowercase().as_str() {
+        "da" => (Algorithm::Danish, "danish"),
+        "nl" => (Algorithm::Dutch, "dutch"),
+        "en" => (Algorithm::English, "english"),
+        "fi" => (Algorithm::Finnish, "finnish"),
+        "fr" => (Algorithm::French, "french"),
+        "de" => (Algorithm::German, "german"),
+        "hu" => (Algorithm::Hungarian, "hungarian"),
+        "it" => (Algorithm::Italian, "italian"),
+        "no" | "nb" | "nn" => (Algorithm::Norwegian, "norwegian"),
+        "pt" => (Algorithm::Portuguese, "portuguese"),
+        "ro" => (Algorithm::Romanian, "romanian"),
+        "ru" => (Algorithm::Russian, "russian"),
+        "es" => (Algorithm::Spanish, "spanish"),
+        "sv" => (Algorithm::Swedish, "swedish"),
+        "ta" => (Algorithm::Tamil, "tamil"),
+        "tr" => (Algorithm::Turkish, "turkish"),
         _ => return None,
-    };
-    Some(Stemmer::create(alg))
+    })
+}
+
+/// The Snowball stemmer for a language code, when plenary stems it.
+pub fn stemmer(lang: &str) -> Option<Stemmer> {
+    algorithm(lang).map(|(a, _)| Stemmer::create(a))
+}
+
+/// The language's stop words, folded, sorted and without repeats (empty when there is no list).
+pub fn stop_words(lang: &str) -> Vec<String> {
+    let code = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+    let code = if code == "nb" || code == "nn" { "no".to_string() } else { code };
+    let mut words: Vec<String> = stop_words::lookup(&code)
+        .unwrap_or_default()
+        .iter()
+        .map(|w| fold(&w.to_lowercase()))
+        // "aren't" can never be one word: the apostrophe separates words
+        .filter(|w| !w.is_empty() && w.chars().all(is_word_char))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// Whether `c` is written without spaces between words (CJK), so it is indexed by bigrams.
@@ -41,11 +76,46 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FFFF) // supplementary ideographs
 }
 
-/// Folds one word (already lower-case and stemmed): marks stripped, Arabic letters unified.
+/// Characters that this module's Unicode tables know (the normalisation crate follows Unicode
+/// 18) but today's browsers do not yet: treated as separators on both sides, so that a browser
+/// and the index still agree (`search.js` has the same list; `tests/search_equal.rs` finds any
+/// other difference). Found by comparing every code point with Node's tables.
+pub const NEWER: &[(u32, u32)] = &[
+    (0x5C8, 0x5C9),
+    (0xB53, 0xB54),
+    (0x1ADE, 0x1ADF),
+    (0x1AEC, 0x1AF0),
+    (0x10ECB, 0x10ECF),
+    (0x10EF0, 0x10EF9),
+    (0x11DF0, 0x11DF0),
+    (0x1D127, 0x1D128),
+    (0x1D250, 0x1D252),
+    (0x1D25B, 0x1D25C),
+    (0x1D25F, 0x1D25F),
+    (0x1D280, 0x1D281),
+];
+
+fn is_newer(c: char) -> bool {
+    let n = c as u32;
+    n >= NEWER[0].0 && NEWER.iter().any(|&(a, b)| (a..=b).contains(&n))
+}
+
+/// Whether `c` belongs to a word (`[\p{Alphabetic}\p{N}]` in `search.js`).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_newer(c)
+}
+
+/// Whether `c` is a combining mark (`\p{M}` in `search.js`).
+pub fn is_mark(c: char) -> bool {
+    is_combining_mark(c) && !is_newer(c)
+}
+
+/// Folds one word (already lower-case, stemmed or not): marks stripped, Arabic letters
+/// unified, the Arabic article dropped.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
-        if is_combining_mark(c) {
+        if is_mark(c) {
             continue;
         }
         match c {
@@ -71,60 +141,130 @@ fn strip_article(w: String) -> String {
     w
 }
 
-/// The index terms of `text`, in order (with repeats).
-pub fn terms(text: &str, stemmer: Option<&Stemmer>) -> Vec<String> {
-    terms_cached(text, stemmer, &mut FxHashMap::default())
+/// One word of a text, normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded, unstemmed (a CJK bigram: the bigram).
+    pub surface: String,
+    /// The index term (stemmed and folded; a CJK bigram: the bigram).
+    pub term: String,
+    /// Byte range of the word in the text (for CJK, of the bigram).
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Part of a CJK run.
+    pub cjk: bool,
 }
 
-/// [`terms`], remembering each word's term in `cache` (stemming is the costly part).
-pub fn terms_cached(text: &str, stemmer: Option<&Stemmer>, cache: &mut FxHashMap<String, String>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let mut flush_word = |word: &mut String, out: &mut Vec<String>| {
-        if !word.is_empty() {
-            let f = match cache.get(word.as_str()) {
-                Some(f) => f.clone(),
-                None => {
-                    let lower = word.to_lowercase();
-                    let stemmed = match stemmer {
-                        Some(s) => s.stem(&lower).into_owned(),
-                        None => lower,
-                    };
-                    let f = fold(&stemmed);
-                    cache.insert(word.clone(), f.clone());
-                    f
-                }
-            };
-            if !f.is_empty() {
-                out.push(f);
-            }
-            word.clear();
-        }
-    };
-    let flush_cjk = |cjk: &mut Vec<char>, out: &mut Vec<String>| {
-        match cjk.len() {
-            0 => {}
-            1 => out.push(cjk[0].to_string()),
-            _ => out.extend(cjk.windows(2).map(|w| w.iter().collect::<String>())),
-        }
-        cjk.clear();
-    };
-    for c in text.chars() {
-        if is_cjk(c) {
-            flush_word(&mut word, &mut out);
-            cjk.push(c);
-        } else if c.is_alphanumeric() || (is_combining_mark(c) && !word.is_empty()) {
-            flush_cjk(&mut cjk, &mut out);
-            word.push(c);
-        } else {
-            flush_word(&mut word, &mut out);
-            flush_cjk(&mut cjk, &mut out);
-        }
+/// How a language's words become terms: its stemmer and stop words.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+    stop: FxHashSet<String>,
+}
+
+/// Per-word results remembered while indexing (stemming is the costly part): `None` for a
+/// stop word or a word that folds to nothing.
+pub type Cache = FxHashMap<String, Option<(String, String)>>;
+
+impl Analyzer {
+    /// The analyser for a language code.
+    pub fn new(lang: &str) -> Analyzer {
+        Analyzer { stemmer: stemmer(lang), stop: stop_words(lang).into_iter().collect() }
     }
-    flush_word(&mut word, &mut out);
-    flush_cjk(&mut cjk, &mut out);
-    out
+
+    /// No stemmer, no stop words (for tests of the folding alone).
+    pub fn plain() -> Analyzer {
+        Analyzer { stemmer: None, stop: FxHashSet::default() }
+    }
+
+    /// (surface, term) of one non-CJK word, `None` when it is a stop word or folds to nothing.
+    pub fn word(&self, word: &str) -> Option<(String, String)> {
+        let lower = word.to_lowercase();
+        let surface = fold(&lower);
+        if surface.is_empty() || self.stop.contains(&surface) {
+            return None;
+        }
+        // the JavaScript stemmers count UTF-16 units, so a word with a character beyond
+        // U+FFFF (rare: historic scripts, symbols) would stem differently there: not stemmed
+        let term = match &self.stemmer {
+            Some(s) if lower.chars().all(|c| (c as u32) <= 0xFFFF) => fold(&s.stem(&lower)),
+            _ => surface.clone(),
+        };
+        if term.is_empty() {
+            return None;
+        }
+        Some((surface, term))
+    }
+
+    /// The tokens of `text`, in order (with repeats).
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        self.tokens_cached(text, &mut Cache::default())
+    }
+
+    /// The terms of `text`, in order (with repeats).
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.tokens(text).into_iter().map(|t| t.term).collect()
+    }
+
+    /// [`Analyzer::tokens`], remembering each word's result in `cache`.
+    pub fn tokens_cached(&self, text: &str, cache: &mut Cache) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.each_token(text, cache, |surface, term, start, end, cjk| {
+            out.push(Token { surface: surface.to_string(), term: term.to_string(), start, end, cjk });
+        });
+        out
+    }
+
+    /// Calls `f(surface, term, start, end, cjk)` for each token of `text`, in order, without
+    /// allocating per token (the index builder's loop).
+    pub fn each_token(&self, text: &str, cache: &mut Cache, mut f: impl FnMut(&str, &str, usize, usize, bool)) {
+        let mut word_start: Option<usize> = None;
+        let mut cjk: Vec<(usize, char)> = Vec::new();
+        let mut gram = String::new();
+        let flush_word = |start: &mut Option<usize>,
+                          end: usize,
+                          cache: &mut Cache,
+                          f: &mut dyn FnMut(&str, &str, usize, usize, bool)| {
+            if let Some(s) = start.take() {
+                let w = &text[s..end];
+                if !cache.contains_key(w) {
+                    cache.insert(w.to_string(), self.word(w));
+                }
+                if let Some(Some((surface, term))) = cache.get(w) {
+                    f(surface, term, s, end, false);
+                }
+            }
+        };
+        let mut flush_cjk = |cjk: &mut Vec<(usize, char)>, f: &mut dyn FnMut(&str, &str, usize, usize, bool)| {
+            let n = cjk.len();
+            for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
+                let b = (a + 1).min(n - 1);
+                gram.clear();
+                gram.extend(cjk[a..=b].iter().map(|(_, c)| *c));
+                let (e, c) = cjk[b];
+                f(&gram, &gram, cjk[a].0, e + c.len_utf8(), true);
+            }
+            cjk.clear();
+        };
+        for (i, c) in text.char_indices() {
+            if is_cjk(c) {
+                flush_word(&mut word_start, i, cache, &mut f);
+                cjk.push((i, c));
+            } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
+                if !cjk.is_empty() {
+                    flush_cjk(&mut cjk, &mut f);
+                }
+                word_start.get_or_insert(i);
+            } else {
+                flush_word(&mut word_start, i, cache, &mut f);
+                if !cjk.is_empty() {
+                    flush_cjk(&mut cjk, &mut f);
+                }
+            }
+        }
+        flush_word(&mut word_start, text.len(), cache, &mut f);
+        flush_cjk(&mut cjk, &mut f);
+    }
 }
 
 #[cfg(test)]
@@ -133,26 +273,43 @@ mod tests {
 
     #[test]
     fn latin_and_cyrillic_fold_case_and_diacritics_after_stemming() {
-        let fr = stemmer("fr");
-        assert_eq!(terms("Universités ÉTÉ", fr.as_ref()), ["univers", "ete"]);
-        let en = stemmer("en");
-        assert_eq!(terms("Teachers teaching", en.as_ref()), ["teacher", "teach"]);
-        assert_eq!(terms("Ёлка", None), ["елка"]);
+        let fr = Analyzer::new("fr");
+        assert_eq!(fr.terms("Universités ÉCOLES"), ["univers", "ecol"]);
+        let en = Analyzer::new("en");
+        assert_eq!(en.terms("Teachers teaching"), ["teacher", "teach"]);
+        assert_eq!(Analyzer::plain().terms("Ёлка"), ["елка"]);
+    }
+
+    #[test]
+    fn stop_words_are_dropped_and_typed_forms_meet_their_inflections() {
+        let en = Analyzer::new("en");
+        assert_eq!(en.terms("The policies of the university"), ["polici", "univers"]);
+        assert_eq!(en.terms("policy"), en.terms("policies"));
+        assert_eq!(en.terms("study"), en.terms("studied"));
+        assert_ne!(en.terms("category"), en.terms("cat"));
+        let fr = Analyzer::new("fr");
+        assert_eq!(fr.terms("l’université de l'école"), ["univers", "ecol"]);
+        let t = en.tokens("Policies");
+        assert_eq!((t[0].surface.as_str(), t[0].term.as_str(), t[0].start, t[0].end), ("policies", "polici", 0, 8));
     }
 
     #[test]
     fn chinese_becomes_bigrams() {
-        assert_eq!(terms("高等教育 AI", None), ["高等", "等教", "教育", "ai"]);
-        assert_eq!(terms("人", None), ["人"]);
+        let p = Analyzer::plain();
+        assert_eq!(p.terms("高等教育 AI"), ["高等", "等教", "教育", "ai"]);
+        assert_eq!(p.terms("人"), ["人"]);
+        assert_eq!(p.tokens("a 教育")[1].start, 2);
     }
 
     #[test]
     fn arabic_spelling_variants_meet() {
+        let p = Analyzer::new("ar");
         // alef with hamza above/below, madda, wasla; taa marbuta; alef maqsura; harakat; tatweel
-        assert_eq!(terms("أحمد", None), terms("احمد", None));
-        assert_eq!(terms("إدارة", None), terms("اداره", None));
-        assert_eq!(terms("مُسْتَشْفَى", None), terms("مستشفي", None));
-        assert_eq!(terms("التعليـــم", None), terms("تعليم", None));
-        assert_eq!(terms("مسؤول", None), terms("مسوول", None));
+        assert_eq!(p.terms("أحمد"), p.terms("احمد"));
+        assert_eq!(p.terms("إدارة"), p.terms("اداره"));
+        assert_eq!(p.terms("مُسْتَشْفَى"), p.terms("مستشفي"));
+        assert_eq!(p.terms("التعليـــم"), p.terms("تعليم"));
+        assert_eq!(p.terms("مسؤول"), p.terms("مسوول"));
+        assert!(p.terms("في").is_empty(), "an Arabic stop word");
     }
 }

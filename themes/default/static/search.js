@@ -1,20 +1,46 @@
-/* plenary offline search. No dependencies, nothing from other hosts. Fetches the parts of the
-   index a query needs from /search/<lang>/ and normalises queries with the same rules as the
-   index builder (src/search/text.rs): lower case, combining marks removed, Arabic letter
-   variants unified and the article dropped, Chinese/Japanese/Korean as character bigrams. */
+/* plenary offline search. No dependencies, nothing from other hosts.
+
+   Queries are normalised exactly as the index builder normalises text (src/search/text.rs;
+   tests/search_equal.rs proves it word for word): words are runs of letters, digits and marks;
+   each is lower-cased, dropped if it is one of the language's stop words (the index lists
+   them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
+   by the page when the language is stemmed), then folded (marks removed, Arabic letter
+   variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
+   A query word matches exactly the index term it normalises to, and (in a stemmed language)
+   the term of the text's words that fold to the same spelling. Only while a reader types,
+   the last word is also completed: from the folded words of the text ("surfaces") that begin
+   with what was typed (3 characters or more; one CJK character).
+
+   The index (/search/<lang>/) is sharded by key range: meta.json holds the first key of each
+   shard, so each word loads one shard; entry texts (for snippets) load only for the results
+   shown. Every text shown comes from the page (#search-strings), in its language. */
 (function (root) {
   "use strict";
 
   var ARTICLES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644", "\u0643\u0627\u0644", "\u0627\u0644", "\u0644\u0644"];
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+  var MARK = /\p{M}/u;
+  var MARKS = /\p{M}/gu;
+  var PAGE = 20;
+  var MIN_COMPLETION = 3;
+  var MAX_COMPLETIONS = 64;
 
-  function isCjk(ch) {
-    var n = ch.codePointAt(0);
+  /* src/search/text.rs NEWER: characters the index builder's tables know and browsers do not
+     yet; separators on both sides */
+  var NEWER = [[0x5c8, 0x5c9], [0xb53, 0xb54], [0x1ade, 0x1adf], [0x1aec, 0x1af0], [0x10ecb, 0x10ecf], [0x10ef0, 0x10ef9],
+    [0x11df0, 0x11df0], [0x1d127, 0x1d128], [0x1d250, 0x1d252], [0x1d25b, 0x1d25c], [0x1d25f, 0x1d25f], [0x1d280, 0x1d281]];
+  function isNewer(n) {
+    for (var i = 0; i < NEWER.length; i++) if (n >= NEWER[i][0] && n <= NEWER[i][1]) return true;
+    return false;
+  }
+
+  function isCjk(n) {
     return (n >= 0x3040 && n <= 0x30ff) || (n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) ||
       (n >= 0xf900 && n <= 0xfaff) || (n >= 0xac00 && n <= 0xd7af) || (n >= 0x20000 && n <= 0x2ffff);
   }
 
   function fold(word) {
-    var w = word.normalize("NFD").replace(/\p{M}/gu, "")
+    var w = word.normalize("NFD").replace(MARKS, function (m) { return isNewer(m.codePointAt(0)) ? m : ""; })
       .replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/\u0649/g, "\u064a")
       .replace(/[\u0640\u0621]/g, "");
     for (var i = 0; i < ARTICLES.length; i++) {
@@ -24,129 +50,376 @@
     return w;
   }
 
-  function terms(text) {
-    var out = [], word = "", cjk = [];
-    function flushWord() {
-      if (word) { var f = fold(word.toLowerCase()); if (f) out.push(f); word = ""; }
+  /* Code point order, as Rust sorts the index keys (JavaScript's < compares UTF-16 units). */
+  function cmp(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
     }
-    function flushCjk() {
-      if (cjk.length === 1) out.push(cjk[0]);
-      for (var i = 0; i + 1 < cjk.length; i++) out.push(cjk[i] + cjk[i + 1]);
-      cjk = [];
-    }
-    for (var ch of text) {
-      if (isCjk(ch)) { flushWord(); cjk.push(ch); }
-      else if (/[\p{L}\p{N}]/u.test(ch) || (word && /\p{M}/u.test(ch))) { flushCjk(); word += ch; }
-      else { flushWord(); flushCjk(); }
-    }
-    flushWord(); flushCjk();
-    return out;
+    return i < a.length ? 1 : j < b.length ? -1 : 0;
   }
 
-  function shardKey(term) { return term.codePointAt(0).toString(16); }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
-  /* index: {meta, load(name) -> Promise<json|null>} */
-  function search(index, query, limit) {
-    var q = terms(query);
-    if (!q.length) return Promise.resolve([]);
-    var meta = index.meta;
-    var total = meta.entries;
-    return Promise.all(q.map(function (t) {
-      var key = shardKey(t);
-      if (meta.files.indexOf(key) < 0) return {};
-      return index.load("t" + key + ".json").then(function (s) { return s || {}; });
-    })).then(function (shards) {
-      var scores = null;
-      q.forEach(function (t, i) {
-        var found = {};
-        var shard = shards[i];
-        Object.keys(shard).forEach(function (term) {
-          var match = term.indexOf(t) === 0 || (t.indexOf(term) === 0 && Array.from(term).length >= 3);
-          if (!match) return;
-          var list = shard[term], id = 0, df = list.length / 2;
-          var idf = Math.log(1 + total / df);
-          for (var j = 0; j < list.length; j += 2) {
-            id += list[j];
-            found[id] = (found[id] || 0) + list[j + 1] * idf;
-          }
-        });
-        if (scores === null) { scores = found; return; }
-        var next = {};
-        Object.keys(scores).forEach(function (id) { if (found[id] !== undefined) next[id] = scores[id] + found[id]; });
-        scores = next;
-      });
-      var ids = Object.keys(scores || {}).map(Number);
-      ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      ids = ids.slice(0, limit || 20);
-      var chunks = {};
-      ids.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
-      var names = Object.keys(chunks);
-      return Promise.all(names.map(function (k) { return index.load("d" + k + ".json"); })).then(function (docs) {
-        var byChunk = {};
-        names.forEach(function (k, i) { byChunk[k] = docs[i] || []; });
-        return ids.map(function (id) {
-          var row = byChunk[Math.floor(id / meta.chunk)][id % meta.chunk] || ["", "", "", ""];
-          return { url: row[0], title: row[1], heading: row[2], excerpt: row[3], score: scores[id] };
-        });
-      });
-    });
+  /* stem: function(lowerCaseWord) -> stem, or null; stop: folded stop words. */
+  function analyzer(stem, stop) {
+    var stopSet = new Set(stop || []);
+    /* {surface, term, stop} of one non-CJK word; null when it folds to nothing */
+    function word(w) {
+      var lower = w.toLowerCase();
+      var surface = fold(lower);
+      if (!surface) return null;
+      if (stopSet.has(surface)) return { surface: surface, term: null, stop: true };
+      var term = stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(lower)) : surface;
+      if (!term) return null;
+      return { surface: surface, term: term, stop: false };
+    }
+    /* Tokens of a text with their [start, end) in UTF-16 units; stop words only if keepStop. */
+    function tokens(text, keepStop) {
+      var out = [], start = -1, cjk = [], i = 0;
+      function flushWord(end) {
+        if (start < 0) return;
+        var r = word(text.slice(start, end));
+        if (r && (keepStop || !r.stop)) out.push({ surface: r.surface, term: r.term, stop: r.stop, start: start, end: end, cjk: false });
+        start = -1;
+      }
+      function flushCjk() {
+        function gram(a, b) {
+          var t = "";
+          for (var k = a; k <= b; k++) t += cjk[k].ch;
+          return { surface: t, term: t, stop: false, start: cjk[a].at, end: cjk[b].at + cjk[b].ch.length, cjk: true };
+        }
+        if (cjk.length === 1) out.push(gram(0, 0));
+        for (var k = 0; k + 1 < cjk.length; k++) out.push(gram(k, k + 1));
+        cjk = [];
+      }
+      while (i < text.length) {
+        var n = text.codePointAt(i), ch = String.fromCodePoint(n);
+        if (isCjk(n)) { flushWord(i); cjk.push({ ch: ch, at: i }); }
+        else if (!isNewer(n) && (WORD.test(ch) || (start >= 0 && MARK.test(ch)))) { flushCjk(); if (start < 0) start = i; }
+        else { flushWord(i); flushCjk(); }
+        i += ch.length;
+      }
+      flushWord(text.length); flushCjk();
+      return out;
+    }
+    return {
+      word: word,
+      tokens: tokens,
+      terms: function (text) { return tokens(text, false).map(function (t) { return t.term; }); }
+    };
   }
 
-  function openIndex(base, fetchJson) {
+  /* The shard holding key: the last whose first key is <= key (-1 when before them all). */
+  function shardOf(keys, key) {
+    var lo = 0, hi = keys.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(keys[mid], key) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /* index: {meta, load(name) -> Promise<json|null>, analyzer} */
+  function openIndex(base, fetchJson, stem) {
     var cache = {};
     function load(name) {
-      if (!cache[name]) cache[name] = fetchJson(base + name).catch(function () { return null; });
+      if (!has(cache, name)) cache[name] = fetchJson(base + name).catch(function () { return null; });
       return cache[name];
     }
     return load("meta.json").then(function (meta) {
-      if (!meta) throw new Error("no search index at " + base);
-      return { meta: meta, load: load };
+      if (!meta || meta.version !== 2) throw new Error("no search index at " + base);
+      if (meta.stemmer && typeof stem !== "function") throw new Error("the " + meta.stemmer + " stemmer is not loaded");
+      return { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop) };
     });
   }
 
-  var api = { terms: terms, fold: fold, search: search, openIndex: openIndex };
+  function postings(ix, term) {
+    var n = shardOf(ix.meta.terms, term);
+    if (n < 0) return Promise.resolve(null);
+    return ix.load("t" + n + ".json").then(function (s) { return s && has(s, term) ? s[term] : null; });
+  }
+
+  /* The term of a surface of the text, or null. */
+  function surfaceTerm(ix, surface) {
+    var n = shardOf(ix.meta.surfaces, surface);
+    if (n < 0) return Promise.resolve(null);
+    return ix.load("s" + n + ".json").then(function (s) {
+      var lo = 0, hi = (s || []).length - 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1, c = cmp(s[mid][0], surface);
+        if (c === 0) return s[mid][1];
+        if (c < 0) lo = mid + 1; else hi = mid - 1;
+      }
+      return null;
+    });
+  }
+
+  /* Keys of a kind ("terms" with t<n>, "surfaces" with s<n>) that begin with prefix: at most
+     two shards are read, so a short prefix stays cheap. */
+  function withPrefix(ix, kind, prefix) {
+    var keys = ix.meta[kind], n = Math.max(shardOf(keys, prefix), 0), names = [];
+    for (var k = n; k < keys.length && names.length < 2; k++) {
+      if (k > n && keys[k].indexOf(prefix) !== 0) break;
+      names.push((kind === "terms" ? "t" : "s") + k + ".json");
+    }
+    return Promise.all(names.map(ix.load)).then(function (shards) {
+      var terms = [];
+      shards.forEach(function (s) {
+        if (!s) return;
+        if (kind === "terms") Object.keys(s).forEach(function (t) { if (t.indexOf(prefix) === 0) terms.push(t); });
+        else s.forEach(function (pair) { if (pair[0].indexOf(prefix) === 0) terms.push(pair[1]); });
+      });
+      return Array.from(new Set(terms)).slice(0, MAX_COMPLETIONS);
+    });
+  }
+
+  /* Runs a query. options.complete: the reader is still typing, so the last word (when the
+     query does not end with a space) also matches words of the text that begin with it.
+     Resolves to {total, ids (best first), words (terms to highlight), prefix, common}. */
+  function search(ix, query, options) {
+    var complete = !!(options && options.complete);
+    var all = ix.analyzer.tokens(query, true);
+    var last = all.length ? all[all.length - 1] : null;
+    var typing = complete && last && last.end === query.length;
+    var prefix = null;
+    if (typing && (last.cjk ? Array.from(last.surface).length === 1 : Array.from(last.surface).length >= MIN_COMPLETION)) {
+      prefix = last.surface;
+    }
+    var words = all.filter(function (t, i) { return !t.stop && !(prefix !== null && i === all.length - 1); });
+    var empty = { total: 0, ids: [], words: [], prefix: prefix, common: false };
+    if (!words.length && prefix === null) {
+      empty.common = all.length > 0;
+      return Promise.resolve(empty);
+    }
+    /* a word also matches the words of the text spelled the same once folded, so that
+       "universite" finds "université" although the stemmer sees two different words */
+    var groups = words.map(function (t) {
+      if (t.cjk || !ix.meta.stemmer) return Promise.resolve([t.term]);
+      return surfaceTerm(ix, t.surface).then(function (other) {
+        return other !== null && other !== t.term ? [t.term, other] : [t.term];
+      });
+    });
+    if (prefix !== null) {
+      groups.push(withPrefix(ix, last.cjk ? "terms" : "surfaces", prefix).then(function (terms) {
+        if (!last.stop && terms.indexOf(last.term) < 0) terms.push(last.term);
+        return terms;
+      }));
+    }
+    var total = ix.meta.entries;
+    return Promise.all(groups).then(function (groupTerms) {
+      return Promise.all(groupTerms.map(function (terms) {
+        return Promise.all(terms.map(function (t) { return postings(ix, t); }));
+      })).then(function (lists) {
+        var scores = null, matched = [];
+        lists.forEach(function (group, g) {
+          var found = new Map();
+          group.forEach(function (list, k) {
+            if (!list) return;
+            matched.push(groupTerms[g][k]);
+            var idf = Math.log(1 + total / (list.length / 2)), id = 0;
+            for (var j = 0; j < list.length; j += 2) {
+              id += list[j];
+              found.set(id, (found.get(id) || 0) + list[j + 1] * idf);
+            }
+          });
+          if (scores === null) { scores = found; return; }
+          var next = new Map();
+          scores.forEach(function (s, id) { if (found.has(id)) next.set(id, s + found.get(id)); });
+          scores = next;
+        });
+        var ids = Array.from(scores.keys());
+        ids.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+        return { total: ids.length, ids: ids, words: matched, prefix: prefix, common: false };
+      });
+    });
+  }
+
+  /* The entries result.ids[from .. from+count): only their d<n>.json files are loaded. */
+  function page(ix, result, from, count) {
+    var ids = result.ids.slice(from, from + (count || PAGE));
+    var docs = ix.meta.docs;
+    var names = Array.from(new Set(ids.map(function (id) { return docShard(docs, id); })));
+    return Promise.all(names.map(function (n) { return ix.load("d" + n + ".json"); })).then(function (files) {
+      var byShard = {};
+      names.forEach(function (n, i) { byShard[n] = files[i] || []; });
+      return ids.map(function (id) {
+        var n = docShard(docs, id);
+        var row = byShard[n][id - docs[n]] || ["", "", "", "page", ""];
+        return { id: id, url: row[0], title: row[1], heading: row[2], kind: row[3], text: row[4] };
+      });
+    });
+  }
+
+  function docShard(docs, id) {
+    var lo = 0, hi = docs.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] <= id) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /* A passage of text around the first matched word, as [{text, mark}], matched words marked;
+     "…" where the text is cut. */
+  function snippet(ix, text, result, max) {
+    max = max || 200;
+    var words = new Set(result.words);
+    var marks = ix.analyzer.tokens(text, false).filter(function (t) {
+      return words.has(t.term) || (result.prefix !== null && t.surface.indexOf(result.prefix) === 0);
+    });
+    var start = 0;
+    if (marks.length && marks[0].end > max * 0.6) {
+      start = Math.max(0, marks[0].start - Math.floor(max / 4));
+      var space = text.indexOf(" ", start);
+      if (space >= 0 && space < marks[0].start) start = space + 1;
+    }
+    var end = Math.min(text.length, start + max);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      if (cut > start + max / 2) end = cut;
+    }
+    var out = [], at = start;
+    if (start > 0) out.push({ text: "…", mark: false });
+    marks.forEach(function (m) {
+      var s = Math.max(m.start, at), e = Math.min(m.end, end);
+      if (e <= s) return;
+      if (s > at) out.push({ text: text.slice(at, s), mark: false });
+      var prev = out[out.length - 1];
+      if (prev && prev.mark && s === at) prev.text += text.slice(s, e);
+      else out.push({ text: text.slice(s, e), mark: true });
+      at = e;
+    });
+    if (at < end) out.push({ text: text.slice(at, end), mark: false });
+    if (end < text.length) out.push({ text: "…", mark: false });
+    return out;
+  }
+
+  /* [word character, combining mark] as tokens() sees a code point (for the equality test) */
+  function classify(n) {
+    var ch = String.fromCodePoint(n);
+    return [!isNewer(n) && WORD.test(ch), !isNewer(n) && MARK.test(ch)];
+  }
+
+  var api = { classify: classify, fold: fold, cmp: cmp, analyzer: analyzer, openIndex: openIndex, search: search, page: page, snippet: snippet };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
 
-  var form = document.querySelector("form.search-form");
+  /* ---- the search page ---- */
+  var form = document.querySelector("form.search-form[data-index]");
   if (!form) return;
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var stringsEl = document.getElementById("search-strings");
+  var strings = stringsEl ? JSON.parse(stringsEl.textContent) : {};
+  var lang = document.documentElement.lang || undefined;
+  var numbers = new Intl.NumberFormat(lang);
+  var plurals = new Intl.PluralRules(lang);
   var ready = openIndex(form.getAttribute("data-index"), function (url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
-  });
+  }, root.plenaryStem);
+  var current = null, shown = 0, seq = 0, timer = 0;
 
-  function run(query) {
-    list.textContent = "";
-    if (!query.trim()) { status.textContent = ""; return; }
-    status.textContent = "Searching…";
-    ready.then(function (index) { return search(index, query, 20); }).then(function (results) {
-      status.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results") : "No results.";
-      results.forEach(function (r) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = r.url;
-        a.textContent = r.heading ? r.title + " › " + r.heading : r.title;
-        a.setAttribute("dir", "auto");
-        li.appendChild(a);
-        if (r.excerpt) {
-          var p = document.createElement("p");
-          p.textContent = r.excerpt;
-          p.setAttribute("dir", "auto");
-          li.appendChild(p);
-        }
-        list.appendChild(li);
+  function say(key) { status.textContent = strings[key] || ""; }
+  function countText(n) {
+    var c = strings.count || {};
+    return (c[plurals.select(n)] || c.other || "{n}").replace("{n}", numbers.format(n));
+  }
+
+  function render(ix, rows, result) {
+    var first = null;
+    rows.forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = r.url;
+      a.textContent = r.heading && r.heading !== r.title ? r.title + " › " + r.heading : r.title;
+      a.setAttribute("dir", "auto");
+      li.appendChild(a);
+      var kind = document.createElement("span");
+      kind.className = "search-kind";
+      kind.textContent = (strings.kinds || {})[r.kind] || "";
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(kind);
+      if (r.text) {
+        var p = document.createElement("p");
+        p.setAttribute("dir", "auto");
+        snippet(ix, r.text, result).forEach(function (part) {
+          if (part.mark) { var m = document.createElement("mark"); m.textContent = part.text; p.appendChild(m); }
+          else p.appendChild(document.createTextNode(part.text));
+        });
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+      if (!first) first = a;
+    });
+    shown += rows.length;
+    more.hidden = shown >= result.total;
+    return first;
+  }
+
+  function run(query, complete) {
+    var mine = ++seq;
+    if (!query.trim()) { list.textContent = ""; status.textContent = ""; more.hidden = true; current = null; return; }
+    say("searching");
+    ready.then(function (ix) {
+      return search(ix, query, { complete: complete }).then(function (result) {
+        return page(ix, result, 0, PAGE).then(function (rows) {
+          if (mine !== seq) return;
+          list.textContent = "";
+          shown = 0;
+          current = { ix: ix, result: result };
+          if (result.common) say("stop");
+          else if (!result.total) say("none");
+          else status.textContent = countText(result.total);
+          render(ix, rows, result);
+        });
       });
-    }).catch(function () { status.textContent = "The search index could not be loaded."; });
+    }).catch(function () { if (mine === seq) say("error"); });
+  }
+
+  function remember(query) {
+    var url = new URL(window.location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url);
   }
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var url = new URL(window.location.href);
-    url.searchParams.set("q", input.value);
-    window.history.replaceState(null, "", url);
-    run(input.value);
+    clearTimeout(timer);
+    remember(input.value);
+    run(input.value, false);
   });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { remember(input.value); run(input.value, true); }, 150);
+  });
+  more.addEventListener("click", function () {
+    if (!current) return;
+    var c = current;
+    page(c.ix, c.result, shown, PAGE).then(function (rows) {
+      if (c !== current) return;
+      var first = render(c.ix, rows, c.result);
+      if (first) first.focus();
+    });
+  });
+
+  /* arrow keys: from the box into the results and between them; Escape goes back */
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("li > a")); }
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
+  });
+  list.addEventListener("keydown", function (e) {
+    var all = links(), i = all.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (e.key === "ArrowDown" && i + 1 < all.length) { e.preventDefault(); all[i + 1].focus(); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); (i > 0 ? all[i - 1] : input).focus(); }
+    else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+  });
+
   var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) { input.value = initial; run(initial); }
+  if (initial) { input.value = initial; run(initial, false); }
 })(this);

@@ -1,0 +1,56 @@
+// Runs the real search.js (and the site's stemmer) in Node for the Rust tests.
+// stdin: {"public": dir, "lang": code, "op": "search" | "tokens", ...}; stdout: JSON.
+//   search: {"queries": [{"q": text, "complete": bool, "all": bool}]} -> per query
+//           {total, common, results: [{url, title, heading, kind, snippet: [[text, mark]]}]}
+//           (the first 20 results, or all of them when "all")
+//   tokens: {"texts": [text]} -> per text [[surface, term]] (stop words left out)
+//   classes: {} -> [code point, word, mark, lower case, NFD] of every word or mark character
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const api = require(path.join(input.public, "search.js"));
+const base = path.join(input.public, "search", input.lang) + path.sep;
+const meta = JSON.parse(fs.readFileSync(base + "meta.json", "utf8"));
+const stem = meta.stemmer ? require(path.join(input.public, "stem", meta.stemmer + ".js")) : null;
+const fetched = [];
+const read = (file) => {
+  fetched.push(path.basename(file));
+  return Promise.resolve(JSON.parse(fs.readFileSync(file, "utf8")));
+};
+api.openIndex(base, read, stem).then(async (ix) => {
+  if (input.op === "classes") {
+    // every code point that is part of words: [code point, word, mark, lower case, NFD]
+    const out = [];
+    for (let n = 0; n < 0x110000; n++) {
+      if (n >= 0xd800 && n <= 0xdfff) continue;
+      const [word, mark] = api.classify(n);
+      if (!word && !mark) continue;
+      const ch = String.fromCodePoint(n);
+      out.push([n, word, mark, ch.toLowerCase(), ch.normalize("NFD")]);
+    }
+    console.log(JSON.stringify(out));
+    return;
+  }
+  if (input.op === "tokens") {
+    const out = input.texts.map((t) => ix.analyzer.tokens(t, false).map((k) => [k.surface, k.term]));
+    console.log(JSON.stringify(out));
+    return;
+  }
+  const out = [];
+  for (const q of input.queries) {
+    fetched.length = 0;
+    const result = await api.search(ix, q.q, { complete: !!q.complete });
+    const rows = await api.page(ix, result, 0, q.all ? result.total : 20);
+    out.push({
+      total: result.total,
+      common: result.common,
+      fetched: fetched.slice(),
+      results: rows.map((r) => ({
+        url: r.url, title: r.title, heading: r.heading, kind: r.kind,
+        snippet: api.snippet(ix, r.text, result).map((p) => [p.text, p.mark]),
+      })),
+    });
+  }
+  console.log(JSON.stringify(out));
+}).catch((e) => { console.error(e && e.stack || e); process.exit(1); });
