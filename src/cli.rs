@@ -184,6 +184,7 @@ impl BuildArgs {
             force: self.force,
             strict: self.strict,
             pdf: None,
+            probe_images: false,
         }
     }
 }

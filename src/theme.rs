@@ -102,6 +102,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     strings.register(&mut tera);
+    crate::images::register(&mut tera);
     let result = tera.add_raw_templates(templates.iter().map(|(n, (text, _))| (n.as_str(), text.as_str())));
     if let Err(e) = result {
         return Err(vec![template_error(&e, &origins)]);

@@ -385,7 +385,12 @@ fn check_finds_missing_files_and_alt_text_and_writes_nothing() {
     );
     assert!(!s.public().exists());
     s.write("content/pages/plan.png", "png");
-    s.write("content/speakers/wei.jpg", "jpg");
+    // a real image: `check` reads photos' headers (a text file named .jpg is an error)
+    let mut photo = Vec::new();
+    image::DynamicImage::new_rgb8(400, 400)
+        .write_to(&mut std::io::Cursor::new(&mut photo), image::ImageFormat::Jpeg)
+        .unwrap();
+    std::fs::write(s.root.join("content/speakers/wei.jpg"), photo).unwrap();
     let ok = s.run(&["check"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(s.run(&["check", "--strict"]).code, 1, "the alt-text warning fails --strict");

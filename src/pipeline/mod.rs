@@ -43,6 +43,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Also print this paper (its slug) to PDF with headless Chromium (`plenary pdf`).
     pub pdf: Option<String>,
+    /// Only check images (found, readable, large enough) without making or caching them:
+    /// `plenary check`, which writes nothing.
+    pub probe_images: bool,
 }
 
 /// What a successful build did.
@@ -116,6 +119,8 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
     /// The paper whose PDF this build writes (`plenary pdf`).
     pub pdf_paper: Option<DocId>,
+    /// Processed photos, news images and logos, and generated avatars.
+    pub pictures: Arc<crate::images::Pictures>,
 }
 
 /// Reads `site.yaml` and applies `--base-url`.
@@ -293,6 +298,9 @@ fn assemble(
     };
     diags.extend(programme_diags.iter().cloned());
     trace("assemble: programme", started);
+    let mut pictures = pictures(opts, &site, &mut diags);
+    pictures.body_sizes = body_image_sizes(&opts.root, &site, &images);
+    trace("assemble: images", started);
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
@@ -327,7 +335,90 @@ fn assemble(
         programme_diags,
         warnings: diags,
         pdf_paper,
+        pictures: Arc::new(pictures),
     })
+}
+
+/// The images pages show, processed (or only probed for `plenary check`), and the initials
+/// avatars of speakers without a usable photo.
+fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> crate::images::Pictures {
+    use crate::images::{Request, Use};
+    let mut requests = Vec::new();
+    for doc in &site.docs {
+        let (key, src, usage) = match &doc.data {
+            model::Data::Speaker(s) => ("photo", s.photo.as_ref(), Use::Photo),
+            model::Data::News(n) => ("image", n.image.as_ref(), Use::Picture),
+            _ => continue,
+        };
+        if let Some(src) = src {
+            let at = doc.locate(key, Some(src));
+            requests.push(Request { src: src.clone(), written_in: doc.path.clone(), at, usage });
+        }
+    }
+    let yaml = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
+    for o in &site.config.event.organisers {
+        if let Some(logo) = &o.logo {
+            let at = crate::frontmatter::locate(&yaml, 1, "event", Some(logo));
+            requests.push(Request { src: logo.clone(), written_in: PathBuf::from("site.yaml"), at, usage: Use::Logo });
+        }
+    }
+    let (mut pictures, found) = crate::images::process(&opts.root, &requests, !opts.probe_images);
+    diags.extend(found);
+    let without_photo: Vec<&str> = site
+        .docs
+        .iter()
+        .filter(|d| match &d.data {
+            model::Data::Speaker(s) => {
+                s.photo.as_deref().is_none_or(|p| pictures.get(p, &d.path, Use::Photo).is_none())
+            }
+            _ => false,
+        })
+        .map(|d| d.title.as_str())
+        .collect();
+    pictures.add_avatars(without_photo.into_iter());
+    if !opts.probe_images {
+        if let Err(d) = write_avatars(&opts.root, &pictures) {
+            diags.push(d);
+        }
+    }
+    pictures
+}
+
+/// The size of every local image in every document's Markdown (headers only, in parallel).
+fn body_image_sizes(root: &Path, site: &Site, images: &[Arc<Vec<markdown::ImageRef>>]) -> Vec<Vec<Option<(u32, u32)>>> {
+    site.docs
+        .par_iter()
+        .zip(images.par_iter())
+        .map(|(doc, refs)| {
+            refs.iter()
+                .map(|r| match crate::images::resolve(root, &doc.path, &r.src) {
+                    Ok(Some(rel)) => crate::images::size_of(root, &rel),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes the avatars into the image cache (named by content, so an existing one is kept).
+fn write_avatars(root: &Path, pictures: &crate::images::Pictures) -> Result<(), Diagnostic> {
+    let dir = root.join(crate::images::CACHE_DIR).join("images");
+    if pictures.avatars.is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Diagnostic::error(crate::images::CACHE_DIR, 0, 0, format!("cannot create the image cache: {e}"))
+            .with_help("plenary keeps processed images in this folder at the site's root; make it writable")
+    })?;
+    for (rel, svg) in &pictures.avatars {
+        let file = dir.join(rel.file_name().unwrap_or_default());
+        if !file.is_file() {
+            std::fs::write(&file, svg).map_err(|e| {
+                Diagnostic::error(crate::images::CACHE_DIR, 0, 0, format!("cannot write {}: {e}", file.display()))
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.
@@ -415,6 +506,13 @@ pub fn static_files(p: &Prepared, root: &Path) -> Result<Vec<(PathBuf, FileSourc
     }
     for a in &p.assets {
         copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
+    }
+    for (rel, cached) in p.pictures.files() {
+        copies.insert(rel, FileSource::Disk(cached));
+    }
+    let cache = root.join(crate::images::CACHE_DIR).join("images");
+    for rel in p.pictures.avatars.keys() {
+        copies.insert(rel.clone(), FileSource::Disk(cache.join(rel.file_name().unwrap_or_default())));
     }
     Ok(copies.into_iter().collect())
 }

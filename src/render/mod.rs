@@ -66,8 +66,11 @@ struct SpeakerView {
     role: Option<String>,
     organisation: Option<String>,
     country: Option<LinkView>,
+    /// Address of the largest processed size of the photo.
     photo: Option<String>,
     photo_alt: Option<String>,
+    /// The photo in every size, or the initials avatar.
+    portrait: Option<views::ImageView>,
     links: Vec<LinkView>,
     forums: Vec<views::Appearance>,
     news: Vec<Card>,
@@ -85,6 +88,8 @@ struct NewsView {
     forums: Vec<Card>,
     image: Option<String>,
     image_alt: Option<String>,
+    /// The image in every size.
+    picture: Option<views::ImageView>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +130,7 @@ impl<'a> Renderer<'a> {
             lang,
             strings: &theme.strings,
             dates: crate::locale::DateWriter::new(code),
+            pictures: &p.pictures,
         };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
@@ -169,6 +175,7 @@ impl<'a> Renderer<'a> {
             Job::Speakers => {
                 cx.insert("page", &v.meta(v.t("speakers"), "/speakers/", "speakers", None));
                 cx.insert("groups", &v.speaker_groups());
+                cx.insert("letters", &v.speaker_directory());
                 ("speakers.html", "/speakers/".to_string())
             }
             Job::Papers => {
@@ -301,7 +308,13 @@ impl<'a> Renderer<'a> {
         meta.image = self.image_of(id);
         v.structured(id, &mut meta);
         cx.insert("page", &meta);
-        cx.insert_value("content", Value::safe_string(&self.html[shown]));
+        match v.pictures.body_sizes.get(shown) {
+            Some(sizes) if !sizes.is_empty() => cx.insert_value(
+                "content",
+                Value::safe_string(&crate::images::size_body_images(&self.html[shown], sizes, true)),
+            ),
+            _ => cx.insert_value("content", Value::safe_string(&self.html[shown])),
+        }
         cx.insert("toc", &*v.tocs[shown]);
         let template = match &d.data {
             Data::Home(_) => {
@@ -353,8 +366,12 @@ impl<'a> Renderer<'a> {
                             label: name.clone(),
                             url: Some(v.url(&format!("/countries/{}/", code.to_ascii_lowercase()))),
                         }),
-                        photo: s.photo.as_deref().map(|p| self.media_url(id, p)),
+                        photo: v
+                            .portrait(id)
+                            .filter(|p| !p.avatar)
+                            .and_then(|p| p.sizes.last().map(|x| x.path.clone())),
                         photo_alt: s.photo_alt.clone(),
+                        portrait: v.portrait(id),
                         links: s
                             .links
                             .iter()
@@ -378,8 +395,9 @@ impl<'a> Renderer<'a> {
                         tags: self.topic_links(&n.tags),
                         speakers: v.cards_by_slug(Kind::Speaker, &n.speakers),
                         forums: v.cards_by_slug(Kind::Forum, &n.forums),
-                        image: n.image.as_deref().map(|p| self.media_url(id, p)),
+                        image: v.picture(id).and_then(|p| p.sizes.last().map(|x| x.path.clone())),
                         image_alt: n.image_alt.clone(),
+                        picture: v.picture(id),
                     },
                 );
                 "news.html"
@@ -450,7 +468,14 @@ impl<'a> Renderer<'a> {
                 number: n + 1,
                 title: site.doc(c).title.clone(),
                 id: format!("chapter-{}", n + 1),
-                content: crate::paper::print::localise_links(&self.html[c], &pages),
+                content: crate::paper::print::localise_links(
+                    &crate::images::size_body_images(
+                        &self.html[c],
+                        v.pictures.body_sizes.get(c).map_or(&[], |s| s),
+                        false,
+                    ),
+                    &pages,
+                ),
             })
             .collect();
         cx.insert_value("content", Value::safe_string(&crate::paper::print::localise_links(&self.html[index], &pages)));
@@ -514,17 +539,12 @@ impl<'a> Renderer<'a> {
         Some(files.into_iter().map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json)).collect())
     }
 
-    /// Absolute address of a document's image (speaker photo, news image), for link previews.
+    /// Absolute address of a document's image (speaker photo, news image; the largest size),
+    /// for link previews. Generated avatars are left out (link previews do not show SVG).
     fn image_of(&self, id: DocId) -> Option<String> {
-        let file = match &self.views.site.doc(id).data {
-            Data::Speaker(s) => s.photo.as_deref(),
-            Data::News(n) => n.image.as_deref(),
-            _ => None,
-        }?;
-        let url = self.media_url(id, file);
-        if url.starts_with("http") {
-            return Some(url);
-        }
+        let v = &self.views;
+        let image = v.portrait(id).filter(|p| !p.avatar).or_else(|| v.picture(id))?;
+        let url = image.sizes.last()?.path.clone();
         let base = &self.views.site.config.base_url;
         let origin = base.find("://").and_then(|i| base[i + 3..].find('/').map(|j| &base[..i + 3 + j])).unwrap_or(base);
         Some(format!("{origin}{url}"))

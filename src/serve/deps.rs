@@ -184,6 +184,7 @@ fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -
                 lang,
                 strings: &p.theme.strings,
                 dates: crate::locale::DateWriter::new(&p.site.config.languages[lang].code),
+                pictures: &p.pictures,
             };
             serde_json::to_string(&value(&views)).unwrap_or_default()
         })

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::config::{Direction, SiteConfig};
 use crate::graph::{DocId, Role, Site};
+use crate::images::Use;
 use crate::markdown::{join_base, TocEntry};
 use crate::model::{Author, Data, PaperStatus, SessionType};
 use crate::paper::meta;
@@ -31,6 +32,8 @@ pub struct Views<'a> {
     pub strings: &'a crate::i18n::Strings,
     /// Dates in this language.
     pub dates: crate::locale::DateWriter,
+    /// Processed images and avatars.
+    pub pictures: &'a crate::images::Pictures,
 }
 
 impl Views<'_> {
@@ -144,6 +147,7 @@ impl Views<'_> {
         let lang = self.language();
         let english = lang.code.starts_with("en");
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
+            has_logos: false,
             name: lang.event_name.clone().or_else(|| e.name.clone()),
             tagline: lang.tagline.clone().or_else(|| e.tagline.clone()),
             dates: match (e.start, e.end) {
@@ -156,7 +160,22 @@ impl Views<'_> {
                 .venue
                 .as_ref()
                 .map(|v| [v.name.as_deref(), v.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")),
-            organisers: e.organisers.iter().map(|o| LinkView { label: o.name.clone(), url: o.url.clone() }).collect(),
+            organisers: e
+                .organisers
+                .iter()
+                .map(|o| OrganiserView {
+                    label: o.name.clone(),
+                    url: o.url.clone(),
+                    logo: o.logo.as_deref().and_then(|l| {
+                        let p = self.pictures.get(l, std::path::Path::new("site.yaml"), Use::Logo)?;
+                        Some(ImageView::new(p, o.name.clone(), |x| self.asset_url(x)))
+                    }),
+                })
+                .collect(),
+        });
+        let event = event.map(|mut e| {
+            e.has_logos = e.organisers.iter().any(|o| o.logo.is_some());
+            e
         });
         SiteView {
             title: lang.title.clone().unwrap_or_else(|| c.title.clone()),
@@ -227,6 +246,7 @@ impl Views<'_> {
             date: None,
             date_iso: None,
             meta: None,
+            image: None,
         };
         match &d.data {
             Data::Forum(f) => {
@@ -253,9 +273,11 @@ impl Views<'_> {
                 let line: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
                 card.summary = (!line.is_empty()).then(|| line.join(", "));
                 card.meta = s.country_name.clone();
+                card.image = self.portrait(id);
             }
             Data::News(n) => {
                 card.summary = n.summary.clone().or_else(excerpt);
+                card.image = self.picture(id);
                 card.date = Some(self.date(n.date));
                 card.date_iso = Some(n.date.to_string());
             }
@@ -310,6 +332,65 @@ impl Views<'_> {
         if !rest.is_empty() {
             rest.sort_by_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
             groups.push(Group { label: self.t("other_speakers"), id: "country-none".into(), items: self.cards(&rest) });
+        }
+        groups
+    }
+
+    /// Address of a site file (no language prefix: images are shared by every language).
+    pub fn asset_url(&self, path: &str) -> String {
+        join_base(&self.site.config.base_path, path)
+    }
+
+    /// A speaker's portrait: the processed photo, else the generated initials avatar.
+    pub fn portrait(&self, id: DocId) -> Option<ImageView> {
+        let d = self.site.doc(self.shown(id));
+        let Data::Speaker(s) = &d.data else { return None };
+        match s.photo.as_deref().and_then(|p| self.pictures.get(p, &d.path, Use::Photo)) {
+            Some(p) => Some(ImageView::new(p, s.photo_alt.clone().unwrap_or_default(), |x| self.asset_url(x))),
+            None => Some(ImageView::avatar(&d.title, |x| self.asset_url(x))),
+        }
+    }
+
+    /// A news item's lead image, processed.
+    pub fn picture(&self, id: DocId) -> Option<ImageView> {
+        let d = self.site.doc(self.shown(id));
+        let Data::News(n) = &d.data else { return None };
+        let p = self.pictures.get(n.image.as_deref()?, &d.path, Use::Picture)?;
+        Some(ImageView::new(p, n.image_alt.clone().unwrap_or_default(), |x| self.asset_url(x)))
+    }
+
+    /// The speaker directory: every speaker, sorted by family name (then the whole name) with
+    /// this language's collation, in groups by the family name's first letter (accents
+    /// folded; the first character for other scripts), for the jump list.
+    pub fn speaker_directory(&self) -> Vec<Group> {
+        let collator = collator(&self.language().code);
+        let mut entries: Vec<(String, String, DocId)> = self
+            .site
+            .speakers
+            .iter()
+            .map(|&id| {
+                let d = self.site.doc(self.shown(id));
+                let family = match &d.data {
+                    Data::Speaker(s) => s.family_name.clone(),
+                    _ => None,
+                }
+                .unwrap_or_else(|| family_name(&d.title));
+                (family, d.title.clone(), id)
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            collator.compare(&a.0, &b.0).then_with(|| collator.compare(&a.1, &b.1)).then(a.2.cmp(&b.2))
+        });
+        let mut groups: Vec<Group> = Vec::new();
+        for (family, _, id) in entries {
+            let letter = initial_letter(&family);
+            if groups.last().is_none_or(|g| g.label != letter) {
+                let n = groups.len() + 1;
+                groups.push(Group { label: letter, id: format!("letter-{n}"), items: Vec::new() });
+            }
+            if let Some(g) = groups.last_mut() {
+                g.items.push(self.card(id));
+            }
         }
         groups
     }
@@ -470,6 +551,39 @@ pub fn date_range(s: crate::types::Date, e: crate::types::Date) -> String {
     }
 }
 
+/// A collator for a language code (the root collation when ICU does not know it).
+fn collator(code: &str) -> icu::collator::CollatorBorrowed<'static> {
+    use icu::collator::{options::CollatorOptions, Collator};
+    let locale: icu::locale::Locale = code.parse().unwrap_or(icu::locale::Locale::UNKNOWN);
+    Collator::try_new(locale.into(), CollatorOptions::default())
+        .or_else(|_| Collator::try_new(Default::default(), CollatorOptions::default()))
+        .expect("the root collation is compiled in")
+}
+
+/// The family name of a name without a `family_name` key: its last word, or the first
+/// character of a Chinese, Japanese or Korean name written without spaces.
+pub fn family_name(name: &str) -> String {
+    let name = name.trim();
+    match name.split_whitespace().last() {
+        Some(last) if last.len() < name.len() => last.to_string(),
+        _ if name.chars().next().is_some_and(is_cjk) => name.chars().take(1).collect(),
+        _ => name.to_string(),
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// The jump-list letter of a family name: its first letter, upper case, accents folded
+/// (É → E); other scripts keep their first character.
+pub fn initial_letter(family: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let Some(first) = family.chars().find(|c| c.is_alphanumeric()) else { return "#".into() };
+    let base = first.to_string().nfd().next().unwrap_or(first);
+    base.to_uppercase().collect()
+}
+
 /// The first `words` words of `text`, with an ellipsis when cut.
 pub fn excerpt(text: &str, words: usize) -> String {
     let mut it = text.split_whitespace();
@@ -492,6 +606,32 @@ mod tests {
         assert_eq!(date_range(d("2023-12-07"), d("2023-12-09")), "7–9 December 2023");
         assert_eq!(date_range(d("2023-11-30"), d("2023-12-02")), "30 November – 2 December 2023");
         assert_eq!(date_range(d("2023-12-31"), d("2024-01-01")), "31 December 2023 – 1 January 2024");
+    }
+
+    #[test]
+    fn family_names_and_letters() {
+        assert_eq!(family_name("Tatiana Murovana"), "Murovana");
+        assert_eq!(family_name("陶展"), "陶");
+        assert_eq!(family_name("Plato"), "Plato");
+        assert_eq!(initial_letter("Émile"), "E");
+        assert_eq!(initial_letter("ørsted"), "Ø");
+        assert_eq!(initial_letter("陶"), "陶");
+        assert_eq!(initial_letter("'t Hooft"), "T");
+    }
+
+    #[test]
+    fn collation_follows_the_language() {
+        // Swedish sorts Ö after Z; German sorts it with O
+        let words = ["Zorn", "Öberg", "Olsson"];
+        let sorted = |lang: &str| {
+            let c = collator(lang);
+            let mut v = words.to_vec();
+            v.sort_by(|a, b| c.compare(a, b));
+            v
+        };
+        assert_eq!(sorted("sv"), ["Olsson", "Zorn", "Öberg"]);
+        assert_eq!(sorted("de"), ["Öberg", "Olsson", "Zorn"]);
+        assert_eq!(sorted("xx-not-a-language"), ["Öberg", "Olsson", "Zorn"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+pub use crate::images::ImageView;
 use crate::markdown::TocEntry;
 
 /// Site-wide values, the same on every page (`site` in templates).
@@ -74,7 +75,20 @@ pub struct EventView {
     /// "Venue, City".
     pub place: Option<String>,
     /// Organisers.
-    pub organisers: Vec<LinkView>,
+    pub organisers: Vec<OrganiserView>,
+    /// Whether any organiser has a logo.
+    pub has_logos: bool,
+}
+
+/// An organiser of the event.
+#[derive(Debug, Serialize)]
+pub struct OrganiserView {
+    /// Name.
+    pub label: String,
+    /// Home page.
+    pub url: Option<String>,
+    /// Logo, when `site.yaml` names one that was found.
+    pub logo: Option<crate::images::ImageView>,
 }
 
 /// A link with a label.
@@ -137,6 +151,8 @@ pub struct Card {
     pub date_iso: Option<String>,
     /// Forums: number, type label, time and room.
     pub meta: Option<String>,
+    /// Speakers: photo or initials avatar; news: the lead image.
+    pub image: Option<crate::images::ImageView>,
 }
 
 /// A speaker's part in a forum, on the speaker's page.
