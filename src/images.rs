@@ -118,6 +118,8 @@ pub struct Pictures {
     pub avatars: BTreeMap<PathBuf, String>,
     /// Per document, the size of each of its Markdown images (in order), where known.
     pub body_sizes: Vec<Vec<Option<(u32, u32)>>>,
+    /// Name → avatar address, so pages do not make the SVG again.
+    avatar_paths: BTreeMap<String, String>,
 }
 
 impl Pictures {
@@ -148,8 +150,9 @@ impl Pictures {
     /// Adds the avatars of these names.
     pub fn add_avatars<'n>(&mut self, names: impl Iterator<Item = &'n str>) {
         for name in names {
-            let (_, rel, svg) = Pictures::avatar_path(name);
+            let (path, rel, svg) = Pictures::avatar_path(name);
             self.avatars.insert(rel, svg);
+            self.avatar_paths.insert(name.to_string(), path);
         }
     }
 }
@@ -618,10 +621,12 @@ impl ImageView {
         }
     }
 
-    /// A generated avatar for `name`.
-    pub fn avatar(name: &str, url: impl Fn(&str) -> String) -> ImageView {
-        let (path, _, _) = Pictures::avatar_path(name);
-        let src = url(&path);
+    /// The generated avatar of `name` (made by [`Pictures::add_avatars`]).
+    pub fn avatar(pictures: &Pictures, name: &str, url: impl Fn(&str) -> String) -> ImageView {
+        let src = match pictures.avatar_paths.get(name) {
+            Some(path) => url(path),
+            None => url(&Pictures::avatar_path(name).0),
+        };
         ImageView {
             src: src.clone(),
             srcset: String::new(),

@@ -188,6 +188,8 @@ pub struct SessionView {
     pub people: Vec<String>,
     /// CSS class for the session type.
     pub kind: &'static str,
+    /// The first people's portraits (small avatars where the grid has room).
+    pub faces: Vec<crate::images::ImageView>,
 }
 
 /// One cell of the grid (covered cells are left out, as in HTML tables).
@@ -373,6 +375,7 @@ mod tests {
             label: String::new(),
             people: Vec::new(),
             kind: "forum",
+            faces: Vec::new(),
         }
     }
 

@@ -26,6 +26,8 @@ pub enum FileSource {
     Embedded(&'static [u8]),
     /// On disk.
     Disk(PathBuf),
+    /// Made by the build (initials avatars).
+    Generated(std::sync::Arc<[u8]>),
 }
 
 /// A compiled theme.

@@ -275,7 +275,7 @@ fn speaker_directory_is_a_photo_grid_sorted_by_family_name() {
     s.build_ok(&[]);
     let html = read(&s, "speakers/index.html");
     let names: Vec<&str> = html
-        .split("<h3 class=\"card-title\"><a href=\"")
+        .split("<h2 class=\"card-title\"><a href=\"")
         .skip(1)
         .map(|part| {
             let text = &part[part.find('>').unwrap() + 1..];
@@ -295,4 +295,34 @@ fn speaker_directory_is_a_photo_grid_sorted_by_family_name() {
     assert_eq!(cards.len(), 5);
     assert!(cards.iter().all(|t| attr(t, "width") == Some("96") && attr(t, "height") == Some("96")));
     assert!(html.contains("Dean, Uni") && html.contains("Sweden"), "{html}");
+}
+
+#[test]
+fn forums_and_the_programme_show_faces() {
+    let s = site();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nevent:\n  name: T\n  start: 2024-03-30\n  timezone: Europe/Berlin\n",
+    );
+    s.write(
+        "content/forums/f.md",
+        "---\ntitle: Teachers\ndate: 2024-03-30\nstart: \"10:00\"\nend: \"11:00\"\nmoderators: [wei-zhang]\nspeakers: [amina-haddad, wei-zhang]\n---\n",
+    );
+    s.build_ok(&[]);
+    // the forum page: the moderator, then both speakers, with portraits beside their names
+    let forum = read(&s, "forums/f/index.html");
+    let avatars: Vec<&str> = imgs(&forum).into_iter().filter(|t| t.contains("class=\"avatar\"")).collect();
+    assert_eq!(avatars.len(), 3, "{forum}");
+    assert!(attr(avatars[0], "src").unwrap().contains("/_img/avatar-"), "Wei Zhang has no photo");
+    assert!(attr(avatars[1], "src").unwrap().ends_with(".jpg"), "Amina Haddad's photo");
+    // forum cards and the programme: each person once, moderator first, small and lazy
+    for page in ["forums/index.html", "programme/index.html"] {
+        let html = read(&s, page);
+        let faces = &html[html.find("class=\"faces\"").unwrap_or_else(|| panic!("{page}: no faces"))..];
+        let faces = &faces[..faces.find("</span>").unwrap()];
+        let tags = imgs(faces);
+        assert_eq!(tags.len(), 2, "{page}: {faces}");
+        assert!(attr(tags[0], "src").unwrap().contains("avatar-"), "{page}");
+        assert!(tags.iter().all(|t| attr(t, "width").is_some() && attr(t, "loading") == Some("lazy")));
+    }
 }

@@ -376,11 +376,6 @@ fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> cr
         .map(|d| d.title.as_str())
         .collect();
     pictures.add_avatars(without_photo.into_iter());
-    if !opts.probe_images {
-        if let Err(d) = write_avatars(&opts.root, &pictures) {
-            diags.push(d);
-        }
-    }
     pictures
 }
 
@@ -398,27 +393,6 @@ fn body_image_sizes(root: &Path, site: &Site, images: &[Arc<Vec<markdown::ImageR
                 .collect()
         })
         .collect()
-}
-
-/// Writes the avatars into the image cache (named by content, so an existing one is kept).
-fn write_avatars(root: &Path, pictures: &crate::images::Pictures) -> Result<(), Diagnostic> {
-    let dir = root.join(crate::images::CACHE_DIR).join("images");
-    if pictures.avatars.is_empty() {
-        return Ok(());
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Diagnostic::error(crate::images::CACHE_DIR, 0, 0, format!("cannot create the image cache: {e}"))
-            .with_help("plenary keeps processed images in this folder at the site's root; make it writable")
-    })?;
-    for (rel, svg) in &pictures.avatars {
-        let file = dir.join(rel.file_name().unwrap_or_default());
-        if !file.is_file() {
-            std::fs::write(&file, svg).map_err(|e| {
-                Diagnostic::error(crate::images::CACHE_DIR, 0, 0, format!("cannot write {}: {e}", file.display()))
-            })?;
-        }
-    }
-    Ok(())
 }
 
 /// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.
@@ -476,6 +450,7 @@ pub fn write_site(p: &Prepared, root: &Path, staging: &Staging) -> Result<(usize
         .par_iter()
         .try_for_each(|(rel, src)| match src {
             FileSource::Embedded(bytes) => staging.write(rel, bytes),
+            FileSource::Generated(bytes) => staging.write(rel, bytes),
             FileSource::Disk(from) => staging.copy(from, rel),
         })
         .map_err(io)?;
@@ -510,9 +485,8 @@ pub fn static_files(p: &Prepared, root: &Path) -> Result<Vec<(PathBuf, FileSourc
     for (rel, cached) in p.pictures.files() {
         copies.insert(rel, FileSource::Disk(cached));
     }
-    let cache = root.join(crate::images::CACHE_DIR).join("images");
-    for rel in p.pictures.avatars.keys() {
-        copies.insert(rel.clone(), FileSource::Disk(cache.join(rel.file_name().unwrap_or_default())));
+    for (rel, svg) in &p.pictures.avatars {
+        copies.insert(rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())));
     }
     Ok(copies.into_iter().collect())
 }

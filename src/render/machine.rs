@@ -54,6 +54,7 @@ impl Views<'_> {
             },
             people: self.people_names(s.id),
             kind: session_kind(kind),
+            faces: card.faces,
         }
     }
 

@@ -247,6 +247,7 @@ impl Views<'_> {
             date_iso: None,
             meta: None,
             image: None,
+            faces: Vec::new(),
         };
         match &d.data {
             Data::Forum(f) => {
@@ -268,6 +269,7 @@ impl Views<'_> {
                     parts.push(r.clone());
                 }
                 card.meta = (!parts.is_empty()).then(|| parts.join(" · "));
+                card.faces = self.faces(id, 4);
             }
             Data::Speaker(s) => {
                 let line: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
@@ -347,8 +349,22 @@ impl Views<'_> {
         let Data::Speaker(s) = &d.data else { return None };
         match s.photo.as_deref().and_then(|p| self.pictures.get(p, &d.path, Use::Photo)) {
             Some(p) => Some(ImageView::new(p, s.photo_alt.clone().unwrap_or_default(), |x| self.asset_url(x))),
-            None => Some(ImageView::avatar(&d.title, |x| self.asset_url(x))),
+            None => Some(ImageView::avatar(self.pictures, &d.title, |x| self.asset_url(x))),
         }
+    }
+
+    /// The faces of a forum: moderators, then speakers, at most `n`.
+    pub fn faces(&self, id: DocId, n: usize) -> Vec<ImageView> {
+        let Data::Forum(f) = &self.site.doc(id).data else { return Vec::new() };
+        let mut seen = Vec::new();
+        for slug in f.moderators.iter().chain(&f.speakers) {
+            if let Some(s) = self.site.find(crate::load::Kind::Speaker, slug) {
+                if !seen.contains(&s) && seen.len() < n {
+                    seen.push(s);
+                }
+            }
+        }
+        seen.into_iter().filter_map(|s| self.portrait(s)).collect()
     }
 
     /// A news item's lead image, processed.

@@ -153,6 +153,8 @@ pub struct Card {
     pub meta: Option<String>,
     /// Speakers: photo or initials avatar; news: the lead image.
     pub image: Option<crate::images::ImageView>,
+    /// Forums: the first moderators' and speakers' portraits.
+    pub faces: Vec<crate::images::ImageView>,
 }
 
 /// A speaker's part in a forum, on the speaker's page.
