@@ -41,11 +41,20 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings (programme conflicts, missing alt text …) as errors.
     pub strict: bool,
-    /// Also print this paper (its slug) to PDF with headless Chromium (`plenary pdf`).
-    pub pdf: Option<String>,
+    /// Also print papers to PDF with headless Chromium (`plenary pdf`).
+    pub pdf: Option<PdfOptions>,
     /// Only check images (found, readable, large enough) without making or caching them:
     /// `plenary check`, which writes nothing.
     pub probe_images: bool,
+}
+
+/// What `plenary pdf` prints.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Slugs of the papers to print; empty: every paper.
+    pub papers: Vec<String>,
+    /// Page size.
+    pub size: pdf::PageSize,
 }
 
 /// What a successful build did.
@@ -61,6 +70,8 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
+    /// The PDFs printed by this run, in the output folder.
+    pub pdfs: Vec<PathBuf>,
 }
 
 /// Why a build failed.
@@ -117,8 +128,14 @@ pub struct Prepared {
     pub programme_diags: Vec<Diagnostic>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
-    /// The paper whose PDF this build writes (`plenary pdf`).
-    pub pdf_paper: Option<DocId>,
+    /// The papers this build prints to PDF (`plenary pdf`).
+    pub pdf_papers: Vec<DocId>,
+    /// The papers whose PDF from the previous output is kept (`plenary pdf` naming others).
+    pub kept_pdfs: Vec<DocId>,
+    /// Page size of the print editions.
+    pub page_size: pdf::PageSize,
+    /// The papers the output will hold a PDF of (printed or kept), which pages link.
+    pub linked_pdfs: Vec<DocId>,
     /// Processed photos, news images and logos, and generated avatars.
     pub pictures: Arc<crate::images::Pictures>,
 }
@@ -312,10 +329,25 @@ fn assemble(
         Some(t) if diagnostics::error_count(&diags) == 0 => t,
         _ => return Err(Failure::Content(diags)),
     };
-    let pdf_paper = match &opts.pdf {
-        Some(slug) => Some(find_paper(&site, slug)?),
-        None => None,
+    let (pdf_papers, kept_pdfs) = match &opts.pdf {
+        Some(p) if p.papers.is_empty() => (site.papers.iter().map(|e| e.index).collect(), Vec::new()),
+        Some(p) => {
+            let named = p.papers.iter().map(|slug| find_paper(&site, slug)).collect::<Result<Vec<_>, _>>()?;
+            // the other papers' PDFs of the previous output stay (and stay linked)
+            let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+            let kept = site
+                .papers
+                .iter()
+                .map(|e| e.index)
+                .filter(|id| !named.contains(id) && out.join(pdf_file(&site, *id)).is_file())
+                .collect();
+            (named, kept)
+        }
+        None => (Vec::new(), Vec::new()),
     };
+    let page_size = opts.pdf.as_ref().map(|p| p.size).unwrap_or_default();
+    let mut linked_pdfs: Vec<DocId> = pdf_papers.iter().chain(&kept_pdfs).copied().collect();
+    linked_pdfs.sort_unstable();
     Ok(Prepared {
         site,
         theme,
@@ -334,7 +366,10 @@ fn assemble(
         graph_diags,
         programme_diags,
         warnings: diags,
-        pdf_paper,
+        pdf_papers,
+        kept_pdfs,
+        page_size,
+        linked_pdfs,
         pictures: Arc::new(pictures),
     })
 }
@@ -426,18 +461,40 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let staging = Staging::create(&out).map_err(io)?;
     let (pages, mut files) = write_site(&prepared, &opts.root, &staging)?;
     trace("written", started);
-    if let (Some(chromium), Some(id)) = (chromium, prepared.pdf_paper) {
-        let site = &prepared.site;
-        let url = &site.urls[id];
-        let file = staging.dir().join(render::output_file(&format!("{url}{}.pdf", site.doc(id).slug)));
-        pdf::print(&chromium, staging.dir(), &site.config.base_path, &format!("{url}print/"), &file)
-            .map_err(|m| Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, m)]))?;
+    let site = &prepared.site;
+    for &id in &prepared.kept_pdfs {
+        let rel = pdf_file(site, id);
+        staging.copy(&out.join(&rel), &rel).map_err(io)?;
         files += 1;
-        trace("printed", started);
+    }
+    let mut pdfs = Vec::new();
+    if let Some(chromium) = chromium {
+        for &id in &prepared.pdf_papers {
+            let url = &site.urls[id];
+            let rel = pdf_file(site, id);
+            pdf::print(
+                &chromium,
+                staging.dir(),
+                &site.config.base_path,
+                &format!("{url}print/"),
+                &staging.dir().join(&rel),
+            )
+            .map_err(|m| {
+                Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, format!("{}: {m}", site.doc(id).slug))])
+            })?;
+            files += 1;
+            pdfs.push(out.join(rel));
+            trace("printed", started);
+        }
     }
     staging.commit().map_err(io)?;
     trace("swapped", started);
-    Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed() })
+    Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed(), pdfs })
+}
+
+/// A paper's PDF, relative to the output folder: `papers/<slug>/<slug>.pdf`.
+pub fn pdf_file(site: &Site, paper: DocId) -> PathBuf {
+    render::output_file(&format!("{}{}.pdf", site.urls[paper], site.doc(paper).slug))
 }
 
 /// Writes assets, then every page in every language, then the search indexes, into

@@ -24,8 +24,10 @@ pub struct Views<'a> {
     pub tocs: &'a [Arc<Vec<TocEntry>>],
     /// The programme (forums placed in time).
     pub programme: &'a crate::programme::Programme,
-    /// The paper whose PDF this build writes.
-    pub pdf_paper: Option<DocId>,
+    /// The papers whose PDF this build writes or keeps.
+    pub pdf_papers: &'a [DocId],
+    /// Page size of the print editions.
+    pub page_size: crate::pdf::PageSize,
     /// Index of the language being rendered (in `config.languages`).
     pub lang: usize,
     /// Theme strings.
@@ -445,7 +447,7 @@ impl Views<'_> {
             .collect();
         let path = &self.site.urls[entry.index];
         let permalink = self.permalink(path);
-        let pdf = (self.pdf_paper == Some(entry.index)).then(|| format!("{path}{}.pdf", d.slug));
+        let pdf = self.pdf_papers.contains(&entry.index).then(|| format!("{path}{}.pdf", d.slug));
         let pdf_permalink = pdf.as_deref().map(|f| self.permalink(f));
         let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
         Some(PaperView {
@@ -484,6 +486,7 @@ impl Views<'_> {
                 })
                 .collect(),
             has_comments: p.comment_url.is_some(),
+            page_size: self.page_size.css(),
             print_url: self.url(&format!("{path}print/")),
             pdf_url: pdf.map(|f| self.url(&f)),
             bib_url: self.url(&format!("{path}{}.bib", d.slug)),

@@ -252,6 +252,8 @@ pub struct PaperView {
     pub chapters: Vec<ChapterEntry>,
     /// Whether paragraphs have "Comment" links.
     pub has_comments: bool,
+    /// CSS page size of the print edition (`A4`, `letter`).
+    pub page_size: &'static str,
     /// The print edition's address.
     pub print_url: String,
     /// The PDF's address, when this build made one.
