@@ -114,7 +114,7 @@ pub struct Request {
 pub struct Pictures {
     /// By (file as written, folder it is written in, use).
     processed: BTreeMap<(String, PathBuf, Use), Processed>,
-    /// Generated avatars: output file → SVG text.
+    /// Generated SVG files (initials avatars, the default favicon): output file → SVG text.
     pub avatars: BTreeMap<PathBuf, String>,
     /// Per document, the size of each of its Markdown images (in order), where known.
     pub body_sizes: Vec<Vec<Option<(u32, u32)>>>,
@@ -554,6 +554,26 @@ pub fn initials(name: &str) -> String {
             [first_char(first), first_char(last)].into_iter().flatten().flat_map(char::to_uppercase).collect()
         }
     }
+}
+
+/// The default favicon: the site title's initials (the first letters of its first two words)
+/// on the theme's accent colour, with rounded corners.
+pub fn favicon_svg(title: &str) -> String {
+    let letters: String = title
+        .split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            '<' | '&' => ' ',
+            c => c,
+        })
+        .collect();
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">\
+<rect width=\"64\" height=\"64\" rx=\"12\" fill=\"#0b5cad\"/>\
+<text x=\"32\" y=\"32\" dy=\"0.35em\" text-anchor=\"middle\" font-family=\"system-ui, sans-serif\" font-size=\"28\" font-weight=\"700\" fill=\"#fff\">{letters}</text></svg>\n"
+    )
 }
 
 /// Background colours of avatars: dark enough for white text (contrast ≥ 4.5:1).

@@ -326,3 +326,54 @@ fn forums_and_the_programme_show_faces() {
         assert!(tags.iter().all(|t| attr(t, "width").is_some() && attr(t, "loading") == Some("lazy")));
     }
 }
+
+#[test]
+fn favicon_og_type_and_dark_mode() {
+    let s = site();
+    s.build_ok(&[]);
+    let home = read(&s, "index.html");
+    assert!(home.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"), "{home}");
+    let icon = read(&s, "favicon.svg");
+    assert!(icon.contains(">TS</text>"), "initials of “Test Summit”: {icon}");
+    let og = |page: &str| {
+        let html = read(&s, page);
+        let i = html.find("og:type\" content=\"").unwrap() + 18;
+        html[i..i + html[i..].find('"').unwrap()].to_string()
+    };
+    assert_eq!(og("news/report/index.html"), "article");
+    assert_eq!(og("speakers/amina-haddad/index.html"), "profile");
+    assert_eq!(og("index.html"), "website");
+    // the stored choice is applied in <head>, before anything is painted
+    let head = &home[..home.find("</head>").unwrap()];
+    assert!(head.contains("localStorage.getItem(\"plenary-theme\")"));
+    // a favicon of one's own replaces the generated one
+    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/\nfavicon: /icon.png\n");
+    put(&s, "static/icon.png", &png(64, 64));
+    s.build_ok(&[]);
+    assert!(read(&s, "index.html").contains("<link rel=\"icon\" href=\"/icon.png\" type=\"image/png\">"));
+    assert!(!s.public().join("favicon.svg").exists());
+}
+
+#[test]
+fn the_dark_mode_switch_remembers_the_choice() {
+    let Some(chromium) = plenary::pdf::find_chromium() else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "Chromium is required when CI=true");
+        eprintln!("SKIPPED: Chromium is not installed");
+        return;
+    };
+    let s = site();
+    s.build_ok(&[]);
+    let html = read(&s, "index.html").replace("href=\"/style.css\"", "href=\"style.css\"");
+    let script = "<pre id=\"out\"></pre><script>var b=document.querySelector('.theme-toggle');var before=getComputedStyle(document.body).backgroundColor;\
+        b.click();document.getElementById('out').textContent=[before,b.getAttribute('aria-pressed'),localStorage.getItem('plenary-theme'),getComputedStyle(document.body).backgroundColor].join('|');</script></body>";
+    std::fs::write(s.public().join("probe.html"), html.replace("</body>", script)).unwrap();
+    let out = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "--blink-settings=preferredColorScheme=1"])
+        .arg(format!("file://{}", s.public().join("probe.html").display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom.find("<pre id=\"out\">").expect("probe ran") + 14;
+    let result = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    assert_eq!(result, "rgb(255, 255, 255)|true|dark|rgb(18, 22, 28)");
+}

@@ -391,6 +391,10 @@ fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> cr
         }
     }
     let yaml = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
+    if let Some(logo) = &site.config.logo {
+        let at = crate::frontmatter::locate(&yaml, 1, "logo", Some(logo));
+        requests.push(Request { src: logo.clone(), written_in: PathBuf::from("site.yaml"), at, usage: Use::Logo });
+    }
     for o in &site.config.event.organisers {
         if let Some(logo) = &o.logo {
             let at = crate::frontmatter::locate(&yaml, 1, "event", Some(logo));
@@ -411,6 +415,9 @@ fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> cr
         .map(|d| d.title.as_str())
         .collect();
     pictures.add_avatars(without_photo.into_iter());
+    if site.config.favicon.is_none() {
+        pictures.avatars.insert(PathBuf::from("favicon.svg"), crate::images::favicon_svg(&site.config.title));
+    }
     pictures
 }
 

@@ -192,6 +192,26 @@ impl Views<'_> {
             event,
             feed_url: (!self.site.news.is_empty()).then(|| self.url("/news/atom.xml")),
             calendar_url: timed.then(|| self.url("/programme.ics")),
+            favicon: {
+                let path = c.favicon.clone().unwrap_or_else(|| "/favicon.svg".into());
+                let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+                let mime = match ext.as_str() {
+                    "svg" => "image/svg+xml",
+                    "png" => "image/png",
+                    "ico" => "image/x-icon",
+                    _ => "image/svg+xml",
+                };
+                let url = if path.contains("://") {
+                    path.clone()
+                } else {
+                    self.asset_url(&format!("/{}", path.trim_start_matches('/')))
+                };
+                LinkView { label: mime.into(), url: Some(url) }
+            },
+            logo: c.logo.as_deref().and_then(|l| {
+                let p = self.pictures.get(l, std::path::Path::new("site.yaml"), Use::Logo)?;
+                Some(ImageView::new(p, c.title.clone(), |x| self.asset_url(x)))
+            }),
         }
     }
 

@@ -33,6 +33,10 @@ pub struct SiteView {
     pub feed_url: Option<String>,
     /// Address of the whole programme's calendar, when sessions have times.
     pub calendar_url: Option<String>,
+    /// The site's icon: address and MIME type.
+    pub favicon: LinkView,
+    /// The site's logo for the header, when `site.yaml` names one.
+    pub logo: Option<crate::images::ImageView>,
 }
 
 /// The same page in another language.
