@@ -1,5 +1,6 @@
-//! Images processed at build time: sizes, `srcset`, `width`/`height`, orientation, metadata,
-//! the content-hash cache, avatars, and located problems.
+//! Images, faces and site furniture: sizes, `srcset`, `width`/`height`, orientation, metadata,
+//! the content-hash cache, avatars, located problems, the speaker directory, faces on forums and
+//! the programme, favicon, dark mode and the home page.
 
 mod common;
 
@@ -376,4 +377,49 @@ fn the_dark_mode_switch_remembers_the_choice() {
     let start = dom.find("<pre id=\"out\">").expect("probe ran") + 14;
     let result = &dom[start..start + dom[start..].find("</pre>").unwrap()];
     assert_eq!(result, "rgb(255, 255, 255)|true|dark|rgb(18, 22, 28)");
+}
+
+#[test]
+fn the_home_page_has_a_face_and_stays_bounded_in_every_language() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: Summit\nbase_url: https://example.org/\nlanguages: [{code: en, name: English}, {code: fr, name: Français, event_name: Le Sommet}]\nevent:\n  name: The Summit\n  tagline: Meeting well\n  start: 2024-03-30\n  end: 2024-03-31\n  timezone: Europe/Paris\n  venue: {name: Hall, city: Paris}\n",
+    );
+    s.write("content/_index.md", "---\ntitle: Summit\n---\n\nWelcome.\n");
+    for i in 0..12 {
+        s.write(&format!("content/speakers/p{i:02}.md"), &format!("---\nname: Person {i:02}\n---\n"));
+    }
+    for i in 0..10 {
+        s.write(
+            &format!("content/forums/f{i:02}.md"),
+            &format!("---\ntitle: Forum {i:02}\ndate: 2024-03-30\nstart: \"{:02}:00\"\nend: \"{:02}:30\"\nspeakers: [p{i:02}, p00]\n---\n", 8 + i, 8 + i),
+        );
+    }
+    for i in 0..5 {
+        s.write(
+            &format!("content/news/n{i}.md"),
+            &format!("---\ntitle: News {i}\ndate: 2024-04-0{}\n---\n\nText.\n", i + 1),
+        );
+    }
+    s.build_ok(&[]);
+    for (page, name, all_forums) in
+        [("index.html", "The Summit", "All 10 forums"), ("fr/index.html", "Le Sommet", "Les 10 forums")]
+    {
+        let html = read(&s, page);
+        assert!(html.contains(&format!("<h1>{name}</h1>")), "{page}: the event's name is the heading");
+        assert!(html.contains("<p class=\"lede\">Meeting well</p>"), "{page}");
+        assert_eq!(html.matches("class=\"button").count(), 2, "{page}: programme and speakers");
+        assert!(html.contains("href=\"/programme/\"") || html.contains("href=\"/fr/programme/\""), "{page}");
+        let section = |id: &str| {
+            let start = html.find(&format!("aria-labelledby=\"{id}\"")).unwrap_or_else(|| panic!("{page}: {id}"));
+            html[start..start + html[start..].find("</section>").unwrap()].to_string()
+        };
+        assert_eq!(section("home-forums").matches("<li class=\"card").count(), 6, "{page}: forums bounded");
+        assert!(section("home-forums").contains(all_forums), "{page}: links the full list");
+        assert_eq!(section("home-news").matches("<li class=\"card").count(), 3, "{page}: news bounded");
+        let speakers = section("home-speakers");
+        assert_eq!(imgs(&speakers).len(), 8, "{page}: featured speakers bounded, with faces");
+        assert!(speakers.contains("Person 00"), "{page}: the speaker with most sessions comes first");
+    }
 }

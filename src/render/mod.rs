@@ -37,6 +37,13 @@ pub struct Renderer<'a> {
     paper_values: Vec<std::sync::OnceLock<Value>>,
 }
 
+/// How many forums, news items, papers and speakers the home page shows (each list links to
+/// the full one).
+const HOME_FORUMS: usize = 6;
+const HOME_NEWS: usize = 3;
+const HOME_PAPERS: usize = 3;
+const HOME_SPEAKERS: usize = 8;
+
 #[derive(Serialize)]
 struct ForumView {
     number: Option<u32>,
@@ -430,13 +437,17 @@ impl<'a> Renderer<'a> {
         self.finish(template, &cx, &site.urls[id])
     }
 
-    /// What the home page lists: forums, the latest news, papers.
+    /// What the home page lists, each bounded (the page stays small at any site size): the
+    /// first forums in programme order, the latest news, the papers, the featured speakers,
+    /// and the calls to action.
     fn home_lists(&self, cx: &mut Context) {
         let (v, site) = (&self.views, self.views.site);
-        cx.insert("forums", &v.cards(&site.forums));
-        cx.insert("news", &v.cards(&site.news[..site.news.len().min(5)]));
-        let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
+        let forums = &site.forums[..site.forums.len().min(HOME_FORUMS)];
+        cx.insert("forums", &v.cards(forums));
+        cx.insert("news", &v.cards(&site.news[..site.news.len().min(HOME_NEWS)]));
+        let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).take(HOME_PAPERS).collect();
         cx.insert("papers", &v.cards(&ids));
+        cx.insert("home", &v.home(HOME_SPEAKERS));
     }
 
     /// The print edition: cover, contents, every chapter (references come with the last).

@@ -124,7 +124,8 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
         }
         match job {
             Job::Doc(id) | Job::Alias(id, _) => docs.contains(id),
-            Job::Forums => kinds.contains(&Kind::Forum),
+            // forum cards show their people's faces
+            Job::Forums => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker),
             Job::Speakers => kinds.contains(&Kind::Speaker),
             Job::NewsPage(_) => kinds.contains(&Kind::News),
             Job::Papers => kinds.contains(&Kind::Paper) || kinds.contains(&Kind::Chapter),

@@ -389,6 +389,39 @@ impl Views<'_> {
         seen.into_iter().filter_map(|s| self.portrait(s)).collect()
     }
 
+    /// The home page's calls to action and featured speakers (at most `n`).
+    pub fn home(&self, n: usize) -> HomeView {
+        let site = self.site;
+        let mut actions = Vec::new();
+        if !self.programme.sessions.is_empty() {
+            actions.push(LinkView { label: self.t("see_programme"), url: Some(self.url("/programme/")) });
+        } else if !site.forums.is_empty() {
+            actions.push(LinkView { label: self.t("see_forums"), url: Some(self.url("/forums/")) });
+        }
+        if !site.speakers.is_empty() {
+            actions.push(LinkView { label: self.t("meet_speakers"), url: Some(self.url("/speakers/")) });
+        }
+        for entry in &site.papers {
+            if let Data::Paper(p) = &site.doc(entry.index).data {
+                let open = matches!(p.status, Some(PaperStatus::ForComments)) && p.comment_url.is_some();
+                let key = if open { "comment_on_paper" } else { "read_paper" };
+                actions.push(LinkView { label: self.t(key), url: Some(self.url(&site.urls[entry.index])) });
+                break;
+            }
+        }
+        let mut speakers: Vec<DocId> = site.speakers.clone();
+        speakers.sort_by_cached_key(|&id| {
+            (std::cmp::Reverse(site.speaker_forums[id].len()), site.doc(id).title.clone(), id)
+        });
+        speakers.truncate(n);
+        HomeView {
+            actions,
+            speakers: self.cards(&speakers),
+            forum_count: site.forums.len(),
+            speaker_count: site.speakers.len(),
+        }
+    }
+
     /// A news item's lead image, processed.
     pub fn picture(&self, id: DocId) -> Option<ImageView> {
         let d = self.site.doc(self.shown(id));

@@ -95,6 +95,20 @@ pub struct OrganiserView {
     pub logo: Option<crate::images::ImageView>,
 }
 
+/// What the home page shows besides its lists.
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    /// The calls to action: programme (or forums), speakers, the white paper (to comment on,
+    /// while it is open for comments).
+    pub actions: Vec<LinkView>,
+    /// Featured speakers: those with the most sessions, then by name.
+    pub speakers: Vec<Card>,
+    /// Number of forums.
+    pub forum_count: usize,
+    /// Number of speakers.
+    pub speaker_count: usize,
+}
+
 /// A link with a label.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
