@@ -314,6 +314,7 @@ fn forums_and_the_programme_show_faces() {
     let forum = read(&s, "forums/f/index.html");
     let avatars: Vec<&str> = imgs(&forum).into_iter().filter(|t| t.contains("class=\"avatar\"")).collect();
     assert_eq!(avatars.len(), 3, "{forum}");
+    assert!(forum.contains("<span class=\"tz\">(Europe/Berlin)</span>"), "the time says its zone");
     assert!(attr(avatars[0], "src").unwrap().contains("/_img/avatar-"), "Wei Zhang has no photo");
     assert!(attr(avatars[1], "src").unwrap().ends_with(".jpg"), "Amina Haddad's photo");
     // forum cards and the programme: each person once, moderator first, small and lazy

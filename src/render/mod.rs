@@ -61,6 +61,8 @@ struct ForumView {
     news: Vec<Card>,
     /// Address of the forum's calendar file, when it has a time.
     calendar: Option<String>,
+    /// The event's time zone, shown with the time.
+    timezone: Option<String>,
     /// Start and end with offset, for `<time datetime>`.
     start_iso: Option<String>,
     end_iso: Option<String>,
@@ -356,6 +358,7 @@ impl<'a> Renderer<'a> {
                             .collect(),
                         news: v.cards(&site.mentioned_in[id]),
                         calendar: session.map(|_| v.url(&forum_calendar_url(&d.slug))),
+                        timezone: session.map(|_| v.programme.clock.name.clone()),
                         start_iso: session.map(|s| crate::event_time::rfc3339(&s.starts)),
                         end_iso: session.filter(|s| s.end.is_some()).map(|s| crate::event_time::rfc3339(&s.ends)),
                     },
