@@ -54,7 +54,7 @@ pub fn translation_report(p: &Prepared) -> Vec<LanguageReport> {
 /// Runs every check. `Ok` holds the findings (warnings, or errors when only the file checks
 /// failed) and the translation report; `Err` is a failure of the build's own validation.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
-    let p = prepare(opts)?;
+    let p = prepare(&BuildOptions { probe_images: true, ..opts.clone() })?;
     let mut diags = p.warnings.clone();
     let files = Files::new(&opts.root, &p);
     for (id, doc) in p.site.docs.iter().enumerate() {

@@ -59,9 +59,13 @@ pub enum Format {
 /// Arguments of `plenary pdf`.
 #[derive(Debug, Args)]
 pub struct PdfArgs {
-    /// The paper's slug (its folder under content/papers/).
+    /// Slugs of the papers to print (their folders under content/papers/); none: every paper.
+    /// The other papers' PDFs from the previous build are kept.
     #[arg(value_name = "PAPER")]
-    pub paper: String,
+    pub papers: Vec<String>,
+    /// Page size.
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: crate::pdf::PageSize,
     /// The build's options, as for `plenary build`.
     #[command(flatten)]
     pub build: BuildArgs,
@@ -70,7 +74,8 @@ pub struct PdfArgs {
 impl PdfArgs {
     /// The library's options.
     pub fn options(&self) -> BuildOptions {
-        BuildOptions { pdf: Some(self.paper.clone()), ..self.build.options() }
+        let pdf = crate::pipeline::PdfOptions { papers: self.papers.clone(), size: self.paper };
+        BuildOptions { pdf: Some(pdf), ..self.build.options() }
     }
 }
 
@@ -227,6 +232,7 @@ impl BuildArgs {
             force: self.force,
             strict: self.strict,
             pdf: None,
+            probe_images: false,
         }
     }
 }

@@ -27,6 +27,10 @@ struct RawConfig {
     event: Option<Event>,
     #[serde(default)]
     news_per_page: Option<u32>,
+    #[serde(default)]
+    favicon: Option<String>,
+    #[serde(default)]
+    logo: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -218,6 +222,11 @@ pub struct SiteConfig {
     pub event: Event,
     /// News items per list page.
     pub news_per_page: usize,
+    /// The site's icon (a path under `static/`); `None`: a generated one from the title's
+    /// initials.
+    pub favicon: Option<String>,
+    /// The site's logo for the header (a path under `static/`).
+    pub logo: Option<String>,
 }
 
 impl SiteConfig {
@@ -367,6 +376,8 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         languages,
         event,
         news_per_page: raw.news_per_page.unwrap_or(10) as usize,
+        favicon: raw.favicon,
+        logo: raw.logo,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod graph;
 pub mod highlight;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod linkcheck;
 pub mod load;

@@ -180,6 +180,9 @@ fn build(args: &plenary::cli::BuildArgs, options: &plenary::BuildOptions) -> Exi
                     report.elapsed.as_secs_f64()
                 );
             }
+            for pdf in &report.pdfs {
+                println!("{}", pdf.display());
+            }
             ExitCode::SUCCESS
         }
         Err(f) => fail(&f, args.format),

@@ -7,6 +7,26 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The page size of the print editions and their PDFs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageSize {
+    /// ISO A4 (210 × 297 mm), the default.
+    #[default]
+    A4,
+    /// US Letter (8.5 × 11 in).
+    Letter,
+}
+
+impl PageSize {
+    /// The CSS `@page` size keyword.
+    pub fn css(self) -> &'static str {
+        match self {
+            PageSize::A4 => "A4",
+            PageSize::Letter => "letter",
+        }
+    }
+}
+
 /// The Chromium (or Chrome) program: `$PLENARY_CHROMIUM`, else the first of the usual names
 /// on `PATH`.
 pub fn find_chromium() -> Option<PathBuf> {

@@ -192,6 +192,8 @@ pub struct SessionView {
     pub lang: Option<String>,
     /// Its direction, when not the page's.
     pub dir: Option<&'static str>,
+    /// The first people's portraits (small avatars where the grid has room).
+    pub faces: Vec<crate::images::ImageView>,
 }
 
 /// One cell of the grid (covered cells are left out, as in HTML tables).
@@ -379,6 +381,7 @@ mod tests {
             kind: "forum",
             lang: None,
             dir: None,
+            faces: Vec::new(),
         }
     }
 

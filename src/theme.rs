@@ -26,6 +26,8 @@ pub enum FileSource {
     Embedded(&'static [u8]),
     /// On disk.
     Disk(PathBuf),
+    /// Made by the build (initials avatars).
+    Generated(std::sync::Arc<[u8]>),
 }
 
 /// A compiled theme.
@@ -99,6 +101,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     strings.register(&mut tera);
+    crate::images::register(&mut tera);
     compile(&mut tera, &mut templates, &origins, &mut diags);
     if !diags.is_empty() {
         return Err(diags);

@@ -236,7 +236,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         // the lock file stays beside the output (it serialises builds; see output::OutputLock)
-        .filter(|n| n.contains("plenary-") && !n.ends_with(".plenary-lock"))
+        .filter(|n| n.contains("plenary-") && !n.ends_with(".plenary-lock") && n != ".plenary-cache")
         .collect();
     assert!(debris.is_empty(), "{debris:?}");
 }

@@ -65,7 +65,12 @@ fn math_is_mathml_without_scripts() {
     let second = s.page("papers/wp/second/index.html");
     assert_eq!(attrs(&second, ".equation math", "display"), ["block"]);
     assert_eq!(texts(&second, "p math").len(), 1);
-    assert!(texts(&second, "script:not([type='application/ld+json'])").is_empty(), "no script is needed to read math");
+    // the only scripts are the theme's colour-scheme switch
+    let scripts = texts(&second, "script:not([type='application/ld+json'])");
+    assert!(
+        scripts.iter().all(|s| s.contains("plenary-theme") || s.contains("theme-toggle")),
+        "no script is needed to read math: {scripts:?}"
+    );
 }
 
 #[test]
@@ -252,4 +257,112 @@ fn print_edition_ids_are_unique_and_each_footnote_link_lands_in_its_chapter() {
         toc.iter().all(|h| h == "#chapter-1" || h == "#chapter-2" || unique.contains(&h[1..].to_string())),
         "{toc:?}"
     );
+}
+
+/// Whether Chromium can be used; prints a visible skip otherwise (and fails under CI=true).
+fn chromium_or_skip() -> bool {
+    if plenary::pdf::find_chromium().is_some() {
+        return true;
+    }
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "Chromium is required when CI=true");
+    eprintln!("SKIPPED: Chromium is not installed (set PLENARY_CHROMIUM or install chromium)");
+    false
+}
+
+/// `pdfinfo`'s page size line ("595.276 x 841.89 pts (A4)"), when pdfinfo is installed.
+fn page_size(pdf: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("pdfinfo").arg(pdf).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines().find_map(|l| l.strip_prefix("Page size:")).map(|s| s.trim().to_string())
+}
+
+#[test]
+fn pdf_prints_every_paper_on_a4_and_keeps_the_others_when_one_is_named() {
+    if !chromium_or_skip() {
+        return;
+    }
+    let s = paper();
+    s.write("content/papers/notes/_index.md", "---\ntitle: Notes\n---\n\nShort.\n");
+    s.write("content/papers/notes/01-only.md", "---\ntitle: Only\n---\n\nThe only chapter.\n");
+    let r = s.run(&["pdf"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (wp, notes) = (s.public().join("papers/wp/wp.pdf"), s.public().join("papers/notes/notes.pdf"));
+    let printed: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(printed.len(), 2, "the paths written: {}", r.stdout);
+    assert!(
+        printed.iter().any(|l| l.ends_with("papers/wp/wp.pdf"))
+            && printed.iter().any(|l| l.ends_with("papers/notes/notes.pdf"))
+    );
+    let notes_bytes = std::fs::read(&notes).expect("every paper printed");
+    assert!(std::fs::read(&wp).unwrap().starts_with(b"%PDF"));
+    if let Some(size) = page_size(&wp) {
+        assert!(size.contains("(A4)"), "A4 by default: {size}");
+    } else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "pdfinfo is required when CI=true");
+        eprintln!("SKIPPED (page size): pdfinfo is not installed");
+    }
+
+    // one paper on Letter: the other's PDF stays, and stays linked
+    let r = s.run(&["pdf", "wp", "--paper", "letter"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    assert!(r.stdout.trim_end().ends_with("papers/wp/wp.pdf"), "{}", r.stdout);
+    assert_eq!(std::fs::read(&notes).expect("the other paper's PDF is kept"), notes_bytes);
+    let landing = s.page("papers/notes/index.html");
+    assert_eq!(attrs(&landing, ".downloads a[type='application/pdf']", "href"), ["/papers/notes/notes.pdf"]);
+    if let Some(size) = page_size(&wp) {
+        assert!(size.contains("letter"), "--paper letter: {size}");
+    }
+    let print = std::fs::read_to_string(s.public().join("papers/wp/print/index.html")).unwrap();
+    assert!(print.contains("@page { size: letter; }"), "the print edition says its page size");
+}
+
+/// Runs `script` (which sets `window.result`) on a built page in headless Chromium, with the
+/// page's own stylesheet; returns what it wrote.
+fn in_chromium(s: &TestSite, page: &str, script: &str, flags: &[&str]) -> String {
+    let chromium = plenary::pdf::find_chromium().expect("checked by the caller");
+    let html =
+        std::fs::read_to_string(s.public().join(page)).unwrap().replace("href=\"/style.css\"", "href=\"style.css\"");
+    let probe = html.replace(
+        "</body>",
+        &format!("<pre id=\"probe-out\"></pre><script>{script};document.getElementById('probe-out').textContent=JSON.stringify(window.result);</script></body>"),
+    );
+    std::fs::write(s.public().join("probe.html"), probe).unwrap();
+    let out = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+        .args(flags)
+        .arg(format!("file://{}", s.public().join("probe.html").display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    let start = dom.find("<pre id=\"probe-out\">").expect("the probe ran") + 20;
+    dom[start..start + dom[start..].find("</pre>").unwrap()].replace("&quot;", "\"")
+}
+
+#[test]
+fn comment_links_show_on_hover_or_focus_and_equations_have_no_needless_scrollbar() {
+    if !chromium_or_skip() {
+        return;
+    }
+    let s = paper();
+    s.build_ok(&[]);
+    let script = "const tools=document.querySelector('.para-tools');const m=document.querySelector('.equation math');\
+        const before=getComputedStyle(tools).opacity;tools.querySelector('.comment-link').focus();\
+        window.result={before, focused:getComputedStyle(tools).opacity, wide:m.scrollWidth>m.clientWidth, tall:m.scrollHeight>m.clientHeight}";
+    // a screen with a mouse: hidden until the paragraph is hovered or the link focused
+    let desktop = in_chromium(
+        &s,
+        "papers/wp/second/index.html",
+        script,
+        &["--blink-settings=primaryHoverType=2,availableHoverTypes=2"],
+    );
+    assert_eq!(desktop, r#"{"before":"0","focused":"1","wide":false,"tall":false}"#);
+    // a touch screen cannot hover: the links stay visible
+    let touch = in_chromium(
+        &s,
+        "papers/wp/second/index.html",
+        script,
+        &["--blink-settings=primaryHoverType=1,availableHoverTypes=1"],
+    );
+    assert!(touch.starts_with(r#"{"before":"0.75""#), "{touch}");
 }

@@ -388,7 +388,12 @@ fn check_finds_missing_files_and_alt_text_and_writes_nothing() {
     // a file beside a page satisfies the file check, but the page at /about/ would load
     // `plan.png` from /about/plan.png: the output check reports that image as dead
     s.write("content/pages/plan.png", "png");
-    s.write("content/speakers/wei.jpg", "jpg");
+    // a real image: `check` reads photos' headers (a text file named .jpg is an error)
+    let mut photo = Vec::new();
+    image::DynamicImage::new_rgb8(400, 400)
+        .write_to(&mut std::io::Cursor::new(&mut photo), image::ImageFormat::Jpeg)
+        .unwrap();
+    std::fs::write(s.root.join("content/speakers/wei.jpg"), photo).unwrap();
     let r = s.run(&["check"]);
     assert!(r.stderr.contains("content/pages/about.md:7:14: error: page /summit/about/ links to `plan.png`, which this build does not write"), "{}", r.stderr);
     s.write("content/pages/about.md", "---\ntitle: About\n---\n\n![](/logo.svg)\n\n![Hall plan](/pages/plan.png)\n");

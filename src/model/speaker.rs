@@ -13,6 +13,8 @@ front_matter!(
     RawSpeaker {
         name: String,
         #[serde(default)]
+        family_name: Option<String>,
+        #[serde(default)]
         honorific: Option<String>,
         #[serde(default)]
         role: Option<String>,
@@ -32,6 +34,10 @@ front_matter!(
 /// A validated speaker.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Speaker {
+    /// The family name as written in the name, for sorting the directory; by default the
+    /// last word of the name (the first character of a Chinese, Japanese or Korean name
+    /// written without spaces).
+    pub family_name: Option<String>,
     /// Mr, Ms, Prof., Dr …
     pub honorific: Option<String>,
     /// Job title.
@@ -75,6 +81,7 @@ pub(crate) fn validate(mut r: RawSpeaker, fm: &Fm, diags: &mut Vec<Diagnostic>) 
         fm.check_url("links", &link.url, &format!("link `{}`", link.label), diags);
     }
     let speaker = Speaker {
+        family_name: r.family_name.filter(|f| !f.trim().is_empty()),
         honorific: r.honorific,
         role: r.role,
         organisation: r.organisation,

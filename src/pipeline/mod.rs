@@ -43,8 +43,20 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings (programme conflicts, missing alt text …) as errors.
     pub strict: bool,
-    /// Also print this paper (its slug) to PDF with headless Chromium (`plenary pdf`).
-    pub pdf: Option<String>,
+    /// Also print papers to PDF with headless Chromium (`plenary pdf`).
+    pub pdf: Option<PdfOptions>,
+    /// Only check images (found, readable, large enough) without making or caching them:
+    /// `plenary check`, which writes nothing.
+    pub probe_images: bool,
+}
+
+/// What `plenary pdf` prints.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Slugs of the papers to print; empty: every paper.
+    pub papers: Vec<String>,
+    /// Page size.
+    pub size: pdf::PageSize,
 }
 
 /// What a successful build did.
@@ -60,6 +72,8 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
+    /// The PDFs printed by this run, in the output folder.
+    pub pdfs: Vec<PathBuf>,
 }
 
 /// Why a build failed.
@@ -118,8 +132,16 @@ pub struct Prepared {
     pub programme_diags: Vec<Diagnostic>,
     /// Warnings found so far.
     pub warnings: Vec<Diagnostic>,
-    /// The paper whose PDF this build writes (`plenary pdf`).
-    pub pdf_paper: Option<DocId>,
+    /// The papers this build prints to PDF (`plenary pdf`).
+    pub pdf_papers: Vec<DocId>,
+    /// The papers whose PDF from the previous output is kept (`plenary pdf` naming others).
+    pub kept_pdfs: Vec<DocId>,
+    /// Page size of the print editions.
+    pub page_size: pdf::PageSize,
+    /// The papers the output will hold a PDF of (printed or kept), which pages link.
+    pub linked_pdfs: Vec<DocId>,
+    /// Processed photos, news images and logos, and generated avatars.
+    pub pictures: Arc<crate::images::Pictures>,
 }
 
 /// Reads `site.yaml` and applies `--base-url`.
@@ -354,11 +376,15 @@ fn assemble(
             .map(|(rel, src)| match src {
                 FileSource::Embedded(_) => (rel.clone(), format!("(built-in theme)/static/{}", rel.display())),
                 FileSource::Disk(p) => (rel.clone(), shown(p)),
+                FileSource::Generated(_) => (rel.clone(), format!("(generated) {}", rel.display())),
             })
             .collect();
         copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
         collisions::check_aliases(&site, &jobs, &copied, &mut diags);
     }
+    let mut pictures = pictures(opts, &site, &mut diags);
+    pictures.body_sizes = body_image_sizes(&opts.root, &site, &images);
+    trace("assemble: images", started);
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
@@ -368,10 +394,26 @@ fn assemble(
     diagnostics::sort(&mut diags);
     let Some(theme) = theme else { return Err(Failure::Content(diags)) };
     let failed = diagnostics::error_count(&diags) > 0;
-    let pdf_paper = match &opts.pdf {
-        Some(slug) if !failed => Some(find_paper(&site, slug)?),
-        _ => None,
+    let (pdf_papers, kept_pdfs) = match &opts.pdf {
+        Some(_) if failed => (Vec::new(), Vec::new()),
+        Some(p) if p.papers.is_empty() => (site.papers.iter().map(|e| e.index).collect(), Vec::new()),
+        Some(p) => {
+            let named = p.papers.iter().map(|slug| find_paper(&site, slug)).collect::<Result<Vec<_>, _>>()?;
+            // the other papers' PDFs of the previous output stay (and stay linked)
+            let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+            let kept = site
+                .papers
+                .iter()
+                .map(|e| e.index)
+                .filter(|id| !named.contains(id) && out.join(pdf_file(&site, *id)).is_file())
+                .collect();
+            (named, kept)
+        }
+        None => (Vec::new(), Vec::new()),
     };
+    let page_size = opts.pdf.as_ref().map(|p| p.size).unwrap_or_default();
+    let mut linked_pdfs: Vec<DocId> = pdf_papers.iter().chain(&kept_pdfs).copied().collect();
+    linked_pdfs.sort_unstable();
     let prepared = Prepared {
         site,
         theme,
@@ -391,7 +433,11 @@ fn assemble(
         graph_diags,
         programme_diags,
         warnings: diags,
-        pdf_paper,
+        pdf_papers,
+        kept_pdfs,
+        page_size,
+        linked_pdfs,
+        pictures: Arc::new(pictures),
     };
     if failed {
         let mut diags = template_errors(&prepared);
@@ -420,6 +466,69 @@ fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
         Err(f) => f.diagnostics().to_vec(),
         Ok(_) => Vec::new(),
     }
+}
+
+/// The images pages show, processed (or only probed for `plenary check`), and the initials
+/// avatars of speakers without a usable photo.
+fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> crate::images::Pictures {
+    use crate::images::{Request, Use};
+    let mut requests = Vec::new();
+    for doc in &site.docs {
+        let (key, src, usage) = match &doc.data {
+            model::Data::Speaker(s) => ("photo", s.photo.as_ref(), Use::Photo),
+            model::Data::News(n) => ("image", n.image.as_ref(), Use::Picture),
+            _ => continue,
+        };
+        if let Some(src) = src {
+            let at = doc.locate(key, Some(src));
+            requests.push(Request { src: src.clone(), written_in: doc.path.clone(), at, usage });
+        }
+    }
+    let yaml = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
+    if let Some(logo) = &site.config.logo {
+        let at = crate::frontmatter::locate(&yaml, 1, "logo", Some(logo));
+        requests.push(Request { src: logo.clone(), written_in: PathBuf::from("site.yaml"), at, usage: Use::Logo });
+    }
+    for o in &site.config.event.organisers {
+        if let Some(logo) = &o.logo {
+            let at = crate::frontmatter::locate(&yaml, 1, "event", Some(logo));
+            requests.push(Request { src: logo.clone(), written_in: PathBuf::from("site.yaml"), at, usage: Use::Logo });
+        }
+    }
+    let (mut pictures, found) = crate::images::process(&opts.root, &requests, !opts.probe_images);
+    diags.extend(found);
+    let without_photo: Vec<&str> = site
+        .docs
+        .iter()
+        .filter(|d| match &d.data {
+            model::Data::Speaker(s) => {
+                s.photo.as_deref().is_none_or(|p| pictures.get(p, &d.path, Use::Photo).is_none())
+            }
+            _ => false,
+        })
+        .map(|d| d.title.as_str())
+        .collect();
+    pictures.add_avatars(without_photo.into_iter());
+    if site.config.favicon.is_none() {
+        pictures.avatars.insert(PathBuf::from("favicon.svg"), crate::images::favicon_svg(&site.config.title));
+    }
+    pictures
+}
+
+/// The size of every local image in every document's Markdown (headers only, in parallel).
+fn body_image_sizes(root: &Path, site: &Site, images: &[Arc<Vec<markdown::ImageRef>>]) -> Vec<Vec<Option<(u32, u32)>>> {
+    site.docs
+        .par_iter()
+        .zip(images.par_iter())
+        .map(|(doc, refs)| {
+            refs.iter()
+                .map(|r| match crate::images::resolve(root, &doc.path, &r.src) {
+                    Ok(Some(rel)) => crate::images::size_of(root, &rel),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.
@@ -455,18 +564,40 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let staging = Staging::create(&lock).map_err(io)?;
     let (pages, mut files) = write_site(&prepared, &staging)?;
     trace("written", started);
-    if let (Some(chromium), Some(id)) = (chromium, prepared.pdf_paper) {
-        let site = &prepared.site;
-        let url = &site.urls[id];
-        let file = staging.dir().join(render::output_file(&format!("{url}{}.pdf", site.doc(id).slug)));
-        pdf::print(&chromium, staging.dir(), &site.config.base_path, &format!("{url}print/"), &file)
-            .map_err(|m| Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, m)]))?;
+    let site = &prepared.site;
+    for &id in &prepared.kept_pdfs {
+        let rel = pdf_file(site, id);
+        staging.copy(&out.join(&rel), &rel).map_err(io)?;
         files += 1;
-        trace("printed", started);
+    }
+    let mut pdfs = Vec::new();
+    if let Some(chromium) = chromium {
+        for &id in &prepared.pdf_papers {
+            let url = &site.urls[id];
+            let rel = pdf_file(site, id);
+            pdf::print(
+                &chromium,
+                staging.dir(),
+                &site.config.base_path,
+                &format!("{url}print/"),
+                &staging.dir().join(&rel),
+            )
+            .map_err(|m| {
+                Failure::Io(vec![Diagnostic::error("plenary pdf", 0, 0, format!("{}: {m}", site.doc(id).slug))])
+            })?;
+            files += 1;
+            pdfs.push(out.join(rel));
+            trace("printed", started);
+        }
     }
     staging.commit().map_err(io)?;
     trace("swapped", started);
-    Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed() })
+    Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed(), pdfs })
+}
+
+/// A paper's PDF, relative to the output folder: `papers/<slug>/<slug>.pdf`.
+pub fn pdf_file(site: &Site, paper: DocId) -> PathBuf {
+    render::output_file(&format!("{}{}.pdf", site.urls[paper], site.doc(paper).slug))
 }
 
 /// Writes assets, then every page in every language, then the search indexes, into
@@ -479,6 +610,7 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
         .par_iter()
         .try_for_each(|(rel, src)| match src {
             FileSource::Embedded(bytes) => staging.write(rel, bytes),
+            FileSource::Generated(bytes) => staging.write(rel, bytes),
             FileSource::Disk(from) => staging.copy(from, rel),
         })
         .map_err(io)?;
@@ -527,6 +659,12 @@ pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure>
     }
     for a in &p.assets {
         copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
+    }
+    for (rel, cached) in p.pictures.files() {
+        copies.insert(rel, FileSource::Disk(cached));
+    }
+    for (rel, svg) in &p.pictures.avatars {
+        copies.insert(rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())));
     }
     Ok(copies.into_iter().collect())
 }

@@ -34,7 +34,7 @@ pub fn job_outputs(p: &Prepared) -> HashSet<String> {
             out.insert(if l == 0 { key(&file) } else { format!("{}/{}", lang.code, key(&file)) });
         }
     }
-    if let Some(id) = p.pdf_paper {
+    for &id in &p.linked_pdfs {
         out.insert(key(&output_file(&format!("{}{}.pdf", site.urls[id], site.doc(id).slug))));
     }
     out

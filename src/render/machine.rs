@@ -55,6 +55,7 @@ impl Views<'_> {
             kind: session_kind(kind),
             lang: card.lang,
             dir: card.dir,
+            faces: card.faces,
         }
     }
 

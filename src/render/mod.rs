@@ -37,6 +37,13 @@ pub struct Renderer<'a> {
     paper_values: Vec<std::sync::OnceLock<Value>>,
 }
 
+/// How many forums, news items, papers and speakers the home page shows (each list links to
+/// the full one).
+const HOME_FORUMS: usize = 6;
+const HOME_NEWS: usize = 3;
+const HOME_PAPERS: usize = 3;
+const HOME_SPEAKERS: usize = 8;
+
 #[derive(Serialize)]
 struct ForumView {
     number: Option<String>,
@@ -54,6 +61,8 @@ struct ForumView {
     news: Vec<Card>,
     /// Address of the forum's calendar file, when it has a time.
     calendar: Option<String>,
+    /// The event's time zone, shown with the time.
+    timezone: Option<String>,
     /// Start and end with offset, for `<time datetime>`.
     start_iso: Option<String>,
     end_iso: Option<String>,
@@ -68,8 +77,11 @@ struct SpeakerView {
     /// Role and organisation joined by the language's comma.
     lede: Option<String>,
     country: Option<LinkView>,
+    /// Address of the largest processed size of the photo.
     photo: Option<String>,
     photo_alt: Option<String>,
+    /// The photo in every size, or the initials avatar.
+    portrait: Option<views::ImageView>,
     links: Vec<LinkView>,
     forums: Vec<views::Appearance>,
     news: Vec<Card>,
@@ -87,6 +99,8 @@ struct NewsView {
     forums: Vec<Card>,
     image: Option<String>,
     image_alt: Option<String>,
+    /// The image in every size.
+    picture: Option<views::ImageView>,
 }
 
 #[derive(Serialize)]
@@ -137,10 +151,12 @@ impl<'a> Renderer<'a> {
             excerpts: &p.excerpts,
             tocs: &p.tocs,
             programme: &p.programme,
-            pdf_paper: p.pdf_paper,
+            pdf_papers: &p.linked_pdfs,
+            page_size: p.page_size,
             lang,
             strings: &theme.strings,
             dates: crate::locale::DateWriter::new(code),
+            pictures: &p.pictures,
         };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
@@ -185,6 +201,7 @@ impl<'a> Renderer<'a> {
             Job::Speakers => {
                 cx.insert("page", &v.meta(v.t("speakers"), "/speakers/", "speakers", None));
                 cx.insert("groups", &v.speaker_groups());
+                cx.insert("letters", &v.speaker_directory());
                 ("speakers.html", "/speakers/".to_string())
             }
             Job::Papers => {
@@ -337,7 +354,13 @@ impl<'a> Renderer<'a> {
         meta.image = self.image_of(id);
         v.structured(id, &mut meta);
         cx.insert("page", &meta);
-        cx.insert_value("content", Value::safe_string(&self.html[shown]));
+        match v.pictures.body_sizes.get(shown) {
+            Some(sizes) if !sizes.is_empty() => cx.insert_value(
+                "content",
+                Value::safe_string(&crate::images::size_body_images(&self.html[shown], sizes, true)),
+            ),
+            _ => cx.insert_value("content", Value::safe_string(&self.html[shown])),
+        }
         cx.insert("toc", &*v.tocs[shown]);
         let template = match &d.data {
             Data::Home(_) => {
@@ -375,6 +398,7 @@ impl<'a> Renderer<'a> {
                             .collect(),
                         news: v.cards(&site.mentioned_in[id]),
                         calendar: session.map(|_| v.url(&forum_calendar_url(&d.slug))),
+                        timezone: session.map(|_| v.programme.clock.name.clone()),
                         start_iso: session.map(|s| crate::event_time::rfc3339(&s.starts)),
                         end_iso: session.filter(|s| s.end.is_some()).map(|s| crate::event_time::rfc3339(&s.ends)),
                     },
@@ -399,8 +423,12 @@ impl<'a> Renderer<'a> {
                             label: v.country_name(code),
                             url: Some(v.url(&format!("/countries/{}/", code.to_ascii_lowercase()))),
                         }),
-                        photo: s.photo.as_deref().map(|p| self.media_url(id, p)),
+                        photo: v
+                            .portrait(id)
+                            .filter(|p| !p.avatar)
+                            .and_then(|p| p.sizes.last().map(|x| x.path.clone())),
                         photo_alt: s.photo_alt.clone(),
+                        portrait: v.portrait(id),
                         links: s
                             .links
                             .iter()
@@ -424,8 +452,9 @@ impl<'a> Renderer<'a> {
                         tags: self.topic_links(id, &n.tags),
                         speakers: v.cards_by_slug(Kind::Speaker, &n.speakers),
                         forums: v.cards_by_slug(Kind::Forum, &n.forums),
-                        image: n.image.as_deref().map(|p| self.media_url(id, p)),
+                        image: v.picture(id).and_then(|p| p.sizes.last().map(|x| x.path.clone())),
                         image_alt: n.image_alt.clone(),
+                        picture: v.picture(id),
                     },
                 );
                 "news.html"
@@ -457,13 +486,17 @@ impl<'a> Renderer<'a> {
         self.finish(template, &cx, &site.urls[id])
     }
 
-    /// What the home page lists: forums, the latest news, papers.
+    /// What the home page lists, each bounded (the page stays small at any site size): the
+    /// first forums in programme order, the latest news, the papers, the featured speakers,
+    /// and the calls to action.
     fn home_lists(&self, cx: &mut Context) {
         let (v, site) = (&self.views, self.views.site);
-        cx.insert("forums", &v.cards(&site.forums));
-        cx.insert("news", &v.cards(&site.news[..site.news.len().min(5)]));
-        let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
+        let forums = &site.forums[..site.forums.len().min(HOME_FORUMS)];
+        cx.insert("forums", &v.cards(forums));
+        cx.insert("news", &v.cards(&site.news[..site.news.len().min(HOME_NEWS)]));
+        let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).take(HOME_PAPERS).collect();
         cx.insert("papers", &v.cards(&ids));
+        cx.insert("home", &v.home(HOME_SPEAKERS));
     }
 
     /// The print edition: cover, contents, every chapter (references come with the last).
@@ -494,7 +527,15 @@ impl<'a> Renderer<'a> {
                     number: n + 1,
                     title: site.doc(c).title.clone(),
                     toc: prefixed_toc(&v.tocs[c], &part.prefix),
-                    content: localise(&self.html[c], &part, &pages),
+                    content: localise(
+                        &crate::images::size_body_images(
+                            &self.html[c],
+                            v.pictures.body_sizes.get(c).map_or(&[], |s| s),
+                            false,
+                        ),
+                        &part,
+                        &pages,
+                    ),
                     id: part.id,
                 }
             })
@@ -589,17 +630,12 @@ impl<'a> Renderer<'a> {
         Some(files.into_iter().map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json)).collect())
     }
 
-    /// Absolute address of a document's image (speaker photo, news image), for link previews.
+    /// Absolute address of a document's image (speaker photo, news image; the largest size),
+    /// for link previews. Generated avatars are left out (link previews do not show SVG).
     fn image_of(&self, id: DocId) -> Option<String> {
-        let file = match &self.views.site.doc(id).data {
-            Data::Speaker(s) => s.photo.as_deref(),
-            Data::News(n) => n.image.as_deref(),
-            _ => None,
-        }?;
-        let url = self.media_url(id, file);
-        if url.starts_with("http") {
-            return Some(url);
-        }
+        let v = &self.views;
+        let image = v.portrait(id).filter(|p| !p.avatar).or_else(|| v.picture(id))?;
+        let url = image.sizes.last()?.path.clone();
         let base = &self.views.site.config.base_url;
         let origin = base.find("://").and_then(|i| base[i + 3..].find('/').map(|j| &base[..i + 3 + j])).unwrap_or(base);
         Some(format!("{origin}{url}"))

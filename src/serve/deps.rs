@@ -124,7 +124,8 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
         }
         match job {
             Job::Doc(id) | Job::Alias(id, _) => docs.contains(id),
-            Job::Forums => kinds.contains(&Kind::Forum),
+            // forum cards show their people's faces
+            Job::Forums => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker),
             Job::Speakers => kinds.contains(&Kind::Speaker),
             Job::NewsPage(_) => kinds.contains(&Kind::News),
             Job::Papers => kinds.contains(&Kind::Paper) || kinds.contains(&Kind::Chapter),
@@ -180,10 +181,12 @@ fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -
                 excerpts: &p.excerpts,
                 tocs: &p.tocs,
                 programme: &p.programme,
-                pdf_paper: p.pdf_paper,
+                pdf_papers: &p.linked_pdfs,
+                page_size: p.page_size,
                 lang,
                 strings: &p.theme.strings,
                 dates: crate::locale::DateWriter::new(&p.site.config.languages[lang].code),
+                pictures: &p.pictures,
             };
             serde_json::to_string(&value(&views)).unwrap_or_default()
         })

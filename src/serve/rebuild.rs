@@ -50,6 +50,7 @@ impl SiteFiles {
         match self.assets.get(rel)? {
             FileSource::Embedded(b) => Some(Body::Embedded(b)),
             FileSource::Disk(p) => Some(Body::Disk(p.clone())),
+            FileSource::Generated(b) => Some(Body::Memory(b.clone())),
         }
     }
 

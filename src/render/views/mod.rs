@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::config::{Direction, SiteConfig};
 use crate::graph::{DocId, Role, Site};
+use crate::images::Use;
 use crate::markdown::{join_base, TocEntry};
 use crate::model::{Author, Data, PaperStatus, SessionType};
 use crate::paper::meta;
@@ -23,14 +24,18 @@ pub struct Views<'a> {
     pub tocs: &'a [Arc<Vec<TocEntry>>],
     /// The programme (forums placed in time).
     pub programme: &'a crate::programme::Programme,
-    /// The paper whose PDF this build writes.
-    pub pdf_paper: Option<DocId>,
+    /// The papers whose PDF this build writes or keeps.
+    pub pdf_papers: &'a [DocId],
+    /// Page size of the print editions.
+    pub page_size: crate::pdf::PageSize,
     /// Index of the language being rendered (in `config.languages`).
     pub lang: usize,
     /// Theme strings.
     pub strings: &'a crate::i18n::Strings,
     /// Dates in this language.
     pub dates: crate::locale::DateWriter,
+    /// Processed images and avatars.
+    pub pictures: &'a crate::images::Pictures,
 }
 
 impl Views<'_> {
@@ -228,6 +233,7 @@ impl Views<'_> {
         let lang = self.language();
         let text = &lang.text;
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
+            has_logos: false,
             name: lang.event_name.clone().or_else(|| e.name.clone()),
             tagline: lang.tagline.clone().or_else(|| e.tagline.clone()),
             dates: match (e.start, e.end) {
@@ -243,11 +249,19 @@ impl Views<'_> {
             organisers: e
                 .organisers
                 .iter()
-                .map(|o| LinkView {
+                .map(|o| OrganiserView {
                     label: text.event.organisers.get(&o.name).cloned().unwrap_or_else(|| o.name.clone()),
                     url: o.url.as_deref().map(|u| self.href(u)),
+                    logo: o.logo.as_deref().and_then(|l| {
+                        let p = self.pictures.get(l, std::path::Path::new("site.yaml"), Use::Logo)?;
+                        Some(ImageView::new(p, o.name.clone(), |x| self.asset_url(x)))
+                    }),
                 })
                 .collect(),
+        });
+        let event = event.map(|mut e| {
+            e.has_logos = e.organisers.iter().any(|o| o.logo.is_some());
+            e
         });
         SiteView {
             title: lang.title.clone().unwrap_or_else(|| c.title.clone()),
@@ -262,6 +276,26 @@ impl Views<'_> {
             event,
             feed_url: (!self.site.news.is_empty()).then(|| self.url("/news/atom.xml")),
             calendar_url: timed.then(|| self.url("/programme.ics")),
+            favicon: {
+                let path = c.favicon.clone().unwrap_or_else(|| "/favicon.svg".into());
+                let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+                let mime = match ext.as_str() {
+                    "svg" => "image/svg+xml",
+                    "png" => "image/png",
+                    "ico" => "image/x-icon",
+                    _ => "image/svg+xml",
+                };
+                let url = if path.contains("://") {
+                    path.clone()
+                } else {
+                    self.asset_url(&format!("/{}", path.trim_start_matches('/')))
+                };
+                LinkView { label: mime.into(), url: Some(url) }
+            },
+            logo: c.logo.as_deref().and_then(|l| {
+                let p = self.pictures.get(l, std::path::Path::new("site.yaml"), Use::Logo)?;
+                Some(ImageView::new(p, c.title.clone(), |x| self.asset_url(x)))
+            }),
         }
     }
 
@@ -325,6 +359,8 @@ impl Views<'_> {
             page_dir: lang.as_ref().map(|_| dir_name(self.language().direction)),
             lang,
             dir,
+            image: None,
+            faces: Vec::new(),
         };
         match &d.data {
             Data::Forum(f) => {
@@ -344,14 +380,17 @@ impl Views<'_> {
                     parts.push(self.room(r));
                 }
                 card.meta = (!parts.is_empty()).then(|| parts.join(" · "));
+                card.faces = self.faces(id, 4);
             }
             Data::Speaker(s) => {
                 let line: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
                 card.summary = (!line.is_empty()).then(|| self.text_join(id, &["role", "organisation"], &line));
                 card.meta = s.country.as_deref().map(|c| self.country_name(c));
+                card.image = self.portrait(id);
             }
             Data::News(n) => {
                 card.summary = n.summary.clone().or_else(excerpt);
+                card.image = self.picture(id);
                 card.date = Some(self.date(n.date));
                 card.date_iso = Some(n.date.to_string());
             }
@@ -414,6 +453,112 @@ impl Views<'_> {
         groups
     }
 
+    /// Address of a site file (no language prefix: images are shared by every language).
+    pub fn asset_url(&self, path: &str) -> String {
+        join_base(&self.site.config.base_path, path)
+    }
+
+    /// A speaker's portrait: the processed photo, else the generated initials avatar.
+    pub fn portrait(&self, id: DocId) -> Option<ImageView> {
+        let d = self.site.doc(self.shown(id));
+        let Data::Speaker(s) = &d.data else { return None };
+        match s.photo.as_deref().and_then(|p| self.pictures.get(p, &d.path, Use::Photo)) {
+            Some(p) => Some(ImageView::new(p, s.photo_alt.clone().unwrap_or_default(), |x| self.asset_url(x))),
+            None => Some(ImageView::avatar(self.pictures, &d.title, |x| self.asset_url(x))),
+        }
+    }
+
+    /// The faces of a forum: moderators, then speakers, at most `n`.
+    pub fn faces(&self, id: DocId, n: usize) -> Vec<ImageView> {
+        let Data::Forum(f) = &self.site.doc(id).data else { return Vec::new() };
+        let mut seen = Vec::new();
+        for slug in f.moderators.iter().chain(&f.speakers) {
+            if let Some(s) = self.site.find(crate::load::Kind::Speaker, slug) {
+                if !seen.contains(&s) && seen.len() < n {
+                    seen.push(s);
+                }
+            }
+        }
+        seen.into_iter().filter_map(|s| self.portrait(s)).collect()
+    }
+
+    /// The home page's calls to action and featured speakers (at most `n`).
+    pub fn home(&self, n: usize) -> HomeView {
+        let site = self.site;
+        let mut actions = Vec::new();
+        if !self.programme.sessions.is_empty() {
+            actions.push(LinkView { label: self.t("see_programme"), url: Some(self.url("/programme/")) });
+        } else if !site.forums.is_empty() {
+            actions.push(LinkView { label: self.t("see_forums"), url: Some(self.url("/forums/")) });
+        }
+        if !site.speakers.is_empty() {
+            actions.push(LinkView { label: self.t("meet_speakers"), url: Some(self.url("/speakers/")) });
+        }
+        for entry in &site.papers {
+            if let Data::Paper(p) = &site.doc(entry.index).data {
+                let open = matches!(p.status, Some(PaperStatus::ForComments)) && p.comment_url.is_some();
+                let key = if open { "comment_on_paper" } else { "read_paper" };
+                actions.push(LinkView { label: self.t(key), url: Some(self.url(&site.urls[entry.index])) });
+                break;
+            }
+        }
+        let mut speakers: Vec<DocId> = site.speakers.clone();
+        speakers.sort_by_cached_key(|&id| {
+            (std::cmp::Reverse(site.speaker_forums[id].len()), site.doc(id).title.clone(), id)
+        });
+        speakers.truncate(n);
+        HomeView {
+            actions,
+            speakers: self.cards(&speakers),
+            forum_count: site.forums.len(),
+            speaker_count: site.speakers.len(),
+        }
+    }
+
+    /// A news item's lead image, processed.
+    pub fn picture(&self, id: DocId) -> Option<ImageView> {
+        let d = self.site.doc(self.shown(id));
+        let Data::News(n) = &d.data else { return None };
+        let p = self.pictures.get(n.image.as_deref()?, &d.path, Use::Picture)?;
+        Some(ImageView::new(p, n.image_alt.clone().unwrap_or_default(), |x| self.asset_url(x)))
+    }
+
+    /// The speaker directory: every speaker, sorted by family name (then the whole name) with
+    /// this language's collation, in groups by the family name's first letter (accents
+    /// folded; the first character for other scripts), for the jump list.
+    pub fn speaker_directory(&self) -> Vec<Group> {
+        let collator = collator(&self.language().code);
+        let mut entries: Vec<(String, String, DocId)> = self
+            .site
+            .speakers
+            .iter()
+            .map(|&id| {
+                let d = self.site.doc(self.shown(id));
+                let family = match &d.data {
+                    Data::Speaker(s) => s.family_name.clone(),
+                    _ => None,
+                }
+                .unwrap_or_else(|| family_name(&d.title));
+                (family, d.title.clone(), id)
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            collator.compare(&a.0, &b.0).then_with(|| collator.compare(&a.1, &b.1)).then(a.2.cmp(&b.2))
+        });
+        let mut groups: Vec<Group> = Vec::new();
+        for (family, _, id) in entries {
+            let letter = initial_letter(&family);
+            if groups.last().is_none_or(|g| g.label != letter) {
+                let n = groups.len() + 1;
+                groups.push(Group { label: letter, id: format!("letter-{n}"), items: Vec::new() });
+            }
+            if let Some(g) = groups.last_mut() {
+                g.items.push(self.card(id));
+            }
+        }
+        groups
+    }
+
     fn organisation(&self, id: DocId) -> String {
         match &self.site.doc(id).data {
             Data::Speaker(s) => s.organisation.clone().unwrap_or_default(),
@@ -448,7 +593,7 @@ impl Views<'_> {
             .collect();
         let path = &self.site.urls[entry.index];
         let permalink = self.permalink(path);
-        let pdf = (self.pdf_paper == Some(entry.index)).then(|| format!("{path}{}.pdf", d.slug));
+        let pdf = self.pdf_papers.contains(&entry.index).then(|| format!("{path}{}.pdf", d.slug));
         let pdf_permalink = pdf.as_deref().map(|f| self.permalink(f));
         let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
         Some(PaperView {
@@ -487,6 +632,7 @@ impl Views<'_> {
                 })
                 .collect(),
             has_comments: p.comment_url.is_some(),
+            page_size: self.page_size.css(),
             print_url: self.url(&format!("{path}print/")),
             pdf_url: pdf.map(|f| self.url(&f)),
             bib_url: self.url(&format!("{path}{}.bib", d.slug)),
@@ -564,6 +710,39 @@ pub fn dir_name(d: Direction) -> &'static str {
     }
 }
 
+/// A collator for a language code (the root collation when ICU does not know it).
+fn collator(code: &str) -> icu::collator::CollatorBorrowed<'static> {
+    use icu::collator::{options::CollatorOptions, Collator};
+    let locale: icu::locale::Locale = code.parse().unwrap_or(icu::locale::Locale::UNKNOWN);
+    Collator::try_new(locale.into(), CollatorOptions::default())
+        .or_else(|_| Collator::try_new(Default::default(), CollatorOptions::default()))
+        .expect("the root collation is compiled in")
+}
+
+/// The family name of a name without a `family_name` key: its last word, or the first
+/// character of a Chinese, Japanese or Korean name written without spaces.
+pub fn family_name(name: &str) -> String {
+    let name = name.trim();
+    match name.split_whitespace().last() {
+        Some(last) if last.len() < name.len() => last.to_string(),
+        _ if name.chars().next().is_some_and(is_cjk) => name.chars().take(1).collect(),
+        _ => name.to_string(),
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// The jump-list letter of a family name: its first letter, upper case, accents folded
+/// (É → E); other scripts keep their first character.
+pub fn initial_letter(family: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let Some(first) = family.chars().find(|c| c.is_alphanumeric()) else { return "#".into() };
+    let base = first.to_string().nfd().next().unwrap_or(first);
+    base.to_uppercase().collect()
+}
+
 /// The first `words` words of `text`, with an ellipsis when cut.
 pub fn excerpt(text: &str, words: usize) -> String {
     let mut it = text.split_whitespace();
@@ -578,6 +757,32 @@ pub fn excerpt(text: &str, words: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn family_names_and_letters() {
+        assert_eq!(family_name("Tatiana Murovana"), "Murovana");
+        assert_eq!(family_name("陶展"), "陶");
+        assert_eq!(family_name("Plato"), "Plato");
+        assert_eq!(initial_letter("Émile"), "E");
+        assert_eq!(initial_letter("ørsted"), "Ø");
+        assert_eq!(initial_letter("陶"), "陶");
+        assert_eq!(initial_letter("'t Hooft"), "T");
+    }
+
+    #[test]
+    fn collation_follows_the_language() {
+        // Swedish sorts Ö after Z; German sorts it with O
+        let words = ["Zorn", "Öberg", "Olsson"];
+        let sorted = |lang: &str| {
+            let c = collator(lang);
+            let mut v = words.to_vec();
+            v.sort_by(|a, b| c.compare(a, b));
+            v
+        };
+        assert_eq!(sorted("sv"), ["Olsson", "Zorn", "Öberg"]);
+        assert_eq!(sorted("de"), ["Öberg", "Olsson", "Zorn"]);
+        assert_eq!(sorted("xx-not-a-language"), ["Öberg", "Olsson", "Zorn"]);
+    }
 
     #[test]
     fn excerpts_cut_at_words() {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+pub use crate::images::ImageView;
 use crate::markdown::TocEntry;
 
 /// Site-wide values, the same on every page (`site` in templates).
@@ -32,6 +33,10 @@ pub struct SiteView {
     pub feed_url: Option<String>,
     /// Address of the whole programme's calendar, when sessions have times.
     pub calendar_url: Option<String>,
+    /// The site's icon: address and MIME type.
+    pub favicon: LinkView,
+    /// The site's logo for the header, when `site.yaml` names one.
+    pub logo: Option<crate::images::ImageView>,
 }
 
 /// The same page in another language.
@@ -78,7 +83,34 @@ pub struct EventView {
     /// "Venue, City".
     pub place: Option<String>,
     /// Organisers.
-    pub organisers: Vec<LinkView>,
+    pub organisers: Vec<OrganiserView>,
+    /// Whether any organiser has a logo.
+    pub has_logos: bool,
+}
+
+/// An organiser of the event.
+#[derive(Debug, Serialize)]
+pub struct OrganiserView {
+    /// Name.
+    pub label: String,
+    /// Home page.
+    pub url: Option<String>,
+    /// Logo, when `site.yaml` names one that was found.
+    pub logo: Option<crate::images::ImageView>,
+}
+
+/// What the home page shows besides its lists.
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    /// The calls to action: programme (or forums), speakers, the white paper (to comment on,
+    /// while it is open for comments).
+    pub actions: Vec<LinkView>,
+    /// Featured speakers: those with the most sessions, then by name.
+    pub speakers: Vec<Card>,
+    /// Number of forums.
+    pub forum_count: usize,
+    /// Number of speakers.
+    pub speaker_count: usize,
 }
 
 /// A link with a label.
@@ -150,6 +182,10 @@ pub struct Card {
     pub page_lang: Option<String>,
     /// See `page_lang`.
     pub page_dir: Option<&'static str>,
+    /// Speakers: photo or initials avatar; news: the lead image.
+    pub image: Option<crate::images::ImageView>,
+    /// Forums: the first moderators' and speakers' portraits.
+    pub faces: Vec<crate::images::ImageView>,
 }
 
 /// A speaker's part in a forum, on the speaker's page.
@@ -247,6 +283,8 @@ pub struct PaperView {
     pub chapters: Vec<ChapterEntry>,
     /// Whether paragraphs have "Comment" links.
     pub has_comments: bool,
+    /// CSS page size of the print edition (`A4`, `letter`).
+    pub page_size: &'static str,
     /// The print edition's address.
     pub print_url: String,
     /// The PDF's address, when this build made one.

@@ -1,0 +1,814 @@
+//! Build-time images: speaker photos, news images and organiser logos read from the site,
+//! EXIF orientation applied, cropped (photos, to a square), resized to the few widths the
+//! theme uses and re-encoded (which drops every metadata block: EXIF, GPS, ICC, comments).
+//! Speakers without a photo get a generated initials avatar (SVG, colour from the name).
+//!
+//! Results are cached by content hash under `<root>/.plenary-cache/images/`: a file's
+//! variants are named after a hash of its bytes and of the processing settings, so a
+//! rebuild reuses them (and writes the same bytes); deleting the folder is always safe.
+//! The output names (`/_img/<hash>-<width>.<ext>`) are the same hashes, so an edited photo
+//! gets new addresses and browsers never show a stale one.
+//!
+//! Pure-Rust codecs only (`image` with the `jpeg` and `png` features: zune-jpeg, png).
+//! No WebP or AVIF output: `image`'s WebP encoder is lossless only (larger than the JPEG for
+//! photos) and its AVIF encoder (ravif/rav1e) would add minutes to a clean build and seconds
+//! per photo.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+use std::path::{Component, Path, PathBuf};
+
+use image::{DynamicImage, ImageDecoder, ImageReader};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+/// The cache folder at the site root (git-ignored by `plenary init` sites and this repository).
+pub const CACHE_DIR: &str = ".plenary-cache";
+/// Output folder of processed images, below the base path.
+pub const OUT_DIR: &str = "_img";
+/// Changes whenever processing changes, so old cache entries are not reused.
+const VERSION: &str = "plenary-images-1";
+/// Source files larger than this are refused (a photo needs far less).
+const MAX_BYTES: u64 = 40 * 1024 * 1024;
+/// Decoded images larger than this many pixels are refused.
+const MAX_PIXELS: u64 = 100_000_000;
+/// JPEG quality of the resized copies.
+const JPEG_QUALITY: u8 = 82;
+
+/// What an image is for: this decides its widths and crop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Use {
+    /// A speaker's photo: square, shown from 48 px (programme) to 160 px (own page).
+    Photo,
+    /// A news item's lead image: kept in proportion, up to the text column's width.
+    Picture,
+    /// An organiser's logo: kept in proportion, small.
+    Logo,
+}
+
+impl Use {
+    /// The widths made (those not above the source's width).
+    pub fn widths(self) -> &'static [u32] {
+        match self {
+            Use::Photo => &[96, 192, 384],
+            Use::Picture => &[480, 960, 1440],
+            Use::Logo => &[160, 320],
+        }
+    }
+
+    /// Below this width the image looks blurred where the theme shows it largest (2× screens).
+    pub fn min_width(self) -> u32 {
+        match self {
+            Use::Photo => 192,
+            Use::Picture => 480,
+            Use::Logo => 160,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Use::Photo => "photo",
+            Use::Picture => "picture",
+            Use::Logo => "logo",
+        }
+    }
+}
+
+/// One size of a processed image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Address below the base path (`/_img/…`).
+    pub path: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// A processed image: its sizes, smallest first, and where their bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    /// The sizes, smallest first.
+    pub variants: Vec<Variant>,
+    /// (output file relative to the output root, file holding its bytes).
+    pub files: Vec<(PathBuf, PathBuf)>,
+}
+
+/// An image a page asks for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The file as written (`photo.jpg`, `/img/x.jpg`).
+    pub src: String,
+    /// The document's path (relative to the root) it is written in, or `site.yaml`.
+    pub written_in: PathBuf,
+    /// Where in that file, for messages: (line, col).
+    pub at: (usize, usize),
+    /// What it is for.
+    pub usage: Use,
+}
+
+/// Every processed image and avatar of a build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pictures {
+    /// By (file as written, folder it is written in, use).
+    processed: BTreeMap<(String, PathBuf, Use), Processed>,
+    /// Generated SVG files (initials avatars, the default favicon): output file → SVG text.
+    pub avatars: BTreeMap<PathBuf, String>,
+    /// Per document, the size of each of its Markdown images (in order), where known.
+    pub body_sizes: Vec<Vec<Option<(u32, u32)>>>,
+    /// Name → avatar address, so pages do not make the SVG again.
+    avatar_paths: BTreeMap<String, String>,
+}
+
+impl Pictures {
+    /// The processed image `src` written in the file `written_in` for `usage`, if it was found
+    /// and read.
+    pub fn get(&self, src: &str, written_in: &Path, usage: Use) -> Option<&Processed> {
+        let dir = written_in.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.processed.get(&(src.to_string(), dir, usage))
+    }
+
+    /// The files to copy into the output: (output file, cached file), sorted.
+    pub fn files(&self) -> Vec<(PathBuf, PathBuf)> {
+        let mut all: Vec<(PathBuf, PathBuf)> = self.processed.values().flat_map(|p| p.files.iter().cloned()).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// The initials avatar of `name`: (address below the base path, its SVG), recorded for
+    /// output.
+    pub fn avatar_path(name: &str) -> (String, PathBuf, String) {
+        let svg = initials_svg(name);
+        let hash = &hex(&sha1_smol::Sha1::from(svg.as_bytes()).digest().bytes())[..12];
+        let rel = PathBuf::from(OUT_DIR).join(format!("avatar-{hash}.svg"));
+        (format!("/{OUT_DIR}/avatar-{hash}.svg"), rel, svg)
+    }
+
+    /// Adds the avatars of these names.
+    pub fn add_avatars<'n>(&mut self, names: impl Iterator<Item = &'n str>) {
+        for name in names {
+            let (path, rel, svg) = Pictures::avatar_path(name);
+            self.avatars.insert(rel, svg);
+            self.avatar_paths.insert(name.to_string(), path);
+        }
+    }
+}
+
+/// Where a file named in front matter is, relative to the site root: `/x.jpg` under
+/// `static/` (or `content/`), a bare name beside the document. `Err` for a path leaving its
+/// folder; `Ok(None)` for an external address.
+pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathBuf>, String> {
+    if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
+        return Ok(None);
+    }
+    let (bases, rest): (Vec<PathBuf>, &str) = match src.strip_prefix('/') {
+        Some(rest) => (vec![PathBuf::from("static"), PathBuf::from("content")], rest),
+        None => {
+            let dir = written_in.parent().unwrap_or(Path::new("")).to_path_buf();
+            (vec![dir], src)
+        }
+    };
+    let mut tail = PathBuf::new();
+    for c in Path::new(rest).components() {
+        match c {
+            Component::Normal(n) => tail.push(n),
+            Component::CurDir => {}
+            _ => return Err(format!("`{src}` leaves its folder")),
+        }
+    }
+    let candidates: Vec<PathBuf> = bases.iter().map(|b| b.join(&tail)).collect();
+    let found = candidates.iter().find(|c| root.join(c).is_file()).unwrap_or(&candidates[0]).clone();
+    Ok(Some(found))
+}
+
+/// Reads, processes and caches every requested image (in parallel). With `write` false
+/// (`plenary check`) the files are only probed: found, readable, large enough. Returns the
+/// images that could be used and one diagnostic per problem: a missing file is a warning
+/// (the page falls back to an avatar or no image; `plenary check` reports it as an error of
+/// its own), an unreadable one an error.
+pub fn process(root: &Path, requests: &[Request], write: bool) -> (Pictures, Vec<Diagnostic>) {
+    let cache = root.join(CACHE_DIR).join("images");
+    let mut unique: BTreeMap<(String, PathBuf, Use), &Request> = BTreeMap::new();
+    for r in requests {
+        let dir = r.written_in.parent().unwrap_or(Path::new("")).to_path_buf();
+        unique.entry((r.src.clone(), dir, r.usage)).or_insert(r);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let results: Vec<(_, Outcome, Option<Diagnostic>)> = unique
+        .into_par_iter()
+        .map(|(key, r)| {
+            let (result, warning) = process_one(root, &canonical_root, &cache, r, write);
+            (key, result, warning)
+        })
+        .collect();
+    let mut pictures = Pictures::default();
+    let mut diags = Vec::new();
+    for (key, result, warning) in results {
+        diags.extend(warning);
+        match result {
+            Ok(Some(p)) => {
+                pictures.processed.insert(key, p);
+            }
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    (pictures, diags)
+}
+
+/// A processed image (`None`: nothing to use) or the error that stopped it.
+type Outcome = Result<Option<Processed>, Diagnostic>;
+
+fn process_one(
+    root: &Path,
+    canonical_root: &Path,
+    cache: &Path,
+    r: &Request,
+    write: bool,
+) -> (Result<Option<Processed>, Diagnostic>, Option<Diagnostic>) {
+    let (line, col) = r.at;
+    let err = |m: String, help: &str| Diagnostic::error(&r.written_in, line, col, m).with_help(help.to_string());
+    let what = r.usage.name();
+    let rel = match resolve(root, &r.written_in, &r.src) {
+        Ok(Some(rel)) => rel,
+        Ok(None) => {
+            let d = Diagnostic::warning(&r.written_in, line, col, format!("{what} `{}` is not on this site", r.src))
+                .with_help("plenary makes no network requests, so it cannot size or resize it: save the file beside the page or under static/; until then it is not shown");
+            return (Ok(None), Some(d));
+        }
+        Err(m) => return (Err(err(m, "name a file beside the page, or under static/ as /…")), None),
+    };
+    let full = root.join(&rel);
+    if !full.is_file() {
+        if !write {
+            // `plenary check` reports missing files itself, as errors
+            return (Ok(None), None);
+        }
+        let dir = r.written_in.parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let d = Diagnostic::warning(&r.written_in, line, col, format!("{what} `{}` not found", r.src)).with_help(
+            format!("put the file next to the page (in {dir}/), or under static/ and write its path as /…; until then no image is shown"),
+        );
+        return (Ok(None), Some(d));
+    }
+    match full.canonicalize() {
+        Ok(c) if c.starts_with(canonical_root) => {}
+        _ => {
+            return (
+                Err(err(format!("{what} `{}` is outside the site's folder", r.src), "copy the file into the site")),
+                None,
+            )
+        }
+    }
+    if rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        return svg_as_is(root, &rel, r);
+    }
+    let bytes = match std::fs::metadata(&full) {
+        Ok(m) if m.len() > MAX_BYTES => {
+            return (
+                Err(err(
+                    format!("{what} `{}` is {} MB, more than the 40 MB plenary reads", r.src, m.len() / 1_048_576),
+                    "export a smaller copy (2000 px wide is plenty)",
+                )),
+                None,
+            )
+        }
+        _ => match std::fs::read(&full) {
+            Ok(b) => b,
+            Err(e) => {
+                return (Err(err(format!("cannot read {what} `{}`: {e}", r.src), "check the file's permissions")), None)
+            }
+        },
+    };
+    let key = content_key(&bytes, r.usage);
+    if let Some((p, source_width)) = cached(cache, &key) {
+        return (Ok(Some(p)), too_small(&Some(source_width), r));
+    }
+    let result = if write { make(&bytes, r.usage, cache, &key) } else { probe(&bytes, r.usage) };
+    match result {
+        Ok((p, source_width)) => {
+            let warning = too_small(&Some(source_width), r);
+            (Ok(p), warning)
+        }
+        Err(m) => (
+            Err(err(
+                format!("cannot read {what} `{}` as an image: {m}", r.src),
+                "use a JPEG or PNG file (export it again if it is damaged)",
+            )),
+            None,
+        ),
+    }
+}
+
+fn too_small(width: &Option<u32>, r: &Request) -> Option<Diagnostic> {
+    let w = (*width)?;
+    let min = r.usage.min_width();
+    (w < min).then(|| {
+        Diagnostic::warning(
+            &r.written_in,
+            r.at.0,
+            r.at.1,
+            format!(
+                "{} `{}` is only {w} px wide; it is shown up to {min} px wide, so it will look blurred",
+                r.usage.name(),
+                r.src
+            ),
+        )
+        .with_help(format!("use a copy at least {min} px wide"))
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn content_key(bytes: &[u8], usage: Use) -> String {
+    let mut h = sha1_smol::Sha1::new();
+    h.update(VERSION.as_bytes());
+    h.update(usage.name().as_bytes());
+    h.update(bytes);
+    hex(&h.digest().bytes())[..16].to_string()
+}
+
+/// A finished cache entry (and the source's width): its manifest lists every variant and all
+/// of them exist.
+fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
+    let manifest = std::fs::read_to_string(cache.join(format!("{key}.txt"))).ok()?;
+    let mut lines = manifest.lines();
+    let source_width: u32 = lines.next()?.strip_prefix("source ")?.parse().ok()?;
+    let mut p = Processed { variants: Vec::new(), files: Vec::new() };
+    for line in lines {
+        let mut parts = line.split(' ');
+        let (file, w, h) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+        if file.contains(['/', '\\']) || !cache.join(file).is_file() {
+            return None;
+        }
+        p.variants.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
+        p.files.push((PathBuf::from(OUT_DIR).join(file), cache.join(file)));
+    }
+    (!p.variants.is_empty()).then_some((p, source_width))
+}
+
+/// Decodes with EXIF orientation applied, within limits.
+fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    if !matches!(reader.format(), Some(image::ImageFormat::Jpeg | image::ImageFormat::Png)) {
+        return Err("not a JPEG or PNG file".into());
+    }
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!("{w}×{h} pixels is more than plenary decodes"));
+    }
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// The image as it will be used: photos cropped to a centred square (a little above the
+/// middle, where faces are).
+fn framed(img: DynamicImage, usage: Use) -> DynamicImage {
+    if usage != Use::Photo || img.width() == img.height() {
+        return img;
+    }
+    let side = img.width().min(img.height());
+    let x = (img.width() - side) / 2;
+    let y = (img.height() - side) * 3 / 10;
+    img.crop_imm(x, y, side, side)
+}
+
+/// The widths made from a source `width` wide: the use's widths below it (none within 20%
+/// of the largest made), then the source's own width or the use's largest, whichever is less.
+/// Never wider than the source.
+fn widths_for(usage: Use, width: u32) -> Vec<u32> {
+    let all = usage.widths();
+    let largest = width.min(all[all.len() - 1]);
+    let mut v: Vec<u32> = all.iter().copied().filter(|&w| u64::from(w) * 6 < u64::from(largest) * 5).collect();
+    v.push(largest);
+    v
+}
+
+/// The size a browser shows a local file at (EXIF orientation applied), from its header
+/// (or an SVG's `width`/`height`/`viewBox`); `None` when it cannot be told.
+pub fn size_of(root: &Path, rel: &Path) -> Option<(u32, u32)> {
+    let full = root.join(rel);
+    if rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        return svg_size(&std::fs::read_to_string(full).ok()?);
+    }
+    let reader = ImageReader::open(&full).ok()?.with_guessed_format().ok()?;
+    let mut decoder = reader.into_decoder().ok()?;
+    let (w, h) = decoder.dimensions();
+    Some(if turned(decoder.orientation().ok()) { (h, w) } else { (w, h) })
+}
+
+fn turned(o: Option<image::metadata::Orientation>) -> bool {
+    use image::metadata::Orientation::*;
+    matches!(o, Some(Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH))
+}
+
+/// Adds `width`, `height` and (with `lazy`; not in a print edition, which must load every
+/// image before printing) `loading="lazy"` to the `<img>` elements of a rendered body, the
+/// `n`th having `sizes[n]` (Markdown images come out in order). Elements that already have a
+/// width are left alone.
+pub fn size_body_images(html: &str, sizes: &[Option<(u32, u32)>], lazy: bool) -> String {
+    if sizes.iter().all(Option::is_none) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + sizes.len() * 40);
+    let mut rest = html;
+    let mut n = 0;
+    while let Some(i) = rest.find("<img ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        if let Some(Some((w, h))) = sizes.get(n) {
+            if !rest[..tag_end].contains(" width=") && !rest.starts_with("width=") {
+                out.push_str(&format!("width=\"{w}\" height=\"{h}\" "));
+                if lazy {
+                    out.push_str("loading=\"lazy\" ");
+                }
+            }
+        }
+        n += 1;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Header-only check for `plenary check`: readable, and its width.
+fn probe(bytes: &[u8], usage: Use) -> Result<(Option<Processed>, u32), String> {
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    if !matches!(reader.format(), Some(image::ImageFormat::Jpeg | image::ImageFormat::Png)) {
+        return Err("not a JPEG or PNG file".into());
+    }
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (w, h) = decoder.dimensions();
+    let (w, h) = if turned(decoder.orientation().ok()) { (h, w) } else { (w, h) };
+    let w = if usage == Use::Photo { w.min(h) } else { w };
+    Ok((None, w))
+}
+
+/// Decodes, frames, resizes and encodes every variant into the cache; the manifest is
+/// written last, so an interrupted run leaves no entry that looks finished.
+fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<(Option<Processed>, u32), String> {
+    let img = framed(decode(bytes)?, usage);
+    let source_width = img.width();
+    let png = img.color().has_alpha() || usage == Use::Logo;
+    let ext = if png { "png" } else { "jpg" };
+    std::fs::create_dir_all(cache).map_err(|e| format!("cannot create the cache folder {}: {e}", cache.display()))?;
+    let mut p = Processed { variants: Vec::new(), files: Vec::new() };
+    let mut manifest = format!("source {source_width}\n");
+    for w in widths_for(usage, source_width) {
+        let h = ((u64::from(img.height()) * u64::from(w) + u64::from(img.width()) / 2) / u64::from(img.width())).max(1)
+            as u32;
+        let resized = if w == img.width() {
+            img.clone()
+        } else {
+            img.resize_exact(w, h, image::imageops::FilterType::CatmullRom)
+        };
+        let encoded = encode(&resized, png)?;
+        let file = format!("{key}-{w}.{ext}");
+        write_atomic(&cache.join(&file), &encoded)?;
+        manifest.push_str(&format!("{file} {w} {h}\n"));
+        p.variants.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
+        p.files.push((PathBuf::from(OUT_DIR).join(&file), cache.join(&file)));
+    }
+    write_atomic(&cache.join(format!("{key}.txt")), manifest.as_bytes())?;
+    Ok((Some(p), source_width))
+}
+
+/// Encodes without any metadata (no EXIF, no ICC profile, no text chunks).
+fn encode(img: &DynamicImage, png: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    if png {
+        let enc = image::codecs::png::PngEncoder::new_with_quality(
+            &mut out,
+            image::codecs::png::CompressionType::Best,
+            image::codecs::png::FilterType::Adaptive,
+        );
+        img.to_rgba8().write_with_encoder(enc).map_err(|e| e.to_string())?;
+    } else {
+        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+        img.to_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let result =
+        std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes)).and_then(|_| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", path.display())
+    })
+}
+
+/// An SVG (a logo, usually) is used as it is; its size comes from `width`/`height` or the
+/// `viewBox`.
+fn svg_as_is(root: &Path, rel: &Path, r: &Request) -> (Result<Option<Processed>, Diagnostic>, Option<Diagnostic>) {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    let (w, h) = svg_size(&text).unwrap_or((0, 0));
+    if w == 0 || h == 0 {
+        let d =
+            Diagnostic::error(&r.written_in, r.at.0, r.at.1, format!("cannot tell the size of the SVG `{}`", r.src))
+                .with_help("give its root element a viewBox, e.g. viewBox=\"0 0 200 80\"");
+        return (Err(d), None);
+    }
+    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    let out = if first == "static" || first == "content" {
+        rel.components().skip(1).collect::<PathBuf>()
+    } else {
+        rel.to_path_buf()
+    };
+    let path = format!("/{}", out.to_string_lossy().replace('\\', "/"));
+    let p = Processed { variants: vec![Variant { path, width: w, height: h }], files: Vec::new() };
+    (Ok(Some(p)), None)
+}
+
+fn svg_size(text: &str) -> Option<(u32, u32)> {
+    let doc = roxmltree::Document::parse(text).ok()?;
+    let svg = doc.root_element();
+    let num = |s: &str| s.trim().trim_end_matches("px").parse::<f64>().ok().filter(|v| *v > 0.0);
+    if let (Some(w), Some(h)) = (svg.attribute("width").and_then(num), svg.attribute("height").and_then(num)) {
+        return Some((w.round() as u32, h.round() as u32));
+    }
+    let vb: Vec<f64> = svg.attribute("viewBox")?.split([' ', ',']).filter_map(|s| s.parse().ok()).collect();
+    (vb.len() == 4 && vb[2] > 0.0 && vb[3] > 0.0).then(|| (vb[2].round() as u32, vb[3].round() as u32))
+}
+
+/// Up to two initials: the first letters of the first and last words (one letter for a
+/// one-word name; Chinese, Japanese and Korean names keep their first two characters).
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first_char = |w: &str| w.chars().find(|c| c.is_alphanumeric());
+    let cjk = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF);
+    match words.as_slice() {
+        [] => String::new(),
+        [one] if one.chars().next().is_some_and(cjk) => one.chars().take(2).collect(),
+        [one] => first_char(one).map(|c| c.to_uppercase().collect()).unwrap_or_default(),
+        [first, .., last] => {
+            [first_char(first), first_char(last)].into_iter().flatten().flat_map(char::to_uppercase).collect()
+        }
+    }
+}
+
+/// The default favicon: the site title's initials (the first letters of its first two words)
+/// on the theme's accent colour, with rounded corners.
+pub fn favicon_svg(title: &str) -> String {
+    let letters: String = title
+        .split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            '<' | '&' => ' ',
+            c => c,
+        })
+        .collect();
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">\
+<rect width=\"64\" height=\"64\" rx=\"12\" fill=\"#0b5cad\"/>\
+<text x=\"32\" y=\"32\" dy=\"0.35em\" text-anchor=\"middle\" font-family=\"system-ui, sans-serif\" font-size=\"28\" font-weight=\"700\" fill=\"#fff\">{letters}</text></svg>\n"
+    )
+}
+
+/// Background colours of avatars: dark enough for white text (contrast ≥ 4.5:1).
+const AVATAR_COLOURS: [&str; 8] =
+    ["#1d4e89", "#6a3d9a", "#8c2d19", "#1e6b52", "#7a4b00", "#0f5f73", "#8a1c5b", "#3b5323"];
+
+/// The initials avatar of a name: a square SVG, its colour picked from the name's hash (so
+/// the same name always has the same colour).
+pub fn initials_svg(name: &str) -> String {
+    let digest = sha1_smol::Sha1::from(name.as_bytes()).digest().bytes();
+    let colour = AVATAR_COLOURS[usize::from(digest[0]) % AVATAR_COLOURS.len()];
+    let text: String = initials(name)
+        .chars()
+        .map(|c| match c {
+            '<' => "&lt;".to_string(),
+            '&' => "&amp;".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 96 96\" width=\"96\" height=\"96\">\
+<rect width=\"96\" height=\"96\" fill=\"{colour}\"/>\
+<text x=\"48\" y=\"48\" dy=\"0.35em\" text-anchor=\"middle\" font-family=\"system-ui, sans-serif\" font-size=\"38\" font-weight=\"600\" fill=\"#fff\">{text}</text></svg>\n"
+    )
+}
+
+/// What templates get for an image: the sizes, and what `<img>` needs at a default size.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImageView {
+    /// Smallest size's address (with base path): the `src` for browsers without `srcset`.
+    pub src: String,
+    /// `srcset` value (`… 96w, … 192w`); empty for a single size.
+    pub srcset: String,
+    /// Intrinsic width of the largest size.
+    pub width: u32,
+    /// Intrinsic height of the largest size.
+    pub height: u32,
+    /// Alternative text ("" for a generated avatar: the name is beside it).
+    pub alt: String,
+    /// Whether this is a generated initials avatar.
+    pub avatar: bool,
+    /// Every size: address with base path, width, height.
+    pub sizes: Vec<Variant>,
+}
+
+impl ImageView {
+    /// The view of a processed image; `url` adds the base path.
+    pub fn new(p: &Processed, alt: String, url: impl Fn(&str) -> String) -> ImageView {
+        let sizes: Vec<Variant> =
+            p.variants.iter().map(|v| Variant { path: url(&v.path), width: v.width, height: v.height }).collect();
+        let srcset = if sizes.len() > 1 {
+            sizes.iter().map(|v| format!("{} {}w", v.path, v.width)).collect::<Vec<_>>().join(", ")
+        } else {
+            String::new()
+        };
+        let largest = sizes.last().cloned().unwrap_or(Variant { path: String::new(), width: 1, height: 1 });
+        ImageView {
+            src: sizes.first().map(|v| v.path.clone()).unwrap_or_default(),
+            srcset,
+            width: largest.width,
+            height: largest.height,
+            alt,
+            avatar: false,
+            sizes,
+        }
+    }
+
+    /// The generated avatar of `name` (made by [`Pictures::add_avatars`]).
+    pub fn avatar(pictures: &Pictures, name: &str, url: impl Fn(&str) -> String) -> ImageView {
+        let src = match pictures.avatar_paths.get(name) {
+            Some(path) => url(path),
+            None => url(&Pictures::avatar_path(name).0),
+        };
+        ImageView {
+            src: src.clone(),
+            srcset: String::new(),
+            width: 96,
+            height: 96,
+            alt: String::new(),
+            avatar: true,
+            sizes: vec![Variant { path: src, width: 96, height: 96 }],
+        }
+    }
+
+    /// The image shown `width` CSS pixels wide: the smallest size at least twice that (for
+    /// 2× screens; else the largest), with `width`/`height` attributes in proportion.
+    pub fn at(&self, width: u32) -> Sized {
+        let want = width.saturating_mul(2);
+        let chosen = self.sizes.iter().find(|v| v.width >= want).or(self.sizes.last());
+        let src = chosen.map(|v| v.path.clone()).unwrap_or_else(|| self.src.clone());
+        let height = (u64::from(self.height) * u64::from(width) + u64::from(self.width.max(1)) / 2)
+            / u64::from(self.width.max(1));
+        Sized { src, srcset: self.srcset.clone(), width, height: height.max(1) as u32, alt: self.alt.clone() }
+    }
+}
+
+/// An image at a display size (what the `image` template function returns).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Sized {
+    /// Address of the best size for that width.
+    pub src: String,
+    /// `srcset` of all sizes (empty for one size).
+    pub srcset: String,
+    /// Display width, CSS pixels.
+    pub width: u32,
+    /// Display height, in proportion.
+    pub height: u32,
+    /// Alternative text.
+    pub alt: String,
+}
+
+/// Registers `image(img=…, width=…)`: an [`ImageView`] at a display width, returning
+/// `{src, srcset, width, height, alt}` for an `<img>` element.
+pub fn register(tera: &mut tera::Tera) {
+    tera.register_function("image", |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+        let img: tera::Value = kwargs.must_get("img")?;
+        let width: i64 = kwargs.must_get("width")?;
+        let view: ImageView = serde_json::to_value(&img)
+            .and_then(serde_json::from_value)
+            .map_err(|e| tera::Error::message(format!("image(): `img` is not an image value ({e})")))?;
+        let width = u32::try_from(width)
+            .ok()
+            .filter(|w| (1..=4096).contains(w))
+            .ok_or_else(|| tera::Error::message("image(): `width` must be between 1 and 4096"))?;
+        Ok(tera::Value::from_serializable(&view.at(width)))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_take_first_and_last_words() {
+        assert_eq!(initials("Tatiana Murovana"), "TM");
+        assert_eq!(initials("Jean-Luc de la Tour"), "JT");
+        assert_eq!(initials("Plato"), "P");
+        assert_eq!(initials("陶展"), "陶展");
+        assert_eq!(initials("émile zola"), "ÉZ");
+    }
+
+    #[test]
+    fn avatars_are_deterministic_and_escaped() {
+        assert_eq!(initials_svg("Li Ming"), initials_svg("Li Ming"));
+        assert!(initials_svg("Li Ming").contains(">LM</text>"));
+        assert!(initials_svg("<b> &x").contains(">BX</text>"), "only letters and digits are kept");
+        // the colour comes from the name: not every name gets the same one
+        let colours: std::collections::BTreeSet<String> = ["A B", "C D", "E F", "G H", "I J", "K L"]
+            .iter()
+            .map(|n| initials_svg(n).split("fill=\"").nth(1).unwrap_or("").to_string())
+            .collect();
+        assert!(colours.len() > 1);
+    }
+
+    #[test]
+    fn widths_never_upscale() {
+        assert_eq!(widths_for(Use::Photo, 1000), [96, 192, 384]);
+        assert_eq!(widths_for(Use::Photo, 200), [96, 200]);
+        assert_eq!(widths_for(Use::Picture, 800), [480, 800]);
+        assert_eq!(widths_for(Use::Photo, 50), [50]);
+    }
+
+    #[test]
+    fn resolve_refuses_leaving_the_folder() {
+        let root = Path::new("/nonexistent-site");
+        assert!(resolve(root, Path::new("content/speakers/a.md"), "../../secret.jpg").is_err());
+        assert!(resolve(root, Path::new("content/speakers/a.md"), "/../x.jpg").is_err());
+        assert_eq!(resolve(root, Path::new("content/speakers/a.md"), "https://x.org/a.jpg"), Ok(None));
+        assert_eq!(
+            resolve(root, Path::new("content/speakers/a.md"), "a.jpg"),
+            Ok(Some(PathBuf::from("content/speakers/a.jpg")))
+        );
+        assert_eq!(
+            resolve(root, Path::new("content/speakers/a.md"), "/img/a.jpg"),
+            Ok(Some(PathBuf::from("static/img/a.jpg")))
+        );
+    }
+
+    #[test]
+    fn body_images_get_their_sizes() {
+        let html = "<p><img src=\"a.png\" alt=\"A\" /> <img src=\"b.svg\" alt=\"\" /></p>";
+        assert_eq!(
+            size_body_images(html, &[Some((40, 30)), None], true),
+            "<p><img width=\"40\" height=\"30\" loading=\"lazy\" src=\"a.png\" alt=\"A\" /> <img src=\"b.svg\" alt=\"\" /></p>"
+        );
+    }
+
+    #[test]
+    fn image_at_picks_a_size_for_2x_screens() {
+        let p = Processed {
+            variants: vec![
+                Variant { path: "/_img/k-96.jpg".into(), width: 96, height: 96 },
+                Variant { path: "/_img/k-192.jpg".into(), width: 192, height: 192 },
+                Variant { path: "/_img/k-384.jpg".into(), width: 384, height: 384 },
+            ],
+            files: vec![],
+        };
+        let v = ImageView::new(&p, "alt".into(), |s| format!("/base{s}"));
+        assert_eq!(v.srcset, "/base/_img/k-96.jpg 96w, /base/_img/k-192.jpg 192w, /base/_img/k-384.jpg 384w");
+        let s = v.at(80);
+        assert_eq!((s.src.as_str(), s.width, s.height), ("/base/_img/k-192.jpg", 80, 80));
+        assert_eq!(v.at(300).src, "/base/_img/k-384.jpg");
+    }
+
+    #[test]
+    fn orientation_is_applied_and_metadata_dropped() {
+        // a 40×20 JPEG whose EXIF says "rotate 90°": the result is 20 wide and 40 high
+        let img = DynamicImage::new_rgb8(40, 20);
+        let mut jpeg = Vec::new();
+        img.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg).unwrap();
+        let exif = exif_orientation_6();
+        // insert an APP1 segment after SOI
+        let mut with_exif = jpeg[..2].to_vec();
+        with_exif.extend_from_slice(&[0xFF, 0xE1]);
+        with_exif.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        with_exif.extend_from_slice(&exif);
+        with_exif.extend_from_slice(&jpeg[2..]);
+        let decoded = decode(&with_exif).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (20, 40));
+        let out = encode(&decoded, false).unwrap();
+        assert!(!out.windows(4).any(|w| w == b"Exif"), "metadata must not survive re-encoding");
+    }
+
+    /// `Exif\0\0` + a little-endian TIFF header with one IFD entry: Orientation = 6.
+    fn exif_orientation_6() -> Vec<u8> {
+        let mut v = b"Exif\0\0".to_vec();
+        v.extend_from_slice(b"II*\0");
+        v.extend_from_slice(&8u32.to_le_bytes());
+        v.extend_from_slice(&1u16.to_le_bytes());
+        v.extend_from_slice(&0x0112u16.to_le_bytes());
+        v.extend_from_slice(&3u16.to_le_bytes());
+        v.extend_from_slice(&1u32.to_le_bytes());
+        v.extend_from_slice(&6u16.to_le_bytes());
+        v.extend_from_slice(&[0, 0]);
+        v.extend_from_slice(&0u32.to_le_bytes());
+        v
+    }
+}
