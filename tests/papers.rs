@@ -364,5 +364,5 @@ fn comment_links_show_on_hover_or_focus_and_equations_have_no_needless_scrollbar
         script,
         &["--blink-settings=primaryHoverType=1,availableHoverTypes=1"],
     );
-    assert!(touch.starts_with(r#"{"before":"0.75""#), "{touch}");
+    assert!(touch.starts_with(r#"{"before":"1""#), "{touch}");
 }
