@@ -291,15 +291,17 @@ impl Views<'_> {
             .collect()
     }
 
-    /// Speakers grouped by country (then by organisation and name inside a group).
-    pub fn speaker_groups(&self) -> Vec<Group> {
-        let mut groups: Vec<Group> = Vec::new();
+    /// Page `n` (`per` speakers a page) of the speakers grouped by country (then by
+    /// organisation and name inside a group); a group split between pages goes on under its
+    /// heading on the next.
+    pub fn speaker_groups(&self, n: usize, per: usize) -> Vec<Group> {
+        let mut all: Vec<(String, String, Vec<DocId>)> = Vec::new();
         for (code, term) in &self.site.countries {
             let mut ids = term.docs.clone();
-            ids.sort_by_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
-            groups.push(Group { label: term.label.clone(), id: format!("country-{code}"), items: self.cards(&ids) });
+            ids.sort_by_cached_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
+            all.push((term.label.clone(), format!("country-{code}"), ids));
         }
-        groups.sort_by(|a, b| a.label.cmp(&b.label));
+        all.sort_by(|a, b| a.0.cmp(&b.0));
         let mut rest: Vec<DocId> = self
             .site
             .speakers
@@ -308,8 +310,19 @@ impl Views<'_> {
             .filter(|&id| matches!(&self.site.doc(id).data, Data::Speaker(s) if s.country.is_none()))
             .collect();
         if !rest.is_empty() {
-            rest.sort_by_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
-            groups.push(Group { label: self.t("other_speakers"), id: "country-none".into(), items: self.cards(&rest) });
+            rest.sort_by_cached_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
+            all.push((self.t("other_speakers"), "country-none".into(), rest));
+        }
+        // the page's window over the speakers in that order
+        let (start, end) = (n.saturating_sub(1) * per, n * per);
+        let mut seen = 0;
+        let mut groups = Vec::new();
+        for (label, id, ids) in all {
+            let (from, to) = (start.max(seen), end.min(seen + ids.len()));
+            if from < to {
+                groups.push(Group { label, id, items: self.cards(&ids[from - seen..to - seen]) });
+            }
+            seen += ids.len();
         }
         groups
     }
