@@ -499,7 +499,8 @@ fn build_taxonomies(site: &mut Site) {
             if w < &term.label {
                 term.label = w.clone();
             }
-            if !term.docs.contains(&id) {
+            // a document's words come one after another: a repeat can only be the last one
+            if term.docs.last() != Some(&id) {
                 term.docs.push(id);
             }
         }
