@@ -38,6 +38,8 @@ pub struct Renderer<'a> {
     /// Each paper's view, built once and shared by its landing page and chapters.
     /// Built on first use, so rendering a few pages does not pay for every paper.
     paper_values: Vec<std::sync::OnceLock<Value>>,
+    /// The speakers in the order of their list, shared by its pages (built on first use).
+    speaker_order: std::sync::OnceLock<Vec<(String, String, Vec<DocId>)>>,
 }
 
 #[derive(Serialize)]
@@ -131,7 +133,16 @@ impl<'a> Renderer<'a> {
         };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Renderer { theme, views, html, jobs, sections: &p.sections, site_value, paper_values }
+        Renderer {
+            theme,
+            views,
+            html,
+            jobs,
+            sections: &p.sections,
+            site_value,
+            paper_values,
+            speaker_order: std::sync::OnceLock::new(),
+        }
     }
 
     fn paper_value(&self, i: usize) -> Value {
@@ -176,7 +187,8 @@ impl<'a> Renderer<'a> {
                 let total = page_count(site.speakers.len(), site.config.list_per_page);
                 let path = page_url("/speakers/", *n);
                 cx.insert("page", &v.meta(self.list_title(v.t("speakers"), *n, total), &path, "speakers", None));
-                cx.insert("groups", &v.speaker_groups(*n, site.config.list_per_page));
+                let order = self.speaker_order.get_or_init(|| v.speaker_order());
+                cx.insert("groups", &v.speaker_groups(order, *n, site.config.list_per_page));
                 cx.insert("any_country", &!site.countries.is_empty());
                 cx.insert("pager", &self.pager("/speakers/", *n, total));
                 ("speakers.html", path)

@@ -291,10 +291,9 @@ impl Views<'_> {
             .collect()
     }
 
-    /// Page `n` (`per` speakers a page) of the speakers grouped by country (then by
-    /// organisation and name inside a group); a group split between pages goes on under its
-    /// heading on the next.
-    pub fn speaker_groups(&self, n: usize, per: usize) -> Vec<Group> {
+    /// The speakers grouped by country (then by organisation and name inside a group), as
+    /// (heading, id, speakers): worked out once, then split into pages by [`Self::speaker_groups`].
+    pub fn speaker_order(&self) -> Vec<(String, String, Vec<DocId>)> {
         let mut all: Vec<(String, String, Vec<DocId>)> = Vec::new();
         for (code, term) in &self.site.countries {
             let mut ids = term.docs.clone();
@@ -313,14 +312,25 @@ impl Views<'_> {
             rest.sort_by_cached_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
             all.push((self.t("other_speakers"), "country-none".into(), rest));
         }
+        all
+    }
+
+    /// Page `n` (`per` speakers a page) of the speakers in `order` (from
+    /// [`Self::speaker_order`]); a group split between pages goes on under its heading on the
+    /// next.
+    pub fn speaker_groups(&self, order: &[(String, String, Vec<DocId>)], n: usize, per: usize) -> Vec<Group> {
         // the page's window over the speakers in that order
         let (start, end) = (n.saturating_sub(1) * per, n * per);
         let mut seen = 0;
         let mut groups = Vec::new();
-        for (label, id, ids) in all {
+        for (label, id, ids) in order {
             let (from, to) = (start.max(seen), end.min(seen + ids.len()));
             if from < to {
-                groups.push(Group { label, id, items: self.cards(&ids[from - seen..to - seen]) });
+                groups.push(Group {
+                    label: label.clone(),
+                    id: id.clone(),
+                    items: self.cards(&ids[from - seen..to - seen]),
+                });
             }
             seen += ids.len();
         }
