@@ -31,7 +31,51 @@ struct RawConfig {
     favicon: Option<String>,
     #[serde(default)]
     logo: Option<String>,
+    #[serde(default)]
+    list_per_page: Option<u32>,
+    #[serde(default)]
+    feed: Option<RawFeed>,
+    #[serde(default)]
+    sitemap: Option<RawSitemap>,
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeed {
+    #[serde(default)]
+    items: Option<u32>,
+    #[serde(default)]
+    content: Option<FeedContent>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSitemap {
+    #[serde(default)]
+    urls_per_file: Option<u32>,
+}
+
+/// What each entry of the Atom feed carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// The summary (or, without one, the first paragraph) only.
+    Summary,
+    /// The whole text.
+    Full,
+}
+
+/// The Atom feed's settings (`feed:` in `site.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FeedConfig {
+    /// How many of the latest news items the feed holds (default 20).
+    pub items: usize,
+    /// Summaries or full text (default full).
+    pub content: FeedContent,
+}
+
+/// The most addresses one sitemap file may hold (the sitemap protocol's limit).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -227,6 +271,12 @@ pub struct SiteConfig {
     pub favicon: Option<String>,
     /// The site's logo for the header (a path under `static/`).
     pub logo: Option<String>,
+    /// Items per page of the forum and speaker lists and of each topic's and country's page.
+    pub list_per_page: usize,
+    /// The Atom feed.
+    pub feed: FeedConfig,
+    /// Addresses per sitemap file; past it, `sitemap.xml` is an index of numbered files.
+    pub sitemap_urls_per_file: usize,
 }
 
 impl SiteConfig {
@@ -358,6 +408,25 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let (l, c) = at("news_per_page", None);
         diags.push(Diagnostic::error(path, l, c, "`news_per_page` must be at least 1"));
     }
+    if raw.list_per_page == Some(0) {
+        let (l, c) = at("list_per_page", None);
+        diags.push(Diagnostic::error(path, l, c, "`list_per_page` must be at least 1"));
+    }
+    if raw.feed.as_ref().and_then(|f| f.items) == Some(0) {
+        let (l, c) = at("  items", None);
+        diags.push(
+            Diagnostic::error(path, l, c, "`feed.items` must be at least 1")
+                .with_help("the feed holds this many of the latest news items"),
+        );
+    }
+    let per_file = raw.sitemap.as_ref().and_then(|s| s.urls_per_file).map(|n| n as usize);
+    if per_file.is_some_and(|n| n == 0 || n > SITEMAP_MAX_URLS) {
+        let (l, c) = at("  urls_per_file", None);
+        diags.push(
+            Diagnostic::error(path, l, c, "`sitemap.urls_per_file` must be between 1 and 50000")
+                .with_help("the sitemap protocol allows at most 50,000 addresses in one file"),
+        );
+    }
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if !crate::types::is_valid_slug(&theme) {
         let (l, c) = at("theme", None);
@@ -378,6 +447,12 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         news_per_page: raw.news_per_page.unwrap_or(10) as usize,
         favicon: raw.favicon,
         logo: raw.logo,
+        list_per_page: raw.list_per_page.unwrap_or(100) as usize,
+        feed: FeedConfig {
+            items: raw.feed.as_ref().and_then(|f| f.items).unwrap_or(20) as usize,
+            content: raw.feed.as_ref().and_then(|f| f.content).unwrap_or(FeedContent::Full),
+        },
+        sitemap_urls_per_file: per_file.unwrap_or(SITEMAP_MAX_URLS),
     })
 }
 
@@ -502,6 +577,31 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.default_lang().code, "en");
         assert_eq!(c.news_per_page, 10);
+        assert_eq!(c.list_per_page, 100);
+        assert_eq!(c.feed, FeedConfig { items: 20, content: FeedContent::Full });
+        assert_eq!(c.sitemap_urls_per_file, SITEMAP_MAX_URLS);
+    }
+
+    #[test]
+    fn feed_lists_and_sitemap_settings_are_read_and_checked() {
+        let c = cfg("title: T\nbase_url: https://e.org/\nlist_per_page: 7\nfeed: {items: 3, content: summary}\nsitemap:\n  urls_per_file: 10\n").unwrap();
+        assert_eq!((c.list_per_page, c.sitemap_urls_per_file), (7, 10));
+        assert_eq!(c.feed, FeedConfig { items: 3, content: FeedContent::Summary });
+        let e = cfg("title: T\nbase_url: https://e.org/\nsitemap:\n  urls_per_file: 50001\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].message.contains("between 1 and 50000")), (4, true));
+        let e = cfg("title: T\nbase_url: https://e.org/\nfeed:\n  items: 0\n").unwrap_err();
+        assert_eq!(e[0].line, 4);
+        let e = cfg("title: T\nbase_url: https://e.org/\nlist_per_page: 0\n").unwrap_err();
+        assert_eq!(e[0].line, 3);
+    }
+
+    #[test]
+    fn unknown_feed_settings_are_located_errors() {
+        let e = cfg("title: T\nbase_url: https://e.org/\nfeed:\n  item: 3\n").unwrap_err();
+        assert_eq!(e[0].line, 4, "{:?}", e[0]);
+        assert!(e[0].message.contains("item"), "{}", e[0].message);
+        let e = cfg("title: T\nbase_url: https://e.org/\nfeed:\n  content: everything\n").unwrap_err();
+        assert_eq!(e[0].line, 4, "{:?}", e[0]);
     }
 
     #[test]

@@ -65,8 +65,20 @@ pub fn check(
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     base: &Base,
 ) -> Vec<Broken> {
-    let scans: Vec<PageScan> = pages.par_iter().map(|(_, bytes)| scan(bytes)).collect();
-    let by_path: HashMap<&str, &PageScan> = pages.iter().map(|(p, _)| *p).zip(scans.iter()).collect();
+    let scanned: Vec<(&str, PageScan)> = pages.par_iter().map(|(p, bytes)| (*p, scan(bytes))).collect();
+    let refs: Vec<(&str, &PageScan)> = scanned.iter().map(|(p, s)| (*p, s)).collect();
+    check_scanned(&refs, exists, lookup, base)
+}
+
+/// [`check`] on pages already scanned (a build scans each page as it writes it, so the
+/// site's HTML is never all in memory at once).
+pub fn check_scanned(
+    pages: &[(&str, &PageScan)],
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    base: &Base,
+) -> Vec<Broken> {
+    let by_path: HashMap<&str, &PageScan> = pages.iter().map(|(p, s)| (*p, *s)).collect();
     // ids of pages that are not being checked, scanned on first use
     let others: Mutex<HashMap<String, Option<HashSet<String>>>> = Mutex::new(HashMap::new());
     let id_sets: HashMap<&str, HashSet<&str>> =
@@ -83,8 +95,7 @@ pub fn check(
     };
     let mut found: Vec<Broken> = pages
         .par_iter()
-        .zip(scans.par_iter())
-        .flat_map_iter(|((page, _), s)| {
+        .flat_map_iter(|(page, s)| {
             let mut out = Vec::new();
             let mut seen: HashSet<&str> = HashSet::with_capacity(s.ids.len());
             let mut reported: HashSet<&str> = HashSet::new();

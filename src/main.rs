@@ -7,6 +7,10 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+
+/// mimalloc instead of the system allocator: see ARCHITECTURE.md, "Measured".
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use plenary::cli::{Cli, Command, Format};
 use plenary::diagnostics::{error_count, Diagnostic};
 use plenary::Failure;

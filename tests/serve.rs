@@ -487,6 +487,54 @@ fn incremental_rebuilds_equal_full_builds() {
 }
 
 #[test]
+fn incremental_rebuilds_of_paginated_lists_equal_full_builds() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}list_per_page: 2\nsitemap:\n  urls_per_file: 40\n"));
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    assert!(r.files().pages.contains_key("forums/page/2/index.html"));
+    assert!(r.files().pages.contains_key("speakers/page/2/index.html"));
+    assert!(r.files().pages.contains_key("sitemap-2.xml"));
+    let speaker = "content/speakers/tao-zhan.md";
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+    let edits: Vec<Edit> = vec![
+        // moves the forum to another page of the list
+        ("forum date", Box::new(|| set_key(&site, FORUM, "date", "2023-12-07")), FORUM),
+        ("forum title", Box::new(|| set_key(&site, FORUM, "title", "Aaa first forum")), FORUM),
+        // a speaker on the list's second page
+        ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Zed Last")), speaker),
+        // moves the speaker into a country group, on the first page
+        ("speaker country", Box::new(|| set(&site, speaker, "---\n\n", "country: BR\n---\n\n")), speaker),
+        (
+            // one more page of forums and of a topic, and more sitemap addresses
+            "new forum",
+            Box::new(|| {
+                site.write(
+                    "content/forums/extra.md",
+                    "---\ntitle: Extra forum\ndate: 2023-12-09\ntopics: [digital infrastructure]\n---\nText.\n",
+                );
+            }),
+            "content/forums/extra.md",
+        ),
+        (
+            "deleted forum",
+            Box::new(|| std::fs::remove_file(site.root.join("content/forums/extra.md")).unwrap()),
+            "content/forums/extra.md",
+        ),
+    ];
+    for (what, edit, path) in &edits {
+        edit();
+        let outcome = r.rebuild(classify(&root, [root.join(path)]));
+        assert!(!matches!(outcome, Outcome::Failed(_)), "{what}: {outcome:?}");
+        assert!(r.catch_up().is_ok(), "{what}");
+        r.refresh_search(&|| false);
+        assert_same(&root, &r.files(), what);
+    }
+}
+
+#[test]
 fn an_edit_serves_its_page_first_and_the_rest_after_catching_up() {
     let site = TestSite::example();
     let root = site.root.clone();

@@ -16,8 +16,8 @@ pub struct Entry {
     pub date: Date,
     /// Summary (plain text).
     pub summary: Option<String>,
-    /// Content (HTML).
-    pub content: String,
+    /// Content (HTML); `None` when the feed carries summaries only.
+    pub content: Option<String>,
     /// Author.
     pub author: Option<String>,
 }
@@ -44,7 +44,9 @@ pub fn atom(title: &str, lang: &str, self_url: &str, home: &str, fallback_author
         if let Some(s) = &e.summary {
             x.push_str(&format!("    <summary>{}</summary>\n", esc(s)));
         }
-        x.push_str(&format!("    <content type=\"html\">{}</content>\n", esc(&e.content)));
+        if let Some(c) = &e.content {
+            x.push_str(&format!("    <content type=\"html\">{}</content>\n", esc(c)));
+        }
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
@@ -57,9 +59,37 @@ pub type SitemapPage = (String, Option<Date>, Vec<(String, String)>);
 
 /// A sitemap. Pages with language versions list each version with `hreflang` alternates.
 pub fn sitemap(pages: &[SitemapPage]) -> String {
+    urlset(&sitemap_urls(pages))
+}
+
+/// A sitemap file of `urls` (from [`sitemap_urls`]).
+pub fn urlset(urls: &[String]) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    for u in urls {
+        x.push_str(u);
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// A sitemap index naming the sitemap `files` (absolute addresses).
+pub fn sitemap_index(files: &[String]) -> String {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for f in files {
+        x.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", esc(f)));
+    }
+    x.push_str("</sitemapindex>\n");
+    x
+}
+
+/// The `<url>` elements of a sitemap, one a line: one per page, or one per language
+/// version of each page.
+pub fn sitemap_urls(pages: &[SitemapPage]) -> Vec<String> {
+    let mut out = Vec::with_capacity(pages.len());
     for (url, date, alternates) in pages {
         let locs: Vec<&str> = if alternates.is_empty() {
             vec![url.as_str()]
@@ -67,6 +97,7 @@ pub fn sitemap(pages: &[SitemapPage]) -> String {
             alternates.iter().map(|(_, u)| u.as_str()).collect()
         };
         for loc in locs {
+            let mut x = String::with_capacity(128);
             x.push_str(&format!("  <url><loc>{}</loc>", esc(loc)));
             if let Some(d) = date {
                 x.push_str(&format!("<lastmod>{d}</lastmod>"));
@@ -79,10 +110,10 @@ pub fn sitemap(pages: &[SitemapPage]) -> String {
                 ));
             }
             x.push_str("</url>\n");
+            out.push(x);
         }
     }
-    x.push_str("</urlset>\n");
-    x
+    out
 }
 
 /// robots.txt naming the sitemap.
@@ -114,13 +145,23 @@ mod tests {
             url: "https://e.org/news/a/".into(),
             date: Date::parse("2023-12-09").unwrap(),
             summary: None,
-            content: "<p>x</p>".into(),
+            content: Some("<p>x</p>".into()),
             author: None,
         };
         let x = atom("T", "en", "https://e.org/news/atom.xml", "https://e.org/news/", "T", &[e]);
         assert!(x.contains("<title>A &amp; B</title>"));
         assert!(x.contains("<updated>2023-12-09T00:00:00Z</updated>"));
         assert!(x.contains("<content type=\"html\">&lt;p&gt;x&lt;/p&gt;</content>"));
+    }
+
+    #[test]
+    fn sitemap_index_names_its_files() {
+        let x = sitemap_index(&["https://e.org/sitemap-1.xml".into(), "https://e.org/sitemap-2.xml".into()]);
+        assert!(x.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        assert!(x.contains("<sitemap><loc>https://e.org/sitemap-2.xml</loc></sitemap>"));
+        let pages: Vec<SitemapPage> = vec![("https://e.org/a/".into(), None, vec![])];
+        assert_eq!(sitemap(&pages), urlset(&sitemap_urls(&pages)));
+        assert!(sitemap(&pages).contains("<url><loc>https://e.org/a/</loc></url>"));
     }
 
     #[test]

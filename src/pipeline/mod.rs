@@ -537,10 +537,36 @@ pub(crate) fn timings() -> bool {
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long the stages took (for profiling builds).
+/// On Linux the process's CPU time so far (user + system) follows, which stays meaningful on
+/// a busy machine where wall times do not.
 pub(crate) fn trace(stage: &str, since: Instant) {
     if timings() {
-        eprintln!("[timings] {stage}: {:.3} s", since.elapsed().as_secs_f64());
+        let cpu = cpu_seconds().map(|c| format!(" (cpu {c:.2} s)")).unwrap_or_default();
+        let rss = memory().map(|(now, peak)| format!(" [rss {now} MiB, peak {peak} MiB]")).unwrap_or_default();
+        eprintln!("[timings] {stage}: {:.3} s{cpu}{rss}", since.elapsed().as_secs_f64());
     }
+}
+
+/// Resident memory of this process now and at its peak, in MiB, from `/proc/self/status`
+/// (Linux; `None` elsewhere).
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = |key: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+    };
+    Some((kib("VmRSS:")? / 1024, kib("VmHWM:")? / 1024))
+}
+
+/// User + system CPU time of this process, from `/proc/self/stat` (Linux; `None` elsewhere).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // fields after the command name (which is in parentheses and may hold spaces)
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // the kernel reports in USER_HZ, 100 on every Linux configuration in use
+    Some(ticks / 100.0)
 }
 
 /// Builds the site into the output folder (atomically).
@@ -615,7 +641,15 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
         })
         .map_err(io)?;
     let jobs = render::jobs(&p.site, &p.programme);
-    let pages = render_jobs(p, &jobs)?;
+    // each page is written as soon as it is rendered (the site's pages are never all in
+    // memory), keeping only what the output check needs of it: its ids and links
+    let scanned = render_each(p, &jobs, |rel, html| {
+        let key = output_check::key(&rel);
+        let scan = key.ends_with(".html").then(|| crate::linkcheck::scan(html.as_bytes()));
+        staging.write(&rel, html.as_bytes()).map_err(io)?;
+        Ok((key, scan))
+    })?;
+    let pages = scanned.len();
     trace("pages rendered", started);
     let search = search_files(p, &jobs);
     trace("search index built", started);
@@ -623,23 +657,26 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
     let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
     written.extend(search.iter().map(|(r, _)| output_check::key(r)));
     written.extend(output_check::job_outputs(p));
-    written.extend(pages.iter().map(|(r, _)| output_check::key(r)));
-    check_written(p, &pages, &written)?;
+    written.extend(scanned.iter().map(|(k, _)| k.clone()));
+    let scanned: Vec<Option<(String, crate::linkcheck::PageScan)>> =
+        scanned.into_iter().map(|(k, s)| s.map(|s| (k, s))).collect();
+    check_written(p, &scanned, &written)?;
+    drop(scanned);
     trace("output checked", started);
-    pages.par_iter().try_for_each(|(rel, html)| staging.write(rel, html.as_bytes())).map_err(io)?;
     search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
-    Ok((pages.len(), copies.len() + pages.len() + search.len() + 1))
+    Ok((pages, copies.len() + pages + search.len() + 1))
 }
 
-/// Runs the output check on rendered pages, given every output path of the site.
+/// Runs the output check on the scanned pages (output key, ids and links), given every
+/// output path of the site.
 pub fn check_written(
     p: &Prepared,
-    pages: &[(PathBuf, String)],
+    scanned: &[Option<(String, crate::linkcheck::PageScan)>],
     written: &std::collections::HashSet<String>,
 ) -> Result<(), Failure> {
-    let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
-    let refs: Vec<(&str, &[u8])> = keys.iter().zip(pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
-    let found = output_check::check(p, &refs, &|f| written.contains(f), &|_| None);
+    let refs: Vec<(&str, &crate::linkcheck::PageScan)> =
+        scanned.iter().flatten().map(|(k, s)| (k.as_str(), s)).collect();
+    let found = output_check::check_scanned(p, &refs, &|f| written.contains(f), &|_| None);
     if found.is_empty() {
         Ok(())
     } else {
@@ -681,20 +718,12 @@ fn static_dir_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<load::Asset
         .collect()
 }
 
-/// One rendered file, or why it could not be rendered.
-type RenderResult = Result<(PathBuf, String), Diagnostic>;
-
 /// With `PLENARY_TIMINGS` set, prints the slowest files of a render.
-fn trace_slowest(timed: &[(RenderResult, Duration)], started: Instant) {
-    if !timings() {
-        return;
-    }
-    let mut slow: Vec<(Duration, String)> =
-        timed.iter().map(|(r, d)| (*d, r.as_ref().map(|(p, _)| p.display().to_string()).unwrap_or_default())).collect();
-    slow.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+fn trace_slowest(mut timed: Vec<(Duration, PathBuf)>, started: Instant) {
+    timed.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
     trace(&format!("{} files rendered", timed.len()), started);
-    for (d, p) in slow.iter().take(5) {
-        eprintln!("[timings]   {p}: {:.1} ms", d.as_secs_f64() * 1000.0);
+    for (d, p) in timed.iter().take(5) {
+        eprintln!("[timings]   {}: {:.1} ms", p.display(), d.as_secs_f64() * 1000.0);
     }
 }
 
@@ -702,6 +731,18 @@ fn trace_slowest(timed: &[(RenderResult, Duration)], started: Instant) {
 /// (output file, text), languages in order, then jobs in the order given. All template errors
 /// are collected.
 pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, String)>, Failure> {
+    render_each(p, jobs, |rel, html| Ok((rel, html)))
+}
+
+/// Renders `jobs` like [`render_jobs`], handing each file to `sink` as soon as it is rendered
+/// (from the rendering thread) and keeping what `sink` returns, in the same order. Template
+/// errors are collected and returned together (sorted); the first error of `sink` stops the
+/// work.
+fn render_each<T: Send>(
+    p: &Prepared,
+    jobs: &[render::Job],
+    sink: impl Fn(PathBuf, String) -> Result<T, Failure> + Sync,
+) -> Result<Vec<T>, Failure> {
     let started = Instant::now();
     let all = render::jobs(&p.site, &p.programme);
     let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(p, &all, l)).collect();
@@ -710,20 +751,30 @@ pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, S
         .enumerate()
         .flat_map(|(l, r)| jobs.iter().filter(move |j| l == 0 || !Renderer::site_wide(j)).map(move |j| (r, j)))
         .collect();
-    let timed: Vec<(RenderResult, Duration)> = work
+    let timing = timings();
+    let timed = std::sync::Mutex::new(Vec::new());
+    let results: Vec<Result<T, Diagnostic>> = work
         .par_iter()
         .map(|(r, job)| {
             let t = Instant::now();
-            (r.render(job), t.elapsed())
+            let (rel, text) = match r.render(job) {
+                Ok(page) => page,
+                Err(d) => return Ok(Err(d)),
+            };
+            if timing {
+                timed.lock().unwrap_or_else(|e| e.into_inner()).push((t.elapsed(), rel.clone()));
+            }
+            sink(rel, text).map(Ok)
         })
-        .collect();
-    trace_slowest(&timed, started);
-    let results: Vec<RenderResult> = timed.into_iter().map(|(r, _)| r).collect();
-    let mut pages = Vec::with_capacity(results.len());
+        .collect::<Result<_, Failure>>()?;
+    if timing {
+        trace_slowest(timed.into_inner().unwrap_or_else(|e| e.into_inner()), started);
+    }
+    let mut out = Vec::with_capacity(results.len());
     let mut content = Vec::new();
     for r in results {
         match r {
-            Ok(page) => pages.push(page),
+            Ok(page) => out.push(page),
             Err(d) => content.push(d),
         }
     }
@@ -731,7 +782,7 @@ pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, S
         diagnostics::sort(&mut content);
         return Err(Failure::Content(content));
     }
-    Ok(pages)
+    Ok(out)
 }
 
 /// The search index files of every language: (output path, JSON).

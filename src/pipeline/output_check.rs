@@ -47,13 +47,29 @@ pub fn check(
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Vec<Diagnostic> {
-    let html: Vec<(&str, &[u8])> = pages.iter().filter(|(path, _)| path.ends_with(".html")).copied().collect();
+    use rayon::prelude::*;
+    let scanned: Vec<(&str, linkcheck::PageScan)> = pages
+        .par_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (*path, linkcheck::scan(bytes)))
+        .collect();
+    let refs: Vec<(&str, &linkcheck::PageScan)> = scanned.iter().map(|(k, s)| (*k, s)).collect();
+    check_scanned(p, &refs, exists, lookup)
+}
+
+/// [`check`] on pages already scanned (`linkcheck::scan`), HTML pages only.
+pub fn check_scanned(
+    p: &Prepared,
+    scanned: &[(&str, &linkcheck::PageScan)],
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+) -> Vec<Diagnostic> {
     let config = &p.site.config;
     // absolute URLs are left alone, the site's own too: content may write full URLs of a
     // site that shares the host, and the canonical and alternate links plenary writes come
     // from the same addresses as the pages
     let base = Base { path: &config.base_path, url: "" };
-    let found = linkcheck::check(&html, exists, lookup, &base);
+    let found = linkcheck::check_scanned(scanned, exists, lookup, &base);
     if found.is_empty() {
         return Vec::new();
     }

@@ -2,6 +2,7 @@
 //! built from the same views as the pages.
 
 use super::views::{session_kind, Views};
+use crate::config::FeedContent;
 use crate::graph::DocId;
 use crate::model::Data;
 use crate::outputs::{feeds, frab, ics};
@@ -107,11 +108,12 @@ impl Views<'_> {
         ics::calendar(&name, &self.uid_domain(), &self.programme.clock, &sessions)
     }
 
-    /// The Atom feed of all news.
+    /// The Atom feed of the latest news (`feed.items` of them), in full or as summaries
+    /// (`feed.content`).
     pub fn atom(&self, html: &[std::sync::Arc<str>]) -> String {
-        let entries: Vec<feeds::Entry> = self
-            .site
-            .news
+        let feed = self.site.config.feed;
+        let latest = &self.site.news[..self.site.news.len().min(feed.items)];
+        let entries: Vec<feeds::Entry> = latest
             .iter()
             .filter_map(|&id| {
                 let shown = self.shown(id);
@@ -121,8 +123,12 @@ impl Views<'_> {
                     title: d.title.clone(),
                     url: self.permalink(&self.site.urls[id]),
                     date: n.date,
-                    summary: n.summary.clone(),
-                    content: html[shown].to_string(),
+                    summary: match feed.content {
+                        FeedContent::Full => n.summary.clone(),
+                        // without a summary, the first paragraph stands in
+                        FeedContent::Summary => n.summary.clone().or_else(|| self.card(id).summary),
+                    },
+                    content: (feed.content == FeedContent::Full).then(|| html[shown].to_string()),
                     author: n.author.clone(),
                 })
             })
@@ -192,13 +198,28 @@ impl Views<'_> {
 
     /// The sitemap of `pages` (addresses below the base URL, with their content dates).
     pub fn sitemap(&self, pages: &[(String, Option<crate::types::Date>)]) -> String {
-        let urls: Vec<feeds::SitemapPage> = pages
+        feeds::sitemap(&self.sitemap_pages(pages))
+    }
+
+    fn sitemap_pages(&self, pages: &[(String, Option<crate::types::Date>)]) -> Vec<feeds::SitemapPage> {
+        pages
             .iter()
             .map(|(p, d)| {
                 (self.permalink(p), *d, self.alternates(p).into_iter().map(|a| (a.code, a.permalink)).collect())
             })
-            .collect();
-        feeds::sitemap(&urls)
+            .collect()
+    }
+
+    /// File `k` (from 1) of a sitemap split into files of `per` addresses.
+    pub fn sitemap_part(&self, pages: &[(String, Option<crate::types::Date>)], k: usize, per: usize) -> String {
+        let urls = feeds::sitemap_urls(&self.sitemap_pages(pages));
+        feeds::urlset(super::jobs::page_slice(&urls, k, per))
+    }
+
+    /// The sitemap index naming files `1..=parts`.
+    pub fn sitemap_index(&self, parts: usize) -> String {
+        let files: Vec<String> = (1..=parts).map(|k| self.permalink(&super::sitemap_part_url(k))).collect();
+        feeds::sitemap_index(&files)
     }
 
     /// robots.txt.

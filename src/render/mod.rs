@@ -9,7 +9,10 @@ mod machine;
 mod meta;
 pub mod views;
 
-pub use jobs::{forum_calendar_url, jobs, news_page_url, output_file, template_of, url_of, Job, Taxonomy};
+pub use jobs::{
+    forum_calendar_url, jobs, news_page_url, output_file, page_count, page_url, sitemap_part_url, template_of, url_of,
+    Job, Taxonomy,
+};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,7 +25,7 @@ use crate::graph::DocId;
 use crate::load::Kind;
 use crate::model::Data;
 use crate::theme::{template_error, Theme};
-use views::{Card, Group, LinkView, Pager, Views};
+use views::{Card, Group, LinkView, Pager, PagerWords, Views};
 
 /// Renders jobs with a theme.
 pub struct Renderer<'a> {
@@ -35,6 +38,8 @@ pub struct Renderer<'a> {
     /// Each paper's view, built once and shared by its landing page and chapters.
     /// Built on first use, so rendering a few pages does not pay for every paper.
     paper_values: Vec<std::sync::OnceLock<Value>>,
+    /// The speakers in the order of their list, shared by its pages (built on first use).
+    speaker_order: std::sync::OnceLock<Vec<(String, String, Vec<DocId>)>>,
 }
 
 /// How many forums, news items, papers and speakers the home page shows (each list links to
@@ -160,7 +165,16 @@ impl<'a> Renderer<'a> {
         };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Renderer { theme, views, html, jobs, sections: &p.sections, site_value, paper_values }
+        Renderer {
+            theme,
+            views,
+            html,
+            jobs,
+            sections: &p.sections,
+            site_value,
+            paper_values,
+            speaker_order: std::sync::OnceLock::new(),
+        }
     }
 
     fn paper_value(&self, i: usize) -> Value {
@@ -182,7 +196,7 @@ impl<'a> Renderer<'a> {
 
     /// Whether a job is written once for the whole site rather than once per language.
     pub fn site_wide(job: &Job) -> bool {
-        matches!(job, Job::Sitemap | Job::Robots)
+        matches!(job, Job::Sitemap | Job::SitemapPart(_) | Job::Robots)
     }
 
     fn render_job(&self, job: &Job) -> Result<(PathBuf, String), Diagnostic> {
@@ -193,16 +207,22 @@ impl<'a> Renderer<'a> {
         cx.insert("lang", &v.language().code);
         let (template, url) = match job {
             Job::Doc(id) => return self.render_doc(*id, cx),
-            Job::Forums => {
-                cx.insert("page", &v.meta(v.t("forums"), "/forums/", "forums", None));
-                cx.insert("groups", &self.forum_days());
-                ("forums.html", "/forums/".to_string())
+            Job::Forums(n) => {
+                let total = page_count(site.forums.len(), site.config.list_per_page);
+                let path = page_url("/forums/", *n);
+                cx.insert("page", &v.meta(self.list_title(v.t("forums"), *n, total), &path, "forums", None));
+                cx.insert("groups", &self.forum_days(*n));
+                cx.insert("pager", &self.pager("/forums/", *n, total));
+                ("forums.html", path)
             }
-            Job::Speakers => {
-                cx.insert("page", &v.meta(v.t("speakers"), "/speakers/", "speakers", None));
-                cx.insert("groups", &v.speaker_groups());
-                cx.insert("letters", &v.speaker_directory());
-                ("speakers.html", "/speakers/".to_string())
+            Job::Speakers(n) => {
+                let total = page_count(site.speakers.len(), site.config.list_per_page);
+                let path = page_url("/speakers/", *n);
+                cx.insert("page", &v.meta(self.list_title(v.t("speakers"), *n, total), &path, "speakers", None));
+                let order = self.speaker_order.get_or_init(|| v.speaker_order());
+                cx.insert("letters", &v.speaker_groups(order, *n, site.config.list_per_page));
+                cx.insert("pager", &self.pager("/speakers/", *n, total));
+                ("speakers.html", path)
             }
             Job::Papers => {
                 let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
@@ -223,15 +243,7 @@ impl<'a> Renderer<'a> {
                 };
                 cx.insert("page", &v.meta(title, &path, "news", None));
                 cx.insert("items", &v.cards(items));
-                cx.insert(
-                    "pager",
-                    &Pager {
-                        current: *n,
-                        total,
-                        prev: (*n > 1).then(|| v.url(&news_page_url(n - 1))),
-                        next: (*n < total).then(|| v.url(&news_page_url(n + 1))),
-                    },
-                );
+                cx.insert("pager", &self.pager("/news/", *n, total));
                 ("news_list.html", path)
             }
             Job::Taxonomy(t) => {
@@ -252,12 +264,19 @@ impl<'a> Renderer<'a> {
                 cx.insert("terms", &terms);
                 ("taxonomy.html", path)
             }
-            Job::Term(t, slug) => {
-                let path = format!("/{}/{slug}/", t.key());
+            Job::Term(t, slug, n) => {
+                let first = format!("/{}/{slug}/", t.key());
+                let path = page_url(&first, *n);
                 let term = &t.terms(site)[slug];
-                cx.insert("page", &v.meta(self.term_label(*t, slug, term), &path, t.key(), None));
+                let per = site.config.list_per_page;
+                let total = page_count(term.docs.len(), per);
+                cx.insert(
+                    "page",
+                    &v.meta(self.list_title(self.term_label(*t, slug, term), *n, total), &path, t.key(), None),
+                );
                 cx.insert("taxonomy", &LinkView { label: v.t(t.key()), url: Some(v.url(&format!("/{}/", t.key()))) });
-                cx.insert("items", &v.cards(&term.docs));
+                cx.insert("items", &v.cards(jobs::page_slice(&term.docs, *n, per)));
+                cx.insert("pager", &self.pager(&first, *n, total));
                 ("term.html", path)
             }
             Job::DefaultHome => {
@@ -321,9 +340,15 @@ impl<'a> Renderer<'a> {
             Job::Atom => return Ok((PathBuf::from("news/atom.xml"), v.atom(self.html))),
             Job::Schedule => return Ok((PathBuf::from("schedule.json"), v.schedule_json())),
             Job::Robots => return Ok((PathBuf::from("robots.txt"), v.robots())),
-            Job::Sitemap => {
+            Job::Sitemap | Job::SitemapPart(_) => {
                 let pages: Vec<_> = self.jobs.iter().filter_map(|j| jobs::sitemap_entry(site, v, j)).collect();
-                return Ok((PathBuf::from("sitemap.xml"), v.sitemap(&pages)));
+                let per = site.config.sitemap_urls_per_file;
+                let parts = page_count(jobs::sitemap_urls(site, self.jobs), per);
+                return Ok(match job {
+                    Job::SitemapPart(k) => (output_file(&sitemap_part_url(*k)), v.sitemap_part(&pages, *k, per)),
+                    _ if parts > 1 => (PathBuf::from("sitemap.xml"), v.sitemap_index(parts)),
+                    _ => (PathBuf::from("sitemap.xml"), v.sitemap(&pages)),
+                });
             }
             Job::PaperPrint(i) => return self.render_print(*i, cx),
             Job::PaperBib(i) | Job::PaperRis(i) => {
@@ -545,12 +570,45 @@ impl<'a> Renderer<'a> {
         self.finish("paper_print.html", &cx, &path)
     }
 
-    /// Forums grouped by day, then the unscheduled ones.
-    fn forum_days(&self) -> Vec<Group> {
+    /// The title of page `n` of `total` of a list (page 1 keeps the list's own title).
+    fn list_title(&self, title: String, n: usize, total: usize) -> String {
+        if n <= 1 {
+            return title;
+        }
+        self.views.t_with("list_page_title", &[("title", &title), ("n", &n.to_string()), ("total", &total.to_string())])
+    }
+
+    /// Links between the pages of the list at `base`.
+    fn pager(&self, base: &str, n: usize, total: usize) -> Pager {
+        let v = &self.views;
+        Pager {
+            current: n,
+            total,
+            prev: (n > 1).then(|| v.url(&page_url(base, n - 1))),
+            next: (n < total).then(|| v.url(&page_url(base, n + 1))),
+            words: PagerWords {
+                label: v.t("list_pages"),
+                status: v.t_with("page_of", &[("n", &n.to_string()), ("total", &total.to_string())]),
+                previous: v.t("previous_page"),
+                next: v.t("next_page"),
+            },
+        }
+    }
+
+    /// Page `n` of the forums, grouped by day, then the unscheduled ones.
+    fn forum_days(&self, n: usize) -> Vec<Group> {
         let site = self.views.site;
+        let dated = |&id: &DocId| matches!(&site.doc(id).data, Data::Forum(f) if f.date.is_some());
+        let order: Vec<DocId> = site
+            .forums
+            .iter()
+            .copied()
+            .filter(dated)
+            .chain(site.forums.iter().copied().filter(|id| !dated(id)))
+            .collect();
         let mut groups: Vec<Group> = Vec::new();
         let mut unscheduled = Vec::new();
-        for &id in &site.forums {
+        for &id in jobs::page_slice(&order, n, site.config.list_per_page) {
             let Data::Forum(f) = &site.doc(id).data else { continue };
             match f.date {
                 Some(date) => {

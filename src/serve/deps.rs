@@ -125,14 +125,14 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
         match job {
             Job::Doc(id) | Job::Alias(id, _) => docs.contains(id),
             // forum cards show their people's faces
-            Job::Forums => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker),
-            Job::Speakers => kinds.contains(&Kind::Speaker),
+            Job::Forums(_) => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker),
+            Job::Speakers(_) => kinds.contains(&Kind::Speaker),
             Job::NewsPage(_) => kinds.contains(&Kind::News),
             Job::Papers => kinds.contains(&Kind::Paper) || kinds.contains(&Kind::Chapter),
             Job::Taxonomy(Taxonomy::Topics) => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::News),
             Job::Taxonomy(Taxonomy::Countries) => kinds.contains(&Kind::Speaker),
             // a term's page lists cards of the documents that carry it
-            Job::Term(t, slug) => [o, n].iter().any(|site| {
+            Job::Term(t, slug, _) => [o, n].iter().any(|site| {
                 let terms = if *t == Taxonomy::Topics { &site.topics } else { &site.countries };
                 terms.get(slug).is_some_and(|term| term.docs.iter().any(|d| docs.contains(d)))
             }),
@@ -145,7 +145,7 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
             // a forum's own calendar names the forum and its people
             Job::Calendar(Some(id)) => docs.contains(id),
             Job::Atom => kinds.contains(&Kind::News),
-            Job::Sitemap => !changed.is_empty(),
+            Job::Sitemap | Job::SitemapPart(_) => !changed.is_empty(),
             Job::PaperPrint(i) | Job::PaperBib(i) | Job::PaperRis(i) => {
                 let paper = &n.papers[*i];
                 paper.pages().any(|id| docs.contains(&id))

@@ -426,29 +426,60 @@ impl Views<'_> {
             .collect()
     }
 
-    /// Speakers grouped by country (then by organisation and name inside a group).
-    pub fn speaker_groups(&self) -> Vec<Group> {
-        let mut groups: Vec<Group> = Vec::new();
-        for (code, term) in &self.site.countries {
-            let mut ids = term.docs.clone();
-            ids.sort_by_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
-            groups.push(Group {
-                label: self.country_name(code),
-                id: format!("country-{code}"),
-                items: self.cards(&ids),
-            });
-        }
-        groups.sort_by(|a, b| self.dates.compare(&a.label, &b.label));
-        let mut rest: Vec<DocId> = self
+    /// The speaker directory's order: by family name with the page language's collation
+    /// (then full name), in groups by first letter, as (letter, id, speakers): worked out once
+    /// per language, then split into pages by [`Self::speaker_groups`].
+    pub fn speaker_order(&self) -> Vec<(String, String, Vec<DocId>)> {
+        let collator = collator(&self.language().code);
+        let mut entries: Vec<(String, String, DocId)> = self
             .site
             .speakers
             .iter()
-            .copied()
-            .filter(|&id| matches!(&self.site.doc(id).data, Data::Speaker(s) if s.country.is_none()))
+            .map(|&id| {
+                let d = self.site.doc(self.shown(id));
+                let family = match &d.data {
+                    Data::Speaker(s) => s.family_name.clone(),
+                    _ => None,
+                }
+                .unwrap_or_else(|| family_name(&d.title));
+                (family, d.title.clone(), id)
+            })
             .collect();
-        if !rest.is_empty() {
-            rest.sort_by_key(|&id| (self.organisation(id), self.site.doc(id).title.to_lowercase()));
-            groups.push(Group { label: self.t("other_speakers"), id: "country-none".into(), items: self.cards(&rest) });
+        entries.sort_by(|a, b| {
+            collator.compare(&a.0, &b.0).then_with(|| collator.compare(&a.1, &b.1)).then(a.2.cmp(&b.2))
+        });
+        let mut all: Vec<(String, String, Vec<DocId>)> = Vec::new();
+        for (family, _, id) in entries {
+            let letter = initial_letter(&family);
+            if all.last().is_none_or(|g| g.0 != letter) {
+                let n = all.len() + 1;
+                all.push((letter, format!("letter-{n}"), Vec::new()));
+            }
+            if let Some(g) = all.last_mut() {
+                g.2.push(id);
+            }
+        }
+        all
+    }
+
+    /// Page `n` (`per` speakers a page) of the speakers in `order` (from
+    /// [`Self::speaker_order`]); a group split between pages goes on under its heading on the
+    /// next.
+    pub fn speaker_groups(&self, order: &[(String, String, Vec<DocId>)], n: usize, per: usize) -> Vec<Group> {
+        // the page's window over the speakers in that order
+        let (start, end) = (n.saturating_sub(1) * per, n * per);
+        let mut seen = 0;
+        let mut groups = Vec::new();
+        for (label, id, ids) in order {
+            let (from, to) = (start.max(seen), end.min(seen + ids.len()));
+            if from < to {
+                groups.push(Group {
+                    label: label.clone(),
+                    id: id.clone(),
+                    items: self.cards(&ids[from - seen..to - seen]),
+                });
+            }
+            seen += ids.len();
         }
         groups
     }
@@ -521,42 +552,6 @@ impl Views<'_> {
         let Data::News(n) = &d.data else { return None };
         let p = self.pictures.get(n.image.as_deref()?, &d.path, Use::Picture)?;
         Some(ImageView::new(p, n.image_alt.clone().unwrap_or_default(), |x| self.asset_url(x)))
-    }
-
-    /// The speaker directory: every speaker, sorted by family name (then the whole name) with
-    /// this language's collation, in groups by the family name's first letter (accents
-    /// folded; the first character for other scripts), for the jump list.
-    pub fn speaker_directory(&self) -> Vec<Group> {
-        let collator = collator(&self.language().code);
-        let mut entries: Vec<(String, String, DocId)> = self
-            .site
-            .speakers
-            .iter()
-            .map(|&id| {
-                let d = self.site.doc(self.shown(id));
-                let family = match &d.data {
-                    Data::Speaker(s) => s.family_name.clone(),
-                    _ => None,
-                }
-                .unwrap_or_else(|| family_name(&d.title));
-                (family, d.title.clone(), id)
-            })
-            .collect();
-        entries.sort_by(|a, b| {
-            collator.compare(&a.0, &b.0).then_with(|| collator.compare(&a.1, &b.1)).then(a.2.cmp(&b.2))
-        });
-        let mut groups: Vec<Group> = Vec::new();
-        for (family, _, id) in entries {
-            let letter = initial_letter(&family);
-            if groups.last().is_none_or(|g| g.label != letter) {
-                let n = groups.len() + 1;
-                groups.push(Group { label: letter, id: format!("letter-{n}"), items: Vec::new() });
-            }
-            if let Some(g) = groups.last_mut() {
-                g.items.push(self.card(id));
-            }
-        }
-        groups
     }
 
     fn organisation(&self, id: DocId) -> String {

@@ -208,6 +208,22 @@ pub struct Pager {
     pub prev: Option<String>,
     /// Next page's address.
     pub next: Option<String>,
+    /// The pager's words in the page's language (components see no `lang` to look them up):
+    /// its label, "Page N of M", and the previous and next links.
+    pub words: PagerWords,
+}
+
+/// The words of a [`Pager`].
+#[derive(Debug, Serialize)]
+pub struct PagerWords {
+    /// Label of the navigation.
+    pub label: String,
+    /// "Page N of M".
+    pub status: String,
+    /// The link to the previous page.
+    pub previous: String,
+    /// The link to the next page.
+    pub next: String,
 }
 
 /// A group of cards under a heading (speakers by country).
