@@ -74,9 +74,34 @@ pub fn offset(z: &Zoned) -> String {
     z.strftime("%:z").to_string()
 }
 
+/// `UTC+8`, `UTC−3:30`, `UTC`: the offset as shown beside a time.
+pub fn utc_offset(z: &Zoned) -> String {
+    let secs = z.offset().seconds();
+    if secs == 0 {
+        return "UTC".into();
+    }
+    let sign = if secs < 0 { '\u{2212}' } else { '+' };
+    let (h, m) = (secs.unsigned_abs() / 3600, secs.unsigned_abs() % 3600 / 60);
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_as_shown() {
+        let c = Clock::new(Some("Asia/Kolkata"));
+        let d = Date::parse("2024-03-01").unwrap();
+        assert_eq!(utc_offset(&c.at(d, Time { minutes: 600 })), "UTC+5:30");
+        let c = Clock::new(Some("America/New_York"));
+        assert_eq!(utc_offset(&c.at(d, Time { minutes: 600 })), "UTC\u{2212}5");
+        assert_eq!(utc_offset(&Clock::new(None).at(d, Time { minutes: 600 })), "UTC");
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()

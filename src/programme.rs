@@ -180,6 +180,10 @@ pub struct SessionView {
     pub time: String,
     /// ISO start with offset.
     pub start_iso: String,
+    /// ISO end with offset, when the session has an end.
+    pub end_iso: Option<String>,
+    /// The event's offset from UTC at the start, "UTC+8", shown with the time.
+    pub tz: String,
     /// Room.
     pub room: Option<String>,
     /// "Forum 2", "Ceremony" …
@@ -196,24 +200,33 @@ pub struct SessionView {
     pub faces: Vec<crate::images::ImageView>,
 }
 
-/// One cell of the grid (covered cells are left out, as in HTML tables).
+/// A session placed on the timetable: CSS grid lines (1-based; row 1 holds the room
+/// headings, column 1 the times), one row per [`SLOT`] minutes.
 #[derive(Debug, Clone, Serialize)]
-pub struct Cell {
-    /// The session, or `None` for an empty slot.
-    pub session: Option<SessionView>,
-    /// Rows spanned.
-    pub rowspan: usize,
-    /// Columns spanned.
-    pub colspan: usize,
+pub struct Placed {
+    /// The session.
+    pub session: SessionView,
+    /// First row line.
+    pub row: usize,
+    /// Row line it ends at (exclusive): its length in slots.
+    pub row_end: usize,
+    /// First column line.
+    pub col: usize,
+    /// Column line it ends at (exclusive).
+    pub col_end: usize,
+    /// A session without a room spanning every room column (a break, a plenary).
+    pub spans_all: bool,
 }
 
-/// A row of the grid: a time slot.
+/// A time label at the side of the timetable, where a session starts.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub struct Tick {
     /// "09:00".
     pub time: String,
-    /// Its cells.
-    pub cells: Vec<Cell>,
+    /// ISO instant with offset.
+    pub iso: String,
+    /// Its row line.
+    pub row: usize,
 }
 
 /// A column heading (a room, spanning its lanes).
@@ -221,8 +234,10 @@ pub struct Row {
 pub struct Column {
     /// Room name.
     pub label: String,
-    /// Lanes (more than one when the room is double-booked).
+    /// Lanes (more than one when the room is double-booked on some day).
     pub span: usize,
+    /// First column line.
+    pub col: usize,
 }
 
 /// One day of the programme.
@@ -234,23 +249,124 @@ pub struct Day {
     pub label: String,
     /// `2023-12-08`.
     pub date: String,
-    /// Room headings.
+    /// Room headings: the same rooms in the same order every day.
     pub columns: Vec<Column>,
-    /// Time slots.
-    pub rows: Vec<Row>,
+    /// Columns of the grid besides the time column (rooms and their lanes).
+    pub width: usize,
+    /// Rows of the grid besides the heading row, one per [`SLOT`] minutes.
+    pub slots: usize,
+    /// Time labels.
+    pub ticks: Vec<Tick>,
+    /// Sessions placed on the grid.
+    pub placed: Vec<Placed>,
     /// All sessions of the day in time order (the phone and print list).
     pub sessions: Vec<SessionView>,
 }
 
 const NO_ROOM: &str = "Room to be announced";
 
-/// Lays out the grid, day by day. `view` turns a session into its view.
+/// Minutes per grid row: a session's height is proportional to its length.
+pub const SLOT: u16 = 5;
+
+/// Height, in slots, of a session without an end.
+const OPEN_END: u16 = 30 / SLOT;
+
+/// Lays out the timetable, day by day. Rooms are the same on every day: `rooms_order`
+/// (site.yaml) first, then other rooms in order of first appearance over the whole
+/// programme. `view` turns a session into its view.
 pub fn days(p: &Programme, rooms_order: &[String], view: &dyn Fn(&Session) -> SessionView) -> Vec<Day> {
     let mut by_day: BTreeMap<Date, Vec<&Session>> = BTreeMap::new();
     for s in &p.sessions {
         by_day.entry(s.date).or_default().push(s);
     }
-    by_day.into_iter().map(|(date, sessions)| day(date, &sessions, rooms_order, view)).collect()
+    let mut rooms: Vec<String> =
+        rooms_order.iter().filter(|r| p.sessions.iter().any(|s| s.room.as_ref() == Some(*r))).cloned().collect();
+    for s in &p.sessions {
+        if let Some(r) = &s.room {
+            if !rooms.contains(r) {
+                rooms.push(r.clone());
+            }
+        }
+    }
+    let layouts: Vec<(Date, Layout)> =
+        by_day.into_iter().map(|(date, sessions)| (date, layout(&sessions, &rooms))).collect();
+    // a room-less session that cannot span (something runs beside it) goes to its own column
+    if layouts.iter().any(|(_, l)| l.needs_no_room) || rooms.is_empty() {
+        rooms.push(NO_ROOM.into());
+    }
+    // lanes per room: the most any day needs, so columns keep their width from day to day
+    let mut lanes = vec![1usize; rooms.len()];
+    for (_, l) in &layouts {
+        for (most, n) in lanes.iter_mut().zip(&l.lanes) {
+            *most = (*most).max(*n);
+        }
+    }
+    let first_col: Vec<usize> = lanes
+        .iter()
+        .scan(2, |acc, n| {
+            let c = *acc;
+            *acc += n;
+            Some(c)
+        })
+        .collect();
+    let width: usize = lanes.iter().sum();
+    let columns: Vec<Column> = rooms
+        .iter()
+        .zip(&lanes)
+        .zip(&first_col)
+        .map(|((label, &span), &col)| Column { label: label.clone(), span, col })
+        .collect();
+    layouts
+        .into_iter()
+        .map(|(date, l)| {
+            let first = l.ordered.iter().map(|s| s.start.minutes).min().unwrap_or(0) / SLOT * SLOT;
+            let line = |m: u16| usize::from(m.saturating_sub(first) / SLOT) + 2;
+            let end_line = |s: &Session| {
+                let end = if s.end.is_some() { s.end_minutes() } else { s.start.minutes + OPEN_END * SLOT };
+                usize::from(end.max(s.start.minutes + SLOT).saturating_sub(first).div_ceil(SLOT)) + 2
+            };
+            let mut placed = Vec::with_capacity(l.ordered.len());
+            for (s, place) in l.ordered.iter().zip(&l.place) {
+                let (col, col_end, spans_all) = match place {
+                    None => (2, 2 + width, true),
+                    Some((r, lane)) => {
+                        let r = r.unwrap_or(rooms.len() - 1);
+                        (first_col[r] + lane, first_col[r] + lane + 1, false)
+                    }
+                };
+                placed.push(Placed {
+                    session: view(s),
+                    row: line(s.start.minutes),
+                    row_end: end_line(s),
+                    col,
+                    col_end,
+                    spans_all,
+                });
+            }
+            let slots = placed.iter().map(|x| x.row_end).max().unwrap_or(2) - 2;
+            let mut starts: Vec<Time> = l.ordered.iter().map(|s| s.start).collect();
+            starts.dedup();
+            let ticks = starts
+                .into_iter()
+                .map(|t| Tick {
+                    time: t.to_string(),
+                    iso: crate::event_time::rfc3339(&p.clock.span(date, t, None).0),
+                    row: line(t.minutes),
+                })
+                .collect();
+            Day {
+                id: format!("day-{date}"),
+                label: date.long(),
+                date: date.to_string(),
+                columns: columns.clone(),
+                width,
+                slots,
+                ticks,
+                placed,
+                sessions: l.ordered.iter().map(|s| view(s)).collect(),
+            }
+        })
+        .collect()
 }
 
 fn spans_all(s: &Session) -> bool {
@@ -258,103 +374,43 @@ fn spans_all(s: &Session) -> bool {
         && matches!(s.kind, SessionType::Plenary | SessionType::Keynote | SessionType::Ceremony | SessionType::Break)
 }
 
-fn day(date: Date, sessions: &[&Session], rooms_order: &[String], view: &dyn Fn(&Session) -> SessionView) -> Day {
+/// One day's sessions in time order, each placed in a room and lane or across all rooms.
+struct Layout<'a> {
+    ordered: Vec<&'a Session>,
+    /// `None`: across every room; `Some((room index or None for "no room", lane))`.
+    place: Vec<Option<(Option<usize>, usize)>>,
+    /// Lanes each room needs on this day.
+    lanes: Vec<usize>,
+    /// Whether a room-less session has to go to a column of its own.
+    needs_no_room: bool,
+}
+
+fn layout<'a>(sessions: &[&'a Session], rooms: &[String]) -> Layout<'a> {
     let mut ordered: Vec<&Session> = sessions.to_vec();
     ordered.sort_by_key(|s| (s.start, s.end_minutes(), s.id));
-    // a room-less plenary spans every column unless something else runs at the same time
-    let spanning: Vec<bool> = ordered
-        .iter()
-        .map(|s| spans_all(s) && !ordered.iter().any(|o| o.id != s.id && o.date == s.date && s.overlaps(o)))
-        .collect();
-    // rooms: site.yaml order first, then alphabetical, then "no room"
-    let mut rooms: Vec<String> =
-        rooms_order.iter().filter(|r| ordered.iter().any(|s| s.room.as_ref() == Some(*r))).cloned().collect();
-    let mut others: Vec<String> =
-        ordered.iter().filter_map(|s| s.room.clone()).filter(|r| !rooms.contains(r)).collect();
-    others.sort();
-    others.dedup();
-    rooms.extend(others);
-    if ordered.iter().zip(&spanning).any(|(s, span)| s.room.is_none() && !span) {
-        rooms.push(NO_ROOM.into());
-    }
-    if rooms.is_empty() {
-        rooms.push(NO_ROOM.into());
-    }
-    // lanes inside each room, so overlapping sessions in one room both show
-    let mut lanes: Vec<Vec<u16>> = vec![Vec::new(); rooms.len()];
-    let mut place: Vec<(usize, usize)> = Vec::with_capacity(ordered.len());
-    for (s, span) in ordered.iter().zip(&spanning) {
-        if *span {
-            place.push((usize::MAX, 0));
+    let mut lane_ends: Vec<Vec<u16>> = vec![Vec::new(); rooms.len() + 1];
+    let mut place = Vec::with_capacity(ordered.len());
+    let mut needs_no_room = false;
+    for s in &ordered {
+        // a room-less plenary or break spans every room unless something else runs beside it
+        if spans_all(s) && !ordered.iter().any(|o| o.id != s.id && s.overlaps(o)) {
+            place.push(None);
             continue;
         }
-        let r = rooms.iter().position(|x| Some(x) == s.room.as_ref()).unwrap_or(rooms.len() - 1);
-        let lane = match lanes[r].iter().position(|&end| end <= s.start.minutes) {
+        let r = s.room.as_ref().and_then(|room| rooms.iter().position(|x| x == room));
+        needs_no_room |= r.is_none();
+        let ends = &mut lane_ends[r.unwrap_or(rooms.len())];
+        let lane = match ends.iter().position(|&end| end <= s.start.minutes) {
             Some(l) => l,
             None => {
-                lanes[r].push(0);
-                lanes[r].len() - 1
+                ends.push(0);
+                ends.len() - 1
             }
         };
-        lanes[r][lane] = s.end_minutes().max(s.start.minutes + 1);
-        place.push((r, lane));
+        ends[lane] = s.end_minutes().max(s.start.minutes + 1);
+        place.push(Some((r, lane)));
     }
-    let first_col: Vec<usize> = lanes
-        .iter()
-        .scan(0, |acc, l| {
-            let c = *acc;
-            *acc += l.len().max(1);
-            Some(c)
-        })
-        .collect();
-    let width: usize = lanes.iter().map(|l| l.len().max(1)).sum();
-    // time slots
-    let mut bounds: Vec<u16> =
-        ordered.iter().flat_map(|s| [s.start.minutes, s.end_minutes().max(s.start.minutes + 1)]).collect();
-    bounds.sort_unstable();
-    bounds.dedup();
-    let slots = bounds.len().saturating_sub(1);
-    let row_of = |m: u16| bounds.iter().position(|&b| b == m).unwrap_or(0);
-    // occupancy: None free, Some(None) covered, Some(Some(cell)) cell origin
-    let mut grid: Vec<Vec<Option<Option<Cell>>>> = vec![vec![None; width]; slots];
-    for ((s, span), (r, lane)) in ordered.iter().zip(&spanning).zip(&place) {
-        let top = row_of(s.start.minutes);
-        let bottom = row_of(s.end_minutes().max(s.start.minutes + 1));
-        let rowspan = bottom.saturating_sub(top).max(1);
-        let (col, colspan) = if *span { (0, width) } else { (first_col[*r] + lane, 1) };
-        if grid[top][col].is_some() {
-            continue; // cannot happen with lanes; keep the first rather than panic
-        }
-        for row in grid.iter_mut().skip(top).take(rowspan) {
-            for cell in row.iter_mut().skip(col).take(colspan) {
-                *cell = Some(None);
-            }
-        }
-        grid[top][col] = Some(Some(Cell { session: Some(view(s)), rowspan, colspan }));
-    }
-    let rows = grid
-        .into_iter()
-        .enumerate()
-        .map(|(i, cells)| Row {
-            time: Time { minutes: bounds[i] }.to_string(),
-            cells: cells
-                .into_iter()
-                .filter_map(|c| match c {
-                    None => Some(Cell { session: None, rowspan: 1, colspan: 1 }),
-                    Some(None) => None,
-                    Some(Some(cell)) => Some(cell),
-                })
-                .collect(),
-        })
-        .collect();
-    Day {
-        id: format!("day-{date}"),
-        label: date.long(),
-        date: date.to_string(),
-        columns: rooms.into_iter().zip(&lanes).map(|(label, l)| Column { label, span: l.len().max(1) }).collect(),
-        rows,
-        sessions: ordered.iter().map(|s| view(s)).collect(),
-    }
+    Layout { ordered, place, lanes: lane_ends.iter().map(|l| l.len().max(1)).collect(), needs_no_room }
 }
 
 #[cfg(test)]
@@ -375,6 +431,8 @@ mod tests {
             url: String::new(),
             time: String::new(),
             start_iso: String::new(),
+            end_iso: None,
+            tz: String::new(),
             room: s.room.clone(),
             label: String::new(),
             people: Vec::new(),
@@ -385,17 +443,76 @@ mod tests {
         }
     }
 
-    fn grid(sessions: Vec<Session>, rooms: &[&str]) -> Day {
+    fn all_days(sessions: Vec<Session>, rooms: &[&str]) -> Vec<Day> {
         let rooms: Vec<String> = rooms.iter().map(|s| s.to_string()).collect();
         let p = Programme { clock: Clock::new(None), sessions, unscheduled: vec![] };
-        days(&p, &rooms, &view).remove(0)
+        days(&p, &rooms, &view)
     }
 
-    fn titles(d: &Day) -> Vec<Vec<String>> {
-        d.rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.session.as_ref().map_or("-".into(), |s| s.title.clone())).collect())
-            .collect()
+    fn grid(sessions: Vec<Session>, rooms: &[&str]) -> Day {
+        all_days(sessions, rooms).remove(0)
+    }
+
+    /// (title, row, row_end, col, col_end) of each placed session.
+    fn placed(d: &Day) -> Vec<(String, usize, usize, usize, usize)> {
+        d.placed.iter().map(|p| (p.session.title.clone(), p.row, p.row_end, p.col, p.col_end)).collect()
+    }
+
+    fn on(day: &str, mut s: Session) -> Session {
+        s.date = Date::parse(day).unwrap();
+        s
+    }
+
+    #[test]
+    fn rows_follow_the_clock_and_a_roomless_break_spans_every_room() {
+        let d = grid(
+            vec![
+                session(0, "09:00", "10:00", None, SessionType::Ceremony),
+                session(1, "10:00", "12:00", Some("Hall A"), SessionType::Forum),
+                session(2, "10:30", "11:00", Some("Hall B"), SessionType::Forum),
+                session(3, "12:00", "13:15", None, SessionType::Break),
+            ],
+            &["Hall B", "Hall A"],
+        );
+        let cols: Vec<_> = d.columns.iter().map(|c| (c.label.as_str(), c.col)).collect();
+        assert_eq!(cols, [("Hall B", 2), ("Hall A", 3)]);
+        // one row per five minutes from 09:00 (row line 2): 10:00 is line 14, 13:15 line 53
+        assert_eq!(
+            placed(&d),
+            [
+                ("s0".into(), 2, 14, 2, 4),
+                ("s1".into(), 14, 38, 3, 4),
+                ("s2".into(), 20, 26, 2, 3),
+                ("s3".into(), 38, 53, 2, 4),
+            ]
+        );
+        assert!(d.placed[3].spans_all && !d.placed[1].spans_all);
+        assert_eq!(d.slots, 51);
+        let ticks: Vec<_> = d.ticks.iter().map(|t| (t.time.as_str(), t.row)).collect();
+        assert_eq!(ticks, [("09:00", 2), ("10:00", 14), ("10:30", 20), ("12:00", 38)]);
+        assert_eq!(d.ticks[0].iso, "2023-12-08T09:00:00+00:00");
+        assert!(!d.columns.iter().any(|c| c.label == NO_ROOM));
+    }
+
+    #[test]
+    fn rooms_are_the_same_columns_every_day() {
+        let days = all_days(
+            vec![
+                on("2023-12-08", session(0, "09:00", "10:00", Some("Annex"), SessionType::Forum)),
+                on("2023-12-09", session(1, "09:00", "10:00", Some("Hall A"), SessionType::Forum)),
+                on("2023-12-09", session(2, "09:30", "10:00", Some("Hall A"), SessionType::Forum)),
+                on("2023-12-10", session(3, "09:00", "10:00", None, SessionType::Break)),
+            ],
+            &["Hall A", "Unused"],
+        );
+        assert_eq!(days.len(), 3);
+        for d in &days {
+            let cols: Vec<_> = d.columns.iter().map(|c| (c.label.as_str(), c.col, c.span)).collect();
+            assert_eq!(cols, [("Hall A", 2, 2), ("Annex", 4, 1)], "{}", d.date);
+            assert_eq!(d.width, 3);
+        }
+        assert_eq!(placed(&days[0])[0].3, 4);
+        assert_eq!(placed(&days[2])[0], ("s3".into(), 2, 14, 2, 5));
     }
 
     #[test]
@@ -408,12 +525,22 @@ mod tests {
             ],
             &["Hall B", "Hall A"],
         );
+        assert_eq!(placed(&d)[0], ("s0".into(), 2, 14, 2, 4));
+        assert_eq!(placed(&d)[1].3, 2, "Hall B first, as site.yaml lists it");
+    }
+
+    #[test]
+    fn a_roomless_forum_beside_others_gets_a_room_to_be_announced() {
+        let d = grid(
+            vec![
+                session(0, "09:00", "10:00", None, SessionType::Forum),
+                session(1, "09:00", "10:00", Some("Hall A"), SessionType::Forum),
+            ],
+            &[],
+        );
         let cols: Vec<_> = d.columns.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(cols, ["Hall B", "Hall A"]);
-        assert_eq!(titles(&d), [vec!["s0"], vec!["s2", "s1"], vec!["-"]]);
-        assert_eq!(d.rows[0].cells[0].colspan, 2);
-        assert_eq!(d.rows[1].cells[1].rowspan, 2);
-        assert_eq!(d.rows.iter().map(|r| r.time.as_str()).collect::<Vec<_>>(), ["09:00", "10:00", "11:00"]);
+        assert_eq!(cols, ["Hall A", NO_ROOM]);
+        assert_eq!(placed(&d)[0].3, 3);
     }
 
     #[test]
@@ -426,13 +553,13 @@ mod tests {
             &[],
         );
         assert_eq!(d.columns[0].span, 2);
-        assert_eq!(titles(&d), [vec!["s0", "-"], vec!["s1"], vec!["-"]]);
+        assert_eq!(placed(&d), [("s0".into(), 2, 26, 2, 3), ("s1".into(), 14, 38, 3, 4)]);
     }
 
     #[test]
     fn a_session_past_midnight_is_clipped_in_the_grid() {
         let d = grid(vec![session(0, "22:00", "01:00", Some("Bar"), SessionType::Forum)], &[]);
-        assert_eq!(d.rows.len(), 1);
-        assert_eq!(d.rows[0].time, "22:00");
+        assert_eq!(placed(&d), [("s0".into(), 2, 26, 2, 3)]);
+        assert_eq!(d.ticks[0].time, "22:00");
     }
 }

@@ -363,7 +363,7 @@ fn times_numbers_and_date_ranges_per_language() {
     assert_eq!(time("zh/forums/teachers/index.html")[1..], ["14:05", "15:30"]);
     assert_eq!(time("fr/forums/teachers/index.html")[1..], ["14:05", "15:30"]);
     assert_eq!(time("ar/forums/teachers/index.html")[1..], ["2:05 م", "3:30 م"]);
-    assert_eq!(texts(&s.page("zh/programme/index.html"), ".programme-grid tbody th")[0], "09:00");
+    assert_eq!(texts(&s.page("zh/programme/index.html"), ".tt-tick")[0], "09:00");
     // date ranges: the shared month and year written once
     let dates = |p: &str| texts(&s.page(p), ".site-event")[0].split(" · ").next().unwrap().to_string();
     assert_eq!(dates("zh/forums/index.html"), "2023年12月7日至9日");
@@ -449,7 +449,7 @@ fn site_text_per_language_from_site_code_yaml() {
         assert!(all.contains(text), "{text} missing in {all}");
     }
     assert_eq!(texts(&s.page("zh/forums/teachers/index.html"), ".facts bdi"), ["A厅"]);
-    assert!(texts(&s.page("zh/programme/index.html"), ".programme-grid thead bdi").contains(&"A厅".to_string()));
+    assert!(texts(&s.page("zh/programme/index.html"), ".tt-room bdi").contains(&"A厅".to_string()));
     let ics = std::fs::read_to_string(s.public().join("zh/programme.ics")).unwrap().replace("\r\n ", "");
     assert!(ics.contains("LOCATION:A厅，会展中心，上海"), "{ics}");
     // other languages keep site.yaml's text

@@ -50,27 +50,27 @@ fn programme_grid_by_day_time_and_room() {
     assert_eq!(texts(&p, ".programme-day h2"), ["30 March 2024", "31 March 2024"]);
     let day1 = scraper::Selector::parse(".programme-day").unwrap();
     let day1 = p.select(&day1).next().unwrap();
+    // the same room columns every day (Hall B is used on the second day only)
     let heads: Vec<String> =
-        day1.select(&scraper::Selector::parse("thead th").unwrap()).map(|e| e.text().collect()).collect();
-    assert_eq!(heads, ["Time", "Hall A"]);
+        day1.select(&scraper::Selector::parse(".tt-room").unwrap()).map(|e| e.text().collect()).collect();
+    assert_eq!(heads, ["Hall A", "Hall B"]);
     let rows: Vec<String> =
-        day1.select(&scraper::Selector::parse("tbody th").unwrap()).map(|e| e.text().collect()).collect();
+        day1.select(&scraper::Selector::parse(".tt-tick").unwrap()).map(|e| e.text().collect()).collect();
     // English (`en`, international English in CLDR) reads times on a 12-hour clock
     assert_eq!(rows, ["9:00\u{202f}am", "10:00\u{202f}am"]);
     // the ceremony has no room: it spans the columns; the forum names its speakers
-    let cells: Vec<(String, Option<String>)> = day1
-        .select(&scraper::Selector::parse("td.session").unwrap())
+    let cells: Vec<(String, bool)> = day1
+        .select(&scraper::Selector::parse(".timetable .session").unwrap())
         .map(|e| {
             (
                 e.select(&scraper::Selector::parse("a").unwrap()).next().unwrap().text().collect(),
-                e.value().attr("colspan").map(String::from),
+                e.value().has_class("spans-all", scraper::CaseSensitivity::CaseSensitive),
             )
         })
         .collect();
-    assert_eq!(cells[0].0, "Opening");
-    assert_eq!(cells[1].0, "Teachers and AI");
+    assert_eq!(cells, [("Opening".to_string(), true), ("Teachers and AI".to_string(), false)]);
     assert!(texts(&p, ".session-people").contains(&"Amina Haddad and Wei Zhang".to_string()));
-    assert_eq!(attrs(&p, "td.session a", "href")[1], "/summit/forums/teachers/");
+    assert_eq!(attrs(&p, ".timetable .session a", "href")[1], "/summit/forums/teachers/");
     // unscheduled sessions are listed separately; the phone list has every session
     assert_eq!(texts(&p, "#unscheduled + .cards .card-title"), ["To be announced"]);
     assert_eq!(texts(&p, ".programme-list li a").len(), 3);
@@ -122,7 +122,7 @@ fn programme_conflicts_are_warnings_naming_both_files_and_errors_with_strict() {
     );
     // the grid shows both sessions of the double-booked room
     let p = s.page("programme/index.html");
-    assert!(texts(&p, "td.session a").contains(&"Clash".to_string()));
+    assert!(texts(&p, ".timetable .session a").contains(&"Clash".to_string()));
     let strict = s.run(&["build", "--strict"]);
     assert_eq!(strict.code, 1);
     assert!(strict.stderr.contains("content/forums/clash.md:6:7: error: room `Hall A` is double-booked"));
@@ -285,7 +285,10 @@ fn frab_schedule_export() {
     let conf = &v["schedule"]["conference"];
     assert_eq!(conf["time_zone_name"], "Europe/Berlin");
     assert_eq!(conf["daysCount"], 2);
-    let ev = &conf["days"][0]["rooms"]["Hall A"][0];
+    // the room-less opening is placed in the first declared room, never an invented one
+    assert_eq!(conf["days"][0]["rooms"]["Hall A"][0]["title"], "Opening");
+    assert!(conf["days"][0]["rooms"].get("Main").is_none());
+    let ev = &conf["days"][0]["rooms"]["Hall A"][1];
     assert_eq!(ev["title"], "Teachers and AI");
     assert_eq!(ev["date"], "2024-03-30T10:00:00+01:00");
     assert_eq!(ev["duration"], "02:00");

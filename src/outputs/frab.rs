@@ -141,6 +141,8 @@ pub struct ConferenceInfo {
     pub language: String,
     /// Rooms in programme order.
     pub rooms: Vec<String>,
+    /// The venue's name: the one room of a site that names none.
+    pub venue: Option<String>,
 }
 
 /// Stable UUIDv5 of an address.
@@ -161,20 +163,27 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
     for (s, info) in sessions {
         days.entry(s.date.to_string()).or_default().push((s, info));
     }
+    // declared rooms, then the rooms sessions name; a session without a room (a break, a
+    // plenary) is placed in the first of them, never in an invented room
     let mut rooms: Vec<String> = conf.rooms.clone();
     for (s, _) in sessions {
-        let r = room_name(s);
-        if !rooms.contains(&r) {
-            rooms.push(r);
+        if let Some(r) = &s.room {
+            if !rooms.contains(r) {
+                rooms.push(r.clone());
+            }
         }
     }
+    if rooms.is_empty() && sessions.iter().any(|(s, _)| s.room.is_none()) {
+        rooms.push(conf.venue.clone().unwrap_or_else(|| conf.title.clone()));
+    }
+    let room_name = |s: &Session| s.room.clone().unwrap_or_else(|| rooms[0].clone());
     let day_list: Vec<Day> = days
         .iter()
         .enumerate()
         .map(|(i, (date, list))| {
             let mut by_room: BTreeMap<String, Vec<Event>> = BTreeMap::new();
             for (s, info) in list {
-                by_room.entry(room_name(s)).or_default().push(event(s, info, &conf.language));
+                by_room.entry(room_name(s)).or_default().push(event(s, info, &conf.language, room_name(s)));
             }
             let start = list.iter().map(|(s, _)| &s.starts).min().map(rfc3339).unwrap_or_default();
             let end = list.iter().map(|(s, _)| &s.ends).max().map(rfc3339).unwrap_or_default();
@@ -212,11 +221,7 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
     }
 }
 
-fn room_name(s: &Session) -> String {
-    s.room.clone().unwrap_or_else(|| "Main".into())
-}
-
-fn event(s: &Session, info: &EventInfo, language: &str) -> Event {
+fn event(s: &Session, info: &EventInfo, language: &str, room: String) -> Event {
     let minutes = (s.ends.timestamp().as_second() - s.starts.timestamp().as_second()).max(0) / 60;
     Event {
         guid: guid(&info.url),
@@ -224,7 +229,7 @@ fn event(s: &Session, info: &EventInfo, language: &str) -> Event {
         date: rfc3339(&s.starts),
         start: s.start.to_string(),
         duration: format!("{:02}:{:02}", minutes / 60, minutes % 60),
-        room: room_name(s),
+        room,
         slug: info.slug.clone(),
         url: info.url.clone(),
         title: info.title.clone(),

@@ -47,6 +47,8 @@ impl Views<'_> {
             url: card.url,
             time,
             start_iso: crate::event_time::rfc3339(&s.starts),
+            end_iso: s.end.map(|_| crate::event_time::rfc3339(&s.ends)),
+            tz: crate::event_time::utc_offset(&s.starts),
             room: s.room.as_deref().map(|r| self.room(r)),
             label: match number {
                 Some(n) => format!("{} {}", self.session_label(kind), self.number(n.into())),
@@ -189,6 +191,7 @@ impl Views<'_> {
             base_url: c.base_url.clone(),
             language: self.language().code.clone(),
             rooms: c.event.rooms.clone(),
+            venue: c.event.venue.as_ref().and_then(|v| v.name.clone()),
         };
         let doc = frab::document(&conf, &self.programme.clock, &sessions);
         let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());

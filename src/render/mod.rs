@@ -318,7 +318,7 @@ impl<'a> Renderer<'a> {
                         d.label = v.date(date);
                     }
                     // times on the language's clock, rooms by their names in the language
-                    for r in &mut d.rows {
+                    for r in &mut d.ticks {
                         if let Ok(t) = crate::types::Time::parse(&r.time) {
                             r.time = v.time_range(t, None);
                         }
@@ -328,7 +328,20 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 cx.insert("page", &v.meta(v.t("programme"), "/programme/", "programme", None));
+                // the legend: each session type the programme holds, in order of first appearance
+                let mut legend: Vec<(&str, String)> = Vec::new();
+                for s in &v.programme.sessions {
+                    let kind = crate::render::views::session_kind(s.kind);
+                    if !legend.iter().any(|(k, _)| *k == kind) {
+                        legend.push((kind, v.session_label(s.kind)));
+                    }
+                }
                 cx.insert("days", &days);
+                let legend: Vec<serde_json::Value> = legend
+                    .into_iter()
+                    .map(|(kind, label)| serde_json::json!({ "kind": kind, "label": label }))
+                    .collect();
+                cx.insert("legend", &legend);
                 cx.insert("unscheduled", &v.cards(&v.programme.unscheduled));
                 cx.insert("timezone", &v.programme.clock.name);
                 ("programme.html", "/programme/".to_string())

@@ -1,0 +1,213 @@
+//! The programme as a timetable: rows proportional to time, room-less breaks across every
+//! room, the same room columns every day, a legend, the event's offset beside every time,
+//! `datetime` attributes with offsets, `schedule.json` rooms, and in Chromium the time-zone
+//! switch and "now / next" from the reader's clock.
+
+mod common;
+
+use common::browser::{browser, start_driver};
+use common::{attrs, texts, TestSite};
+use serde_json::json;
+
+const SITE: &str = "title: Summit 2024\nbase_url: https://example.org/summit/\nevent:\n  name: Summit 2024\n  start: 2024-03-30\n  end: 2024-03-31\n  timezone: Europe/Berlin\n  rooms: [Hall A, Hall B]\n";
+
+fn summit() -> TestSite {
+    let s = TestSite::new();
+    s.write("site.yaml", SITE);
+    let forum = |slug: &str, front: &str| {
+        s.write(&format!("content/forums/{slug}.md"), &format!("---\n{front}\n---\n"));
+    };
+    forum("opening", "title: Opening\ntype: ceremony\ndate: 2024-03-30\nstart: \"09:00\"\nend: \"09:30\"");
+    forum("teachers", "title: Teachers\ndate: 2024-03-30\nstart: \"09:30\"\nend: \"11:00\"\nroom: Hall A");
+    forum("leaders", "title: Leaders\ndate: 2024-03-30\nstart: \"09:30\"\nend: \"10:15\"\nroom: Hall B");
+    forum("lunch", "title: Lunch\ntype: break\ndate: 2024-03-30\nstart: \"12:00\"\nend: \"13:00\"");
+    forum("annex", "title: Side event\ndate: 2024-03-31\nstart: \"10:00\"\nend: \"10:45\"\nroom: Annex");
+    forum("closing", "title: Closing\ndate: 2024-03-31\nstart: \"11:00\"\nend: \"12:00\"\nroom: Hall B");
+    s
+}
+
+/// (title, grid-row, grid-column) of each session on the timetable of day `i`.
+fn placed(p: &scraper::Html, i: usize) -> Vec<(String, String, String)> {
+    let day = scraper::Selector::parse(".programme-day").unwrap();
+    let session = scraper::Selector::parse(".timetable .session").unwrap();
+    let link = scraper::Selector::parse("a").unwrap();
+    let day = p.select(&day).nth(i).unwrap();
+    day.select(&session)
+        .map(|e| {
+            let style = e.value().attr("style").unwrap();
+            let prop = |name: &str| {
+                style.split(';').find_map(|d| d.trim().strip_prefix(name)).map(|v| v.trim().to_string()).unwrap()
+            };
+            (e.select(&link).next().unwrap().text().collect(), prop("grid-row:"), prop("grid-column:"))
+        })
+        .collect()
+}
+
+#[test]
+fn rows_span_the_duration_and_a_roomless_break_spans_every_room() {
+    let s = summit();
+    s.build_ok(&[]);
+    let p = s.page("programme/index.html");
+    // one row per five minutes after the heading row, sessions in order of start then end; rooms: Hall A, Hall B, then Annex
+    assert_eq!(
+        placed(&p, 0),
+        [
+            ("Opening".into(), "2 / 8".into(), "2 / 5".into()),
+            ("Leaders".into(), "8 / 17".into(), "3 / 4".into()),
+            ("Teachers".into(), "8 / 26".into(), "2 / 3".into()),
+            ("Lunch".into(), "38 / 50".into(), "2 / 5".into()),
+        ]
+    );
+    assert_eq!(attrs(&p, ".timetable .spans-all a", "href"), ["/summit/forums/opening/", "/summit/forums/lunch/"]);
+    // no gap rows: time labels only where something starts
+    let day = scraper::Selector::parse(".programme-day").unwrap();
+    let tick = scraper::Selector::parse(".tt-tick").unwrap();
+    let ticks: Vec<String> = p.select(&day).next().unwrap().select(&tick).map(|e| e.text().collect()).collect();
+    assert_eq!(ticks, ["9:00\u{202f}am", "9:30\u{202f}am", "12:00\u{202f}pm"]);
+    assert!(!p.root_element().html().contains("Room to be announced"));
+    // the phone list keeps every session
+    assert_eq!(texts(&p, ".programme-list li a").len(), 6);
+}
+
+#[test]
+fn the_same_room_columns_on_every_day() {
+    let s = summit();
+    s.build_ok(&[]);
+    let p = s.page("programme/index.html");
+    let day = scraper::Selector::parse(".programme-day").unwrap();
+    let room = scraper::Selector::parse(".tt-room").unwrap();
+    let days: Vec<Vec<(String, String)>> = p
+        .select(&day)
+        .map(|d| d.select(&room).map(|e| (e.text().collect(), e.value().attr("style").unwrap().to_string())).collect())
+        .collect();
+    assert_eq!(days.len(), 2);
+    assert_eq!(days[0], days[1]);
+    let names: Vec<&str> = days[0].iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Hall A", "Hall B", "Annex"]);
+    assert_eq!(placed(&p, 1)[0], ("Side event".into(), "2 / 11".into(), "4 / 5".into()));
+}
+
+#[test]
+fn legend_time_zone_and_datetimes_with_offsets() {
+    let s = summit();
+    s.build_ok(&[]);
+    let p = s.page("programme/index.html");
+    assert_eq!(texts(&p, ".programme-legend li"), ["Ceremony", "Forum", "Break"]);
+    assert_eq!(attrs(&p, ".programme-legend li", "class"), ["session-ceremony", "session-forum", "session-break"]);
+    // every shown session time carries the event's offset (Berlin moves to summer time on the 31st)
+    let zones = texts(&p, ".timetable .session-time .tz");
+    assert_eq!(zones, ["UTC+1", "UTC+1", "UTC+1", "UTC+1", "UTC+2", "UTC+2"]);
+    assert_eq!(texts(&p, ".programme-list .session-time .tz").len(), 6);
+    assert!(texts(&p, ".programme-note")[0].contains("Europe/Berlin"));
+    let stamps = attrs(&p, ".timetable time, .programme-list time", "datetime");
+    assert!(stamps.len() > 12);
+    for d in stamps.iter().filter(|d| d.contains('T')) {
+        let offset = &d[d.len() - 6..];
+        assert!(d.len() == 25 && (offset == "+01:00" || offset == "+02:00"), "{d}");
+    }
+    assert_eq!(attrs(&p, ".timetable .session[data-start]", "data-end")[3], "2024-03-30T13:00:00+01:00");
+    // in Arabic too (right to left, the grid mirrors by itself)
+    let s2 = summit();
+    s2.write(
+        "site.yaml",
+        &format!("{SITE}languages:\n  - {{code: en, name: English}}\n  - {{code: ar, name: العربية}}\n"),
+    );
+    s2.build_ok(&[]);
+    let ar = s2.page("ar/programme/index.html");
+    assert_eq!(attrs(&ar, "html", "dir"), ["rtl"]);
+    assert_eq!(texts(&ar, ".timetable .session-time .tz")[0], "UTC+1");
+    assert_eq!(attrs(&ar, ".tt-room", "style"), attrs(&p, ".tt-room", "style"));
+}
+
+#[test]
+fn schedule_json_places_a_roomless_break_in_a_declared_room() {
+    let s = summit();
+    s.build_ok(&[]);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(s.public().join("schedule.json")).unwrap()).unwrap();
+    let conf = &v["schedule"]["conference"];
+    let rooms: Vec<&str> = conf["rooms"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(rooms, ["Hall A", "Hall B", "Annex"]);
+    let mut seen = Vec::new();
+    for day in conf["days"].as_array().unwrap() {
+        for (room, events) in day["rooms"].as_object().unwrap() {
+            assert!(rooms.contains(&room.as_str()), "invented room {room}");
+            for e in events.as_array().unwrap() {
+                assert_eq!(e["room"], room.as_str());
+                seen.push((e["title"].as_str().unwrap().to_string(), room.clone()));
+            }
+        }
+    }
+    assert!(seen.contains(&("Lunch".into(), "Hall A".into())), "{seen:?}");
+    assert!(seen.contains(&("Opening".into(), "Hall A".into())), "{seen:?}");
+    assert_eq!(seen.len(), 6);
+}
+
+#[test]
+fn schedule_json_without_any_room_uses_the_venue() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: S\nbase_url: https://example.org/\nevent:\n  timezone: UTC\n  venue: {name: Town Hall}\n",
+    );
+    s.write(
+        "content/forums/a.md",
+        "---\ntitle: A\ntype: break\ndate: 2024-03-30\nstart: \"09:00\"\nend: \"10:00\"\n---\n",
+    );
+    s.build_ok(&[]);
+    let text = std::fs::read_to_string(s.public().join("schedule.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["schedule"]["conference"]["rooms"][0]["name"], "Town Hall");
+    assert!(!text.contains("\"Main\""));
+}
+
+/// A Date that starts at `iso`, injected before the page's scripts run.
+fn clock_at(iso: &str) -> String {
+    format!(
+        "(function(){{var D=Date,t=D.parse('{iso}');function F(...a){{return a.length?new D(...a):new D(t)}}F.prototype=D.prototype;F.now=function(){{return t}};F.parse=D.parse;F.UTC=D.UTC;Date=F}})();"
+    )
+}
+
+#[test]
+fn browser_time_zone_switch_and_now_next_from_the_readers_clock() {
+    let Some((chromium, chromedriver)) = browser("browser_time_zone_switch_and_now_next_from_the_readers_clock") else {
+        return;
+    };
+    let s = summit();
+    s.build_ok(&[]);
+    let page = format!("file://{}", s.public().join("programme/index.html").display());
+    let driver = start_driver(chromium, chromedriver);
+    let cdp = |cmd: &str, params: serde_json::Value| {
+        driver.session_call("POST", "/goog/cdp/execute", Some(json!({ "cmd": cmd, "params": params })))
+    };
+    cdp("Emulation.setTimezoneOverride", json!({ "timezoneId": "America/New_York" }));
+    // 09:45 in Berlin on the first day: Teachers and Leaders run, Lunch is next
+    cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": clock_at("2024-03-30T09:45:00+01:00") }));
+    driver.session_call("POST", "/url", Some(json!({ "url": page })));
+    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
+    let now = driver
+        .script("return [...document.querySelectorAll('.timetable .is-now a')].map(a => a.textContent).join(',')");
+    assert_eq!(now, "Leaders,Teachers");
+    let next = driver
+        .script("return [...document.querySelectorAll('.timetable .is-next a')].map(a => a.textContent).join(',')");
+    assert_eq!(next, "Lunch");
+    assert_eq!(
+        driver.script("return document.querySelector('.timetable .is-now').getAttribute('aria-current')"),
+        "time"
+    );
+    // event time without the switch, the reader's time with it
+    let first = "return document.querySelector('.timetable .session-time').textContent.trim()";
+    assert_eq!(driver.script(first), "9:00\u{202f}am \u{2013} 9:30\u{202f}am UTC+1");
+    driver.script("document.querySelector('.tz-toggle').click(); return null");
+    assert_eq!(driver.script("return document.querySelector('.tz-toggle').getAttribute('aria-pressed')"), "true");
+    let shown = driver.script(first);
+    let shown = shown.as_str().unwrap();
+    assert!(shown.starts_with("04:00") && shown.contains("04:30") && shown.ends_with("America/New_York"), "{shown}");
+    driver.script("document.querySelector('.tz-toggle').click(); return null");
+    assert!(driver.script(first).as_str().unwrap().ends_with("UTC+1"));
+    // a week later nothing is marked
+    cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": clock_at("2024-04-07T10:00:00+02:00") }));
+    driver.session_call("POST", "/url", Some(json!({ "url": page })));
+    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
+    assert_eq!(driver.script("return document.querySelectorAll('.is-now, .is-next').length"), 0);
+}
