@@ -44,6 +44,25 @@ fn every_page_exists_in_every_language_under_its_prefix() {
 }
 
 #[test]
+fn translations_load_the_one_shared_copy_of_a_co_located_file() {
+    let s = site();
+    s.write("content/pages/about.md", "---\ntitle: About\n---\n\n![Hall plan](plan.png) [plan](./plan.png)\n");
+    s.write("content/pages/about.zh.md", "---\ntitle: 关于\n---\n\n![会场图](plan.png) [图](plan.png)\n");
+    std::fs::create_dir_all(s.root.join("content/pages")).unwrap();
+    std::fs::write(s.root.join("content/pages/plan.png"), b"png").unwrap();
+    s.build_ok(&[]);
+    for page in ["about/index.html", "zh/about/index.html", "ar/about/index.html"] {
+        let doc = s.page(page);
+        assert_eq!(attrs(&doc, "main img", "src"), ["/s/pages/plan.png"], "{page}");
+        assert!(attrs(&doc, "main a", "href").contains(&"/s/pages/plan.png".to_string()), "{page}");
+    }
+    assert!(s.public().join("pages/plan.png").is_file());
+    assert!(!s.public().join("zh/pages/plan.png").exists(), "one copy for every language");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
 fn html_lang_and_direction_per_language() {
     let s = site();
     s.build_ok(&[]);
