@@ -76,6 +76,9 @@ struct SpeakerView {
     organisation: Option<String>,
     /// Role and organisation joined by the language's comma.
     lede: Option<String>,
+    /// `lang` and `dir` of the lede when a translation inherits it.
+    lede_lang: Option<String>,
+    lede_dir: Option<&'static str>,
     country: Option<LinkView>,
     /// Address of the largest processed size of the photo.
     photo: Option<String>,
@@ -221,6 +224,7 @@ impl<'a> Renderer<'a> {
                     let (n, total) = (v.number(*n as u64), v.number(total as u64));
                     v.t_with("news_page_title", &[("n", &n), ("total", &total)])
                 };
+                let shown = v.t_with("page_of", &[("n", &v.number(*n as u64)), ("total", &v.number(total as u64))]);
                 cx.insert("page", &v.meta(title, &path, "news", None));
                 cx.insert("items", &v.cards(items));
                 cx.insert(
@@ -228,6 +232,7 @@ impl<'a> Renderer<'a> {
                     &Pager {
                         current: *n,
                         total,
+                        shown,
                         prev: (*n > 1).then(|| v.url(&news_page_url(n - 1))),
                         next: (*n < total).then(|| v.url(&news_page_url(n + 1))),
                     },
@@ -419,6 +424,8 @@ impl<'a> Renderer<'a> {
                             &[s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
                         ))
                         .filter(|l| !l.is_empty()),
+                        lede_lang: v.inherited(id, &["role", "organisation"]).0,
+                        lede_dir: v.inherited(id, &["role", "organisation"]).1,
                         country: s.country.as_ref().map(|code| LinkView {
                             label: v.country_name(code),
                             url: Some(v.url(&format!("/countries/{}/", code.to_ascii_lowercase()))),

@@ -186,6 +186,10 @@ pub struct Card {
     pub image: Option<crate::images::ImageView>,
     /// Forums: the first moderators' and speakers' portraits.
     pub faces: Vec<crate::images::ImageView>,
+    /// Language of the summary when a translation inherits it from its original.
+    pub summary_lang: Option<String>,
+    /// Its direction, when not the page's.
+    pub summary_dir: Option<&'static str>,
 }
 
 /// A speaker's part in a forum, on the speaker's page.
@@ -204,6 +208,8 @@ pub struct Pager {
     pub current: usize,
     /// Number of pages.
     pub total: usize,
+    /// "Page 2 of 3" in the page's language, with its digits.
+    pub shown: String,
     /// Previous page's address.
     pub prev: Option<String>,
     /// Next page's address.
