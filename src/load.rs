@@ -190,6 +190,14 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
 
 /// Classifies `rel` (relative to `content/`) and reads the file.
 pub fn read_source(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let place = place_of(rel)?;
+    let text = read_text(abs, &place.path)?;
+    Ok(SourceFile { text, ..place })
+}
+
+/// What a content file is from its path alone (`rel` relative to `content/`): a
+/// [`SourceFile`] with no text yet. A file that cannot be read still has its place.
+pub fn place_of(rel: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = Path::new("content").join(rel);
     let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
     let file = parts.last().cloned().unwrap_or_default();
@@ -214,8 +222,14 @@ pub fn read_source(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         return Err(Diagnostic::error(&shown, 0, 0, "`_index.md` is only used for the home page and for papers")
             .with_help("give the file a name: it becomes the page's address"));
     }
-    let text = read_text(abs, &shown)?;
-    Ok(SourceFile { path: shown, kind, stem: stem.to_string(), paper, lang: lang.map(str::to_string), text })
+    Ok(SourceFile {
+        path: shown,
+        kind,
+        stem: stem.to_string(),
+        paper,
+        lang: lang.map(str::to_string),
+        text: String::new(),
+    })
 }
 
 /// Reads a text file, refusing huge files and invalid UTF-8 with a position.

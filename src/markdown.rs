@@ -92,6 +92,20 @@ pub struct Rendered<T> {
 /// Resolves the part after `@/` to (address without base path, target), or a hint.
 pub type Resolver<'a, T> = dyn Fn(&str) -> Result<(String, T), String> + Sync + 'a;
 
+/// A relative image or link target naming a co-located file, rewritten to that file's
+/// address under the base path (a page's address need not be its folder: `pages/about.md`
+/// is `/about/`, its `plan.png` is copied to `/pages/plan.png`). Other targets stay as
+/// written.
+fn colocated_file<'e, T>(dest: &CowStr<'e>, cx: &Context<T>) -> Option<CowStr<'e>> {
+    let d: &str = dest;
+    if d.is_empty() || d.starts_with(['/', '#', '@', '?']) || d.contains(':') {
+        return None;
+    }
+    let cut = d.find(['?', '#']).unwrap_or(d.len());
+    let url = (cx.colocated)(&d[..cut])?;
+    Some(CowStr::from(format!("{}{}", join_base(cx.base_path, &url), &d[cut..])))
+}
+
 /// Extra processing for one kind of document (white papers), run around [`render`]'s own.
 pub trait Extension: Sync {
     /// Parser options to add to [`options`].
@@ -120,6 +134,9 @@ pub struct Context<'a, T> {
     pub this: T,
     /// Resolves `forums/x.md` (the part after `@/`) to (address without base path, target).
     pub resolve: &'a Resolver<'a, T>,
+    /// The output address (without base path) of the co-located file a relative target
+    /// names (`plan.png` beside `pages/about.md` → `/pages/plan.png`), if there is one.
+    pub colocated: &'a (dyn Fn(&str) -> Option<String> + Sync + 'a),
     /// Paper processing, for a paper's landing page and chapters.
     pub ext: Option<&'a dyn Extension>,
 }
@@ -228,7 +245,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 images.push(ImageRef { src: dest_url.to_string(), no_alt: alt_empty, line, col });
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
-                    dest_url: root_relative(dest_url, cx.base_path),
+                    dest_url: colocated_file(dest_url, cx).unwrap_or_else(|| root_relative(dest_url, cx.base_path)),
                     title: title.clone(),
                     id: id.clone(),
                 }));
@@ -353,7 +370,7 @@ fn rewrite_link<'e, T: Copy>(
         }
         return dest.clone();
     }
-    root_relative(dest, cx.base_path)
+    colocated_file(dest, cx).unwrap_or_else(|| root_relative(dest, cx.base_path))
 }
 
 /// `/x/` → `/summit/x/` when the site lives under `/summit/`.
@@ -461,6 +478,7 @@ mod tests {
             base_path: base,
             this: 0,
             resolve: &resolve,
+            colocated: &|f: &str| (f == "plan.png").then(|| "/pages/plan.png".to_string()),
             ext: None,
         };
         let mut d = Vec::new();
@@ -528,6 +546,17 @@ mod tests {
         assert!(r.html.contains("href=\"/summit/news/\""));
         assert_eq!(r.anchor_refs[0].target, 7);
         assert_eq!(r.anchor_refs[0].anchor, "themes");
+    }
+
+    #[test]
+    fn relative_targets_naming_co_located_files_get_the_files_address() {
+        let (r, _) = md("![Plan](plan.png) [plan](plan.png#top) [other](other.png) ![x](/plan.png)\n", "/summit/");
+        assert!(r.html.contains("<img src=\"/summit/pages/plan.png\" alt=\"Plan\""), "{}", r.html);
+        assert!(r.html.contains("<a href=\"/summit/pages/plan.png#top\">"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"other.png\">"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/summit/plan.png\""), "{}", r.html);
+        // what the author wrote is what `plenary check` looks for
+        assert_eq!(r.images[0].src, "plan.png");
     }
 
     #[test]

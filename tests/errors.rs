@@ -75,6 +75,28 @@ fn a_broken_translation_is_one_error() {
     assert!(errors[0].starts_with("content/forums/teacher-development.fr.md:2:1: error: unknown key `numbr`"));
 }
 
+/// A content file that cannot be read at all (not UTF-8) is one error too: it still stands
+/// for its speaker, so the forums, translations and news naming it report nothing.
+#[test]
+fn an_unreadable_file_is_one_error() {
+    for path in ["content/speakers/tao-zhan.md", "content/speakers/tao-zhan.fr.md"] {
+        let site = TestSite::example();
+        std::fs::write(site.root.join(path), b"---\nname: Tao \xff\xfe Zhan\n---\n").unwrap();
+        for cmd in ["build", "check"] {
+            let run = site.run(&[cmd]);
+            assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
+            let errors = error_lines(&run.stderr);
+            assert_eq!(
+                errors,
+                [format!("{path}:2:11: error: the file is not valid UTF-8 text")],
+                "{cmd}: {}",
+                run.stderr
+            );
+        }
+        assert!(!site.public().exists());
+    }
+}
+
 /// A broken site.yaml no longer hides the content's and the templates' own errors; a content
 /// error does not hide template errors; two broken templates are both shown.
 #[test]

@@ -44,6 +44,25 @@ fn every_page_exists_in_every_language_under_its_prefix() {
 }
 
 #[test]
+fn translations_load_the_one_shared_copy_of_a_co_located_file() {
+    let s = site();
+    s.write("content/pages/about.md", "---\ntitle: About\n---\n\n![Hall plan](plan.png) [plan](./plan.png)\n");
+    s.write("content/pages/about.zh.md", "---\ntitle: 关于\n---\n\n![会场图](plan.png) [图](plan.png)\n");
+    std::fs::create_dir_all(s.root.join("content/pages")).unwrap();
+    std::fs::write(s.root.join("content/pages/plan.png"), b"png").unwrap();
+    s.build_ok(&[]);
+    for page in ["about/index.html", "zh/about/index.html", "ar/about/index.html"] {
+        let doc = s.page(page);
+        assert_eq!(attrs(&doc, "main img", "src"), ["/s/pages/plan.png"], "{page}");
+        assert!(attrs(&doc, "main a", "href").contains(&"/s/pages/plan.png".to_string()), "{page}");
+    }
+    assert!(s.public().join("pages/plan.png").is_file());
+    assert!(!s.public().join("zh/pages/plan.png").exists(), "one copy for every language");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
 fn html_lang_and_direction_per_language() {
     let s = site();
     s.build_ok(&[]);
@@ -430,6 +449,55 @@ fn fallback_content_is_marked_with_its_language_and_direction() {
     assert!(note.contains("العربية") && note.contains("الإنجليزية"), "{note}");
     let note = texts(&s.page("zh/forums/untranslated/index.html"), ".fallback-note")[0].clone();
     assert_eq!(note, "本页尚未译成中文，以下为英语原文。");
+}
+
+#[test]
+fn inherited_text_separators_and_pager_numbers_follow_their_language() {
+    let s = rich_site("en");
+    s.write(
+        "site.yaml",
+        &std::fs::read_to_string(s.root.join("site.yaml"))
+            .unwrap()
+            .replace("title: Summit\n", "title: Summit\nnews_per_page: 1\n"),
+    );
+    s.write("content/speakers/wang-fang.md", "---\nname: Wang Fang\nrole: Dean\norganisation: College\n---\n");
+    s.write("content/speakers/wang-fang.ar.md", "---\nname: وانغ فانغ\n---\n");
+    s.write("content/news/one.md", "---\ntitle: One\ndate: 2023-12-01\n---\n\nOne.\n");
+    s.write("content/news/two.md", "---\ntitle: Two\ndate: 2023-12-02\n---\n\nTwo.\n");
+    s.build_ok(&[]);
+    // (a) a translation's inherited English role is marked English, left to right on an
+    // Arabic page; its own text is not marked
+    let ar = s.page("ar/speakers/index.html");
+    assert_eq!(texts(&ar, ".card-summary[lang=en][dir=ltr]"), ["Dean, College"]);
+    assert!(
+        texts(&ar, ".card-summary:not([lang])").contains(&"مدير، معهد".to_string()),
+        "{:?}",
+        texts(&ar, ".card-summary")
+    );
+    let page = s.page("ar/speakers/wang-fang/index.html");
+    assert_eq!(texts(&page, ".lede[lang=en][dir=ltr]"), ["Dean, College"]);
+    assert!(texts(&s.page("ar/speakers/tao-zhan/index.html"), ".lede:not([lang])").len() == 1);
+    let zh = s.page("zh/speakers/index.html");
+    assert_eq!(texts(&zh, ".card-summary[lang=en]"), ["Dean, College"]);
+    assert_eq!(attrs(&zh, ".card-summary[lang=en]", "dir"), ["auto"], "no direction where it is the page's");
+    let people = s.page("zh/forums/teachers/index.html");
+    assert_eq!(attrs(&people, ".person-role[lang=en]", "lang").len(), 1, "{:?}", texts(&people, ".person-role"));
+    // (b) a forum's start and end are joined by the language's range separator
+    let times = |p: &str| texts(&s.page(p), "dd").into_iter().find(|t| t.contains(":30")).unwrap_or_default();
+    assert!(times("forums/teachers/index.html").contains(" – "), "{}", times("forums/teachers/index.html"));
+    assert!(times("zh/forums/teachers/index.html").contains("至"), "{}", times("zh/forums/teachers/index.html"));
+    // (c) the pager's numbers are in the language's digits
+    assert_eq!(texts(&s.page("ar/news/index.html"), ".pager span"), ["الصفحة 1 من 2"]);
+    let yaml = std::fs::read_to_string(s.root.join("site.yaml")).unwrap().replace("code: ar,", "code: ar-u-nu-arab,");
+    s.write("site.yaml", &yaml);
+    let speakers = s.root.join("content/speakers");
+    for name in ["tao-zhan", "wang-fang"] {
+        std::fs::rename(speakers.join(format!("{name}.ar.md")), speakers.join(format!("{name}.ar-u-nu-arab.md")))
+            .unwrap();
+    }
+    s.build_ok(&[]);
+    assert_eq!(texts(&s.page("ar-u-nu-arab/news/index.html"), ".pager span"), ["الصفحة ١ من ٢"]);
+    assert_eq!(texts(&s.page("ar-u-nu-arab/news/page/2/index.html"), ".pager span"), ["الصفحة ٢ من ٢"]);
 }
 
 #[test]

@@ -331,6 +331,13 @@ fn path_slug(src: &SourceFile) -> String {
     }
 }
 
+/// The stand-in for a content file that could not be read at all (not UTF-8, too large):
+/// kind, language and address from its place (`load::place_of`), so other files that name
+/// it report nothing more. Its own error is the one the read gave.
+pub fn unreadable(place: SourceFile) -> Option<Doc> {
+    stand_in(SourceFile { text: String::new(), ..place }, 0..0, 1, 0..0, 1)
+}
+
 /// The document a file whose front matter failed stands for: kind, language, address and
 /// body from its place and text, every front-matter field empty, titled by its file name.
 /// It makes no references, so it cannot cause errors of its own in other files.

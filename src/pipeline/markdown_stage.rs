@@ -3,7 +3,7 @@
 //! check that every `#anchor` a link names exists.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::graph::{DocId, Site};
+use crate::load::Asset;
 use crate::markdown::{self, TocEntry};
 use crate::paper;
 
@@ -26,9 +27,11 @@ pub(super) enum Reuse<'a> {
 /// Renders every document's Markdown in parallel, reusing `previous` where the text is the
 /// same (for paper pages: where no page of the paper and not its bibliography changed, as
 /// numbering and citations depend on the other chapters). Returns the documents' Markdown
-/// and each paper's pass.
+/// and each paper's pass. Relative targets naming one of `assets` (the co-located files)
+/// are written as that file's address.
 pub(super) fn render_markdown<'a>(
     site: &Site,
+    assets: &[Asset],
     bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&'a Prepared>,
 ) -> (Vec<Reuse<'a>>, Vec<PaperPass>, Vec<Option<Arc<paper::PageExt>>>) {
@@ -97,6 +100,7 @@ pub(super) fn render_markdown<'a>(
             }
         }
     };
+    let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
     let mut rendered: Vec<Reuse<'a>> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
@@ -116,12 +120,16 @@ pub(super) fn render_markdown<'a>(
                     (format!("/{}{url}", site.config.languages[lang].code), shown)
                 })
             };
+            // files are copied once for every language: no language prefix
+            let folder = d.path.parent().and_then(|p| p.strip_prefix("content").ok()).unwrap_or(Path::new(""));
+            let colocated = |target: &str| colocated_address(&files, folder, target);
             let cx = markdown::Context {
                 path: &d.path,
                 body_line: d.body_line,
                 base_path: &site.config.base_path,
                 this: id,
                 resolve: &in_language,
+                colocated: &colocated,
                 ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
             };
             let mut diags = Vec::new();
@@ -142,6 +150,21 @@ pub(super) fn render_markdown<'a>(
         }
     }
     (rendered, passes, exts)
+}
+
+/// The output address of the co-located file `target` (relative to the document's folder
+/// under `content/`) names, if it is one of `files`.
+fn colocated_address(files: &BTreeSet<&Path>, folder: &Path, target: &str) -> Option<String> {
+    let mut rel = folder.to_path_buf();
+    for c in Path::new(target).components() {
+        match c {
+            Component::Normal(n) => rel.push(n),
+            Component::CurDir => {}
+            Component::ParentDir if rel.pop() => {}
+            _ => return None,
+        }
+    }
+    files.contains(rel.as_path()).then(|| format!("/{}", rel.to_string_lossy().replace('\\', "/")))
 }
 
 /// Every `#anchor` a link names must exist in its target.

@@ -314,6 +314,8 @@ fn assemble(
             && p.site.config.base_path == site.config.base_path
             && p.site.config.languages.len() == site.config.languages.len()
             && p.site.docs.iter().zip(&site.docs).all(|(a, b)| a.path == b.path)
+            // relative targets naming co-located files are written as those files' addresses
+            && p.assets == sources.assets
     });
     let bibliographies = read_bibliographies(&opts.root, &site, &mut diags);
     trace("assemble: bibliographies", started);
@@ -322,7 +324,7 @@ fn assemble(
     let (mut anchors, mut anchor_refs, mut markdown_diags) =
         (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut images, mut sections) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (rendered, paper_passes, paper_exts) = render_markdown(&site, bibliographies, reusable);
+    let (rendered, paper_passes, paper_exts) = render_markdown(&site, &sources.assets, bibliographies, reusable);
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }

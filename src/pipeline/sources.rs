@@ -54,10 +54,7 @@ impl Sources {
         let parsed: Vec<(PathBuf, Parsed)> = to_read
             .par_iter()
             .map(|(abs, rel)| {
-                let entry = match load::read_source(abs, rel) {
-                    Ok(src) => parse_one(src),
-                    Err(d) => (None, vec![d]),
-                };
+                let entry = read_one(abs, rel);
                 (key(rel), entry)
             })
             .collect();
@@ -88,16 +85,22 @@ impl Sources {
             self.files.insert(rel.to_path_buf(), (None, vec![d]));
             return;
         }
-        let entry = match load::read_source(&abs, under) {
-            Ok(src) => parse_one(src),
-            Err(d) => (None, vec![d]),
-        };
+        let entry = read_one(&abs, under);
         self.files.insert(rel.to_path_buf(), entry);
     }
 }
 
 /// One parsed content file: its document (`None` when unusable) and its diagnostics.
 pub type Parsed = (Option<Arc<model::Doc>>, Vec<Diagnostic>);
+
+/// Reads and parses one content file (`rel` relative to `content/`). A file that cannot be
+/// read keeps a stand-in document when its place says what it is (one error per mistake).
+fn read_one(abs: &Path, rel: &Path) -> Parsed {
+    match load::read_source(abs, rel) {
+        Ok(src) => parse_one(src),
+        Err(d) => (load::place_of(rel).ok().and_then(model::unreadable).map(Arc::new), vec![d]),
+    }
+}
 
 fn parse_one(src: load::SourceFile) -> Parsed {
     let mut d = Vec::new();

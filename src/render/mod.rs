@@ -81,6 +81,9 @@ struct SpeakerView {
     organisation: Option<String>,
     /// Role and organisation joined by the language's comma.
     lede: Option<String>,
+    /// `lang` and `dir` of the lede when a translation inherits it.
+    lede_lang: Option<String>,
+    lede_dir: Option<&'static str>,
     country: Option<LinkView>,
     /// Address of the largest processed size of the photo.
     photo: Option<String>,
@@ -457,6 +460,8 @@ impl<'a> Renderer<'a> {
                             &[s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
                         ))
                         .filter(|l| !l.is_empty()),
+                        lede_lang: v.inherited(id, &["role", "organisation"]).0,
+                        lede_dir: v.inherited(id, &["role", "organisation"]).1,
                         country: s.country.as_ref().map(|code| LinkView {
                             label: v.country_name(code),
                             url: Some(v.url(&format!("/countries/{}/", code.to_ascii_lowercase()))),
@@ -601,7 +606,7 @@ impl<'a> Renderer<'a> {
             next: (n < total).then(|| v.url(&page_url(base, n + 1))),
             words: PagerWords {
                 label: v.t("list_pages"),
-                status: v.t_with("page_of", &[("n", &n.to_string()), ("total", &total.to_string())]),
+                status: v.t_with("page_of", &[("n", &v.number(n as u64)), ("total", &v.number(total as u64))]),
                 previous: v.t("previous_page"),
                 next: v.t("next_page"),
             },

@@ -122,6 +122,21 @@ impl Views<'_> {
         (Some(original.code.clone()), dir)
     }
 
+    /// `lang` and `dir` for text of document `id`'s `keys` that its translation inherits
+    /// from the original (so shows in the original's language): `(Some("en"), Some("ltr"))`
+    /// on an Arabic translation that leaves `role` out. `None` for a translation's own text,
+    /// and for an untranslated original, whose whole element is marked ([`Self::foreign`]).
+    pub fn inherited(&self, id: DocId, keys: &[&str]) -> (Option<String>, Option<&'static str>) {
+        let shown = self.shown(id);
+        let d = self.site.doc(shown);
+        if self.site.lang_of[shown] == 0 || keys.is_empty() || keys.iter().any(|k| d.own_keys.contains(*k)) {
+            return (None, None);
+        }
+        let original = self.site.config.default_lang();
+        let dir = (original.direction != self.language().direction).then_some(dir_name(original.direction));
+        (Some(original.code.clone()), dir)
+    }
+
     /// The document shown for `id` in this language: its translation, else itself.
     pub fn shown(&self, id: DocId) -> DocId {
         self.site.variants.get(id).and_then(|v| v.get(self.lang).copied().flatten()).unwrap_or(id)
@@ -361,10 +376,15 @@ impl Views<'_> {
             dir,
             image: None,
             faces: Vec::new(),
+            summary_lang: None,
+            summary_dir: None,
         };
+        // the keys the summary was read from (none for an excerpt of the body)
+        let summary_keys: &[&str];
         match &d.data {
             Data::Forum(f) => {
                 card.summary = f.summary.clone().or_else(excerpt);
+                summary_keys = if f.summary.is_some() { &["summary"] } else { &[] };
                 card.date = f.date.map(|x| self.date(x));
                 card.date_iso = f.date.map(|x| x.to_string());
                 let mut parts = Vec::new();
@@ -385,23 +405,33 @@ impl Views<'_> {
             Data::Speaker(s) => {
                 let line: Vec<&str> = [s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect();
                 card.summary = (!line.is_empty()).then(|| self.text_join(id, &["role", "organisation"], &line));
+                summary_keys = &["role", "organisation"];
                 card.meta = s.country.as_deref().map(|c| self.country_name(c));
                 card.image = self.portrait(id);
             }
             Data::News(n) => {
                 card.summary = n.summary.clone().or_else(excerpt);
+                summary_keys = if n.summary.is_some() { &["summary"] } else { &[] };
                 card.image = self.picture(id);
                 card.date = Some(self.date(n.date));
                 card.date_iso = Some(n.date.to_string());
             }
             Data::Paper(p) => {
                 card.summary = p.subtitle.clone().or_else(|| p.summary.clone());
+                summary_keys = if p.subtitle.is_some() { &["subtitle"] } else { &["summary"] };
                 card.date = p.date.map(|x| self.date(x));
                 card.date_iso = p.date.map(|x| x.to_string());
             }
-            Data::Chapter(c) => card.summary = c.summary.clone().or_else(excerpt),
-            Data::Page(p) | Data::Home(p) => card.summary = p.summary.clone().or_else(excerpt),
+            Data::Chapter(c) => {
+                card.summary = c.summary.clone().or_else(excerpt);
+                summary_keys = if c.summary.is_some() { &["summary"] } else { &[] };
+            }
+            Data::Page(p) | Data::Home(p) => {
+                card.summary = p.summary.clone().or_else(excerpt);
+                summary_keys = if p.summary.is_some() { &["summary"] } else { &[] };
+            }
         }
+        (card.summary_lang, card.summary_dir) = self.inherited(id, summary_keys);
         card
     }
 

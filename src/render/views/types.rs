@@ -186,6 +186,10 @@ pub struct Card {
     pub image: Option<crate::images::ImageView>,
     /// Forums: the first moderators' and speakers' portraits.
     pub faces: Vec<crate::images::ImageView>,
+    /// Language of the summary when a translation inherits it from its original.
+    pub summary_lang: Option<String>,
+    /// Its direction, when not the page's.
+    pub summary_dir: Option<&'static str>,
 }
 
 /// A speaker's part in a forum, on the speaker's page.
@@ -209,7 +213,7 @@ pub struct Pager {
     /// Next page's address.
     pub next: Option<String>,
     /// The pager's words in the page's language (components see no `lang` to look them up):
-    /// its label, "Page N of M", and the previous and next links.
+    /// its label, "Page N of M" (in the language's digits), and the previous and next links.
     pub words: PagerWords,
 }
 
