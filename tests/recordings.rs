@@ -238,3 +238,36 @@ fn no_page_of_the_example_site_loads_from_another_host() {
     assert!(pages > 100, "only {pages} pages");
     assert!(s.public().join("ar/forums/teacher-development/index.html").is_file());
 }
+
+#[test]
+fn clicking_the_poster_loads_the_player_from_the_nocookie_host() {
+    let test = "clicking_the_poster_loads_the_player_from_the_nocookie_host";
+    let Some((chromium, chromedriver)) = common::browser::browser(test) else { return };
+    let s = site_with_recordings();
+    let served = common::serve::Served::start(&s.root, &[]);
+    let driver = common::browser::start_driver(chromium, chromedriver);
+    let url = format!("http://127.0.0.1:{}/forums/teachers/", served.addr.port());
+    driver.session_call("POST", "/url", Some(serde_json::json!({ "url": url })));
+    driver.wait_until("the poster", "return document.querySelectorAll('a.player').length === 3");
+    // before the click: no player, and nothing fetched from another origin
+    let before = driver.script(
+        "return [document.querySelectorAll('iframe, video').length, performance.getEntriesByType('resource').filter(e => !e.name.startsWith(location.origin)).map(e => e.name)]",
+    );
+    assert_eq!(before, serde_json::json!([0, []]));
+    let found = driver.session_call(
+        "POST",
+        "/element",
+        Some(serde_json::json!({ "using": "css selector", "value": "a.player[data-frame*='youtube']" })),
+    );
+    let element = found["value"].as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str()).expect("poster");
+    driver.session_call("POST", &format!("/element/{element}/click"), Some(serde_json::json!({})));
+    driver.wait_until("the player", "return document.querySelector('iframe') !== null");
+    let src = driver.script("return document.querySelector('iframe').src");
+    assert_eq!(src, "https://www.youtube-nocookie.com/embed/XXXXXXXXXXX?autoplay=1");
+    // the page did not navigate to the video's address
+    assert_eq!(driver.script("return location.pathname"), "/forums/teachers/");
+    // the video file plays in a video element from the site's own address
+    driver.script("document.querySelector('a.player[data-file]').click(); return null");
+    driver.wait_until("the video", "return document.querySelector('video') !== null");
+    assert_eq!(driver.script("return new URL(document.querySelector('video').src).pathname"), "/media/talk.webm");
+}
