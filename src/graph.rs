@@ -349,12 +349,18 @@ pub fn content_link(site: &Site, url: &str) -> Option<(DocId, Option<String>)> {
     site.by_source.get(Path::new(path)).map(|&id| (id, anchor))
 }
 
-/// Every `@/…` link in front matter (speaker `links`, forum `materials`) names a content file.
+/// Every `@/…` link in front matter (speaker `links`, forum `materials` and `recordings`) names a content file.
 fn check_content_links(site: &Site, diags: &mut Vec<Diagnostic>) {
     for d in &site.docs {
         let urls: Vec<(&str, &str)> = match &d.data {
             Data::Speaker(s) => s.links.iter().map(|l| ("links", l.url.as_str())).collect(),
-            Data::Forum(f) => f.materials.iter().filter_map(|m| m.url.as_deref()).map(|u| ("materials", u)).collect(),
+            Data::Forum(f) => f
+                .materials
+                .iter()
+                .filter_map(|m| m.url.as_deref())
+                .map(|u| ("materials", u))
+                .chain(f.recordings.iter().map(|r| ("recordings", r.url.as_str())))
+                .collect(),
             _ => Vec::new(),
         };
         for (key, url) in urls {

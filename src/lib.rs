@@ -25,6 +25,7 @@ pub mod paper;
 pub mod pdf;
 pub mod pipeline;
 pub mod programme;
+pub mod recordings;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -1,6 +1,7 @@
 //! The output checked by independent tools, on the example site (every language) and on the
 //! bench kit's plenary corpus at 1,000 pages: the Nu HTML Checker (0 errors), axe-core in
-//! headless Chromium at phone and desktop width (0 serious or critical violations), every
+//! headless Chromium at phone and desktop width in the light and the dark colour scheme (0
+//! serious or critical violations), every
 //! calendar through Python's `icalendar`, every Atom feed through `feedparser`, `sitemap.xml`
 //! against the sitemap schema (xmllint), `schedule.json` against the c3voc schema
 //! (`jsonschema`), and every JSON-LD block parsed with its required properties.
@@ -176,14 +177,18 @@ fn axe_finds_no_serious_or_critical_violations_at_phone_and_desktop_width() {
                     let url = format!("http://127.0.0.1:{}{path}", served.addr.port());
                     driver.session_call("POST", "/url", Some(json!({ "url": url })));
                     driver.script(&axe);
-                    let r = driver.session_call(
-                        "POST",
-                        "/execute/async",
-                        Some(json!({ "script": "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))).catch(e => done(['axe failed: ' + e]));", "args": [] })),
-                    );
-                    pages += 1;
-                    for v in r["value"].as_array().cloned().unwrap_or_default() {
-                        found.push(format!("{path} at {width} px: {}", v.as_str().unwrap_or("")));
+                    // both colour schemes, as the header's switch sets them
+                    for scheme in ["light", "dark"] {
+                        driver.script(&format!("document.documentElement.dataset.theme = '{scheme}'"));
+                        let r = driver.session_call(
+                            "POST",
+                            "/execute/async",
+                            Some(json!({ "script": "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))).catch(e => done(['axe failed: ' + e]));", "args": [] })),
+                        );
+                        pages += 1;
+                        for v in r["value"].as_array().cloned().unwrap_or_default() {
+                            found.push(format!("{path} at {width} px, {scheme}: {}", v.as_str().unwrap_or("")));
+                        }
                     }
                 }
             }

@@ -39,6 +39,28 @@ pub struct Material {
     pub file: Option<String>,
 }
 
+/// A recording of the session: a video on YouTube, Vimeo, PeerTube or a video file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recording {
+    /// The video's address.
+    pub url: String,
+    /// The video's title, when it differs from the session's.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Running time as `mm:ss` or `h:mm:ss`.
+    #[serde(default)]
+    pub duration: Option<String>,
+}
+
+/// Whether `d` reads as a running time, `mm:ss` or `h:mm:ss`.
+fn is_duration(d: &str) -> bool {
+    let parts: Vec<&str> = d.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+        && parts[1..].iter().all(|p| p.len() == 2 && p < &"60")
+}
+
 front_matter!(
     /// A forum's front matter as written.
     RawForum {
@@ -65,6 +87,8 @@ front_matter!(
         summary: Option<String>,
         #[serde(default)]
         materials: Vec<Material>,
+        #[serde(default)]
+        recordings: Vec<Recording>,
         #[serde(default)]
         language: Option<String>,
     }
@@ -96,6 +120,8 @@ pub struct Forum {
     pub summary: Option<String>,
     /// Slides, recordings, documents.
     pub materials: Vec<Material>,
+    /// Recordings of the session.
+    pub recordings: Vec<Recording>,
     /// The language the session is held in (a code such as `en`), when the schedule says.
     pub language: Option<String>,
 }
@@ -133,6 +159,16 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
             fm.check_url("materials", url, &format!("material `{}`", m.label), diags);
         }
     }
+    for r in &r.recordings {
+        let what = format!("recording `{}`", r.title.as_deref().unwrap_or(&r.url));
+        fm.check_url("recordings", &r.url, &what, diags);
+        if let Some(d) = r.duration.as_deref().filter(|d| !is_duration(d)) {
+            diags.push(
+                fm.error("recordings", Some(d), format!("{what}: `duration` `{d}` is not a running time"))
+                    .with_help("write the running time as `mm:ss` or `h:mm:ss`, e.g. `42:05` or `1:02:30`"),
+            );
+        }
+    }
     let forum = Forum {
         number: r.number,
         kind: r.kind.unwrap_or_default(),
@@ -145,6 +181,7 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
         topics: r.topics,
         summary: r.summary,
         materials: r.materials,
+        recordings: r.recordings,
         language: r.language,
     };
     (r.title, common, Data::Forum(forum))

@@ -64,7 +64,7 @@ pub fn inherit(original: &Doc, translation: &Doc) -> Doc {
         (Data::Forum(to), Data::Forum(from)) => keep!(to, from,
             "number" => number, "type" => kind, "date" => date, "start" => start, "end" => end, "room" => room,
             "moderators" => moderators, "speakers" => speakers, "topics" => topics, "summary" => summary,
-            "materials" => materials,
+            "materials" => materials, "recordings" => recordings,
         ),
         (Data::Speaker(to), Data::Speaker(from)) => {
             keep!(to, from,

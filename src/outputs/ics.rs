@@ -25,6 +25,8 @@ pub struct EventText {
     pub description: String,
     /// Absolute address of the forum page.
     pub url: String,
+    /// Absolute addresses of the session's recordings (`ATTACH`, RFC 5545 §3.8.1.1).
+    pub attachments: Vec<String>,
 }
 
 /// A calendar with `sessions` (each with its text), named `name`.
@@ -60,6 +62,9 @@ pub fn calendar(name: &str, uid_domain: &str, clock: &Clock, sessions: &[(&Sessi
             c.push("DESCRIPTION", &escape(&text.description));
         }
         c.push("URL", &text.url);
+        for a in &text.attachments {
+            c.push("ATTACH", a);
+        }
         c.push("END", "VEVENT");
     }
     c.push("END", "VCALENDAR");

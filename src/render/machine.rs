@@ -62,6 +62,19 @@ impl Views<'_> {
         }
     }
 
+    /// A URL from front matter as an absolute address: a content link becomes the page's
+    /// permalink, a path from the site root joins the base URL.
+    fn absolute(&self, url: &str) -> String {
+        if let Some((id, anchor)) = crate::graph::content_link(self.site, url) {
+            let page = self.permalink(&self.site.urls[self.shown(id)]);
+            return anchor.map_or(page.clone(), |a| format!("{page}#{a}"));
+        }
+        match url.strip_prefix('/') {
+            Some(path) => format!("{}/{path}", self.site.config.base_url.trim_end_matches('/')),
+            None => url.to_string(),
+        }
+    }
+
     fn event_text(&self, s: &Session) -> ics::EventText {
         let d = self.site.doc(self.shown(s.id));
         let venue = self.site.config.event.venue.as_ref();
@@ -91,6 +104,10 @@ impl Views<'_> {
             location: (!place.is_empty()).then(|| self.comma_join(&place)),
             description: description.join("\n\n"),
             url,
+            attachments: match &d.data {
+                Data::Forum(f) => f.recordings.iter().map(|r| self.absolute(&r.url)).collect(),
+                _ => Vec::new(),
+            },
         }
     }
 
@@ -149,39 +166,47 @@ impl Views<'_> {
     /// The frab schedule as JSON.
     pub fn schedule_json(&self) -> String {
         let c = &self.site.config;
-        let sessions: Vec<(&Session, frab::EventInfo)> = self
-            .programme
-            .sessions
-            .iter()
-            .filter_map(|s| {
-                let d = self.site.doc(self.shown(s.id));
-                let Data::Forum(f) = &d.data else { return None };
-                let persons = f
-                    .moderators
-                    .iter()
-                    .chain(&f.speakers)
-                    .filter_map(|slug| self.site.find(crate::load::Kind::Speaker, slug))
-                    .fold(Vec::new(), |mut v: Vec<(String, String)>, p| {
-                        let url = self.permalink(&self.site.urls[p]);
-                        if !v.iter().any(|(u, _)| *u == url) {
-                            v.push((url, self.site.doc(self.shown(p)).title.clone()));
-                        }
-                        v
-                    });
-                let info = frab::EventInfo {
-                    slug: d.slug.clone(),
-                    url: self.permalink(&self.site.urls[s.id]),
-                    title: d.title.clone(),
-                    kind: self.session_view(s).kind.to_string(),
-                    topics: f.topics.clone(),
-                    summary: self.card(s.id).summary.unwrap_or_default(),
-                    persons,
-                    links: f.materials.iter().filter_map(|m| m.url.clone().map(|u| (m.label.clone(), u))).collect(),
-                    language: f.language.clone(),
-                };
-                Some((s, info))
-            })
-            .collect();
+        let sessions: Vec<(&Session, frab::EventInfo)> =
+            self.programme
+                .sessions
+                .iter()
+                .filter_map(|s| {
+                    let d = self.site.doc(self.shown(s.id));
+                    let Data::Forum(f) = &d.data else { return None };
+                    let persons = f
+                        .moderators
+                        .iter()
+                        .chain(&f.speakers)
+                        .filter_map(|slug| self.site.find(crate::load::Kind::Speaker, slug))
+                        .fold(Vec::new(), |mut v: Vec<(String, String)>, p| {
+                            let url = self.permalink(&self.site.urls[p]);
+                            if !v.iter().any(|(u, _)| *u == url) {
+                                v.push((url, self.site.doc(self.shown(p)).title.clone()));
+                            }
+                            v
+                        });
+                    let info =
+                        frab::EventInfo {
+                            slug: d.slug.clone(),
+                            url: self.permalink(&self.site.urls[s.id]),
+                            title: d.title.clone(),
+                            kind: self.session_view(s).kind.to_string(),
+                            topics: f.topics.clone(),
+                            summary: self.card(s.id).summary.unwrap_or_default(),
+                            persons,
+                            links: f
+                                .materials
+                                .iter()
+                                .filter_map(|m| m.url.clone().map(|u| (m.label.clone(), u)))
+                                .chain(f.recordings.iter().map(|r| {
+                                    (r.title.clone().unwrap_or_else(|| d.title.clone()), self.absolute(&r.url))
+                                }))
+                                .collect(),
+                            language: f.language.clone(),
+                        };
+                    Some((s, info))
+                })
+                .collect();
         let acronym = c.event.acronym.clone().unwrap_or_else(|| {
             frab::default_acronym(c.event.name.as_deref().unwrap_or(&c.title), c.event.start.map(|d| d.year))
         });

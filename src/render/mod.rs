@@ -63,6 +63,8 @@ struct ForumView {
     moderators: Vec<Card>,
     speakers: Vec<Card>,
     materials: Vec<LinkView>,
+    /// Recordings, each a click-to-load player.
+    recordings: Vec<RecordingView>,
     news: Vec<Card>,
     /// Address of the forum's calendar file, when it has a time.
     calendar: Option<String>,
@@ -71,6 +73,17 @@ struct ForumView {
     /// Start and end with offset, for `<time datetime>`.
     start_iso: Option<String>,
     end_iso: Option<String>,
+}
+
+/// A recording on a forum page: a poster box linking to `url` until the reader clicks, then
+/// the player (`frame` for an `<iframe>`, `file` for a `<video>`; neither: a plain link).
+#[derive(Serialize)]
+struct RecordingView {
+    url: String,
+    title: String,
+    duration: Option<String>,
+    frame: Option<String>,
+    file: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -435,6 +448,27 @@ impl<'a> Renderer<'a> {
                                     .as_deref()
                                     .map(|u| v.href(u))
                                     .or_else(|| m.file.as_deref().map(|p| self.media_url(id, p))),
+                            })
+                            .collect(),
+                        recordings: f
+                            .recordings
+                            .iter()
+                            .map(|r| {
+                                let url = v.href(&r.url);
+                                let player = crate::recordings::player(&url);
+                                RecordingView {
+                                    title: r.title.clone().unwrap_or_else(|| d.title.clone()),
+                                    duration: r.duration.clone(),
+                                    frame: match &player {
+                                        Some(crate::recordings::Player::Frame(f)) => Some(f.clone()),
+                                        _ => None,
+                                    },
+                                    file: match player {
+                                        Some(crate::recordings::Player::File(f)) => Some(f),
+                                        _ => None,
+                                    },
+                                    url,
+                                }
                             })
                             .collect(),
                         news: v.cards(&site.mentioned_in[id]),
