@@ -37,6 +37,61 @@ struct RawConfig {
     feed: Option<RawFeed>,
     #[serde(default)]
     sitemap: Option<RawSitemap>,
+    #[serde(default)]
+    social_cards: Option<RawSocialCards>,
+}
+
+/// `social_cards:` as written: `true`/`false`, or the kinds that get a card of their own.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSocialCards {
+    Switch(bool),
+    Kinds(Vec<String>),
+}
+
+/// The kinds of page that can have a social card of their own (`social_cards:` in `site.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardKind {
+    /// The home page.
+    Home,
+    /// Forum pages.
+    Forums,
+    /// Speaker pages.
+    Speakers,
+    /// News items.
+    News,
+    /// Papers and their chapters.
+    Papers,
+    /// Free pages.
+    Pages,
+}
+
+impl CardKind {
+    const ALL: [(&'static str, CardKind); 6] = [
+        ("home", CardKind::Home),
+        ("forums", CardKind::Forums),
+        ("speakers", CardKind::Speakers),
+        ("news", CardKind::News),
+        ("papers", CardKind::Papers),
+        ("pages", CardKind::Pages),
+    ];
+    /// What `social_cards` means when `site.yaml` does not set it (or says `true`).
+    pub const DEFAULT: [CardKind; 5] =
+        [CardKind::Home, CardKind::Forums, CardKind::Speakers, CardKind::News, CardKind::Papers];
+
+    /// The card kind of a content kind.
+    pub fn of(kind: crate::load::Kind) -> CardKind {
+        use crate::load::Kind;
+        match kind {
+            Kind::Home => CardKind::Home,
+            Kind::Forum => CardKind::Forums,
+            Kind::Speaker => CardKind::Speakers,
+            Kind::News => CardKind::News,
+            Kind::Paper | Kind::Chapter => CardKind::Papers,
+            Kind::Page => CardKind::Pages,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -277,6 +332,10 @@ pub struct SiteConfig {
     pub feed: FeedConfig,
     /// Addresses per sitemap file; past it, `sitemap.xml` is an index of numbered files.
     pub sitemap_urls_per_file: usize,
+    /// Whether social cards are made at all (`social_cards: false` or `[]` turns them off).
+    pub social_cards: bool,
+    /// The kinds of page with a card of their own; the others show the site's card.
+    pub card_kinds: Vec<CardKind>,
 }
 
 impl SiteConfig {
@@ -427,6 +486,34 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
                 .with_help("the sitemap protocol allows at most 50,000 addresses in one file"),
         );
     }
+    let card_kinds: Vec<CardKind> = match &raw.social_cards {
+        None | Some(RawSocialCards::Switch(true)) => CardKind::DEFAULT.to_vec(),
+        Some(RawSocialCards::Switch(false)) => Vec::new(),
+        Some(RawSocialCards::Kinds(names)) => {
+            let mut kinds = Vec::new();
+            for name in names {
+                match CardKind::ALL.iter().find(|(n, _)| n == name) {
+                    Some((_, k)) if !kinds.contains(k) => kinds.push(*k),
+                    Some(_) => {}
+                    None => {
+                        let (l, c) = at("social_cards", Some(name));
+                        let hint = did_you_mean(name, CardKind::ALL.iter().map(|(n, _)| *n));
+                        diags.push(
+                            Diagnostic::error(path, l, c, format!("`{name}` is not a kind of page with a social card"))
+                                .with_help(hint.unwrap_or_else(|| {
+                                    "use some of home, forums, speakers, news, papers, pages (or `false` for no cards)"
+                                        .into()
+                                })),
+                        );
+                    }
+                }
+            }
+            kinds.sort();
+            kinds
+        }
+    };
+    let social_cards = !matches!(&raw.social_cards, Some(RawSocialCards::Switch(false)))
+        && !matches!(&raw.social_cards, Some(RawSocialCards::Kinds(k)) if k.is_empty());
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if !crate::types::is_valid_slug(&theme) {
         let (l, c) = at("theme", None);
@@ -453,6 +540,8 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
             content: raw.feed.as_ref().and_then(|f| f.content).unwrap_or(FeedContent::Full),
         },
         sitemap_urls_per_file: per_file.unwrap_or(SITEMAP_MAX_URLS),
+        social_cards,
+        card_kinds,
     })
 }
 
@@ -602,6 +691,25 @@ mod tests {
         assert!(e[0].message.contains("item"), "{}", e[0].message);
         let e = cfg("title: T\nbase_url: https://e.org/\nfeed:\n  content: everything\n").unwrap_err();
         assert_eq!(e[0].line, 4, "{:?}", e[0]);
+    }
+
+    #[test]
+    fn social_cards_are_chosen_by_kind_and_mistakes_located() {
+        let c = cfg("title: T\nbase_url: https://e.org/\n").unwrap();
+        assert!(c.social_cards);
+        assert_eq!(c.card_kinds, CardKind::DEFAULT);
+        let c = cfg("title: T\nbase_url: https://e.org/\nsocial_cards: [speakers, home]\n").unwrap();
+        assert_eq!(c.card_kinds, [CardKind::Home, CardKind::Speakers]);
+        for off in ["false", "[]"] {
+            let c = cfg(&format!("title: T\nbase_url: https://e.org/\nsocial_cards: {off}\n")).unwrap();
+            assert!(!c.social_cards && c.card_kinds.is_empty(), "{off}");
+        }
+        let e = cfg("title: T\nbase_url: https://e.org/\nsocial_cards:\n  - news\n  - speaker\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (5, 5), "{:?}", e[0]);
+        assert!(e[0].message.contains("`speaker`"), "{}", e[0].message);
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `speakers`?"));
+        let e = cfg("title: T\nbase_url: https://e.org/\nsocial_cards: 3\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{:?}", e[0]);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Theme {
     pub origins: BTreeMap<String, PathBuf>,
     /// Theme strings in every language.
     pub strings: std::sync::Arc<crate::i18n::Strings>,
+    /// The fonts social cards are drawn with (`fonts/*.ttf|otf`; a theme's file replaces the
+    /// default theme's of the same name): file name → source.
+    pub fonts: BTreeMap<PathBuf, FileSource>,
 }
 
 /// Template name → (text, file shown in diagnostics).
@@ -50,6 +53,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let mut strings: Vec<(String, String, PathBuf)> = Vec::new();
     let mut templates: Sources = BTreeMap::new();
     let mut assets: BTreeMap<PathBuf, FileSource> = BTreeMap::new();
+    let mut fonts: BTreeMap<PathBuf, FileSource> = BTreeMap::new();
     let mut diags = Vec::new();
     for (rel, bytes) in embedded::FILES {
         let shown = PathBuf::from(format!("(built-in theme)/{rel}"));
@@ -59,6 +63,8 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
             assets.insert(PathBuf::from(s), FileSource::Embedded(bytes));
         } else if let Some(code) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")) {
             strings.push((code.to_string(), String::from_utf8_lossy(bytes).into_owned(), shown));
+        } else if let Some(f) = rel.strip_prefix("fonts/") {
+            fonts.insert(PathBuf::from(f), FileSource::Embedded(bytes));
         }
     }
     let theme_dir = root.join("themes").join(name);
@@ -66,6 +72,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
         read_layer(root, &theme_dir.join("templates"), &mut templates, &mut diags);
         read_assets(root, &theme_dir.join("static"), &mut assets, &mut diags);
         read_strings(root, &theme_dir.join("i18n"), &mut strings, &mut diags);
+        read_assets(root, &theme_dir.join("fonts"), &mut fonts, &mut diags);
     } else if name != "default" {
         let known: Vec<String> = std::fs::read_dir(root.join("themes"))
             .map(|rd| {
@@ -106,7 +113,10 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     if !diags.is_empty() {
         return Err(diags);
     }
-    Ok(Theme { tera, assets, origins, strings })
+    let is_font =
+        |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"));
+    fonts.retain(|p, _| is_font(p));
+    Ok(Theme { tera, assets, origins, strings, fonts })
 }
 
 /// Compiles every template into `tera`. tera stops at the first broken template, so each

@@ -142,6 +142,8 @@ pub struct Prepared {
     pub linked_pdfs: Vec<DocId>,
     /// Processed photos, news images and logos, and generated avatars.
     pub pictures: Arc<crate::images::Pictures>,
+    /// Social cards (made only when the content has no errors).
+    pub cards: Arc<crate::cards::Cards>,
 }
 
 /// Reads `site.yaml` and applies `--base-url`.
@@ -387,6 +389,13 @@ fn assemble(
     let mut pictures = pictures(opts, &site, &mut diags);
     pictures.body_sizes = body_image_sizes(&opts.root, &site, &images);
     trace("assemble: images", started);
+    let cards = match &theme {
+        Some(theme) if diagnostics::error_count(&diags) == 0 => {
+            social_cards(opts, &site, theme, &excerpts, &tocs, &programme, &pictures, &mut diags)
+        }
+        _ => crate::cards::Cards::default(),
+    };
+    trace("assemble: social cards", started);
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
@@ -440,6 +449,7 @@ fn assemble(
         page_size,
         linked_pdfs,
         pictures: Arc::new(pictures),
+        cards: Arc::new(cards),
     };
     if failed {
         let mut diags = template_errors(&prepared);
@@ -468,6 +478,60 @@ fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
         Err(f) => f.diagnostics().to_vec(),
         Ok(_) => Vec::new(),
     }
+}
+
+/// Every page's social card in every language, drawn or found in the cache (`plenary check`
+/// only names them).
+#[allow(clippy::too_many_arguments, reason = "the parts of `Prepared` that views need, before it exists")]
+fn social_cards(
+    opts: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+    excerpts: &[Arc<str>],
+    tocs: &[Arc<Vec<TocEntry>>],
+    programme: &crate::programme::Programme,
+    pictures: &crate::images::Pictures,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::cards::Cards {
+    if !site.config.social_cards {
+        return crate::cards::Cards::default();
+    }
+    let none = crate::cards::Cards::default();
+    let requests: Vec<crate::cards::Request> = (0..site.config.languages.len())
+        .into_par_iter()
+        .flat_map_iter(|lang| {
+            let views = render::views::Views {
+                site,
+                excerpts,
+                tocs,
+                programme,
+                pdf_papers: &[],
+                page_size: pdf::PageSize::default(),
+                lang,
+                strings: &theme.strings,
+                dates: crate::locale::DateWriter::new(&site.config.languages[lang].code),
+                pictures,
+                cards: &none,
+            };
+            views.card_requests()
+        })
+        .collect();
+    let mut fonts = Vec::new();
+    for (name, source) in &theme.fonts {
+        match source {
+            FileSource::Embedded(bytes) => fonts.push(bytes.to_vec()),
+            FileSource::Generated(bytes) => fonts.push(bytes.to_vec()),
+            FileSource::Disk(path) => match std::fs::read(path) {
+                Ok(bytes) => fonts.push(bytes),
+                Err(e) => {
+                    diags.push(Diagnostic::error(path, 0, 0, format!("cannot read the font {}: {e}", name.display())))
+                }
+            },
+        }
+    }
+    let (cards, found) = crate::cards::make(&opts.root, fonts, requests, !opts.probe_images);
+    diags.extend(found);
+    cards
 }
 
 /// The images pages show, processed (or only probed for `plenary check`), and the initials
@@ -701,6 +765,9 @@ pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure>
     }
     for (rel, cached) in p.pictures.files() {
         copies.insert(rel, FileSource::Disk(cached));
+    }
+    for (rel, cached) in p.cards.files() {
+        copies.insert(rel.clone(), FileSource::Disk(cached.clone()));
     }
     for (rel, svg) in &p.pictures.avatars {
         copies.insert(rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())));

@@ -64,7 +64,7 @@ impl Views<'_> {
 
     /// A URL from front matter as an absolute address: a content link becomes the page's
     /// permalink, a path from the site root joins the base URL.
-    fn absolute(&self, url: &str) -> String {
+    pub(super) fn absolute(&self, url: &str) -> String {
         if let Some((id, anchor)) = crate::graph::content_link(self.site, url) {
             let page = self.permalink(&self.site.urls[self.shown(id)]);
             return anchor.map_or(page.clone(), |a| format!("{page}#{a}"));

@@ -1,5 +1,6 @@
 //! Structured metadata per page: schema.org JSON-LD (`Event` for the summit and each forum,
-//! `Person` for speakers, `NewsArticle`, `Report` for papers) and the Open Graph type.
+//! `Person` for speakers, `NewsArticle`, `Report` for papers) and the Open Graph type:
+//! `article` for news, papers and chapters, `profile` for speakers, `website` for the rest.
 
 use serde_json::{json, Value};
 
@@ -57,7 +58,7 @@ impl Views<'_> {
                         ("jobTitle", json!(s.role)),
                         ("affiliation", affiliation),
                         ("url", url),
-                        ("image", json!(meta.image)),
+                        ("image", json!(self.own_image(id))),
                         ("sameAs", json!(s.links.iter().map(|l| l.url.clone()).collect::<Vec<_>>())),
                     ],
                 );
@@ -76,7 +77,7 @@ impl Views<'_> {
                         ("author", author),
                         ("publisher", self.publisher()),
                         ("mainEntityOfPage", url),
-                        ("image", json!(meta.image)),
+                        ("image", json!(self.own_image(id).or_else(|| meta.image.clone()))),
                         ("keywords", json!(n.tags.join(", "))),
                     ],
                 );
@@ -127,7 +128,8 @@ impl Views<'_> {
                     "WebPage",
                     vec![("name", json!(d.title)), ("url", url), ("description", json!(meta.description))],
                 );
-                ("article", value)
+                // a chapter is part of a paper; a free page (about, venue) is part of the site
+                (if matches!(d.data, Data::Chapter(_)) { "article" } else { "website" }, value)
             }
         };
         meta.og_type = og;

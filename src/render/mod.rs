@@ -7,6 +7,7 @@
 mod jobs;
 mod machine;
 mod meta;
+mod social;
 pub mod views;
 
 pub use jobs::{
@@ -178,6 +179,7 @@ impl<'a> Renderer<'a> {
             strings: &theme.strings,
             dates: crate::locale::DateWriter::new(code),
             pictures: &p.pictures,
+            cards: &p.cards,
         };
         let site_value = Value::from_serializable(&views.site_view());
         let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
@@ -405,7 +407,7 @@ impl<'a> Renderer<'a> {
         let shown = v.shown(id);
         let d = site.doc(shown);
         let mut meta = v.doc_meta(id);
-        meta.image = self.image_of(id);
+        v.set_image(Some(id), &mut meta);
         v.structured(id, &mut meta);
         cx.insert("page", &meta);
         match v.pictures.body_sizes.get(shown) {
@@ -738,17 +740,6 @@ impl<'a> Renderer<'a> {
         let entries = self.views.search_entries(self.sections);
         let files = crate::search::build_until(lang, &entries, stop)?;
         Some(files.into_iter().map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json)).collect())
-    }
-
-    /// Absolute address of a document's image (speaker photo, news image; the largest size),
-    /// for link previews. Generated avatars are left out (link previews do not show SVG).
-    fn image_of(&self, id: DocId) -> Option<String> {
-        let v = &self.views;
-        let image = v.portrait(id).filter(|p| !p.avatar).or_else(|| v.picture(id))?;
-        let url = image.sizes.last()?.path.clone();
-        let base = &self.views.site.config.base_url;
-        let origin = base.find("://").and_then(|i| base[i + 3..].find('/').map(|j| &base[..i + 3 + j])).unwrap_or(base);
-        Some(format!("{origin}{url}"))
     }
 
     /// A file named in front matter: `/x.jpg` is under `static/`, a bare name sits beside

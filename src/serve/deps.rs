@@ -187,6 +187,7 @@ fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -
                 strings: &p.theme.strings,
                 dates: crate::locale::DateWriter::new(&p.site.config.languages[lang].code),
                 pictures: &p.pictures,
+                cards: &p.cards,
             };
             serde_json::to_string(&value(&views)).unwrap_or_default()
         })

@@ -36,6 +36,8 @@ pub struct Views<'a> {
     pub dates: crate::locale::DateWriter,
     /// Processed images and avatars.
     pub pictures: &'a crate::images::Pictures,
+    /// Social cards (empty while they are being made).
+    pub cards: &'a crate::cards::Cards,
 }
 
 impl Views<'_> {
@@ -316,7 +318,7 @@ impl Views<'_> {
 
     /// Page metadata for a generated page.
     pub fn meta(&self, title: String, path: &str, section: &'static str, description: Option<String>) -> PageMeta {
-        PageMeta {
+        let mut meta = PageMeta {
             url: self.url(path),
             permalink: self.permalink(path),
             title,
@@ -324,10 +326,15 @@ impl Views<'_> {
             description,
             og_type: "website",
             image: None,
+            image_width: None,
+            image_height: None,
+            image_alt: None,
             jsonld: None,
             alternates: self.alternates(path),
             fallback: None,
-        }
+        };
+        self.set_image(None, &mut meta);
+        meta
     }
 
     /// Page metadata for a document.

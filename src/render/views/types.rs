@@ -137,8 +137,14 @@ pub struct PageMeta {
     pub section: &'static str,
     /// Open Graph type (`website`, `article`, `profile`).
     pub og_type: &'static str,
-    /// Absolute address of the page's image, if any.
+    /// Absolute address of the page's image (its social card), if any.
     pub image: Option<String>,
+    /// The image's size in pixels, where known.
+    pub image_width: Option<u32>,
+    /// Its height.
+    pub image_height: Option<u32>,
+    /// What the image shows, for readers who cannot see it.
+    pub image_alt: Option<String>,
     /// schema.org JSON-LD, already safe for a `<script>` element.
     pub jsonld: Option<String>,
     /// This page in every language.

@@ -1,0 +1,295 @@
+//! Social cards: a 1200×630 PNG per page (title, event, date, the speaker's photo) that link
+//! previews show (`og:image`), drawn in pure Rust (usvg lays the text out and shapes it with
+//! harfrust, resvg and tiny-skia paint it) with the fonts the theme ships (`fonts/`): Noto
+//! Sans, Noto Sans Arabic and a Noto Sans CJK SC subset. No font of the machine is used, so
+//! every machine makes the same bytes.
+//!
+//! What a card shows is a [`Card`], made per page and language by `render::views` (dates in
+//! the page's language). Cards are named by a hash of everything drawn — the card's text, the
+//! photo's cache file (itself named by the photo's content), the fonts' bytes and
+//! [`VERSION`] — and cached in `<root>/.plenary-cache/cards/`, so a rebuild draws only cards
+//! whose content changed; missing ones are drawn in parallel. Output: `/_img/card-<hash>.png`.
+
+mod draw;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::graph::DocId;
+
+pub use draw::{Fonts, HEIGHT, TITLE_LINES, WIDTH};
+
+/// Changes whenever drawing changes, so old cache entries are not reused.
+pub const VERSION: &str = "plenary-cards-1";
+
+/// Reading direction of a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Dir {
+    /// Text from the left, photo on the right.
+    Ltr,
+    /// Text from the right (aligned right), photo on the left.
+    Rtl,
+}
+
+/// What one card shows (every field is drawn; empty ones are left out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// Language code (picks the first font).
+    pub lang: String,
+    /// Reading direction.
+    pub dir: Dir,
+    /// The event's name, above the title.
+    pub event: String,
+    /// The page's title (a speaker's name), up to [`TITLE_LINES`] lines.
+    pub title: String,
+    /// One line under the title (a speaker's role and organisation, a paper's subtitle).
+    pub subtitle: String,
+    /// The date, at the bottom.
+    pub date: String,
+    /// The site's name, at the bottom on the other side.
+    pub footer: String,
+    /// The speaker's processed photo: a cache file named by its content.
+    pub photo: Option<PathBuf>,
+}
+
+/// A card a page asks for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Index of the language (in `config.languages`).
+    pub lang: usize,
+    /// The page's document; `None` for the site's card, which pages without one of their own
+    /// show.
+    pub doc: Option<DocId>,
+    /// What it shows.
+    pub card: Card,
+    /// Where its text is written (file, line, column), for warnings.
+    pub origin: (PathBuf, usize, usize),
+}
+
+/// The cards of a build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cards {
+    /// (language, document or the site's card) → (address below the base path, what it
+    /// shows in words).
+    by_page: BTreeMap<(usize, Option<DocId>), (String, String)>,
+    /// Output file → cached file.
+    files: BTreeMap<PathBuf, PathBuf>,
+    /// Cards drawn by this build (not found in the cache).
+    pub drawn: usize,
+    /// Cards taken from the cache.
+    pub reused: usize,
+}
+
+impl Cards {
+    /// The card of document `doc` in language `lang` (address below the base path, and its
+    /// text for `alt`): its own, else its original's (an untranslated page), else the site's
+    /// card in that language.
+    pub fn of(&self, lang: usize, doc: Option<DocId>) -> Option<(&str, &str)> {
+        let own = doc.and_then(|d| self.by_page.get(&(lang, Some(d))).or_else(|| self.by_page.get(&(0, Some(d)))));
+        own.or_else(|| self.by_page.get(&(lang, None))).map(|(a, b)| (a.as_str(), b.as_str()))
+    }
+
+    /// The files to copy into the output: (output file, cached file), sorted.
+    pub fn files(&self) -> impl Iterator<Item = (&PathBuf, &PathBuf)> {
+        self.files.iter()
+    }
+}
+
+/// The hash naming a card.
+fn key(card: &Card, fonts_digest: &str) -> String {
+    let mut h = sha1_smol::Sha1::new();
+    h.update(VERSION.as_bytes());
+    h.update(fonts_digest.as_bytes());
+    h.update(serde_json::to_string(card).unwrap_or_default().as_bytes());
+    if let Some(name) = card.photo.as_ref().and_then(|p| p.file_name()) {
+        h.update(name.to_string_lossy().as_bytes());
+    }
+    h.digest().to_string()[..16].to_string()
+}
+
+/// A digest of the fonts' bytes (part of every card's name).
+pub fn fonts_digest(files: &[Vec<u8>]) -> String {
+    let mut h = sha1_smol::Sha1::new();
+    for f in files {
+        h.update(&(f.len() as u64).to_le_bytes());
+        h.update(f);
+    }
+    h.digest().to_string()
+}
+
+/// Draws (or finds in the cache) every requested card, in parallel. With `write` false
+/// (`plenary check`) nothing is drawn or written: only the addresses and the warnings.
+/// Warnings: characters no card font has (they would be drawn as empty boxes).
+pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write: bool) -> (Cards, Vec<Diagnostic>) {
+    let started = Instant::now();
+    let digest = fonts_digest(&font_files);
+    let fonts = Fonts::new(font_files);
+    let cache = root.join(crate::images::CACHE_DIR).join("cards");
+    let mut diags = coverage(&fonts, &requests);
+    let mut cards = Cards::default();
+    let mut unique: BTreeMap<String, &Card> = BTreeMap::new();
+    for r in &requests {
+        let k = key(&r.card, &digest);
+        let rel = PathBuf::from(crate::images::OUT_DIR).join(format!("card-{k}.png"));
+        let c = &r.card;
+        let alt: Vec<&str> = [&c.title, &c.subtitle, &c.event, &c.date]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        cards.by_page.insert((r.lang, r.doc), (format!("/{}/card-{k}.png", crate::images::OUT_DIR), alt.join(" · ")));
+        cards.files.insert(rel, cache.join(format!("{k}.png")));
+        unique.entry(k).or_insert(&r.card);
+    }
+    if !write {
+        return (cards, diags);
+    }
+    if let Err(e) = std::fs::create_dir_all(&cache) {
+        diags.push(Diagnostic::error(&cache, 0, 0, format!("cannot create the card cache: {e}")));
+        return (Cards::default(), diags);
+    }
+    let outcomes: Vec<(bool, Option<Diagnostic>)> = unique
+        .into_par_iter()
+        .map(|(k, card)| {
+            let file = cache.join(format!("{k}.png"));
+            if file.is_file() {
+                return (false, None);
+            }
+            let drawn = photo(card)
+                .and_then(|p| draw::render(&fonts, card, p.as_ref()))
+                .and_then(|png| write_atomic(&file, &png));
+            (true, drawn.err().map(|m| Diagnostic::error(&file, 0, 0, format!("cannot make a social card: {m}"))))
+        })
+        .collect();
+    for (drawn, error) in outcomes {
+        if drawn {
+            cards.drawn += 1;
+        } else {
+            cards.reused += 1;
+        }
+        diags.extend(error);
+    }
+    if crate::pipeline::timings() {
+        let per = if cards.drawn > 0 { started.elapsed().as_secs_f64() * 1000.0 / cards.drawn as f64 } else { 0.0 };
+        let bytes: u64 = cards.files.values().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+        eprintln!(
+            "[timings] social cards: {} drawn, {} reused, {:.0} ms per drawn card (wall), {} KiB in all",
+            cards.drawn,
+            cards.reused,
+            per,
+            bytes / 1024
+        );
+    }
+    (cards, diags)
+}
+
+/// The card's photo, decoded.
+fn photo(card: &Card) -> Result<Option<image::RgbaImage>, String> {
+    let Some(path) = &card.photo else { return Ok(None) };
+    let img = image::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(Some(img.to_rgba8()))
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension(format!("tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", path.display())
+    })
+}
+
+/// One warning per place whose text has characters no card font covers.
+fn coverage(fonts: &Fonts, requests: &[Request]) -> Vec<Diagnostic> {
+    let mut found: BTreeMap<(PathBuf, usize, usize), BTreeSet<char>> = BTreeMap::new();
+    for r in requests {
+        let c = &r.card;
+        let missing: BTreeSet<char> = [&c.event, &c.title, &c.subtitle, &c.date, &c.footer]
+            .into_iter()
+            .flat_map(|s| s.chars())
+            .filter(|ch| !ch.is_whitespace() && !ch.is_control() && !draw::is_format(*ch) && !fonts.covers(*ch))
+            .collect();
+        if !missing.is_empty() {
+            found.entry(r.origin.clone()).or_default().extend(missing);
+        }
+    }
+    found
+        .into_iter()
+        .map(|((path, line, col), chars)| {
+            let list: Vec<String> = chars.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+            Diagnostic::warning(
+                &path,
+                line,
+                col,
+                format!("the social card's fonts have no glyph for {}: the card shows an empty box instead", list.join(", ")),
+            )
+            .with_help("the theme's fonts/ cover Latin, Greek, Cyrillic, Arabic and common Chinese; add a font covering these characters to your theme's fonts/ folder, or leave this page out of `social_cards`")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> Fonts {
+        let files = crate::theme::embedded_files()
+            .iter()
+            .filter(|(p, _)| p.starts_with("fonts/") && (p.ends_with(".ttf") || p.ends_with(".otf")))
+            .map(|(_, b)| b.to_vec())
+            .collect();
+        Fonts::new(files)
+    }
+
+    fn card(title: &str, lang: &str) -> Card {
+        Card {
+            lang: lang.into(),
+            dir: if lang == "ar" { Dir::Rtl } else { Dir::Ltr },
+            event: "Summit".into(),
+            title: title.into(),
+            subtitle: String::new(),
+            date: "8 December 2023".into(),
+            footer: String::new(),
+            photo: None,
+        }
+    }
+
+    #[test]
+    fn the_theme_fonts_cover_latin_arabic_and_chinese() {
+        let f = fonts();
+        for c in "Aéßøπжش中国教育人工智能年月日，。".chars() {
+            assert!(f.covers(c), "{c} (U+{:04X})", c as u32);
+        }
+        assert!(!f.covers('한'), "Hangul is not in the subset");
+    }
+
+    #[test]
+    fn long_titles_wrap_to_three_lines_with_an_ellipsis() {
+        let f = fonts();
+        let long = "Higher Education Teacher Professional Development in the Age of Artificial Intelligence and Beyond: a Report of Many Words";
+        let lines = draw::wrap(&f, "en", long, 56.0, 700, 700.0, TITLE_LINES);
+        assert_eq!(lines.len(), TITLE_LINES, "{lines:?}");
+        assert!(lines[2].ends_with('…'), "{lines:?}");
+        assert_eq!(draw::wrap(&f, "en", "Short title", 56.0, 700, 700.0, TITLE_LINES), ["Short title"]);
+        let zh = draw::wrap(&f, "zh", &"人工智能时代的高等教育教师专业发展".repeat(3), 56.0, 700, 700.0, TITLE_LINES);
+        assert_eq!(zh.len(), TITLE_LINES, "{zh:?}");
+        assert!(zh[0].chars().count() > 5 && !zh[0].contains(' '), "{zh:?}");
+    }
+
+    #[test]
+    fn the_same_card_gives_the_same_bytes_and_uncovered_text_is_reported() {
+        let f = fonts();
+        let a = draw::render(&f, &card("مستقبل التعليم العالي", "ar"), None).unwrap();
+        assert_eq!(a, draw::render(&f, &card("مستقبل التعليم العالي", "ar"), None).unwrap());
+        let r = Request { lang: 0, doc: None, card: card("Seoul 서울", "en"), origin: ("content/x.md".into(), 2, 8) };
+        let w = coverage(&f, &[r]);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("서 (U+C11C)") && w[0].message.contains("울"), "{}", w[0].message);
+        assert_eq!((w[0].line, w[0].col), (2, 8));
+    }
+}
