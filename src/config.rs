@@ -42,11 +42,33 @@ struct RawConfig {
 }
 
 /// `social_cards:` as written: `true`/`false`, or the kinds that get a card of their own.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum RawSocialCards {
     Switch(bool),
     Kinds(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for RawSocialCards {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawSocialCards;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a list of kinds of page (e.g. [speakers, news])")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(RawSocialCards::Switch(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut kinds = Vec::new();
+                while let Some(k) = seq.next_element::<String>()? {
+                    kinds.push(k);
+                }
+                Ok(RawSocialCards::Kinds(kinds))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// The kinds of page that can have a social card of their own (`social_cards:` in `site.yaml`).

@@ -116,7 +116,13 @@ fn photos_are_cropped_resized_and_given_srcset_and_sizes() {
     }
     // the 4 MB-into-a-circle problem: the original is not shipped
     assert!(!s.public().join("speakers/amina.jpg").exists() || !page.contains("speakers/amina.jpg"));
-    // og:image is the largest size, absolute
+    // the speaker's JSON-LD image is the largest size, absolute (og:image is the social card)
+    assert!(page.contains(&format!("\"image\":\"https://example.org{}\"", sizes[2].0)), "{page}");
+    assert!(page.contains("<meta property=\"og:image\" content=\"https://example.org/_img/card-"));
+    // without social cards, og:image is the photo's largest size
+    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/\nsocial_cards: false\n");
+    s.build_ok(&[]);
+    let page = read(&s, "speakers/amina-haddad/index.html");
     assert!(page.contains(&format!("<meta property=\"og:image\" content=\"https://example.org{}\">", sizes[2].0)));
 }
 
@@ -176,7 +182,11 @@ fn speakers_without_a_photo_get_an_initials_avatar() {
     assert_eq!(attr(portrait, "alt"), Some(""), "the name is the heading beside it");
     let svg = read(&s, src.trim_start_matches('/'));
     assert!(svg.contains(">WZ</text>"), "{svg}");
-    assert!(!page.contains("og:image"), "no SVG avatar as a link preview");
+    let og = page.split("<meta property=\"og:image\" content=\"").nth(1).and_then(|r| r.split('"').next());
+    assert!(
+        og.is_some_and(|u| u.contains("/_img/card-") && u.ends_with(".png")),
+        "no SVG avatar as a link preview: {og:?}"
+    );
     // the news page lists both people with small avatars, lazily loaded
     let news = read(&s, "news/report/index.html");
     let avatars: Vec<&str> = imgs(&news).into_iter().filter(|t| t.contains("class=\"avatar\"")).collect();

@@ -415,14 +415,17 @@ fn paint_photo(pixmap: &mut Pixmap, img: &image::RgbaImage, rtl: bool) -> Result
 /// (sorted, so the bytes do not depend on pixel order), else 8-bit RGB. Colours are found
 /// with a bit per possible colour (2 MiB), not a hash set: a card has 756,000 pixels.
 fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
-    let packed: Vec<u32> = pixmap
-        .data()
-        .chunks_exact(4)
-        .map(|p| (u32::from(p[0]) << 16) | (u32::from(p[1]) << 8) | u32::from(p[2]))
-        .collect();
+    let rgba = pixmap.data();
+    let colour = |i: usize| (u32::from(rgba[i]) << 16) | (u32::from(rgba[i + 1]) << 8) | u32::from(rgba[i + 2]);
     let mut seen = vec![0u8; 1 << 21];
     let mut colours: Vec<u32> = Vec::new();
-    for &c in &packed {
+    let mut last = u32::MAX;
+    for i in (0..rgba.len()).step_by(4) {
+        let c = colour(i);
+        if c == last {
+            continue;
+        }
+        last = c;
         let (byte, bit) = ((c >> 3) as usize, 1u8 << (c & 7));
         if seen[byte] & bit == 0 {
             seen[byte] |= bit;
@@ -441,19 +444,19 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
         enc.set_color(png::ColorType::Indexed);
         enc.set_palette(colours.iter().flat_map(|c| [(c >> 16) as u8, (c >> 8) as u8, *c as u8]).collect::<Vec<u8>>());
         // runs of one colour are the rule (flat background), so remember the last lookup
+        let mut indices = Vec::with_capacity(rgba.len() / 4);
         let mut last = (u32::MAX, 0u8);
-        packed
-            .iter()
-            .map(|&c| {
-                if c != last.0 {
-                    last = (c, colours.binary_search(&c).unwrap_or(0) as u8);
-                }
-                last.1
-            })
-            .collect()
+        for i in (0..rgba.len()).step_by(4) {
+            let c = colour(i);
+            if c != last.0 {
+                last = (c, colours.binary_search(&c).unwrap_or(0) as u8);
+            }
+            indices.push(last.1);
+        }
+        indices
     } else {
         enc.set_color(png::ColorType::Rgb);
-        packed.iter().flat_map(|c| [(c >> 16) as u8, (c >> 8) as u8, *c as u8]).collect()
+        rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
     };
     let mut writer = enc.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(&data).map_err(|e| e.to_string())?;

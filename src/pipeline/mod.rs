@@ -144,6 +144,8 @@ pub struct Prepared {
     pub pictures: Arc<crate::images::Pictures>,
     /// Social cards (made only when the content has no errors).
     pub cards: Arc<crate::cards::Cards>,
+    /// What making them reported (kept for a rebuild that reuses them).
+    pub card_diags: Vec<Diagnostic>,
 }
 
 /// Reads `site.yaml` and applies `--base-url`.
@@ -389,12 +391,19 @@ fn assemble(
     let mut pictures = pictures(opts, &site, &mut diags);
     pictures.body_sizes = body_image_sizes(&opts.root, &site, &images);
     trace("assemble: images", started);
-    let cards = match &theme {
-        Some(theme) if diagnostics::error_count(&diags) == 0 => {
-            social_cards(opts, &site, theme, &excerpts, &tocs, &programme, &pictures, &mut diags)
+    // cards come from front matter, site.yaml, the theme and the photos: a body edit keeps them
+    let (cards, card_diags) = match (&theme, previous, &edits) {
+        (Some(t), Some(p), Some(_)) if Arc::ptr_eq(t, &p.theme) && *p.pictures == pictures => {
+            (p.cards.clone(), p.card_diags.clone())
         }
-        _ => crate::cards::Cards::default(),
+        (Some(theme), _, _) if diagnostics::error_count(&diags) == 0 => {
+            let mut found = Vec::new();
+            let cards = social_cards(opts, &site, theme, &excerpts, &tocs, &programme, &pictures, &mut found);
+            (Arc::new(cards), found)
+        }
+        _ => (Arc::default(), Vec::new()),
     };
+    diags.extend(card_diags.iter().cloned());
     trace("assemble: social cards", started);
     if opts.strict {
         for d in &mut diags {
@@ -449,7 +458,8 @@ fn assemble(
         page_size,
         linked_pdfs,
         pictures: Arc::new(pictures),
-        cards: Arc::new(cards),
+        cards,
+        card_diags,
     };
     if failed {
         let mut diags = template_errors(&prepared);
