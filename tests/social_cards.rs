@@ -249,3 +249,13 @@ fn social_cards_chooses_the_kinds_or_turns_cards_off() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("site.yaml:11:") && run.stderr.contains("did you mean `forums`?"), "{}", run.stderr);
 }
+
+#[test]
+fn og_image_is_absolute_under_a_base_path() {
+    let s = site();
+    s.build_ok(&["--base-url", "https://example.org/summit/"]);
+    let html = read(&s, "news/report/index.html");
+    let url = meta(&html, "og:image").expect("og:image");
+    let rel = url.strip_prefix("https://example.org/summit/").unwrap_or_else(|| panic!("{url}"));
+    assert!(rel.starts_with("_img/card-") && s.public().join(rel).is_file(), "{url}");
+}

@@ -261,6 +261,17 @@ pub fn wrap(
         }
         s
     };
+    // no single word or character left alone on the last line when the one before can spare one
+    let k = lines.len();
+    if k >= 2 && k <= max_lines && lines[k - 1].len() == 1 && lines[k - 2].len() >= 3 {
+        let moved = lines[k - 2][lines[k - 2].len() - 1];
+        let only = lines[k - 1][0];
+        let gap = if units[only].1 { space } else { 0.0 };
+        if widths[moved] + gap + widths[only] <= width {
+            lines[k - 2].pop();
+            lines[k - 1].insert(0, moved);
+        }
+    }
     let cut = lines.len() > max_lines;
     lines.truncate(max_lines);
     let mut out: Vec<String> = lines.iter().map(|l| join(l)).collect();

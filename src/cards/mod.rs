@@ -276,6 +276,10 @@ mod tests {
         assert_eq!(lines.len(), TITLE_LINES, "{lines:?}");
         assert!(lines[2].ends_with('…'), "{lines:?}");
         assert_eq!(draw::wrap(&f, "en", "Short title", 56.0, 700, 700.0, TITLE_LINES), ["Short title"]);
+        // nothing left alone on the last line
+        let zh = draw::wrap(&f, "zh", "2023年 IIOE 全球合作伙伴峰会在深圳举行", 56.0, 700, 1040.0, TITLE_LINES);
+        assert_eq!(zh.len(), 2, "{zh:?}");
+        assert_eq!(zh[1], "举行", "{zh:?}");
         let zh = draw::wrap(&f, "zh", &"人工智能时代的高等教育教师专业发展".repeat(3), 56.0, 700, 700.0, TITLE_LINES);
         assert_eq!(zh.len(), TITLE_LINES, "{zh:?}");
         assert!(zh[0].chars().count() > 5 && !zh[0].contains(' '), "{zh:?}");
