@@ -10,6 +10,7 @@ use resvg::tiny_skia::{self, FillRule, Paint, PathBuilder, Pattern, Pixmap, Tran
 use resvg::usvg::{self, fontdb};
 
 use super::{Card, Dir};
+use crate::outputs::feeds::esc;
 
 /// Card size in pixels (what link previews ask for: 1.91:1).
 pub const WIDTH: u32 = 1200;
@@ -98,21 +99,6 @@ fn fallback(c: char, used: &[fontdb::ID], db: &mut Arc<fontdb::Database>) -> Opt
         .map(|f| f.id)
 }
 
-/// Escapes text for an SVG text node, dropping control characters.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Where a line may break: at spaces, and around each Chinese or Japanese character (closing
 /// punctuation stays with the character before it). Each unit says whether a space came
 /// before it, so a line is put back together as it was written.
@@ -179,14 +165,14 @@ fn runs(fonts: &Fonts, lang: &str, rtl: bool, text: &str) -> String {
         let family =
             if neutral { current } else { order.iter().copied().find(|f| fonts.family_covers(f, c)).or(current) };
         if family != current && !run.is_empty() {
-            out.push_str(&format!("<tspan font-family=\"'{}'\">{}</tspan>", current.unwrap_or(order[0]), escape(&run)));
+            out.push_str(&format!("<tspan font-family=\"'{}'\">{}</tspan>", current.unwrap_or(order[0]), esc(&run)));
             run.clear();
         }
         current = family.or(Some(order[0]));
         run.push(c);
     }
     if !run.is_empty() {
-        out.push_str(&format!("<tspan font-family=\"'{}'\">{}</tspan>", current.unwrap_or(order[0]), escape(&run)));
+        out.push_str(&format!("<tspan font-family=\"'{}'\">{}</tspan>", current.unwrap_or(order[0]), esc(&run)));
     }
     out
 }
@@ -449,7 +435,7 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
     enc.set_depth(png::BitDepth::Eight);
-    enc.set_compression(png::Compression::High);
+    enc.set_compression(png::Compression::Balanced);
     let data: Vec<u8> = if colours.len() <= 256 {
         colours.sort_unstable();
         enc.set_color(png::ColorType::Indexed);
