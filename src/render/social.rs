@@ -74,7 +74,7 @@ impl Views<'_> {
     fn card_base(&self, title: String) -> Card {
         let c = &self.site.config;
         let lang = self.language();
-        let site_title = lang.text.title.clone().or_else(|| lang.title.clone()).unwrap_or_else(|| c.title.clone());
+        let site_title = self.site_title();
         let event = lang.text.event.name.clone().or_else(|| lang.event_name.clone()).or_else(|| c.event.name.clone());
         let event = event.unwrap_or_default();
         Card {
@@ -100,19 +100,18 @@ impl Views<'_> {
 
     /// The site's card: its title, the event and its dates.
     pub fn site_card(&self) -> Card {
+        Card { subtitle: self.tagline(), ..self.card_base(self.site_title()) }
+    }
+
+    fn site_title(&self) -> String {
         let lang = self.language();
-        let c = &self.site.config;
-        let title = lang.text.title.clone().or_else(|| lang.title.clone()).unwrap_or_else(|| c.title.clone());
-        let mut card = self.card_base(title);
-        card.subtitle = lang
-            .text
-            .event
-            .tagline
-            .clone()
-            .or_else(|| lang.tagline.clone())
-            .or_else(|| c.event.tagline.clone())
-            .unwrap_or_default();
-        card
+        lang.text.title.clone().or_else(|| lang.title.clone()).unwrap_or_else(|| self.site.config.title.clone())
+    }
+
+    fn tagline(&self) -> String {
+        let lang = self.language();
+        let tagline = lang.text.event.tagline.clone().or_else(|| lang.tagline.clone());
+        tagline.or_else(|| self.site.config.event.tagline.clone()).unwrap_or_default()
     }
 
     /// Document `id`'s own card in this language.
@@ -121,7 +120,7 @@ impl Views<'_> {
         let d = self.site.doc(shown);
         let mut card = self.card_base(d.title.clone());
         match &d.data {
-            Data::Home(_) => card = Card { title: d.title.clone(), ..self.site_card() },
+            Data::Home(_) => card.subtitle = self.tagline(),
             Data::Page(_) => {}
             Data::Forum(f) => {
                 let time = f.start.map(|s| self.time_range(s, f.end));
