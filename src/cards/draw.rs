@@ -333,29 +333,20 @@ pub fn svg(fonts: &Fonts, card: &Card) -> String {
         ));
     }
     let bottom = h - 70.0;
-    let half = (w - 2.0 * MARGIN) / 2.0 - 20.0;
+    // the date and the site's name share the bottom line: the date first, the name in what is left
+    let full = w - 2.0 * MARGIN;
+    let natural =
+        measure(fonts, &card.lang, &[(card.date.clone(), SMALL_SIZE, 700), (card.footer.clone(), FOOT_SIZE, 400)]);
+    let date_width =
+        if natural[0] + natural[1] + 40.0 <= full { full } else { (full - natural[1] - 40.0).max(full * 0.6) };
     if !card.date.is_empty() {
-        s.push_str(&text(
-            x,
-            bottom,
-            SMALL_SIZE,
-            700,
-            "#ffffff",
-            anchor,
-            &one_line(fonts, &card.lang, &card.date, SMALL_SIZE, 700, half),
-        ));
+        let line = one_line(fonts, &card.lang, &card.date, SMALL_SIZE, 700, date_width);
+        s.push_str(&text(x, bottom, SMALL_SIZE, 700, "#ffffff", anchor, &line));
     }
     if !card.footer.is_empty() {
         let (fx, fa) = if rtl { (MARGIN, "start") } else { (w - MARGIN, "end") };
-        s.push_str(&text(
-            fx,
-            bottom,
-            FOOT_SIZE,
-            400,
-            MUTED,
-            fa,
-            &one_line(fonts, &card.lang, &card.footer, FOOT_SIZE, 400, half),
-        ));
+        let line = one_line(fonts, &card.lang, &card.footer, FOOT_SIZE, 400, full - natural[0].min(date_width) - 40.0);
+        s.push_str(&text(fx, bottom, FOOT_SIZE, 400, MUTED, fa, &line));
     }
     if photo {
         let (cx, cy) = photo_centre(rtl);
