@@ -58,20 +58,14 @@ impl Fonts {
 
     /// Whether some card font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.faces.iter().any(|(_, data)| has_char(data, c))
+        self.faces.iter().any(|(_, data)| has_char(data, 0, c))
     }
 
     /// Whether a face of `family` has a glyph for `c`.
     fn family_covers(&self, family: &str, c: char) -> bool {
-        self.faces.iter().any(|(f, data)| f == family && has_char(data, c))
+        self.faces.iter().any(|(f, data)| f == family && has_char(data, 0, c))
     }
-}
 
-fn has_char(data: &[u8], c: char) -> bool {
-    skrifa::FontRef::from_index(data, 0).is_ok_and(|f| skrifa::MetadataProvider::charmap(&f).map(c).is_some())
-}
-
-impl Fonts {
     fn options(&self) -> usvg::Options<'static> {
         let mut opt = usvg::Options { fontdb: self.db.clone(), ..usvg::Options::default() };
         opt.font_resolver.select_fallback = Box::new(fallback);
@@ -84,19 +78,18 @@ impl Fonts {
 /// Arabic or Chinese. (usvg's own choice ignores the weight.)
 fn fallback(c: char, used: &[fontdb::ID], db: &mut Arc<fontdb::Database>) -> Option<fontdb::ID> {
     let weight = used.first().and_then(|id| db.face(*id)).map(|f| f.weight);
-    let has = |id: fontdb::ID| {
-        db.with_face_data(id, |data, index| {
-            skrifa::FontRef::from_index(data, index)
-                .is_ok_and(|f| skrifa::MetadataProvider::charmap(&f).map(c).is_some())
-        })
-        .unwrap_or(false)
-    };
+    let has = |id: fontdb::ID| db.with_face_data(id, |data, index| has_char(data, index, c)).unwrap_or(false);
     let candidates: Vec<&fontdb::FaceInfo> = db.faces().filter(|f| !used.contains(&f.id)).collect();
     candidates
         .iter()
         .find(|f| Some(f.weight) == weight && has(f.id))
         .or_else(|| candidates.iter().find(|f| has(f.id)))
         .map(|f| f.id)
+}
+
+/// Whether face `index` of a font file maps `c` to a glyph.
+fn has_char(data: &[u8], index: u32, c: char) -> bool {
+    skrifa::FontRef::from_index(data, index).is_ok_and(|f| skrifa::MetadataProvider::charmap(&f).map(c).is_some())
 }
 
 /// Where a line may break: at spaces, and around each Chinese or Japanese character (closing
@@ -160,19 +153,22 @@ fn runs(fonts: &Fonts, lang: &str, rtl: bool, text: &str) -> String {
     let mut current: Option<&str> = None;
     let mut run = String::new();
     let text = if rtl { format!("\u{202B}{text}\u{202C}") } else { text.to_string() };
+    let tspan = |family: Option<&str>, run: &str| {
+        format!("<tspan font-family=\"'{}'\">{}</tspan>", family.unwrap_or(order[0]), esc(run))
+    };
     for c in text.chars() {
         let neutral = c.is_whitespace() || is_format(c) || current.is_some_and(|f| fonts.family_covers(f, c));
         let family =
             if neutral { current } else { order.iter().copied().find(|f| fonts.family_covers(f, c)).or(current) };
         if family != current && !run.is_empty() {
-            out.push_str(&format!("<tspan font-family=\"'{}'\">{}</tspan>", current.unwrap_or(order[0]), esc(&run)));
+            out.push_str(&tspan(current, &run));
             run.clear();
         }
         current = family.or(Some(order[0]));
         run.push(c);
     }
     if !run.is_empty() {
-        out.push_str(&format!("<tspan font-family=\"'{}'\">{}</tspan>", current.unwrap_or(order[0]), esc(&run)));
+        out.push_str(&tspan(current, &run));
     }
     out
 }
@@ -201,8 +197,28 @@ fn measure(fonts: &Fonts, lang: &str, pieces: &[(String, f32, u16)]) -> Vec<f32>
         .collect()
 }
 
+/// Units wider than a line (a long address, a word of 30 letters) cut into pieces that fit,
+/// by their share of characters (with a tenth to spare, as letters differ in width).
+fn split_long(units: Vec<(String, bool)>, widths: Vec<f32>, width: f32) -> (Vec<(String, bool)>, Vec<f32>) {
+    let mut out = (Vec::new(), Vec::new());
+    for ((unit, space), w) in units.into_iter().zip(widths) {
+        let chars: Vec<char> = unit.chars().collect();
+        if w <= width || chars.len() < 2 {
+            out.0.push((unit, space));
+            out.1.push(w);
+            continue;
+        }
+        let per = ((chars.len() as f32 * width * 0.9 / w) as usize).max(1);
+        for (k, piece) in chars.chunks(per).enumerate() {
+            out.0.push((piece.iter().collect(), space && k == 0));
+            out.1.push(w * piece.len() as f32 / chars.len() as f32);
+        }
+    }
+    out
+}
+
 /// Breaks `text` into at most `max_lines` lines of at most `width` pixels (`size`, `weight`);
-/// the last line ends in "…" when text is left over. A unit wider than a line stays whole.
+/// the last line ends in "…" when text is left over. A word wider than a line is cut.
 pub fn wrap(
     fonts: &Fonts,
     lang: &str,
@@ -220,10 +236,12 @@ pub fn wrap(
     pieces.push(("n n".into(), size, weight));
     pieces.push(("nn".into(), size, weight));
     pieces.push((ELLIPSIS.into(), size, weight));
-    let widths = measure(fonts, lang, &pieces);
+    let measured = measure(fonts, lang, &pieces);
     let n = units.len();
-    let space = (widths[n] - widths[n + 1]).max(0.0);
-    let ellipsis = widths[n + 2];
+    let space = (measured[n] - measured[n + 1]).max(0.0);
+    let ellipsis = measured[n + 2];
+    let (units, widths) = split_long(units, measured[..n].to_vec(), width);
+    let n = units.len();
     let mut lines: Vec<Vec<usize>> = vec![Vec::new()];
     let mut line_width = 0.0;
     for i in 0..n {

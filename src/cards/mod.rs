@@ -276,6 +276,12 @@ mod tests {
         assert_eq!(lines.len(), TITLE_LINES, "{lines:?}");
         assert!(lines[2].ends_with('…'), "{lines:?}");
         assert_eq!(draw::wrap(&f, "en", "Short title", 56.0, 700, 700.0, TITLE_LINES), ["Short title"]);
+        // a word longer than a line is cut rather than drawn past the edge
+        let long = draw::wrap(&f, "en", &"Supercalifragilistic".repeat(4), 56.0, 700, 700.0, TITLE_LINES);
+        assert!(long.len() >= 2, "{long:?}");
+        for l in &long {
+            assert_eq!(draw::wrap(&f, "en", l, 56.0, 700, 700.0, TITLE_LINES), [l.clone()], "fits on one line");
+        }
         // nothing left alone on the last line
         let zh = draw::wrap(&f, "zh", "2023年 IIOE 全球合作伙伴峰会在深圳举行", 56.0, 700, 1040.0, TITLE_LINES);
         assert_eq!(zh.len(), 2, "{zh:?}");
