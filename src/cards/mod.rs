@@ -280,7 +280,11 @@ mod tests {
         let long = draw::wrap(&f, "en", &"Supercalifragilistic".repeat(4), 56.0, 700, 700.0, TITLE_LINES);
         assert!(long.len() >= 2, "{long:?}");
         for l in &long {
-            assert_eq!(draw::wrap(&f, "en", l, 56.0, 700, 700.0, TITLE_LINES), [l.clone()], "fits on one line");
+            assert_eq!(
+                draw::wrap(&f, "en", l, 56.0, 700, 700.0, TITLE_LINES),
+                std::slice::from_ref(l),
+                "fits on one line"
+            );
         }
         // nothing left alone on the last line
         let zh = draw::wrap(&f, "zh", "2023年 IIOE 全球合作伙伴峰会在深圳举行", 56.0, 700, 1040.0, TITLE_LINES);
