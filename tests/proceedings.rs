@@ -273,7 +273,10 @@ fn structured_metadata_on_every_kind() {
     let page = s.page("forums/teachers/index.html");
     assert_eq!(attrs(&page, "meta[property='og:url']", "content"), ["https://example.org/summit/forums/teachers/"]);
     assert_eq!(attrs(&page, "meta[property='og:description']", "content"), ["How teaching changes; with care."]);
-    assert_eq!(attrs(&page, "meta[name='twitter:card']", "content"), ["summary"]);
+    // the forum's social card, absolute under the base path
+    assert_eq!(attrs(&page, "meta[name='twitter:card']", "content"), ["summary_large_image"]);
+    let image = attrs(&page, "meta[property='og:image']", "content");
+    assert!(image.len() == 1 && image[0].starts_with("https://example.org/summit/_img/card-"), "{image:?}");
     assert_eq!(attrs(&page, "link[rel=canonical]", "href"), ["https://example.org/summit/forums/teachers/"]);
 }
 

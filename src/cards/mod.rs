@@ -57,6 +57,9 @@ pub struct Card {
     pub photo: Option<PathBuf>,
 }
 
+/// Where text is written: file, line, column.
+pub type Origin = (PathBuf, usize, usize);
+
 /// A card a page asks for.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -67,8 +70,8 @@ pub struct Request {
     pub doc: Option<DocId>,
     /// What it shows.
     pub card: Card,
-    /// Where its text is written (file, line, column), for warnings.
-    pub origin: (PathBuf, usize, usize),
+    /// Where its title is written, for warnings.
+    pub origin: Origin,
 }
 
 /// The cards of a build.
@@ -206,16 +209,23 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 /// One warning per place whose text has characters no card font covers.
 fn coverage(fonts: &Fonts, requests: &[Request]) -> Vec<Diagnostic> {
-    let mut found: BTreeMap<(PathBuf, usize, usize), BTreeSet<char>> = BTreeMap::new();
+    let mut found: BTreeMap<Origin, BTreeSet<char>> = BTreeMap::new();
+    let site: Origin = ("site.yaml".into(), 1, 1);
     for r in requests {
         let c = &r.card;
-        let missing: BTreeSet<char> = [&c.event, &c.title, &c.subtitle, &c.date, &c.footer]
-            .into_iter()
-            .flat_map(|s| s.chars())
-            .filter(|ch| !ch.is_whitespace() && !ch.is_control() && !draw::is_format(*ch) && !fonts.covers(*ch))
-            .collect();
-        if !missing.is_empty() {
-            found.entry(r.origin.clone()).or_default().extend(missing);
+        // the page's own text at the page; the event's name, the site's and dates (the
+        // language's) at site.yaml, once
+        let parts: [(&[&String], &Origin); 2] =
+            [(&[&c.title, &c.subtitle], &r.origin), (&[&c.event, &c.footer, &c.date], &site)];
+        for (texts, origin) in parts {
+            let missing: BTreeSet<char> = texts
+                .iter()
+                .flat_map(|s| s.chars())
+                .filter(|ch| !ch.is_whitespace() && !ch.is_control() && !draw::is_format(*ch) && !fonts.covers(*ch))
+                .collect();
+            if !missing.is_empty() {
+                found.entry(origin.clone()).or_default().extend(missing);
+            }
         }
     }
     found
@@ -300,10 +310,17 @@ mod tests {
         let f = fonts();
         let a = draw::render(&f, &card("مستقبل التعليم العالي", "ar"), None).unwrap();
         assert_eq!(a, draw::render(&f, &card("مستقبل التعليم العالي", "ar"), None).unwrap());
-        let r = Request { lang: 0, doc: None, card: card("Seoul 서울", "en"), origin: ("content/x.md".into(), 2, 8) };
-        let w = coverage(&f, &[r]);
+        let page = |title: &str, event: &str, path: &str| {
+            let card = Card { event: event.into(), ..card(title, "en") };
+            Request { lang: 0, doc: None, card, origin: (path.into(), 2, 8) }
+        };
+        let w = coverage(&f, &[page("Seoul 서울", "Summit", "content/x.md")]);
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("서 (U+C11C)") && w[0].message.contains("울"), "{}", w[0].message);
-        assert_eq!((w[0].line, w[0].col), (2, 8));
+        assert_eq!((w[0].path.to_string_lossy().as_ref(), w[0].line, w[0].col), ("content/x.md", 2, 8));
+        // an event name no font has is reported once, at site.yaml, not on every page
+        let w = coverage(&f, &[page("A", "서울 Summit", "content/a.md"), page("B", "서울 Summit", "content/b.md")]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].path.to_string_lossy(), "site.yaml");
     }
 }
