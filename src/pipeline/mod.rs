@@ -753,28 +753,38 @@ fn render_each<T: Send>(
         .enumerate()
         .flat_map(|(l, r)| jobs.iter().filter(move |j| l == 0 || !Renderer::site_wide(j)).map(move |j| (r, j)))
         .collect();
+    // the few long jobs (print editions, the programme, schedule) start first, each on a
+    // thread of its own while the other threads share the pages, so none of them is left
+    // running alone at the end; results go back in job order
+    let mut order: Vec<usize> = (0..work.len()).collect();
+    order.sort_by_key(|&i| !long_job(work[i].1));
     let timing = timings();
     let timed = std::sync::Mutex::new(Vec::new());
-    let results: Vec<Result<T, Diagnostic>> = work
+    let results: Vec<(usize, Result<T, Diagnostic>)> = order
         .par_iter()
-        .map(|(r, job)| {
+        .map(|&i| -> Result<_, Failure> {
+            let (r, job) = work[i];
             let t = Instant::now();
             let (rel, text) = match r.render(job) {
                 Ok(page) => page,
-                Err(d) => return Ok(Err(d)),
+                Err(d) => return Ok((i, Err(d))),
             };
             if timing {
                 timed.lock().unwrap_or_else(|e| e.into_inner()).push((t.elapsed(), rel.clone()));
             }
-            sink(rel, text).map(Ok)
+            Ok((i, Ok(sink(rel, text)?)))
         })
         .collect::<Result<_, Failure>>()?;
+    let mut slots: Vec<Option<Result<T, Diagnostic>>> = (0..work.len()).map(|_| None).collect();
+    for (i, r) in results {
+        slots[i] = Some(r);
+    }
     if timing {
         trace_slowest(timed.into_inner().unwrap_or_else(|e| e.into_inner()), started);
     }
-    let mut out = Vec::with_capacity(results.len());
+    let mut out = Vec::with_capacity(slots.len());
     let mut content = Vec::new();
-    for r in results {
+    for r in slots.into_iter().flatten() {
         match r {
             Ok(page) => out.push(page),
             Err(d) => content.push(d),
@@ -785,6 +795,12 @@ fn render_each<T: Send>(
         return Err(Failure::Content(content));
     }
     Ok(out)
+}
+
+/// Jobs that take far longer than a page: one file built from the whole site.
+fn long_job(job: &render::Job) -> bool {
+    use render::Job;
+    matches!(job, Job::PaperPrint(_) | Job::Programme | Job::Schedule | Job::Calendar(None) | Job::Atom | Job::Sitemap)
 }
 
 /// The search index files of every language: (output path, JSON).

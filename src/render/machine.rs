@@ -260,8 +260,18 @@ impl Views<'_> {
         &self,
         sections: &[std::sync::Arc<Vec<crate::markdown::SectionText>>],
     ) -> Vec<crate::search::Entry> {
+        use rayon::prelude::*;
+        (0..self.site.originals).into_par_iter().flat_map_iter(|id| self.entries_of(id, sections)).collect()
+    }
+
+    /// The search entries of one document: its opening text, then each section.
+    fn entries_of(
+        &self,
+        id: DocId,
+        sections: &[std::sync::Arc<Vec<crate::markdown::SectionText>>],
+    ) -> Vec<crate::search::Entry> {
         let mut out = Vec::new();
-        for id in 0..self.site.originals {
+        {
             let shown = self.shown(id);
             let d = self.site.doc(shown);
             let page = self.url(&self.site.urls[id]);
