@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::doc_result::DocResult;
 use crate::graph::{self, DocId, Site};
-use crate::markdown::{self, TocEntry};
 use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
 use crate::theme::{self, FileSource, Theme};
-use crate::{config, load, model, paper, pdf};
+use crate::{config, load, model, pdf};
 
 mod collisions;
 mod markdown_stage;
@@ -23,7 +23,7 @@ pub mod output_check;
 mod papers;
 mod sources;
 
-use markdown_stage::{check_anchors, render_markdown, Reuse};
+use markdown_stage::{check_anchors, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
 pub use sources::{Parsed, Sources};
@@ -100,32 +100,16 @@ pub struct Prepared {
     pub site: Site,
     /// The compiled theme (shared with the next incremental rebuild when templates are unchanged).
     pub theme: Arc<Theme>,
-    /// HTML of each document's body (shared, so an incremental rebuild reuses it for free).
-    pub html: Vec<Arc<str>>,
-    /// First paragraph of each document.
-    pub excerpts: Vec<Arc<str>>,
-    /// Table of contents of each document.
-    pub tocs: Vec<Arc<Vec<TocEntry>>>,
-    /// Heading and footnote ids of each document, for the anchor check.
-    pub anchors: Vec<Arc<BTreeSet<String>>>,
-    /// Links to anchors of each document.
-    pub anchor_refs: Vec<Arc<Vec<markdown::AnchorRef<DocId>>>>,
-    /// Diagnostics of each document's Markdown.
-    pub markdown_diags: Vec<Arc<Vec<Diagnostic>>>,
+    /// What the Markdown stage made of each document (by id): body, diagnostics, paper state.
+    pub docs: Vec<DocResult>,
     /// Files under `content/` that are not Markdown.
     pub assets: Vec<load::Asset>,
     /// Files under `static/` (each inside the site root), copied as they are.
     pub statics: Vec<load::Asset>,
     /// Forums placed in time.
     pub programme: crate::programme::Programme,
-    /// Images in each document's Markdown.
-    pub images: Vec<Arc<Vec<markdown::ImageRef>>>,
-    /// Each document's text by section, for the search index.
-    pub sections: Vec<Arc<Vec<markdown::SectionText>>>,
     /// Each paper's numbering and citation pass (in `site.papers` order).
     pub paper_passes: Vec<PaperPass>,
-    /// Each paper page's pass-two state (`None` for other documents).
-    pub paper_exts: Vec<Option<Arc<paper::PageExt>>>,
     /// What building the graph reported (kept for a rebuild that reuses the graph).
     pub graph_diags: Vec<Diagnostic>,
     /// The programme's conflicts (kept likewise).
@@ -142,6 +126,21 @@ pub struct Prepared {
     pub linked_pdfs: Vec<DocId>,
     /// Processed photos, news images and logos, and generated avatars.
     pub pictures: Arc<crate::images::Pictures>,
+}
+
+impl Prepared {
+    /// What rendering reads of this result.
+    pub fn render_input(&self) -> render::Input<'_> {
+        render::Input {
+            site: &self.site,
+            theme: &self.theme,
+            docs: &self.docs,
+            programme: &self.programme,
+            pdf_papers: &self.linked_pdfs,
+            page_size: self.page_size,
+            pictures: &self.pictures,
+        }
+    }
 }
 
 /// Reads `site.yaml` and applies `--base-url`.
@@ -319,44 +318,15 @@ fn assemble(
     });
     let bibliographies = read_bibliographies(&opts.root, &site, &mut diags);
     trace("assemble: bibliographies", started);
-    let n = site.docs.len();
-    let (mut html, mut excerpts, mut tocs) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut anchors, mut anchor_refs, mut markdown_diags) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut images, mut sections) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (rendered, paper_passes, paper_exts) = render_markdown(&site, &sources.assets, bibliographies, reusable);
+    let (docs, paper_passes) = render_markdown(&site, &sources.assets, bibliographies, reusable);
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }
-    for r in rendered {
-        match r {
-            Reuse::Same(p, id) => {
-                html.push(p.html[id].clone());
-                excerpts.push(p.excerpts[id].clone());
-                tocs.push(p.tocs[id].clone());
-                anchors.push(p.anchors[id].clone());
-                anchor_refs.push(p.anchor_refs[id].clone());
-                markdown_diags.push(p.markdown_diags[id].clone());
-                images.push(p.images[id].clone());
-                sections.push(p.sections[id].clone());
-            }
-            Reuse::Fresh(r, d) => {
-                html.push(Arc::from(r.html));
-                excerpts.push(Arc::from(r.first_paragraph));
-                tocs.push(Arc::new(r.toc));
-                anchors.push(Arc::new(r.anchors));
-                anchor_refs.push(Arc::new(r.anchor_refs));
-                markdown_diags.push(Arc::new(d));
-                images.push(Arc::new(r.images));
-                sections.push(Arc::new(r.sections));
-            }
-        }
-    }
-    for d in &markdown_diags {
-        diags.extend(d.iter().cloned());
+    for d in &docs {
+        diags.extend(d.diagnostics.iter().cloned());
     }
     trace("assemble: markdown", started);
-    check_anchors(&site, &anchors, &anchor_refs, &mut diags);
+    check_anchors(&site, &docs, &mut diags);
     trace("assemble: anchors", started);
     // the programme comes from front matter only, so it stands while the graph does
     let (programme, programme_diags) = match (previous, &edits) {
@@ -385,7 +355,7 @@ fn assemble(
         collisions::check_aliases(&site, &jobs, &copied, &mut diags);
     }
     let mut pictures = pictures(opts, &site, &mut diags);
-    pictures.body_sizes = body_image_sizes(&opts.root, &site, &images);
+    pictures.body_sizes = body_image_sizes(&opts.root, &site, &docs);
     trace("assemble: images", started);
     if opts.strict {
         for d in &mut diags {
@@ -419,19 +389,11 @@ fn assemble(
     let prepared = Prepared {
         site,
         theme,
-        html,
-        excerpts,
-        tocs,
-        anchors,
-        anchor_refs,
-        markdown_diags,
+        docs,
         assets: sources.assets.clone(),
         statics,
         programme,
-        images,
-        sections,
         paper_passes,
-        paper_exts,
         graph_diags,
         programme_diags,
         warnings: diags,
@@ -518,12 +480,15 @@ fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> cr
 }
 
 /// The size of every local image in every document's Markdown (headers only, in parallel).
-fn body_image_sizes(root: &Path, site: &Site, images: &[Arc<Vec<markdown::ImageRef>>]) -> Vec<Vec<Option<(u32, u32)>>> {
+fn body_image_sizes(root: &Path, site: &Site, docs: &[DocResult]) -> Vec<Vec<Option<(u32, u32)>>> {
     site.docs
         .par_iter()
-        .zip(images.par_iter())
-        .map(|(doc, refs)| {
-            refs.iter()
+        .zip(docs.par_iter())
+        .map(|(doc, result)| {
+            result
+                .body
+                .images
+                .iter()
                 .map(|r| match crate::images::resolve(root, &doc.path, &r.src) {
                     Ok(Some(rel)) => crate::images::size_of(root, &rel),
                     _ => None,
@@ -747,7 +712,8 @@ fn render_each<T: Send>(
 ) -> Result<Vec<T>, Failure> {
     let started = Instant::now();
     let all = render::jobs(&p.site, &p.programme);
-    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(p, &all, l)).collect();
+    let input = p.render_input();
+    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(input, &all, l)).collect();
     let work: Vec<(&Renderer, &render::Job)> = renderers
         .iter()
         .enumerate()
@@ -800,7 +766,7 @@ pub fn search_files_until(
 ) -> Option<Vec<(PathBuf, String)>> {
     let per_language: Vec<Option<Vec<(PathBuf, String)>>> = (0..p.site.config.languages.len())
         .into_par_iter()
-        .map(|l| Renderer::new(p, jobs, l).search_files(stop))
+        .map(|l| Renderer::new(p.render_input(), jobs, l).search_files(stop))
         .collect();
     per_language.into_iter().try_fold(Vec::new(), |mut all, files| {
         all.extend(files?);

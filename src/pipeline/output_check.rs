@@ -162,6 +162,6 @@ fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(std::path::Pat
     // the link is in the rendered body, but written differently (an `@/` link, a reference)
     sources
         .iter()
-        .find(|&&id| p.html[id].contains(&format!("\"{}\"", b.link)))
+        .find(|&&id| p.docs[id].body.html.contains(&format!("\"{}\"", b.link)))
         .map(|&id| (p.site.doc(id).path.clone(), 0, 0))
 }

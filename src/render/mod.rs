@@ -15,25 +15,43 @@ pub use jobs::{
 };
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::graph::DocId;
+use crate::doc_result::DocResult;
+use crate::graph::{DocId, Site};
 use crate::load::Kind;
 use crate::model::Data;
 use crate::theme::{template_error, Theme};
 use views::{Card, Group, LinkView, Pager, PagerWords, Views};
 
+/// What rendering reads: the graph, the theme, each document's Markdown results and the
+/// values worked out for the whole site. Built by `pipeline` from its result.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The graph.
+    pub site: &'a Site,
+    /// The compiled theme.
+    pub theme: &'a Theme,
+    /// Each document's rendered Markdown (by id).
+    pub docs: &'a [DocResult],
+    /// The programme (forums placed in time).
+    pub programme: &'a crate::programme::Programme,
+    /// The papers whose PDF the output holds, which pages link.
+    pub pdf_papers: &'a [DocId],
+    /// Page size of the print editions.
+    pub page_size: crate::pdf::PageSize,
+    /// Processed images and avatars.
+    pub pictures: &'a crate::images::Pictures,
+}
+
 /// Renders jobs with a theme.
 pub struct Renderer<'a> {
     theme: &'a Theme,
     views: Views<'a>,
-    html: &'a [Arc<str>],
     jobs: &'a [Job],
-    sections: &'a [Arc<Vec<crate::markdown::SectionText>>],
     site_value: Value,
     /// Each paper's view, built once and shared by its landing page and chapters.
     /// Built on first use, so rendering a few pages does not pay for every paper.
@@ -164,29 +182,14 @@ struct TermView {
 
 impl<'a> Renderer<'a> {
     /// A renderer of the site in language `lang` (index in `config.languages`).
-    pub fn new(p: &'a crate::pipeline::Prepared, jobs: &'a [Job], lang: usize) -> Self {
-        let (theme, site, html) = (&p.theme, &p.site, &p.html[..]);
-        let code = &site.config.languages[lang].code;
-        let views = Views {
-            site,
-            excerpts: &p.excerpts,
-            tocs: &p.tocs,
-            programme: &p.programme,
-            pdf_papers: &p.linked_pdfs,
-            page_size: p.page_size,
-            lang,
-            strings: &theme.strings,
-            dates: crate::locale::DateWriter::new(code),
-            pictures: &p.pictures,
-        };
+    pub fn new(input: Input<'a>, jobs: &'a [Job], lang: usize) -> Self {
+        let views = Views::new(input, lang);
         let site_value = Value::from_serializable(&views.site_view());
-        let paper_values = site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let paper_values = input.site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
         Renderer {
-            theme,
+            theme: input.theme,
             views,
-            html,
             jobs,
-            sections: &p.sections,
             site_value,
             paper_values,
             speaker_order: std::sync::OnceLock::new(),
@@ -366,7 +369,7 @@ impl<'a> Renderer<'a> {
             Job::Calendar(Some(id)) => {
                 return Ok((output_file(&forum_calendar_url(&site.doc(*id).slug)), v.calendar(Some(*id))));
             }
-            Job::Atom => return Ok((PathBuf::from("news/atom.xml"), v.atom(self.html))),
+            Job::Atom => return Ok((PathBuf::from("news/atom.xml"), v.atom())),
             Job::Schedule => return Ok((PathBuf::from("schedule.json"), v.schedule_json())),
             Job::Robots => return Ok((PathBuf::from("robots.txt"), v.robots())),
             Job::Sitemap | Job::SitemapPart(_) => {
@@ -411,11 +414,11 @@ impl<'a> Renderer<'a> {
         match v.pictures.body_sizes.get(shown) {
             Some(sizes) if !sizes.is_empty() => cx.insert_value(
                 "content",
-                Value::safe_string(&crate::images::size_body_images(&self.html[shown], sizes, true)),
+                Value::safe_string(&crate::images::size_body_images(&v.docs[shown].body.html, sizes, true)),
             ),
-            _ => cx.insert_value("content", Value::safe_string(&self.html[shown])),
+            _ => cx.insert_value("content", Value::safe_string(&v.docs[shown].body.html)),
         }
-        cx.insert("toc", &*v.tocs[shown]);
+        cx.insert("toc", &v.docs[shown].body.toc);
         let template = match &d.data {
             Data::Home(_) => {
                 self.home_lists(&mut cx);
@@ -603,10 +606,10 @@ impl<'a> Renderer<'a> {
                 PrintChapter {
                     number: n + 1,
                     title: site.doc(c).title.clone(),
-                    toc: prefixed_toc(&v.tocs[c], &part.prefix),
+                    toc: prefixed_toc(&v.docs[c].body.toc, &part.prefix),
                     content: localise(
                         &crate::images::size_body_images(
-                            &self.html[c],
+                            &v.docs[c].body.html,
                             v.pictures.body_sizes.get(c).map_or(&[], |s| s),
                             false,
                         ),
@@ -617,7 +620,7 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        cx.insert_value("content", Value::safe_string(&localise(&self.html[index], &front, &pages)));
+        cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages)));
         cx.insert("chapters", &chapters);
         self.finish("paper_print.html", &cx, &path)
     }
@@ -735,7 +738,7 @@ impl<'a> Renderer<'a> {
     /// `None` when `stop` said to give up.
     pub fn search_files(&self, stop: crate::search::Stop) -> Option<Vec<(PathBuf, String)>> {
         let lang = &self.views.language().code;
-        let entries = self.views.search_entries(self.sections);
+        let entries = self.views.search_entries();
         let files = crate::search::build_until(lang, &entries, stop)?;
         Some(files.into_iter().map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json)).collect())
     }

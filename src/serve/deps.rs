@@ -86,7 +86,7 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     let changed: Vec<DocId> = (0..n.docs.len())
         .filter(|&id| {
             let same_doc = Arc::ptr_eq(&o.docs[id], &n.docs[id]) || o.docs[id].text == n.docs[id].text;
-            !same_doc || !Arc::ptr_eq(&old.html[id], &new.html[id])
+            !same_doc || !Arc::ptr_eq(&old.docs[id].body, &new.docs[id].body)
         })
         .collect();
     let mut docs: BTreeSet<DocId> = BTreeSet::new();
@@ -175,21 +175,7 @@ fn neighbours(site: &Site, d: DocId, out: &mut BTreeSet<DocId>) {
 /// A value of the site's views in every language, as JSON, to compare.
 fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -> T) -> String {
     (0..p.site.config.languages.len())
-        .map(|lang| {
-            let views = Views {
-                site: &p.site,
-                excerpts: &p.excerpts,
-                tocs: &p.tocs,
-                programme: &p.programme,
-                pdf_papers: &p.linked_pdfs,
-                page_size: p.page_size,
-                lang,
-                strings: &p.theme.strings,
-                dates: crate::locale::DateWriter::new(&p.site.config.languages[lang].code),
-                pictures: &p.pictures,
-            };
-            serde_json::to_string(&value(&views)).unwrap_or_default()
-        })
+        .map(|lang| serde_json::to_string(&value(&Views::new(p.render_input(), lang))).unwrap_or_default())
         .collect()
 }
 

@@ -2,12 +2,10 @@
 //! everything is pre-formatted (dates in words, addresses with the base path) so templates
 //! stay free of logic.
 
-use std::sync::Arc;
-
 use crate::config::{Direction, SiteConfig};
 use crate::graph::{DocId, Role, Site};
 use crate::images::Use;
-use crate::markdown::{join_base, TocEntry};
+use crate::markdown::join_base;
 use crate::model::{Author, Data, PaperStatus, SessionType};
 use crate::paper::meta;
 
@@ -18,10 +16,9 @@ pub use types::*;
 pub struct Views<'a> {
     /// The graph.
     pub site: &'a Site,
-    /// First paragraph of each document, for cards without a summary.
-    pub excerpts: &'a [Arc<str>],
-    /// Table of contents of each document.
-    pub tocs: &'a [Arc<Vec<TocEntry>>],
+    /// Each document's rendered Markdown (first paragraph for cards without a summary,
+    /// table of contents, HTML, text by section).
+    pub docs: &'a [crate::doc_result::DocResult],
     /// The programme (forums placed in time).
     pub programme: &'a crate::programme::Programme,
     /// The papers whose PDF this build writes or keeps.
@@ -38,7 +35,22 @@ pub struct Views<'a> {
     pub pictures: &'a crate::images::Pictures,
 }
 
-impl Views<'_> {
+impl<'a> Views<'a> {
+    /// The views of the site in language `lang` (index in `config.languages`).
+    pub fn new(input: super::Input<'a>, lang: usize) -> Self {
+        Views {
+            site: input.site,
+            docs: input.docs,
+            programme: input.programme,
+            pdf_papers: input.pdf_papers,
+            page_size: input.page_size,
+            lang,
+            strings: &input.theme.strings,
+            dates: crate::locale::DateWriter::new(&input.site.config.languages[lang].code),
+            pictures: input.pictures,
+        }
+    }
+
     /// The language being rendered.
     pub fn language(&self) -> &crate::config::Language {
         &self.site.config.languages[self.lang]
@@ -361,7 +373,7 @@ impl Views<'_> {
     pub fn card(&self, id: DocId) -> Card {
         let shown = self.shown(id);
         let d = self.site.doc(shown);
-        let excerpt = || Some(excerpt(&self.excerpts[shown], 30)).filter(|s| !s.is_empty());
+        let excerpt = || Some(excerpt(&self.docs[shown].body.first_paragraph, 30)).filter(|s| !s.is_empty());
         let (lang, dir) = self.foreign(id);
         let mut card = Card {
             title: d.title.clone(),
@@ -652,7 +664,7 @@ impl Views<'_> {
                         title: card.title,
                         url: card.url,
                         summary: card.summary,
-                        toc: self.tocs[c].to_vec(),
+                        toc: self.docs[c].body.toc.clone(),
                     }
                 })
                 .collect(),
