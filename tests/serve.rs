@@ -618,3 +618,96 @@ fn an_edit_renders_only_the_pages_that_show_it() {
     assert!(rendered < all / 4, "{rendered} of {all} pages rendered for one free page");
     assert!(String::from_utf8_lossy(&r.files().pages["about/index.html"]).contains("One more sentence."));
 }
+
+/// The output file (default language) of every job of the site at `root`, with its kind.
+fn kinds_of_files(root: &Path) -> std::collections::HashMap<String, plenary::render::JobKind> {
+    let Ok(p) = plenary::prepare(&options(root)) else { panic!("the site builds") };
+    plenary::render::jobs(&p.site, &p.programme)
+        .iter()
+        .map(|job| {
+            let spec = plenary::render::spec(&p.site, job);
+            if let Some(t) = spec.template {
+                assert!(plenary::render::PAGE_TEMPLATES.contains(&t), "{t} is missing from PAGE_TEMPLATES");
+            }
+            (spec.file().to_string_lossy().replace('\\', "/"), plenary::render::JobKind::from(job))
+        })
+        .collect()
+}
+
+/// Every kind of job in the job table is exercised: for each, an edit served incrementally
+/// (not by rebuilding everything) changes a file of that kind, and the served site then
+/// equals a full build. A kind whose dependencies serve does not follow leaves a stale file,
+/// and a new kind that no edit here changes fails until one is added.
+#[test]
+fn every_kind_of_job_follows_the_edits_it_shows() {
+    use plenary::render::JobKind;
+    use strum::VariantArray;
+    // only site-wide values (title, menu, event) show on these
+    const SITE_ONLY: [JobKind; 3] = [JobKind::NotFound, JobKind::Search, JobKind::Robots];
+    let site = TestSite::example();
+    let root = site.root.clone();
+    // the built-in home page, and a redirect
+    for lang in ["", ".ar", ".fr", ".zh"] {
+        std::fs::remove_file(root.join(format!("content/_index{lang}.md"))).unwrap();
+    }
+    set(&site, FORUM, "---\n", "---\naliases: [/old-forum/]\n");
+    let speaker = "content/speakers/tao-zhan.md";
+    let news = "content/news/summit-2023-shenzhen.md";
+    let paper = "content/papers/white-paper-ai-era/_index.md";
+    let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+    let edits: Vec<Edit> = vec![
+        ("forum title", Box::new(|| set_key(&site, FORUM, "title", "A retitled forum")), FORUM),
+        // the sitemap's date of the page
+        ("forum date", Box::new(|| set_key(&site, FORUM, "date", "2023-12-07")), FORUM),
+        ("forum topic", Box::new(|| set(&site, FORUM, "topics: [", "topics: [governance, ")), FORUM),
+        ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Renamed Person")), speaker),
+        ("news title", Box::new(|| set_key(&site, news, "title", "Retitled news")), news),
+        ("paper title", Box::new(|| set_key(&site, paper, "title", "A retitled paper")), paper),
+        ("chapter", Box::new(|| set(&site, chapter, "\n## ", "\n## Inserted heading\n\nText.\n\n## ")), chapter),
+        (
+            // a sitemap in several files (a full rebuild), then an edit dated in one of them
+            "split sitemap",
+            Box::new(|| {
+                let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+                site.write("site.yaml", &format!("{yaml}sitemap:\n  urls_per_file: 40\n"));
+            }),
+            "site.yaml",
+        ),
+        ("forum date again", Box::new(|| set_key(&site, FORUM, "date", "2023-12-09")), FORUM),
+    ];
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    r.refresh_search(&|| false);
+    let mut covered: std::collections::BTreeSet<JobKind> = std::collections::BTreeSet::new();
+    for (what, edit, path) in &edits {
+        let before = r.files();
+        edit();
+        let outcome = r.rebuild(classify(&root, [root.join(path)]));
+        let partial = match outcome {
+            Outcome::Updated { changed, .. } => changed.is_some(),
+            other => panic!("{what}: {other:?}"),
+        };
+        assert!(r.catch_up().is_ok(), "{what}");
+        r.refresh_search(&|| false);
+        assert_same(&root, &r.files(), what);
+        if !partial {
+            assert_eq!(*path, "site.yaml", "{what}: served by rebuilding everything");
+            continue;
+        }
+        let kinds = kinds_of_files(&root);
+        let after = r.files();
+        for (file, bytes) in &after.pages {
+            if before.pages.get(file) != Some(bytes) {
+                covered.extend(kinds.get(file));
+            }
+        }
+    }
+    for kind in JobKind::VARIANTS {
+        if SITE_ONLY.contains(kind) {
+            assert!(!covered.contains(kind), "{kind:?} files changed with a content edit");
+        } else {
+            assert!(covered.contains(kind), "no edit here changes a {kind:?} file: add one that does");
+        }
+    }
+}

@@ -425,7 +425,7 @@ fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
     };
     let mut seen = BTreeSet::new();
     let sample: Vec<render::Job> =
-        all.iter().filter(|j| clean(j) && seen.insert(render::template_of(&p.site, j))).cloned().collect();
+        all.iter().filter(|j| clean(j) && seen.insert(render::spec(&p.site, j).template)).cloned().collect();
     match render_jobs(p, &sample) {
         Err(f) => f.diagnostics().to_vec(),
         Ok(_) => Vec::new(),
@@ -714,10 +714,12 @@ fn render_each<T: Send>(
     let all = render::jobs(&p.site, &p.programme);
     let input = p.render_input();
     let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(input, &all, l)).collect();
+    // a job written once for the whole site is rendered in the default language only
+    let once: Vec<bool> = jobs.iter().map(|j| render::spec(&p.site, j).once).collect();
     let work: Vec<(&Renderer, &render::Job)> = renderers
         .iter()
         .enumerate()
-        .flat_map(|(l, r)| jobs.iter().filter(move |j| l == 0 || !Renderer::site_wide(j)).map(move |j| (r, j)))
+        .flat_map(|(l, r)| jobs.iter().zip(&once).filter(move |(_, &once)| l == 0 || !once).map(move |(j, _)| (r, j)))
         .collect();
     let timing = timings();
     let timed = std::sync::Mutex::new(Vec::new());

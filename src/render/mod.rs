@@ -10,8 +10,8 @@ mod meta;
 pub mod views;
 
 pub use jobs::{
-    forum_calendar_url, jobs, news_page_url, output_file, page_count, page_url, sitemap_part_url, template_of, url_of,
-    Job, Taxonomy,
+    forum_calendar_url, jobs, news_page_url, output_file, page_count, page_url, sitemap_part_url, spec, Job, JobKind,
+    Shows, Spec, Taxonomy, PAGE_TEMPLATES,
 };
 
 use std::path::PathBuf;
@@ -205,54 +205,47 @@ impl<'a> Renderer<'a> {
     /// Renders one job: (output file relative to the output root, bytes). Pages of other
     /// languages than the default go under `<code>/`.
     pub fn render(&self, job: &Job) -> Result<(PathBuf, String), Diagnostic> {
-        let (path, text) = self.render_job(job)?;
+        let spec = spec(self.views.site, job);
+        let text = self.render_job(job, &spec)?;
         if self.views.lang == 0 {
-            Ok((path, text))
+            Ok((spec.file(), text))
         } else {
-            Ok((PathBuf::from(&self.views.language().code).join(path), text))
+            Ok((PathBuf::from(&self.views.language().code).join(spec.file()), text))
         }
     }
 
-    /// Whether a job is written once for the whole site rather than once per language.
-    pub fn site_wide(job: &Job) -> bool {
-        matches!(job, Job::Sitemap | Job::SitemapPart(_) | Job::Robots)
-    }
-
-    fn render_job(&self, job: &Job) -> Result<(PathBuf, String), Diagnostic> {
+    /// A job's content: its page through its template ([`Spec::template`]) with the page's
+    /// values, or a machine-readable file.
+    fn render_job(&self, job: &Job, spec: &Spec) -> Result<String, Diagnostic> {
         let v = &self.views;
         let site = v.site;
+        let path = &spec.url;
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
         cx.insert("lang", &v.language().code);
-        let (template, url) = match job {
-            Job::Doc(id) => return self.render_doc(*id, cx),
+        match job {
+            Job::Doc(id) => self.doc_values(*id, &mut cx),
             Job::Forums(n) => {
                 let total = page_count(site.forums.len(), site.config.list_per_page);
-                let path = page_url("/forums/", *n);
-                cx.insert("page", &v.meta(self.list_title(v.t("forums"), *n, total), &path, "forums", None));
+                cx.insert("page", &v.meta(self.list_title(v.t("forums"), *n, total), path, "forums", None));
                 cx.insert("groups", &self.forum_days(*n));
                 cx.insert("pager", &self.pager("/forums/", *n, total));
-                ("forums.html", path)
             }
             Job::Speakers(n) => {
                 let total = page_count(site.speakers.len(), site.config.list_per_page);
-                let path = page_url("/speakers/", *n);
-                cx.insert("page", &v.meta(self.list_title(v.t("speakers"), *n, total), &path, "speakers", None));
+                cx.insert("page", &v.meta(self.list_title(v.t("speakers"), *n, total), path, "speakers", None));
                 let order = self.speaker_order.get_or_init(|| v.speaker_order());
                 cx.insert("letters", &v.speaker_groups(order, *n, site.config.list_per_page));
                 cx.insert("pager", &self.pager("/speakers/", *n, total));
-                ("speakers.html", path)
             }
             Job::Papers => {
                 let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
-                cx.insert("page", &v.meta(v.t("papers"), "/papers/", "papers", None));
+                cx.insert("page", &v.meta(v.t("papers"), path, "papers", None));
                 cx.insert("papers", &v.cards(&ids));
-                ("papers.html", "/papers/".to_string())
             }
             Job::NewsPage(n) => {
                 let per = site.config.news_per_page;
                 let total = site.news.len().div_ceil(per).max(1);
-                let path = news_page_url(*n);
                 let items = &site.news[(n - 1) * per..(n * per).min(site.news.len())];
                 let title = if *n == 1 {
                     v.t("news")
@@ -260,13 +253,11 @@ impl<'a> Renderer<'a> {
                     let (n, total) = (v.number(*n as u64), v.number(total as u64));
                     v.t_with("news_page_title", &[("n", &n), ("total", &total)])
                 };
-                cx.insert("page", &v.meta(title, &path, "news", None));
+                cx.insert("page", &v.meta(title, path, "news", None));
                 cx.insert("items", &v.cards(items));
                 cx.insert("pager", &self.pager("/news/", *n, total));
-                ("news_list.html", path)
             }
             Job::Taxonomy(t) => {
-                let path = format!("/{}/", t.key());
                 let mut terms: Vec<TermView> = t
                     .terms(site)
                     .iter()
@@ -279,45 +270,37 @@ impl<'a> Renderer<'a> {
                 if *t == Taxonomy::Countries {
                     terms.sort_by(|a, b| v.dates.compare(&a.label, &b.label));
                 }
-                cx.insert("page", &v.meta(v.t(t.key()), &path, t.key(), None));
+                cx.insert("page", &v.meta(v.t(t.key()), path, t.key(), None));
                 cx.insert("terms", &terms);
-                ("taxonomy.html", path)
             }
             Job::Term(t, slug, n) => {
                 let first = format!("/{}/{slug}/", t.key());
-                let path = page_url(&first, *n);
                 let term = &t.terms(site)[slug];
                 let per = site.config.list_per_page;
                 let total = page_count(term.docs.len(), per);
                 cx.insert(
                     "page",
-                    &v.meta(self.list_title(self.term_label(*t, slug, term), *n, total), &path, t.key(), None),
+                    &v.meta(self.list_title(self.term_label(*t, slug, term), *n, total), path, t.key(), None),
                 );
                 cx.insert("taxonomy", &LinkView { label: v.t(t.key()), url: Some(v.url(&format!("/{}/", t.key()))) });
                 cx.insert("items", &v.cards(jobs::page_slice(&term.docs, *n, per)));
                 cx.insert("pager", &self.pager(&first, *n, total));
-                ("term.html", path)
             }
             Job::DefaultHome => {
-                let mut meta = v.meta(site.config.title.clone(), "/", "home", site.config.description.clone());
+                let mut meta = v.meta(site.config.title.clone(), path, "home", site.config.description.clone());
                 meta.jsonld = Some(crate::outputs::jsonld::script_safe(&v.summit_event()));
                 cx.insert("page", &meta);
                 cx.insert_value("content", Value::safe_string(""));
                 cx.insert("toc", &Vec::<crate::markdown::TocEntry>::new());
                 self.home_lists(&mut cx);
-                ("index.html", "/".to_string())
             }
             Job::NotFound => {
-                cx.insert("page", &v.meta(v.t("page_not_found"), "/404.html", "", None));
+                cx.insert("page", &v.meta(v.t("page_not_found"), path, "", None));
                 cx.insert("search_url", &v.url("/search/"));
-                ("404.html", "/404.html".to_string())
             }
-            Job::Alias(id, path) => {
-                cx.insert("page", &v.doc_meta(*id));
-                ("redirect.html", path.clone())
-            }
+            Job::Alias(id, _) => cx.insert("page", &v.doc_meta(*id)),
             Job::Search => {
-                cx.insert("page", &v.meta(v.t("search"), "/search/", "search", None));
+                cx.insert("page", &v.meta(v.t("search"), path, "search", None));
                 let base = &site.config.base_path;
                 cx.insert("index_url", &crate::markdown::join_base(base, &format!("/search/{}/", v.language().code)));
                 cx.insert("script_url", &crate::markdown::join_base(base, "/search.js"));
@@ -327,7 +310,6 @@ impl<'a> Renderer<'a> {
                     cx.insert("stemmer_url", &crate::markdown::join_base(base, &format!("/stem/{name}.js")));
                 }
                 cx.insert("search_strings", &search_strings(v.strings, lang));
-                ("search.html", "/search/".to_string())
             }
             Job::Programme => {
                 let view = |s: &crate::programme::Session| v.session_view(s);
@@ -346,7 +328,7 @@ impl<'a> Renderer<'a> {
                         c.label = v.room(&c.label);
                     }
                 }
-                cx.insert("page", &v.meta(v.t("programme"), "/programme/", "programme", None));
+                cx.insert("page", &v.meta(v.t("programme"), path, "programme", None));
                 // the legend: each session type the programme holds, in order of first appearance
                 let mut legend: Vec<(&str, String)> = Vec::new();
                 for s in &v.programme.sessions {
@@ -363,46 +345,38 @@ impl<'a> Renderer<'a> {
                 cx.insert("legend", &legend);
                 cx.insert("unscheduled", &v.cards(&v.programme.unscheduled));
                 cx.insert("timezone", &v.programme.clock.name);
-                ("programme.html", "/programme/".to_string())
             }
-            Job::Calendar(None) => return Ok((PathBuf::from("programme.ics"), v.calendar(None))),
-            Job::Calendar(Some(id)) => {
-                return Ok((output_file(&forum_calendar_url(&site.doc(*id).slug)), v.calendar(Some(*id))));
-            }
-            Job::Atom => return Ok((PathBuf::from("news/atom.xml"), v.atom())),
-            Job::Schedule => return Ok((PathBuf::from("schedule.json"), v.schedule_json())),
-            Job::Robots => return Ok((PathBuf::from("robots.txt"), v.robots())),
+            // machine-readable files
+            Job::Calendar(forum) => return Ok(v.calendar(*forum)),
+            Job::Atom => return Ok(v.atom()),
+            Job::Schedule => return Ok(v.schedule_json()),
+            Job::Robots => return Ok(v.robots()),
             Job::Sitemap | Job::SitemapPart(_) => {
                 let pages: Vec<_> = self.jobs.iter().filter_map(|j| jobs::sitemap_entry(site, v, j)).collect();
                 let per = site.config.sitemap_urls_per_file;
                 let parts = page_count(jobs::sitemap_urls(site, self.jobs), per);
                 return Ok(match job {
-                    Job::SitemapPart(k) => (output_file(&sitemap_part_url(*k)), v.sitemap_part(&pages, *k, per)),
-                    _ if parts > 1 => (PathBuf::from("sitemap.xml"), v.sitemap_index(parts)),
-                    _ => (PathBuf::from("sitemap.xml"), v.sitemap(&pages)),
+                    Job::SitemapPart(k) => v.sitemap_part(&pages, *k, per),
+                    _ if parts > 1 => v.sitemap_index(parts),
+                    _ => v.sitemap(&pages),
                 });
             }
-            Job::PaperPrint(i) => return self.render_print(*i, cx),
+            Job::PaperPrint(i) => self.print_values(*i, path, &mut cx),
             Job::PaperBib(i) | Job::PaperRis(i) => {
-                let entry = &site.papers[*i];
-                let (ext, text) = match (job, v.paper(entry)) {
-                    (Job::PaperBib(_), Some(p)) => ("bib", p.cite.bibtex),
-                    (_, Some(p)) => ("ris", p.cite.ris),
-                    (_, None) => ("txt", String::new()),
-                };
-                let url = format!("{}{}.{ext}", site.urls[entry.index], site.doc(entry.index).slug);
-                return Ok((output_file(&url), text));
+                let cite = v.paper(&site.papers[*i]).map(|p| p.cite);
+                return Ok(match (job, cite) {
+                    (Job::PaperBib(_), Some(c)) => c.bibtex,
+                    (_, Some(c)) => c.ris,
+                    (_, None) => String::new(),
+                });
             }
-        };
-        self.finish(template, &cx, &url)
+        }
+        let template = spec.template.unwrap_or_default();
+        self.theme.tera.render(template, &cx).map_err(|e| template_error(&e, &self.theme.origins))
     }
 
-    fn finish(&self, template: &str, cx: &Context, url: &str) -> Result<(PathBuf, String), Diagnostic> {
-        let html = self.theme.tera.render(template, cx).map_err(|e| template_error(&e, &self.theme.origins))?;
-        Ok((output_file(url), html))
-    }
-
-    fn render_doc(&self, id: DocId, mut cx: Context) -> Result<(PathBuf, String), Diagnostic> {
+    /// The values of a document's page.
+    fn doc_values(&self, id: DocId, cx: &mut Context) {
         let v = &self.views;
         let site = v.site;
         let shown = v.shown(id);
@@ -419,12 +393,11 @@ impl<'a> Renderer<'a> {
             _ => cx.insert_value("content", Value::safe_string(&v.docs[shown].body.html)),
         }
         cx.insert("toc", &v.docs[shown].body.toc);
-        let template = match &d.data {
+        match &d.data {
             Data::Home(_) => {
-                self.home_lists(&mut cx);
-                "index.html"
+                self.home_lists(cx);
             }
-            Data::Page(_) => "page.html",
+            Data::Page(_) => {}
             Data::Forum(f) => {
                 let session = v.programme.sessions.iter().find(|s| s.id == id);
                 cx.insert(
@@ -481,7 +454,6 @@ impl<'a> Renderer<'a> {
                         end_iso: session.filter(|s| s.end.is_some()).map(|s| crate::event_time::rfc3339(&s.ends)),
                     },
                 );
-                "forum.html"
             }
             Data::Speaker(s) => {
                 cx.insert(
@@ -519,7 +491,6 @@ impl<'a> Renderer<'a> {
                         papers: v.cards(&site.speaker_papers[id]),
                     },
                 );
-                "speaker.html"
             }
             Data::News(n) => {
                 cx.insert(
@@ -537,13 +508,11 @@ impl<'a> Renderer<'a> {
                         picture: v.picture(id),
                     },
                 );
-                "news.html"
             }
             Data::Paper(_) => {
                 if let Some(i) = site.papers.iter().position(|p| p.index == id) {
                     cx.insert_value("paper", self.paper_value(i));
                 }
-                "paper.html"
             }
             Data::Chapter(_) => {
                 if let Some(i) = site.papers.iter().position(|p| p.chapters.contains(&id)) {
@@ -560,10 +529,8 @@ impl<'a> Renderer<'a> {
                         },
                     );
                 }
-                "chapter.html"
             }
-        };
-        self.finish(template, &cx, &site.urls[id])
+        }
     }
 
     /// What the home page lists, each bounded (the page stays small at any site size): the
@@ -580,15 +547,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The print edition: cover, contents, every chapter (references come with the last).
-    fn render_print(&self, i: usize, mut cx: Context) -> Result<(PathBuf, String), Diagnostic> {
+    fn print_values(&self, i: usize, path: &str, cx: &mut Context) {
         let v = &self.views;
         let site = v.site;
         let entry = &site.papers[i];
         let index = entry.index;
-        let path = format!("{}print/", site.urls[index]);
         let mut meta = v.doc_meta(index);
-        meta.url = v.url(&path);
-        meta.permalink = v.permalink(&path);
+        meta.url = v.url(path);
+        meta.permalink = v.permalink(path);
         cx.insert("page", &meta);
         cx.insert_value("paper", self.paper_value(i));
         use crate::paper::print::{localise, Part};
@@ -622,7 +588,6 @@ impl<'a> Renderer<'a> {
             .collect();
         cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages)));
         cx.insert("chapters", &chapters);
-        self.finish("paper_print.html", &cx, &path)
     }
 
     /// The title of page `n` of `total` of a list (page 1 keeps the list's own title).
