@@ -13,6 +13,9 @@ use plenary::BuildOptions;
 
 // ---- incremental rebuilds equal full builds ----
 
+/// An edit: what it is, the change, the file it changes.
+type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+
 fn full(root: &Path) -> std::sync::Arc<SiteFiles> {
     let mut r = Rebuilder::new(options(root));
     match r.rebuild(Default::default()) {
@@ -60,7 +63,6 @@ fn incremental_rebuilds_equal_full_builds() {
     let news = "content/news/summit-2023-shenzhen.md";
     const TRANSLATION: &str = "content/forums/teacher-development.zh.md";
     let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
-    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
     let edits: Vec<Edit> = vec![
         ("speaker body", Box::new(|| set(&site, speaker, "---\n\n", "---\n\nA new first line.\n\n")), speaker),
         ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Renamed Person")), speaker),
@@ -178,7 +180,6 @@ fn incremental_rebuilds_of_paginated_lists_equal_full_builds() {
     assert!(r.files().pages.contains_key("speakers/page/2/index.html"));
     assert!(r.files().pages.contains_key("sitemap-2.xml"));
     let speaker = "content/speakers/tao-zhan.md";
-    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
     let edits: Vec<Edit> = vec![
         // moves the forum to another page of the list
         ("forum date", Box::new(|| set_key(&site, FORUM, "date", "2023-12-07")), FORUM),
@@ -335,7 +336,6 @@ fn every_kind_of_job_follows_the_edits_it_shows() {
     let news = "content/news/summit-2023-shenzhen.md";
     let paper = "content/papers/white-paper-ai-era/_index.md";
     let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
-    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
     let edits: Vec<Edit> = vec![
         ("forum title", Box::new(|| set_key(&site, FORUM, "title", "A retitled forum")), FORUM),
         // the sitemap's date of the page

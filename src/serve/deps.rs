@@ -4,7 +4,8 @@
 //! Invariant: when in doubt, everything. A document counts as changed when its text differs
 //! (whatever the watcher said); a page is re-rendered when it shows a changed document —
 //! the document's own page, pages that reference it or that it references, the lists and
-//! taxonomy pages of its kind, the home page. Any change to the set of documents, their
+//! taxonomy pages of its kind, the home page — as the job table says (`render::Shows`, one
+//! entry per job, so no kind of page is left out here). Any change to the set of documents, their
 //! addresses, the set of pages or the site-wide values (menu, event) re-renders everything.
 
 use std::collections::{BTreeSet, HashSet};
