@@ -35,8 +35,8 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
     }
     // generated pages are written over copied files, so they take their place
     for job in jobs.iter().filter(|j| !matches!(j, Job::Alias(..) | Job::Doc(_))) {
-        let url = render::url_of(site, job);
-        owners.insert(render::output_file(&url), Owner::Job(job, url));
+        let spec = render::spec(site, job);
+        owners.insert(spec.file(), Owner::Job(job, spec.url));
     }
     // then each document's page (a slug may hold dots: `robots.txt`), then each alias
     for job in

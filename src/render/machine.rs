@@ -129,7 +129,7 @@ impl Views<'_> {
 
     /// The Atom feed of the latest news (`feed.items` of them), in full or as summaries
     /// (`feed.content`).
-    pub fn atom(&self, html: &[std::sync::Arc<str>]) -> String {
+    pub fn atom(&self) -> String {
         let feed = self.site.config.feed;
         let latest = &self.site.news[..self.site.news.len().min(feed.items)];
         let entries: Vec<feeds::Entry> = latest
@@ -147,7 +147,7 @@ impl Views<'_> {
                         // without a summary, the first paragraph stands in
                         FeedContent::Summary => n.summary.clone().or_else(|| self.card(id).summary),
                     },
-                    content: (feed.content == FeedContent::Full).then(|| html[shown].to_string()),
+                    content: (feed.content == FeedContent::Full).then(|| self.docs[shown].body.html.clone()),
                     author: n.author.clone(),
                 })
             })
@@ -256,20 +256,13 @@ impl Views<'_> {
     }
 
     /// Search entries: every section of every document, in document order.
-    pub fn search_entries(
-        &self,
-        sections: &[std::sync::Arc<Vec<crate::markdown::SectionText>>],
-    ) -> Vec<crate::search::Entry> {
+    pub fn search_entries(&self) -> Vec<crate::search::Entry> {
         use rayon::prelude::*;
-        (0..self.site.originals).into_par_iter().flat_map_iter(|id| self.entries_of(id, sections)).collect()
+        (0..self.site.originals).into_par_iter().flat_map_iter(|id| self.entries_of(id)).collect()
     }
 
     /// The search entries of one document: its opening text, then each section.
-    fn entries_of(
-        &self,
-        id: DocId,
-        sections: &[std::sync::Arc<Vec<crate::markdown::SectionText>>],
-    ) -> Vec<crate::search::Entry> {
+    fn entries_of(&self, id: DocId) -> Vec<crate::search::Entry> {
         let mut out = Vec::new();
         {
             let shown = self.shown(id);
@@ -283,7 +276,7 @@ impl Views<'_> {
                 Data::Chapter(_) => "chapter",
                 Data::Home(_) | Data::Page(_) => "page",
             };
-            for (i, s) in sections[shown].iter().enumerate() {
+            for (i, s) in self.docs[shown].body.sections.iter().enumerate() {
                 let mut text = s.text.trim().to_string();
                 if i == 0 {
                     // the opening section also carries what the front matter shows on the
