@@ -645,5 +645,25 @@ fn theme_strings_reach_forum_chapter_and_feed_link_in_every_language_of_the_exam
         let chapter = s.page(&format!("{prefix}papers/white-paper-ai-era/introduction/index.html"));
         let status = texts(&chapter, ".kicker .status");
         assert!(status[0].contains(&format!(" {} ", t("until"))), "{lang}: {status:?}");
+        // the forum and the paper are not translated: inside their English text, what the page
+        // itself says (labels, dates, headings) is marked with the page's language and direction
+        let paper = s.page(&format!("{prefix}papers/white-paper-ai-era/index.html"));
+        let dir = if lang == "ar" { "rtl" } else { "ltr" };
+        for (page, selector) in [
+            (&forum, ".fallback .kicker"),
+            (&forum, ".fallback .facts"),
+            (&forum, ".fallback .calendar-link"),
+            (&chapter, ".fallback .kicker .status"),
+            (&paper, ".fallback .banner"),
+            (&paper, ".fallback .facts"),
+            (&paper, ".fallback #abstract"),
+        ] {
+            if lang == "en" {
+                assert!(attrs(page, selector, "lang").is_empty(), "{selector}");
+            } else {
+                assert_eq!(attrs(page, selector, "lang"), [lang], "{lang}: {selector}");
+                assert_eq!(attrs(page, selector, "dir"), [dir], "{lang}: {selector}");
+            }
+        }
     }
 }
