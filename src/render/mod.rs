@@ -213,8 +213,11 @@ impl<'a> Renderer<'a> {
                             r.time = v.time_range(t, None);
                         }
                     }
+                    for g in &mut d.gaps {
+                        g.time = v.time_range(g.from, Some(g.to));
+                    }
                     for c in &mut d.columns {
-                        c.label = v.room(&c.label);
+                        c.label = if c.to_be_announced { v.t("programme_room_tba") } else { v.room(&c.label) };
                     }
                 }
                 cx.insert("page", &v.meta(v.t("programme"), path, "programme", None));

@@ -3,6 +3,7 @@
 
 use super::{AuthorView, ChapterEntry, CiteView, PaperView, Views};
 use crate::graph::DocId;
+use crate::markdown::join_base;
 use crate::model::{Author, Data, PaperStatus};
 use crate::paper::meta;
 
@@ -41,8 +42,11 @@ impl Views<'_> {
             .collect();
         let path = &self.site.urls[entry.index];
         let permalink = self.permalink(path);
+        // one PDF per paper, printed from the default language's print edition: every
+        // language links that file, which has no language prefix
         let pdf = self.pdf_papers.contains(&entry.index).then(|| format!("{path}{}.pdf", d.slug));
-        let pdf_permalink = pdf.as_deref().map(|f| self.permalink(f));
+        let base_url = self.site.config.base_url.trim_end_matches('/');
+        let pdf_permalink = pdf.as_deref().map(|f| format!("{base_url}{f}"));
         let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
         Some(PaperView {
             title: d.title.clone(),
@@ -82,7 +86,7 @@ impl Views<'_> {
             has_comments: p.comment_url.is_some(),
             page_size: self.page_size.css(),
             print_url: self.url(&format!("{path}print/")),
-            pdf_url: pdf.map(|f| self.url(&f)),
+            pdf_url: pdf.map(|f| join_base(&self.site.config.base_path, &f)),
             bib_url: self.url(&format!("{path}{}.bib", d.slug)),
             ris_url: self.url(&format!("{path}{}.ris", d.slug)),
             cite: CiteView { plain: meta::plain(&work), bibtex: meta::bibtex(&work), ris: meta::ris(&work) },
