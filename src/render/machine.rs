@@ -283,9 +283,12 @@ impl Views<'_> {
                     // page, once: a summary that is the first paragraph is already there
                     let card = self.card(id);
                     let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let mut shown = flat(&text);
                     for extra in [card.summary, card.meta].into_iter().flatten() {
-                        if !flat(&text).contains(&flat(&extra)) {
+                        let extra_flat = flat(&extra);
+                        if !shown.contains(&extra_flat) {
                             text = if text.is_empty() { extra } else { format!("{extra} · {text}") };
+                            shown = if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") };
                         }
                     }
                 }

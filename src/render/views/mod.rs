@@ -36,6 +36,9 @@ pub struct Views<'a> {
     pub dates: crate::locale::DateWriter,
     /// Processed images and avatars.
     pub pictures: &'a crate::images::Pictures,
+    /// Each document's card, made on first use: a document's card appears on many pages
+    /// (lists, its forums' and speakers' pages, search entries).
+    cards: Vec<std::sync::OnceLock<Card>>,
 }
 
 impl<'a> Views<'a> {
@@ -51,6 +54,7 @@ impl<'a> Views<'a> {
             strings: &input.theme.strings,
             dates: crate::locale::DateWriter::new(&input.site.config.languages[lang].code),
             pictures: input.pictures,
+            cards: (0..input.site.docs.len()).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
 
@@ -374,6 +378,10 @@ impl<'a> Views<'a> {
 
     /// The card of a document.
     pub fn card(&self, id: DocId) -> Card {
+        self.cards.get(id).map_or_else(|| self.make_card(id), |c| c.get_or_init(|| self.make_card(id)).clone())
+    }
+
+    fn make_card(&self, id: DocId) -> Card {
         let shown = self.shown(id);
         let d = self.site.doc(shown);
         let excerpt = || Some(excerpt(&self.docs[shown].body.first_paragraph, 30)).filter(|s| !s.is_empty());
@@ -497,7 +505,7 @@ impl<'a> Views<'a> {
                 }
             }
         }
-        seen.into_iter().filter_map(|s| self.portrait(s)).collect()
+        seen.into_iter().filter_map(|s| self.card(s).image).collect()
     }
 
     /// The home page's calls to action and featured speakers (at most `n`).
