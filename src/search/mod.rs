@@ -64,6 +64,9 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
     build_until(lang, entries, &|| false).unwrap_or_default()
 }
 
+/// A term's postings: (entry, weight), in entry order.
+type Postings = Vec<(u32, u32)>;
+
 /// The terms of one run of entries (a rayon fold), with term ids local to the run, so a term
 /// is a string once per run rather than once per entry it occurs in.
 #[derive(Default)]
@@ -73,7 +76,7 @@ struct Run {
     /// Term → id.
     ids: FxHashMap<Box<str>, u32>,
     /// Per id: the term and its postings (entry, weight), in entry order.
-    terms: Vec<(Box<str>, Vec<(u32, u32)>)>,
+    terms: Vec<(Box<str>, Postings)>,
     /// Surface → term id (words only, not CJK bigrams).
     surfaces: FxHashMap<Box<str>, u32>,
     /// Weight of each term id in the entry being indexed, and the ids it has touched.
@@ -162,7 +165,7 @@ pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(Str
     if stop() {
         return None;
     }
-    let mut by_term: FxHashMap<Box<str>, Vec<(u32, u32)>> = FxHashMap::default();
+    let mut by_term: FxHashMap<Box<str>, Postings> = FxHashMap::default();
     let mut by_surface: FxHashMap<Box<str>, Box<str>> = FxHashMap::default();
     for run in runs {
         for (surface, id) in run.surfaces {
@@ -180,7 +183,7 @@ pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(Str
     }
     // sorted, so no hash order reaches the files
     let postings: Vec<(Box<str>, String)> = {
-        let mut v: Vec<(Box<str>, Vec<(u32, u32)>)> = by_term.into_iter().collect();
+        let mut v: Vec<(Box<str>, Postings)> = by_term.into_iter().collect();
         v.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         v.into_par_iter()
             .map(|(t, mut list)| {
