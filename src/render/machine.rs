@@ -282,7 +282,15 @@ impl Views<'_> {
                     // the opening section also carries what the front matter shows on the
                     // page, once: a summary that is the first paragraph is already there
                     let card = self.card(id);
-                    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    // text with its white space as single spaces (as it is already, almost always)
+                    let flat = |s: &str| {
+                        let plain = !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ");
+                        if plain && s.trim() == s {
+                            s.to_string()
+                        } else {
+                            s.split_whitespace().collect::<Vec<_>>().join(" ")
+                        }
+                    };
                     let mut shown = flat(&text);
                     for extra in [card.summary, card.meta].into_iter().flatten() {
                         let extra_flat = flat(&extra);
