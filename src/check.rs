@@ -58,7 +58,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
     let mut diags = p.warnings.clone();
     let files = Files::new(&opts.root, &p);
     for (id, doc) in p.site.docs.iter().enumerate() {
-        for img in p.images[id].iter() {
+        for img in p.docs[id].body.images.iter() {
             if img.no_alt {
                 diags.push(
                     Diagnostic::warning(

@@ -1,6 +1,5 @@
 //! `site.yaml` → [`SiteConfig`]: the site's title, address, languages and event settings.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -8,6 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::frontmatter;
 use crate::types::Date;
+
+mod language_text;
+
+pub use language_text::{EventText, SiteText, VenueText};
 
 /// The raw `site.yaml`, as written.
 #[derive(Debug, Deserialize)]
@@ -200,61 +203,6 @@ pub struct Language {
     pub tagline: Option<String>,
     /// The rest of the site's text in this language, from `site.<code>.yaml`.
     pub text: SiteText,
-}
-
-/// Site text in one language: `site.<code>.yaml` beside `site.yaml`, so a translator edits
-/// a file of their own. Every key is optional; what it leaves out shows as `site.yaml` has it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SiteText {
-    /// Site title.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// Site description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// The event's texts.
-    #[serde(default)]
-    pub event: EventText,
-    /// Menu titles of pages, by the page's slug (for pages with no translation of their own).
-    #[serde(default)]
-    pub menu: BTreeMap<String, String>,
-}
-
-/// The event's texts in one language.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventText {
-    /// Name of the event.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// One-line theme.
-    #[serde(default)]
-    pub tagline: Option<String>,
-    /// Venue name, address and city.
-    #[serde(default)]
-    pub venue: VenueText,
-    /// Room names: the name as written in `site.yaml` and forums → the name in this language.
-    #[serde(default)]
-    pub rooms: BTreeMap<String, String>,
-    /// Organiser names: the name in `site.yaml` → the name in this language.
-    #[serde(default)]
-    pub organisers: BTreeMap<String, String>,
-}
-
-/// The venue's texts in one language.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VenueText {
-    /// Venue name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Street address.
-    #[serde(default)]
-    pub address: Option<String>,
-    /// City.
-    #[serde(default)]
-    pub city: Option<String>,
 }
 
 /// The summit itself.
@@ -565,72 +513,6 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         social_cards,
         card_kinds,
     })
-}
-
-impl SiteConfig {
-    /// Reads `site.<code>.yaml` (`text`, shown as `path`) for the language `code`: its values
-    /// replace `site.yaml`'s on that language's pages. A key that names nothing in `site.yaml`
-    /// (an organiser or room it does not have) is an error at its line.
-    pub fn add_language_text(&mut self, code: &str, text: &str, path: &Path) -> Result<(), Vec<Diagnostic>> {
-        let what = format!("site.{code}.yaml");
-        let t: SiteText = frontmatter::parse(text, path, 1, &what).map_err(|d| vec![d])?;
-        let mut diags = Vec::new();
-        let Some(i) = self.languages.iter().position(|l| l.code == code) else { return Ok(()) };
-        let at = |key: &str, value: Option<&str>| frontmatter::locate(text, 1, key, value);
-        let organisers: Vec<&str> = self.event.organisers.iter().map(|o| o.name.as_str()).collect();
-        for name in t.event.organisers.keys() {
-            if !organisers.contains(&name.as_str()) {
-                let (l, c) = at("event", Some(name));
-                diags.push(
-                    Diagnostic::error(path, l, c, format!("`{name}` is not an organiser in site.yaml")).with_help(
-                        did_you_mean(name, organisers.iter().copied()).unwrap_or_else(|| {
-                            "name an organiser exactly as `event.organisers` in site.yaml writes it".into()
-                        }),
-                    ),
-                );
-            }
-        }
-        if !self.event.rooms.is_empty() {
-            for room in t.event.rooms.keys() {
-                if !self.event.rooms.contains(room) {
-                    let (l, c) = at("event", Some(room));
-                    diags.push(
-                        Diagnostic::error(path, l, c, format!("`{room}` is not a room in site.yaml"))
-                            .with_help_opt(did_you_mean(room, self.event.rooms.iter().map(String::as_str))),
-                    );
-                }
-            }
-        }
-        let lang = &mut self.languages[i];
-        for (key, own, mine) in [
-            ("title", &mut lang.title, &t.title),
-            ("description", &mut lang.description, &t.description),
-            ("event", &mut lang.event_name, &t.event.name),
-            ("event", &mut lang.tagline, &t.event.tagline),
-        ] {
-            if mine.is_some() {
-                if own.is_some() {
-                    let (l, c) = at(key, None);
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            l,
-                            c,
-                            format!("`{key}` for `{code}` is also set under `languages` in site.yaml"),
-                        )
-                        .with_help("keep it in one place: remove it from `languages` in site.yaml"),
-                    );
-                }
-                own.clone_from(mine);
-            }
-        }
-        lang.text = t;
-        if diags.is_empty() {
-            Ok(())
-        } else {
-            Err(diags)
-        }
-    }
 }
 
 /// `ar`, `fa`, `he` and `ur` (and their regional variants) are written right to left.

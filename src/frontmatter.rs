@@ -11,6 +11,11 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
+mod syntax;
+
+use syntax::key_end;
+pub use syntax::syntax_error;
+
 /// A content file cut in two.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
@@ -105,252 +110,6 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
         let (message, help) = plain_words(&e.to_string(), what);
         Diagnostic::error(path, line, col, message).with_help_opt(help)
     })
-}
-
-/// What is wrong with a block the YAML parser refused, found by reading the text around the
-/// place the parser stopped (`at`: 1-based line and column in the block). The words are
-/// plenary's own; the parser's message is not used.
-pub fn syntax_error(yaml: &str, path: &Path, first_line: usize, at: Option<(usize, usize)>) -> Diagnostic {
-    let lines: Vec<&str> = yaml.lines().collect();
-    let (stop_line, stop_col) = at.unwrap_or((lines.len().max(1), 1));
-    let stop_line = stop_line.clamp(1, lines.len().max(1));
-    let found = classify(&lines, stop_line, stop_col, first_line);
-    let (line, col) = (found.line, found.col.max(1));
-    let text = lines.get(line - 1).copied().unwrap_or("");
-    Diagnostic::error(path, line + first_line - 1, col, found.message).with_help(found.help).with_excerpt(text)
-}
-
-/// A syntax problem found in the text: where (block line and column, 1-based) and in words.
-struct Found {
-    line: usize,
-    col: usize,
-    message: String,
-    help: String,
-}
-
-/// The common causes of a YAML syntax error, most specific first, looked for up to the line
-/// where the parser stopped.
-fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize) -> Found {
-    // line numbers in messages are file lines
-    let file_line = |block_line: usize| block_line + first_line - 1;
-    let upto = &lines[..stop_line.min(lines.len())];
-    // a tab in the indentation: YAML allows spaces only
-    for (i, l) in upto.iter().enumerate() {
-        let indent: &str = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
-        if let Some(tab) = indent.find('\t') {
-            return Found {
-                line: i + 1,
-                col: indent[..tab].chars().count() + 1,
-                message: "a tab is used for indentation".into(),
-                help: "YAML indents with spaces only; replace the tab with spaces".into(),
-            };
-        }
-    }
-    // a quote or bracket opened and not closed on its line
-    for (i, l) in upto.iter().enumerate() {
-        if let Some((col, opener)) = unclosed(l) {
-            let (what, close) = match opener {
-                '"' => ("quote `\"`", "`\"`"),
-                '\'' => ("quote `'`", "`'`"),
-                '[' => ("bracket `[`", "`]`"),
-                _ => ("brace `{`", "`}`"),
-            };
-            return Found {
-                line: i + 1,
-                col,
-                message: format!("the {what} opened here is never closed"),
-                help: format!("end the value with {close} on the same line"),
-            };
-        }
-    }
-    // `key: value: more` — an unquoted `: ` inside a value
-    for i in (stop_line.saturating_sub(2)..stop_line.min(lines.len())).rev() {
-        if let Some((col, key, value)) = colon_in_value(lines[i]) {
-            let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
-            return Found {
-                line: i + 1,
-                col,
-                message: "this value contains `: `, which YAML reads as the start of another key".into(),
-                help: format!("quote the {key}: `{key}: {quoted}`"),
-            };
-        }
-    }
-    // list items that do not line up
-    for i in (stop_line.saturating_sub(2)..stop_line.min(lines.len())).rev() {
-        let Some(indent) = item_indent(lines[i]) else { continue };
-        let previous = lines[..i].iter().enumerate().rev().find(|(_, l)| !is_blank(l)).map(|(j, l)| (j, *l));
-        if let Some((j, prev)) = previous {
-            if let Some(prev_indent) = item_indent(prev) {
-                if prev_indent != indent {
-                    return Found {
-                        line: i + 1,
-                        col: indent + 1,
-                        message: format!(
-                            "this list item is indented {indent} space{}, the one above it (line {}) {prev_indent}",
-                            if indent == 1 { "" } else { "s" },
-                            file_line(j + 1)
-                        ),
-                        help: "the `-` of every item of one list must be in the same column".into(),
-                    };
-                }
-            }
-        }
-    }
-    let line = stop_line.min(lines.len()).max(1);
-    let text = lines.get(line - 1).copied().unwrap_or("");
-    let indent = text.len() - text.trim_start().len();
-    // a line that is not `key: value` at all, often the body after a missing `---`
-    let key_like = |t: &str| t.trim_start().starts_with("- ") || t.trim() == "-" || t.contains(':') || is_blank(t);
-    if !key_like(text) {
-        // the first of the lines before it that are not `key: value` either (a paragraph of
-        // the body, when the closing `---` is missing)
-        let mut first = line;
-        while first > 1
-            && (!key_like(lines[first - 2]) || is_blank(lines[first - 2]) && first > 2 && !key_like(lines[first - 3]))
-        {
-            first -= 1;
-        }
-        while is_blank(lines[first - 1]) {
-            first += 1;
-        }
-        let text = lines[first - 1];
-        let indent = text.len() - text.trim_start().len();
-        let blank_before = first >= 2 && is_blank(lines[first - 2]);
-        let help = if blank_before && indent == 0 {
-            format!("is the closing `---` missing? The front matter seems to end before line {}", file_line(first))
-        } else {
-            "each front-matter line is `key: value`, or a list item `- value` under a key".into()
-        };
-        return Found { line: first, col: indent + 1, message: "this line is not a `key: value` pair".into(), help };
-    }
-    let previous = lines[..line - 1].iter().rev().find(|l| !is_blank(l)).copied();
-    if let Some(prev) = previous {
-        let prev_indent = prev.len() - prev.trim_start().len();
-        if indent > prev_indent && !prev.trim_end().ends_with(':') && !is_blank(text) {
-            return Found {
-                line,
-                col: indent + 1,
-                message: "this line is indented more than the line above".into(),
-                help: "indent a line only under a key that has no value of its own (`key:` at the end of a line)"
-                    .into(),
-            };
-        }
-    }
-    Found {
-        line,
-        col: if line == stop_line { stop_col } else { indent + 1 },
-        message: "the front matter is not valid YAML here".into(),
-        help: "write one `key: value` per line; quote values that contain `: `, ` #` or start with a symbol".into(),
-    }
-}
-
-fn is_blank(line: &str) -> bool {
-    let t = line.trim();
-    t.is_empty() || t.starts_with('#')
-}
-
-/// Indentation of a list item line (`  - x`).
-fn item_indent(line: &str) -> Option<usize> {
-    let t = line.trim_start_matches(' ');
-    (t.starts_with("- ") || t == "-").then(|| line.len() - t.len())
-}
-
-/// Where a value begins on a `key: value` or `- value` line (byte offset), if it does.
-fn value_start(line: &str) -> Option<usize> {
-    let t = line.trim_start();
-    let indent = line.len() - t.len();
-    if t.starts_with('#') {
-        return None;
-    }
-    if let Some(rest) = t.strip_prefix("- ") {
-        let rest_at = indent + 2;
-        let inner = rest.trim_start();
-        // `- key: value` is a mapping inside a list
-        return Some(match key_end(inner) {
-            Some(k) => rest_at + (rest.len() - inner.len()) + k,
-            None => rest_at + (rest.len() - inner.len()),
-        });
-    }
-    key_end(t).map(|k| indent + k)
-}
-
-/// For `key: value`, the offset of the value (after `: ` and spaces) in `t`.
-fn key_end(t: &str) -> Option<usize> {
-    let colon = t.find(": ")?;
-    let key = &t[..colon];
-    if key.is_empty() || key.starts_with(['"', '\'', '[', '{', '#']) {
-        return None;
-    }
-    let after = &t[colon + 1..];
-    Some(colon + 1 + (after.len() - after.trim_start().len()))
-}
-
-/// A quote or flow bracket that begins a value on `line` and is not closed on it: its
-/// column (1-based, characters) and the character.
-fn unclosed(line: &str) -> Option<(usize, char)> {
-    let start = value_start(line)?;
-    let value = &line[start..];
-    let col = line[..start].chars().count() + 1;
-    let first = value.chars().next()?;
-    match first {
-        '"' => {
-            let mut escaped = false;
-            for c in value[1..].chars() {
-                match (escaped, c) {
-                    (true, _) => escaped = false,
-                    (false, '\\') => escaped = true,
-                    (false, '"') => return None,
-                    _ => {}
-                }
-            }
-            Some((col, '"'))
-        }
-        '\'' => {
-            // `''` inside is an escaped quote; a lone `'` closes
-            let rest = &value[1..];
-            let closed = rest.replace("''", "").contains('\'');
-            (!closed).then_some((col, '\''))
-        }
-        '[' | '{' => {
-            let mut depth = 0i32;
-            let mut quote: Option<char> = None;
-            for c in value.chars() {
-                match (quote, c) {
-                    (Some(q), c) if c == q => quote = None,
-                    (Some(_), _) => {}
-                    (None, '"' | '\'') => quote = Some(c),
-                    (None, '[' | '{') => depth += 1,
-                    (None, ']' | '}') => depth -= 1,
-                    (None, '#') => break,
-                    _ => {}
-                }
-                if depth == 0 {
-                    return None;
-                }
-            }
-            Some((col, first))
-        }
-        _ => None,
-    }
-}
-
-/// `key: value: more` or `key: value:` with a plain (unquoted) value: the column of the
-/// offending colon (1-based, characters), the key and the whole value.
-fn colon_in_value(line: &str) -> Option<(usize, &str, &str)> {
-    let start = value_start(line)?;
-    let value = line[start..].trim_end();
-    if value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
-        return None;
-    }
-    let value = match value.find(" #") {
-        Some(i) => &value[..i],
-        None => value,
-    };
-    let colon = value.find(": ").or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
-    let t = line.trim_start().trim_start_matches("- ");
-    let key = t[..t.find(':')?].trim();
-    let col = line[..start + colon].chars().count() + 1;
-    Some((col, key, value))
 }
 
 /// The text of a top-level `key` of a YAML document, when the document parses and the value
@@ -613,7 +372,7 @@ mod tests {
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code, reason = "fields are read by serde in these tests only")]
-    struct Fm {
+    pub(super) struct Fm {
         title: String,
         #[serde(default)]
         number: Option<u32>,
@@ -621,7 +380,8 @@ mod tests {
         speakers: Vec<String>,
     }
 
-    fn p(text: &str) -> Result<Fm, Diagnostic> {
+    /// A front-matter file parsed as a forum's (in these tests, a title, a number, speakers).
+    pub(super) fn p(text: &str) -> Result<Fm, Diagnostic> {
         let path = Path::new("f.md");
         let s = split(text, path)?;
         parse::<Fm>(s.yaml, path, s.yaml_line, "forum")
@@ -675,71 +435,6 @@ mod tests {
         assert_eq!((d.line, d.col), (3, 74));
         assert!(d.message.contains("nested too deeply"));
         assert!(p("---\ntitle: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n---\n").is_ok());
-    }
-
-    /// The rendered diagnostic of a file, as the editor sees it.
-    fn shown(text: &str) -> String {
-        p(text).unwrap_err().to_string()
-    }
-
-    #[test]
-    fn syntax_error_colon_in_value() {
-        insta::assert_snapshot!(shown("---\nnumber: 1\ntitle: Forum 1: Governance\n---\n"));
-    }
-
-    #[test]
-    fn syntax_error_tab_indentation() {
-        insta::assert_snapshot!(shown("---\ntitle: A\nspeakers:\n\t- jin-li\n---\n"));
-    }
-
-    #[test]
-    fn syntax_error_unclosed_quote_points_where_it_opened() {
-        insta::assert_snapshot!(shown("---\ntitle: \"Forum 1\nnumber: 2\nspeakers: [a]\n\n---\n"));
-    }
-
-    #[test]
-    fn syntax_error_unclosed_bracket_points_where_it_opened() {
-        insta::assert_snapshot!(shown("---\ntitle: A\nspeakers: [jin-li, li\nnumber: 2\n---\n"));
-    }
-
-    #[test]
-    fn syntax_error_list_indentation() {
-        insta::assert_snapshot!(shown("---\ntitle: A\nspeakers:\n  - jin-li\n - li\n---\n"));
-    }
-
-    #[test]
-    fn syntax_error_missing_closing_dashes() {
-        // the body's horizontal rule closes the block, so the body is read as YAML
-        insta::assert_snapshot!(shown(
-            "---\ntitle: A\nnumber: 2\n\nForum 2 looked at teachers.\nIt was long.\n\n---\n\nMore.\n"
-        ));
-        // no `---` at all
-        insta::assert_snapshot!(shown("---\ntitle: A\nnumber: 2\n\nForum 2 looked at teachers.\n"));
-    }
-
-    #[test]
-    fn syntax_error_over_indented_line() {
-        insta::assert_snapshot!(shown("---\ntitle: A\nroom: Hall A\n  number: 2\n---\n"));
-    }
-
-    #[test]
-    fn syntax_errors_never_show_the_parsers_words() {
-        for text in [
-            "---\ntitle: Forum 1: Governance\n---\n",
-            "---\ntitle: A\n\tnumber: 1\n---\n",
-            "---\ntitle: \"A\nnumber: 1\n---\n",
-            "---\ntitle: A\n@x: 1\n---\n",
-            "---\ntitle: [a, b\n---\n",
-            "---\n: :\n---\n",
-        ] {
-            let d = p(text).unwrap_err();
-            for words in ["did not find", "mapping values", "cannot start any token", "while scanning", "while parsing"]
-            {
-                assert!(!d.message.contains(words), "{text:?}: {}", d.message);
-            }
-            assert!(d.excerpt.is_some(), "{text:?}");
-            assert!(d.line >= 2 && d.line <= text.lines().count(), "{text:?}: line {}", d.line);
-        }
     }
 
     #[test]

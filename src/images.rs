@@ -29,7 +29,7 @@ pub const CACHE_DIR: &str = ".plenary-cache";
 /// Output folder of processed images, below the base path.
 pub const OUT_DIR: &str = "_img";
 /// Changes whenever processing changes, so old cache entries are not reused.
-const VERSION: &str = "plenary-images-1";
+const VERSION: &str = "plenary-images-2";
 /// Source files larger than this are refused (a photo needs far less).
 const MAX_BYTES: u64 = 40 * 1024 * 1024;
 /// Decoded images larger than this many pixels are refused.
@@ -92,6 +92,8 @@ pub struct Variant {
 pub struct Processed {
     /// The sizes, smallest first.
     pub variants: Vec<Variant>,
+    /// The same sizes as lossless WebP, for PNG variants when that is smaller (else empty).
+    pub webp: Vec<Variant>,
     /// (output file relative to the output root, file holding its bytes).
     pub files: Vec<(PathBuf, PathBuf)>,
 }
@@ -338,14 +340,19 @@ fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
     let manifest = std::fs::read_to_string(cache.join(format!("{key}.txt"))).ok()?;
     let mut lines = manifest.lines();
     let source_width: u32 = lines.next()?.strip_prefix("source ")?.parse().ok()?;
-    let mut p = Processed { variants: Vec::new(), files: Vec::new() };
+    let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new() };
     for line in lines {
+        // `file width height`, or `webp file width height` for a WebP copy
+        let (list, line) = match line.strip_prefix("webp ") {
+            Some(rest) => (&mut p.webp, rest),
+            None => (&mut p.variants, line),
+        };
         let mut parts = line.split(' ');
         let (file, w, h) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
         if file.contains(['/', '\\']) || !cache.join(file).is_file() {
             return None;
         }
-        p.variants.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
+        list.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
         p.files.push((PathBuf::from(OUT_DIR).join(file), cache.join(file)));
     }
     (!p.variants.is_empty()).then_some((p, source_width))
@@ -459,8 +466,10 @@ fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<(Option<Pro
     let png = img.color().has_alpha() || usage == Use::Logo;
     let ext = if png { "png" } else { "jpg" };
     std::fs::create_dir_all(cache).map_err(|e| format!("cannot create the cache folder {}: {e}", cache.display()))?;
-    let mut p = Processed { variants: Vec::new(), files: Vec::new() };
+    let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new() };
     let mut manifest = format!("source {source_width}\n");
+    // lossless WebP copies of PNG variants, kept only when they are smaller in all
+    let (mut webp, mut png_bytes, mut webp_bytes) = (Vec::new(), 0, 0);
     for w in widths_for(usage, source_width) {
         let h = ((u64::from(img.height()) * u64::from(w) + u64::from(img.width()) / 2) / u64::from(img.width())).max(1)
             as u32;
@@ -470,11 +479,25 @@ fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<(Option<Pro
             img.resize_exact(w, h, image::imageops::FilterType::CatmullRom)
         };
         let encoded = encode(&resized, png)?;
+        if png {
+            let lossless = encode_webp(&resized)?;
+            (png_bytes, webp_bytes) = (png_bytes + encoded.len(), webp_bytes + lossless.len());
+            webp.push((w, h, lossless));
+        }
         let file = format!("{key}-{w}.{ext}");
         write_atomic(&cache.join(&file), &encoded)?;
         manifest.push_str(&format!("{file} {w} {h}\n"));
         p.variants.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
         p.files.push((PathBuf::from(OUT_DIR).join(&file), cache.join(&file)));
+    }
+    if webp_bytes < png_bytes {
+        for (w, h, bytes) in webp {
+            let file = format!("{key}-{w}.webp");
+            write_atomic(&cache.join(&file), &bytes)?;
+            manifest.push_str(&format!("webp {file} {w} {h}\n"));
+            p.webp.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
+            p.files.push((PathBuf::from(OUT_DIR).join(&file), cache.join(&file)));
+        }
     }
     write_atomic(&cache.join(format!("{key}.txt")), manifest.as_bytes())?;
     Ok((Some(p), source_width))
@@ -494,6 +517,14 @@ fn encode(img: &DynamicImage, png: bool) -> Result<Vec<u8>, String> {
         let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
         img.to_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
     }
+    Ok(out)
+}
+
+/// Lossless WebP (VP8L: the only WebP the `image` crate writes), without metadata.
+fn encode_webp(img: &DynamicImage) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let enc = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
+    img.to_rgba8().write_with_encoder(enc).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -525,7 +556,7 @@ fn svg_as_is(root: &Path, rel: &Path, r: &Request) -> (Result<Option<Processed>,
         rel.to_path_buf()
     };
     let path = format!("/{}", out.to_string_lossy().replace('\\', "/"));
-    let p = Processed { variants: vec![Variant { path, width: w, height: h }], files: Vec::new() };
+    let p = Processed { variants: vec![Variant { path, width: w, height: h }], webp: Vec::new(), files: Vec::new() };
     (Ok(Some(p)), None)
 }
 
@@ -607,6 +638,10 @@ pub struct ImageView {
     pub src: String,
     /// `srcset` value (`… 96w, … 192w`); empty for a single size.
     pub srcset: String,
+    /// `srcset` of the lossless WebP copies (`… 160w, … 320w`), for a `<source
+    /// type="image/webp">`; empty when there are none.
+    #[serde(default)]
+    pub webp_srcset: String,
     /// Intrinsic width of the largest size.
     pub width: u32,
     /// Intrinsic height of the largest size.
@@ -630,9 +665,12 @@ impl ImageView {
             String::new()
         };
         let largest = sizes.last().cloned().unwrap_or(Variant { path: String::new(), width: 1, height: 1 });
+        let webp_srcset =
+            p.webp.iter().map(|v| format!("{} {}w", url(&v.path), v.width)).collect::<Vec<_>>().join(", ");
         ImageView {
             src: sizes.first().map(|v| v.path.clone()).unwrap_or_default(),
             srcset,
+            webp_srcset,
             width: largest.width,
             height: largest.height,
             alt,
@@ -650,6 +688,7 @@ impl ImageView {
         ImageView {
             src: src.clone(),
             srcset: String::new(),
+            webp_srcset: String::new(),
             width: 96,
             height: 96,
             alt: String::new(),
@@ -666,7 +705,14 @@ impl ImageView {
         let src = chosen.map(|v| v.path.clone()).unwrap_or_else(|| self.src.clone());
         let height = (u64::from(self.height) * u64::from(width) + u64::from(self.width.max(1)) / 2)
             / u64::from(self.width.max(1));
-        Sized { src, srcset: self.srcset.clone(), width, height: height.max(1) as u32, alt: self.alt.clone() }
+        Sized {
+            src,
+            srcset: self.srcset.clone(),
+            webp_srcset: self.webp_srcset.clone(),
+            width,
+            height: height.max(1) as u32,
+            alt: self.alt.clone(),
+        }
     }
 }
 
@@ -677,6 +723,8 @@ pub struct Sized {
     pub src: String,
     /// `srcset` of all sizes (empty for one size).
     pub srcset: String,
+    /// `srcset` of the WebP copies, for a `<source type="image/webp">` (empty when none).
+    pub webp_srcset: String,
     /// Display width, CSS pixels.
     pub width: u32,
     /// Display height, in proportion.
@@ -769,6 +817,7 @@ mod tests {
                 Variant { path: "/_img/k-192.jpg".into(), width: 192, height: 192 },
                 Variant { path: "/_img/k-384.jpg".into(), width: 384, height: 384 },
             ],
+            webp: vec![],
             files: vec![],
         };
         let v = ImageView::new(&p, "alt".into(), |s| format!("/base{s}"));

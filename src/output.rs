@@ -310,6 +310,9 @@ pub struct Staging {
     /// swapped entry by entry.
     mount: bool,
     committed: bool,
+    /// Folders (relative) known to exist, so writing thousands of pages does not ask the
+    /// file system about the same folder again (a system call each, costly on some machines).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -327,7 +330,7 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, "remove", &e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", &e))?;
-        let staging = Staging { dir, out, mount, committed: false };
+        let staging = Staging { dir, out, mount, committed: false, made: Default::default() };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -339,19 +342,28 @@ impl Staging {
 
     /// Writes one file (relative path) into the staging directory.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
-        }
+        let path = self.parent_of(rel)?;
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", &e))
+    }
+
+    /// The staging path of `rel`, its folder created if this staging has not made it yet.
+    fn parent_of(&self, rel: &Path) -> Result<PathBuf, OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(folder) = rel.parent().filter(|f| !f.as_os_str().is_empty()) {
+            let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(folder);
+            if !known {
+                let parent = self.dir.join(folder);
+                std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
+                let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+                made.extend(folder.ancestors().filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf));
+            }
+        }
+        Ok(path)
     }
 
     /// Copies one file into the staging directory.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
-        }
+        let path = self.parent_of(rel)?;
         std::fs::copy(from, &path).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
     }
 

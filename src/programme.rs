@@ -232,8 +232,10 @@ pub struct Tick {
 /// A column heading (a room, spanning its lanes).
 #[derive(Debug, Clone, Serialize)]
 pub struct Column {
-    /// Room name.
+    /// Room name (empty for the column of sessions without a room, which the page names).
     pub label: String,
+    /// The column of room-less sessions that run beside others ("Room to be announced").
+    pub to_be_announced: bool,
     /// Lanes (more than one when the room is double-booked on some day).
     pub span: usize,
     /// First column line.
@@ -257,19 +259,85 @@ pub struct Day {
     pub slots: usize,
     /// Time labels.
     pub ticks: Vec<Tick>,
+    /// Long pauses drawn as one short band each.
+    pub gaps: Vec<Gap>,
     /// Sessions placed on the grid.
     pub placed: Vec<Placed>,
     /// All sessions of the day in time order (the phone and print list).
     pub sessions: Vec<SessionView>,
 }
 
-const NO_ROOM: &str = "Room to be announced";
-
 /// Minutes per grid row: a session's height is proportional to its length.
 pub const SLOT: u16 = 5;
 
+/// A pause longer than this many minutes, with no session in any room, is drawn as one
+/// short band instead of its proportional height, so a lunch gap or an evening event does
+/// not leave a tall blank stretch. Shorter pauses keep their height.
+pub const LONG_GAP: u16 = 30;
+
 /// Height, in slots, of a session without an end.
 const OPEN_END: u16 = 30 / SLOT;
+
+/// A long pause in a day's timetable: one grid row standing for the whole pause.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// Its row line.
+    pub row: usize,
+    /// When the pause begins (the last session before it ends), event-local.
+    #[serde(skip)]
+    pub from: Time,
+    /// When it ends (the next session starts), event-local.
+    #[serde(skip)]
+    pub to: Time,
+    /// "12:00–14:00", on the page's clock.
+    pub time: String,
+    /// The event's offset from UTC at its beginning, "UTC+8".
+    pub tz: String,
+    /// ISO instants with offset of its beginning and end.
+    pub from_iso: String,
+    /// See `from_iso`.
+    pub to_iso: String,
+}
+
+/// The grid's rows for one day: five minutes each from `first`, except that each long pause
+/// becomes one row.
+struct Rows {
+    /// Minutes of the day's first row line.
+    first: u16,
+    /// Long pauses as (first slot, slot after the pause), in slots from `first`, in order.
+    cuts: Vec<(u16, u16)>,
+}
+
+impl Rows {
+    /// Finds the long pauses among a day's sessions, given as (start, grid end) in minutes.
+    fn new(spans: &[(u16, u16)]) -> (Rows, Vec<(Time, Time)>) {
+        let first = spans.iter().map(|s| s.0).min().unwrap_or(0) / SLOT * SLOT;
+        let mut spans = spans.to_vec();
+        spans.sort_unstable();
+        let (mut cuts, mut pauses) = (Vec::new(), Vec::new());
+        let mut busy_until = spans.first().map_or(first, |s| s.1);
+        for &(start, end) in spans.iter().skip(1) {
+            // in whole slots: what ends before the pause ends on or above slot line `a`
+            // (rounded up), what starts after it starts on or below line `b` (rounded down)
+            let (a, b) = ((busy_until - first).div_ceil(SLOT), (start - first) / SLOT);
+            if start > busy_until + LONG_GAP && b > a + 1 {
+                cuts.push((a, b));
+                pauses.push((Time { minutes: busy_until }, Time { minutes: start }));
+            }
+            busy_until = busy_until.max(end);
+        }
+        (Rows { first, cuts }, pauses)
+    }
+
+    /// The row line at `minutes` (rounded up when `up`: a session's end), with each long
+    /// pause before it counted as one row.
+    fn line(&self, minutes: u16, up: bool) -> usize {
+        let m = minutes.saturating_sub(self.first);
+        let slot = if up { m.div_ceil(SLOT) } else { m / SLOT };
+        let saved: u16 = self.cuts.iter().filter(|&&(_, b)| b <= slot).map(|&(a, b)| b - a - 1).sum();
+        usize::from(slot - saved) + 2
+    }
+}
 
 /// Lays out the timetable, day by day. Rooms are the same on every day: `rooms_order`
 /// (site.yaml) first, then other rooms in order of first appearance over the whole
@@ -290,9 +358,11 @@ pub fn days(p: &Programme, rooms_order: &[String], view: &dyn Fn(&Session) -> Se
     }
     let layouts: Vec<(Date, Layout)> =
         by_day.into_iter().map(|(date, sessions)| (date, layout(&sessions, &rooms))).collect();
-    // a room-less session that cannot span (something runs beside it) goes to its own column
-    if layouts.iter().any(|(_, l)| l.needs_no_room) || rooms.is_empty() {
-        rooms.push(NO_ROOM.into());
+    // a room-less session that cannot span (something runs beside it) goes to its own column,
+    // which the page names ("Room to be announced" in its language)
+    let no_room = layouts.iter().any(|(_, l)| l.needs_no_room) || rooms.is_empty();
+    if no_room {
+        rooms.push(String::new());
     }
     // lanes per room: the most any day needs, so columns keep their width from day to day
     let mut lanes = vec![1usize; rooms.len()];
@@ -314,17 +384,19 @@ pub fn days(p: &Programme, rooms_order: &[String], view: &dyn Fn(&Session) -> Se
         .iter()
         .zip(&lanes)
         .zip(&first_col)
-        .map(|((label, &span), &col)| Column { label: label.clone(), span, col })
+        .enumerate()
+        .map(|(i, ((label, &span), &col))| Column {
+            label: label.clone(),
+            to_be_announced: no_room && i == rooms.len() - 1,
+            span,
+            col,
+        })
         .collect();
     layouts
         .into_iter()
         .map(|(date, l)| {
-            let first = l.ordered.iter().map(|s| s.start.minutes).min().unwrap_or(0) / SLOT * SLOT;
-            let line = |m: u16| usize::from(m.saturating_sub(first) / SLOT) + 2;
-            let end_line = |s: &Session| {
-                let end = if s.end.is_some() { s.end_minutes() } else { s.start.minutes + OPEN_END * SLOT };
-                usize::from(end.max(s.start.minutes + SLOT).saturating_sub(first).div_ceil(SLOT)) + 2
-            };
+            let spans: Vec<(u16, u16)> = l.ordered.iter().map(|s| (s.start.minutes, grid_end(s))).collect();
+            let (rows, pauses) = Rows::new(&spans);
             let mut placed = Vec::with_capacity(l.ordered.len());
             for (s, place) in l.ordered.iter().zip(&l.place) {
                 let (col, col_end, spans_all) = match place {
@@ -336,8 +408,8 @@ pub fn days(p: &Programme, rooms_order: &[String], view: &dyn Fn(&Session) -> Se
                 };
                 placed.push(Placed {
                     session: view(s),
-                    row: line(s.start.minutes),
-                    row_end: end_line(s),
+                    row: rows.line(s.start.minutes, false),
+                    row_end: rows.line(grid_end(s), true),
                     col,
                     col_end,
                     spans_all,
@@ -346,12 +418,22 @@ pub fn days(p: &Programme, rooms_order: &[String], view: &dyn Fn(&Session) -> Se
             let slots = placed.iter().map(|x| x.row_end).max().unwrap_or(2) - 2;
             let mut starts: Vec<Time> = l.ordered.iter().map(|s| s.start).collect();
             starts.dedup();
+            let at = |t: Time| p.clock.span(date, t, None).0;
+            let iso = |t: Time| crate::event_time::rfc3339(&at(t));
             let ticks = starts
                 .into_iter()
-                .map(|t| Tick {
-                    time: t.to_string(),
-                    iso: crate::event_time::rfc3339(&p.clock.span(date, t, None).0),
-                    row: line(t.minutes),
+                .map(|t| Tick { time: t.to_string(), iso: iso(t), row: rows.line(t.minutes, false) })
+                .collect();
+            let gaps = pauses
+                .into_iter()
+                .map(|(from, to)| Gap {
+                    row: rows.line(from.minutes, true),
+                    from,
+                    to,
+                    time: format!("{from}\u{2013}{to}"),
+                    tz: crate::event_time::utc_offset(&at(from)),
+                    from_iso: iso(from),
+                    to_iso: iso(to),
                 })
                 .collect();
             Day {
@@ -362,11 +444,19 @@ pub fn days(p: &Programme, rooms_order: &[String], view: &dyn Fn(&Session) -> Se
                 width,
                 slots,
                 ticks,
+                gaps,
                 placed,
                 sessions: l.ordered.iter().map(|s| view(s)).collect(),
             }
         })
         .collect()
+}
+
+/// Where a session ends on the grid, in minutes: its end (clipped at midnight), half an hour
+/// after the start when it has none, and never less than one row.
+fn grid_end(s: &Session) -> u16 {
+    let end = if s.end.is_some() { s.end_minutes() } else { s.start.minutes + OPEN_END * SLOT };
+    end.max(s.start.minutes + SLOT)
 }
 
 fn spans_all(s: &Session) -> bool {
@@ -491,7 +581,8 @@ mod tests {
         let ticks: Vec<_> = d.ticks.iter().map(|t| (t.time.as_str(), t.row)).collect();
         assert_eq!(ticks, [("09:00", 2), ("10:00", 14), ("10:30", 20), ("12:00", 38)]);
         assert_eq!(d.ticks[0].iso, "2023-12-08T09:00:00+00:00");
-        assert!(!d.columns.iter().any(|c| c.label == NO_ROOM));
+        assert!(!d.columns.iter().any(|c| c.to_be_announced));
+        assert!(d.gaps.is_empty(), "no pause here is longer than {LONG_GAP} minutes");
     }
 
     #[test]
@@ -538,8 +629,8 @@ mod tests {
             ],
             &[],
         );
-        let cols: Vec<_> = d.columns.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(cols, ["Hall A", NO_ROOM]);
+        let cols: Vec<_> = d.columns.iter().map(|c| (c.label.as_str(), c.to_be_announced)).collect();
+        assert_eq!(cols, [("Hall A", false), ("", true)]);
         assert_eq!(placed(&d)[0].3, 3);
     }
 
@@ -561,5 +652,56 @@ mod tests {
         let d = grid(vec![session(0, "22:00", "01:00", Some("Bar"), SessionType::Forum)], &[]);
         assert_eq!(placed(&d), [("s0".into(), 2, 26, 2, 3)]);
         assert_eq!(d.ticks[0].time, "22:00");
+    }
+
+    #[test]
+    fn a_long_pause_is_one_row_and_every_time_keeps_its_place() {
+        let mut evening = session(4, "19:00", "", Some("Hall A"), SessionType::Forum);
+        evening.end = None;
+        let d = grid(
+            vec![
+                session(0, "09:00", "10:00", Some("Hall A"), SessionType::Forum),
+                session(1, "09:30", "11:00", Some("Hall B"), SessionType::Forum),
+                session(2, "13:30", "14:00", Some("Hall A"), SessionType::Forum),
+                session(3, "14:20", "15:00", Some("Hall A"), SessionType::Forum),
+                evening,
+            ],
+            &["Hall A", "Hall B"],
+        );
+        // 11:00–13:30 and 15:00–19:00 are one row each (26 and 45); 14:00–14:20 keeps its four
+        assert_eq!(
+            placed(&d),
+            [
+                ("s0".into(), 2, 14, 2, 3),
+                ("s1".into(), 8, 26, 3, 4),
+                ("s2".into(), 27, 33, 2, 3),
+                ("s3".into(), 37, 45, 2, 3),
+                ("s4".into(), 46, 52, 2, 3),
+            ]
+        );
+        let gaps: Vec<_> = d.gaps.iter().map(|g| (g.row, g.from.to_string(), g.to.to_string())).collect();
+        assert_eq!(gaps, [(26, "11:00".into(), "13:30".into()), (45, "15:00".into(), "19:00".into())]);
+        assert_eq!(d.gaps[0].from_iso, "2023-12-08T11:00:00+00:00");
+        assert_eq!(d.gaps[0].to_iso, "2023-12-08T13:30:00+00:00");
+        assert_eq!(d.slots, 50);
+        let ticks: Vec<_> = d.ticks.iter().map(|t| (t.time.as_str(), t.row)).collect();
+        assert_eq!(ticks, [("09:00", 2), ("09:30", 8), ("13:30", 27), ("14:20", 37), ("19:00", 46)]);
+    }
+
+    #[test]
+    fn a_pause_in_one_room_while_another_runs_is_not_cut() {
+        let d = grid(
+            vec![
+                session(0, "09:00", "10:00", Some("Hall A"), SessionType::Forum),
+                session(1, "09:00", "17:00", Some("Hall B"), SessionType::Workshop),
+                session(2, "15:00", "16:00", Some("Hall A"), SessionType::Forum),
+                // exactly LONG_GAP minutes after the last end: kept in proportion
+                session(3, "17:30", "18:00", None, SessionType::Break),
+            ],
+            &[],
+        );
+        assert!(d.gaps.is_empty());
+        assert_eq!(placed(&d)[2], ("s2".into(), 74, 86, 2, 3));
+        assert_eq!(placed(&d)[3], ("s3".into(), 104, 110, 2, 4));
     }
 }

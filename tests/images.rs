@@ -434,3 +434,69 @@ fn the_home_page_has_a_face_and_stays_bounded_in_every_language() {
         assert!(speakers.contains("Person 00"), "{page}: the speaker with most sessions comes first");
     }
 }
+
+/// A logo-like picture: flat shapes on a transparent background.
+fn flat_logo(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, y| {
+        let (cx, cy) = (x as i64 - 60, y as i64 - 50);
+        if cx * cx + cy * cy < 40 * 40 {
+            image::Rgba([200, 30, 40, 255])
+        } else if (120..380).contains(&x) && (y / 12) % 2 == 1 && y < 90 {
+            image::Rgba([20, 40, 120, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgba8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+#[test]
+fn logos_get_a_lossless_webp_where_it_is_smaller_than_the_png() {
+    let s = site();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlogo: /logos/site.png\nevent:\n  name: T\n  organisers:\n    - {name: Uni, url: https://uni.example/, logo: /logos/uni.png}\n",
+    );
+    put(&s, "static/logos/uni.png", &flat_logo(400, 100));
+    put(&s, "static/logos/site.png", &flat_logo(400, 100));
+    s.build_ok(&[]);
+    let home = read(&s, "index.html");
+    // a <picture> per logo: the WebP source first, the PNG <img> for browsers without WebP
+    let pictures: Vec<&str> =
+        home.match_indices("<picture>").map(|(i, _)| &home[i..i + home[i..].find("</picture>").unwrap()]).collect();
+    assert_eq!(pictures.len(), 2, "{home}");
+    let mut referenced = std::collections::BTreeSet::new();
+    for p in pictures {
+        let source = &p[p.find("<source ").expect("a WebP source")..];
+        assert_eq!(attr(source, "type"), Some("image/webp"));
+        let img = imgs(p)[0];
+        let pngs: Vec<&str> = attr(img, "srcset").unwrap().split(", ").collect();
+        let webps: Vec<&str> = attr(source, "srcset").unwrap().split(", ").collect();
+        assert_eq!(webps.len(), pngs.len(), "{p}");
+        assert_eq!(attr(source, "sizes"), attr(img, "sizes"));
+        let (mut webp_total, mut png_total) = (0, 0);
+        for (webp, png) in webps.iter().zip(&pngs) {
+            let (webp_url, webp_w) = webp.split_once(' ').unwrap();
+            let (png_url, png_w) = png.split_once(' ').unwrap();
+            assert_eq!(webp_w, png_w);
+            referenced.insert(webp_url.trim_start_matches('/').to_string());
+            let bytes = std::fs::read(s.public().join(webp_url.trim_start_matches('/'))).unwrap();
+            assert!(bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP", "{webp_url}");
+            let png_bytes = std::fs::read(s.public().join(png_url.trim_start_matches('/'))).unwrap();
+            // lossless: the same pixels
+            let decoded = |b: &[u8]| image::load_from_memory(b).unwrap().to_rgba8();
+            assert_eq!(decoded(&bytes), decoded(&png_bytes), "{webp_url}");
+            (webp_total, png_total) = (webp_total + bytes.len(), png_total + png_bytes.len());
+        }
+        // in fewer bytes over all sizes (one <source> cannot mix formats size by size)
+        assert!(webp_total < png_total, "{webp_total} ≥ {png_total}");
+    }
+    // photos and pictures stay JPEG only (a lossless WebP of a photo is several times larger):
+    // the logos' are the only WebP files
+    let written: std::collections::BTreeSet<String> =
+        tree(&s.public()).into_keys().filter(|k| k.ends_with(".webp")).collect();
+    assert_eq!(written, referenced);
+    assert!(imgs(&read(&s, "speakers/amina-haddad/index.html")).iter().any(|i| i.contains(".jpg")));
+}

@@ -578,3 +578,92 @@ fn serde_yaml_keys(text: &str) -> std::collections::BTreeMap<String, String> {
         .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
         .collect()
 }
+
+/// Text a reader sees or hears, written into a template rather than taken from the theme
+/// strings: text between tags and literal `aria-label`, `title`, `alt` and `placeholder`
+/// values, outside `{{ … }}`, `{% … %}`, comments, scripts and styles.
+fn literal_text(template: &str) -> Vec<String> {
+    let mut t = template.to_string();
+    for (open, close) in [("{#", "#}"), ("<script", "</script>"), ("<style", "</style>"), ("{{", "}}"), ("{%", "%}")] {
+        while let Some(a) = t.find(open) {
+            let b = t[a..].find(close).map_or(t.len(), |b| a + b + close.len());
+            t.replace_range(a..b, " ");
+        }
+    }
+    let wordy = |s: &str| s.chars().any(char::is_alphabetic);
+    let mut found: Vec<String> = t
+        .split('>')
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .filter(|s| wordy(s))
+        .map(|s| s.trim().to_string())
+        .collect();
+    for attr in ["aria-label=\"", "title=\"", "alt=\"", "placeholder=\""] {
+        for (i, _) in t.match_indices(attr) {
+            let value = t[i + attr.len()..].split('"').next().unwrap_or("");
+            if wordy(value) {
+                found.push(format!("{attr}{value}\""));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_theme_templates_hold_no_text_of_their_own() {
+    assert_eq!(
+        literal_text("<p title=\"Hi\">Room {{ t(key='x') }}</p>{# Note #}<a aria-label=\"{{ x }}\">"),
+        ["Room", "title=\"Hi\""]
+    );
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert!(names.len() > 15);
+    for name in names {
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+        // names of file formats are the same in every language
+        let own: Vec<String> =
+            literal_text(&text).into_iter().filter(|s| !["PDF", "BibTeX", "RIS"].contains(&s.as_str())).collect();
+        assert!(own.is_empty(), "{}: {own:?} should come from the theme strings (t(key=…))", name.to_string_lossy());
+    }
+}
+
+/// The example site: strings that once were English on every page, in each language.
+#[test]
+fn theme_strings_reach_forum_chapter_and_feed_link_in_every_language_of_the_example_site() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+    for lang in ["en", "fr", "ar", "zh"] {
+        let strings = serde_yaml_keys(&std::fs::read_to_string(dir.join(format!("{lang}.yaml"))).unwrap());
+        let t = |key: &str| strings[key].trim_matches('"').to_string();
+        let prefix = if lang == "en" { String::new() } else { format!("{lang}/") };
+        let forum = s.page(&format!("{prefix}forums/governance/index.html"));
+        assert_eq!(attrs(&forum, ".tags", "aria-label"), [t("topics")], "{lang}");
+        let feed = attrs(&forum, "link[type='application/atom+xml']", "title");
+        assert!(feed[0].ends_with(&format!(" — {}", t("news"))), "{lang}: {feed:?}");
+        let chapter = s.page(&format!("{prefix}papers/white-paper-ai-era/introduction/index.html"));
+        let status = texts(&chapter, ".kicker .status");
+        assert!(status[0].contains(&format!(" {} ", t("until"))), "{lang}: {status:?}");
+        // the forum and the paper are not translated: inside their English text, what the page
+        // itself says (labels, dates, headings) is marked with the page's language and direction
+        let paper = s.page(&format!("{prefix}papers/white-paper-ai-era/index.html"));
+        let dir = if lang == "ar" { "rtl" } else { "ltr" };
+        for (page, selector) in [
+            (&forum, ".fallback .kicker"),
+            (&forum, ".fallback .facts"),
+            (&forum, ".fallback .calendar-link"),
+            (&chapter, ".fallback .kicker .status"),
+            (&paper, ".fallback .banner"),
+            (&paper, ".fallback .facts"),
+            (&paper, ".fallback #abstract"),
+        ] {
+            if lang == "en" {
+                assert!(attrs(page, selector, "lang").is_empty(), "{selector}");
+            } else {
+                assert_eq!(attrs(page, selector, "lang"), [lang], "{lang}: {selector}");
+                assert_eq!(attrs(page, selector, "dir"), [dir], "{lang}: {selector}");
+            }
+        }
+    }
+}

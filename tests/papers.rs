@@ -366,3 +366,120 @@ fn comment_links_show_on_hover_or_focus_and_equations_have_no_needless_scrollbar
     );
     assert!(touch.starts_with(r#"{"before":"1""#), "{touch}");
 }
+
+/// The declarations of the rules inside `@media print { … }` blocks of `css` whose selector
+/// list names `selector` exactly (comments removed).
+fn print_rules(css: &str, selector: &str) -> Vec<String> {
+    let mut css = css.to_string();
+    while let Some(a) = css.find("/*") {
+        let b = css[a..].find("*/").map_or(css.len(), |b| a + b + 2);
+        css.replace_range(a..b, "");
+    }
+    let mut found = Vec::new();
+    for (start, _) in css.match_indices("@media print {") {
+        // the block: up to the brace that closes it
+        let body = &css[start + "@media print {".len()..];
+        let mut depth = 1;
+        let end = body
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map_or(body.len(), |(i, _)| i);
+        for rule in body[..end].split('}') {
+            if let Some((selectors, declarations)) = rule.split_once('{') {
+                if selectors.split(',').any(|s| s.trim() == selector) {
+                    found.push(declarations.trim().to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_print_edition_breaks_before_chapters_and_keeps_footnotes_with_their_text() {
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    assert_eq!(print_rules("a { x: 1; } @media print { /* c */ .b, .c { y: 2; } } .c { z: 3; }", ".c"), ["y: 2;"]);
+    let chapter = print_rules(&css, ".print-chapter");
+    assert!(chapter.iter().any(|d| d.contains("break-before: page")), "{chapter:?}");
+    let note = print_rules(&css, ".footnote-definition");
+    assert!(note.iter().any(|d| d.contains("break-before: avoid") && d.contains("break-inside: avoid")), "{note:?}");
+    // the print edition's elements carry the classes those rules select: every chapter is a
+    // `.print-chapter`, every footnote a `.footnote-definition` inside its chapter's text
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let p = s.page("papers/white-paper-ai-era/print/index.html");
+    assert_eq!(texts(&p, ".print-chapter > h2.chapter-title").len(), 3);
+    let notes = texts(&p, ".print-chapter > .paper-prose > .footnote-definition").len();
+    assert_eq!(texts(&p, ".footnote-definition").len(), notes);
+    assert!(notes >= 5, "{notes}");
+}
+
+/// Chromium prints the example paper: each chapter opens a page, and no page holds only
+/// footnotes (as one did when footnotes could be separated from each other).
+#[test]
+fn pdf_of_the_example_paper_opens_each_chapter_on_a_page_and_no_page_is_only_footnotes() {
+    let test = "pdf_of_the_example_paper_opens_each_chapter_on_a_page_and_no_page_is_only_footnotes";
+    let tools = plenary::pdf::find_chromium().and(common::program(&["pdftotext"])).zip(common::program(&["pdfinfo"]));
+    let install = "apt-get install chromium poppler-utils, or set PLENARY_CHROMIUM";
+    let Some((pdftotext, pdfinfo)) = common::require(tools, test, "Chromium, pdftotext and pdfinfo", install) else {
+        return;
+    };
+    let s = TestSite::example();
+    let r = s.run(&["pdf"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pdf = s.public().join("papers/white-paper-ai-era/white-paper-ai-era.pdf");
+    // one PDF, printed from the default language, linked from the paper in every language
+    for lang in ["", "zh/", "ar/", "fr/"] {
+        let landing = s.page(&format!("{lang}papers/white-paper-ai-era/index.html"));
+        let href = attrs(&landing, ".downloads a[type='application/pdf']", "href");
+        assert_eq!(href, ["/papers/white-paper-ai-era/white-paper-ai-era.pdf"], "{lang}");
+        let meta = attrs(&landing, "meta[name=citation_pdf_url]", "content");
+        assert_eq!(meta, ["https://example.org/papers/white-paper-ai-era/white-paper-ai-era.pdf"], "{lang}");
+    }
+    let info = std::process::Command::new(pdfinfo).arg(&pdf).output().expect("run pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).expect("page count").trim().parse().unwrap();
+    let page_lines = |n: usize| -> Vec<String> {
+        let n = n.to_string();
+        let out = std::process::Command::new(&pdftotext)
+            .args(["-f", &n, "-l", &n, "-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("run pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut lines: Vec<String> = text.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        // the page number at the foot
+        if lines.last().is_some_and(|l| l.chars().all(|c| c.is_ascii_digit())) {
+            lines.pop();
+        }
+        lines
+    };
+    let print = s.page("papers/white-paper-ai-era/print/index.html");
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chapters: Vec<String> = texts(&print, ".chapter-title").iter().map(|t| squash(t)).collect();
+    let notes: Vec<String> = texts(&print, ".footnote-definition p").iter().map(|t| squash(t)).collect();
+    assert_eq!(chapters.len(), 3);
+    let mut opened = Vec::new();
+    for n in 1..=pages {
+        let lines = page_lines(n);
+        if let Some(first) = lines.first() {
+            opened.extend(chapters.iter().filter(|c| squash(first) == **c).cloned());
+        }
+        // a footnote line is its label or a piece of a footnote's text
+        let footnote_line =
+            |l: &String| l.chars().all(|c| c.is_ascii_digit()) || notes.iter().any(|note| note.contains(&squash(l)));
+        assert!(lines.is_empty() || !lines.iter().all(footnote_line), "page {n} holds only footnotes: {lines:?}");
+    }
+    assert_eq!(opened, chapters, "each chapter's title opens a page");
+}

@@ -1,5 +1,5 @@
-//! The programme as a timetable: rows proportional to time, room-less breaks across every
-//! room, the same room columns every day, a legend, the event's offset beside every time,
+//! The programme as a timetable: rows proportional to time, long pauses as one short band,
+//! room-less breaks across every room, the same room columns every day, a legend, the event's offset beside every time,
 //! `datetime` attributes with offsets, `schedule.json` rooms, and in Chromium the time-zone
 //! switch and "now / next" from the reader's clock.
 
@@ -55,9 +55,11 @@ fn rows_span_the_duration_and_a_roomless_break_spans_every_room() {
             ("Opening".into(), "2 / 8".into(), "2 / 5".into()),
             ("Leaders".into(), "8 / 17".into(), "3 / 4".into()),
             ("Teachers".into(), "8 / 26".into(), "2 / 3".into()),
-            ("Lunch".into(), "38 / 50".into(), "2 / 5".into()),
+            // 11:00–12:00, with nothing in any room, is one row (26): Lunch follows at once
+            ("Lunch".into(), "27 / 39".into(), "2 / 5".into()),
         ]
     );
+    assert_eq!(attrs(&p, ".programme-day:first-of-type .tt-gap", "style"), ["grid-row: 26; grid-column: 1 / -1;"]);
     assert_eq!(attrs(&p, ".timetable .spans-all a", "href"), ["/summit/forums/opening/", "/summit/forums/lunch/"]);
     // no gap rows: time labels only where something starts
     let day = scraper::Selector::parse(".programme-day").unwrap();
@@ -203,6 +205,10 @@ fn browser_time_zone_switch_and_now_next_from_the_readers_clock() {
     let shown = driver.script(first);
     let shown = shown.as_str().unwrap();
     assert!(shown.starts_with("04:00") && shown.contains("04:30") && shown.ends_with("America/New_York"), "{shown}");
+    // the band of a long pause (11:00–12:00 in Berlin, 06:00–07:00 in New York) follows the switch too
+    let band = driver.script("return document.querySelector('.tt-gap span').textContent");
+    let band = band.as_str().unwrap();
+    assert!(band.starts_with("06:00") && band.contains("07:00") && band.contains("America/New_York"), "{band}");
     driver.script("document.querySelector('.tz-toggle').click(); return null");
     assert!(driver.script(first).as_str().unwrap().ends_with("UTC+1"));
     // a week later nothing is marked
@@ -210,4 +216,61 @@ fn browser_time_zone_switch_and_now_next_from_the_readers_clock() {
     driver.session_call("POST", "/url", Some(json!({ "url": page })));
     driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
     assert_eq!(driver.script("return document.querySelectorAll('.is-now, .is-next').length"), 0);
+}
+
+/// The theme's string `key` in `lang`.
+fn theme_string(lang: &str, key: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/i18n/{lang}.yaml"));
+    let strings: std::collections::BTreeMap<String, String> =
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    strings[key].clone()
+}
+
+/// The example site with a room-less forum beside the first afternoon's forum, in every language.
+#[test]
+fn long_pauses_and_the_room_to_be_announced_in_every_language_of_the_example_site() {
+    let s = common::TestSite::example();
+    s.write(
+        "content/forums/side-meeting.md",
+        "---\ntitle: Side meeting\ndate: 2023-12-07\nstart: \"14:00\"\nend: \"15:00\"\n---\n",
+    );
+    s.build_ok(&[]);
+    let english = (theme_string("en", "programme_room_tba"), theme_string("en", "programme_gap"));
+    for lang in ["en", "fr", "ar", "zh"] {
+        let prefix = if lang == "en" { String::new() } else { format!("{lang}/") };
+        let p = s.page(&format!("{prefix}programme/index.html"));
+        let (tba, gap) = (theme_string(lang, "programme_room_tba"), theme_string(lang, "programme_gap"));
+        if lang != "en" {
+            assert!(tba != english.0 && gap != english.1, "{lang}: the theme strings are not translated");
+        }
+        // the room-less forum runs beside another, so it gets the last column, named in the language
+        let rooms = texts(&p, ".programme-day:first-of-type .tt-room");
+        assert_eq!(rooms.last(), Some(&tba), "{lang}: {rooms:?}");
+        assert!(!p.root_element().html().contains(&english.0) || lang == "en", "{lang}");
+        // day one: the ceremony ends at 10:30, the forums start at 14:00 — one band, not 42 rows
+        let first = scraper::Selector::parse(".programme-day").unwrap();
+        let band = scraper::Selector::parse(".tt-gap").unwrap();
+        let time = scraper::Selector::parse("time").unwrap();
+        let day = p.select(&first).next().unwrap();
+        let bands: Vec<_> = day.select(&band).collect();
+        assert_eq!(bands.len(), 1, "{lang}");
+        let t = bands[0].select(&time).next().unwrap().value();
+        assert_eq!(t.attr("datetime"), Some("2023-12-07T10:30:00+08:00"), "{lang}");
+        assert_eq!(t.attr("data-end"), Some("2023-12-07T14:00:00+08:00"), "{lang}");
+        let text: String = bands[0].text().collect();
+        assert!(text.ends_with(&gap) && text.contains("UTC+8"), "{lang}: {text}");
+        // the band is the row after the ceremony's end and the forums start on the next one
+        let rows = placed(&p, 0);
+        let row = |title_part: &str| -> (usize, usize) {
+            let r = &rows.iter().find(|r| r.0.contains(title_part)).unwrap_or_else(|| panic!("{lang}: {rows:?}")).1;
+            let (a, b) = r.split_once(" / ").unwrap();
+            (a.parse().unwrap(), b.parse().unwrap())
+        };
+        let style = bands[0].value().attr("style").unwrap();
+        assert_eq!(style, format!("grid-row: {}; grid-column: 1 / -1;", row("Side meeting").0 - 1), "{lang}");
+        assert_eq!(row("Side meeting").0, row("Side meeting").1 - 12, "{lang}: an hour is still 12 rows");
+        // 09:00–10:30 is 18 rows, the pause one, 14:00–17:00 36: 55 rows instead of 96
+        let grid = attrs(&p, ".timetable", "style")[0].clone();
+        assert!(grid.contains("repeat(55, minmax(0.5rem, auto))"), "{lang}: {grid}");
+    }
 }

@@ -17,24 +17,25 @@ use crate::paper;
 
 use super::papers::{prepare_papers, PaperPasses};
 use super::{trace, PaperPass, Prepared};
+use crate::doc_result::DocResult;
 
-/// A document's rendered Markdown: new, or the previous result's (by id).
-pub(super) enum Reuse<'a> {
+/// A document's rendered Markdown: new, or the previous result's.
+enum Reuse {
     Fresh(markdown::Rendered<DocId>, Vec<Diagnostic>),
-    Same(&'a Prepared, DocId),
+    Same(DocResult),
 }
 
 /// Renders every document's Markdown in parallel, reusing `previous` where the text is the
 /// same (for paper pages: where no page of the paper and not its bibliography changed, as
-/// numbering and citations depend on the other chapters). Returns the documents' Markdown
-/// and each paper's pass. Relative targets naming one of `assets` (the co-located files)
-/// are written as that file's address.
-pub(super) fn render_markdown<'a>(
+/// numbering and citations depend on the other chapters). Returns each document's result
+/// (a reused one keeps its body's `Arc`) and each paper's pass. Relative targets naming one
+/// of `assets` (the co-located files) are written as that file's address.
+pub(super) fn render_markdown(
     site: &Site,
     assets: &[Asset],
     bibliographies: Vec<Option<Arc<str>>>,
-    previous: Option<&'a Prepared>,
-) -> (Vec<Reuse<'a>>, Vec<PaperPass>, Vec<Option<Arc<paper::PageExt>>>) {
+    previous: Option<&Prepared>,
+) -> (Vec<DocResult>, Vec<PaperPass>) {
     let same_text = |p: &Prepared, id: DocId| {
         let (old, new) = (&p.site.docs[id], &site.docs[id]);
         Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
@@ -75,7 +76,7 @@ pub(super) fn render_markdown<'a>(
         .collect();
     let t = Instant::now();
     let PaperPasses { exts, references, passes } =
-        prepare_papers(site, bibliographies, &reuse, previous.map(|p| p.paper_exts.as_slice()), &scanned);
+        prepare_papers(site, bibliographies, &reuse, previous.map(|p| p.docs.as_slice()), &scanned);
     trace("assemble: paper pass", t);
     // a page of a paper whose pass ran again is reused when its pass-two state came out the
     // same (and, for the last page, the reference list)
@@ -84,7 +85,7 @@ pub(super) fn render_markdown<'a>(
         let last = entry.chapters.last().copied().unwrap_or(entry.index);
         for id in entry.pages() {
             paper_same[id] = previous.is_some_and(|p| {
-                p.paper_exts[id] == exts[id] && (id != last || p.paper_passes[k].references == passes[k].references)
+                p.docs[id].paper == exts[id] && (id != last || p.paper_passes[k].references == passes[k].references)
             });
         }
     }
@@ -101,12 +102,12 @@ pub(super) fn render_markdown<'a>(
         }
     };
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
-    let mut rendered: Vec<Reuse<'a>> = (0..site.docs.len())
+    let mut rendered: Vec<Reuse> = (0..site.docs.len())
         .into_par_iter()
         .map(|id| {
             let d = &site.docs[id];
             if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, id)) {
-                return Reuse::Same(p, id);
+                return Reuse::Same(p.docs[id].clone());
             }
             let bound = exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
             // a translation links to the same language's pages, and its anchors are checked there
@@ -149,7 +150,16 @@ pub(super) fn render_markdown<'a>(
             });
         }
     }
-    (rendered, passes, exts)
+    let docs = rendered
+        .into_iter()
+        .zip(exts)
+        .map(|(r, paper)| match r {
+            // the same body; the pass-two state is the new one (equal to the old)
+            Reuse::Same(old) => DocResult { paper, ..old },
+            Reuse::Fresh(body, diags) => DocResult { body: Arc::new(body), diagnostics: Arc::new(diags), paper },
+        })
+        .collect();
+    (docs, passes)
 }
 
 /// The output address of the co-located file `target` (relative to the document's folder
@@ -168,14 +178,10 @@ fn colocated_address(files: &BTreeSet<&Path>, folder: &Path, target: &str) -> Op
 }
 
 /// Every `#anchor` a link names must exist in its target.
-pub(super) fn check_anchors(
-    site: &Site,
-    anchors: &[Arc<BTreeSet<String>>],
-    refs: &[Arc<Vec<markdown::AnchorRef<DocId>>>],
-    diags: &mut Vec<Diagnostic>,
-) {
-    for (from, r) in refs.iter().enumerate().flat_map(|(id, rs)| rs.iter().map(move |r| (id, r))) {
-        if anchors[r.target].contains(&r.anchor) {
+pub(super) fn check_anchors(site: &Site, docs: &[DocResult], diags: &mut Vec<Diagnostic>) {
+    let anchors = |id: DocId| &docs[id].body.anchors;
+    for (from, r) in docs.iter().enumerate().flat_map(|(id, d)| d.body.anchor_refs.iter().map(move |r| (id, r))) {
+        if anchors(r.target).contains(&r.anchor) {
             continue;
         }
         let target = &site.doc(r.target).path;
@@ -186,7 +192,7 @@ pub(super) fn check_anchors(
         };
         diags.push(
             Diagnostic::error(&site.doc(from).path, r.line, r.col, message).with_help(
-                diagnostics::did_you_mean(&r.anchor, anchors[r.target].iter().map(String::as_str))
+                diagnostics::did_you_mean(&r.anchor, anchors(r.target).iter().map(String::as_str))
                     .unwrap_or_else(|| "headings get ids from their text, or `{#id}` after the heading".into()),
             ),
         );

@@ -10,23 +10,31 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::doc_result::DocResult;
 use crate::graph::{self, DocId, Site};
-use crate::markdown::{self, TocEntry};
 use crate::output::{self, Staging};
-use crate::render::{self, Renderer};
+use crate::render;
 use crate::theme::{self, FileSource, Theme};
-use crate::{config, load, model, paper, pdf};
+use crate::{config, load, model, pdf};
 
 mod collisions;
 mod markdown_stage;
 pub mod output_check;
 mod papers;
+mod pictures;
+mod render_stage;
+mod site_yaml;
 mod sources;
+mod timings;
 
-use markdown_stage::{check_anchors, render_markdown, Reuse};
+use markdown_stage::{check_anchors, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
+use render_stage::render_each;
+pub use render_stage::{render_jobs, search_files, search_files_until};
+use site_yaml::{load_config, without_config};
 pub use sources::{Parsed, Sources};
+pub(crate) use timings::{timings, trace};
 
 /// What `plenary build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -100,32 +108,16 @@ pub struct Prepared {
     pub site: Site,
     /// The compiled theme (shared with the next incremental rebuild when templates are unchanged).
     pub theme: Arc<Theme>,
-    /// HTML of each document's body (shared, so an incremental rebuild reuses it for free).
-    pub html: Vec<Arc<str>>,
-    /// First paragraph of each document.
-    pub excerpts: Vec<Arc<str>>,
-    /// Table of contents of each document.
-    pub tocs: Vec<Arc<Vec<TocEntry>>>,
-    /// Heading and footnote ids of each document, for the anchor check.
-    pub anchors: Vec<Arc<BTreeSet<String>>>,
-    /// Links to anchors of each document.
-    pub anchor_refs: Vec<Arc<Vec<markdown::AnchorRef<DocId>>>>,
-    /// Diagnostics of each document's Markdown.
-    pub markdown_diags: Vec<Arc<Vec<Diagnostic>>>,
+    /// What the Markdown stage made of each document (by id): body, diagnostics, paper state.
+    pub docs: Vec<DocResult>,
     /// Files under `content/` that are not Markdown.
     pub assets: Vec<load::Asset>,
     /// Files under `static/` (each inside the site root), copied as they are.
     pub statics: Vec<load::Asset>,
     /// Forums placed in time.
     pub programme: crate::programme::Programme,
-    /// Images in each document's Markdown.
-    pub images: Vec<Arc<Vec<markdown::ImageRef>>>,
-    /// Each document's text by section, for the search index.
-    pub sections: Vec<Arc<Vec<markdown::SectionText>>>,
     /// Each paper's numbering and citation pass (in `site.papers` order).
     pub paper_passes: Vec<PaperPass>,
-    /// Each paper page's pass-two state (`None` for other documents).
-    pub paper_exts: Vec<Option<Arc<paper::PageExt>>>,
     /// What building the graph reported (kept for a rebuild that reuses the graph).
     pub graph_diags: Vec<Diagnostic>,
     /// The programme's conflicts (kept likewise).
@@ -148,66 +140,20 @@ pub struct Prepared {
     pub card_diags: Vec<Diagnostic>,
 }
 
-/// Reads `site.yaml` and applies `--base-url`.
-fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
-    let root = &opts.root;
-    let site_yaml = root.join("site.yaml");
-    if !site_yaml.is_file() {
-        return Err(Failure::Io(vec![Diagnostic::error(
-            "site.yaml",
-            0,
-            0,
-            format!("no site.yaml in {}", root.display()),
-        )
-        .with_help("run plenary in the site's folder, or pass `--root DIR`")]));
-    }
-    load::inside_root(&load::resolved_root(root), &site_yaml, Path::new("site.yaml"))
-        .map_err(|d| Failure::Content(vec![d]))?;
-    let text = load::read_text(&site_yaml, Path::new("site.yaml")).map_err(|d| Failure::Content(vec![d]))?;
-    let mut config = config::parse(&text, Path::new("site.yaml")).map_err(Failure::Content)?;
-    // each further language's site text, from `site.<code>.yaml` when there is one
-    let mut diags = Vec::new();
-    let codes: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
-    for code in codes {
-        let name = format!("site.{code}.yaml");
-        let file = root.join(&name);
-        if file.is_file() {
-            let text = load::read_text(&file, Path::new(&name)).map_err(|d| Failure::Content(vec![d]))?;
-            if let Err(d) = config.add_language_text(&code, &text, Path::new(&name)) {
-                diags.extend(d);
-            }
+impl Prepared {
+    /// What rendering reads of this result.
+    pub fn render_input(&self) -> render::Input<'_> {
+        render::Input {
+            site: &self.site,
+            theme: &self.theme,
+            docs: &self.docs,
+            programme: &self.programme,
+            pdf_papers: &self.linked_pdfs,
+            page_size: self.page_size,
+            pictures: &self.pictures,
+            cards: &self.cards,
         }
     }
-    if !diags.is_empty() {
-        return Err(Failure::Content(diags));
-    }
-    if let Some(url) = &opts.base_url {
-        config.set_base_url(url).map_err(|m| {
-            Failure::Io(vec![
-                Diagnostic::error("--base-url", 0, 0, m).with_help("write it like https://example.org/summit/")
-            ])
-        })?;
-    }
-    Ok(config)
-}
-
-/// A failed `site.yaml` (its errors in `diags`) with the problems that do not depend on it:
-/// each content file's own and the templates'. Checks across files need the settings, so
-/// they wait for the next run.
-fn without_config(opts: &BuildOptions, sources: &Sources, mut diags: Vec<Diagnostic>) -> Failure {
-    diags.extend(sources.walk.iter().cloned());
-    for (_, d) in sources.files.values() {
-        diags.extend(d.iter().cloned());
-    }
-    // the theme's name and the default language, when site.yaml is at least YAML
-    let text = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
-    let theme_name = crate::frontmatter::top_level_text(&text, "theme").unwrap_or_else(|| "default".into());
-    let lang = crate::frontmatter::top_level_text(&text, "default_language").unwrap_or_else(|| "en".into());
-    if let Err(d) = theme::load(&opts.root, &theme_name, &lang) {
-        diags.extend(d);
-    }
-    diagnostics::sort(&mut diags);
-    Failure::Content(diags)
 }
 
 /// Loads, validates and renders the Markdown of the site at `opts.root`.
@@ -323,44 +269,15 @@ fn assemble(
     });
     let bibliographies = read_bibliographies(&opts.root, &site, &mut diags);
     trace("assemble: bibliographies", started);
-    let n = site.docs.len();
-    let (mut html, mut excerpts, mut tocs) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut anchors, mut anchor_refs, mut markdown_diags) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut images, mut sections) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (rendered, paper_passes, paper_exts) = render_markdown(&site, &sources.assets, bibliographies, reusable);
+    let (docs, paper_passes) = render_markdown(&site, &sources.assets, bibliographies, reusable);
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }
-    for r in rendered {
-        match r {
-            Reuse::Same(p, id) => {
-                html.push(p.html[id].clone());
-                excerpts.push(p.excerpts[id].clone());
-                tocs.push(p.tocs[id].clone());
-                anchors.push(p.anchors[id].clone());
-                anchor_refs.push(p.anchor_refs[id].clone());
-                markdown_diags.push(p.markdown_diags[id].clone());
-                images.push(p.images[id].clone());
-                sections.push(p.sections[id].clone());
-            }
-            Reuse::Fresh(r, d) => {
-                html.push(Arc::from(r.html));
-                excerpts.push(Arc::from(r.first_paragraph));
-                tocs.push(Arc::new(r.toc));
-                anchors.push(Arc::new(r.anchors));
-                anchor_refs.push(Arc::new(r.anchor_refs));
-                markdown_diags.push(Arc::new(d));
-                images.push(Arc::new(r.images));
-                sections.push(Arc::new(r.sections));
-            }
-        }
-    }
-    for d in &markdown_diags {
-        diags.extend(d.iter().cloned());
+    for d in &docs {
+        diags.extend(d.diagnostics.iter().cloned());
     }
     trace("assemble: markdown", started);
-    check_anchors(&site, &anchors, &anchor_refs, &mut diags);
+    check_anchors(&site, &docs, &mut diags);
     trace("assemble: anchors", started);
     // the programme comes from front matter only, so it stands while the graph does
     let (programme, programme_diags) = match (previous, &edits) {
@@ -388,8 +305,8 @@ fn assemble(
         copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
         collisions::check_aliases(&site, &jobs, &copied, &mut diags);
     }
-    let mut pictures = pictures(opts, &site, &mut diags);
-    pictures.body_sizes = body_image_sizes(&opts.root, &site, &images);
+    let mut pictures = pictures::pictures(opts, &site, &mut diags);
+    pictures.body_sizes = pictures::body_image_sizes(&opts.root, &site, &docs);
     trace("assemble: images", started);
     // cards come from front matter, site.yaml, the theme and the photos: a body edit keeps them
     let (cards, card_diags) = match (&theme, previous, &edits) {
@@ -398,7 +315,7 @@ fn assemble(
         }
         (Some(theme), _, _) if diagnostics::error_count(&diags) == 0 => {
             let mut found = Vec::new();
-            let cards = social_cards(opts, &site, theme, &excerpts, &tocs, &programme, &pictures, &mut found);
+            let cards = social_cards(opts, &site, theme, &docs, &programme, &pictures, &mut found);
             (Arc::new(cards), found)
         }
         _ => (Arc::default(), Vec::new()),
@@ -437,19 +354,11 @@ fn assemble(
     let prepared = Prepared {
         site,
         theme,
-        html,
-        excerpts,
-        tocs,
-        anchors,
-        anchor_refs,
-        markdown_diags,
+        docs,
         assets: sources.assets.clone(),
         statics,
         programme,
-        images,
-        sections,
         paper_passes,
-        paper_exts,
         graph_diags,
         programme_diags,
         warnings: diags,
@@ -483,166 +392,11 @@ fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
     };
     let mut seen = BTreeSet::new();
     let sample: Vec<render::Job> =
-        all.iter().filter(|j| clean(j) && seen.insert(render::template_of(&p.site, j))).cloned().collect();
+        all.iter().filter(|j| clean(j) && seen.insert(render::spec(&p.site, j).template)).cloned().collect();
     match render_jobs(p, &sample) {
         Err(f) => f.diagnostics().to_vec(),
         Ok(_) => Vec::new(),
     }
-}
-
-/// Every page's social card in every language, drawn or found in the cache (`plenary check`
-/// only names them).
-#[allow(clippy::too_many_arguments, reason = "the parts of `Prepared` that views need, before it exists")]
-fn social_cards(
-    opts: &BuildOptions,
-    site: &Site,
-    theme: &Theme,
-    excerpts: &[Arc<str>],
-    tocs: &[Arc<Vec<TocEntry>>],
-    programme: &crate::programme::Programme,
-    pictures: &crate::images::Pictures,
-    diags: &mut Vec<Diagnostic>,
-) -> crate::cards::Cards {
-    if !site.config.social_cards {
-        return crate::cards::Cards::default();
-    }
-    let none = crate::cards::Cards::default();
-    let requests: Vec<crate::cards::Request> = (0..site.config.languages.len())
-        .into_par_iter()
-        .flat_map_iter(|lang| {
-            let views = render::views::Views {
-                site,
-                excerpts,
-                tocs,
-                programme,
-                pdf_papers: &[],
-                page_size: pdf::PageSize::default(),
-                lang,
-                strings: &theme.strings,
-                dates: crate::locale::DateWriter::new(&site.config.languages[lang].code),
-                pictures,
-                cards: &none,
-            };
-            views.card_requests()
-        })
-        .collect();
-    let mut fonts = Vec::new();
-    for (name, source) in &theme.fonts {
-        match source {
-            FileSource::Embedded(bytes) => fonts.push(bytes.to_vec()),
-            FileSource::Generated(bytes) => fonts.push(bytes.to_vec()),
-            FileSource::Disk(path) => match std::fs::read(path) {
-                Ok(bytes) => fonts.push(bytes),
-                Err(e) => {
-                    diags.push(Diagnostic::error(path, 0, 0, format!("cannot read the font {}: {e}", name.display())))
-                }
-            },
-        }
-    }
-    let (cards, found) = crate::cards::make(&opts.root, fonts, requests, !opts.probe_images);
-    diags.extend(found);
-    cards
-}
-
-/// The images pages show, processed (or only probed for `plenary check`), and the initials
-/// avatars of speakers without a usable photo.
-fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> crate::images::Pictures {
-    use crate::images::{Request, Use};
-    let mut requests = Vec::new();
-    for doc in &site.docs {
-        let (key, src, usage) = match &doc.data {
-            model::Data::Speaker(s) => ("photo", s.photo.as_ref(), Use::Photo),
-            model::Data::News(n) => ("image", n.image.as_ref(), Use::Picture),
-            _ => continue,
-        };
-        if let Some(src) = src {
-            let at = doc.locate(key, Some(src));
-            requests.push(Request { src: src.clone(), written_in: doc.path.clone(), at, usage });
-        }
-    }
-    let yaml = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
-    if let Some(logo) = &site.config.logo {
-        let at = crate::frontmatter::locate(&yaml, 1, "logo", Some(logo));
-        requests.push(Request { src: logo.clone(), written_in: PathBuf::from("site.yaml"), at, usage: Use::Logo });
-    }
-    for o in &site.config.event.organisers {
-        if let Some(logo) = &o.logo {
-            let at = crate::frontmatter::locate(&yaml, 1, "event", Some(logo));
-            requests.push(Request { src: logo.clone(), written_in: PathBuf::from("site.yaml"), at, usage: Use::Logo });
-        }
-    }
-    let (mut pictures, found) = crate::images::process(&opts.root, &requests, !opts.probe_images);
-    diags.extend(found);
-    let without_photo: Vec<&str> = site
-        .docs
-        .iter()
-        .filter(|d| match &d.data {
-            model::Data::Speaker(s) => {
-                s.photo.as_deref().is_none_or(|p| pictures.get(p, &d.path, Use::Photo).is_none())
-            }
-            _ => false,
-        })
-        .map(|d| d.title.as_str())
-        .collect();
-    pictures.add_avatars(without_photo.into_iter());
-    if site.config.favicon.is_none() {
-        pictures.avatars.insert(PathBuf::from("favicon.svg"), crate::images::favicon_svg(&site.config.title));
-    }
-    pictures
-}
-
-/// The size of every local image in every document's Markdown (headers only, in parallel).
-fn body_image_sizes(root: &Path, site: &Site, images: &[Arc<Vec<markdown::ImageRef>>]) -> Vec<Vec<Option<(u32, u32)>>> {
-    site.docs
-        .par_iter()
-        .zip(images.par_iter())
-        .map(|(doc, refs)| {
-            refs.iter()
-                .map(|r| match crate::images::resolve(root, &doc.path, &r.src) {
-                    Ok(Some(rel)) => crate::images::size_of(root, &rel),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.
-pub(crate) fn timings() -> bool {
-    std::env::var_os("PLENARY_TIMINGS").is_some()
-}
-
-/// With `PLENARY_TIMINGS` set, prints how long the stages took (for profiling builds).
-/// On Linux the process's CPU time so far (user + system) follows, which stays meaningful on
-/// a busy machine where wall times do not.
-pub(crate) fn trace(stage: &str, since: Instant) {
-    if timings() {
-        let cpu = cpu_seconds().map(|c| format!(" (cpu {c:.2} s)")).unwrap_or_default();
-        let rss = memory().map(|(now, peak)| format!(" [rss {now} MiB, peak {peak} MiB]")).unwrap_or_default();
-        eprintln!("[timings] {stage}: {:.3} s{cpu}{rss}", since.elapsed().as_secs_f64());
-    }
-}
-
-/// Resident memory of this process now and at its peak, in MiB, from `/proc/self/status`
-/// (Linux; `None` elsewhere).
-fn memory() -> Option<(u64, u64)> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kib = |key: &str| -> Option<u64> {
-        let line = status.lines().find(|l| l.starts_with(key))?;
-        line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()
-    };
-    Some((kib("VmRSS:")? / 1024, kib("VmHWM:")? / 1024))
-}
-
-/// User + system CPU time of this process, from `/proc/self/stat` (Linux; `None` elsewhere).
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // fields after the command name (which is in parentheses and may hold spaces)
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split(' ').collect();
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    // the kernel reports in USER_HZ, 100 on every Linux configuration in use
-    Some(ticks / 100.0)
 }
 
 /// Builds the site into the output folder (atomically).
@@ -743,6 +497,53 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
     Ok((pages, copies.len() + pages + search.len() + 1))
 }
 
+/// Every page's social card in every language, drawn or found in the cache (`plenary check`
+/// only names them).
+fn social_cards(
+    opts: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+    docs: &[DocResult],
+    programme: &crate::programme::Programme,
+    pictures: &crate::images::Pictures,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::cards::Cards {
+    if !site.config.social_cards {
+        return crate::cards::Cards::default();
+    }
+    let none = crate::cards::Cards::default();
+    let input = render::Input {
+        site,
+        theme,
+        docs,
+        programme,
+        pdf_papers: &[],
+        page_size: pdf::PageSize::default(),
+        pictures,
+        cards: &none,
+    };
+    let requests: Vec<crate::cards::Request> = (0..site.config.languages.len())
+        .into_par_iter()
+        .flat_map_iter(|lang| render::views::Views::new(input, lang).card_requests())
+        .collect();
+    let mut fonts = Vec::new();
+    for (name, source) in &theme.fonts {
+        match source {
+            FileSource::Embedded(bytes) => fonts.push(bytes.to_vec()),
+            FileSource::Generated(bytes) => fonts.push(bytes.to_vec()),
+            FileSource::Disk(path) => match std::fs::read(path) {
+                Ok(bytes) => fonts.push(bytes),
+                Err(e) => {
+                    diags.push(Diagnostic::error(path, 0, 0, format!("cannot read the font {}: {e}", name.display())))
+                }
+            },
+        }
+    }
+    let (cards, found) = crate::cards::make(&opts.root, fonts, requests, !opts.probe_images);
+    diags.extend(found);
+    cards
+}
+
 /// Runs the output check on the scanned pages (output key, ids and links), given every
 /// output path of the site.
 pub fn check_written(
@@ -795,92 +596,4 @@ fn static_dir_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<load::Asset
         .into_iter()
         .map(|source| load::Asset { rel: source.strip_prefix(&dir).unwrap_or(&source).to_path_buf(), source })
         .collect()
-}
-
-/// With `PLENARY_TIMINGS` set, prints the slowest files of a render.
-fn trace_slowest(mut timed: Vec<(Duration, PathBuf)>, started: Instant) {
-    timed.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
-    trace(&format!("{} files rendered", timed.len()), started);
-    for (d, p) in timed.iter().take(5) {
-        eprintln!("[timings]   {}: {:.1} ms", p.display(), d.as_secs_f64() * 1000.0);
-    }
-}
-
-/// Renders `jobs` (in parallel) in every language (`sitemap.xml` and `robots.txt` once) into
-/// (output file, text), languages in order, then jobs in the order given. All template errors
-/// are collected.
-pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, String)>, Failure> {
-    render_each(p, jobs, |rel, html| Ok((rel, html)))
-}
-
-/// Renders `jobs` like [`render_jobs`], handing each file to `sink` as soon as it is rendered
-/// (from the rendering thread) and keeping what `sink` returns, in the same order. Template
-/// errors are collected and returned together (sorted); the first error of `sink` stops the
-/// work.
-fn render_each<T: Send>(
-    p: &Prepared,
-    jobs: &[render::Job],
-    sink: impl Fn(PathBuf, String) -> Result<T, Failure> + Sync,
-) -> Result<Vec<T>, Failure> {
-    let started = Instant::now();
-    let all = render::jobs(&p.site, &p.programme);
-    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(p, &all, l)).collect();
-    let work: Vec<(&Renderer, &render::Job)> = renderers
-        .iter()
-        .enumerate()
-        .flat_map(|(l, r)| jobs.iter().filter(move |j| l == 0 || !Renderer::site_wide(j)).map(move |j| (r, j)))
-        .collect();
-    let timing = timings();
-    let timed = std::sync::Mutex::new(Vec::new());
-    let results: Vec<Result<T, Diagnostic>> = work
-        .par_iter()
-        .map(|(r, job)| {
-            let t = Instant::now();
-            let (rel, text) = match r.render(job) {
-                Ok(page) => page,
-                Err(d) => return Ok(Err(d)),
-            };
-            if timing {
-                timed.lock().unwrap_or_else(|e| e.into_inner()).push((t.elapsed(), rel.clone()));
-            }
-            sink(rel, text).map(Ok)
-        })
-        .collect::<Result<_, Failure>>()?;
-    if timing {
-        trace_slowest(timed.into_inner().unwrap_or_else(|e| e.into_inner()), started);
-    }
-    let mut out = Vec::with_capacity(results.len());
-    let mut content = Vec::new();
-    for r in results {
-        match r {
-            Ok(page) => out.push(page),
-            Err(d) => content.push(d),
-        }
-    }
-    if !content.is_empty() {
-        diagnostics::sort(&mut content);
-        return Err(Failure::Content(content));
-    }
-    Ok(out)
-}
-
-/// The search index files of every language: (output path, JSON).
-pub fn search_files(p: &Prepared, jobs: &[render::Job]) -> Vec<(PathBuf, String)> {
-    search_files_until(p, jobs, &|| false).unwrap_or_default()
-}
-
-/// Like [`search_files`], giving up (`None`) as soon as `stop` says so.
-pub fn search_files_until(
-    p: &Prepared,
-    jobs: &[render::Job],
-    stop: crate::search::Stop,
-) -> Option<Vec<(PathBuf, String)>> {
-    let per_language: Vec<Option<Vec<(PathBuf, String)>>> = (0..p.site.config.languages.len())
-        .into_par_iter()
-        .map(|l| Renderer::new(p, jobs, l).search_files(stop))
-        .collect();
-    per_language.into_iter().try_fold(Vec::new(), |mut all, files| {
-        all.extend(files?);
-        Some(all)
-    })
 }

@@ -27,15 +27,16 @@ pub fn job_outputs(p: &Prepared) -> HashSet<String> {
     let mut out = HashSet::with_capacity(jobs.len() * site.config.languages.len());
     for (l, lang) in site.config.languages.iter().enumerate() {
         for job in &jobs {
-            if l > 0 && render::Renderer::site_wide(job) {
+            let spec = render::spec(site, job);
+            if l > 0 && spec.once {
                 continue;
             }
-            let file = output_file(&render::url_of(site, job));
+            let file = spec.file();
             out.insert(if l == 0 { key(&file) } else { format!("{}/{}", lang.code, key(&file)) });
         }
     }
     for &id in &p.linked_pdfs {
-        out.insert(key(&output_file(&format!("{}{}.pdf", site.urls[id], site.doc(id).slug))));
+        out.insert(key(&super::pdf_file(site, id)));
     }
     out
 }
@@ -162,6 +163,6 @@ fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(std::path::Pat
     // the link is in the rendered body, but written differently (an `@/` link, a reference)
     sources
         .iter()
-        .find(|&&id| p.html[id].contains(&format!("\"{}\"", b.link)))
+        .find(|&&id| p.docs[id].body.html.contains(&format!("\"{}\"", b.link)))
         .map(|&id| (p.site.doc(id).path.clone(), 0, 0))
 }

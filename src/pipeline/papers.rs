@@ -8,6 +8,7 @@ use std::sync::Arc;
 use hayagriva::Library;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::doc_result::DocResult;
 use crate::graph::{DocId, PaperEntry, Site};
 use crate::{load, model, paper};
 
@@ -110,22 +111,22 @@ pub(super) struct PaperPasses {
 /// Pass one over every paper whose `reuse` entry is `None`: numbering, cross-references,
 /// citations. A paper with `Some(previous)` keeps that pass (its pages and bibliography are
 /// unchanged, so the pass would give the same result), and its pages their extensions in
-/// `previous_exts`. `scanned[k][n]` is the earlier pass one of page `n` of paper `k`, where
+/// `previous_docs`. `scanned[k][n]` is the earlier pass one of page `n` of paper `k`, where
 /// that page is unchanged.
 pub(super) fn prepare_papers(
     site: &Site,
     bibliographies: Vec<Option<Arc<str>>>,
     reuse: &[Option<&PaperPass>],
-    previous_exts: Option<&[Option<Arc<paper::PageExt>>]>,
+    previous_docs: Option<&[DocResult]>,
     scanned: &[Vec<Option<Arc<paper::Scan>>>],
 ) -> PaperPasses {
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
     let mut references = Vec::new();
     let mut passes = Vec::with_capacity(site.papers.len());
     for (k, ((entry, bibliography), previous)) in site.papers.iter().zip(bibliographies).zip(reuse).enumerate() {
-        if let (Some(previous), Some(old)) = (previous, previous_exts) {
+        if let (Some(previous), Some(old)) = (previous, previous_docs) {
             for id in entry.pages() {
-                exts[id] = old[id].clone();
+                exts[id] = old[id].paper.clone();
             }
             passes.push((*previous).clone());
             continue;
@@ -155,7 +156,7 @@ pub(super) fn prepare_papers(
             library: library.as_ref(),
         };
         let mut prepared = paper::prepare(&input);
-        if let Some(old) = previous_exts.and_then(|old| old[entry.index].as_deref()) {
+        if let Some(old) = previous_docs.and_then(|old| old[entry.index].paper.as_deref()) {
             paper::share_tables(&mut prepared.pages, old);
         }
         diagnostics.extend(prepared.diagnostics);

@@ -1,15 +1,20 @@
-//! The list of files a site consists of ([`Job`]s), in a fixed order, and what each job
-//! means: its template, its address, its output file.
+//! The list of files a site consists of ([`Job`]s), in a fixed order, and the one table of
+//! what each job is ([`spec`]): its template, its address (and so its output file), whether
+//! it is written once or per language, whether the sitemap lists it, and what it shows (the
+//! class serve's dependency map reads). The renderer, the output check, the alias collision
+//! check and serve all read that table, so a new kind of job is described in one place.
 
 use std::path::PathBuf;
 
 use crate::graph::{alias_url, DocId, Site, Term};
+use crate::load::Kind;
 use crate::model::Data;
 
 use super::views::Views;
 
-/// One file to write.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// One file to write. [`JobKind`] names each variant without its data.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, strum::EnumDiscriminants)]
+#[strum_discriminants(name(JobKind), derive(Hash, PartialOrd, Ord, strum::VariantArray))]
 pub enum Job {
     /// A document's own page.
     Doc(DocId),
@@ -143,27 +148,11 @@ pub fn page_url(base: &str, n: usize) -> String {
     }
 }
 
-/// Whether a job is a page the sitemap lists.
-fn in_sitemap(job: &Job) -> bool {
-    matches!(
-        job,
-        Job::Doc(_)
-            | Job::Forums(_)
-            | Job::Speakers(_)
-            | Job::Papers
-            | Job::NewsPage(_)
-            | Job::Taxonomy(_)
-            | Job::Term(..)
-            | Job::Programme
-            | Job::DefaultHome
-    )
-}
-
 /// How many addresses the sitemap lists: every listed page, once per language when the
 /// site has several.
 pub(super) fn sitemap_urls(site: &Site, jobs: &[Job]) -> usize {
     let languages = site.config.languages.len();
-    jobs.iter().filter(|j| in_sitemap(j)).count() * if languages < 2 { 1 } else { languages }
+    jobs.iter().filter(|j| spec(site, j).listed).count() * if languages < 2 { 1 } else { languages }
 }
 
 /// How many files the sitemap takes (1: `sitemap.xml` alone).
@@ -173,18 +162,12 @@ fn sitemap_files(site: &Site, jobs: &[Job]) -> usize {
 
 /// The address of an HTML job, and its content date, for the sitemap (`None`: not listed).
 pub(super) fn sitemap_entry(site: &Site, views: &Views, job: &Job) -> Option<(String, Option<crate::types::Date>)> {
-    Some(match job {
-        Job::Doc(id) => (site.urls[*id].clone(), views.content_date(*id)),
-        Job::Forums(n) => (page_url("/forums/", *n), None),
-        Job::Speakers(n) => (page_url("/speakers/", *n), None),
-        Job::Papers => ("/papers/".into(), None),
-        Job::NewsPage(n) => (news_page_url(*n), None),
-        Job::Taxonomy(t) => (format!("/{}/", t.key()), None),
-        Job::Term(t, slug, n) => (page_url(&format!("/{}/{slug}/", t.key()), *n), None),
-        Job::Programme => ("/programme/".into(), None),
-        Job::DefaultHome => ("/".into(), None),
-        _ => return None,
-    })
+    let spec = spec(site, job);
+    let date = match job {
+        Job::Doc(id) => views.content_date(*id),
+        _ => None,
+    };
+    spec.listed.then_some((spec.url, date))
 }
 
 /// The file of a forum's calendar.
@@ -192,72 +175,140 @@ pub fn forum_calendar_url(slug: &str) -> String {
     format!("/forums/{slug}.ics")
 }
 
-/// The template a job renders with (before `extends`/`include`).
-pub fn template_of(site: &Site, job: &Job) -> &'static str {
-    match job {
-        Job::Doc(id) => match &site.doc(*id).data {
-            Data::Home(_) => "index.html",
-            Data::Page(_) => "page.html",
-            Data::Forum(_) => "forum.html",
-            Data::Speaker(_) => "speaker.html",
-            Data::News(_) => "news.html",
-            Data::Paper(_) => "paper.html",
-            Data::Chapter(_) => "chapter.html",
-        },
-        Job::Forums(_) => "forums.html",
-        Job::Speakers(_) => "speakers.html",
-        Job::Papers => "papers.html",
-        Job::NewsPage(_) => "news_list.html",
-        Job::Taxonomy(_) => "taxonomy.html",
-        Job::Term(..) => "term.html",
-        Job::NotFound => "404.html",
-        Job::Alias(..) => "redirect.html",
-        Job::DefaultHome => "index.html",
-        Job::Programme => "programme.html",
-        Job::Search => "search.html",
-        Job::PaperPrint(_) => "paper_print.html",
-        // machine-readable files use no template
-        Job::Calendar(_)
-        | Job::Atom
-        | Job::Schedule
-        | Job::Sitemap
-        | Job::SitemapPart(_)
-        | Job::Robots
-        | Job::PaperBib(_)
-        | Job::PaperRis(_) => "",
+/// What a job is, besides its content: one row of the job table ([`spec`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec<'j> {
+    /// The template it renders with (before `extends`/`include`); `None` for a
+    /// machine-readable file, which uses none.
+    pub template: Option<&'static str>,
+    /// Its address below the base path (its output file is [`output_file`] of it).
+    pub url: String,
+    /// Written once for the whole site rather than once per language.
+    pub once: bool,
+    /// Listed in the sitemap.
+    pub listed: bool,
+    /// What its content shows, for serve's dependency map.
+    pub shows: Shows<'j>,
+}
+
+impl Spec<'_> {
+    /// The output file, relative to the output root (in the default language).
+    pub fn file(&self) -> PathBuf {
+        output_file(&self.url)
     }
 }
 
-/// The address a job's page gets (below the base path).
-pub fn url_of(site: &Site, job: &Job) -> String {
+/// What a job's content depends on besides the site-wide values (title, menu, event) and
+/// its templates; serve re-renders a job when one of these changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shows<'j> {
+    /// One document (its page, a redirect to it, a forum's calendar) and the documents it
+    /// shows or that show it.
+    Doc(DocId),
+    /// Lists of documents of these kinds.
+    Kinds(&'static [Kind]),
+    /// The documents that carry a term.
+    Term(Taxonomy, &'j str),
+    /// The pages of a paper (by position in `site.papers`).
+    Paper(usize),
+    /// Every document (changes with any of them).
+    Everything,
+    /// Nothing but the site-wide values.
+    SiteOnly,
+}
+
+/// Kinds whose lists show forums: forum cards carry their people's faces.
+const FORUMS_AND_PEOPLE: &[Kind] = &[Kind::Forum, Kind::Speaker];
+
+/// The job table: what each job is. One `match`, so a new kind of job cannot be left out.
+pub fn spec<'j>(site: &Site, job: &'j Job) -> Spec<'j> {
+    let row = |template: Option<&'static str>, url: String, listed: bool, shows: Shows<'j>| Spec {
+        template,
+        url,
+        once: false,
+        listed,
+        shows,
+    };
+    let file = |url: String, shows: Shows<'j>| row(None, url, false, shows);
     match job {
-        Job::Doc(id) => site.urls[*id].clone(),
-        Job::Forums(n) => page_url("/forums/", *n),
-        Job::Speakers(n) => page_url("/speakers/", *n),
-        Job::Papers => "/papers/".into(),
-        Job::NewsPage(n) => news_page_url(*n),
-        Job::Taxonomy(t) => format!("/{}/", t.key()),
-        Job::Term(t, slug, n) => page_url(&format!("/{}/{slug}/", t.key()), *n),
-        Job::NotFound => "/404.html".into(),
-        Job::Alias(_, path) => path.clone(),
-        Job::DefaultHome => "/".into(),
-        Job::Programme => "/programme/".into(),
-        Job::Search => "/search/".into(),
-        Job::Calendar(None) => "/programme.ics".into(),
-        Job::Calendar(Some(id)) => forum_calendar_url(&site.doc(*id).slug),
-        Job::Atom => "/news/atom.xml".into(),
-        Job::Schedule => "/schedule.json".into(),
-        Job::Sitemap => "/sitemap.xml".into(),
-        Job::SitemapPart(n) => sitemap_part_url(*n),
-        Job::Robots => "/robots.txt".into(),
-        Job::PaperPrint(i) => format!("{}print/", site.urls[site.papers[*i].index]),
+        Job::Doc(id) => {
+            let template = match &site.doc(*id).data {
+                Data::Home(_) => "index.html",
+                Data::Page(_) => "page.html",
+                Data::Forum(_) => "forum.html",
+                Data::Speaker(_) => "speaker.html",
+                Data::News(_) => "news.html",
+                Data::Paper(_) => "paper.html",
+                Data::Chapter(_) => "chapter.html",
+            };
+            row(Some(template), site.urls[*id].clone(), true, Shows::Doc(*id))
+        }
+        Job::Forums(n) => row(Some("forums.html"), page_url("/forums/", *n), true, Shows::Kinds(FORUMS_AND_PEOPLE)),
+        Job::Speakers(n) => {
+            row(Some("speakers.html"), page_url("/speakers/", *n), true, Shows::Kinds(&[Kind::Speaker]))
+        }
+        Job::Papers => row(Some("papers.html"), "/papers/".into(), true, Shows::Kinds(&[Kind::Paper, Kind::Chapter])),
+        Job::NewsPage(n) => row(Some("news_list.html"), news_page_url(*n), true, Shows::Kinds(&[Kind::News])),
+        Job::Taxonomy(t) => {
+            let kinds: &'static [Kind] = match t {
+                Taxonomy::Topics => &[Kind::Forum, Kind::News],
+                Taxonomy::Countries => &[Kind::Speaker],
+            };
+            row(Some("taxonomy.html"), format!("/{}/", t.key()), true, Shows::Kinds(kinds))
+        }
+        Job::Term(t, slug, n) => {
+            row(Some("term.html"), page_url(&format!("/{}/{slug}/", t.key()), *n), true, Shows::Term(*t, slug))
+        }
+        Job::NotFound => row(Some("404.html"), "/404.html".into(), false, Shows::SiteOnly),
+        Job::Alias(id, path) => row(Some("redirect.html"), path.clone(), false, Shows::Doc(*id)),
+        Job::DefaultHome => row(Some("index.html"), "/".into(), true, Shows::Everything),
+        Job::Programme => row(Some("programme.html"), "/programme/".into(), true, Shows::Kinds(FORUMS_AND_PEOPLE)),
+        Job::Search => row(Some("search.html"), "/search/".into(), false, Shows::SiteOnly),
+        Job::PaperPrint(i) => row(
+            Some("paper_print.html"),
+            format!("{}print/", site.urls[site.papers[*i].index]),
+            false,
+            Shows::Paper(*i),
+        ),
+        // machine-readable files use no template
+        Job::Calendar(None) => file("/programme.ics".into(), Shows::Kinds(FORUMS_AND_PEOPLE)),
+        // a forum's own calendar names the forum and its people
+        Job::Calendar(Some(id)) => file(forum_calendar_url(&site.doc(*id).slug), Shows::Doc(*id)),
+        Job::Atom => file("/news/atom.xml".into(), Shows::Kinds(&[Kind::News])),
+        Job::Schedule => file("/schedule.json".into(), Shows::Kinds(FORUMS_AND_PEOPLE)),
+        Job::Sitemap => Spec { once: true, ..file("/sitemap.xml".into(), Shows::Everything) },
+        Job::SitemapPart(n) => Spec { once: true, ..file(sitemap_part_url(*n), Shows::Everything) },
+        Job::Robots => Spec { once: true, ..file("/robots.txt".into(), Shows::SiteOnly) },
         Job::PaperBib(i) | Job::PaperRis(i) => {
             let ext = if matches!(job, Job::PaperBib(_)) { "bib" } else { "ris" };
             let index = site.papers[*i].index;
-            format!("{}{}.{ext}", site.urls[index], site.doc(index).slug)
+            file(format!("{}{}.{ext}", site.urls[index], site.doc(index).slug), Shows::Paper(*i))
         }
     }
 }
+
+/// Templates that exactly one kind of page renders with (every `template` of [`spec`]); any
+/// other template (`base.html`, `components.html`, partials) may be part of every page.
+pub const PAGE_TEMPLATES: [&str; 18] = [
+    "programme.html",
+    "search.html",
+    "paper_print.html",
+    "index.html",
+    "page.html",
+    "forum.html",
+    "speaker.html",
+    "news.html",
+    "paper.html",
+    "chapter.html",
+    "forums.html",
+    "speakers.html",
+    "papers.html",
+    "news_list.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+    "redirect.html",
+];
 
 /// The output file of a site address: `/x/` → `x/index.html`.
 pub fn output_file(url: &str) -> PathBuf {

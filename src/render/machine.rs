@@ -129,7 +129,7 @@ impl Views<'_> {
 
     /// The Atom feed of the latest news (`feed.items` of them), in full or as summaries
     /// (`feed.content`).
-    pub fn atom(&self, html: &[std::sync::Arc<str>]) -> String {
+    pub fn atom(&self) -> String {
         let feed = self.site.config.feed;
         let latest = &self.site.news[..self.site.news.len().min(feed.items)];
         let entries: Vec<feeds::Entry> = latest
@@ -147,7 +147,7 @@ impl Views<'_> {
                         // without a summary, the first paragraph stands in
                         FeedContent::Summary => n.summary.clone().or_else(|| self.card(id).summary),
                     },
-                    content: (feed.content == FeedContent::Full).then(|| html[shown].to_string()),
+                    content: (feed.content == FeedContent::Full).then(|| self.docs[shown].body.html.clone()),
                     author: n.author.clone(),
                 })
             })
@@ -256,12 +256,15 @@ impl Views<'_> {
     }
 
     /// Search entries: every section of every document, in document order.
-    pub fn search_entries(
-        &self,
-        sections: &[std::sync::Arc<Vec<crate::markdown::SectionText>>],
-    ) -> Vec<crate::search::Entry> {
+    pub fn search_entries(&self) -> Vec<crate::search::Entry> {
+        use rayon::prelude::*;
+        (0..self.site.originals).into_par_iter().flat_map_iter(|id| self.entries_of(id)).collect()
+    }
+
+    /// The search entries of one document: its opening text, then each section.
+    fn entries_of(&self, id: DocId) -> Vec<crate::search::Entry> {
         let mut out = Vec::new();
-        for id in 0..self.site.originals {
+        {
             let shown = self.shown(id);
             let d = self.site.doc(shown);
             let page = self.url(&self.site.urls[id]);
@@ -273,16 +276,27 @@ impl Views<'_> {
                 Data::Chapter(_) => "chapter",
                 Data::Home(_) | Data::Page(_) => "page",
             };
-            for (i, s) in sections[shown].iter().enumerate() {
+            for (i, s) in self.docs[shown].body.sections.iter().enumerate() {
                 let mut text = s.text.trim().to_string();
                 if i == 0 {
                     // the opening section also carries what the front matter shows on the
                     // page, once: a summary that is the first paragraph is already there
                     let card = self.card(id);
-                    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    // text with its white space as single spaces (as it is already, almost always)
+                    let flat = |s: &str| {
+                        let plain = !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ");
+                        if plain && s.trim() == s {
+                            s.to_string()
+                        } else {
+                            s.split_whitespace().collect::<Vec<_>>().join(" ")
+                        }
+                    };
+                    let mut shown = flat(&text);
                     for extra in [card.summary, card.meta].into_iter().flatten() {
-                        if !flat(&text).contains(&flat(&extra)) {
+                        let extra_flat = flat(&extra);
+                        if !shown.contains(&extra_flat) {
                             text = if text.is_empty() { extra } else { format!("{extra} · {text}") };
+                            shown = if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") };
                         }
                     }
                 }

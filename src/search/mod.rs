@@ -64,67 +64,130 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
     build_until(lang, entries, &|| false).unwrap_or_default()
 }
 
-type Postings = FxHashMap<String, Vec<(usize, u32)>>;
-type Surfaces = FxHashMap<String, String>;
+/// A term's postings: (entry, weight), in entry order.
+type Postings = Vec<(u32, u32)>;
+
+/// The terms of one run of entries (a rayon fold), with term ids local to the run, so a term
+/// is a string once per run rather than once per entry it occurs in.
+#[derive(Default)]
+struct Run {
+    /// Each distinct word as written → its term id (`None`: a stop word or nothing left).
+    words: FxHashMap<Box<str>, Option<u32>>,
+    /// Term → id.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Per id: the term and its postings (entry, weight), in entry order.
+    terms: Vec<(Box<str>, Postings)>,
+    /// Surface → term id (words only, not CJK bigrams).
+    surfaces: FxHashMap<Box<str>, u32>,
+    /// Weight of each term id in the entry being indexed, and the ids it has touched.
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Run {
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.into(), id);
+        self.terms.push((term.into(), Vec::new()));
+        self.counts.push(0);
+        id
+    }
+
+    /// The term id of a word, analysing it on its first appearance in the run.
+    fn word(&mut self, analyzer: &text::Analyzer, w: &str) -> Option<u32> {
+        if let Some(&id) = self.words.get(w) {
+            return id;
+        }
+        let id = analyzer.word(w).map(|(surface, term)| {
+            let id = self.intern(&term);
+            // two words may fold to one surface and stem apart (café, cafe): the smaller term
+            // is kept, so the choice never depends on how the work was split
+            match self.surfaces.get(surface.as_str()) {
+                Some(&old) if *self.terms[old as usize].0 <= *term => {}
+                _ => {
+                    self.surfaces.insert(surface.into(), id);
+                }
+            }
+            id
+        });
+        self.words.insert(w.into(), id);
+        id
+    }
+
+    fn add(&mut self, analyzer: &text::Analyzer, s: &str, weight: u32) {
+        text::pieces(s, |piece, _, _| {
+            let id = match piece {
+                text::Piece::Word(w) => match self.word(analyzer, w) {
+                    Some(id) => id,
+                    None => return,
+                },
+                text::Piece::Gram(g) => self.intern(g),
+            };
+            let count = &mut self.counts[id as usize];
+            if *count == 0 {
+                self.touched.push(id);
+            }
+            *count += weight;
+        });
+    }
+
+    /// Indexes one entry; title and heading words count more than body words.
+    fn entry(&mut self, analyzer: &text::Analyzer, id: u32, e: &Entry) {
+        self.add(analyzer, &e.title, 3);
+        self.add(analyzer, &e.heading, 3);
+        self.add(analyzer, &e.text, 1);
+        for t in std::mem::take(&mut self.touched) {
+            let n = std::mem::take(&mut self.counts[t as usize]);
+            self.terms[t as usize].1.push((id, n.min(99)));
+        }
+    }
+}
 
 /// Like [`build`], giving up (`None`) as soon as `stop` says so.
 pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(String, String)>> {
     let analyzer = text::Analyzer::new(lang);
-    // terms of each entry, in parallel; title and heading words count more than body words.
-    // Each run of entries gathers its postings; runs are merged, then each list is put in
-    // entry order, so neither hash order nor thread scheduling reaches the files.
-    let (by_term, by_surface): (Postings, Surfaces) = entries
+    // terms of each entry, in parallel, by runs of entries; runs are merged by term, then each
+    // list is put in entry order, so neither hash order nor thread scheduling reaches the files
+    let runs: Vec<Run> = entries
         .par_iter()
         .enumerate()
-        .try_fold(
-            || (text::Cache::default(), Postings::default(), Surfaces::default()),
-            |(mut cache, mut postings, mut surfaces), (id, e)| {
-                if stop() {
-                    return None;
-                }
-                let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-                let mut add = |s: &str, n: u32, surfaces: &mut Surfaces, cache: &mut text::Cache| {
-                    analyzer.each_token(s, cache, |surface, term, _, _, cjk| {
-                        if !cjk && !surfaces.contains_key(surface) {
-                            surfaces.insert(surface.to_string(), term.to_string());
-                        }
-                        match counts.get_mut(term) {
-                            Some(c) => *c += n,
-                            None => {
-                                counts.insert(term.to_string(), n);
-                            }
-                        }
-                    });
-                };
-                add(&e.title, 3, &mut surfaces, &mut cache);
-                add(&e.heading, 3, &mut surfaces, &mut cache);
-                add(&e.text, 1, &mut surfaces, &mut cache);
-                for (t, n) in counts {
-                    postings.entry(t).or_default().push((id, n.min(99)));
-                }
-                Some((cache, postings, surfaces))
-            },
-        )
-        .map(|run| run.map(|(_, postings, surfaces)| (postings, surfaces)))
-        .try_reduce(
-            || (Postings::default(), Surfaces::default()),
-            |(mut a, mut sa), (b, sb)| {
-                for (t, list) in b {
-                    a.entry(t).or_default().extend(list);
-                }
-                sa.extend(sb);
-                Some((a, sa))
-            },
-        )?;
+        .try_fold(Run::default, |mut run, (id, e)| {
+            if stop() {
+                return None;
+            }
+            run.entry(&analyzer, id as u32, e);
+            Some(run)
+        })
+        .collect::<Option<Vec<Run>>>()?;
     if stop() {
         return None;
     }
+    let mut by_term: FxHashMap<Box<str>, Postings> = FxHashMap::default();
+    let mut by_surface: FxHashMap<Box<str>, Box<str>> = FxHashMap::default();
+    for run in runs {
+        for (surface, id) in run.surfaces {
+            let term = &run.terms[id as usize].0;
+            match by_surface.get(&surface) {
+                Some(old) if old <= term => {}
+                _ => {
+                    by_surface.insert(surface, term.clone());
+                }
+            }
+        }
+        for (term, list) in run.terms {
+            by_term.entry(term).or_default().extend(list);
+        }
+    }
     // sorted, so no hash order reaches the files
-    let postings: Vec<(String, String)> = {
-        let mut v: Vec<(String, Vec<(usize, u32)>)> = by_term.into_iter().collect();
+    let postings: Vec<(Box<str>, String)> = {
+        let mut v: Vec<(Box<str>, Postings)> = by_term.into_iter().collect();
         v.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         v.into_par_iter()
             .map(|(t, mut list)| {
+                use std::fmt::Write;
                 list.sort_unstable();
                 let mut flat = String::with_capacity(list.len() * 5);
                 let mut prev = 0;
@@ -132,14 +195,14 @@ pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(Str
                     if k > 0 {
                         flat.push(',');
                     }
-                    flat.push_str(&format!("{},{n}", id - prev));
+                    let _ = write!(flat, "{},{n}", id - prev);
                     prev = id;
                 }
                 (t, flat)
             })
             .collect()
     };
-    let mut surfaces: Vec<(String, String)> = by_surface.into_iter().collect();
+    let mut surfaces: Vec<(Box<str>, Box<str>)> = by_surface.into_iter().collect();
     surfaces.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     let mut files = Vec::new();
@@ -148,7 +211,7 @@ pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(Str
     for (n, shard) in
         shards(&postings, TERM_SHARD_BYTES, |(t, flat)| json_str(t).len() + flat.len() + 4).into_iter().enumerate()
     {
-        term_keys.push(postings[shard.start].0.as_str());
+        term_keys.push(&*postings[shard.start].0);
         let mut out = String::from("{");
         for (k, (t, flat)) in postings[shard].iter().enumerate() {
             if k > 0 {
@@ -167,7 +230,7 @@ pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(Str
     for (n, shard) in
         shards(&surfaces, TERM_SHARD_BYTES, |(s, t)| json_str(s).len() + json_str(t).len() + 4).into_iter().enumerate()
     {
-        surface_keys.push(surfaces[shard.start].0.as_str());
+        surface_keys.push(&*surfaces[shard.start].0);
         files.push((format!("s{n}.json"), serde_json::to_string(&surfaces[shard]).unwrap_or_default()));
     }
     // entries

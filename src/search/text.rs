@@ -216,55 +216,71 @@ impl Analyzer {
     }
 
     /// Calls `f(surface, term, start, end, cjk)` for each token of `text`, in order, without
-    /// allocating per token (the index builder's loop).
+    /// allocating per token.
     pub fn each_token(&self, text: &str, cache: &mut Cache, mut f: impl FnMut(&str, &str, usize, usize, bool)) {
-        let mut word_start: Option<usize> = None;
-        let mut cjk: Vec<(usize, char)> = Vec::new();
-        let mut gram = String::new();
-        let flush_word = |start: &mut Option<usize>,
-                          end: usize,
-                          cache: &mut Cache,
-                          f: &mut dyn FnMut(&str, &str, usize, usize, bool)| {
-            if let Some(s) = start.take() {
-                let w = &text[s..end];
+        pieces(text, |piece, start, end| match piece {
+            Piece::Word(w) => {
                 if !cache.contains_key(w) {
                     cache.insert(w.to_string(), self.word(w));
                 }
                 if let Some(Some((surface, term))) = cache.get(w) {
-                    f(surface, term, s, end, false);
+                    f(surface, term, start, end, false);
                 }
             }
-        };
-        let mut flush_cjk = |cjk: &mut Vec<(usize, char)>, f: &mut dyn FnMut(&str, &str, usize, usize, bool)| {
-            let n = cjk.len();
-            for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
-                let b = (a + 1).min(n - 1);
-                gram.clear();
-                gram.extend(cjk[a..=b].iter().map(|(_, c)| *c));
-                let (e, c) = cjk[b];
-                f(&gram, &gram, cjk[a].0, e + c.len_utf8(), true);
+            Piece::Gram(g) => f(g, g, start, end, true),
+        });
+    }
+}
+
+/// A piece of text as the tokenizer cuts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// A word as written, to be analysed with [`Analyzer::word`].
+    Word(&'a str),
+    /// A CJK bigram (or a lone CJK character): its own surface and term.
+    Gram(&'a str),
+}
+
+/// Cuts `text` into words and CJK bigrams, calling `f(piece, start, end)` in order (byte
+/// ranges into `text`). Stemming and folding are left to the caller, which can remember
+/// them per distinct word.
+pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
+    let mut word_start: Option<usize> = None;
+    // the current CJK run: its characters' offsets (a run is contiguous in `text`)
+    let mut cjk: Vec<(usize, char)> = Vec::new();
+    let flush_word = |start: &mut Option<usize>, end: usize, f: &mut dyn FnMut(Piece, usize, usize)| {
+        if let Some(s) = start.take() {
+            f(Piece::Word(&text[s..end]), s, end);
+        }
+    };
+    let flush_cjk = |cjk: &mut Vec<(usize, char)>, f: &mut dyn FnMut(Piece, usize, usize)| {
+        let n = cjk.len();
+        for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
+            let b = (a + 1).min(n - 1);
+            let (s, (e, c)) = (cjk[a].0, cjk[b]);
+            let end = e + c.len_utf8();
+            f(Piece::Gram(&text[s..end]), s, end);
+        }
+        cjk.clear();
+    };
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            flush_word(&mut word_start, i, &mut f);
+            cjk.push((i, c));
+        } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
+            if !cjk.is_empty() {
+                flush_cjk(&mut cjk, &mut f);
             }
-            cjk.clear();
-        };
-        for (i, c) in text.char_indices() {
-            if is_cjk(c) {
-                flush_word(&mut word_start, i, cache, &mut f);
-                cjk.push((i, c));
-            } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
-                if !cjk.is_empty() {
-                    flush_cjk(&mut cjk, &mut f);
-                }
-                word_start.get_or_insert(i);
-            } else {
-                flush_word(&mut word_start, i, cache, &mut f);
-                if !cjk.is_empty() {
-                    flush_cjk(&mut cjk, &mut f);
-                }
+            word_start.get_or_insert(i);
+        } else {
+            flush_word(&mut word_start, i, &mut f);
+            if !cjk.is_empty() {
+                flush_cjk(&mut cjk, &mut f);
             }
         }
-        flush_word(&mut word_start, text.len(), cache, &mut f);
-        flush_cjk(&mut cjk, &mut f);
     }
+    flush_word(&mut word_start, text.len(), &mut f);
+    flush_cjk(&mut cjk, &mut f);
 }
 
 #[cfg(test)]

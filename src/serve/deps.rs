@@ -4,7 +4,8 @@
 //! Invariant: when in doubt, everything. A document counts as changed when its text differs
 //! (whatever the watcher said); a page is re-rendered when it shows a changed document —
 //! the document's own page, pages that reference it or that it references, the lists and
-//! taxonomy pages of its kind, the home page. Any change to the set of documents, their
+//! taxonomy pages of its kind, the home page — as the job table says (`render::Shows`, one
+//! entry per job, so no kind of page is left out here). Any change to the set of documents, their
 //! addresses, the set of pages or the site-wide values (menu, event) re-renders everything.
 
 use std::collections::{BTreeSet, HashSet};
@@ -13,30 +14,7 @@ use std::sync::Arc;
 use crate::graph::{DocId, PaperEntry, Site};
 use crate::load::Kind;
 use crate::pipeline::Prepared;
-use crate::render::{self, views::Views, Job, Taxonomy};
-
-/// Templates that exactly one kind of page renders with; any other template (`base.html`,
-/// `components.html`, partials) may be part of every page.
-const PAGE_TEMPLATES: [&str; 18] = [
-    "programme.html",
-    "search.html",
-    "paper_print.html",
-    "index.html",
-    "page.html",
-    "forum.html",
-    "speaker.html",
-    "news.html",
-    "paper.html",
-    "chapter.html",
-    "forums.html",
-    "speakers.html",
-    "papers.html",
-    "news_list.html",
-    "taxonomy.html",
-    "term.html",
-    "404.html",
-    "redirect.html",
-];
+use crate::render::{self, views::Views, Job, Shows, Taxonomy, PAGE_TEMPLATES};
 
 /// The jobs a change touches, in the new site's order, in two groups.
 #[derive(Debug, Default)]
@@ -50,13 +28,10 @@ pub struct Affected {
     pub site_wide: Vec<Job>,
 }
 
-/// Whether a job renders one document (or its calendar), as opposed to a listing.
-fn per_document(site: &Site, job: &Job) -> bool {
-    match job {
-        Job::Doc(id) | Job::Alias(id, _) => site.home != Some(site.original_of[*id]),
-        Job::Calendar(Some(_)) => true,
-        _ => false,
-    }
+/// Whether a job shows one document (its page, a redirect, its calendar), as opposed to a
+/// listing; the home page is a listing.
+fn per_document(site: &Site, shows: &Shows) -> bool {
+    matches!(shows, Shows::Doc(id) if site.home != Some(site.original_of[*id]))
 }
 
 /// The jobs to render again; `None` means all of them.
@@ -86,7 +61,7 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     let changed: Vec<DocId> = (0..n.docs.len())
         .filter(|&id| {
             let same_doc = Arc::ptr_eq(&o.docs[id], &n.docs[id]) || o.docs[id].text == n.docs[id].text;
-            !same_doc || !Arc::ptr_eq(&old.html[id], &new.html[id])
+            !same_doc || !Arc::ptr_eq(&old.docs[id].body, &new.docs[id].body)
         })
         .collect();
     let mut docs: BTreeSet<DocId> = BTreeSet::new();
@@ -118,42 +93,32 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     if !changed.is_empty() {
         docs.extend(n.home);
     }
-    let wanted = |job: &Job| -> bool {
-        if templates.contains(render::template_of(n, job)) {
+    // what each kind of job shows is in the job table (`render::spec`)
+    let wanted = |spec: &render::Spec| -> bool {
+        if spec.template.is_some_and(|t| templates.contains(t)) {
             return true;
         }
-        match job {
-            Job::Doc(id) | Job::Alias(id, _) => docs.contains(id),
-            // forum cards show their people's faces
-            Job::Forums(_) => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker),
-            Job::Speakers(_) => kinds.contains(&Kind::Speaker),
-            Job::NewsPage(_) => kinds.contains(&Kind::News),
-            Job::Papers => kinds.contains(&Kind::Paper) || kinds.contains(&Kind::Chapter),
-            Job::Taxonomy(Taxonomy::Topics) => kinds.contains(&Kind::Forum) || kinds.contains(&Kind::News),
-            Job::Taxonomy(Taxonomy::Countries) => kinds.contains(&Kind::Speaker),
+        match &spec.shows {
+            Shows::Doc(id) => docs.contains(id),
+            Shows::Kinds(shown) => shown.iter().any(|k| kinds.contains(k)),
             // a term's page lists cards of the documents that carry it
-            Job::Term(t, slug, _) => [o, n].iter().any(|site| {
+            Shows::Term(t, slug) => [o, n].iter().any(|site| {
                 let terms = if *t == Taxonomy::Topics { &site.topics } else { &site.countries };
-                terms.get(slug).is_some_and(|term| term.docs.iter().any(|d| docs.contains(d)))
+                terms.get(*slug).is_some_and(|term| term.docs.iter().any(|d| docs.contains(d)))
             }),
-            Job::NotFound | Job::Search | Job::Robots => false,
-            Job::DefaultHome => !changed.is_empty(),
-            // the programme, calendars and schedule show forums and their people
-            Job::Programme | Job::Calendar(None) | Job::Schedule => {
-                kinds.contains(&Kind::Forum) || kinds.contains(&Kind::Speaker)
-            }
-            // a forum's own calendar names the forum and its people
-            Job::Calendar(Some(id)) => docs.contains(id),
-            Job::Atom => kinds.contains(&Kind::News),
-            Job::Sitemap | Job::SitemapPart(_) => !changed.is_empty(),
-            Job::PaperPrint(i) | Job::PaperBib(i) | Job::PaperRis(i) => {
-                let paper = &n.papers[*i];
-                paper.pages().any(|id| docs.contains(&id))
-            }
+            Shows::Paper(i) => n.papers[*i].pages().any(|id| docs.contains(&id)),
+            Shows::Everything => !changed.is_empty(),
+            Shows::SiteOnly => false,
         }
     };
-    let (pages, site_wide) =
-        jobs.into_iter().filter(|j| wanted(j)).partition(|j| !templates.is_empty() || per_document(n, j));
+    let (mut pages, mut site_wide) = (Vec::new(), Vec::new());
+    for job in jobs {
+        let spec = render::spec(n, &job);
+        if wanted(&spec) {
+            let per_page = !templates.is_empty() || per_document(n, &spec.shows);
+            if per_page { &mut pages } else { &mut site_wide }.push(job);
+        }
+    }
     Some(Affected { pages, site_wide })
 }
 
@@ -175,22 +140,7 @@ fn neighbours(site: &Site, d: DocId, out: &mut BTreeSet<DocId>) {
 /// A value of the site's views in every language, as JSON, to compare.
 fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -> T) -> String {
     (0..p.site.config.languages.len())
-        .map(|lang| {
-            let views = Views {
-                site: &p.site,
-                excerpts: &p.excerpts,
-                tocs: &p.tocs,
-                programme: &p.programme,
-                pdf_papers: &p.linked_pdfs,
-                page_size: p.page_size,
-                lang,
-                strings: &p.theme.strings,
-                dates: crate::locale::DateWriter::new(&p.site.config.languages[lang].code),
-                pictures: &p.pictures,
-                cards: &p.cards,
-            };
-            serde_json::to_string(&value(&views)).unwrap_or_default()
-        })
+        .map(|lang| serde_json::to_string(&value(&Views::new(p.render_input(), lang))).unwrap_or_default())
         .collect()
 }
 

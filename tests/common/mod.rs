@@ -121,6 +121,37 @@ impl TestSite {
     }
 }
 
+/// A forum of the example site.
+pub const FORUM: &str = "content/forums/digital-environment.md";
+
+/// Replaces the first `from` in a file of the site by `to`.
+pub fn set(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let p = site.root.join(rel);
+    let text = std::fs::read_to_string(&p).expect("read");
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(p, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Replaces the value of a top-level front-matter key.
+pub fn set_key(site: &TestSite, rel: &str, key: &str, value: &str) {
+    let p = site.root.join(rel);
+    let text = std::fs::read_to_string(&p).expect("read");
+    let mut done = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !done && l.starts_with(&format!("{key}:")) {
+                done = true;
+                format!("{key}: {value:?}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(done, "{rel} has no {key}");
+    std::fs::write(p, lines.join("\n") + "\n").expect("write");
+}
+
 /// Text of every element matching `selector`.
 pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).expect("selector");

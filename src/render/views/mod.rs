@@ -2,26 +2,26 @@
 //! everything is pre-formatted (dates in words, addresses with the base path) so templates
 //! stay free of logic.
 
-use std::sync::Arc;
-
 use crate::config::{Direction, SiteConfig};
 use crate::graph::{DocId, Role, Site};
 use crate::images::Use;
-use crate::markdown::{join_base, TocEntry};
-use crate::model::{Author, Data, PaperStatus, SessionType};
-use crate::paper::meta;
+use crate::markdown::join_base;
+use crate::model::{Data, PaperStatus, SessionType};
 
+mod paper;
+mod speakers;
 mod types;
+
+pub use speakers::{family_name, initial_letter};
 pub use types::*;
 
 /// The builder of views: the graph plus per-document rendered bits.
 pub struct Views<'a> {
     /// The graph.
     pub site: &'a Site,
-    /// First paragraph of each document, for cards without a summary.
-    pub excerpts: &'a [Arc<str>],
-    /// Table of contents of each document.
-    pub tocs: &'a [Arc<Vec<TocEntry>>],
+    /// Each document's rendered Markdown (first paragraph for cards without a summary,
+    /// table of contents, HTML, text by section).
+    pub docs: &'a [crate::doc_result::DocResult],
     /// The programme (forums placed in time).
     pub programme: &'a crate::programme::Programme,
     /// The papers whose PDF this build writes or keeps.
@@ -36,11 +36,31 @@ pub struct Views<'a> {
     pub dates: crate::locale::DateWriter,
     /// Processed images and avatars.
     pub pictures: &'a crate::images::Pictures,
+    /// Each document's card, made on first use: a document's card appears on many pages
+    /// (lists, its forums' and speakers' pages, search entries).
+    card_cache: Vec<std::sync::OnceLock<Card>>,
     /// Social cards (empty while they are being made).
     pub cards: &'a crate::cards::Cards,
 }
 
-impl Views<'_> {
+impl<'a> Views<'a> {
+    /// The views of the site in language `lang` (index in `config.languages`).
+    pub fn new(input: super::Input<'a>, lang: usize) -> Self {
+        Views {
+            site: input.site,
+            docs: input.docs,
+            programme: input.programme,
+            pdf_papers: input.pdf_papers,
+            page_size: input.page_size,
+            lang,
+            strings: &input.theme.strings,
+            dates: crate::locale::DateWriter::new(&input.site.config.languages[lang].code),
+            pictures: input.pictures,
+            card_cache: (0..input.site.docs.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            cards: input.cards,
+        }
+    }
+
     /// The language being rendered.
     pub fn language(&self) -> &crate::config::Language {
         &self.site.config.languages[self.lang]
@@ -366,9 +386,13 @@ impl Views<'_> {
 
     /// The card of a document.
     pub fn card(&self, id: DocId) -> Card {
+        self.card_cache.get(id).map_or_else(|| self.make_card(id), |c| c.get_or_init(|| self.make_card(id)).clone())
+    }
+
+    fn make_card(&self, id: DocId) -> Card {
         let shown = self.shown(id);
         let d = self.site.doc(shown);
-        let excerpt = || Some(excerpt(&self.excerpts[shown], 30)).filter(|s| !s.is_empty());
+        let excerpt = || Some(excerpt(&self.docs[shown].body.first_paragraph, 30)).filter(|s| !s.is_empty());
         let (lang, dir) = self.foreign(id);
         let mut card = Card {
             title: d.title.clone(),
@@ -463,64 +487,6 @@ impl Views<'_> {
             .collect()
     }
 
-    /// The speaker directory's order: by family name with the page language's collation
-    /// (then full name), in groups by first letter, as (letter, id, speakers): worked out once
-    /// per language, then split into pages by [`Self::speaker_groups`].
-    pub fn speaker_order(&self) -> Vec<(String, String, Vec<DocId>)> {
-        let collator = collator(&self.language().code);
-        let mut entries: Vec<(String, String, DocId)> = self
-            .site
-            .speakers
-            .iter()
-            .map(|&id| {
-                let d = self.site.doc(self.shown(id));
-                let family = match &d.data {
-                    Data::Speaker(s) => s.family_name.clone(),
-                    _ => None,
-                }
-                .unwrap_or_else(|| family_name(&d.title));
-                (family, d.title.clone(), id)
-            })
-            .collect();
-        entries.sort_by(|a, b| {
-            collator.compare(&a.0, &b.0).then_with(|| collator.compare(&a.1, &b.1)).then(a.2.cmp(&b.2))
-        });
-        let mut all: Vec<(String, String, Vec<DocId>)> = Vec::new();
-        for (family, _, id) in entries {
-            let letter = initial_letter(&family);
-            if all.last().is_none_or(|g| g.0 != letter) {
-                let n = all.len() + 1;
-                all.push((letter, format!("letter-{n}"), Vec::new()));
-            }
-            if let Some(g) = all.last_mut() {
-                g.2.push(id);
-            }
-        }
-        all
-    }
-
-    /// Page `n` (`per` speakers a page) of the speakers in `order` (from
-    /// [`Self::speaker_order`]); a group split between pages goes on under its heading on the
-    /// next.
-    pub fn speaker_groups(&self, order: &[(String, String, Vec<DocId>)], n: usize, per: usize) -> Vec<Group> {
-        // the page's window over the speakers in that order
-        let (start, end) = (n.saturating_sub(1) * per, n * per);
-        let mut seen = 0;
-        let mut groups = Vec::new();
-        for (label, id, ids) in order {
-            let (from, to) = (start.max(seen), end.min(seen + ids.len()));
-            if from < to {
-                groups.push(Group {
-                    label: label.clone(),
-                    id: id.clone(),
-                    items: self.cards(&ids[from - seen..to - seen]),
-                });
-            }
-            seen += ids.len();
-        }
-        groups
-    }
-
     /// Address of a site file (no language prefix: images are shared by every language).
     pub fn asset_url(&self, path: &str) -> String {
         join_base(&self.site.config.base_path, path)
@@ -547,7 +513,7 @@ impl Views<'_> {
                 }
             }
         }
-        seen.into_iter().filter_map(|s| self.portrait(s)).collect()
+        seen.into_iter().filter_map(|s| self.card(s).image).collect()
     }
 
     /// The home page's calls to action and featured speakers (at most `n`).
@@ -590,128 +556,6 @@ impl Views<'_> {
         let p = self.pictures.get(n.image.as_deref()?, &d.path, Use::Picture)?;
         Some(ImageView::new(p, n.image_alt.clone().unwrap_or_default(), |x| self.asset_url(x)))
     }
-
-    fn organisation(&self, id: DocId) -> String {
-        match &self.site.doc(id).data {
-            Data::Speaker(s) => s.organisation.clone().unwrap_or_default(),
-            _ => String::new(),
-        }
-    }
-
-    /// A paper's view (landing page and chapters share it).
-    pub fn paper(&self, entry: &crate::graph::PaperEntry) -> Option<PaperView> {
-        let d = self.site.doc(entry.index);
-        let Data::Paper(p) = &d.data else { return None };
-        let authors = p
-            .authors
-            .iter()
-            .map(|a| match a {
-                Author::Speaker(slug) => {
-                    let id = self.site.find(crate::load::Kind::Speaker, slug);
-                    let (name, org) = id.map_or((slug.clone(), None), |id| {
-                        (self.site.doc(id).title.clone(), Some(self.organisation(id)))
-                    });
-                    AuthorView {
-                        name,
-                        url: id.map(|id| self.url(&self.site.urls[id])),
-                        affiliation: org.filter(|o| !o.is_empty()),
-                        orcid: None,
-                    }
-                }
-                Author::Person { name, affiliation, orcid } => {
-                    AuthorView { name: name.clone(), url: None, affiliation: affiliation.clone(), orcid: orcid.clone() }
-                }
-            })
-            .collect();
-        let path = &self.site.urls[entry.index];
-        let permalink = self.permalink(path);
-        let pdf = self.pdf_papers.contains(&entry.index).then(|| format!("{path}{}.pdf", d.slug));
-        let pdf_permalink = pdf.as_deref().map(|f| self.permalink(f));
-        let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
-        Some(PaperView {
-            title: d.title.clone(),
-            url: self.url(&self.site.urls[entry.index]),
-            subtitle: p.subtitle.clone(),
-            status: p.status.map(|s| {
-                self.t(match s {
-                    PaperStatus::Draft => "status_draft",
-                    PaperStatus::ForComments => "status_for_comments",
-                    PaperStatus::Final => "status_final",
-                })
-            }),
-            is_draft: matches!(p.status, Some(PaperStatus::Draft | PaperStatus::ForComments)),
-            version: p.version.clone(),
-            date: p.date.map(|x| self.date(x)),
-            comments_until: p.comments_until.map(|x| self.date(x)),
-            authors,
-            summary: p.summary.clone(),
-            keywords: p.keywords.clone(),
-            license: p.license.clone(),
-            doi: p.doi.clone(),
-            chapters: entry
-                .chapters
-                .iter()
-                .enumerate()
-                .map(|(n, &c)| {
-                    let card = self.card(c);
-                    ChapterEntry {
-                        number: n + 1,
-                        title: card.title,
-                        url: card.url,
-                        summary: card.summary,
-                        toc: self.tocs[c].to_vec(),
-                    }
-                })
-                .collect(),
-            has_comments: p.comment_url.is_some(),
-            page_size: self.page_size.css(),
-            print_url: self.url(&format!("{path}print/")),
-            pdf_url: pdf.map(|f| self.url(&f)),
-            bib_url: self.url(&format!("{path}{}.bib", d.slug)),
-            ris_url: self.url(&format!("{path}{}.ris", d.slug)),
-            cite: CiteView { plain: meta::plain(&work), bibtex: meta::bibtex(&work), ris: meta::ris(&work) },
-            meta_tags: meta::highwire(&work),
-        })
-    }
-
-    /// What citations of a paper are made from.
-    fn work<'w>(
-        &'w self,
-        id: DocId,
-        p: &'w crate::model::Paper,
-        permalink: &'w str,
-        pdf: Option<&'w str>,
-    ) -> meta::Work<'w> {
-        let d = self.site.doc(id);
-        let c = &self.site.config;
-        let authors = p
-            .authors
-            .iter()
-            .map(|a| match a {
-                Author::Speaker(slug) => (
-                    self.site
-                        .find(crate::load::Kind::Speaker, slug)
-                        .map_or(slug.clone(), |s| self.site.doc(s).title.clone()),
-                    true,
-                ),
-                Author::Person { name, orcid, .. } => (name.clone(), orcid.is_some()),
-            })
-            .collect();
-        meta::Work {
-            key: &d.slug,
-            title: &d.title,
-            authors,
-            date: p.date,
-            publisher: &c.title,
-            version: p.version.as_deref(),
-            url: permalink,
-            doi: p.doi.as_deref(),
-            pdf_url: pdf,
-            language: &c.default_language,
-            keywords: &p.keywords,
-            summary: p.summary.as_deref(),
-        }
-    }
 }
 
 /// The theme-string key of a session type's name, and its CSS class.
@@ -742,39 +586,6 @@ pub fn dir_name(d: Direction) -> &'static str {
     }
 }
 
-/// A collator for a language code (the root collation when ICU does not know it).
-fn collator(code: &str) -> icu::collator::CollatorBorrowed<'static> {
-    use icu::collator::{options::CollatorOptions, Collator};
-    let locale: icu::locale::Locale = code.parse().unwrap_or(icu::locale::Locale::UNKNOWN);
-    Collator::try_new(locale.into(), CollatorOptions::default())
-        .or_else(|_| Collator::try_new(Default::default(), CollatorOptions::default()))
-        .expect("the root collation is compiled in")
-}
-
-/// The family name of a name without a `family_name` key: its last word, or the first
-/// character of a Chinese, Japanese or Korean name written without spaces.
-pub fn family_name(name: &str) -> String {
-    let name = name.trim();
-    match name.split_whitespace().last() {
-        Some(last) if last.len() < name.len() => last.to_string(),
-        _ if name.chars().next().is_some_and(is_cjk) => name.chars().take(1).collect(),
-        _ => name.to_string(),
-    }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
-}
-
-/// The jump-list letter of a family name: its first letter, upper case, accents folded
-/// (É → E); other scripts keep their first character.
-pub fn initial_letter(family: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let Some(first) = family.chars().find(|c| c.is_alphanumeric()) else { return "#".into() };
-    let base = first.to_string().nfd().next().unwrap_or(first);
-    base.to_uppercase().collect()
-}
-
 /// The first `words` words of `text`, with an ellipsis when cut.
 pub fn excerpt(text: &str, words: usize) -> String {
     let mut it = text.split_whitespace();
@@ -789,32 +600,6 @@ pub fn excerpt(text: &str, words: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn family_names_and_letters() {
-        assert_eq!(family_name("Tatiana Murovana"), "Murovana");
-        assert_eq!(family_name("陶展"), "陶");
-        assert_eq!(family_name("Plato"), "Plato");
-        assert_eq!(initial_letter("Émile"), "E");
-        assert_eq!(initial_letter("ørsted"), "Ø");
-        assert_eq!(initial_letter("陶"), "陶");
-        assert_eq!(initial_letter("'t Hooft"), "T");
-    }
-
-    #[test]
-    fn collation_follows_the_language() {
-        // Swedish sorts Ö after Z; German sorts it with O
-        let words = ["Zorn", "Öberg", "Olsson"];
-        let sorted = |lang: &str| {
-            let c = collator(lang);
-            let mut v = words.to_vec();
-            v.sort_by(|a, b| c.compare(a, b));
-            v
-        };
-        assert_eq!(sorted("sv"), ["Olsson", "Zorn", "Öberg"]);
-        assert_eq!(sorted("de"), ["Öberg", "Olsson", "Zorn"]);
-        assert_eq!(sorted("xx-not-a-language"), ["Öberg", "Olsson", "Zorn"]);
-    }
 
     #[test]
     fn excerpts_cut_at_words() {

@@ -1,0 +1,110 @@
+//! Rendering the jobs in parallel, in every language (a file written once for the whole
+//! site in the default language only), and the search index files of every language.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::timings::{timings, trace_slowest};
+use super::{Failure, Prepared};
+use crate::diagnostics::{self, Diagnostic};
+use crate::render::{self, Renderer};
+
+/// Renders `jobs` (in parallel) in every language (`sitemap.xml` and `robots.txt` once) into
+/// (output file, text), languages in order, then jobs in the order given. All template errors
+/// are collected.
+pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, String)>, Failure> {
+    render_each(p, jobs, |rel, html| Ok((rel, html)))
+}
+
+/// Renders `jobs` like [`render_jobs`], handing each file to `sink` as soon as it is rendered
+/// (from the rendering thread) and keeping what `sink` returns, in the same order. Template
+/// errors are collected and returned together (sorted); the first error of `sink` stops the
+/// work.
+pub(super) fn render_each<T: Send>(
+    p: &Prepared,
+    jobs: &[render::Job],
+    sink: impl Fn(PathBuf, String) -> Result<T, Failure> + Sync,
+) -> Result<Vec<T>, Failure> {
+    let started = Instant::now();
+    let all = render::jobs(&p.site, &p.programme);
+    let input = p.render_input();
+    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(input, &all, l)).collect();
+    // a job written once for the whole site is rendered in the default language only
+    let once: Vec<bool> = jobs.iter().map(|j| render::spec(&p.site, j).once).collect();
+    let work: Vec<(&Renderer, &render::Job)> = renderers
+        .iter()
+        .enumerate()
+        .flat_map(|(l, r)| jobs.iter().zip(&once).filter(move |(_, &once)| l == 0 || !once).map(move |(j, _)| (r, j)))
+        .collect();
+    // the few long jobs (print editions, the programme, schedule) start first, each on a
+    // thread of its own while the other threads share the pages, so none of them is left
+    // running alone at the end; results go back in job order
+    let mut order: Vec<usize> = (0..work.len()).collect();
+    order.sort_by_key(|&i| !long_job(work[i].1));
+    let timing = timings();
+    let timed = std::sync::Mutex::new(Vec::new());
+    let results: Vec<(usize, Result<T, Diagnostic>)> = order
+        .par_iter()
+        .map(|&i| -> Result<_, Failure> {
+            let (r, job) = work[i];
+            let t = Instant::now();
+            let (rel, text) = match r.render(job) {
+                Ok(page) => page,
+                Err(d) => return Ok((i, Err(d))),
+            };
+            if timing {
+                timed.lock().unwrap_or_else(|e| e.into_inner()).push((t.elapsed(), rel.clone()));
+            }
+            Ok((i, Ok(sink(rel, text)?)))
+        })
+        .collect::<Result<_, Failure>>()?;
+    let mut slots: Vec<Option<Result<T, Diagnostic>>> = (0..work.len()).map(|_| None).collect();
+    for (i, r) in results {
+        slots[i] = Some(r);
+    }
+    if timing {
+        trace_slowest(timed.into_inner().unwrap_or_else(|e| e.into_inner()), started);
+    }
+    let mut out = Vec::with_capacity(slots.len());
+    let mut content = Vec::new();
+    for r in slots.into_iter().flatten() {
+        match r {
+            Ok(page) => out.push(page),
+            Err(d) => content.push(d),
+        }
+    }
+    if !content.is_empty() {
+        diagnostics::sort(&mut content);
+        return Err(Failure::Content(content));
+    }
+    Ok(out)
+}
+
+/// Jobs that take far longer than a page: one file built from the whole site.
+fn long_job(job: &render::Job) -> bool {
+    use render::Job;
+    matches!(job, Job::PaperPrint(_) | Job::Programme | Job::Schedule | Job::Calendar(None) | Job::Atom | Job::Sitemap)
+}
+
+/// The search index files of every language: (output path, JSON).
+pub fn search_files(p: &Prepared, jobs: &[render::Job]) -> Vec<(PathBuf, String)> {
+    search_files_until(p, jobs, &|| false).unwrap_or_default()
+}
+
+/// Like [`search_files`], giving up (`None`) as soon as `stop` says so.
+pub fn search_files_until(
+    p: &Prepared,
+    jobs: &[render::Job],
+    stop: crate::search::Stop,
+) -> Option<Vec<(PathBuf, String)>> {
+    let per_language: Vec<Option<Vec<(PathBuf, String)>>> = (0..p.site.config.languages.len())
+        .into_par_iter()
+        .map(|l| Renderer::new(p.render_input(), jobs, l).search_files(stop))
+        .collect();
+    per_language.into_iter().try_fold(Vec::new(), |mut all, files| {
+        all.extend(files?);
+        Some(all)
+    })
+}

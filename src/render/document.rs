@@ -1,0 +1,306 @@
+//! A document's page: the values its template receives for each kind of document (forum,
+//! speaker, news item, paper, chapter, page, home page), besides the body, table of contents
+//! and page metadata every document page has.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::views::{self, Card, LinkView};
+use super::{forum_calendar_url, Renderer};
+use crate::graph::DocId;
+use crate::load::Kind;
+use crate::model::Data;
+
+#[derive(Serialize)]
+struct ForumView {
+    number: Option<String>,
+    kind: String,
+    date: Option<String>,
+    date_iso: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    room: Option<String>,
+    summary: Option<String>,
+    topics: Vec<LinkView>,
+    moderators: Vec<Card>,
+    speakers: Vec<Card>,
+    materials: Vec<LinkView>,
+    /// Recordings, each a click-to-load player.
+    recordings: Vec<RecordingView>,
+    news: Vec<Card>,
+    /// Address of the forum's calendar file, when it has a time.
+    calendar: Option<String>,
+    /// The event's time zone, shown with the time.
+    timezone: Option<String>,
+    /// Start and end with offset, for `<time datetime>`.
+    start_iso: Option<String>,
+    end_iso: Option<String>,
+}
+
+/// A recording on a forum page: a poster box linking to `url` until the reader clicks, then
+/// the player (`frame` for an `<iframe>`, `file` for a `<video>`; neither: a plain link).
+#[derive(Serialize)]
+struct RecordingView {
+    url: String,
+    title: String,
+    duration: Option<String>,
+    frame: Option<String>,
+    file: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SpeakerView {
+    name: String,
+    honorific: Option<String>,
+    role: Option<String>,
+    organisation: Option<String>,
+    /// Role and organisation joined by the language's comma.
+    lede: Option<String>,
+    /// `lang` and `dir` of the lede when a translation inherits it.
+    lede_lang: Option<String>,
+    lede_dir: Option<&'static str>,
+    country: Option<LinkView>,
+    /// Address of the largest processed size of the photo.
+    photo: Option<String>,
+    photo_alt: Option<String>,
+    /// The photo in every size, or the initials avatar.
+    portrait: Option<views::ImageView>,
+    links: Vec<LinkView>,
+    forums: Vec<views::Appearance>,
+    news: Vec<Card>,
+    papers: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct NewsView {
+    date: String,
+    date_iso: String,
+    author: Option<String>,
+    summary: Option<String>,
+    tags: Vec<LinkView>,
+    speakers: Vec<Card>,
+    forums: Vec<Card>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    /// The image in every size.
+    picture: Option<views::ImageView>,
+}
+
+#[derive(Serialize)]
+struct ChapterView {
+    title: String,
+    number: usize,
+    prev: Option<Card>,
+    next: Option<Card>,
+}
+
+impl Renderer<'_> {
+    /// The values of a document's page.
+    pub(super) fn doc_values(&self, id: DocId, cx: &mut Context) {
+        let v = &self.views;
+        let site = v.site;
+        let shown = v.shown(id);
+        let d = site.doc(shown);
+        let mut meta = v.doc_meta(id);
+        v.set_image(Some(id), &mut meta);
+        v.structured(id, &mut meta);
+        cx.insert("page", &meta);
+        match v.pictures.body_sizes.get(shown) {
+            Some(sizes) if !sizes.is_empty() => cx.insert_value(
+                "content",
+                Value::safe_string(&crate::images::size_body_images(&v.docs[shown].body.html, sizes, true)),
+            ),
+            _ => cx.insert_value("content", Value::safe_string(&v.docs[shown].body.html)),
+        }
+        cx.insert("toc", &v.docs[shown].body.toc);
+        match &d.data {
+            Data::Home(_) => {
+                self.home_lists(cx);
+            }
+            Data::Page(_) => {}
+            Data::Forum(f) => {
+                let session = v.programme.sessions.iter().find(|s| s.id == id);
+                cx.insert(
+                    "forum",
+                    &ForumView {
+                        number: f.number.map(|n| v.number(n.into())),
+                        kind: v.session_label(f.kind),
+                        date: f.date.map(|x| v.date(x)),
+                        date_iso: f.date.map(|x| x.to_string()),
+                        start: f.start.map(|x| v.time_range(x, None)),
+                        end: f.end.map(|x| v.time_range(x, None)),
+                        room: f.room.as_deref().map(|r| v.room(r)),
+                        summary: f.summary.clone(),
+                        topics: self.topic_links(id, &f.topics),
+                        moderators: v.cards_by_slug(Kind::Speaker, &f.moderators),
+                        speakers: v.cards_by_slug(Kind::Speaker, &f.speakers),
+                        materials: f
+                            .materials
+                            .iter()
+                            .map(|m| LinkView {
+                                label: m.label.clone(),
+                                url: m
+                                    .url
+                                    .as_deref()
+                                    .map(|u| v.href(u))
+                                    .or_else(|| m.file.as_deref().map(|p| self.media_url(id, p))),
+                            })
+                            .collect(),
+                        recordings: f
+                            .recordings
+                            .iter()
+                            .map(|r| {
+                                let url = v.href(&r.url);
+                                let player = crate::recordings::player(&url);
+                                RecordingView {
+                                    title: r.title.clone().unwrap_or_else(|| d.title.clone()),
+                                    duration: r.duration.clone(),
+                                    frame: match &player {
+                                        Some(crate::recordings::Player::Frame(f)) => Some(f.clone()),
+                                        _ => None,
+                                    },
+                                    file: match player {
+                                        Some(crate::recordings::Player::File(f)) => Some(f),
+                                        _ => None,
+                                    },
+                                    url,
+                                }
+                            })
+                            .collect(),
+                        news: v.cards(&site.mentioned_in[id]),
+                        calendar: session.map(|_| v.url(&forum_calendar_url(&d.slug))),
+                        timezone: session.map(|_| v.programme.clock.name.clone()),
+                        start_iso: session.map(|s| crate::event_time::rfc3339(&s.starts)),
+                        end_iso: session.filter(|s| s.end.is_some()).map(|s| crate::event_time::rfc3339(&s.ends)),
+                    },
+                );
+            }
+            Data::Speaker(s) => {
+                cx.insert(
+                    "speaker",
+                    &SpeakerView {
+                        name: d.title.clone(),
+                        honorific: s.honorific.clone(),
+                        role: s.role.clone(),
+                        organisation: s.organisation.clone(),
+                        lede: Some(v.text_join(
+                            id,
+                            &["role", "organisation"],
+                            &[s.role.as_deref(), s.organisation.as_deref()].into_iter().flatten().collect::<Vec<_>>(),
+                        ))
+                        .filter(|l| !l.is_empty()),
+                        lede_lang: v.inherited(id, &["role", "organisation"]).0,
+                        lede_dir: v.inherited(id, &["role", "organisation"]).1,
+                        country: s.country.as_ref().map(|code| LinkView {
+                            label: v.country_name(code),
+                            url: Some(v.url(&format!("/countries/{}/", code.to_ascii_lowercase()))),
+                        }),
+                        photo: v
+                            .portrait(id)
+                            .filter(|p| !p.avatar)
+                            .and_then(|p| p.sizes.last().map(|x| x.path.clone())),
+                        photo_alt: s.photo_alt.clone(),
+                        portrait: v.portrait(id),
+                        links: s
+                            .links
+                            .iter()
+                            .map(|l| LinkView { label: l.label.clone(), url: Some(v.href(&l.url)) })
+                            .collect(),
+                        forums: v.appearances(id),
+                        news: v.cards(&site.mentioned_in[id]),
+                        papers: v.cards(&site.speaker_papers[id]),
+                    },
+                );
+            }
+            Data::News(n) => {
+                cx.insert(
+                    "news",
+                    &NewsView {
+                        date: v.date(n.date),
+                        date_iso: n.date.to_string(),
+                        author: n.author.clone(),
+                        summary: n.summary.clone(),
+                        tags: self.topic_links(id, &n.tags),
+                        speakers: v.cards_by_slug(Kind::Speaker, &n.speakers),
+                        forums: v.cards_by_slug(Kind::Forum, &n.forums),
+                        image: v.picture(id).and_then(|p| p.sizes.last().map(|x| x.path.clone())),
+                        image_alt: n.image_alt.clone(),
+                        picture: v.picture(id),
+                    },
+                );
+            }
+            Data::Paper(_) => {
+                if let Some(i) = site.papers.iter().position(|p| p.index == id) {
+                    cx.insert_value("paper", self.paper_value(i));
+                }
+            }
+            Data::Chapter(_) => {
+                if let Some(i) = site.papers.iter().position(|p| p.chapters.contains(&id)) {
+                    let entry = &site.papers[i];
+                    let pos = entry.chapters.iter().position(|&c| c == id).unwrap_or(0);
+                    cx.insert_value("paper", self.paper_value(i));
+                    cx.insert(
+                        "chapter",
+                        &ChapterView {
+                            title: d.title.clone(),
+                            number: pos + 1,
+                            prev: pos.checked_sub(1).map(|p| v.card(entry.chapters[p])),
+                            next: entry.chapters.get(pos + 1).map(|&c| v.card(c)),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Topic links of document `id` showing `words` (its own, or its translation's). A topic's
+    /// address is the same in every language: the slug of the original's word at the same
+    /// position (`/zh/topics/higher-education/` is labelled 高等教育), so a translation lists
+    /// its topics in the original's order; a word past the original's list is not a link.
+    pub(super) fn topic_links(&self, id: DocId, words: &[String]) -> Vec<LinkView> {
+        let original = topic_words(self.views.site.doc(id));
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let slug = original.get(i).map(|o| crate::types::slugify(o)).unwrap_or_default();
+                LinkView {
+                    label: w.clone(),
+                    url: (!slug.is_empty() && self.views.site.topics.contains_key(&slug))
+                        .then(|| self.views.url(&format!("/topics/{slug}/"))),
+                }
+            })
+            .collect()
+    }
+
+    /// A file named in front matter: `/x.jpg` is under `static/`, a bare name sits beside
+    /// the document (co-located assets keep their place under `content/`).
+    fn media_url(&self, id: DocId, file: &str) -> String {
+        if file.starts_with("http://") || file.starts_with("https://") {
+            return file.to_string();
+        }
+        // files are written once for every language: no language prefix
+        let base = &self.views.site.config.base_path;
+        if file.starts_with('/') {
+            return crate::markdown::join_base(base, file);
+        }
+        let d = self.views.site.doc(id);
+        let dir = d
+            .path
+            .parent()
+            .and_then(|p| p.strip_prefix("content").ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let path = if dir.is_empty() { format!("/{file}") } else { format!("/{dir}/{file}") };
+        crate::markdown::join_base(base, &path)
+    }
+}
+
+/// The topics of a forum or the tags of a news item.
+pub(super) fn topic_words(doc: &crate::model::Doc) -> &[String] {
+    match &doc.data {
+        Data::Forum(f) => &f.topics,
+        Data::News(n) => &n.tags,
+        _ => &[],
+    }
+}

@@ -1,0 +1,135 @@
+//! A paper's view, shared by its landing page and chapters: authors, status, chapters with
+//! their contents, and how to cite it (plain text, BibTeX, RIS, Highwire tags).
+
+use super::{AuthorView, ChapterEntry, CiteView, PaperView, Views};
+use crate::graph::DocId;
+use crate::markdown::join_base;
+use crate::model::{Author, Data, PaperStatus};
+use crate::paper::meta;
+
+impl Views<'_> {
+    fn organisation(&self, id: DocId) -> String {
+        match &self.site.doc(id).data {
+            Data::Speaker(s) => s.organisation.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    /// A paper's view (landing page and chapters share it).
+    pub fn paper(&self, entry: &crate::graph::PaperEntry) -> Option<PaperView> {
+        let d = self.site.doc(entry.index);
+        let Data::Paper(p) = &d.data else { return None };
+        let authors = p
+            .authors
+            .iter()
+            .map(|a| match a {
+                Author::Speaker(slug) => {
+                    let id = self.site.find(crate::load::Kind::Speaker, slug);
+                    let (name, org) = id.map_or((slug.clone(), None), |id| {
+                        (self.site.doc(id).title.clone(), Some(self.organisation(id)))
+                    });
+                    AuthorView {
+                        name,
+                        url: id.map(|id| self.url(&self.site.urls[id])),
+                        affiliation: org.filter(|o| !o.is_empty()),
+                        orcid: None,
+                    }
+                }
+                Author::Person { name, affiliation, orcid } => {
+                    AuthorView { name: name.clone(), url: None, affiliation: affiliation.clone(), orcid: orcid.clone() }
+                }
+            })
+            .collect();
+        let path = &self.site.urls[entry.index];
+        let permalink = self.permalink(path);
+        // one PDF per paper, printed from the default language's print edition: every
+        // language links that file, which has no language prefix
+        let pdf = self.pdf_papers.contains(&entry.index).then(|| format!("{path}{}.pdf", d.slug));
+        let base_url = self.site.config.base_url.trim_end_matches('/');
+        let pdf_permalink = pdf.as_deref().map(|f| format!("{base_url}{f}"));
+        let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
+        Some(PaperView {
+            title: d.title.clone(),
+            url: self.url(&self.site.urls[entry.index]),
+            subtitle: p.subtitle.clone(),
+            status: p.status.map(|s| {
+                self.t(match s {
+                    PaperStatus::Draft => "status_draft",
+                    PaperStatus::ForComments => "status_for_comments",
+                    PaperStatus::Final => "status_final",
+                })
+            }),
+            is_draft: matches!(p.status, Some(PaperStatus::Draft | PaperStatus::ForComments)),
+            version: p.version.clone(),
+            date: p.date.map(|x| self.date(x)),
+            comments_until: p.comments_until.map(|x| self.date(x)),
+            authors,
+            summary: p.summary.clone(),
+            keywords: p.keywords.clone(),
+            license: p.license.clone(),
+            doi: p.doi.clone(),
+            chapters: entry
+                .chapters
+                .iter()
+                .enumerate()
+                .map(|(n, &c)| {
+                    let card = self.card(c);
+                    ChapterEntry {
+                        number: n + 1,
+                        title: card.title,
+                        url: card.url,
+                        summary: card.summary,
+                        toc: self.docs[c].body.toc.clone(),
+                    }
+                })
+                .collect(),
+            has_comments: p.comment_url.is_some(),
+            page_size: self.page_size.css(),
+            print_url: self.url(&format!("{path}print/")),
+            pdf_url: pdf.map(|f| join_base(&self.site.config.base_path, &f)),
+            bib_url: self.url(&format!("{path}{}.bib", d.slug)),
+            ris_url: self.url(&format!("{path}{}.ris", d.slug)),
+            cite: CiteView { plain: meta::plain(&work), bibtex: meta::bibtex(&work), ris: meta::ris(&work) },
+            meta_tags: meta::highwire(&work),
+        })
+    }
+
+    /// What citations of a paper are made from.
+    fn work<'w>(
+        &'w self,
+        id: DocId,
+        p: &'w crate::model::Paper,
+        permalink: &'w str,
+        pdf: Option<&'w str>,
+    ) -> meta::Work<'w> {
+        let d = self.site.doc(id);
+        let c = &self.site.config;
+        let authors = p
+            .authors
+            .iter()
+            .map(|a| match a {
+                Author::Speaker(slug) => (
+                    self.site
+                        .find(crate::load::Kind::Speaker, slug)
+                        .map_or(slug.clone(), |s| self.site.doc(s).title.clone()),
+                    true,
+                ),
+                Author::Person { name, orcid, .. } => (name.clone(), orcid.is_some()),
+            })
+            .collect();
+        meta::Work {
+            key: &d.slug,
+            title: &d.title,
+            authors,
+            date: p.date,
+            publisher: &c.title,
+            version: p.version.as_deref(),
+            url: permalink,
+            doi: p.doi.as_deref(),
+            pdf_url: pdf,
+            language: &c.default_language,
+            keywords: &p.keywords,
+            summary: p.summary.as_deref(),
+        }
+    }
+}
