@@ -483,3 +483,29 @@ fn pdf_of_the_example_paper_opens_each_chapter_on_a_page_and_no_page_is_only_foo
     }
     assert_eq!(opened, chapters, "each chapter's title opens a page");
 }
+
+#[test]
+fn a_paper_of_more_than_a_hundred_chapters_lists_only_their_titles_on_its_landing_page() {
+    let s = TestSite::new();
+    // cards are not what this test is about (and cost time in debug builds)
+    s.write("site.yaml", &format!("{}social_cards: false\n", common::MINIMAL_CONFIG));
+    s.write("content/papers/long/_index.md", "---\ntitle: Long Paper\n---\n\nFront.\n");
+    for n in 1..=101 {
+        s.write(
+            &format!("content/papers/long/{n:03}.md"),
+            &format!("---\ntitle: Chapter {n}\n---\n\n## Part {n}\n\nText.\n"),
+        );
+    }
+    s.build_ok(&[]);
+    let landing = s.page("papers/long/index.html");
+    assert_eq!(texts(&landing, ".paper-toc > ol > li > a").len(), 101);
+    assert!(texts(&landing, ".paper-toc > ol > li > ol").is_empty(), "no sections listed");
+    // the chapter keeps its own contents
+    let chapter = s.page("papers/long/001/index.html");
+    assert!(texts(&chapter, ".prose h2").iter().any(|t| t.contains("Part 1")));
+    // one chapter fewer and the sections are back
+    std::fs::remove_file(s.root.join("content/papers/long/101.md")).unwrap();
+    s.build_ok(&[]);
+    let landing = s.page("papers/long/index.html");
+    assert_eq!(texts(&landing, ".paper-toc > ol > li > ol > li > a").len(), 100);
+}

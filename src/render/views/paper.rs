@@ -7,6 +7,10 @@ use crate::markdown::join_base;
 use crate::model::{Author, Data, PaperStatus};
 use crate::paper::meta;
 
+/// Most chapters a paper may have for its landing page to list their first-level sections:
+/// at about 1.5 KB of contents per chapter, a longer paper's landing page would pass 200 KB.
+pub const LANDING_SECTIONS_UP_TO: usize = 100;
+
 impl Views<'_> {
     fn organisation(&self, id: DocId) -> String {
         match &self.site.doc(id).data {
@@ -83,6 +87,7 @@ impl Views<'_> {
                     }
                 })
                 .collect(),
+            list_sections: entry.chapters.len() <= LANDING_SECTIONS_UP_TO,
             has_comments: p.comment_url.is_some(),
             page_size: self.page_size.css(),
             print_url: self.url(&format!("{path}print/")),

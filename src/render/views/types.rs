@@ -307,6 +307,10 @@ pub struct PaperView {
     pub doi: Option<String>,
     /// Chapters.
     pub chapters: Vec<ChapterEntry>,
+    /// Whether the landing page lists each chapter's first-level sections (not for a paper of
+    /// more than [`super::paper::LANDING_SECTIONS_UP_TO`] chapters, whose contents would
+    /// outweigh the page; each chapter page keeps its own).
+    pub list_sections: bool,
     /// Whether paragraphs have "Comment" links.
     pub has_comments: bool,
     /// CSS page size of the print edition (`A4`, `letter`).
