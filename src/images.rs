@@ -9,10 +9,18 @@
 //! The output names (`/_img/<hash>-<width>.<ext>`) are the same hashes, so an edited photo
 //! gets new addresses and browsers never show a stale one.
 //!
-//! Pure-Rust codecs only (`image` with the `jpeg` and `png` features: zune-jpeg, png).
-//! No WebP or AVIF output: `image`'s WebP encoder is lossless only (larger than the JPEG for
-//! photos) and its AVIF encoder (ravif/rav1e) would add minutes to a clean build and seconds
-//! per photo.
+//! Pure-Rust codecs only (`image` with the `jpeg`, `png` and `webp` features). Lossless WebP
+//! beside a PNG result (logos) where it is smaller; none for photos (`image`'s WebP encoder is
+//! lossless only, larger than the JPEG) and no AVIF (ravif/rav1e would add minutes to a clean
+//! build and seconds per photo): ARCHITECTURE.md, "WebP and AVIF".
+//! Initials avatars and the default favicon are in `avatar.rs`; what templates receive
+//! (`ImageView`, the `image()` function) in `view.rs`.
+
+mod avatar;
+mod view;
+
+pub use avatar::{favicon_svg, initials, initials_svg};
+pub use view::{register, ImageView, Sized};
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
@@ -569,185 +577,6 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
     }
     let vb: Vec<f64> = svg.attribute("viewBox")?.split([' ', ',']).filter_map(|s| s.parse().ok()).collect();
     (vb.len() == 4 && vb[2] > 0.0 && vb[3] > 0.0).then(|| (vb[2].round() as u32, vb[3].round() as u32))
-}
-
-/// Up to two initials: the first letters of the first and last words (one letter for a
-/// one-word name; Chinese, Japanese and Korean names keep their first two characters).
-pub fn initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first_char = |w: &str| w.chars().find(|c| c.is_alphanumeric());
-    let cjk = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF);
-    match words.as_slice() {
-        [] => String::new(),
-        [one] if one.chars().next().is_some_and(cjk) => one.chars().take(2).collect(),
-        [one] => first_char(one).map(|c| c.to_uppercase().collect()).unwrap_or_default(),
-        [first, .., last] => {
-            [first_char(first), first_char(last)].into_iter().flatten().flat_map(char::to_uppercase).collect()
-        }
-    }
-}
-
-/// The default favicon: the site title's initials (the first letters of its first two words)
-/// on the theme's accent colour, with rounded corners.
-pub fn favicon_svg(title: &str) -> String {
-    let letters: String = title
-        .split_whitespace()
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .map(|c| match c {
-            '<' | '&' => ' ',
-            c => c,
-        })
-        .collect();
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">\
-<rect width=\"64\" height=\"64\" rx=\"12\" fill=\"#0b5cad\"/>\
-<text x=\"32\" y=\"32\" dy=\"0.35em\" text-anchor=\"middle\" font-family=\"system-ui, sans-serif\" font-size=\"28\" font-weight=\"700\" fill=\"#fff\">{letters}</text></svg>\n"
-    )
-}
-
-/// Background colours of avatars: dark enough for white text (contrast ≥ 4.5:1).
-const AVATAR_COLOURS: [&str; 8] =
-    ["#1d4e89", "#6a3d9a", "#8c2d19", "#1e6b52", "#7a4b00", "#0f5f73", "#8a1c5b", "#3b5323"];
-
-/// The initials avatar of a name: a square SVG, its colour picked from the name's hash (so
-/// the same name always has the same colour).
-pub fn initials_svg(name: &str) -> String {
-    let digest = sha1_smol::Sha1::from(name.as_bytes()).digest().bytes();
-    let colour = AVATAR_COLOURS[usize::from(digest[0]) % AVATAR_COLOURS.len()];
-    let text: String = initials(name)
-        .chars()
-        .map(|c| match c {
-            '<' => "&lt;".to_string(),
-            '&' => "&amp;".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 96 96\" width=\"96\" height=\"96\">\
-<rect width=\"96\" height=\"96\" fill=\"{colour}\"/>\
-<text x=\"48\" y=\"48\" dy=\"0.35em\" text-anchor=\"middle\" font-family=\"system-ui, sans-serif\" font-size=\"38\" font-weight=\"600\" fill=\"#fff\">{text}</text></svg>\n"
-    )
-}
-
-/// What templates get for an image: the sizes, and what `<img>` needs at a default size.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ImageView {
-    /// Smallest size's address (with base path): the `src` for browsers without `srcset`.
-    pub src: String,
-    /// `srcset` value (`… 96w, … 192w`); empty for a single size.
-    pub srcset: String,
-    /// `srcset` of the lossless WebP copies (`… 160w, … 320w`), for a `<source
-    /// type="image/webp">`; empty when there are none.
-    #[serde(default)]
-    pub webp_srcset: String,
-    /// Intrinsic width of the largest size.
-    pub width: u32,
-    /// Intrinsic height of the largest size.
-    pub height: u32,
-    /// Alternative text ("" for a generated avatar: the name is beside it).
-    pub alt: String,
-    /// Whether this is a generated initials avatar.
-    pub avatar: bool,
-    /// Every size: address with base path, width, height.
-    pub sizes: Vec<Variant>,
-}
-
-impl ImageView {
-    /// The view of a processed image; `url` adds the base path.
-    pub fn new(p: &Processed, alt: String, url: impl Fn(&str) -> String) -> ImageView {
-        let sizes: Vec<Variant> =
-            p.variants.iter().map(|v| Variant { path: url(&v.path), width: v.width, height: v.height }).collect();
-        let srcset = if sizes.len() > 1 {
-            sizes.iter().map(|v| format!("{} {}w", v.path, v.width)).collect::<Vec<_>>().join(", ")
-        } else {
-            String::new()
-        };
-        let largest = sizes.last().cloned().unwrap_or(Variant { path: String::new(), width: 1, height: 1 });
-        let webp_srcset =
-            p.webp.iter().map(|v| format!("{} {}w", url(&v.path), v.width)).collect::<Vec<_>>().join(", ");
-        ImageView {
-            src: sizes.first().map(|v| v.path.clone()).unwrap_or_default(),
-            srcset,
-            webp_srcset,
-            width: largest.width,
-            height: largest.height,
-            alt,
-            avatar: false,
-            sizes,
-        }
-    }
-
-    /// The generated avatar of `name` (made by [`Pictures::add_avatars`]).
-    pub fn avatar(pictures: &Pictures, name: &str, url: impl Fn(&str) -> String) -> ImageView {
-        let src = match pictures.avatar_paths.get(name) {
-            Some(path) => url(path),
-            None => url(&Pictures::avatar_path(name).0),
-        };
-        ImageView {
-            src: src.clone(),
-            srcset: String::new(),
-            webp_srcset: String::new(),
-            width: 96,
-            height: 96,
-            alt: String::new(),
-            avatar: true,
-            sizes: vec![Variant { path: src, width: 96, height: 96 }],
-        }
-    }
-
-    /// The image shown `width` CSS pixels wide: the smallest size at least twice that (for
-    /// 2× screens; else the largest), with `width`/`height` attributes in proportion.
-    pub fn at(&self, width: u32) -> Sized {
-        let want = width.saturating_mul(2);
-        let chosen = self.sizes.iter().find(|v| v.width >= want).or(self.sizes.last());
-        let src = chosen.map(|v| v.path.clone()).unwrap_or_else(|| self.src.clone());
-        let height = (u64::from(self.height) * u64::from(width) + u64::from(self.width.max(1)) / 2)
-            / u64::from(self.width.max(1));
-        Sized {
-            src,
-            srcset: self.srcset.clone(),
-            webp_srcset: self.webp_srcset.clone(),
-            width,
-            height: height.max(1) as u32,
-            alt: self.alt.clone(),
-        }
-    }
-}
-
-/// An image at a display size (what the `image` template function returns).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Sized {
-    /// Address of the best size for that width.
-    pub src: String,
-    /// `srcset` of all sizes (empty for one size).
-    pub srcset: String,
-    /// `srcset` of the WebP copies, for a `<source type="image/webp">` (empty when none).
-    pub webp_srcset: String,
-    /// Display width, CSS pixels.
-    pub width: u32,
-    /// Display height, in proportion.
-    pub height: u32,
-    /// Alternative text.
-    pub alt: String,
-}
-
-/// Registers `image(img=…, width=…)`: an [`ImageView`] at a display width, returning
-/// `{src, srcset, width, height, alt}` for an `<img>` element.
-pub fn register(tera: &mut tera::Tera) {
-    tera.register_function("image", |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
-        let img: tera::Value = kwargs.must_get("img")?;
-        let width: i64 = kwargs.must_get("width")?;
-        let view: ImageView = serde_json::to_value(&img)
-            .and_then(serde_json::from_value)
-            .map_err(|e| tera::Error::message(format!("image(): `img` is not an image value ({e})")))?;
-        let width = u32::try_from(width)
-            .ok()
-            .filter(|w| (1..=4096).contains(w))
-            .ok_or_else(|| tera::Error::message("image(): `width` must be between 1 and 4096"))?;
-        Ok(tera::Value::from_serializable(&view.at(width)))
-    });
 }
 
 #[cfg(test)]

@@ -57,9 +57,9 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
             .get(&file)
             .map(|o| (o, "would overwrite"))
             .or_else(|| {
-                let mut above = file.match_indices('/').map(|(i, _)| &file[..i]).collect::<Vec<_>>();
-                above.reverse();
-                above.into_iter().find_map(|a| owners.get(a)).map(|o| (o, "would be written inside"))
+                // the folders holding it, nearest first
+                let mut above = file.rmatch_indices('/').map(|(i, _)| &file[..i]);
+                above.find_map(|a| owners.get(a)).map(|o| (o, "would be written inside"))
             })
             .or_else(|| {
                 owners
