@@ -319,7 +319,29 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, toc: nest_toc(&flat_toc), anchors, anchor_refs, first_paragraph, images, sections }
+    // a build keeps every body until its pages are written: each text in a buffer of its size
+    for s in &mut sections {
+        s.text = exact(std::mem::take(&mut s.text));
+    }
+    Rendered {
+        html: exact(html),
+        toc: nest_toc(&flat_toc),
+        anchors,
+        anchor_refs,
+        first_paragraph: exact(first_paragraph),
+        images,
+        sections,
+    }
+}
+
+/// `s` in a buffer of its length when growing it left more than an eighth unused (the
+/// allocator keeps a shrunk buffer in place unless it halves, so the text is copied).
+fn exact(s: String) -> String {
+    if s.capacity() > s.len() + s.len() / 8 {
+        s.as_str().to_owned()
+    } else {
+        s
+    }
 }
 
 /// Resolves `@/…` links, prefixes root-relative ones with the base path, records anchors.
