@@ -136,8 +136,8 @@ pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write
     let mut diags = coverage(&fonts, &requests);
     let mut cards = Cards::default();
     let mut unique: BTreeMap<String, &Card> = BTreeMap::new();
-    for r in &requests {
-        let k = key(&r.card, &digest);
+    let keys: Vec<String> = requests.par_iter().map(|r| key(&r.card, &digest)).collect();
+    for (r, k) in requests.iter().zip(keys) {
         let rel = PathBuf::from(crate::images::OUT_DIR).join(format!("card-{k}.png"));
         let c = &r.card;
         let alt: Vec<&str> = [&c.title, &c.subtitle, &c.event, &c.date]
@@ -211,6 +211,14 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 fn coverage(fonts: &Fonts, requests: &[Request]) -> Vec<Diagnostic> {
     let mut found: BTreeMap<Origin, BTreeSet<char>> = BTreeMap::new();
     let site: Origin = ("site.yaml".into(), 1, 1);
+    // each distinct character looked up in the fonts once
+    let mut known: rustc_hash::FxHashMap<char, bool> = rustc_hash::FxHashMap::default();
+    let mut drawable = |ch: char| {
+        ch.is_whitespace()
+            || ch.is_control()
+            || draw::is_format(ch)
+            || *known.entry(ch).or_insert_with(|| fonts.covers(ch))
+    };
     for r in requests {
         let c = &r.card;
         // the page's own text at the page; the event's name, the site's and dates (the
@@ -218,11 +226,7 @@ fn coverage(fonts: &Fonts, requests: &[Request]) -> Vec<Diagnostic> {
         let parts: [(&[&String], &Origin); 2] =
             [(&[&c.title, &c.subtitle], &r.origin), (&[&c.event, &c.footer, &c.date], &site)];
         for (texts, origin) in parts {
-            let missing: BTreeSet<char> = texts
-                .iter()
-                .flat_map(|s| s.chars())
-                .filter(|ch| !ch.is_whitespace() && !ch.is_control() && !draw::is_format(*ch) && !fonts.covers(*ch))
-                .collect();
+            let missing: BTreeSet<char> = texts.iter().flat_map(|s| s.chars()).filter(|ch| !drawable(*ch)).collect();
             if !missing.is_empty() {
                 found.entry(origin.clone()).or_default().extend(missing);
             }

@@ -2,6 +2,8 @@
 //! site's card (title, event, dates) and, for the kinds `social_cards` names, a card per
 //! document. Pure: `cards` draws them.
 
+use rayon::prelude::*;
+
 use crate::cards::{Card, Dir, Request};
 use crate::config::{CardKind, Direction};
 use crate::graph::DocId;
@@ -52,23 +54,18 @@ impl Views<'_> {
         if !c.social_cards {
             return Vec::new();
         }
-        let mut out =
-            vec![Request { lang: self.lang, doc: None, card: self.site_card(), origin: ("site.yaml".into(), 1, 1) }];
-        for id in 0..self.site.originals {
-            if self.is_fallback(id) || !c.card_kinds.contains(&CardKind::of(self.site.doc(id).kind)) {
-                continue;
-            }
-            let d = self.site.doc(self.shown(id));
-            let key = if matches!(d.data, Data::Speaker(_)) { "name" } else { "title" };
-            let (line, col) = d.locate(key, None);
-            out.push(Request {
-                lang: self.lang,
-                doc: Some(id),
-                card: self.doc_card(id),
-                origin: (d.path.clone(), line, col),
-            });
-        }
-        out
+        let site = Request { lang: self.lang, doc: None, card: self.site_card(), origin: ("site.yaml".into(), 1, 1) };
+        let docs: Vec<Request> = (0..self.site.originals)
+            .into_par_iter()
+            .filter(|&id| !self.is_fallback(id) && c.card_kinds.contains(&CardKind::of(self.site.doc(id).kind)))
+            .map(|id| {
+                let d = self.site.doc(self.shown(id));
+                let key = if matches!(d.data, Data::Speaker(_)) { "name" } else { "title" };
+                let (line, col) = d.locate(key, None);
+                Request { lang: self.lang, doc: Some(id), card: self.doc_card(id), origin: (d.path.clone(), line, col) }
+            })
+            .collect();
+        std::iter::once(site).chain(docs).collect()
     }
 
     fn card_base(&self, title: String) -> Card {
