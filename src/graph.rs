@@ -94,8 +94,8 @@ pub struct Site {
     pub lang_of: Vec<usize>,
     /// The original of each document (itself for originals).
     pub original_of: Vec<DocId>,
-    /// (kind, slug) → document, for references.
-    pub by_slug: BTreeMap<(Kind, String), DocId>,
+    /// kind → slug → document, for references (looked up without allocating).
+    pub by_slug: BTreeMap<Kind, BTreeMap<String, DocId>>,
 }
 
 impl Site {
@@ -106,7 +106,7 @@ impl Site {
 
     /// A forum or speaker by slug.
     pub fn find(&self, kind: Kind, slug: &str) -> Option<DocId> {
-        self.by_slug.get(&(kind, slug.to_string())).copied()
+        self.by_slug.get(&kind)?.get(slug).copied()
     }
 }
 
@@ -174,7 +174,13 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
             .collect(),
         lang_of: vec![0; n],
         original_of: (0..n).collect(),
-        by_slug: docs.iter().enumerate().map(|(id, d)| ((d.kind, d.slug.clone()), id)).collect(),
+        by_slug: docs.iter().enumerate().fold(
+            BTreeMap::new(),
+            |mut m: BTreeMap<Kind, BTreeMap<String, DocId>>, (id, d)| {
+                m.entry(d.kind).or_default().insert(d.slug.clone(), id);
+                m
+            },
+        ),
         docs,
     };
 

@@ -61,6 +61,23 @@ pub struct Programme {
     pub sessions: Vec<Session>,
     /// Forums without a date or start time.
     pub unscheduled: Vec<DocId>,
+    /// (forum, its place in `sessions`), sorted by forum.
+    by_forum: Vec<(DocId, usize)>,
+}
+
+impl Programme {
+    /// The programme of these sessions (in programme order).
+    pub fn new(clock: Clock, sessions: Vec<Session>, unscheduled: Vec<DocId>) -> Programme {
+        let mut by_forum: Vec<(DocId, usize)> = sessions.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        by_forum.sort_unstable();
+        Programme { clock, sessions, unscheduled, by_forum }
+    }
+
+    /// The session of a forum, if it has a date and a start time.
+    pub fn session(&self, forum: DocId) -> Option<&Session> {
+        let k = self.by_forum.binary_search_by_key(&forum, |&(id, _)| id).ok()?;
+        Some(&self.sessions[self.by_forum[k].1])
+    }
 }
 
 /// Places the site's forums in time.
@@ -87,7 +104,7 @@ pub fn build(site: &Site) -> Programme {
             _ => unscheduled.push(id),
         }
     }
-    Programme { clock, sessions, unscheduled }
+    Programme::new(clock, sessions, unscheduled)
 }
 
 /// Conflicts in the programme, as warnings.
@@ -535,7 +552,7 @@ mod tests {
 
     fn all_days(sessions: Vec<Session>, rooms: &[&str]) -> Vec<Day> {
         let rooms: Vec<String> = rooms.iter().map(|s| s.to_string()).collect();
-        let p = Programme { clock: Clock::new(None), sessions, unscheduled: vec![] };
+        let p = Programme::new(Clock::new(None), sessions, vec![]);
         days(&p, &rooms, &view)
     }
 

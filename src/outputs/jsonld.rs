@@ -7,6 +7,10 @@ use serde_json::{json, Map, Value};
 /// written as `\u` escapes, so no text in the data can close the script element.
 pub fn script_safe(v: &Value) -> String {
     let text = v.to_string();
+    // 0xE2 leads U+2028 and U+2029 in UTF-8 (and other characters, which the loop keeps)
+    if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

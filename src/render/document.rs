@@ -119,7 +119,7 @@ impl Renderer<'_> {
             }
             Data::Page(_) => {}
             Data::Forum(f) => {
-                let session = v.programme.sessions.iter().find(|s| s.id == id);
+                let session = v.programme.session(id);
                 cx.insert(
                     "forum",
                     &ForumView {

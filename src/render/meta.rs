@@ -19,7 +19,7 @@ impl Views<'_> {
         let (og, value) = match &d.data {
             Data::Home(_) => ("website", self.summit_event()),
             Data::Forum(f) => {
-                let session = self.programme.sessions.iter().find(|s| s.id == id);
+                let session = self.programme.session(id);
                 let people: Vec<Value> =
                     f.moderators.iter().chain(&f.speakers).filter_map(|slug| self.person_ref(slug)).collect();
                 let value = thing(
