@@ -14,7 +14,11 @@ use super::escape;
 
 /// FNV-1a, 64 bit.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_more(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a continued from `h` over `bytes`.
+fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -25,8 +29,14 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// `prefix-` and 8 base32 letters of the hash of `text` with runs of white space collapsed.
 pub fn content_id(prefix: &str, text: &str) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
-    let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let h = fnv1a(normalised.as_bytes());
+    // the hash of the words joined by single spaces, without making that text
+    let mut h = fnv1a(b"");
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            h = fnv1a_more(h, b" ");
+        }
+        h = fnv1a_more(h, word.as_bytes());
+    }
     let mut s = String::with_capacity(prefix.len() + 9);
     s.push_str(prefix);
     s.push('-');
