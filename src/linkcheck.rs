@@ -58,26 +58,49 @@ pub struct PageScan {
 }
 
 /// What the check keeps of one page ([`Strings::compact`]): numbers standing for its links
-/// and ids in [`Strings`].
+/// in [`Strings`], and its ids end to end in one string (ids are mostly the page's own, so
+/// sharing them would gain little).
 #[derive(Debug, Default)]
 pub struct Compact {
     /// Each link once.
     links: Box<[u32]>,
-    /// Each id once, sorted (for fragments pointing here).
-    ids: Box<[u32]>,
+    /// Each id once, sorted, end to end: id `k` ends at `id_ends[k]`.
+    ids: Box<str>,
+    id_ends: Box<[u32]>,
     /// The ids defined more than once.
-    repeated: Box<[u32]>,
+    repeated: Box<[Box<str>]>,
 }
 
-/// Every distinct link and id of the pages compacted so far, each stored once: the menu,
-/// the footer and common headings repeat the same strings on every page, so a page keeps
-/// only numbers until the check (shared by the threads that scan).
+impl Compact {
+    fn id(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.id_ends[k - 1] as usize };
+        &self.ids[start..self.id_ends[k] as usize]
+    }
+
+    /// Whether the page has an element with this id.
+    fn has_id(&self, id: &str) -> bool {
+        let (mut low, mut high) = (0, self.id_ends.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.id(mid).cmp(id) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+/// Every distinct link of the pages compacted so far, each stored once: the menu, the
+/// footer and the lists repeat the same links on many pages, so a page keeps only numbers
+/// until the check (shared by the threads that scan).
 #[derive(Default)]
 pub struct Strings {
     table: Mutex<Table>,
 }
 
-/// [`Strings`] once every page is compacted: number → string and back.
+/// [`Strings`] once every page is compacted: number → link and back.
 #[derive(Default)]
 pub struct Table {
     numbers: FxHashMap<Arc<str>, u32>,
@@ -106,15 +129,25 @@ impl Strings {
     pub fn compact(&self, scan: PageScan) -> Compact {
         let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
         let mut links: Vec<u32> = scan.links.into_iter().map(|l| table.intern(l)).collect();
-        let mut ids: Vec<u32> = scan.ids.into_iter().map(|i| table.intern(i)).collect();
         drop(table);
         links.sort_unstable();
         links.dedup();
-        ids.sort_unstable();
-        let mut repeated: Vec<u32> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
-        repeated.dedup();
-        ids.dedup();
-        Compact { links: links.into(), ids: ids.into(), repeated: repeated.into() }
+        let mut all = scan.ids;
+        all.sort_unstable();
+        let mut ids = String::with_capacity(all.iter().map(String::len).sum());
+        let mut id_ends = Vec::with_capacity(all.len());
+        let mut repeated: Vec<Box<str>> = Vec::new();
+        for (k, id) in all.iter().enumerate() {
+            if k > 0 && all[k - 1] == *id {
+                if repeated.last().map(|r| &**r) != Some(id.as_str()) {
+                    repeated.push(id.as_str().into());
+                }
+                continue;
+            }
+            ids.push_str(id);
+            id_ends.push(ids.len() as u32);
+        }
+        Compact { links: links.into(), ids: ids.into(), id_ends: id_ends.into(), repeated: repeated.into() }
     }
 
     /// The strings, once every page is compacted.
@@ -158,7 +191,7 @@ pub fn check_scanned(
     let others: Mutex<HashMap<String, Option<HashSet<String>>>> = Mutex::new(HashMap::new());
     let has_id = |target: &str, id: &str| -> Option<bool> {
         if let Some(page) = by_path.get(target) {
-            return Some(table.numbers.get(id).is_some_and(|n| page.ids.binary_search(n).is_ok()));
+            return Some(page.has_id(id));
         }
         let mut cache = others.lock().unwrap_or_else(|e| e.into_inner());
         let entry = cache
@@ -172,12 +205,8 @@ pub fn check_scanned(
         .par_iter()
         .flat_map_iter(|(page, s)| {
             let mut out = Vec::new();
-            for &id in &s.repeated {
-                out.push(Broken {
-                    page: page.to_string(),
-                    link: table.name(id).to_string(),
-                    problem: Problem::DuplicateId,
-                });
+            for id in &s.repeated {
+                out.push(Broken { page: page.to_string(), link: id.to_string(), problem: Problem::DuplicateId });
             }
             for &n in &s.links {
                 let link = table.name(n);
@@ -538,6 +567,24 @@ mod tests {
                 broken("index.html", "https://example.org/s/z/", Problem::NoFile),
                 broken("x/index.html", "../../..", Problem::OutsideBase),
             ]
+        );
+    }
+
+    #[test]
+    fn a_link_on_many_pages_is_kept_once_and_reported_on_each() {
+        let menu = "<nav><a href=\"/gone/\"></a><a href=\"/b/#x\"></a><a href=\"../\"></a></nav>";
+        let a = format!("<main id=\"m\">{menu}<a href=\"/gone/\"></a></main>");
+        let b = format!("<main id=\"m\"><i id=\"x\"></i>{menu}</main>");
+        let pages: Vec<(&str, &[u8])> = vec![("a/index.html", a.as_bytes()), ("b/index.html", b.as_bytes())];
+        let (scanned, table) = scan_pages(&pages);
+        // "/gone/", "/b/#x", "../": each once, whichever page had it first
+        assert_eq!(table.names.len(), 3);
+        assert!(scanned[1].has_id("x") && scanned[1].has_id("m") && !scanned[0].has_id("x"));
+        assert_eq!(scanned[0].links.len(), 3, "a link repeated on a page is checked once");
+        let found = run(&[("a/index.html", &a), ("b/index.html", &b), ("index.html", "")], "/");
+        assert_eq!(
+            found,
+            [broken("a/index.html", "/gone/", Problem::NoFile), broken("b/index.html", "/gone/", Problem::NoFile)]
         );
     }
 

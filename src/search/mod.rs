@@ -93,7 +93,6 @@ pub fn build_into<E>(
 ) -> Result<bool, E> {
     // entries, a batch of rows at a time
     let mut docs = Shards::new("d", DOC_SHARD_BYTES, '[', ']');
-    let mut doc_keys = Vec::new();
     for (b, batch) in entries.chunks(ROW_BATCH).enumerate() {
         if stop() {
             return Ok(false);
@@ -106,16 +105,13 @@ pub fn build_into<E>(
             })
             .collect();
         for (k, row) in rows.iter().enumerate() {
-            let (starts, full) = docs.push(row.len() + 1, |out| out.push_str(row));
-            if starts {
-                doc_keys.push(b * ROW_BATCH + k);
-            }
-            if let Some((name, json)) = full {
+            if let Some((name, json)) = docs.push(|| b * ROW_BATCH + k, row.len() + 1, |out| out.push_str(row)) {
                 sink(name, json)?;
             }
         }
     }
-    if let Some((name, json)) = docs.finish() {
+    let (last, doc_keys) = docs.finish();
+    if let Some((name, json)) = last {
         sink(name, json)?;
     }
 
@@ -144,7 +140,6 @@ pub fn build_into<E>(
 
     // terms, a batch at a time: postings merged and written in parallel, files cut in order
     let mut terms = Shards::new("t", TERM_SHARD_BYTES, '{', '}');
-    let mut term_keys = Vec::new();
     let mut merged = merge::by_key(runs.iter().map(|r| r.terms.iter().map(|(t, _)| &**t)));
     loop {
         let batch: Vec<(&str, Vec<(usize, usize)>)> = merged.by_ref().take(TERM_BATCH).collect();
@@ -156,46 +151,49 @@ pub fn build_into<E>(
             .map(|(term, at)| (json_str(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1[..]))))
             .collect();
         for ((term, _), (key, flat)) in batch.iter().zip(&written) {
-            let (starts, full) = terms.push(key.len() + flat.len() + 4, |out| {
-                out.push_str(key);
-                out.push_str(":[");
-                out.push_str(flat);
-                out.push(']');
-            });
-            if starts {
-                term_keys.push(term.to_string());
-            }
+            let full = terms.push(
+                || term.to_string(),
+                key.len() + flat.len() + 4,
+                |out| {
+                    out.push_str(key);
+                    out.push_str(":[");
+                    out.push_str(flat);
+                    out.push(']');
+                },
+            );
             if let Some((name, json)) = full {
                 sink(name, json)?;
             }
         }
     }
-    if let Some((name, json)) = terms.finish() {
+    let (last, term_keys) = terms.finish();
+    if let Some((name, json)) = last {
         sink(name, json)?;
     }
 
     // surfaces: two words may fold to one surface and stem apart (café, cafe): the smaller
     // term is kept, so the choice never depends on how the work was split
     let mut surfaces = Shards::new("s", TERM_SHARD_BYTES, '[', ']');
-    let mut surface_keys = Vec::new();
     for (surface, at) in merge::by_key(runs.iter().map(|r| r.surfaces.iter().map(|(s, _)| &**s))) {
         let term = at.iter().map(|&(r, i)| &*runs[r].terms[runs[r].surfaces[i].1 as usize].0).min().unwrap_or("");
         let (s, t) = (json_str(surface), json_str(term));
-        let (starts, full) = surfaces.push(s.len() + t.len() + 4, |out| {
-            out.push('[');
-            out.push_str(&s);
-            out.push(',');
-            out.push_str(&t);
-            out.push(']');
-        });
-        if starts {
-            surface_keys.push(surface.to_string());
-        }
+        let full = surfaces.push(
+            || surface.to_string(),
+            s.len() + t.len() + 4,
+            |out| {
+                out.push('[');
+                out.push_str(&s);
+                out.push(',');
+                out.push_str(&t);
+                out.push(']');
+            },
+        );
         if let Some((name, json)) = full {
             sink(name, json)?;
         }
     }
-    if let Some((name, json)) = surfaces.finish() {
+    let (last, surface_keys) = surfaces.finish();
+    if let Some((name, json)) = last {
         sink(name, json)?;
     }
     drop(runs);
@@ -348,8 +346,9 @@ struct Sorted {
 
 /// Index files of one kind (`t`, `s`, `d`), filled item by item: an item starts a new file
 /// when the open one holds at least one item and the item would take it past the cap (by the
-/// item's estimated size), so one item larger than the cap has a file of its own.
-struct Shards {
+/// item's estimated size), so one item larger than the cap has a file of its own. Each file's
+/// first key is kept for `meta.json`.
+struct Shards<K> {
     prefix: &'static str,
     cap: usize,
     open: char,
@@ -358,21 +357,26 @@ struct Shards {
     json: String,
     items: usize,
     bytes: usize,
-    /// Files handed over so far.
-    done: usize,
+    /// The first key of each file.
+    keys: Vec<K>,
 }
 
-impl Shards {
-    fn new(prefix: &'static str, cap: usize, open: char, close: char) -> Shards {
-        Shards { prefix, cap, open, close, json: String::new(), items: 0, bytes: 0, done: 0 }
+impl<K> Shards<K> {
+    fn new(prefix: &'static str, cap: usize, open: char, close: char) -> Shards<K> {
+        Shards { prefix, cap, open, close, json: String::new(), items: 0, bytes: 0, keys: Vec::new() }
     }
 
-    /// Adds an item of `size` estimated bytes, written by `write`: whether it starts a file,
-    /// and the file it closed (name, JSON), if any.
-    fn push(&mut self, size: usize, write: impl FnOnce(&mut String)) -> (bool, Option<(String, String)>) {
-        let full = (self.items > 0 && self.bytes + size > self.cap).then(|| self.close()).flatten();
-        let starts = self.items == 0;
-        if starts {
+    /// Adds an item (its key, made only when it starts a file; its estimated size; `write`
+    /// writes it) and returns the file it closed (name, JSON), if any.
+    fn push(
+        &mut self,
+        key: impl FnOnce() -> K,
+        size: usize,
+        write: impl FnOnce(&mut String),
+    ) -> Option<(String, String)> {
+        let full = if self.items > 0 && self.bytes + size > self.cap { self.close() } else { None };
+        if self.items == 0 {
+            self.keys.push(key());
             self.json.push(self.open);
         } else {
             self.json.push(',');
@@ -380,7 +384,7 @@ impl Shards {
         write(&mut self.json);
         self.items += 1;
         self.bytes += size;
-        (starts, full)
+        full
     }
 
     fn close(&mut self) -> Option<(String, String)> {
@@ -388,16 +392,15 @@ impl Shards {
             return None;
         }
         self.json.push(self.close);
-        let name = format!("{}{}.json", self.prefix, self.done);
-        self.done += 1;
+        let name = format!("{}{}.json", self.prefix, self.keys.len() - 1);
         self.items = 0;
         self.bytes = 0;
         Some((name, std::mem::take(&mut self.json)))
     }
 
-    /// The last file, if any item is left in it.
-    fn finish(mut self) -> Option<(String, String)> {
-        self.close()
+    /// The last file, if any item is left in it, and the first key of every file.
+    fn finish(mut self) -> (Option<(String, String)>, Vec<K>) {
+        (self.close(), self.keys)
     }
 }
 
@@ -451,6 +454,13 @@ mod tests {
     }
 
     #[test]
+    fn postings_are_delta_encoded_in_entry_order_whatever_the_order_of_the_runs() {
+        let (first, second) = (vec![(2, 1), (3, 2)], vec![(7, 1)]);
+        assert_eq!(postings([&first[..], &second[..]].into_iter()), "2,1,1,2,4,1");
+        assert_eq!(postings([&second[..], &first[..]].into_iter()), "2,1,1,2,4,1");
+    }
+
+    #[test]
     fn shards_close_at_the_cap_and_are_found_by_their_first_key() {
         let text: Vec<String> = (0..20000).map(|i| format!("w{i:05}x")).collect();
         let texts: Vec<String> = text.chunks(40).map(|c| c.join(" ")).collect();
@@ -475,11 +485,11 @@ mod tests {
         let mut cut = Shards::new("x", 10, '[', ']');
         let mut closed = Vec::new();
         for (k, n) in [5, 5, 50, 5].into_iter().enumerate() {
-            let (starts, full) = cut.push(n, |out| out.push_str(&k.to_string()));
-            closed.extend(full);
-            assert_eq!(starts, k != 1, "item {k}");
+            closed.extend(cut.push(|| k, n, |out| out.push_str(&k.to_string())));
         }
-        closed.extend(cut.finish());
+        let (last, firsts) = cut.finish();
+        closed.extend(last);
+        assert_eq!(firsts, [0, 2, 3]);
         let expected = [("x0.json", "[0,1]"), ("x1.json", "[2]"), ("x2.json", "[3]")];
         assert_eq!(closed, expected.map(|(n, j)| (n.to_string(), j.to_string())));
     }
