@@ -11,9 +11,10 @@
 //! returned as [`Broken`] values, which the pipeline turns into located diagnostics.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// One problem found in one page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,6 +57,105 @@ pub struct PageScan {
     pub links: Vec<String>,
 }
 
+/// What the check keeps of one page ([`Strings::compact`]): numbers standing for its links
+/// in [`Strings`], and its ids end to end in one string (ids are mostly the page's own, so
+/// sharing them would gain little).
+#[derive(Debug, Default)]
+pub struct Compact {
+    /// Each link once.
+    links: Box<[u32]>,
+    /// Each id once, sorted, end to end: id `k` ends at `id_ends[k]`.
+    ids: Box<str>,
+    id_ends: Box<[u32]>,
+    /// The ids defined more than once.
+    repeated: Box<[Box<str>]>,
+}
+
+impl Compact {
+    fn id(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.id_ends[k - 1] as usize };
+        &self.ids[start..self.id_ends[k] as usize]
+    }
+
+    /// Whether the page has an element with this id.
+    fn has_id(&self, id: &str) -> bool {
+        let (mut low, mut high) = (0, self.id_ends.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.id(mid).cmp(id) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+/// Every distinct link of the pages compacted so far, each stored once: the menu, the
+/// footer and the lists repeat the same links on many pages, so a page keeps only numbers
+/// until the check (shared by the threads that scan).
+#[derive(Default)]
+pub struct Strings {
+    table: Mutex<Table>,
+}
+
+/// [`Strings`] once every page is compacted: number → link and back.
+#[derive(Default)]
+pub struct Table {
+    numbers: FxHashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+impl Table {
+    fn intern(&mut self, s: String) -> u32 {
+        if let Some(&n) = self.numbers.get(s.as_str()) {
+            return n;
+        }
+        let n = self.names.len() as u32;
+        let s: Arc<str> = s.into();
+        self.numbers.insert(s.clone(), n);
+        self.names.push(s);
+        n
+    }
+
+    fn name(&self, n: u32) -> &str {
+        &self.names[n as usize]
+    }
+}
+
+impl Strings {
+    /// What the check needs of a scanned page.
+    pub fn compact(&self, scan: PageScan) -> Compact {
+        let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
+        let mut links: Vec<u32> = scan.links.into_iter().map(|l| table.intern(l)).collect();
+        drop(table);
+        links.sort_unstable();
+        links.dedup();
+        let mut all = scan.ids;
+        all.sort_unstable();
+        let mut ids = String::with_capacity(all.iter().map(String::len).sum());
+        let mut id_ends = Vec::with_capacity(all.len());
+        let mut repeated: Vec<Box<str>> = Vec::new();
+        for (k, id) in all.iter().enumerate() {
+            if k > 0 && all[k - 1] == *id {
+                if repeated.last().map(|r| &**r) != Some(id.as_str()) {
+                    repeated.push(id.as_str().into());
+                }
+                continue;
+            }
+            ids.push_str(id);
+            id_ends.push(ids.len() as u32);
+        }
+        Compact { links: links.into(), ids: ids.into(), id_ends: id_ends.into(), repeated: repeated.into() }
+    }
+
+    /// The strings, once every page is compacted.
+    pub fn into_table(self) -> Table {
+        self.table.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Checks `pages` (output path, bytes). `exists` says whether the build writes a file at an
 /// output path; `lookup` gives the bytes of an HTML page that is not among `pages` (for the
 /// ids a fragment points at). Findings are sorted.
@@ -65,27 +165,33 @@ pub fn check(
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     base: &Base,
 ) -> Vec<Broken> {
-    let scanned: Vec<(&str, PageScan)> = pages.par_iter().map(|(p, bytes)| (*p, scan(bytes))).collect();
-    let refs: Vec<(&str, &PageScan)> = scanned.iter().map(|(p, s)| (*p, s)).collect();
-    check_scanned(&refs, exists, lookup, base)
+    let (scanned, table) = scan_pages(pages);
+    let refs: Vec<(&str, &Compact)> = pages.iter().zip(&scanned).map(|((p, _), s)| (*p, s)).collect();
+    check_scanned(&refs, &table, exists, lookup, base)
 }
 
-/// [`check`] on pages already scanned (a build scans each page as it writes it, so the
-/// site's HTML is never all in memory at once).
+/// Each page scanned (in parallel) and compacted, in the order given, and their strings.
+pub fn scan_pages(pages: &[(&str, &[u8])]) -> (Vec<Compact>, Table) {
+    let strings = Strings::default();
+    let scanned = pages.par_iter().map(|(_, bytes)| strings.compact(scan(bytes))).collect();
+    (scanned, strings.into_table())
+}
+
+/// [`check`] on pages already scanned and compacted (a build scans each page as it writes
+/// it, so the site's HTML is never all in memory at once); `table` holds their strings.
 pub fn check_scanned(
-    pages: &[(&str, &PageScan)],
+    pages: &[(&str, &Compact)],
+    table: &Table,
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     base: &Base,
 ) -> Vec<Broken> {
-    let by_path: HashMap<&str, &PageScan> = pages.iter().map(|(p, s)| (*p, *s)).collect();
+    let by_path: HashMap<&str, &Compact> = pages.iter().map(|(p, s)| (*p, *s)).collect();
     // ids of pages that are not being checked, scanned on first use
     let others: Mutex<HashMap<String, Option<HashSet<String>>>> = Mutex::new(HashMap::new());
-    let id_sets: HashMap<&str, HashSet<&str>> =
-        by_path.iter().map(|(p, s)| (*p, s.ids.iter().map(String::as_str).collect())).collect();
     let has_id = |target: &str, id: &str| -> Option<bool> {
-        if let Some(ids) = id_sets.get(target) {
-            return Some(ids.contains(id));
+        if let Some(page) = by_path.get(target) {
+            return Some(page.has_id(id));
         }
         let mut cache = others.lock().unwrap_or_else(|e| e.into_inner());
         let entry = cache
@@ -93,24 +199,24 @@ pub fn check_scanned(
             .or_insert_with(|| lookup(target).map(|b| scan(&b).ids.into_iter().collect()));
         entry.as_ref().map(|ids| ids.contains(id))
     };
+    // a link from the root (or another site) means the same on every page: resolved once
+    let from_root: Vec<OnceLock<Option<Problem>>> = (0..table.names.len()).map(|_| OnceLock::new()).collect();
     let mut found: Vec<Broken> = pages
         .par_iter()
         .flat_map_iter(|(page, s)| {
             let mut out = Vec::new();
-            let mut seen: HashSet<&str> = HashSet::with_capacity(s.ids.len());
-            let mut reported: HashSet<&str> = HashSet::new();
-            for id in &s.ids {
-                if !seen.insert(id) && reported.insert(id) {
-                    out.push(Broken { page: page.to_string(), link: id.clone(), problem: Problem::DuplicateId });
-                }
+            for id in &s.repeated {
+                out.push(Broken { page: page.to_string(), link: id.to_string(), problem: Problem::DuplicateId });
             }
-            let mut checked: HashSet<&str> = HashSet::new();
-            for link in &s.links {
-                if !checked.insert(link) {
-                    continue;
-                }
-                if let Some(problem) = resolve(page, link, base, exists, &has_id) {
-                    out.push(Broken { page: page.to_string(), link: link.clone(), problem });
+            for &n in &s.links {
+                let link = table.name(n);
+                let problem = if link.starts_with('/') {
+                    from_root[n as usize].get_or_init(|| resolve(page, link, base, exists, &has_id)).clone()
+                } else {
+                    resolve(page, link, base, exists, &has_id)
+                };
+                if let Some(problem) = problem {
+                    out.push(Broken { page: page.to_string(), link: link.to_string(), problem });
                 }
             }
             out
@@ -461,6 +567,24 @@ mod tests {
                 broken("index.html", "https://example.org/s/z/", Problem::NoFile),
                 broken("x/index.html", "../../..", Problem::OutsideBase),
             ]
+        );
+    }
+
+    #[test]
+    fn a_link_on_many_pages_is_kept_once_and_reported_on_each() {
+        let menu = "<nav><a href=\"/gone/\"></a><a href=\"/b/#x\"></a><a href=\"../\"></a></nav>";
+        let a = format!("<main id=\"m\">{menu}<a href=\"/gone/\"></a></main>");
+        let b = format!("<main id=\"m\"><i id=\"x\"></i>{menu}</main>");
+        let pages: Vec<(&str, &[u8])> = vec![("a/index.html", a.as_bytes()), ("b/index.html", b.as_bytes())];
+        let (scanned, table) = scan_pages(&pages);
+        // "/gone/", "/b/#x", "../": each once, whichever page had it first
+        assert_eq!(table.names.len(), 3);
+        assert!(scanned[1].has_id("x") && scanned[1].has_id("m") && !scanned[0].has_id("x"));
+        assert_eq!(scanned[0].links.len(), 3, "a link repeated on a page is checked once");
+        let found = run(&[("a/index.html", &a), ("b/index.html", &b), ("index.html", "")], "/");
+        assert_eq!(
+            found,
+            [broken("a/index.html", "/gone/", Problem::NoFile), broken("b/index.html", "/gone/", Problem::NoFile)]
         );
     }
 

@@ -31,7 +31,7 @@ use markdown_stage::{check_anchors, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
 use render_stage::render_each;
-pub use render_stage::{render_jobs, search_files, search_files_until};
+pub use render_stage::{render_jobs, search_files_until};
 use site_yaml::{load_config, without_config};
 pub use sources::{Parsed, Sources};
 pub(crate) use timings::{timings, trace};
@@ -473,27 +473,34 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
     let jobs = render::jobs(&p.site, &p.programme);
     // each page is written as soon as it is rendered (the site's pages are never all in
     // memory), keeping only what the output check needs of it: its ids and links
+    let strings = crate::linkcheck::Strings::default();
     let scanned = render_each(p, &jobs, |rel, html| {
         let key = output_check::key(&rel);
-        let scan = key.ends_with(".html").then(|| crate::linkcheck::scan(html.as_bytes()));
+        let scan = key.ends_with(".html").then(|| strings.compact(crate::linkcheck::scan(html.as_bytes())));
         staging.write(&rel, html.as_bytes()).map_err(io)?;
         Ok((key, scan))
     })?;
     let pages = scanned.len();
     trace("pages rendered", started);
-    let search = search_files(p, &jobs);
+    // each index file is written as soon as it is made; its name is kept for the check
+    let search = std::sync::Mutex::new(Vec::new());
+    render_stage::search_each(p, &jobs, &|| false, |rel, json| {
+        staging.write(&rel, json.as_bytes()).map_err(io)?;
+        search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
+        Ok(())
+    })?;
+    let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
     trace("search index built", started);
     // every link and id of the site, before anything of it is published
     let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
-    written.extend(search.iter().map(|(r, _)| output_check::key(r)));
+    written.extend(search.iter().cloned());
     written.extend(output_check::job_outputs(p));
     written.extend(scanned.iter().map(|(k, _)| k.clone()));
-    let scanned: Vec<Option<(String, crate::linkcheck::PageScan)>> =
+    let scanned: Vec<Option<(String, crate::linkcheck::Compact)>> =
         scanned.into_iter().map(|(k, s)| s.map(|s| (k, s))).collect();
-    check_written(p, &scanned, &written)?;
+    check_written(p, &scanned, &strings.into_table(), &written)?;
     drop(scanned);
     trace("output checked", started);
-    search.par_iter().try_for_each(|(rel, json)| staging.write(rel, json.as_bytes())).map_err(io)?;
     Ok((pages, copies.len() + pages + search.len() + 1))
 }
 
@@ -544,16 +551,17 @@ fn social_cards(
     cards
 }
 
-/// Runs the output check on the scanned pages (output key, ids and links), given every
-/// output path of the site.
+/// Runs the output check on the scanned pages (output key, ids and links; their strings in
+/// `table`), given every output path of the site.
 pub fn check_written(
     p: &Prepared,
-    scanned: &[Option<(String, crate::linkcheck::PageScan)>],
+    scanned: &[Option<(String, crate::linkcheck::Compact)>],
+    table: &crate::linkcheck::Table,
     written: &std::collections::HashSet<String>,
 ) -> Result<(), Failure> {
-    let refs: Vec<(&str, &crate::linkcheck::PageScan)> =
+    let refs: Vec<(&str, &crate::linkcheck::Compact)> =
         scanned.iter().flatten().map(|(k, s)| (k.as_str(), s)).collect();
-    let found = output_check::check_scanned(p, &refs, &|f| written.contains(f), &|_| None);
+    let found = output_check::check_scanned(p, &refs, table, &|f| written.contains(f), &|_| None);
     if found.is_empty() {
         Ok(())
     } else {

@@ -48,20 +48,18 @@ pub fn check(
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let scanned: Vec<(&str, linkcheck::PageScan)> = pages
-        .par_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (*path, linkcheck::scan(bytes)))
-        .collect();
-    let refs: Vec<(&str, &linkcheck::PageScan)> = scanned.iter().map(|(k, s)| (*k, s)).collect();
-    check_scanned(p, &refs, exists, lookup)
+    let html: Vec<(&str, &[u8])> = pages.iter().filter(|(path, _)| path.ends_with(".html")).copied().collect();
+    let (scanned, table) = linkcheck::scan_pages(&html);
+    let refs: Vec<(&str, &linkcheck::Compact)> = html.iter().zip(&scanned).map(|((k, _), s)| (*k, s)).collect();
+    check_scanned(p, &refs, &table, exists, lookup)
 }
 
-/// [`check`] on pages already scanned (`linkcheck::scan`), HTML pages only.
+/// [`check`] on pages already scanned and compacted (`linkcheck::Strings`), HTML pages
+/// only; `table` holds their strings.
 pub fn check_scanned(
     p: &Prepared,
-    scanned: &[(&str, &linkcheck::PageScan)],
+    scanned: &[(&str, &linkcheck::Compact)],
+    table: &linkcheck::Table,
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Vec<Diagnostic> {
@@ -70,7 +68,7 @@ pub fn check_scanned(
     // site that shares the host, and the canonical and alternate links plenary writes come
     // from the same addresses as the pages
     let base = Base { path: &config.base_path, url: "" };
-    let found = linkcheck::check_scanned(scanned, exists, lookup, &base);
+    let found = linkcheck::check_scanned(scanned, table, exists, lookup, &base);
     if found.is_empty() {
         return Vec::new();
     }

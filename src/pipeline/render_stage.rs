@@ -88,23 +88,33 @@ fn long_job(job: &render::Job) -> bool {
     matches!(job, Job::PaperPrint(_) | Job::Programme | Job::Schedule | Job::Calendar(None) | Job::Atom | Job::Sitemap)
 }
 
-/// The search index files of every language: (output path, JSON).
-pub fn search_files(p: &Prepared, jobs: &[render::Job]) -> Vec<(PathBuf, String)> {
-    search_files_until(p, jobs, &|| false).unwrap_or_default()
-}
-
-/// Like [`search_files`], giving up (`None`) as soon as `stop` says so.
+/// The search index files of every language (output path, JSON), in no particular order;
+/// `None` when `stop` said to give up.
 pub fn search_files_until(
     p: &Prepared,
     jobs: &[render::Job],
     stop: crate::search::Stop,
 ) -> Option<Vec<(PathBuf, String)>> {
-    let per_language: Vec<Option<Vec<(PathBuf, String)>>> = (0..p.site.config.languages.len())
+    let files = std::sync::Mutex::new(Vec::new());
+    let Ok(done) = search_each(p, jobs, stop, |rel, json| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push((rel, json));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    done.then(|| files.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Builds the search index of every language (in parallel), handing each file to `sink`
+/// (output path, JSON) as soon as it is made, so the index is never all in memory.
+/// `Ok(false)` when `stop` said to give up; the first error of `sink` stops the work.
+pub(super) fn search_each<E: Send>(
+    p: &Prepared,
+    jobs: &[render::Job],
+    stop: crate::search::Stop,
+    sink: impl Fn(PathBuf, String) -> Result<(), E> + Sync,
+) -> Result<bool, E> {
+    let done: Vec<bool> = (0..p.site.config.languages.len())
         .into_par_iter()
-        .map(|l| Renderer::new(p.render_input(), jobs, l).search_files(stop))
-        .collect();
-    per_language.into_iter().try_fold(Vec::new(), |mut all, files| {
-        all.extend(files?);
-        Some(all)
-    })
+        .map(|l| Renderer::new(p.render_input(), jobs, l).search_into(stop, &sink))
+        .collect::<Result<_, E>>()?;
+    Ok(done.into_iter().all(|d| d))
 }

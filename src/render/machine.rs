@@ -1,12 +1,15 @@
 //! The non-HTML files: calendars, the Atom feed, sitemap, robots.txt and the frab schedule,
 //! built from the same views as the pages.
 
+use std::borrow::Cow;
+
 use super::views::{session_kind, Views};
 use crate::config::FeedContent;
 use crate::graph::DocId;
 use crate::model::Data;
 use crate::outputs::{feeds, frab, ics};
 use crate::programme::{Session, SessionView};
+use crate::search::Entry;
 
 impl Views<'_> {
     /// The domain part of calendar UIDs: the base URL's host and path (`example.org/2024`),
@@ -255,64 +258,6 @@ impl Views<'_> {
         feeds::robots(&self.permalink("/sitemap.xml"))
     }
 
-    /// Search entries: every section of every document, in document order.
-    pub fn search_entries(&self) -> Vec<crate::search::Entry> {
-        use rayon::prelude::*;
-        (0..self.site.originals).into_par_iter().flat_map_iter(|id| self.entries_of(id)).collect()
-    }
-
-    /// The search entries of one document: its opening text, then each section.
-    fn entries_of(&self, id: DocId) -> Vec<crate::search::Entry> {
-        let mut out = Vec::new();
-        {
-            let shown = self.shown(id);
-            let d = self.site.doc(shown);
-            let page = self.url(&self.site.urls[id]);
-            let kind = match &d.data {
-                Data::Forum(_) => "forum",
-                Data::Speaker(_) => "speaker",
-                Data::News(_) => "news",
-                Data::Paper(_) => "paper",
-                Data::Chapter(_) => "chapter",
-                Data::Home(_) | Data::Page(_) => "page",
-            };
-            for (i, s) in self.docs[shown].body.sections.iter().enumerate() {
-                let mut text = s.text.trim().to_string();
-                if i == 0 {
-                    // the opening section also carries what the front matter shows on the
-                    // page, once: a summary that is the first paragraph is already there
-                    let card = self.card(id);
-                    // text with its white space as single spaces (as it is already, almost always)
-                    let flat = |s: &str| {
-                        let plain = !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ");
-                        if plain && s.trim() == s {
-                            s.to_string()
-                        } else {
-                            s.split_whitespace().collect::<Vec<_>>().join(" ")
-                        }
-                    };
-                    let mut shown = flat(&text);
-                    for extra in [card.summary, card.meta].into_iter().flatten() {
-                        let extra_flat = flat(&extra);
-                        if !shown.contains(&extra_flat) {
-                            text = if text.is_empty() { extra } else { format!("{extra} · {text}") };
-                            shown = if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") };
-                        }
-                    }
-                }
-                if text.trim().is_empty() && s.heading.is_empty() && i > 0 {
-                    continue;
-                }
-                let url = match &s.anchor {
-                    Some(a) => format!("{page}#{a}"),
-                    None => page.clone(),
-                };
-                out.push(crate::search::Entry { url, title: d.title.clone(), heading: s.heading.clone(), kind, text });
-            }
-        }
-        out
-    }
-
     /// The content date of a document, for the sitemap.
     pub fn content_date(&self, id: DocId) -> Option<crate::types::Date> {
         match &self.site.doc(id).data {
@@ -321,5 +266,67 @@ impl Views<'_> {
             Data::Paper(p) => p.date,
             _ => None,
         }
+    }
+}
+
+impl<'a> Views<'a> {
+    /// Search entries: every section of every document, in document order.
+    pub fn search_entries(&self) -> Vec<Entry<'a>> {
+        use rayon::prelude::*;
+        (0..self.site.originals).into_par_iter().flat_map_iter(|id| self.entries_of(id)).collect()
+    }
+
+    /// The search entries of one document: its opening text, then each section; texts are
+    /// borrowed from the document.
+    fn entries_of(&self, id: DocId) -> Vec<Entry<'a>> {
+        let (site, docs): (&'a crate::graph::Site, &'a [crate::doc_result::DocResult]) = (self.site, self.docs);
+        let shown = self.shown(id);
+        let d = site.doc(shown);
+        let page = self.url(&site.urls[id]);
+        let kind = match &d.data {
+            Data::Forum(_) => "forum",
+            Data::Speaker(_) => "speaker",
+            Data::News(_) => "news",
+            Data::Paper(_) => "paper",
+            Data::Chapter(_) => "chapter",
+            Data::Home(_) | Data::Page(_) => "page",
+        };
+        let mut out = Vec::new();
+        for (i, s) in docs[shown].body.sections.iter().enumerate() {
+            let mut text = Cow::Borrowed(s.text.trim());
+            if i == 0 {
+                // the opening section also carries what the front matter shows on the
+                // page, once: a summary that is the first paragraph is already there
+                let card = self.card(id);
+                let mut shown = flat(s.text.trim());
+                for extra in [card.summary, card.meta].into_iter().flatten() {
+                    let extra_flat = flat(&extra).into_owned();
+                    if !shown.contains(&extra_flat) {
+                        text = Cow::Owned(if text.is_empty() { extra } else { format!("{extra} · {text}") });
+                        shown =
+                            Cow::Owned(if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") });
+                    }
+                }
+            }
+            if text.trim().is_empty() && s.heading.is_empty() && i > 0 {
+                continue;
+            }
+            let url = match &s.anchor {
+                Some(a) => format!("{page}#{a}"),
+                None => page.clone(),
+            };
+            out.push(Entry { url, title: &d.title, heading: &s.heading, kind, text });
+        }
+        out
+    }
+}
+
+/// Text with its white space as single spaces (as it is already, almost always).
+fn flat(s: &str) -> Cow<'_, str> {
+    let plain = !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ");
+    if plain && s.trim() == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }

@@ -270,13 +270,18 @@ impl<'a> Renderer<'a> {
         self.theme.tera.render(template, &cx).map_err(|e| template_error(&e, &self.theme.origins))
     }
 
-    /// The search index files: (output path, JSON).
-    /// `None` when `stop` said to give up.
-    pub fn search_files(&self, stop: crate::search::Stop) -> Option<Vec<(PathBuf, String)>> {
+    /// The search index files of this language, each handed to `sink` (output path, JSON)
+    /// as soon as it is made; `Ok(false)` when `stop` said to give up.
+    pub fn search_into<E>(
+        &self,
+        stop: crate::search::Stop,
+        mut sink: impl FnMut(PathBuf, String) -> Result<(), E>,
+    ) -> Result<bool, E> {
         let lang = &self.views.language().code;
         let entries = self.views.search_entries();
-        let files = crate::search::build_until(lang, &entries, stop)?;
-        Some(files.into_iter().map(|(name, json)| (PathBuf::from(format!("search/{lang}/{name}")), json)).collect())
+        crate::search::build_into(lang, &entries, stop, |name, json| {
+            sink(PathBuf::from(format!("search/{lang}/{name}")), json)
+        })
     }
 }
 

@@ -12,9 +12,13 @@
 //!
 //! Shards close at a size cap (bytes of JSON), so one query word loads one bounded file.
 //! Entries are sections: a page's text up to its first heading, then each `h2`/`h3` section,
-//! so results link to the heading.
+//! so results link to the heading. The files are handed over one by one as they are made
+//! ([`build_into`]), so a build writes them at once and never holds the whole index as text.
 
+mod merge;
 pub mod text;
+
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -28,20 +32,22 @@ pub const DOC_SHARD_BYTES: usize = 8 * 1024;
 /// The text kept per entry for snippets, in bytes.
 pub const ENTRY_TEXT_BYTES: usize = 2400;
 
-/// One searchable section.
+/// One searchable section. Its texts are borrowed from the site's documents (a page's
+/// opening section owns its text when the front matter adds to it), so the entries of a
+/// language cost little beyond their addresses.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// Address with base path and `#anchor`.
     pub url: String,
     /// Page title.
-    pub title: String,
+    pub title: &'a str,
     /// Section heading (empty for a page's opening section).
-    pub heading: String,
+    pub heading: &'a str,
     /// What the page is: `forum`, `speaker`, `news`, `paper`, `chapter` or `page` (the search
     /// page names it in its language).
     pub kind: &'static str,
     /// The text.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -51,8 +57,8 @@ struct Meta<'a> {
     stemmer: Option<&'a str>,
     entries: usize,
     stop: Vec<String>,
-    terms: Vec<&'a str>,
-    surfaces: Vec<&'a str>,
+    terms: Vec<String>,
+    surfaces: Vec<String>,
     docs: Vec<usize>,
 }
 
@@ -61,7 +67,178 @@ pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// The index files for one language: (path below `/search/<lang>/`, JSON).
 pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
-    build_until(lang, entries, &|| false).unwrap_or_default()
+    let mut files = Vec::new();
+    let Ok(_) = build_into(lang, entries, &|| false, |name, json| {
+        files.push((name, json));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    files
+}
+
+/// Entries serialised at a time (in parallel) before they are cut into files.
+const ROW_BATCH: usize = 4096;
+/// Terms whose postings are written out at a time (in parallel).
+const TERM_BATCH: usize = 4096;
+
+/// Builds the index files for one language and hands each to `sink` (name below
+/// `/search/<lang>/`, JSON) as soon as it is complete, so no more than a batch of the index
+/// is held as text: entry files first, then terms, surfaces and `meta.json`. `Ok(false)` when
+/// `stop` said to give up (some files may have been handed over by then); the first error of
+/// `sink` ends the work.
+pub fn build_into<E>(
+    lang: &str,
+    entries: &[Entry],
+    stop: Stop,
+    mut sink: impl FnMut(String, String) -> Result<(), E>,
+) -> Result<bool, E> {
+    // entries, a batch of rows at a time
+    let mut docs = Shards::new("d", DOC_SHARD_BYTES, '[', ']');
+    for (b, batch) in entries.chunks(ROW_BATCH).enumerate() {
+        if stop() {
+            return Ok(false);
+        }
+        let rows: Vec<String> = batch
+            .par_iter()
+            .map(|e| {
+                serde_json::to_string(&(&e.url, e.title, e.heading, e.kind, cut(&e.text, ENTRY_TEXT_BYTES)))
+                    .unwrap_or_default()
+            })
+            .collect();
+        for (k, row) in rows.iter().enumerate() {
+            if let Some((name, json)) = docs.push(|| b * ROW_BATCH + k, row.len() + 1, |out| out.push_str(row)) {
+                sink(name, json)?;
+            }
+        }
+    }
+    let (last, doc_keys) = docs.finish();
+    if let Some((name, json)) = last {
+        sink(name, json)?;
+    }
+
+    let analyzer = text::Analyzer::new(lang);
+    // terms of each entry, in parallel, by runs of consecutive entries, each run sorted by
+    // term; the runs (in entry order) are then merged in term order, so neither hash order
+    // nor thread scheduling reaches the files
+    let Some(runs) = entries
+        .par_iter()
+        .enumerate()
+        .try_fold(Run::default, |mut run, (id, e)| {
+            if stop() {
+                return None;
+            }
+            run.entry(&analyzer, id as u32, e);
+            Some(run)
+        })
+        .map(|run| run.map(Run::sorted))
+        .collect::<Option<Vec<Sorted>>>()
+    else {
+        return Ok(false);
+    };
+    if stop() {
+        return Ok(false);
+    }
+
+    // terms, a batch at a time: postings merged and written in parallel, files cut in order
+    let mut terms = Shards::new("t", TERM_SHARD_BYTES, '{', '}');
+    let mut merged = merge::by_key(runs.iter().map(|r| r.terms.iter().map(|(t, _)| &**t)));
+    loop {
+        let batch: Vec<(&str, Vec<(usize, usize)>)> = merged.by_ref().take(TERM_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let written: Vec<(String, String)> = batch
+            .par_iter()
+            .map(|(term, at)| (json_str(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1[..]))))
+            .collect();
+        for ((term, _), (key, flat)) in batch.iter().zip(&written) {
+            let full = terms.push(
+                || term.to_string(),
+                key.len() + flat.len() + 4,
+                |out| {
+                    out.push_str(key);
+                    out.push_str(":[");
+                    out.push_str(flat);
+                    out.push(']');
+                },
+            );
+            if let Some((name, json)) = full {
+                sink(name, json)?;
+            }
+        }
+    }
+    let (last, term_keys) = terms.finish();
+    if let Some((name, json)) = last {
+        sink(name, json)?;
+    }
+
+    // surfaces: two words may fold to one surface and stem apart (café, cafe): the smaller
+    // term is kept, so the choice never depends on how the work was split
+    let mut surfaces = Shards::new("s", TERM_SHARD_BYTES, '[', ']');
+    for (surface, at) in merge::by_key(runs.iter().map(|r| r.surfaces.iter().map(|(s, _)| &**s))) {
+        let term = at.iter().map(|&(r, i)| &*runs[r].terms[runs[r].surfaces[i].1 as usize].0).min().unwrap_or("");
+        let (s, t) = (json_str(surface), json_str(term));
+        let full = surfaces.push(
+            || surface.to_string(),
+            s.len() + t.len() + 4,
+            |out| {
+                out.push('[');
+                out.push_str(&s);
+                out.push(',');
+                out.push_str(&t);
+                out.push(']');
+            },
+        );
+        if let Some((name, json)) = full {
+            sink(name, json)?;
+        }
+    }
+    let (last, surface_keys) = surfaces.finish();
+    if let Some((name, json)) = last {
+        sink(name, json)?;
+    }
+    drop(runs);
+
+    let meta = Meta {
+        version: 2,
+        lang,
+        stemmer: text::algorithm(lang).map(|(_, name)| name),
+        entries: entries.len(),
+        stop: text::stop_words(lang),
+        terms: term_keys,
+        surfaces: surface_keys,
+        docs: doc_keys,
+    };
+    sink("meta.json".into(), serde_json::to_string(&meta).unwrap_or_default())?;
+    Ok(true)
+}
+
+/// A term's postings as `entry delta,weight,…`, from the lists of the runs in entry order.
+fn postings<'r>(lists: impl Iterator<Item = &'r [(u32, u32)]> + Clone) -> String {
+    let in_order = lists
+        .clone()
+        .flat_map(|l| l.first().zip(l.last()))
+        .try_fold(None, |prev: Option<u32>, (first, last)| prev.is_none_or(|p| p < first.0).then_some(Some(last.0)))
+        .is_some();
+    if in_order {
+        return deltas(lists.flatten());
+    }
+    let mut all: Vec<(u32, u32)> = lists.flatten().copied().collect();
+    all.sort_unstable();
+    deltas(all.iter())
+}
+
+fn deltas<'p>(postings: impl Iterator<Item = &'p (u32, u32)>) -> String {
+    use std::fmt::Write;
+    let mut flat = String::new();
+    let mut prev = 0;
+    for (k, &(id, n)) in postings.enumerate() {
+        if k > 0 {
+            flat.push(',');
+        }
+        let _ = write!(flat, "{},{n}", id - prev);
+        prev = id;
+    }
+    flat
 }
 
 /// A term's postings: (entry, weight), in entry order.
@@ -136,148 +313,95 @@ impl Run {
 
     /// Indexes one entry; title and heading words count more than body words.
     fn entry(&mut self, analyzer: &text::Analyzer, id: u32, e: &Entry) {
-        self.add(analyzer, &e.title, 3);
-        self.add(analyzer, &e.heading, 3);
+        self.add(analyzer, e.title, 3);
+        self.add(analyzer, e.heading, 3);
         self.add(analyzer, &e.text, 1);
         for t in std::mem::take(&mut self.touched) {
             let n = std::mem::take(&mut self.counts[t as usize]);
             self.terms[t as usize].1.push((id, n.min(99)));
         }
     }
+
+    /// The run's terms sorted, its working maps dropped.
+    fn sorted(self) -> Sorted {
+        let Run { terms, surfaces, .. } = self;
+        let mut terms: Vec<(u32, (Box<str>, Postings))> = (0..).zip(terms).collect();
+        terms.par_sort_unstable_by(|a, b| a.1 .0.cmp(&b.1 .0));
+        let mut place = vec![0; terms.len()];
+        for (new, (old, _)) in terms.iter().enumerate() {
+            place[*old as usize] = new as u32;
+        }
+        let mut surfaces: Vec<(Box<str>, u32)> = surfaces.into_iter().map(|(s, id)| (s, place[id as usize])).collect();
+        surfaces.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Sorted { terms: terms.into_iter().map(|(_, t)| t).collect(), surfaces }
+    }
 }
 
-/// Like [`build`], giving up (`None`) as soon as `stop` says so.
-pub fn build_until(lang: &str, entries: &[Entry], stop: Stop) -> Option<Vec<(String, String)>> {
-    let analyzer = text::Analyzer::new(lang);
-    // terms of each entry, in parallel, by runs of entries; runs are merged by term, then each
-    // list is put in entry order, so neither hash order nor thread scheduling reaches the files
-    let runs: Vec<Run> = entries
-        .par_iter()
-        .enumerate()
-        .try_fold(Run::default, |mut run, (id, e)| {
-            if stop() {
-                return None;
-            }
-            run.entry(&analyzer, id as u32, e);
-            Some(run)
-        })
-        .collect::<Option<Vec<Run>>>()?;
-    if stop() {
-        return None;
-    }
-    let mut by_term: FxHashMap<Box<str>, Postings> = FxHashMap::default();
-    let mut by_surface: FxHashMap<Box<str>, Box<str>> = FxHashMap::default();
-    for run in runs {
-        for (surface, id) in run.surfaces {
-            let term = &run.terms[id as usize].0;
-            match by_surface.get(&surface) {
-                Some(old) if old <= term => {}
-                _ => {
-                    by_surface.insert(surface, term.clone());
-                }
-            }
-        }
-        for (term, list) in run.terms {
-            by_term.entry(term).or_default().extend(list);
-        }
-    }
-    // sorted, so no hash order reaches the files
-    let postings: Vec<(Box<str>, String)> = {
-        let mut v: Vec<(Box<str>, Postings)> = by_term.into_iter().collect();
-        v.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        v.into_par_iter()
-            .map(|(t, mut list)| {
-                use std::fmt::Write;
-                list.sort_unstable();
-                let mut flat = String::with_capacity(list.len() * 5);
-                let mut prev = 0;
-                for (k, &(id, n)) in list.iter().enumerate() {
-                    if k > 0 {
-                        flat.push(',');
-                    }
-                    let _ = write!(flat, "{},{n}", id - prev);
-                    prev = id;
-                }
-                (t, flat)
-            })
-            .collect()
-    };
-    let mut surfaces: Vec<(Box<str>, Box<str>)> = by_surface.into_iter().collect();
-    surfaces.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-
-    let mut files = Vec::new();
-    // terms
-    let mut term_keys = Vec::new();
-    for (n, shard) in
-        shards(&postings, TERM_SHARD_BYTES, |(t, flat)| json_str(t).len() + flat.len() + 4).into_iter().enumerate()
-    {
-        term_keys.push(&*postings[shard.start].0);
-        let mut out = String::from("{");
-        for (k, (t, flat)) in postings[shard].iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            out.push_str(&json_str(t));
-            out.push_str(":[");
-            out.push_str(flat);
-            out.push(']');
-        }
-        out.push('}');
-        files.push((format!("t{n}.json"), out));
-    }
-    // surfaces
-    let mut surface_keys = Vec::new();
-    for (n, shard) in
-        shards(&surfaces, TERM_SHARD_BYTES, |(s, t)| json_str(s).len() + json_str(t).len() + 4).into_iter().enumerate()
-    {
-        surface_keys.push(&*surfaces[shard.start].0);
-        files.push((format!("s{n}.json"), serde_json::to_string(&surfaces[shard]).unwrap_or_default()));
-    }
-    // entries
-    let rows: Vec<String> = entries
-        .par_iter()
-        .map(|e| {
-            serde_json::to_string(&(&e.url, &e.title, &e.heading, e.kind, cut(&e.text, ENTRY_TEXT_BYTES)))
-                .unwrap_or_default()
-        })
-        .collect();
-    let mut doc_keys = Vec::new();
-    for (n, shard) in shards(&rows, DOC_SHARD_BYTES, |r| r.len() + 1).into_iter().enumerate() {
-        doc_keys.push(shard.start);
-        files.push((format!("d{n}.json"), format!("[{}]", rows[shard].join(","))));
-    }
-    let meta = Meta {
-        version: 2,
-        lang,
-        stemmer: text::algorithm(lang).map(|(_, name)| name),
-        entries: entries.len(),
-        stop: text::stop_words(lang),
-        terms: term_keys,
-        surfaces: surface_keys,
-        docs: doc_keys,
-    };
-    files.push(("meta.json".into(), serde_json::to_string(&meta).unwrap_or_default()));
-    Some(files)
+/// A run's terms (with their postings) and surfaces (with the index of their term), each
+/// sorted by key.
+struct Sorted {
+    terms: Vec<(Box<str>, Postings)>,
+    surfaces: Vec<(Box<str>, u32)>,
 }
 
-/// Splits `items` into consecutive ranges whose sizes add up to at most `cap` (a single item
-/// larger than `cap` makes a range of its own).
-fn shards<T>(items: &[T], cap: usize, size: impl Fn(&T) -> usize) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, item) in items.iter().enumerate() {
-        let n = size(item);
-        if i > start && bytes + n > cap {
-            out.push(start..i);
-            start = i;
-            bytes = 0;
+/// Index files of one kind (`t`, `s`, `d`), filled item by item: an item starts a new file
+/// when the open one holds at least one item and the item would take it past the cap (by the
+/// item's estimated size), so one item larger than the cap has a file of its own. Each file's
+/// first key is kept for `meta.json`.
+struct Shards<K> {
+    prefix: &'static str,
+    cap: usize,
+    open: char,
+    close: char,
+    /// The open file's JSON, its items and their estimated bytes.
+    json: String,
+    items: usize,
+    bytes: usize,
+    /// The first key of each file.
+    keys: Vec<K>,
+}
+
+impl<K> Shards<K> {
+    fn new(prefix: &'static str, cap: usize, open: char, close: char) -> Shards<K> {
+        Shards { prefix, cap, open, close, json: String::new(), items: 0, bytes: 0, keys: Vec::new() }
+    }
+
+    /// Adds an item (its key, made only when it starts a file; its estimated size; `write`
+    /// writes it) and returns the file it closed (name, JSON), if any.
+    fn push(
+        &mut self,
+        key: impl FnOnce() -> K,
+        size: usize,
+        write: impl FnOnce(&mut String),
+    ) -> Option<(String, String)> {
+        let full = if self.items > 0 && self.bytes + size > self.cap { self.close() } else { None };
+        if self.items == 0 {
+            self.keys.push(key());
+            self.json.push(self.open);
+        } else {
+            self.json.push(',');
         }
-        bytes += n;
+        write(&mut self.json);
+        self.items += 1;
+        self.bytes += size;
+        full
     }
-    if start < items.len() {
-        out.push(start..items.len());
+
+    fn close(&mut self) -> Option<(String, String)> {
+        if self.items == 0 {
+            return None;
+        }
+        self.json.push(self.close);
+        let name = format!("{}{}.json", self.prefix, self.keys.len() - 1);
+        self.items = 0;
+        self.bytes = 0;
+        Some((name, std::mem::take(&mut self.json)))
     }
-    out
+
+    /// The last file, if any item is left in it, and the first key of every file.
+    fn finish(mut self) -> (Option<(String, String)>, Vec<K>) {
+        (self.close(), self.keys)
+    }
 }
 
 fn json_str(s: &str) -> String {
@@ -304,8 +428,8 @@ fn cut(text: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
-    fn e(url: &str, text: &str) -> Entry {
-        Entry { url: url.into(), title: "T".into(), heading: String::new(), kind: "page", text: text.into() }
+    fn e<'a>(url: &str, text: &'a str) -> Entry<'a> {
+        Entry { url: url.into(), title: "T", heading: "", kind: "page", text: Cow::Borrowed(text) }
     }
 
     fn get(files: &[(String, String)], name: &str) -> serde_json::Value {
@@ -330,9 +454,17 @@ mod tests {
     }
 
     #[test]
+    fn postings_are_delta_encoded_in_entry_order_whatever_the_order_of_the_runs() {
+        let (first, second) = (vec![(2, 1), (3, 2)], vec![(7, 1)]);
+        assert_eq!(postings([&first[..], &second[..]].into_iter()), "2,1,1,2,4,1");
+        assert_eq!(postings([&second[..], &first[..]].into_iter()), "2,1,1,2,4,1");
+    }
+
+    #[test]
     fn shards_close_at_the_cap_and_are_found_by_their_first_key() {
         let text: Vec<String> = (0..20000).map(|i| format!("w{i:05}x")).collect();
-        let entries: Vec<Entry> = text.chunks(40).map(|c| e("/p/", &c.join(" "))).collect();
+        let texts: Vec<String> = text.chunks(40).map(|c| c.join(" ")).collect();
+        let entries: Vec<Entry> = texts.iter().map(|t| e("/p/", t)).collect();
         let files = build("zz", &entries);
         let meta = get(&files, "meta.json");
         let keys = meta["terms"].as_array().unwrap();
@@ -350,6 +482,15 @@ mod tests {
             let (_, json) = files.iter().find(|(f, _)| *f == format!("d{n}.json")).unwrap();
             assert!(json.len() <= DOC_SHARD_BYTES);
         }
-        assert_eq!(shards(&[5, 5, 50, 5], 10, |x| *x), vec![0..2, 2..3, 3..4]);
+        let mut cut = Shards::new("x", 10, '[', ']');
+        let mut closed = Vec::new();
+        for (k, n) in [5, 5, 50, 5].into_iter().enumerate() {
+            closed.extend(cut.push(|| k, n, |out| out.push_str(&k.to_string())));
+        }
+        let (last, firsts) = cut.finish();
+        closed.extend(last);
+        assert_eq!(firsts, [0, 2, 3]);
+        let expected = [("x0.json", "[0,1]"), ("x1.json", "[2]"), ("x2.json", "[3]")];
+        assert_eq!(closed, expected.map(|(n, j)| (n.to_string(), j.to_string())));
     }
 }
