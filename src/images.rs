@@ -133,6 +133,12 @@ pub struct Pictures {
 }
 
 impl Pictures {
+    /// Whether both hold the same processed images and avatars (the sizes of Markdown images
+    /// aside).
+    pub fn same_images(&self, other: &Pictures) -> bool {
+        self.processed == other.processed && self.avatars == other.avatars && self.avatar_paths == other.avatar_paths
+    }
+
     /// The processed image `src` written in the file `written_in` for `usage`, if it was found
     /// and read.
     pub fn get(&self, src: &str, written_in: &Path, usage: Use) -> Option<&Processed> {

@@ -1,12 +1,14 @@
 //! Which pages a change touches: from the previous and the new [`Prepared`] site, the render
 //! jobs whose output may differ. Pure: compares values, does no I/O.
 //!
-//! Invariant: when in doubt, everything. A document counts as changed when its text differs
-//! (whatever the watcher said); a page is re-rendered when it shows a changed document —
-//! the document's own page, pages that reference it or that it references, the lists and
-//! taxonomy pages of its kind, the home page — as the job table says (`render::Shows`, one
-//! entry per job, so no kind of page is left out here). Any change to the set of documents, their
-//! addresses, the set of pages or the site-wide values (menu, event) re-renders everything.
+//! Invariant: when in doubt, everything. A document counts as changed when its text, its
+//! rendered body or the size of one of its Markdown images differs (whatever the watcher
+//! said); a page is re-rendered when it shows a changed document — the document's own page,
+//! pages that reference it or that it references, the lists and taxonomy pages of its kind,
+//! the home page — as the job table says (`render::Shows`, one entry per job, so no kind of
+//! page is left out here). Any change to the set of documents, their addresses, the set of
+//! pages, the site-wide values (menu, event) or the processed images and avatars re-renders
+//! everything.
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
@@ -58,10 +60,17 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     if site_value(old) != site_value(new) {
         return everything("site-wide values changed");
     }
+    // a photo, news image or logo may be shown anywhere (faces on forums, lists, the programme)
+    let (op, np) = (&old.pictures, &new.pictures);
+    if !Arc::ptr_eq(op, np) && !op.same_images(np) {
+        return everything("images changed");
+    }
     let changed: Vec<DocId> = (0..n.docs.len())
         .filter(|&id| {
             let same_doc = Arc::ptr_eq(&o.docs[id], &n.docs[id]) || o.docs[id].text == n.docs[id].text;
-            !same_doc || !Arc::ptr_eq(&old.docs[id].body, &new.docs[id].body)
+            // the size of a Markdown image is on its document's pages only
+            let same_sizes = Arc::ptr_eq(op, np) || op.body_sizes.get(id) == np.body_sizes.get(id);
+            !same_doc || !Arc::ptr_eq(&old.docs[id].body, &new.docs[id].body) || !same_sizes
         })
         .collect();
     let mut docs: BTreeSet<DocId> = BTreeSet::new();
