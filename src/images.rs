@@ -133,10 +133,10 @@ pub struct Pictures {
 }
 
 impl Pictures {
-    /// Whether both hold the same processed images and avatars (the sizes of Markdown images
-    /// aside).
-    pub fn same_images(&self, other: &Pictures) -> bool {
-        self.processed == other.processed && self.avatars == other.avatars && self.avatar_paths == other.avatar_paths
+    /// Whether both hold the same processed photos, news images and logos (avatars and the
+    /// sizes of Markdown images aside: they follow the documents' own text).
+    pub fn same_processed(&self, other: &Pictures) -> bool {
+        self.processed == other.processed
     }
 
     /// The processed image `src` written in the file `written_in` for `usage`, if it was found

@@ -7,8 +7,8 @@
 //! pages that reference it or that it references, the lists and taxonomy pages of its kind,
 //! the home page — as the job table says (`render::Shows`, one entry per job, so no kind of
 //! page is left out here). Any change to the set of documents, their addresses, the set of
-//! pages, the site-wide values (menu, event) or the processed images and avatars re-renders
-//! everything.
+//! pages, the site-wide values (menu, event) or the processed photos, news images and logos
+//! re-renders everything.
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
@@ -60,9 +60,10 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     if site_value(old) != site_value(new) {
         return everything("site-wide values changed");
     }
-    // a photo, news image or logo may be shown anywhere (faces on forums, lists, the programme)
+    // a photo, news image or logo may be shown anywhere (faces on forums, lists, the programme);
+    // an avatar changes with its speaker's name, which is the speaker's own change
     let (op, np) = (&old.pictures, &new.pictures);
-    if !Arc::ptr_eq(op, np) && !op.same_images(np) {
+    if !Arc::ptr_eq(op, np) && !op.same_processed(np) {
         return everything("images changed");
     }
     let changed: Vec<DocId> = (0..n.docs.len())

@@ -213,13 +213,16 @@ fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuild
         Outcome::Updated { css_only, rendered, changed, elapsed } => {
             serve_files(ctx, rebuilder);
             let was_error = ctx.hub.error().is_some();
-            ctx.hub.send(match changed {
-                _ if css_only && !was_error => Message::Css,
+            let message = match changed {
+                _ if css_only && !was_error => Some(Message::Css),
                 // a first build served on request: what was shown is unchanged, unless an error was
-                Some(changed) if changed.is_empty() && was_error => Message::Reload(None),
-                Some(changed) => Message::reload_of(&changed),
-                None => Message::Reload(None),
-            });
+                Some(changed) if changed.is_empty() => was_error.then_some(Message::Reload(None)),
+                Some(changed) => Some(Message::reload_of(&changed)),
+                None => Some(Message::Reload(None)),
+            };
+            if let Some(m) = message {
+                ctx.hub.send(m);
+            }
             eprintln!("rebuilt: {} in {} ms", pages(rendered), elapsed.as_millis());
         }
         Outcome::Unchanged => {
