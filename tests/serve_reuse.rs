@@ -141,3 +141,29 @@ fn a_first_build_stopped_by_an_edit_serves_the_edit_and_catches_up() {
     let reference = full(&root);
     assert_eq!(page(&r.files(), programme), page(&reference, programme));
 }
+
+#[test]
+fn an_id_removed_by_an_edit_is_served_and_the_links_to_it_are_checked_while_catching_up() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let venue = "content/pages/venue.md";
+    set(&site, FORUM, "\n\n", "\n\n## Pilot results\n\nText.\n\n");
+    set(&site, venue, "\n\n", "\n\n<a href=\"/forums/digital-environment/#pilot-results\">the results</a>\n\n");
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    r.catch_up().expect("no broken link yet");
+    set(&site, FORUM, "## Pilot results", "Pilot results, no longer a heading.");
+    let outcome = r.rebuild(classify(&root, [root.join(FORUM)]));
+    assert!(matches!(outcome, Outcome::Updated { .. }), "the edit is served first: {outcome:?}");
+    assert!(page(&r.files(), "forums/digital-environment/index.html").contains("no longer a heading"));
+    let found = r.catch_up().expect_err("the venue page's link lost its target");
+    assert!(
+        found
+            .iter()
+            .any(|d| d.is_error() && d.to_string().contains("pilot-results") && d.to_string().contains("venue")),
+        "{found:?}"
+    );
+    // put back, the site is whole again
+    set(&site, FORUM, "Pilot results, no longer a heading.", "## Pilot results");
+    rebuild(&mut r, &site, &[FORUM], "heading back");
+}

@@ -3,7 +3,8 @@
 //!
 //! Each HTML page is scanned for its ids and links on the thread that rendered it, so a
 //! rendering stopped for a new edit leaves no scanning behind, and the check itself only
-//! looks links up.
+//! looks links up. When a page loses an id, the other pages (which may link to it) are
+//! checked while catching up, not before the edited page is served.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -35,13 +36,16 @@ pub fn render(p: &Prepared, jobs: &[Job], stop: crate::search::Stop) -> Result<(
 
 /// The output check of freshly rendered pages against the site they join: the served pages
 /// (`served`, replaced by `rendered` where both have a path), the copied files, and every
-/// page the site's jobs will write (a site-wide page may be rendered a step later).
+/// page the site's jobs will write (a site-wide page may be rendered a step later). With
+/// `others`, the served pages not rendered now are checked too (after a page lost an id one
+/// of them may link to), unless `others` says to stop first: returns whether they were.
 pub fn check_links(
     p: &Prepared,
     rendered: &[Rendered],
     served: &HashMap<String, Arc<[u8]>>,
     assets: &HashMap<String, FileSource>,
-) -> Result<(), Vec<Diagnostic>> {
+    others: Option<crate::search::Stop>,
+) -> Result<bool, Vec<Diagnostic>> {
     let fresh: HashMap<String, Option<&PageScan>> = rendered.iter().map(|(r, _, s)| (key(r), s.as_ref())).collect();
     // every page the site's jobs write, listed only when a link is not found otherwise
     let jobs = OnceLock::new();
@@ -53,20 +57,19 @@ pub fn check_links(
             || jobs.get_or_init(|| pipeline::output_check::job_outputs(p)).contains(f)
     };
     let lookup = |f: &str| served.get(f).map(|b| b.to_vec());
-    // a page that lost an id may break links in pages not rendered now: then check them all
-    let lost_id = fresh.par_iter().any(|(k, new)| {
-        let (Some(new), Some(old)) = (new, served.get(k)) else { return false };
-        let ids: HashSet<&str> = new.ids.iter().map(String::as_str).collect();
-        linkcheck::scan(old).ids.iter().any(|id| !ids.contains(id.as_str()))
-    });
-    let others: Vec<(&str, PageScan)> = if lost_id {
-        served
-            .par_iter()
-            .filter(|(k, _)| k.ends_with(".html") && !fresh.contains_key(k.as_str()))
-            .map(|(k, v)| (k.as_str(), linkcheck::scan(v)))
-            .collect()
-    } else {
-        Vec::new()
+    let others: Vec<(&str, PageScan)> = match others {
+        Some(stop) => {
+            let scanned: Option<Vec<(&str, PageScan)>> = served
+                .par_iter()
+                .filter(|(k, _)| k.ends_with(".html") && !fresh.contains_key(k.as_str()))
+                .map(|(k, v)| (!stop()).then(|| (k.as_str(), linkcheck::scan(v))))
+                .collect();
+            match scanned {
+                Some(s) => s,
+                None => return Ok(false),
+            }
+        }
+        None => Vec::new(),
     };
     let mut pages: Vec<(&str, &PageScan)> = fresh
         .iter()
@@ -77,10 +80,20 @@ pub fn check_links(
     pages.sort_by(|a, b| a.0.cmp(b.0));
     let found = pipeline::output_check::check_scanned(p, &pages, &exists, &lookup);
     if found.is_empty() {
-        Ok(())
+        Ok(true)
     } else {
         Err(found)
     }
+}
+
+/// Whether a fresh page lost an id its served version had: a link on another page may have
+/// pointed at it.
+pub fn loses_ids(rendered: &[Rendered], served: &HashMap<String, Arc<[u8]>>) -> bool {
+    rendered.par_iter().any(|(rel, _, new)| {
+        let (Some(new), Some(old)) = (new, served.get(&key(rel))) else { return false };
+        let ids: HashSet<&str> = new.ids.iter().map(String::as_str).collect();
+        linkcheck::scan(old).ids.iter().any(|id| !ids.contains(id.as_str()))
+    })
 }
 
 /// Puts rendered files into `pages`; returns the paths whose content changed.

@@ -1,10 +1,12 @@
 //! The site as served: built in memory through the same pipeline as `plenary build`
-//! ([`pipeline::prepare_from`], [`pipeline::render_jobs`], [`pipeline::static_files`]), and
-//! rebuilt incrementally — only the changed sources are parsed again, only the changed
+//! ([`pipeline::prepare_from`], [`pipeline::render_each_until`], [`pipeline::static_files`]),
+//! and rebuilt incrementally — only the changed sources are parsed again, only the changed
 //! Markdown is rendered again, only the pages that show a change ([`deps::affected`]).
 //!
-//! Invariant: [`Rebuilder::files`] is always a complete, successful build. A failed rebuild
-//! leaves it as it was and remembers the changes, so the next rebuild retries them.
+//! Invariant: [`Rebuilder::files`] is always a successful build: complete, or (a first build
+//! whose rendering was stopped by an edit) rendering the pages it has not rendered yet on
+//! request from the latest prepared site. A failed rebuild leaves it as it was and remembers
+//! the changes, so the next rebuild retries them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -131,6 +133,8 @@ pub struct Rebuilder {
     deferred: Vec<Job>,
     /// The served search index predates the last content change.
     search_stale: bool,
+    /// A page lost an id since every served page was last checked: check them all.
+    check_all: bool,
 }
 
 /// The search index files of a prepared site, or `None` when `stop` said so first.
@@ -164,6 +168,7 @@ impl Rebuilder {
             pending: Changes { everything: true, ..Changes::default() },
             deferred: Vec::new(),
             search_stale: false,
+            check_all: false,
         }
     }
 
@@ -193,7 +198,7 @@ impl Rebuilder {
 
     /// Whether [`Rebuilder::catch_up`] or [`Rebuilder::refresh_search`] has work to do.
     pub fn behind(&self) -> bool {
-        !self.deferred.is_empty() || self.search_stale
+        !self.deferred.is_empty() || self.check_all || self.search_stale
     }
 
     /// Renders the site-wide pages the last rebuilds left for later. Returns the output paths
@@ -206,11 +211,15 @@ impl Rebuilder {
     /// [`Rebuilder::catch_up`], stopping as soon as `stop` says so: the pages not rendered
     /// yet stay deferred, what was rendered is served.
     pub fn catch_up_until(&mut self, stop: crate::search::Stop) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let Some(p) = self.prepared.clone().filter(|_| !self.deferred.is_empty() && !stop()) else {
+        let Some(p) = self.prepared.clone().filter(|_| (!self.deferred.is_empty() || self.check_all) && !stop()) else {
             return Ok(Vec::new());
         };
         let (rendered, left) = checked::render(&p, &self.deferred, stop).map_err(|f| f.diagnostics().to_vec())?;
-        check_links(&p, &rendered, &self.files.pages, &self.files.assets)?;
+        let served = &self.files.pages;
+        self.check_all |= checked::loses_ids(&rendered, served);
+        if check_links(&p, &rendered, served, &self.files.assets, self.check_all.then_some(stop))? {
+            self.check_all = false;
+        }
         self.deferred = left;
         let mut pages = self.files.pages.clone();
         let changed = merge(&mut pages, rendered);
@@ -341,7 +350,7 @@ impl Rebuilder {
                 }
                 None => checked::render(&new, &all, &|| false)?,
             };
-            check_links(&new, &rendered, &HashMap::new(), &assets).map_err(Failure::Content)?;
+            check_links(&new, &rendered, &HashMap::new(), &assets, None).map_err(Failure::Content)?;
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
             merge(&mut pages, rendered);
@@ -355,6 +364,7 @@ impl Rebuilder {
             let first = on_request.is_some();
             self.incomplete = !left.is_empty();
             self.deferred = left;
+            self.check_all = false;
             self.prepared = Some(new);
             let on_request = on_request.filter(|_| self.incomplete);
             self.files = Arc::new(SiteFiles { pages, assets, root, on_request });
@@ -362,7 +372,9 @@ impl Rebuilder {
         };
         let (rendered, _) = checked::render(&new, &affected.pages, &|| false)?;
         pipeline::trace("serve: rendered", t);
-        check_links(&new, &rendered, &self.files.pages, &assets).map_err(Failure::Content)?;
+        check_links(&new, &rendered, &self.files.pages, &assets, None).map_err(Failure::Content)?;
+        // the other pages may link to an id the edit removed: they are checked while catching up
+        self.check_all |= checked::loses_ids(&rendered, &self.files.pages);
         pipeline::trace("serve: checked", t);
         let count = rendered.len();
         let mut pages = self.files.pages.clone();
