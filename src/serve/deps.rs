@@ -10,7 +10,7 @@
 //! pages, the site-wide values (menu, event) or the processed photos, news images and logos
 //! re-renders everything.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use crate::graph::{DocId, PaperEntry, Site};
@@ -37,7 +37,12 @@ fn per_document(site: &Site, shows: &Shows) -> bool {
 }
 
 /// The jobs to render again; `None` means all of them.
-pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) -> Option<Affected> {
+pub fn affected(
+    old: &Arc<Prepared>,
+    new: &Arc<Prepared>,
+    templates: &BTreeSet<String>,
+    memo: &mut Memo,
+) -> Option<Affected> {
     let (o, n) = (&old.site, &new.site);
     let everything = |why: &str| {
         if crate::pipeline::timings() {
@@ -90,10 +95,18 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     let same_papers = o.papers == n.papers;
     let touched = |p: &PaperEntry| p.pages().any(|id| docs.contains(&id));
     let whole: Vec<&PaperEntry> = if same_papers {
-        (0..n.papers.len())
-            .filter(|&k| touched(&n.papers[k]) && paper_value(old, k) != paper_value(new, k))
-            .map(|k| &n.papers[k])
-            .collect()
+        let mut values = BTreeMap::new();
+        let mut whole = Vec::new();
+        for k in (0..n.papers.len()).filter(|&k| touched(&n.papers[k])) {
+            let before = memo.take(old, k).unwrap_or_else(|| paper_value(old, k));
+            let now = paper_value(new, k);
+            if before != now {
+                whole.push(&n.papers[k]);
+            }
+            values.insert(k, now);
+        }
+        *memo = Memo { site: Some(new.clone()), papers: values };
+        whole
     } else {
         o.papers.iter().chain(&n.papers).filter(|p| touched(p)).collect()
     };
@@ -130,6 +143,22 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
         }
     }
     Some(Affected { pages, site_wide })
+}
+
+/// The paper views last computed for a new site, which the next rebuild compares as its old
+/// one: each view is serialised once (the bench's 500-chapter paper takes tens of ms).
+#[derive(Default)]
+pub struct Memo {
+    site: Option<Arc<Prepared>>,
+    papers: BTreeMap<usize, String>,
+}
+
+impl Memo {
+    /// The `k`th paper's view of `site`, if it was kept.
+    fn take(&mut self, site: &Arc<Prepared>, k: usize) -> Option<String> {
+        self.site.as_ref().filter(|s| Arc::ptr_eq(s, site))?;
+        self.papers.remove(&k)
+    }
 }
 
 /// Documents whose pages show `d`, or that `d`'s page shows.

@@ -135,6 +135,8 @@ pub struct Rebuilder {
     search_stale: bool,
     /// A page lost an id since every served page was last checked: check them all.
     check_all: bool,
+    /// What the last comparison of two sites computed of the newer one.
+    memo: deps::Memo,
 }
 
 /// The search index files of a prepared site, or `None` when `stop` said so first.
@@ -169,6 +171,7 @@ impl Rebuilder {
             deferred: Vec::new(),
             search_stale: false,
             check_all: false,
+            memo: deps::Memo::default(),
         }
     }
 
@@ -327,7 +330,8 @@ impl Rebuilder {
         };
         pipeline::trace("serve: copied files", t);
 
-        let affected = previous.and_then(|old| deps::affected(old, &new, &ch.templates));
+        let old = if full { None } else { self.prepared.as_ref() };
+        let affected = old.and_then(|old| deps::affected(old, &new, &ch.templates, &mut self.memo));
         pipeline::trace("serve: dependencies", t);
         let Some(affected) = affected else {
             let root = crate::load::resolved_root(&root);
