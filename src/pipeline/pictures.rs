@@ -60,6 +60,9 @@ pub(super) fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnos
     pictures
 }
 
+/// The size of each Markdown image of a document, in order, where known.
+type Sizes = Vec<Option<(u32, u32)>>;
+
 /// The size of every local image in every document's Markdown (headers only, in parallel);
 /// with `kept` (the previous result's documents and sizes, no image file having changed since),
 /// the previous sizes of every document whose rendered body is the previous one.
@@ -67,8 +70,8 @@ pub(super) fn body_image_sizes(
     root: &Path,
     site: &Site,
     docs: &[DocResult],
-    kept: Option<(&[DocResult], &[Vec<Option<(u32, u32)>>])>,
-) -> Vec<Vec<Option<(u32, u32)>>> {
+    kept: Option<(&[DocResult], &[Sizes])>,
+) -> Vec<Sizes> {
     site.docs
         .par_iter()
         .zip(docs.par_iter())
