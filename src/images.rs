@@ -133,6 +133,12 @@ pub struct Pictures {
 }
 
 impl Pictures {
+    /// Whether both hold the same processed photos, news images and logos (avatars and the
+    /// sizes of Markdown images aside: they follow the documents' own text).
+    pub fn same_processed(&self, other: &Pictures) -> bool {
+        self.processed == other.processed
+    }
+
     /// The processed image `src` written in the file `written_in` for `usage`, if it was found
     /// and read.
     pub fn get(&self, src: &str, written_in: &Path, usage: Use) -> Option<&Processed> {

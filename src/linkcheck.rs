@@ -49,7 +49,7 @@ pub struct Base<'a> {
 }
 
 /// What one page defines and links to.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageScan {
     /// Every id (in document order, repeats included).
     pub ids: Vec<String>,

@@ -6,52 +6,15 @@ mod common;
 
 use std::path::Path;
 
+use common::rebuild::{assert_same, options};
 use common::{set, set_key, TestSite, FORUM};
-use plenary::serve::rebuild::{Outcome, Rebuilder, SiteFiles};
+use plenary::serve::rebuild::{Outcome, Rebuilder};
 use plenary::serve::watch::classify;
-use plenary::BuildOptions;
 
 // ---- incremental rebuilds equal full builds ----
 
 /// An edit: what it is, the change, the file it changes.
 type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
-
-fn full(root: &Path) -> std::sync::Arc<SiteFiles> {
-    let mut r = Rebuilder::new(options(root));
-    match r.rebuild(Default::default()) {
-        Outcome::Updated { .. } => {}
-        Outcome::Failed(d) => {
-            panic!("the full build failed: {}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
-        }
-        Outcome::Unchanged => panic!("the full build did nothing"),
-    }
-    // the search index follows the pages
-    assert!(r.files().pages.keys().all(|k| !(k.starts_with("search/") && k.ends_with(".json"))));
-    assert!(r.refresh_search(&|| false));
-    assert!(!r.behind());
-    r.files()
-}
-
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions { root: root.to_path_buf(), base_url: Some("http://127.0.0.1:1111/".into()), ..Default::default() }
-}
-
-fn assert_same(root: &Path, incremental: &SiteFiles, what: &str) {
-    let full = full(root);
-    let mut a: Vec<_> = incremental.pages.keys().collect();
-    let mut b: Vec<_> = full.pages.keys().collect();
-    a.sort();
-    b.sort();
-    assert_eq!(a, b, "{what}: the same pages");
-    for k in b {
-        assert!(incremental.pages[k] == full.pages[k], "{what}: {k} differs from a full build");
-    }
-    let mut a: Vec<_> = incremental.assets.keys().collect();
-    let mut b: Vec<_> = full.assets.keys().collect();
-    a.sort();
-    b.sort();
-    assert_eq!(a, b, "{what}: the same static files");
-}
 
 #[test]
 fn incremental_rebuilds_equal_full_builds() {

@@ -31,7 +31,7 @@ use markdown_stage::{check_anchors, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
 use render_stage::render_each;
-pub use render_stage::{render_jobs, search_files_until};
+pub use render_stage::{render_each_until, render_jobs, search_files_until};
 use site_yaml::{load_config, without_config};
 pub use sources::{Parsed, Sources};
 pub(crate) use timings::{timings, trace};
@@ -138,6 +138,8 @@ pub struct Prepared {
     pub cards: Arc<crate::cards::Cards>,
     /// What making them reported (kept for a rebuild that reuses them).
     pub card_diags: Vec<Diagnostic>,
+    /// What processing the images reported (kept likewise).
+    pub picture_diags: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -176,6 +178,9 @@ pub struct Previous<'a> {
     /// When known: the only content files that changed since (paths relative to the root),
     /// `site.yaml` being unchanged.
     pub edited: Option<&'a BTreeSet<PathBuf>>,
+    /// With `edited`: no other file changed either (no file beside the content, under
+    /// `static/` or of a theme), so every image file is as the previous result read it.
+    pub only_edited: bool,
 }
 
 /// Like [`prepare`], from sources already parsed and, when given, a previous result whose
@@ -257,6 +262,7 @@ fn assemble(
     };
     diags.extend(graph_diags.iter().cloned());
     trace("assemble: graph", started);
+    let only_edited = previous.is_some_and(|p| p.only_edited && p.edited.is_some());
     let previous = previous.map(|p| p.prepared);
 
     let reusable = previous.filter(|p| {
@@ -290,7 +296,15 @@ fn assemble(
     };
     diags.extend(programme_diags.iter().cloned());
     trace("assemble: programme", started);
-    if let Some(theme) = &theme {
+    // output files come from front matter, the theme and the copied files: a body edit that
+    // kept them all has the previous result's (which had no collision)
+    let same_outputs = match (previous, &edits, &theme) {
+        (Some(p), Some(_), Some(t)) => {
+            only_edited && Arc::ptr_eq(t, &p.theme) && p.statics == statics && p.assets == sources.assets
+        }
+        _ => false,
+    };
+    if let Some(theme) = theme.as_ref().filter(|_| !same_outputs) {
         let jobs = render::jobs(&site, &programme);
         let shown = |p: &Path| p.strip_prefix(&opts.root).unwrap_or(p).display().to_string();
         let mut copied: Vec<(PathBuf, String)> = theme
@@ -304,13 +318,28 @@ fn assemble(
             .collect();
         copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
         collisions::check_aliases(&site, &jobs, &copied, &mut diags);
+        trace("assemble: collisions", started);
     }
-    let mut pictures = pictures::pictures(opts, &site, &mut diags);
-    pictures.body_sizes = pictures::body_image_sizes(&opts.root, &site, &docs);
+    // the images come from front matter, site.yaml and image files: a body edit that changed
+    // no other file keeps them, and the sizes of the images of every unchanged body
+    let (pictures, picture_diags) = match (previous, &edits) {
+        (Some(p), Some(_)) if only_edited => {
+            (pictures::after_body_edit(&opts.root, &site, &docs, p), p.picture_diags.clone())
+        }
+        _ => {
+            let mut found = Vec::new();
+            let mut pictures = pictures::pictures(opts, &site, &mut found);
+            pictures.body_sizes = pictures::body_image_sizes(&opts.root, &site, &docs, None);
+            (Arc::new(pictures), found)
+        }
+    };
+    diags.extend(picture_diags.iter().cloned());
     trace("assemble: images", started);
     // cards come from front matter, site.yaml, the theme and the photos: a body edit keeps them
     let (cards, card_diags) = match (&theme, previous, &edits) {
-        (Some(t), Some(p), Some(_)) if Arc::ptr_eq(t, &p.theme) && *p.pictures == pictures => {
+        (Some(t), Some(p), Some(_))
+            if Arc::ptr_eq(t, &p.theme) && (Arc::ptr_eq(&p.pictures, &pictures) || p.pictures == pictures) =>
+        {
             (p.cards.clone(), p.card_diags.clone())
         }
         (Some(theme), _, _) if diagnostics::error_count(&diags) == 0 => {
@@ -329,6 +358,7 @@ fn assemble(
     }
 
     diagnostics::sort(&mut diags);
+    trace(&format!("assemble: {} diagnostics sorted", diags.len()), started);
     let Some(theme) = theme else { return Err(Failure::Content(diags)) };
     let failed = diagnostics::error_count(&diags) > 0;
     let (pdf_papers, kept_pdfs) = match &opts.pdf {
@@ -366,9 +396,10 @@ fn assemble(
         kept_pdfs,
         page_size,
         linked_pdfs,
-        pictures: Arc::new(pictures),
+        pictures,
         cards,
         card_diags,
+        picture_diags,
     };
     if failed {
         let mut diags = template_errors(&prepared);

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::{line_col, Diagnostic};
-use crate::graph::DocId;
+use crate::graph::{DocId, Site};
 use crate::linkcheck::{self, Base, Broken, Problem};
 use crate::markdown::join_base;
 use crate::render::{self, output_file};
@@ -25,20 +25,26 @@ pub fn job_outputs(p: &Prepared) -> HashSet<String> {
     let site = &p.site;
     let jobs = render::jobs(site, &p.programme);
     let mut out = HashSet::with_capacity(jobs.len() * site.config.languages.len());
-    for (l, lang) in site.config.languages.iter().enumerate() {
-        for job in &jobs {
-            let spec = render::spec(site, job);
-            if l > 0 && spec.once {
-                continue;
-            }
-            let file = spec.file();
-            out.insert(if l == 0 { key(&file) } else { format!("{}/{}", lang.code, key(&file)) });
-        }
-    }
+    out.extend(job_files(site, &jobs).map(|(file, _, _)| file));
     for &id in &p.linked_pdfs {
         out.insert(key(&super::pdf_file(site, id)));
     }
     out
+}
+
+/// Each job's output path in each language it is written in: (path, language, index in
+/// `jobs`), languages in order.
+pub fn job_files<'a>(site: &'a Site, jobs: &'a [render::Job]) -> impl Iterator<Item = (String, usize, usize)> + 'a {
+    site.config.languages.iter().enumerate().flat_map(move |(l, lang)| {
+        jobs.iter().enumerate().filter_map(move |(i, job)| {
+            let spec = render::spec(site, job);
+            if l > 0 && spec.once {
+                return None;
+            }
+            let file = key(&spec.file());
+            Some((if l == 0 { file } else { format!("{}/{file}", lang.code) }, l, i))
+        })
+    })
 }
 
 /// Checks the HTML among `pages`; `exists` and `lookup` describe the rest of the site.

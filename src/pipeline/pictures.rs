@@ -2,13 +2,15 @@
 //! for `plenary check`), initials avatars, and the size of every image in the Markdown.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::BuildOptions;
+use super::{BuildOptions, Prepared};
 use crate::diagnostics::Diagnostic;
 use crate::doc_result::DocResult;
 use crate::graph::Site;
+use crate::images::Pictures;
 use crate::model;
 
 /// The images pages show, processed (or only probed for `plenary check`), and the initials
@@ -58,12 +60,30 @@ pub(super) fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnos
     pictures
 }
 
-/// The size of every local image in every document's Markdown (headers only, in parallel).
-pub(super) fn body_image_sizes(root: &Path, site: &Site, docs: &[DocResult]) -> Vec<Vec<Option<(u32, u32)>>> {
+/// The size of each Markdown image of a document, in order, where known.
+type Sizes = Vec<Option<(u32, u32)>>;
+
+/// The size of every local image in every document's Markdown (headers only, in parallel);
+/// with `kept` (the previous result's documents and sizes, no image file having changed since),
+/// the previous sizes of every document whose rendered body is the previous one.
+pub(super) fn body_image_sizes(
+    root: &Path,
+    site: &Site,
+    docs: &[DocResult],
+    kept: Option<(&[DocResult], &[Sizes])>,
+) -> Vec<Sizes> {
     site.docs
         .par_iter()
         .zip(docs.par_iter())
-        .map(|(doc, result)| {
+        .enumerate()
+        .map(|(id, (doc, result))| {
+            if let Some((before, sizes)) = kept {
+                if before.get(id).is_some_and(|b| Arc::ptr_eq(&b.body, &result.body)) {
+                    if let Some(s) = sizes.get(id) {
+                        return s.clone();
+                    }
+                }
+            }
             result
                 .body
                 .images
@@ -75,4 +95,18 @@ pub(super) fn body_image_sizes(root: &Path, site: &Site, docs: &[DocResult]) -> 
                 .collect()
         })
         .collect()
+}
+
+/// The images of a result whose graph is `previous`'s (its front matter unchanged) and whose
+/// image files are as `previous` read them: `previous`'s, with the sizes of the edited bodies'
+/// images measured again (the same value, shared, when those are unchanged too).
+pub(super) fn after_body_edit(root: &Path, site: &Site, docs: &[DocResult], previous: &Prepared) -> Arc<Pictures> {
+    let before = &previous.pictures;
+    let sizes = body_image_sizes(root, site, docs, Some((&previous.docs, &before.body_sizes)));
+    if sizes == before.body_sizes {
+        return before.clone();
+    }
+    let mut pictures = Pictures::clone(before);
+    pictures.body_sizes = sizes;
+    Arc::new(pictures)
 }

@@ -27,43 +27,65 @@ pub(super) fn render_each<T: Send>(
     jobs: &[render::Job],
     sink: impl Fn(PathBuf, String) -> Result<T, Failure> + Sync,
 ) -> Result<Vec<T>, Failure> {
+    Ok(render_each_until(p, jobs, sink, &|| false)?.0)
+}
+
+/// [`render_each`], stopping as soon as `stop` says so: the jobs started finish, the others
+/// are not rendered. Returns what `sink` returned for each file rendered, and the indices in
+/// `jobs` of the jobs left (a job is left while any of its languages is).
+pub fn render_each_until<T: Send>(
+    p: &Prepared,
+    jobs: &[render::Job],
+    sink: impl Fn(PathBuf, String) -> Result<T, Failure> + Sync,
+    stop: crate::search::Stop,
+) -> Result<(Vec<T>, Vec<usize>), Failure> {
     let started = Instant::now();
     let all = render::jobs(&p.site, &p.programme);
     let input = p.render_input();
     let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(input, &all, l)).collect();
     // a job written once for the whole site is rendered in the default language only
     let once: Vec<bool> = jobs.iter().map(|j| render::spec(&p.site, j).once).collect();
-    let work: Vec<(&Renderer, &render::Job)> = renderers
+    let once = &once;
+    let work: Vec<(&Renderer, usize)> = renderers
         .iter()
         .enumerate()
-        .flat_map(|(l, r)| jobs.iter().zip(&once).filter(move |(_, &once)| l == 0 || !once).map(move |(j, _)| (r, j)))
+        .flat_map(|(l, r)| (0..jobs.len()).filter(move |&j| l == 0 || !once[j]).map(move |j| (r, j)))
         .collect();
     // the few long jobs (print editions, the programme, schedule) start first, each on a
     // thread of its own while the other threads share the pages, so none of them is left
     // running alone at the end; results go back in job order
     let mut order: Vec<usize> = (0..work.len()).collect();
-    order.sort_by_key(|&i| !long_job(work[i].1));
+    order.sort_by_key(|&i| !long_job(&jobs[work[i].1]));
     let timing = timings();
     let timed = std::sync::Mutex::new(Vec::new());
-    let results: Vec<(usize, Result<T, Diagnostic>)> = order
+    let results: Vec<(usize, Option<Result<T, Diagnostic>>)> = order
         .par_iter()
         .map(|&i| -> Result<_, Failure> {
+            if stop() {
+                return Ok((i, None));
+            }
             let (r, job) = work[i];
             let t = Instant::now();
-            let (rel, text) = match r.render(job) {
+            let (rel, text) = match r.render(&jobs[job]) {
                 Ok(page) => page,
-                Err(d) => return Ok((i, Err(d))),
+                Err(d) => return Ok((i, Some(Err(d)))),
             };
             if timing {
                 timed.lock().unwrap_or_else(|e| e.into_inner()).push((t.elapsed(), rel.clone()));
             }
-            Ok((i, Ok(sink(rel, text)?)))
+            Ok((i, Some(Ok(sink(rel, text)?))))
         })
         .collect::<Result<_, Failure>>()?;
     let mut slots: Vec<Option<Result<T, Diagnostic>>> = (0..work.len()).map(|_| None).collect();
+    let mut left = Vec::new();
     for (i, r) in results {
-        slots[i] = Some(r);
+        match r {
+            Some(r) => slots[i] = Some(r),
+            None => left.push(work[i].1),
+        }
     }
+    left.sort_unstable();
+    left.dedup();
     if timing {
         trace_slowest(timed.into_inner().unwrap_or_else(|e| e.into_inner()), started);
     }
@@ -79,7 +101,7 @@ pub(super) fn render_each<T: Send>(
         diagnostics::sort(&mut content);
         return Err(Failure::Content(content));
     }
-    Ok(out)
+    Ok((out, left))
 }
 
 /// Jobs that take far longer than a page: one file built from the whole site.

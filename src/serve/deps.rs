@@ -1,14 +1,16 @@
 //! Which pages a change touches: from the previous and the new [`Prepared`] site, the render
 //! jobs whose output may differ. Pure: compares values, does no I/O.
 //!
-//! Invariant: when in doubt, everything. A document counts as changed when its text differs
-//! (whatever the watcher said); a page is re-rendered when it shows a changed document —
-//! the document's own page, pages that reference it or that it references, the lists and
-//! taxonomy pages of its kind, the home page — as the job table says (`render::Shows`, one
-//! entry per job, so no kind of page is left out here). Any change to the set of documents, their
-//! addresses, the set of pages or the site-wide values (menu, event) re-renders everything.
+//! Invariant: when in doubt, everything. A document counts as changed when its text, its
+//! rendered body or the size of one of its Markdown images differs (whatever the watcher
+//! said); a page is re-rendered when it shows a changed document — the document's own page,
+//! pages that reference it or that it references, the lists and taxonomy pages of its kind,
+//! the home page — as the job table says (`render::Shows`, one entry per job, so no kind of
+//! page is left out here). Any change to the set of documents, their addresses, the set of
+//! pages, the site-wide values (menu, event) or the processed photos, news images and logos
+//! re-renders everything.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use crate::graph::{DocId, PaperEntry, Site};
@@ -35,7 +37,12 @@ fn per_document(site: &Site, shows: &Shows) -> bool {
 }
 
 /// The jobs to render again; `None` means all of them.
-pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) -> Option<Affected> {
+pub fn affected(
+    old: &Arc<Prepared>,
+    new: &Arc<Prepared>,
+    templates: &BTreeSet<String>,
+    memo: &mut Memo,
+) -> Option<Affected> {
     let (o, n) = (&old.site, &new.site);
     let everything = |why: &str| {
         if crate::pipeline::timings() {
@@ -58,10 +65,18 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     if site_value(old) != site_value(new) {
         return everything("site-wide values changed");
     }
+    // a photo, news image or logo may be shown anywhere (faces on forums, lists, the programme);
+    // an avatar changes with its speaker's name, which is the speaker's own change
+    let (op, np) = (&old.pictures, &new.pictures);
+    if !Arc::ptr_eq(op, np) && !op.same_processed(np) {
+        return everything("images changed");
+    }
     let changed: Vec<DocId> = (0..n.docs.len())
         .filter(|&id| {
             let same_doc = Arc::ptr_eq(&o.docs[id], &n.docs[id]) || o.docs[id].text == n.docs[id].text;
-            !same_doc || !Arc::ptr_eq(&old.docs[id].body, &new.docs[id].body)
+            // the size of a Markdown image is on its document's pages only
+            let same_sizes = Arc::ptr_eq(op, np) || op.body_sizes.get(id) == np.body_sizes.get(id);
+            !same_doc || !Arc::ptr_eq(&old.docs[id].body, &new.docs[id].body) || !same_sizes
         })
         .collect();
     let mut docs: BTreeSet<DocId> = BTreeSet::new();
@@ -80,10 +95,18 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
     let same_papers = o.papers == n.papers;
     let touched = |p: &PaperEntry| p.pages().any(|id| docs.contains(&id));
     let whole: Vec<&PaperEntry> = if same_papers {
-        (0..n.papers.len())
-            .filter(|&k| touched(&n.papers[k]) && paper_value(old, k) != paper_value(new, k))
-            .map(|k| &n.papers[k])
-            .collect()
+        let mut values = BTreeMap::new();
+        let mut whole = Vec::new();
+        for k in (0..n.papers.len()).filter(|&k| touched(&n.papers[k])) {
+            let before = memo.take(old, k).unwrap_or_else(|| paper_value(old, k));
+            let now = paper_value(new, k);
+            if before != now {
+                whole.push(&n.papers[k]);
+            }
+            values.insert(k, now);
+        }
+        *memo = Memo { site: Some(new.clone()), papers: values };
+        whole
     } else {
         o.papers.iter().chain(&n.papers).filter(|p| touched(p)).collect()
     };
@@ -120,6 +143,22 @@ pub fn affected(old: &Prepared, new: &Prepared, templates: &BTreeSet<String>) ->
         }
     }
     Some(Affected { pages, site_wide })
+}
+
+/// The paper views last computed for a new site, which the next rebuild compares as its old
+/// one: each view is serialised once (the bench's 500-chapter paper takes tens of ms).
+#[derive(Default)]
+pub struct Memo {
+    site: Option<Arc<Prepared>>,
+    papers: BTreeMap<usize, String>,
+}
+
+impl Memo {
+    /// The `k`th paper's view of `site`, if it was kept.
+    fn take(&mut self, site: &Arc<Prepared>, k: usize) -> Option<String> {
+        self.site.as_ref().filter(|s| Arc::ptr_eq(s, site))?;
+        self.papers.remove(&k)
+    }
 }
 
 /// Documents whose pages show `d`, or that `d`'s page shows.

@@ -9,8 +9,11 @@
 //! stopping it (Ctrl-C) leaves nothing behind. The served site is swapped whole, and open
 //! pages are told only after the swap.
 
+pub mod checked;
 pub mod deps;
 pub mod http;
+pub mod indexer;
+pub mod on_request;
 pub mod rebuild;
 pub mod reload;
 pub mod server;
@@ -18,11 +21,12 @@ pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::pipeline::BuildOptions;
+use indexer::Indexer;
 use rebuild::{Outcome, Rebuilder};
 use reload::{Hub, Message};
 use watch::{Changes, SourceWatcher};
@@ -130,33 +134,65 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     };
     let mut rebuilder = Rebuilder::new(build);
     let ctx = Arc::new(http::Ctx { files: RwLock::new(rebuilder.files()), hub: Hub::default(), loopback });
+    // the server starts once there is something to show: the first build's pages on request
+    // as soon as it is prepared, or its errors; requests made before wait in the listen queue
+    let start = Arc::new(Starter { server: Mutex::new(Some(server)), ctx: ctx.clone(), opts: opts.clone(), url });
+    let early = start.clone();
+    rebuilder.serve_early(
+        move |files| {
+            *early.ctx.files.write().unwrap_or_else(|e| e.into_inner()) = files;
+            early.start();
+        },
+        watcher.news(),
+    );
     apply(&opts.root, &ctx, rebuilder.rebuild(Changes::default()), &mut rebuilder);
-
-    let handler = ctx.clone();
-    thread::spawn(move || server::run(server, Arc::new(move |req| http::handle(req, &handler))));
+    start.start();
     let beat = ctx.clone();
     thread::spawn(move || loop {
         thread::sleep(Duration::from_secs(15));
         beat.hub.heartbeat();
     });
-    println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     if watcher.polling {
         eprintln!("polling for changes every {} ms", watch::POLL.as_millis());
     }
-    if opts.open {
-        open_browser(&url);
-    }
     let news = watcher.news();
-    // the search index of the first build comes after the site is served
-    catch_up(&opts.root, &ctx, &mut rebuilder, &news);
+    let rebuilder = Arc::new(Mutex::new(rebuilder));
+    let indexer = Arc::new(Indexer::new(rebuilder.clone(), ctx.clone(), watcher.news()));
+    // the rest of the first build's pages, and its search index, come after the site is served
+    catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
+    indexer.start_if_due();
     while let Some(changes) = watcher.next_batch() {
-        let outcome = rebuilder.rebuild(changes);
-        apply(&opts.root, &ctx, outcome, &mut rebuilder);
+        let mut r = indexer::lock(&rebuilder);
+        let outcome = r.rebuild(changes);
+        apply(&opts.root, &ctx, outcome, &mut r);
         if !news() {
-            catch_up(&opts.root, &ctx, &mut rebuilder, &news);
+            catch_up(&opts.root, &ctx, &mut r, &news);
         }
+        drop(r);
+        indexer.start_if_due();
     }
     Err(StartError("the file watcher stopped".into()))
+}
+
+/// Starts the server, once.
+struct Starter {
+    server: Mutex<Option<std::net::TcpListener>>,
+    ctx: Arc<http::Ctx>,
+    opts: ServeOptions,
+    url: String,
+}
+
+impl Starter {
+    /// Starts answering requests and says where (the first call only).
+    fn start(&self) {
+        let Some(server) = self.server.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+        let handler = self.ctx.clone();
+        thread::spawn(move || server::run(server, Arc::new(move |req| http::handle(req, &handler))));
+        println!("serving {} at {} (Ctrl-C to stop)", self.opts.root.display(), self.url);
+        if self.opts.open {
+            open_browser(&self.url);
+        }
+    }
 }
 
 /// The warning printed when the preview is reachable from other machines.
@@ -167,7 +203,7 @@ pub fn exposure_warning(bind: IpAddr) -> Option<String> {
 }
 
 /// Serves the rebuilder's current site.
-fn serve_files(ctx: &http::Ctx, rebuilder: &Rebuilder) {
+pub(crate) fn serve_files(ctx: &http::Ctx, rebuilder: &Rebuilder) {
     *ctx.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilder.files();
 }
 
@@ -177,11 +213,16 @@ fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuild
         Outcome::Updated { css_only, rendered, changed, elapsed } => {
             serve_files(ctx, rebuilder);
             let was_error = ctx.hub.error().is_some();
-            ctx.hub.send(match changed {
-                _ if css_only && !was_error => Message::Css,
-                Some(changed) => Message::reload_of(&changed),
-                None => Message::Reload(None),
-            });
+            let message = match changed {
+                _ if css_only && !was_error => Some(Message::Css),
+                // a first build served on request: what was shown is unchanged, unless an error was
+                Some(changed) if changed.is_empty() => was_error.then_some(Message::Reload(None)),
+                Some(changed) => Some(Message::reload_of(&changed)),
+                None => Some(Message::Reload(None)),
+            };
+            if let Some(m) = message {
+                ctx.hub.send(m);
+            }
             eprintln!("rebuilt: {} in {} ms", pages(rendered), elapsed.as_millis());
         }
         Outcome::Unchanged => {
@@ -190,7 +231,11 @@ fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuild
                 eprintln!("fixed; the site is unchanged");
             }
         }
-        Outcome::Failed(diags) => fail(root, ctx, &diags),
+        Outcome::Failed(diags) => {
+            // pages a first build served on request are withdrawn with it
+            serve_files(ctx, rebuilder);
+            fail(root, ctx, &diags)
+        }
     }
 }
 
@@ -204,14 +249,15 @@ fn pages(n: usize) -> String {
     format!("{n} page{}", if n == 1 { "" } else { "s" })
 }
 
-/// After the edited pages are served: the site-wide pages the edit touched, then the search
-/// index — each served as soon as it is ready, and given up when the sources change again.
+/// After the edited pages are served: the site-wide pages the edit touched (and the pages a
+/// first build left), served when ready, and given up when the sources change again. The
+/// search index follows on a thread of its own ([`Indexer`]).
 fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn Fn() -> bool + Sync)) {
     if !rebuilder.behind() {
         return;
     }
     let started = Instant::now();
-    match rebuilder.catch_up() {
+    match rebuilder.catch_up_until(news) {
         Ok(changed) if !changed.is_empty() => {
             serve_files(ctx, rebuilder);
             if ctx.hub.error().is_none() {
@@ -220,11 +266,7 @@ fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn
             eprintln!("  and {} listing the site, {} ms later", pages(changed.len()), started.elapsed().as_millis());
         }
         Ok(_) => {}
-        Err(diags) => return fail(root, ctx, &diags),
-    }
-    if !news() && rebuilder.refresh_search(news) {
-        serve_files(ctx, rebuilder);
-        eprintln!("  and the search index, {} ms later", started.elapsed().as_millis());
+        Err(diags) => fail(root, ctx, &diags),
     }
 }
 

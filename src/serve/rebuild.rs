@@ -1,10 +1,12 @@
 //! The site as served: built in memory through the same pipeline as `plenary build`
-//! ([`pipeline::prepare_from`], [`pipeline::render_jobs`], [`pipeline::static_files`]), and
-//! rebuilt incrementally — only the changed sources are parsed again, only the changed
+//! ([`pipeline::prepare_from`], [`pipeline::render_each_until`], [`pipeline::static_files`]),
+//! and rebuilt incrementally — only the changed sources are parsed again, only the changed
 //! Markdown is rendered again, only the pages that show a change ([`deps::affected`]).
 //!
-//! Invariant: [`Rebuilder::files`] is always a complete, successful build. A failed rebuild
-//! leaves it as it was and remembers the changes, so the next rebuild retries them.
+//! Invariant: [`Rebuilder::files`] is always a successful build: complete, or (a first build
+//! whose rendering was stopped by an edit) rendering the pages it has not rendered yet on
+//! request from the latest prepared site. A failed rebuild leaves it as it was and remembers
+//! the changes, so the next rebuild retries them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,9 @@ use crate::pipeline::{self, BuildOptions, Failure, Prepared, Previous, Sources};
 use crate::render::{self, Job};
 use crate::theme::FileSource;
 
+use super::checked::{self, check_links, merge};
 use super::deps;
+use super::on_request::OnRequest;
 use super::watch::Changes;
 
 /// A built site in memory: rendered pages, and the static files they sit on.
@@ -24,11 +28,13 @@ use super::watch::Changes;
 pub struct SiteFiles {
     /// Output path (`forums/x/index.html`, `/`-separated) → rendered bytes.
     pub pages: HashMap<String, Arc<[u8]>>,
-    /// Output path → where a copied file is read from.
-    pub assets: HashMap<String, FileSource>,
+    /// Output path → where a copied file is read from (shared by the rebuilds that keep it).
+    pub assets: Arc<HashMap<String, FileSource>>,
     /// The site root, resolved ([`crate::load::resolved_root`]): a copied file is read only
     /// while it still resolves inside it (it may have become a link since the build).
     pub root: PathBuf,
+    /// While a first build renders every page: the pages not in `pages`, rendered on request.
+    pub on_request: Option<Arc<OnRequest>>,
 }
 
 /// One file of the built site.
@@ -47,6 +53,9 @@ impl SiteFiles {
         if let Some(b) = self.pages.get(rel) {
             return Some(Body::Memory(b.clone()));
         }
+        if let Some(b) = self.on_request.as_ref().and_then(|o| o.render(rel)) {
+            return Some(Body::Memory(b));
+        }
         match self.assets.get(rel)? {
             FileSource::Embedded(b) => Some(Body::Embedded(b)),
             FileSource::Disk(p) => Some(Body::Disk(p.clone())),
@@ -54,9 +63,16 @@ impl SiteFiles {
         }
     }
 
+    /// The same files with these pages.
+    fn with_pages(&self, pages: HashMap<String, Arc<[u8]>>) -> SiteFiles {
+        SiteFiles { pages, assets: self.assets.clone(), root: self.root.clone(), on_request: self.on_request.clone() }
+    }
+
     /// Whether there is a file at this output path.
     pub fn contains(&self, rel: &str) -> bool {
-        self.pages.contains_key(rel) || self.assets.contains_key(rel)
+        self.pages.contains_key(rel)
+            || self.on_request.as_ref().is_some_and(|o| o.contains(rel))
+            || self.assets.contains_key(rel)
     }
 
     /// The bytes of a file (reading it when it is on disk and still inside the site; `None`
@@ -103,18 +119,37 @@ pub enum Outcome {
 pub struct Rebuilder {
     opts: BuildOptions,
     sources: Sources,
-    prepared: Option<Prepared>,
+    prepared: Option<Arc<Prepared>>,
     files: Arc<SiteFiles>,
+    /// Given the pages of a first build to render on request, before they are all rendered,
+    /// and whether to stop rendering them (the sources changed again).
+    early: Option<(Publish, Box<dyn Fn() -> bool + Send + Sync>)>,
+    /// Some pages were never rendered (rendering the first build's pages was stopped): they are
+    /// in `deferred`, and the served site renders them on request meanwhile.
+    incomplete: bool,
     pending: Changes,
-    /// Site-wide pages still to render for the content changes served so far.
+    /// Site-wide pages still to render for the content changes served so far (and, while
+    /// `incomplete`, the pages not rendered yet).
     deferred: Vec<Job>,
     /// The served search index predates the last content change.
     search_stale: bool,
+    /// A page lost an id since every served page was last checked: check them all.
+    check_all: bool,
+    /// What the last comparison of two sites computed of the newer one.
+    memo: deps::Memo,
 }
+
+/// The search index files of a prepared site, or `None` when `stop` said so first.
+pub fn search_index(p: &Prepared, stop: crate::search::Stop) -> Option<Vec<(PathBuf, String)>> {
+    pipeline::search_files_until(p, &render::jobs(&p.site, &p.programme), stop)
+}
+
+/// Serves a site (from the rebuilding thread).
+pub type Publish = Box<dyn Fn(Arc<SiteFiles>) + Send>;
 
 /// Whether an output path is a file of the search index (`search/<lang>/*.json`; the search
 /// page itself is `search/index.html`).
-fn is_index_file(k: &str) -> bool {
+pub(super) fn is_index_file(k: &str) -> bool {
     k.starts_with("search/") && k.ends_with(".json")
 }
 
@@ -130,10 +165,28 @@ impl Rebuilder {
             sources: Sources::default(),
             prepared: None,
             files: Arc::new(SiteFiles::default()),
+            early: None,
+            incomplete: false,
             pending: Changes { everything: true, ..Changes::default() },
             deferred: Vec::new(),
             search_stale: false,
+            check_all: false,
+            memo: deps::Memo::default(),
         }
+    }
+
+    /// Lets a first build hand `publish` its pages to render on request ([`OnRequest`]) as
+    /// soon as it is prepared. The rebuild then renders them all, unless `stop` says the
+    /// sources changed again: then the pages not rendered yet are left to
+    /// [`Rebuilder::catch_up`], rendered on request until then (from the latest rebuild's
+    /// prepared site). A first build's outcome names no changed page (those served were the
+    /// same).
+    pub fn serve_early(
+        &mut self,
+        publish: impl Fn(Arc<SiteFiles>) + Send + 'static,
+        stop: impl Fn() -> bool + Send + Sync + 'static,
+    ) {
+        self.early = Some((Box::new(publish), Box::new(stop)));
     }
 
     /// The last good build.
@@ -148,22 +201,40 @@ impl Rebuilder {
 
     /// Whether [`Rebuilder::catch_up`] or [`Rebuilder::refresh_search`] has work to do.
     pub fn behind(&self) -> bool {
-        !self.deferred.is_empty() || self.search_stale
+        !self.deferred.is_empty() || self.check_all || self.search_stale
     }
 
     /// Renders the site-wide pages the last rebuilds left for later. Returns the output paths
     /// that changed (empty when none did), or the template errors (the deferred pages are then
     /// tried again after the next rebuild).
     pub fn catch_up(&mut self) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let Some(p) = self.prepared.as_ref().filter(|_| !self.deferred.is_empty()) else { return Ok(Vec::new()) };
-        let rendered = pipeline::render_jobs(p, &self.deferred).map_err(|f| f.diagnostics().to_vec())?;
-        check_links(p, &rendered, &self.files.pages, &self.files.assets)?;
-        self.deferred.clear();
+        self.catch_up_until(&|| false)
+    }
+
+    /// [`Rebuilder::catch_up`], stopping as soon as `stop` says so: the pages not rendered
+    /// yet stay deferred, what was rendered is served.
+    pub fn catch_up_until(&mut self, stop: crate::search::Stop) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let Some(p) = self.prepared.clone().filter(|_| (!self.deferred.is_empty() || self.check_all) && !stop()) else {
+            return Ok(Vec::new());
+        };
+        let (rendered, left) = checked::render(&p, &self.deferred, stop).map_err(|f| f.diagnostics().to_vec())?;
+        let served = &self.files.pages;
+        self.check_all |= checked::loses_ids(&rendered, served);
+        if check_links(&p, &rendered, served, &self.files.assets, self.check_all.then_some(stop))? {
+            self.check_all = false;
+        }
+        self.deferred = left;
         let mut pages = self.files.pages.clone();
         let changed = merge(&mut pages, rendered);
-        if !changed.is_empty() {
-            self.files =
-                Arc::new(SiteFiles { pages, assets: self.files.assets.clone(), root: self.files.root.clone() });
+        let done = self.incomplete && self.deferred.is_empty();
+        if !changed.is_empty() || done {
+            let mut files = self.files.with_pages(pages);
+            if done {
+                // every page is rendered: none on request any more
+                self.incomplete = false;
+                files.on_request = None;
+            }
+            self.files = Arc::new(files);
         }
         Ok(changed)
     }
@@ -172,16 +243,30 @@ impl Rebuilder {
     /// served files changed. Gives up (leaving the index stale) as soon as `stop` says so:
     /// serve asks whether the sources changed again, so a new edit never waits for the index.
     pub fn refresh_search(&mut self, stop: crate::search::Stop) -> bool {
-        let Some(p) = self.prepared.as_ref().filter(|_| self.search_stale) else { return false };
-        let all = render::jobs(&p.site, &p.programme);
-        let Some(files) = pipeline::search_files_until(p, &all, stop) else { return false };
+        let Some(p) = self.search_due() else { return false };
+        let Some(files) = search_index(&p, stop) else { return false };
+        self.set_search(&p, files)
+    }
+
+    /// The prepared site whose search index is due (the served one predates it): build it
+    /// with [`search_index`], on any thread, and serve it with [`Rebuilder::set_search`].
+    pub fn search_due(&self) -> Option<Arc<Prepared>> {
+        self.prepared.clone().filter(|_| self.search_stale)
+    }
+
+    /// Serves the search index built from `from`, unless the site was rebuilt since (then
+    /// nothing changes); returns whether it was served.
+    pub fn set_search(&mut self, from: &Arc<Prepared>, files: Vec<(PathBuf, String)>) -> bool {
+        if !self.prepared.as_ref().is_some_and(|p| Arc::ptr_eq(p, from)) {
+            return false;
+        }
         // the new index replaces the old one whole (a shard may be gone)
         let mut pages = self.files.pages.clone();
         pages.retain(|k, _| !is_index_file(k));
         for (rel, json) in files {
             pages.insert(key(&rel), Arc::from(json.into_bytes()));
         }
-        self.files = Arc::new(SiteFiles { pages, assets: self.files.assets.clone(), root: self.files.root.clone() });
+        self.files = Arc::new(self.files.with_pages(pages));
         self.search_stale = false;
         true
     }
@@ -224,26 +309,52 @@ impl Rebuilder {
         };
         pipeline::trace("serve: sources re-read", t);
         let theme_changed = !ch.templates.is_empty() || ch.assets.iter().any(|a| a.starts_with("themes"));
-        let previous = if full { None } else { self.prepared.as_ref() };
+        let previous = if full { None } else { self.prepared.as_deref() };
         let theme = previous.filter(|_| !theme_changed).map(|p| p.theme.clone());
         // an edit that keeps its front matter reuses the graph
-        let new = pipeline::prepare_from(
+        let new = Arc::new(pipeline::prepare_from(
             &self.opts,
             &self.sources,
             theme,
-            previous.map(|prepared| Previous { prepared, edited: edited.as_ref() }),
-        )?;
+            // only Markdown changed: the image files are as the previous build read them
+            previous.map(|prepared| Previous {
+                prepared,
+                edited: edited.as_ref(),
+                only_edited: !ch.rescan && ch.assets.is_empty(),
+            }),
+        )?);
         pipeline::trace("serve: prepared", t);
-        let assets: HashMap<String, FileSource> =
-            pipeline::static_files(&new)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect();
+        let assets = match previous {
+            Some(old) if same_copies(old, &new) => self.files.assets.clone(),
+            _ => Arc::new(pipeline::static_files(&new)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect()),
+        };
+        pipeline::trace("serve: copied files", t);
 
-        let affected = previous.and_then(|old| deps::affected(old, &new, &ch.templates));
+        let old = if full { None } else { self.prepared.as_ref() };
+        let affected = old.and_then(|old| deps::affected(old, &new, &ch.templates, &mut self.memo));
         pipeline::trace("serve: dependencies", t);
         let Some(affected) = affected else {
+            let root = crate::load::resolved_root(&root);
             // the whole site; the search index just after (`refresh_search`)
             let all = render::jobs(&new.site, &new.programme);
-            let rendered = pipeline::render_jobs(&new, &all)?;
-            check_links(&new, &rendered, &HashMap::new(), &assets).map_err(Failure::Content)?;
+            let mut on_request = None;
+            let (rendered, left) = match self.early.as_ref().filter(|_| self.prepared.is_none()) {
+                // nothing served yet: each page on request until it is rendered
+                Some((publish, stop)) => {
+                    on_request = Some(Arc::new(OnRequest::new(new.clone())));
+                    let pages = HashMap::new();
+                    publish(Arc::new(SiteFiles {
+                        pages,
+                        assets: assets.clone(),
+                        root: root.clone(),
+                        on_request: on_request.clone(),
+                    }));
+                    pipeline::trace("serve: pages served on request", t);
+                    checked::render(&new, &all, &**stop)?
+                }
+                None => checked::render(&new, &all, &|| false)?,
+            };
+            check_links(&new, &rendered, &HashMap::new(), &assets, None).map_err(Failure::Content)?;
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
             merge(&mut pages, rendered);
@@ -253,17 +364,26 @@ impl Rebuilder {
             }
             pipeline::trace("serve: rendered", t);
             self.search_stale = true;
-            self.deferred.clear();
+            // what a first build served on request is what it renders
+            let first = on_request.is_some();
+            self.incomplete = !left.is_empty();
+            self.deferred = left;
+            self.check_all = false;
             self.prepared = Some(new);
-            self.files = Arc::new(SiteFiles { pages, assets, root: crate::load::resolved_root(&root) });
-            return Ok(Some((count, None)));
+            let on_request = on_request.filter(|_| self.incomplete);
+            self.files = Arc::new(SiteFiles { pages, assets, root, on_request });
+            return Ok(Some((count, if first { Some(Vec::new()) } else { None })));
         };
-        let rendered = pipeline::render_jobs(&new, &affected.pages)?;
-        check_links(&new, &rendered, &self.files.pages, &assets).map_err(Failure::Content)?;
+        let (rendered, _) = checked::render(&new, &affected.pages, &|| false)?;
         pipeline::trace("serve: rendered", t);
+        check_links(&new, &rendered, &self.files.pages, &assets, None).map_err(Failure::Content)?;
+        // the other pages may link to an id the edit removed: they are checked while catching up
+        self.check_all |= checked::loses_ids(&rendered, &self.files.pages);
+        pipeline::trace("serve: checked", t);
         let count = rendered.len();
         let mut pages = self.files.pages.clone();
         let changed = merge(&mut pages, rendered);
+        pipeline::trace("serve: merged", t);
         for job in affected.site_wide {
             if !self.deferred.contains(&job) {
                 self.deferred.push(job);
@@ -272,65 +392,24 @@ impl Rebuilder {
         if !ch.content.is_empty() || !ch.templates.is_empty() {
             self.search_stale = true;
         }
+        // pages never rendered yet show this rebuild's state when asked for
+        let on_request = self.incomplete.then(|| Arc::new(OnRequest::new(new.clone())));
         self.prepared = Some(new);
         let assets_changed = !ch.assets.is_empty() || ch.rescan;
-        if changed.is_empty() && !assets_changed {
+        if changed.is_empty() && !assets_changed && on_request.is_none() {
             return Ok(None);
         }
-        self.files = Arc::new(SiteFiles { pages, assets, root: crate::load::resolved_root(&root) });
+        self.files = Arc::new(SiteFiles { pages, assets, root: crate::load::resolved_root(&root), on_request });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
     }
 }
 
-/// The output check ([`pipeline::output_check`]) of freshly rendered pages against the site
-/// they join: the served pages (`served`, replaced by `rendered` where both have a path),
-/// the copied files, and every page the site's jobs will write (a site-wide page may be
-/// rendered a step later).
-fn check_links(
-    p: &Prepared,
-    rendered: &[(PathBuf, String)],
-    served: &HashMap<String, Arc<[u8]>>,
-    assets: &HashMap<String, FileSource>,
-) -> Result<(), Vec<Diagnostic>> {
-    let keys: Vec<String> = rendered.iter().map(|(r, _)| key(r)).collect();
-    let fresh: HashMap<&str, &[u8]> = keys.iter().zip(rendered).map(|(k, (_, t))| (k.as_str(), t.as_bytes())).collect();
-    let jobs = pipeline::output_check::job_outputs(p);
-    let exists = |f: &str| {
-        fresh.contains_key(f)
-            || served.contains_key(f)
-            || assets.contains_key(f)
-            || jobs.contains(f)
-            || is_index_file(f)
-    };
-    let lookup = |f: &str| served.get(f).map(|b| b.to_vec());
-    // a page that lost an id may break links in pages not rendered now: then check them all
-    let lost_id = fresh.iter().any(|(k, new)| {
-        served.get(*k).is_some_and(|old| {
-            let new_ids: std::collections::HashSet<String> = crate::linkcheck::scan(new).ids.into_iter().collect();
-            crate::linkcheck::scan(old).ids.iter().any(|id| !new_ids.contains(id))
-        })
-    });
-    let mut pages: Vec<(&str, &[u8])> = keys.iter().map(|k| (k.as_str(), fresh[k.as_str()])).collect();
-    if lost_id {
-        pages.extend(served.iter().filter(|(k, _)| !fresh.contains_key(k.as_str())).map(|(k, v)| (k.as_str(), &v[..])));
-    }
-    let found = pipeline::output_check::check(p, &pages, &exists, &lookup);
-    if found.is_empty() {
-        Ok(())
-    } else {
-        Err(found)
-    }
-}
-
-/// Puts rendered files into `pages`; returns the paths whose content changed.
-fn merge(pages: &mut HashMap<String, Arc<[u8]>>, rendered: impl IntoIterator<Item = (PathBuf, String)>) -> Vec<String> {
-    let mut changed = Vec::new();
-    for (rel, text) in rendered {
-        let k = key(&rel);
-        if pages.get(&k).is_none_or(|old| old.as_ref() != text.as_bytes()) {
-            pages.insert(k.clone(), Arc::from(text.into_bytes()));
-            changed.push(k);
-        }
-    }
-    changed
+/// Whether two results copy the same files ([`pipeline::static_files`]): the same theme,
+/// `static/` and content files, images and cards.
+fn same_copies(old: &Prepared, new: &Prepared) -> bool {
+    Arc::ptr_eq(&old.theme, &new.theme)
+        && Arc::ptr_eq(&old.pictures, &new.pictures)
+        && Arc::ptr_eq(&old.cards, &new.cards)
+        && old.statics == new.statics
+        && old.assets == new.assets
 }

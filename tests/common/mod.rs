@@ -217,6 +217,7 @@ fn redact_time(s: &str) -> String {
     out
 }
 pub mod browser;
+pub mod rebuild;
 pub mod serve;
 
 /// Whether this run is CI (`CI=true`), where every test must run.

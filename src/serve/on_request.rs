@@ -1,0 +1,46 @@
+//! Pages rendered on request while a first build renders them all: as soon as the site is
+//! prepared (graph, Markdown, images, card names), a requested page is rendered from that
+//! prepared site, so the preview shows it before every other page is written.
+//!
+//! Invariant: a page served from here is the page the build is rendering — the same prepared
+//! site, the same [`Renderer`] — so it is byte for byte the page served afterwards. The output
+//! check runs when every page is rendered; if it fails, these pages are withdrawn with the
+//! rest and the error is shown, as for any failed build.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::pipeline::{output_check, Prepared};
+use crate::render::{self, Job, Renderer};
+
+/// A prepared site whose pages are rendered when asked for.
+pub struct OnRequest {
+    prepared: Arc<Prepared>,
+    jobs: Vec<Job>,
+    /// Output path (`/`-separated) → (language, index in `jobs`).
+    files: HashMap<String, (usize, usize)>,
+}
+
+impl OnRequest {
+    /// Every page of `prepared`, not rendered yet.
+    pub fn new(prepared: Arc<Prepared>) -> OnRequest {
+        let site = &prepared.site;
+        let jobs = render::jobs(site, &prepared.programme);
+        let files = output_check::job_files(site, &jobs).map(|(file, l, i)| (file, (l, i))).collect();
+        OnRequest { prepared, jobs, files }
+    }
+
+    /// Whether a page of the site is at this output path.
+    pub fn contains(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+
+    /// The page at this output path, rendered now; `None` when there is none or its template
+    /// fails (the build reports that).
+    pub fn render(&self, rel: &str) -> Option<Arc<[u8]>> {
+        let &(lang, i) = self.files.get(rel)?;
+        let renderer = Renderer::new(self.prepared.render_input(), &self.jobs, lang);
+        let (_, text) = renderer.render(&self.jobs[i]).ok()?;
+        Some(Arc::from(text.into_bytes()))
+    }
+}

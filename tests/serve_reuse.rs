@@ -1,0 +1,169 @@
+//! What serve reuses from one rebuild to the next and what it serves before a first build has
+//! rendered every page, compared with full builds byte for byte: images kept across body
+//! edits follow their files when those change; pages rendered on request are the pages the
+//! build renders; a first build stopped by an edit catches up to a full build.
+
+mod common;
+
+use std::io::Cursor;
+use std::sync::{Arc, Mutex};
+
+use common::rebuild::{assert_same, full, options};
+use common::{set, TestSite, FORUM};
+use plenary::serve::rebuild::{Outcome, Rebuilder, SiteFiles};
+use plenary::serve::watch::classify;
+
+fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, shade]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+fn put(site: &TestSite, rel: &str, bytes: &[u8]) {
+    std::fs::write(site.root.join(rel), bytes).unwrap();
+}
+
+fn page(files: &SiteFiles, k: &str) -> String {
+    String::from_utf8_lossy(&files.read(k).unwrap_or_else(|| panic!("no {k}"))).into_owned()
+}
+
+/// Rebuilds after changing `paths` and catches up, as serve does once the sources are quiet.
+fn rebuild(r: &mut Rebuilder, site: &TestSite, paths: &[&str], what: &str) {
+    let outcome = r.rebuild(classify(&site.root, paths.iter().map(|p| site.root.join(p))));
+    assert!(matches!(outcome, Outcome::Updated { .. }), "{what}: {outcome:?}");
+    r.catch_up().unwrap_or_else(|d| panic!("{what}: {d:?}"));
+    r.refresh_search(&|| false);
+    assert!(!r.behind(), "{what}");
+}
+
+#[test]
+fn images_kept_across_body_edits_follow_their_files() {
+    let site = TestSite::new();
+    let speaker = "content/speakers/amina-haddad.md";
+    let news = "content/news/report.md";
+    site.write(speaker, "---\nname: Amina Haddad\nphoto: amina.png\nphoto_alt: Amina Haddad\n---\n\nBio.\n");
+    put(&site, "content/speakers/amina.png", &png(400, 400, 10));
+    site.write(news, "---\ntitle: Report\ndate: 2024-04-02\n---\n\nText.\n\n![The hall](hall.png)\n");
+    put(&site, "content/news/hall.png", &png(40, 30, 10));
+    let root = site.root.clone();
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let news_page = "news/report/index.html";
+    let speaker_page = "speakers/amina-haddad/index.html";
+    assert!(page(&r.files(), news_page).contains("width=\"40\" height=\"30\""));
+
+    // a body edit keeps the images (and the sizes of the unchanged bodies' images)
+    set(&site, news, "Text.", "Text, edited.");
+    rebuild(&mut r, &site, &[news], "news body");
+    assert!(page(&r.files(), news_page).contains("Text, edited."));
+    assert_same(&root, &r.files(), "news body");
+
+    // then the image itself changes: its new size reaches the page
+    put(&site, "content/news/hall.png", &png(80, 20, 10));
+    rebuild(&mut r, &site, &["content/news/hall.png"], "image in the body");
+    assert!(page(&r.files(), news_page).contains("width=\"80\" height=\"20\""), "{}", page(&r.files(), news_page));
+    assert_same(&root, &r.files(), "image in the body");
+
+    // a body edit of the speaker, then a new photo: the page shows the new one
+    set(&site, speaker, "Bio.", "A longer bio.");
+    rebuild(&mut r, &site, &[speaker], "speaker body");
+    let before = page(&r.files(), speaker_page);
+    put(&site, "content/speakers/amina.png", &png(400, 400, 200));
+    rebuild(&mut r, &site, &["content/speakers/amina.png"], "photo");
+    let after = page(&r.files(), speaker_page);
+    assert!(after.contains("A longer bio."));
+    assert_ne!(before, after, "the photo's address follows its content");
+    assert_same(&root, &r.files(), "photo");
+}
+
+/// A rebuilder that serves its first build early, keeping what it published; `stop` says
+/// whether rendering every page should stop.
+fn early(site: &TestSite, stop: bool) -> (Rebuilder, Arc<Mutex<Vec<Arc<SiteFiles>>>>) {
+    let published = Arc::new(Mutex::new(Vec::new()));
+    let mut r = Rebuilder::new(options(&site.root));
+    let keep = published.clone();
+    r.serve_early(move |files| keep.lock().unwrap().push(files), move || stop);
+    (r, published)
+}
+
+#[test]
+fn pages_served_on_request_are_the_pages_the_first_build_renders() {
+    let site = TestSite::example();
+    let (mut r, published) = early(&site, false);
+    let Outcome::Updated { changed, .. } = r.rebuild(Default::default()) else { panic!("a first build") };
+    // served before, the same after: no page needs reloading
+    assert_eq!(changed, Some(Vec::new()));
+    let first = published.lock().unwrap().pop().expect("pages served on request before all were rendered");
+    assert!(first.pages.is_empty() && first.on_request.is_some());
+    let built = r.files();
+    assert!(built.on_request.is_none(), "every page rendered");
+    let mut html = 0;
+    for (k, bytes) in &built.pages {
+        if k.ends_with(".html") || k.ends_with(".xml") || k.ends_with(".ics") {
+            assert!(first.read(k).as_deref() == Some(&bytes[..]), "{k} differs when rendered on request");
+            html += 1;
+        }
+    }
+    assert!(html > 100, "{html} pages compared");
+    assert!(first.read("no/such/page/index.html").is_none());
+}
+
+#[test]
+fn a_first_build_stopped_by_an_edit_serves_the_edit_and_catches_up() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let (mut r, published) = early(&site, true);
+    let Outcome::Updated { rendered, .. } = r.rebuild(Default::default()) else { panic!("a first build") };
+    assert_eq!(rendered, 0, "stopped before any page");
+    assert_eq!(published.lock().unwrap().len(), 1);
+    let stopped = r.files();
+    assert!(stopped.on_request.is_some() && r.behind());
+    let forum = "forums/digital-environment/index.html";
+    let programme = "programme/index.html";
+    assert!(page(&stopped, programme).contains("<html"), "a page not rendered yet is rendered on request");
+
+    // the edit is served at once; the pages never rendered show it too, on request
+    set(&site, FORUM, "\n\n", "\n\nA sentence written while the site was still rendering.\n\n");
+    let outcome = r.rebuild(classify(&root, [root.join(FORUM)]));
+    assert!(matches!(outcome, Outcome::Updated { .. }), "{outcome:?}");
+    let files = r.files();
+    assert!(files.pages.contains_key(forum) && page(&files, forum).contains("still rendering"));
+    assert!(files.on_request.is_some(), "pages still to render");
+    assert_eq!(published.lock().unwrap().len(), 1, "only a first build is published early");
+
+    // caught up: every page rendered, nothing on request, as a full build
+    r.catch_up().expect("the pages left");
+    assert!(r.files().on_request.is_none());
+    r.refresh_search(&|| false);
+    assert!(!r.behind());
+    assert_same(&root, &r.files(), "a first build stopped by an edit");
+    let reference = full(&root);
+    assert_eq!(page(&r.files(), programme), page(&reference, programme));
+}
+
+#[test]
+fn an_id_removed_by_an_edit_is_served_and_the_links_to_it_are_checked_while_catching_up() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let venue = "content/pages/venue.md";
+    set(&site, FORUM, "\n\n", "\n\n## Pilot results\n\nText.\n\n");
+    set(&site, venue, "\n\n", "\n\n<a href=\"/forums/digital-environment/#pilot-results\">the results</a>\n\n");
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    r.catch_up().expect("no broken link yet");
+    set(&site, FORUM, "## Pilot results", "Pilot results, no longer a heading.");
+    let outcome = r.rebuild(classify(&root, [root.join(FORUM)]));
+    assert!(matches!(outcome, Outcome::Updated { .. }), "the edit is served first: {outcome:?}");
+    assert!(page(&r.files(), "forums/digital-environment/index.html").contains("no longer a heading"));
+    let found = r.catch_up().expect_err("the venue page's link lost its target");
+    assert!(
+        found
+            .iter()
+            .any(|d| d.is_error() && d.to_string().contains("pilot-results") && d.to_string().contains("venue")),
+        "{found:?}"
+    );
+    // put back, the site is whole again
+    set(&site, FORUM, "Pilot results, no longer a heading.", "## Pilot results");
+    rebuild(&mut r, &site, &[FORUM], "heading back");
+}
