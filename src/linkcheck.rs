@@ -10,6 +10,7 @@
 //! Pure: the caller says which files exist and hands over the pages' bytes; findings are
 //! returned as [`Broken`] values, which the pipeline turns into located diagnostics.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -108,8 +109,8 @@ pub struct Table {
 }
 
 impl Table {
-    fn intern(&mut self, s: String) -> u32 {
-        if let Some(&n) = self.numbers.get(s.as_str()) {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(s) {
             return n;
         }
         let n = self.names.len() as u32;
@@ -125,22 +126,23 @@ impl Table {
 }
 
 impl Strings {
-    /// What the check needs of a scanned page.
-    pub fn compact(&self, scan: PageScan) -> Compact {
+    /// Scans one HTML page ([`scan`]) for what the check needs of it.
+    pub fn compact(&self, html: &[u8]) -> Compact {
+        let (mut all, mut found) = (Vec::new(), Vec::new());
+        scan_with(html, |id| all.push(id), |link| found.push(link));
         let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
-        let mut links: Vec<u32> = scan.links.into_iter().map(|l| table.intern(l)).collect();
+        let mut links: Vec<u32> = found.iter().map(|l| table.intern(l)).collect();
         drop(table);
         links.sort_unstable();
         links.dedup();
-        let mut all = scan.ids;
         all.sort_unstable();
-        let mut ids = String::with_capacity(all.iter().map(String::len).sum());
+        let mut ids = String::with_capacity(all.iter().map(|id| id.len()).sum());
         let mut id_ends = Vec::with_capacity(all.len());
         let mut repeated: Vec<Box<str>> = Vec::new();
         for (k, id) in all.iter().enumerate() {
             if k > 0 && all[k - 1] == *id {
-                if repeated.last().map(|r| &**r) != Some(id.as_str()) {
-                    repeated.push(id.as_str().into());
+                if repeated.last().map(|r| &**r) != Some(&**id) {
+                    repeated.push((**id).into());
                 }
                 continue;
             }
@@ -173,7 +175,7 @@ pub fn check(
 /// Each page scanned (in parallel) and compacted, in the order given, and their strings.
 pub fn scan_pages(pages: &[(&str, &[u8])]) -> (Vec<Compact>, Table) {
     let strings = Strings::default();
-    let scanned = pages.par_iter().map(|(_, bytes)| strings.compact(scan(bytes))).collect();
+    let scanned = pages.par_iter().map(|(_, bytes)| strings.compact(bytes)).collect();
     (scanned, strings.into_table())
 }
 
@@ -360,7 +362,14 @@ fn is_url_attr(name: &[u8]) -> bool {
 
 /// The ids and links of one HTML page.
 pub fn scan(html: &[u8]) -> PageScan {
-    let mut out = PageScan::default();
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
+    scan_with(html, |id| ids.push(id.into_owned()), |link| links.push(link.into_owned()));
+    PageScan { ids, links }
+}
+
+/// Hands each id and each link of one HTML page to `id` and `link`, borrowed from the page
+/// where no character reference had to be decoded.
+fn scan_with<'h>(html: &'h [u8], mut id: impl FnMut(Cow<'h, str>), mut link: impl FnMut(Cow<'h, str>)) {
     let mut i = 0;
     let n = html.len();
     while let Some(off) = memchr::memchr(b'<', &html[i..]) {
@@ -430,20 +439,13 @@ pub fn scan(html: &[u8]) -> PageScan {
             };
             let Some(value) = value else { continue };
             if attr.eq_ignore_ascii_case(b"id") {
-                out.ids.push(decode_entities(value));
+                id(decode_entities(value));
             } else if attr.len() <= 6 && is_url_attr(&attr.to_ascii_lowercase()) {
-                let v = decode_entities(value);
-                if attr.eq_ignore_ascii_case(b"srcset") {
-                    for candidate in v.split(',') {
-                        if let Some(url) = candidate.split_whitespace().next() {
-                            out.links.push(url.to_string());
-                        }
-                    }
-                } else {
-                    let v = v.trim();
-                    if !v.is_empty() {
-                        out.links.push(v.to_string());
-                    }
+                let srcset = attr.eq_ignore_ascii_case(b"srcset");
+                // borrowed from the page when the value is
+                match decode_entities(value) {
+                    Cow::Borrowed(v) => urls(v, srcset, |u| link(Cow::Borrowed(u))),
+                    Cow::Owned(v) => urls(&v, srcset, |u| link(Cow::Owned(u.to_string()))),
                 }
             }
         }
@@ -453,7 +455,19 @@ pub fn scan(html: &[u8]) -> PageScan {
             i = find_ci(&html[i.min(n)..], close).map_or(n, |e| i + e);
         }
     }
-    out
+}
+
+/// The addresses in a URL attribute's value: each candidate's of a `srcset`, else the value.
+fn urls<'v>(value: &'v str, srcset: bool, mut url: impl FnMut(&'v str)) {
+    if srcset {
+        for candidate in value.split(',') {
+            if let Some(u) = candidate.split_whitespace().next() {
+                url(u);
+            }
+        }
+    } else if !value.trim().is_empty() {
+        url(value.trim());
+    }
 }
 
 /// Position of `needle` (lower-case ASCII) in `hay`, ignoring ASCII case.
@@ -470,10 +484,10 @@ fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Attribute value → text: the character references plenary and its templates write.
-fn decode_entities(v: &[u8]) -> String {
+fn decode_entities(v: &[u8]) -> Cow<'_, str> {
     let s = String::from_utf8_lossy(v);
     if !s.contains('&') {
-        return s.into_owned();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     let mut rest: &str = &s;
@@ -510,7 +524,7 @@ fn decode_entities(v: &[u8]) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

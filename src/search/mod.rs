@@ -227,6 +227,7 @@ fn postings<'r>(lists: impl Iterator<Item = &'r [(u32, u32)]> + Clone) -> String
     deltas(all.iter())
 }
 
+/// Postings in entry order as `entry delta,weight,…`.
 fn deltas<'p>(postings: impl Iterator<Item = &'p (u32, u32)>) -> String {
     use std::fmt::Write;
     let mut flat = String::new();
