@@ -50,7 +50,7 @@ pub struct Base<'a> {
 }
 
 /// What one page defines and links to.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct PageScan {
     /// Every id (in document order, repeats included).
     pub ids: Vec<String>,
@@ -130,19 +130,30 @@ impl Strings {
     pub fn compact(&self, html: &[u8]) -> Compact {
         let (mut all, mut found) = (Vec::new(), Vec::new());
         scan_with(html, |id| all.push(id), |link| found.push(link));
+        self.parts(all, &found)
+    }
+
+    /// What the check needs of a page scanned already.
+    pub fn compact_scan(&self, scan: &PageScan) -> Compact {
+        let all: Vec<&str> = scan.ids.iter().map(String::as_str).collect();
+        self.parts(all, &scan.links)
+    }
+
+    fn parts<I: AsRef<str> + Ord, L: AsRef<str>>(&self, mut all: Vec<I>, found: &[L]) -> Compact {
         let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
-        let mut links: Vec<u32> = found.iter().map(|l| table.intern(l)).collect();
+        let mut links: Vec<u32> = found.iter().map(|l| table.intern(l.as_ref())).collect();
         drop(table);
         links.sort_unstable();
         links.dedup();
         all.sort_unstable();
-        let mut ids = String::with_capacity(all.iter().map(|id| id.len()).sum());
+        let mut ids = String::with_capacity(all.iter().map(|id| id.as_ref().len()).sum());
         let mut id_ends = Vec::with_capacity(all.len());
         let mut repeated: Vec<Box<str>> = Vec::new();
         for (k, id) in all.iter().enumerate() {
-            if k > 0 && all[k - 1] == *id {
-                if repeated.last().map(|r| &**r) != Some(&**id) {
-                    repeated.push((**id).into());
+            let id = id.as_ref();
+            if k > 0 && all[k - 1].as_ref() == id {
+                if repeated.last().map(|r| &**r) != Some(id) {
+                    repeated.push(id.into());
                 }
                 continue;
             }

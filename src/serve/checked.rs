@@ -74,8 +74,8 @@ pub fn check_links(
     let strings = linkcheck::Strings::default();
     let mut pages: Vec<(&str, linkcheck::Compact)> = fresh
         .iter()
-        .filter_map(|(k, s)| s.map(|s| (k.as_str(), strings.compact(s.clone()))))
-        .chain(others.into_iter().map(|(k, s)| (k, strings.compact(s))))
+        .filter_map(|(k, s)| s.map(|s| (k.as_str(), strings.compact_scan(s))))
+        .chain(others.into_iter().map(|(k, s)| (k, strings.compact_scan(&s))))
         .collect();
     let table = strings.into_table();
     // the findings come in page order whatever the maps' order
