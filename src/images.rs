@@ -434,9 +434,9 @@ fn turned(o: Option<image::metadata::Orientation>) -> bool {
 /// image before printing) `loading="lazy"` to the `<img>` elements of a rendered body, the
 /// `n`th having `sizes[n]` (Markdown images come out in order). Elements that already have a
 /// width are left alone.
-pub fn size_body_images(html: &str, sizes: &[Option<(u32, u32)>], lazy: bool) -> String {
+pub fn size_body_images<'h>(html: &'h str, sizes: &[Option<(u32, u32)>], lazy: bool) -> std::borrow::Cow<'h, str> {
     if sizes.iter().all(Option::is_none) {
-        return html.to_string();
+        return html.into();
     }
     let mut out = String::with_capacity(html.len() + sizes.len() * 40);
     let mut rest = html;
@@ -456,7 +456,7 @@ pub fn size_body_images(html: &str, sizes: &[Option<(u32, u32)>], lazy: bool) ->
         n += 1;
     }
     out.push_str(rest);
-    out
+    out.into()
 }
 
 /// Header-only check for `plenary check`: readable, and its width.

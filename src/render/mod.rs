@@ -256,7 +256,7 @@ impl<'a> Renderer<'a> {
                     _ => v.sitemap(&pages),
                 });
             }
-            Job::PaperPrint(i) => self.print_values(*i, path, &mut cx),
+            Job::PaperPrint(i) => return self.print_page(*i, path, cx, spec.template.unwrap_or_default()),
             Job::PaperBib(i) | Job::PaperRis(i) => {
                 let cite = v.paper(&site.papers[*i]).map(|p| p.cite);
                 return Ok(match (job, cite) {
