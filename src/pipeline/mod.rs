@@ -446,10 +446,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         })?),
         None => None,
     };
-    let prepared = prepare(opts)?;
+    let mut prepared = prepare(opts)?;
     trace("prepared", started);
     let staging = Staging::create(&lock).map_err(io)?;
-    let (pages, mut files) = write_site(&prepared, &staging)?;
+    let (pages, mut files) = write_site(&mut prepared, &staging)?;
     trace("written", started);
     let site = &prepared.site;
     for &id in &prepared.kept_pdfs {
@@ -487,9 +487,10 @@ pub fn pdf_file(site: &Site, paper: DocId) -> PathBuf {
     render::output_file(&format!("{}{}.pdf", site.urls[paper], site.doc(paper).slug))
 }
 
-/// Writes assets, then every page in every language, then the search indexes, into
-/// `staging`. Returns (pages, files).
-pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Failure> {
+/// Writes assets, then the search indexes (after which the bodies' section texts, which only
+/// the index reads, are let go), then every page in every language, into `staging`. Returns
+/// (pages, files).
+pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize), Failure> {
     let started = Instant::now();
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
     let copies = static_files(p)?;
@@ -502,6 +503,22 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
         })
         .map_err(io)?;
     let jobs = render::jobs(&p.site, &p.programme);
+    // each index file is written as soon as it is made; its name is kept for the check
+    let search = std::sync::Mutex::new(Vec::new());
+    render_stage::search_each(p, &jobs, &|| false, |rel, json| {
+        staging.write(&rel, json.as_bytes()).map_err(io)?;
+        search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
+        Ok(())
+    })?;
+    let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
+    trace("search index built", started);
+    // the index was the section texts' only reader: they are let go before the pages
+    for d in &mut p.docs {
+        if let Some(body) = Arc::get_mut(&mut d.body) {
+            body.sections = Vec::new();
+        }
+    }
+    let p = &*p;
     // each page is written as soon as it is rendered (the site's pages are never all in
     // memory), keeping only what the output check needs of it: its ids and links
     let strings = crate::linkcheck::Strings::default();
@@ -513,15 +530,6 @@ pub fn write_site(p: &Prepared, staging: &Staging) -> Result<(usize, usize), Fai
     })?;
     let pages = scanned.len();
     trace("pages rendered", started);
-    // each index file is written as soon as it is made; its name is kept for the check
-    let search = std::sync::Mutex::new(Vec::new());
-    render_stage::search_each(p, &jobs, &|| false, |rel, json| {
-        staging.write(&rel, json.as_bytes()).map_err(io)?;
-        search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
-        Ok(())
-    })?;
-    let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
-    trace("search index built", started);
     // every link and id of the site, before anything of it is published
     let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
     written.extend(search.iter().cloned());
