@@ -509,3 +509,27 @@ fn a_paper_of_more_than_a_hundred_chapters_lists_only_their_titles_on_its_landin
     let landing = s.page("papers/long/index.html");
     assert_eq!(texts(&landing, ".paper-toc > ol > li > ol > li > a").len(), 100);
 }
+
+#[test]
+fn a_print_edition_marker_written_in_the_text_does_not_move_a_chapter() {
+    // the print edition is rendered with a marker standing for each chapter's content; a
+    // paper whose own text holds one (raw HTML) must not get the chapter in its place
+    let s = TestSite::new();
+    s.write("site.yaml", &format!("{}social_cards: false\n", common::MINIMAL_CONFIG));
+    s.write(
+        "content/papers/wp/_index.md",
+        "---\ntitle: White Paper\n---\n\nFront text.\n\n<!--plenary:print-chapter-0-->\n",
+    );
+    s.write("content/papers/wp/01-first.md", "---\ntitle: First\n---\n\nFirst chapter's words.\n");
+    s.write("content/papers/wp/02-second.md", "---\ntitle: Second\n---\n\nSecond chapter's words.\n");
+    s.build_ok(&[]);
+    let html = std::fs::read_to_string(s.root.join("public/papers/wp/print/index.html")).unwrap();
+    assert_eq!(html.matches("First chapter’s words.").count(), 1, "{html}");
+    assert_eq!(html.matches("Second chapter’s words.").count(), 1);
+    let p = s.page("papers/wp/print/index.html");
+    let chapters = texts(&p, ".print-chapter .prose");
+    assert_eq!(chapters.len(), 2);
+    assert!(chapters[0].contains("First chapter’s words."), "{chapters:?}");
+    assert!(chapters[1].contains("Second chapter’s words."), "{chapters:?}");
+    assert!(!texts(&p, ".print-front").concat().contains("chapter’s words"));
+}
