@@ -2,7 +2,7 @@
 //! pages → output. Each stage takes a value and returns a value plus diagnostics; all content
 //! errors of a run are collected, and nothing is written unless there are none.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,15 +26,16 @@ mod render_stage;
 mod site_yaml;
 mod sources;
 mod timings;
+mod write;
 
 use markdown_stage::{check_anchors, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
-use render_stage::render_each;
 pub use render_stage::{render_each_until, render_jobs, search_files_until};
 use site_yaml::{load_config, without_config};
 pub use sources::{Parsed, Sources};
 pub(crate) use timings::{timings, trace};
+pub use write::{check_written, static_files, write_site};
 
 /// What `plenary build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -487,62 +488,6 @@ pub fn pdf_file(site: &Site, paper: DocId) -> PathBuf {
     render::output_file(&format!("{}{}.pdf", site.urls[paper], site.doc(paper).slug))
 }
 
-/// Writes assets, then the search indexes (after which the bodies' section texts, which only
-/// the index reads, are let go), then every page in every language, into `staging`. Returns
-/// (pages, files).
-pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize), Failure> {
-    let started = Instant::now();
-    let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
-    let copies = static_files(p)?;
-    copies
-        .par_iter()
-        .try_for_each(|(rel, src)| match src {
-            FileSource::Embedded(bytes) => staging.write(rel, bytes),
-            FileSource::Generated(bytes) => staging.write(rel, bytes),
-            FileSource::Disk(from) => staging.copy(from, rel),
-        })
-        .map_err(io)?;
-    let jobs = render::jobs(&p.site, &p.programme);
-    // each index file is written as soon as it is made; its name is kept for the check
-    let search = std::sync::Mutex::new(Vec::new());
-    render_stage::search_each(p, &jobs, &|| false, |rel, json| {
-        staging.write(&rel, json.as_bytes()).map_err(io)?;
-        search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
-        Ok(())
-    })?;
-    let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
-    trace("search index built", started);
-    // the index was the section texts' only reader: they are let go before the pages
-    for d in &mut p.docs {
-        if let Some(body) = Arc::get_mut(&mut d.body) {
-            body.sections = Vec::new();
-        }
-    }
-    let p = &*p;
-    // each page is written as soon as it is rendered (the site's pages are never all in
-    // memory), keeping only what the output check needs of it: its ids and links
-    let strings = crate::linkcheck::Strings::default();
-    let scanned = render_each(p, &jobs, |rel, html| {
-        let key = output_check::key(&rel);
-        let scan = key.ends_with(".html").then(|| strings.compact(html.as_bytes()));
-        staging.write(&rel, html.as_bytes()).map_err(io)?;
-        Ok((key, scan))
-    })?;
-    let pages = scanned.len();
-    trace("pages rendered", started);
-    // every link and id of the site, before anything of it is published
-    let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
-    written.extend(search.iter().cloned());
-    written.extend(output_check::job_outputs(p));
-    written.extend(scanned.iter().map(|(k, _)| k.clone()));
-    let scanned: Vec<Option<(String, crate::linkcheck::Compact)>> =
-        scanned.into_iter().map(|(k, s)| s.map(|s| (k, s))).collect();
-    check_written(p, &scanned, &strings.into_table(), &written)?;
-    drop(scanned);
-    trace("output checked", started);
-    Ok((pages, copies.len() + pages + search.len() + 1))
-}
-
 /// Every page's social card in every language, drawn or found in the cache (`plenary check`
 /// only names them).
 fn social_cards(
@@ -588,49 +533,6 @@ fn social_cards(
     let (cards, found) = crate::cards::make(&opts.root, fonts, requests, !opts.probe_images);
     diags.extend(found);
     cards
-}
-
-/// Runs the output check on the scanned pages (output key, ids and links; their strings in
-/// `table`), given every output path of the site.
-pub fn check_written(
-    p: &Prepared,
-    scanned: &[Option<(String, crate::linkcheck::Compact)>],
-    table: &crate::linkcheck::Table,
-    written: &std::collections::HashSet<String>,
-) -> Result<(), Failure> {
-    let refs: Vec<(&str, &crate::linkcheck::Compact)> =
-        scanned.iter().flatten().map(|(k, s)| (k.as_str(), s)).collect();
-    let found = output_check::check_scanned(p, &refs, table, &|f| written.contains(f), &|_| None);
-    if found.is_empty() {
-        Ok(())
-    } else {
-        let mut all = p.warnings.clone();
-        all.extend(found);
-        diagnostics::sort(&mut all);
-        Err(Failure::Content(all))
-    }
-}
-
-/// The files copied as they are, later layers winning: theme assets, the site's `static/`,
-/// co-located content assets. Sorted by output path; pages are rendered over them.
-pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure> {
-    let mut copies: BTreeMap<PathBuf, FileSource> = p.theme.assets.clone();
-    for a in &p.statics {
-        copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
-    }
-    for a in &p.assets {
-        copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
-    }
-    for (rel, cached) in p.pictures.files() {
-        copies.insert(rel, FileSource::Disk(cached));
-    }
-    for (rel, cached) in p.cards.files() {
-        copies.insert(rel.clone(), FileSource::Disk(cached.clone()));
-    }
-    for (rel, svg) in &p.pictures.avatars {
-        copies.insert(rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())));
-    }
-    Ok(copies.into_iter().collect())
 }
 
 /// The files under `<root>/static` (links leading outside the site are diagnostics).
