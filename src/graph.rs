@@ -174,15 +174,12 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
             .collect(),
         lang_of: vec![0; n],
         original_of: (0..n).collect(),
-        by_slug: docs.iter().enumerate().fold(
-            BTreeMap::new(),
-            |mut m: BTreeMap<Kind, BTreeMap<String, DocId>>, (id, d)| {
-                m.entry(d.kind).or_default().insert(d.slug.clone(), id);
-                m
-            },
-        ),
+        by_slug: BTreeMap::new(),
         docs,
     };
+    for (id, d) in site.docs.iter().enumerate() {
+        site.by_slug.entry(d.kind).or_default().insert(d.slug.clone(), id);
+    }
 
     let mut paper_index: BTreeMap<String, DocId> = BTreeMap::new();
     let mut chapters: BTreeMap<String, Vec<DocId>> = BTreeMap::new();

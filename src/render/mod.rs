@@ -266,8 +266,12 @@ impl<'a> Renderer<'a> {
                 });
             }
         }
-        let template = spec.template.unwrap_or_default();
-        self.theme.tera.render(template, &cx).map_err(|e| template_error(&e, &self.theme.origins))
+        self.template(spec.template.unwrap_or_default(), &cx)
+    }
+
+    /// `template` rendered with `cx`; its errors located in the template file.
+    fn template(&self, template: &str, cx: &Context) -> Result<String, Diagnostic> {
+        self.theme.tera.render(template, cx).map_err(|e| template_error(&e, &self.theme.origins))
     }
 
     /// The search index files of this language, each handed to `sink` (output path, JSON)

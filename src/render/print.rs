@@ -9,7 +9,6 @@ use tera::{Context, Value};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::paper::print::{localise, Part};
-use crate::theme::template_error;
 
 /// One chapter in the print edition.
 #[derive(Serialize)]
@@ -81,8 +80,7 @@ impl Renderer<'_> {
                 .collect()
         };
         cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages)));
-        let render =
-            |cx: &Context| self.theme.tera.render(template, cx).map_err(|e| template_error(&e, &self.theme.origins));
+        let render = |cx: &Context| self.template(template, cx);
         cx.insert("chapters", &chapters(&marker));
         let marked = render(&cx)?;
         let size: usize =
