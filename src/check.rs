@@ -121,8 +121,8 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
 /// The build's output check, on the site rendered in memory: every internal link and
 /// fragment of every page resolves, and no page repeats an id.
 fn output_links(p: &Prepared) -> Vec<Diagnostic> {
-    let jobs = crate::render::jobs(&p.site, &p.programme);
-    let pages = match crate::pipeline::render_jobs(p, &jobs) {
+    let jobs = &p.jobs;
+    let pages = match crate::pipeline::render_jobs(p, jobs) {
         Ok(pages) => pages,
         Err(f) => return f.diagnostics().to_vec(),
     };

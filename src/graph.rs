@@ -52,6 +52,10 @@ pub struct Term {
 }
 
 /// The whole site, ready to render.
+///
+/// The per-document tables are shared (`Arc`): an edit that keeps every document's front
+/// matter makes its site as a copy of the previous one with the edited documents swapped in
+/// (`pipeline::assemble`), and copying these tables was most of that copy's cost.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// Settings.
@@ -60,7 +64,7 @@ pub struct Site {
     /// (Shared with the parsed sources, so a rebuild need not copy them.)
     pub docs: Vec<Arc<Doc>>,
     /// Address (path below the base URL, e.g. `/forums/x/`) of each document.
-    pub urls: Vec<String>,
+    pub urls: Arc<Vec<String>>,
     /// The home page's document, if written.
     pub home: Option<DocId>,
     /// Forums in programme order (date, start, number, title).
@@ -74,28 +78,28 @@ pub struct Site {
     /// Free pages by menu position, then title.
     pub pages: Vec<DocId>,
     /// Forums of each speaker, with their role (indexed by doc id).
-    pub speaker_forums: Vec<Vec<(DocId, Role)>>,
+    pub speaker_forums: Arc<Vec<Vec<(DocId, Role)>>>,
     /// News mentioning each speaker or forum (indexed by doc id).
-    pub mentioned_in: Vec<Vec<DocId>>,
+    pub mentioned_in: Arc<Vec<Vec<DocId>>>,
     /// Papers each speaker wrote (indexed by doc id).
-    pub speaker_papers: Vec<Vec<DocId>>,
+    pub speaker_papers: Arc<Vec<Vec<DocId>>>,
     /// Topics of forums and news, by slug.
-    pub topics: BTreeMap<String, Term>,
+    pub topics: Arc<BTreeMap<String, Term>>,
     /// Speakers by country code.
-    pub countries: BTreeMap<String, Term>,
+    pub countries: Arc<BTreeMap<String, Term>>,
     /// Paths relative to `content/` → document, for `@/` links.
-    pub by_source: BTreeMap<PathBuf, DocId>,
+    pub by_source: Arc<BTreeMap<PathBuf, DocId>>,
     /// Documents `0..originals` are in the default language; the rest are translations.
     pub originals: usize,
     /// For each original: its document in each language (index as in `config.languages`;
     /// `[0]` is the original itself), `None` where it is not translated.
-    pub variants: Vec<Vec<Option<DocId>>>,
+    pub variants: Arc<Vec<Vec<Option<DocId>>>>,
     /// Language index of each document.
-    pub lang_of: Vec<usize>,
+    pub lang_of: Arc<Vec<usize>>,
     /// The original of each document (itself for originals).
-    pub original_of: Vec<DocId>,
+    pub original_of: Arc<Vec<DocId>>,
     /// kind → slug → document, for references (looked up without allocating).
-    pub by_slug: BTreeMap<Kind, BTreeMap<String, DocId>>,
+    pub by_slug: Arc<BTreeMap<Kind, BTreeMap<String, DocId>>>,
 }
 
 impl Site {
@@ -151,45 +155,49 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
     let languages = codes.len();
     let mut site = Site {
         config,
-        urls: docs.iter().map(|d| url_of(d)).collect(),
+        urls: Arc::new(docs.iter().map(|d| url_of(d)).collect()),
         home: None,
         forums: Vec::new(),
         speakers: Vec::new(),
         news: Vec::new(),
         papers: Vec::new(),
         pages: Vec::new(),
-        speaker_forums: vec![Vec::new(); n],
-        mentioned_in: vec![Vec::new(); n],
-        speaker_papers: vec![Vec::new(); n],
-        topics: BTreeMap::new(),
-        countries: BTreeMap::new(),
-        by_source: BTreeMap::new(),
+        speaker_forums: Arc::new(vec![Vec::new(); n]),
+        mentioned_in: Arc::new(vec![Vec::new(); n]),
+        speaker_papers: Arc::new(vec![Vec::new(); n]),
+        topics: Arc::default(),
+        countries: Arc::default(),
+        by_source: Arc::default(),
         originals: n,
-        variants: (0..n)
-            .map(|id| {
-                let mut v = vec![None; languages];
-                v[0] = Some(id);
-                v
-            })
-            .collect(),
-        lang_of: vec![0; n],
-        original_of: (0..n).collect(),
-        by_slug: BTreeMap::new(),
+        variants: Arc::new(
+            (0..n)
+                .map(|id| {
+                    let mut v = vec![None; languages];
+                    v[0] = Some(id);
+                    v
+                })
+                .collect(),
+        ),
+        lang_of: Arc::new(vec![0; n]),
+        original_of: Arc::new((0..n).collect()),
+        by_slug: Arc::default(),
         docs,
     };
+    let by_slug = Arc::make_mut(&mut site.by_slug);
     for (id, d) in site.docs.iter().enumerate() {
-        site.by_slug.entry(d.kind).or_default().insert(d.slug.clone(), id);
+        by_slug.entry(d.kind).or_default().insert(d.slug.clone(), id);
     }
 
     let mut paper_index: BTreeMap<String, DocId> = BTreeMap::new();
     let mut chapters: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
     // collected in one go: the documents are sorted by path, so this is a bulk build
-    site.by_source = site
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(id, d)| (d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf(), id))
-        .collect();
+    site.by_source = Arc::new(
+        site.docs
+            .iter()
+            .enumerate()
+            .map(|(id, d)| (d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf(), id))
+            .collect(),
+    );
     for (id, d) in site.docs.iter().enumerate() {
         match &d.data {
             Data::Home(_) => site.home = Some(id),
@@ -296,13 +304,14 @@ fn attach_translations(
         // what the translation leaves out is its original's
         let d = Arc::new(crate::model::inherit(&site.docs[orig], &d));
         let id = site.docs.len();
-        site.urls.push(site.urls[orig].clone());
-        site.variants[orig][lang] = Some(id);
-        site.lang_of.push(lang);
-        site.original_of.push(orig);
-        site.speaker_forums.push(Vec::new());
-        site.mentioned_in.push(Vec::new());
-        site.speaker_papers.push(Vec::new());
+        let url = site.urls[orig].clone();
+        Arc::make_mut(&mut site.urls).push(url);
+        Arc::make_mut(&mut site.variants)[orig][lang] = Some(id);
+        Arc::make_mut(&mut site.lang_of).push(lang);
+        Arc::make_mut(&mut site.original_of).push(orig);
+        Arc::make_mut(&mut site.speaker_forums).push(Vec::new());
+        Arc::make_mut(&mut site.mentioned_in).push(Vec::new());
+        Arc::make_mut(&mut site.speaker_papers).push(Vec::new());
         site.docs.push(d);
     }
 }
@@ -508,9 +517,9 @@ fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)>, diags: &
         list.sort_by_key(|&n| news_rank[n]);
         list.dedup();
     }
-    site.speaker_forums = speaker_forums;
-    site.mentioned_in = mentioned;
-    site.speaker_papers = papers;
+    site.speaker_forums = Arc::new(speaker_forums);
+    site.mentioned_in = Arc::new(mentioned);
+    site.speaker_papers = Arc::new(papers);
 }
 
 /// Position of each id in `order` (ids not in it rank last).
@@ -559,6 +568,6 @@ fn build_taxonomies(site: &mut Site) {
             }
         }
     }
-    site.topics = topics;
-    site.countries = countries;
+    site.topics = Arc::new(topics);
+    site.countries = Arc::new(countries);
 }

@@ -202,7 +202,7 @@ fn an_edit_serves_its_page_first_and_the_rest_after_catching_up() {
     }
     let indexed = |r: &Rebuilder| {
         r.files()
-            .pages
+            .search
             .iter()
             .any(|(k, v)| k.starts_with("search/en/d") && String::from_utf8_lossy(v).contains("Quickly retitled"))
     };

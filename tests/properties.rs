@@ -211,6 +211,9 @@ fn same(root: &Path, incremental: &SiteFiles) -> Result<(), String> {
             return Err(format!("{k} differs from a full build"));
         }
     }
+    if incremental.search != full.search {
+        return Err("the search index differs from a full build's".into());
+    }
     Ok(())
 }
 

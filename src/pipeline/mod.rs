@@ -117,6 +117,10 @@ pub struct Prepared {
     pub statics: Vec<load::Asset>,
     /// Forums placed in time.
     pub programme: crate::programme::Programme,
+    /// Every file the site's templates and generators write, in order ([`render::jobs`], a
+    /// function of the graph and the programme: made once, shared by a rebuild that keeps
+    /// them).
+    pub jobs: Arc<Vec<render::Job>>,
     /// Each paper's numbering and citation pass (in `site.papers` order).
     pub paper_passes: Vec<PaperPass>,
     /// What building the graph reported (kept for a rebuild that reuses the graph).
@@ -217,7 +221,8 @@ fn body_edits(previous: Previous, sources: &Sources) -> Option<Vec<(DocId, Arc<m
         .iter()
         .map(|path| {
             let new = sources.files.get(path)?.0.clone()?;
-            let id = site.docs.iter().position(|d| d.path == *path)?;
+            // byte-wise: `Path`'s `==` parses both into components, 10,000 times per edit
+            let id = site.docs.iter().position(|d| d.path.as_os_str() == path.as_os_str())?;
             let old = &site.docs[id];
             let same = old.text[old.yaml.clone()] == new.text[new.yaml.clone()] && old.yaml_line == new.yaml_line;
             same.then_some((id, new))
@@ -270,7 +275,7 @@ fn assemble(
         p.site.urls == site.urls
             && p.site.config.base_path == site.config.base_path
             && p.site.config.languages.len() == site.config.languages.len()
-            && p.site.docs.iter().zip(&site.docs).all(|(a, b)| a.path == b.path)
+            && p.site.docs.iter().zip(&site.docs).all(|(a, b)| Arc::ptr_eq(a, b) || a.path == b.path)
             // relative targets naming co-located files are written as those files' addresses
             && p.assets == sources.assets
     });
@@ -296,6 +301,10 @@ fn assemble(
         }
     };
     diags.extend(programme_diags.iter().cloned());
+    let jobs = match (previous, &edits) {
+        (Some(p), Some(_)) => p.jobs.clone(),
+        _ => Arc::new(render::jobs(&site, &programme)),
+    };
     trace("assemble: programme", started);
     // output files come from front matter, the theme and the copied files: a body edit that
     // kept them all has the previous result's (which had no collision)
@@ -306,7 +315,6 @@ fn assemble(
         _ => false,
     };
     if let Some(theme) = theme.as_ref().filter(|_| !same_outputs) {
-        let jobs = render::jobs(&site, &programme);
         let shown = |p: &Path| p.strip_prefix(&opts.root).unwrap_or(p).display().to_string();
         let mut copied: Vec<(PathBuf, String)> = theme
             .assets
@@ -389,6 +397,7 @@ fn assemble(
         assets: sources.assets.clone(),
         statics,
         programme,
+        jobs,
         paper_passes,
         graph_diags,
         programme_diags,
@@ -417,7 +426,7 @@ fn assemble(
 /// not hide a template error and causes none.
 fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
     let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
-    let all = render::jobs(&p.site, &p.programme);
+    let all = &p.jobs;
     let clean = |j: &render::Job| match j {
         render::Job::Doc(id) => !broken.contains(p.site.doc(*id).path.as_path()),
         _ => true,

@@ -23,9 +23,9 @@ pub fn key(rel: &Path) -> String {
 /// included, so a partial rebuild may link to them).
 pub fn job_outputs(p: &Prepared) -> HashSet<String> {
     let site = &p.site;
-    let jobs = render::jobs(site, &p.programme);
+    let jobs = &p.jobs;
     let mut out = HashSet::with_capacity(jobs.len() * site.config.languages.len());
-    out.extend(job_files(site, &jobs).map(|(file, _, _)| file));
+    out.extend(job_files(site, jobs).map(|(file, _, _)| file));
     for &id in &p.linked_pdfs {
         out.insert(key(&super::pdf_file(site, id)));
     }

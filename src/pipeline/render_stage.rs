@@ -40,9 +40,9 @@ pub fn render_each_until<T: Send>(
     stop: crate::search::Stop,
 ) -> Result<(Vec<T>, Vec<usize>), Failure> {
     let started = Instant::now();
-    let all = render::jobs(&p.site, &p.programme);
+    let all = &p.jobs;
     let input = p.render_input();
-    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(input, &all, l)).collect();
+    let renderers: Vec<Renderer> = (0..p.site.config.languages.len()).map(|l| Renderer::new(input, all, l)).collect();
     // a job written once for the whole site is rendered in the default language only
     let once: Vec<bool> = jobs.iter().map(|j| render::spec(&p.site, j).once).collect();
     let once = &once;

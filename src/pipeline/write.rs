@@ -13,7 +13,6 @@ use super::render_stage::{self, render_each};
 use super::{output_check, trace, Failure, Prepared};
 use crate::diagnostics;
 use crate::output::{self, Staging};
-use crate::render;
 use crate::theme::FileSource;
 
 /// Writes assets, then the search indexes (after which the bodies' section texts, which only
@@ -31,10 +30,10 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
             FileSource::Disk(from) => staging.copy(from, rel),
         })
         .map_err(io)?;
-    let jobs = render::jobs(&p.site, &p.programme);
+    let jobs = &p.jobs;
     // each index file is written as soon as it is made; its name is kept for the check
     let search = std::sync::Mutex::new(Vec::new());
-    render_stage::search_each(p, &jobs, &|| false, |rel, json| {
+    render_stage::search_each(p, jobs, &|| false, |rel, json| {
         staging.write(&rel, json.as_bytes()).map_err(io)?;
         search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
         Ok(())
@@ -51,7 +50,7 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     // each page is written as soon as it is rendered (the site's pages are never all in
     // memory), keeping only what the output check needs of it: its ids and links
     let strings = crate::linkcheck::Strings::default();
-    let scanned = render_each(p, &jobs, |rel, html| {
+    let scanned = render_each(p, jobs, |rel, html| {
         let key = output_check::key(&rel);
         let scan = key.ends_with(".html").then(|| strings.compact(html.as_bytes()));
         staging.write(&rel, html.as_bytes()).map_err(io)?;

@@ -18,6 +18,7 @@ use crate::pipeline::{self, output_check::key, Failure, Prepared};
 use crate::render::Job;
 use crate::theme::FileSource;
 
+use super::pages::Pages;
 use super::rebuild::is_index_file;
 
 /// A rendered file: output path, text, and an HTML page's ids and links.
@@ -42,7 +43,7 @@ pub fn render(p: &Prepared, jobs: &[Job], stop: crate::search::Stop) -> Result<(
 pub fn check_links(
     p: &Prepared,
     rendered: &[Rendered],
-    served: &HashMap<String, Arc<[u8]>>,
+    served: &Pages,
     assets: &HashMap<String, FileSource>,
     others: Option<crate::search::Stop>,
 ) -> Result<bool, Vec<Diagnostic>> {
@@ -59,11 +60,10 @@ pub fn check_links(
     let lookup = |f: &str| served.get(f).map(|b| b.to_vec());
     let others: Vec<(&str, PageScan)> = match others {
         Some(stop) => {
-            let scanned: Option<Vec<(&str, PageScan)>> = served
-                .par_iter()
-                .filter(|(k, _)| k.ends_with(".html") && !fresh.contains_key(k.as_str()))
-                .map(|(k, v)| (!stop()).then(|| (k.as_str(), linkcheck::scan(v))))
-                .collect();
+            let others: Vec<_> =
+                served.iter().filter(|(k, _)| k.ends_with(".html") && !fresh.contains_key(k.as_str())).collect();
+            let scanned: Option<Vec<(&str, PageScan)>> =
+                others.into_par_iter().map(|(k, v)| (!stop()).then(|| (k.as_str(), linkcheck::scan(v)))).collect();
             match scanned {
                 Some(s) => s,
                 None => return Ok(false),
@@ -91,7 +91,7 @@ pub fn check_links(
 
 /// Whether a fresh page lost an id its served version had: a link on another page may have
 /// pointed at it.
-pub fn loses_ids(rendered: &[Rendered], served: &HashMap<String, Arc<[u8]>>) -> bool {
+pub fn loses_ids(rendered: &[Rendered], served: &Pages) -> bool {
     rendered.par_iter().any(|(rel, _, new)| {
         let (Some(new), Some(old)) = (new, served.get(&key(rel))) else { return false };
         let ids: HashSet<&str> = new.ids.iter().map(String::as_str).collect();
@@ -100,7 +100,7 @@ pub fn loses_ids(rendered: &[Rendered], served: &HashMap<String, Arc<[u8]>>) -> 
 }
 
 /// Puts rendered files into `pages`; returns the paths whose content changed.
-pub fn merge(pages: &mut HashMap<String, Arc<[u8]>>, rendered: Vec<Rendered>) -> Vec<String> {
+pub fn merge(pages: &mut Pages, rendered: Vec<Rendered>) -> Vec<String> {
     let mut changed = Vec::new();
     for (rel, text, _) in rendered {
         let k = key(&rel);

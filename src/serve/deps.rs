@@ -50,17 +50,22 @@ pub fn affected(
         }
         None
     };
-    if o.docs.len() != n.docs.len() || o.urls != n.urls || o.docs.iter().zip(&n.docs).any(|(a, b)| a.path != b.path) {
+    if o.docs.len() != n.docs.len()
+        || o.urls != n.urls
+        || o.docs.iter().zip(&n.docs).any(|(a, b)| !Arc::ptr_eq(a, b) && a.path != b.path)
+    {
         return everything("documents or addresses changed");
     }
     if templates.iter().any(|t| !PAGE_TEMPLATES.contains(&t.as_str())) {
         return everything("a shared template changed");
     }
     // the same pages, perhaps in another order (forums sort by title among equals)
-    let jobs = render::jobs(n, &new.programme);
-    let before: HashSet<Job> = render::jobs(o, &old.programme).into_iter().collect();
-    if before.len() != jobs.len() || !jobs.iter().all(|j| before.contains(j)) {
-        return everything("the set of pages changed");
+    let jobs = &new.jobs;
+    if !Arc::ptr_eq(&old.jobs, jobs) && old.jobs != *jobs {
+        let before: HashSet<&Job> = old.jobs.iter().collect();
+        if before.len() != jobs.len() || !jobs.iter().all(|j| before.contains(j)) {
+            return everything("the set of pages changed");
+        }
     }
     if site_value(old) != site_value(new) {
         return everything("site-wide values changed");
@@ -94,8 +99,8 @@ pub fn affected(
     // and every chapter: when it changed, they all show the change
     let same_papers = o.papers == n.papers;
     let touched = |p: &PaperEntry| p.pages().any(|id| docs.contains(&id));
+    let mut values = BTreeMap::new();
     let whole: Vec<&PaperEntry> = if same_papers {
-        let mut values = BTreeMap::new();
         let mut whole = Vec::new();
         for k in (0..n.papers.len()).filter(|&k| touched(&n.papers[k])) {
             let before = memo.take(old, k).unwrap_or_else(|| paper_value(old, k));
@@ -105,7 +110,6 @@ pub fn affected(
             }
             values.insert(k, now);
         }
-        *memo = Memo { site: Some(new.clone()), papers: values };
         whole
     } else {
         o.papers.iter().chain(&n.papers).filter(|p| touched(p)).collect()
@@ -135,13 +139,14 @@ pub fn affected(
         }
     };
     let (mut pages, mut site_wide) = (Vec::new(), Vec::new());
-    for job in jobs {
-        let spec = render::spec(n, &job);
+    for job in jobs.iter() {
+        let spec = render::spec(n, job);
         if wanted(&spec) {
             let per_page = !templates.is_empty() || per_document(n, &spec.shows);
-            if per_page { &mut pages } else { &mut site_wide }.push(job);
+            if per_page { &mut pages } else { &mut site_wide }.push(job.clone());
         }
     }
+    *memo = Memo { site: Some(new.clone()), papers: values };
     Some(Affected { pages, site_wide })
 }
 

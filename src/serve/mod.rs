@@ -14,6 +14,7 @@ pub mod deps;
 pub mod http;
 pub mod indexer;
 pub mod on_request;
+pub mod pages;
 pub mod rebuild;
 pub mod reload;
 pub mod server;

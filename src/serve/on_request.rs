@@ -11,23 +11,21 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::pipeline::{output_check, Prepared};
-use crate::render::{self, Job, Renderer};
+use crate::render::Renderer;
 
 /// A prepared site whose pages are rendered when asked for.
 pub struct OnRequest {
     prepared: Arc<Prepared>,
-    jobs: Vec<Job>,
-    /// Output path (`/`-separated) → (language, index in `jobs`).
+    /// Output path (`/`-separated) → (language, index in the site's jobs).
     files: HashMap<String, (usize, usize)>,
 }
 
 impl OnRequest {
     /// Every page of `prepared`, not rendered yet.
     pub fn new(prepared: Arc<Prepared>) -> OnRequest {
-        let site = &prepared.site;
-        let jobs = render::jobs(site, &prepared.programme);
-        let files = output_check::job_files(site, &jobs).map(|(file, l, i)| (file, (l, i))).collect();
-        OnRequest { prepared, jobs, files }
+        let files =
+            output_check::job_files(&prepared.site, &prepared.jobs).map(|(file, l, i)| (file, (l, i))).collect();
+        OnRequest { prepared, files }
     }
 
     /// Whether a page of the site is at this output path.
@@ -39,8 +37,9 @@ impl OnRequest {
     /// fails (the build reports that).
     pub fn render(&self, rel: &str) -> Option<Arc<[u8]>> {
         let &(lang, i) = self.files.get(rel)?;
-        let renderer = Renderer::new(self.prepared.render_input(), &self.jobs, lang);
-        let (_, text) = renderer.render(&self.jobs[i]).ok()?;
+        let jobs = &self.prepared.jobs;
+        let renderer = Renderer::new(self.prepared.render_input(), jobs, lang);
+        let (_, text) = renderer.render(&jobs[i]).ok()?;
         Some(Arc::from(text.into_bytes()))
     }
 }

@@ -15,19 +15,22 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::{self, BuildOptions, Failure, Prepared, Previous, Sources};
-use crate::render::{self, Job};
+use crate::render::Job;
 use crate::theme::FileSource;
 
 use super::checked::{self, check_links, merge};
 use super::deps;
 use super::on_request::OnRequest;
+use super::pages::Pages;
 use super::watch::Changes;
 
 /// A built site in memory: rendered pages, and the static files they sit on.
 #[derive(Default)]
 pub struct SiteFiles {
     /// Output path (`forums/x/index.html`, `/`-separated) → rendered bytes.
-    pub pages: HashMap<String, Arc<[u8]>>,
+    pub pages: Pages,
+    /// The search index's files (`search/<lang>/*.json`), replaced whole when it is rebuilt.
+    pub search: Arc<HashMap<String, Arc<[u8]>>>,
     /// Output path → where a copied file is read from (shared by the rebuilds that keep it).
     pub assets: Arc<HashMap<String, FileSource>>,
     /// The site root, resolved ([`crate::load::resolved_root`]): a copied file is read only
@@ -50,7 +53,7 @@ pub enum Body {
 impl SiteFiles {
     /// The file at an output path (pages win over static files, as in `plenary build`).
     pub fn get(&self, rel: &str) -> Option<Body> {
-        if let Some(b) = self.pages.get(rel) {
+        if let Some(b) = self.pages.get(rel).or_else(|| self.search.get(rel)) {
             return Some(Body::Memory(b.clone()));
         }
         if let Some(b) = self.on_request.as_ref().and_then(|o| o.render(rel)) {
@@ -64,13 +67,20 @@ impl SiteFiles {
     }
 
     /// The same files with these pages.
-    fn with_pages(&self, pages: HashMap<String, Arc<[u8]>>) -> SiteFiles {
-        SiteFiles { pages, assets: self.assets.clone(), root: self.root.clone(), on_request: self.on_request.clone() }
+    fn with_pages(&self, pages: Pages) -> SiteFiles {
+        SiteFiles {
+            pages,
+            search: self.search.clone(),
+            assets: self.assets.clone(),
+            root: self.root.clone(),
+            on_request: self.on_request.clone(),
+        }
     }
 
     /// Whether there is a file at this output path.
     pub fn contains(&self, rel: &str) -> bool {
         self.pages.contains_key(rel)
+            || self.search.contains_key(rel)
             || self.on_request.as_ref().is_some_and(|o| o.contains(rel))
             || self.assets.contains_key(rel)
     }
@@ -141,7 +151,7 @@ pub struct Rebuilder {
 
 /// The search index files of a prepared site, or `None` when `stop` said so first.
 pub fn search_index(p: &Prepared, stop: crate::search::Stop) -> Option<Vec<(PathBuf, String)>> {
-    pipeline::search_files_until(p, &render::jobs(&p.site, &p.programme), stop)
+    pipeline::search_files_until(p, &p.jobs, stop)
 }
 
 /// Serves a site (from the rebuilding thread).
@@ -261,12 +271,10 @@ impl Rebuilder {
             return false;
         }
         // the new index replaces the old one whole (a shard may be gone)
-        let mut pages = self.files.pages.clone();
-        pages.retain(|k, _| !is_index_file(k));
-        for (rel, json) in files {
-            pages.insert(key(&rel), Arc::from(json.into_bytes()));
-        }
-        self.files = Arc::new(self.files.with_pages(pages));
+        let search = files.into_iter().map(|(rel, json)| (key(&rel), Arc::from(json.into_bytes()))).collect();
+        let mut files = self.files.with_pages(self.files.pages.clone());
+        files.search = Arc::new(search);
+        self.files = Arc::new(files);
         self.search_stale = false;
         true
     }
@@ -336,7 +344,7 @@ impl Rebuilder {
         let Some(affected) = affected else {
             let root = crate::load::resolved_root(&root);
             // the whole site; the search index just after (`refresh_search`)
-            let all = render::jobs(&new.site, &new.programme);
+            let all = new.jobs.clone();
             let mut on_request = None;
             let (rendered, left) = match self.early.as_ref().filter(|_| self.prepared.is_none()) {
                 // nothing served yet: each page on request until it is rendered
@@ -344,7 +352,8 @@ impl Rebuilder {
                     on_request = Some(Arc::new(OnRequest::new(new.clone())));
                     let pages = HashMap::new();
                     publish(Arc::new(SiteFiles {
-                        pages,
+                        pages: pages.into(),
+                        search: self.files.search.clone(),
                         assets: assets.clone(),
                         root: root.clone(),
                         on_request: on_request.clone(),
@@ -354,13 +363,11 @@ impl Rebuilder {
                 }
                 None => checked::render(&new, &all, &|| false)?,
             };
-            check_links(&new, &rendered, &HashMap::new(), &assets, None).map_err(Failure::Content)?;
+            check_links(&new, &rendered, &Pages::default(), &assets, None).map_err(Failure::Content)?;
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
-            merge(&mut pages, rendered);
-            // the previous index stays served until the new one is ready
-            for (k, v) in self.files.pages.iter().filter(|(k, _)| is_index_file(k)) {
-                pages.entry(k.clone()).or_insert_with(|| v.clone());
+            for (rel, text, _) in rendered {
+                pages.insert(key(&rel), Arc::from(text.into_bytes()));
             }
             pipeline::trace("serve: rendered", t);
             self.search_stale = true;
@@ -371,7 +378,9 @@ impl Rebuilder {
             self.check_all = false;
             self.prepared = Some(new);
             let on_request = on_request.filter(|_| self.incomplete);
-            self.files = Arc::new(SiteFiles { pages, assets, root, on_request });
+            // the previous index stays served until the new one is ready
+            let search = self.files.search.clone();
+            self.files = Arc::new(SiteFiles { pages: pages.into(), search, assets, root, on_request });
             return Ok(Some((count, if first { Some(Vec::new()) } else { None })));
         };
         let (rendered, _) = checked::render(&new, &affected.pages, &|| false)?;
@@ -399,7 +408,8 @@ impl Rebuilder {
         if changed.is_empty() && !assets_changed && on_request.is_none() {
             return Ok(None);
         }
-        self.files = Arc::new(SiteFiles { pages, assets, root: crate::load::resolved_root(&root), on_request });
+        let root = crate::load::resolved_root(&root);
+        self.files = Arc::new(SiteFiles { pages, search: self.files.search.clone(), assets, root, on_request });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
     }
 }

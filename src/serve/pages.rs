@@ -1,0 +1,122 @@
+//! The served pages as a shared base and the pages changed since: serve publishes a new set of
+//! pages after every edit while the HTTP threads still read the previous one, and copying
+//! the whole map (tens of thousands of paths) for each edit was a quarter of a rebuild's CPU.
+//! Now a rebuild copies only the changed pages; they are folded into a new base once they are
+//! many.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Output path (`forums/x/index.html`, `/`-separated) → rendered bytes.
+#[derive(Clone, Default)]
+pub struct Pages {
+    /// Shared with the sets published before.
+    base: Arc<HashMap<String, Arc<[u8]>>>,
+    /// Changed or added since `base` (a rebuild never removes a page: one that renders
+    /// everything makes a new set).
+    recent: HashMap<String, Arc<[u8]>>,
+}
+
+/// Changed pages kept beside the base before they are folded into a new one: a fold copies
+/// the base, so it is done once per this many changes (and when they are an eighth of it).
+const FOLD_AT: usize = 2048;
+
+impl Pages {
+    /// The bytes at this path.
+    pub fn get(&self, rel: &str) -> Option<&Arc<[u8]>> {
+        self.recent.get(rel).or_else(|| self.base.get(rel))
+    }
+
+    /// Whether there is a page at this path.
+    pub fn contains_key(&self, rel: &str) -> bool {
+        self.get(rel).is_some()
+    }
+
+    /// Puts a page at a path.
+    pub fn insert(&mut self, rel: String, bytes: Arc<[u8]>) {
+        self.recent.insert(rel, bytes);
+        self.fold_if_many();
+    }
+
+    /// Every page, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Arc<[u8]>)> {
+        self.base.iter().filter(|(k, _)| !self.recent.contains_key(*k)).chain(&self.recent)
+    }
+
+    /// Every page's path, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.iter().map(|(k, _)| k)
+    }
+
+    /// The number of pages.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there are no pages.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    fn fold_if_many(&mut self) {
+        if self.recent.len() >= FOLD_AT.max(self.base.len() / 8) {
+            Arc::make_mut(&mut self.base).extend(self.recent.drain());
+        }
+    }
+}
+
+impl From<HashMap<String, Arc<[u8]>>> for Pages {
+    fn from(pages: HashMap<String, Arc<[u8]>>) -> Pages {
+        Pages { base: Arc::new(pages), recent: HashMap::new() }
+    }
+}
+
+impl<'a> IntoIterator for &'a Pages {
+    type Item = (&'a String, &'a Arc<[u8]>);
+    type IntoIter = Box<dyn Iterator<Item = Self::Item> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl std::ops::Index<&str> for Pages {
+    type Output = Arc<[u8]>;
+
+    fn index(&self, rel: &str) -> &Arc<[u8]> {
+        self.get(rel).unwrap_or_else(|| panic!("no page at {rel}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(s: &str) -> Arc<[u8]> {
+        Arc::from(s.as_bytes())
+    }
+
+    #[test]
+    fn a_copy_keeps_its_pages_when_the_original_changes_and_folds_leave_the_same_pages() {
+        let mut pages = Pages::from(HashMap::from([("a".to_string(), bytes("1")), ("b".to_string(), bytes("2"))]));
+        let before = pages.clone();
+        pages.insert("a".into(), bytes("3"));
+        pages.insert("c".into(), bytes("4"));
+        assert_eq!(&*before["a"], b"1");
+        assert!(!before.contains_key("c"));
+        assert_eq!(&*pages["a"], b"3");
+        assert_eq!(pages.len(), 3);
+        let mut keys: Vec<_> = pages.keys().cloned().collect();
+        keys.sort();
+        assert_eq!(keys, ["a", "b", "c"]);
+        // many changes fold into a new base; the copy taken before still sees its own
+        for i in 0..FOLD_AT + 1 {
+            pages.insert(format!("p{i}"), bytes("x"));
+        }
+        assert!(pages.recent.len() < FOLD_AT, "folded");
+        assert_eq!(pages.len(), 3 + FOLD_AT + 1);
+        assert_eq!(&*pages["a"], b"3");
+        assert_eq!(before.len(), 2);
+        assert_eq!(&*before["a"], b"1");
+    }
+}
