@@ -83,12 +83,30 @@ pub struct PaperInput<'a> {
     pub library: Option<&'a hayagriva::Library>,
 }
 
-/// What pass one learns from a page.
+/// What pass one learns from a page. Pass two of every page of a paper is a function of its
+/// pages' scans, addresses and chapter numbers, the paper's settings and its bibliography.
 #[derive(Debug)]
 pub struct Scan {
     defs: Vec<numbering::LabelDef>,
     block_ids: Vec<String>,
     groups: Vec<Vec<Item>>,
+}
+
+impl Scan {
+    /// Whether pass two comes out the same after this scan as after `other`: the same labels
+    /// (what each points at, written or derived), block ids and citation groups. Where a
+    /// label is defined may differ: that places only the findings of a label defined twice,
+    /// and when a pass had no findings, the same labels give none either.
+    pub fn same_outcome(&self, other: &Scan) -> bool {
+        self.block_ids == other.block_ids
+            && self.groups == other.groups
+            && self.defs.len() == other.defs.len()
+            && self
+                .defs
+                .iter()
+                .zip(&other.defs)
+                .all(|(a, b)| (&a.label, &a.target, a.explicit) == (&b.label, &b.target, b.explicit))
+    }
 }
 
 fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {

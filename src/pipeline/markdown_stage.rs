@@ -75,8 +75,7 @@ pub(super) fn render_markdown(
         })
         .collect();
     let t = Instant::now();
-    let PaperPasses { exts, references, passes } =
-        prepare_papers(site, bibliographies, &reuse, previous.map(|p| p.docs.as_slice()), &scanned);
+    let PaperPasses { exts, references, passes } = prepare_papers(site, bibliographies, &reuse, previous, &scanned);
     trace("assemble: paper pass", t);
     // a page of a paper whose pass ran again is reused when its pass-two state came out the
     // same (and, for the last page, the reference list)

@@ -12,7 +12,7 @@ use crate::doc_result::DocResult;
 use crate::graph::{DocId, PaperEntry, Site};
 use crate::{load, model, paper};
 
-use super::Failure;
+use super::{Failure, Prepared};
 
 /// The `_index.md` of the paper with this slug, or a usage error naming the papers there are.
 pub(super) fn find_paper(site: &Site, slug: &str) -> Result<DocId, Failure> {
@@ -111,24 +111,27 @@ pub(super) struct PaperPasses {
 /// Pass one over every paper whose `reuse` entry is `None`: numbering, cross-references,
 /// citations. A paper with `Some(previous)` keeps that pass (its pages and bibliography are
 /// unchanged, so the pass would give the same result), and its pages their extensions in
-/// `previous_docs`. `scanned[k][n]` is the earlier pass one of page `n` of paper `k`, where
-/// that page is unchanged.
+/// the `previous` result. `scanned[k][n]` is the earlier pass one of page `n` of paper `k`,
+/// where that page is unchanged. A paper whose changed pages scan as before keeps its
+/// previous pass too ([`same_pass`]): editing a paragraph of one chapter of a long paper
+/// does not resolve the whole paper's labels and citations again.
 pub(super) fn prepare_papers(
     site: &Site,
     bibliographies: Vec<Option<Arc<str>>>,
     reuse: &[Option<&PaperPass>],
-    previous_docs: Option<&[DocResult]>,
+    previous: Option<&Prepared>,
     scanned: &[Vec<Option<Arc<paper::Scan>>>],
 ) -> PaperPasses {
+    let previous_docs = previous.map(|p| p.docs.as_slice());
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
     let mut references = Vec::new();
     let mut passes = Vec::with_capacity(site.papers.len());
-    for (k, ((entry, bibliography), previous)) in site.papers.iter().zip(bibliographies).zip(reuse).enumerate() {
-        if let (Some(previous), Some(old)) = (previous, previous_docs) {
+    for (k, ((entry, bibliography), whole)) in site.papers.iter().zip(bibliographies).zip(reuse).enumerate() {
+        if let (Some(whole), Some(_)) = (whole, previous_docs) {
             for id in entry.pages() {
-                exts[id] = old[id].paper.clone();
+                exts[id] = old_ext(previous_docs, id);
             }
-            passes.push((*previous).clone());
+            passes.push((*whole).clone());
             continue;
         }
         let mut diagnostics = Vec::new();
@@ -155,6 +158,17 @@ pub(super) fn prepare_papers(
             comment_url: p.comment_url.as_deref(),
             library: library.as_ref(),
         };
+        if let Some((earlier, scans)) = previous.and_then(|old| same_pass(old, site, k, &input, &bibliography)) {
+            // every page's pass-two state is as before; the changed pages render again
+            for id in entry.pages() {
+                exts[id] = old_ext(previous_docs, id);
+            }
+            if let (Some(html), Some(&last)) = (&earlier.references, ids.last()) {
+                references.push((last, html.clone()));
+            }
+            passes.push(PaperPass { scans, ..earlier.clone() });
+            continue;
+        }
         let mut prepared = paper::prepare(&input);
         if let Some(old) = previous_docs.and_then(|old| old[entry.index].paper.as_deref()) {
             paper::share_tables(&mut prepared.pages, old);
@@ -169,4 +183,48 @@ pub(super) fn prepare_papers(
         passes.push(PaperPass { bibliography, diagnostics, references: prepared.references, scans: prepared.scans });
     }
     PaperPasses { exts, references, passes }
+}
+
+fn old_ext(previous_docs: Option<&[DocResult]>, id: DocId) -> Option<Arc<paper::PageExt>> {
+    previous_docs.and_then(|docs| docs[id].paper.clone())
+}
+
+/// The previous result's pass of the `k`th paper and the pages' scans, when that pass holds
+/// for `input`: the same pages at the same addresses, the same settings and bibliography, no
+/// findings, and each changed page scanning to the same outcome ([`paper::Scan::same_outcome`]).
+fn same_pass<'p>(
+    old: &'p Prepared,
+    site: &Site,
+    k: usize,
+    input: &paper::PaperInput,
+    bibliography: &Option<Arc<str>>,
+) -> Option<(&'p PaperPass, Vec<Arc<paper::Scan>>)> {
+    let entry = &site.papers[k];
+    let earlier = old.paper_passes.get(k)?;
+    let settings = |s: &Site| match &s.doc(entry.index).data {
+        model::Data::Paper(p) => Some((p.comment_url.clone(), s.config.base_path.clone())),
+        _ => None,
+    };
+    let same_place = old.site.papers.get(k) == Some(entry)
+        && entry
+            .pages()
+            .all(|id| old.site.urls[id] == site.urls[id] && old.site.docs[id].body_line == site.docs[id].body_line)
+        && settings(&old.site) == settings(site);
+    if !same_place || earlier.bibliography != *bibliography || !earlier.diagnostics.is_empty() {
+        return None;
+    }
+    input
+        .pages
+        .iter()
+        .zip(&earlier.scans)
+        .map(|(page, before)| match &page.scanned {
+            Some(s) => Some(s.clone()),
+            None => {
+                let now = paper::scan(page, input.folder);
+                now.same_outcome(before).then(|| Arc::new(now))
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|scans| scans.len() == input.pages.len() && scans.len() == earlier.scans.len())
+        .map(|scans| (earlier, scans))
 }
