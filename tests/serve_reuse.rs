@@ -167,3 +167,43 @@ fn an_id_removed_by_an_edit_is_served_and_the_links_to_it_are_checked_while_catc
     set(&site, FORUM, "Pilot results, no longer a heading.", "## Pilot results");
     rebuild(&mut r, &site, &[FORUM], "heading back");
 }
+
+/// A shared template's edit (every page shows it) is served at once: one page of each
+/// template is rendered first, so that a template's error keeps the served site, and every
+/// other page is rendered on request until catching up has rendered them all.
+#[test]
+fn a_shared_template_edit_is_served_on_request_and_catches_up() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    r.refresh_search(&|| false);
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .expect("the default theme's base template");
+    let edited = || classify(&root, [root.join("templates/base.html")]);
+
+    let before = r.files();
+    site.write("templates/base.html", &base.replace("</body>", "{{ no_such_value.field }}</body>"));
+    let outcome = r.rebuild(edited());
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    assert!(Arc::ptr_eq(&before, &r.files()), "a template error keeps the served site");
+
+    site.write("templates/base.html", &base.replace("</body>", "<p>Shared marker</p></body>"));
+    let Outcome::Updated { rendered, changed: None, .. } = r.rebuild(edited()) else { panic!("every page may change") };
+    assert!(rendered < 100, "one page of each template in each language, not {rendered}");
+    let files = r.files();
+    assert!(files.on_request.is_some() && r.behind());
+    let reference = full(&root);
+    let mut on_request = 0;
+    for k in reference.pages.keys().filter(|k| k.ends_with(".html")) {
+        on_request += usize::from(!files.pages.contains_key(k));
+        assert!(page(&files, k).contains("Shared marker"), "{k} is served with the edited template");
+    }
+    assert!(on_request > 100, "{on_request} pages rendered on request");
+    r.catch_up().expect("the other pages");
+    assert!(r.files().on_request.is_none());
+    r.refresh_search(&|| false);
+    assert_same(&root, &r.files(), "a shared template edit");
+}

@@ -426,18 +426,21 @@ fn assemble(
 /// not hide a template error and causes none.
 fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
     let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
-    let all = &p.jobs;
     let clean = |j: &render::Job| match j {
         render::Job::Doc(id) => !broken.contains(p.site.doc(*id).path.as_path()),
         _ => true,
     };
-    let mut seen = BTreeSet::new();
-    let sample: Vec<render::Job> =
-        all.iter().filter(|j| clean(j) && seen.insert(render::spec(&p.site, j).template)).cloned().collect();
-    match render_jobs(p, &sample) {
+    match render_jobs(p, &template_samples(p, clean)) {
         Err(f) => f.diagnostics().to_vec(),
         Ok(_) => Vec::new(),
     }
+}
+
+/// The first job of each template (and the first machine-readable file) among the jobs
+/// `usable` accepts: rendering them finds the templates' own errors.
+pub fn template_samples(p: &Prepared, usable: impl Fn(&render::Job) -> bool) -> Vec<render::Job> {
+    let mut seen = BTreeSet::new();
+    p.jobs.iter().filter(|j| usable(j) && seen.insert(render::spec(&p.site, j).template)).cloned().collect()
 }
 
 /// Builds the site into the output folder (atomically).

@@ -3,10 +3,12 @@
 //! and rebuilt incrementally — only the changed sources are parsed again, only the changed
 //! Markdown is rendered again, only the pages that show a change ([`deps::affected`]).
 //!
-//! Invariant: [`Rebuilder::files`] is always a successful build: complete, or (a first build
-//! whose rendering was stopped by an edit) rendering the pages it has not rendered yet on
-//! request from the latest prepared site. A failed rebuild leaves it as it was and remembers
-//! the changes, so the next rebuild retries them.
+//! Invariant: [`Rebuilder::files`] is always a successful build: complete, or rendering the
+//! pages it has not rendered yet on request from the latest prepared site (a first build
+//! whose rendering was stopped by an edit; a rebuild of every page of a served site, which
+//! renders one page of each template before it is served and the others while catching up).
+//! A failed rebuild leaves it as it was and remembers the changes, so the next rebuild
+//! retries them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -346,7 +348,17 @@ impl Rebuilder {
             // the whole site; the search index just after (`refresh_search`)
             let all = new.jobs.clone();
             let mut on_request = None;
-            let (rendered, left) = match self.early.as_ref().filter(|_| self.prepared.is_none()) {
+            let first = self.prepared.is_none();
+            let (rendered, left) = match self.early.as_ref().filter(|_| first) {
+                // a site already served (a shared template or `site.yaml` changed, documents
+                // came or went): one page of each template now, so that their errors keep the
+                // served site; every other page on request at once, and rendered while catching up
+                _ if !first => {
+                    let samples = pipeline::template_samples(&new, |_| true);
+                    let (rendered, _) = checked::render(&new, &samples, &|| false)?;
+                    on_request = Some(Arc::new(OnRequest::new(new.clone())));
+                    (rendered, all.iter().filter(|j| !samples.contains(j)).cloned().collect())
+                }
                 // nothing served yet: each page on request until it is rendered
                 Some((publish, stop)) => {
                     on_request = Some(Arc::new(OnRequest::new(new.clone())));
@@ -372,7 +384,7 @@ impl Rebuilder {
             pipeline::trace("serve: rendered", t);
             self.search_stale = true;
             // what a first build served on request is what it renders
-            let first = on_request.is_some();
+            let unchanged = first && on_request.is_some();
             self.incomplete = !left.is_empty();
             self.deferred = left;
             self.check_all = false;
@@ -381,7 +393,7 @@ impl Rebuilder {
             // the previous index stays served until the new one is ready
             let search = self.files.search.clone();
             self.files = Arc::new(SiteFiles { pages: pages.into(), search, assets, root, on_request });
-            return Ok(Some((count, if first { Some(Vec::new()) } else { None })));
+            return Ok(Some((count, if unchanged { Some(Vec::new()) } else { None })));
         };
         let (rendered, _) = checked::render(&new, &affected.pages, &|| false)?;
         pipeline::trace("serve: rendered", t);
