@@ -31,7 +31,7 @@ mod write;
 use markdown_stage::{check_anchors, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
-pub use render_stage::{render_each_until, render_jobs, search_files_until};
+pub use render_stage::{long_job, render_each_until, render_jobs, search_files_until};
 use site_yaml::{load_config, without_config};
 pub use sources::{Parsed, Sources};
 pub(crate) use timings::{timings, trace};
@@ -308,10 +308,10 @@ fn assemble(
     trace("assemble: programme", started);
     // output files come from front matter, the theme and the copied files: a body edit that
     // kept them all has the previous result's (which had no collision)
+    // (with `only_edited`, a theme loaded again had only templates changed: its files, fonts
+    // and strings are as before)
     let same_outputs = match (previous, &edits, &theme) {
-        (Some(p), Some(_), Some(t)) => {
-            only_edited && Arc::ptr_eq(t, &p.theme) && p.statics == statics && p.assets == sources.assets
-        }
+        (Some(p), Some(_), Some(_)) => only_edited && p.statics == statics && p.assets == sources.assets,
         _ => false,
     };
     if let Some(theme) = theme.as_ref().filter(|_| !same_outputs) {
@@ -347,7 +347,8 @@ fn assemble(
     // cards come from front matter, site.yaml, the theme and the photos: a body edit keeps them
     let (cards, card_diags) = match (&theme, previous, &edits) {
         (Some(t), Some(p), Some(_))
-            if Arc::ptr_eq(t, &p.theme) && (Arc::ptr_eq(&p.pictures, &pictures) || p.pictures == pictures) =>
+            if (Arc::ptr_eq(t, &p.theme) || only_edited)
+                && (Arc::ptr_eq(&p.pictures, &pictures) || p.pictures == pictures) =>
         {
             (p.cards.clone(), p.card_diags.clone())
         }

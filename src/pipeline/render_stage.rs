@@ -105,7 +105,7 @@ pub fn render_each_until<T: Send>(
 }
 
 /// Jobs that take far longer than a page: one file built from the whole site.
-fn long_job(job: &render::Job) -> bool {
+pub fn long_job(job: &render::Job) -> bool {
     use render::Job;
     matches!(job, Job::PaperPrint(_) | Job::Programme | Job::Schedule | Job::Calendar(None) | Job::Atom | Job::Sitemap)
 }

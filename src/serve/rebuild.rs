@@ -334,8 +334,10 @@ impl Rebuilder {
             }),
         )?);
         pipeline::trace("serve: prepared", t);
+        // only templates changed: the theme was loaded again, its files are the same
+        let same_theme_files = ch.assets.is_empty() && !ch.rescan;
         let assets = match previous {
-            Some(old) if same_copies(old, &new) => self.files.assets.clone(),
+            Some(old) if same_copies(old, &new, same_theme_files) => self.files.assets.clone(),
             _ => Arc::new(pipeline::static_files(&new)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect()),
         };
         pipeline::trace("serve: copied files", t);
@@ -354,7 +356,8 @@ impl Rebuilder {
                 // came or went): one page of each template now, so that their errors keep the
                 // served site; every other page on request at once, and rendered while catching up
                 _ if !first => {
-                    let samples = pipeline::template_samples(&new, |_| true);
+                    // (not the long pages: their templates are tried first while catching up)
+                    let samples = pipeline::template_samples(&new, |j| !pipeline::long_job(j));
                     let (rendered, _) = checked::render(&new, &samples, &|| false)?;
                     on_request = Some(Arc::new(OnRequest::new(new.clone())));
                     (rendered, all.iter().filter(|j| !samples.contains(j)).cloned().collect())
@@ -426,10 +429,11 @@ impl Rebuilder {
     }
 }
 
-/// Whether two results copy the same files ([`pipeline::static_files`]): the same theme,
-/// `static/` and content files, images and cards.
-fn same_copies(old: &Prepared, new: &Prepared) -> bool {
-    Arc::ptr_eq(&old.theme, &new.theme)
+/// Whether two results copy the same files ([`pipeline::static_files`]): the same theme
+/// (or one whose files are known to be the same), `static/` and content files, images and
+/// cards.
+fn same_copies(old: &Prepared, new: &Prepared, same_theme_files: bool) -> bool {
+    (same_theme_files || Arc::ptr_eq(&old.theme, &new.theme))
         && Arc::ptr_eq(&old.pictures, &new.pictures)
         && Arc::ptr_eq(&old.cards, &new.cards)
         && old.statics == new.statics
