@@ -26,6 +26,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let news = "content/news/summit-2023-shenzhen.md";
     const TRANSLATION: &str = "content/forums/teacher-development.zh.md";
     let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
+    const GOVERNANCE: &str = "content/papers/white-paper-ai-era/03-governance.md";
     let edits: Vec<Edit> = vec![
         ("speaker body", Box::new(|| set(&site, speaker, "---\n\n", "---\n\nA new first line.\n\n")), speaker),
         ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Renamed Person")), speaker),
@@ -39,6 +40,38 @@ fn incremental_rebuilds_equal_full_builds() {
             "chapter body only",
             Box::new(|| set(&site, chapter, "Some familiar forms", "One more sentence. Some familiar forms")),
             chapter,
+        ),
+        // without a summary of its own, a chapter's card in the paper's view shows its first
+        // paragraph (the default theme shows no chapter summaries; this landing page does): an
+        // edit there changes no label, yet the landing page
+        (
+            "landing page showing chapter summaries",
+            Box::new(|| {
+                site.write(
+                    "templates/paper.html",
+                    "{% extends \"base.html\" %}{% block main %}{% for c in paper.chapters %}<p>{{ c.summary }}</p>{% endfor %}{% endblock main %}",
+                );
+            }),
+            "templates/paper.html",
+        ),
+        (
+            "chapter summary removed",
+            Box::new(|| {
+                set(&site, GOVERNANCE, "summary: \"Policies, responsibilities and partnerships that help institutions use AI responsibly.\"\n", "")
+            }),
+            GOVERNANCE,
+        ),
+        (
+            "chapter first paragraph",
+            Box::new(|| {
+                set(
+                    &site,
+                    GOVERNANCE,
+                    "Decisions about AI in a university are rarely",
+                    "Decisions about AI at a university are seldom",
+                )
+            }),
+            GOVERNANCE,
         ),
         (
             // renumbers a table that another, unchanged chapter refers to

@@ -100,9 +100,18 @@ pub fn affected(
     let same_papers = o.papers == n.papers;
     let touched = |p: &PaperEntry| p.pages().any(|id| docs.contains(&id));
     let mut values = BTreeMap::new();
+    // the text of a chapter changed and nothing a paper's view shows of it (the view is 500
+    // chapters' worth of values at 10k, built and compared in every language)
+    let views_kept = changed.iter().all(|&id| chapter_unseen(old, new, id));
     let whole: Vec<&PaperEntry> = if same_papers {
         let mut whole = Vec::new();
         for k in (0..n.papers.len()).filter(|&k| touched(&n.papers[k])) {
+            if views_kept {
+                if let Some(kept) = memo.take(old, k) {
+                    values.insert(k, kept);
+                }
+                continue;
+            }
             let before = memo.take(old, k).unwrap_or_else(|| paper_value(old, k));
             let now = paper_value(new, k);
             if before != now {
@@ -186,6 +195,20 @@ fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -
     (0..p.site.config.languages.len())
         .map(|lang| serde_json::to_string(&value(&Views::new(p.render_input(), lang))).unwrap_or_default())
         .collect()
+}
+
+/// Whether document `id` is a chapter (or a chapter's translation) whose front matter, first
+/// paragraph and headings are as they were: its paper's view shows only those of it (its
+/// card and table of contents), so the view is unchanged by it.
+fn chapter_unseen(old: &Prepared, new: &Prepared, id: DocId) -> bool {
+    let (o, n) = (&old.site, &new.site);
+    let chapter = n.papers.iter().any(|p| p.chapters.contains(&n.original_of[id]));
+    let (a, b) = (o.doc(id), n.doc(id));
+    let (x, y) = (&old.docs[id].body, &new.docs[id].body);
+    chapter
+        && a.text[a.yaml.clone()] == b.text[b.yaml.clone()]
+        && x.first_paragraph == y.first_paragraph
+        && x.toc == y.toc
 }
 
 /// The site-wide template value (title, menu, event), to compare.
