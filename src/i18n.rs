@@ -11,7 +11,7 @@ use tera::{Kwargs, State, Tera, TeraResult};
 use crate::diagnostics::Diagnostic;
 
 /// All theme strings, by language code, then key.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Strings {
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
     default: String,

@@ -99,6 +99,12 @@ fn incremental_rebuilds_equal_full_builds() {
             "content/papers/white-paper-ai-era/references.bib",
         ),
         (
+            // every page is rendered again, and the papers' citations name the site
+            "site title",
+            Box::new(|| set_key(&site, "site.yaml", "title", "A retitled summit")),
+            "site.yaml",
+        ),
+        (
             "page in the menu",
             Box::new(|| set_key(&site, "content/pages/venue.md", "title", "The venue")),
             "content/pages/venue.md",

@@ -145,6 +145,8 @@ pub struct Prepared {
     pub card_diags: Vec<Diagnostic>,
     /// What processing the images reported (kept likewise).
     pub picture_diags: Vec<Diagnostic>,
+    /// Each paper's view as a template value, per language, made on first use.
+    pub paper_values: render::PaperValues,
 }
 
 impl Prepared {
@@ -159,6 +161,7 @@ impl Prepared {
             page_size: self.page_size,
             pictures: &self.pictures,
             cards: &self.cards,
+            paper_values: &self.paper_values,
         }
     }
 }
@@ -391,6 +394,7 @@ fn assemble(
     let page_size = opts.pdf.as_ref().map(|p| p.size).unwrap_or_default();
     let mut linked_pdfs: Vec<DocId> = pdf_papers.iter().chain(&kept_pdfs).copied().collect();
     linked_pdfs.sort_unstable();
+    let (site_languages, site_papers) = (site.config.languages.len(), site.papers.len());
     let prepared = Prepared {
         site,
         theme,
@@ -411,6 +415,7 @@ fn assemble(
         cards,
         card_diags,
         picture_diags,
+        paper_values: render::PaperValues::new(site_languages, site_papers),
     };
     if failed {
         let mut diags = template_errors(&prepared);
@@ -516,6 +521,7 @@ fn social_cards(
         return crate::cards::Cards::default();
     }
     let none = crate::cards::Cards::default();
+    let no_papers = render::PaperValues::default();
     let input = render::Input {
         site,
         theme,
@@ -525,6 +531,7 @@ fn social_cards(
         page_size: pdf::PageSize::default(),
         pictures,
         cards: &none,
+        paper_values: &no_papers,
     };
     let requests: Vec<crate::cards::Request> = (0..site.config.languages.len())
         .into_par_iter()

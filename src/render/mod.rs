@@ -49,6 +49,31 @@ pub struct Input<'a> {
     pub pictures: &'a crate::images::Pictures,
     /// Social cards (empty while they are being made).
     pub cards: &'a crate::cards::Cards,
+    /// Each paper's template value per language, made on first use (shared by every renderer
+    /// of the site, and by serve with the next site when a paper's view is unchanged).
+    pub paper_values: &'a PaperValues,
+}
+
+/// Each paper's view as a template value, per language (`[lang][paper]`), each made once on
+/// first use: its landing page, chapters and print edition all show it.
+#[derive(Default)]
+pub struct PaperValues(Vec<Vec<std::sync::OnceLock<Value>>>);
+
+impl PaperValues {
+    /// Room for `papers` papers in `languages` languages, none made yet.
+    pub fn new(languages: usize, papers: usize) -> PaperValues {
+        PaperValues((0..languages).map(|_| (0..papers).map(|_| std::sync::OnceLock::new()).collect()).collect())
+    }
+
+    /// Takes `from`'s values of paper `k` (made for a site whose view of that paper was the
+    /// same), where this has none yet.
+    pub fn keep(&self, from: &PaperValues, k: usize) {
+        for (mine, theirs) in self.0.iter().zip(&from.0) {
+            if let (Some(slot), Some(Some(v))) = (mine.get(k), theirs.get(k).map(|t| t.get())) {
+                let _ = slot.set(v.clone());
+            }
+        }
+    }
 }
 
 /// Renders jobs with a theme.
@@ -57,9 +82,9 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     jobs: &'a [Job],
     site_value: Value,
-    /// Each paper's view, built once and shared by its landing page and chapters.
-    /// Built on first use, so rendering a few pages does not pay for every paper.
-    paper_values: Vec<std::sync::OnceLock<Value>>,
+    /// Each paper's view in this language, built on first use (so rendering a few pages does
+    /// not pay for every paper) and shared by its landing page and chapters.
+    paper_values: &'a [std::sync::OnceLock<Value>],
     /// The speakers in the order of their list, shared by its pages (built on first use).
     speaker_order: std::sync::OnceLock<Vec<(String, String, Vec<DocId>)>>,
 }
@@ -77,7 +102,7 @@ impl<'a> Renderer<'a> {
     pub fn new(input: Input<'a>, jobs: &'a [Job], lang: usize) -> Self {
         let views = Views::new(input, lang);
         let site_value = Value::from_serializable(&views.site_view());
-        let paper_values = input.site.papers.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let paper_values = &input.paper_values.0[lang];
         Renderer {
             theme: input.theme,
             views,

@@ -28,6 +28,9 @@ pub struct Affected {
     /// programme, calendars, feeds, sitemap, print editions). Empty when a template changed:
     /// then everything is in `pages`, so template errors show at once.
     pub site_wide: Vec<Job>,
+    /// The papers (by position) whose view is unchanged: the new site may reuse their
+    /// template values ([`crate::render::PaperValues::keep`]).
+    pub kept_papers: Vec<usize>,
 }
 
 /// Whether a job shows one document (its page, a redirect, its calendar), as opposed to a
@@ -103,6 +106,7 @@ pub fn affected(
     // the text of a chapter changed and nothing a paper's view shows of it (the view is 500
     // chapters' worth of values at 10k, built and compared in every language)
     let views_kept = changed.iter().all(|&id| chapter_unseen(old, new, id));
+    let mut kept_papers = Vec::new();
     let whole: Vec<&PaperEntry> = if same_papers {
         let mut whole = Vec::new();
         for k in (0..n.papers.len()).filter(|&k| touched(&n.papers[k])) {
@@ -119,6 +123,7 @@ pub fn affected(
             }
             values.insert(k, now);
         }
+        kept_papers = (0..n.papers.len()).filter(|&k| !whole.iter().any(|p| p.index == n.papers[k].index)).collect();
         whole
     } else {
         o.papers.iter().chain(&n.papers).filter(|p| touched(p)).collect()
@@ -156,7 +161,7 @@ pub fn affected(
         }
     }
     *memo = Memo { site: Some(new.clone()), papers: values };
-    Some(Affected { pages, site_wide })
+    Some(Affected { pages, site_wide, kept_papers })
 }
 
 /// The paper views last computed for a new site, which the next rebuild compares as its old
@@ -195,6 +200,22 @@ fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -
     (0..p.site.config.languages.len())
         .map(|lang| serde_json::to_string(&value(&Views::new(p.render_input(), lang))).unwrap_or_default())
         .collect()
+}
+
+/// Whether every paper's view is the same in `new` as in `old` (whose template values it may
+/// then reuse): the same documents with the same bodies, images, theme strings, PDFs and
+/// site-wide values — as after an edit of templates only.
+pub fn same_paper_views(old: &Prepared, new: &Prepared) -> bool {
+    let (o, n) = (&old.site, &new.site);
+    o.papers == n.papers
+        && o.docs.len() == n.docs.len()
+        && o.docs.iter().zip(&n.docs).all(|(a, b)| Arc::ptr_eq(a, b))
+        && old.docs.iter().zip(&new.docs).all(|(a, b)| Arc::ptr_eq(&a.body, &b.body))
+        && (Arc::ptr_eq(&old.pictures, &new.pictures) || old.pictures.same_processed(&new.pictures))
+        && old.theme.strings == new.theme.strings
+        && old.linked_pdfs == new.linked_pdfs
+        && old.page_size == new.page_size
+        && site_value(old) == site_value(new)
 }
 
 /// Whether document `id` is a chapter (or a chapter's translation) whose front matter, first

@@ -356,6 +356,13 @@ impl Rebuilder {
                 // came or went): one page of each template now, so that their errors keep the
                 // served site; every other page on request at once, and rendered while catching up
                 _ if !first => {
+                    // the papers' template values, when their views are unchanged (templates alone
+                    // changed): the chapters' samples and pages on request need them
+                    if let Some(old) = self.prepared.as_ref().filter(|old| deps::same_paper_views(old, &new)) {
+                        for k in 0..new.site.papers.len() {
+                            new.paper_values.keep(&old.paper_values, k);
+                        }
+                    }
                     // (not the long pages: their templates are tried first while catching up)
                     let samples = pipeline::template_samples(&new, |j| !pipeline::long_job(j));
                     let (rendered, _) = checked::render(&new, &samples, &|| false)?;
@@ -398,6 +405,11 @@ impl Rebuilder {
             self.files = Arc::new(SiteFiles { pages: pages.into(), search, assets, root, on_request });
             return Ok(Some((count, if unchanged { Some(Vec::new()) } else { None })));
         };
+        if let Some(old) = old.filter(|old| old.linked_pdfs == new.linked_pdfs && old.page_size == new.page_size) {
+            for &k in &affected.kept_papers {
+                new.paper_values.keep(&old.paper_values, k);
+            }
+        }
         let (rendered, _) = checked::render(&new, &affected.pages, &|| false)?;
         pipeline::trace("serve: rendered", t);
         check_links(&new, &rendered, &self.files.pages, &assets, None).map_err(Failure::Content)?;
