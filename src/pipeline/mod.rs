@@ -145,8 +145,9 @@ pub struct Prepared {
     pub card_diags: Vec<Diagnostic>,
     /// What processing the images reported (kept likewise).
     pub picture_diags: Vec<Diagnostic>,
-    /// Each paper's view as a template value, per language, made on first use.
-    pub paper_values: render::PaperValues,
+    /// What rendering makes once per language on first use (papers' views, the speaker list's
+    /// order).
+    pub made: render::Made,
 }
 
 impl Prepared {
@@ -161,7 +162,7 @@ impl Prepared {
             page_size: self.page_size,
             pictures: &self.pictures,
             cards: &self.cards,
-            paper_values: &self.paper_values,
+            made: &self.made,
         }
     }
 }
@@ -394,7 +395,7 @@ fn assemble(
     let page_size = opts.pdf.as_ref().map(|p| p.size).unwrap_or_default();
     let mut linked_pdfs: Vec<DocId> = pdf_papers.iter().chain(&kept_pdfs).copied().collect();
     linked_pdfs.sort_unstable();
-    let (site_languages, site_papers) = (site.config.languages.len(), site.papers.len());
+    let (site_languages, site_docs, site_papers) = (site.config.languages.len(), site.docs.len(), site.papers.len());
     let prepared = Prepared {
         site,
         theme,
@@ -415,7 +416,7 @@ fn assemble(
         cards,
         card_diags,
         picture_diags,
-        paper_values: render::PaperValues::new(site_languages, site_papers),
+        made: render::Made::new(site_languages, site_docs, site_papers),
     };
     if failed {
         let mut diags = template_errors(&prepared);
@@ -521,7 +522,7 @@ fn social_cards(
         return crate::cards::Cards::default();
     }
     let none = crate::cards::Cards::default();
-    let no_papers = render::PaperValues::default();
+    let nothing_made = render::Made::default();
     let input = render::Input {
         site,
         theme,
@@ -531,7 +532,7 @@ fn social_cards(
         page_size: pdf::PageSize::default(),
         pictures,
         cards: &none,
-        paper_values: &no_papers,
+        made: &nothing_made,
     };
     let requests: Vec<crate::cards::Request> = (0..site.config.languages.len())
         .into_par_iter()

@@ -49,28 +49,70 @@ pub struct Input<'a> {
     pub pictures: &'a crate::images::Pictures,
     /// Social cards (empty while they are being made).
     pub cards: &'a crate::cards::Cards,
-    /// Each paper's template value per language, made on first use (shared by every renderer
-    /// of the site, and by serve with the next site when a paper's view is unchanged).
-    pub paper_values: &'a PaperValues,
+    /// What rendering makes once per language on first use and shares ([`Made`]).
+    pub made: &'a Made,
 }
 
-/// Each paper's view as a template value, per language (`[lang][paper]`), each made once on
-/// first use: its landing page, chapters and print edition all show it.
+/// What rendering makes once per language on first use, shared by every renderer of the
+/// site and every page rendered on request (and by serve with the next site, where it is the
+/// same): each paper's view as a template value (its landing page, chapters and print
+/// edition all show it), the speaker list's order, each document's card.
 #[derive(Default)]
-pub struct PaperValues(Vec<Vec<std::sync::OnceLock<Value>>>);
+pub struct Made(Vec<PerLanguage>);
 
-impl PaperValues {
-    /// Room for `papers` papers in `languages` languages, none made yet.
-    pub fn new(languages: usize, papers: usize) -> PaperValues {
-        PaperValues((0..languages).map(|_| (0..papers).map(|_| std::sync::OnceLock::new()).collect()).collect())
+#[derive(Default)]
+struct PerLanguage {
+    papers: Vec<std::sync::OnceLock<Value>>,
+    speaker_order: std::sync::OnceLock<SpeakerOrder>,
+    cards: Vec<std::sync::OnceLock<views::Card>>,
+}
+
+/// The speakers by letter, in the order of their list ([`Views::speaker_order`]).
+type SpeakerOrder = Vec<(String, String, Vec<DocId>)>;
+
+impl Made {
+    /// Room for a site of `docs` documents and `papers` papers in `languages` languages,
+    /// nothing made yet.
+    pub fn new(languages: usize, docs: usize, papers: usize) -> Made {
+        Made(
+            (0..languages)
+                .map(|_| PerLanguage {
+                    papers: (0..papers).map(|_| Default::default()).collect(),
+                    cards: (0..docs).map(|_| Default::default()).collect(),
+                    ..Default::default()
+                })
+                .collect(),
+        )
+    }
+
+    /// The documents' cards in language `lang`, when this site makes them.
+    pub fn cards(&self, lang: usize) -> Option<&[std::sync::OnceLock<views::Card>]> {
+        self.0.get(lang).map(|l| l.cards.as_slice())
     }
 
     /// Takes `from`'s values of paper `k` (made for a site whose view of that paper was the
     /// same), where this has none yet.
-    pub fn keep(&self, from: &PaperValues, k: usize) {
+    pub fn keep_paper(&self, from: &Made, k: usize) {
         for (mine, theirs) in self.0.iter().zip(&from.0) {
-            if let (Some(slot), Some(Some(v))) = (mine.get(k), theirs.get(k).map(|t| t.get())) {
+            if let (Some(slot), Some(Some(v))) = (mine.papers.get(k), theirs.papers.get(k).map(|t| t.get())) {
                 let _ = slot.set(v.clone());
+            }
+        }
+    }
+
+    /// Takes everything `from` made, for a site whose documents are all the same.
+    pub fn keep_all(&self, from: &Made) {
+        for k in 0..self.0.first().map_or(0, |l| l.papers.len()) {
+            self.keep_paper(from, k);
+        }
+        for (mine, theirs) in self.0.iter().zip(&from.0) {
+            if let Some(order) = theirs.speaker_order.get() {
+                let _ = mine.speaker_order.set(order.clone());
+            }
+            for (slot, card) in mine.cards.iter().zip(&theirs.cards) {
+                if let Some(card) = card.get() {
+                    let _ = slot.set(card.clone());
+                }
             }
         }
     }
@@ -82,11 +124,9 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     jobs: &'a [Job],
     site_value: Value,
-    /// Each paper's view in this language, built on first use (so rendering a few pages does
-    /// not pay for every paper) and shared by its landing page and chapters.
-    paper_values: &'a [std::sync::OnceLock<Value>],
-    /// The speakers in the order of their list, shared by its pages (built on first use).
-    speaker_order: std::sync::OnceLock<Vec<(String, String, Vec<DocId>)>>,
+    /// What is made once in this language, on first use (so rendering a few pages does not
+    /// pay for every paper).
+    made: &'a PerLanguage,
 }
 
 #[derive(Serialize)]
@@ -102,19 +142,11 @@ impl<'a> Renderer<'a> {
     pub fn new(input: Input<'a>, jobs: &'a [Job], lang: usize) -> Self {
         let views = Views::new(input, lang);
         let site_value = Value::from_serializable(&views.site_view());
-        let paper_values = &input.paper_values.0[lang];
-        Renderer {
-            theme: input.theme,
-            views,
-            jobs,
-            site_value,
-            paper_values,
-            speaker_order: std::sync::OnceLock::new(),
-        }
+        Renderer { theme: input.theme, views, jobs, site_value, made: &input.made.0[lang] }
     }
 
     fn paper_value(&self, i: usize) -> Value {
-        self.paper_values[i]
+        self.made.papers[i]
             .get_or_init(|| Value::from_serializable(&self.views.paper(&self.views.site.papers[i])))
             .clone()
     }
@@ -151,7 +183,7 @@ impl<'a> Renderer<'a> {
             Job::Speakers(n) => {
                 let total = page_count(site.speakers.len(), site.config.list_per_page);
                 cx.insert("page", &v.meta(self.list_title(v.t("speakers"), *n, total), path, "speakers", None));
-                let order = self.speaker_order.get_or_init(|| v.speaker_order());
+                let order = self.made.speaker_order.get_or_init(|| v.speaker_order());
                 cx.insert("letters", &v.speaker_groups(order, *n, site.config.list_per_page));
                 cx.insert("pager", &self.pager("/speakers/", *n, total));
             }

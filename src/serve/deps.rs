@@ -29,7 +29,7 @@ pub struct Affected {
     /// then everything is in `pages`, so template errors show at once.
     pub site_wide: Vec<Job>,
     /// The papers (by position) whose view is unchanged: the new site may reuse their
-    /// template values ([`crate::render::PaperValues::keep`]).
+    /// template values ([`crate::render::Made::keep_paper`]).
     pub kept_papers: Vec<usize>,
 }
 
@@ -202,10 +202,11 @@ fn in_every_language<T: serde::Serialize>(p: &Prepared, value: impl Fn(&Views) -
         .collect()
 }
 
-/// Whether every paper's view is the same in `new` as in `old` (whose template values it may
-/// then reuse): the same documents with the same bodies, images, theme strings, PDFs and
-/// site-wide values — as after an edit of templates only.
-pub fn same_paper_views(old: &Prepared, new: &Prepared) -> bool {
+/// Whether what rendering makes once per language ([`crate::render::Made`]: papers' views,
+/// the speaker list's order) is the same for `new` as for `old`: the same documents with the
+/// same bodies, images, theme strings, PDFs and site-wide values — as after an edit of
+/// templates only.
+pub fn same_documents(old: &Prepared, new: &Prepared) -> bool {
     let (o, n) = (&old.site, &new.site);
     o.papers == n.papers
         && o.docs.len() == n.docs.len()

@@ -356,17 +356,17 @@ impl Rebuilder {
                 // came or went): one page of each template now, so that their errors keep the
                 // served site; every other page on request at once, and rendered while catching up
                 _ if !first => {
-                    // the papers' template values, when their views are unchanged (templates alone
-                    // changed): the chapters' samples and pages on request need them
-                    if let Some(old) = self.prepared.as_ref().filter(|old| deps::same_paper_views(old, &new)) {
-                        for k in 0..new.site.papers.len() {
-                            new.paper_values.keep(&old.paper_values, k);
-                        }
+                    // what rendering made of the same documents (templates alone changed): the
+                    // papers' views, the speaker list's order
+                    if let Some(old) = self.prepared.as_ref().filter(|old| deps::same_documents(old, &new)) {
+                        new.made.keep_all(&old.made);
                     }
                     // (not the long pages: their templates are tried first while catching up)
                     let samples = pipeline::template_samples(&new, |j| !pipeline::long_job(j));
                     let (rendered, _) = checked::render(&new, &samples, &|| false)?;
+                    pipeline::trace("serve: one page of each template", t);
                     on_request = Some(Arc::new(OnRequest::new(new.clone())));
+                    pipeline::trace("serve: pages on request", t);
                     (rendered, all.iter().filter(|j| !samples.contains(j)).cloned().collect())
                 }
                 // nothing served yet: each page on request until it is rendered
@@ -386,6 +386,7 @@ impl Rebuilder {
                 None => checked::render(&new, &all, &|| false)?,
             };
             check_links(&new, &rendered, &Pages::default(), &assets, None).map_err(Failure::Content)?;
+            pipeline::trace("serve: checked", t);
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
             for (rel, text, _) in rendered {
@@ -407,7 +408,7 @@ impl Rebuilder {
         };
         if let Some(old) = old.filter(|old| old.linked_pdfs == new.linked_pdfs && old.page_size == new.page_size) {
             for &k in &affected.kept_papers {
-                new.paper_values.keep(&old.paper_values, k);
+                new.made.keep_paper(&old.made, k);
             }
         }
         let (rendered, _) = checked::render(&new, &affected.pages, &|| false)?;

@@ -37,8 +37,10 @@ pub struct Views<'a> {
     /// Processed images and avatars.
     pub pictures: &'a crate::images::Pictures,
     /// Each document's card, made on first use: a document's card appears on many pages
-    /// (lists, its forums' and speakers' pages, search entries).
-    card_cache: Vec<std::sync::OnceLock<Card>>,
+    /// (lists, its forums' and speakers' pages, search entries). The site's own
+    /// ([`super::Made`]), shared by every renderer; a view of a site whose cards are not made
+    /// yet has its own.
+    card_cache: std::borrow::Cow<'a, [std::sync::OnceLock<Card>]>,
     /// Social cards (empty while they are being made).
     pub cards: &'a crate::cards::Cards,
 }
@@ -56,7 +58,10 @@ impl<'a> Views<'a> {
             strings: &input.theme.strings,
             dates: crate::locale::DateWriter::new(&input.site.config.languages[lang].code),
             pictures: input.pictures,
-            card_cache: (0..input.site.docs.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            card_cache: match input.made.cards(lang) {
+                Some(shared) => std::borrow::Cow::Borrowed(shared),
+                None => (0..input.site.docs.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            },
             cards: input.cards,
         }
     }
