@@ -2,7 +2,7 @@
 //! pages → output. Each stage takes a value and returns a value plus diagnostics; all content
 //! errors of a run are collected, and nothing is written unless there are none.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -148,9 +148,20 @@ pub struct Prepared {
     /// What rendering makes once per language on first use (papers' views, the speaker list's
     /// order).
     pub made: render::Made,
+    /// [`Prepared::job_files`], made on first use.
+    files: std::sync::OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 impl Prepared {
+    /// The output path of every job in every language it is written in → (language, index in
+    /// [`Prepared::jobs`]), made on first use ([`output_check::job_files`]): pages rendered on
+    /// request are found in it, and links to pages not rendered yet resolve in it.
+    pub fn job_files(&self) -> &HashMap<String, (usize, usize)> {
+        self.files.get_or_init(|| {
+            output_check::job_files(&self.site, &self.jobs).map(|(file, l, i)| (file, (l, i))).collect()
+        })
+    }
+
     /// What rendering reads of this result.
     pub fn render_input(&self) -> render::Input<'_> {
         render::Input {
@@ -417,6 +428,7 @@ fn assemble(
         card_diags,
         picture_diags,
         made: render::Made::new(site_languages, site_docs, site_papers),
+        files: std::sync::OnceLock::new(),
     };
     if failed {
         let mut diags = template_errors(&prepared);

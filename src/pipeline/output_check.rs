@@ -22,14 +22,16 @@ pub fn key(rel: &Path) -> String {
 /// Every output path the site's jobs write, in every language (pages not rendered yet
 /// included, so a partial rebuild may link to them).
 pub fn job_outputs(p: &Prepared) -> HashSet<String> {
-    let site = &p.site;
-    let jobs = &p.jobs;
-    let mut out = HashSet::with_capacity(jobs.len() * site.config.languages.len());
-    out.extend(job_files(site, jobs).map(|(file, _, _)| file));
+    let mut out: HashSet<String> = p.job_files().keys().cloned().collect();
     for &id in &p.linked_pdfs {
-        out.insert(key(&super::pdf_file(site, id)));
+        out.insert(key(&super::pdf_file(&p.site, id)));
     }
     out
+}
+
+/// Whether the site's jobs write this output path ([`job_outputs`] without making the set).
+pub fn is_job_output(p: &Prepared, file: &str) -> bool {
+    p.job_files().contains_key(file) || p.linked_pdfs.iter().any(|&id| key(&super::pdf_file(&p.site, id)) == file)
 }
 
 /// Each job's output path in each language it is written in: (path, language, index in

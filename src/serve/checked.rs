@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -48,14 +48,13 @@ pub fn check_links(
     others: Option<crate::search::Stop>,
 ) -> Result<bool, Vec<Diagnostic>> {
     let fresh: HashMap<String, Option<&PageScan>> = rendered.iter().map(|(r, _, s)| (key(r), s.as_ref())).collect();
-    // every page the site's jobs write, listed only when a link is not found otherwise
-    let jobs = OnceLock::new();
+    // or a page the site's jobs write, not rendered yet
     let exists = |f: &str| {
         fresh.contains_key(f)
             || served.contains_key(f)
             || assets.contains_key(f)
             || is_index_file(f)
-            || jobs.get_or_init(|| pipeline::output_check::job_outputs(p)).contains(f)
+            || pipeline::output_check::is_job_output(p, f)
     };
     let lookup = |f: &str| served.get(f).map(|b| b.to_vec());
     let others: Vec<(&str, PageScan)> = match others {

@@ -7,36 +7,31 @@
 //! check runs when every page is rendered; if it fails, these pages are withdrawn with the
 //! rest and the error is shown, as for any failed build.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::pipeline::{output_check, Prepared};
+use crate::pipeline::Prepared;
 use crate::render::Renderer;
 
 /// A prepared site whose pages are rendered when asked for.
 pub struct OnRequest {
     prepared: Arc<Prepared>,
-    /// Output path (`/`-separated) → (language, index in the site's jobs).
-    files: HashMap<String, (usize, usize)>,
 }
 
 impl OnRequest {
     /// Every page of `prepared`, not rendered yet.
     pub fn new(prepared: Arc<Prepared>) -> OnRequest {
-        let files =
-            output_check::job_files(&prepared.site, &prepared.jobs).map(|(file, l, i)| (file, (l, i))).collect();
-        OnRequest { prepared, files }
+        OnRequest { prepared }
     }
 
     /// Whether a page of the site is at this output path.
     pub fn contains(&self, rel: &str) -> bool {
-        self.files.contains_key(rel)
+        self.prepared.job_files().contains_key(rel)
     }
 
     /// The page at this output path, rendered now; `None` when there is none or its template
     /// fails (the build reports that).
     pub fn render(&self, rel: &str) -> Option<Arc<[u8]>> {
-        let &(lang, i) = self.files.get(rel)?;
+        let &(lang, i) = self.prepared.job_files().get(rel)?;
         let jobs = &self.prepared.jobs;
         let renderer = Renderer::new(self.prepared.render_input(), jobs, lang);
         let (_, text) = renderer.render(&jobs[i]).ok()?;
