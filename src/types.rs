@@ -149,7 +149,8 @@ pub fn slugify(s: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            // `İ` lowercases to `i` and a combining dot, which is no letter of a slug
+            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
         } else if !matches!(c, '\'' | '’') {
             dash = true;
         }
@@ -165,6 +166,13 @@ pub fn is_valid_slug(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_lowercase_to_letters_only() {
+        assert_eq!(slugify("İstanbul Forum"), "istanbul-forum");
+        assert_eq!(slugify("ΣΟΦΙΑ"), "σοφια");
+        assert!(is_valid_slug(&slugify("İ")));
+    }
 
     #[test]
     fn dates_parse_and_reject() {
