@@ -149,6 +149,9 @@ pub struct Rebuilder {
     check_all: bool,
     /// What the last comparison of two sites computed of the newer one.
     memo: deps::Memo,
+    /// The first page of each template among these jobs (a site that keeps its graph keeps
+    /// its jobs, so the next template edit finds them here).
+    samples: Option<(Arc<Vec<Job>>, Vec<Job>)>,
 }
 
 /// The search index files of a prepared site, or `None` when `stop` said so first.
@@ -184,6 +187,7 @@ impl Rebuilder {
             search_stale: false,
             check_all: false,
             memo: deps::Memo::default(),
+            samples: None,
         }
     }
 
@@ -362,7 +366,11 @@ impl Rebuilder {
                         new.made.keep_all(&old.made);
                     }
                     // (not the long pages: their templates are tried first while catching up)
-                    let samples = pipeline::template_samples(&new, |j| !pipeline::long_job(j));
+                    let samples = match self.samples.take().filter(|(jobs, _)| Arc::ptr_eq(jobs, &new.jobs)) {
+                        Some((_, samples)) => samples,
+                        None => pipeline::template_samples(&new, |j| !pipeline::long_job(j)),
+                    };
+                    self.samples = Some((new.jobs.clone(), samples.clone()));
                     let (rendered, _) = checked::render(&new, &samples, &|| false)?;
                     pipeline::trace("serve: one page of each template", t);
                     on_request = Some(Arc::new(OnRequest::new(new.clone())));
