@@ -64,8 +64,14 @@ pub struct Made(Vec<PerLanguage>);
 struct PerLanguage {
     papers: Vec<std::sync::OnceLock<Value>>,
     speaker_order: std::sync::OnceLock<SpeakerOrder>,
-    cards: Vec<std::sync::OnceLock<views::Card>>,
+    /// One slot per document, made on first use or shared with the site this one follows.
+    cards: std::sync::OnceLock<std::sync::Arc<Cards>>,
+    /// The number of documents.
+    docs: usize,
 }
+
+/// Each document's card, made on first use.
+type Cards = Vec<std::sync::OnceLock<views::Card>>;
 
 /// The speakers by letter, in the order of their list ([`Views::speaker_order`]).
 type SpeakerOrder = Vec<(String, String, Vec<DocId>)>;
@@ -78,7 +84,7 @@ impl Made {
             (0..languages)
                 .map(|_| PerLanguage {
                     papers: (0..papers).map(|_| Default::default()).collect(),
-                    cards: (0..docs).map(|_| Default::default()).collect(),
+                    docs,
                     ..Default::default()
                 })
                 .collect(),
@@ -87,7 +93,8 @@ impl Made {
 
     /// The documents' cards in language `lang`, when this site makes them.
     pub fn cards(&self, lang: usize) -> Option<&[std::sync::OnceLock<views::Card>]> {
-        self.0.get(lang).map(|l| l.cards.as_slice())
+        let l = self.0.get(lang)?;
+        Some(l.cards.get_or_init(|| std::sync::Arc::new((0..l.docs).map(|_| Default::default()).collect())))
     }
 
     /// Takes `from`'s values of paper `k` (made for a site whose view of that paper was the
@@ -109,10 +116,8 @@ impl Made {
             if let Some(order) = theirs.speaker_order.get() {
                 let _ = mine.speaker_order.set(order.clone());
             }
-            for (slot, card) in mine.cards.iter().zip(&theirs.cards) {
-                if let Some(card) = card.get() {
-                    let _ = slot.set(card.clone());
-                }
+            if let Some(cards) = theirs.cards.get().filter(|c| c.len() == mine.docs) {
+                let _ = mine.cards.set(cards.clone());
             }
         }
     }
