@@ -325,23 +325,19 @@ impl Rebuilder {
         let theme_changed = !ch.templates.is_empty() || ch.assets.iter().any(|a| a.starts_with("themes"));
         let previous = if full { None } else { self.prepared.as_deref() };
         let theme = previous.filter(|_| !theme_changed).map(|p| p.theme.clone());
+        // no file but Markdown and templates changed: the image files, `static/` and the
+        // theme's files are as the previous build read them
+        let only_edited = !ch.rescan && ch.assets.is_empty();
         // an edit that keeps its front matter reuses the graph
         let new = Arc::new(pipeline::prepare_from(
             &self.opts,
             &self.sources,
             theme,
-            // only Markdown changed: the image files are as the previous build read them
-            previous.map(|prepared| Previous {
-                prepared,
-                edited: edited.as_ref(),
-                only_edited: !ch.rescan && ch.assets.is_empty(),
-            }),
+            previous.map(|prepared| Previous { prepared, edited: edited.as_ref(), only_edited }),
         )?);
         pipeline::trace("serve: prepared", t);
-        // only templates changed: the theme was loaded again, its files are the same
-        let same_theme_files = ch.assets.is_empty() && !ch.rescan;
         let assets = match previous {
-            Some(old) if same_copies(old, &new, same_theme_files) => self.files.assets.clone(),
+            Some(old) if same_copies(old, &new, only_edited) => self.files.assets.clone(),
             _ => Arc::new(pipeline::static_files(&new)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect()),
         };
         pipeline::trace("serve: copied files", t);
@@ -355,7 +351,7 @@ impl Rebuilder {
             let all = new.jobs.clone();
             let mut on_request = None;
             let first = self.prepared.is_none();
-            let (rendered, left) = match self.early.as_ref().filter(|_| first) {
+            let (rendered, left) = match self.early.as_ref() {
                 // a site already served (a shared template or `site.yaml` changed, documents
                 // came or went): one page of each template now, so that their errors keep the
                 // served site; every other page on request at once, and rendered while catching up
