@@ -354,3 +354,33 @@ fn the_index_is_smaller_than_the_pages() {
         .sum();
     assert!(size("search") * 2 < html, "index {} bytes vs pages {html}", size("search"));
 }
+
+/// What the front matter shows on a page (a speaker's organisation, a country) is searchable
+/// with the page's opening text and shown before it in the result, once.
+#[test]
+fn what_the_front_matter_shows_is_indexed_before_the_opening_text() {
+    let s = TestSite::new();
+    s.write(
+        "content/speakers/ada.md",
+        "---\nname: Ada Quist\nrole: Rector\norganisation: Zanzibar Polytechnic\ncountry: NO\n---\n\nWrites on campus libraries.\n",
+    );
+    s.build_ok(&[]);
+    let dir = s.public().join("search/en");
+    let mut terms = serde_json::Map::new();
+    let mut rows = Vec::new();
+    for f in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        if name.starts_with('t') {
+            terms.extend(json.as_object().unwrap().clone());
+        } else if name.starts_with('d') {
+            rows.extend(json.as_array().unwrap().clone());
+        }
+    }
+    let at = rows.iter().position(|r| r[0] == "/speakers/ada/").expect("the speaker's entry");
+    assert_eq!(rows[at][4], "Norway · Rector, Zanzibar Polytechnic · Writes on campus libraries.");
+    for word in ["zanzibar", "polytechn", "norway", "librari"] {
+        let postings = terms.get(word).unwrap_or_else(|| panic!("`{word}` is a term: {:?}", terms.keys()));
+        assert_eq!(postings[0], at, "`{word}` leads to the speaker's entry");
+    }
+}

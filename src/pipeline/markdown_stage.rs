@@ -29,14 +29,18 @@ enum Reuse {
 /// same (for paper pages: where no page of the paper and not its bibliography changed, as
 /// numbering and citations depend on the other chapters). Returns each document's result
 /// (a reused one keeps its body's `Arc`) and each paper's pass. Relative targets naming one
-/// of `assets` (the co-located files) are written as that file's address.
+/// of `assets` (the co-located files) are written as that file's address. With `let_go`
+/// (a one-off build, whose site alone holds its documents), each document's text is taken
+/// out after the paper pass and dropped once its body is rendered, so the bodies' HTML takes
+/// the sources' place in memory ([`crate::model::Doc::take_text`]).
 pub(super) fn render_markdown(
-    site: &Site,
+    site: &mut Site,
     assets: &[Asset],
     bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&Prepared>,
+    let_go: bool,
 ) -> (Vec<DocResult>, Vec<PaperPass>) {
-    let same_text = |p: &Prepared, id: DocId| {
+    let same_text = |p: &Prepared, site: &Site, id: DocId| {
         let (old, new) = (&p.site.docs[id], &site.docs[id]);
         Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
     };
@@ -47,7 +51,7 @@ pub(super) fn render_markdown(
         .iter()
         .enumerate()
         .map(|(k, entry)| match previous.filter(|p| p.site.papers.get(k) == Some(entry)) {
-            Some(p) => entry.pages().map(|id| same_text(p, id)).collect(),
+            Some(p) => entry.pages().map(|id| same_text(p, site, id)).collect(),
             None => Vec::new(),
         })
         .collect();
@@ -77,6 +81,11 @@ pub(super) fn render_markdown(
     let t = Instant::now();
     let PaperPasses { exts, references, passes } = prepare_papers(site, bibliographies, &reuse, previous, &scanned);
     trace("assemble: paper pass", t);
+    let texts: Vec<Option<String>> = match let_go {
+        true => site.docs.iter_mut().map(|d| Arc::get_mut(d).map(crate::model::Doc::take_text)).collect(),
+        false => vec![None; site.docs.len()],
+    };
+    let site = &*site;
     // a page of a paper whose pass ran again is reused when its pass-two state came out the
     // same (and, for the last page, the reference list)
     let mut paper_same = vec![true; site.docs.len()];
@@ -101,11 +110,12 @@ pub(super) fn render_markdown(
         }
     };
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
-    let mut rendered: Vec<Reuse> = (0..site.docs.len())
+    let mut rendered: Vec<Reuse> = texts
         .into_par_iter()
-        .map(|id| {
+        .enumerate()
+        .map(|(id, text)| {
             let d = &site.docs[id];
-            if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, id)) {
+            if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, site, id)) {
                 return Reuse::Same(p.docs[id].clone());
             }
             let bound = exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
@@ -133,7 +143,8 @@ pub(super) fn render_markdown(
                 ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
             };
             let mut diags = Vec::new();
-            let r = markdown::render(d.body(), &cx, &mut diags);
+            let body = text.as_deref().map_or_else(|| d.body(), |t| &t[d.body.clone()]);
+            let r = markdown::render(body, &cx, &mut diags);
             Reuse::Fresh(r, diags)
         })
         .collect();

@@ -105,6 +105,8 @@ impl Failure {
 
 /// A validated site with its Markdown rendered: everything but the writing.
 pub struct Prepared {
+    /// The site's root folder (sources are read below it).
+    pub root: PathBuf,
     /// The graph.
     pub site: Site,
     /// The compiled theme (shared with the next incremental rebuild when templates are unchanged).
@@ -187,7 +189,34 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     };
     let (sources, theme) =
         rayon::join(|| Sources::load(&opts.root), || theme::load(&opts.root, &config.theme, &config.default_language));
-    assemble(opts, config, &sources, theme.map(Arc::new), None)
+    assemble(opts, config, Given::Own(sources), theme.map(Arc::new), None)
+}
+
+/// The sources a site is assembled from: a one-off build's own, whose documents are the
+/// site's alone once it is made (so each Markdown body is let go as soon as it is rendered),
+/// or serve's, kept for the next rebuild.
+enum Given<'a> {
+    Own(Sources),
+    Kept(&'a Sources),
+}
+
+impl Given<'_> {
+    fn sources(&self) -> &Sources {
+        match self {
+            Given::Own(s) => s,
+            Given::Kept(s) => s,
+        }
+    }
+
+    /// Drops a one-off build's own references to its documents (after the site is made);
+    /// `true` when it had them.
+    fn let_documents_go(&mut self) -> bool {
+        let Given::Own(s) = self else { return false };
+        for parsed in s.files.values_mut() {
+            parsed.0 = None;
+        }
+        true
+    }
 }
 
 /// What a rebuild knows of the result it follows.
@@ -223,7 +252,7 @@ pub fn prepare_from(
         Some(t) => Ok(t),
         None => theme::load(&opts.root, &config.theme, &config.default_language).map(Arc::new),
     };
-    assemble(opts, config, sources, theme, previous)
+    assemble(opts, config, Given::Kept(sources), theme, previous)
 }
 
 /// The edited documents by id in `previous`, when every edited file is a document of the
@@ -248,11 +277,12 @@ fn body_edits(previous: Previous, sources: &Sources) -> Option<Vec<(DocId, Arc<m
 fn assemble(
     opts: &BuildOptions,
     config: config::SiteConfig,
-    sources: &Sources,
+    mut given: Given,
     theme: Result<Arc<Theme>, Vec<Diagnostic>>,
     previous: Option<Previous>,
 ) -> Result<Prepared, Failure> {
     let started = Instant::now();
+    let sources = given.sources();
     let mut diags = sources.walk.clone();
     for (_, d) in sources.files.values() {
         diags.extend(d.iter().cloned());
@@ -266,7 +296,7 @@ fn assemble(
     };
     let statics = static_dir_files(&opts.root, &mut diags);
     let edits = previous.and_then(|p| body_edits(p, sources));
-    let (site, graph_diags) = match (previous, &edits) {
+    let (mut site, graph_diags) = match (previous, &edits) {
         (Some(p), Some(edits)) => {
             let mut site = p.prepared.site.clone();
             for (id, doc) in edits {
@@ -296,7 +326,9 @@ fn assemble(
     });
     let bibliographies = read_bibliographies(&opts.root, &site, &mut diags);
     trace("assemble: bibliographies", started);
-    let (docs, paper_passes) = render_markdown(&site, &sources.assets, bibliographies, reusable);
+    let one_off = given.let_documents_go();
+    let sources = given.sources();
+    let (docs, paper_passes) = render_markdown(&mut site, &sources.assets, bibliographies, reusable, one_off);
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }
@@ -408,6 +440,7 @@ fn assemble(
     linked_pdfs.sort_unstable();
     let (site_languages, site_docs, site_papers) = (site.config.languages.len(), site.docs.len(), site.papers.len());
     let prepared = Prepared {
+        root: opts.root.clone(),
         site,
         theme,
         docs,

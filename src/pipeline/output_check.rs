@@ -158,10 +158,12 @@ fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(std::path::Pat
     }
     for &id in sources {
         let doc = p.site.doc(id);
+        // a build has let the Markdown go by now: the file is read again
+        let Some(text) = doc.full_text(&p.root) else { continue };
         for w in &wanted {
-            if let Some(at) = doc.text.find(w.as_str()) {
+            if let Some(at) = text.find(w.as_str()) {
                 let at = if w.starts_with('(') { at + 1 } else { at };
-                let (l, c) = line_col(&doc.text, at);
+                let (l, c) = line_col(&text, at);
                 return Some((doc.path.clone(), l, c));
             }
         }

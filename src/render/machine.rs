@@ -282,7 +282,7 @@ impl<'a> Views<'a> {
         let (site, docs): (&'a crate::graph::Site, &'a [crate::doc_result::DocResult]) = (self.site, self.docs);
         let shown = self.shown(id);
         let d = site.doc(shown);
-        let page = self.url(&site.urls[id]);
+        let page: std::sync::Arc<str> = self.url(&site.urls[id]).into();
         let kind = match &d.data {
             Data::Forum(_) => "forum",
             Data::Speaker(_) => "speaker",
@@ -293,29 +293,37 @@ impl<'a> Views<'a> {
         };
         let mut out = Vec::new();
         for (i, s) in docs[shown].body.sections.iter().enumerate() {
-            let mut text = Cow::Borrowed(s.text.trim());
+            let text = s.text.trim();
+            let mut lead: Option<String> = None;
             if i == 0 {
                 // the opening section also carries what the front matter shows on the
                 // page, once: a summary that is the first paragraph is already there
                 let card = self.card(id);
-                let mut shown = flat(s.text.trim());
+                let mut shown = flat(text);
                 for extra in [card.summary, card.meta].into_iter().flatten() {
                     let extra_flat = flat(&extra).into_owned();
                     if !shown.contains(&extra_flat) {
-                        text = Cow::Owned(if text.is_empty() { extra } else { format!("{extra} · {text}") });
                         shown =
                             Cow::Owned(if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") });
+                        lead = Some(match lead {
+                            None => extra,
+                            Some(lead) => format!("{extra} · {lead}"),
+                        });
                     }
                 }
             }
-            if text.trim().is_empty() && s.heading.is_empty() && i > 0 {
+            if text.is_empty() && lead.is_none() && s.heading.is_empty() && i > 0 {
                 continue;
             }
-            let url = match &s.anchor {
-                Some(a) => format!("{page}#{a}"),
-                None => page.clone(),
-            };
-            out.push(Entry { url, title: &d.title, heading: &s.heading, kind, text });
+            out.push(Entry {
+                page: page.clone(),
+                anchor: s.anchor.as_deref(),
+                title: &d.title,
+                heading: &s.heading,
+                kind,
+                lead: lead.map(String::into_boxed_str),
+                text,
+            });
         }
         out
     }

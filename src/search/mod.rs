@@ -16,9 +16,11 @@
 //! ([`build_into`]), so a build writes them at once and never holds the whole index as text.
 
 mod merge;
+mod postings;
 pub mod text;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -32,13 +34,15 @@ pub const DOC_SHARD_BYTES: usize = 8 * 1024;
 /// The text kept per entry for snippets, in bytes.
 pub const ENTRY_TEXT_BYTES: usize = 2400;
 
-/// One searchable section. Its texts are borrowed from the site's documents (a page's
-/// opening section owns its text when the front matter adds to it), so the entries of a
-/// language cost little beyond their addresses.
+/// One searchable section. Its texts are borrowed from the site's documents and its page's
+/// address is shared by the page's entries, so the entries of a language cost little beyond
+/// their own fields (at 50,000 pages, owned texts and addresses had been 100 MB).
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
-    /// Address with base path and `#anchor`.
-    pub url: String,
+    /// The page's address with base path.
+    pub page: Arc<str>,
+    /// The section's anchor (`None` for a page's opening section).
+    pub anchor: Option<&'a str>,
     /// Page title.
     pub title: &'a str,
     /// Section heading (empty for a page's opening section).
@@ -46,8 +50,29 @@ pub struct Entry<'a> {
     /// What the page is: `forum`, `speaker`, `news`, `paper`, `chapter` or `page` (the search
     /// page names it in its language).
     pub kind: &'static str,
-    /// The text.
-    pub text: Cow<'a, str>,
+    /// What the front matter adds before a page's opening text (`meta · summary`).
+    pub lead: Option<Box<str>>,
+    /// The section's text.
+    pub text: &'a str,
+}
+
+impl Entry<'_> {
+    /// Address with base path and `#anchor`.
+    pub fn url(&self) -> Cow<'_, str> {
+        match self.anchor {
+            Some(a) => Cow::Owned(format!("{}#{a}", self.page)),
+            None => Cow::Borrowed(&self.page),
+        }
+    }
+
+    /// The text shown: the lead, then the section's text, joined by ` · `.
+    pub fn full_text(&self) -> Cow<'_, str> {
+        match (&self.lead, self.text.is_empty()) {
+            (None, _) => Cow::Borrowed(self.text),
+            (Some(lead), true) => Cow::Borrowed(lead),
+            (Some(lead), false) => Cow::Owned(format!("{lead} · {}", self.text)),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -79,6 +104,8 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
 const ROW_BATCH: usize = 4096;
 /// Terms whose postings are written out at a time (in parallel).
 const TERM_BATCH: usize = 4096;
+/// Postings whose text is made at a time (about 5 bytes each).
+const BATCH_POSTINGS: usize = 1 << 20;
 
 /// Builds the index files for one language and hands each to `sink` (name below
 /// `/search/<lang>/`, JSON) as soon as it is complete, so no more than a batch of the index
@@ -100,7 +127,7 @@ pub fn build_into<E>(
         let rows: Vec<String> = batch
             .par_iter()
             .map(|e| {
-                serde_json::to_string(&(&e.url, e.title, e.heading, e.kind, cut(&e.text, ENTRY_TEXT_BYTES)))
+                serde_json::to_string(&(e.url(), e.title, e.heading, e.kind, cut(&e.full_text(), ENTRY_TEXT_BYTES)))
                     .unwrap_or_default()
             })
             .collect();
@@ -142,13 +169,21 @@ pub fn build_into<E>(
     let mut terms = Shards::new("t", TERM_SHARD_BYTES, '{', '}');
     let mut merged = merge::by_key(runs.iter().map(|r| r.terms.iter().map(|(t, _)| &**t)));
     loop {
-        let batch: Vec<(&str, Vec<(usize, usize)>)> = merged.by_ref().take(TERM_BATCH).collect();
+        // a batch ends at TERM_BATCH terms or BATCH_POSTINGS postings, whichever comes first
+        // (a small vocabulary of common words is few terms of long lists)
+        let mut batch: Vec<(&str, Vec<(usize, usize)>)> = Vec::new();
+        let mut held = 0;
+        while batch.len() < TERM_BATCH && held < BATCH_POSTINGS {
+            let Some((term, at)) = merged.next() else { break };
+            held += at.iter().map(|&(r, i)| runs[r].terms[i].1.len()).sum::<usize>();
+            batch.push((term, at));
+        }
         if batch.is_empty() {
             break;
         }
         let written: Vec<(String, String)> = batch
             .par_iter()
-            .map(|(term, at)| (json_str(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1[..]))))
+            .map(|(term, at)| (json_str(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1))))
             .collect();
         for ((term, _), (key, flat)) in batch.iter().zip(&written) {
             let full = terms.push(
@@ -213,26 +248,26 @@ pub fn build_into<E>(
 }
 
 /// A term's postings as `entry delta,weight,…`, from the lists of the runs in entry order.
-fn postings<'r>(lists: impl Iterator<Item = &'r [(u32, u32)]> + Clone) -> String {
+fn postings<'r>(lists: impl Iterator<Item = &'r Postings> + Clone) -> String {
     let in_order = lists
         .clone()
-        .flat_map(|l| l.first().zip(l.last()))
-        .try_fold(None, |prev: Option<u32>, (first, last)| prev.is_none_or(|p| p < first.0).then_some(Some(last.0)))
+        .flat_map(Postings::bounds)
+        .try_fold(None, |prev: Option<u32>, (first, last)| prev.is_none_or(|p| p < first).then_some(Some(last)))
         .is_some();
     if in_order {
-        return deltas(lists.flatten());
+        return deltas(lists.flat_map(Postings::iter));
     }
-    let mut all: Vec<(u32, u32)> = lists.flatten().copied().collect();
+    let mut all: Vec<(u32, u32)> = lists.flat_map(Postings::iter).collect();
     all.sort_unstable();
-    deltas(all.iter())
+    deltas(all.into_iter())
 }
 
 /// Postings in entry order as `entry delta,weight,…`.
-fn deltas<'p>(postings: impl Iterator<Item = &'p (u32, u32)>) -> String {
+fn deltas(postings: impl Iterator<Item = (u32, u32)>) -> String {
     use std::fmt::Write;
     let mut flat = String::new();
     let mut prev = 0;
-    for (k, &(id, n)) in postings.enumerate() {
+    for (k, (id, n)) in postings.enumerate() {
         if k > 0 {
             flat.push(',');
         }
@@ -242,8 +277,7 @@ fn deltas<'p>(postings: impl Iterator<Item = &'p (u32, u32)>) -> String {
     flat
 }
 
-/// A term's postings: (entry, weight), in entry order.
-type Postings = Vec<(u32, u32)>;
+use postings::Postings;
 
 /// The terms of one run of entries (a rayon fold), with term ids local to the run, so a term
 /// is a string once per run rather than once per entry it occurs in.
@@ -269,7 +303,7 @@ impl Run {
         }
         let id = self.terms.len() as u32;
         self.ids.insert(term.into(), id);
-        self.terms.push((term.into(), Vec::new()));
+        self.terms.push((term.into(), Postings::default()));
         self.counts.push(0);
         id
     }
@@ -316,16 +350,23 @@ impl Run {
     fn entry(&mut self, analyzer: &text::Analyzer, id: u32, e: &Entry) {
         self.add(analyzer, e.title, 3);
         self.add(analyzer, e.heading, 3);
-        self.add(analyzer, &e.text, 1);
+        // the lead and the text as `full_text` joins them: ` · ` is no word of its own
+        if let Some(lead) = &e.lead {
+            self.add(analyzer, lead, 1);
+        }
+        self.add(analyzer, e.text, 1);
         for t in std::mem::take(&mut self.touched) {
             let n = std::mem::take(&mut self.counts[t as usize]);
-            self.terms[t as usize].1.push((id, n.min(99)));
+            self.terms[t as usize].1.push(id, n.min(99));
         }
     }
 
     /// The run's terms sorted, its working maps dropped.
     fn sorted(self) -> Sorted {
-        let Run { terms, surfaces, .. } = self;
+        let Run { mut terms, surfaces, .. } = self;
+        for (_, p) in &mut terms {
+            p.shrink();
+        }
         let mut terms: Vec<(u32, (Box<str>, Postings))> = (0..).zip(terms).collect();
         terms.par_sort_unstable_by(|a, b| a.1 .0.cmp(&b.1 .0));
         let mut place = vec![0; terms.len()];
@@ -430,7 +471,7 @@ mod tests {
     use super::*;
 
     fn e<'a>(url: &str, text: &'a str) -> Entry<'a> {
-        Entry { url: url.into(), title: "T", heading: "", kind: "page", text: Cow::Borrowed(text) }
+        Entry { page: url.into(), anchor: None, title: "T", heading: "", kind: "page", lead: None, text }
     }
 
     fn get(files: &[(String, String)], name: &str) -> serde_json::Value {
@@ -456,9 +497,14 @@ mod tests {
 
     #[test]
     fn postings_are_delta_encoded_in_entry_order_whatever_the_order_of_the_runs() {
-        let (first, second) = (vec![(2, 1), (3, 2)], vec![(7, 1)]);
-        assert_eq!(postings([&first[..], &second[..]].into_iter()), "2,1,1,2,4,1");
-        assert_eq!(postings([&second[..], &first[..]].into_iter()), "2,1,1,2,4,1");
+        let list = |p: &[(u32, u32)]| {
+            let mut list = Postings::default();
+            p.iter().for_each(|&(id, w)| list.push(id, w));
+            list
+        };
+        let (first, second) = (list(&[(2, 1), (3, 2)]), list(&[(7, 1)]));
+        assert_eq!(postings([&first, &second].into_iter()), "2,1,1,2,4,1");
+        assert_eq!(postings([&second, &first].into_iter()), "2,1,1,2,4,1");
     }
 
     #[test]
