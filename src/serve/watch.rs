@@ -125,13 +125,39 @@ fn classify_one(root: &Path, path: &Path, out: &mut Changes) {
 /// may wait while events keep coming.
 const QUIET: Duration = Duration::from_millis(12);
 const LONGEST: Duration = Duration::from_millis(300);
+/// How long they must be quiet after an event that completes a save ([`completes_a_save`]):
+/// the files of a checkout still arrive as one batch, a single save is rebuilt at once.
+const QUIET_AFTER_SAVE: Duration = Duration::from_millis(2);
+
+/// Whether an event ends the writing of a file: closed after writing, renamed into place
+/// (an atomic save), removed. A file being written (opened, truncated, written to) is not
+/// done yet, and a poller's events say only that something changed.
+fn completes_a_save(kind: &EventKind) -> bool {
+    use notify::event::{ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_)
+    )
+}
+
+/// How long to wait for more events after one that did (or did not) complete a save.
+fn quiet_after(completed: bool) -> Duration {
+    if completed {
+        QUIET_AFTER_SAVE
+    } else {
+        QUIET
+    }
+}
 /// How often `--poll` looks at the sources.
 pub const POLL: Duration = Duration::from_millis(300);
 
 /// Passes the paths of notify's events that matter on to [`SourceWatcher::next_batch`].
 #[derive(Clone)]
 struct Forward {
-    tx: mpsc::Sender<PathBuf>,
+    /// A path that changed, and whether the event completed a save.
+    tx: mpsc::Sender<(PathBuf, bool)>,
     /// Paths sent but not yet received.
     queued: Arc<AtomicUsize>,
     root: PathBuf,
@@ -144,10 +170,11 @@ impl notify::EventHandler for Forward {
         if matches!(ev.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)) {
             return;
         }
+        let completed = completes_a_save(&ev.kind);
         // only paths that matter are queued, so `has_news` is not fooled by swap files
         for p in ev.paths.into_iter().filter(|p| !classify(&self.root, [p]).is_empty()) {
             self.queued.fetch_add(1, Ordering::SeqCst);
-            let _ = self.tx.send(p);
+            let _ = self.tx.send((p, completed));
         }
     }
 }
@@ -156,7 +183,7 @@ impl notify::EventHandler for Forward {
 pub struct SourceWatcher {
     /// The watcher, given folders to watch as they appear.
     watcher: std::sync::Mutex<Box<dyn Watcher + Send>>,
-    events: Receiver<PathBuf>,
+    events: Receiver<(PathBuf, bool)>,
     /// Paths sent but not yet received.
     queued: Arc<AtomicUsize>,
     root: PathBuf,
@@ -217,22 +244,26 @@ impl SourceWatcher {
         move || queued.load(Ordering::SeqCst) > 0
     }
 
-    fn take(&self, p: PathBuf) -> PathBuf {
+    fn take(&self, event: (PathBuf, bool)) -> (PathBuf, bool) {
         self.queued.fetch_sub(1, Ordering::SeqCst);
-        p
+        event
     }
 
     /// Waits for the next batch of changes that matter (blocking); `None` when the watcher
     /// has stopped.
     pub fn next_batch(&self) -> Option<Changes> {
         loop {
-            let first = self.take(self.events.recv().ok()?);
+            let (first, mut completed) = self.take(self.events.recv().ok()?);
             let mut paths = vec![first];
             let started = Instant::now();
             loop {
                 let left = LONGEST.saturating_sub(started.elapsed());
-                match self.events.recv_timeout(QUIET.min(left)) {
-                    Ok(p) => paths.push(self.take(p)),
+                match self.events.recv_timeout(quiet_after(completed).min(left)) {
+                    Ok(event) => {
+                        let (p, done) = self.take(event);
+                        paths.push(p);
+                        completed = done;
+                    }
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
@@ -302,6 +333,31 @@ mod tests {
 
     fn c(paths: &[&str]) -> Changes {
         classify(Path::new("/site"), paths.iter().map(|p| Path::new("/site").join(p)))
+    }
+
+    #[test]
+    fn a_finished_save_is_rebuilt_after_a_shorter_quiet_than_a_file_being_written() {
+        use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+        let done = [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Remove(RemoveKind::File),
+        ];
+        let writing = [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Access(AccessKind::Open(AccessMode::Write)),
+        ];
+        for kind in done {
+            assert!(completes_a_save(&kind), "{kind:?}");
+        }
+        for kind in writing {
+            assert!(!completes_a_save(&kind), "{kind:?}");
+        }
+        assert!(quiet_after(true) < quiet_after(false));
     }
 
     #[test]
