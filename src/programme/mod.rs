@@ -1,0 +1,187 @@
+//! The programme: forums placed in time (event time zone) and rooms, checked for conflicts,
+//! and laid out as a day-by-day grid. Pure: no I/O.
+//!
+//! Conflicts (a double-booked room, a person in two overlapping sessions, a date outside the
+//! event, a session ending before it starts) are warnings naming both files, so a draft
+//! programme still builds; `--strict` turns them into errors.
+
+use jiff::Zoned;
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::event_time::Clock;
+use crate::graph::{DocId, Site};
+use crate::model::{Data, SessionType};
+use crate::types::{Date, Time};
+
+mod grid;
+pub use grid::*;
+
+/// A forum with a place in time.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The forum.
+    pub id: DocId,
+    /// Day.
+    pub date: Date,
+    /// Start, event-local.
+    pub start: Time,
+    /// End, event-local; `None` when not given. An end before the start runs past midnight.
+    pub end: Option<Time>,
+    /// Start instant.
+    pub starts: Zoned,
+    /// End instant (the start when no end is given).
+    pub ends: Zoned,
+    /// Room.
+    pub room: Option<String>,
+    /// Session type.
+    pub kind: SessionType,
+}
+
+impl Session {
+    /// Minutes from the day's midnight to the end, for the grid (clipped at midnight).
+    fn end_minutes(&self) -> u16 {
+        match self.end {
+            Some(e) if e.minutes > self.start.minutes => e.minutes.min(1440),
+            Some(_) => 1440,
+            None => self.start.minutes,
+        }
+    }
+
+    fn overlaps(&self, other: &Session) -> bool {
+        self.starts < other.ends && other.starts < self.ends
+    }
+}
+
+/// All timed sessions in programme order, with the event clock.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    /// The event's clock.
+    pub clock: Clock,
+    /// Sessions with a date and a start time, in programme order.
+    pub sessions: Vec<Session>,
+    /// Forums without a date or start time.
+    pub unscheduled: Vec<DocId>,
+    /// (forum, its place in `sessions`), sorted by forum.
+    by_forum: Vec<(DocId, usize)>,
+}
+
+impl Programme {
+    /// The programme of these sessions (in programme order).
+    pub fn new(clock: Clock, sessions: Vec<Session>, unscheduled: Vec<DocId>) -> Programme {
+        let mut by_forum: Vec<(DocId, usize)> = sessions.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        by_forum.sort_unstable();
+        Programme { clock, sessions, unscheduled, by_forum }
+    }
+
+    /// The session of a forum, if it has a date and a start time.
+    pub fn session(&self, forum: DocId) -> Option<&Session> {
+        let k = self.by_forum.binary_search_by_key(&forum, |&(id, _)| id).ok()?;
+        Some(&self.sessions[self.by_forum[k].1])
+    }
+}
+
+/// Places the site's forums in time.
+pub fn build(site: &Site) -> Programme {
+    let clock = Clock::new(site.config.event.timezone.as_deref());
+    let mut sessions = Vec::new();
+    let mut unscheduled = Vec::new();
+    for &id in &site.forums {
+        let Data::Forum(f) = &site.doc(id).data else { continue };
+        match (f.date, f.start) {
+            (Some(date), Some(start)) => {
+                let (starts, ends) = clock.span(date, start, f.end);
+                sessions.push(Session {
+                    id,
+                    date,
+                    start,
+                    end: f.end,
+                    starts,
+                    ends,
+                    room: f.room.clone(),
+                    kind: f.kind,
+                });
+            }
+            _ => unscheduled.push(id),
+        }
+    }
+    Programme::new(clock, sessions, unscheduled)
+}
+
+/// Conflicts in the programme, as warnings.
+pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let event = &site.config.event;
+    // instants and people worked out once: the overlap test below runs for every pair
+    let spans: Vec<(jiff::Timestamp, jiff::Timestamp)> =
+        p.sessions.iter().map(|s| (s.starts.timestamp(), s.ends.timestamp())).collect();
+    let persons: Vec<Vec<(&'static str, &str)>> = p.sessions.iter().map(|s| people(site, s.id)).collect();
+    for (i, s) in p.sessions.iter().enumerate() {
+        let d = site.doc(s.id);
+        if let (Some(first), Some(last)) = (event.start, event.end) {
+            if s.date < first || s.date > last {
+                out.push(d.warning_at(
+                    "date",
+                    Some(&s.date.to_string()),
+                    format!("{} is outside the event ({first} to {last})", s.date),
+                ));
+            }
+        }
+        if let (Some(room), false) = (&s.room, event.rooms.is_empty()) {
+            if !event.rooms.contains(room) {
+                out.push(
+                    d.warning_at(
+                        "room",
+                        Some(room),
+                        format!("room `{room}` is not among the event's rooms in site.yaml"),
+                    )
+                    .with_help_opt(did_you_mean(room, event.rooms.iter().map(String::as_str))),
+                );
+            }
+        }
+        // one warning per session and kind of clash, naming the first session it clashes with
+        let (start, end) = spans[i];
+        let earlier: Vec<usize> = (0..i).filter(|&j| spans[j].0 < end && start < spans[j].1).collect();
+        let others = |list: &[usize]| {
+            let list: Vec<&Session> = list.iter().map(|&j| &p.sessions[j]).collect();
+            let first = site.doc(list[0].id);
+            let (line, _) = first.locate("start", None);
+            let more = if list.len() > 1 { format!(" (and {} more)", list.len() - 1) } else { String::new() };
+            format!("{}:{line} overlaps this session{more}", first.path.display())
+        };
+        if let Some(room) = &s.room {
+            let same: Vec<usize> =
+                earlier.iter().copied().filter(|&j| p.sessions[j].room.as_ref() == Some(room)).collect();
+            if !same.is_empty() {
+                out.push(
+                    d.warning_at("room", Some(room), format!("room `{room}` is double-booked"))
+                        .with_help(others(&same)),
+                );
+            }
+        }
+        for &(key, person) in &persons[i] {
+            let with: Vec<usize> =
+                earlier.iter().copied().filter(|&j| persons[j].iter().any(|(_, p)| *p == person)).collect();
+            if !with.is_empty() {
+                out.push(
+                    d.warning_at(key, Some(person), format!("`{person}` is in two overlapping sessions"))
+                        .with_help(others(&with)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// (key, slug) of a forum's moderators and speakers, each person once.
+fn people(site: &Site, id: DocId) -> Vec<(&'static str, &str)> {
+    let Data::Forum(f) = &site.doc(id).data else { return Vec::new() };
+    let mut v: Vec<(&'static str, &str)> = Vec::new();
+    for (key, list) in [("moderators", &f.moderators), ("speakers", &f.speakers)] {
+        for s in list {
+            if !v.iter().any(|(_, p)| p == s) {
+                v.push((key, s.as_str()));
+            }
+        }
+    }
+    v
+}
