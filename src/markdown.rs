@@ -19,6 +19,14 @@ use serde::Serialize;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::highlight::highlight;
 
+mod headings;
+mod links;
+
+pub use headings::heading_slug;
+use headings::{nest_level, nest_toc, unique_id};
+pub use links::join_base;
+use links::{colocated_file, rewrite_link, root_relative};
+
 /// One heading in a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -91,20 +99,6 @@ pub struct Rendered<T> {
 
 /// Resolves the part after `@/` to (address without base path, target), or a hint.
 pub type Resolver<'a, T> = dyn Fn(&str) -> Result<(String, T), String> + Sync + 'a;
-
-/// A relative image or link target naming a co-located file, rewritten to that file's
-/// address under the base path (a page's address need not be its folder: `pages/about.md`
-/// is `/about/`, its `plan.png` is copied to `/pages/plan.png`). Other targets stay as
-/// written.
-fn colocated_file<'e, T>(dest: &CowStr<'e>, cx: &Context<T>) -> Option<CowStr<'e>> {
-    let d: &str = dest;
-    if d.is_empty() || d.starts_with(['/', '#', '@', '?']) || d.contains(':') {
-        return None;
-    }
-    let cut = d.find(['?', '#']).unwrap_or(d.len());
-    let url = (cx.colocated)(&d[..cut])?;
-    Some(CowStr::from(format!("{}{}", join_base(cx.base_path, &url), &d[cut..])))
-}
 
 /// Extra processing for one kind of document (white papers), run around [`render`]'s own.
 pub trait Extension: Sync {
@@ -342,144 +336,6 @@ fn exact(s: String) -> String {
     } else {
         s
     }
-}
-
-/// Resolves `@/…` links, prefixes root-relative ones with the base path, records anchors.
-fn rewrite_link<'e, T: Copy>(
-    dest: &CowStr<'e>,
-    offset: usize,
-    cx: &Context<T>,
-    pos: &dyn Fn(usize) -> (usize, usize),
-    anchor_refs: &mut Vec<AnchorRef<T>>,
-    diags: &mut Vec<Diagnostic>,
-) -> CowStr<'e> {
-    if let Some(target) = dest.strip_prefix("@/") {
-        let (file, anchor) = match target.split_once('#') {
-            Some((f, a)) => (f, Some(a)),
-            None => (target, None),
-        };
-        let (line, col) = pos(offset);
-        return match (cx.resolve)(file) {
-            Ok((url, id)) => {
-                if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-                    anchor_refs.push(AnchorRef { target: id, anchor: a.to_string(), line, col });
-                }
-                let mut full = join_base(cx.base_path, &url);
-                if let Some(a) = anchor {
-                    full.push('#');
-                    full.push_str(a);
-                }
-                CowStr::from(full)
-            }
-            Err(help) => {
-                diags.push(
-                    Diagnostic::error(
-                        cx.path,
-                        line,
-                        col,
-                        format!("broken internal link `@/{file}`: no such content file"),
-                    )
-                    .with_help(help),
-                );
-                dest.clone()
-            }
-        };
-    }
-    if let Some(anchor) = dest.strip_prefix('#') {
-        if !anchor.is_empty() {
-            let (line, col) = pos(offset);
-            anchor_refs.push(AnchorRef { target: cx.this, anchor: anchor.to_string(), line, col });
-        }
-        return dest.clone();
-    }
-    colocated_file(dest, cx).unwrap_or_else(|| root_relative(dest, cx.base_path))
-}
-
-/// `/x/` → `/summit/x/` when the site lives under `/summit/`.
-fn root_relative<'e>(dest: &CowStr<'e>, base_path: &str) -> CowStr<'e> {
-    if base_path != "/" && dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with(base_path) {
-        CowStr::from(join_base(base_path, dest))
-    } else {
-        dest.clone()
-    }
-}
-
-/// `/summit/` + `/forums/x/` → `/summit/forums/x/`.
-pub fn join_base(base_path: &str, url: &str) -> String {
-    let mut s = String::with_capacity(base_path.len() + url.len());
-    s.push_str(base_path.trim_end_matches('/'));
-    s.push_str(url);
-    s
-}
-
-/// The output level of a heading written at `written`, given the written levels of the
-/// headings still open above it: one below the nearest open heading of a higher level, `h2`
-/// when there is none, at most `h6`.
-fn nest_level(open: &mut Vec<HeadingLevel>, written: HeadingLevel) -> HeadingLevel {
-    while open.last().is_some_and(|&l| l >= written) {
-        open.pop();
-    }
-    open.push(written);
-    match open.len() {
-        1 => HeadingLevel::H2,
-        2 => HeadingLevel::H3,
-        3 => HeadingLevel::H4,
-        4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
-}
-
-/// A heading's automatic id: lower-case words joined by `-`; letters of any script are kept.
-pub fn heading_slug(text: &str) -> String {
-    let s = crate::types::slugify(text);
-    if s.is_empty() {
-        "section".into()
-    } else {
-        s
-    }
-}
-
-/// `wanted`, or `wanted-1`, `wanted-2` … whichever is free. `next` remembers, per wanted id,
-/// the suffix to try next, so n equal headings cost O(n) in all, not O(n²).
-fn unique_id(wanted: &str, taken: &BTreeSet<String>, next: &mut BTreeMap<String, usize>) -> String {
-    if !taken.contains(wanted) {
-        return wanted.to_string();
-    }
-    let n = next.entry(wanted.to_string()).or_insert(1);
-    loop {
-        let candidate = format!("{wanted}-{n}");
-        *n += 1;
-        if !taken.contains(&candidate) {
-            return candidate;
-        }
-    }
-}
-
-/// Nests a flat list of (level, id, title) headings of level 2 and below.
-fn nest_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
-    fn take(flat: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
-        let mut out: Vec<TocEntry> = Vec::new();
-        while *i < flat.len() {
-            let (l, id, title) = &flat[*i];
-            if *l < level {
-                break;
-            }
-            if *l > level && !out.is_empty() {
-                let children = take(flat, i, *l);
-                if let Some(last) = out.last_mut() {
-                    last.children.extend(children);
-                }
-                continue;
-            }
-            out.push(TocEntry { level: *l, id: id.clone(), title: title.clone(), children: Vec::new() });
-            *i += 1;
-        }
-        out
-    }
-    let flat: Vec<_> = flat.iter().filter(|(l, _, _)| *l >= 2).cloned().collect();
-    let top = flat.iter().map(|(l, _, _)| *l).min().unwrap_or(2);
-    let mut i = 0;
-    take(&flat, &mut i, top)
 }
 
 #[cfg(test)]
