@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{self, Diagnostic};
 use crate::doc_result::DocResult;
 use crate::graph::{self, DocId, Site};
@@ -17,6 +15,7 @@ use crate::render;
 use crate::theme::{self, FileSource, Theme};
 use crate::{config, load, model, pdf};
 
+mod cards;
 mod collisions;
 mod markdown_stage;
 pub mod output_check;
@@ -401,7 +400,7 @@ fn assemble(
         }
         (Some(theme), _, _) if diagnostics::error_count(&diags) == 0 => {
             let mut found = Vec::new();
-            let cards = social_cards(opts, &site, theme, &docs, &programme, &pictures, &mut found);
+            let cards = cards::social_cards(opts, &site, theme, &docs, &programme, &pictures, &mut found);
             (Arc::new(cards), found)
         }
         _ => (Arc::default(), Vec::new()),
@@ -550,55 +549,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 /// A paper's PDF, relative to the output folder: `papers/<slug>/<slug>.pdf`.
 pub fn pdf_file(site: &Site, paper: DocId) -> PathBuf {
     render::output_file(&format!("{}{}.pdf", site.urls[paper], site.doc(paper).slug))
-}
-
-/// Every page's social card in every language, drawn or found in the cache (`plenary check`
-/// only names them).
-fn social_cards(
-    opts: &BuildOptions,
-    site: &Site,
-    theme: &Theme,
-    docs: &[DocResult],
-    programme: &crate::programme::Programme,
-    pictures: &crate::images::Pictures,
-    diags: &mut Vec<Diagnostic>,
-) -> crate::cards::Cards {
-    if !site.config.social_cards {
-        return crate::cards::Cards::default();
-    }
-    let none = crate::cards::Cards::default();
-    let nothing_made = render::Made::default();
-    let input = render::Input {
-        site,
-        theme,
-        docs,
-        programme,
-        pdf_papers: &[],
-        page_size: pdf::PageSize::default(),
-        pictures,
-        cards: &none,
-        made: &nothing_made,
-    };
-    let requests: Vec<crate::cards::Request> = (0..site.config.languages.len())
-        .into_par_iter()
-        .flat_map_iter(|lang| render::views::Views::new(input, lang).card_requests())
-        .collect();
-    let mut fonts = Vec::new();
-    for (name, source) in &theme.fonts {
-        match source {
-            FileSource::Embedded(bytes) => fonts.push(bytes.to_vec()),
-            FileSource::Generated(bytes) => fonts.push(bytes.to_vec()),
-            FileSource::Disk(path) => match std::fs::read(path) {
-                Ok(bytes) => fonts.push(bytes),
-                Err(e) => {
-                    diags.push(Diagnostic::error(path, 0, 0, format!("cannot read the font {}: {e}", name.display())))
-                }
-            },
-        }
-    }
-    let (cards, found) = crate::cards::make(&opts.root, fonts, requests, !opts.probe_images);
-    diags.extend(found);
-    cards
 }
 
 /// The files under `<root>/static` (links leading outside the site are diagnostics).
