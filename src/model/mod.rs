@@ -128,7 +128,8 @@ pub struct Doc {
     pub title: String,
     /// Keys every file has.
     pub common: Common,
-    /// The whole file text.
+    /// The whole file text (in a one-off build, once its body is rendered, only what comes
+    /// before the body: [`Doc::take_text`]).
     pub text: String,
     /// Byte range of the YAML block in `text`.
     pub yaml: Range<usize>,
