@@ -202,6 +202,12 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
         assert!(page(&files, k).contains("Shared marker"), "{k} is served with the edited template");
     }
     assert!(on_request > 100, "{on_request} pages rendered on request");
+    // a change coming in while catching up: what was rendered is dropped, nothing is served
+    // from it, and the pages are still due (the change is rebuilt first)
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let news_after_a_while = || asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 40;
+    assert!(r.catch_up_until(&news_after_a_while).expect("no error").is_empty());
+    assert!(Arc::ptr_eq(&files, &r.files()) && r.behind(), "the served site is as before the catching up");
     r.catch_up().expect("the other pages");
     assert!(r.files().on_request.is_none());
     r.refresh_search(&|| false);

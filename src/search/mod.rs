@@ -171,6 +171,9 @@ pub fn build_into<E>(
     loop {
         // a batch ends at TERM_BATCH terms or BATCH_POSTINGS postings, whichever comes first
         // (a small vocabulary of common words is few terms of long lists)
+        if stop() {
+            return Ok(false);
+        }
         let mut batch: Vec<(&str, Vec<(usize, usize)>)> = Vec::new();
         let mut held = 0;
         while batch.len() < TERM_BATCH && held < BATCH_POSTINGS {

@@ -100,13 +100,14 @@ pub fn loses_ids(rendered: &[Rendered], served: &Pages) -> bool {
 
 /// Puts rendered files into `pages`; returns the paths whose content changed.
 pub fn merge(pages: &mut Pages, rendered: Vec<Rendered>) -> Vec<String> {
-    let mut changed = Vec::new();
+    let mut new = Vec::new();
     for (rel, text, _) in rendered {
         let k = key(&rel);
         if pages.get(&k).is_none_or(|old| old.as_ref() != text.as_bytes()) {
-            pages.insert(k.clone(), Arc::from(text.into_bytes()));
-            changed.push(k);
+            new.push((k, Arc::from(text.into_bytes())));
         }
     }
+    let changed = new.iter().map(|(k, _)| k.clone()).collect();
+    pages.extend(new);
     changed
 }
