@@ -167,7 +167,9 @@ impl Doc {
         if self.text.len() >= self.body.end {
             return Some(std::borrow::Cow::Borrowed(&self.text));
         }
-        std::fs::read_to_string(root.join(&self.path)).ok().map(std::borrow::Cow::Owned)
+        // read as the loader reads it: inside the site only, however the file changed since
+        let real = crate::load::inside_root(&crate::load::resolved_root(root), &root.join(&self.path), &self.path);
+        crate::load::read_text(&real.ok()?, &self.path).ok().map(std::borrow::Cow::Owned)
     }
 
     /// File position of `value` under the top-level `key` in the front matter.
