@@ -346,6 +346,18 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", &e))
     }
 
+    /// Writes one file (relative path) into the staging directory piece by piece: `write`
+    /// is given the open file.
+    pub fn write_with(
+        &self,
+        rel: &Path,
+        write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.parent_of(rel)?;
+        let mut file = std::fs::File::create(&path).map_err(|e| io_error(&path, "write", &e))?;
+        write(&mut file).map_err(|e| io_error(&path, "write", &e))
+    }
+
     /// The staging path of `rel`, its folder created if this staging has not made it yet.
     fn parent_of(&self, rel: &Path) -> Result<PathBuf, OutputError> {
         let path = self.dir.join(rel);

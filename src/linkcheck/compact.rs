@@ -11,7 +11,7 @@ use super::{scan_with, PageScan};
 /// What the check keeps of one page ([`Strings::compact`]): numbers standing for its links
 /// in [`Strings`], and its ids end to end in one string (ids are mostly the page's own, so
 /// sharing them would gain little).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Compact {
     /// Each link once.
     pub(super) links: Box<[u32]>,
@@ -89,10 +89,21 @@ impl Strings {
         self.parts(all, &scan.links)
     }
 
-    fn parts<I: AsRef<str> + Ord, L: AsRef<str>>(&self, mut all: Vec<I>, found: &[L]) -> Compact {
+    /// A page to be scanned piece by piece, as it is written ([`Pieces`]).
+    pub fn pieces(&self) -> Pieces<'_> {
+        Pieces { strings: self, ids: Vec::new(), links: Vec::new(), whole: true }
+    }
+
+    fn numbers<L: AsRef<str>>(&self, found: &[L]) -> Vec<u32> {
         let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
-        let mut links: Vec<u32> = found.iter().map(|l| table.intern(l.as_ref())).collect();
-        drop(table);
+        found.iter().map(|l| table.intern(l.as_ref())).collect()
+    }
+
+    fn parts<I: AsRef<str> + Ord, L: AsRef<str>>(&self, all: Vec<I>, found: &[L]) -> Compact {
+        Self::numbered(all, self.numbers(found))
+    }
+
+    fn numbered<I: AsRef<str> + Ord>(mut all: Vec<I>, mut links: Vec<u32>) -> Compact {
         links.sort_unstable();
         links.dedup();
         all.sort_unstable();
@@ -116,5 +127,89 @@ impl Strings {
     /// The strings, once every page is compacted.
     pub fn into_table(self) -> Table {
         self.table.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// One page scanned piece by piece as it is written ([`Strings::pieces`]): a page too long to
+/// be whole in memory (a print edition), cut where no tag, comment or script is open.
+pub struct Pieces<'s> {
+    strings: &'s Strings,
+    ids: Vec<Box<str>>,
+    links: Vec<u32>,
+    /// No tag, comment or script ran from one piece into the next.
+    whole: bool,
+}
+
+impl Pieces<'_> {
+    /// Scans the next piece of the page.
+    pub fn add(&mut self, piece: &[u8]) {
+        let (ids, mut found) = (&mut self.ids, Vec::new());
+        self.whole &= scan_with(piece, |id| ids.push(id.into()), |link| found.push(link));
+        self.links.extend(self.strings.numbers(&found));
+    }
+
+    /// What the check needs of the page, as [`Strings::compact`] finds it in the whole page;
+    /// `None` when a tag, comment or script ran from one piece into the next (the pieces then
+    /// do not scan as the page does: the caller scans the page whole).
+    pub fn finish(self) -> Option<Compact> {
+        self.whole.then(|| Strings::numbered(self.ids, self.links))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What [`Pieces`] makes of `page` cut at `cuts` (byte offsets, any order).
+    fn in_pieces(strings: &Strings, page: &str, cuts: &[usize]) -> Option<Compact> {
+        let mut at: Vec<usize> =
+            cuts.iter().map(|c| c % (page.len() + 1)).filter(|&c| page.is_char_boundary(c)).collect();
+        at.extend([0, page.len()]);
+        at.sort_unstable();
+        let mut pieces = strings.pieces();
+        for w in at.windows(2) {
+            pieces.add(&page.as_bytes()[w[0]..w[1]]);
+        }
+        pieces.finish()
+    }
+
+    #[test]
+    fn a_page_cut_between_tags_scans_as_the_whole_and_a_cut_inside_one_is_refused() {
+        let strings = Strings::default();
+        let page = r#"<main id="top"><a href="/a/">a</a><!-- note --><p id="x">b <a href='/b/#x'>c</a></p><script>let s = "<a href=/no/>";</script><img srcset="/i.png 1x, /j.png 2x"></main>"#;
+        let whole = strings.compact(page.as_bytes());
+        assert_eq!(whole.links.len(), 4, "{whole:?}");
+        // between two elements, and inside text
+        let between = page.find("<!--").unwrap();
+        let text = page.find("b <a").unwrap() + 1;
+        assert_eq!(in_pieces(&strings, page, &[between, text]), Some(whole));
+        // inside a tag, a quoted value, a comment, a script
+        for inside in [r#"href="/a"#, "/a/", "note", "let s"] {
+            let cut = page.find(inside).unwrap() + 2;
+            assert_eq!(in_pieces(&strings, page, &[cut]), None, "cut in {inside:?}");
+        }
+    }
+
+    proptest! {
+        /// Pieces that every tag, comment and script ends within scan as the page they make
+        /// (the print edition is written and scanned a chapter at a time).
+        #[test]
+        fn pieces_that_close_what_they_open_scan_as_the_whole_page(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("<a href=\"/a/\">"), Just("<p id=\"p\">"), Just("</p>"), Just("<div id=d class=x>"),
+                Just("<!-- c <a href=/c/> -->"), Just("<!doctype html>"), Just("<script>\"</a><a href=/s/>\"</script>"),
+                Just("<style>p{}</style>"), Just("<img srcset=\"/i 1x, /j 2x\" src='/k'>"), Just("text < more"),
+                Just("a &amp; b"), Just("<"), Just(">"), Just("\""), Just("'"), Just("é"), Just("<p id='&#x41;'>"),
+            ], 0..24),
+            cuts in proptest::collection::vec(0usize..4096, 0..6),
+        ) {
+            let page: String = parts.concat();
+            let strings = Strings::default();
+            let whole = strings.compact(page.as_bytes());
+            if let Some(pieces) = in_pieces(&strings, &page, &cuts) {
+                prop_assert_eq!(pieces, whole);
+            }
+        }
     }
 }

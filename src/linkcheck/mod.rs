@@ -17,7 +17,7 @@ use std::sync::{Mutex, OnceLock};
 use rayon::prelude::*;
 
 mod compact;
-pub use compact::{Compact, Strings, Table};
+pub use compact::{Compact, Pieces, Strings, Table};
 
 /// One problem found in one page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -270,25 +270,29 @@ pub fn scan(html: &[u8]) -> PageScan {
 }
 
 /// Hands each id and each link of one HTML page to `id` and `link`, borrowed from the page
-/// where no character reference had to be decoded.
-fn scan_with<'h>(html: &'h [u8], mut id: impl FnMut(Cow<'h, str>), mut link: impl FnMut(Cow<'h, str>)) {
+/// where no character reference had to be decoded. Returns whether every tag, comment and
+/// script or style element it met ended within `html`: when each piece of a page does, the
+/// page scans as its pieces do one after the other ([`Pieces`]).
+fn scan_with<'h>(html: &'h [u8], mut id: impl FnMut(Cow<'h, str>), mut link: impl FnMut(Cow<'h, str>)) -> bool {
     let mut i = 0;
     let n = html.len();
+    // a construct ran to the end of `html` without ending
+    let mut open = false;
     while let Some(off) = memchr::memchr(b'<', &html[i..]) {
         i += off + 1;
         if i >= n {
+            open = true;
             break;
         }
         match html[i] {
             b'!' => {
-                if html[i..].starts_with(b"!--") {
-                    i = match memchr::memmem::find(&html[i + 3..], b"-->") {
-                        Some(e) => i + 3 + e + 3,
-                        None => n,
-                    };
+                let end = if html[i..].starts_with(b"!--") {
+                    memchr::memmem::find(&html[i + 3..], b"-->").map(|e| i + 3 + e + 3)
                 } else {
-                    i = memchr::memchr(b'>', &html[i..]).map_or(n, |e| i + e + 1);
-                }
+                    memchr::memchr(b'>', &html[i..]).map(|e| i + e + 1)
+                };
+                open |= end.is_none();
+                i = end.unwrap_or(n);
                 continue;
             }
             c if c.is_ascii_alphabetic() => {}
@@ -307,7 +311,8 @@ fn scan_with<'h>(html: &'h [u8], mut id: impl FnMut(Cow<'h, str>), mut link: imp
                 i += 1;
             }
             if i >= n || html[i] == b'>' {
-                i += 1;
+                open |= i >= n;
+                i = (i + 1).min(n);
                 break;
             }
             let a = i;
@@ -327,6 +332,7 @@ fn scan_with<'h>(html: &'h [u8], mut id: impl FnMut(Cow<'h, str>), mut link: imp
                     let q = html[i];
                     let v = i + 1;
                     let e = memchr::memchr(q, &html[v..]).map_or(n, |e| v + e);
+                    open |= e >= n;
                     i = (e + 1).min(n);
                     Some(&html[v..e])
                 } else {
@@ -334,6 +340,7 @@ fn scan_with<'h>(html: &'h [u8], mut id: impl FnMut(Cow<'h, str>), mut link: imp
                     while i < n && !matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
                         i += 1;
                     }
+                    open |= i >= n;
                     Some(&html[v..i])
                 }
             } else {
@@ -354,9 +361,16 @@ fn scan_with<'h>(html: &'h [u8], mut id: impl FnMut(Cow<'h, str>), mut link: imp
         if raw_text {
             // skip to the closing tag
             let close: &[u8] = if name.eq_ignore_ascii_case(b"script") { b"</script" } else { b"</style" };
-            i = find_ci(&html[i.min(n)..], close).map_or(n, |e| i + e);
+            match find_ci(&html[i.min(n)..], close) {
+                Some(e) => i += e,
+                None => {
+                    open = true;
+                    i = n;
+                }
+            }
         }
     }
+    !open
 }
 
 /// The addresses in a URL attribute's value: each candidate's of a `srcset`, else the value.
@@ -455,6 +469,17 @@ mod tests {
         );
         assert_eq!(s.ids, ["intro", "caps"]);
         assert_eq!(s.links, ["/style.css", "/a/?q=1&b=2#intro", "/i.png", "/i-2.png", "/i-3.png"]);
+    }
+
+    #[test]
+    fn a_page_that_ends_inside_a_tag_is_scanned_up_to_its_end() {
+        // a theme's last line cut short: the scan stops at the end instead of reading past it
+        for tail in ["<a", "<a ", "<a href", "<a href=", "<a href=/x", "<a href=\"/x", "<!--", "<!x", "<script>"] {
+            let page = format!("<p id=\"p\"><a href=\"/a/\">a</a></p>{tail}");
+            let s = scan(page.as_bytes());
+            assert_eq!(s.ids, ["p"], "{tail}");
+            assert!(s.links.starts_with(&["/a/".to_string()]), "{tail}: {:?}", s.links);
+        }
     }
 
     #[test]

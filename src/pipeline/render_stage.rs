@@ -15,17 +15,17 @@ use crate::render::{self, Renderer};
 /// (output file, text), languages in order, then jobs in the order given. All template errors
 /// are collected.
 pub fn render_jobs(p: &Prepared, jobs: &[render::Job]) -> Result<Vec<(PathBuf, String)>, Failure> {
-    render_each(p, jobs, |rel, html| Ok((rel, html)))
+    render_each(p, jobs, |rel, page| Ok((rel, page.into_string())))
 }
 
 /// Renders `jobs` like [`render_jobs`], handing each file to `sink` as soon as it is rendered
-/// (from the rendering thread) and keeping what `sink` returns, in the same order. Template
+/// (from the rendering thread; a print edition in parts, [`render::Page`]) and keeping what `sink` returns, in the same order. Template
 /// errors are collected and returned together (sorted); the first error of `sink` stops the
 /// work.
 pub(super) fn render_each<T: Send>(
     p: &Prepared,
     jobs: &[render::Job],
-    sink: impl Fn(PathBuf, String) -> Result<T, Failure> + Sync,
+    sink: impl Fn(PathBuf, render::Page<'_>) -> Result<T, Failure> + Sync,
 ) -> Result<Vec<T>, Failure> {
     Ok(render_each_until(p, jobs, sink, &|| false)?.0)
 }
@@ -36,7 +36,7 @@ pub(super) fn render_each<T: Send>(
 pub fn render_each_until<T: Send>(
     p: &Prepared,
     jobs: &[render::Job],
-    sink: impl Fn(PathBuf, String) -> Result<T, Failure> + Sync,
+    sink: impl Fn(PathBuf, render::Page<'_>) -> Result<T, Failure> + Sync,
     stop: crate::search::Stop,
 ) -> Result<(Vec<T>, Vec<usize>), Failure> {
     let started = Instant::now();
@@ -66,7 +66,7 @@ pub fn render_each_until<T: Send>(
             }
             let (r, job) = work[i];
             let t = Instant::now();
-            let (rel, text) = match r.render(&jobs[job]) {
+            let (rel, text) = match r.render_page(&jobs[job]) {
                 Ok(page) => page,
                 Err(d) => return Ok((i, Some(Err(d)))),
             };

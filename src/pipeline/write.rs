@@ -3,6 +3,7 @@
 //! is rendered, and the output check on what was written.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -13,6 +14,7 @@ use super::render_stage::{self, render_each};
 use super::{output_check, trace, Failure, Prepared};
 use crate::diagnostics;
 use crate::output::{self, Staging};
+use crate::render::Page;
 use crate::theme::FileSource;
 
 /// Writes assets, then the search indexes (after which the bodies' section texts, which only
@@ -50,10 +52,36 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     // each page is written as soon as it is rendered (the site's pages are never all in
     // memory), keeping only what the output check needs of it: its ids and links
     let strings = crate::linkcheck::Strings::default();
-    let scanned = render_each(p, jobs, |rel, html| {
+    let scanned = render_each(p, jobs, |rel, page| {
         let key = output_check::key(&rel);
-        let scan = key.ends_with(".html").then(|| strings.compact(html.as_bytes()));
-        staging.write(&rel, html.as_bytes()).map_err(io)?;
+        let html = key.ends_with(".html");
+        let scan = match page {
+            Page::Whole(text) => {
+                staging.write(&rel, text.as_bytes()).map_err(io)?;
+                html.then(|| strings.compact(text.as_bytes()))
+            }
+            // a print edition: each piece written and scanned as it is made
+            Page::Parts(parts) => {
+                let mut pieces = strings.pieces();
+                staging
+                    .write_with(&rel, |file| {
+                        parts.try_for_each(|piece| {
+                            pieces.add(piece.as_bytes());
+                            file.write_all(piece.as_bytes())
+                        })
+                    })
+                    .map_err(io)?;
+                match pieces.finish() {
+                    Some(scan) => html.then_some(scan),
+                    // a tag ran from one piece into the next: the page is scanned whole
+                    None => {
+                        let path = staging.dir().join(&rel);
+                        let text = std::fs::read(&path).map_err(|e| io(output::io_error(&path, "read", &e)))?;
+                        html.then(|| strings.compact(&text))
+                    }
+                }
+            }
+        };
         Ok((key, scan))
     })?;
     let pages = scanned.len();

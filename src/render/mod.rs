@@ -17,6 +17,7 @@ pub use jobs::{
     forum_calendar_url, jobs, news_page_url, output_file, page_count, page_url, sitemap_part_url, spec, Job, JobKind,
     Shows, Spec, Taxonomy, PAGE_TEMPLATES,
 };
+pub use print::{Page, Parts};
 
 use std::path::PathBuf;
 
@@ -159,18 +160,24 @@ impl<'a> Renderer<'a> {
     /// Renders one job: (output file relative to the output root, bytes). Pages of other
     /// languages than the default go under `<code>/`.
     pub fn render(&self, job: &Job) -> Result<(PathBuf, String), Diagnostic> {
+        self.render_page(job).map(|(file, page)| (file, page.into_string()))
+    }
+
+    /// Renders one job like [`Renderer::render`], a print edition in parts made one at a
+    /// time ([`Page::Parts`]) so that it can be written without being whole in memory.
+    pub fn render_page(&self, job: &Job) -> Result<(PathBuf, Page<'_>), Diagnostic> {
         let spec = spec(self.views.site, job);
-        let text = self.render_job(job, &spec)?;
+        let page = self.render_job(job, &spec)?;
         if self.views.lang == 0 {
-            Ok((spec.file(), text))
+            Ok((spec.file(), page))
         } else {
-            Ok((PathBuf::from(&self.views.language().code).join(spec.file()), text))
+            Ok((PathBuf::from(&self.views.language().code).join(spec.file()), page))
         }
     }
 
     /// A job's content: its page through its template ([`Spec::template`]) with the page's
     /// values, or a machine-readable file.
-    fn render_job(&self, job: &Job, spec: &Spec) -> Result<String, Diagnostic> {
+    fn render_job(&self, job: &Job, spec: &Spec) -> Result<Page<'_>, Diagnostic> {
         let v = &self.views;
         let site = v.site;
         let path = &spec.url;
@@ -304,10 +311,10 @@ impl<'a> Renderer<'a> {
                 cx.insert("timezone", &v.programme.clock.name);
             }
             // machine-readable files
-            Job::Calendar(forum) => return Ok(v.calendar(*forum)),
-            Job::Atom => return Ok(v.atom()),
-            Job::Schedule => return Ok(v.schedule_json()),
-            Job::Robots => return Ok(v.robots()),
+            Job::Calendar(forum) => return Ok(v.calendar(*forum).into()),
+            Job::Atom => return Ok(v.atom().into()),
+            Job::Schedule => return Ok(v.schedule_json().into()),
+            Job::Robots => return Ok(v.robots().into()),
             Job::Sitemap | Job::SitemapPart(_) => {
                 let pages: Vec<_> = self.jobs.iter().filter_map(|j| jobs::sitemap_entry(site, v, j)).collect();
                 let per = site.config.sitemap_urls_per_file;
@@ -316,7 +323,8 @@ impl<'a> Renderer<'a> {
                     Job::SitemapPart(k) => v.sitemap_part(&pages, *k, per),
                     _ if parts > 1 => v.sitemap_index(parts),
                     _ => v.sitemap(&pages),
-                });
+                }
+                .into());
             }
             Job::PaperPrint(i) => return self.print_page(*i, path, cx, spec.template.unwrap_or_default()),
             Job::PaperBib(i) | Job::PaperRis(i) => {
@@ -325,10 +333,11 @@ impl<'a> Renderer<'a> {
                     (Job::PaperBib(_), Some(c)) => c.bibtex,
                     (_, Some(c)) => c.ris,
                     (_, None) => String::new(),
-                });
+                }
+                .into());
             }
         }
-        self.template(spec.template.unwrap_or_default(), &cx)
+        self.template(spec.template.unwrap_or_default(), &cx).map(Page::Whole)
     }
 
     /// `template` rendered with `cx`; its errors located in the template file.

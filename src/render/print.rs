@@ -35,17 +35,17 @@ fn prefixed_toc(toc: &[crate::markdown::TocEntry], prefix: &str) -> Vec<crate::m
 impl Renderer<'_> {
     /// The print edition through `template`: cover, contents, every chapter (references come
     /// with the last). The chapters' HTML, all of a paper's text, is not put into the
-    /// template's values: the page is rendered with a marker for each chapter's content and
-    /// each chapter is written in its place, one at a time, into a page of its final size. A
-    /// template that does not show each marker once, in order (a theme that shortens or
-    /// leaves out the contents), is rendered again with the contents themselves.
+    /// template's values: the page is rendered with a marker for each chapter's content, and
+    /// each chapter is made in its place when the page is written ([`Page::Parts`]), one at a
+    /// time. A template that does not show each marker once, in order (a theme that shortens
+    /// or leaves out the contents), is rendered again with the contents themselves.
     pub(super) fn print_page(
         &self,
         i: usize,
         path: &str,
         mut cx: Context,
         template: &str,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Page<'_>, Diagnostic> {
         let v = &self.views;
         let site = v.site;
         let entry = &site.papers[i];
@@ -60,7 +60,8 @@ impl Renderer<'_> {
         let pages: HashMap<String, Part> = std::iter::once((v.url(&site.urls[index]), front.clone()))
             .chain(entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), chapter_part(n + 1))))
             .collect();
-        let content = |n: usize| {
+        cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages)));
+        let content = move |n: usize| {
             let c = entry.chapters[n];
             let sizes = v.pictures.body_sizes.get(c).map_or(&[][..], |s| s);
             localise(&crate::images::size_body_images(&v.docs[c].body.html, sizes, false), &chapter_part(n + 1), &pages)
@@ -79,31 +80,95 @@ impl Renderer<'_> {
                 })
                 .collect()
         };
-        cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages)));
         let render = |cx: &Context| self.template(template, cx);
         cx.insert("chapters", &chapters(&marker));
         let marked = render(&cx)?;
-        let size: usize =
-            entry.chapters.iter().map(|&c| v.docs[c].body.html.len() + v.docs[c].body.html.len() / 16).sum();
-        if let Some(page) = splice(&marked, entry.chapters.len(), size, &content) {
-            return Ok(page);
+        if let Some(at) = marks(&marked, entry.chapters.len()) {
+            let size = marked.len()
+                + entry
+                    .chapters
+                    .iter()
+                    .map(|&c| v.docs[c].body.html.len() + v.docs[c].body.html.len() / 16)
+                    .sum::<usize>();
+            return Ok(Page::Parts(Parts { marked, at, size, content: Box::new(content) }));
         }
         cx.insert("chapters", &chapters(&content));
-        render(&cx)
+        render(&cx).map(Page::Whole)
+    }
+}
+
+/// A rendered file: its text, or a print edition in parts.
+pub enum Page<'r> {
+    /// The whole text.
+    Whole(String),
+    /// A print edition: the page with a marker for each chapter's content, each chapter's
+    /// content made when its turn comes ([`Parts::try_for_each`]), so that the page can be
+    /// written without ever being whole in memory.
+    Parts(Parts<'r>),
+}
+
+impl From<String> for Page<'_> {
+    fn from(text: String) -> Self {
+        Page::Whole(text)
+    }
+}
+
+impl Page<'_> {
+    /// The whole text.
+    pub fn into_string(self) -> String {
+        match self {
+            Page::Whole(text) => text,
+            Page::Parts(parts) => parts.into_string(),
+        }
+    }
+}
+
+/// A page rendered with a marker for each chapter's content ([`Page::Parts`]).
+pub struct Parts<'r> {
+    /// The page with the markers.
+    marked: String,
+    /// Where each marker is in `marked`, in order: (start, length).
+    at: Vec<(usize, usize)>,
+    /// The whole page's expected size.
+    size: usize,
+    /// Chapter `n`'s content (from 0).
+    content: Box<dyn Fn(usize) -> String + 'r>,
+}
+
+impl Parts<'_> {
+    /// Hands the page's text to `part` piece by piece, in order (the text between the
+    /// markers, and each chapter's content, made only now), stopping at the first error.
+    pub fn try_for_each<E>(&self, mut part: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        let mut last = 0;
+        for (n, &(i, len)) in self.at.iter().enumerate() {
+            part(&self.marked[last..i])?;
+            part(&(self.content)(n))?;
+            last = i + len;
+        }
+        part(&self.marked[last..])
+    }
+
+    /// The whole text.
+    pub fn into_string(self) -> String {
+        let mut out = String::with_capacity(self.size);
+        let _ = self.try_for_each(|s| -> Result<(), ()> {
+            out.push_str(s);
+            Ok(())
+        });
+        out
     }
 }
 
 /// The stand-in for chapter `n`'s content (from 0) while the page is rendered: a comment no
 /// text of the site can put there unescaped except raw HTML, and raw HTML holding one makes
-/// a marker appear twice, which [`splice`] refuses.
+/// a marker appear twice, which [`marks`] refuses.
 fn marker(n: usize) -> String {
     format!("<!--plenary:print-chapter-{n}-->")
 }
 
-/// `page` with each of the `chapters` markers replaced by `content` of that chapter, made
-/// one at a time; `None` unless every marker is there exactly once and in order. `extra`:
-/// the contents' expected size.
-fn splice(page: &str, chapters: usize, extra: usize, content: &dyn Fn(usize) -> String) -> Option<String> {
+/// Where each of the `chapters` markers is in `page` (start, length); `None` unless every
+/// marker is there exactly once and in order.
+fn marks(page: &str, chapters: usize) -> Option<Vec<(usize, usize)>> {
     let mut at = Vec::with_capacity(chapters);
     let mut from = 0;
     for n in 0..chapters {
@@ -115,32 +180,56 @@ fn splice(page: &str, chapters: usize, extra: usize, content: &dyn Fn(usize) -> 
         at.push((i, m.len()));
         from = i + m.len();
     }
-    let mut out = String::with_capacity(page.len() + extra);
-    let mut last = 0;
-    for (n, (i, len)) in at.into_iter().enumerate() {
-        out.push_str(&page[last..i]);
-        out.push_str(&content(n));
-        last = i + len;
-    }
-    out.push_str(&page[last..]);
-    Some(out)
+    Some(at)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The page `marked` with its markers replaced, through [`Parts`].
+    fn spliced(marked: &str, chapters: usize) -> Option<String> {
+        let at = marks(marked, chapters)?;
+        let content = Box::new(|n: usize| format!("<p>chapter {n}</p>"));
+        let parts = Parts { marked: marked.to_string(), at, size: 0, content };
+        let mut pieces = Vec::new();
+        parts
+            .try_for_each(|s| -> Result<(), ()> {
+                pieces.push(s.to_string());
+                Ok(())
+            })
+            .unwrap();
+        let whole = parts.into_string();
+        assert_eq!(pieces.concat(), whole, "the pieces make the whole page");
+        Some(whole)
+    }
+
     #[test]
     fn chapters_are_spliced_only_where_each_marker_is_once_and_in_order() {
-        let content = |n: usize| format!("<p>chapter {n}</p>");
         let page = format!("<main>{}<hr>{}</main>", marker(0), marker(1));
-        assert_eq!(splice(&page, 2, 0, &content).as_deref(), Some("<main><p>chapter 0</p><hr><p>chapter 1</p></main>"));
+        assert_eq!(spliced(&page, 2).as_deref(), Some("<main><p>chapter 0</p><hr><p>chapter 1</p></main>"));
         // reversed, repeated, missing: the caller renders the contents themselves
         let reversed = format!("{}{}", marker(1), marker(0));
-        assert_eq!(splice(&reversed, 2, 0, &content), None);
+        assert_eq!(spliced(&reversed, 2), None);
         let twice = format!("{}{}{}", marker(0), marker(1), marker(1));
-        assert_eq!(splice(&twice, 2, 0, &content), None);
-        assert_eq!(splice(&marker(0), 2, 0, &content), None);
-        assert_eq!(splice("<main></main>", 0, 0, &content).as_deref(), Some("<main></main>"));
+        assert_eq!(spliced(&twice, 2), None);
+        assert_eq!(spliced(&marker(0), 2), None);
+        assert_eq!(spliced("<main></main>", 0).as_deref(), Some("<main></main>"));
+    }
+
+    #[test]
+    fn the_parts_stop_at_the_first_error() {
+        let page = format!("a{}b{}c", marker(0), marker(1));
+        let parts = Parts { at: marks(&page, 2).unwrap(), marked: page, size: 0, content: Box::new(|n| n.to_string()) };
+        let mut seen = Vec::new();
+        let r = parts.try_for_each(|s| {
+            seen.push(s.to_string());
+            if s == "0" {
+                Err("full")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!((r, seen), (Err("full"), vec!["a".to_string(), "0".to_string()]));
     }
 }

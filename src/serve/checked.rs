@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{self, PageScan};
 use crate::pipeline::{self, output_check::key, Failure, Prepared};
-use crate::render::Job;
+use crate::render::{Job, Page};
 use crate::theme::FileSource;
 
 use super::pages::Pages;
@@ -27,7 +27,8 @@ pub type Rendered = (PathBuf, String, Option<PageScan>);
 /// Renders `jobs` in every language until `stop` says so ([`pipeline::render_each_until`]):
 /// the files rendered, and the jobs left.
 pub fn render(p: &Prepared, jobs: &[Job], stop: crate::search::Stop) -> Result<(Vec<Rendered>, Vec<Job>), Failure> {
-    let sink = |rel: PathBuf, html: String| {
+    let sink = |rel: PathBuf, page: Page| {
+        let html = page.into_string();
         let scan = rel.extension().is_some_and(|e| e == "html").then(|| linkcheck::scan(html.as_bytes()));
         Ok((rel, html, scan))
     };
