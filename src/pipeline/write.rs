@@ -32,10 +32,9 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
             FileSource::Disk(from) => staging.copy(from, rel),
         })
         .map_err(io)?;
-    let jobs = &p.jobs;
     // each index file is written as soon as it is made; its name is kept for the check
     let search = std::sync::Mutex::new(Vec::new());
-    render_stage::search_each(p, jobs, &|| false, |rel, json| {
+    render_stage::search_each(p, &p.jobs, &|| false, |rel, json| {
         staging.write(&rel, json.as_bytes()).map_err(io)?;
         search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
         Ok(())
@@ -48,11 +47,10 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
             body.sections = Vec::new();
         }
     }
-    let p = &*p;
     // each page is written as soon as it is rendered (the site's pages are never all in
     // memory), keeping only what the output check needs of it: its ids and links
     let strings = crate::linkcheck::Strings::default();
-    let scanned = render_each(p, jobs, |rel, page| {
+    let scanned = render_each(p, &p.jobs, |rel, page| {
         let key = output_check::key(&rel);
         let html = key.ends_with(".html");
         let scan = match page {
@@ -86,6 +84,10 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     })?;
     let pages = scanned.len();
     trace("pages rendered", started);
+    // what rendering made once per language (every document's card, …) is not read by the
+    // check: its memory goes to the check's own
+    p.made = crate::render::Made::new(0, 0, 0);
+    let p = &*p;
     // every link and id of the site, before anything of it is published
     let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
     written.extend(search.iter().cloned());
