@@ -192,6 +192,30 @@ fn print_edition_has_cover_contents_chapters_and_references() {
 }
 
 #[test]
+fn a_print_edition_is_link_checked_as_browsers_read_it_whatever_its_template_wraps_chapters_in() {
+    // the print edition is written and checked a chapter at a time; a template that leaves a
+    // script open around each chapter makes the chapters text of that script, with no ids
+    let s = paper();
+    s.build_ok(&[]);
+    let id = attrs(&s.page("papers/wp/print/index.html"), ".print-chapter .prose h2", "id")[0].clone();
+    let template = |wrap: &str| {
+        let (open, close) = wrap.split_once('|').unwrap();
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>P</title></head><body><a href=\"#{id}\">Alpha</a>\
+             {{% for c in chapters %}}{open}{{{{ c.content | safe }}}}{close}{{% endfor %}}</body></html>"
+        )
+    };
+    s.write("templates/paper_print.html", &template("<div>|</div>"));
+    s.build_ok(&[]);
+    let html = std::fs::read_to_string(s.public().join("papers/wp/print/index.html")).unwrap();
+    assert!(html.contains(&format!("<div><h2 id=\"{id}\"")), "{html}");
+    s.write("templates/paper_print.html", &template("<script type=\"text/plain\">|</script>"));
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("has no element with the id `{id}`")), "{}", r.stderr);
+}
+
+#[test]
 fn pdf_of_the_print_edition() {
     let chromium = plenary::pdf::find_chromium();
     let tools = chromium.zip(common::program(&["pdftotext"]));
