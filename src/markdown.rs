@@ -21,11 +21,13 @@ use crate::highlight::highlight;
 
 mod headings;
 mod links;
+mod sections;
 
 pub use headings::heading_slug;
 use headings::{nest_level, nest_toc, unique_id};
 pub use links::join_base;
 use links::{colocated_file, rewrite_link, root_relative};
+pub use sections::{share as share_section_texts, SectionText, Text};
 
 /// One heading in a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,18 +66,6 @@ pub struct ImageRef {
     pub line: usize,
     /// File column.
     pub col: usize,
-}
-
-/// The text of one section of a page (for search): the text before the first heading, then
-/// each `h2`/`h3` section.
-#[derive(Debug, Clone, Default)]
-pub struct SectionText {
-    /// The heading's id (`None` for the opening text).
-    pub anchor: Option<String>,
-    /// The heading's text.
-    pub heading: String,
-    /// The section's plain text.
-    pub text: String,
 }
 
 /// A rendered Markdown body.
@@ -163,7 +153,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut first_paragraph = String::new();
     let mut paragraphs_seen = 0usize;
     let mut images = Vec::new();
-    let mut sections = vec![SectionText::default()];
+    let mut sections = vec![Open::default()];
     let mut in_first_paragraph = false;
     let mut i = 0;
     while i < events.len() {
@@ -188,11 +178,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 anchors.insert(unique.clone());
                 let level = nest_level(&mut open_levels, *level);
                 if level <= HeadingLevel::H3 {
-                    sections.push(SectionText {
-                        anchor: Some(unique.clone()),
-                        heading: text.clone(),
-                        text: String::new(),
-                    });
+                    sections.push(Open { anchor: Some(unique.clone()), heading: text.clone(), text: String::new() });
                 }
                 flat_toc.push((level as u8, unique.clone(), text));
                 out.push(Event::Start(Tag::Heading {
@@ -314,9 +300,10 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     // a build keeps every body until its pages are written: each text in a buffer of its size
-    for s in &mut sections {
-        s.text = exact(std::mem::take(&mut s.text));
-    }
+    let sections = sections
+        .into_iter()
+        .map(|s| SectionText { anchor: s.anchor, heading: s.heading, text: s.text.into() })
+        .collect();
     Rendered {
         html: exact(html),
         toc: nest_toc(&flat_toc),
@@ -330,6 +317,14 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
 
 /// `s` in a buffer of its length when growing it left more than an eighth unused (the
 /// allocator keeps a shrunk buffer in place unless it halves, so the text is copied).
+/// A section while its text is gathered.
+#[derive(Default)]
+struct Open {
+    anchor: Option<String>,
+    heading: String,
+    text: String,
+}
+
 fn exact(s: String) -> String {
     if s.capacity() > s.len() + s.len() / 8 {
         s.as_str().to_owned()

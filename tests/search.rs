@@ -384,3 +384,74 @@ fn what_the_front_matter_shows_is_indexed_before_the_opening_text() {
         assert_eq!(postings[0], at, "`{word}` leads to the speaker's entry");
     }
 }
+
+/// A word of letters only, one for each `i` (`zq` + base 26 + `x`: no stemmer changes it).
+fn own_word(i: usize) -> String {
+    let mut w = String::from("zq");
+    let mut k = i;
+    for _ in 0..4 {
+        w.push((b'a' + (k % 26) as u8) as char);
+        k /= 26;
+    }
+    w.push('x');
+    w
+}
+
+/// A language's index read whole: every term's postings, and the entries' rows in order.
+fn read_index(s: &TestSite, lang: &str) -> (serde_json::Map<String, Value>, Vec<Value>) {
+    let dir = s.public().join("search").join(lang);
+    let read =
+        |name: String| -> Value { serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap() };
+    let meta = read("meta.json".into());
+    let mut terms = serde_json::Map::new();
+    for n in 0..meta["terms"].as_array().unwrap().len() {
+        terms.extend(read(format!("t{n}.json")).as_object().unwrap().clone());
+    }
+    let mut rows = Vec::new();
+    for (n, first) in meta["docs"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(first, rows.len(), "d{n}.json starts at its entry");
+        rows.extend(read(format!("d{n}.json")).as_array().unwrap().clone());
+    }
+    assert_eq!(meta["entries"], rows.len());
+    (terms, rows)
+}
+
+/// A site of more documents than the search stage indexes at a time (4,096), in two
+/// languages with translations in the first and later runs: every document's own word leads
+/// to its entry in each language's index (a translation's to its own text), so no run's texts
+/// are let go before every language has indexed them.
+#[test]
+fn every_document_of_a_site_indexed_in_several_runs_is_found_in_every_language() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nsocial_cards: false\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
+    );
+    let n = 4500;
+    for i in 0..n {
+        s.write(&format!("content/pages/p{i:04}.md"), &format!("---\ntitle: P{i}\n---\n\nText {}.\n", own_word(i)));
+    }
+    let translated = [0, 4095, 4096, 4499];
+    for i in translated {
+        s.write(
+            &format!("content/pages/p{i:04}.fr.md"),
+            &format!("---\ntitle: P{i}\n---\n\nTexte {}.\n", own_word(n + i)),
+        );
+    }
+    s.build_ok(&[]);
+    for (lang, prefix) in [("en", ""), ("fr", "/fr")] {
+        let (terms, rows) = read_index(&s, lang);
+        for i in 0..n {
+            let shown = if lang == "fr" && translated.contains(&i) { n + i } else { i };
+            let word = own_word(shown);
+            let postings = terms.get(&word).unwrap_or_else(|| panic!("{lang}: `{word}` of page {i} is not indexed"));
+            let entry = postings[0].as_u64().unwrap() as usize;
+            assert_eq!(postings.as_array().unwrap().len(), 2, "{lang}: `{word}` is in one entry");
+            assert_eq!(rows[entry][0], format!("{prefix}/p{i:04}/"), "{lang}: `{word}`");
+            assert!(rows[entry][4].as_str().unwrap().contains(&word), "{lang}: entry {entry} shows `{word}`");
+            if shown != i {
+                assert!(!terms.contains_key(&own_word(i)), "{lang}: page {i} shows its translation only");
+            }
+        }
+    }
+}

@@ -19,6 +19,10 @@ use super::papers::{prepare_papers, PaperPasses};
 use super::{trace, PaperPass, Prepared};
 use crate::doc_result::DocResult;
 
+/// Documents whose section texts share one buffer in a one-off build (about 1 MiB of text at
+/// the bench corpus's 4 KB a document).
+const SHARED_TEXTS: usize = 256;
+
 /// A document's rendered Markdown: new, or the previous result's.
 enum Reuse {
     Fresh(markdown::Rendered<DocId>, Vec<Diagnostic>),
@@ -110,42 +114,53 @@ pub(super) fn render_markdown(
         }
     };
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
+    let render_one = |(id, text): (DocId, Option<String>)| {
+        let d = &site.docs[id];
+        if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, site, id)) {
+            return Reuse::Same(p.docs[id].clone());
+        }
+        let bound = exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
+        // a translation links to the same language's pages, and its anchors are checked there
+        let lang = site.lang_of[id];
+        let in_language = |target: &str| -> Result<(String, DocId), String> {
+            resolve(target).map(|(url, orig)| {
+                if lang == 0 {
+                    return (url, orig);
+                }
+                let shown = site.variants[orig][lang].unwrap_or(orig);
+                (format!("/{}{url}", site.config.languages[lang].code), shown)
+            })
+        };
+        // files are copied once for every language: no language prefix
+        let folder = d.path.parent().and_then(|p| p.strip_prefix("content").ok()).unwrap_or(Path::new(""));
+        let colocated = |target: &str| colocated_address(&files, folder, target);
+        let cx = markdown::Context {
+            path: &d.path,
+            body_line: d.body_line,
+            base_path: &site.config.base_path,
+            this: id,
+            resolve: &in_language,
+            colocated: &colocated,
+            ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
+        };
+        let mut diags = Vec::new();
+        let body = text.as_deref().map_or_else(|| d.body(), |t| &t[d.body.clone()]);
+        let r = markdown::render(body, &cx, &mut diags);
+        Reuse::Fresh(r, diags)
+    };
+    // a run of documents at a time, whose section texts a one-off build then puts in one
+    // buffer: it lets the texts go as the search index is made while the bodies stay, and so
+    // gives back whole blocks (serve keeps both, and each body's texts are its own)
     let mut rendered: Vec<Reuse> = texts
         .into_par_iter()
         .enumerate()
-        .map(|(id, text)| {
-            let d = &site.docs[id];
-            if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, site, id)) {
-                return Reuse::Same(p.docs[id].clone());
+        .chunks(SHARED_TEXTS)
+        .flat_map_iter(|run| {
+            let mut run: Vec<Reuse> = run.into_iter().map(render_one).collect();
+            if let_go {
+                share_texts(&mut run);
             }
-            let bound = exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
-            // a translation links to the same language's pages, and its anchors are checked there
-            let lang = site.lang_of[id];
-            let in_language = |target: &str| -> Result<(String, DocId), String> {
-                resolve(target).map(|(url, orig)| {
-                    if lang == 0 {
-                        return (url, orig);
-                    }
-                    let shown = site.variants[orig][lang].unwrap_or(orig);
-                    (format!("/{}{url}", site.config.languages[lang].code), shown)
-                })
-            };
-            // files are copied once for every language: no language prefix
-            let folder = d.path.parent().and_then(|p| p.strip_prefix("content").ok()).unwrap_or(Path::new(""));
-            let colocated = |target: &str| colocated_address(&files, folder, target);
-            let cx = markdown::Context {
-                path: &d.path,
-                body_line: d.body_line,
-                base_path: &site.config.base_path,
-                this: id,
-                resolve: &in_language,
-                colocated: &colocated,
-                ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
-            };
-            let mut diags = Vec::new();
-            let body = text.as_deref().map_or_else(|| d.body(), |t| &t[d.body.clone()]);
-            let r = markdown::render(body, &cx, &mut diags);
-            Reuse::Fresh(r, diags)
+            run
         })
         .collect();
     for (id, html) in references {
@@ -170,6 +185,19 @@ pub(super) fn render_markdown(
         })
         .collect();
     (docs, passes)
+}
+
+/// Puts the section texts of the documents rendered afresh in `run` in one buffer.
+fn share_texts(run: &mut [Reuse]) {
+    let mut sections: Vec<&mut markdown::SectionText> = run
+        .iter_mut()
+        .filter_map(|r| match r {
+            Reuse::Fresh(body, _) => Some(body.sections.iter_mut()),
+            Reuse::Same(_) => None,
+        })
+        .flatten()
+        .collect();
+    markdown::share_section_texts(&mut sections);
 }
 
 /// The output address of the co-located file `target` (relative to the document's folder

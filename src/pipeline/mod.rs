@@ -22,6 +22,7 @@ pub mod output_check;
 mod papers;
 mod pictures;
 mod render_stage;
+mod search_stage;
 mod site_yaml;
 mod sources;
 mod timings;

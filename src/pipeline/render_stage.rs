@@ -1,11 +1,13 @@
 //! Rendering the jobs in parallel, in every language (a file written once for the whole
-//! site in the default language only), and the search index files of every language.
+//! site in the default language only), and the search index files of every language as
+//! serve asks for them (built in [`super::search_stage`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::search_stage::Texts;
 use super::timings::{timings, trace_slowest};
 use super::{Failure, Prepared};
 use crate::diagnostics::{self, Diagnostic};
@@ -118,25 +120,9 @@ pub fn search_files_until(
     stop: crate::search::Stop,
 ) -> Option<Vec<(PathBuf, String)>> {
     let files = std::sync::Mutex::new(Vec::new());
-    let Ok(done) = search_each(p, jobs, stop, |rel, json| {
+    let Ok(done) = super::search_stage::search_each(p, jobs, &mut Texts::InBodies, stop, |rel, json| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push((rel, json));
         Ok::<(), std::convert::Infallible>(())
     });
     done.then(|| files.into_inner().unwrap_or_else(|e| e.into_inner()))
-}
-
-/// Builds the search index of every language (in parallel), handing each file to `sink`
-/// (output path, JSON) as soon as it is made, so the index is never all in memory.
-/// `Ok(false)` when `stop` said to give up; the first error of `sink` stops the work.
-pub(super) fn search_each<E: Send>(
-    p: &Prepared,
-    jobs: &[render::Job],
-    stop: crate::search::Stop,
-    sink: impl Fn(PathBuf, String) -> Result<(), E> + Sync,
-) -> Result<bool, E> {
-    let done: Vec<bool> = (0..p.site.config.languages.len())
-        .into_par_iter()
-        .map(|l| Renderer::new(p.render_input(), jobs, l).search_into(stop, &sink))
-        .collect::<Result<_, E>>()?;
-    Ok(done.into_iter().all(|d| d))
 }

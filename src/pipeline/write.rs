@@ -1,6 +1,6 @@
 //! Writing a prepared site into the staging folder: the copied files, the search index
-//! (then the bodies' section texts, which only the index reads, are let go), every page as it
-//! is rendered, and the output check on what was written.
+//! (the bodies' section texts, which only the index reads, are let go as it goes), every page
+//! as it is rendered, and the output check on what was written.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -10,15 +10,16 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::render_stage::{self, render_each};
+use super::render_stage::render_each;
+use super::search_stage::{search_each, Texts};
 use super::{output_check, trace, Failure, Prepared};
 use crate::diagnostics;
 use crate::output::{self, Staging};
 use crate::render::Page;
 use crate::theme::FileSource;
 
-/// Writes assets, then the search indexes (after which the bodies' section texts, which only
-/// the index reads, are let go), then every page in every language, into `staging`. Returns
+/// Writes assets, then the search indexes (letting the bodies' section texts, which only the
+/// index reads, go as they are indexed), then every page in every language, into `staging`. Returns
 /// (pages, files).
 pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize), Failure> {
     let started = Instant::now();
@@ -33,15 +34,18 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
         })
         .map_err(io)?;
     // each index file is written as soon as it is made; its name is kept for the check
+    // the section texts are taken out of the bodies, and each run's let go once indexed
     let search = std::sync::Mutex::new(Vec::new());
-    render_stage::search_each(p, &p.jobs, &|| false, |rel, json| {
+    let mut texts = Texts::take(&mut p.docs);
+    search_each(p, &p.jobs, &mut texts, &|| false, |rel, json| {
         staging.write(&rel, json.as_bytes()).map_err(io)?;
         search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
         Ok(())
     })?;
     let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
     trace("search index built", started);
-    // the index was the section texts' only reader: they are let go before the pages
+    // the index was the sections' only reader: what is left of them goes before the pages
+    drop(texts);
     for d in &mut p.docs {
         if let Some(body) = Arc::get_mut(&mut d.body) {
             body.sections = Vec::new();

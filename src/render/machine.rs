@@ -270,15 +270,23 @@ impl Views<'_> {
 }
 
 impl<'a> Views<'a> {
-    /// Search entries: every section of every document, in document order.
-    pub fn search_entries(&self) -> Vec<Entry<'a>> {
+    /// The search entries of the documents `ids` (originals, in document order): every
+    /// section of each as this language shows it. The text of section `i` of document `d` is
+    /// `text(d, i)`: the section's own, or where a build keeps it ([`SectionTexts`]).
+    pub fn search_entries<'t>(&self, ids: std::ops::Range<DocId>, text: SectionTexts<'t>) -> Vec<Entry<'t>>
+    where
+        'a: 't,
+    {
         use rayon::prelude::*;
-        (0..self.site.originals).into_par_iter().flat_map_iter(|id| self.entries_of(id)).collect()
+        ids.into_par_iter().flat_map_iter(|id| self.entries_of(id, text)).collect()
     }
 
-    /// The search entries of one document: its opening text, then each section; texts are
-    /// borrowed from the document.
-    fn entries_of(&self, id: DocId) -> Vec<Entry<'a>> {
+    /// The search entries of one document: its opening text, then each section; titles and
+    /// headings are borrowed from the document.
+    fn entries_of<'t>(&self, id: DocId, text: SectionTexts<'t>) -> Vec<Entry<'t>>
+    where
+        'a: 't,
+    {
         let (site, docs): (&'a crate::graph::Site, &'a [crate::doc_result::DocResult]) = (self.site, self.docs);
         let shown = self.shown(id);
         let d = site.doc(shown);
@@ -293,7 +301,7 @@ impl<'a> Views<'a> {
         };
         let mut out = Vec::new();
         for (i, s) in docs[shown].body.sections.iter().enumerate() {
-            let text = s.text.trim();
+            let text = text(shown, i).trim();
             let mut lead: Option<String> = None;
             if i == 0 {
                 // the opening section also carries what the front matter shows on the
@@ -328,6 +336,9 @@ impl<'a> Views<'a> {
         out
     }
 }
+
+/// Where the search finds the text of section `i` of document `d`: `text(d, i)`.
+pub type SectionTexts<'t> = &'t (dyn Fn(DocId, usize) -> &'t str + Sync);
 
 /// Text with its white space as single spaces (as it is already, almost always).
 fn flat(s: &str) -> Cow<'_, str> {

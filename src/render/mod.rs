@@ -17,6 +17,7 @@ pub use jobs::{
     forum_calendar_url, jobs, news_page_url, output_file, page_count, page_url, sitemap_part_url, spec, Job, JobKind,
     Shows, Spec, Taxonomy, PAGE_TEMPLATES,
 };
+pub use machine::SectionTexts;
 pub use print::{Page, Parts};
 
 use std::path::PathBuf;
@@ -345,18 +346,28 @@ impl<'a> Renderer<'a> {
         self.theme.tera.render(template, cx).map_err(|e| template_error(&e, &self.theme.origins))
     }
 
-    /// The search index files of this language, each handed to `sink` (output path, JSON)
-    /// as soon as it is made; `Ok(false)` when `stop` said to give up.
-    pub fn search_into<E>(
+    /// This language's code, which names its search index's folder (`search/<code>/`).
+    pub fn search_language(&self) -> &str {
+        &self.views.language().code
+    }
+
+    /// The search entries of the documents `ids` (originals, in order) in this language;
+    /// section `i` of document `d` reads its text from `text(d, i)`.
+    pub fn search_entries<'t>(
         &self,
-        stop: crate::search::Stop,
-        mut sink: impl FnMut(PathBuf, String) -> Result<(), E>,
-    ) -> Result<bool, E> {
-        let lang = &self.views.language().code;
-        let entries = self.views.search_entries();
-        crate::search::build_into(lang, &entries, stop, |name, json| {
-            sink(PathBuf::from(format!("search/{lang}/{name}")), json)
-        })
+        ids: std::ops::Range<DocId>,
+        text: SectionTexts<'t>,
+    ) -> Vec<crate::search::Entry<'t>>
+    where
+        'a: 't,
+    {
+        self.views.search_entries(ids, text)
+    }
+
+    /// The documents whose sections [`Renderer::search_entries`] of `ids` reads (the ones
+    /// shown in this language).
+    pub fn search_reads(&self, ids: std::ops::Range<DocId>) -> impl Iterator<Item = DocId> + '_ {
+        ids.map(|id| self.views.shown(id))
     }
 }
 
