@@ -195,6 +195,8 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
     assert!(rendered < 100, "one page of each template in each language, not {rendered}");
     let files = r.files();
     assert!(files.on_request.is_some() && r.behind());
+    assert!(r.search_due().is_none(), "a template is no part of the search index: it stays");
+    assert!(Arc::ptr_eq(&before.search, &files.search));
     let reference = full(&root);
     let mut on_request = 0;
     for k in reference.pages.keys().filter(|k| k.ends_with(".html")) {
@@ -212,4 +214,35 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
     assert!(r.files().on_request.is_none());
     r.refresh_search(&|| false);
     assert_same(&root, &r.files(), "a shared template edit");
+}
+
+/// The search index is made of the documents, the site's settings and the theme's strings:
+/// a template edit (here one template's, which only its pages show) leaves the served index
+/// as it is, and a content edit makes it due again; either way the site ends as a full build.
+#[test]
+fn a_template_edit_leaves_the_search_index_and_a_content_edit_renews_it() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let mut r = Rebuilder::new(options(&root));
+    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    r.catch_up().expect("no error");
+    r.refresh_search(&|| false);
+    let forum = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/forum.html"),
+    )
+    .expect("the default theme's forum template");
+    let before = r.files();
+    site.write("templates/forum.html", &forum.replace("{% block main %}", "{% block main %}<!-- forum marker -->"));
+    rebuild(&mut r, &site, &["templates/forum.html"], "forum template");
+    assert!(page(&r.files(), "forums/digital-environment/index.html").contains("forum marker"));
+    assert!(Arc::ptr_eq(&before.search, &r.files().search), "the index stays served as it was");
+    assert_same(&root, &r.files(), "a forum template edit");
+
+    set(&site, FORUM, "\n\n", "\n\nQuillwort mentioned.\n\n");
+    let outcome = r.rebuild(classify(&root, [root.join(FORUM)]));
+    assert!(matches!(outcome, Outcome::Updated { .. }), "{outcome:?}");
+    assert!(r.search_due().is_some(), "a content edit makes the index due");
+    r.catch_up().expect("no error");
+    r.refresh_search(&|| false);
+    assert_same(&root, &r.files(), "a content edit after it");
 }

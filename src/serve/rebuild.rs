@@ -356,15 +356,18 @@ impl Rebuilder {
             let all = new.jobs.clone();
             let mut on_request = None;
             let first = self.prepared.is_none();
+            let mut same_documents = false;
             let (rendered, left) = match self.early.as_ref() {
                 // a site already served (a shared template or `site.yaml` changed, documents
                 // came or went): one page of each template now, so that their errors keep the
                 // served site; every other page on request at once, and rendered while catching up
                 _ if !first => {
                     // what rendering made of the same documents (templates alone changed): the
-                    // papers' views, the speaker list's order
+                    // papers' views, the speaker list's order, the cards; the search index,
+                    // made of nothing else, stays as it is
                     if let Some(old) = self.prepared.as_ref().filter(|old| deps::same_documents(old, &new)) {
                         new.made.keep_all(&old.made);
+                        same_documents = true;
                     }
                     // (not the long pages: their templates are tried first while catching up)
                     let samples = match self.samples.take().filter(|(jobs, _)| Arc::ptr_eq(jobs, &new.jobs)) {
@@ -402,7 +405,7 @@ impl Rebuilder {
                 pages.insert(key(&rel), Arc::from(text.into_bytes()));
             }
             pipeline::trace("serve: rendered", t);
-            self.search_stale = true;
+            self.search_stale |= !same_documents;
             // what a first build served on request is what it renders
             let unchanged = first && on_request.is_some();
             self.incomplete = !left.is_empty();
@@ -435,7 +438,9 @@ impl Rebuilder {
                 self.deferred.push(job);
             }
         }
-        if !ch.content.is_empty() || !ch.templates.is_empty() {
+        // the index is made of the documents, the site's settings and the theme's strings, never
+        // of a template
+        if !ch.content.is_empty() || (!ch.templates.is_empty() && !old.is_some_and(|o| deps::same_documents(o, &new))) {
             self.search_stale = true;
         }
         // pages never rendered yet show this rebuild's state when asked for
