@@ -407,15 +407,8 @@ fn json_str(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{e, get};
     use super::*;
-
-    fn e<'a>(url: &str, text: &'a str) -> Entry<'a> {
-        Entry { page: url.into(), anchor: None, title: "T", heading: "", kind: "page", lead: None, text }
-    }
-
-    fn get(files: &[(String, String)], name: &str) -> serde_json::Value {
-        serde_json::from_str(&files.iter().find(|(n, _)| n == name).map(|(_, j)| j.clone()).unwrap()).unwrap()
-    }
 
     #[test]
     fn postings_are_delta_encoded_in_entry_order_whatever_the_order_of_the_runs() {

@@ -121,11 +121,11 @@ fn cut(text: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
-    fn e<'a>(url: &str, text: &'a str) -> Entry<'a> {
+    pub(super) fn e<'a>(url: &str, text: &'a str) -> Entry<'a> {
         Entry { page: url.into(), anchor: None, title: "T", heading: "", kind: "page", lead: None, text }
     }
 
-    fn get(files: &[(String, String)], name: &str) -> serde_json::Value {
+    pub(super) fn get(files: &[(String, String)], name: &str) -> serde_json::Value {
         serde_json::from_str(&files.iter().find(|(n, _)| n == name).map(|(_, j)| j.clone()).unwrap()).unwrap()
     }
 
