@@ -146,6 +146,35 @@ mod tests {
         assert!(meta["stop"].as_array().unwrap().contains(&serde_json::json!("the")));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever the texts and however they are cut into runs, the files are the same.
+        #[test]
+        fn any_runs_give_the_index_made_at_once(
+            texts in proptest::collection::vec("(open|data|café|cafe|Cafés|ÉCOLE|教育|高等|the|x[0-9]{1,3}| |, ){0,12}", 1..120),
+            cuts in proptest::collection::vec(1usize..40, 1..8),
+        ) {
+            let entries: Vec<Entry> = texts.iter().map(|t| e("/p/", t)).collect();
+            let mut whole = build("fr", &entries);
+            whole.sort();
+            let mut files = Vec::new();
+            let mut sink = |name: String, json: String| {
+                files.push((name, json));
+                Ok::<(), std::convert::Infallible>(())
+            };
+            let mut index = Index::new("fr");
+            let (mut at, mut k) = (0, 0);
+            while at < entries.len() {
+                let end = (at + cuts[k % cuts.len()]).min(entries.len());
+                proptest::prop_assert_eq!(index.add(&entries[at..end], &|| false, &mut sink), Ok(true));
+                (at, k) = (end, k + 1);
+            }
+            proptest::prop_assert_eq!(index.finish(&|| false, &mut sink), Ok(true));
+            files.sort();
+            proptest::prop_assert_eq!(files, whole);
+        }
+    }
+
     #[test]
     fn an_index_made_a_run_at_a_time_is_the_index_made_at_once() {
         let texts: Vec<String> = (0..300).map(|i| format!("w{} open x{} data w{}", i % 17, i % 5, i % 40)).collect();
