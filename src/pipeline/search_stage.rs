@@ -83,10 +83,7 @@ pub(super) fn search_each<E: Send>(
     let done: Vec<bool> = renderers
         .par_iter()
         .zip(indexes)
-        .map(|(r, index)| {
-            let lang = r.search_language();
-            index.finish(stop, &mut |name, json| sink(PathBuf::from(format!("search/{lang}/{name}")), json))
-        })
+        .map(|(r, index)| index.finish(stop, &mut |name, json| sink(index_file(r, &name), json)))
         .collect::<Result<_, E>>()?;
     Ok(done.into_iter().all(|d| d))
 }
@@ -107,9 +104,13 @@ fn add_run<E: Send>(
         .zip(indexes.par_iter_mut())
         .map(|(r, index)| {
             let entries = r.search_entries(ids.clone(), &text);
-            let lang = r.search_language();
-            index.add(&entries, stop, &mut |name, json| sink(PathBuf::from(format!("search/{lang}/{name}")), json))
+            index.add(&entries, stop, &mut |name, json| sink(index_file(r, &name), json))
         })
         .collect::<Result<_, E>>()?;
     Ok(done.into_iter().all(|d| d))
+}
+
+/// The output path of the index file `name` of the renderer's language.
+fn index_file(r: &Renderer, name: &str) -> PathBuf {
+    PathBuf::from(format!("search/{}/{name}", r.search_language()))
 }

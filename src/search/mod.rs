@@ -80,25 +80,23 @@ pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// The index files for one language: (path below `/search/<lang>/`, JSON).
 pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    let Ok(_) = build_into(lang, entries, &|| false, |name, json| {
-        files.push((name, json));
-        Ok::<(), std::convert::Infallible>(())
-    });
-    files
+    build_runs(lang, [entries])
 }
 
-/// Builds the index files for one language from all its entries at once, handing each to
-/// `sink` (name below `/search/<lang>/`, JSON) as soon as it is complete ([`Index`] takes
-/// them a run at a time). `Ok(false)` when `stop` said to give up.
-pub fn build_into<E>(
-    lang: &str,
-    entries: &[Entry],
-    stop: Stop,
-    mut sink: impl FnMut(String, String) -> Result<(), E>,
-) -> Result<bool, E> {
+/// The index files for one language whose entries are added a run at a time ([`Index`]; the
+/// files are the same however the entries are cut), in the order they were made.
+pub fn build_runs<'a, 'e: 'a>(lang: &str, runs: impl IntoIterator<Item = &'a [Entry<'e>]>) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut sink = |name, json| {
+        files.push((name, json));
+        Ok::<(), std::convert::Infallible>(())
+    };
     let mut index = Index::new(lang);
-    Ok(index.add(entries, stop, &mut sink)? && index.finish(stop, &mut sink)?)
+    for run in runs {
+        let Ok(_) = index.add(run, &|| false, &mut sink);
+    }
+    let Ok(_) = index.finish(&|| false, &mut sink);
+    files
 }
 
 /// The text up to `max` bytes, cut at a space where one is near.
@@ -155,23 +153,14 @@ mod tests {
             cuts in proptest::collection::vec(1usize..40, 1..8),
         ) {
             let entries: Vec<Entry> = texts.iter().map(|t| e("/p/", t)).collect();
-            let mut whole = build("fr", &entries);
-            whole.sort();
-            let mut files = Vec::new();
-            let mut sink = |name: String, json: String| {
-                files.push((name, json));
-                Ok::<(), std::convert::Infallible>(())
-            };
-            let mut index = Index::new("fr");
+            let mut runs = Vec::new();
             let (mut at, mut k) = (0, 0);
             while at < entries.len() {
                 let end = (at + cuts[k % cuts.len()]).min(entries.len());
-                proptest::prop_assert_eq!(index.add(&entries[at..end], &|| false, &mut sink), Ok(true));
+                runs.push(&entries[at..end]);
                 (at, k) = (end, k + 1);
             }
-            proptest::prop_assert_eq!(index.finish(&|| false, &mut sink), Ok(true));
-            files.sort();
-            proptest::prop_assert_eq!(files, whole);
+            proptest::prop_assert_eq!(sorted(build_runs("fr", runs)), sorted(build("fr", &entries)));
         }
     }
 
@@ -179,22 +168,14 @@ mod tests {
     fn an_index_made_a_run_at_a_time_is_the_index_made_at_once() {
         let texts: Vec<String> = (0..300).map(|i| format!("w{} open x{} data w{}", i % 17, i % 5, i % 40)).collect();
         let entries: Vec<Entry> = texts.iter().map(|t| e("/p/", t)).collect();
-        let whole = build("en", &entries);
+        let whole = sorted(build("en", &entries));
         for run in [1, 7, 64, 299] {
-            let mut files = Vec::new();
-            let mut sink = |name: String, json: String| {
-                files.push((name, json));
-                Ok::<(), std::convert::Infallible>(())
-            };
-            let mut index = Index::new("en");
-            for part in entries.chunks(run) {
-                assert_eq!(index.add(part, &|| false, &mut sink), Ok(true));
-            }
-            assert_eq!(index.finish(&|| false, &mut sink), Ok(true));
-            files.sort();
-            let mut expected = whole.clone();
-            expected.sort();
-            assert_eq!(files, expected, "runs of {run} entries");
+            assert_eq!(sorted(build_runs("en", entries.chunks(run))), whole, "runs of {run} entries");
         }
+    }
+
+    fn sorted(mut files: Vec<(String, String)>) -> Vec<(String, String)> {
+        files.sort();
+        files
     }
 }
