@@ -28,6 +28,12 @@ fn page(files: &SiteFiles, k: &str) -> String {
     String::from_utf8_lossy(&files.read(k).unwrap_or_else(|| panic!("no {k}"))).into_owned()
 }
 
+/// A template of the default theme, as the repository holds it.
+fn theme_template(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Rebuilds after changing `paths` and catches up, as serve does once the sources are quiet.
 fn rebuild(r: &mut Rebuilder, site: &TestSite, paths: &[&str], what: &str) {
     let outcome = r.rebuild(classify(&site.root, paths.iter().map(|p| site.root.join(p))));
@@ -178,10 +184,7 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
     let mut r = Rebuilder::new(options(&root));
     assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
     r.refresh_search(&|| false);
-    let base = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
-    )
-    .expect("the default theme's base template");
+    let base = theme_template("base.html");
     let edited = || classify(&root, [root.join("templates/base.html")]);
 
     let before = r.files();
@@ -227,10 +230,7 @@ fn a_template_edit_leaves_the_search_index_and_a_content_edit_renews_it() {
     assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
     r.catch_up().expect("no error");
     r.refresh_search(&|| false);
-    let forum = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/forum.html"),
-    )
-    .expect("the default theme's forum template");
+    let forum = theme_template("forum.html");
     let before = r.files();
     site.write("templates/forum.html", &forum.replace("{% block main %}", "{% block main %}<!-- forum marker -->"));
     rebuild(&mut r, &site, &["templates/forum.html"], "forum template");
