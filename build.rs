@@ -1,6 +1,8 @@
 //! Embeds `themes/default` into the binary, so that `plenary init` and a site without a
 //! `themes/` folder work anywhere. Writes `$OUT_DIR/default_theme.rs`: a sorted list of
-//! (path inside the theme, bytes).
+//! (path inside the theme, bytes). Names the highlighter's crates and versions from
+//! `Cargo.lock` (`PLENARY_HIGHLIGHTER`, part of every highlight cache entry's name; empty
+//! without a lock file, and then nothing is cached).
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,29 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
     std::fs::write(&out, code).expect("OUT_DIR is writable");
+    let lock = Path::new(&manifest).join("Cargo.lock");
+    println!("cargo:rerun-if-changed={}", lock.display());
+    let versions =
+        std::fs::read_to_string(&lock).map(|l| locked(&l, &["syntect", "onig", "onig_sys"])).unwrap_or_default();
+    println!("cargo:rustc-env=PLENARY_HIGHLIGHTER={versions}");
+}
+
+/// `name version` of each of `names` in a `Cargo.lock`, joined by `, `; empty when one is missing.
+fn locked(lock: &str, names: &[&str]) -> String {
+    let mut found = Vec::new();
+    for name in names {
+        let header = format!("name = \"{name}\"");
+        let version = lock
+            .split("[[package]]")
+            .find(|p| p.lines().any(|l| l.trim() == header))
+            .and_then(|p| p.lines().find_map(|l| l.trim().strip_prefix("version = ")))
+            .map(|v| v.trim_matches('"'));
+        match version {
+            Some(v) => found.push(format!("{name} {v}")),
+            None => return String::new(),
+        }
+    }
+    found.join(", ")
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {

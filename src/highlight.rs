@@ -1,6 +1,14 @@
 //! Syntax highlighting of fenced code with syntect, as CSS classes (`hl-…`): the theme's
 //! stylesheet owns the colours. The syntax set is loaded once, on first use.
+//!
+//! Highlighting is the costliest part of rendering Markdown (syntect's grammars are regular
+//! expressions run line by line), so a [`Highlighter`] remembers each snippet's classes in
+//! `.plenary-cache/highlight/`, named by a hash of the language, the code, [`VERSION`] and
+//! the highlighter's crates and versions (from `Cargo.lock`, by `build.rs`). An entry is
+//! used only when it holds nothing but `hl-` spans around escaped text ([`well_formed`]), so
+//! a file put there cannot bring markup into a page.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -15,9 +23,114 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// Changes whenever what is cached changes (the classes' style, their escaping).
+pub const VERSION: &str = "plenary-highlight-1";
+
+/// The highlighter's crates and versions, from `Cargo.lock` (empty without one: then
+/// nothing is cached, as a crate upgrade could not be told).
+const CRATES: &str = env!("PLENARY_HIGHLIGHTER");
+
+/// Highlights code, reusing what the cache folder holds (see the module's text).
+#[derive(Debug, Clone, Default)]
+pub struct Highlighter {
+    /// The site's root, when there is a cache to read.
+    root: Option<PathBuf>,
+    /// Whether new entries are written (not by `plenary check`).
+    write: bool,
+}
+
+/// The cache folder's name under `.plenary-cache`.
+const FOLDER: &str = "highlight";
+
+impl Highlighter {
+    /// The highlighter of the site at `root`: it reads the cache (and, with `write`, adds to
+    /// it, making the folder on the first entry). Without a usable cache folder (a link there
+    /// is reported by the image and card stages, which need the cache) it highlights every
+    /// snippet.
+    pub fn cached(root: &Path, write: bool) -> Highlighter {
+        let usable = !CRATES.is_empty() && crate::cache::folder(root, FOLDER, false).is_ok();
+        Highlighter { root: usable.then(|| root.to_path_buf()), write }
+    }
+
+    /// [`highlight`], through the cache.
+    pub fn highlight(&self, code: &str, lang: &str) -> String {
+        let (token, syntax) = syntax_of(lang);
+        let (Some(root), Some(syntax)) = (&self.root, syntax) else { return highlight(code, lang) };
+        let file = root.join(crate::cache::DIR).join(FOLDER).join(format!("{}.html", key(token, code)));
+        let found = crate::cache::read(&file).and_then(|b| String::from_utf8(b).ok()).filter(|h| well_formed(h));
+        let classes = found.or_else(|| {
+            let made = classed(code, syntax, syntaxes())?;
+            // a cache that cannot be written only costs the next build the time
+            if self.write && crate::cache::folder(root, FOLDER, true).is_ok() {
+                let _ = crate::cache::write(&file, made.as_bytes());
+            }
+            Some(made)
+        });
+        wrapped(code, token, classes)
+    }
+}
+
+/// The name of a snippet's cache entry.
+fn key(lang: &str, code: &str) -> String {
+    let mut h = sha1_smol::Sha1::new();
+    for part in [VERSION, CRATES, lang] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.update(code.as_bytes());
+    h.digest().to_string()[..20].to_string()
+}
+
+/// Whether `html` is what [`classed`] makes: `<span class="…">` and `</span>` (balanced)
+/// around text with `<`, `>` and `&` escaped, and nothing else.
+pub fn well_formed(html: &str) -> bool {
+    let mut depth = 0usize;
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '>', '&']) {
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("</span>") {
+            let Some(d) = depth.checked_sub(1) else { return false };
+            depth = d;
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("<span class=\"") {
+            let Some(end) = after.find('"') else { return false };
+            if after[..end].contains(['<', '>', '&']) || !after[end..].starts_with("\">") {
+                return false;
+            }
+            depth += 1;
+            rest = &after[end + 2..];
+        } else if let Some(after) = rest.strip_prefix('&') {
+            let Some(end) = after.find(';') else { return false };
+            let name = &after[..end];
+            let named = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic());
+            let numbered =
+                name.strip_prefix('#').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if !(named || numbered) {
+                return false;
+            }
+            rest = &after[end + 1..];
+        } else {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// The language token of a fence's info string and its syntax, when syntect knows it.
+fn syntax_of(lang: &str) -> (&str, Option<&'static syntect::parsing::SyntaxReference>) {
+    let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+    (lang, if lang.is_empty() { None } else { syntaxes().find_syntax_by_token(lang) })
+}
+
 /// Highlights `code` written in `lang` (a fence's info string); unknown languages are plain.
 pub fn highlight(code: &str, lang: &str) -> String {
-    let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+    let (token, syntax) = syntax_of(lang);
+    wrapped(code, token, syntax.and_then(|s| classed(code, s, syntaxes())))
+}
+
+/// The block for `code` in language `lang`: its highlighted `classes`, or (without) the code
+/// escaped.
+fn wrapped(code: &str, lang: &str, classes: Option<String>) -> String {
     let mut out = String::with_capacity(code.len() * 2 + 64);
     out.push_str("<pre class=\"code\"");
     if !lang.is_empty() {
@@ -26,9 +139,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
         out.push('"');
     }
     out.push_str("><code>");
-    let ss = syntaxes();
-    let syntax = if lang.is_empty() { None } else { ss.find_syntax_by_token(lang) };
-    match syntax.and_then(|s| classed(code, s, ss)) {
+    match classes {
         Some(html) => out.push_str(&html),
         None => escape_text(&mut out, code),
     }
@@ -80,6 +191,84 @@ pub fn stylesheet() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The cache entry `code` in `lang` would have at `root`.
+    fn entry(root: &Path, lang: &str, code: &str) -> PathBuf {
+        root.join(crate::cache::DIR).join(FOLDER).join(format!("{}.html", key(lang, code)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Through the cache, a snippet comes out as highlighted afresh, whether it was made
+        /// (and written) or read: what the highlighter makes is always taken back.
+        #[test]
+        fn a_cached_snippet_is_the_snippet_highlighted_afresh(
+            code in "(fn|def|let|key:|x|1|\"|'|<|>|&|&amp;|#|//|\\|é|教| |\t|\n){0,40}",
+            lang in prop::sample::select(vec!["rust", "python", "yaml", "no-such-language", ""]),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let cached = Highlighter::cached(dir.path(), true);
+            let fresh = highlight(&code, lang);
+            prop_assert_eq!(&cached.highlight(&code, lang), &fresh);
+            let file = entry(dir.path(), lang, &code);
+            if syntax_of(lang).1.is_some() {
+                let held = std::fs::read_to_string(&file).unwrap();
+                prop_assert!(well_formed(&held), "{}", held);
+            } else {
+                prop_assert!(!file.exists());
+            }
+            prop_assert_eq!(&cached.highlight(&code, lang), &fresh);
+            prop_assert_eq!(&Highlighter::cached(dir.path(), false).highlight(&code, lang), &fresh);
+        }
+    }
+
+    #[test]
+    fn only_spans_around_escaped_text_are_taken_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = Highlighter::cached(dir.path(), true);
+        let code = "fn main() {}\n";
+        let fresh = highlight(code, "rust");
+        assert_eq!(h.highlight(code, "rust"), fresh);
+        let file = entry(dir.path(), "rust", code);
+        // a well-formed entry is what the page shows (so entries are read)
+        std::fs::write(&file, "<span class=\"hl-x\">kept &amp; read</span>").unwrap();
+        assert!(h.highlight(code, "rust").contains("<code><span class=\"hl-x\">kept &amp; read</span></code>"));
+        // anything else is highlighted afresh, and the entry made again
+        for bad in [
+            "<script>alert(1)</script>",
+            "<span class=\"hl-x\" onclick=\"alert(1)\">x</span>",
+            "<span class=\"a\"><img src=x onerror=alert(1)></span>",
+            "<span class=\"a\">open",
+            "</span>",
+            "a > b",
+            "&lt;x &bogus stuff;",
+            "&#x3c;",
+            "<span class=\"a<b\">x</span>",
+        ] {
+            std::fs::write(&file, bad).unwrap();
+            assert_eq!(h.highlight(code, "rust"), fresh, "{bad}");
+            assert!(well_formed(&std::fs::read_to_string(&file).unwrap()), "{bad}");
+        }
+        // `plenary check` reads the cache but adds nothing to it
+        let other = "let x = 1;\n";
+        assert_eq!(Highlighter::cached(dir.path(), false).highlight(other, "rust"), highlight(other, "rust"));
+        assert!(!entry(dir.path(), "rust", other).exists());
+    }
+
+    #[test]
+    fn a_cache_folder_that_is_a_link_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, elsewhere) = (dir.path().join("site"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(root.join(crate::cache::DIR)).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let code = "fn main() {}\n";
+        std::fs::write(elsewhere.join(format!("{}.html", key("rust", code))), "<span class=\"x\">SECRET</span>")
+            .unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&elsewhere, root.join(crate::cache::DIR).join(FOLDER)).unwrap();
+        assert_eq!(Highlighter::cached(&root, true).highlight(code, "rust"), highlight(code, "rust"));
+    }
 
     #[test]
     fn known_language_gets_classes() {

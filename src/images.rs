@@ -36,8 +36,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 
-/// The cache folder at the site root (git-ignored by `plenary init` sites and this repository).
-pub const CACHE_DIR: &str = ".plenary-cache";
 /// Output folder of processed images, below the base path.
 pub const OUT_DIR: &str = "_img";
 /// Changes whenever processing changes, so old cache entries are not reused.
@@ -210,7 +208,10 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
 /// (the page falls back to an avatar or no image; `plenary check` reports it as an error of
 /// its own), an unreadable one an error.
 pub fn process(root: &Path, requests: &[Request], write: bool) -> (Pictures, Vec<Diagnostic>) {
-    let cache = root.join(CACHE_DIR).join("images");
+    let cache = match crate::cache::folder(root, "images", write) {
+        Ok(c) => c,
+        Err(d) => return (Pictures::default(), vec![d]),
+    };
     let mut unique: BTreeMap<(String, PathBuf, Use), &Request> = BTreeMap::new();
     for r in requests {
         let dir = r.written_in.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -355,7 +356,7 @@ fn content_key(bytes: &[u8], usage: Use) -> String {
 /// A finished cache entry (and the source's width): its manifest lists every variant and all
 /// of them exist.
 fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
-    let manifest = std::fs::read_to_string(cache.join(format!("{key}.txt"))).ok()?;
+    let manifest = String::from_utf8(crate::cache::read(&cache.join(format!("{key}.txt")))?).ok()?;
     let mut lines = manifest.lines();
     let source_width: u32 = lines.next()?.strip_prefix("source ")?.parse().ok()?;
     let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new() };
@@ -367,7 +368,7 @@ fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
         };
         let mut parts = line.split(' ');
         let (file, w, h) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
-        if file.contains(['/', '\\']) || !cache.join(file).is_file() {
+        if file.contains(['/', '\\']) || !crate::cache::has(&cache.join(file)) {
             return None;
         }
         list.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });

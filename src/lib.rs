@@ -3,6 +3,7 @@
 //! The library does all the work; `main.rs` only parses arguments, calls [`build`] and
 //! prints. See ARCHITECTURE.md for the map of modules.
 
+pub mod cache;
 pub mod cards;
 pub mod check;
 pub mod cli;

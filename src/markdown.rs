@@ -17,7 +17,6 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 use crate::diagnostics::{line_col, Diagnostic};
-use crate::highlight::highlight;
 
 mod headings;
 mod links;
@@ -123,6 +122,8 @@ pub struct Context<'a, T> {
     pub colocated: &'a (dyn Fn(&str) -> Option<String> + Sync + 'a),
     /// Paper processing, for a paper's landing page and chapters.
     pub ext: Option<&'a dyn Extension>,
+    /// Highlights fenced code (through the site's cache).
+    pub highlighter: &'a crate::highlight::Highlighter,
 }
 
 /// The Markdown extensions plenary turns on.
@@ -203,7 +204,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     }
                     j += 1;
                 }
-                out.push(Event::Html(CowStr::from(highlight(&code, info))));
+                out.push(Event::Html(CowStr::from(cx.highlighter.highlight(&code, info))));
                 i = j + 1;
                 continue;
             }
@@ -353,6 +354,7 @@ mod tests {
             resolve: &resolve,
             colocated: &|f: &str| (f == "plan.png").then(|| "/pages/plan.png".to_string()),
             ext: None,
+            highlighter: &crate::highlight::Highlighter::default(),
         };
         let mut d = Vec::new();
         (render(body, &cx, &mut d), d)

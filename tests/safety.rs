@@ -1,5 +1,5 @@
 //! Safe by construction: nothing outside the site root is read (real symbolic links in
-//! temporary folders), every URL from front matter and `site.yaml` is checked, aliases never
+//! temporary folders, in the content and in plenary's own cache), every URL from front matter and `site.yaml` is checked, aliases never
 //! overwrite, and the output is never half swapped (a child process aborted at each named
 //! step of the swap), with builds into one output serialised.
 
@@ -138,6 +138,88 @@ fn bibliographies_outside_the_site_are_errors() {
     site.write("bib/refs.bib", "@book{k, title = {Inside}, author = {Ann}, year = {2021}}\n");
     symlink("../../../bib/refs.bib", site.root.join("content/papers/wp/refs.bib")).unwrap();
     site.build_ok(&[]);
+}
+
+/// A site with a photo (an image cache entry), a page with a card and fenced code (a
+/// highlight cache entry).
+fn site_with_cached_work() -> TestSite {
+    let site = TestSite::new();
+    site.write("content/speakers/ann.md", "---\nname: Ann Lee\nphoto: ann.png\n---\n");
+    let img = image::RgbImage::from_pixel(600, 600, image::Rgb([200, 30, 30]));
+    img.save(site.root.join("content/speakers/ann.png")).unwrap();
+    site.write("content/pages/code.md", "---\ntitle: Code\n---\n```rust\nfn main() {}\n```\n");
+    site
+}
+
+/// Every file of the output whose bytes hold `needle`.
+fn published_with(site: &TestSite, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    tree(&site.public())
+        .into_iter()
+        .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle))
+        .map(|(p, _)| p)
+        .collect()
+}
+
+#[test]
+fn cache_entries_that_are_links_are_never_followed() {
+    let site = site_with_cached_work();
+    let out = secret(&site);
+    site.build_ok(&[]);
+    let cache = site.root.join(".plenary-cache");
+    let mut entries = Vec::new();
+    for kind in ["images", "cards", "highlight"] {
+        for e in std::fs::read_dir(cache.join(kind)).unwrap() {
+            entries.push(e.unwrap().path());
+        }
+    }
+    for kind in ["images", "cards", "highlight"] {
+        assert!(entries.iter().any(|e| e.starts_with(cache.join(kind))), "no {kind} entry: {entries:?}");
+    }
+    // a checkout carrying links in the entries' places (named as plenary names them)
+    for e in &entries {
+        std::fs::remove_file(e).unwrap();
+        symlink(out.join("secret.txt"), e).unwrap();
+    }
+    site.build_ok(&[]);
+    assert_eq!(published_with(&site, b"TOP-SECRET"), Vec::<std::path::PathBuf>::new());
+    assert_eq!(std::fs::read_to_string(out.join("secret.txt")).unwrap(), "TOP-SECRET", "written through a link");
+    // the links were replaced by entries made again
+    for e in &entries {
+        assert!(std::fs::symlink_metadata(e).unwrap().is_file(), "{}", e.display());
+    }
+    let code = std::fs::read_to_string(site.public().join("code/index.html")).unwrap();
+    assert!(code.contains("class=\"hl-"), "{code}");
+}
+
+#[test]
+fn a_cache_folder_that_is_a_link_is_refused() {
+    let site = site_with_cached_work();
+    let out = secret(&site);
+    site.build_ok(&[]);
+    let cache = site.root.join(".plenary-cache");
+    // the whole cache moved outside and linked back, then one of its folders alone
+    std::fs::rename(&cache, out.join("cache")).unwrap();
+    symlink(out.join("cache"), &cache).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said = ".plenary-cache: error: `.plenary-cache` is a symbolic link, so plenary does not use its cache";
+    assert_eq!(run.stderr.matches(said).count(), 1, "one error for one link:\n{}", run.stderr);
+    std::fs::remove_file(&cache).unwrap();
+    std::fs::create_dir(&cache).unwrap();
+    symlink(out.join("cache/cards"), cache.join("cards")).unwrap();
+    for cmd in ["build", "check"] {
+        let run = site.run(&[cmd]);
+        assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(".plenary-cache/cards: error: `.plenary-cache/cards` is a symbolic link"),
+            "{}",
+            run.stderr
+        );
+    }
+    // plenary makes the folder again once the link is gone
+    std::fs::remove_file(cache.join("cards")).unwrap();
+    site.build_ok(&[]);
+    assert!(std::fs::symlink_metadata(cache.join("cards")).unwrap().is_dir());
 }
 
 #[test]

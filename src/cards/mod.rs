@@ -132,7 +132,10 @@ pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write
     let started = Instant::now();
     let digest = fonts_digest(&font_files);
     let fonts = Fonts::new(font_files);
-    let cache = root.join(crate::images::CACHE_DIR).join("cards");
+    let cache = match crate::cache::folder(root, "cards", write) {
+        Ok(c) => c,
+        Err(d) => return (Cards::default(), vec![d]),
+    };
     let mut diags = coverage(&fonts, &requests);
     let mut cards = Cards::default();
     let mut unique: BTreeMap<String, &Card> = BTreeMap::new();
@@ -152,20 +155,16 @@ pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write
     if !write {
         return (cards, diags);
     }
-    if let Err(e) = std::fs::create_dir_all(&cache) {
-        diags.push(Diagnostic::error(&cache, 0, 0, format!("cannot create the card cache: {e}")));
-        return (Cards::default(), diags);
-    }
     let outcomes: Vec<(bool, Option<Diagnostic>)> = unique
         .into_par_iter()
         .map(|(k, card)| {
             let file = cache.join(format!("{k}.png"));
-            if file.is_file() {
+            if crate::cache::has(&file) {
                 return (false, None);
             }
             let drawn = photo(card)
                 .and_then(|p| draw::render(&fonts, card, p.as_ref()))
-                .and_then(|png| write_atomic(&file, &png));
+                .and_then(|png| crate::cache::write(&file, &png));
             (true, drawn.err().map(|m| Diagnostic::error(&file, 0, 0, format!("cannot make a social card: {m}"))))
         })
         .collect();
@@ -196,15 +195,6 @@ fn photo(card: &Card) -> Result<Option<image::RgbaImage>, String> {
     let Some(path) = &card.photo else { return Ok(None) };
     let img = image::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(Some(img.to_rgba8()))
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension(format!("tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })
 }
 
 /// One warning per place whose text has characters no card font covers.

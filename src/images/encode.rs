@@ -2,7 +2,7 @@
 //! photo cropped to a square), resized to the use's widths and encoded without metadata,
 //! each variant and then the manifest written into the cache.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageDecoder, ImageReader};
@@ -56,7 +56,6 @@ pub(super) fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<
     let source_width = img.width();
     let png = img.color().has_alpha() || usage == Use::Logo;
     let ext = if png { "png" } else { "jpg" };
-    std::fs::create_dir_all(cache).map_err(|e| format!("cannot create the cache folder {}: {e}", cache.display()))?;
     let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new() };
     let mut manifest = format!("source {source_width}\n");
     // lossless WebP copies of PNG variants, kept only when they are smaller in all
@@ -76,7 +75,7 @@ pub(super) fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<
             webp.push((w, h, lossless));
         }
         let file = format!("{key}-{w}.{ext}");
-        write_atomic(&cache.join(&file), &encoded)?;
+        crate::cache::write(&cache.join(&file), &encoded)?;
         manifest.push_str(&format!("{file} {w} {h}\n"));
         p.variants.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
         p.files.push((PathBuf::from(OUT_DIR).join(&file), cache.join(&file)));
@@ -84,13 +83,13 @@ pub(super) fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<
     if webp_bytes < png_bytes {
         for (w, h, bytes) in webp {
             let file = format!("{key}-{w}.webp");
-            write_atomic(&cache.join(&file), &bytes)?;
+            crate::cache::write(&cache.join(&file), &bytes)?;
             manifest.push_str(&format!("webp {file} {w} {h}\n"));
             p.webp.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
             p.files.push((PathBuf::from(OUT_DIR).join(&file), cache.join(&file)));
         }
     }
-    write_atomic(&cache.join(format!("{key}.txt")), manifest.as_bytes())?;
+    crate::cache::write(&cache.join(format!("{key}.txt")), manifest.as_bytes())?;
     Ok((Some(p), source_width))
 }
 
@@ -117,16 +116,6 @@ fn encode_webp(img: &DynamicImage) -> Result<Vec<u8>, String> {
     let enc = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
     img.to_rgba8().write_with_encoder(enc).map_err(|e| e.to_string())?;
     Ok(out)
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let result =
-        std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes)).and_then(|_| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::graph::{DocId, Site};
+use crate::highlight::Highlighter;
 use crate::load::Asset;
 use crate::markdown::{self, TocEntry};
 use crate::paper;
@@ -43,6 +44,7 @@ pub(super) fn render_markdown(
     bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&Prepared>,
     let_go: bool,
+    highlighter: &Highlighter,
 ) -> (Vec<DocResult>, Vec<PaperPass>) {
     let same_text = |p: &Prepared, site: &Site, id: DocId| {
         let (old, new) = (&p.site.docs[id], &site.docs[id]);
@@ -142,6 +144,7 @@ pub(super) fn render_markdown(
             resolve: &in_language,
             colocated: &colocated,
             ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
+            highlighter,
         };
         let mut diags = Vec::new();
         let body = text.as_deref().map_or_else(|| d.body(), |t| &t[d.body.clone()]);

@@ -328,7 +328,10 @@ fn assemble(
     trace("assemble: bibliographies", started);
     let one_off = given.let_documents_go();
     let sources = given.sources();
-    let (docs, paper_passes) = render_markdown(&mut site, &sources.assets, bibliographies, reusable, one_off);
+    // fenced code is highlighted through the site's cache (written to except by `check`)
+    let highlighter = crate::highlight::Highlighter::cached(&opts.root, !opts.probe_images);
+    let (docs, paper_passes) =
+        render_markdown(&mut site, &sources.assets, bibliographies, reusable, one_off, &highlighter);
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }
