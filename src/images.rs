@@ -208,7 +208,8 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
 /// (the page falls back to an avatar or no image; `plenary check` reports it as an error of
 /// its own), an unreadable one an error.
 pub fn process(root: &Path, requests: &[Request], write: bool) -> (Pictures, Vec<Diagnostic>) {
-    let cache = match crate::cache::folder(root, "images", write) {
+    // made by the first image processed (`encode::make`)
+    let cache = match crate::cache::folder(root, "images", false) {
         Ok(c) => c,
         Err(d) => return (Pictures::default(), vec![d]),
     };

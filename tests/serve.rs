@@ -84,14 +84,21 @@ fn ctrl_c_stops_serve_and_leaves_nothing_behind() {
     assert!(s.wait_for("/forums/digital-environment/", |a| a.body.contains("A last edit.")).status == 200);
     let status = s.interrupt();
     assert!(!status.success(), "ended by the signal: {status:?}");
-    // only the cache of social cards, finished files each (no half-written temporary file)
+    // only the caches of social cards and highlighted code, finished files each (no
+    // half-written temporary file)
     let cache = Path::new("site/.plenary-cache");
     let (cached, rest): (Vec<_>, Vec<_>) = listing(&outside).into_iter().partition(|p| p.starts_with(cache));
     assert_eq!(rest, before, "serve left files behind");
     assert!(cached.len() > 2, "the example site's cards are cached: {cached:?}");
     for p in &cached {
         let name = p.strip_prefix(cache).expect("inside").to_string_lossy().into_owned();
-        assert!(name.is_empty() || name == "cards" || (name.starts_with("cards/") && name.ends_with(".png")), "{name}");
+        let entry = |folder: &str, ext: &str| {
+            name == folder
+                || name.strip_prefix(folder).and_then(|n| n.strip_prefix('/')).is_some_and(|n| {
+                    n.strip_suffix(ext).is_some_and(|hash| hash.bytes().all(|b| b.is_ascii_hexdigit()))
+                })
+        };
+        assert!(name.is_empty() || entry("cards", ".png") || entry("highlight", ".html"), "{name}");
     }
 }
 

@@ -58,6 +58,8 @@ pub(super) fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<
     let ext = if png { "png" } else { "jpg" };
     let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new() };
     let mut manifest = format!("source {source_width}\n");
+    // `images::process` found no link on the way (`cache::folder`)
+    std::fs::create_dir_all(cache).map_err(|e| format!("cannot create the cache folder {}: {e}", cache.display()))?;
     // lossless WebP copies of PNG variants, kept only when they are smaller in all
     let (mut webp, mut png_bytes, mut webp_bytes) = (Vec::new(), 0, 0);
     for w in widths_for(usage, source_width) {
