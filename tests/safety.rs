@@ -141,14 +141,17 @@ fn bibliographies_outside_the_site_are_errors() {
 }
 
 /// A site with a photo (an image cache entry), a page with a card and fenced code (a
-/// highlight cache entry).
-fn site_with_cached_work() -> TestSite {
+/// highlight cache entry), built once; with the secret's folder beside it and its cache.
+fn site_with_cached_work() -> (TestSite, std::path::PathBuf, std::path::PathBuf) {
     let site = TestSite::new();
     site.write("content/speakers/ann.md", "---\nname: Ann Lee\nphoto: ann.png\n---\n");
     let img = image::RgbImage::from_pixel(600, 600, image::Rgb([200, 30, 30]));
     img.save(site.root.join("content/speakers/ann.png")).unwrap();
     site.write("content/pages/code.md", "---\ntitle: Code\n---\n```rust\nfn main() {}\n```\n");
-    site
+    let out = secret(&site);
+    site.build_ok(&[]);
+    let cache = site.root.join(".plenary-cache");
+    (site, out, cache)
 }
 
 /// Every file of the output whose bytes hold `needle`.
@@ -162,10 +165,7 @@ fn published_with(site: &TestSite, needle: &[u8]) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn cache_entries_that_are_links_are_never_followed() {
-    let site = site_with_cached_work();
-    let out = secret(&site);
-    site.build_ok(&[]);
-    let cache = site.root.join(".plenary-cache");
+    let (site, out, cache) = site_with_cached_work();
     let mut entries = Vec::new();
     for kind in ["images", "cards", "highlight"] {
         for e in std::fs::read_dir(cache.join(kind)).unwrap() {
@@ -193,10 +193,7 @@ fn cache_entries_that_are_links_are_never_followed() {
 
 #[test]
 fn a_cache_folder_that_is_a_link_is_refused() {
-    let site = site_with_cached_work();
-    let out = secret(&site);
-    site.build_ok(&[]);
-    let cache = site.root.join(".plenary-cache");
+    let (site, out, cache) = site_with_cached_work();
     // the whole cache moved outside and linked back, then one of its folders alone
     std::fs::rename(&cache, out.join("cache")).unwrap();
     symlink(out.join("cache"), &cache).unwrap();
