@@ -213,6 +213,16 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
     let news_after_a_while = || asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 40;
     assert!(r.catch_up_until(&news_after_a_while).expect("no error").is_empty());
     assert!(Arc::ptr_eq(&files, &r.files()) && r.behind(), "the served site is as before the catching up");
+    // … and one coming in once every page is rendered, while they are checked: the pages are
+    // rendered on the pool's threads, then checked on this one, which asks first before
+    // rendering, then once rendered, then for each page it checks
+    let this = std::thread::current().id();
+    let asked_here = std::sync::atomic::AtomicUsize::new(0);
+    let news_while_checking =
+        || std::thread::current().id() == this && asked_here.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 2;
+    assert!(r.catch_up_until(&news_while_checking).expect("no error").is_empty());
+    assert!(asked_here.load(std::sync::atomic::Ordering::SeqCst) > 2, "the check was reached");
+    assert!(Arc::ptr_eq(&files, &r.files()) && r.behind(), "the served site is as before the check");
     r.catch_up().expect("the other pages");
     assert!(r.files().on_request.is_none());
     r.refresh_search(&|| false);

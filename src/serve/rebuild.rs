@@ -241,9 +241,12 @@ impl Rebuilder {
         }
         let served = &self.files.pages;
         self.check_all |= checked::loses_ids(&rendered, served);
-        if check_links(&p, &rendered, served, &self.files.assets, self.check_all.then_some(stop))? {
-            self.check_all = false;
+        // a change that comes in while the pages are checked stops the catching up too: it
+        // is rebuilt first, and these pages wait as above
+        if check_links(&p, &rendered, served, &self.files.assets, self.check_all, stop)?.is_none() || stop() {
+            return Ok(Vec::new());
         }
+        self.check_all = false;
         self.deferred = left;
         let mut pages = self.files.pages.clone();
         let changed = merge(&mut pages, rendered);
@@ -397,7 +400,7 @@ impl Rebuilder {
                 }
                 None => checked::render(&new, &all, &|| false)?,
             };
-            check_links(&new, &rendered, &Pages::default(), &assets, None).map_err(Failure::Content)?;
+            check_links(&new, &rendered, &Pages::default(), &assets, false, &|| false).map_err(Failure::Content)?;
             pipeline::trace("serve: checked", t);
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
@@ -425,7 +428,7 @@ impl Rebuilder {
         }
         let (rendered, _) = checked::render(&new, &affected.pages, &|| false)?;
         pipeline::trace("serve: rendered", t);
-        check_links(&new, &rendered, &self.files.pages, &assets, None).map_err(Failure::Content)?;
+        check_links(&new, &rendered, &self.files.pages, &assets, false, &|| false).map_err(Failure::Content)?;
         // the other pages may link to an id the edit removed: they are checked while catching up
         self.check_all |= checked::loses_ids(&rendered, &self.files.pages);
         pipeline::trace("serve: checked", t);
