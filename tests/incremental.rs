@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::rebuild::{assert_same, options};
+use common::rebuild::{assert_same, options, started};
 use common::{set, set_key, TestSite, FORUM};
 use plenary::serve::rebuild::{Outcome, Rebuilder};
 use plenary::serve::watch::classify;
@@ -20,8 +20,7 @@ type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
 fn incremental_rebuilds_equal_full_builds() {
     let site = TestSite::example();
     let root = site.root.clone();
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     let speaker = "content/speakers/tao-zhan.md";
     let news = "content/news/summit-2023-shenzhen.md";
     const TRANSLATION: &str = "content/forums/teacher-development.zh.md";
@@ -176,8 +175,7 @@ fn incremental_rebuilds_of_paginated_lists_equal_full_builds() {
     let root = site.root.clone();
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     site.write("site.yaml", &format!("{yaml}list_per_page: 2\nsitemap:\n  urls_per_file: 40\n"));
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     assert!(r.files().pages.contains_key("forums/page/2/index.html"));
     assert!(r.files().pages.contains_key("speakers/page/2/index.html"));
     assert!(r.files().pages.contains_key("sitemap-2.xml"));
@@ -221,8 +219,7 @@ fn incremental_rebuilds_of_paginated_lists_equal_full_builds() {
 fn an_edit_serves_its_page_first_and_the_rest_after_catching_up() {
     let site = TestSite::example();
     let root = site.root.clone();
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     assert!(r.refresh_search(&|| false));
     assert!(!r.behind());
     set_key(&site, FORUM, "title", "Quickly retitled");
@@ -255,8 +252,7 @@ fn an_edit_serves_its_page_first_and_the_rest_after_catching_up() {
 fn a_speaker_edit_reaches_their_page_forums_news_and_lists_and_a_template_its_pages() {
     let site = TestSite::example();
     let root = site.root.clone();
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     let speaker = "content/speakers/tao-zhan.md";
     set_key(&site, speaker, "name", "Renamed Person");
     let Outcome::Updated { changed: Some(first), .. } = r.rebuild(classify(&root, [root.join(speaker)])) else {
@@ -358,8 +354,7 @@ fn every_kind_of_job_follows_the_edits_it_shows() {
         ),
         ("forum date again", Box::new(|| set_key(&site, FORUM, "date", "2023-12-09")), FORUM),
     ];
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     r.refresh_search(&|| false);
     let mut covered: std::collections::BTreeSet<JobKind> = std::collections::BTreeSet::new();
     for (what, edit, path) in &edits {

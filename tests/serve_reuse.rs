@@ -8,7 +8,7 @@ mod common;
 use std::io::Cursor;
 use std::sync::{Arc, Mutex};
 
-use common::rebuild::{assert_same, full, options};
+use common::rebuild::{assert_same, full, options, started};
 use common::{set, TestSite, FORUM};
 use plenary::serve::rebuild::{Outcome, Rebuilder, SiteFiles};
 use plenary::serve::watch::classify;
@@ -53,8 +53,7 @@ fn images_kept_across_body_edits_follow_their_files() {
     site.write(news, "---\ntitle: Report\ndate: 2024-04-02\n---\n\nText.\n\n![The hall](hall.png)\n");
     put(&site, "content/news/hall.png", &png(40, 30, 10));
     let root = site.root.clone();
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     let news_page = "news/report/index.html";
     let speaker_page = "speakers/amina-haddad/index.html";
     assert!(page(&r.files(), news_page).contains("width=\"40\" height=\"30\""));
@@ -155,8 +154,7 @@ fn an_id_removed_by_an_edit_is_served_and_the_links_to_it_are_checked_while_catc
     let venue = "content/pages/venue.md";
     set(&site, FORUM, "\n\n", "\n\n## Pilot results\n\nText.\n\n");
     set(&site, venue, "\n\n", "\n\n<a href=\"/forums/digital-environment/#pilot-results\">the results</a>\n\n");
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     r.catch_up().expect("no broken link yet");
     set(&site, FORUM, "## Pilot results", "Pilot results, no longer a heading.");
     let outcome = r.rebuild(classify(&root, [root.join(FORUM)]));
@@ -181,8 +179,7 @@ fn an_id_removed_by_an_edit_is_served_and_the_links_to_it_are_checked_while_catc
 fn a_shared_template_edit_is_served_on_request_and_catches_up() {
     let site = TestSite::example();
     let root = site.root.clone();
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     r.refresh_search(&|| false);
     let base = theme_template("base.html");
     let edited = || classify(&root, [root.join("templates/base.html")]);
@@ -236,8 +233,7 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
 fn a_template_edit_leaves_the_search_index_and_a_content_edit_renews_it() {
     let site = TestSite::example();
     let root = site.root.clone();
-    let mut r = Rebuilder::new(options(&root));
-    assert!(matches!(r.rebuild(Default::default()), Outcome::Updated { .. }));
+    let mut r = started(&root);
     r.catch_up().expect("no error");
     r.refresh_search(&|| false);
     let forum = theme_template("forum.html");

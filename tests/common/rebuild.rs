@@ -7,8 +7,8 @@ use std::sync::Arc;
 use plenary::serve::rebuild::{Outcome, Rebuilder, SiteFiles};
 use plenary::BuildOptions;
 
-/// A full build of the site as serve makes it, search index included.
-pub fn full(root: &Path) -> Arc<SiteFiles> {
+/// A rebuilder for the site at `root` after its first build (which must succeed).
+pub fn started(root: &Path) -> Rebuilder {
     let mut r = Rebuilder::new(options(root));
     match r.rebuild(Default::default()) {
         Outcome::Updated { .. } => {}
@@ -17,6 +17,12 @@ pub fn full(root: &Path) -> Arc<SiteFiles> {
         }
         Outcome::Unchanged => panic!("the full build did nothing"),
     }
+    r
+}
+
+/// A full build of the site as serve makes it, search index included.
+pub fn full(root: &Path) -> Arc<SiteFiles> {
+    let mut r = started(root);
     // the search index follows the pages
     assert!(r.files().search.is_empty());
     assert!(r.refresh_search(&|| false));
