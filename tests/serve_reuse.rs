@@ -226,6 +226,49 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
     assert_same(&root, &r.files(), "a shared template edit");
 }
 
+/// Before a shared template edit is served, one page of each template is rendered (so that a
+/// template error keeps the served site); of a list template, the page that lists the fewest
+/// documents (the first of those), since the edited page waits for them: the forums' last
+/// page, the topic of one forum.
+#[test]
+fn a_template_is_tried_on_its_shortest_list_page() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\nlist_per_page: 2\n");
+    let forums = [
+        ("f1", "[Open Data, Rare]"),
+        ("f2", "[Open Data]"),
+        ("f3", "[Open Data]"),
+        ("f4", "[Open Data]"),
+        ("f5", "[]"),
+    ];
+    for (slug, topics) in forums {
+        site.write(
+            &format!("content/forums/{slug}.md"),
+            &format!("---\ntitle: Forum {slug}\ntopics: {topics}\n---\nText.\n"),
+        );
+    }
+    let root = site.root.clone();
+    let mut r = started(&root);
+    r.catch_up().expect("no error");
+    site.write("templates/base.html", &theme_template("base.html").replace("</body>", "<p>Shared marker</p></body>"));
+    let outcome = r.rebuild(classify(&root, [root.join("templates/base.html")]));
+    assert!(matches!(outcome, Outcome::Updated { changed: None, .. }), "{outcome:?}");
+    let files = r.files();
+    // the pages of the forums' list and of the two topics
+    let list = |k: &str| {
+        ["forums/index.html", "forums/page/", "topics/open-data/", "topics/rare/"].iter().any(|l| k.starts_with(l))
+    };
+    let mut up_front: Vec<&str> = files.pages.keys().map(String::as_str).filter(|k| list(k)).collect();
+    up_front.sort_unstable();
+    assert_eq!(up_front, ["forums/page/3/index.html", "topics/rare/index.html"]);
+    for k in ["forums/index.html", "topics/open-data/page/2/index.html"] {
+        assert!(page(&files, k).contains("Shared marker"), "{k} is rendered on request");
+    }
+    r.catch_up().expect("no error");
+    r.refresh_search(&|| false);
+    assert_same(&root, &r.files(), "a shared template edit tried on short pages");
+}
+
 /// The search index is made of the documents, the site's settings and the theme's strings:
 /// a template edit (here one template's, which only its pages show) leaves the served index
 /// as it is, and a content edit makes it due again; either way the site ends as a full build.

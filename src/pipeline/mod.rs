@@ -2,7 +2,7 @@
 //! pages → output. Each stage takes a value and returns a value plus diagnostics; all content
 //! errors of a run are collected, and nothing is written unless there are none.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -150,8 +150,9 @@ pub struct Prepared {
     /// What rendering makes once per language on first use (papers' views, the speaker list's
     /// order).
     pub made: render::Made,
-    /// [`Prepared::job_files`], made on first use.
-    files: std::sync::OnceLock<HashMap<String, (usize, usize)>>,
+    /// [`Prepared::job_files`], made on first use; shared with the result this one follows
+    /// when the jobs are the same.
+    files: Arc<std::sync::OnceLock<HashMap<String, (usize, usize)>>>,
 }
 
 impl Prepared {
@@ -351,9 +352,10 @@ fn assemble(
         }
     };
     diags.extend(programme_diags.iter().cloned());
-    let jobs = match (previous, &edits) {
-        (Some(p), Some(_)) => p.jobs.clone(),
-        _ => Arc::new(render::jobs(&site, &programme)),
+    // the same jobs of the same addresses write the same files
+    let (jobs, files) = match (previous, &edits) {
+        (Some(p), Some(_)) => (p.jobs.clone(), p.files.clone()),
+        _ => (Arc::new(render::jobs(&site, &programme)), Arc::default()),
     };
     trace("assemble: programme", started);
     // output files come from front matter, the theme and the copied files: a body edit that
@@ -464,7 +466,7 @@ fn assemble(
         card_diags,
         picture_diags,
         made: render::Made::new(site_languages, site_docs, site_papers),
-        files: std::sync::OnceLock::new(),
+        files,
     };
     if failed {
         let mut diags = template_errors(&prepared);
@@ -491,11 +493,23 @@ fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
     }
 }
 
-/// The first job of each template (and the first machine-readable file) among the jobs
-/// `usable` accepts: rendering them finds the templates' own errors.
+/// One job of each template (and the first machine-readable file) among the jobs `usable`
+/// accepts, in job order: rendering them finds the templates' own errors. Of a list
+/// template's pages the one that lists the fewest documents (the first of those), since
+/// serve waits for these pages after a template edit (a topic's first page of 100 cards
+/// takes several milliseconds, its last page of a few a fraction of one).
 pub fn template_samples(p: &Prepared, usable: impl Fn(&render::Job) -> bool) -> Vec<render::Job> {
-    let mut seen = BTreeSet::new();
-    p.jobs.iter().filter(|j| usable(j) && seen.insert(render::spec(&p.site, j).template)).cloned().collect()
+    let mut chosen: BTreeMap<Option<&str>, (usize, usize)> = BTreeMap::new();
+    for (i, job) in p.jobs.iter().enumerate().filter(|(_, j)| usable(j)) {
+        let listed = render::listed(&p.site, job);
+        let slot = chosen.entry(render::spec(&p.site, job).template).or_insert((i, listed));
+        if listed < slot.1 {
+            *slot = (i, listed);
+        }
+    }
+    let mut picked: Vec<usize> = chosen.into_values().map(|(i, _)| i).collect();
+    picked.sort_unstable();
+    picked.into_iter().map(|i| p.jobs[i].clone()).collect()
 }
 
 /// Builds the site into the output folder (atomically).

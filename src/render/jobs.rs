@@ -138,6 +138,19 @@ pub fn page_slice<T>(items: &[T], n: usize, per: usize) -> &[T] {
     &items[start..(start + per).min(items.len())]
 }
 
+/// How many documents a list page shows (its page of forums, speakers, news or a term's
+/// documents); 0 for every other job. Serve tries a template on its shortest page.
+pub fn listed(site: &Site, job: &Job) -> usize {
+    let per = site.config.list_per_page;
+    match job {
+        Job::Forums(n) => page_slice(&site.forums, *n, per).len(),
+        Job::Speakers(n) => page_slice(&site.speakers, *n, per).len(),
+        Job::NewsPage(n) => page_slice(&site.news, *n, site.config.news_per_page).len(),
+        Job::Term(t, slug, n) => t.terms(site).get(slug).map_or(0, |term| page_slice(&term.docs, *n, per).len()),
+        _ => 0,
+    }
+}
+
 /// The address of page `n` of the list at `base` (`/forums/`): `base` for page 1,
 /// `base` + `page/N/` after.
 pub fn page_url(base: &str, n: usize) -> String {

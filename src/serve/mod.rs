@@ -205,7 +205,9 @@ pub fn exposure_warning(bind: IpAddr) -> Option<String> {
 
 /// Serves the rebuilder's current site.
 pub(crate) fn serve_files(ctx: &http::Ctx, rebuilder: &Rebuilder) {
-    *ctx.files.write().unwrap_or_else(|e| e.into_inner()) = rebuilder.files();
+    let files = rebuilder.files();
+    // the site served before goes once no request reads it, on another thread
+    rebuild::let_go(std::mem::replace(&mut *ctx.files.write().unwrap_or_else(|e| e.into_inner()), files));
 }
 
 /// Serves the outcome of a rebuild and tells the open pages (in that order).
