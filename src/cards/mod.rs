@@ -138,10 +138,17 @@ pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write
     };
     let mut diags = coverage(&fonts, &requests);
     let mut cards = Cards::default();
-    let mut unique: BTreeMap<String, &Card> = BTreeMap::new();
     let keys: Vec<String> = requests.par_iter().map(|r| key(&r.card, &digest)).collect();
-    for (r, k) in requests.iter().zip(keys) {
-        let rel = PathBuf::from(crate::images::OUT_DIR).join(format!("card-{k}.png"));
+    // each card once, by name (the names sort as their files do: one folder, one pattern;
+    // a map of paths compared component by component took ~25 ms at 10,000 cards)
+    let mut unique: Vec<(&str, &Card)> = keys.iter().map(String::as_str).zip(requests.iter().map(|r| &r.card)).collect();
+    unique.sort_by(|a, b| a.0.cmp(b.0));
+    unique.dedup_by(|a, b| a.0 == b.0);
+    cards.files = unique
+        .iter()
+        .map(|(k, _)| (PathBuf::from(crate::images::OUT_DIR).join(format!("card-{k}.png")), cache.join(format!("{k}.png"))))
+        .collect();
+    for (r, k) in requests.iter().zip(&keys) {
         let c = &r.card;
         let alt: Vec<&str> = [&c.title, &c.subtitle, &c.event, &c.date]
             .into_iter()
@@ -149,8 +156,6 @@ pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write
             .filter(|s| !s.is_empty())
             .collect();
         cards.by_page.insert((r.lang, r.doc), (format!("/{}/card-{k}.png", crate::images::OUT_DIR), alt.join(" · ")));
-        cards.files.insert(rel, cache.join(format!("{k}.png")));
-        unique.entry(k).or_insert(&r.card);
     }
     if !write {
         return (cards, diags);
