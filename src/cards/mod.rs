@@ -141,12 +141,15 @@ pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write
     let keys: Vec<String> = requests.par_iter().map(|r| key(&r.card, &digest)).collect();
     // each card once, by name (the names sort as their files do: one folder, one pattern;
     // a map of paths compared component by component took ~25 ms at 10,000 cards)
-    let mut unique: Vec<(&str, &Card)> = keys.iter().map(String::as_str).zip(requests.iter().map(|r| &r.card)).collect();
+    let mut unique: Vec<(&str, &Card)> =
+        keys.iter().map(String::as_str).zip(requests.iter().map(|r| &r.card)).collect();
     unique.sort_by(|a, b| a.0.cmp(b.0));
     unique.dedup_by(|a, b| a.0 == b.0);
     cards.files = unique
         .iter()
-        .map(|(k, _)| (PathBuf::from(crate::images::OUT_DIR).join(format!("card-{k}.png")), cache.join(format!("{k}.png"))))
+        .map(|(k, _)| {
+            (PathBuf::from(crate::images::OUT_DIR).join(format!("card-{k}.png")), cache.join(format!("{k}.png")))
+        })
         .collect();
     for (r, k) in requests.iter().zip(&keys) {
         let c = &r.card;
