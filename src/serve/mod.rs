@@ -166,13 +166,30 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         let mut r = indexer::lock(&rebuilder);
         let outcome = r.rebuild(changes);
         apply(&opts.root, &ctx, outcome, &mut r);
-        if !news() {
-            catch_up(&opts.root, &ctx, &mut r, &news);
-        }
         drop(r);
+        if quiet_for(GRACE, &news) {
+            catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
+        }
         indexer.start_if_due();
     }
     Err(StartError("the file watcher stopped".into()))
+}
+
+/// How long catching up waits once a rebuild is served: the pages open in browsers reload
+/// at once and ask for the edited page, rendered on request, which then has the processor to
+/// itself rather than sharing it with catching up's threads.
+const GRACE: Duration = Duration::from_millis(150);
+
+/// Waits `span` unless `news` says the sources changed first; whether they stayed quiet.
+fn quiet_for(span: Duration, news: &dyn Fn() -> bool) -> bool {
+    let until = Instant::now() + span;
+    while Instant::now() < until {
+        if news() {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    !news()
 }
 
 /// Starts the server, once.
@@ -289,6 +306,17 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catching_up_waits_for_quiet_and_gives_way_to_news() {
+        assert!(quiet_for(Duration::from_millis(20), &|| false));
+        assert!(!quiet_for(Duration::from_millis(20), &|| true));
+        // news during the wait ends it (a minute's wait would not end otherwise)
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let news_soon = || asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 3;
+        assert!(!quiet_for(Duration::from_secs(60), &news_soon));
+        assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 4);
+    }
 
     #[test]
     fn only_addresses_beyond_loopback_are_warned_about() {
