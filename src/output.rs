@@ -409,7 +409,7 @@ impl Staging {
             old
         };
         crash_point("swapped");
-        std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove the previous output", &e))
+        remove_tree(&old).map_err(|e| io_error(&old, "remove the previous output", &e))
     }
 
     /// The swap for a mount point: each top-level entry of the new output is exchanged with
@@ -448,8 +448,30 @@ impl Staging {
             std::fs::rename(entry.path(), self.dir.join(&name)).map_err(|e| io_error(&entry.path(), "remove", &e))?;
         }
         self.committed = true;
-        std::fs::remove_dir_all(&self.dir).map_err(|e| io_error(&self.dir, "remove the previous output", &e))
+        remove_tree(&self.dir).map_err(|e| io_error(&self.dir, "remove the previous output", &e))
     }
+}
+
+/// Removes a folder and everything in it, like `std::fs::remove_dir_all` (which it uses, so
+/// a link inside is removed, never followed), on every thread: each entry two levels down is
+/// removed on its own, then the folders above them. Removing the previous output (12,000
+/// folders at 10,000 pages) was a quarter of a second on one thread.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let listed = |d: &Path| -> io::Result<Vec<(PathBuf, bool)>> {
+        std::fs::read_dir(d)?.map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?.is_dir())))).collect()
+    };
+    let top = listed(dir)?;
+    let folders: Vec<&PathBuf> = top.iter().filter(|(_, d)| *d).map(|(p, _)| p).collect();
+    let mut below = Vec::new();
+    for f in &folders {
+        below.extend(listed(f)?);
+    }
+    let gone =
+        |(p, is_dir): &(PathBuf, bool)| if *is_dir { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+    below.par_iter().try_for_each(gone)?;
+    top.par_iter().try_for_each(gone)?;
+    std::fs::remove_dir(dir)
 }
 
 impl Drop for Staging {
@@ -463,6 +485,28 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tree_is_removed_whole_and_links_in_it_are_not_followed() {
+        let t = tempfile::tempdir().unwrap();
+        let (tree, outside) = (t.path().join("old"), t.path().join("outside"));
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "kept").unwrap();
+        for dir in ["a/b/c", "a/d", "e", "f/g"] {
+            std::fs::create_dir_all(tree.join(dir)).unwrap();
+        }
+        for file in ["top.txt", "a/one.txt", "a/b/two.txt", "a/b/c/three.txt", "f/g/four.txt"] {
+            std::fs::write(tree.join(file), file).unwrap();
+        }
+        #[cfg(unix)]
+        for (link, to) in [("linked", &outside), ("a/linked", &outside), ("a/b/linked", &outside)] {
+            std::os::unix::fs::symlink(to, tree.join(link)).unwrap();
+        }
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists() && tree.symlink_metadata().is_err(), "nothing of the tree is left");
+        assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).unwrap(), "kept", "a linked folder is untouched");
+        assert!(remove_tree(&tree).is_err(), "a tree that is not there is an error");
+    }
 
     #[test]
     fn refuses_the_root_its_parent_and_sources() {

@@ -210,15 +210,17 @@ fn a_shared_template_edit_is_served_on_request_and_catches_up() {
     let news_after_a_while = || asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 40;
     assert!(r.catch_up_until(&news_after_a_while).expect("no error").is_empty());
     assert!(Arc::ptr_eq(&files, &r.files()) && r.behind(), "the served site is as before the catching up");
-    // … and one coming in once every page is rendered, while they are checked: the pages are
-    // rendered on the pool's threads, then checked on this one, which asks first before
-    // rendering, then once rendered, then for each page it checks
+    // … and one coming in once every page is rendered, while they are checked: this thread
+    // asks before rendering and once rendered (here: no news), the pool's threads ask before
+    // each page they render, compact or check (news once this thread has asked twice)
     let this = std::thread::current().id();
     let asked_here = std::sync::atomic::AtomicUsize::new(0);
-    let news_while_checking =
-        || std::thread::current().id() == this && asked_here.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 2;
+    let news_while_checking = || match std::thread::current().id() == this {
+        true => asked_here.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 1,
+        false => asked_here.load(std::sync::atomic::Ordering::SeqCst) >= 2,
+    };
     assert!(r.catch_up_until(&news_while_checking).expect("no error").is_empty());
-    assert!(asked_here.load(std::sync::atomic::Ordering::SeqCst) > 2, "the check was reached");
+    assert_eq!(asked_here.load(std::sync::atomic::Ordering::SeqCst), 2, "the check stopped by itself");
     assert!(Arc::ptr_eq(&files, &r.files()) && r.behind(), "the served site is as before the check");
     r.catch_up().expect("the other pages");
     assert!(r.files().on_request.is_none());
@@ -294,4 +296,26 @@ fn a_template_edit_leaves_the_search_index_and_a_content_edit_renews_it() {
     r.catch_up().expect("no error");
     r.refresh_search(&|| false);
     assert_same(&root, &r.files(), "a content edit after it");
+}
+
+/// A template edit alone reuses everything assembled from the content (only the theme is
+/// loaded again); a template and a document saved in one batch are both served, and the
+/// site ends as a full build.
+#[test]
+fn a_template_and_a_document_saved_together_are_both_served() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let mut r = started(&root);
+    r.catch_up().expect("no error");
+    let forum = "forums/digital-environment/index.html";
+    let base = theme_template("base.html");
+    site.write("templates/base.html", &base.replace("</body>", "<p>Marker one</p></body>"));
+    rebuild(&mut r, &site, &["templates/base.html"], "a template alone");
+    assert!(page(&r.files(), forum).contains("Marker one"));
+    site.write("templates/base.html", &base.replace("</body>", "<p>Marker two</p></body>"));
+    set(&site, FORUM, "\n\n", "\n\nA sentence saved with the template.\n\n");
+    rebuild(&mut r, &site, &["templates/base.html", FORUM], "a template and a forum");
+    let shown = page(&r.files(), forum);
+    assert!(shown.contains("Marker two") && shown.contains("saved with the template"), "both edits are served");
+    assert_same(&root, &r.files(), "a template and a forum");
 }

@@ -71,7 +71,7 @@ pub fn check(
 ) -> Vec<Broken> {
     let (scanned, table) = scan_pages(pages);
     let refs: Vec<(&str, &Compact)> = pages.iter().zip(&scanned).map(|((p, _), s)| (*p, s)).collect();
-    check_scanned(&refs, &table, exists, lookup, base)
+    check_scanned(&refs, &table, exists, lookup, base, &|| false).unwrap_or_default()
 }
 
 /// Each page scanned (in parallel) and compacted, in the order given, and their strings.
@@ -83,13 +83,16 @@ pub fn scan_pages(pages: &[(&str, &[u8])]) -> (Vec<Compact>, Table) {
 
 /// [`check`] on pages already scanned and compacted (a build scans each page as it writes
 /// it, so the site's HTML is never all in memory at once); `table` holds their strings.
+/// `None` when `stop` said to stop (asked before each page: serve's catching up checks a
+/// whole site's pages, tens of milliseconds an edit must not wait for).
 pub fn check_scanned(
     pages: &[(&str, &Compact)],
     table: &Table,
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     base: &Base,
-) -> Vec<Broken> {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Broken>> {
     let by_path: HashMap<&str, &Compact> = pages.iter().map(|(p, s)| (*p, *s)).collect();
     // ids of pages that are not being checked, scanned on first use
     let others: Mutex<HashMap<String, Option<HashSet<String>>>> = Mutex::new(HashMap::new());
@@ -107,7 +110,10 @@ pub fn check_scanned(
     let from_root: Vec<OnceLock<Option<Problem>>> = (0..table.names.len()).map(|_| OnceLock::new()).collect();
     let mut found: Vec<Broken> = pages
         .par_iter()
-        .flat_map_iter(|(page, s)| {
+        .map(|(page, s)| {
+            if stop() {
+                return None;
+            }
             let mut out = Vec::new();
             for id in &s.repeated {
                 out.push(Broken { page: page.to_string(), link: id.to_string(), problem: Problem::DuplicateId });
@@ -123,11 +129,14 @@ pub fn check_scanned(
                     out.push(Broken { page: page.to_string(), link: link.to_string(), problem });
                 }
             }
-            out
+            Some(out)
         })
+        .collect::<Option<Vec<Vec<Broken>>>>()?
+        .into_iter()
+        .flatten()
         .collect();
     found.sort();
-    found
+    Some(found)
 }
 
 /// What is wrong with `link` on `page`, if anything.
@@ -527,6 +536,24 @@ mod tests {
             found,
             [broken("a/index.html", "/gone/", Problem::NoFile), broken("b/index.html", "/gone/", Problem::NoFile)]
         );
+    }
+
+    #[test]
+    fn a_check_stops_when_asked() {
+        let pages: Vec<String> = (0..64).map(|i| format!("<a href=\"/gone-{i}/\"></a>")).collect();
+        let pages: Vec<(String, &[u8])> =
+            pages.iter().enumerate().map(|(i, h)| (format!("p{i}/index.html"), h.as_bytes())).collect();
+        let refs: Vec<(&str, &[u8])> = pages.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+        let (scanned, table) = scan_pages(&refs);
+        let compact: Vec<(&str, &Compact)> = refs.iter().zip(&scanned).map(|((p, _), s)| (*p, s)).collect();
+        let base = Base { path: "/", url: "" };
+        let check =
+            |stop: &(dyn Fn() -> bool + Sync)| check_scanned(&compact, &table, &|_| false, &|_| None, &base, stop);
+        assert_eq!(check(&|| false).map(|f| f.len()), Some(64), "every page's broken link");
+        assert_eq!(check(&|| true), None);
+        // news after some pages are checked: none of the findings so far is given
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        assert_eq!(check(&|| asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 10), None);
     }
 
     #[test]

@@ -165,6 +165,36 @@ impl Prepared {
         })
     }
 
+    /// This result with another theme whose files other than templates are the same (its
+    /// assets, fonts and strings): what rendering makes once is made again, the rest shared.
+    fn with_theme(&self, theme: Arc<Theme>) -> Prepared {
+        let site = &self.site;
+        Prepared {
+            root: self.root.clone(),
+            site: site.clone(),
+            theme,
+            docs: self.docs.clone(),
+            assets: self.assets.clone(),
+            statics: self.statics.clone(),
+            programme: self.programme.clone(),
+            jobs: self.jobs.clone(),
+            paper_passes: self.paper_passes.clone(),
+            graph_diags: self.graph_diags.clone(),
+            programme_diags: self.programme_diags.clone(),
+            warnings: self.warnings.clone(),
+            pdf_papers: self.pdf_papers.clone(),
+            kept_pdfs: self.kept_pdfs.clone(),
+            page_size: self.page_size,
+            linked_pdfs: self.linked_pdfs.clone(),
+            pictures: self.pictures.clone(),
+            cards: self.cards.clone(),
+            card_diags: self.card_diags.clone(),
+            picture_diags: self.picture_diags.clone(),
+            made: render::Made::new(site.config.languages.len(), site.docs.len(), site.papers.len()),
+            files: self.files.clone(),
+        }
+    }
+
     /// What rendering reads of this result.
     pub fn render_input(&self) -> render::Input<'_> {
         render::Input {
@@ -253,6 +283,20 @@ pub fn prepare_from(
         Some(t) => Ok(t),
         None => theme::load(&opts.root, &config.theme, &config.default_language).map(Arc::new),
     };
+    // no file changed but templates: everything assembled from the content, the settings and
+    // the theme's other files stands (a template edit at 10,000 pages spent 10-14 ms
+    // assembling the same site again)
+    if let Some(p) = previous.filter(|p| p.only_edited && p.edited.is_some_and(BTreeSet::is_empty)) {
+        return match theme {
+            Ok(theme) => Ok(p.prepared.with_theme(theme)),
+            Err(d) => {
+                let mut all = p.prepared.warnings.clone();
+                all.extend(d);
+                diagnostics::sort(&mut all);
+                Err(Failure::Content(all))
+            }
+        };
+    }
     assemble(opts, config, Given::Kept(sources), theme, previous)
 }
 

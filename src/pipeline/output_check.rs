@@ -59,29 +59,30 @@ pub fn check(
     let html: Vec<(&str, &[u8])> = pages.iter().filter(|(path, _)| path.ends_with(".html")).copied().collect();
     let (scanned, table) = linkcheck::scan_pages(&html);
     let refs: Vec<(&str, &linkcheck::Compact)> = html.iter().zip(&scanned).map(|((k, _), s)| (*k, s)).collect();
-    check_scanned(p, &refs, &table, exists, lookup)
+    check_scanned(p, &refs, &table, exists, lookup, &|| false).unwrap_or_default()
 }
 
 /// [`check`] on pages already scanned and compacted (`linkcheck::Strings`), HTML pages
-/// only; `table` holds their strings.
+/// only; `table` holds their strings. `None` when `stop` said to stop first.
 pub fn check_scanned(
     p: &Prepared,
     scanned: &[(&str, &linkcheck::Compact)],
     table: &linkcheck::Table,
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-) -> Vec<Diagnostic> {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Diagnostic>> {
     let config = &p.site.config;
     // absolute URLs are left alone, the site's own too: content may write full URLs of a
     // site that shares the host, and the canonical and alternate links plenary writes come
     // from the same addresses as the pages
     let base = Base { path: &config.base_path, url: "" };
-    let found = linkcheck::check_scanned(scanned, table, exists, lookup, &base);
+    let found = linkcheck::check_scanned(scanned, table, exists, lookup, &base, stop)?;
     if found.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let sources = page_sources(p);
-    found.iter().map(|b| diagnostic(p, b, sources.get(b.page.as_str()).map_or(&[][..], |v| &v[..]))).collect()
+    Some(found.iter().map(|b| diagnostic(p, b, sources.get(b.page.as_str()).map_or(&[][..], |v| &v[..]))).collect())
 }
 
 /// Output page → the documents whose text it shows (per language: the translation shown).

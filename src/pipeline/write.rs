@@ -33,6 +33,7 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
             FileSource::Disk(from) => staging.copy(from, rel),
         })
         .map_err(io)?;
+    trace("files copied", started);
     // each index file is written as soon as it is made; its name is kept for the check
     // the section texts are taken out of the bodies, and each run's let go once indexed
     let search = std::sync::Mutex::new(Vec::new());
@@ -115,7 +116,8 @@ pub fn check_written(
 ) -> Result<(), Failure> {
     let refs: Vec<(&str, &crate::linkcheck::Compact)> =
         scanned.iter().flatten().map(|(k, s)| (k.as_str(), s)).collect();
-    let found = output_check::check_scanned(p, &refs, table, &|f| written.contains(f), &|_| None);
+    let found = output_check::check_scanned(p, &refs, table, &|f| written.contains(f), &|_| None, &|| false)
+        .unwrap_or_default();
     if found.is_empty() {
         Ok(())
     } else {

@@ -264,10 +264,16 @@ pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
         cjk.clear();
     };
     for (i, c) in text.char_indices() {
-        if is_cjk(c) {
+        // ASCII, most of most texts, is told apart without the Unicode tables (which say
+        // the same of it: letters and digits are word characters, nothing else is)
+        let (in_word, cjk_char) = match c.is_ascii() {
+            true => (c.is_ascii_alphanumeric(), false),
+            false => (false, is_cjk(c)),
+        };
+        if cjk_char {
             flush_word(&mut word_start, i, &mut f);
             cjk.push((i, c));
-        } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
+        } else if in_word || (!c.is_ascii() && (is_word_char(c) || (is_mark(c) && word_start.is_some()))) {
             if !cjk.is_empty() {
                 flush_cjk(&mut cjk, &mut f);
             }
@@ -286,6 +292,24 @@ pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_is_cut_as_the_unicode_tables_cut_it() {
+        // `pieces` tells ASCII apart without the tables: they must agree on every character
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(is_word_char(c), c.is_ascii_alphanumeric(), "{c:?}");
+            assert!(!is_cjk(c) && !is_mark(c), "{c:?}");
+        }
+        let words = |t: &str| {
+            let mut out = Vec::new();
+            pieces(t, |p, s, e| out.push((matches!(p, Piece::Word(_)), s, e)));
+            out
+        };
+        assert_eq!(
+            words("a1-b\u{301}c 大学x é"),
+            [(true, 0, 2), (true, 3, 7), (false, 8, 14), (true, 14, 15), (true, 16, 18)]
+        );
+    }
 
     #[test]
     fn latin_and_cyrillic_fold_case_and_diacritics_after_stemming() {

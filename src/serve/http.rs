@@ -308,8 +308,8 @@ mod tests {
     #[test]
     fn lookups() {
         let mut f = SiteFiles::default();
-        f.pages.insert("index.html".into(), Arc::from(&b"home"[..]));
-        f.pages.insert("forums/a/index.html".into(), Arc::from(&b"a"[..]));
+        f.pages.insert("index.html".into(), Arc::new(b"home".to_vec()));
+        f.pages.insert("forums/a/index.html".into(), Arc::new(b"a".to_vec()));
         assert_eq!(lookup(&f, "/"), Lookup::File("index.html".into()));
         assert_eq!(lookup(&f, "/forums/a/"), Lookup::File("forums/a/index.html".into()));
         assert_eq!(lookup(&f, "/forums/a"), Lookup::Redirect("/forums/a/".into()));

@@ -12,6 +12,8 @@ use std::sync::Arc;
 use crate::pipeline::Prepared;
 use crate::render::Renderer;
 
+use super::pages::Bytes;
+
 /// A prepared site whose pages are rendered when asked for.
 pub struct OnRequest {
     prepared: Arc<Prepared>,
@@ -30,11 +32,11 @@ impl OnRequest {
 
     /// The page at this output path, rendered now; `None` when there is none or its template
     /// fails (the build reports that).
-    pub fn render(&self, rel: &str) -> Option<Arc<[u8]>> {
+    pub fn render(&self, rel: &str) -> Option<Bytes> {
         let &(lang, i) = self.prepared.job_files().get(rel)?;
         let jobs = &self.prepared.jobs;
         let renderer = Renderer::new(self.prepared.render_input(), jobs, lang);
         let (_, text) = renderer.render(&jobs[i]).ok()?;
-        Some(Arc::from(text.into_bytes()))
+        Some(Arc::new(text.into_bytes()))
     }
 }

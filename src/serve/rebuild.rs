@@ -23,7 +23,7 @@ use crate::theme::FileSource;
 use super::checked::{self, check_links, merge};
 use super::deps;
 use super::on_request::OnRequest;
-use super::pages::Pages;
+use super::pages::{Bytes, Pages};
 use super::watch::Changes;
 
 /// A built site in memory: rendered pages, and the static files they sit on.
@@ -32,7 +32,7 @@ pub struct SiteFiles {
     /// Output path (`forums/x/index.html`, `/`-separated) → rendered bytes.
     pub pages: Pages,
     /// The search index's files (`search/<lang>/*.json`), replaced whole when it is rebuilt.
-    pub search: Arc<HashMap<String, Arc<[u8]>>>,
+    pub search: Arc<HashMap<String, Bytes>>,
     /// Output path → where a copied file is read from (shared by the rebuilds that keep it).
     pub assets: Arc<HashMap<String, FileSource>>,
     /// The site root, resolved ([`crate::load::resolved_root`]): a copied file is read only
@@ -44,8 +44,10 @@ pub struct SiteFiles {
 
 /// One file of the built site.
 pub enum Body {
-    /// Bytes in memory.
-    Memory(Arc<[u8]>),
+    /// Rendered bytes in memory.
+    Memory(Bytes),
+    /// Bytes the theme generated.
+    Generated(Arc<[u8]>),
     /// Built into the binary.
     Embedded(&'static [u8]),
     /// A source file, read when served.
@@ -64,7 +66,7 @@ impl SiteFiles {
         match self.assets.get(rel)? {
             FileSource::Embedded(b) => Some(Body::Embedded(b)),
             FileSource::Disk(p) => Some(Body::Disk(p.clone())),
-            FileSource::Generated(b) => Some(Body::Memory(b.clone())),
+            FileSource::Generated(b) => Some(Body::Generated(b.clone())),
         }
     }
 
@@ -92,6 +94,7 @@ impl SiteFiles {
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         match self.get(rel)? {
             Body::Memory(b) => Some(b.to_vec()),
+            Body::Generated(b) => Some(b.to_vec()),
             Body::Embedded(b) => Some(b.to_vec()),
             Body::Disk(p) => {
                 let real = crate::load::inside_root(&self.root, &p, &p).ok()?;
@@ -288,7 +291,7 @@ impl Rebuilder {
             return false;
         }
         // the new index replaces the old one whole (a shard may be gone)
-        let search = files.into_iter().map(|(rel, json)| (key(&rel), Arc::from(json.into_bytes()))).collect();
+        let search = files.into_iter().map(|(rel, json)| (key(&rel), Arc::new(json.into_bytes()))).collect();
         let mut files = self.files.with_pages(self.files.pages.clone());
         files.search = Arc::new(search);
         self.files = Arc::new(files);
@@ -408,7 +411,7 @@ impl Rebuilder {
             let count = rendered.len();
             let mut pages = HashMap::with_capacity(count);
             for (rel, text, _) in rendered {
-                pages.insert(key(&rel), Arc::from(text.into_bytes()));
+                pages.insert(key(&rel), Arc::new(text.into_bytes()));
             }
             pipeline::trace("serve: rendered", t);
             self.search_stale |= !same_documents;
