@@ -320,6 +320,8 @@ fn static_files_theme_assets_and_co_located_files_are_copied() {
     s.write("static/files/programme.pdf", "%PDF-1.4 illustrative");
     s.write("static/style.css", "/* the site's own stylesheet wins over the theme's */");
     s.write("content/speakers/tao-zhan.jpg", "not really a jpeg");
+    // later layers win: theme, then `static/`, then files beside the content
+    s.write("static/speakers/tao-zhan.jpg", "the static folder's");
     s.build_ok(&[]);
     let read = |rel: &str| std::fs::read_to_string(s.public().join(rel)).unwrap();
     assert_eq!(read("files/programme.pdf"), "%PDF-1.4 illustrative");

@@ -2,7 +2,6 @@
 //! (the bodies' section texts, which only the index reads, are let go as it goes), every page
 //! as it is rendered, and the output check on what was written.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -129,23 +128,25 @@ pub fn check_written(
 }
 
 /// The files copied as they are, later layers winning: theme assets, the site's `static/`,
-/// co-located content assets. Sorted by output path; pages are rendered over them.
+/// co-located content assets, images, social cards, avatars. Sorted by the output path's
+/// bytes (a map of paths compared component by component took ~25 ms for the 15,000 files
+/// of a 10,000-page site, on serve's way to its first page); pages are rendered over them.
 pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure> {
-    let mut copies: BTreeMap<PathBuf, FileSource> = p.theme.assets.clone();
-    for a in &p.statics {
-        copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
+    let mut copies: Vec<(PathBuf, FileSource)> = p.theme.assets.iter().map(|(r, s)| (r.clone(), s.clone())).collect();
+    copies.extend(p.statics.iter().chain(&p.assets).map(|a| (a.rel.clone(), FileSource::Disk(a.source.clone()))));
+    copies.extend(p.pictures.files().into_iter().map(|(rel, cached)| (rel, FileSource::Disk(cached))));
+    copies.extend(p.cards.files().map(|(rel, cached)| (rel.clone(), FileSource::Disk(cached.clone()))));
+    copies.extend(
+        p.pictures.avatars.iter().map(|(rel, svg)| (rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())))),
+    );
+    // a stable sort keeps each path's layers in order: the last one wins
+    copies.sort_by(|a, b| a.0.as_os_str().as_encoded_bytes().cmp(b.0.as_os_str().as_encoded_bytes()));
+    let mut kept: Vec<(PathBuf, FileSource)> = Vec::with_capacity(copies.len());
+    for c in copies {
+        match kept.last_mut() {
+            Some(last) if last.0.as_os_str() == c.0.as_os_str() => *last = c,
+            _ => kept.push(c),
+        }
     }
-    for a in &p.assets {
-        copies.insert(a.rel.clone(), FileSource::Disk(a.source.clone()));
-    }
-    for (rel, cached) in p.pictures.files() {
-        copies.insert(rel, FileSource::Disk(cached));
-    }
-    for (rel, cached) in p.cards.files() {
-        copies.insert(rel.clone(), FileSource::Disk(cached.clone()));
-    }
-    for (rel, svg) in &p.pictures.avatars {
-        copies.insert(rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())));
-    }
-    Ok(copies.into_iter().collect())
+    Ok(kept)
 }
