@@ -266,14 +266,17 @@ pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
     for (i, c) in text.char_indices() {
         // ASCII, most of most texts, is told apart without the Unicode tables (which say
         // the same of it: letters and digits are word characters, nothing else is)
-        let (in_word, cjk_char) = match c.is_ascii() {
-            true => (c.is_ascii_alphanumeric(), false),
-            false => (false, is_cjk(c)),
+        let (in_word, cjk_char) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), false)
+        } else if is_cjk(c) {
+            (false, true)
+        } else {
+            (is_word_char(c) || (is_mark(c) && word_start.is_some()), false)
         };
         if cjk_char {
             flush_word(&mut word_start, i, &mut f);
             cjk.push((i, c));
-        } else if in_word || (!c.is_ascii() && (is_word_char(c) || (is_mark(c) && word_start.is_some()))) {
+        } else if in_word {
             if !cjk.is_empty() {
                 flush_cjk(&mut cjk, &mut f);
             }

@@ -82,8 +82,6 @@ pub fn check_links(
     let mut scans: Vec<(&str, &PageScan)> =
         keys.iter().zip(rendered).filter_map(|(k, (_, _, s))| Some((k.as_str(), s.as_ref()?))).collect();
     scans.extend(others.iter().map(|(k, s)| (*k, s)));
-    // the findings come in page order whatever the maps' order
-    scans.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let strings = linkcheck::Strings::default();
     let compacts: Vec<Option<linkcheck::Compact>> =
         scans.par_iter().map(|(_, s)| (!stop()).then(|| strings.compact_scan(s))).collect();
