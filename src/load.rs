@@ -235,7 +235,9 @@ pub fn place_of(rel: &Path) -> Result<SourceFile, Diagnostic> {
 /// Reads a text file, refusing huge files and invalid UTF-8 with a position.
 pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let io_err = |e: std::io::Error| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"));
-    let len = std::fs::metadata(abs).map_err(io_err)?.len();
+    // one open: the size is asked of the open file, not of its path again
+    let mut file = std::fs::File::open(abs).map_err(io_err)?;
+    let len = file.metadata().map_err(io_err)?.len();
     if len > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             shown,
@@ -245,7 +247,8 @@ pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .with_help("split it, or move large data out of content/"));
     }
-    let bytes = std::fs::read(abs).map_err(io_err)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io_err)?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

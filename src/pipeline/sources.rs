@@ -58,9 +58,15 @@ impl Sources {
                 (key(rel), entry)
             })
             .collect();
-        for (k, entry) in parsed {
-            touched.insert(k.clone());
-            self.files.insert(k, entry);
+        // the walk's order is the maps' order, so both are built whole from sorted lists:
+        // inserting 10,000 paths one at a time (compared component by component) took
+        // 50-90 ms of the first load at 10,000 pages
+        let parsed: BTreeMap<PathBuf, Parsed> = parsed.into_iter().collect();
+        touched.append(&mut parsed.keys().cloned().collect());
+        if self.files.is_empty() {
+            self.files = parsed;
+        } else {
+            self.files.extend(parsed);
         }
         let (walk, unreadable) = split_walk_diagnostics(walked.diagnostics);
         for (k, entry) in unreadable {
@@ -121,4 +127,42 @@ fn split_walk_diagnostics(diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, BTreeMap<
         }
     }
     (walk, files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forum(title: &str) -> String {
+        format!("---\ntitle: {title}\ndate: 2026-05-04\n---\nText.\n")
+    }
+
+    #[test]
+    fn a_rescan_reads_new_and_changed_files_and_keeps_the_rest_as_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let forums = dir.path().join("content/forums");
+        std::fs::create_dir_all(&forums).unwrap();
+        for name in ["b", "d", "f"] {
+            std::fs::write(forums.join(format!("{name}.md")), forum(name)).unwrap();
+        }
+        let mut sources = Sources::load(dir.path());
+        let key = |name: &str| PathBuf::from(format!("content/forums/{name}.md"));
+        let kept = sources.files[&key("d")].0.clone().unwrap();
+        // a new file before, between and after the others; one changed; one gone
+        for name in ["a", "c", "g"] {
+            std::fs::write(forums.join(format!("{name}.md")), forum(name)).unwrap();
+        }
+        std::fs::write(forums.join("b.md"), forum("b again")).unwrap();
+        std::fs::remove_file(forums.join("f.md")).unwrap();
+        let touched = sources.rescan(dir.path(), &BTreeSet::from([key("b")]));
+        assert_eq!(touched, ["a", "b", "c", "f", "g"].map(key).into_iter().collect::<BTreeSet<_>>());
+        let names: Vec<&PathBuf> = sources.files.keys().collect();
+        assert_eq!(names, ["a", "b", "c", "d", "g"].map(key).iter().collect::<Vec<_>>());
+        assert!(
+            Arc::ptr_eq(sources.files[&key("d")].0.as_ref().unwrap(), &kept),
+            "an unchanged file is not read again"
+        );
+        assert_eq!(sources.files[&key("b")].0.as_ref().unwrap().title, "b again");
+        assert!(sources.files.values().all(|(doc, d)| doc.is_some() && d.is_empty()), "{:?}", sources.files);
+    }
 }
