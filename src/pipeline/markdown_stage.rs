@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -17,7 +16,7 @@ use crate::markdown::{self, TocEntry};
 use crate::paper;
 
 use super::papers::{prepare_papers, PaperPasses};
-use super::{trace, PaperPass, Prepared};
+use super::{PaperPass, Prepared};
 use crate::doc_result::DocResult;
 
 /// Documents whose section texts share one buffer in a one-off build (about 1 MiB of text at
@@ -30,26 +29,20 @@ enum Reuse {
     Same(DocResult),
 }
 
-/// Renders every document's Markdown in parallel, reusing `previous` where the text is the
-/// same (for paper pages: where no page of the paper and not its bibliography changed, as
-/// numbering and citations depend on the other chapters). Returns each document's result
-/// (a reused one keeps its body's `Arc`) and each paper's pass. Relative targets naming one
-/// of `assets` (the co-located files) are written as that file's address. With `let_go`
-/// (a one-off build, whose site alone holds its documents), each document's text is taken
-/// out after the paper pass and dropped once its body is rendered, so the bodies' HTML takes
-/// the sources' place in memory ([`crate::model::Doc::take_text`]).
-pub(super) fn render_markdown(
-    site: &mut Site,
-    assets: &[Asset],
+/// Whether document `id` has the same text in `site` as in the previous result `p`.
+fn same_text(p: &Prepared, site: &Site, id: DocId) -> bool {
+    let (old, new) = (&p.site.docs[id], &site.docs[id]);
+    Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
+}
+
+/// The papers' pass one (numbering, cross-references, citations), which the bodies of their
+/// pages need: reused from `previous` per paper where no page of the paper and not its
+/// bibliography changed, and per page where that page is unchanged.
+pub(super) fn paper_pass(
+    site: &Site,
     bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&Prepared>,
-    let_go: bool,
-    highlighter: &Highlighter,
-) -> (Vec<DocResult>, Vec<PaperPass>) {
-    let same_text = |p: &Prepared, site: &Site, id: DocId| {
-        let (old, new) = (&p.site.docs[id], &site.docs[id]);
-        Arc::ptr_eq(old, new) || (old.text == new.text && old.body_line == new.body_line)
-    };
+) -> PaperPasses {
     // which pages of each paper are unchanged, in an unchanged place (none when the paper's
     // list of pages changed)
     let unchanged: Vec<Vec<bool>> = site
@@ -84,9 +77,26 @@ pub(super) fn render_markdown(
                 .collect()
         })
         .collect();
-    let t = Instant::now();
-    let PaperPasses { exts, references, passes } = prepare_papers(site, bibliographies, &reuse, previous, &scanned);
-    trace("assemble: paper pass", t);
+    prepare_papers(site, bibliographies, &reuse, previous, &scanned)
+}
+
+/// Renders every document's Markdown in parallel, given the papers' pass one, reusing
+/// `previous` where the text is the same (for paper pages: where their pass-two state came
+/// out the same). Returns each document's result (a reused one keeps its body's `Arc`) and
+/// each paper's pass. Relative targets naming one of `assets` (the co-located files) are
+/// written as that file's address. With `let_go` (a one-off build, whose site alone holds its
+/// documents), each document's text is taken out (the paper pass has read it) and dropped
+/// once its body is rendered, so the bodies' HTML takes the sources' place in memory
+/// ([`crate::model::Doc::take_text`]).
+pub(super) fn render_markdown(
+    site: &mut Site,
+    papers: PaperPasses,
+    assets: &[Asset],
+    previous: Option<&Prepared>,
+    let_go: bool,
+    highlighter: &Highlighter,
+) -> (Vec<DocResult>, Vec<PaperPass>) {
+    let PaperPasses { exts, references, passes } = papers;
     let texts: Vec<Option<String>> = match let_go {
         true => site.docs.iter_mut().map(|d| Arc::get_mut(d).map(crate::model::Doc::take_text)).collect(),
         false => vec![None; site.docs.len()],

@@ -28,7 +28,7 @@ mod sources;
 mod timings;
 mod write;
 
-use markdown_stage::{check_anchors, render_markdown};
+use markdown_stage::{check_anchors, paper_pass, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
 pub use prepared::Prepared;
@@ -266,10 +266,62 @@ fn assemble(
     trace("assemble: bibliographies", started);
     let one_off = given.let_documents_go();
     let sources = given.sources();
+    // output files come from front matter, the theme and the copied files: a body edit that
+    // kept them all has the previous result's (which had no collision)
+    // (with `only_edited`, a theme loaded again had only templates changed: its files, fonts
+    // and strings are as before)
+    let same_outputs = match (previous, &edits, &theme) {
+        (Some(p), Some(_), Some(_)) => only_edited && p.statics == statics && p.assets == sources.assets,
+        _ => false,
+    };
+    // the images come from front matter, site.yaml and image files: a body edit that changed
+    // no other file keeps them (with the sizes of every unchanged body's images)
+    let kept_pictures = previous.filter(|_| edits.is_some() && only_edited);
+    let make_pictures = |site: &Site| {
+        let mut found = Vec::new();
+        (pictures::pictures(opts, site, &mut found), found)
+    };
+    // what comes from front matter alone is made beside the papers' pass one, which leaves a
+    // core idle part of its time (each of these runs on one thread)
+    let front = |site: &Site| {
+        // the programme comes from front matter only, so it stands while the graph does
+        let (programme, programme_diags) = match (previous, &edits) {
+            (Some(p), Some(_)) => (p.programme.clone(), p.programme_diags.clone()),
+            _ => {
+                let programme = crate::programme::build(site);
+                let conflicts = crate::programme::conflicts(site, &programme);
+                (programme, conflicts)
+            }
+        };
+        // the same jobs of the same addresses write the same files
+        let (jobs, files) = match (previous, &edits) {
+            (Some(p), Some(_)) => (p.jobs.clone(), p.files.clone()),
+            _ => (Arc::new(render::jobs(site, &programme)), Arc::default()),
+        };
+        let mut collision_diags = Vec::new();
+        if let Some(theme) = theme.as_ref().filter(|_| !same_outputs) {
+            let shown = |p: &Path| p.strip_prefix(&opts.root).unwrap_or(p).display().to_string();
+            let mut copied: Vec<(PathBuf, String)> = theme
+                .assets
+                .iter()
+                .map(|(rel, src)| match src {
+                    FileSource::Embedded(_) => (rel.clone(), format!("(built-in theme)/static/{}", rel.display())),
+                    FileSource::Disk(p) => (rel.clone(), shown(p)),
+                    FileSource::Generated(_) => (rel.clone(), format!("(generated) {}", rel.display())),
+                })
+                .collect();
+            copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
+            collisions::check_aliases(site, &jobs, &copied, &mut collision_diags);
+        }
+        let pictures = kept_pictures.is_none().then(|| make_pictures(site));
+        (programme, programme_diags, jobs, files, collision_diags, pictures)
+    };
+    let (papers, (programme, programme_diags, jobs, files, collision_diags, pictures)) =
+        rayon::join(|| paper_pass(&site, bibliographies, reusable), || front(&site));
+    trace("assemble: paper pass beside programme, collisions and images", started);
     // fenced code is highlighted through the site's cache (written to except by `check`)
     let highlighter = crate::highlight::Highlighter::cached(&opts.root, !opts.probe_images);
-    let (docs, paper_passes) =
-        render_markdown(&mut site, &sources.assets, bibliographies, reusable, one_off, &highlighter);
+    let (docs, paper_passes) = render_markdown(&mut site, papers, &sources.assets, reusable, one_off, &highlighter);
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }
@@ -279,60 +331,19 @@ fn assemble(
     trace("assemble: markdown", started);
     check_anchors(&site, &docs, &mut diags);
     trace("assemble: anchors", started);
-    // the programme comes from front matter only, so it stands while the graph does
-    let (programme, programme_diags) = match (previous, &edits) {
-        (Some(p), Some(_)) => (p.programme.clone(), p.programme_diags.clone()),
-        _ => {
-            let programme = crate::programme::build(&site);
-            let conflicts = crate::programme::conflicts(&site, &programme);
-            (programme, conflicts)
-        }
-    };
     diags.extend(programme_diags.iter().cloned());
-    // the same jobs of the same addresses write the same files
-    let (jobs, files) = match (previous, &edits) {
-        (Some(p), Some(_)) => (p.jobs.clone(), p.files.clone()),
-        _ => (Arc::new(render::jobs(&site, &programme)), Arc::default()),
-    };
-    trace("assemble: programme", started);
-    // output files come from front matter, the theme and the copied files: a body edit that
-    // kept them all has the previous result's (which had no collision)
-    // (with `only_edited`, a theme loaded again had only templates changed: its files, fonts
-    // and strings are as before)
-    let same_outputs = match (previous, &edits, &theme) {
-        (Some(p), Some(_), Some(_)) => only_edited && p.statics == statics && p.assets == sources.assets,
-        _ => false,
-    };
-    if let Some(theme) = theme.as_ref().filter(|_| !same_outputs) {
-        let shown = |p: &Path| p.strip_prefix(&opts.root).unwrap_or(p).display().to_string();
-        let mut copied: Vec<(PathBuf, String)> = theme
-            .assets
-            .iter()
-            .map(|(rel, src)| match src {
-                FileSource::Embedded(_) => (rel.clone(), format!("(built-in theme)/static/{}", rel.display())),
-                FileSource::Disk(p) => (rel.clone(), shown(p)),
-                FileSource::Generated(_) => (rel.clone(), format!("(generated) {}", rel.display())),
-            })
-            .collect();
-        copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
-        collisions::check_aliases(&site, &jobs, &copied, &mut diags);
-        trace("assemble: collisions", started);
-    }
-    // the images come from front matter, site.yaml and image files: a body edit that changed
-    // no other file keeps them, and the sizes of the images of every unchanged body
-    let (pictures, picture_diags) = match (previous, &edits) {
-        (Some(p), Some(_)) if only_edited => {
-            (pictures::after_body_edit(&opts.root, &site, &docs, p), p.picture_diags.clone())
-        }
-        _ => {
-            let mut found = Vec::new();
-            let mut pictures = pictures::pictures(opts, &site, &mut found);
+    diags.extend(collision_diags);
+    // and the sizes of the images in the bodies
+    let (pictures, picture_diags) = match kept_pictures {
+        Some(p) => (pictures::after_body_edit(&opts.root, &site, &docs, p), p.picture_diags.clone()),
+        None => {
+            let (mut pictures, found) = pictures.unwrap_or_else(|| make_pictures(&site));
             pictures.body_sizes = pictures::body_image_sizes(&opts.root, &site, &docs, None);
             (Arc::new(pictures), found)
         }
     };
     diags.extend(picture_diags.iter().cloned());
-    trace("assemble: images", started);
+    trace("assemble: images in bodies", started);
     // cards come from front matter, site.yaml, the theme and the photos: a body edit keeps them
     let (cards, card_diags) = match (&theme, previous, &edits) {
         (Some(t), Some(p), Some(_))
