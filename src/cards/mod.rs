@@ -125,20 +125,34 @@ pub fn fonts_digest(files: &[Vec<u8>]) -> String {
     h.digest().to_string()
 }
 
+/// The cards' fonts, with the digest of their bytes that every card's name holds.
+pub struct CardFonts {
+    digest: String,
+    fonts: Fonts,
+}
+
+impl CardFonts {
+    /// The fonts from their files' bytes, in the order given ([`Fonts::new`]).
+    pub fn new(files: Vec<Vec<u8>>) -> CardFonts {
+        CardFonts { digest: fonts_digest(&files), fonts: Fonts::new(files) }
+    }
+}
+
 /// Draws (or finds in the cache) every requested card, in parallel. With `write` false
 /// (`plenary check`) nothing is drawn or written: only the addresses and the warnings.
 /// Warnings: characters no card font has (they would be drawn as empty boxes).
-pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write: bool) -> (Cards, Vec<Diagnostic>) {
+pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, write: bool) -> (Cards, Vec<Diagnostic>) {
     let started = Instant::now();
-    let digest = fonts_digest(&font_files);
-    let fonts = Fonts::new(font_files);
     let cache = match crate::cache::folder(root, "cards", write) {
         Ok(c) => c,
         Err(d) => return (Cards::default(), vec![d]),
     };
-    let mut diags = coverage(&fonts, &requests);
+    // the coverage check runs on one thread, beside the names
+    let (mut diags, keys): (Vec<Diagnostic>, Vec<String>) = rayon::join(
+        || coverage(&fonts.fonts, &requests),
+        || requests.par_iter().map(|r| key(&r.card, &fonts.digest)).collect(),
+    );
     let mut cards = Cards::default();
-    let keys: Vec<String> = requests.par_iter().map(|r| key(&r.card, &digest)).collect();
     // each card once, by name (the names sort as their files do: one folder, one pattern;
     // a map of paths compared component by component took ~25 ms at 10,000 cards)
     let mut unique: Vec<(&str, &Card)> =
@@ -171,7 +185,7 @@ pub fn make(root: &Path, font_files: Vec<Vec<u8>>, requests: Vec<Request>, write
                 return (false, None);
             }
             let drawn = photo(card)
-                .and_then(|p| draw::render(&fonts, card, p.as_ref()))
+                .and_then(|p| draw::render(&fonts.fonts, card, p.as_ref()))
                 .and_then(|png| crate::cache::write(&file, &png));
             (true, drawn.err().map(|m| Diagnostic::error(&file, 0, 0, format!("cannot make a social card: {m}"))))
         })

@@ -38,11 +38,26 @@ pub(super) fn social_cards(
         cards: &none,
         made: &nothing_made,
     };
-    let requests: Vec<crate::cards::Request> = (0..site.config.languages.len())
-        .into_par_iter()
-        .flat_map_iter(|lang| render::views::Views::new(input, lang).card_requests())
-        .collect();
+    // the fonts are read and their digest made (~10 ms at one thread) beside the requests
+    let (requests, (fonts, font_diags)) = rayon::join(
+        || -> Vec<crate::cards::Request> {
+            (0..site.config.languages.len())
+                .into_par_iter()
+                .flat_map_iter(|lang| render::views::Views::new(input, lang).card_requests())
+                .collect()
+        },
+        || card_fonts(theme),
+    );
+    diags.extend(font_diags);
+    let (cards, found) = crate::cards::make(&opts.root, &fonts, requests, !opts.probe_images);
+    diags.extend(found);
+    cards
+}
+
+/// The theme's card fonts (a font that cannot be read is an error, and left out).
+fn card_fonts(theme: &Theme) -> (crate::cards::CardFonts, Vec<Diagnostic>) {
     let mut fonts = Vec::new();
+    let mut diags = Vec::new();
     for (name, source) in &theme.fonts {
         match source {
             FileSource::Embedded(bytes) => fonts.push(bytes.to_vec()),
@@ -55,7 +70,5 @@ pub(super) fn social_cards(
             },
         }
     }
-    let (cards, found) = crate::cards::make(&opts.root, fonts, requests, !opts.probe_images);
-    diags.extend(found);
-    cards
+    (crate::cards::CardFonts::new(fonts), diags)
 }
