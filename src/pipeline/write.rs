@@ -24,26 +24,31 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     let started = Instant::now();
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(staging.dir())]);
     let copies = static_files(p)?;
-    copies
-        .par_iter()
-        .try_for_each(|(rel, src)| match src {
-            FileSource::Embedded(bytes) => staging.write(rel, bytes),
-            FileSource::Generated(bytes) => staging.write(rel, bytes),
-            FileSource::Disk(from) => staging.copy(from, rel),
-        })
-        .map_err(io)?;
-    trace("files copied", started);
     // each index file is written as soon as it is made; its name is kept for the check
     // the section texts are taken out of the bodies, and each run's let go once indexed
     let search = std::sync::Mutex::new(Vec::new());
     let mut texts = Texts::take(&mut p.docs);
-    search_each(p, &p.jobs, &mut texts, &|| false, |rel, json| {
-        staging.write(&rel, json.as_bytes()).map_err(io)?;
-        search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
-        Ok(())
-    })?;
+    // the files are copied beside the index, which leaves a core idle part of its time
+    let (copied, indexed) = rayon::join(
+        || {
+            copies.par_iter().try_for_each(|(rel, src)| match src {
+                FileSource::Embedded(bytes) => staging.write(rel, bytes),
+                FileSource::Generated(bytes) => staging.write(rel, bytes),
+                FileSource::Disk(from) => staging.copy(from, rel),
+            })
+        },
+        || {
+            search_each(p, &p.jobs, &mut texts, &|| false, |rel, json| {
+                staging.write(&rel, json.as_bytes()).map_err(io)?;
+                search.lock().unwrap_or_else(|e| e.into_inner()).push(output_check::key(&rel));
+                Ok(())
+            })
+        },
+    );
+    copied.map_err(io)?;
+    indexed?;
     let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
-    trace("search index built", started);
+    trace("files copied and search index built", started);
     // the index was the sections' only reader: what is left of them goes before the pages
     drop(texts);
     for d in &mut p.docs {
