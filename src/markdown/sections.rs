@@ -24,8 +24,9 @@ pub struct SectionText {
 pub enum Text {
     /// A text in a buffer of its size.
     Own(Box<str>),
-    /// `range` of a buffer holding the texts of several sections (at character boundaries).
-    Shared(Arc<str>, Range<usize>),
+    /// `range` of a buffer holding the texts of several sections (at character boundaries;
+    /// a `String` of its exact size, so it is shared without being copied again).
+    Shared(Arc<String>, Range<usize>),
 }
 
 impl Default for Text {
@@ -69,7 +70,7 @@ pub fn share(sections: &mut [&mut SectionText]) {
     for s in sections.iter().filter(|s| own(&s.text)) {
         joined.push_str(&s.text);
     }
-    let buf: Arc<str> = joined.into();
+    let buf = Arc::new(joined);
     let mut at = 0;
     for s in sections.iter_mut().filter(|s| own(&s.text)) {
         let end = at + s.text.len();
