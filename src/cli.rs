@@ -233,6 +233,7 @@ impl BuildArgs {
             strict: self.strict,
             pdf: None,
             probe_images: false,
+            cards_later: false,
         }
     }
 }

@@ -80,6 +80,11 @@ fn ctrl_c_stops_serve_and_leaves_nothing_behind() {
     let before = listing(&outside);
     let mut s = Served::start(&site.root, &[]);
     assert_eq!(s.get("/").status, 200);
+    // the pages name their social cards at once; the cards are drawn after the site is served
+    let home = s.get("/").body;
+    let card = home.split("/_img/card-").nth(1).and_then(|r| r.split('"').next()).expect("the home page's card");
+    let card = format!("/_img/card-{card}");
+    s.wait_for(&card, |a| a.status == 200);
     set(&site, FORUM, "---\n\n", "---\n\nA last edit.\n\n");
     assert!(s.wait_for("/forums/digital-environment/", |a| a.body.contains("A last edit.")).status == 200);
     let status = s.interrupt();

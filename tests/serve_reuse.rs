@@ -319,3 +319,50 @@ fn a_template_and_a_document_saved_together_are_both_served() {
     assert!(shown.contains("Marker two") && shown.contains("saved with the template"), "both edits are served");
     assert_same(&root, &r.files(), "a template and a forum");
 }
+
+#[test]
+fn social_cards_are_drawn_after_the_site_is_served_and_again_only_when_they_change() {
+    let site = TestSite::new();
+    let forum = "content/forums/governance.md";
+    site.write(forum, "---\ntitle: Governance\ndate: 2026-05-04\n---\n\nText.\n");
+    site.write("content/forums/access.md", "---\ntitle: Access\ndate: 2026-05-05\n---\n\nText.\n");
+    let root = site.root.clone();
+    let mut r = started(&root);
+    let cards = |files: &SiteFiles| -> Vec<String> {
+        files.assets.keys().filter(|k| k.starts_with("_img/card-")).cloned().collect()
+    };
+    let named = cards(&r.files());
+    assert!(named.len() >= 3, "the site's and each forum's: {named:?}");
+    // the pages name every card before one is drawn
+    assert!(page(&r.files(), "forums/governance/index.html").contains("/_img/card-"));
+    assert!(named.iter().all(|k| r.files().read(k).is_none()), "nothing drawn before the site is served");
+    let due = r.cards_due().expect("cards to draw");
+    assert_eq!(plenary::pipeline::draw_cards(&due, &|| true), (0, Vec::new()), "gives way to an edit");
+    let (drawn, failed) = plenary::pipeline::draw_cards(&due, &|| false);
+    assert_eq!((drawn, failed), (named.len(), Vec::new()));
+    r.cards_drawn(&due);
+    assert!(r.cards_due().is_none());
+    // each served card is the one a build draws, byte for byte
+    let out = tempfile::tempdir().unwrap();
+    let built = plenary::build(&plenary::BuildOptions {
+        root: root.clone(),
+        out: Some(out.path().join("public")),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    })
+    .expect("a build");
+    for k in &named {
+        assert_eq!(r.files().read(k).as_deref(), Some(&std::fs::read(built.out.join(k)).unwrap()[..]), "{k}");
+    }
+    // a body edit keeps the cards; a new title names a new card, drawn in its turn
+    set(&site, forum, "Text.", "Text, edited.");
+    rebuild(&mut r, &site, &[forum], "forum body");
+    assert!(r.cards_due().is_none(), "a body edit draws nothing");
+    set(&site, forum, "title: Governance", "title: Good governance");
+    rebuild(&mut r, &site, &[forum], "forum title");
+    let due = r.cards_due().expect("the new title's card");
+    assert_eq!(plenary::pipeline::draw_cards(&due, &|| false).0, 1);
+    let new: Vec<String> = cards(&r.files()).into_iter().filter(|k| !named.contains(k)).collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert!(r.files().read(&new[0]).is_some_and(|png| png.starts_with(b"\x89PNG")));
+}

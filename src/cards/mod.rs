@@ -86,6 +86,9 @@ pub struct Cards {
     pub drawn: usize,
     /// Cards taken from the cache.
     pub reused: usize,
+    /// Cards named but not drawn yet, by name ([`Drawing::Later`]: serve draws them once the
+    /// site is served, [`draw`]).
+    pub pending: Vec<(String, Card)>,
 }
 
 impl Cards {
@@ -138,12 +141,25 @@ impl CardFonts {
     }
 }
 
-/// Draws (or finds in the cache) every requested card, in parallel. With `write` false
-/// (`plenary check`) nothing is drawn or written: only the addresses and the warnings.
-/// Warnings: characters no card font has (they would be drawn as empty boxes).
-pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, write: bool) -> (Cards, Vec<Diagnostic>) {
+/// What [`make`] does with the cards the cache does not hold yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drawing {
+    /// Draws them (a build).
+    Now,
+    /// Lists them in [`Cards::pending`] (serve, whose first page must not wait for
+    /// thousands of cards on a fresh checkout: about 78 s at 10,000 pages).
+    Later,
+    /// Looks at nothing and writes nothing: only the addresses and the warnings (`plenary
+    /// check`).
+    Never,
+}
+
+/// Names every requested card and draws the ones the cache does not hold yet, in parallel,
+/// or leaves them for later (`drawing`). Warnings: characters no card font has (they would
+/// be drawn as empty boxes).
+pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, drawing: Drawing) -> (Cards, Vec<Diagnostic>) {
     let started = Instant::now();
-    let cache = match crate::cache::folder(root, "cards", write) {
+    let cache = match crate::cache::folder(root, "cards", drawing == Drawing::Now) {
         Ok(c) => c,
         Err(d) => return (Cards::default(), vec![d]),
     };
@@ -174,29 +190,22 @@ pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, write: bool)
             .collect();
         cards.by_page.insert((r.lang, r.doc), (format!("/{}/card-{k}.png", crate::images::OUT_DIR), alt.join(" · ")));
     }
-    if !write {
+    if drawing == Drawing::Never {
         return (cards, diags);
     }
-    let outcomes: Vec<(bool, Option<Diagnostic>)> = unique
+    let missing: Vec<(String, Card)> = unique
         .into_par_iter()
-        .map(|(k, card)| {
-            let file = cache.join(format!("{k}.png"));
-            if crate::cache::has(&file) {
-                return (false, None);
-            }
-            let drawn = photo(card)
-                .and_then(|p| draw::render(&fonts.fonts, card, p.as_ref()))
-                .and_then(|png| crate::cache::write(&file, &png));
-            (true, drawn.err().map(|m| Diagnostic::error(&file, 0, 0, format!("cannot make a social card: {m}"))))
-        })
+        .filter(|(k, _)| !crate::cache::has(&cache.join(format!("{k}.png"))))
+        .map(|(k, card)| (k.to_string(), card.clone()))
         .collect();
-    for (drawn, error) in outcomes {
-        if drawn {
-            cards.drawn += 1;
-        } else {
-            cards.reused += 1;
+    cards.reused = cards.files.len() - missing.len();
+    match drawing {
+        Drawing::Now => {
+            let (drawn, errors) = draw(root, fonts, &missing, &|| false);
+            cards.drawn = drawn;
+            diags.extend(errors);
         }
-        diags.extend(error);
+        _ => cards.pending = missing,
     }
     if crate::pipeline::timings() {
         let per = if cards.drawn > 0 { started.elapsed().as_secs_f64() * 1000.0 / cards.drawn as f64 } else { 0.0 };
@@ -210,6 +219,35 @@ pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, write: bool)
         );
     }
     (cards, diags)
+}
+
+/// Draws the cards `missing` names into the cache (those it holds meanwhile are left as they
+/// are), in parallel, until `stop` says so. Returns how many were drawn and what failed.
+pub fn draw(
+    root: &Path,
+    fonts: &CardFonts,
+    missing: &[(String, Card)],
+    stop: &(dyn Fn() -> bool + Sync),
+) -> (usize, Vec<Diagnostic>) {
+    let cache = match crate::cache::folder(root, "cards", true) {
+        Ok(c) => c,
+        Err(d) => return (0, vec![d]),
+    };
+    let outcomes: Vec<Option<Result<(), Diagnostic>>> = missing
+        .par_iter()
+        .map(|(k, card)| {
+            let file = cache.join(format!("{k}.png"));
+            if stop() || crate::cache::has(&file) {
+                return None;
+            }
+            let drawn = photo(card)
+                .and_then(|p| draw::render(&fonts.fonts, card, p.as_ref()))
+                .and_then(|png| crate::cache::write(&file, &png));
+            Some(drawn.map_err(|m| Diagnostic::error(&file, 0, 0, format!("cannot make a social card: {m}"))))
+        })
+        .collect();
+    let drawn = outcomes.iter().flatten().count();
+    (drawn, outcomes.into_iter().flatten().filter_map(Result::err).collect())
 }
 
 /// The card's photo, decoded.
@@ -282,6 +320,50 @@ mod tests {
             date: "8 December 2023".into(),
             footer: String::new(),
             photo: None,
+        }
+    }
+
+    fn card_fonts() -> CardFonts {
+        let files = crate::theme::embedded_files()
+            .iter()
+            .filter(|(p, _)| p.starts_with("fonts/") && (p.ends_with(".ttf") || p.ends_with(".otf")))
+            .map(|(_, b)| b.to_vec())
+            .collect();
+        CardFonts::new(files)
+    }
+
+    #[test]
+    fn cards_left_for_later_are_named_as_drawn_ones_and_drawn_until_told_to_stop() {
+        let (later, now) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let f = card_fonts();
+        let requests: Vec<Request> = ["Opening", "Closing", "Opening"]
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Request { lang: 0, doc: Some(n), card: card(t, "en"), origin: ("x.md".into(), 1, 1) })
+            .collect();
+        let cache = |root: &Path| root.join(crate::cache::DIR).join("cards");
+        let pngs = |root: &Path| std::fs::read_dir(cache(root)).map_or(0, |d| d.count());
+        // nothing looked at or written
+        let (named, _) = make(later.path(), &f, requests.clone(), Drawing::Never);
+        assert!(named.pending.is_empty() && !cache(later.path()).exists());
+        // named, listed, not drawn
+        let (left, _) = make(later.path(), &f, requests.clone(), Drawing::Later);
+        assert_eq!((left.pending.len(), left.drawn, pngs(later.path())), (2, 0, 0), "two cards, one of them twice");
+        let (drawn, _) = make(now.path(), &f, requests, Drawing::Now);
+        assert_eq!((drawn.drawn, pngs(now.path())), (2, 2));
+        for doc in 0..3 {
+            assert_eq!(left.of(0, Some(doc)), drawn.of(0, Some(doc)), "the pages name the same card");
+            assert_eq!(left.of(0, Some(doc)), named.of(0, Some(doc)));
+        }
+        assert!(left.files.keys().eq(drawn.files.keys()));
+        // drawing gives way at once when asked, then draws what was left, then nothing more
+        assert_eq!(draw(later.path(), &f, &left.pending, &|| true), (0, Vec::new()));
+        assert_eq!(pngs(later.path()), 0);
+        assert_eq!(draw(later.path(), &f, &left.pending, &|| false), (2, Vec::new()));
+        assert_eq!(draw(later.path(), &f, &left.pending, &|| false), (0, Vec::new()), "the cache holds them now");
+        for (_, cached) in left.files() {
+            let twin = now.path().join(cached.strip_prefix(later.path()).unwrap());
+            assert_eq!(std::fs::read(cached).unwrap(), std::fs::read(twin).unwrap(), "the same bytes as a build's");
         }
     }
 

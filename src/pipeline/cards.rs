@@ -4,6 +4,8 @@
 use rayon::prelude::*;
 
 use super::BuildOptions;
+use super::Prepared;
+use crate::cards::Drawing;
 use crate::diagnostics::Diagnostic;
 use crate::doc_result::DocResult;
 use crate::graph::Site;
@@ -49,7 +51,12 @@ pub(super) fn social_cards(
         || card_fonts(theme),
     );
     diags.extend(font_diags);
-    let (cards, found) = crate::cards::make(&opts.root, &fonts, requests, !opts.probe_images);
+    let drawing = match (opts.probe_images, opts.cards_later) {
+        (true, _) => Drawing::Never,
+        (false, true) => Drawing::Later,
+        (false, false) => Drawing::Now,
+    };
+    let (cards, found) = crate::cards::make(&opts.root, &fonts, requests, drawing);
     diags.extend(found);
     cards
 }
@@ -71,4 +78,17 @@ fn card_fonts(theme: &Theme) -> (crate::cards::CardFonts, Vec<Diagnostic>) {
         }
     }
     (crate::cards::CardFonts::new(fonts), diags)
+}
+
+/// Draws the social cards a result made with `cards_later` left ([`crate::cards::Cards::pending`])
+/// into the cache, until `stop` says so (serve, once the site is served). Returns how many
+/// were drawn and what failed.
+pub fn draw_cards(p: &Prepared, stop: &(dyn Fn() -> bool + Sync)) -> (usize, Vec<Diagnostic>) {
+    if p.cards.pending.is_empty() {
+        return (0, Vec::new());
+    }
+    let (fonts, mut diags) = card_fonts(&p.theme);
+    let (drawn, failed) = crate::cards::draw(&p.root, &fonts, &p.cards.pending, stop);
+    diags.extend(failed);
+    (drawn, diags)
 }

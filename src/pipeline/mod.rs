@@ -15,6 +15,7 @@ use crate::theme::{self, FileSource, Theme};
 use crate::{config, load, model, pdf};
 
 mod cards;
+pub use cards::draw_cards;
 mod collisions;
 mod markdown_stage;
 pub mod output_check;
@@ -58,6 +59,9 @@ pub struct BuildOptions {
     /// Only check images (found, readable, large enough) without making or caching them:
     /// `plenary check`, which writes nothing.
     pub probe_images: bool,
+    /// Name the social cards without drawing those the cache lacks ([`draw_cards`] draws
+    /// them): serve, whose first page must not wait for them.
+    pub cards_later: bool,
 }
 
 /// What `plenary pdf` prints.

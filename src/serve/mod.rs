@@ -131,6 +131,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         force: false,
+        // the first page does not wait for the social cards: they are drawn once it is served
+        cards_later: true,
         ..BuildOptions::default()
     };
     let mut rebuilder = Rebuilder::new(build);
@@ -162,6 +164,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     // the rest of the first build's pages, and its search index, come after the site is served
     catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
     indexer.start_if_due();
+    draw_cards(&rebuilder, &news);
     while let Some(changes) = watcher.next_batch() {
         let mut r = indexer::lock(&rebuilder);
         let outcome = r.rebuild(changes);
@@ -171,6 +174,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
             catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
         }
         indexer.start_if_due();
+        draw_cards(&rebuilder, &news);
     }
     Err(StartError("the file watcher stopped".into()))
 }
@@ -287,6 +291,29 @@ fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn
         }
         Ok(_) => {}
         Err(diags) => fail(root, ctx, &diags),
+    }
+}
+
+/// Draws the social cards the served pages name and the cache lacks, once the rest is
+/// served and the search index under way (a fresh checkout of a 10,000-page site has
+/// 10,000 to draw, about 78 s), without holding the rebuilder; gives up when the sources
+/// change. What fails is told here (`plenary build` fails on it).
+fn draw_cards(rebuilder: &Mutex<Rebuilder>, news: &(dyn Fn() -> bool + Sync)) {
+    if news() {
+        return;
+    }
+    let Some(p) = indexer::lock(rebuilder).cards_due() else { return };
+    let started = Instant::now();
+    let (drawn, failed) = crate::pipeline::draw_cards(&p, news);
+    if !news() {
+        indexer::lock(rebuilder).cards_drawn(&p);
+    }
+    if drawn > 0 {
+        let s = if drawn == 1 { "" } else { "s" };
+        eprintln!("  and {drawn} social card{s} drawn, {} ms later", started.elapsed().as_millis());
+    }
+    for d in failed {
+        eprint!("{}", d.render(false));
     }
 }
 

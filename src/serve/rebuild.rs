@@ -155,6 +155,9 @@ pub struct Rebuilder {
     /// The first page of each template among these jobs (a site that keeps its graph keeps
     /// its jobs, so the next template edit finds them here).
     samples: Option<(Arc<Vec<Job>>, Vec<Job>)>,
+    /// The social cards last drawn whole ([`Rebuilder::draw_cards`]; a rebuild that keeps
+    /// them keeps the same value).
+    cards_drawn: Option<Arc<crate::cards::Cards>>,
 }
 
 /// The search index files of a prepared site, or `None` when `stop` said so first.
@@ -191,6 +194,7 @@ impl Rebuilder {
             check_all: false,
             memo: deps::Memo::default(),
             samples: None,
+            cards_drawn: None,
         }
     }
 
@@ -221,6 +225,20 @@ impl Rebuilder {
     /// Whether [`Rebuilder::catch_up`] or [`Rebuilder::refresh_search`] has work to do.
     pub fn behind(&self) -> bool {
         !self.deferred.is_empty() || self.check_all || self.search_stale
+    }
+
+    /// The served result when it left social cards to draw that are not drawn yet: draw them
+    /// with [`pipeline::draw_cards`], on any thread (its pages already name them), and say so
+    /// with [`Rebuilder::cards_drawn`].
+    pub fn cards_due(&self) -> Option<Arc<Prepared>> {
+        self.prepared.clone().filter(|p| {
+            !p.cards.pending.is_empty() && !self.cards_drawn.as_ref().is_some_and(|d| Arc::ptr_eq(d, &p.cards))
+        })
+    }
+
+    /// The cards `from` left for later are drawn (a rebuild that keeps them is not due again).
+    pub fn cards_drawn(&mut self, from: &Prepared) {
+        self.cards_drawn = Some(from.cards.clone());
     }
 
     /// Renders the site-wide pages the last rebuilds left for later. Returns the output paths

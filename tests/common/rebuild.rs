@@ -32,7 +32,12 @@ pub fn full(root: &Path) -> Arc<SiteFiles> {
 
 /// What serve builds with.
 pub fn options(root: &Path) -> BuildOptions {
-    BuildOptions { root: root.to_path_buf(), base_url: Some("http://127.0.0.1:1111/".into()), ..Default::default() }
+    BuildOptions {
+        root: root.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        cards_later: true,
+        ..Default::default()
+    }
 }
 
 /// The served files equal a full build's, byte for byte.
