@@ -301,13 +301,17 @@ fn coverage(fonts: &Fonts, requests: &[Request]) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
 
-    fn fonts() -> Fonts {
-        let files = crate::theme::embedded_files()
+    /// The built-in theme's font files.
+    fn font_files() -> Vec<Vec<u8>> {
+        crate::theme::embedded_files()
             .iter()
             .filter(|(p, _)| p.starts_with("fonts/") && (p.ends_with(".ttf") || p.ends_with(".otf")))
             .map(|(_, b)| b.to_vec())
-            .collect();
-        Fonts::new(files)
+            .collect()
+    }
+
+    fn fonts() -> Fonts {
+        Fonts::new(font_files())
     }
 
     fn card(title: &str, lang: &str) -> Card {
@@ -323,19 +327,10 @@ mod tests {
         }
     }
 
-    fn card_fonts() -> CardFonts {
-        let files = crate::theme::embedded_files()
-            .iter()
-            .filter(|(p, _)| p.starts_with("fonts/") && (p.ends_with(".ttf") || p.ends_with(".otf")))
-            .map(|(_, b)| b.to_vec())
-            .collect();
-        CardFonts::new(files)
-    }
-
     #[test]
     fn cards_left_for_later_are_named_as_drawn_ones_and_drawn_until_told_to_stop() {
         let (later, now) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let f = card_fonts();
+        let f = CardFonts::new(font_files());
         let requests: Vec<Request> = ["Opening", "Closing", "Opening"]
             .iter()
             .enumerate()
