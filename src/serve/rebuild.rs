@@ -227,7 +227,7 @@ impl Rebuilder {
         !self.deferred.is_empty() || self.check_all || self.search_stale
     }
 
-    /// The served result when it left social cards to draw that are not drawn yet: draw them
+    /// The served result when it named social cards it did not draw, not drawn since: draw them
     /// with [`pipeline::draw_cards`], on any thread (its pages already name them), and say so
     /// with [`Rebuilder::cards_drawn`].
     pub fn cards_due(&self) -> Option<Arc<Prepared>> {
