@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod doc_result;
 pub mod event_time;
+pub mod files;
 pub mod frontmatter;
 pub mod graph;
 pub mod highlight;

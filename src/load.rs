@@ -247,8 +247,7 @@ pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .with_help("split it, or move large data out of content/"));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io_err)?;
+    let bytes = crate::files::read_rest(&mut file, len).map_err(io_err)?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

@@ -300,7 +300,7 @@ impl Staging {
     /// Copies one file into the staging directory.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), OutputError> {
         let path = self.parent_of(rel)?;
-        std::fs::copy(from, &path).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
+        crate::files::copy(from, &path).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
     }
 
     /// Replaces the output directory with the staging directory: in one step where the
