@@ -335,11 +335,16 @@ fn social_cards_are_drawn_after_the_site_is_served_and_again_only_when_they_chan
     assert!(named.len() >= 3, "the site's and each forum's: {named:?}");
     // the pages name every card before one is drawn
     assert!(page(&r.files(), "forums/governance/index.html").contains("/_img/card-"));
-    assert!(named.iter().all(|k| r.files().read(k).is_none()), "nothing drawn before the site is served");
+    let cached = |k: &str| root.join(".plenary-cache/cards").join(k.trim_start_matches("_img/card-"));
+    assert!(named.iter().all(|k| !cached(k).exists()), "nothing drawn before the site is served");
+    // a card asked for before the drawing reaches it is drawn then, and only it
+    let asked = r.files().read(&named[1]).expect("the card asked for, drawn");
+    assert!(asked.starts_with(b"\x89PNG"));
+    assert_eq!(named.iter().filter(|k| cached(k).exists()).count(), 1);
     let due = r.cards_due().expect("cards to draw");
     assert_eq!(plenary::pipeline::draw_cards(&due, &|| true), (0, Vec::new()), "gives way to an edit");
     let (drawn, failed) = plenary::pipeline::draw_cards(&due, &|| false);
-    assert_eq!((drawn, failed), (named.len(), Vec::new()));
+    assert_eq!((drawn, failed), (named.len() - 1, Vec::new()), "the card asked for is not drawn again");
     r.cards_drawn(&due);
     assert!(r.cards_due().is_none());
     // each served card is the one a build draws, byte for byte

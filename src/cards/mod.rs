@@ -234,21 +234,32 @@ pub fn draw(
         Ok(c) => c,
         Err(d) => return (0, vec![d]),
     };
-    let outcomes: Vec<Option<Result<(), Diagnostic>>> = missing
-        .par_iter()
-        .map(|(k, card)| {
-            let file = cache.join(format!("{k}.png"));
-            if stop() || crate::cache::has(&file) {
-                return None;
-            }
-            let drawn = photo(card)
-                .and_then(|p| draw::render(&fonts.fonts, card, p.as_ref()))
-                .and_then(|png| crate::cache::write(&file, &png));
-            Some(drawn.map_err(|m| Diagnostic::error(&file, 0, 0, format!("cannot make a social card: {m}"))))
-        })
-        .collect();
+    let outcomes: Vec<Option<Result<(), Diagnostic>>> =
+        missing.par_iter().map(|(k, card)| if stop() { None } else { draw_into(&cache, fonts, k, card) }).collect();
     let drawn = outcomes.iter().flatten().count();
     (drawn, outcomes.into_iter().flatten().filter_map(Result::err).collect())
+}
+
+/// Draws the card named `name` when `pending` (sorted by name, as [`make`] leaves it) lists
+/// it and the cache does not hold it yet: serve, asked for a card before [`draw`] reached
+/// it. Whether the cache holds it now.
+pub fn draw_named(root: &Path, fonts: &CardFonts, pending: &[(String, Card)], name: &str) -> bool {
+    let Ok(i) = pending.binary_search_by(|(k, _)| k.as_str().cmp(name)) else { return false };
+    let Ok(cache) = crate::cache::folder(root, "cards", true) else { return false };
+    let (k, card) = &pending[i];
+    !matches!(draw_into(&cache, fonts, k, card), Some(Err(_)))
+}
+
+/// Draws one card into the `cache` folder, unless it holds it (`None`).
+fn draw_into(cache: &Path, fonts: &CardFonts, name: &str, card: &Card) -> Option<Result<(), Diagnostic>> {
+    let file = cache.join(format!("{name}.png"));
+    if crate::cache::has(&file) {
+        return None;
+    }
+    let drawn = photo(card)
+        .and_then(|p| draw::render(&fonts.fonts, card, p.as_ref()))
+        .and_then(|png| crate::cache::write(&file, &png));
+    Some(drawn.map_err(|m| Diagnostic::error(&file, 0, 0, format!("cannot make a social card: {m}"))))
 }
 
 /// The card's photo, decoded.

@@ -15,7 +15,7 @@ use crate::theme::{self, FileSource, Theme};
 use crate::{config, load, model, pdf};
 
 mod cards;
-pub use cards::draw_cards;
+pub use cards::{draw_cards, CardsOnRequest};
 mod collisions;
 mod markdown_stage;
 pub mod output_check;

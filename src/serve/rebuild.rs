@@ -40,6 +40,9 @@ pub struct SiteFiles {
     pub root: PathBuf,
     /// While a first build renders every page: the pages not in `pages`, rendered on request.
     pub on_request: Option<Arc<OnRequest>>,
+    /// The social cards the site names and left for later: one asked for before it is drawn
+    /// is drawn then.
+    pub cards: Option<Arc<pipeline::CardsOnRequest>>,
 }
 
 /// One file of the built site.
@@ -78,6 +81,7 @@ impl SiteFiles {
             assets: self.assets.clone(),
             root: self.root.clone(),
             on_request: self.on_request.clone(),
+            cards: self.cards.clone(),
         }
     }
 
@@ -97,6 +101,9 @@ impl SiteFiles {
             Body::Generated(b) => Some(b.to_vec()),
             Body::Embedded(b) => Some(b.to_vec()),
             Body::Disk(p) => {
+                if let Some(cards) = &self.cards {
+                    cards.draw(&p);
+                }
                 let real = crate::load::inside_root(&self.root, &p, &p).ok()?;
                 std::fs::read(real).ok()
             }
@@ -418,6 +425,7 @@ impl Rebuilder {
                         assets: assets.clone(),
                         root: root.clone(),
                         on_request: on_request.clone(),
+                        cards: pipeline::CardsOnRequest::of(&new),
                     }));
                     pipeline::trace("serve: pages served on request", t);
                     checked::render(&new, &all, &**stop)?
@@ -438,11 +446,12 @@ impl Rebuilder {
             self.incomplete = !left.is_empty();
             self.deferred = left;
             self.check_all = false;
+            let cards = pipeline::CardsOnRequest::of(&new);
             let_go(self.prepared.replace(new));
             let on_request = on_request.filter(|_| self.incomplete);
             // the previous index stays served until the new one is ready
             let search = self.files.search.clone();
-            self.files = Arc::new(SiteFiles { pages: pages.into(), search, assets, root, on_request });
+            self.files = Arc::new(SiteFiles { pages: pages.into(), search, assets, root, on_request, cards });
             return Ok(Some((count, if unchanged { Some(Vec::new()) } else { None })));
         };
         if let Some(old) = old.filter(|old| old.linked_pdfs == new.linked_pdfs && old.page_size == new.page_size) {
@@ -472,13 +481,14 @@ impl Rebuilder {
         }
         // pages never rendered yet show this rebuild's state when asked for
         let on_request = self.incomplete.then(|| Arc::new(OnRequest::new(new.clone())));
+        let cards = pipeline::CardsOnRequest::of(&new);
         let_go(self.prepared.replace(new));
         let assets_changed = !ch.assets.is_empty() || ch.rescan;
         if changed.is_empty() && !assets_changed && on_request.is_none() {
             return Ok(None);
         }
         let root = crate::load::resolved_root(&root);
-        self.files = Arc::new(SiteFiles { pages, search: self.files.search.clone(), assets, root, on_request });
+        self.files = Arc::new(SiteFiles { pages, search: self.files.search.clone(), assets, root, on_request, cards });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
     }
 }
