@@ -98,6 +98,47 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
+/// The folders under `.plenary-cache` whose entries plenary makes, and so may prune.
+pub const FOLDERS: [&str; 3] = ["cards", "images", "highlight"];
+
+/// Removes every plain file or link in the cache's [`FOLDERS`] that `used` does not name
+/// (full paths), leaving folders and files being written (`*.tmp-*`) alone. Returns the files
+/// removed and their bytes; else a warning (the site is built) naming the folder that could not
+/// be listed or the entry that could not be removed (those before it are gone).
+pub fn prune(root: &Path, used: &std::collections::BTreeSet<PathBuf>) -> Result<(usize, u64), Diagnostic> {
+    let (mut files, mut bytes) = (0, 0);
+    for name in FOLDERS {
+        let dir = root.join(DIR).join(name);
+        // a folder that is a link is never entered (`folder` refuses it)
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            _ => continue,
+        }
+        let shown = format!("{DIR}/{name}");
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| Diagnostic::warning(&shown, 0, 0, format!("cannot list the cache folder `{shown}`: {e}")))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| {
+                Diagnostic::warning(&shown, 0, 0, format!("cannot list the cache folder `{shown}`: {e}"))
+            })?;
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            let temporary = entry.file_name().to_string_lossy().contains(".tmp-");
+            if meta.is_dir() || temporary || used.contains(&path) {
+                continue;
+            }
+            std::fs::remove_file(&path).map_err(|e| {
+                let file = format!("{shown}/{}", entry.file_name().to_string_lossy());
+                Diagnostic::warning(&file, 0, 0, format!("cannot remove the unused cache entry: {e}"))
+                    .with_help("check the folder's permissions (the cache is safe to delete)")
+            })?;
+            files += 1;
+            bytes += if meta.is_file() { meta.len() } else { 0 };
+        }
+    }
+    Ok((files, bytes))
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

@@ -213,6 +213,10 @@ pub struct BuildArgs {
     /// Treat warnings (programme conflicts, missing alt text …) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// After a successful build, remove what .plenary-cache holds that this build did not use
+    /// (processed images, social cards, highlighted code of earlier versions of the site).
+    #[arg(long)]
+    pub prune_cache: bool,
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
@@ -234,6 +238,7 @@ impl BuildArgs {
             pdf: None,
             probe_images: false,
             cards_later: false,
+            prune_cache: self.prune_cache,
         }
     }
 }

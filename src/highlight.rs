@@ -37,6 +37,8 @@ pub struct Highlighter {
     root: Option<PathBuf>,
     /// Whether new entries are written (not by `plenary check`).
     write: bool,
+    /// The entries read or written (what `plenary build --prune-cache` keeps).
+    used: std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
 }
 
 /// The cache folder's name under `.plenary-cache`.
@@ -49,7 +51,15 @@ impl Highlighter {
     /// snippet.
     pub fn cached(root: &Path, write: bool) -> Highlighter {
         let usable = !CRATES.is_empty() && crate::cache::folder(root, FOLDER, false).is_ok();
-        Highlighter { root: usable.then(|| root.to_path_buf()), write }
+        Highlighter { root: usable.then(|| root.to_path_buf()), write, used: Default::default() }
+    }
+
+    /// The cache entries read or written so far, sorted, each once.
+    pub fn used(&self) -> Vec<PathBuf> {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        used.sort();
+        used.dedup();
+        used
     }
 
     /// [`highlight`], through the cache.
@@ -66,6 +76,9 @@ impl Highlighter {
             }
             Some(made)
         });
+        if classes.is_some() {
+            self.used.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        }
         wrapped(code, token, classes)
     }
 }

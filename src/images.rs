@@ -106,6 +106,8 @@ pub struct Processed {
     pub webp: Vec<Variant>,
     /// (output file relative to the output root, file holding its bytes).
     pub files: Vec<(PathBuf, PathBuf)>,
+    /// The cache entry listing the variants (none for an image used as it is).
+    pub manifest: Option<PathBuf>,
 }
 
 /// An image a page asks for.
@@ -154,6 +156,12 @@ impl Pictures {
         all.sort();
         all.dedup();
         all
+    }
+
+    /// The cache entries these images are read from: every variant and each image's list of
+    /// them (what `plenary build --prune-cache` keeps).
+    pub fn cache_entries(&self) -> impl Iterator<Item = &PathBuf> {
+        self.processed.values().flat_map(|p| p.files.iter().map(|(_, cached)| cached).chain(&p.manifest))
     }
 
     /// The initials avatar of `name`: (address below the base path, its SVG), recorded for
@@ -360,7 +368,7 @@ fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
     let manifest = String::from_utf8(crate::cache::read(&cache.join(format!("{key}.txt")))?).ok()?;
     let mut lines = manifest.lines();
     let source_width: u32 = lines.next()?.strip_prefix("source ")?.parse().ok()?;
-    let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new() };
+    let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new(), manifest: None };
     for line in lines {
         // `file width height`, or `webp file width height` for a WebP copy
         let (list, line) = match line.strip_prefix("webp ") {
@@ -375,6 +383,7 @@ fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
         list.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
         p.files.push((PathBuf::from(OUT_DIR).join(file), cache.join(file)));
     }
+    p.manifest = Some(cache.join(format!("{key}.txt")));
     (!p.variants.is_empty()).then_some((p, source_width))
 }
 
@@ -456,7 +465,12 @@ fn svg_as_is(root: &Path, rel: &Path, r: &Request) -> (Result<Option<Processed>,
         rel.to_path_buf()
     };
     let path = format!("/{}", out.to_string_lossy().replace('\\', "/"));
-    let p = Processed { variants: vec![Variant { path, width: w, height: h }], webp: Vec::new(), files: Vec::new() };
+    let p = Processed {
+        variants: vec![Variant { path, width: w, height: h }],
+        webp: Vec::new(),
+        files: Vec::new(),
+        manifest: None,
+    };
     (Ok(Some(p)), None)
 }
 
@@ -532,6 +546,7 @@ mod tests {
             ],
             webp: vec![],
             files: vec![],
+            manifest: None,
         };
         let v = ImageView::new(&p, "alt".into(), |s| format!("/base{s}"));
         assert_eq!(v.srcset, "/base/_img/k-96.jpg 96w, /base/_img/k-192.jpg 192w, /base/_img/k-384.jpg 384w");

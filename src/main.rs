@@ -183,6 +183,16 @@ fn build(args: &plenary::cli::BuildArgs, options: &plenary::BuildOptions) -> Exi
                     report.out.display(),
                     report.elapsed.as_secs_f64()
                 );
+                if let Some((files, bytes)) = report.pruned {
+                    let size = match bytes {
+                        b if b < 1 << 20 => format!("{} KiB", b.div_ceil(1024)),
+                        b => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
+                    };
+                    eprintln!(
+                        "pruned the cache: {files} unused entr{} ({size}) removed",
+                        if files == 1 { "y" } else { "ies" }
+                    );
+                }
             }
             for pdf in &report.pdfs {
                 println!("{}", pdf.display());

@@ -53,8 +53,18 @@ pub struct Card {
     pub date: String,
     /// The site's name, at the bottom on the other side.
     pub footer: String,
-    /// The speaker's processed photo: a cache file named by its content.
+    /// The speaker's processed photo: a cache file named by its content (in the card's name
+    /// by that name alone, so a checkout elsewhere, as CI's, finds the same cards).
+    #[serde(serialize_with = "file_name")]
     pub photo: Option<PathBuf>,
+}
+
+/// A path by its file name alone.
+fn file_name<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    match path.as_ref().and_then(|p| p.file_name()) {
+        Some(name) => s.serialize_str(&name.to_string_lossy()),
+        None => s.serialize_none(),
+    }
 }
 
 /// Where text is written: file, line, column.
@@ -337,6 +347,15 @@ mod tests {
             footer: String::new(),
             photo: None,
         }
+    }
+
+    #[test]
+    fn a_card_is_named_by_its_photo_file_not_by_where_the_site_is() {
+        let with = |path: &str| Card { photo: Some(PathBuf::from(path)), ..card("Amina Haddad", "en") };
+        let here = key(&with("/home/a/site/.plenary-cache/images/0a1b-384.jpg"), "fonts");
+        assert_eq!(here, key(&with("/builds/ci/site/.plenary-cache/images/0a1b-384.jpg"), "fonts"));
+        assert_ne!(here, key(&with("/home/a/site/.plenary-cache/images/9f8e-384.jpg"), "fonts"));
+        assert_ne!(here, key(&card("Amina Haddad", "en"), "fonts"));
     }
 
     #[test]

@@ -56,8 +56,10 @@ pub(super) fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<
     let source_width = img.width();
     let png = img.color().has_alpha() || usage == Use::Logo;
     let ext = if png { "png" } else { "jpg" };
-    let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new() };
-    let mut manifest = format!("source {source_width}\n");
+    let manifest = cache.join(format!("{key}.txt"));
+    let mut p =
+        Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new(), manifest: Some(manifest.clone()) };
+    let mut list = format!("source {source_width}\n");
     // `images::process` found no link on the way (`cache::folder`)
     std::fs::create_dir_all(cache).map_err(|e| format!("cannot create the cache folder {}: {e}", cache.display()))?;
     // lossless WebP copies of PNG variants, kept only when they are smaller in all
@@ -78,7 +80,7 @@ pub(super) fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<
         }
         let file = format!("{key}-{w}.{ext}");
         crate::cache::write(&cache.join(&file), &encoded)?;
-        manifest.push_str(&format!("{file} {w} {h}\n"));
+        list.push_str(&format!("{file} {w} {h}\n"));
         p.variants.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
         p.files.push((PathBuf::from(OUT_DIR).join(&file), cache.join(&file)));
     }
@@ -86,12 +88,12 @@ pub(super) fn make(bytes: &[u8], usage: Use, cache: &Path, key: &str) -> Result<
         for (w, h, bytes) in webp {
             let file = format!("{key}-{w}.webp");
             crate::cache::write(&cache.join(&file), &bytes)?;
-            manifest.push_str(&format!("webp {file} {w} {h}\n"));
+            list.push_str(&format!("webp {file} {w} {h}\n"));
             p.webp.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
             p.files.push((PathBuf::from(OUT_DIR).join(&file), cache.join(&file)));
         }
     }
-    crate::cache::write(&cache.join(format!("{key}.txt")), manifest.as_bytes())?;
+    crate::cache::write(&manifest, list.as_bytes())?;
     Ok((Some(p), source_width))
 }
 

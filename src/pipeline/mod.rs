@@ -62,6 +62,8 @@ pub struct BuildOptions {
     /// Name the social cards without drawing those the cache lacks ([`draw_cards`] draws
     /// them): serve, whose first page must not wait for them.
     pub cards_later: bool,
+    /// After a build that succeeded, remove the cache entries it did not use.
+    pub prune_cache: bool,
 }
 
 /// What `plenary pdf` prints.
@@ -88,6 +90,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The PDFs printed by this run, in the output folder.
     pub pdfs: Vec<PathBuf>,
+    /// With `prune_cache`: the unused cache entries removed (files, bytes).
+    pub pruned: Option<(usize, u64)>,
 }
 
 /// Why a build failed.
@@ -326,6 +330,7 @@ fn assemble(
     // fenced code is highlighted through the site's cache (written to except by `check`)
     let highlighter = crate::highlight::Highlighter::cached(&opts.root, !opts.probe_images);
     let (docs, paper_passes) = render_markdown(&mut site, papers, &sources.assets, reusable, one_off, &highlighter);
+    let highlighted = highlighter.used();
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());
     }
@@ -415,6 +420,7 @@ fn assemble(
         linked_pdfs,
         pictures,
         cards,
+        highlighted,
         card_diags,
         picture_diags,
         made: render::Made::new(site_languages, site_docs, site_papers),
@@ -513,7 +519,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     }
     staging.commit().map_err(io)?;
     trace("swapped", started);
-    Ok(BuildReport { pages, files, warnings: prepared.warnings, out, elapsed: started.elapsed(), pdfs })
+    // the site is published: an entry that cannot be removed is told, and the build stands
+    let pruned = opts.prune_cache.then(|| crate::cache::prune(&opts.root, &prepared.cache_entries()));
+    let mut warnings = prepared.warnings;
+    let pruned = match pruned {
+        Some(Ok(pruned)) => Some(pruned),
+        Some(Err(d)) => {
+            warnings.push(d);
+            None
+        }
+        None => None,
+    };
+    Ok(BuildReport { pages, files, warnings, out, elapsed: started.elapsed(), pdfs, pruned })
 }
 
 /// A paper's PDF, relative to the output folder: `papers/<slug>/<slug>.pdf`.

@@ -53,6 +53,9 @@ pub struct Prepared {
     pub pictures: Arc<crate::images::Pictures>,
     /// Social cards (made only when the content has no errors).
     pub cards: Arc<crate::cards::Cards>,
+    /// The highlighting cache entries the Markdown stage read or wrote (a rebuild's reused
+    /// bodies add none).
+    pub highlighted: Vec<PathBuf>,
     /// What making them reported (kept for a rebuild that reuses them).
     pub card_diags: Vec<Diagnostic>,
     /// What processing the images reported (kept likewise).
@@ -77,6 +80,15 @@ impl Prepared {
 
     /// This result with another theme whose files other than templates are the same (its
     /// assets, fonts and strings): what rendering makes once is made again, the rest shared.
+    /// Every cache entry this result reads: the images' variants and lists, the social cards,
+    /// the highlighted snippets (what `plenary build --prune-cache` keeps).
+    pub fn cache_entries(&self) -> std::collections::BTreeSet<PathBuf> {
+        let mut used: std::collections::BTreeSet<PathBuf> = self.pictures.cache_entries().cloned().collect();
+        used.extend(self.cards.files().map(|(_, cached)| cached.clone()));
+        used.extend(self.highlighted.iter().cloned());
+        used
+    }
+
     pub(super) fn with_theme(&self, theme: Arc<Theme>) -> Prepared {
         let site = &self.site;
         Prepared {
@@ -98,6 +110,7 @@ impl Prepared {
             linked_pdfs: self.linked_pdfs.clone(),
             pictures: self.pictures.clone(),
             cards: self.cards.clone(),
+            highlighted: self.highlighted.clone(),
             card_diags: self.card_diags.clone(),
             picture_diags: self.picture_diags.clone(),
             made: render::Made::new(site.config.languages.len(), site.docs.len(), site.papers.len()),
