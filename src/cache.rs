@@ -122,18 +122,20 @@ pub fn prune(root: &Path, used: &std::collections::BTreeSet<PathBuf>) -> Result<
                 Diagnostic::warning(&shown, 0, 0, format!("cannot list the cache folder `{shown}`: {e}"))
             })?;
             let path = entry.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            // the type comes with the listing (no `stat` for the entries kept)
+            let Ok(kind) = entry.file_type() else { continue };
             let temporary = entry.file_name().to_string_lossy().contains(".tmp-");
-            if meta.is_dir() || temporary || used.contains(&path) {
+            if kind.is_dir() || temporary || used.contains(&path) {
                 continue;
             }
+            let size = if kind.is_file() { entry.metadata().map_or(0, |m| m.len()) } else { 0 };
             std::fs::remove_file(&path).map_err(|e| {
                 let file = format!("{shown}/{}", entry.file_name().to_string_lossy());
                 Diagnostic::warning(&file, 0, 0, format!("cannot remove the unused cache entry: {e}"))
                     .with_help("check the folder's permissions (the cache is safe to delete)")
             })?;
             files += 1;
-            bytes += if meta.is_file() { meta.len() } else { 0 };
+            bytes += size;
         }
     }
     Ok((files, bytes))

@@ -521,6 +521,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     trace("swapped", started);
     // the site is published: an entry that cannot be removed is told, and the build stands
     let pruned = opts.prune_cache.then(|| crate::cache::prune(&opts.root, &prepared.cache_entries()));
+    if pruned.is_some() {
+        trace("cache pruned", started);
+    }
     let mut warnings = prepared.warnings;
     let pruned = match pruned {
         Some(Ok(pruned)) => Some(pruned),
