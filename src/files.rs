@@ -1,7 +1,9 @@
 //! Reading and copying whole small files with few system calls. A 10,000-page build reads
 //! 10,000 sources and copies 10,000 social cards: the standard library's `read_to_end` on a
-//! file asks its size and position again (two calls more per file), and `fs::copy` tries a
-//! kernel copy, falls back to `sendfile` twice and copies the permissions (five calls more).
+//! file asks its size and position again (two calls more per file), and `fs::copy` from
+//! another file system tries a kernel copy, falls back to `sendfile` twice and copies the
+//! permissions (five calls more). On one file system the kernel copy works (and shares the
+//! blocks where the file system can), so it is used there.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -33,12 +35,14 @@ pub fn read_rest(file: &mut File, len: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Copies the file `from` to a new file `to` (replacing one there), its contents only: the
-/// copy has the default permissions of a new file. Returns the bytes copied.
-pub fn copy(from: &Path, to: &Path) -> io::Result<u64> {
+/// Copies the file `from` to a new file `to` (replacing one there) on the file system
+/// `to_device` names (a device number, [`device`]; `None` when not known). A small file from
+/// another file system is copied through memory, its contents only (the copy has the default
+/// permissions of a new file); others by `fs::copy`. Returns the bytes copied.
+pub fn copy(from: &Path, to: &Path, to_device: Option<u64>) -> io::Result<u64> {
     let mut file = File::open(from)?;
     let meta = file.metadata()?;
-    if !meta.is_file() || meta.len() > SMALL_COPY {
+    if !meta.is_file() || meta.len() > SMALL_COPY || device(&meta).is_some_and(|d| Some(d) == to_device) {
         drop(file);
         return std::fs::copy(from, to);
     }
@@ -46,6 +50,14 @@ pub fn copy(from: &Path, to: &Path) -> io::Result<u64> {
     drop(file);
     std::fs::write(to, &bytes)?;
     Ok(bytes.len() as u64)
+}
+
+/// The device number of the file system holding a file (`None` where the system has none).
+pub fn device(meta: &std::fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    return Some(std::os::unix::fs::MetadataExt::dev(meta));
+    #[cfg(not(unix))]
+    return None;
 }
 
 #[cfg(test)]
@@ -59,13 +71,17 @@ mod tests {
             let from = dir.path().join(name);
             let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
             std::fs::write(&from, &bytes).unwrap();
-            let to = dir.path().join(format!("{name}.copy"));
             // a file already there is replaced
-            std::fs::write(&to, b"previous contents, longer than the empty file").unwrap();
-            assert_eq!(copy(&from, &to).unwrap(), len as u64, "{name}");
-            assert_eq!(std::fs::read(&to).unwrap(), bytes, "{name}");
+            let to = dir.path().join(format!("{name}.copy"));
+            // through memory (another file system) and by the kernel (this one)
+            let here = device(&std::fs::metadata(dir.path()).unwrap());
+            for to_device in [None, here] {
+                std::fs::write(&to, b"previous contents, longer than the empty file").unwrap();
+                assert_eq!(copy(&from, &to, to_device).unwrap(), len as u64, "{name}");
+                assert_eq!(std::fs::read(&to).unwrap(), bytes, "{name}");
+            }
         }
-        assert!(copy(&dir.path().join("missing"), &dir.path().join("x")).is_err());
+        assert!(copy(&dir.path().join("missing"), &dir.path().join("x"), None).is_err());
         assert!(!dir.path().join("x").exists(), "nothing is made when the source is missing");
     }
 

@@ -237,6 +237,9 @@ pub struct Staging {
     /// Folders (relative) known to exist, so writing thousands of pages does not ask the
     /// file system about the same folder again (a system call each, costly on some machines).
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// The staging folder's file system ([`crate::files::device`]), which decides how a file
+    /// is copied in.
+    device: Option<u64>,
 }
 
 impl Staging {
@@ -254,7 +257,8 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, "remove", &e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", &e))?;
-        let staging = Staging { dir, out, mount, committed: false, made: Default::default() };
+        let device = std::fs::metadata(&dir).ok().and_then(|m| crate::files::device(&m));
+        let staging = Staging { dir, out, mount, committed: false, made: Default::default(), device };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -300,7 +304,7 @@ impl Staging {
     /// Copies one file into the staging directory.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), OutputError> {
         let path = self.parent_of(rel)?;
-        crate::files::copy(from, &path).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
+        crate::files::copy(from, &path, self.device).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
     }
 
     /// Replaces the output directory with the staging directory: in one step where the
