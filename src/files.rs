@@ -81,6 +81,23 @@ mod tests {
                 assert_eq!(std::fs::read(&to).unwrap(), bytes, "{name}");
             }
         }
+        // which way was taken shows in the permissions: only `fs::copy` copies them
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            let from = dir.path().join("small");
+            std::fs::set_permissions(&from, std::fs::Permissions::from_mode(0o604)).unwrap();
+            let fresh = dir.path().join("fresh");
+            std::fs::write(&fresh, b"").unwrap();
+            let here = device(&std::fs::metadata(dir.path()).unwrap());
+            for (to_device, expected) in [(here, 0o604), (None, mode(&fresh))] {
+                let to = dir.path().join("moded");
+                let _ = std::fs::remove_file(&to);
+                copy(&from, &to, to_device).unwrap();
+                assert_eq!(mode(&to), expected, "{to_device:?}");
+            }
+        }
         assert!(copy(&dir.path().join("missing"), &dir.path().join("x"), None).is_err());
         assert!(!dir.path().join("x").exists(), "nothing is made when the source is missing");
     }
