@@ -98,8 +98,14 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
+/// The social cards' folder under `.plenary-cache`.
+pub const CARDS: &str = "cards";
+/// The processed images' folder.
+pub const IMAGES: &str = "images";
+/// The highlighted snippets' folder.
+pub const HIGHLIGHT: &str = "highlight";
 /// The folders under `.plenary-cache` whose entries plenary makes, and so may prune.
-pub const FOLDERS: [&str; 3] = ["cards", "images", "highlight"];
+pub const FOLDERS: [&str; 3] = [CARDS, IMAGES, HIGHLIGHT];
 
 /// Removes every plain file or link in the cache's [`FOLDERS`] that `used` does not name
 /// (full paths), leaving folders and files being written (`*.tmp-*`) alone. Returns the files
@@ -115,12 +121,11 @@ pub fn prune(root: &Path, used: &std::collections::BTreeSet<PathBuf>) -> Result<
             _ => continue,
         }
         let shown = format!("{DIR}/{name}");
-        let entries = std::fs::read_dir(&dir)
-            .map_err(|e| Diagnostic::warning(&shown, 0, 0, format!("cannot list the cache folder `{shown}`: {e}")))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| {
-                Diagnostic::warning(&shown, 0, 0, format!("cannot list the cache folder `{shown}`: {e}"))
-            })?;
+        let unlisted = |e: std::io::Error| {
+            Diagnostic::warning(&shown, 0, 0, format!("cannot list the cache folder `{shown}`: {e}"))
+        };
+        for entry in std::fs::read_dir(&dir).map_err(unlisted)? {
+            let entry = entry.map_err(unlisted)?;
             let path = entry.path();
             // the type comes with the listing (no `stat` for the entries kept)
             let Ok(kind) = entry.file_type() else { continue };

@@ -42,14 +42,23 @@ pub fn read_rest(file: &mut File, len: u64) -> io::Result<Vec<u8>> {
 pub fn copy(from: &Path, to: &Path, to_device: Option<u64>) -> io::Result<u64> {
     let mut file = File::open(from)?;
     let meta = file.metadata()?;
-    if !meta.is_file() || meta.len() > SMALL_COPY || device(&meta).is_some_and(|d| Some(d) == to_device) {
+    if !meta.is_file() {
+        // its error says what the source is instead
         drop(file);
         return std::fs::copy(from, to);
     }
-    let bytes = read_rest(&mut file, meta.len())?;
-    drop(file);
-    std::fs::write(to, &bytes)?;
-    Ok(bytes.len() as u64)
+    let here = device(&meta).is_some_and(|d| Some(d) == to_device);
+    if !here && meta.len() <= SMALL_COPY {
+        let bytes = read_rest(&mut file, meta.len())?;
+        std::fs::write(to, &bytes)?;
+        return Ok(bytes.len() as u64);
+    }
+    // what `fs::copy` does, from the file already open: the kernel copy (`io::copy` between
+    // two files), then the source's permissions
+    let mut out = File::create(to)?;
+    let copied = io::copy(&mut file, &mut out)?;
+    out.set_permissions(meta.permissions())?;
+    Ok(copied)
 }
 
 /// The device number of the file system holding a file (`None` where the system has none).

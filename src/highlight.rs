@@ -42,7 +42,7 @@ pub struct Highlighter {
 }
 
 /// The cache folder's name under `.plenary-cache`.
-const FOLDER: &str = "highlight";
+const FOLDER: &str = crate::cache::HIGHLIGHT;
 
 impl Highlighter {
     /// The highlighter of the site at `root`: it reads the cache (and, with `write`, adds to

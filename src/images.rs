@@ -217,7 +217,7 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
 /// its own), an unreadable one an error.
 pub fn process(root: &Path, requests: &[Request], write: bool) -> (Pictures, Vec<Diagnostic>) {
     // made by the first image processed (`encode::make`)
-    let cache = match crate::cache::folder(root, "images", false) {
+    let cache = match crate::cache::folder(root, crate::cache::IMAGES, false) {
         Ok(c) => c,
         Err(d) => return (Pictures::default(), vec![d]),
     };
@@ -365,7 +365,8 @@ fn content_key(bytes: &[u8], usage: Use) -> String {
 /// A finished cache entry (and the source's width): its manifest lists every variant and all
 /// of them exist.
 fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
-    let manifest = String::from_utf8(crate::cache::read(&cache.join(format!("{key}.txt")))?).ok()?;
+    let list = cache.join(format!("{key}.txt"));
+    let manifest = String::from_utf8(crate::cache::read(&list)?).ok()?;
     let mut lines = manifest.lines();
     let source_width: u32 = lines.next()?.strip_prefix("source ")?.parse().ok()?;
     let mut p = Processed { variants: Vec::new(), webp: Vec::new(), files: Vec::new(), manifest: None };
@@ -383,7 +384,7 @@ fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
         list.push(Variant { path: format!("/{OUT_DIR}/{file}"), width: w, height: h });
         p.files.push((PathBuf::from(OUT_DIR).join(file), cache.join(file)));
     }
-    p.manifest = Some(cache.join(format!("{key}.txt")));
+    p.manifest = Some(list);
     (!p.variants.is_empty()).then_some((p, source_width))
 }
 

@@ -170,7 +170,7 @@ pub enum Drawing {
 /// be drawn as empty boxes).
 pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, drawing: Drawing) -> (Cards, Vec<Diagnostic>) {
     let started = Instant::now();
-    let cache = match crate::cache::folder(root, "cards", drawing == Drawing::Now) {
+    let cache = match crate::cache::folder(root, crate::cache::CARDS, drawing == Drawing::Now) {
         Ok(c) => c,
         Err(d) => return (Cards::default(), vec![d]),
     };
@@ -240,7 +240,7 @@ pub fn draw(
     missing: &[(String, Card)],
     stop: &(dyn Fn() -> bool + Sync),
 ) -> (usize, Vec<Diagnostic>) {
-    let cache = match crate::cache::folder(root, "cards", true) {
+    let cache = match crate::cache::folder(root, crate::cache::CARDS, true) {
         Ok(c) => c,
         Err(d) => return (0, vec![d]),
     };
@@ -255,7 +255,7 @@ pub fn draw(
 /// it. Whether the cache holds it now.
 pub fn draw_named(root: &Path, fonts: &CardFonts, pending: &[(String, Card)], name: &str) -> bool {
     let Ok(i) = pending.binary_search_by(|(k, _)| k.as_str().cmp(name)) else { return false };
-    let Ok(cache) = crate::cache::folder(root, "cards", true) else { return false };
+    let Ok(cache) = crate::cache::folder(root, crate::cache::CARDS, true) else { return false };
     let (k, card) = &pending[i];
     !matches!(draw_into(&cache, fonts, k, card), Some(Err(_)))
 }

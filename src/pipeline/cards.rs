@@ -111,7 +111,7 @@ impl CardsOnRequest {
         (!p.cards.pending.is_empty()).then(|| {
             Arc::new(CardsOnRequest {
                 prepared: p.clone(),
-                folder: p.root.join(crate::cache::DIR).join("cards"),
+                folder: p.root.join(crate::cache::DIR).join(crate::cache::CARDS),
                 fonts: OnceLock::new(),
             })
         })
