@@ -111,6 +111,22 @@ mod tests {
         assert!(!dir.path().join("x").exists(), "nothing is made when the source is missing");
     }
 
+    proptest::proptest! {
+        /// Any contents, any size said at open time (a file saved while it is read): the
+        /// whole file, nothing more.
+        #[test]
+        fn any_file_is_read_whole_whatever_size_was_said(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40_000),
+            said in 0u64..80_000,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f");
+            std::fs::write(&path, &bytes).unwrap();
+            let mut f = File::open(&path).unwrap();
+            proptest::prop_assert_eq!(read_rest(&mut f, said).unwrap(), bytes);
+        }
+    }
+
     #[test]
     fn a_file_read_is_read_to_its_end_whatever_its_size_was_said_to_be() {
         let dir = tempfile::tempdir().unwrap();
