@@ -237,7 +237,7 @@ impl BuildArgs {
             strict: self.strict,
             pdf: None,
             probe_images: false,
-            cards_later: false,
+            make_later: false,
             prune_cache: self.prune_cache,
         }
     }

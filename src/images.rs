@@ -24,10 +24,9 @@ mod view;
 pub use avatar::{favicon_svg, initials, initials_svg};
 pub use view::{register, ImageView, Sized};
 
-use encode::make;
+use encode::{make, plan, probe};
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
 
 use image::{ImageDecoder, ImageReader};
@@ -111,7 +110,7 @@ pub struct Processed {
 }
 
 /// An image a page asks for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// The file as written (`photo.jpg`, `/img/x.jpg`).
     pub src: String,
@@ -123,11 +122,39 @@ pub struct Request {
     pub usage: Use,
 }
 
+/// How [`process`] treats an image the cache lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Making {
+    /// Reads the header only (found, readable, large enough) and makes nothing: `plenary check`.
+    Probe,
+    /// Makes every variant now: `plenary build`.
+    Now,
+    /// Names the variants from the header where that is all a page needs (a JPEG result) and
+    /// lists the image in [`Pictures::pending`], to be made by [`make_pending`] or, when a
+    /// variant is asked for first, [`make_named`]: serve, whose first page must not wait for
+    /// photos (60 photos of 3000×2000 px held it back 4.5 s on a fresh checkout). A PNG
+    /// result is made now: whether its WebP copies are kept changes the markup.
+    Later,
+}
+
+/// An image [`Making::Later`] named and did not make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// Its cache key (the start of every cache file it has).
+    pub key: String,
+    /// The source file, inside the site.
+    pub file: PathBuf,
+    /// Where it was asked for, and for what.
+    pub request: Request,
+}
+
 /// Every processed image and avatar of a build.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pictures {
     /// By (file as written, folder it is written in, use).
     processed: BTreeMap<(String, PathBuf, Use), Processed>,
+    /// The images [`Making::Later`] named and left for later, by key.
+    pub pending: Vec<Pending>,
     /// Generated SVG files (initials avatars, the default favicon): output file → SVG text.
     pub avatars: BTreeMap<PathBuf, String>,
     /// Per document, the size of each of its Markdown images (in order), where known.
@@ -210,12 +237,11 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
     Ok(Some(found))
 }
 
-/// Reads, processes and caches every requested image (in parallel). With `write` false
-/// (`plenary check`) the files are only probed: found, readable, large enough. Returns the
-/// images that could be used and one diagnostic per problem: a missing file is a warning
+/// Reads, processes and caches every requested image (in parallel), as `making` says. Returns
+/// the images that could be used and one diagnostic per problem: a missing file is a warning
 /// (the page falls back to an avatar or no image; `plenary check` reports it as an error of
 /// its own), an unreadable one an error.
-pub fn process(root: &Path, requests: &[Request], write: bool) -> (Pictures, Vec<Diagnostic>) {
+pub fn process(root: &Path, requests: &[Request], making: Making) -> (Pictures, Vec<Diagnostic>) {
     // made by the first image processed (`encode::make`)
     let cache = match crate::cache::folder(root, crate::cache::IMAGES, false) {
         Ok(c) => c,
@@ -226,39 +252,46 @@ pub fn process(root: &Path, requests: &[Request], write: bool) -> (Pictures, Vec
         let dir = r.written_in.parent().unwrap_or(Path::new("")).to_path_buf();
         unique.entry((r.src.clone(), dir, r.usage)).or_insert(r);
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let results: Vec<(_, Outcome, Option<Diagnostic>)> = unique
-        .into_par_iter()
-        .map(|(key, r)| {
-            let (result, warning) = process_one(root, &canonical_root, &cache, r, write);
-            (key, result, warning)
-        })
-        .collect();
+    let canonical_root = crate::load::resolved_root(root);
+    let results: Vec<(_, Done)> =
+        unique.into_par_iter().map(|(key, r)| (key, process_one(root, &canonical_root, &cache, r, making))).collect();
     let mut pictures = Pictures::default();
     let mut diags = Vec::new();
-    for (key, result, warning) in results {
-        diags.extend(warning);
-        match result {
+    for (key, done) in results {
+        diags.extend(done.warning);
+        match done.outcome {
             Ok(Some(p)) => {
                 pictures.processed.insert(key, p);
             }
             Ok(None) => {}
             Err(d) => diags.push(d),
         }
+        pictures.pending.extend(done.later);
     }
+    pictures.pending.sort_by(|a, b| a.key.cmp(&b.key));
+    pictures.pending.dedup_by(|a, b| a.key == b.key);
     (pictures, diags)
 }
 
 /// A processed image (`None`: nothing to use) or the error that stopped it.
 type Outcome = Result<Option<Processed>, Diagnostic>;
 
-fn process_one(
-    root: &Path,
-    canonical_root: &Path,
-    cache: &Path,
-    r: &Request,
-    write: bool,
-) -> (Result<Option<Processed>, Diagnostic>, Option<Diagnostic>) {
+/// What became of one requested image.
+struct Done {
+    outcome: Outcome,
+    /// A warning beside the outcome (not found, too small).
+    warning: Option<Diagnostic>,
+    /// Named, to be made later ([`Making::Later`]).
+    later: Option<Pending>,
+}
+
+impl From<(Outcome, Option<Diagnostic>)> for Done {
+    fn from((outcome, warning): (Outcome, Option<Diagnostic>)) -> Done {
+        Done { outcome, warning, later: None }
+    }
+}
+
+fn process_one(root: &Path, canonical_root: &Path, cache: &Path, r: &Request, making: Making) -> Done {
     let (line, col) = r.at;
     let err = |m: String, help: &str| Diagnostic::error(&r.written_in, line, col, m).with_help(help.to_string());
     let what = r.usage.name();
@@ -267,21 +300,21 @@ fn process_one(
         Ok(None) => {
             let d = Diagnostic::warning(&r.written_in, line, col, format!("{what} `{}` is not on this site", r.src))
                 .with_help("plenary makes no network requests, so it cannot size or resize it: save the file beside the page or under static/; until then it is not shown");
-            return (Ok(None), Some(d));
+            return (Ok(None), Some(d)).into();
         }
-        Err(m) => return (Err(err(m, "name a file beside the page, or under static/ as /…")), None),
+        Err(m) => return (Err(err(m, "name a file beside the page, or under static/ as /…")), None).into(),
     };
     let full = root.join(&rel);
     if !full.is_file() {
-        if !write {
+        if making == Making::Probe {
             // `plenary check` reports missing files itself, as errors
-            return (Ok(None), None);
+            return (Ok(None), None).into();
         }
         let dir = r.written_in.parent().map(|p| p.display().to_string()).unwrap_or_default();
         let d = Diagnostic::warning(&r.written_in, line, col, format!("{what} `{}` not found", r.src)).with_help(
             format!("put the file next to the page (in {dir}/), or under static/ and write its path as /…; until then no image is shown"),
         );
-        return (Ok(None), Some(d));
+        return (Ok(None), Some(d)).into();
     }
     match full.canonicalize() {
         Ok(c) if c.starts_with(canonical_root) => {}
@@ -290,46 +323,118 @@ fn process_one(
                 Err(err(format!("{what} `{}` is outside the site's folder", r.src), "copy the file into the site")),
                 None,
             )
+                .into()
         }
     }
     if rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
-        return svg_as_is(root, &rel, r);
+        return svg_as_is(root, &rel, r).into();
     }
-    let bytes = match std::fs::metadata(&full) {
-        Ok(m) if m.len() > MAX_BYTES => {
+    let bytes = match read_source(&full) {
+        Ok(b) => b,
+        Err(Unread::TooLarge(mb)) => {
             return (
                 Err(err(
-                    format!("{what} `{}` is {} MB, more than the 40 MB plenary reads", r.src, m.len() / 1_048_576),
+                    format!("{what} `{}` is {mb} MB, more than the 40 MB plenary reads", r.src),
                     "export a smaller copy (2000 px wide is plenty)",
                 )),
                 None,
             )
+                .into()
         }
-        _ => match std::fs::read(&full) {
-            Ok(b) => b,
-            Err(e) => {
-                return (Err(err(format!("cannot read {what} `{}`: {e}", r.src), "check the file's permissions")), None)
-            }
-        },
+        Err(Unread::Io(e)) => {
+            return (Err(err(format!("cannot read {what} `{}`: {e}", r.src), "check the file's permissions")), None)
+                .into()
+        }
     };
     let key = content_key(&bytes, r.usage);
     if let Some((p, source_width)) = cached(cache, &key) {
-        return (Ok(Some(p)), too_small(&Some(source_width), r));
+        return (Ok(Some(p)), too_small(&Some(source_width), r)).into();
     }
-    let result = if write { make(&bytes, r.usage, cache, &key) } else { probe(&bytes, r.usage) };
+    let planned = match making {
+        Making::Later => plan(&bytes, r.usage, cache, &key),
+        _ => Ok(None),
+    };
+    let (result, later) = match planned {
+        Ok(Some(p)) => (Ok((Some(p.0), p.1)), Some(Pending { key: key.clone(), file: full, request: r.clone() })),
+        Ok(None) if making == Making::Probe => (probe(&bytes, r.usage), None),
+        Ok(None) => (make(&bytes, r.usage, cache, &key), None),
+        Err(m) => (Err(m), None),
+    };
     match result {
-        Ok((p, source_width)) => {
-            let warning = too_small(&Some(source_width), r);
-            (Ok(p), warning)
-        }
-        Err(m) => (
-            Err(err(
-                format!("cannot read {what} `{}` as an image: {m}", r.src),
-                "use a JPEG or PNG file (export it again if it is damaged)",
-            )),
-            None,
-        ),
+        Ok((p, source_width)) => Done { outcome: Ok(p), warning: too_small(&Some(source_width), r), later },
+        Err(m) => (Err(not_an_image(r, &m)), None).into(),
     }
+}
+
+/// Why a source file was not read.
+enum Unread {
+    /// Its size in MB, over [`MAX_BYTES`].
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// A source image's bytes, unless it is larger than plenary reads.
+fn read_source(full: &Path) -> Result<Vec<u8>, Unread> {
+    match std::fs::metadata(full) {
+        Ok(m) if m.len() > MAX_BYTES => Err(Unread::TooLarge(m.len() / 1_048_576)),
+        _ => std::fs::read(full).map_err(Unread::Io),
+    }
+}
+
+/// The error for a file that is no image plenary can read.
+fn not_an_image(r: &Request, m: &str) -> Diagnostic {
+    Diagnostic::error(
+        &r.written_in,
+        r.at.0,
+        r.at.1,
+        format!("cannot read {} `{}` as an image: {m}", r.usage.name(), r.src),
+    )
+    .with_help("use a JPEG or PNG file (export it again if it is damaged)")
+}
+
+/// Makes the images [`Making::Later`] left (sorted by key, as [`process`] leaves them) that the
+/// cache lacks, in parallel, until `stop` says so. Returns how many were made and one error
+/// per image that could not be. An image whose file has changed since it was named is left
+/// alone: its bytes are not the ones its name promises, and the change brings a rebuild.
+pub fn make_pending(root: &Path, pending: &[Pending], stop: &(dyn Fn() -> bool + Sync)) -> (usize, Vec<Diagnostic>) {
+    let cache = match crate::cache::folder(root, crate::cache::IMAGES, true) {
+        Ok(c) => c,
+        Err(d) => return (0, vec![d]),
+    };
+    let resolved = crate::load::resolved_root(root);
+    let outcomes: Vec<Option<Result<(), Diagnostic>>> =
+        pending.par_iter().map(|p| if stop() { None } else { make_one(&resolved, &cache, p) }).collect();
+    let made = outcomes.iter().flatten().filter(|o| o.is_ok()).count();
+    (made, outcomes.into_iter().flatten().filter_map(Result::err).collect())
+}
+
+/// Makes the image one of whose cache files is `file` when `pending` (sorted by key) lists
+/// it and the cache does not hold it yet: serve, asked for a photo before [`make_pending`]
+/// reached it. Whether the cache holds the file now.
+pub fn make_named(root: &Path, pending: &[Pending], file: &Path) -> bool {
+    let Ok(cache) = crate::cache::folder(root, crate::cache::IMAGES, true) else { return false };
+    let Some(name) = file.file_name().and_then(|n| n.to_str()).filter(|_| file.parent() == Some(cache.as_path()))
+    else {
+        return false;
+    };
+    let key = name.split(['-', '.']).next().unwrap_or_default();
+    let Ok(i) = pending.binary_search_by(|p| p.key.as_str().cmp(key)) else { return false };
+    let _ = make_one(&crate::load::resolved_root(root), &cache, &pending[i]);
+    crate::cache::has(file)
+}
+
+/// Makes one pending image into `cache` unless the cache holds it or its file no longer holds
+/// the bytes it was named by (`None`).
+fn make_one(resolved: &Path, cache: &Path, p: &Pending) -> Option<Result<(), Diagnostic>> {
+    if cached(cache, &p.key).is_some() {
+        return None;
+    }
+    let real = crate::load::inside_root(resolved, &p.file, &p.file).ok()?;
+    let bytes = read_source(&real).ok()?;
+    if content_key(&bytes, p.request.usage) != p.key {
+        return None;
+    }
+    Some(make(&bytes, p.request.usage, cache, &p.key).map(|_| ()).map_err(|m| not_an_image(&p.request, &m)))
 }
 
 fn too_small(width: &Option<u32>, r: &Request) -> Option<Diagnostic> {
@@ -433,19 +538,6 @@ pub fn size_body_images<'h>(html: &'h str, sizes: &[Option<(u32, u32)>], lazy: b
     }
     out.push_str(rest);
     out.into()
-}
-
-/// Header-only check for `plenary check`: readable, and its width.
-fn probe(bytes: &[u8], usage: Use) -> Result<(Option<Processed>, u32), String> {
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
-    if !matches!(reader.format(), Some(image::ImageFormat::Jpeg | image::ImageFormat::Png)) {
-        return Err("not a JPEG or PNG file".into());
-    }
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let (w, h) = decoder.dimensions();
-    let (w, h) = if turned(decoder.orientation().ok()) { (h, w) } else { (w, h) };
-    let w = if usage == Use::Photo { w.min(h) } else { w };
-    Ok((None, w))
 }
 
 /// An SVG (a logo, usually) is used as it is; its size comes from `width`/`height` or the

@@ -82,6 +82,152 @@ fn images_kept_across_body_edits_follow_their_files() {
     assert_same(&root, &r.files(), "photo");
 }
 
+fn jpeg(w: u32, h: u32, shade: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, shade]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg).unwrap();
+    out
+}
+
+/// Serve names photos and news images from their headers and makes them once the site is
+/// served, or when one is asked for first; a PNG result (a logo) is made at once, since its
+/// WebP copies change the markup. What it serves is what a build makes, byte for byte.
+#[test]
+fn photos_are_made_after_the_site_is_served_or_when_asked_for() {
+    let site = TestSite::new();
+    let speaker = |slug: &str, photo: &str| {
+        let text = format!("---\nname: {slug} Speaker\nphoto: {photo}\nphoto_alt: A speaker\n---\n\nBio.\n");
+        site.write(&format!("content/speakers/{slug}.md"), &text);
+    };
+    speaker("amina", "amina.jpg");
+    speaker("wei", "wei.jpg");
+    speaker("omar", "omar.png");
+    put(&site, "content/speakers/amina.jpg", &jpeg(640, 480, 10));
+    put(&site, "content/speakers/wei.jpg", &jpeg(300, 500, 60));
+    // an RGB PNG used as a photo becomes a JPEG: named from its header, and found damaged
+    // only when made
+    let omar = png(400, 400, 90);
+    put(&site, "content/speakers/omar.png", &omar[..omar.len() / 2]);
+    site.write(
+        "content/news/report.md",
+        "---\ntitle: Report\ndate: 2024-04-02\nimage: hall.jpg\nimage_alt: The hall\n---\n\nText.\n",
+    );
+    put(&site, "content/news/hall.jpg", &jpeg(1000, 600, 120));
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    put(&site, "static/logo.png", &png(300, 100, 200));
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}logo: /logo.png\n"));
+    let root = site.root.clone();
+    let mut r = started(&root);
+
+    let files = r.files();
+    let images: Vec<String> = files
+        .assets
+        .keys()
+        .filter(|k| k.starts_with("_img/") && !k.contains("avatar") && !k.starts_with("_img/card-"))
+        .cloned()
+        .collect();
+    let cache = root.join(".plenary-cache/images");
+    let cached = |k: &str| cache.join(k.trim_start_matches("_img/"));
+    let (jpegs, pngs): (Vec<&String>, Vec<&String>) = images.iter().partition(|k| k.ends_with(".jpg"));
+    assert!(jpegs.len() >= 9 && !pngs.is_empty(), "three photos, a news image and a logo: {images:?}");
+    assert!(jpegs.iter().all(|k| !cached(k).exists()), "no photo made before the site is served");
+    assert!(pngs.iter().all(|k| cached(k).exists()), "the logo made at once: {pngs:?}");
+    // the pages name the photos with their sizes before one is made
+    let amina = page(&files, "speakers/amina/index.html");
+    let named: Vec<&String> = jpegs.iter().copied().filter(|k| amina.contains(k.as_str())).collect();
+    assert!(named.len() >= 3, "{named:?}");
+
+    // a photo asked for first is made then: all its sizes, no other image
+    let asked = files.read(named[0]).expect("the photo asked for");
+    assert!(asked.starts_with(&[0xFF, 0xD8]), "a JPEG");
+    let made: Vec<&&String> = jpegs.iter().filter(|k| cached(k).exists()).collect();
+    assert_eq!(made.len(), named.len(), "{made:?}");
+    // a card asked for makes its speaker's photo first
+    let wei_card = files
+        .assets
+        .keys()
+        .find(|k| k.starts_with("_img/card-") && page(&files, "speakers/wei/index.html").contains(k.as_str()))
+        .expect("Wei's card")
+        .clone();
+    assert!(files.read(&wei_card).is_some_and(|c| c.starts_with(b"\x89PNG")));
+    let wei: Vec<&&String> = jpegs.iter().filter(|k| cached(k).exists() && !named.contains(k)).collect();
+    assert!(!wei.is_empty(), "Wei's photo made for the card");
+
+    // the rest once the site is served: the damaged photo is one located error, and its
+    // card is not drawn (no second error for the same mistake)
+    let due = r.later_due().expect("images and cards due");
+    let none = plenary::pipeline::make_later(&due, &|| true);
+    assert_eq!((none.images, none.cards, none.failed.len()), (0, 0, 0), "gives way to an edit");
+    let made = plenary::pipeline::make_later(&due, &|| false);
+    assert_eq!(made.images, 1, "the news image (the two photos asked for are made, the third is damaged)");
+    let errors: Vec<String> = made.failed.iter().map(|d| d.render(false)).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("content/speakers/omar.md:3:8")
+            && errors[0].contains("cannot read photo `omar.png` as an image"),
+        "{}",
+        errors[0]
+    );
+    r.later_made(&due);
+    assert!(r.later_due().is_none());
+
+    // a build says the same about the damaged photo, and fails on it
+    let out = tempfile::tempdir().unwrap();
+    let opts = |root: &std::path::Path| plenary::BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out.path().join("public")),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..Default::default()
+    };
+    let failure = plenary::build(&opts(&root)).expect_err("a damaged photo fails a build");
+    assert!(failure.diagnostics().iter().any(|d| d.render(false).contains("content/speakers/omar.md:3:8")));
+
+    // with the photo mended, every image served is the build's, byte for byte, and so is every
+    // page that shows one
+    put(&site, "content/speakers/omar.png", &omar);
+    rebuild(&mut r, &site, &["content/speakers/omar.png"], "the photo mended");
+    let due = r.later_due().expect("the mended photo");
+    let made = plenary::pipeline::make_later(&due, &|| false);
+    assert_eq!((made.images, made.failed.len()), (1, 0));
+    let built = plenary::build(&opts(&root)).expect("a build");
+    let files = r.files();
+    for k in files.assets.keys().filter(|k| k.starts_with("_img/")) {
+        assert_eq!(files.read(k).as_deref(), Some(&std::fs::read(built.out.join(k)).unwrap()[..]), "{k}");
+    }
+    for k in ["speakers/amina/index.html", "speakers/omar/index.html", "news/report/index.html", "index.html"] {
+        assert_eq!(page(&files, k), std::fs::read_to_string(built.out.join(k)).unwrap(), "{k}");
+    }
+}
+
+/// A photo replaced between being named and being made is not made under the old name (its
+/// bytes are not the ones the name promises); the rebuild the change brings names the new one.
+#[test]
+fn a_photo_changed_before_it_is_made_is_not_made_under_its_old_name() {
+    let site = TestSite::new();
+    site.write(
+        "content/speakers/amina.md",
+        "---\nname: Amina Haddad\nphoto: amina.jpg\nphoto_alt: Amina\n---\n\nBio.\n",
+    );
+    put(&site, "content/speakers/amina.jpg", &jpeg(400, 400, 10));
+    let root = site.root.clone();
+    let mut r = started(&root);
+    let photos = |f: &SiteFiles| -> Vec<String> {
+        f.assets.keys().filter(|k| k.starts_with("_img/") && k.ends_with(".jpg")).cloned().collect()
+    };
+    let old = photos(&r.files());
+    assert!(!old.is_empty());
+    put(&site, "content/speakers/amina.jpg", &jpeg(400, 400, 200));
+    assert!(r.files().read(&old[0]).is_none(), "the old name is not made from the new bytes");
+    let due = r.later_due().expect("due");
+    assert_eq!(plenary::pipeline::make_later(&due, &|| false).images, 0);
+    assert!(std::fs::read_dir(root.join(".plenary-cache/images")).map_or(true, |d| d.count() == 0));
+    rebuild(&mut r, &site, &["content/speakers/amina.jpg"], "the new photo");
+    let new = photos(&r.files());
+    assert!(!new.is_empty() && new.iter().all(|k| !old.contains(k)), "{old:?} {new:?}");
+    assert!(r.files().read(&new[0]).is_some_and(|b| b.starts_with(&[0xFF, 0xD8])));
+}
+
 /// A rebuilder that serves its first build early, keeping what it published; `stop` says
 /// whether rendering every page should stop.
 fn early(site: &TestSite, stop: bool) -> (Rebuilder, Arc<Mutex<Vec<Arc<SiteFiles>>>>) {
@@ -341,12 +487,13 @@ fn social_cards_are_drawn_after_the_site_is_served_and_again_only_when_they_chan
     let asked = r.files().read(&named[1]).expect("the card asked for, drawn");
     assert!(asked.starts_with(b"\x89PNG"));
     assert_eq!(named.iter().filter(|k| cached(k).exists()).count(), 1);
-    let due = r.cards_due().expect("cards to draw");
-    assert_eq!(plenary::pipeline::draw_cards(&due, &|| true), (0, Vec::new()), "gives way to an edit");
-    let (drawn, failed) = plenary::pipeline::draw_cards(&due, &|| false);
-    assert_eq!((drawn, failed), (named.len() - 1, Vec::new()), "the card asked for is not drawn again");
-    r.cards_drawn(&due);
-    assert!(r.cards_due().is_none());
+    let due = r.later_due().expect("cards to draw");
+    let made = plenary::pipeline::make_later(&due, &|| true);
+    assert_eq!((made.images, made.cards, made.failed.len()), (0, 0, 0), "gives way to an edit");
+    let made = plenary::pipeline::make_later(&due, &|| false);
+    assert_eq!((made.cards, made.failed), (named.len() - 1, Vec::new()), "the card asked for is not drawn again");
+    r.later_made(&due);
+    assert!(r.later_due().is_none());
     // each served card is the one a build draws, byte for byte
     let out = tempfile::tempdir().unwrap();
     let built = plenary::build(&plenary::BuildOptions {
@@ -362,11 +509,11 @@ fn social_cards_are_drawn_after_the_site_is_served_and_again_only_when_they_chan
     // a body edit keeps the cards; a new title names a new card, drawn in its turn
     set(&site, forum, "Text.", "Text, edited.");
     rebuild(&mut r, &site, &[forum], "forum body");
-    assert!(r.cards_due().is_none(), "a body edit draws nothing");
+    assert!(r.later_due().is_none(), "a body edit draws nothing");
     set(&site, forum, "title: Governance", "title: Good governance");
     rebuild(&mut r, &site, &[forum], "forum title");
-    let due = r.cards_due().expect("the new title's card");
-    assert_eq!(plenary::pipeline::draw_cards(&due, &|| false).0, 1);
+    let due = r.later_due().expect("the new title's card");
+    assert_eq!(plenary::pipeline::make_later(&due, &|| false).cards, 1);
     let new: Vec<String> = cards(&r.files()).into_iter().filter(|k| !named.contains(k)).collect();
     assert_eq!(new.len(), 1, "{new:?}");
     assert!(r.files().read(&new[0]).is_some_and(|png| png.starts_with(b"\x89PNG")));

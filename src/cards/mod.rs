@@ -254,10 +254,15 @@ pub fn draw(
 /// it and the cache does not hold it yet: serve, asked for a card before [`draw`] reached
 /// it. Whether the cache holds it now.
 pub fn draw_named(root: &Path, fonts: &CardFonts, pending: &[(String, Card)], name: &str) -> bool {
-    let Ok(i) = pending.binary_search_by(|(k, _)| k.as_str().cmp(name)) else { return false };
+    let Some(card) = pending_card(pending, name) else { return false };
     let Ok(cache) = crate::cache::folder(root, crate::cache::CARDS, true) else { return false };
-    let (k, card) = &pending[i];
-    !matches!(draw_into(&cache, fonts, k, card), Some(Err(_)))
+    !matches!(draw_into(&cache, fonts, name, card), Some(Err(_)))
+}
+
+/// The card named `name` in `pending` (sorted by name, as [`make`] leaves it).
+pub fn pending_card<'c>(pending: &'c [(String, Card)], name: &str) -> Option<&'c Card> {
+    let i = pending.binary_search_by(|(k, _)| k.as_str().cmp(name)).ok()?;
+    Some(&pending[i].1)
 }
 
 /// Draws one card into the `cache` folder, unless it holds it (`None`).

@@ -1,13 +1,9 @@
 //! The social cards stage: every page's card requested in every language, with the theme's
 //! fonts, and each drawn or found in the cache ([`crate::cards`]).
 
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
-
 use rayon::prelude::*;
 
 use super::BuildOptions;
-use super::Prepared;
 use crate::cards::Drawing;
 use crate::diagnostics::Diagnostic;
 use crate::doc_result::DocResult;
@@ -54,7 +50,7 @@ pub(super) fn social_cards(
         || card_fonts(theme),
     );
     diags.extend(font_diags);
-    let drawing = match (opts.probe_images, opts.cards_later) {
+    let drawing = match (opts.probe_images, opts.make_later) {
         (true, _) => Drawing::Never,
         (false, true) => Drawing::Later,
         (false, false) => Drawing::Now,
@@ -65,7 +61,7 @@ pub(super) fn social_cards(
 }
 
 /// The theme's card fonts (a font that cannot be read is an error, and left out).
-fn card_fonts(theme: &Theme) -> (crate::cards::CardFonts, Vec<Diagnostic>) {
+pub(super) fn card_fonts(theme: &Theme) -> (crate::cards::CardFonts, Vec<Diagnostic>) {
     let mut fonts = Vec::new();
     let mut diags = Vec::new();
     for (name, source) in &theme.fonts {
@@ -81,52 +77,4 @@ fn card_fonts(theme: &Theme) -> (crate::cards::CardFonts, Vec<Diagnostic>) {
         }
     }
     (crate::cards::CardFonts::new(fonts), diags)
-}
-
-/// Draws the social cards a result made with `cards_later` left ([`crate::cards::Cards::pending`])
-/// into the cache, until `stop` says so (serve, once the site is served). Returns how many
-/// were drawn and what failed.
-pub fn draw_cards(p: &Prepared, stop: &(dyn Fn() -> bool + Sync)) -> (usize, Vec<Diagnostic>) {
-    if p.cards.pending.is_empty() {
-        return (0, Vec::new());
-    }
-    let (fonts, mut diags) = card_fonts(&p.theme);
-    let (drawn, failed) = crate::cards::draw(&p.root, &fonts, &p.cards.pending, stop);
-    diags.extend(failed);
-    (drawn, diags)
-}
-
-/// The social cards a served result left for later, each drawn as soon as it is asked for:
-/// a card requested before [`draw_cards`] reaches it is drawn then, not "not found". The
-/// fonts are read when the first card is drawn.
-pub struct CardsOnRequest {
-    prepared: Arc<Prepared>,
-    folder: std::path::PathBuf,
-    fonts: OnceLock<crate::cards::CardFonts>,
-}
-
-impl CardsOnRequest {
-    /// `None` when `p` left no card for later.
-    pub fn of(p: &Arc<Prepared>) -> Option<Arc<CardsOnRequest>> {
-        (!p.cards.pending.is_empty()).then(|| {
-            Arc::new(CardsOnRequest {
-                prepared: p.clone(),
-                folder: p.root.join(crate::cache::DIR).join(crate::cache::CARDS),
-                fonts: OnceLock::new(),
-            })
-        })
-    }
-
-    /// Draws the card whose cache file is `file` when the result left it for later and the
-    /// cache lacks it; nothing for any other file, or one the cache holds. Whether the card is
-    /// in the cache now (drawn by this call or, meanwhile, beside it).
-    pub fn draw(&self, file: &Path) -> bool {
-        if file.parent() != Some(self.folder.as_path()) || crate::cache::has(file) {
-            return false;
-        }
-        let Some(name) = file.file_stem().and_then(|s| s.to_str()) else { return false };
-        let p = &self.prepared;
-        let fonts = self.fonts.get_or_init(|| card_fonts(&p.theme).0);
-        crate::cards::draw_named(&p.root, fonts, &p.cards.pending, name)
-    }
 }

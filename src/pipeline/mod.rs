@@ -15,8 +15,9 @@ use crate::theme::{self, FileSource, Theme};
 use crate::{config, load, model, pdf};
 
 mod cards;
-pub use cards::{draw_cards, CardsOnRequest};
 mod collisions;
+mod later;
+pub use later::{make_later, MadeLater, MadeOnRequest};
 mod markdown_stage;
 pub mod output_check;
 mod papers;
@@ -59,9 +60,10 @@ pub struct BuildOptions {
     /// Only check images (found, readable, large enough) without making or caching them:
     /// `plenary check`, which writes nothing.
     pub probe_images: bool,
-    /// Name the social cards without drawing those the cache lacks ([`draw_cards`] draws
-    /// them): serve, whose first page must not wait for them.
-    pub cards_later: bool,
+    /// Name the social cards, photos and news images the cache lacks without making them
+    /// ([`make_later`] makes them; an image whose result is a PNG is made at once, see
+    /// [`crate::images::Making::Later`]): serve, whose first page must not wait for them.
+    pub make_later: bool,
     /// After a build that succeeded, remove the cache entries it did not use.
     pub prune_cache: bool,
 }

@@ -16,7 +16,7 @@ use crate::model;
 /// The images pages show, processed (or only probed for `plenary check`), and the initials
 /// avatars of speakers without a usable photo.
 pub(super) fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnostic>) -> crate::images::Pictures {
-    use crate::images::{Request, Use};
+    use crate::images::{Making, Request, Use};
     let mut requests = Vec::new();
     for doc in &site.docs {
         let (key, src, usage) = match &doc.data {
@@ -40,7 +40,12 @@ pub(super) fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnos
             requests.push(Request { src: logo.clone(), written_in: PathBuf::from("site.yaml"), at, usage: Use::Logo });
         }
     }
-    let (mut pictures, found) = crate::images::process(&opts.root, &requests, !opts.probe_images);
+    let making = match (opts.probe_images, opts.make_later) {
+        (true, _) => Making::Probe,
+        (false, true) => Making::Later,
+        (false, false) => Making::Now,
+    };
+    let (mut pictures, found) = crate::images::process(&opts.root, &requests, making);
     diags.extend(found);
     let without_photo: Vec<&str> = site
         .docs

@@ -132,7 +132,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         drafts: opts.drafts,
         force: false,
         // the first page does not wait for the social cards: they are drawn once it is served
-        cards_later: true,
+        make_later: true,
         ..BuildOptions::default()
     };
     let mut rebuilder = Rebuilder::new(build);
@@ -164,7 +164,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     // the rest of the first build's pages, and its search index, come after the site is served
     catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
     indexer.start_if_due();
-    draw_cards(&rebuilder, &news);
+    make_later(&rebuilder, &news);
     while let Some(changes) = watcher.next_batch() {
         let mut r = indexer::lock(&rebuilder);
         let outcome = r.rebuild(changes);
@@ -174,7 +174,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
             catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
         }
         indexer.start_if_due();
-        draw_cards(&rebuilder, &news);
+        make_later(&rebuilder, &news);
     }
     Err(StartError("the file watcher stopped".into()))
 }
@@ -294,25 +294,31 @@ fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn
     }
 }
 
-/// Draws the social cards the served pages name and the cache lacks, once the rest is
-/// served and the search index under way (a fresh checkout of a 10,000-page site has
-/// 10,000 to draw, about 78 s), without holding the rebuilder; gives up when the sources
-/// change. What fails is told here (`plenary build` fails on it).
-fn draw_cards(rebuilder: &Mutex<Rebuilder>, news: &(dyn Fn() -> bool + Sync)) {
+/// Makes the images and social cards the served pages name and the cache lacks, once the
+/// rest is served and the search index under way (a fresh checkout of a 10,000-page site has
+/// 10,000 cards to draw, about 78 s), without holding the rebuilder; gives up when the
+/// sources change. What fails is told here (`plenary build` fails on it).
+fn make_later(rebuilder: &Mutex<Rebuilder>, news: &(dyn Fn() -> bool + Sync)) {
     if news() {
         return;
     }
-    let Some(p) = indexer::lock(rebuilder).cards_due() else { return };
+    let Some(p) = indexer::lock(rebuilder).later_due() else { return };
     let started = Instant::now();
-    let (drawn, failed) = crate::pipeline::draw_cards(&p, news);
+    let made = crate::pipeline::make_later(&p, news);
     if !news() {
-        indexer::lock(rebuilder).cards_drawn(&p);
+        indexer::lock(rebuilder).later_made(&p);
     }
-    if drawn > 0 {
-        let s = if drawn == 1 { "" } else { "s" };
-        eprintln!("  and {drawn} social card{s} drawn, {} ms later", started.elapsed().as_millis());
+    let mut what = Vec::new();
+    if made.images > 0 {
+        what.push(format!("{} image{}", made.images, if made.images == 1 { "" } else { "s" }));
     }
-    for d in failed {
+    if made.cards > 0 {
+        what.push(format!("{} social card{}", made.cards, if made.cards == 1 { "" } else { "s" }));
+    }
+    if !what.is_empty() {
+        eprintln!("  and {} made, {} ms later", what.join(" and "), started.elapsed().as_millis());
+    }
+    for d in made.failed {
         eprint!("{}", d.render(false));
     }
 }

@@ -40,9 +40,9 @@ pub struct SiteFiles {
     pub root: PathBuf,
     /// While a first build renders every page: the pages not in `pages`, rendered on request.
     pub on_request: Option<Arc<OnRequest>>,
-    /// The social cards the site names and left for later: one asked for before it is drawn
-    /// is drawn then.
-    pub cards: Option<Arc<pipeline::CardsOnRequest>>,
+    /// The images and social cards the site names and left for later: one asked for before it
+    /// is made is made then.
+    pub later: Option<Arc<pipeline::MadeOnRequest>>,
 }
 
 /// One file of the built site.
@@ -81,7 +81,7 @@ impl SiteFiles {
             assets: self.assets.clone(),
             root: self.root.clone(),
             on_request: self.on_request.clone(),
-            cards: self.cards.clone(),
+            later: self.later.clone(),
         }
     }
 
@@ -101,8 +101,8 @@ impl SiteFiles {
             Body::Generated(b) => Some(b.to_vec()),
             Body::Embedded(b) => Some(b.to_vec()),
             Body::Disk(p) => {
-                if let Some(cards) = &self.cards {
-                    cards.draw(&p);
+                if let Some(later) = &self.later {
+                    later.make(&p);
                 }
                 let real = crate::load::inside_root(&self.root, &p, &p).ok()?;
                 std::fs::read(real).ok()
@@ -162,9 +162,9 @@ pub struct Rebuilder {
     /// The first page of each template among these jobs (a site that keeps its graph keeps
     /// its jobs, so the next template edit finds them here).
     samples: Option<(Arc<Vec<Job>>, Vec<Job>)>,
-    /// The social cards last drawn whole ([`Rebuilder::draw_cards`]; a rebuild that keeps
-    /// them keeps the same value).
-    cards_drawn: Option<Arc<crate::cards::Cards>>,
+    /// The images and social cards last made whole ([`Rebuilder::later_made`]; a rebuild that
+    /// keeps them keeps the same values).
+    made: Option<(Arc<crate::images::Pictures>, Arc<crate::cards::Cards>)>,
 }
 
 /// The search index files of a prepared site, or `None` when `stop` said so first.
@@ -201,7 +201,7 @@ impl Rebuilder {
             check_all: false,
             memo: deps::Memo::default(),
             samples: None,
-            cards_drawn: None,
+            made: None,
         }
     }
 
@@ -234,18 +234,19 @@ impl Rebuilder {
         !self.deferred.is_empty() || self.check_all || self.search_stale
     }
 
-    /// The served result when it named social cards it did not draw, not drawn since: draw them
-    /// with [`pipeline::draw_cards`], on any thread (its pages already name them), and say so
-    /// with [`Rebuilder::cards_drawn`].
-    pub fn cards_due(&self) -> Option<Arc<Prepared>> {
+    /// The served result when it named images or social cards it did not make, not made since:
+    /// make them with [`pipeline::make_later`], on any thread (its pages already name them), and
+    /// say so with [`Rebuilder::later_made`].
+    pub fn later_due(&self) -> Option<Arc<Prepared>> {
         self.prepared.clone().filter(|p| {
-            !p.cards.pending.is_empty() && !self.cards_drawn.as_ref().is_some_and(|d| Arc::ptr_eq(d, &p.cards))
+            let left = !p.pictures.pending.is_empty() || !p.cards.pending.is_empty();
+            left && !self.made.as_ref().is_some_and(|(i, c)| Arc::ptr_eq(i, &p.pictures) && Arc::ptr_eq(c, &p.cards))
         })
     }
 
-    /// The cards `from` left for later are drawn (a rebuild that keeps them is not due again).
-    pub fn cards_drawn(&mut self, from: &Prepared) {
-        self.cards_drawn = Some(from.cards.clone());
+    /// What `from` left for later is made (a rebuild that keeps it is not due again).
+    pub fn later_made(&mut self, from: &Prepared) {
+        self.made = Some((from.pictures.clone(), from.cards.clone()));
     }
 
     /// Renders the site-wide pages the last rebuilds left for later. Returns the output paths
@@ -425,7 +426,7 @@ impl Rebuilder {
                         assets: assets.clone(),
                         root: root.clone(),
                         on_request: on_request.clone(),
-                        cards: pipeline::CardsOnRequest::of(&new),
+                        later: pipeline::MadeOnRequest::of(&new),
                     }));
                     pipeline::trace("serve: pages served on request", t);
                     checked::render(&new, &all, &**stop)?
@@ -446,12 +447,12 @@ impl Rebuilder {
             self.incomplete = !left.is_empty();
             self.deferred = left;
             self.check_all = false;
-            let cards = pipeline::CardsOnRequest::of(&new);
+            let later = pipeline::MadeOnRequest::of(&new);
             let_go(self.prepared.replace(new));
             let on_request = on_request.filter(|_| self.incomplete);
             // the previous index stays served until the new one is ready
             let search = self.files.search.clone();
-            self.files = Arc::new(SiteFiles { pages: pages.into(), search, assets, root, on_request, cards });
+            self.files = Arc::new(SiteFiles { pages: pages.into(), search, assets, root, on_request, later });
             return Ok(Some((count, if unchanged { Some(Vec::new()) } else { None })));
         };
         if let Some(old) = old.filter(|old| old.linked_pdfs == new.linked_pdfs && old.page_size == new.page_size) {
@@ -481,14 +482,14 @@ impl Rebuilder {
         }
         // pages never rendered yet show this rebuild's state when asked for
         let on_request = self.incomplete.then(|| Arc::new(OnRequest::new(new.clone())));
-        let cards = pipeline::CardsOnRequest::of(&new);
+        let later = pipeline::MadeOnRequest::of(&new);
         let_go(self.prepared.replace(new));
         let assets_changed = !ch.assets.is_empty() || ch.rescan;
         if changed.is_empty() && !assets_changed && on_request.is_none() {
             return Ok(None);
         }
         let root = crate::load::resolved_root(&root);
-        self.files = Arc::new(SiteFiles { pages, search: self.files.search.clone(), assets, root, on_request, cards });
+        self.files = Arc::new(SiteFiles { pages, search: self.files.search.clone(), assets, root, on_request, later });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
     }
 }

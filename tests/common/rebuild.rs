@@ -35,7 +35,7 @@ pub fn options(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
         base_url: Some("http://127.0.0.1:1111/".into()),
-        cards_later: true,
+        make_later: true,
         ..Default::default()
     }
 }
