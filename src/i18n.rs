@@ -67,9 +67,11 @@ impl Strings {
     pub fn register(self: &Arc<Self>, tera: &mut Tera) {
         let strings = Arc::clone(self);
         tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-            let key: String = kwargs.must_get::<&str>("key")?.to_string();
-            let lang: String = state.get::<String>("lang")?.unwrap_or_else(|| strings.default.clone());
-            let Some(text) = strings.get(&lang, &key) else {
+            // the language read as it is (`get::<String>` formats the value anew each call)
+            let key = kwargs.must_get::<&str>("key")?;
+            let lang = state.get::<tera::Value>("lang")?;
+            let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&strings.default);
+            let Some(text) = strings.get(lang, key) else {
                 return Err(tera::Error::message(format!(
                     "no theme string `{key}` (add it to i18n/{}.yaml)",
                     strings.default
@@ -87,8 +89,9 @@ impl Strings {
         // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
         let default = self.default.clone();
         tera.register_filter("and_list", move |items: Vec<String>, _: Kwargs, state: &State| -> TeraResult<String> {
-            let lang: String = state.get::<String>("lang")?.unwrap_or_else(|| default.clone());
-            Ok(crate::locale::DateWriter::new(&lang).and_list(&items))
+            let lang = state.get::<tera::Value>("lang")?;
+            let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&default);
+            Ok(crate::locale::DateWriter::new(lang).and_list(&items))
         });
     }
 }

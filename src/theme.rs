@@ -107,6 +107,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let origins: BTreeMap<String, PathBuf> = templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     strings.register(&mut tera);
     crate::images::register(&mut tera);
     compile(&mut tera, &mut templates, &origins, &mut diags);
@@ -117,6 +118,28 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
         |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"));
     fonts.retain(|p, _| is_font(p));
     Ok(Theme { tera, assets, origins, strings, fonts })
+}
+
+/// tera's HTML escaping — the same five characters, the same entities — writing each run of
+/// plain text at once rather than a byte at a time through the writer (tera's own made up
+/// 1.4 % of a 10,000-page build's CPU, and most of its `write_all` calls besides).
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
 }
 
 /// Compiles every template into `tera`. tera stops at the first broken template, so each
@@ -268,5 +291,19 @@ mod tests {
         let r = "error: Unknown template `x.html`\n --> page.html:1:12\n  |";
         assert_eq!(report_position(r), Some(("page.html", 1, 12)));
         assert_eq!(report_position("no position"), None);
+    }
+
+    proptest::proptest! {
+        /// Our escaping writes exactly what tera's own does, for any text (the five special
+        /// characters weighted in, beside any other character).
+        #[test]
+        fn escaping_writes_what_teras_own_writes(
+            text in "([&<>\"'a ]|\\PC|\u{2028}){0,64}",
+        ) {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(&text, &mut ours).unwrap();
+            tera::escape_html(&text, &mut teras).unwrap();
+            proptest::prop_assert_eq!(ours, teras);
+        }
     }
 }

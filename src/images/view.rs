@@ -113,8 +113,9 @@ pub fn register(tera: &mut tera::Tera) {
     tera.register_function("image", |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
         let img: tera::Value = kwargs.must_get("img")?;
         let width: i64 = kwargs.must_get("width")?;
-        let view: ImageView = serde_json::to_value(&img)
-            .and_then(serde_json::from_value)
+        // read from the template's value as it is (through JSON it took ~5 % of a 1,000-page
+        // build's instructions)
+        let view = ImageView::deserialize(&img)
             .map_err(|e| tera::Error::message(format!("image(): `img` is not an image value ({e})")))?;
         let width = u32::try_from(width)
             .ok()
@@ -122,4 +123,47 @@ pub fn register(tera: &mut tera::Tera) {
             .ok_or_else(|| tera::Error::message("image(): `width` must be between 1 and 4096"))?;
         Ok(tera::Value::from_serializable(&view.at(width)))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, img: &tera::Value) -> Result<String, String> {
+        let mut tera = tera::Tera::default();
+        register(&mut tera);
+        tera.add_raw_template("t", template).map_err(|e| e.to_string())?;
+        let mut context = tera::Context::new();
+        context.insert("img", img);
+        tera.render("t", &context).map_err(|e| format!("{e:?}"))
+    }
+
+    /// `image()` reads the view a template holds and answers what [`ImageView::at`] gives,
+    /// for a photo's sizes, a WebP set and an avatar alike; anything else is a clear error.
+    #[test]
+    fn the_image_function_gives_the_size_asked_for() {
+        let p = Processed {
+            variants: vec![
+                Variant { path: "/_img/k-160.png".into(), width: 160, height: 80 },
+                Variant { path: "/_img/k-320.png".into(), width: 320, height: 160 },
+            ],
+            webp: vec![
+                Variant { path: "/_img/k-160.webp".into(), width: 160, height: 80 },
+                Variant { path: "/_img/k-320.webp".into(), width: 320, height: 160 },
+            ],
+            files: vec![],
+            manifest: None,
+        };
+        let logo = ImageView::new(&p, "Logo \"A\"".into(), |s| format!("/base{s}"));
+        let avatar = ImageView::avatar(&Pictures::default(), "Li Ming", |s| s.to_string());
+        let shown = "{% set s = image(img=img, width=w) %}{{ s.src }}|{{ s.srcset }}|{{ s.webp_srcset }}|{{ s.width }}|{{ s.height }}|{{ s.alt }}";
+        for (view, width) in [(&logo, 70), (&logo, 150), (&avatar, 48)] {
+            let got =
+                render(&shown.replace("w)", &format!("{width})")), &tera::Value::from_serializable(view)).unwrap();
+            let s = view.at(width);
+            assert_eq!(got, format!("{}|{}|{}|{}|{}|{}", s.src, s.srcset, s.webp_srcset, s.width, s.height, s.alt));
+        }
+        let err = render("{{ image(img=img, width=10) }}", &tera::Value::from("a.jpg")).unwrap_err();
+        assert!(err.contains("`img` is not an image value"), "{err}");
+    }
 }

@@ -6,7 +6,8 @@ use serde_json::{json, Map, Value};
 /// Serialises `v` for a `<script type="application/ld+json">` block: `<`, `>` and `&` are
 /// written as `\u` escapes, so no text in the data can close the script element.
 pub fn script_safe(v: &Value) -> String {
-    let text = v.to_string();
+    // straight into a buffer (`Display` goes through a formatter adapter, ~1 % of a 10k build)
+    let text = serde_json::to_string(v).unwrap_or_default();
     // 0xE2 leads U+2028 and U+2029 in UTF-8 (and other characters, which the loop keeps)
     if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
         return text;
