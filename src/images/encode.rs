@@ -203,16 +203,8 @@ mod tests {
     #[test]
     fn orientation_is_applied_and_metadata_dropped() {
         // a 40×20 JPEG whose EXIF says "rotate 90°": the result is 20 wide and 40 high
-        let img = DynamicImage::new_rgb8(40, 20);
-        let mut jpeg = Vec::new();
-        img.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg).unwrap();
-        let exif = exif_orientation_6();
-        // insert an APP1 segment after SOI
-        let mut with_exif = jpeg[..2].to_vec();
-        with_exif.extend_from_slice(&[0xFF, 0xE1]);
-        with_exif.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
-        with_exif.extend_from_slice(&exif);
-        with_exif.extend_from_slice(&jpeg[2..]);
+        let with_exif = source(40, 20, true, false);
+        assert!(with_exif.windows(4).any(|w| w == b"Exif"));
         let decoded = decode(&with_exif).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (20, 40));
         let out = encode(&decoded, false).unwrap();
@@ -233,6 +225,7 @@ mod tests {
         if !turn {
             return out;
         }
+        // an APP1 segment after SOI
         let exif = exif_orientation_6();
         let mut with_exif = out[..2].to_vec();
         with_exif.extend_from_slice(&[0xFF, 0xE1]);

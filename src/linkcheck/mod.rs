@@ -93,7 +93,7 @@ pub fn check_scanned(
     base: &Base,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Broken>> {
-    let by_path: HashMap<&str, &Compact> = pages.iter().map(|(p, s)| (*p, *s)).collect();
+    let by_path: rustc_hash::FxHashMap<&str, &Compact> = pages.iter().map(|(p, s)| (*p, *s)).collect();
     // ids of pages that are not being checked, scanned on first use
     let others: Mutex<HashMap<String, Option<HashSet<String>>>> = Mutex::new(HashMap::new());
     let has_id = |target: &str, id: &str| -> Option<bool> {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::render_stage::render_each;
 use super::search_stage::{search_each, Texts};
@@ -97,31 +98,36 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     // check: its memory goes to the check's own
     p.made = crate::render::Made::new(0, 0, 0);
     let p = &*p;
-    // every link and id of the site, before anything of it is published
-    let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
-    written.extend(search.iter().cloned());
-    written.extend(output_check::job_outputs(p));
-    written.extend(scanned.iter().map(|(k, _)| k.clone()));
-    let scanned: Vec<Option<(String, crate::linkcheck::Compact)>> =
-        scanned.into_iter().map(|(k, s)| s.map(|s| (k, s))).collect();
-    check_written(p, &scanned, &strings.into_table(), &written)?;
-    drop(scanned);
+    // every link and id of the site, before anything of it is published: the files written
+    // are the copies, the index and every job's output (each rendered above), and the papers'
+    // PDFs pages link to
+    let copy_keys: Vec<String> = copies.par_iter().map(|(r, _)| output_check::key(r)).collect();
+    let pdfs: Vec<String> = p.linked_pdfs.iter().map(|&id| output_check::key(&super::pdf_file(&p.site, id))).collect();
+    let mut written: FxHashSet<&str> = FxHashSet::default();
+    written.reserve(copy_keys.len() + search.len() + scanned.len() + pdfs.len());
+    written
+        .extend(copy_keys.iter().chain(&search).chain(&pdfs).chain(scanned.iter().map(|(k, _)| k)).map(String::as_str));
+    let refs: Vec<(&str, &crate::linkcheck::Compact)> =
+        scanned.iter().filter_map(|(k, s)| s.as_ref().map(|s| (k.as_str(), s))).collect();
+    let checked = check_written(p, &refs, &strings.into_table(), &|f| written.contains(f));
+    drop((refs, written));
+    // what the check read goes on another thread (a one-off build exits without waiting)
+    let count = copies.len() + pages + search.len() + 1;
+    super::let_go((scanned, copy_keys, search, copies));
+    checked?;
     trace("output checked", started);
-    Ok((pages, copies.len() + pages + search.len() + 1))
+    Ok((pages, count))
 }
 
 /// Runs the output check on the scanned pages (output key, ids and links; their strings in
 /// `table`), given every output path of the site.
 pub fn check_written(
     p: &Prepared,
-    scanned: &[Option<(String, crate::linkcheck::Compact)>],
+    refs: &[(&str, &crate::linkcheck::Compact)],
     table: &crate::linkcheck::Table,
-    written: &std::collections::HashSet<String>,
+    written: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(), Failure> {
-    let refs: Vec<(&str, &crate::linkcheck::Compact)> =
-        scanned.iter().flatten().map(|(k, s)| (k.as_str(), s)).collect();
-    let found = output_check::check_scanned(p, &refs, table, &|f| written.contains(f), &|_| None, &|| false)
-        .unwrap_or_default();
+    let found = output_check::check_scanned(p, refs, table, written, &|_| None, &|| false).unwrap_or_default();
     if found.is_empty() {
         Ok(())
     } else {

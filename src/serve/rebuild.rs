@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
+pub(super) use crate::pipeline::let_go;
 use crate::pipeline::{self, BuildOptions, Failure, Prepared, Previous, Sources};
 use crate::render::Job;
 use crate::theme::FileSource;
@@ -492,14 +493,6 @@ impl Rebuilder {
         self.files = Arc::new(SiteFiles { pages, search: self.files.search.clone(), assets, root, on_request, later });
         Ok(Some((count, if assets_changed { None } else { Some(changed) })))
     }
-}
-
-/// Drops `value` on a thread of its own: letting a whole site's results or pages go takes
-/// 5–40 ms at 10,000 pages (timed: an old result 6–9 ms, a stopped catching up's pages and
-/// their links 28–38 ms), which the page an edit changed must not wait for.
-pub(super) fn let_go<T: Send + 'static>(value: T) {
-    // (when no thread can be started, the value is dropped here, with the closure)
-    let _ = std::thread::Builder::new().name("plenary-let-go".into()).spawn(move || drop(value));
 }
 
 /// Whether two results copy the same files ([`pipeline::static_files`]): the same theme
