@@ -318,3 +318,45 @@ fn a_taken_port_moves_to_the_next_and_says_so() {
     let _ = child.wait();
     assert!(line.contains(&format!("port {port} is in use; serving on port")), "{line}");
 }
+
+/// A photo damaged past its header is named from its header, and fails only when serve makes
+/// it after the first page: that is shown as a build error is (the open pages and the
+/// terminal, at the photo's line), and mending the photo serves it.
+#[test]
+fn a_photo_found_damaged_after_the_first_page_is_shown_as_an_error_until_mended() {
+    let site = TestSite::example();
+    let photo = |shade: u8| {
+        let img = image::RgbImage::from_fn(300, 300, |x, y| image::Rgb([x as u8, y as u8, shade]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        png
+    };
+    let whole = photo(40);
+    std::fs::write(site.root.join("content/speakers/delegate.png"), &whole[..whole.len() / 2]).unwrap();
+    site.write(
+        "content/speakers/delegate.md",
+        "---\nname: A Delegate\nphoto: delegate.png\nphoto_alt: A delegate\n---\n\nBio.\n",
+    );
+    let s = Served::start(&site.root, &[]);
+    let mut events = s.events();
+    let err = events.expect("error");
+    assert!(err.contains("content/speakers/delegate.md:3:8"), "{err}");
+    assert!(err.contains("cannot read photo `delegate.png` as an image"), "{err}");
+    let page = s.get("/speakers/delegate/").body;
+    let named =
+        page.split('"').find(|a| a.starts_with("/_img/") && a.ends_with(".jpg")).expect("the photo named").to_string();
+    std::fs::write(site.root.join("content/speakers/delegate.png"), photo(90)).unwrap();
+    events.expect_reload_of("/speakers/delegate/");
+    let page = s.wait_for("/speakers/delegate/", |a| !a.body.contains(&named)).body;
+    let mended = page
+        .split('"')
+        .find(|a| a.starts_with("/_img/") && a.ends_with(".jpg"))
+        .expect("the new photo named")
+        .to_string();
+    assert!(s.get(&mended).head.contains("image/jpeg"), "the mended photo is served");
+    // a page opened now learns of no error
+    let now: serde_json::Value = serde_json::from_str(&s.get("/__plenary/poll?since=0").body).expect("JSON");
+    assert_ne!(now["type"], "error", "{now}");
+}

@@ -121,8 +121,16 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         Err(Failure::Content(d)) => return Err(without_config(opts, &Sources::load(&opts.root), d)),
         Err(e) => return Err(e),
     };
-    let (sources, theme) =
-        rayon::join(|| Sources::load(&opts.root), || theme::load(&opts.root, &config.theme, &config.default_language));
+    let started = Instant::now();
+    let (sources, theme) = rayon::join(
+        || Sources::load(&opts.root),
+        || {
+            let theme = theme::load(&opts.root, &config.theme, &config.default_language);
+            trace("theme loaded", started);
+            theme
+        },
+    );
+    trace("sources loaded", started);
     assemble(opts, config, Given::Own(sources), theme.map(Arc::new), None)
 }
 

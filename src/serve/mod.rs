@@ -164,7 +164,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     // the rest of the first build's pages, and its search index, come after the site is served
     catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
     indexer.start_if_due();
-    make_later(&rebuilder, &news);
+    make_later(&opts.root, &ctx, &rebuilder, &news);
     while let Some(changes) = watcher.next_batch() {
         let mut r = indexer::lock(&rebuilder);
         let outcome = r.rebuild(changes);
@@ -174,7 +174,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
             catch_up(&opts.root, &ctx, &mut indexer::lock(&rebuilder), &news);
         }
         indexer.start_if_due();
-        make_later(&rebuilder, &news);
+        make_later(&opts.root, &ctx, &rebuilder, &news);
     }
     Err(StartError("the file watcher stopped".into()))
 }
@@ -297,15 +297,17 @@ fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn
 /// Makes the images and social cards the served pages name and the cache lacks, once the
 /// rest is served and the search index under way (a fresh checkout of a 10,000-page site has
 /// 10,000 cards to draw, about 78 s), without holding the rebuilder; gives up when the
-/// sources change. What fails is told here (`plenary build` fails on it).
-fn make_later(rebuilder: &Mutex<Rebuilder>, news: &(dyn Fn() -> bool + Sync)) {
+/// sources change. What fails (a photo damaged past its header, which `plenary build` fails
+/// on) is shown as a build error is, in the terminal and the open pages, and tried again after
+/// the next rebuild, so the error stays shown until it is mended.
+fn make_later(root: &Path, ctx: &http::Ctx, rebuilder: &Mutex<Rebuilder>, news: &(dyn Fn() -> bool + Sync)) {
     if news() {
         return;
     }
     let Some(p) = indexer::lock(rebuilder).later_due() else { return };
     let started = Instant::now();
     let made = crate::pipeline::make_later(&p, news);
-    if !news() {
+    if !news() && made.failed.is_empty() {
         indexer::lock(rebuilder).later_made(&p);
     }
     let mut what = Vec::new();
@@ -318,8 +320,8 @@ fn make_later(rebuilder: &Mutex<Rebuilder>, news: &(dyn Fn() -> bool + Sync)) {
     if !what.is_empty() {
         eprintln!("  and {} made, {} ms later", what.join(" and "), started.elapsed().as_millis());
     }
-    for d in made.failed {
-        eprint!("{}", d.render(false));
+    if !made.failed.is_empty() && !news() {
+        fail(root, ctx, &made.failed);
     }
 }
 
