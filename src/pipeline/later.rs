@@ -53,6 +53,7 @@ pub fn make_later(p: &Prepared, stop: &(dyn Fn() -> bool + Sync)) -> MadeLater {
 pub struct MadeOnRequest {
     prepared: Arc<Prepared>,
     cards: PathBuf,
+    images: PathBuf,
     fonts: OnceLock<crate::cards::CardFonts>,
 }
 
@@ -60,25 +61,28 @@ impl MadeOnRequest {
     /// `None` when `p` left nothing for later.
     pub fn of(p: &Arc<Prepared>) -> Option<Arc<MadeOnRequest>> {
         (!p.cards.pending.is_empty() || !p.pictures.pending.is_empty()).then(|| {
+            let cache = p.root.join(crate::cache::DIR);
             Arc::new(MadeOnRequest {
                 prepared: p.clone(),
-                cards: p.root.join(crate::cache::DIR).join(crate::cache::CARDS),
+                cards: cache.join(crate::cache::CARDS),
+                images: cache.join(crate::cache::IMAGES),
                 fonts: OnceLock::new(),
             })
         })
     }
 
     /// Makes the image or card whose cache file is `file` when the result left it for later
-    /// and the cache lacks it (a card's photo first); nothing for any other file, or one the
-    /// cache holds. Whether the file is in the cache now (made by this call or, meanwhile,
-    /// beside it).
+    /// and the cache lacks it (a card's photo first). Whether it is in the cache now, made by
+    /// this call or beside it; `false` for any other file (looked at no further than its
+    /// folder) and for one the cache held already.
     pub fn make(&self, file: &Path) -> bool {
-        if crate::cache::has(file) {
-            return false;
-        }
         let p = &self.prepared;
-        if file.parent() != Some(self.cards.as_path()) {
-            return crate::images::make_named(&p.root, &p.pictures.pending, file);
+        let folder = file.parent();
+        if folder == Some(self.images.as_path()) {
+            return !crate::cache::has(file) && crate::images::make_named(&p.root, &p.pictures.pending, file);
+        }
+        if folder != Some(self.cards.as_path()) || crate::cache::has(file) {
+            return false;
         }
         let Some(name) = file.file_stem().and_then(|s| s.to_str()) else { return false };
         let Some(card) = crate::cards::pending_card(&p.cards.pending, name) else { return false };
