@@ -224,6 +224,41 @@ fn missing_unreadable_and_small_photos_are_located() {
     assert_eq!(s.run(&["build", "--strict"]).code, 1);
 }
 
+/// A small file whose header declares a huge picture (a decompression bomb: 900 megapixels
+/// in a few hundred bytes) is refused before any decoding, at the photo's line, by `plenary
+/// build`, `plenary check` and serve alike.
+#[test]
+fn a_photo_declaring_too_many_pixels_is_refused_before_it_is_decoded() {
+    let s = site();
+    s.write("content/speakers/wei-zhang.md", "---\nname: Wei Zhang\nphoto: wei.jpg\nphoto_alt: Wei\n---\n");
+    // a real JPEG whose start-of-frame segment (FF C0: length, precision, height, width) says
+    // 30000×30000
+    let mut bomb = jpeg(40, 30, 1);
+    let sof = bomb.windows(2).position(|w| w == [0xFF, 0xC0]).expect("a baseline JPEG");
+    bomb[sof + 5..sof + 7].copy_from_slice(&30000u16.to_be_bytes());
+    bomb[sof + 7..sof + 9].copy_from_slice(&30000u16.to_be_bytes());
+    put(&s, "content/speakers/wei.jpg", &bomb);
+    let expected = "content/speakers/wei-zhang.md:3:8: error: cannot read photo `wei.jpg` as an image: 30000×30000 pixels is more than plenary decodes";
+    for args in [&["build"][..], &["check"][..]] {
+        let r = s.run(args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.matches(expected).count(), 1, "{args:?}: one error: {}", r.stderr);
+    }
+    // serve names photos from their headers: the same error, before its first page
+    let (_, found) = plenary::images::process(
+        &s.root,
+        &[plenary::images::Request {
+            src: "wei.jpg".into(),
+            written_in: "content/speakers/wei-zhang.md".into(),
+            at: (3, 8),
+            usage: plenary::images::Use::Photo,
+        }],
+        plenary::images::Making::Later,
+    );
+    assert_eq!(found.len(), 1);
+    assert!(found[0].render(false).contains(expected), "{}", found[0].render(false));
+}
+
 #[test]
 fn a_photo_may_not_leave_the_site() {
     let s = site();
