@@ -19,9 +19,14 @@
 
 mod avatar;
 mod encode;
+mod later;
+mod sizes;
 mod view;
 
 pub use avatar::{favicon_svg, initials, initials_svg};
+pub use later::{make_named, make_pending, Pending};
+use sizes::svg_size;
+pub use sizes::{size_body_images, size_of};
 pub use view::{register, ImageView, Sized};
 
 use encode::{make, plan, probe};
@@ -29,7 +34,6 @@ use encode::{make, plan, probe};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use image::{ImageDecoder, ImageReader};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -135,17 +139,6 @@ pub enum Making {
     /// photos (60 photos of 3000×2000 px held it back 4.5 s on a fresh checkout). A PNG
     /// result is made now: whether its WebP copies are kept changes the markup.
     Later,
-}
-
-/// An image [`Making::Later`] named and did not make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pending {
-    /// Its cache key (the start of every cache file it has).
-    pub key: String,
-    /// The source file, inside the site.
-    pub file: PathBuf,
-    /// Where it was asked for, and for what.
-    pub request: Request,
 }
 
 /// Every processed image and avatar of a build.
@@ -392,51 +385,6 @@ fn not_an_image(r: &Request, m: &str) -> Diagnostic {
     .with_help("use a JPEG or PNG file (export it again if it is damaged)")
 }
 
-/// Makes the images [`Making::Later`] left (sorted by key, as [`process`] leaves them) that the
-/// cache lacks, in parallel, until `stop` says so. Returns how many were made and one error
-/// per image that could not be. An image whose file has changed since it was named is left
-/// alone: its bytes are not the ones its name promises, and the change brings a rebuild.
-pub fn make_pending(root: &Path, pending: &[Pending], stop: &(dyn Fn() -> bool + Sync)) -> (usize, Vec<Diagnostic>) {
-    let cache = match crate::cache::folder(root, crate::cache::IMAGES, true) {
-        Ok(c) => c,
-        Err(d) => return (0, vec![d]),
-    };
-    let resolved = crate::load::resolved_root(root);
-    let outcomes: Vec<Option<Result<(), Diagnostic>>> =
-        pending.par_iter().map(|p| if stop() { None } else { make_one(&resolved, &cache, p) }).collect();
-    let made = outcomes.iter().flatten().filter(|o| o.is_ok()).count();
-    (made, outcomes.into_iter().flatten().filter_map(Result::err).collect())
-}
-
-/// Makes the image one of whose cache files is `file` when `pending` (sorted by key) lists
-/// it and the cache does not hold it yet: serve, asked for a photo before [`make_pending`]
-/// reached it. Whether the cache holds the file now.
-pub fn make_named(root: &Path, pending: &[Pending], file: &Path) -> bool {
-    let Ok(cache) = crate::cache::folder(root, crate::cache::IMAGES, true) else { return false };
-    let Some(name) = file.file_name().and_then(|n| n.to_str()).filter(|_| file.parent() == Some(cache.as_path()))
-    else {
-        return false;
-    };
-    let key = name.split(['-', '.']).next().unwrap_or_default();
-    let Ok(i) = pending.binary_search_by(|p| p.key.as_str().cmp(key)) else { return false };
-    let _ = make_one(&crate::load::resolved_root(root), &cache, &pending[i]);
-    crate::cache::has(file)
-}
-
-/// Makes one pending image into `cache` unless the cache holds it or its file no longer holds
-/// the bytes it was named by (`None`).
-fn make_one(resolved: &Path, cache: &Path, p: &Pending) -> Option<Result<(), Diagnostic>> {
-    if cached(cache, &p.key).is_some() {
-        return None;
-    }
-    let real = crate::load::inside_root(resolved, &p.file, &p.file).ok()?;
-    let bytes = read_source(&real).ok()?;
-    if content_key(&bytes, p.request.usage) != p.key {
-        return None;
-    }
-    Some(make(&bytes, p.request.usage, cache, &p.key).map(|_| ()).map_err(|m| not_an_image(&p.request, &m)))
-}
-
 fn too_small(width: &Option<u32>, r: &Request) -> Option<Diagnostic> {
     let w = (*width)?;
     let min = r.usage.min_width();
@@ -493,51 +441,9 @@ fn cached(cache: &Path, key: &str) -> Option<(Processed, u32)> {
     (!p.variants.is_empty()).then_some((p, source_width))
 }
 
-/// The size a browser shows a local file at (EXIF orientation applied), from its header
-/// (or an SVG's `width`/`height`/`viewBox`); `None` when it cannot be told.
-pub fn size_of(root: &Path, rel: &Path) -> Option<(u32, u32)> {
-    let full = root.join(rel);
-    if rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
-        return svg_size(&std::fs::read_to_string(full).ok()?);
-    }
-    let reader = ImageReader::open(&full).ok()?.with_guessed_format().ok()?;
-    let mut decoder = reader.into_decoder().ok()?;
-    let (w, h) = decoder.dimensions();
-    Some(if turned(decoder.orientation().ok()) { (h, w) } else { (w, h) })
-}
-
 fn turned(o: Option<image::metadata::Orientation>) -> bool {
     use image::metadata::Orientation::*;
     matches!(o, Some(Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH))
-}
-
-/// Adds `width`, `height` and (with `lazy`; not in a print edition, which must load every
-/// image before printing) `loading="lazy"` to the `<img>` elements of a rendered body, the
-/// `n`th having `sizes[n]` (Markdown images come out in order). Elements that already have a
-/// width are left alone.
-pub fn size_body_images<'h>(html: &'h str, sizes: &[Option<(u32, u32)>], lazy: bool) -> std::borrow::Cow<'h, str> {
-    if sizes.iter().all(Option::is_none) {
-        return html.into();
-    }
-    let mut out = String::with_capacity(html.len() + sizes.len() * 40);
-    let mut rest = html;
-    let mut n = 0;
-    while let Some(i) = rest.find("<img ") {
-        out.push_str(&rest[..i + 5]);
-        rest = &rest[i + 5..];
-        let tag_end = rest.find('>').unwrap_or(rest.len());
-        if let Some(Some((w, h))) = sizes.get(n) {
-            if !rest[..tag_end].contains(" width=") && !rest.starts_with("width=") {
-                out.push_str(&format!("width=\"{w}\" height=\"{h}\" "));
-                if lazy {
-                    out.push_str("loading=\"lazy\" ");
-                }
-            }
-        }
-        n += 1;
-    }
-    out.push_str(rest);
-    out.into()
 }
 
 /// An SVG (a logo, usually) is used as it is; its size comes from `width`/`height` or the
@@ -565,17 +471,6 @@ fn svg_as_is(root: &Path, rel: &Path, r: &Request) -> (Result<Option<Processed>,
         manifest: None,
     };
     (Ok(Some(p)), None)
-}
-
-fn svg_size(text: &str) -> Option<(u32, u32)> {
-    let doc = roxmltree::Document::parse(text).ok()?;
-    let svg = doc.root_element();
-    let num = |s: &str| s.trim().trim_end_matches("px").parse::<f64>().ok().filter(|v| *v > 0.0);
-    if let (Some(w), Some(h)) = (svg.attribute("width").and_then(num), svg.attribute("height").and_then(num)) {
-        return Some((w.round() as u32, h.round() as u32));
-    }
-    let vb: Vec<f64> = svg.attribute("viewBox")?.split([' ', ',']).filter_map(|s| s.parse().ok()).collect();
-    (vb.len() == 4 && vb[2] > 0.0 && vb[3] > 0.0).then(|| (vb[2].round() as u32, vb[3].round() as u32))
 }
 
 #[cfg(test)]
