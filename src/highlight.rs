@@ -182,16 +182,30 @@ pub fn escape_text(out: &mut String, s: &str) {
 
 /// Escapes text for a double-quoted HTML attribute.
 pub fn escape_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let _ = escape_attr_with(s, |piece| -> Result<(), std::convert::Infallible> {
+        out.push_str(piece);
+        Ok(())
+    });
+}
+
+/// [`escape_attr`] handing each run of plain text, and each entity, to `put` (tera's
+/// autoescape writes the same five entities: `theme` uses this for it).
+pub fn escape_attr_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        put(&s[start..i])?;
+        put(entity)?;
+        start = i + 1;
     }
+    put(&s[start..])
 }
 
 /// The stylesheet for the classes [`highlight`] emits, from a bundled syntect theme.
