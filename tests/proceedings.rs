@@ -262,6 +262,16 @@ fn structured_metadata_on_every_kind() {
     assert_eq!(forum["performer"][0]["@type"], "Person");
     assert_eq!(forum["performer"][0]["affiliation"]["name"], "Example University");
     assert_eq!(jsonld(&s, "forums/leaders/index.html")["startDate"], "2024-03-31T10:00:00+02:00");
+    // a moderator who also speaks performs once, as the page's own list shows the faces
+    s.write(
+        "content/forums/leaders.md",
+        "---\ntitle: Leaders\nnumber: 2\ndate: 2024-03-31\nstart: \"10:00\"\nend: \"11:30\"\nroom: Hall B\nmoderators: [wei-zhang]\nspeakers: [amina-haddad, wei-zhang, amina-haddad]\n---\n",
+    );
+    s.build_ok(&[]);
+    let leaders = jsonld(&s, "forums/leaders/index.html");
+    let performers: Vec<&str> =
+        leaders["performer"].as_array().expect("performers").iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(performers, ["Wei Zhang", "Amina Haddad"]);
     let home = jsonld(&s, "index.html");
     assert_eq!((home["@type"].as_str(), home["startDate"].as_str()), (Some("Event"), Some("2024-03-30")));
     let person = jsonld(&s, "speakers/amina-haddad/index.html");

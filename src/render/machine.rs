@@ -23,14 +23,11 @@ impl Views<'_> {
 
     /// Names of a forum's moderators and speakers.
     pub fn people_names(&self, id: DocId) -> Vec<String> {
-        let Data::Forum(f) = &self.site.doc(id).data else { return Vec::new() };
         let mut names = Vec::new();
-        for slug in f.moderators.iter().chain(&f.speakers) {
-            if let Some(s) = self.site.find(crate::load::Kind::Speaker, slug) {
-                let n = self.site.doc(self.shown(s)).title.clone();
-                if !names.contains(&n) {
-                    names.push(n);
-                }
+        for s in self.forum_people(id) {
+            let n = self.site.doc(self.shown(s)).title.clone();
+            if !names.contains(&n) {
+                names.push(n);
             }
         }
         names

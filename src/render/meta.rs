@@ -20,8 +20,7 @@ impl Views<'_> {
             Data::Home(_) => ("website", self.summit_event()),
             Data::Forum(f) => {
                 let session = self.programme.session(id);
-                let people: Vec<Value> =
-                    f.moderators.iter().chain(&f.speakers).filter_map(|slug| self.person_ref(slug)).collect();
+                let people: Vec<Value> = self.forum_people(id).into_iter().map(|s| self.person_ref(s)).collect();
                 let value = thing(
                     "Event",
                     vec![
@@ -88,7 +87,9 @@ impl Views<'_> {
                     .authors
                     .iter()
                     .filter_map(|a| match a {
-                        Author::Speaker(slug) => self.person_ref(slug),
+                        Author::Speaker(slug) => {
+                            self.site.find(crate::load::Kind::Speaker, slug).map(|s| self.person_ref(s))
+                        }
                         Author::Person { name, affiliation, .. } => Some(part(
                             "Person",
                             vec![
@@ -197,14 +198,13 @@ impl Views<'_> {
         part("Organization", vec![("name", json!(self.site.config.title)), ("url", json!(self.site.config.base_url))])
     }
 
-    fn person_ref(&self, slug: &str) -> Option<Value> {
-        let id = self.site.find(crate::load::Kind::Speaker, slug)?;
+    fn person_ref(&self, id: DocId) -> Value {
         let d = self.site.doc(self.shown(id));
         let (role, org) = match &d.data {
             Data::Speaker(s) => (s.role.clone(), s.organisation.clone()),
             _ => (None, None),
         };
-        Some(part(
+        part(
             "Person",
             vec![
                 ("name", json!(d.title)),
@@ -212,6 +212,6 @@ impl Views<'_> {
                 ("jobTitle", json!(role)),
                 ("affiliation", org.map_or(Value::Null, |o| part("Organization", vec![("name", json!(o))]))),
             ],
-        ))
+        )
     }
 }

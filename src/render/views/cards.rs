@@ -123,18 +123,25 @@ impl Views<'_> {
         }
     }
 
-    /// The faces of a forum: moderators, then speakers, at most `n`.
-    pub fn faces(&self, id: DocId, n: usize) -> Vec<ImageView> {
+    /// The people of a forum, each once: its moderators, then its speakers (a moderator who
+    /// also speaks is listed once, as a moderator); slugs naming no speaker are left out (the
+    /// graph reports them).
+    pub fn forum_people(&self, id: DocId) -> Vec<DocId> {
         let Data::Forum(f) = &self.site.doc(id).data else { return Vec::new() };
-        let mut seen = Vec::new();
+        let mut people = Vec::new();
         for slug in f.moderators.iter().chain(&f.speakers) {
             if let Some(s) = self.site.find(crate::load::Kind::Speaker, slug) {
-                if !seen.contains(&s) && seen.len() < n {
-                    seen.push(s);
+                if !people.contains(&s) {
+                    people.push(s);
                 }
             }
         }
-        seen.into_iter().filter_map(|s| self.card(s).image).collect()
+        people
+    }
+
+    /// The faces of a forum: moderators, then speakers, at most `n`.
+    pub fn faces(&self, id: DocId, n: usize) -> Vec<ImageView> {
+        self.forum_people(id).into_iter().take(n).filter_map(|s| self.card(s).image).collect()
     }
 
     /// A news item's lead image, processed.
