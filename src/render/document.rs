@@ -2,6 +2,8 @@
 //! speaker, news item, paper, chapter, page, home page), besides the body, table of contents
 //! and page metadata every document page has.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -22,12 +24,12 @@ struct ForumView {
     room: Option<String>,
     summary: Option<String>,
     topics: Vec<LinkView>,
-    moderators: Vec<Card>,
-    speakers: Vec<Card>,
+    moderators: Vec<Arc<Card>>,
+    speakers: Vec<Arc<Card>>,
     materials: Vec<LinkView>,
     /// Recordings, each a click-to-load player.
     recordings: Vec<RecordingView>,
-    news: Vec<Card>,
+    news: Vec<Arc<Card>>,
     /// Address of the forum's calendar file, when it has a time.
     calendar: Option<String>,
     /// The event's time zone, shown with the time.
@@ -67,8 +69,8 @@ struct SpeakerView {
     portrait: Option<views::ImageView>,
     links: Vec<LinkView>,
     forums: Vec<views::Appearance>,
-    news: Vec<Card>,
-    papers: Vec<Card>,
+    news: Vec<Arc<Card>>,
+    papers: Vec<Arc<Card>>,
 }
 
 #[derive(Serialize)]
@@ -78,8 +80,8 @@ struct NewsView {
     author: Option<String>,
     summary: Option<String>,
     tags: Vec<LinkView>,
-    speakers: Vec<Card>,
-    forums: Vec<Card>,
+    speakers: Vec<Arc<Card>>,
+    forums: Vec<Arc<Card>>,
     image: Option<String>,
     image_alt: Option<String>,
     /// The image in every size.
@@ -90,8 +92,8 @@ struct NewsView {
 struct ChapterView {
     title: String,
     number: usize,
-    prev: Option<Card>,
-    next: Option<Card>,
+    prev: Option<Arc<Card>>,
+    next: Option<Arc<Card>>,
 }
 
 impl Renderer<'_> {

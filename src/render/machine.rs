@@ -44,7 +44,7 @@ impl Views<'_> {
         };
         SessionView {
             title: d.title.clone(),
-            url: card.url,
+            url: card.url.clone(),
             time,
             start_iso: crate::event_time::rfc3339(&s.starts),
             end_iso: s.end.map(|_| crate::event_time::rfc3339(&s.ends)),
@@ -56,9 +56,9 @@ impl Views<'_> {
             },
             people: self.people_names(s.id),
             kind: session_kind(kind),
-            lang: card.lang,
+            lang: card.lang.clone(),
             dir: card.dir,
-            faces: card.faces,
+            faces: card.faces.clone(),
         }
     }
 
@@ -89,7 +89,7 @@ impl Views<'_> {
         .flatten()
         .collect();
         let mut description = Vec::new();
-        if let Some(summary) = self.card(s.id).summary {
+        if let Some(summary) = self.card(s.id).summary.clone() {
             description.push(summary);
         }
         let people = self.people_names(s.id);
@@ -145,7 +145,7 @@ impl Views<'_> {
                     summary: match feed.content {
                         FeedContent::Full => n.summary.clone(),
                         // without a summary, the first paragraph stands in
-                        FeedContent::Summary => n.summary.clone().or_else(|| self.card(id).summary),
+                        FeedContent::Summary => n.summary.clone().or_else(|| self.card(id).summary.clone()),
                     },
                     content: (feed.content == FeedContent::Full).then(|| self.docs[shown].body.html.clone()),
                     author: n.author.clone(),
@@ -192,7 +192,7 @@ impl Views<'_> {
                             title: d.title.clone(),
                             kind: self.session_view(s).kind.to_string(),
                             topics: f.topics.clone(),
-                            summary: self.card(s.id).summary.unwrap_or_default(),
+                            summary: self.card(s.id).summary.clone().unwrap_or_default(),
                             persons,
                             links: f
                                 .materials
@@ -305,13 +305,13 @@ impl<'a> Views<'a> {
                 // page, once: a summary that is the first paragraph is already there
                 let card = self.card(id);
                 let mut shown = flat(text);
-                for extra in [card.summary, card.meta].into_iter().flatten() {
-                    let extra_flat = flat(&extra).into_owned();
+                for extra in [&card.summary, &card.meta].into_iter().flatten() {
+                    let extra_flat = flat(extra).into_owned();
                     if !shown.contains(&extra_flat) {
                         shown =
                             Cow::Owned(if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") });
                         lead = Some(match lead {
-                            None => extra,
+                            None => extra.clone(),
                             Some(lead) => format!("{extra} · {lead}"),
                         });
                     }

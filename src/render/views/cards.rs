@@ -6,8 +6,10 @@ use super::*;
 
 impl Views<'_> {
     /// The card of a document.
-    pub fn card(&self, id: DocId) -> Card {
-        self.card_cache.get(id).map_or_else(|| self.make_card(id), |c| c.get_or_init(|| self.make_card(id)).clone())
+    pub fn card(&self, id: DocId) -> Arc<Card> {
+        self.card_cache
+            .get(id)
+            .map_or_else(|| Arc::new(self.make_card(id)), |c| c.get_or_init(|| Arc::new(self.make_card(id))).clone())
     }
 
     fn make_card(&self, id: DocId) -> Card {
@@ -88,12 +90,12 @@ impl Views<'_> {
     }
 
     /// Cards of several documents.
-    pub fn cards(&self, ids: &[DocId]) -> Vec<Card> {
+    pub fn cards(&self, ids: &[DocId]) -> Vec<Arc<Card>> {
         ids.iter().map(|&id| self.card(id)).collect()
     }
 
     /// Slugs → cards (references already checked by the graph).
-    pub fn cards_by_slug(&self, kind: crate::load::Kind, slugs: &[String]) -> Vec<Card> {
+    pub fn cards_by_slug(&self, kind: crate::load::Kind, slugs: &[String]) -> Vec<Arc<Card>> {
         slugs.iter().filter_map(|s| self.site.find(kind, s)).map(|id| self.card(id)).collect()
     }
 
@@ -141,7 +143,7 @@ impl Views<'_> {
 
     /// The faces of a forum: moderators, then speakers, at most `n`.
     pub fn faces(&self, id: DocId, n: usize) -> Vec<ImageView> {
-        self.forum_people(id).into_iter().take(n).filter_map(|s| self.card(s).image).collect()
+        self.forum_people(id).into_iter().take(n).filter_map(|s| self.card(s).image.clone()).collect()
     }
 
     /// A news item's lead image, processed.

@@ -2,6 +2,8 @@
 //! everything is pre-formatted (dates in words, addresses with the base path) so templates
 //! stay free of logic.
 
+use std::sync::Arc;
+
 use crate::config::{Direction, SiteConfig};
 use crate::graph::{DocId, Role, Site};
 use crate::images::Use;
@@ -41,7 +43,7 @@ pub struct Views<'a> {
     /// (lists, its forums' and speakers' pages, search entries). The site's own
     /// ([`super::Made`]), shared by every renderer; a view of a site whose cards are not made
     /// yet has its own.
-    card_cache: std::borrow::Cow<'a, [std::sync::OnceLock<Card>]>,
+    card_cache: std::borrow::Cow<'a, [std::sync::OnceLock<Arc<Card>>]>,
     /// Social cards (empty while they are being made).
     pub cards: &'a crate::cards::Cards,
 }
@@ -374,7 +376,7 @@ impl<'a> Views<'a> {
             crate::load::Kind::Paper | crate::load::Kind::Chapter => "papers",
             crate::load::Kind::Page => "page",
         };
-        let description = d.common.description.clone().or_else(|| self.card(id).summary);
+        let description = d.common.description.clone().or_else(|| self.card(id).summary.clone());
         let mut meta = self.meta(d.title.clone(), &self.site.urls[id], section, description);
         if self.is_fallback(id) {
             let original = self.site.config.default_lang();

@@ -80,9 +80,9 @@ impl Views<'_> {
                     let card = self.card(c);
                     ChapterEntry {
                         number: n + 1,
-                        title: card.title,
-                        url: card.url,
-                        summary: card.summary,
+                        title: card.title.clone(),
+                        url: card.url.clone(),
+                        summary: card.summary.clone(),
                         toc: self.docs[c].body.toc.clone(),
                     }
                 })

@@ -1,6 +1,8 @@
 //! The value types templates receive: site, page, cards, lists, papers. Plain data, built by
 //! [`super::Views`].
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use crate::images::ImageView;
@@ -106,7 +108,7 @@ pub struct HomeView {
     /// while it is open for comments).
     pub actions: Vec<LinkView>,
     /// Featured speakers: those with the most sessions, then by name.
-    pub speakers: Vec<Card>,
+    pub speakers: Vec<Arc<Card>>,
     /// Number of forums.
     pub forum_count: usize,
     /// Number of speakers.
@@ -202,7 +204,7 @@ pub struct Card {
 #[derive(Debug, Serialize)]
 pub struct Appearance {
     /// The forum.
-    pub forum: Card,
+    pub forum: Arc<Card>,
     /// "Moderator" or "Speaker", in the page's language.
     pub role: String,
 }
@@ -244,7 +246,7 @@ pub struct Group {
     /// Id for in-page links.
     pub id: String,
     /// Members.
-    pub items: Vec<Card>,
+    pub items: Vec<Arc<Card>>,
 }
 
 /// A paper author.
