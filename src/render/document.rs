@@ -2,12 +2,10 @@
 //! speaker, news item, paper, chapter, page, home page), besides the body, table of contents
 //! and page metadata every document page has.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::views::{self, Card, LinkView};
+use super::views::{self, CardValue, LinkView};
 use super::{forum_calendar_url, Renderer};
 use crate::graph::DocId;
 use crate::load::Kind;
@@ -24,12 +22,12 @@ struct ForumView {
     room: Option<String>,
     summary: Option<String>,
     topics: Vec<LinkView>,
-    moderators: Vec<Arc<Card>>,
-    speakers: Vec<Arc<Card>>,
+    moderators: Vec<CardValue>,
+    speakers: Vec<CardValue>,
     materials: Vec<LinkView>,
     /// Recordings, each a click-to-load player.
     recordings: Vec<RecordingView>,
-    news: Vec<Arc<Card>>,
+    news: Vec<CardValue>,
     /// Address of the forum's calendar file, when it has a time.
     calendar: Option<String>,
     /// The event's time zone, shown with the time.
@@ -69,8 +67,8 @@ struct SpeakerView {
     portrait: Option<views::ImageView>,
     links: Vec<LinkView>,
     forums: Vec<views::Appearance>,
-    news: Vec<Arc<Card>>,
-    papers: Vec<Arc<Card>>,
+    news: Vec<CardValue>,
+    papers: Vec<CardValue>,
 }
 
 #[derive(Serialize)]
@@ -80,8 +78,8 @@ struct NewsView {
     author: Option<String>,
     summary: Option<String>,
     tags: Vec<LinkView>,
-    speakers: Vec<Arc<Card>>,
-    forums: Vec<Arc<Card>>,
+    speakers: Vec<CardValue>,
+    forums: Vec<CardValue>,
     image: Option<String>,
     image_alt: Option<String>,
     /// The image in every size.
@@ -92,8 +90,8 @@ struct NewsView {
 struct ChapterView {
     title: String,
     number: usize,
-    prev: Option<Arc<Card>>,
-    next: Option<Arc<Card>>,
+    prev: Option<CardValue>,
+    next: Option<CardValue>,
 }
 
 impl Renderer<'_> {
@@ -246,8 +244,8 @@ impl Renderer<'_> {
                         &ChapterView {
                             title: d.title.clone(),
                             number: pos + 1,
-                            prev: pos.checked_sub(1).map(|p| v.card(entry.chapters[p])),
-                            next: entry.chapters.get(pos + 1).map(|&c| v.card(c)),
+                            prev: pos.checked_sub(1).map(|p| v.card_value(entry.chapters[p])),
+                            next: entry.chapters.get(pos + 1).map(|&c| v.card_value(c)),
                         },
                     );
                 }
