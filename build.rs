@@ -1,6 +1,6 @@
 //! Embeds `themes/default` into the binary, so that `plenary init` and a site without a
 //! `themes/` folder work anywhere. Writes `$OUT_DIR/default_theme.rs`: a sorted list of
-//! (path inside the theme, bytes). Names the highlighter's crates and versions from
+//! (path inside the theme, bytes), and the digest of its card fonts. Names the highlighter's crates and versions from
 //! `Cargo.lock` (`PLENARY_HIGHLIGHTER`, part of every highlight cache entry's name; empty
 //! without a lock file, and then nothing is cached).
 
@@ -21,6 +21,23 @@ fn main() {
         code.push_str(&format!("    ({rel:?}, include_bytes!({:?})),\n", abs.display().to_string()));
     }
     code.push_str("];\n");
+    // the digest of the built-in card fonts, as `cards::fonts_digest` makes it at run time
+    // (length, then bytes, of each `fonts/*.ttf|otf` in the theme's order), so that a site
+    // drawing with them does not hash their 3.5 MB on every build
+    let mut digest = sha1_smol::Sha1::new();
+    for (rel, abs) in &files {
+        let font = rel
+            .strip_prefix("fonts/")
+            .and_then(|f| f.rsplit_once('.'))
+            .is_some_and(|(_, e)| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"));
+        if font {
+            let bytes = std::fs::read(abs).expect("the theme's fonts are readable");
+            digest.update(&(bytes.len() as u64).to_le_bytes());
+            digest.update(&bytes);
+        }
+    }
+    code.push_str("/// `cards::fonts_digest` of the fonts among [`FILES`].\n");
+    code.push_str(&format!("pub static FONTS_DIGEST: &str = {:?};\n", digest.digest().to_string()));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
     std::fs::write(&out, code).expect("OUT_DIR is writable");
     let lock = Path::new(&manifest).join("Cargo.lock");

@@ -10,6 +10,10 @@ use tera::{ErrorKind, Tera};
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
+/// The digest ([`crate::cards::fonts_digest`]) of the built-in theme's card fonts, made by
+/// `build.rs`: a theme whose fonts are all built in draws with these.
+pub const BUILT_IN_FONTS_DIGEST: &str = embedded::FONTS_DIGEST;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }
