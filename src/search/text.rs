@@ -245,6 +245,8 @@ pub enum Piece<'a> {
 /// ranges into `text`). Stemming and folding are left to the caller, which can remember
 /// them per distinct word.
 pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut word_start: Option<usize> = None;
     // the current CJK run: its characters' offsets (a run is contiguous in `text`)
     let mut cjk: Vec<(usize, char)> = Vec::new();
@@ -263,20 +265,40 @@ pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
         }
         cjk.clear();
     };
-    for (i, c) in text.char_indices() {
-        // ASCII, most of most texts, is told apart without the Unicode tables (which say
-        // the same of it: letters and digits are word characters, nothing else is)
-        let (in_word, cjk_char) = if c.is_ascii() {
-            (c.is_ascii_alphanumeric(), false)
-        } else if is_cjk(c) {
-            (false, true)
-        } else {
-            (is_word_char(c) || (is_mark(c) && word_start.is_some()), false)
-        };
-        if cjk_char {
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        // ASCII, most of most texts, is told apart without the Unicode tables (which say the
+        // same of it: letters and digits are word characters, nothing else is), a run of
+        // letters or of other characters at a time
+        if b.is_ascii_alphanumeric() {
+            if !cjk.is_empty() {
+                flush_cjk(&mut cjk, &mut f);
+            }
+            word_start.get_or_insert(i);
+            i += 1;
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        if b.is_ascii() {
+            flush_word(&mut word_start, i, &mut f);
+            if !cjk.is_empty() {
+                flush_cjk(&mut cjk, &mut f);
+            }
+            i += 1;
+            while i < n && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        // `i` is always at a character's start: every step above is one ASCII byte
+        let Some(c) = text[i..].chars().next() else { break };
+        if is_cjk(c) {
             flush_word(&mut word_start, i, &mut f);
             cjk.push((i, c));
-        } else if in_word {
+        } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
             if !cjk.is_empty() {
                 flush_cjk(&mut cjk, &mut f);
             }
@@ -287,14 +309,88 @@ pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
                 flush_cjk(&mut cjk, &mut f);
             }
         }
+        i += c.len_utf8();
     }
-    flush_word(&mut word_start, text.len(), &mut f);
+    flush_word(&mut word_start, n, &mut f);
     flush_cjk(&mut cjk, &mut f);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `pieces` as it was written first, a character at a time (the oracle of the test below).
+    fn pieces_by_char(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
+        let mut word_start: Option<usize> = None;
+        // the current CJK run: its characters' offsets (a run is contiguous in `text`)
+        let mut cjk: Vec<(usize, char)> = Vec::new();
+        let flush_word = |start: &mut Option<usize>, end: usize, f: &mut dyn FnMut(Piece, usize, usize)| {
+            if let Some(s) = start.take() {
+                f(Piece::Word(&text[s..end]), s, end);
+            }
+        };
+        let flush_cjk = |cjk: &mut Vec<(usize, char)>, f: &mut dyn FnMut(Piece, usize, usize)| {
+            let n = cjk.len();
+            for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
+                let b = (a + 1).min(n - 1);
+                let (s, (e, c)) = (cjk[a].0, cjk[b]);
+                let end = e + c.len_utf8();
+                f(Piece::Gram(&text[s..end]), s, end);
+            }
+            cjk.clear();
+        };
+        for (i, c) in text.char_indices() {
+            // ASCII, most of most texts, is told apart without the Unicode tables (which say
+            // the same of it: letters and digits are word characters, nothing else is)
+            let (in_word, cjk_char) = if c.is_ascii() {
+                (c.is_ascii_alphanumeric(), false)
+            } else if is_cjk(c) {
+                (false, true)
+            } else {
+                (is_word_char(c) || (is_mark(c) && word_start.is_some()), false)
+            };
+            if cjk_char {
+                flush_word(&mut word_start, i, &mut f);
+                cjk.push((i, c));
+            } else if in_word {
+                if !cjk.is_empty() {
+                    flush_cjk(&mut cjk, &mut f);
+                }
+                word_start.get_or_insert(i);
+            } else {
+                flush_word(&mut word_start, i, &mut f);
+                if !cjk.is_empty() {
+                    flush_cjk(&mut cjk, &mut f);
+                }
+            }
+        }
+        flush_word(&mut word_start, text.len(), &mut f);
+        flush_cjk(&mut cjk, &mut f);
+    }
+
+    /// Text mixing ASCII, Latin with combining marks, Arabic, CJK, Hangul, digits of other
+    /// scripts, punctuation and white space, with any character now and then.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[a-zA-Z0-9]{1,8}",
+            3 => "[ .,;:!?'()\\-\n\t]{1,3}",
+            2 => prop::sample::select(vec!["é", "e\u{301}", "\u{301}", "ß", "Ёлка", "مدرسة", "ال", "\u{64E}", "٣", "大学", "の", "한국", "\u{200D}", "\u{A0}", "’", "😀", "\u{1E900}"]).prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn runs_of_ascii_cut_as_one_character_at_a_time_does(text in mixed_text()) {
+            let mut fast = Vec::new();
+            pieces(&text, |p, s, e| fast.push((format!("{p:?}"), s, e)));
+            let mut slow = Vec::new();
+            pieces_by_char(&text, |p, s, e| slow.push((format!("{p:?}"), s, e)));
+            prop_assert_eq!(fast, slow);
+        }
+    }
 
     #[test]
     fn ascii_is_cut_as_the_unicode_tables_cut_it() {
