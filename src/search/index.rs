@@ -30,6 +30,9 @@ const ROW_BATCH: usize = 4096;
 const TERM_BATCH: usize = 4096;
 /// Postings whose text is made at a time (about 5 bytes each).
 const BATCH_POSTINGS: usize = 1 << 20;
+/// Runs of entries each thread takes of the entries given at once (the entries differ in
+/// length, so with one run a thread a thread that finished first sat idle).
+const RUNS_PER_THREAD: usize = 4;
 
 /// One language's index while it is built: the entry files so far, the runs of postings,
 /// the entries added.
@@ -87,7 +90,7 @@ impl<'l> Index<'l> {
         // terms of each entry, in parallel, by runs of consecutive entries (a few for each
         // thread, so the runs stay few however many entries are added), each run sorted by
         // term
-        let per_run = entries.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+        let per_run = entries.len().div_ceil(RUNS_PER_THREAD * rayon::current_num_threads().max(1)).max(1);
         let analyzer = &self.analyzer;
         let Some(runs) = entries
             .par_iter()
