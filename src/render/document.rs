@@ -2,10 +2,12 @@
 //! speaker, news item, paper, chapter, page, home page), besides the body, table of contents
 //! and page metadata every document page has.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::views::{self, CardValue, LinkView};
+use super::views::{self, Card, LinkView};
 use super::{forum_calendar_url, Renderer};
 use crate::graph::DocId;
 use crate::load::Kind;
@@ -22,12 +24,12 @@ struct ForumView {
     room: Option<String>,
     summary: Option<String>,
     topics: Vec<LinkView>,
-    moderators: Vec<CardValue>,
-    speakers: Vec<CardValue>,
+    moderators: Vec<Arc<Card>>,
+    speakers: Vec<Arc<Card>>,
     materials: Vec<LinkView>,
     /// Recordings, each a click-to-load player.
     recordings: Vec<RecordingView>,
-    news: Vec<CardValue>,
+    news: Vec<Arc<Card>>,
     /// Address of the forum's calendar file, when it has a time.
     calendar: Option<String>,
     /// The event's time zone, shown with the time.
@@ -67,8 +69,8 @@ struct SpeakerView {
     portrait: Option<views::ImageView>,
     links: Vec<LinkView>,
     forums: Vec<views::Appearance>,
-    news: Vec<CardValue>,
-    papers: Vec<CardValue>,
+    news: Vec<Arc<Card>>,
+    papers: Vec<Arc<Card>>,
 }
 
 #[derive(Serialize)]
@@ -78,8 +80,8 @@ struct NewsView {
     author: Option<String>,
     summary: Option<String>,
     tags: Vec<LinkView>,
-    speakers: Vec<CardValue>,
-    forums: Vec<CardValue>,
+    speakers: Vec<Arc<Card>>,
+    forums: Vec<Arc<Card>>,
     image: Option<String>,
     image_alt: Option<String>,
     /// The image in every size.
@@ -90,8 +92,8 @@ struct NewsView {
 struct ChapterView {
     title: String,
     number: usize,
-    prev: Option<CardValue>,
-    next: Option<CardValue>,
+    prev: Option<Arc<Card>>,
+    next: Option<Arc<Card>>,
 }
 
 impl Renderer<'_> {
@@ -244,8 +246,8 @@ impl Renderer<'_> {
                         &ChapterView {
                             title: d.title.clone(),
                             number: pos + 1,
-                            prev: pos.checked_sub(1).map(|p| v.card_value(entry.chapters[p])),
-                            next: entry.chapters.get(pos + 1).map(|&c| v.card_value(c)),
+                            prev: pos.checked_sub(1).map(|p| v.card(entry.chapters[p])),
+                            next: entry.chapters.get(pos + 1).map(|&c| v.card(c)),
                         },
                     );
                 }

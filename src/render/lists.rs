@@ -81,7 +81,7 @@ impl Renderer<'_> {
                         });
                     }
                     if let Some(g) = groups.last_mut() {
-                        g.items.push(self.views.card_value(id));
+                        g.items.push(self.views.card(id));
                     }
                 }
                 None => unscheduled.push(id),

@@ -58,7 +58,7 @@ pub struct Input<'a> {
 /// What rendering makes once per language on first use, shared by every renderer of the
 /// site and every page rendered on request (and by serve with the next site, where it is the
 /// same): each paper's view as a template value (its landing page, chapters and print
-/// edition all show it), the speaker list's order, each document's card and its template value.
+/// edition all show it), the speaker list's order, each document's card.
 #[derive(Default)]
 pub struct Made(Vec<PerLanguage>);
 
@@ -73,7 +73,7 @@ struct PerLanguage {
 }
 
 /// Each document's card, made on first use.
-type Cards = Vec<views::CardSlot>;
+type Cards = Vec<std::sync::OnceLock<std::sync::Arc<views::Card>>>;
 
 /// The speakers by letter, in the order of their list ([`Views::speaker_order`]).
 type SpeakerOrder = Vec<(String, String, Vec<DocId>)>;
@@ -94,7 +94,7 @@ impl Made {
     }
 
     /// The documents' cards in language `lang`, when this site makes them.
-    pub fn cards(&self, lang: usize) -> Option<&[views::CardSlot]> {
+    pub fn cards(&self, lang: usize) -> Option<&[std::sync::OnceLock<std::sync::Arc<views::Card>>]> {
         let l = self.0.get(lang)?;
         Some(l.cards.get_or_init(|| std::sync::Arc::new((0..l.docs).map(|_| Default::default()).collect())))
     }

@@ -7,16 +7,9 @@ use super::*;
 impl Views<'_> {
     /// The card of a document.
     pub fn card(&self, id: DocId) -> Arc<Card> {
-        self.card_cache.get(id).map_or_else(
-            || Arc::new(self.make_card(id)),
-            |c| c.card.get_or_init(|| Arc::new(self.make_card(id))).clone(),
-        )
-    }
-
-    /// The card of a document as templates receive it, made once.
-    pub fn card_value(&self, id: DocId) -> CardValue {
-        let make = || CardValue(tera::Value::from_serializable(&*self.card(id)));
-        self.card_cache.get(id).map_or_else(make, |c| c.value.get_or_init(make).clone())
+        self.card_cache
+            .get(id)
+            .map_or_else(|| Arc::new(self.make_card(id)), |c| c.get_or_init(|| Arc::new(self.make_card(id))).clone())
     }
 
     fn make_card(&self, id: DocId) -> Card {
@@ -97,13 +90,13 @@ impl Views<'_> {
     }
 
     /// Cards of several documents.
-    pub fn cards(&self, ids: &[DocId]) -> Vec<CardValue> {
-        ids.iter().map(|&id| self.card_value(id)).collect()
+    pub fn cards(&self, ids: &[DocId]) -> Vec<Arc<Card>> {
+        ids.iter().map(|&id| self.card(id)).collect()
     }
 
     /// Slugs → cards (references already checked by the graph).
-    pub fn cards_by_slug(&self, kind: crate::load::Kind, slugs: &[String]) -> Vec<CardValue> {
-        slugs.iter().filter_map(|s| self.site.find(kind, s)).map(|id| self.card_value(id)).collect()
+    pub fn cards_by_slug(&self, kind: crate::load::Kind, slugs: &[String]) -> Vec<Arc<Card>> {
+        slugs.iter().filter_map(|s| self.site.find(kind, s)).map(|id| self.card(id)).collect()
     }
 
     /// A speaker's forums.
@@ -111,7 +104,7 @@ impl Views<'_> {
         self.site.speaker_forums[speaker]
             .iter()
             .map(|&(f, role)| Appearance {
-                forum: self.card_value(f),
+                forum: self.card(f),
                 role: self.t(if role == Role::Moderator { "moderator" } else { "speaker" }),
             })
             .collect()

@@ -108,7 +108,7 @@ pub struct HomeView {
     /// while it is open for comments).
     pub actions: Vec<LinkView>,
     /// Featured speakers: those with the most sessions, then by name.
-    pub speakers: Vec<CardValue>,
+    pub speakers: Vec<Arc<Card>>,
     /// Number of forums.
     pub forum_count: usize,
     /// Number of speakers.
@@ -200,31 +200,11 @@ pub struct Card {
     pub summary_dir: Option<&'static str>,
 }
 
-/// A card as templates receive it ([`super::Views::card_value`]): made into a template value
-/// once per document and language and shared by every list that shows it (a template value's
-/// maps and lists are reference-counted, and tera takes such a value as it is, so a list of
-/// a hundred cards copies a hundred counts, not a hundred cards' strings).
-#[derive(Debug, Clone)]
-pub struct CardValue(pub tera::Value);
-
-impl Serialize for CardValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-/// A document's card and its template value, each made on first use.
-#[derive(Debug, Clone, Default)]
-pub struct CardSlot {
-    pub(super) card: std::sync::OnceLock<Arc<Card>>,
-    pub(super) value: std::sync::OnceLock<CardValue>,
-}
-
 /// A speaker's part in a forum, on the speaker's page.
 #[derive(Debug, Serialize)]
 pub struct Appearance {
     /// The forum.
-    pub forum: CardValue,
+    pub forum: Arc<Card>,
     /// "Moderator" or "Speaker", in the page's language.
     pub role: String,
 }
@@ -266,7 +246,7 @@ pub struct Group {
     /// Id for in-page links.
     pub id: String,
     /// Members.
-    pub items: Vec<CardValue>,
+    pub items: Vec<Arc<Card>>,
 }
 
 /// A paper author.
