@@ -75,8 +75,16 @@ impl<'l> Index<'l> {
             let rows: Vec<String> = batch
                 .par_iter()
                 .map(|e| {
-                    serde_json::to_string(&(e.url(), e.title, e.heading, e.kind, cut(&e.full_text(), ENTRY_TEXT_BYTES)))
-                        .unwrap_or_default()
+                    // `[url, title, heading, kind, text]`
+                    let text = e.full_text();
+                    let fields = [&*e.url(), e.title, e.heading, e.kind, cut(&text, ENTRY_TEXT_BYTES)];
+                    let mut row = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
+                    for (k, f) in fields.iter().enumerate() {
+                        row.push(if k == 0 { '[' } else { ',' });
+                        super::json::push_string(&mut row, f);
+                    }
+                    row.push(']');
+                    row
                 })
                 .collect();
             for row in &rows {
@@ -408,7 +416,7 @@ impl<K> Shards<K> {
 }
 
 fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    super::json::string(s)
 }
 
 #[cfg(test)]

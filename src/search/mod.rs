@@ -17,6 +17,7 @@
 //! never holds the whole index as text, and lets each run's texts go once it is indexed.
 
 mod index;
+mod json;
 mod merge;
 mod postings;
 pub mod text;
