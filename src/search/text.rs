@@ -241,30 +241,84 @@ pub enum Piece<'a> {
     Gram(&'a str),
 }
 
+/// The state of cutting a text into pieces, a character at a time ([`pieces`]).
+struct Cut<'t, F> {
+    text: &'t str,
+    /// Where the current word began.
+    word: Option<usize>,
+    /// The current CJK run: its characters' offsets (a run is contiguous in `text`).
+    cjk: Vec<(usize, char)>,
+    f: F,
+}
+
+impl<'t, F: FnMut(Piece<'t>, usize, usize)> Cut<'t, F> {
+    /// The character at `i` is part of a word.
+    #[inline]
+    fn word_char(&mut self, i: usize) {
+        if !self.cjk.is_empty() {
+            self.end_cjk();
+        }
+        self.word.get_or_insert(i);
+    }
+
+    /// The character at `i`, `c`, is a CJK character.
+    fn cjk_char(&mut self, i: usize, c: char) {
+        self.end_word(i);
+        self.cjk.push((i, c));
+    }
+
+    /// The character at `i` ends what came before.
+    #[inline]
+    fn other(&mut self, i: usize) {
+        self.end_word(i);
+        if !self.cjk.is_empty() {
+            self.end_cjk();
+        }
+    }
+
+    /// A character beyond ASCII, at `i`.
+    fn char(&mut self, i: usize, c: char) {
+        if is_cjk(c) {
+            self.cjk_char(i, c);
+        } else if is_word_char(c) || (is_mark(c) && self.word.is_some()) {
+            self.word_char(i);
+        } else {
+            self.other(i);
+        }
+    }
+
+    #[inline]
+    fn end_word(&mut self, end: usize) {
+        if let Some(s) = self.word.take() {
+            (self.f)(Piece::Word(&self.text[s..end]), s, end);
+        }
+    }
+
+    /// Hands on the bigrams of the CJK run (a lone character is a piece of its own).
+    fn end_cjk(&mut self) {
+        let n = self.cjk.len();
+        for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
+            let b = (a + 1).min(n - 1);
+            let (s, (e, c)) = (self.cjk[a].0, self.cjk[b]);
+            let end = e + c.len_utf8();
+            (self.f)(Piece::Gram(&self.text[s..end]), s, end);
+        }
+        self.cjk.clear();
+    }
+
+    fn finish(mut self) {
+        self.end_word(self.text.len());
+        self.end_cjk();
+    }
+}
+
 /// Cuts `text` into words and CJK bigrams, calling `f(piece, start, end)` in order (byte
 /// ranges into `text`). Stemming and folding are left to the caller, which can remember
 /// them per distinct word.
-pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
+pub fn pieces(text: &str, f: impl FnMut(Piece, usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut word_start: Option<usize> = None;
-    // the current CJK run: its characters' offsets (a run is contiguous in `text`)
-    let mut cjk: Vec<(usize, char)> = Vec::new();
-    let flush_word = |start: &mut Option<usize>, end: usize, f: &mut dyn FnMut(Piece, usize, usize)| {
-        if let Some(s) = start.take() {
-            f(Piece::Word(&text[s..end]), s, end);
-        }
-    };
-    let flush_cjk = |cjk: &mut Vec<(usize, char)>, f: &mut dyn FnMut(Piece, usize, usize)| {
-        let n = cjk.len();
-        for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
-            let b = (a + 1).min(n - 1);
-            let (s, (e, c)) = (cjk[a].0, cjk[b]);
-            let end = e + c.len_utf8();
-            f(Piece::Gram(&text[s..end]), s, end);
-        }
-        cjk.clear();
-    };
+    let mut cut = Cut { text, word: None, cjk: Vec::new(), f };
     let mut i = 0;
     while i < n {
         let b = bytes[i];
@@ -272,47 +326,25 @@ pub fn pieces(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
         // same of it: letters and digits are word characters, nothing else is), a run of
         // letters or of other characters at a time
         if b.is_ascii_alphanumeric() {
-            if !cjk.is_empty() {
-                flush_cjk(&mut cjk, &mut f);
-            }
-            word_start.get_or_insert(i);
+            cut.word_char(i);
             i += 1;
             while i < n && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            continue;
-        }
-        if b.is_ascii() {
-            flush_word(&mut word_start, i, &mut f);
-            if !cjk.is_empty() {
-                flush_cjk(&mut cjk, &mut f);
-            }
+        } else if b.is_ascii() {
+            cut.other(i);
             i += 1;
             while i < n && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            continue;
-        }
-        // `i` is always at a character's start: every step above is one ASCII byte
-        let Some(c) = text[i..].chars().next() else { break };
-        if is_cjk(c) {
-            flush_word(&mut word_start, i, &mut f);
-            cjk.push((i, c));
-        } else if is_word_char(c) || (is_mark(c) && word_start.is_some()) {
-            if !cjk.is_empty() {
-                flush_cjk(&mut cjk, &mut f);
-            }
-            word_start.get_or_insert(i);
         } else {
-            flush_word(&mut word_start, i, &mut f);
-            if !cjk.is_empty() {
-                flush_cjk(&mut cjk, &mut f);
-            }
+            // `i` is always at a character's start: every step above is one ASCII byte
+            let Some(c) = text[i..].chars().next() else { break };
+            cut.char(i, c);
+            i += c.len_utf8();
         }
-        i += c.len_utf8();
     }
-    flush_word(&mut word_start, n, &mut f);
-    flush_cjk(&mut cjk, &mut f);
+    cut.finish();
 }
 
 #[cfg(test)]
@@ -320,53 +352,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// `pieces` as it was written first, a character at a time (the oracle of the test below).
-    fn pieces_by_char(text: &str, mut f: impl FnMut(Piece, usize, usize)) {
-        let mut word_start: Option<usize> = None;
-        // the current CJK run: its characters' offsets (a run is contiguous in `text`)
-        let mut cjk: Vec<(usize, char)> = Vec::new();
-        let flush_word = |start: &mut Option<usize>, end: usize, f: &mut dyn FnMut(Piece, usize, usize)| {
-            if let Some(s) = start.take() {
-                f(Piece::Word(&text[s..end]), s, end);
-            }
-        };
-        let flush_cjk = |cjk: &mut Vec<(usize, char)>, f: &mut dyn FnMut(Piece, usize, usize)| {
-            let n = cjk.len();
-            for a in 0..n.saturating_sub(1).max(usize::from(n == 1)) {
-                let b = (a + 1).min(n - 1);
-                let (s, (e, c)) = (cjk[a].0, cjk[b]);
-                let end = e + c.len_utf8();
-                f(Piece::Gram(&text[s..end]), s, end);
-            }
-            cjk.clear();
-        };
+    /// `pieces` a character at a time, as it was first written (the oracle of the test below:
+    /// taking runs of ASCII at once must cut as this does).
+    fn pieces_by_char(text: &str, f: impl FnMut(Piece, usize, usize)) {
+        let mut cut = Cut { text, word: None, cjk: Vec::new(), f };
         for (i, c) in text.char_indices() {
-            // ASCII, most of most texts, is told apart without the Unicode tables (which say
-            // the same of it: letters and digits are word characters, nothing else is)
-            let (in_word, cjk_char) = if c.is_ascii() {
-                (c.is_ascii_alphanumeric(), false)
-            } else if is_cjk(c) {
-                (false, true)
+            if c.is_ascii_alphanumeric() {
+                cut.word_char(i);
+            } else if c.is_ascii() {
+                cut.other(i);
             } else {
-                (is_word_char(c) || (is_mark(c) && word_start.is_some()), false)
-            };
-            if cjk_char {
-                flush_word(&mut word_start, i, &mut f);
-                cjk.push((i, c));
-            } else if in_word {
-                if !cjk.is_empty() {
-                    flush_cjk(&mut cjk, &mut f);
-                }
-                word_start.get_or_insert(i);
-            } else {
-                flush_word(&mut word_start, i, &mut f);
-                if !cjk.is_empty() {
-                    flush_cjk(&mut cjk, &mut f);
-                }
+                cut.char(i, c);
             }
         }
-        flush_word(&mut word_start, text.len(), &mut f);
-        flush_cjk(&mut cjk, &mut f);
+        cut.finish();
     }
 
     /// Text mixing ASCII, Latin with combining marks, Arabic, CJK, Hangul, digits of other
