@@ -103,6 +103,13 @@ pub struct Walked {
 /// Walks `<root>/content` (following links that stay inside the site, skipping editors' and
 /// hidden files).
 pub fn walk(root: &Path) -> Walked {
+    walk_with(root, |_, _| {})
+}
+
+/// [`walk`], calling `found(abs, rel)` for each Markdown file as soon as the walk finds it (in
+/// the walk's order, which is the order of [`Walked::markdown`]), so that reading can begin
+/// while the walk goes on.
+pub fn walk_with(root: &Path, mut found: impl FnMut(&Path, &Path)) -> Walked {
     let content = root.join("content");
     let mut out = Walked::default();
     if !content.is_dir() {
@@ -112,14 +119,17 @@ pub fn walk(root: &Path) -> Walked {
         );
         return out;
     }
-    for abs in walk_files(root, &content, &mut out.diagnostics) {
+    let mut diagnostics = Vec::new();
+    walk_files_with(root, &content, &mut diagnostics, &mut |abs| {
         let rel = abs.strip_prefix(&content).unwrap_or(&abs).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
+            found(&abs, &rel);
             out.markdown.push((abs, rel));
         } else {
             out.assets.push(Asset { source: abs, rel });
         }
-    }
+    });
+    out.diagnostics = diagnostics;
     out.assets.sort();
     out
 }
@@ -147,8 +157,14 @@ pub fn inside_root(resolved: &Path, abs: &Path, shown: &Path) -> Result<PathBuf,
 /// links only where they stay inside the site `root`: a link that leads outside, a link loop
 /// or an unreadable entry is a diagnostic, and nothing behind it is listed.
 pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let resolved = resolved_root(root);
     let mut files = Vec::new();
+    walk_files_with(root, dir, diags, &mut |f| files.push(f));
+    files
+}
+
+/// [`walk_files`], handing each file to `file` as it is found.
+fn walk_files_with(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>, file: &mut dyn FnMut(PathBuf)) {
+    let resolved = resolved_root(root);
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -178,10 +194,9 @@ pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<P
             }
         }
         if entry.file_type().is_file() {
-            files.push(entry.into_path());
+            file(entry.into_path());
         }
     }
-    files
 }
 
 fn rel_to(root: &Path, p: &Path) -> PathBuf {
