@@ -1,8 +1,8 @@
 //! Embeds `themes/default` into the binary, so that `plenary init` and a site without a
 //! `themes/` folder work anywhere. Writes `$OUT_DIR/default_theme.rs`: a sorted list of
-//! (path inside the theme, bytes), and the digest of its card fonts. Names the highlighter's crates and versions from
-//! `Cargo.lock` (`PLENARY_HIGHLIGHTER`, part of every highlight cache entry's name; empty
-//! without a lock file, and then nothing is cached).
+//! (path inside the theme, bytes), and the digest of its card fonts. Names the highlighter's
+//! crates and versions from `Cargo.lock` (`PLENARY_HIGHLIGHTER`, part of every highlight
+//! cache entry's name; empty without a lock file, and then nothing is cached).
 
 use std::path::{Path, PathBuf};
 
