@@ -27,7 +27,7 @@ pub use avatar::{favicon_svg, initials, initials_svg};
 pub use later::{make_named, make_pending, Pending};
 use sizes::svg_size;
 pub use sizes::{size_body_images, size_of};
-pub use view::{register, ImageView, Sized};
+pub use view::{register, ImageValue, ImageView};
 
 use encode::{make, plan, probe};
 

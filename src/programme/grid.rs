@@ -38,7 +38,7 @@ pub struct SessionView {
     /// Its direction, when not the page's.
     pub dir: Option<&'static str>,
     /// The first people's portraits (small avatars where the grid has room).
-    pub faces: Vec<crate::images::ImageView>,
+    pub faces: Vec<crate::images::ImageValue>,
 }
 
 /// A session placed on the timetable: CSS grid lines (1-based; row 1 holds the room

@@ -66,7 +66,7 @@ struct SpeakerView {
     photo: Option<String>,
     photo_alt: Option<String>,
     /// The photo in every size, or the initials avatar.
-    portrait: Option<views::ImageView>,
+    portrait: Option<views::ImageValue>,
     links: Vec<LinkView>,
     forums: Vec<views::Appearance>,
     news: Vec<Arc<Card>>,
@@ -85,7 +85,7 @@ struct NewsView {
     image: Option<String>,
     image_alt: Option<String>,
     /// The image in every size.
-    picture: Option<views::ImageView>,
+    picture: Option<views::ImageValue>,
 }
 
 #[derive(Serialize)]
@@ -202,7 +202,8 @@ impl Renderer<'_> {
                             .filter(|p| !p.avatar)
                             .and_then(|p| p.sizes.last().map(|x| x.path.clone())),
                         photo_alt: s.photo_alt.clone(),
-                        portrait: v.portrait(id),
+                        // the card's, made once
+                        portrait: v.card(id).image.clone(),
                         links: s
                             .links
                             .iter()
@@ -227,7 +228,7 @@ impl Renderer<'_> {
                         forums: v.cards_by_slug(Kind::Forum, &n.forums),
                         image: v.picture(id).and_then(|p| p.sizes.last().map(|x| x.path.clone())),
                         image_alt: n.image_alt.clone(),
-                        picture: v.picture(id),
+                        picture: v.card(id).image.clone(),
                     },
                 );
             }

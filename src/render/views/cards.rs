@@ -61,12 +61,12 @@ impl Views<'_> {
                 card.summary = (!line.is_empty()).then(|| self.text_join(id, &["role", "organisation"], &line));
                 summary_keys = &["role", "organisation"];
                 card.meta = s.country.as_deref().map(|c| self.country_name(c));
-                card.image = self.portrait(id);
+                card.image = self.portrait(id).as_ref().map(ImageValue::new);
             }
             Data::News(n) => {
                 card.summary = n.summary.clone().or_else(excerpt);
                 summary_keys = if n.summary.is_some() { &["summary"] } else { &[] };
-                card.image = self.picture(id);
+                card.image = self.picture(id).as_ref().map(ImageValue::new);
                 card.date = Some(self.date(n.date));
                 card.date_iso = Some(n.date.to_string());
             }
@@ -142,7 +142,7 @@ impl Views<'_> {
     }
 
     /// The faces of a forum: moderators, then speakers, at most `n`.
-    pub fn faces(&self, id: DocId, n: usize) -> Vec<ImageView> {
+    pub fn faces(&self, id: DocId, n: usize) -> Vec<ImageValue> {
         self.forum_people(id).into_iter().take(n).filter_map(|s| self.card(s).image.clone()).collect()
     }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use crate::images::ImageView;
+pub use crate::images::{ImageValue, ImageView};
 use crate::markdown::TocEntry;
 
 /// Site-wide values, the same on every page (`site` in templates).
@@ -191,9 +191,9 @@ pub struct Card {
     /// See `page_lang`.
     pub page_dir: Option<&'static str>,
     /// Speakers: photo or initials avatar; news: the lead image.
-    pub image: Option<crate::images::ImageView>,
+    pub image: Option<crate::images::ImageValue>,
     /// Forums: the first moderators' and speakers' portraits.
-    pub faces: Vec<crate::images::ImageView>,
+    pub faces: Vec<crate::images::ImageValue>,
     /// Language of the summary when a translation inherits it from its original.
     pub summary_lang: Option<String>,
     /// Its direction, when not the page's.
