@@ -248,11 +248,24 @@ fn deltas(postings: impl Iterator<Item = (u32, u32)>) -> String {
     flat
 }
 
+/// A word of at most eight bytes as one number: its bytes, zero after its end (no word has a
+/// zero byte, so two words of different lengths never share a number); `None` when longer.
+fn packed(w: &str) -> Option<u64> {
+    packed_bytes(w.as_bytes())
+}
+
+fn packed_bytes(b: &[u8]) -> Option<u64> {
+    (b.len() <= 8).then(|| b.iter().rev().fold(0u64, |k, &x| (k << 8) | u64::from(x)))
+}
+
 /// The terms of one run of entries (a rayon fold), with term ids local to the run, so a term
 /// is a string once per run rather than once per entry it occurs in.
 #[derive(Default)]
 struct Run {
-    /// Each distinct word as written → its term id (`None`: a stop word or nothing left).
+    /// Each distinct word as written → its term id (`None`: a stop word or nothing left):
+    /// words of at most eight bytes by their bytes as one number ([`packed`]: most words of
+    /// most texts, found without hashing and comparing strings), longer ones by their text.
+    short_words: FxHashMap<u64, Option<u32>>,
     words: FxHashMap<Box<str>, Option<u32>>,
     /// Term → id.
     ids: FxHashMap<Box<str>, u32>,
@@ -279,7 +292,12 @@ impl Run {
 
     /// The term id of a word, analysing it on its first appearance in the run.
     fn word(&mut self, analyzer: &text::Analyzer, w: &str) -> Option<u32> {
-        if let Some(&id) = self.words.get(w) {
+        let short = packed(w);
+        let known = match short {
+            Some(k) => self.short_words.get(&k),
+            None => self.words.get(w),
+        };
+        if let Some(&id) = known {
             return id;
         }
         let id = analyzer.word(w).map(|(surface, term)| {
@@ -294,7 +312,10 @@ impl Run {
             }
             id
         });
-        self.words.insert(w.into(), id);
+        match short {
+            Some(k) => self.short_words.insert(k, id),
+            None => self.words.insert(w.into(), id),
+        };
         id
     }
 
@@ -424,7 +445,38 @@ mod tests {
     use super::super::tests::{e, get};
     use super::*;
 
+    /// Every string of up to two bytes without a zero byte has a number of its own (a
+    /// packing whose bytes overlap, or that forgets the length, gives two of them one number).
+    #[test]
+    fn short_byte_strings_have_numbers_of_their_own() {
+        let mut seen = std::collections::HashSet::new();
+        let strings = std::iter::once(vec![])
+            .chain((1..=255u8).map(|a| vec![a]))
+            .chain((1..=255u8).flat_map(|a| (1..=255u8).map(move |b| vec![a, b])));
+        for s in strings {
+            assert!(seen.insert(packed_bytes(&s).unwrap()), "{s:?}");
+        }
+        assert_eq!(packed_bytes(&[7; 9]), None);
+    }
+
     proptest::proptest! {
+        /// Two words of at most eight bytes have one number exactly when they are the same
+        /// word; longer words have none (they are looked up by their text).
+        #[test]
+        fn a_short_word_is_its_number(
+            a in "[a-zA-Z0-9éßل中😀]{0,9}",
+            b in "[a-zA-Z0-9éßل中😀]{0,9}",
+            cut in 0usize..9,
+        ) {
+            // `b` also as `a` cut short, so that prefixes are compared often
+            let prefix: String = a.chars().take(cut).collect();
+            for (x, y) in [(&a, &b), (&a, &prefix)] {
+                proptest::prop_assert_eq!(packed(x).is_some(), x.len() <= 8);
+                if let (Some(p), Some(q)) = (packed(x), packed(y)) {
+                    proptest::prop_assert_eq!(p == q, x == y, "{:?} {:?}", x, y);
+                }
+            }
+        }
         /// Any postings in entry order: `delta,weight` pairs joined by commas, as `format!`
         /// writes the numbers.
         #[test]
