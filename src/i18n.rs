@@ -66,7 +66,7 @@ impl Strings {
     /// Registers `t(key=…, name=value…)`, which reads the page's language from `lang`.
     pub fn register(self: &Arc<Self>, tera: &mut Tera) {
         let strings = Arc::clone(self);
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<tera::Value> {
             // the language read as it is (`get::<String>` formats the value anew each call)
             let key = kwargs.must_get::<&str>("key")?;
             let lang = state.get::<tera::Value>("lang")?;
@@ -77,14 +77,17 @@ impl Strings {
                     strings.default
                 )));
             };
-            let mut out = text.to_string();
+            // the text made into a value once, and copied only when a placeholder is filled (a
+            // page calls `t()` tens of times, mostly with the key alone)
+            let mut out: Option<String> = None;
             for (name, value) in kwargs.iter() {
-                let name = name.to_string();
+                let name = name.as_str().map_or_else(|| name.to_string().into(), std::borrow::Cow::Borrowed);
                 if name != "key" {
-                    out = out.replace(&format!("{{{name}}}"), &value.to_string());
+                    let filled = out.as_deref().unwrap_or(text).replace(&format!("{{{name}}}"), &value.to_string());
+                    out = Some(filled);
                 }
             }
-            Ok(out)
+            Ok(out.map_or_else(|| tera::Value::from(text), tera::Value::from))
         });
         // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
         let default = self.default.clone();
