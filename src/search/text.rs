@@ -312,6 +312,41 @@ impl<'t, F: FnMut(Piece<'t>, usize, usize)> Cut<'t, F> {
     }
 }
 
+/// The high bit of each byte of a word of eight.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII letters and digits among the eight bytes of `x` (little-endian: byte `k` of the
+/// text is byte `k` of the number), as the high bit of each byte; bytes beyond ASCII are none.
+/// Each range test adds to bytes whose high bit is set first, so no byte borrows from the next.
+fn ascii_alphanumeric(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // the high bit of each byte: the byte, taken below 0x80, is at least `lo`
+    let at_least = |y: u64, lo: u8| ((y & !HIGH) | HIGH).wrapping_sub(ONES * u64::from(lo)) & HIGH;
+    let between = |y: u64, lo: u8, hi: u8| at_least(y, lo) & !at_least(y, hi + 1);
+    // `| 0x20` takes A–Z onto a–z, and nothing else into a–z
+    let letters = between(x | (ONES * 0x20), b'a', b'z');
+    let digits = between(x, b'0', b'9');
+    (letters | digits) & !x & HIGH
+}
+
+/// Where a run that started before `i` ends: the first byte from `i` on that `stops` (given
+/// for a byte alone), eight bytes at a time while none of them does (`stops_any`, given the
+/// letters and digits and the bytes beyond ASCII of a word of eight, as high bits).
+fn run_end(bytes: &[u8], mut i: usize, stops_any: impl Fn(u64, u64) -> u64, stops: impl Fn(u8) -> bool) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let stop = stops_any(ascii_alphanumeric(x), x & HIGH) & HIGH;
+        if stop != 0 {
+            return i + stop.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !stops(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Cuts `text` into words and CJK bigrams, calling `f(piece, start, end)` in order (byte
 /// ranges into `text`). Stemming and folding are left to the caller, which can remember
 /// them per distinct word.
@@ -327,16 +362,10 @@ pub fn pieces(text: &str, f: impl FnMut(Piece, usize, usize)) {
         // letters or of other characters at a time
         if b.is_ascii_alphanumeric() {
             cut.word_char(i);
-            i += 1;
-            while i < n && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i = run_end(bytes, i + 1, |alnum, _| !alnum, |b| !b.is_ascii_alphanumeric());
         } else if b.is_ascii() {
             cut.other(i);
-            i += 1;
-            while i < n && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i = run_end(bytes, i + 1, |alnum, high| alnum | high, |b| !b.is_ascii() || b.is_ascii_alphanumeric());
         } else {
             // `i` is always at a character's start: every step above is one ASCII byte
             let Some(c) = text[i..].chars().next() else { break };
@@ -366,6 +395,25 @@ mod tests {
             }
         }
         cut.finish();
+    }
+
+    /// Every byte, in every place of a word of eight among letters, spaces or bytes beyond
+    /// ASCII, is told a letter or digit exactly when `is_ascii_alphanumeric` says so.
+    #[test]
+    fn eight_bytes_at_a_time_tell_letters_and_digits_as_each_byte_does() {
+        for filler in [b'a', b'Z', b'5', b' ', b'@', b'[', 0xC3, 0xFF, 0x00] {
+            for place in 0..8 {
+                for b in 0..=255u8 {
+                    let mut word = [filler; 8];
+                    word[place] = b;
+                    let mask = ascii_alphanumeric(u64::from_le_bytes(word));
+                    for (k, &byte) in word.iter().enumerate() {
+                        let said = mask >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(said, byte.is_ascii_alphanumeric(), "{word:?}, byte {k}");
+                    }
+                }
+            }
+        }
     }
 
     /// Text mixing ASCII, Latin with combining marks, Arabic, CJK, Hangul, digits of other
