@@ -149,8 +149,13 @@ pub fn slugify(s: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            // `İ` lowercases to `i` and a combining dot, which is no letter of a slug
-            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            if c.is_ascii() {
+                // most letters of most titles, without the Unicode case tables
+                out.push(c.to_ascii_lowercase());
+            } else {
+                // `İ` lowercases to `i` and a combining dot, which is no letter of a slug
+                out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            }
         } else if !matches!(c, '\'' | '’') {
             dash = true;
         }
@@ -166,6 +171,36 @@ pub fn is_valid_slug(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// ASCII letters lower-cased on their own come out as the Unicode tables lower-case
+        /// them, in any mix with other scripts, apostrophes and punctuation.
+        #[test]
+        fn slugs_of_ascii_letters_are_the_unicode_lowercase(
+            s in prop::collection::vec(prop_oneof![
+                4 => "[a-zA-Z0-9]{1,6}",
+                2 => prop::sample::select(vec![" ", "-", "'", "’", ".", "İ", "ΣΟΦΙΑ", "Ölçü", "大学", "ß", "ǅ"]).prop_map(String::from),
+                1 => any::<char>().prop_map(String::from),
+            ], 0..12).prop_map(|v| v.concat())
+        ) {
+            let mut by_tables = String::new();
+            let mut dash = false;
+            for c in s.chars() {
+                if c.is_alphanumeric() {
+                    if dash && !by_tables.is_empty() {
+                        by_tables.push('-');
+                    }
+                    dash = false;
+                    by_tables.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+                } else if !matches!(c, '\'' | '’') {
+                    dash = true;
+                }
+            }
+            prop_assert_eq!(slugify(&s), by_tables);
+        }
+    }
 
     #[test]
     fn slugs_lowercase_to_letters_only() {
