@@ -44,6 +44,10 @@ fn precheck(tex: &str) -> Result<(), String> {
 /// the previous is not, as for the parser.
 pub fn unparsed_formulas(body: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
+    // only a `$` opens a formula: most chapters, and most lines of the others, have none
+    if memchr::memchr(b'$', body.as_bytes()).is_none() {
+        return found;
+    }
     let mut offset = 0;
     let mut fence: Option<&str> = None;
     for line in body.split_inclusive('\n') {
@@ -52,7 +56,7 @@ pub fn unparsed_formulas(body: &str) -> Vec<(usize, String)> {
         match (fence, marker) {
             (None, Some(m)) => fence = Some(m),
             (Some(f), Some(m)) if f == m => fence = None,
-            (None, None) => scan_line(line, offset, &mut found),
+            (None, None) if memchr::memchr(b'$', line.as_bytes()).is_some() => scan_line(line, offset, &mut found),
             _ => {}
         }
         offset += line.len();
