@@ -166,16 +166,17 @@ struct Lines(String);
 impl Lines {
     fn push(&mut self, name: &str, value: &str) {
         let line = format!("{name}:{value}");
-        let mut width = 0;
-        for ch in line.chars() {
-            let n = ch.len_utf8();
-            if width + n > 75 {
-                self.0.push_str("\r\n ");
-                width = 1;
-            }
-            self.0.push(ch);
-            width += n;
+        // as many whole characters as fit in each line's 75 octets (after the fold's space, 74),
+        // a slice at a time rather than a character at a time
+        let (mut rest, mut room) = (line.as_str(), 75);
+        while rest.len() > room {
+            let cut = (0..=room).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
+            self.0.push_str(&rest[..cut]);
+            self.0.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = 74;
         }
+        self.0.push_str(rest);
         self.0.push_str("\r\n");
     }
 }
@@ -225,6 +226,12 @@ mod tests {
                     let line = line.strip_suffix(b"\r").unwrap_or(line);
                     prop_assert!(line.len() <= 75, "{} octets", line.len());
                     prop_assert!(std::str::from_utf8(line).is_ok(), "a line splits a character");
+                }
+                // each line is folded only where the next character would not fit
+                let lines: Vec<&str> = l.0.trim_end_matches("\r\n").split("\r\n").collect();
+                for pair in lines.windows(2) {
+                    let next = pair[1].strip_prefix(' ').and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+                    prop_assert!(pair[0].len() + next > 75, "{:?} could have taken more", pair[0]);
                 }
                 let unfolded = l.0.replace("\r\n ", "");
                 prop_assert_eq!(unfolded, format!("{name}:{escaped}\r\n"));
