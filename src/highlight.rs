@@ -191,8 +191,16 @@ pub fn escape_attr(out: &mut String, s: &str) {
 /// [`escape_attr`] handing each run of plain text, and each entity, to `put` (tera's
 /// autoescape writes the same five entities: `theme` uses this for it).
 pub fn escape_attr_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    // most values (titles, names, addresses) have nothing to escape: two whole-buffer searches
+    // find that out faster than a look at every byte (the byte loop alone was ~1.5 % of a
+    // build's instructions); from the first byte to escape on, the loop
+    let bytes = s.as_bytes();
+    let first = match (memchr::memchr3(b'&', b'<', b'>', bytes), memchr::memchr2(b'"', b'\'', bytes)) {
+        (None, None) => return put(s),
+        (a, b) => a.unwrap_or(usize::MAX).min(b.unwrap_or(usize::MAX)),
+    };
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, b) in s.bytes().enumerate().skip(first) {
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
