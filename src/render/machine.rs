@@ -307,7 +307,8 @@ impl<'a> Views<'a> {
                 let mut shown = flat(text);
                 for extra in [&card.summary, &card.meta].into_iter().flatten() {
                     let extra_flat = flat(extra).into_owned();
-                    if !shown.contains(&extra_flat) {
+                    // (memchr's searcher: the opening section can be long)
+                    if memchr::memmem::find(shown.as_bytes(), extra_flat.as_bytes()).is_none() {
                         shown =
                             Cow::Owned(if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") });
                         lead = Some(match lead {
