@@ -463,5 +463,21 @@ mod tests {
         let w = coverage(&f, &[page("A", "서울 Summit", "content/a.md"), page("B", "서울 Summit", "content/b.md")]);
         assert_eq!(w.len(), 1, "{w:?}");
         assert_eq!(w[0].path.to_string_lossy(), "site.yaml");
+        // a theme's fonts without Latin letters: the letters it lacks are reported, on every
+        // page that has them, and nothing it has (Arabic, white space) is
+        let arabic_only: Vec<Vec<u8>> = crate::theme::embedded_files()
+            .iter()
+            .filter(|(p, _)| p.starts_with("fonts/NotoSansArabic"))
+            .map(|(_, b)| b.to_vec())
+            .collect();
+        let f = Fonts::new(arabic_only);
+        let w = coverage(&f, &[page("Ab مب", "مؤتمر", "content/a.md"), page("b ب", "مؤتمر", "content/b.md")]);
+        let messages: Vec<&str> = w.iter().map(|d| d.message.as_str()).collect();
+        // (the third: the date's Latin letters and digits, at site.yaml)
+        assert_eq!(w.len(), 3, "{messages:?}");
+        assert_eq!(w[2].path.to_string_lossy(), "site.yaml");
+        assert!(messages[0].contains("A (U+0041)") && messages[0].contains("b (U+0062)"), "{messages:?}");
+        assert!(messages[1].contains("b (U+0062)") && !messages[1].contains("U+0041"), "{messages:?}");
+        assert!(messages.iter().all(|m| !m.contains("U+0020") && !m.contains("U+0628")), "{messages:?}");
     }
 }
