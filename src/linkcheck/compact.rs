@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
-use super::{scan_with, PageScan};
+use super::scan::{scan_with, PageScan};
 
 /// What the check keeps of one page ([`Strings::compact`]): numbers standing for its links
 /// in [`Strings`], and its ids end to end in one string (ids are mostly the page's own, so

@@ -1,0 +1,245 @@
+//! The scan of one page for the output check: a small purpose-built tokenizer (tags and their
+//! attributes only; comments and the raw text of `<script>`/`<style>` skipped) that hands over
+//! each id and each link, decoded.
+
+use std::borrow::Cow;
+
+/// What one page defines and links to.
+#[derive(Debug, Default)]
+pub struct PageScan {
+    /// Every id (in document order, repeats included).
+    pub ids: Vec<String>,
+    /// Every link (`href`, `src`, `srcset` candidates, `action`, `poster`, `data`), decoded.
+    pub links: Vec<String>,
+}
+
+/// Attributes that hold a URL.
+fn is_url_attr(name: &[u8]) -> bool {
+    // in any case, without a lower-case copy of every attribute's name (one allocation per
+    // attribute of every page was ~1 % of a build)
+    [&b"href"[..], b"src", b"action", b"poster", b"data", b"srcset"].iter().any(|u| name.eq_ignore_ascii_case(u))
+}
+
+/// The ids and links of one HTML page.
+pub fn scan(html: &[u8]) -> PageScan {
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
+    scan_with(html, |id| ids.push(id.into_owned()), |link| links.push(link.into_owned()));
+    PageScan { ids, links }
+}
+
+/// Hands each id and each link of one HTML page to `id` and `link`, borrowed from the page
+/// where no character reference had to be decoded. Returns whether every tag, comment and
+/// script or style element it met ended within `html`: when each piece of a page does, the
+/// page scans as its pieces do one after the other ([`Pieces`]).
+pub(super) fn scan_with<'h>(
+    html: &'h [u8],
+    mut id: impl FnMut(Cow<'h, str>),
+    mut link: impl FnMut(Cow<'h, str>),
+) -> bool {
+    let mut i = 0;
+    let n = html.len();
+    // a construct ran to the end of `html` without ending
+    let mut open = false;
+    while let Some(off) = memchr::memchr(b'<', &html[i..]) {
+        i += off + 1;
+        if i >= n {
+            open = true;
+            break;
+        }
+        match html[i] {
+            b'!' => {
+                let end = if html[i..].starts_with(b"!--") {
+                    memchr::memmem::find(&html[i + 3..], b"-->").map(|e| i + 3 + e + 3)
+                } else {
+                    memchr::memchr(b'>', &html[i..]).map(|e| i + e + 1)
+                };
+                open |= end.is_none();
+                i = end.unwrap_or(n);
+                continue;
+            }
+            c if c.is_ascii_alphabetic() => {}
+            _ => continue,
+        }
+        // tag name
+        let start = i;
+        while i < n && !matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+            i += 1;
+        }
+        let name = &html[start..i];
+        let raw_text = name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style");
+        // attributes
+        loop {
+            while i < n && matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/') {
+                i += 1;
+            }
+            if i >= n || html[i] == b'>' {
+                open |= i >= n;
+                i = (i + 1).min(n);
+                break;
+            }
+            let a = i;
+            while i < n && !matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let attr = &html[a..i];
+            while i < n && matches!(html[i], b' ' | b'\t' | b'\n' | b'\r') {
+                i += 1;
+            }
+            let value: Option<&[u8]> = if i < n && html[i] == b'=' {
+                i += 1;
+                while i < n && matches!(html[i], b' ' | b'\t' | b'\n' | b'\r') {
+                    i += 1;
+                }
+                if i < n && (html[i] == b'"' || html[i] == b'\'') {
+                    let q = html[i];
+                    let v = i + 1;
+                    let e = memchr::memchr(q, &html[v..]).map_or(n, |e| v + e);
+                    open |= e >= n;
+                    i = (e + 1).min(n);
+                    Some(&html[v..e])
+                } else {
+                    let v = i;
+                    while i < n && !matches!(html[i], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
+                        i += 1;
+                    }
+                    open |= i >= n;
+                    Some(&html[v..i])
+                }
+            } else {
+                None
+            };
+            let Some(value) = value else { continue };
+            if attr.eq_ignore_ascii_case(b"id") {
+                id(decode_entities(value));
+            } else if is_url_attr(attr) {
+                let srcset = attr.eq_ignore_ascii_case(b"srcset");
+                // borrowed from the page when the value is
+                match decode_entities(value) {
+                    Cow::Borrowed(v) => urls(v, srcset, |u| link(Cow::Borrowed(u))),
+                    Cow::Owned(v) => urls(&v, srcset, |u| link(Cow::Owned(u.to_string()))),
+                }
+            }
+        }
+        if raw_text {
+            // skip to the closing tag
+            let close: &[u8] = if name.eq_ignore_ascii_case(b"script") { b"</script" } else { b"</style" };
+            match find_ci(&html[i.min(n)..], close) {
+                Some(e) => i += e,
+                None => {
+                    open = true;
+                    i = n;
+                }
+            }
+        }
+    }
+    !open
+}
+
+/// The addresses in a URL attribute's value: each candidate's of a `srcset`, else the value.
+fn urls<'v>(value: &'v str, srcset: bool, mut url: impl FnMut(&'v str)) {
+    if srcset {
+        for candidate in value.split(',') {
+            if let Some(u) = candidate.split_whitespace().next() {
+                url(u);
+            }
+        }
+    } else if !value.trim().is_empty() {
+        url(value.trim());
+    }
+}
+
+/// Position of `needle` (lower-case ASCII) in `hay`, ignoring ASCII case.
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = memchr::memchr(b'<', &hay[from..]) {
+        let at = from + off;
+        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Attribute value → text: the character references plenary and its templates write.
+fn decode_entities(v: &[u8]) -> Cow<'_, str> {
+    // the page's own bytes when they are UTF-8 (they are, from a template), checked at once
+    let s = std::str::from_utf8(v).map_or_else(|_| String::from_utf8_lossy(v), Cow::Borrowed);
+    if !s.contains('&') {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest: &str = &s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &after[..e];
+            let c = match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => ent
+                    .strip_prefix("#x")
+                    .or_else(|| ent.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_ids_and_links_skipping_comments_scripts_and_styles() {
+        let s = scan(
+            b"<!doctype html><html><head><link rel=stylesheet href=\"/style.css\"><style>a[id=x]{}</style>\
+              <script type=\"application/ld+json\">{\"id\":\"<a href='/no/'>\"}</script></head>\
+              <body><!-- <a href=\"/gone/\"> --><h2 id='intro'>I</h2><a href=\"/a/?q=1&amp;b=2#intro\">x</a>\
+              <img src=/i.png srcset=\"/i-2.png 2x, /i-3.png 3x\" alt=\"\"><p ID=\"caps\"></p></body></html>",
+        );
+        assert_eq!(s.ids, ["intro", "caps"]);
+        assert_eq!(s.links, ["/style.css", "/a/?q=1&b=2#intro", "/i.png", "/i-2.png", "/i-3.png"]);
+    }
+
+    #[test]
+    fn url_attributes_are_known_in_any_case_and_bytes_that_are_not_utf8_are_replaced() {
+        let s = scan(
+            b"<A HREF=\"/upper/\">a</A><img SrcSet=\"/m.png 2x\" Src=/s.png><object DATA=\"/d.svg\"></object>\
+              <a hrefs=\"/not-a-url-attribute/\" data-href=\"/nor-this/\" srcsetx=\"/no/\"></a>\
+              <a href=\"/caf\xe9/?a=1&amp;b\"></a>",
+        );
+        assert_eq!(s.links, ["/upper/", "/m.png", "/s.png", "/d.svg", "/caf\u{FFFD}/?a=1&b"]);
+    }
+
+    #[test]
+    fn a_page_that_ends_inside_a_tag_is_scanned_up_to_its_end() {
+        // a theme's last line cut short: the scan stops at the end instead of reading past it
+        for tail in ["<a", "<a ", "<a href", "<a href=", "<a href=/x", "<a href=\"/x", "<!--", "<!x", "<script>"] {
+            let page = format!("<p id=\"p\"><a href=\"/a/\">a</a></p>{tail}");
+            let s = scan(page.as_bytes());
+            assert_eq!(s.ids, ["p"], "{tail}");
+            assert!(s.links.starts_with(&["/a/".to_string()]), "{tail}: {:?}", s.links);
+        }
+    }
+}
