@@ -163,28 +163,31 @@ impl Parts<'_> {
 /// text of the site can put there unescaped except raw HTML, and raw HTML holding one makes
 /// a marker appear twice, which [`marks`] refuses.
 fn marker(n: usize) -> String {
-    format!("<!--plenary:print-chapter-{n}-->")
+    format!("{MARKER_OPEN}{n}{MARKER_CLOSE}")
 }
+
+/// A marker's text before and after the chapter's number ([`marker`], [`marks`]).
+const MARKER_OPEN: &str = "<!--plenary:print-chapter-";
+const MARKER_CLOSE: &str = "-->";
 
 /// Where each of the `chapters` markers is in `page` (start, length); `None` unless every
 /// marker is there exactly once and in order. One pass over the page, whatever the number of
 /// chapters (a search of the rest of the page for each marker's repeat grew with chapters
 /// times the page: ~0.4 % of a 50,000-page build's CPU for its 2,500-chapter paper).
 fn marks(page: &str, chapters: usize) -> Option<Vec<(usize, usize)>> {
-    const OPEN: &str = "<!--plenary:print-chapter-";
     let mut at = Vec::with_capacity(chapters);
-    for i in memchr::memmem::find_iter(page.as_bytes(), OPEN) {
-        let rest = &page[i + OPEN.len()..];
+    for i in memchr::memmem::find_iter(page.as_bytes(), MARKER_OPEN) {
+        let rest = &page[i + MARKER_OPEN.len()..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         // only a marker's exact text is one (as `marker` writes it: no sign, no leading zero)
         let Some(n) = rest[..digits].parse::<usize>().ok().filter(|n| n.to_string().len() == digits) else { continue };
-        if n >= chapters || !rest[digits..].starts_with("-->") {
+        if n >= chapters || !rest[digits..].starts_with(MARKER_CLOSE) {
             continue;
         }
         if n != at.len() {
             return None;
         }
-        at.push((i, OPEN.len() + digits + 3));
+        at.push((i, MARKER_OPEN.len() + digits + MARKER_CLOSE.len()));
     }
     (at.len() == chapters).then_some(at)
 }
