@@ -1,4 +1,5 @@
-//! Small value types of the content model: calendar dates, wall-clock times, slugs.
+//! Small value types of the content model: calendar dates, wall-clock times, slugs; and where
+//! white space is in UTF-8 text, for the byte-level scans that look for it.
 //!
 //! They deserialize from the strings editors write (`2023-12-08`, `"09:30"`) and reject
 //! impossible values with a message that says what the right form is.
@@ -138,6 +139,23 @@ macro_rules! deserialize_via_parse {
 deserialize_via_parse!(Date, "a date written YYYY-MM-DD");
 deserialize_via_parse!(Time, "a time written \"HH:MM\"");
 
+/// The lead bytes of the white space beyond ASCII (`char::is_whitespace`) in UTF-8: 0xC2
+/// (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000–U+205F), 0xE3 (U+3000). A scan for white space
+/// need decode characters only at these bytes.
+pub const WHITE_SPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// The length in bytes of the white-space character (`char::is_whitespace`) that starts at
+/// byte `i` of `text`, 0 when none does (`i` is at a character boundary or inside one).
+pub fn white_space_at(text: &str, i: usize) -> usize {
+    match text.as_bytes().get(i) {
+        Some(b' ' | b'\t'..=b'\r') => 1,
+        Some(b) if WHITE_SPACE_LEADS.contains(b) => {
+            text.get(i..).and_then(|t| t.chars().next()).filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
+        }
+        _ => 0,
+    }
+}
+
 /// Turns a title or file name into a URL slug: lowercase ASCII letters, digits and `-`.
 /// Letters outside ASCII are kept (URLs may carry them) but lower-cased.
 pub fn slugify(s: &str) -> String {
@@ -171,6 +189,25 @@ pub fn is_valid_slug(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// White space is found at a byte as `char::is_whitespace` finds it in the character
+        /// that starts there: every kind, and the characters sharing its lead bytes.
+        #[test]
+        fn white_space_is_found_as_the_char_predicate_finds_it(
+            text in prop::collection::vec(prop::sample::select(vec![
+                " ", "\t", "\u{B}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2009}", "\u{205F}", "\u{3000}",
+                "·", "—", "\u{1681}", "、", "a", "é",
+            ]), 0..12).prop_map(|v| v.concat())
+        ) {
+            for i in 0..=text.len() {
+                let c = text.get(i..).and_then(|t| t.chars().next());
+                prop_assert_eq!(white_space_at(&text, i), c.filter(|c| c.is_whitespace()).map_or(0, char::len_utf8));
+            }
+        }
+    }
 
     /// Every ASCII letter and digit is lower-cased on its own as the Unicode tables lower-case
     /// it (slugs take the short way for them), and the others are no letters of a slug.

@@ -31,18 +31,13 @@ pub fn content_id(prefix: &str, text: &str) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
     // the hash of the words (as `split_whitespace` cuts them) joined by single spaces, without
     // making that text, in one pass over the bytes: white space beyond ASCII is looked for
-    // only at the bytes that can start it (0xC2, 0xE1, 0xE2, 0xE3; through `split_whitespace`
-    // this was 1.6 % of a 1,000-page build's instructions, now 1.0 %: FNV's multiply per byte)
+    // only at the bytes that can start it ([`crate::types::white_space_at`]; through
+    // `split_whitespace` this was 1.6 % of a 1,000-page build's instructions, now 1.0 %: FNV's
+    // multiply per byte)
     let (bytes, mut h) = (text.as_bytes(), fnv1a(b""));
     let (mut i, mut words, mut space) = (0, false, false);
     while i < bytes.len() {
-        let white = match bytes[i] {
-            b' ' | b'\t'..=b'\r' => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
-            }
-            _ => 0,
-        };
+        let white = crate::types::white_space_at(text, i);
         if white > 0 {
             space = words;
             i += white;

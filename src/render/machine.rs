@@ -349,8 +349,8 @@ fn flat(s: &str) -> Cow<'_, str> {
 
 /// Whether `s` has no white space but single spaces between other characters, found with
 /// whole-buffer searches: the ASCII white space besides the space (`char::is_whitespace`'s,
-/// with U+000B), two spaces running, and, at the few bytes that can start one (0xC2: U+0085
-/// and U+00A0; 0xE1: U+1680; 0xE2: U+2000–U+205F; 0xE3: U+3000), white space beyond ASCII.
+/// with U+000B), two spaces running, and, at the few bytes that can start one
+/// ([`crate::types::WHITE_SPACE_LEADS`]), white space beyond ASCII.
 /// Three passes of `char` predicates had been 1.3 % of a build's instructions, a byte loop
 /// still 1 %.
 fn is_flat(s: &str) -> bool {
@@ -361,8 +361,9 @@ fn is_flat(s: &str) -> bool {
     if b.iter().any(|c| (b'\t'..=b'\r').contains(c)) || memchr::memmem::find(b, b"  ").is_some() {
         return false;
     }
-    let beyond = |at: usize| s[at..].chars().next().is_some_and(char::is_whitespace);
-    !memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).chain(memchr::memchr_iter(0xE1, b)).any(beyond)
+    let [c2, e1, e2, e3] = crate::types::WHITE_SPACE_LEADS;
+    let beyond = |at: usize| crate::types::white_space_at(s, at) > 0;
+    !memchr::memchr3_iter(c2, e2, e3, b).chain(memchr::memchr_iter(e1, b)).any(beyond)
 }
 
 #[cfg(test)]
