@@ -182,6 +182,11 @@ fn calendars_parse_with_an_independent_parser_across_a_dst_change() {
     // one calendar per forum, linked from its page
     let one = parse_ics(&read(&s, "forums/leaders.ics"));
     assert_eq!(one.events.len(), 1);
+    assert_eq!(
+        prop(&one.events[0].properties, "URL").unwrap().value.as_deref(),
+        Some("https://example.org/summit/forums/leaders/"),
+        "a forum's calendar holds its own session"
+    );
     assert_eq!(attrs(&s.page("forums/leaders/index.html"), ".calendar-link a", "href"), ["/summit/forums/leaders.ics"]);
     assert!(!s.public().join("forums/later.ics").exists());
 }
