@@ -58,17 +58,10 @@ impl Renderer<'_> {
     /// Page `n` of the forums, grouped by day, then the unscheduled ones.
     pub(super) fn forum_days(&self, n: usize) -> Vec<Group> {
         let site = self.views.site;
-        let dated = |&id: &DocId| matches!(&site.doc(id).data, Data::Forum(f) if f.date.is_some());
-        let order: Vec<DocId> = site
-            .forums
-            .iter()
-            .copied()
-            .filter(dated)
-            .chain(site.forums.iter().copied().filter(|id| !dated(id)))
-            .collect();
         let mut groups: Vec<Group> = Vec::new();
         let mut unscheduled = Vec::new();
-        for &id in jobs::page_slice(&order, n, site.config.list_per_page) {
+        // `site.forums` is in programme order, the undated last (`graph::sort_lists`)
+        for &id in jobs::page_slice(&site.forums, n, site.config.list_per_page) {
             let Data::Forum(f) = &site.doc(id).data else { continue };
             match f.date {
                 Some(date) => {
