@@ -211,28 +211,23 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Prints findings in the chosen format.
+/// Prints findings in the chosen format, through a buffer: stderr writes each piece at once
+/// and stdout each line (two system calls per finding, 4,500 for a site with 2,250 warnings).
 fn print_all(diags: &[Diagnostic], format: Format) {
+    let write = |out: &mut dyn Write, line: &dyn Fn(&Diagnostic) -> String| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        for d in diags {
+            let _ = writeln!(out, "{}", line(d));
+        }
+        let _ = out.flush();
+    };
     match format {
         Format::Human => {
             let colour = colour_on(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR"));
-            let mut err = std::io::stderr().lock();
-            for d in diags {
-                let _ = writeln!(err, "{}", d.render(colour));
-            }
+            write(&mut std::io::stderr().lock(), &|d| d.render(colour));
         }
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            for d in diags {
-                let _ = writeln!(out, "{}", d.to_json());
-            }
-        }
-        Format::Github => {
-            let mut out = std::io::stdout().lock();
-            for d in diags {
-                let _ = writeln!(out, "{}", d.to_github());
-            }
-        }
+        Format::Json => write(&mut std::io::stdout().lock(), &|d| d.to_json().to_string()),
+        Format::Github => write(&mut std::io::stdout().lock(), &|d| d.to_github()),
     }
 }
 
