@@ -1,12 +1,15 @@
 //! The content graph: every document gets an id and an address; references between
 //! documents are checked and indexed both ways; lists are sorted. Pure: no I/O.
 //!
-//! Invariant: every collection here is sorted or a `BTreeMap`, so nothing downstream sees
-//! hash-map or thread order.
+//! Invariant: every collection the graph holds is sorted or a `BTreeMap`, so nothing
+//! downstream sees hash-map or thread order (a map used for lookups only, and parts made on
+//! two threads and joined in a fixed order, stay inside).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -121,7 +124,8 @@ pub const GENERATED: [&str; 8] =
 /// Builds the graph from parsed documents. Drafts are dropped unless `drafts`.
 pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    // paths are unique (one file each), so an unstable sort gives the one order
+    docs.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
 
     // translations are set aside and attached to their originals once those have ids
     let mut translations = Vec::new();
@@ -155,7 +159,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
     let languages = codes.len();
     let mut site = Site {
         config,
-        urls: Arc::new(docs.iter().map(|d| url_of(d)).collect()),
+        urls: Arc::new(docs.par_iter().map(|d| url_of(d)).collect()),
         home: None,
         forums: Vec::new(),
         speakers: Vec::new(),
@@ -183,21 +187,29 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
         by_slug: Arc::default(),
         docs,
     };
-    let by_slug = Arc::make_mut(&mut site.by_slug);
-    for (id, d) in site.docs.iter().enumerate() {
-        by_slug.entry(d.kind).or_default().insert(d.slug.clone(), id);
-    }
+    // the slugs and the sources' map are made side by side
+    let (by_slug, by_source) = rayon::join(
+        || {
+            let mut by_slug: BTreeMap<Kind, BTreeMap<String, DocId>> = BTreeMap::new();
+            for (id, d) in site.docs.iter().enumerate() {
+                by_slug.entry(d.kind).or_default().insert(d.slug.clone(), id);
+            }
+            by_slug
+        },
+        // collected in one go: the documents are sorted by path, so this is a bulk build
+        || {
+            site.docs
+                .iter()
+                .enumerate()
+                .map(|(id, d)| (d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf(), id))
+                .collect()
+        },
+    );
+    site.by_slug = Arc::new(by_slug);
+    site.by_source = Arc::new(by_source);
 
     let mut paper_index: BTreeMap<String, DocId> = BTreeMap::new();
     let mut chapters: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
-    // collected in one go: the documents are sorted by path, so this is a bulk build
-    site.by_source = Arc::new(
-        site.docs
-            .iter()
-            .enumerate()
-            .map(|(id, d)| (d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf(), id))
-            .collect(),
-    );
     for (id, d) in site.docs.iter().enumerate() {
         match &d.data {
             Data::Home(_) => site.home = Some(id),
@@ -211,9 +223,30 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
             Data::Chapter(_) => chapters.entry(d.paper.clone().unwrap_or_default()).or_default().push(id),
         }
     }
-    check_addresses(&site, &mut diags);
-    check_content_links(&site, &mut diags);
-    sort_lists(&mut site);
+    // the address check beside the link check and the lists' sort (which the checks do not
+    // read); their findings in that order
+    let mut lists = Lists {
+        forums: std::mem::take(&mut site.forums),
+        speakers: std::mem::take(&mut site.speakers),
+        news: std::mem::take(&mut site.news),
+        pages: std::mem::take(&mut site.pages),
+    };
+    let (addresses, links) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            check_addresses(&site, &mut found);
+            found
+        },
+        || {
+            let mut found = Vec::new();
+            check_content_links(&site, &mut found);
+            lists.sort(&site.docs);
+            found
+        },
+    );
+    diags.extend(addresses);
+    diags.extend(links);
+    Lists { forums: site.forums, speakers: site.speakers, news: site.news, pages: site.pages } = lists;
 
     for (folder, ids) in chapters {
         let Some(&index) = paper_index.get(&folder) else {
@@ -388,8 +421,9 @@ fn check_content_links(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 /// Two files (or a file and a generated page) must not share an address.
 fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
-    // `None`: a list page plenary generates itself
-    let mut taken: BTreeMap<String, Option<&Path>> = BTreeMap::new();
+    // `None`: a list page plenary generates itself (a map for lookups only: never iterated)
+    let mut taken: rustc_hash::FxHashMap<String, Option<&Path>> = rustc_hash::FxHashMap::default();
+    taken.reserve(site.docs.len() + GENERATED.len());
     for g in GENERATED {
         taken.insert(g.to_string(), None);
     }
@@ -420,21 +454,32 @@ fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn sort_lists(site: &mut Site) {
-    let docs = &site.docs;
-    site.forums.sort_by_cached_key(|&id| match &docs[id].data {
-        Data::Forum(f) => (f.date.is_none(), f.date, f.start, f.number, docs[id].title.clone(), id),
-        _ => (true, None, None, None, String::new(), id),
-    });
-    site.speakers.sort_by_cached_key(|&id| (docs[id].title.to_lowercase(), id));
-    site.news.sort_by_cached_key(|&id| match &docs[id].data {
-        Data::News(n) => (std::cmp::Reverse(n.date), docs[id].slug.clone()),
-        _ => (std::cmp::Reverse(crate::types::Date { year: 0, month: 1, day: 1 }), String::new()),
-    });
-    site.pages.sort_by_cached_key(|&id| match &docs[id].data {
-        Data::Page(p) => (p.menu.is_none(), p.menu, docs[id].title.clone()),
-        _ => (true, None, String::new()),
-    });
+/// A site's lists, sorted apart from it.
+struct Lists {
+    forums: Vec<DocId>,
+    speakers: Vec<DocId>,
+    news: Vec<DocId>,
+    pages: Vec<DocId>,
+}
+
+impl Lists {
+    /// Forums in programme order (the undated last), speakers by name, news newest first,
+    /// pages in menu order.
+    fn sort(&mut self, docs: &[Arc<Doc>]) {
+        self.forums.sort_by_cached_key(|&id| match &docs[id].data {
+            Data::Forum(f) => (f.date.is_none(), f.date, f.start, f.number, docs[id].title.clone(), id),
+            _ => (true, None, None, None, String::new(), id),
+        });
+        self.speakers.sort_by_cached_key(|&id| (docs[id].title.to_lowercase(), id));
+        self.news.sort_by_cached_key(|&id| match &docs[id].data {
+            Data::News(n) => (std::cmp::Reverse(n.date), docs[id].slug.clone()),
+            _ => (std::cmp::Reverse(crate::types::Date { year: 0, month: 1, day: 1 }), String::new()),
+        });
+        self.pages.sort_by_cached_key(|&id| match &docs[id].data {
+            Data::Page(p) => (p.menu.is_none(), p.menu, docs[id].title.clone()),
+            _ => (true, None, String::new()),
+        });
+    }
 }
 
 /// Checks every speaker/forum reference and fills the reverse indexes.

@@ -198,21 +198,31 @@ pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, drawing: Dra
         keys.iter().map(String::as_str).zip(requests.iter().map(|r| &r.card)).collect();
     unique.sort_by(|a, b| a.0.cmp(b.0));
     unique.dedup_by(|a, b| a.0 == b.0);
+    // the files' and pages' entries made in parallel; the requests come by language and
+    // document, so both maps are built from sorted lists
     cards.files = unique
-        .iter()
+        .par_iter()
         .map(|(k, _)| {
             (PathBuf::from(crate::images::OUT_DIR).join(format!("card-{k}.png")), cache.join(format!("{k}.png")))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
-    for (r, k) in requests.iter().zip(&keys) {
-        let c = &r.card;
-        let alt: Vec<&str> = [&c.title, &c.subtitle, &c.event, &c.date]
-            .into_iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-            .collect();
-        cards.by_page.insert((r.lang, r.doc), (format!("/{}/card-{k}.png", crate::images::OUT_DIR), alt.join(" · ")));
-    }
+    cards.by_page = requests
+        .par_iter()
+        .zip(&keys)
+        .map(|(r, k)| {
+            let c = &r.card;
+            let alt: Vec<&str> = [&c.title, &c.subtitle, &c.event, &c.date]
+                .into_iter()
+                .map(String::as_str)
+                .filter(|s| !s.is_empty())
+                .collect();
+            ((r.lang, r.doc), (format!("/{}/card-{k}.png", crate::images::OUT_DIR), alt.join(" · ")))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     match drawing {
         Drawing::Never => return (cards, diags),
         // every card: `draw` leaves those the cache holds, so the cache is not looked at

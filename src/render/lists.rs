@@ -60,7 +60,7 @@ impl Renderer<'_> {
         let site = self.views.site;
         let mut groups: Vec<Group> = Vec::new();
         let mut unscheduled = Vec::new();
-        // `site.forums` is in programme order, the undated last (`graph::sort_lists`)
+        // `site.forums` is in programme order, the undated last (`graph::Lists::sort`)
         for &id in jobs::page_slice(&site.forums, n, site.config.list_per_page) {
             let Data::Forum(f) = &site.doc(id).data else { continue };
             match f.date {
