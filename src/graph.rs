@@ -78,6 +78,9 @@ pub struct Site {
     pub news: Vec<DocId>,
     /// Papers by title.
     pub papers: Vec<PaperEntry>,
+    /// For each chapter of a paper: its paper's place in `papers` and its own place among the
+    /// paper's chapters (indexed by doc id; `None` for every other document).
+    pub chapter_places: Arc<Vec<Option<(usize, usize)>>>,
     /// Free pages by menu position, then title.
     pub pages: Vec<DocId>,
     /// Forums of each speaker, with their role (indexed by doc id).
@@ -114,6 +117,12 @@ impl Site {
     /// A forum or speaker by slug.
     pub fn find(&self, kind: Kind, slug: &str) -> Option<DocId> {
         self.by_slug.get(&kind)?.get(slug).copied()
+    }
+
+    /// The paper holding chapter `id` (its place in `papers`) and the chapter's place among
+    /// its chapters; `None` when `id` is no paper's chapter.
+    pub fn chapter_place(&self, id: DocId) -> Option<(usize, usize)> {
+        self.chapter_places.get(id).copied().flatten()
     }
 }
 
@@ -165,6 +174,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
         speakers: Vec::new(),
         news: Vec::new(),
         papers: Vec::new(),
+        chapter_places: Arc::default(),
         pages: Vec::new(),
         speaker_forums: Arc::new(vec![Vec::new(); n]),
         mentioned_in: Arc::new(vec![Vec::new(); n]),
@@ -281,6 +291,13 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
         });
     }
     site.papers.sort_by(|a, b| site.docs[a.index].title.cmp(&site.docs[b.index].title));
+    let mut places = vec![None; site.docs.len()];
+    for (i, p) in site.papers.iter().enumerate() {
+        for (k, &c) in p.chapters.iter().enumerate() {
+            places[c] = Some((i, k));
+        }
+    }
+    site.chapter_places = Arc::new(places);
 
     check_references(&mut site, &excluded_drafts, &mut diags);
     build_taxonomies(&mut site);
@@ -345,6 +362,7 @@ fn attach_translations(
         Arc::make_mut(&mut site.speaker_forums).push(Vec::new());
         Arc::make_mut(&mut site.mentioned_in).push(Vec::new());
         Arc::make_mut(&mut site.speaker_papers).push(Vec::new());
+        Arc::make_mut(&mut site.chapter_places).push(None);
         site.docs.push(d);
     }
 }

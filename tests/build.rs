@@ -126,6 +126,9 @@ fn chapters_are_ordered_by_prefix_with_prev_next() {
     let first = s.page("papers/wp/first/index.html");
     assert_eq!(attrs(&first, "a[rel=next]", "href"), ["/papers/wp/second/"]);
     assert!(attrs(&first, "a[rel=prev]", "href").is_empty());
+    let second = s.page("papers/wp/second/index.html");
+    assert_eq!(attrs(&second, "a[rel=prev]", "href"), ["/papers/wp/first/"]);
+    assert!(attrs(&second, "a[rel=next]", "href").is_empty());
 }
 
 #[test]

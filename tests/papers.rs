@@ -557,3 +557,31 @@ fn a_print_edition_marker_written_in_the_text_does_not_move_a_chapter() {
     assert!(chapters[1].contains("Second chapter’s words."), "{chapters:?}");
     assert!(!texts(&p, ".print-front").concat().contains("chapter’s words"));
 }
+
+#[test]
+fn each_chapter_belongs_to_its_own_paper_when_papers_sort_otherwise() {
+    // papers are listed by title, here the reverse of their folders: a chapter's paper,
+    // its neighbours and its card's subtitle come from its own folder's paper
+    let s = TestSite::new();
+    s.write("content/papers/a/_index.md", "---\ntitle: Zebra Paper\n---\n\nFront.\n");
+    s.write("content/papers/b/_index.md", "---\ntitle: Aardvark Paper\n---\n\nFront.\n");
+    for (folder, n) in [("a", 1), ("a", 2), ("b", 1), ("b", 2), ("b", 3)] {
+        s.write(
+            &format!("content/papers/{folder}/0{n}.md"),
+            &format!("---\ntitle: {folder} chapter {n}\n---\n\nText.\n"),
+        );
+    }
+    s.build_ok(&[]);
+    let listing = s.page("papers/index.html");
+    assert_eq!(texts(&listing, ".card-title"), ["Aardvark Paper", "Zebra Paper"]);
+    let a2 = s.page("papers/a/02/index.html");
+    assert_eq!(attrs(&a2, "a[rel=prev]", "href"), ["/papers/a/01/"]);
+    assert!(attrs(&a2, "a[rel=next]", "href").is_empty());
+    let alt = attrs(&a2, "meta[property='og:image:alt']", "content");
+    assert!(alt.len() == 1 && alt[0].contains("Zebra Paper"), "{alt:?}");
+    let b2 = s.page("papers/b/02/index.html");
+    assert_eq!(attrs(&b2, "a[rel=prev]", "href"), ["/papers/b/01/"]);
+    assert_eq!(attrs(&b2, "a[rel=next]", "href"), ["/papers/b/03/"]);
+    let alt = attrs(&b2, "meta[property='og:image:alt']", "content");
+    assert!(alt.len() == 1 && alt[0].contains("Aardvark Paper"), "{alt:?}");
+}

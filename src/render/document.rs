@@ -238,9 +238,8 @@ impl Renderer<'_> {
                 }
             }
             Data::Chapter(_) => {
-                if let Some(i) = site.papers.iter().position(|p| p.chapters.contains(&id)) {
+                if let Some((i, pos)) = site.chapter_place(id) {
                     let entry = &site.papers[i];
-                    let pos = entry.chapters.iter().position(|&c| c == id).unwrap_or(0);
                     cx.insert_value("paper", self.paper_value(i));
                     cx.insert(
                         "chapter",

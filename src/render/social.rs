@@ -141,7 +141,7 @@ impl Views<'_> {
                 card.date = p.date.map(|x| self.date(x)).unwrap_or_default();
             }
             Data::Chapter(_) => {
-                let paper = self.site.papers.iter().find(|e| e.chapters.contains(&id)).map(|e| e.index);
+                let paper = self.site.chapter_place(id).map(|(i, _)| self.site.papers[i].index);
                 if let Some(paper) = paper {
                     let pd = self.site.doc(self.shown(paper));
                     card.subtitle = pd.title.clone();

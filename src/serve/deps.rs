@@ -224,7 +224,7 @@ pub fn same_documents(old: &Prepared, new: &Prepared) -> bool {
 /// card and table of contents), so the view is unchanged by it.
 fn chapter_unseen(old: &Prepared, new: &Prepared, id: DocId) -> bool {
     let (o, n) = (&old.site, &new.site);
-    let chapter = n.papers.iter().any(|p| p.chapters.contains(&n.original_of[id]));
+    let chapter = n.chapter_place(n.original_of[id]).is_some();
     let (a, b) = (o.doc(id), n.doc(id));
     let (x, y) = (&old.docs[id].body, &new.docs[id].body);
     chapter
