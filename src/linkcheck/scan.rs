@@ -209,6 +209,131 @@ fn decode_entities(v: &[u8]) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Ids and links of a page as an HTML parser (html5ever, through `scraper`) reads them:
+    /// every element's `id`, its URL attributes' values (ASCII white space stripped, as
+    /// browsers do before resolving them) and each
+    /// `srcset` candidate's address. Sorted: the parser's tree may move elements.
+    fn parsed(html: &str) -> (Vec<String>, Vec<String>) {
+        let doc = scraper::Html::parse_document(html);
+        let (mut ids, mut links) = (Vec::new(), Vec::new());
+        for node in doc.tree.nodes() {
+            let Some(el) = node.value().as_element() else { continue };
+            for (name, raw) in el.attrs() {
+                let value = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+                match name {
+                    // an id is taken as written (a fragment must match it exactly)
+                    "id" => ids.push(raw.to_string()),
+                    "srcset" => links
+                        .extend(value.split(',').filter_map(|c| c.split_ascii_whitespace().next()).map(String::from)),
+                    "href" | "src" | "action" | "poster" | "data" if !value.is_empty() => links.push(value.to_string()),
+                    _ => {}
+                }
+            }
+        }
+        ids.sort();
+        links.sort();
+        (ids, links)
+    }
+
+    /// An attribute value as a page may write it: addresses with queries, fragments, character
+    /// references, spaces around, and text that looks like a tag.
+    fn value() -> impl Strategy<Value = String> {
+        let part = prop_oneof![
+            "[a-z0-9/._-]{1,8}",
+            Just("&amp;".to_string()),
+            Just("&#x2F;".to_string()),
+            Just("&#47;".to_string()),
+            Just("&lt;b&gt;".to_string()),
+            Just("?q=1&amp;r=2".to_string()),
+            Just("#part".to_string()),
+            Just("é€".to_string()),
+        ];
+        (prop::collection::vec(part, 1..4), prop::bool::ANY).prop_map(|(p, pad)| {
+            let v = p.concat();
+            if pad {
+                format!(" {v} ")
+            } else {
+                v
+            }
+        })
+    }
+
+    /// One element with up to four distinct attributes, each quoted in one of the three ways
+    /// (unquoted only where the value allows it), and its text and end tag unless it is void.
+    /// Elements are not nested: mis-nested markup, which plenary's pages do not have, makes
+    /// a parser's tree repeat elements.
+    fn tag() -> impl Strategy<Value = String> {
+        let names =
+            prop::sample::select(vec!["a", "A", "img", "IMG", "div", "span", "link", "object", "form", "video"]);
+        let attr = prop::sample::select(vec![
+            "id",
+            "ID",
+            "href",
+            "HREF",
+            "src",
+            "srcset",
+            "action",
+            "poster",
+            "data",
+            "class",
+            "alt",
+            "data-href",
+            "hrefs",
+        ]);
+        let attrs = prop::collection::vec((attr, value(), 0..3u8), 0..4);
+        (names, attrs, prop::bool::ANY).prop_map(|(name, attrs, spaced)| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut out = format!("<{name}");
+            for (a, v, quote) in attrs {
+                if !seen.insert(a.to_ascii_lowercase()) {
+                    continue;
+                }
+                let v = if a == "srcset" { format!("{} 1x, {}-2 2x", v.trim(), v.trim()) } else { v };
+                let unquotable = !v.is_empty() && !v.contains([' ', '"', '\'', '=', '<', '>', '`']);
+                match quote {
+                    0 => out.push_str(&format!(" {a}=\"{v}\"")),
+                    1 if !v.contains('\'') => out.push_str(&format!(" {a}='{v}'")),
+                    _ if unquotable => out.push_str(&format!(" {a}={v}")),
+                    _ => out.push_str(&format!(" {a}=\"{v}\"")),
+                }
+            }
+            out.push_str(if spaced { " >" } else { ">" });
+            if !["img", "IMG", "link"].contains(&name) {
+                out.push_str(&format!("text</{name}>"));
+            }
+            out
+        })
+    }
+
+    /// A page of text, elements, comments, scripts and styles whose text holds tags.
+    fn page() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => tag(),
+            2 => "[a-zA-Z .,;]{0,12}",
+            1 => Just("<!-- <a href=\"/in-a-comment/\" id=\"c\"> -->".to_string()),
+            1 => Just("<script>var s = \"<a href='/in-a-script/' id='s'>\";</script>".to_string()),
+            1 => Just("<style>a[id=st] { background: url(/in-a-style.png) }</style>".to_string()),
+            1 => Just("a < b and c > d".to_string()),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|p| {
+            format!("<!doctype html><html><head><title>t</title></head><body>{}</body></html>", p.concat())
+        })
+    }
+
+    proptest! {
+        /// The scan reads ids and links as an HTML parser does, on pages as templates and
+        /// Markdown write them.
+        #[test]
+        fn the_scan_finds_what_an_html_parser_finds(html in page()) {
+            let scanned = scan(html.as_bytes());
+            let (mut ids, mut links) = (scanned.ids, scanned.links);
+            ids.sort();
+            links.sort();
+            prop_assert_eq!((ids, links), parsed(&html), "{}", html);
+        }
+    }
 
     #[test]
     fn scans_ids_and_links_skipping_comments_scripts_and_styles() {
