@@ -1,5 +1,6 @@
 //! The content graph: every document gets an id and an address; references between
-//! documents are checked and indexed both ways; lists are sorted. Pure: no I/O.
+//! documents are checked and indexed both ways; lists are sorted. Pure: no I/O. `build` runs
+//! the steps; the checks are in `checks.rs`, the lists and taxonomies in `lists.rs`.
 //!
 //! Invariant: every collection the graph holds is sorted or a `BTreeMap`, so nothing
 //! downstream sees hash-map or thread order (a map used for lookups only, and parts made on
@@ -14,8 +15,14 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::Kind;
-use crate::model::{Author, Data, Doc};
+use crate::model::{Data, Doc};
 use crate::types::slugify;
+
+mod checks;
+mod lists;
+
+use checks::{check_addresses, check_content_links, check_references, references};
+use lists::{build_taxonomies, Lists};
 
 /// Index of a document in [`Site::docs`].
 pub type DocId = usize;
@@ -367,17 +374,6 @@ fn attach_translations(
     }
 }
 
-/// (key, slugs, kind) of the references a document makes.
-fn references(d: &Doc) -> Vec<(&'static str, &[String], Kind)> {
-    match &d.data {
-        Data::Forum(f) => {
-            vec![("moderators", &f.moderators[..], Kind::Speaker), ("speakers", &f.speakers[..], Kind::Speaker)]
-        }
-        Data::News(n) => vec![("speakers", &n.speakers[..], Kind::Speaker), ("forums", &n.forums[..], Kind::Forum)],
-        _ => Vec::new(),
-    }
-}
-
 /// The address of a document, below the base URL.
 fn url_of(d: &Doc) -> String {
     match d.kind {
@@ -410,227 +406,4 @@ pub fn content_link(site: &Site, url: &str) -> Option<(DocId, Option<String>)> {
         None => (rest, None),
     };
     site.by_source.get(Path::new(path)).map(|&id| (id, anchor))
-}
-
-/// Every `@/…` link in front matter (speaker `links`, forum `materials` and `recordings`) names a content file.
-fn check_content_links(site: &Site, diags: &mut Vec<Diagnostic>) {
-    for d in &site.docs {
-        let urls: Vec<(&str, &str)> = match &d.data {
-            Data::Speaker(s) => s.links.iter().map(|l| ("links", l.url.as_str())).collect(),
-            Data::Forum(f) => f
-                .materials
-                .iter()
-                .filter_map(|m| m.url.as_deref())
-                .map(|u| ("materials", u))
-                .chain(f.recordings.iter().map(|r| ("recordings", r.url.as_str())))
-                .collect(),
-            _ => Vec::new(),
-        };
-        for (key, url) in urls {
-            if url.starts_with("@/") && content_link(site, url).is_none() {
-                diags.push(
-                    d.error_at(key, Some(url), format!("broken internal link `{url}`: no such content file"))
-                        .with_help("write the target's path under content/, e.g. `@/forums/governance.md`"),
-                );
-            }
-        }
-    }
-}
-
-/// Two files (or a file and a generated page) must not share an address.
-fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
-    // `None`: a list page plenary generates itself (a map for lookups only: never iterated)
-    let mut taken: rustc_hash::FxHashMap<String, Option<&Path>> = rustc_hash::FxHashMap::default();
-    taken.reserve(site.docs.len() + GENERATED.len());
-    for g in GENERATED {
-        taken.insert(g.to_string(), None);
-    }
-    // each further language's pages live under /<code>/
-    for l in site.config.languages.iter().skip(1) {
-        taken.insert(format!("/{}/", l.code), None);
-    }
-    for (id, d) in site.docs.iter().enumerate() {
-        let mut claim = |url: String, key: &str, value: Option<&str>| {
-            if let Some(first) = taken.get(&url) {
-                let (l, c) = if key.is_empty() { (0, 0) } else { d.locate(key, value) };
-                let help = match first {
-                    None => format!("plenary writes its own list page at {url}; give this file another `slug`"),
-                    Some(p) => format!("{} has that address too; give one of them another `slug`", p.display()),
-                };
-                diags.push(
-                    Diagnostic::error(&d.path, l, c, format!("two pages would be written to {url}")).with_help(help),
-                );
-            } else {
-                taken.insert(url, Some(&d.path));
-            }
-        };
-        let key = if d.common.slug.is_some() { "slug" } else { "" };
-        claim(site.urls[id].clone(), key, None);
-        for a in &d.common.aliases {
-            claim(alias_url(a), "aliases", Some(a));
-        }
-    }
-}
-
-/// A site's lists, sorted apart from it.
-struct Lists {
-    forums: Vec<DocId>,
-    speakers: Vec<DocId>,
-    news: Vec<DocId>,
-    pages: Vec<DocId>,
-}
-
-impl Lists {
-    /// Forums in programme order (the undated last), speakers by name, news newest first,
-    /// pages in menu order.
-    fn sort(&mut self, docs: &[Arc<Doc>]) {
-        self.forums.sort_by_cached_key(|&id| match &docs[id].data {
-            Data::Forum(f) => (f.date.is_none(), f.date, f.start, f.number, docs[id].title.clone(), id),
-            _ => (true, None, None, None, String::new(), id),
-        });
-        self.speakers.sort_by_cached_key(|&id| (docs[id].title.to_lowercase(), id));
-        self.news.sort_by_cached_key(|&id| match &docs[id].data {
-            Data::News(n) => (std::cmp::Reverse(n.date), docs[id].slug.clone()),
-            _ => (std::cmp::Reverse(crate::types::Date { year: 0, month: 1, day: 1 }), String::new()),
-        });
-        self.pages.sort_by_cached_key(|&id| match &docs[id].data {
-            Data::Page(p) => (p.menu.is_none(), p.menu, docs[id].title.clone()),
-            _ => (true, None, String::new()),
-        });
-    }
-}
-
-/// Checks every speaker/forum reference and fills the reverse indexes.
-fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)>, diags: &mut Vec<Diagnostic>) {
-    let speaker_slugs: BTreeMap<&str, DocId> =
-        site.speakers.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
-    let forum_slugs: BTreeMap<&str, DocId> = site.forums.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
-    let mut speaker_forums = vec![Vec::new(); site.docs.len()];
-    let mut mentioned = vec![Vec::new(); site.docs.len()];
-    let mut papers = vec![Vec::new(); site.docs.len()];
-
-    let resolve = |d: &Doc, key: &str, slug: &str, kind: Kind, diags: &mut Vec<Diagnostic>| -> Option<DocId> {
-        let table = if kind == Kind::Speaker { &speaker_slugs } else { &forum_slugs };
-        if let Some(&id) = table.get(slug) {
-            return Some(id);
-        }
-        let noun = kind.noun();
-        let diag = if drafts.contains(&(kind, slug.to_string())) {
-            d.error_at(key, Some(slug), format!("{noun} `{slug}` is a draft and is left out of this build"))
-                .with_help("publish it (remove `draft: true`), remove the reference, or build with --drafts")
-        } else {
-            d.error_at(key, Some(slug), format!("unknown {noun} `{slug}`")).with_help(
-                did_you_mean(slug, table.keys().copied()).unwrap_or_else(|| {
-                    format!(
-                        "no file content/{}s/{slug}.md exists",
-                        if kind == Kind::Speaker { "speaker" } else { "forum" }
-                    )
-                }),
-            )
-        };
-        diags.push(diag);
-        None
-    };
-
-    for (id, d) in site.docs.iter().enumerate() {
-        match &d.data {
-            Data::Forum(f) => {
-                for (key, list, role) in
-                    [("moderators", &f.moderators, Role::Moderator), ("speakers", &f.speakers, Role::Speaker)]
-                {
-                    for slug in list {
-                        if let Some(s) = resolve(d, key, slug, Kind::Speaker, diags) {
-                            speaker_forums[s].push((id, role));
-                        }
-                    }
-                }
-            }
-            Data::News(n) => {
-                for slug in &n.speakers {
-                    if let Some(s) = resolve(d, "speakers", slug, Kind::Speaker, diags) {
-                        mentioned[s].push(id);
-                    }
-                }
-                for slug in &n.forums {
-                    if let Some(f) = resolve(d, "forums", slug, Kind::Forum, diags) {
-                        mentioned[f].push(id);
-                    }
-                }
-            }
-            Data::Paper(p) => {
-                for a in &p.authors {
-                    if let Author::Speaker(slug) = a {
-                        if let Some(s) = resolve(d, "authors", slug, Kind::Speaker, diags) {
-                            papers[s].push(id);
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    // order the reverse lists like the site's own lists, without repeats
-    let forum_rank = rank(&site.forums, site.docs.len());
-    let news_rank = rank(&site.news, site.docs.len());
-    for list in &mut speaker_forums {
-        list.sort_by_key(|&(f, role)| (forum_rank[f], role));
-        list.dedup_by_key(|(f, _)| *f);
-    }
-    for list in &mut mentioned {
-        list.sort_by_key(|&n| news_rank[n]);
-        list.dedup();
-    }
-    site.speaker_forums = Arc::new(speaker_forums);
-    site.mentioned_in = Arc::new(mentioned);
-    site.speaker_papers = Arc::new(papers);
-}
-
-/// Position of each id in `order` (ids not in it rank last).
-fn rank(order: &[DocId], n: usize) -> Vec<usize> {
-    let mut r = vec![usize::MAX; n];
-    for (i, &id) in order.iter().enumerate() {
-        r[id] = i;
-    }
-    r
-}
-
-fn build_taxonomies(site: &mut Site) {
-    let mut topics: BTreeMap<String, Term> = BTreeMap::new();
-    let lists = site.forums.iter().chain(site.news.iter());
-    for &id in lists {
-        let words: &[String] = match &site.docs[id].data {
-            Data::Forum(f) => &f.topics,
-            Data::News(n) => &n.tags,
-            _ => &[],
-        };
-        for w in words {
-            let slug = slugify(w);
-            if slug.is_empty() {
-                continue;
-            }
-            let term = topics.entry(slug).or_insert_with(|| Term { label: w.clone(), docs: Vec::new() });
-            // the label is the alphabetically first spelling, whatever order files come in
-            if w < &term.label {
-                term.label = w.clone();
-            }
-            // one document's words come together, so a repeat is the last entry (O(1))
-            if term.docs.last() != Some(&id) {
-                term.docs.push(id);
-            }
-        }
-    }
-    let mut countries: BTreeMap<String, Term> = BTreeMap::new();
-    for &id in &site.speakers {
-        if let Data::Speaker(s) = &site.docs[id].data {
-            if let (Some(code), Some(name)) = (&s.country, &s.country_name) {
-                countries
-                    .entry(code.to_ascii_lowercase())
-                    .or_insert_with(|| Term { label: name.clone(), docs: Vec::new() })
-                    .docs
-                    .push(id);
-            }
-        }
-    }
-    site.topics = Arc::new(topics);
-    site.countries = Arc::new(countries);
 }

@@ -1,0 +1,176 @@
+//! The graph's checks: addresses two files would share, `@/` links in front matter that name
+//! no content file, and speaker/forum references (which also fill the reverse indexes).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{alias_url, content_link, DocId, Role, Site, GENERATED};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::load::Kind;
+use crate::model::{Author, Data, Doc};
+
+/// Every `@/…` link in front matter (speaker `links`, forum `materials` and `recordings`) names a content file.
+pub(super) fn check_content_links(site: &Site, diags: &mut Vec<Diagnostic>) {
+    for d in &site.docs {
+        let urls: Vec<(&str, &str)> = match &d.data {
+            Data::Speaker(s) => s.links.iter().map(|l| ("links", l.url.as_str())).collect(),
+            Data::Forum(f) => f
+                .materials
+                .iter()
+                .filter_map(|m| m.url.as_deref())
+                .map(|u| ("materials", u))
+                .chain(f.recordings.iter().map(|r| ("recordings", r.url.as_str())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (key, url) in urls {
+            if url.starts_with("@/") && content_link(site, url).is_none() {
+                diags.push(
+                    d.error_at(key, Some(url), format!("broken internal link `{url}`: no such content file"))
+                        .with_help("write the target's path under content/, e.g. `@/forums/governance.md`"),
+                );
+            }
+        }
+    }
+}
+
+/// Two files (or a file and a generated page) must not share an address.
+pub(super) fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
+    // `None`: a list page plenary generates itself (a map for lookups only: never iterated)
+    let mut taken: rustc_hash::FxHashMap<String, Option<&Path>> = rustc_hash::FxHashMap::default();
+    taken.reserve(site.docs.len() + GENERATED.len());
+    for g in GENERATED {
+        taken.insert(g.to_string(), None);
+    }
+    // each further language's pages live under /<code>/
+    for l in site.config.languages.iter().skip(1) {
+        taken.insert(format!("/{}/", l.code), None);
+    }
+    for (id, d) in site.docs.iter().enumerate() {
+        let mut claim = |url: String, key: &str, value: Option<&str>| {
+            if let Some(first) = taken.get(&url) {
+                let (l, c) = if key.is_empty() { (0, 0) } else { d.locate(key, value) };
+                let help = match first {
+                    None => format!("plenary writes its own list page at {url}; give this file another `slug`"),
+                    Some(p) => format!("{} has that address too; give one of them another `slug`", p.display()),
+                };
+                diags.push(
+                    Diagnostic::error(&d.path, l, c, format!("two pages would be written to {url}")).with_help(help),
+                );
+            } else {
+                taken.insert(url, Some(&d.path));
+            }
+        };
+        let key = if d.common.slug.is_some() { "slug" } else { "" };
+        claim(site.urls[id].clone(), key, None);
+        for a in &d.common.aliases {
+            claim(alias_url(a), "aliases", Some(a));
+        }
+    }
+}
+
+/// Checks every speaker/forum reference and fills the reverse indexes.
+pub(super) fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)>, diags: &mut Vec<Diagnostic>) {
+    let speaker_slugs: BTreeMap<&str, DocId> =
+        site.speakers.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
+    let forum_slugs: BTreeMap<&str, DocId> = site.forums.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
+    let mut speaker_forums = vec![Vec::new(); site.docs.len()];
+    let mut mentioned = vec![Vec::new(); site.docs.len()];
+    let mut papers = vec![Vec::new(); site.docs.len()];
+
+    let resolve = |d: &Doc, key: &str, slug: &str, kind: Kind, diags: &mut Vec<Diagnostic>| -> Option<DocId> {
+        let table = if kind == Kind::Speaker { &speaker_slugs } else { &forum_slugs };
+        if let Some(&id) = table.get(slug) {
+            return Some(id);
+        }
+        let noun = kind.noun();
+        let diag = if drafts.contains(&(kind, slug.to_string())) {
+            d.error_at(key, Some(slug), format!("{noun} `{slug}` is a draft and is left out of this build"))
+                .with_help("publish it (remove `draft: true`), remove the reference, or build with --drafts")
+        } else {
+            d.error_at(key, Some(slug), format!("unknown {noun} `{slug}`")).with_help(
+                did_you_mean(slug, table.keys().copied()).unwrap_or_else(|| {
+                    format!(
+                        "no file content/{}s/{slug}.md exists",
+                        if kind == Kind::Speaker { "speaker" } else { "forum" }
+                    )
+                }),
+            )
+        };
+        diags.push(diag);
+        None
+    };
+
+    for (id, d) in site.docs.iter().enumerate() {
+        match &d.data {
+            Data::Forum(f) => {
+                for (key, list, role) in
+                    [("moderators", &f.moderators, Role::Moderator), ("speakers", &f.speakers, Role::Speaker)]
+                {
+                    for slug in list {
+                        if let Some(s) = resolve(d, key, slug, Kind::Speaker, diags) {
+                            speaker_forums[s].push((id, role));
+                        }
+                    }
+                }
+            }
+            Data::News(n) => {
+                for slug in &n.speakers {
+                    if let Some(s) = resolve(d, "speakers", slug, Kind::Speaker, diags) {
+                        mentioned[s].push(id);
+                    }
+                }
+                for slug in &n.forums {
+                    if let Some(f) = resolve(d, "forums", slug, Kind::Forum, diags) {
+                        mentioned[f].push(id);
+                    }
+                }
+            }
+            Data::Paper(p) => {
+                for a in &p.authors {
+                    if let Author::Speaker(slug) = a {
+                        if let Some(s) = resolve(d, "authors", slug, Kind::Speaker, diags) {
+                            papers[s].push(id);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // order the reverse lists like the site's own lists, without repeats
+    let forum_rank = rank(&site.forums, site.docs.len());
+    let news_rank = rank(&site.news, site.docs.len());
+    for list in &mut speaker_forums {
+        list.sort_by_key(|&(f, role)| (forum_rank[f], role));
+        list.dedup_by_key(|(f, _)| *f);
+    }
+    for list in &mut mentioned {
+        list.sort_by_key(|&n| news_rank[n]);
+        list.dedup();
+    }
+    site.speaker_forums = Arc::new(speaker_forums);
+    site.mentioned_in = Arc::new(mentioned);
+    site.speaker_papers = Arc::new(papers);
+}
+
+/// Position of each id in `order` (ids not in it rank last).
+fn rank(order: &[DocId], n: usize) -> Vec<usize> {
+    let mut r = vec![usize::MAX; n];
+    for (i, &id) in order.iter().enumerate() {
+        r[id] = i;
+    }
+    r
+}
+
+/// (key, slugs, kind) of the references a document makes.
+pub(super) fn references(d: &Doc) -> Vec<(&'static str, &[String], Kind)> {
+    match &d.data {
+        Data::Forum(f) => {
+            vec![("moderators", &f.moderators[..], Kind::Speaker), ("speakers", &f.speakers[..], Kind::Speaker)]
+        }
+        Data::News(n) => vec![("speakers", &n.speakers[..], Kind::Speaker), ("forums", &n.forums[..], Kind::Forum)],
+        _ => Vec::new(),
+    }
+}

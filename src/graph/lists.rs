@@ -1,0 +1,80 @@
+//! The graph's lists: forums, speakers, news and pages in their order, and the taxonomies
+//! made from them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::{DocId, Site, Term};
+use crate::model::{Data, Doc};
+use crate::types::slugify;
+
+/// A site's lists, sorted apart from it.
+pub(super) struct Lists {
+    pub(super) forums: Vec<DocId>,
+    pub(super) speakers: Vec<DocId>,
+    pub(super) news: Vec<DocId>,
+    pub(super) pages: Vec<DocId>,
+}
+
+impl Lists {
+    /// Forums in programme order (the undated last), speakers by name, news newest first,
+    /// pages in menu order.
+    pub(super) fn sort(&mut self, docs: &[Arc<Doc>]) {
+        self.forums.sort_by_cached_key(|&id| match &docs[id].data {
+            Data::Forum(f) => (f.date.is_none(), f.date, f.start, f.number, docs[id].title.clone(), id),
+            _ => (true, None, None, None, String::new(), id),
+        });
+        self.speakers.sort_by_cached_key(|&id| (docs[id].title.to_lowercase(), id));
+        self.news.sort_by_cached_key(|&id| match &docs[id].data {
+            Data::News(n) => (std::cmp::Reverse(n.date), docs[id].slug.clone()),
+            _ => (std::cmp::Reverse(crate::types::Date { year: 0, month: 1, day: 1 }), String::new()),
+        });
+        self.pages.sort_by_cached_key(|&id| match &docs[id].data {
+            Data::Page(p) => (p.menu.is_none(), p.menu, docs[id].title.clone()),
+            _ => (true, None, String::new()),
+        });
+    }
+}
+
+/// Topics (of forums and news) and countries (of speakers), each term with its documents in
+/// list order.
+pub(super) fn build_taxonomies(site: &mut Site) {
+    let mut topics: BTreeMap<String, Term> = BTreeMap::new();
+    let lists = site.forums.iter().chain(site.news.iter());
+    for &id in lists {
+        let words: &[String] = match &site.docs[id].data {
+            Data::Forum(f) => &f.topics,
+            Data::News(n) => &n.tags,
+            _ => &[],
+        };
+        for w in words {
+            let slug = slugify(w);
+            if slug.is_empty() {
+                continue;
+            }
+            let term = topics.entry(slug).or_insert_with(|| Term { label: w.clone(), docs: Vec::new() });
+            // the label is the alphabetically first spelling, whatever order files come in
+            if w < &term.label {
+                term.label = w.clone();
+            }
+            // one document's words come together, so a repeat is the last entry (O(1))
+            if term.docs.last() != Some(&id) {
+                term.docs.push(id);
+            }
+        }
+    }
+    let mut countries: BTreeMap<String, Term> = BTreeMap::new();
+    for &id in &site.speakers {
+        if let Data::Speaker(s) = &site.docs[id].data {
+            if let (Some(code), Some(name)) = (&s.country, &s.country_name) {
+                countries
+                    .entry(code.to_ascii_lowercase())
+                    .or_insert_with(|| Term { label: name.clone(), docs: Vec::new() })
+                    .docs
+                    .push(id);
+            }
+        }
+    }
+    site.topics = Arc::new(topics);
+    site.countries = Arc::new(countries);
+}
