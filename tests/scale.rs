@@ -234,3 +234,44 @@ fn a_sitemap_past_its_limit_becomes_an_index_of_files() {
     assert!(!s.public().join("fr/sitemap-1.xml").exists(), "one sitemap for the site");
     assert_eq!(read(&s, "robots.txt").lines().last(), Some("Sitemap: https://example.org/sitemap.xml"));
 }
+
+/// `(kind, files)` of each kind line in a `PLENARY_TIMINGS` report, and the stage's count of
+/// files rendered.
+fn timed_kinds(stderr: &str) -> (Vec<(String, usize)>, usize) {
+    let total = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("[timings] ")?.split_once(" files rendered:")?.0.parse().ok())
+        .expect("the rendering line");
+    let kinds = stderr
+        .lines()
+        .filter_map(|l| {
+            let (kind, rest) = l.strip_prefix("[timings]   ")?.split_once(": ")?;
+            let files = rest.strip_suffix("µs each)").and(rest.split_once(" files, rendered "))?.0;
+            Some((kind.to_string(), files.parse().ok()?))
+        })
+        .collect();
+    (kinds, total)
+}
+
+#[test]
+fn the_timings_report_sums_each_kind_of_file_rendered() {
+    let s = lists();
+    let run = s.run_env(&["build"], &[("PLENARY_TIMINGS", "1")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (kinds, total) = timed_kinds(&run.stderr);
+    // every file rendered is in one kind, and the kinds are told apart as the site has them
+    assert_eq!(kinds.iter().map(|(_, n)| n).sum::<usize>(), total, "{}", run.stderr);
+    let files = |kind: &str| kinds.iter().find(|(k, _)| k == kind).map(|(_, n)| *n);
+    assert_eq!(files("Doc(Forum)"), Some(5));
+    assert_eq!(files("Doc(Speaker)"), Some(5));
+    // the undated forum has no calendar
+    assert_eq!(files("Calendar(a forum)"), Some(4));
+    assert_eq!(files("Calendar(the programme)"), Some(1));
+    assert_eq!(files("Forums, first page"), Some(1));
+    assert_eq!(files("Forums, later pages"), Some(2));
+    assert_eq!(files("Term(Topics), first page"), Some(1));
+    assert_eq!(files("Term(Topics), later pages"), Some(2));
+    // France's three speakers on two pages, Germany's one on one
+    assert_eq!(files("Term(Countries), first page"), Some(2));
+    assert_eq!(files("Term(Countries), later pages"), Some(1));
+}

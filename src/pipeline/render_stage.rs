@@ -8,7 +8,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::search_stage::Texts;
-use super::timings::{timings, trace_slowest};
+use super::timings::{timings, Timed};
 use super::{Failure, Prepared};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{self, Renderer};
@@ -58,8 +58,7 @@ pub fn render_each_until<T: Send>(
     // running alone at the end; results go back in job order
     let mut order: Vec<usize> = (0..work.len()).collect();
     order.sort_by_key(|&i| !long_job(&jobs[work[i].1]));
-    let timing = timings();
-    let timed = std::sync::Mutex::new(Vec::new());
+    let timed = timings().then(Timed::default);
     let results: Vec<(usize, Option<Result<T, Diagnostic>>)> = order
         .par_iter()
         .map(|&i| -> Result<_, Failure> {
@@ -72,10 +71,11 @@ pub fn render_each_until<T: Send>(
                 Ok(page) => page,
                 Err(d) => return Ok((i, Some(Err(d)))),
             };
-            if timing {
-                timed.lock().unwrap_or_else(|e| e.into_inner()).push((t.elapsed(), rel.clone()));
-            }
-            Ok((i, Some(Ok(sink(rel, text)?))))
+            let Some(timed) = &timed else { return Ok((i, Some(Ok(sink(rel, text)?)))) };
+            let (rendered, path) = (t.elapsed(), rel.clone());
+            let sunk = sink(rel, text)?;
+            timed.add(kind_of(p, &jobs[job]), path, rendered, t.elapsed() - rendered);
+            Ok((i, Some(Ok(sunk))))
         })
         .collect::<Result<_, Failure>>()?;
     let mut slots: Vec<Option<Result<T, Diagnostic>>> = (0..work.len()).map(|_| None).collect();
@@ -88,8 +88,8 @@ pub fn render_each_until<T: Send>(
     }
     left.sort_unstable();
     left.dedup();
-    if timing {
-        trace_slowest(timed.into_inner().unwrap_or_else(|e| e.into_inner()), started);
+    if let Some(timed) = timed {
+        timed.trace(started);
     }
     let mut out = Vec::with_capacity(slots.len());
     let mut content = Vec::new();
@@ -104,6 +104,22 @@ pub fn render_each_until<T: Send>(
         return Err(Failure::Content(content));
     }
     Ok((out, left))
+}
+
+/// What kind of file a job makes, for [`Timed`]: the job's kind, a document's kind, and for
+/// a list whether it is its first page (which may show more than the others).
+fn kind_of(p: &Prepared, job: &render::Job) -> String {
+    use render::Job;
+    let page = |n: &usize| if *n == 1 { "first page" } else { "later pages" };
+    match job {
+        Job::Doc(id) => format!("Doc({:?})", p.site.doc(*id).kind),
+        Job::Term(t, _, n) => format!("Term({t:?}), {}", page(n)),
+        Job::Forums(n) | Job::Speakers(n) | Job::NewsPage(n) => {
+            format!("{:?}, {}", render::JobKind::from(job), page(n))
+        }
+        Job::Calendar(forum) => format!("Calendar({})", if forum.is_some() { "a forum" } else { "the programme" }),
+        _ => format!("{:?}", render::JobKind::from(job)),
+    }
 }
 
 /// Jobs that take far longer than a page: one file built from the whole site.

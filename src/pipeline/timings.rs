@@ -1,7 +1,9 @@
 //! `PLENARY_TIMINGS`: stage times, CPU time and memory on stderr, for profiling builds and
 //! serve's rebuilds. Nothing here reaches the output.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Whether `PLENARY_TIMINGS` is set: stage times (and serve's reasons) go to stderr.
@@ -42,11 +44,48 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
-/// With `PLENARY_TIMINGS` set, prints the slowest files of a render.
-pub(super) fn trace_slowest(mut timed: Vec<(Duration, PathBuf)>, started: Instant) {
-    timed.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
-    trace(&format!("{} files rendered", timed.len()), started);
-    for (d, p) in timed.iter().take(5) {
-        eprintln!("[timings]   {}: {:.1} ms", p.display(), d.as_secs_f64() * 1000.0);
+/// What a render took, file by file, while `PLENARY_TIMINGS` is set: summed per kind of file
+/// ([`Timed::trace`]), so what grows faster than the site shows (a kind whose files take
+/// longer at 50,000 pages than at 10,000), and the slowest files.
+#[derive(Default)]
+pub(super) struct Timed(Mutex<TimedFiles>);
+
+#[derive(Default)]
+struct TimedFiles {
+    /// Per kind: files, time rendering, time writing (with the output check's scan).
+    kinds: BTreeMap<String, (usize, Duration, Duration)>,
+    /// Every file's rendering time.
+    files: Vec<(Duration, PathBuf)>,
+}
+
+impl Timed {
+    /// One file of `kind` at `path`: its rendering and its writing times.
+    pub(super) fn add(&self, kind: String, path: PathBuf, rendered: Duration, written: Duration) {
+        let mut t = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let k = t.kinds.entry(kind).or_default();
+        k.0 += 1;
+        k.1 += rendered;
+        k.2 += written;
+        t.files.push((rendered, path));
+    }
+
+    /// Prints the stage's line, each kind's files and times, and the five slowest files.
+    pub(super) fn trace(self, started: Instant) {
+        let TimedFiles { kinds, mut files } = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+        trace(&format!("{} files rendered", files.len()), started);
+        let us = |d: Duration, n: usize| d.as_secs_f64() * 1e6 / n as f64;
+        for (kind, (n, rendered, written)) in &kinds {
+            eprintln!(
+                "[timings]   {kind}: {n} files, rendered {:.1} ms ({:.1} µs each), written {:.1} ms ({:.1} µs each)",
+                rendered.as_secs_f64() * 1000.0,
+                us(*rendered, *n),
+                written.as_secs_f64() * 1000.0,
+                us(*written, *n)
+            );
+        }
+        for (d, p) in files.iter().take(5) {
+            eprintln!("[timings]   {}: {:.1} ms", p.display(), d.as_secs_f64() * 1000.0);
+        }
     }
 }
