@@ -176,6 +176,10 @@ fn bib_and_ris_files_parse_back() {
     assert!(fields.contains(&("AU", "Zhan, Tao")));
     assert!(fields.contains(&("DO", "10.1234/wp")));
     assert_eq!(fields.last().map(|f| f.0), Some("ER"));
+    // the files say what the landing page shows (made without the rest of the paper's view)
+    let landing = s.page("papers/wp/index.html");
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(texts(&landing, "pre code"), [flat(&bib), flat(&ris)]);
 }
 
 #[test]

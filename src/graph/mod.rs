@@ -131,6 +131,13 @@ impl Site {
     pub fn chapter_place(&self, id: DocId) -> Option<(usize, usize)> {
         self.chapter_places.get(id).copied().flatten()
     }
+
+    /// The address of paper `id`'s PDF, below the base path: `/papers/<slug>/<slug>.pdf`. One
+    /// per paper, printed from the default language's print edition, so without a language
+    /// prefix; every language links it.
+    pub fn pdf_address(&self, id: DocId) -> String {
+        format!("{}{}.pdf", self.urls[id], self.doc(id).slug)
+    }
 }
 
 /// Fixed addresses the generator writes itself; a page may not take them.

@@ -557,7 +557,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 
 /// A paper's PDF, relative to the output folder: `papers/<slug>/<slug>.pdf`.
 pub fn pdf_file(site: &Site, paper: DocId) -> PathBuf {
-    render::output_file(&format!("{}{}.pdf", site.urls[paper], site.doc(paper).slug))
+    render::output_file(&site.pdf_address(paper))
 }
 
 /// The files under `<root>/static` (links leading outside the site are diagnostics).

@@ -329,7 +329,7 @@ impl<'a> Renderer<'a> {
             }
             Job::PaperPrint(i) => return self.print_page(*i, path, cx, spec.template.unwrap_or_default()),
             Job::PaperBib(i) | Job::PaperRis(i) => {
-                let cite = v.paper(&site.papers[*i]).map(|p| p.cite);
+                let cite = v.paper_cite(&site.papers[*i]);
                 return Ok(match (job, cite) {
                     (Job::PaperBib(_), Some(c)) => c.bibtex,
                     (_, Some(c)) => c.ris,

@@ -45,12 +45,7 @@ impl Views<'_> {
             })
             .collect();
         let path = &self.site.urls[entry.index];
-        let permalink = self.permalink(path);
-        // one PDF per paper, printed from the default language's print edition: every
-        // language links that file, which has no language prefix
-        let pdf = self.pdf_papers.contains(&entry.index).then(|| format!("{path}{}.pdf", d.slug));
-        let base_url = self.site.config.base_url.trim_end_matches('/');
-        let pdf_permalink = pdf.as_deref().map(|f| format!("{base_url}{f}"));
+        let (permalink, pdf, pdf_permalink) = self.paper_addresses(entry.index);
         let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
         Some(PaperView {
             title: d.title.clone(),
@@ -94,9 +89,28 @@ impl Views<'_> {
             pdf_url: pdf.map(|f| join_base(&self.site.config.base_path, &f)),
             bib_url: self.url(&format!("{path}{}.bib", d.slug)),
             ris_url: self.url(&format!("{path}{}.ris", d.slug)),
-            cite: CiteView { plain: meta::plain(&work), bibtex: meta::bibtex(&work), ris: meta::ris(&work) },
+            cite: cite_of(&work),
             meta_tags: meta::highwire(&work),
         })
+    }
+
+    /// How to cite a paper, without the rest of its view (which lists every chapter: the
+    /// `.bib` and `.ris` files of the bench corpus's 500-chapter paper took 3–4 ms each
+    /// through it, and grew with its chapters).
+    pub fn paper_cite(&self, entry: &crate::graph::PaperEntry) -> Option<CiteView> {
+        let Data::Paper(p) = &self.site.doc(entry.index).data else { return None };
+        let (permalink, _, pdf_permalink) = self.paper_addresses(entry.index);
+        Some(cite_of(&self.work(entry.index, p, &permalink, pdf_permalink.as_deref())))
+    }
+
+    /// A paper's permalink, and its PDF's address (before the base path) and permalink when it
+    /// has one ([`crate::graph::Site::pdf_address`]).
+    fn paper_addresses(&self, id: DocId) -> (String, Option<String>, Option<String>) {
+        let path = &self.site.urls[id];
+        let pdf = self.pdf_papers.contains(&id).then(|| self.site.pdf_address(id));
+        let base_url = self.site.config.base_url.trim_end_matches('/');
+        let pdf_permalink = pdf.as_deref().map(|f| format!("{base_url}{f}"));
+        (self.permalink(path), pdf, pdf_permalink)
     }
 
     /// What citations of a paper are made from.
@@ -137,4 +151,9 @@ impl Views<'_> {
             summary: p.summary.as_deref(),
         }
     }
+}
+
+/// A work's citation in plain text, BibTeX and RIS.
+fn cite_of(work: &meta::Work) -> CiteView {
+    CiteView { plain: meta::plain(work), bibtex: meta::bibtex(work), ris: meta::ris(work) }
 }
