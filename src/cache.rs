@@ -55,6 +55,15 @@ pub fn has(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
+/// The names of the plain files in the cache folder `folder` (see [`has`]), read from the
+/// folder's listing at once: a `stat` per entry cost ~2 µs of system time each, 10,000 of them
+/// for a site of 10,000 pages' cards. Empty when the folder cannot be read.
+pub fn plain_entries(folder: &Path) -> rustc_hash::FxHashSet<std::ffi::OsString> {
+    let Ok(listing) = std::fs::read_dir(folder) else { return Default::default() };
+    // the entry's type comes with the listing (no `stat`), and is not that of a link's target
+    listing.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_file())).map(|e| e.file_name()).collect()
+}
+
 /// The bytes of the cache entry at `path`, `None` when there is no plain file there.
 pub fn read(path: &Path) -> Option<Vec<u8>> {
     let mut file = open_plain(path)?;

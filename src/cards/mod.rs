@@ -229,9 +229,10 @@ pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, drawing: Dra
         // on the way to the page (10,000 `stat`s at 10,000 pages)
         Drawing::Later => cards.pending = unique.into_iter().map(|(k, card)| (k.to_string(), card.clone())).collect(),
         Drawing::Now => {
+            let held = crate::cache::plain_entries(&cache);
             let missing: Vec<(String, Card)> = unique
                 .into_par_iter()
-                .filter(|(k, _)| !crate::cache::has(&cache.join(format!("{k}.png"))))
+                .filter(|(k, _)| !held.contains(std::ffi::OsStr::new(&format!("{k}.png"))))
                 .map(|(k, card)| (k.to_string(), card.clone()))
                 .collect();
             cards.reused = cards.files.len() - missing.len();
