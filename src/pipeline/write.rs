@@ -65,8 +65,8 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
         let html = key.ends_with(".html");
         let scan = match page {
             Page::Whole(text) => {
-                staging.write(&rel, text.as_bytes()).map_err(io)?;
-                html.then(|| strings.compact(text.as_bytes()))
+                staging.write(&rel, &text).map_err(io)?;
+                html.then(|| strings.compact(&text))
             }
             // a print edition: each piece written and scanned as it is made
             Page::Parts(parts) => {

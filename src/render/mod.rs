@@ -31,6 +31,10 @@ use crate::graph::{DocId, Site};
 use crate::theme::{template_error, Theme};
 use views::{LinkView, Views};
 
+/// Bytes a page holds besides its body (head, menu, footer, cards), for its buffer's first
+/// size: most pages then need no second.
+const PAGE_FRAME_BYTES: usize = 16 * 1024;
+
 /// What rendering reads: the graph, the theme, each document's Markdown results and the
 /// values worked out for the whole site. Built by `pipeline` from its result.
 #[derive(Clone, Copy)]
@@ -338,7 +342,18 @@ impl<'a> Renderer<'a> {
                 .into());
             }
         }
-        self.template(spec.template.unwrap_or_default(), &cx).map(Page::Whole)
+        // room for the page's body and its frame at once (tera's own start, the template's
+        // size, grew most pages' buffers a few times over)
+        let body = match job {
+            Job::Doc(id) => v.docs.get(*id).map_or(0, |d| d.body.html.len()),
+            _ => 0,
+        };
+        let mut page = Vec::with_capacity(body + PAGE_FRAME_BYTES);
+        self.theme
+            .tera
+            .render_to(spec.template.unwrap_or_default(), &cx, &mut page)
+            .map_err(|e| template_error(&e, &self.theme.origins))?;
+        Ok(Page::Whole(page))
     }
 
     /// `template` rendered with `cx`; its errors located in the template file.

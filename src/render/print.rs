@@ -93,14 +93,15 @@ impl Renderer<'_> {
             return Ok(Page::Parts(Parts { marked, at, size, content: Box::new(content) }));
         }
         cx.insert("chapters", &chapters(&content));
-        render(&cx).map(Page::Whole)
+        render(&cx).map(Page::from)
     }
 }
 
 /// A rendered file: its text, or a print edition in parts.
 pub enum Page<'r> {
-    /// The whole text.
-    Whole(String),
+    /// The whole text, as tera wrote it (UTF-8: a page is written and scanned as bytes, so it
+    /// is not checked again to be made a `String`, which took ~0.5 % of a build's instructions).
+    Whole(Vec<u8>),
     /// A print edition: the page with a marker for each chapter's content, each chapter's
     /// content made when its turn comes ([`Parts::try_for_each`]), so that the page can be
     /// written without ever being whole in memory.
@@ -109,7 +110,7 @@ pub enum Page<'r> {
 
 impl From<String> for Page<'_> {
     fn from(text: String) -> Self {
-        Page::Whole(text)
+        Page::Whole(text.into_bytes())
     }
 }
 
@@ -117,7 +118,10 @@ impl Page<'_> {
     /// The whole text.
     pub fn into_string(self) -> String {
         match self {
-            Page::Whole(text) => text,
+            // tera writes only text: the lossy path is never taken
+            Page::Whole(text) => {
+                String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
             Page::Parts(parts) => parts.into_string(),
         }
     }
