@@ -27,7 +27,9 @@ const ID_ATTRS: [&str; 3] = ["id", "aria-labelledby", "aria-describedby"];
 pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    while let Some(i) = rest.find("=\"") {
+    // one searcher for the whole page (`str::find("=\"")` set one up per attribute)
+    let attribute = memchr::memmem::Finder::new("=\"");
+    while let Some(i) = attribute.find(rest.as_bytes()) {
         let (before, after) = rest.split_at(i + 2);
         out.push_str(before);
         let name_start = before[..i].rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).map_or(0, |s| s + 1);
