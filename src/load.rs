@@ -167,7 +167,10 @@ fn walk_files_with(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>, file: &
     let resolved = resolved_root(root);
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
+        // siblings by name: their paths share the folder's, so comparing the whole paths' bytes
+        // orders them as their names do, without finding each name in its path at every
+        // comparison (`sort_by_file_name` did: ~0.5 % of a build's instructions)
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     while let Some(entry) = walker.next() {
@@ -312,6 +315,26 @@ mod tests {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("x.md"));
+    }
+
+    /// A folder's entries come in the order of their names' bytes, each folder's files right
+    /// after its name: the order the sources' maps are built in without sorting again.
+    #[test]
+    fn files_are_walked_in_the_order_of_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["b.md", "a.md", "a-b.md", "a/x.md", "a/B.md", "A.md", "é.md", "a0/y.md"] {
+            let path = dir.path().join("content").join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut diags = Vec::new();
+        let files = walk_files(dir.path(), &dir.path().join("content"), &mut diags);
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(dir.path().join("content")).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["A.md", "a/B.md", "a/x.md", "a-b.md", "a.md", "a0/y.md", "b.md", "é.md"]);
+        assert!(diags.is_empty(), "{diags:?}");
     }
 
     #[test]
