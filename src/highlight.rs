@@ -91,7 +91,7 @@ fn key(lang: &str, code: &str) -> String {
         h.update(part.as_bytes());
     }
     h.update(code.as_bytes());
-    h.digest().to_string()[..20].to_string()
+    crate::types::hex(&h.digest().bytes()[..10])
 }
 
 /// Whether `html` is what [`classed`] makes: `<span class="…">` and `</span>` (balanced)

@@ -188,7 +188,7 @@ impl Pictures {
     /// output.
     pub fn avatar_path(name: &str) -> (String, PathBuf, String) {
         let svg = initials_svg(name);
-        let hash = &hex(&sha1_smol::Sha1::from(svg.as_bytes()).digest().bytes())[..12];
+        let hash = &crate::types::hex(&sha1_smol::Sha1::from(svg.as_bytes()).digest().bytes()[..6]);
         let rel = PathBuf::from(OUT_DIR).join(format!("avatar-{hash}.svg"));
         (format!("/{OUT_DIR}/avatar-{hash}.svg"), rel, svg)
     }
@@ -403,16 +403,12 @@ fn too_small(width: &Option<u32>, r: &Request) -> Option<Diagnostic> {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn content_key(bytes: &[u8], usage: Use) -> String {
     let mut h = sha1_smol::Sha1::new();
     h.update(VERSION.as_bytes());
     h.update(usage.name().as_bytes());
     h.update(bytes);
-    hex(&h.digest().bytes())[..16].to_string()
+    crate::types::hex(&h.digest().bytes()[..8])
 }
 
 /// A finished cache entry (and the source's width): its manifest lists every variant and all

@@ -156,6 +156,19 @@ pub fn white_space_at(text: &str, i: usize) -> usize {
     }
 }
 
+/// `bytes` as lower-case hexadecimal, two digits a byte (as `{:02x}` writes each, and a SHA-1
+/// digest's `Display`): the names of cache entries, cards and avatars. A byte at a time through
+/// a table: through the formatter, each byte had cost a `format!`.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
 /// Turns a title or file name into a URL slug: lowercase ASCII letters, digits and `-`.
 /// Letters outside ASCII are kept (URLs may carry them) but lower-cased.
 pub fn slugify(s: &str) -> String {
@@ -191,6 +204,16 @@ mod tests {
     use super::*;
 
     use proptest::prelude::*;
+
+    /// Every byte in hexadecimal as the formatter writes it, and a digest as its `Display`
+    /// does (the cache's names must not change with how they are written).
+    #[test]
+    fn hex_writes_what_the_formatter_writes() {
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(hex(&all), all.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let digest = sha1_smol::Sha1::from("plenary").digest();
+        assert_eq!(hex(&digest.bytes()), digest.to_string());
+    }
 
     proptest! {
         /// White space is found at a byte as `char::is_whitespace` finds it in the character

@@ -125,7 +125,7 @@ fn key(card: &Card, fonts_digest: &str) -> String {
     if let Some(name) = card.photo.as_ref().and_then(|p| p.file_name()) {
         h.update(name.to_string_lossy().as_bytes());
     }
-    h.digest().to_string()[..16].to_string()
+    crate::types::hex(&h.digest().bytes()[..8])
 }
 
 /// A digest of the fonts' bytes (part of every card's name).
@@ -135,7 +135,7 @@ pub fn fonts_digest(files: &[Vec<u8>]) -> String {
         h.update(&(f.len() as u64).to_le_bytes());
         h.update(f);
     }
-    h.digest().to_string()
+    crate::types::hex(&h.digest().bytes())
 }
 
 /// The cards' fonts, with the digest of their bytes that every card's name holds.

@@ -201,7 +201,12 @@ impl<'a> Views<'a> {
 
     /// Absolute address of a path below the base URL, in this language.
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}{path}", self.site.config.base_url.trim_end_matches('/'), self.prefix())
+        let (base, prefix) = (self.site.config.base_url.trim_end_matches('/'), &self.prefix());
+        let mut out = String::with_capacity(base.len() + prefix.len() + path.len());
+        out.push_str(base);
+        out.push_str(prefix);
+        out.push_str(path);
+        out
     }
 
     /// The same page in every language (when the site has more than one).
