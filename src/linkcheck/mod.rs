@@ -223,15 +223,15 @@ fn join_relative(page: &str, rel: &str) -> Option<String> {
 /// The file a server sends for an address under the base (`x/` → `x/index.html`), if the
 /// build writes it.
 fn output_of(target: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
-    let decoded = percent_decode(target);
-    if decoded.is_empty() || decoded.ends_with('/') {
-        let f = format!("{decoded}index.html");
+    let mut f = percent_decode(target);
+    if f.is_empty() || f.ends_with('/') {
+        f.push_str("index.html");
         return exists(&f).then_some(f);
     }
-    if exists(&decoded) {
-        return Some(decoded);
+    if exists(&f) {
+        return Some(f);
     }
-    let f = format!("{decoded}/index.html");
+    f.push_str("/index.html");
     exists(&f).then_some(f)
 }
 

@@ -77,21 +77,39 @@ pub struct Permalinks<'a> {
 }
 
 impl Permalinks<'_> {
-    fn links(&self, id: &str) -> String {
-        let mut s = format!(
-            "<span class=\"para-tools\"><a class=\"pilcrow\" href=\"#{id}\" aria-label=\"Link to this paragraph\">¶</a>"
-        );
+    /// A space, the paragraph `id`'s tools (its ¶ link, and its comment link when the paper
+    /// takes comments), then `end`: pushed in pieces (a `format!` for each paragraph of every
+    /// chapter, and one for each byte percent-encoded, cost more than the text).
+    fn closing(&self, id: &str, end: &str) -> String {
+        let mut s = String::with_capacity(256 + id.len());
+        s.push_str(" <span class=\"para-tools\"><a class=\"pilcrow\" href=\"#");
+        s.push_str(id);
+        s.push_str("\" aria-label=\"Link to this paragraph\">¶</a>");
         if let Some(template) = self.comment_url {
-            let anchor = percent_encode(&format!("{}#{id}", self.page));
-            let url = template.replace("{anchor}", &anchor);
-            s.push_str(&format!(
-                " <a class=\"comment-link\" href=\"{}\" aria-label=\"Comment on this paragraph\">Comment</a>",
-                escape(&url)
-            ));
+            let mut anchor = String::with_capacity(self.page.len() + 1 + id.len());
+            anchor.push_str(self.page);
+            anchor.push('#');
+            anchor.push_str(id);
+            let url = template.replace("{anchor}", &percent_encode(&anchor));
+            s.push_str(" <a class=\"comment-link\" href=\"");
+            s.push_str(&escape(&url));
+            s.push_str("\" aria-label=\"Comment on this paragraph\">Comment</a>");
         }
         s.push_str("</span>");
+        s.push_str(end);
         s
     }
+}
+
+/// `<tag id="id">`.
+fn opening(tag: &str, id: &str) -> String {
+    let mut s = String::with_capacity(tag.len() + id.len() + 8);
+    s.push('<');
+    s.push_str(tag);
+    s.push_str(" id=\"");
+    s.push_str(id);
+    s.push_str("\">");
+    s
 }
 
 /// Percent-encodes everything but unreserved characters and `/`.
@@ -101,7 +119,10 @@ fn percent_encode(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(DIGITS[usize::from(b >> 4)]));
+            out.push(char::from(DIGITS[usize::from(b & 15)]));
         }
     }
     out
@@ -131,17 +152,17 @@ pub fn add<'e>(events: Vec<Event<'e>>, links: &Permalinks, anchors: &mut BTreeSe
                 if let Some(item) = items.last_mut() {
                     item.1 = true;
                 }
-                out.push(Event::Html(CowStr::from(format!("<p id=\"{id}\">"))));
+                out.push(Event::Html(CowStr::from(opening("p", &id))));
                 paragraph = Some(id);
             }
             Event::End(TagEnd::Paragraph) if in_footnote == 0 => {
                 let id = paragraph.take().unwrap_or_default();
-                out.push(Event::Html(CowStr::from(format!(" {}</p>\n", links.links(&id)))));
+                out.push(Event::Html(CowStr::from(links.closing(&id, "</p>\n"))));
             }
             Event::Start(Tag::Item) if in_footnote == 0 => {
                 let id = unique(content_id("li", &text_until(&events[i + 1..], true)), anchors);
                 anchors.insert(id.clone());
-                out.push(Event::Html(CowStr::from(format!("<li id=\"{id}\">"))));
+                out.push(Event::Html(CowStr::from(opening("li", &id))));
                 items.push((id, false));
             }
             Event::End(TagEnd::Item) if in_footnote == 0 => {
@@ -149,7 +170,7 @@ pub fn add<'e>(events: Vec<Event<'e>>, links: &Permalinks, anchors: &mut BTreeSe
                 if has_paragraph {
                     out.push(Event::Html(CowStr::Borrowed("</li>\n")));
                 } else {
-                    out.push(Event::Html(CowStr::from(format!(" {}</li>\n", links.links(&id)))));
+                    out.push(Event::Html(CowStr::from(links.closing(&id, "</li>\n"))));
                 }
             }
             _ => out.push(e.clone()),

@@ -179,7 +179,12 @@ impl<'a> Views<'a> {
 
     /// Address of a path below the base URL, in this language.
     pub fn url(&self, path: &str) -> String {
-        join_base(&self.site.config.base_path, &format!("{}{path}", self.prefix()))
+        let (base, prefix) = (self.site.config.base_path.trim_end_matches('/'), &self.prefix());
+        let mut out = String::with_capacity(base.len() + prefix.len() + path.len());
+        out.push_str(base);
+        out.push_str(prefix);
+        out.push_str(path);
+        out
     }
 
     /// The `href` of a URL from front matter or `site.yaml` (checked by `url_check`): an
