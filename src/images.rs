@@ -189,8 +189,8 @@ impl Pictures {
     pub fn avatar_path(name: &str) -> (String, PathBuf, String) {
         let svg = initials_svg(name);
         let hash = &crate::types::hex(&sha1_smol::Sha1::from(svg.as_bytes()).digest().bytes()[..6]);
-        let rel = PathBuf::from(OUT_DIR).join(format!("avatar-{hash}.svg"));
-        (format!("/{OUT_DIR}/avatar-{hash}.svg"), rel, svg)
+        let name = ["avatar-", hash, ".svg"].concat();
+        (["/", OUT_DIR, "/", &name].concat(), PathBuf::from(OUT_DIR).join(name), svg)
     }
 
     /// Adds the avatars of these names.

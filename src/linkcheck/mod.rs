@@ -152,7 +152,7 @@ fn resolve(
     } else if is_external(path) {
         return None;
     } else if let Some(root) = path.strip_prefix('/') {
-        let root = format!("/{root}");
+        let root = ["/", root].concat();
         match root.strip_prefix(base.path) {
             Some(inside) => inside.to_string(),
             None if root == base.path.trim_end_matches('/') => String::new(),

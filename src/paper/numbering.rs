@@ -269,10 +269,13 @@ pub fn number_blocks<'e>(
             }
             Event::Start(Tag::Table(_)) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Table)));
-                let text: String = events[i..end]
-                    .iter()
-                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(format!("{t} ")) } else { None })
-                    .collect();
+                let mut text = String::new();
+                for (e, _) in &events[i..end] {
+                    if let Event::Text(t) = e {
+                        text.push_str(t);
+                        text.push(' ');
+                    }
+                }
                 out.push(html(format!("<div class=\"table-figure\" id=\"{}\">", content_id("t", &text)), range));
                 table_close.push("</div>\n");
             }

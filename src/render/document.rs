@@ -269,7 +269,7 @@ impl Renderer<'_> {
                 LinkView {
                     label: w.clone(),
                     url: (!slug.is_empty() && self.views.site.topics.contains_key(&slug))
-                        .then(|| self.views.url(&format!("/topics/{slug}/"))),
+                        .then(|| self.views.url(&["/topics/", slug.as_str(), "/"].concat())),
                 }
             })
             .collect()

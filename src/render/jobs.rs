@@ -185,7 +185,7 @@ pub(super) fn sitemap_entry(site: &Site, views: &Views, job: &Job) -> Option<(St
 
 /// The file of a forum's calendar.
 pub fn forum_calendar_url(slug: &str) -> String {
-    format!("/forums/{slug}.ics")
+    ["/forums/", slug, ".ics"].concat()
 }
 
 /// What a job is, besides its content: one row of the job table ([`spec`]).
@@ -327,7 +327,7 @@ pub const PAGE_TEMPLATES: [&str; 18] = [
 pub fn output_file(url: &str) -> PathBuf {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
-        PathBuf::from(format!("{trimmed}index.html"))
+        PathBuf::from([trimmed, "index.html"].concat())
     } else {
         PathBuf::from(trimmed)
     }

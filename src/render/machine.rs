@@ -67,10 +67,10 @@ impl Views<'_> {
     pub(super) fn absolute(&self, url: &str) -> String {
         if let Some((id, anchor)) = crate::graph::content_link(self.site, url) {
             let page = self.permalink(&self.site.urls[self.shown(id)]);
-            return anchor.map_or(page.clone(), |a| format!("{page}#{a}"));
+            return anchor.map_or(page.clone(), |a| [page.as_str(), "#", a.as_str()].concat());
         }
         match url.strip_prefix('/') {
-            Some(path) => format!("{}/{path}", self.site.config.base_url.trim_end_matches('/')),
+            Some(path) => [self.site.config.base_url.trim_end_matches('/'), "/", path].concat(),
             None => url.to_string(),
         }
     }

@@ -61,7 +61,7 @@ impl Entry<'_> {
     /// Address with base path and `#anchor`.
     pub fn url(&self) -> Cow<'_, str> {
         match self.anchor {
-            Some(a) => Cow::Owned(format!("{}#{a}", self.page)),
+            Some(a) => Cow::Owned([&self.page, "#", a].concat()),
             None => Cow::Borrowed(&self.page),
         }
     }
@@ -71,7 +71,7 @@ impl Entry<'_> {
         match (&self.lead, self.text.is_empty()) {
             (None, _) => Cow::Borrowed(self.text),
             (Some(lead), true) => Cow::Borrowed(lead),
-            (Some(lead), false) => Cow::Owned(format!("{lead} · {}", self.text)),
+            (Some(lead), false) => Cow::Owned([lead, " · ", self.text].concat()),
         }
     }
 }
