@@ -37,7 +37,13 @@ pub fn content_id(prefix: &str, text: &str) -> String {
     let (bytes, mut h) = (text.as_bytes(), fnv1a(b""));
     let (mut i, mut words, mut space) = (0, false, false);
     while i < bytes.len() {
-        let white = crate::types::white_space_at(text, i);
+        // ASCII here, the rest through `white_space_at` (a call for every byte of every
+        // chapter was ~0.6 % of a build's instructions)
+        let white = match bytes[i] {
+            b' ' | b'\t'..=b'\r' => 1,
+            0..=0x7F => 0,
+            _ => crate::types::white_space_at(text, i),
+        };
         if white > 0 {
             space = words;
             i += white;
