@@ -179,12 +179,7 @@ impl<'a> Views<'a> {
 
     /// Address of a path below the base URL, in this language.
     pub fn url(&self, path: &str) -> String {
-        let (base, prefix) = (self.site.config.base_path.trim_end_matches('/'), &self.prefix());
-        let mut out = String::with_capacity(base.len() + prefix.len() + path.len());
-        out.push_str(base);
-        out.push_str(prefix);
-        out.push_str(path);
-        out
+        [self.site.config.base_path.trim_end_matches('/'), &self.prefix(), path].concat()
     }
 
     /// The `href` of a URL from front matter or `site.yaml` (checked by `url_check`): an
@@ -206,12 +201,7 @@ impl<'a> Views<'a> {
 
     /// Absolute address of a path below the base URL, in this language.
     pub fn permalink(&self, path: &str) -> String {
-        let (base, prefix) = (self.site.config.base_url.trim_end_matches('/'), &self.prefix());
-        let mut out = String::with_capacity(base.len() + prefix.len() + path.len());
-        out.push_str(base);
-        out.push_str(prefix);
-        out.push_str(path);
-        out
+        [self.site.config.base_url.trim_end_matches('/'), &self.prefix(), path].concat()
     }
 
     /// The same page in every language (when the site has more than one).
