@@ -172,10 +172,7 @@ struct Lines(String);
 
 impl Lines {
     fn push(&mut self, name: &str, value: &str) {
-        let mut line = String::with_capacity(name.len() + 1 + value.len());
-        line.push_str(name);
-        line.push(':');
-        line.push_str(value);
+        let line = [name, ":", value].concat();
         // as many whole characters as fit in each line's 75 octets (after the fold's space, 74),
         // a slice at a time rather than a character at a time
         let (mut rest, mut room) = (line.as_str(), 75);

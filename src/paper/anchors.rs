@@ -109,13 +109,7 @@ impl Permalinks<'_> {
 
 /// `<tag id="id">`.
 fn opening(tag: &str, id: &str) -> String {
-    let mut s = String::with_capacity(tag.len() + id.len() + 8);
-    s.push('<');
-    s.push_str(tag);
-    s.push_str(" id=\"");
-    s.push_str(id);
-    s.push_str("\">");
-    s
+    ["<", tag, " id=\"", id, "\">"].concat()
 }
 
 /// Percent-encodes everything but unreserved characters and `/`.

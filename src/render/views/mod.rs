@@ -179,7 +179,7 @@ impl<'a> Views<'a> {
 
     /// Address of a path below the base URL, in this language.
     pub fn url(&self, path: &str) -> String {
-        [self.site.config.base_path.trim_end_matches('/'), &self.prefix(), path].concat()
+        join_base(&self.site.config.base_path, &[&self.prefix(), path].concat())
     }
 
     /// The `href` of a URL from front matter or `site.yaml` (checked by `url_check`): an
