@@ -136,17 +136,27 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// The events of `body` with their byte ranges, in a vector given room for them at once (one
+/// event for every 10 bytes of a body is more than most have; growing a vector of events had
+/// copied it several times over).
+pub fn events(body: &str, opts: Options) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut events = Vec::with_capacity(body.len() / 10 + 16);
+    events.extend(Parser::new_ext(body, opts).into_offset_iter());
+    events
+}
+
 /// Renders `body`. Broken internal links become errors in `diags`.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
     let opts = options() | cx.ext.map_or(Options::empty(), |e| e.options());
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, opts).into_offset_iter().collect();
+    let mut events = events(body, opts);
     if let Some(ext) = cx.ext {
         events = ext.before(events, body, diags);
     }
     // body headings sit below the page's `h1` (the title): nested by their written levels,
     // the outermost at `h2`, and never skipping a level (`#` / `##` / `####` all start at h2)
     let mut open_levels: Vec<HeadingLevel> = Vec::new();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // a table adds two events; a code block's become one
+    let mut out: Vec<Event> = Vec::with_capacity(events.len() + events.len() / 8);
     let mut anchors = BTreeSet::new();
     let mut suffixes = BTreeMap::new();
     let mut anchor_refs = Vec::new();
@@ -158,12 +168,15 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut in_first_paragraph = false;
     let mut i = 0;
     while i < events.len() {
-        let (event, range) = &events[i];
+        // each event is taken out as it is passed (those after it are only read), so it moves
+        // into `out` instead of being copied
+        let (event, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
+        let range = &range;
         let pos = |offset: usize| {
             let (l, c) = line_col(body, offset);
             (l + cx.body_line - 1, c)
         };
-        match event {
+        match &event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 // gather the heading's events to learn its text
                 let mut j = i + 1;
@@ -188,8 +201,8 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
-                for (e, _) in &events[i + 1..j] {
-                    out.push(e.clone());
+                for (e, _) in &mut events[i + 1..j] {
+                    out.push(std::mem::replace(e, Event::SoftBreak));
                 }
                 out.push(Event::End(TagEnd::Heading(level)));
                 i = j + 1;
@@ -236,27 +249,27 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 out.push(Event::Html(CowStr::Borrowed(
                     "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
                 )));
-                out.push(event.clone());
+                out.push(event);
             }
             Event::End(TagEnd::Table) => {
-                out.push(event.clone());
+                out.push(event);
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 anchors.insert(name.to_string());
-                out.push(event.clone());
+                out.push(event);
             }
             Event::Start(Tag::Paragraph) => {
                 paragraphs_seen += 1;
                 in_first_paragraph = paragraphs_seen == 1;
-                out.push(event.clone());
+                out.push(event);
             }
             Event::End(TagEnd::Paragraph) => {
                 in_first_paragraph = false;
                 if let Some(sec) = sections.last_mut() {
                     sec.text.push(' ');
                 }
-                out.push(event.clone());
+                out.push(event);
             }
             Event::Text(t) | Event::Code(t) => {
                 if in_first_paragraph {
@@ -265,14 +278,14 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 if let Some(sec) = sections.last_mut() {
                     sec.text.push_str(t);
                 }
-                out.push(event.clone());
+                out.push(event);
             }
             Event::End(TagEnd::TableCell) => {
                 // search text: cells separated by " | ", rows by "; "
                 if let Some(sec) = sections.last_mut() {
                     sec.text.push_str(" | ");
                 }
-                out.push(event.clone());
+                out.push(event);
             }
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
                 if let Some(sec) = sections.last_mut() {
@@ -280,7 +293,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     sec.text.truncate(kept);
                     sec.text.push_str("; ");
                 }
-                out.push(event.clone());
+                out.push(event);
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Item) => {
                 if in_first_paragraph && matches!(event, Event::SoftBreak | Event::HardBreak) {
@@ -289,9 +302,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 if let Some(sec) = sections.last_mut() {
                     sec.text.push(' ');
                 }
-                out.push(event.clone());
+                out.push(event);
             }
-            _ => out.push(event.clone()),
+            _ => out.push(event),
         }
         i += 1;
     }
@@ -316,8 +329,6 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     }
 }
 
-/// `s` in a buffer of its length when growing it left more than an eighth unused (the
-/// allocator keeps a shrunk buffer in place unless it halves, so the text is copied).
 /// A section while its text is gathered.
 #[derive(Default)]
 struct Open {
@@ -326,6 +337,8 @@ struct Open {
     text: String,
 }
 
+/// `s` in a buffer of its length when growing it left more than an eighth unused (the
+/// allocator keeps a shrunk buffer in place unless it halves, so the text is copied).
 fn exact(s: String) -> String {
     if s.capacity() > s.len() + s.len() / 8 {
         s.as_str().to_owned()

@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
@@ -111,7 +111,7 @@ impl Scan {
 
 fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let opts = crate::markdown::options() | Options::ENABLE_MATH;
-    numbering::merge_text(Parser::new_ext(body, opts).into_offset_iter().collect())
+    numbering::merge_text(crate::markdown::events(body, opts))
 }
 
 /// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.

@@ -75,7 +75,8 @@ pub fn number_blocks<'e>(
     problems: &mut Vec<Problem>,
 ) -> (Vec<Ev<'e>>, Vec<LabelDef>) {
     let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
-    let mut out: Vec<Ev> = Vec::with_capacity(events.len() + 16);
+    // a heading gains four events (its number), a figure or table a few
+    let mut out: Vec<Ev> = Vec::with_capacity(events.len() + events.len() / 4 + 16);
     let mut defs = Vec::new();
     let mut heading_ids = BTreeSet::new();
     let mut sections: Vec<usize> = Vec::new();
