@@ -46,7 +46,7 @@ fn fragments_into_other_pages_and_duplicate_ids_are_checked() {
     s.write("content/forums/a.md", &forum("## Themes\n\nText.\n"));
     s.write(
         "content/forums/b.md",
-        &forum("To [themes](/forums/a/#themes), [none](/forums/a/#none).\n\n<p id=\"x\">1</p>\n<p id=\"x\">2</p>\n"),
+        &forum("To [themes](/forums/a/#themes), [none](/forums/a/#none).\n\n<p id=\"x\">1</p>\n<p id=\"x\">2</p>\n\n<a href=\"#x\">up</a> <a href=\"#gone\">gone</a>\n"),
     );
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -58,6 +58,13 @@ fn fragments_into_other_pages_and_duplicate_ids_are_checked() {
     );
     assert!(
         r.stderr.contains("content/forums/b.md:7:4: error: page /forums/b/ has more than one element with the id `x`"),
+        "{}",
+        r.stderr
+    );
+    // a link to an id of the page itself: answered by the page, as any other link
+    assert!(!r.stderr.contains("`#x`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/forums/b.md:10:30: error: page /forums/b/ links to `#gone`, but /forums/b/ has no element with the id `gone`"),
         "{}",
         r.stderr
     );

@@ -121,6 +121,17 @@ pub fn check_scanned(
                     out.push(Broken { page: page.to_string(), link: link.to_string(), problem });
                 }
             }
+            // links to the page's own ids: answered by the page itself when it is the file its
+            // own address names (always so in a build), else each resolved as any other link
+            let mut fragments = s.fragments.iter().peekable();
+            let here = fragments.peek().is_some() && output_of(page, exists).is_some_and(|f| f == *page);
+            for link in fragments {
+                let problem =
+                    if here { own_fragment(page, link, s) } else { resolve(page, link, base, exists, &has_id) };
+                if let Some(problem) = problem {
+                    out.push(Broken { page: page.to_string(), link: link.to_string(), problem });
+                }
+            }
             Some(out)
         })
         .collect::<Option<Vec<Vec<Broken>>>>()?
@@ -168,7 +179,7 @@ fn resolve(
         Some(f) => f,
         None => return Some(Problem::NoFile),
     };
-    let fragment = fragment.map(percent_decode).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
+    let fragment = wanted_id(fragment?)?;
     if !file.ends_with(".html") {
         return None;
     }
@@ -176,6 +187,19 @@ fn resolve(
         Some(false) => Some(Problem::NoId(file)),
         _ => None,
     }
+}
+
+/// The id a link's fragment asks for, decoded; `None` for none (empty, or `top`, which
+/// browsers take for the page's top).
+fn wanted_id(fragment: &str) -> Option<String> {
+    Some(percent_decode(fragment)).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))
+}
+
+/// What [`resolve`] finds of `link`, to an id of `page` itself (`#…`), when `page` is the
+/// file its own address names: `s` is the page.
+fn own_fragment(page: &str, link: &str, s: &Compact) -> Option<Problem> {
+    let id = wanted_id(link.strip_prefix('#')?)?;
+    (page.ends_with(".html") && !s.has_id(&id)).then(|| Problem::NoId(page.to_string()))
 }
 
 /// The output path under the base for an absolute URL of the site itself.
@@ -368,5 +392,72 @@ mod tests {
             &base,
         );
         assert_eq!(found, [broken("index.html", "/o/#b", Problem::NoId("o/index.html".into()))]);
+    }
+
+    /// The check as it was, link by link: every page scanned, each of its links once, each
+    /// resolved with [`resolve`] (the oracle of the test below).
+    fn link_by_link(pages: &[(&str, &[u8])], exists: &dyn Fn(&str) -> bool, base: &Base) -> Vec<Broken> {
+        let scans: Vec<PageScan> = pages.iter().map(|(_, html)| scan(html)).collect();
+        let has_id = |file: &str, id: &str| {
+            pages.iter().position(|(p, _)| *p == file).map(|k| scans[k].ids.iter().any(|i| i == id))
+        };
+        let mut found = Vec::new();
+        for ((page, _), s) in pages.iter().zip(&scans) {
+            let mut ids = s.ids.clone();
+            ids.sort();
+            let repeated: BTreeSet<&String> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+            found.extend(repeated.into_iter().map(|id| broken(page, id, Problem::DuplicateId)));
+            for link in s.links.iter().collect::<BTreeSet<_>>() {
+                if let Some(problem) = resolve(page, link, base, exists, &has_id) {
+                    found.push(broken(page, link, problem));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    use std::collections::BTreeSet;
+
+    proptest::proptest! {
+        /// Links to a page's own ids (`#…`, kept by the page rather than in the shared table,
+        /// and answered by it) are found broken exactly as resolving each link finds them:
+        /// whether or not the page is the file its address names (a page left out of the
+        /// files written, a name that decodes to another), with fragments encoded, empty,
+        /// `top`, or holding another `#`.
+        #[test]
+        fn own_fragments_are_found_as_each_link_resolved_finds_them(
+            pages in proptest::collection::vec((
+                proptest::collection::vec(proptest::sample::select(vec!["x", "y", "z", "a#b", "é"]), 0..5),
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "#x", "#y", "#z", "#top", "#TOP", "#", "#%78", "#a#b", "#%C3%A9", "#w", "/a/index.html#x",
+                    "b/index.html#y", "?q=1#x", "/d%41/#x", "/gone/",
+                ]), 0..8),
+            ), 1..4),
+            names in proptest::sample::subsequence(vec!["a/index.html", "b/index.html", "d%41/index.html", "c.txt"], 1..=4),
+            written in proptest::collection::vec(proptest::bool::ANY, 4),
+        ) {
+            let html: Vec<String> = pages
+                .iter()
+                .map(|(ids, links)| {
+                    let ids = ids.iter().map(|i| format!("<p id=\"{i}\"></p>"));
+                    let links = links.iter().map(|l| format!("<a href=\"{l}\"></a>"));
+                    ids.chain(links).collect()
+                })
+                .collect();
+            let pages: Vec<(&str, &[u8])> = names.iter().zip(&html).map(|(n, h)| (*n, h.as_bytes())).collect();
+            // some pages are among the files written, some not; a name that decodes to
+            // another file finds that one
+            let files: HashSet<String> = names
+                .iter()
+                .zip(&written)
+                .filter(|(_, w)| **w)
+                .map(|(n, _)| n.to_string())
+                .chain(["dA/index.html".to_string()])
+                .collect();
+            let exists = |f: &str| files.contains(f);
+            let base = Base { path: "/", url: "https://example.org/" };
+            proptest::prop_assert_eq!(check(&pages, &exists, &|_| None, &base), link_by_link(&pages, &exists, &base));
+        }
     }
 }
