@@ -109,11 +109,13 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
         .extend(copy_keys.iter().chain(&search).chain(&pdfs).chain(scanned.iter().map(|(k, _)| k)).map(String::as_str));
     let refs: Vec<(&str, &crate::linkcheck::Compact)> =
         scanned.iter().filter_map(|(k, s)| s.as_ref().map(|s| (k.as_str(), s))).collect();
-    let checked = check_written(p, &refs, &strings.into_table(), &|f| written.contains(f));
+    let table = strings.into_table();
+    let checked = check_written(p, &refs, &table, &|f| written.contains(f));
     drop((refs, written));
-    // what the check read goes on another thread (a one-off build exits without waiting)
+    // what the check read goes on another thread (a one-off build exits without waiting; the
+    // links' table alone took the main thread 4 ms at 10k pages)
     let count = copies.len() + pages + search.len() + 1;
-    super::let_go((scanned, copy_keys, search, copies));
+    super::let_go((scanned, copy_keys, search, copies, table));
     checked?;
     trace("output checked", started);
     Ok((pages, count))
