@@ -14,34 +14,50 @@ pub fn script_safe(v: &Value) -> String {
 /// `json` with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, the runs between them
 /// copied whole: most pages' data has one of them (U+2028's lead byte 0xE2 also starts the
 /// ellipsis and dashes of summaries), and going through every character cost a quarter of
-/// writing the page's data.
+/// writing the page's data. The candidates are found with `memchr` (`<>&`, and 0xE2), each
+/// search resumed only once the scan has passed its last find (through a byte test each,
+/// this was 1.1 % of a 1,000-page build).
 fn escape_for_script(json: String) -> String {
     let bytes = json.as_bytes();
-    let special = |i: usize| match bytes[i] {
-        b'<' => Some("\\u003c"),
-        b'>' => Some("\\u003e"),
-        b'&' => Some("\\u0026"),
-        0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => Some("\\u2028"),
-        0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => Some("\\u2029"),
-        _ => None,
-    };
-    let Some(first) = (0..bytes.len()).find(|&i| special(i).is_some()) else { return json };
-    let mut out = String::with_capacity(json.len() + 16);
-    let (mut start, mut i) = (0, first);
-    while i < bytes.len() {
-        match special(i) {
-            Some(escape) => {
-                // `i` is at an ASCII byte or the lead byte of U+2028/9: both ends are boundaries
-                out.push_str(&json[start..i]);
-                out.push_str(escape);
-                i += if bytes[i] == 0xE2 { 3 } else { 1 };
-                start = i;
-            }
-            None => i += 1,
+    let find_ascii = |from: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[from..]).map(|k| from + k);
+    let find_lead = |from: usize| memchr::memchr(0xE2, &bytes[from..]).map(|k| from + k);
+    let (mut ascii, mut lead) = (find_ascii(0), find_lead(0));
+    let mut out: Option<String> = None;
+    let mut start = 0;
+    while let Some(i) = match (ascii, lead) {
+        (Some(a), Some(l)) => Some(a.min(l)),
+        (a, l) => a.or(l),
+    } {
+        let escape = match bytes[i] {
+            b'<' => Some(("\\u003c", 1)),
+            b'>' => Some(("\\u003e", 1)),
+            b'&' => Some(("\\u0026", 1)),
+            _ => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0xA8]) => Some(("\\u2028", 3)),
+                Some([0x80, 0xA9]) => Some(("\\u2029", 3)),
+                _ => None,
+            },
+        };
+        if let Some((escape, len)) = escape {
+            // `i` is at an ASCII byte or the lead byte of U+2028/9: both ends are boundaries
+            let out = out.get_or_insert_with(|| String::with_capacity(json.len() + 16));
+            out.push_str(&json[start..i]);
+            out.push_str(escape);
+            start = i + len;
+        }
+        if ascii == Some(i) {
+            ascii = find_ascii(i + 1);
+        } else {
+            lead = find_lead(i + 1);
         }
     }
-    out.push_str(&json[start..]);
-    out
+    match out {
+        None => json,
+        Some(mut out) => {
+            out.push_str(&json[start..]);
+            out
+        }
+    }
 }
 
 /// A `{"@context", "@type"}` object with the given fields; `null`s and empty lists dropped.
