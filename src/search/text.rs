@@ -18,6 +18,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use super::ascii::{block_mask, run_end, BLOCK};
+
 /// The Snowball algorithm for a language code and the name of its JavaScript file beside
 /// `search.js`, when plenary stems that language. Greek (no JavaScript port shipped) and
 /// Arabic (matched by the normalisation and article rule instead) are not stemmed, on either
@@ -261,6 +263,39 @@ impl<'t, F: FnMut(Piece<'t>, usize, usize)> Cut<'t, F> {
         self.word.get_or_insert(i);
     }
 
+    /// The [`BLOCK`] bytes from `at`, all ASCII, whose letters and digits are the bits of
+    /// `alnum` (bit `k`: byte `at + k`): each word's start and end found from the bits, as
+    /// [`Cut::word_char`] and [`Cut::other`] a byte at a time would find them.
+    fn ascii_block(&mut self, at: usize, alnum: u64) {
+        // an ASCII byte, whichever, ends a CJK run (and a word is never open beside one)
+        if !self.cjk.is_empty() {
+            self.end_cjk();
+        }
+        // the bits at `from` and above
+        let above = |from: u32| if from >= 64 { 0 } else { u64::MAX << from };
+        let mut from = 0;
+        while from < 64 {
+            if self.word.is_some() {
+                // the open word ends at the first byte that is not a letter or digit
+                let ends = !alnum & above(from);
+                if ends == 0 {
+                    return;
+                }
+                let e = ends.trailing_zeros();
+                self.end_word(at + e as usize);
+                from = e + 1;
+            } else {
+                let starts = alnum & above(from);
+                if starts == 0 {
+                    return;
+                }
+                let s = starts.trailing_zeros();
+                self.word = Some(at + s as usize);
+                from = s + 1;
+            }
+        }
+    }
+
     /// The character at `i`, `c`, is a CJK character.
     fn cjk_char(&mut self, i: usize, c: char) {
         self.end_word(i);
@@ -312,41 +347,6 @@ impl<'t, F: FnMut(Piece<'t>, usize, usize)> Cut<'t, F> {
     }
 }
 
-/// The high bit of each byte of a word of eight.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The ASCII letters and digits among the eight bytes of `x` (little-endian: byte `k` of the
-/// text is byte `k` of the number), as the high bit of each byte; bytes beyond ASCII are none.
-/// Each range test adds to bytes whose high bit is set first, so no byte borrows from the next.
-fn ascii_alphanumeric(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // the high bit of each byte: the byte, taken below 0x80, is at least `lo`
-    let at_least = |y: u64, lo: u8| ((y & !HIGH) | HIGH).wrapping_sub(ONES * u64::from(lo)) & HIGH;
-    let between = |y: u64, lo: u8, hi: u8| at_least(y, lo) & !at_least(y, hi + 1);
-    // `| 0x20` takes A–Z onto a–z, and nothing else into a–z
-    let letters = between(x | (ONES * 0x20), b'a', b'z');
-    let digits = between(x, b'0', b'9');
-    (letters | digits) & !x & HIGH
-}
-
-/// Where a run that started before `i` ends: the first byte from `i` on that `stops` (given
-/// for a byte alone), eight bytes at a time while none of them does (`stops_any`, given the
-/// letters and digits and the bytes beyond ASCII of a word of eight, as high bits).
-fn run_end(bytes: &[u8], mut i: usize, stops_any: impl Fn(u64, u64) -> u64, stops: impl Fn(u8) -> bool) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let stop = stops_any(ascii_alphanumeric(x), x & HIGH) & HIGH;
-        if stop != 0 {
-            return i + stop.trailing_zeros() as usize / 8;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && !stops(bytes[i]) {
-        i += 1;
-    }
-    i
-}
-
 /// Cuts `text` into words and CJK bigrams, calling `f(piece, start, end)` in order (byte
 /// ranges into `text`). Stemming and folding are left to the caller, which can remember
 /// them per distinct word.
@@ -355,7 +355,22 @@ pub fn pieces(text: &str, f: impl FnMut(Piece, usize, usize)) {
     let n = bytes.len();
     let mut cut = Cut { text, word: None, cjk: Vec::new(), f };
     let mut i = 0;
+    // no block that starts before this is all ASCII
+    let mut mixed_before = 0;
     while i < n {
+        // sixty-four ASCII bytes at once, their words found from a mask of their letters and
+        // digits: a run at a time (below), the loop waited on each run's end to load the
+        // byte after it, and most words are a few bytes long
+        if i >= mixed_before && i + BLOCK <= n {
+            match block_mask(&bytes[i..i + BLOCK]) {
+                Ok(alnum) => {
+                    cut.ascii_block(i, alnum);
+                    i += BLOCK;
+                    continue;
+                }
+                Err(k) => mixed_before = i + k + 1,
+            }
+        }
         let b = bytes[i];
         // ASCII, most of most texts, is told apart without the Unicode tables (which say the
         // same of it: letters and digits are word characters, nothing else is), a run of
@@ -397,25 +412,6 @@ mod tests {
         cut.finish();
     }
 
-    /// Every byte, in every place of a word of eight among letters, spaces or bytes beyond
-    /// ASCII, is told a letter or digit exactly when `is_ascii_alphanumeric` says so.
-    #[test]
-    fn eight_bytes_at_a_time_tell_letters_and_digits_as_each_byte_does() {
-        for filler in [b'a', b'Z', b'5', b' ', b'@', b'[', 0xC3, 0xFF, 0x00] {
-            for place in 0..8 {
-                for b in 0..=255u8 {
-                    let mut word = [filler; 8];
-                    word[place] = b;
-                    let mask = ascii_alphanumeric(u64::from_le_bytes(word));
-                    for (k, &byte) in word.iter().enumerate() {
-                        let said = mask >> (8 * k + 7) & 1 == 1;
-                        assert_eq!(said, byte.is_ascii_alphanumeric(), "{word:?}, byte {k}");
-                    }
-                }
-            }
-        }
-    }
-
     /// Text mixing ASCII, Latin with combining marks, Arabic, CJK, Hangul, digits of other
     /// scripts, punctuation and white space, with any character now and then.
     fn mixed_text() -> impl Strategy<Value = String> {
@@ -428,7 +424,28 @@ mod tests {
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 
+    /// Longer texts, mostly ASCII (so that blocks of 64 ASCII bytes are many, and words and
+    /// CJK runs cross their edges), now and then anything else.
+    fn long_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            12 => "[a-zA-Z0-9]{1,12}",
+            8 => "[ .,;:!?'()\\-\n\t]{1,3}",
+            1 => prop::sample::select(vec!["é", "\u{301}", "ß", "مدرسة", "大学", "の", "\u{A0}", "😀"]).prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..160).prop_map(|v| v.concat())
+    }
+
     proptest! {
+        #[test]
+        fn blocks_of_ascii_cut_as_one_character_at_a_time_does(text in long_text()) {
+            let mut fast = Vec::new();
+            pieces(&text, |p, s, e| fast.push((format!("{p:?}"), s, e)));
+            let mut slow = Vec::new();
+            pieces_by_char(&text, |p, s, e| slow.push((format!("{p:?}"), s, e)));
+            prop_assert_eq!(fast, slow);
+        }
+
         #[test]
         fn runs_of_ascii_cut_as_one_character_at_a_time_does(text in mixed_text()) {
             let mut fast = Vec::new();
