@@ -291,15 +291,25 @@ impl Run {
     }
 
     /// The term id of a word, analysing it on its first appearance in the run.
+    #[inline]
     fn word(&mut self, analyzer: &text::Analyzer, w: &str) -> Option<u32> {
         let short = packed(w);
         let known = match short {
             Some(k) => self.short_words.get(&k),
             None => self.words.get(w),
         };
-        if let Some(&id) = known {
-            return id;
+        match known {
+            Some(&id) => id,
+            None => self.new_word(analyzer, w, short),
         }
+    }
+
+    /// [`Run::word`] for a word the run has not met: analysed, its term and surface kept.
+    /// Out of line, so that the look-up every word takes stays small (with this inlined, the
+    /// tokenizer's callback spilled a frame of 328 bytes at each word).
+    #[cold]
+    #[inline(never)]
+    fn new_word(&mut self, analyzer: &text::Analyzer, w: &str, short: Option<u64>) -> Option<u32> {
         let id = analyzer.word(w).map(|(surface, term)| {
             let id = self.intern(&term);
             // two words may fold to one surface and stem apart (café, cafe): the smaller term
