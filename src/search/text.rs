@@ -436,22 +436,28 @@ mod tests {
         prop::collection::vec(piece, 0..160).prop_map(|v| v.concat())
     }
 
+    /// Pieces as the tests compare them: the piece as debug text, its start and end.
+    type Cuts = Vec<(String, usize, usize)>;
+
+    /// The pieces of `text` as [`pieces`] cuts it and as a character at a time cuts it.
+    fn cut_both_ways(text: &str) -> (Cuts, Cuts) {
+        let mut fast = Vec::new();
+        pieces(text, |p, s, e| fast.push((format!("{p:?}"), s, e)));
+        let mut slow = Vec::new();
+        pieces_by_char(text, |p, s, e| slow.push((format!("{p:?}"), s, e)));
+        (fast, slow)
+    }
+
     proptest! {
         #[test]
         fn blocks_of_ascii_cut_as_one_character_at_a_time_does(text in long_text()) {
-            let mut fast = Vec::new();
-            pieces(&text, |p, s, e| fast.push((format!("{p:?}"), s, e)));
-            let mut slow = Vec::new();
-            pieces_by_char(&text, |p, s, e| slow.push((format!("{p:?}"), s, e)));
+            let (fast, slow) = cut_both_ways(&text);
             prop_assert_eq!(fast, slow);
         }
 
         #[test]
         fn runs_of_ascii_cut_as_one_character_at_a_time_does(text in mixed_text()) {
-            let mut fast = Vec::new();
-            pieces(&text, |p, s, e| fast.push((format!("{p:?}"), s, e)));
-            let mut slow = Vec::new();
-            pieces_by_char(&text, |p, s, e| slow.push((format!("{p:?}"), s, e)));
+            let (fast, slow) = cut_both_ways(&text);
             prop_assert_eq!(fast, slow);
         }
     }
