@@ -10,7 +10,58 @@ use clap::Parser;
 
 /// mimalloc instead of the system allocator: see ARCHITECTURE.md, "Measured".
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: Allocator = Allocator;
+
+/// mimalloc, asked for a plain block when the alignment wanted is one every block of it has
+/// (8 bytes: nearly every allocation), and through its aligned interface otherwise.
+/// `mimalloc::MiMalloc` asks for every block through the aligned interface, which takes a
+/// slower path for blocks over 1 KiB (over-allocating to align within): at 1,000 pages
+/// 48,300 such allocations were ~1.7 % of a build's instructions.
+struct Allocator;
+
+/// The alignment every block mimalloc gives has: its block sizes are whole words and its
+/// pages start aligned (not 16 bytes for every size: its 24-byte blocks lie 24 bytes apart).
+const MI_ALIGN: usize = 8;
+
+// SAFETY: each method passes the layout's size to mimalloc, asking for the layout's alignment
+// whenever it exceeds MI_ALIGN; `dealloc` and `realloc` only see blocks these made, and
+// mimalloc frees and resizes a block however it was allocated.
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
+        if layout.align() <= MI_ALIGN {
+            unsafe { mi_malloc(layout.size()).cast() }
+        } else {
+            unsafe { mi_malloc_aligned(layout.size(), layout.align()).cast() }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
+        if layout.align() <= MI_ALIGN {
+            unsafe { mi_zalloc(layout.size()).cast() }
+        } else {
+            unsafe { mi_zalloc_aligned(layout.size(), layout.align()).cast() }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
+        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
+        if layout.align() <= MI_ALIGN {
+            unsafe { mi_realloc(ptr.cast(), new_size).cast() }
+        } else {
+            unsafe { mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast() }
+        }
+    }
+}
 use plenary::cli::{Cli, Command, Format};
 use plenary::diagnostics::{error_count, Diagnostic};
 use plenary::Failure;
@@ -281,5 +332,37 @@ mod tests {
         assert!(!colour_on(false, None));
         assert!(!colour_on(true, Some("1".into())));
         assert!(colour_on(true, Some("".into())));
+    }
+
+    /// Every block the allocator gives has the alignment asked for, whatever the size (24
+    /// bytes at 16 too, which mimalloc's plain blocks do not all have), keeps its bytes when
+    /// resized, and is zeroed when asked; many blocks of each, so that a misaligned one shows.
+    #[test]
+    fn blocks_are_aligned_resized_and_zeroed_as_asked() {
+        use std::alloc::{GlobalAlloc, Layout};
+        let a = super::Allocator;
+        for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in [1, 7, 8, 12, 24, 40, 1000, 1025, 5000, 70_000] {
+                let layout = Layout::from_size_align(size, align).unwrap();
+                let blocks: Vec<*mut u8> = (0..64)
+                    .map(|k| {
+                        let p = if k % 2 == 0 { unsafe { a.alloc(layout) } } else { unsafe { a.alloc_zeroed(layout) } };
+                        assert!(!p.is_null() && p as usize % align == 0, "{size} bytes at {align}: {p:?}");
+                        if k % 2 == 1 {
+                            assert!(unsafe { std::slice::from_raw_parts(p, size) }.iter().all(|&b| b == 0));
+                        }
+                        unsafe { std::ptr::write_bytes(p, k as u8, size) };
+                        p
+                    })
+                    .collect();
+                for (k, p) in blocks.into_iter().enumerate() {
+                    let grown = unsafe { a.realloc(p, layout, size * 3) };
+                    assert!(grown as usize % align == 0, "{size} bytes at {align}, grown");
+                    let kept = unsafe { std::slice::from_raw_parts(grown, size) };
+                    assert!(kept.iter().all(|&b| b == k as u8), "{size} bytes at {align} kept when grown");
+                    unsafe { a.dealloc(grown, Layout::from_size_align(size * 3, align).unwrap()) };
+                }
+            }
+        }
     }
 }
