@@ -23,6 +23,11 @@ struct Allocator;
 /// pages start aligned (not 16 bytes for every size: its 24-byte blocks lie 24 bytes apart).
 const MI_ALIGN: usize = 8;
 
+/// Whether mimalloc's plain blocks have the alignment `layout` wants.
+fn plain(layout: std::alloc::Layout) -> bool {
+    layout.align() <= MI_ALIGN
+}
+
 // SAFETY: each method passes the layout's size to mimalloc, asking for the layout's alignment
 // whenever it exceeds MI_ALIGN; `dealloc` and `realloc` only see blocks these made, and
 // mimalloc frees and resizes a block however it was allocated.
@@ -30,21 +35,15 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
-        if layout.align() <= MI_ALIGN {
-            unsafe { mi_malloc(layout.size()).cast() }
-        } else {
-            unsafe { mi_malloc_aligned(layout.size(), layout.align()).cast() }
-        }
+        let (size, align) = (layout.size(), layout.align());
+        unsafe { if plain(layout) { mi_malloc(size) } else { mi_malloc_aligned(size, align) }.cast() }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
-        if layout.align() <= MI_ALIGN {
-            unsafe { mi_zalloc(layout.size()).cast() }
-        } else {
-            unsafe { mi_zalloc_aligned(layout.size(), layout.align()).cast() }
-        }
+        let (size, align) = (layout.size(), layout.align());
+        unsafe { if plain(layout) { mi_zalloc(size) } else { mi_zalloc_aligned(size, align) }.cast() }
     }
 
     #[inline]
@@ -55,13 +54,11 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
         use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
-        if layout.align() <= MI_ALIGN {
-            unsafe { mi_realloc(ptr.cast(), new_size).cast() }
-        } else {
-            unsafe { mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast() }
-        }
+        let (p, align) = (ptr.cast(), layout.align());
+        unsafe { if plain(layout) { mi_realloc(p, new_size) } else { mi_realloc_aligned(p, new_size, align) }.cast() }
     }
 }
+
 use plenary::cli::{Cli, Command, Format};
 use plenary::diagnostics::{error_count, Diagnostic};
 use plenary::Failure;
