@@ -92,11 +92,7 @@ impl Permalinks<'_> {
         s.push_str(id);
         s.push_str("\" aria-label=\"Link to this paragraph\">¶</a>");
         if let Some(template) = self.comment_url {
-            let mut anchor = String::with_capacity(self.page.len() + 1 + id.len());
-            anchor.push_str(self.page);
-            anchor.push('#');
-            anchor.push_str(id);
-            let url = template.replace("{anchor}", &percent_encode(&anchor));
+            let url = template.replace("{anchor}", &percent_encode(&[self.page, "#", id].concat()));
             s.push_str(" <a class=\"comment-link\" href=\"");
             s.push_str(&escape(&url));
             s.push_str("\" aria-label=\"Comment on this paragraph\">Comment</a>");
