@@ -18,6 +18,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod images;
 pub mod import;
+pub mod json;
 pub mod linkcheck;
 pub mod load;
 pub mod locale;

@@ -2,45 +2,47 @@
 //! `Person` for speakers, `NewsArticle`, `Report` for papers) and the Open Graph type:
 //! `article` for news, papers and chapters, `profile` for speakers, `website` for the rest.
 
-use serde_json::{json, Value};
-
 use super::views::{PageMeta, Views};
 use crate::event_time::rfc3339;
 use crate::graph::DocId;
 use crate::model::{Author, Data};
-use crate::outputs::jsonld::{part, script_safe, thing};
+use crate::outputs::jsonld::{part, script_safe, thing, Ld};
 
 impl Views<'_> {
     /// Adds JSON-LD and the Open Graph type to a document's page metadata.
     pub fn structured(&self, id: DocId, meta: &mut PageMeta) {
         let site = self.site;
         let d = site.doc(self.shown(id));
-        let url = json!(meta.permalink);
+        let url = Ld::str(meta.permalink.as_str());
+        let description = || Ld::opt(meta.description.as_deref());
         let (og, value) = match &d.data {
             Data::Home(_) => ("website", self.summit_event()),
             Data::Forum(f) => {
                 let session = self.programme.session(id);
-                let people: Vec<Value> = self.forum_people(id).into_iter().map(|s| self.person_ref(s)).collect();
+                let people: Vec<Ld> = self.forum_people(id).into_iter().map(|s| self.person_ref(s)).collect();
                 let value = thing(
                     "Event",
                     vec![
-                        ("name", json!(d.title)),
-                        ("description", json!(meta.description)),
+                        ("name", Ld::str(d.title.as_str())),
+                        ("description", description()),
                         ("url", url),
                         (
                             "startDate",
-                            session.map_or_else(|| json!(f.date.map(|x| x.to_string())), |s| json!(rfc3339(&s.starts))),
+                            session.map_or_else(
+                                || Ld::opt(f.date.map(|x| x.to_string())),
+                                |s| Ld::str(rfc3339(&s.starts)),
+                            ),
                         ),
                         (
                             "endDate",
-                            session.filter(|s| s.end.is_some()).map_or(Value::Null, |s| json!(rfc3339(&s.ends))),
+                            session.filter(|s| s.end.is_some()).map_or(Ld::Null, |s| Ld::str(rfc3339(&s.ends))),
                         ),
-                        ("eventStatus", json!("https://schema.org/EventScheduled")),
-                        ("eventAttendanceMode", json!("https://schema.org/OfflineEventAttendanceMode")),
+                        ("eventStatus", Ld::str("https://schema.org/EventScheduled")),
+                        ("eventAttendanceMode", Ld::str("https://schema.org/OfflineEventAttendanceMode")),
                         ("location", self.place(f.room.as_deref())),
-                        ("organizer", json!(self.organizers())),
-                        ("performer", json!(people)),
-                        ("keywords", json!(f.topics.join(", "))),
+                        ("organizer", Ld::List(self.organizers())),
+                        ("performer", Ld::List(people)),
+                        ("keywords", Ld::str(f.topics.join(", "))),
                         ("superEvent", self.summit_ref()),
                     ],
                 );
@@ -48,42 +50,44 @@ impl Views<'_> {
             }
             Data::Speaker(s) => {
                 let affiliation =
-                    s.organisation.as_ref().map_or(Value::Null, |o| part("Organization", vec![("name", json!(o))]));
+                    s.organisation.as_deref().map_or(Ld::Null, |o| part("Organization", vec![("name", Ld::str(o))]));
                 let value = thing(
                     "Person",
                     vec![
-                        ("name", json!(d.title)),
-                        ("honorificPrefix", json!(s.honorific)),
-                        ("jobTitle", json!(s.role)),
+                        ("name", Ld::str(d.title.as_str())),
+                        ("honorificPrefix", Ld::opt(s.honorific.as_deref())),
+                        ("jobTitle", Ld::opt(s.role.as_deref())),
                         ("affiliation", affiliation),
                         ("url", url),
-                        ("image", json!(self.own_image(id))),
-                        ("sameAs", json!(s.links.iter().map(|l| l.url.clone()).collect::<Vec<_>>())),
+                        ("image", Ld::opt(self.own_image(id))),
+                        ("sameAs", Ld::List(s.links.iter().map(|l| Ld::str(l.url.as_str())).collect())),
                     ],
                 );
                 ("profile", value)
             }
             Data::News(n) => {
-                let author =
-                    n.author.as_ref().map_or_else(|| self.publisher(), |a| part("Person", vec![("name", json!(a))]));
+                let author = n
+                    .author
+                    .as_deref()
+                    .map_or_else(|| self.publisher(), |a| part("Person", vec![("name", Ld::str(a))]));
                 let value = thing(
                     "NewsArticle",
                     vec![
-                        ("headline", json!(d.title)),
-                        ("description", json!(meta.description)),
-                        ("datePublished", json!(n.date.to_string())),
-                        ("dateModified", json!(n.date.to_string())),
+                        ("headline", Ld::str(d.title.as_str())),
+                        ("description", description()),
+                        ("datePublished", Ld::str(n.date.to_string())),
+                        ("dateModified", Ld::str(n.date.to_string())),
                         ("author", author),
                         ("publisher", self.publisher()),
                         ("mainEntityOfPage", url),
-                        ("image", json!(self.own_image(id).or_else(|| meta.image.clone()))),
-                        ("keywords", json!(n.tags.join(", "))),
+                        ("image", Ld::opt(self.own_image(id).or_else(|| meta.image.clone()))),
+                        ("keywords", Ld::str(n.tags.join(", "))),
                     ],
                 );
                 ("article", value)
             }
             Data::Paper(p) => {
-                let authors: Vec<Value> = p
+                let authors: Vec<Ld> = p
                     .authors
                     .iter()
                     .filter_map(|a| match a {
@@ -93,12 +97,12 @@ impl Views<'_> {
                         Author::Person { name, affiliation, .. } => Some(part(
                             "Person",
                             vec![
-                                ("name", json!(name)),
+                                ("name", Ld::str(name.as_str())),
                                 (
                                     "affiliation",
                                     affiliation
-                                        .as_ref()
-                                        .map_or(Value::Null, |o| part("Organization", vec![("name", json!(o))])),
+                                        .as_deref()
+                                        .map_or(Ld::Null, |o| part("Organization", vec![("name", Ld::str(o))])),
                                 ),
                             ],
                         )),
@@ -107,19 +111,19 @@ impl Views<'_> {
                 let value = thing(
                     "Report",
                     vec![
-                        ("name", json!(d.title)),
-                        ("headline", json!(d.title)),
-                        ("alternativeHeadline", json!(p.subtitle)),
-                        ("abstract", json!(p.summary)),
-                        ("author", json!(authors)),
-                        ("datePublished", json!(p.date.map(|x| x.to_string()))),
-                        ("version", json!(p.version)),
-                        ("license", json!(p.license)),
-                        ("keywords", json!(p.keywords.join(", "))),
-                        ("identifier", json!(p.doi.as_ref().map(|doi| format!("https://doi.org/{doi}")))),
+                        ("name", Ld::str(d.title.as_str())),
+                        ("headline", Ld::str(d.title.as_str())),
+                        ("alternativeHeadline", Ld::opt(p.subtitle.as_deref())),
+                        ("abstract", Ld::opt(p.summary.as_deref())),
+                        ("author", Ld::List(authors)),
+                        ("datePublished", Ld::opt(p.date.map(|x| x.to_string()))),
+                        ("version", Ld::opt(p.version.as_deref())),
+                        ("license", Ld::opt(p.license.as_deref())),
+                        ("keywords", Ld::str(p.keywords.join(", "))),
+                        ("identifier", Ld::opt(p.doi.as_ref().map(|doi| format!("https://doi.org/{doi}")))),
                         ("publisher", self.publisher()),
                         ("url", url),
-                        ("creativeWorkStatus", json!(p.status.map(|s| format!("{s:?}")))),
+                        ("creativeWorkStatus", Ld::opt(p.status.map(|s| format!("{s:?}")))),
                     ],
                 );
                 ("article", value)
@@ -127,90 +131,97 @@ impl Views<'_> {
             Data::Chapter(_) | Data::Page(_) => {
                 let value = thing(
                     "WebPage",
-                    vec![("name", json!(d.title)), ("url", url), ("description", json!(meta.description))],
+                    vec![("name", Ld::str(d.title.as_str())), ("url", url), ("description", description())],
                 );
                 // a chapter is part of a paper; a free page (about, venue) is part of the site
                 (if matches!(d.data, Data::Chapter(_)) { "article" } else { "website" }, value)
             }
         };
+        let jsonld = script_safe(&value);
         meta.og_type = og;
-        meta.jsonld = Some(script_safe(&value));
+        meta.jsonld = Some(jsonld);
     }
 
     /// The summit as an `Event`, for the home page.
-    pub fn summit_event(&self) -> Value {
+    pub fn summit_event(&self) -> Ld<'_> {
         let c = &self.site.config;
         let e = &c.event;
         thing(
             "Event",
             vec![
-                ("name", json!(e.name.clone().unwrap_or_else(|| c.title.clone()))),
-                ("description", json!(e.tagline.clone().or_else(|| c.description.clone()))),
-                ("url", json!(c.base_url)),
-                ("startDate", json!(e.start.map(|d| d.to_string()))),
-                ("endDate", json!(e.end.map(|d| d.to_string()))),
-                ("eventStatus", json!("https://schema.org/EventScheduled")),
-                ("eventAttendanceMode", json!("https://schema.org/OfflineEventAttendanceMode")),
+                ("name", Ld::str(e.name.as_deref().unwrap_or(&c.title))),
+                ("description", Ld::opt(e.tagline.as_deref().or(c.description.as_deref()))),
+                ("url", Ld::str(c.base_url.as_str())),
+                ("startDate", Ld::opt(e.start.map(|d| d.to_string()))),
+                ("endDate", Ld::opt(e.end.map(|d| d.to_string()))),
+                ("eventStatus", Ld::str("https://schema.org/EventScheduled")),
+                ("eventAttendanceMode", Ld::str("https://schema.org/OfflineEventAttendanceMode")),
                 ("location", self.place(None)),
-                ("organizer", json!(self.organizers())),
+                ("organizer", Ld::List(self.organizers())),
             ],
         )
     }
 
-    fn summit_ref(&self) -> Value {
+    fn summit_ref(&self) -> Ld<'_> {
         let c = &self.site.config;
         part(
             "Event",
-            vec![("name", json!(c.event.name.clone().unwrap_or_else(|| c.title.clone()))), ("url", json!(c.base_url))],
+            vec![("name", Ld::str(c.event.name.as_deref().unwrap_or(&c.title))), ("url", Ld::str(c.base_url.as_str()))],
         )
     }
 
-    fn place(&self, room: Option<&str>) -> Value {
+    fn place<'s>(&'s self, room: Option<&'s str>) -> Ld<'s> {
         let venue = self.site.config.event.venue.as_ref();
         let name: Vec<&str> = [room, venue.and_then(|v| v.name.as_deref())].into_iter().flatten().collect();
-        let address = venue.map_or(Value::Null, |v| {
+        let address = venue.map_or(Ld::Null, |v| {
             part(
                 "PostalAddress",
                 vec![
-                    ("streetAddress", json!(v.address)),
-                    ("addressLocality", json!(v.city)),
-                    ("addressCountry", json!(v.country)),
+                    ("streetAddress", Ld::opt(v.address.as_deref())),
+                    ("addressLocality", Ld::opt(v.city.as_deref())),
+                    ("addressCountry", Ld::opt(v.country.as_deref())),
                 ],
             )
         });
         if name.is_empty() && address.is_null() {
-            return Value::Null;
+            return Ld::Null;
         }
-        part("Place", vec![("name", json!(name.join(", "))), ("address", address)])
+        part("Place", vec![("name", Ld::str(name.join(", "))), ("address", address)])
     }
 
-    fn organizers(&self) -> Vec<Value> {
+    fn organizers(&self) -> Vec<Ld<'_>> {
         self.site
             .config
             .event
             .organisers
             .iter()
-            .map(|o| part("Organization", vec![("name", json!(o.name)), ("url", json!(o.url))]))
+            .map(|o| part("Organization", vec![("name", Ld::str(o.name.as_str())), ("url", Ld::opt(o.url.as_deref()))]))
             .collect()
     }
 
-    fn publisher(&self) -> Value {
-        part("Organization", vec![("name", json!(self.site.config.title)), ("url", json!(self.site.config.base_url))])
+    fn publisher(&self) -> Ld<'_> {
+        part(
+            "Organization",
+            vec![
+                ("name", Ld::str(self.site.config.title.as_str())),
+                ("url", Ld::str(self.site.config.base_url.as_str())),
+            ],
+        )
     }
 
-    fn person_ref(&self, id: DocId) -> Value {
+    fn person_ref(&self, id: DocId) -> Ld<'_> {
         let d = self.site.doc(self.shown(id));
         let (role, org) = match &d.data {
-            Data::Speaker(s) => (s.role.clone(), s.organisation.clone()),
+            Data::Speaker(s) => (s.role.as_deref(), s.organisation.as_deref()),
             _ => (None, None),
         };
         part(
             "Person",
             vec![
-                ("name", json!(d.title)),
-                ("url", json!(self.permalink(&self.site.urls[id]))),
-                ("jobTitle", json!(role)),
-                ("affiliation", org.map_or(Value::Null, |o| part("Organization", vec![("name", json!(o))]))),
+                ("name", Ld::str(d.title.as_str())),
+                ("url", Ld::str(self.permalink(&self.site.urls[id]))),
+                ("jobTitle", Ld::opt(role)),
+                ("affiliation", org.map_or(Ld::Null, |o| part("Organization", vec![("name", Ld::str(o))]))),
             ],
         )
     }

@@ -391,30 +391,21 @@ impl<'a> Renderer<'a> {
 /// (`search_count_<category>`, chosen in the browser by `Intl.PluralRules`), and the name of
 /// each kind of result.
 fn search_strings(strings: &crate::i18n::Strings, lang: &str) -> String {
-    let mut m = serde_json::Map::new();
-    let put = |m: &mut serde_json::Map<String, serde_json::Value>, name: &str, key: &str| {
-        if let Some(s) = strings.get(lang, key) {
-            m.insert(name.to_string(), s.into());
-        }
-    };
-    for (name, key) in [
+    use crate::outputs::jsonld::Ld;
+    let get = |name: &'static str, key: &str| strings.get(lang, key).map(|s| (name, Ld::str(s)));
+    let mut fields: Vec<(&'static str, Ld)> = [
         ("searching", "search_searching"),
         ("none", "search_no_results"),
         ("stop", "search_only_common_words"),
         ("error", "search_error"),
         ("more", "search_show_more"),
-    ] {
-        put(&mut m, name, key);
-    }
-    let mut count = serde_json::Map::new();
-    for cat in ["zero", "one", "two", "few", "many", "other"] {
-        put(&mut count, cat, &format!("search_count_{cat}"));
-    }
-    m.insert("count".into(), count.into());
-    let mut kinds = serde_json::Map::new();
-    for kind in ["forum", "speaker", "news", "paper", "chapter", "page"] {
-        put(&mut kinds, kind, &format!("search_kind_{kind}"));
-    }
-    m.insert("kinds".into(), kinds.into());
-    crate::outputs::jsonld::script_safe(&serde_json::Value::Object(m))
+    ]
+    .into_iter()
+    .filter_map(|(name, key)| get(name, key))
+    .collect();
+    let count = ["zero", "one", "two", "few", "many", "other"];
+    fields.push(("count", Ld::Obj(count.into_iter().filter_map(|c| get(c, &format!("search_count_{c}"))).collect())));
+    let kinds = ["forum", "speaker", "news", "paper", "chapter", "page"];
+    fields.push(("kinds", Ld::Obj(kinds.into_iter().filter_map(|k| get(k, &format!("search_kind_{k}"))).collect())));
+    crate::outputs::jsonld::script_safe(&Ld::Obj(fields))
 }

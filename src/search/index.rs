@@ -81,7 +81,7 @@ impl<'l> Index<'l> {
                     let mut row = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
                     for (k, f) in fields.iter().enumerate() {
                         row.push(if k == 0 { '[' } else { ',' });
-                        super::json::push_string(&mut row, f);
+                        crate::json::push_string(&mut row, f);
                     }
                     row.push(']');
                     row
@@ -447,7 +447,7 @@ impl<K> Shards<K> {
 }
 
 fn json_str(s: &str) -> String {
-    super::json::string(s)
+    crate::json::string(s)
 }
 
 #[cfg(test)]

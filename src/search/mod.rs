@@ -18,7 +18,6 @@
 
 mod ascii;
 mod index;
-mod json;
 mod merge;
 mod postings;
 pub mod text;

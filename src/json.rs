@@ -1,8 +1,9 @@
-//! JSON strings for the index files, written as `serde_json` writes them (the same escapes:
-//! `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`; everything
-//! else as it is), eight bytes at a time where none needs escaping. The index's entry rows
-//! are most of its bytes (43 MB at 10,000 pages), and `serde_json`'s byte-at-a-time loop
-//! was 2.5 % of a 1,000-page build's instructions.
+//! JSON strings written as `serde_json` writes them (the same escapes: `\"`, `\\`, `\b`,
+//! `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`; everything else as it is),
+//! eight bytes at a time where none needs escaping: the search index's files (its entry rows
+//! are most of its bytes, 43 MB at 10,000 pages, and `serde_json`'s byte-at-a-time loop was
+//! 2.5 % of a 1,000-page build's instructions) and every page's structured data
+//! ([`crate::outputs::jsonld`]).
 
 /// Whether any of the eight bytes in `x` is below 0x20, a `"` or a `\`: the "has a byte less
 /// than n" and "has a zero byte" tests of bit-twiddling lore, exact as a whole.
