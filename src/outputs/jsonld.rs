@@ -6,7 +6,7 @@ use std::borrow::Cow;
 /// A JSON-LD value as `serde_json` would hold it, its strings borrowed where they can be,
 /// and written as `serde_json` writes that value ([`Ld::write`]): compact, an object's keys
 /// in byte order (its map without `preserve_order`), a key given twice holding its last
-/// value. Built and written directly, a page's data cost a third of what building
+/// value. Built and written directly, a page's data costs a quarter less than building
 /// `serde_json` values and serialising them did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ld<'a> {
@@ -62,27 +62,48 @@ impl<'a> Ld<'a> {
                 out.push(']');
             }
             Ld::Obj(fields) => {
-                // by key, a key's last value only
-                let mut order: Vec<usize> = (0..fields.len()).collect();
-                order.sort_by_key(|&k| fields[k].0);
                 out.push('{');
-                let mut first = true;
-                for (n, &k) in order.iter().enumerate() {
-                    if order.get(n + 1).is_some_and(|&next| fields[next].0 == fields[k].0) {
-                        continue;
+                // by key, a key's last value only ([`thing`] and [`part`] make them so)
+                if fields.windows(2).all(|w| w[0].0 < w[1].0) {
+                    for (k, (name, value)) in fields.iter().enumerate() {
+                        field(out, k, name, value);
                     }
-                    if !first {
-                        out.push(',');
+                } else {
+                    for (k, (name, value)) in
+                        by_key(fields.iter().map(|(n, v)| (*n, v)).collect()).into_iter().enumerate()
+                    {
+                        field(out, k, name, value);
                     }
-                    first = false;
-                    crate::json::push_string(out, fields[k].0);
-                    out.push(':');
-                    fields[k].1.write(out);
                 }
                 out.push('}');
             }
         }
     }
+}
+
+/// Appends the `k`-th field of an object.
+fn field(out: &mut String, k: usize, name: &str, value: &Ld) {
+    if k > 0 {
+        out.push(',');
+    }
+    crate::json::push_string(out, name);
+    out.push(':');
+    value.write(out);
+}
+
+/// `fields` in the order of their keys, each key's last only (what a map keeps of fields
+/// inserted in order).
+fn by_key<T>(mut fields: Vec<(&'static str, T)>) -> Vec<(&'static str, T)> {
+    // stable: a key's fields stay in their order, and the last is kept
+    fields.sort_by_key(|f| f.0);
+    let mut kept: Vec<(&'static str, T)> = Vec::with_capacity(fields.len());
+    for f in fields {
+        match kept.last_mut() {
+            Some(last) if last.0 == f.0 => *last = f,
+            _ => kept.push(f),
+        }
+    }
+    kept
 }
 
 /// Serialises `v` for a `<script type="application/ld+json">` block: `<`, `>` and `&` are
@@ -153,11 +174,10 @@ pub fn part<'a>(kind: &'a str, fields: Vec<(&'static str, Ld<'a>)>) -> Ld<'a> {
     object([("@type", Ld::str(kind))], fields)
 }
 
+/// An object of `head` and the fields of `fields` that are not empty, sorted by key as it
+/// is written.
 fn object<'a, const N: usize>(head: [(&'static str, Ld<'a>); N], fields: Vec<(&'static str, Ld<'a>)>) -> Ld<'a> {
-    let mut all = Vec::with_capacity(N + fields.len());
-    all.extend(head);
-    all.extend(fields.into_iter().filter(|(_, v)| !v.is_empty()));
-    Ld::Obj(all)
+    Ld::Obj(by_key(head.into_iter().chain(fields.into_iter().filter(|(_, v)| !v.is_empty())).collect()))
 }
 
 #[cfg(test)]
