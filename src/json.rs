@@ -5,14 +5,10 @@
 //! 2.5 % of a 1,000-page build's instructions) and every page's structured data
 //! ([`crate::outputs::jsonld`]).
 
-/// Whether any of the eight bytes in `x` is below 0x20, a `"` or a `\`: the "has a byte less
-/// than n" and "has a zero byte" tests of bit-twiddling lore, exact as a whole.
+/// Whether any of the eight bytes in `x` is below 0x20, a `"` or a `\\`.
 fn any_to_escape(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_in = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
-    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    (control | zero_in(x ^ (ONES * u64::from(b'"'))) | zero_in(x ^ (ONES * u64::from(b'\\')))) != 0
+    use crate::swar::{below, equal_to};
+    (below(x, 0x20) | equal_to(x, b'"') | equal_to(x, b'\\')) != 0
 }
 
 /// Appends `s` to `out` as a JSON string, quotes included.
@@ -23,8 +19,7 @@ pub fn push_string(out: &mut String, s: &str) {
     out.push('"');
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if let Some(x) = crate::swar::word(bytes, i) {
             if !any_to_escape(x) {
                 i += 8;
                 continue;

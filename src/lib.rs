@@ -35,6 +35,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod swar;
 pub mod theme;
 pub mod types;
 pub mod url_check;

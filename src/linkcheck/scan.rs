@@ -174,18 +174,12 @@ fn urls<'v>(value: &'v str, srcset: bool, mut url: impl FnMut(&'v str)) {
 /// at each of the half million searches of a 1,000-page build, was most of its cost), the
 /// rest by `memchr`.
 fn find_byte(b: u8, hay: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let pattern = ONES * u64::from(b);
     let mut i = 0;
     while i < 32 {
-        let Some(word) = hay.get(i..i + 8) else { break };
-        // a zero byte where `b` is; the lowest byte flagged is the first zero (a borrow
-        // only runs upwards from one)
-        let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ pattern;
-        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        let Some(x) = crate::swar::word(hay, i) else { break };
+        let found = crate::swar::equal_to(x, b);
         if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
+            return Some(i + crate::swar::lowest(found));
         }
         i += 8;
     }

@@ -3,14 +3,12 @@
 //! next), the end of a run found eight bytes at a time, and a block of 64 bytes' letters and
 //! digits as one mask of bits.
 
-/// The high bit of each byte of a word of eight.
-const HIGH: u64 = 0x8080_8080_8080_8080;
+use crate::swar::{lowest, word, HIGH, ONES};
 
 /// The ASCII letters and digits among the eight bytes of `x` (little-endian: byte `k` of the
 /// text is byte `k` of the number), as the high bit of each byte; bytes beyond ASCII are none.
 /// Each range test adds to bytes whose high bit is set first, so no byte borrows from the next.
 fn ascii_alphanumeric(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     // the high bit of each byte: the byte, taken below 0x80, is at least `lo`
     let at_least = |y: u64, lo: u8| ((y & !HIGH) | HIGH).wrapping_sub(ONES * u64::from(lo)) & HIGH;
     let between = |y: u64, lo: u8, hi: u8| at_least(y, lo) & !at_least(y, hi + 1);
@@ -29,11 +27,10 @@ pub(super) fn run_end(
     stops_any: impl Fn(u64, u64) -> u64,
     stops: impl Fn(u8) -> bool,
 ) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    while let Some(x) = word(bytes, i) {
         let stop = stops_any(ascii_alphanumeric(x), x & HIGH) & HIGH;
         if stop != 0 {
-            return i + stop.trailing_zeros() as usize / 8;
+            return i + lowest(stop);
         }
         i += 8;
     }
@@ -57,10 +54,10 @@ fn gather(h: u64) -> u64 {
 /// offset of its first byte beyond ASCII.
 pub(super) fn block_mask(block: &[u8]) -> Result<u64, usize> {
     let mut alnum = 0;
-    for (k, eight) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+    for k in 0..block.len() / 8 {
+        let x = word(block, 8 * k).unwrap_or_default();
         if x & HIGH != 0 {
-            return Err(8 * k + (x & HIGH).trailing_zeros() as usize / 8);
+            return Err(8 * k + lowest(x & HIGH));
         }
         alnum |= gather(ascii_alphanumeric(x)) << (8 * k);
     }

@@ -150,7 +150,7 @@ impl<'l> Index<'l> {
             }
             let written: Vec<(String, String)> = batch
                 .par_iter()
-                .map(|(term, at)| (json_str(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1))))
+                .map(|(term, at)| (crate::json::string(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1))))
                 .collect();
             for ((term, _), (key, flat)) in batch.iter().zip(&written) {
                 let full = terms.push(
@@ -178,7 +178,7 @@ impl<'l> Index<'l> {
         let mut surfaces = Shards::new("s", TERM_SHARD_BYTES, '[', ']');
         for (surface, at) in merge::by_key(runs.iter().map(|r| r.surfaces.iter().map(|(s, _)| &**s))) {
             let term = at.iter().map(|&(r, i)| &*runs[r].terms[runs[r].surfaces[i].1 as usize].0).min().unwrap_or("");
-            let (s, t) = (json_str(surface), json_str(term));
+            let (s, t) = (crate::json::string(surface), crate::json::string(term));
             let full = surfaces.push(
                 || surface.to_string(),
                 s.len() + t.len() + 4,
@@ -444,10 +444,6 @@ impl<K> Shards<K> {
     fn finish(mut self) -> (Option<(String, String)>, Vec<K>) {
         (self.close(), self.keys)
     }
-}
-
-fn json_str(s: &str) -> String {
-    crate::json::string(s)
 }
 
 #[cfg(test)]
