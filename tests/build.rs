@@ -340,3 +340,23 @@ fn a_site_without_a_themes_folder_uses_the_built_in_theme() {
     s.build_ok(&[]);
     assert!(std::fs::read_to_string(s.public().join("style.css")).unwrap().contains("logical properties"));
 }
+
+/// The pipeline calls the renderer with the part of its result the renderer reads
+/// (`Prepared::render_input`); the renderer never reaches back into the pipeline, so the
+/// dependency runs one way: no file under `src/render` uses anything of `pipeline`.
+#[test]
+fn rendering_never_reaches_back_into_the_pipeline() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&dir).into_iter().map(Result::unwrap) {
+        if entry.path().extension().is_some_and(|e| e == "rs") {
+            files += 1;
+            let code = std::fs::read_to_string(entry.path()).unwrap();
+            for (n, line) in code.lines().enumerate() {
+                let code_part = line.split("//").next().unwrap_or_default();
+                assert!(!code_part.contains("pipeline"), "{}:{}: {line}", entry.path().display(), n + 1);
+            }
+        }
+    }
+    assert!(files >= 10, "{files} files read under {}", dir.display());
+}
