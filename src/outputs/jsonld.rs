@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-/// A JSON-LD value as `serde_json` would hold it, its strings borrowed where they can be,
+/// A value for a page's `<script>` data (its schema.org JSON-LD, the search page's strings)
+/// as `serde_json` would hold it, its strings borrowed where they can be,
 /// and written as `serde_json` writes that value ([`Ld::write`]): compact, an object's keys
 /// in byte order (its map without `preserve_order`), a key given twice holding its last
 /// value. Built and written directly, a page's data costs a quarter less than building
