@@ -172,6 +172,33 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Turns a title or file name into a URL slug: lowercase ASCII letters, digits and `-`.
 /// Letters outside ASCII are kept (URLs may carry them) but lower-cased.
 pub fn slugify(s: &str) -> String {
+    if s.is_ascii() {
+        return slugify_ascii(s);
+    }
+    slugify_chars(s)
+}
+
+/// [`slugify`] of ASCII text a byte at a time (most headings, titles and file names; through
+/// the characters, the paper's headings' ids were 0.4 % of a 1,000-page build).
+fn slugify_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if b != b'\'' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// [`slugify`] through the characters.
+fn slugify_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
@@ -216,6 +243,12 @@ mod tests {
     }
 
     proptest! {
+        /// ASCII text is slugified a byte at a time as through its characters.
+        #[test]
+        fn ascii_text_is_slugified_as_through_its_characters(text in "[ -~\t\n]{0,40}") {
+            prop_assert_eq!(slugify_ascii(&text), slugify_chars(&text));
+        }
+
         /// White space is found at a byte as `char::is_whitespace` finds it in the character
         /// that starts there: every kind, and the characters sharing its lead bytes.
         #[test]
