@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::views::{self, LinkView, SharedCard};
+use super::views::{self, Card, LinkView};
 use super::{forum_calendar_url, Renderer};
 use crate::graph::DocId;
 use crate::load::Kind;
@@ -24,12 +24,12 @@ struct ForumView {
     room: Option<String>,
     summary: Option<String>,
     topics: Vec<LinkView>,
-    moderators: Vec<Arc<SharedCard>>,
-    speakers: Vec<Arc<SharedCard>>,
+    moderators: Vec<Arc<Card>>,
+    speakers: Vec<Arc<Card>>,
     materials: Vec<LinkView>,
     /// Recordings, each a click-to-load player.
     recordings: Vec<RecordingView>,
-    news: Vec<Arc<SharedCard>>,
+    news: Vec<Arc<Card>>,
     /// Address of the forum's calendar file, when it has a time.
     calendar: Option<String>,
     /// The event's time zone, shown with the time.
@@ -69,8 +69,8 @@ struct SpeakerView {
     portrait: Option<views::ImageValue>,
     links: Vec<LinkView>,
     forums: Vec<views::Appearance>,
-    news: Vec<Arc<SharedCard>>,
-    papers: Vec<Arc<SharedCard>>,
+    news: Vec<Arc<Card>>,
+    papers: Vec<Arc<Card>>,
 }
 
 #[derive(Serialize)]
@@ -80,8 +80,8 @@ struct NewsView {
     author: Option<String>,
     summary: Option<String>,
     tags: Vec<LinkView>,
-    speakers: Vec<Arc<SharedCard>>,
-    forums: Vec<Arc<SharedCard>>,
+    speakers: Vec<Arc<Card>>,
+    forums: Vec<Arc<Card>>,
     image: Option<String>,
     image_alt: Option<String>,
     /// The image in every size.
@@ -92,8 +92,8 @@ struct NewsView {
 struct ChapterView {
     title: String,
     number: usize,
-    prev: Option<Arc<SharedCard>>,
-    next: Option<Arc<SharedCard>>,
+    prev: Option<Arc<Card>>,
+    next: Option<Arc<Card>>,
 }
 
 impl Renderer<'_> {

@@ -77,7 +77,7 @@ struct PerLanguage {
 }
 
 /// Each document's card, made on first use.
-type Cards = Vec<std::sync::OnceLock<std::sync::Arc<views::SharedCard>>>;
+type Cards = Vec<std::sync::OnceLock<std::sync::Arc<views::Card>>>;
 
 /// The speakers by letter, in the order of their list ([`Views::speaker_order`]).
 type SpeakerOrder = Vec<(String, String, Vec<DocId>)>;
@@ -98,7 +98,7 @@ impl Made {
     }
 
     /// The documents' cards in language `lang`, when this site makes them.
-    pub fn cards(&self, lang: usize) -> Option<&[std::sync::OnceLock<std::sync::Arc<views::SharedCard>>]> {
+    pub fn cards(&self, lang: usize) -> Option<&[std::sync::OnceLock<std::sync::Arc<views::Card>>]> {
         let l = self.0.get(lang)?;
         Some(l.cards.get_or_init(|| std::sync::Arc::new((0..l.docs).map(|_| Default::default()).collect())))
     }

@@ -6,11 +6,10 @@ use super::*;
 
 impl Views<'_> {
     /// The card of a document.
-    pub fn card(&self, id: DocId) -> Arc<SharedCard> {
-        self.card_cache.get(id).map_or_else(
-            || Arc::new(SharedCard::new(self.make_card(id))),
-            |c| c.get_or_init(|| Arc::new(SharedCard::new(self.make_card(id)))).clone(),
-        )
+    pub fn card(&self, id: DocId) -> Arc<Card> {
+        self.card_cache
+            .get(id)
+            .map_or_else(|| Arc::new(self.make_card(id)), |c| c.get_or_init(|| Arc::new(self.make_card(id))).clone())
     }
 
     fn make_card(&self, id: DocId) -> Card {
@@ -91,12 +90,12 @@ impl Views<'_> {
     }
 
     /// Cards of several documents.
-    pub fn cards(&self, ids: &[DocId]) -> Vec<Arc<SharedCard>> {
+    pub fn cards(&self, ids: &[DocId]) -> Vec<Arc<Card>> {
         ids.iter().map(|&id| self.card(id)).collect()
     }
 
     /// Slugs → cards (references already checked by the graph).
-    pub fn cards_by_slug(&self, kind: crate::load::Kind, slugs: &[String]) -> Vec<Arc<SharedCard>> {
+    pub fn cards_by_slug(&self, kind: crate::load::Kind, slugs: &[String]) -> Vec<Arc<Card>> {
         slugs.iter().filter_map(|s| self.site.find(kind, s)).map(|id| self.card(id)).collect()
     }
 

@@ -43,7 +43,7 @@ pub struct Views<'a> {
     /// (lists, its forums' and speakers' pages, search entries). The site's own
     /// ([`super::Made`]), shared by every renderer; a view of a site whose cards are not made
     /// yet has its own.
-    card_cache: std::borrow::Cow<'a, [std::sync::OnceLock<Arc<SharedCard>>]>,
+    card_cache: std::borrow::Cow<'a, [std::sync::OnceLock<Arc<Card>>]>,
     /// Social cards (empty while they are being made).
     pub cards: &'a crate::cards::Cards,
 }

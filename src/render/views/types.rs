@@ -1,7 +1,7 @@
 //! The value types templates receive: site, page, cards, lists, papers. Plain data, built by
 //! [`super::Views`].
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -108,7 +108,7 @@ pub struct HomeView {
     /// while it is open for comments).
     pub actions: Vec<LinkView>,
     /// Featured speakers: those with the most sessions, then by name.
-    pub speakers: Vec<Arc<SharedCard>>,
+    pub speakers: Vec<Arc<Card>>,
     /// Number of forums.
     pub forum_count: usize,
     /// Number of speakers.
@@ -200,44 +200,11 @@ pub struct Card {
     pub summary_dir: Option<&'static str>,
 }
 
-/// A document's card as every page of one language shares it ([`super::Views::card`]): read
-/// as its [`Card`]; made into a template value once, the first time a page's values take
-/// it, and from then on passed into pages as a reference to that value (tera's own
-/// pass-through). Serialising the card's fields into every page that lists it — 50,000
-/// times in a 1,000-page build — was 2 % of the build's instructions. Serialised, it is the
-/// card's own serialisation.
-#[derive(Debug)]
-pub struct SharedCard {
-    card: Card,
-    value: OnceLock<tera::Value>,
-}
-
-impl SharedCard {
-    /// `card`, its value not made yet.
-    pub fn new(card: Card) -> SharedCard {
-        SharedCard { card, value: OnceLock::new() }
-    }
-}
-
-impl std::ops::Deref for SharedCard {
-    type Target = Card;
-
-    fn deref(&self) -> &Card {
-        &self.card
-    }
-}
-
-impl Serialize for SharedCard {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.get_or_init(|| tera::Value::from_serializable(&self.card)).serialize(serializer)
-    }
-}
-
 /// A speaker's part in a forum, on the speaker's page.
 #[derive(Debug, Serialize)]
 pub struct Appearance {
     /// The forum.
-    pub forum: Arc<SharedCard>,
+    pub forum: Arc<Card>,
     /// "Moderator" or "Speaker", in the page's language.
     pub role: String,
 }
@@ -279,7 +246,7 @@ pub struct Group {
     /// Id for in-page links.
     pub id: String,
     /// Members.
-    pub items: Vec<Arc<SharedCard>>,
+    pub items: Vec<Arc<Card>>,
 }
 
 /// A paper author.
@@ -373,56 +340,4 @@ pub struct CiteView {
     pub bibtex: String,
     /// RIS.
     pub ris: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn card(title: &str, summary: Option<&str>) -> Card {
-        Card {
-            title: title.into(),
-            url: "/forums/a/".into(),
-            summary: summary.map(str::to_string),
-            date: Some("3 June 2026".into()),
-            date_iso: Some("2026-06-03".into()),
-            meta: None,
-            lang: Some("en".into()),
-            dir: Some("ltr"),
-            page_lang: None,
-            page_dir: None,
-            image: None,
-            faces: Vec::new(),
-            summary_lang: None,
-            summary_dir: Some("rtl"),
-        }
-    }
-
-    /// In a page's values, alone or inside another value, a shared card is the card's own
-    /// serialisation, and it is made once: what a page takes later is that value.
-    #[test]
-    fn a_shared_card_is_its_cards_value_made_once() {
-        #[derive(Serialize)]
-        struct Page<'a, C> {
-            items: &'a [C],
-            forum: Option<&'a C>,
-        }
-        let plain = [card("Open science", Some("A <b>short</b> summary")), card("Second", None)];
-        let shared: Vec<Arc<SharedCard>> = plain.iter().cloned().map(|c| Arc::new(SharedCard::new(c))).collect();
-        assert!(shared.iter().all(|s| s.value.get().is_none()), "nothing is made before a page takes it");
-        // (compared as written too: values' maps compare equal in any order)
-        let expected = tera::Value::from_serializable(&Page { items: &plain, forum: Some(&plain[1]) });
-        for _ in 0..2 {
-            let page = tera::Value::from_serializable(&Page { items: &shared, forum: Some(&shared[1]) });
-            assert_eq!((&page, page.to_string()), (&expected, expected.to_string()));
-        }
-        assert!(shared.iter().all(|s| s.value.get().is_some()), "the value is kept");
-        // the kept value is what later pages take
-        let other = Arc::new(SharedCard::new(card("Other", None)));
-        other.value.set(tera::Value::from("kept")).unwrap();
-        assert_eq!(tera::Value::from_serializable(&other), tera::Value::from("kept"));
-        // and it reads as its card
-        assert_eq!(shared[0].title, "Open science");
-        assert_eq!(shared[1].summary, None);
-    }
 }
