@@ -355,9 +355,12 @@ impl Run {
             self.add(analyzer, lead, 1);
         }
         self.add(analyzer, e.text, 1);
-        for t in std::mem::take(&mut self.touched) {
-            let n = std::mem::take(&mut self.counts[t as usize]);
-            self.terms[t as usize].1.push(id, n.min(99));
+        // drained, so the list keeps its room for the next entry (taken, it grew from
+        // nothing at every entry)
+        let Run { touched, counts, terms, .. } = self;
+        for t in touched.drain(..) {
+            let n = std::mem::take(&mut counts[t as usize]);
+            terms[t as usize].1.push(id, n.min(99));
         }
     }
 
