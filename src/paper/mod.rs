@@ -10,12 +10,13 @@
 pub mod anchors;
 pub mod cite;
 pub mod crossref;
+mod labels;
 pub mod math;
 pub mod meta;
 pub mod numbering;
 pub mod print;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -176,43 +177,20 @@ pub struct Prepared {
 pub fn prepare(paper: &PaperInput) -> Prepared {
     let scans: Vec<Arc<Scan>> =
         paper.pages.par_iter().map(|p| p.scanned.clone().unwrap_or_else(|| Arc::new(scan(p, paper.folder)))).collect();
-    let mut diagnostics = Vec::new();
-    let mut labels = Labels::new();
-    let mut defined_at: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (pi, s) in scans.iter().enumerate() {
-        for d in &s.defs {
-            if let Some(&(first_page, _)) = defined_at.get(&d.label) {
-                if !d.explicit {
-                    continue; // a heading's automatic label gives way to a written one
-                }
-                let page = &paper.pages[pi];
-                let (l, c) = pos(page, d.offset);
-                diagnostics.push(
-                    Diagnostic::error(page.path, l, c, format!("label `{}` is defined twice in this paper", d.label))
-                        .with_help(format!(
-                            "it is also defined in {}; labels must be unique across the paper's chapters",
-                            paper.pages[first_page].path.display()
-                        )),
-                );
-                continue;
-            }
-            defined_at.insert(d.label.clone(), (pi, d.offset));
-            labels.insert(d.label.clone(), d.target.clone());
-        }
-    }
-    // chapters themselves: `sec:<chapter address>` unless a heading took it
-    for p in &paper.pages {
-        if let Some(n) = p.chapter {
-            let slug = p.url.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
-            labels.entry(format!("sec:{slug}")).or_insert_with(|| crossref::Target {
-                kind: "Chapter",
-                number: n.to_string(),
-                title: String::new(),
-                page: p.url.to_string(),
-                id: String::new(),
-            });
-        }
-    }
+    let chapters = paper.pages.iter().filter_map(|p| Some((p.chapter?, p.url)));
+    let (labels, twice) = labels::resolve(scans.iter().map(|s| s.defs.as_slice()), chapters);
+    let diagnostics = twice
+        .into_iter()
+        .map(|t| {
+            let page = &paper.pages[t.page];
+            let (l, c) = pos(page, t.def.offset);
+            Diagnostic::error(page.path, l, c, format!("label `{}` is defined twice in this paper", t.def.label))
+                .with_help(format!(
+                    "it is also defined in {}; labels must be unique across the paper's chapters",
+                    paper.pages[t.first_page].path.display()
+                ))
+        })
+        .collect();
     let labels = Arc::new(labels);
     let refs_page = paper.pages.last().map_or(paper.folder, |p| p.url);
     let refs_href = join_base(paper.base_path, refs_page);

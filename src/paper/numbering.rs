@@ -30,7 +30,7 @@ pub struct Page<'a> {
 }
 
 /// A label defined on a page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelDef {
     /// `fig:stages`.
     pub label: String,
