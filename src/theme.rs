@@ -295,5 +295,37 @@ mod tests {
             tera::escape_html(&text, &mut teras).unwrap();
             proptest::prop_assert_eq!(ours, teras);
         }
+
+        /// A template value's map, serialised or written in the template, keeps the order
+        /// its entries came in and finds each entry by name, past the size up to which tera
+        /// looks names up one by one (the vendored tera hashes these maps' keys: see
+        /// `vendor/tera/PLENARY.md`).
+        #[test]
+        fn template_maps_keep_their_order_and_find_every_entry(
+            keys in proptest::strategy::Strategy::prop_shuffle(proptest::strategy::Strategy::prop_map(
+                proptest::collection::hash_set("[a-z]{1,6}", 0..40),
+                |k| k.into_iter().collect::<Vec<String>>(),
+            )),
+        ) {
+            struct InOrder<'k>(&'k [String]);
+            impl serde::Serialize for InOrder<'_> {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.collect_map(self.0.iter().enumerate().map(|(n, k)| (k, n)))
+                }
+            }
+            let literal: Vec<String> = keys.iter().enumerate().map(|(n, k)| format!("\"{k}\": {n}")).collect();
+            let mut tera = tera::Tera::default();
+            let body = "{% for k, v in m %}{{ k }}={{ v }};{% endfor %}|{% for k in ks %}{{ m[k] }};{% endfor %}";
+            let written = format!("{{% set m = {{{}}} %}}{body}", literal.join(", "));
+            tera.add_raw_templates([("given", body), ("written", written.as_str())]).unwrap();
+            let mut context = tera::Context::new();
+            context.insert("m", &InOrder(&keys));
+            context.insert("ks", &keys);
+            let listed: String = keys.iter().enumerate().map(|(n, k)| format!("{k}={n};")).collect();
+            let found: String = (0..keys.len()).map(|n| format!("{n};")).collect();
+            let expected = format!("{listed}|{found}");
+            proptest::prop_assert_eq!(tera.render("given", &context).unwrap(), expected.clone());
+            proptest::prop_assert_eq!(tera.render("written", &context).unwrap(), expected);
+        }
     }
 }
