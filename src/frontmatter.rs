@@ -1,7 +1,8 @@
 //! Front matter: splitting a file into its YAML block and Markdown body, and turning YAML into
 //! typed values.
 //!
-//! This is the only module that touches the YAML crate. It maps the crate's error positions
+//! This is the only module that touches the YAML crate; the plain shape most front matter has
+//! is read by `quick` first, which declines everything else. It maps the crate's error positions
 //! (counted inside the YAML block) to positions in the file, and rewrites its messages in plain
 //! words with a hint (nearest key, expected type).
 
@@ -11,6 +12,9 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
+mod quick;
+#[cfg(test)]
+mod quick_tests;
 mod syntax;
 
 use syntax::key_end;
@@ -95,6 +99,9 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
             format!("the front matter is nested too deeply ({why})"),
         )
         .with_help("front matter values are at most a few levels deep"));
+    }
+    if let Some(value) = quick::from_str::<T>(yaml) {
+        return Ok(value);
     }
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str::<T>(source).map_err(|e| {

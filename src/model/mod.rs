@@ -20,6 +20,13 @@ pub use inherit::inherit;
 pub use news::News;
 pub use paper::{Author, Chapter, Paper, PaperStatus};
 pub use speaker::{Link, Speaker};
+#[cfg(test)]
+pub(crate) use {
+    forum::RawForum,
+    news::RawNews,
+    paper::{RawChapter, RawPaper},
+    speaker::RawSpeaker,
+};
 
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
