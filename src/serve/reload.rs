@@ -131,9 +131,18 @@ impl Hub {
     /// `Err` gives the writer back when there are too many clients.
     pub fn attach(&self, mut w: Box<dyn Write + Send>) -> Result<(), Box<dyn Write + Send>> {
         let mut s = self.lock();
-        if s.clients.len() >= MAX_CLIENTS {
-            // clients that went away are found by writing to them: the first write after a
-            // peer closed may still go through, the second fails
+        // clients that went away are found by writing to them: the first write after a peer
+        // closed may still go through, the second fails once the peer's reset has arrived,
+        // which on a loaded machine can take a few milliseconds (the lock is let go meanwhile)
+        for wait in [0, 2, 5, 10] {
+            if s.clients.len() < MAX_CLIENTS {
+                break;
+            }
+            if wait > 0 {
+                drop(s);
+                std::thread::sleep(Duration::from_millis(wait));
+                s = self.lock();
+            }
             for _ in 0..2 {
                 s.clients.retain_mut(|w| w.write_all(b": ping\n\n").and_then(|()| w.flush()).is_ok());
             }
