@@ -6,7 +6,7 @@
 //! libyaml's scanner was 6 % of a 1k build's instructions (about 250 a byte of front matter).
 //! The promise is one-sided: when [`from_str`] gives a value, the YAML crate gives the same
 //! value for the same text (a property test holds it to that); anything it is not sure of —
-//! comments, anchors, tags, block scalars, escapes past `\"` `\\` `\/` `\n` `\t`, values that
+//! comments after a value, anchors, tags, block scalars, escapes past `\"` `\\` `\/` `\n` `\t`, values that
 //! go on over lines, tabs, line breaks other than `\n`, a plain value that
 //! reads as null, a boolean or a number where text was not asked for — it declines, and so
 //! does every error: error messages and positions always come from the crate.
@@ -60,10 +60,12 @@ impl<'a> Reader<'a> {
         let mut lines = Vec::with_capacity(16);
         for raw in text.split('\n') {
             let body = raw.trim_start_matches(' ');
-            if body.is_empty() {
+            // a whole line of comment is read as a blank one (a value that goes on over
+            // lines is declined whatever lies between)
+            if body.is_empty() || body.starts_with('#') {
                 continue;
             }
-            if body.starts_with('#') || raw.starts_with("---") || raw.starts_with("...") || raw.starts_with('%') {
+            if raw.starts_with("---") || raw.starts_with("...") || raw.starts_with('%') {
                 return None;
             }
             lines.push(Line { indent: raw.len() - body.len(), text: body });

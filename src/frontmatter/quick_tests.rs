@@ -256,7 +256,7 @@ proptest! {
 /// (the property above would hold for a reader that declines everything).
 #[test]
 fn the_common_shapes_are_read_quickly_and_as_the_crate_reads_them() {
-    let forum = "title: \"Rarely previous approach\"\nslug: \"rarely-00589\"\ndate: 2026-06-16\nstart: \"10:00\"\n\
+    let forum = "title: \"Rarely previous approach\"\nslug: \"rarely-00589\"\n# the date is illustrative\ndate: 2026-06-16\nstart: \"10:00\"\n\
                  end: \"11:00\"\nroom: \"Auditorium B\"\nmoderators: [\"sana-o-neill-00156\"]\n\
                  speakers: [\"sana-o-neill-00156\", \"lucia-nguyen-02982\"]\ntopics: [community, policy, rust]\n\
                  type: keynote\nnumber: 3\n";
@@ -281,6 +281,7 @@ fn the_common_shapes_are_read_quickly_and_as_the_crate_reads_them() {
 fn it_declines_what_it_cannot_be_sure_of() {
     for text in [
         "title: a # note",
+        "title: a\n  # note\n  continued",
         "title: a\n  continued",
         "title: |\n  block",
         "title: \"a\\x41\"",
