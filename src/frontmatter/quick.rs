@@ -7,7 +7,7 @@
 //! The promise is one-sided: when [`from_str`] gives a value, the YAML crate gives the same
 //! value for the same text (a property test holds it to that); anything it is not sure of —
 //! comments after a value, anchors, tags, block scalars, escapes past `\"` `\\` `\/` `\n` `\t`, values that
-//! go on over lines, tabs, line breaks other than `\n`, a plain value that
+//! go on over lines, tabs, line breaks other than `\n` and `\r\n`, a plain value that
 //! reads as null, a boolean or a number where text was not asked for — it declines, and so
 //! does every error: error messages and positions always come from the crate.
 
@@ -47,7 +47,9 @@ impl<'a> Reader<'a> {
     /// The text's lines, or `None` when a character or a line is outside the plain shape.
     fn new(text: &'a str) -> Option<Self> {
         let bytes = text.as_bytes();
-        if bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+        // `\r` only as the first half of a Windows line break
+        let lone_cr = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+        if bytes.iter().enumerate().any(|(i, &b)| (b < 0x20 && b != b'\n' && (b != b'\r' || lone_cr(i))) || b == 0x7f) {
             return None;
         }
         if !text.is_ascii()
@@ -59,6 +61,7 @@ impl<'a> Reader<'a> {
         }
         let mut lines = Vec::with_capacity(16);
         for raw in text.split('\n') {
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
             let body = raw.trim_start_matches(' ');
             // a whole line of comment is read as a blank one (a value that goes on over
             // lines is declined whatever lies between)
