@@ -6,10 +6,10 @@
 //! libyaml's scanner was 6 % of a 1k build's instructions (about 250 a byte of front matter).
 //! The promise is one-sided: when [`from_str`] gives a value, the YAML crate gives the same
 //! value for the same text (a property test holds it to that); anything it is not sure of —
-//! comments after a value, anchors, tags, block scalars, escapes past `\"` `\\` `\/` `\n` `\t`, values that
-//! go on over lines, tabs, line breaks other than `\n` and `\r\n`, a plain value that
-//! reads as null, a boolean or a number where text was not asked for — it declines, and so
-//! does every error: error messages and positions always come from the crate.
+//! comments after a value, anchors, tags, block scalars, escapes past `\"` `\\` `\/` `\n`
+//! `\t`, values that go on over lines, tabs, line breaks other than `\n` and `\r\n`, a plain
+//! value that reads as null, a boolean or a number where text was not asked for — it
+//! declines, and so does every error: error messages and positions always come from the crate.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -199,30 +199,31 @@ fn quoted(text: &str) -> Option<(Node<'_>, &str)> {
     let mut owned: Option<String> = None;
     let (mut from, mut i) = (1, 1);
     while i < bytes.len() {
-        let b = bytes[i];
-        let unescaped = if b == quote && !(quote == b'\'' && bytes.get(i + 1) == Some(&b'\'')) {
-            let value = match owned {
-                Some(mut s) => {
-                    s.push_str(&text[from..i]);
-                    Cow::Owned(s)
-                }
-                None => Cow::Borrowed(&text[1..i]),
-            };
-            return Some((Node::Quoted(value), &text[i + 1..]));
-        } else if b == quote {
-            '\''
-        } else if quote == b'"' && b == b'\\' {
-            match bytes.get(i + 1)? {
+        let unescaped = match (quote, bytes[i], bytes.get(i + 1)) {
+            // `''` inside single quotes is a quote
+            (b'\'', b'\'', Some(b'\'')) => '\'',
+            (q, b, _) if b == q => {
+                let value = match owned {
+                    Some(mut s) => {
+                        s.push_str(&text[from..i]);
+                        Cow::Owned(s)
+                    }
+                    None => Cow::Borrowed(&text[1..i]),
+                };
+                return Some((Node::Quoted(value), &text[i + 1..]));
+            }
+            (b'"', b'\\', next) => match next? {
                 b'"' => '"',
                 b'\\' => '\\',
                 b'/' => '/',
                 b'n' => '\n',
                 b't' => '\t',
                 _ => return None,
+            },
+            _ => {
+                i += 1;
+                continue;
             }
-        } else {
-            i += 1;
-            continue;
         };
         let s = owned.get_or_insert_with(String::new);
         s.push_str(&text[from..i]);
