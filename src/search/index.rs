@@ -60,14 +60,15 @@ impl<'l> Index<'l> {
     /// file handed to `sink`: name below `/search/<lang>/`, JSON) and their terms into runs
     /// of postings, so nothing of `entries` is held afterwards. `Ok(false)` when `stop` said
     /// to give up; the first error of `sink` ends the work.
-    pub fn add<E>(
+    pub fn add<E: Send>(
         &mut self,
         entries: &[Entry],
         stop: Stop,
-        sink: &mut impl FnMut(String, String) -> Result<(), E>,
+        sink: &(impl Fn(String, String) -> Result<(), E> + Sync),
     ) -> Result<bool, E> {
         let first = self.entries;
-        // rows, a batch at a time
+        // rows, a batch at a time, cut into entry files in order
+        let mut files = Vec::new();
         for batch in entries.chunks(ROW_BATCH) {
             if stop() {
                 return Ok(false);
@@ -89,31 +90,36 @@ impl<'l> Index<'l> {
                 .collect();
             for row in &rows {
                 let id = self.entries;
-                if let Some((name, json)) = self.docs.push(|| id, row.len() + 1, |out| out.push_str(row)) {
-                    sink(name, json)?;
-                }
+                files.extend(self.docs.push(|| id, row.len() + 1, |out| out.push_str(row)));
                 self.entries += 1;
             }
         }
         // terms of each entry, in parallel, by runs of consecutive entries (a few for each
         // thread, so the runs stay few however many entries are added), each run sorted by
-        // term
+        // term; the entry files are written beside them (written one after another as they
+        // were cut, their system calls had left the other core idle)
         let per_run = entries.len().div_ceil(RUNS_PER_THREAD * rayon::current_num_threads().max(1)).max(1);
         let analyzer = &self.analyzer;
-        let Some(runs) = entries
-            .par_iter()
-            .enumerate()
-            .with_min_len(per_run)
-            .try_fold(Run::default, |mut run, (k, e)| {
-                if stop() {
-                    return None;
-                }
-                run.entry(analyzer, (first + k) as u32, e);
-                Some(run)
-            })
-            .map(|run| run.map(Run::sorted))
-            .collect::<Option<Vec<Sorted>>>()
-        else {
+        let (written, runs) = rayon::join(
+            || files.into_par_iter().try_for_each(|(name, json)| sink(name, json)),
+            || {
+                entries
+                    .par_iter()
+                    .enumerate()
+                    .with_min_len(per_run)
+                    .try_fold(Run::default, |mut run, (k, e)| {
+                        if stop() {
+                            return None;
+                        }
+                        run.entry(analyzer, (first + k) as u32, e);
+                        Some(run)
+                    })
+                    .map(|run| run.map(Run::sorted))
+                    .collect::<Option<Vec<Sorted>>>()
+            },
+        );
+        written?;
+        let Some(runs) = runs else {
             return Ok(false);
         };
         self.runs.extend(runs.into_iter().filter(|r| !r.terms.is_empty()));
@@ -123,7 +129,7 @@ impl<'l> Index<'l> {
     /// Writes the rest of the index: the last entry file, the terms (the runs merged in term
     /// order), the surfaces and `meta.json`, each handed to `sink` as soon as it is made.
     /// `Ok(false)` when `stop` said to give up.
-    pub fn finish<E>(self, stop: Stop, sink: &mut impl FnMut(String, String) -> Result<(), E>) -> Result<bool, E> {
+    pub fn finish<E>(self, stop: Stop, sink: &impl Fn(String, String) -> Result<(), E>) -> Result<bool, E> {
         let Index { lang, docs, runs, entries, .. } = self;
         let (last, doc_keys) = docs.finish();
         if let Some((name, json)) = last {
