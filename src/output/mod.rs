@@ -229,6 +229,8 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
+    /// The staging directory held open: files and folders are made by their names below it.
+    held: crate::files::Dir,
     out: PathBuf,
     /// The output is a mount point: the staging folder is inside it, and the contents are
     /// swapped entry by entry.
@@ -258,7 +260,8 @@ impl Staging {
         }
         std::fs::create_dir(&dir).map_err(|e| io_error(&dir, "create", &e))?;
         let device = std::fs::metadata(&dir).ok().and_then(|m| crate::files::device(&m));
-        let staging = Staging { dir, out, mount, committed: false, made: Default::default(), device };
+        let held = crate::files::Dir::open(&dir).map_err(|e| io_error(&dir, "open", &e))?;
+        let staging = Staging { dir, held, out, mount, committed: false, made: Default::default(), device };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -270,8 +273,9 @@ impl Staging {
 
     /// Writes one file (relative path) into the staging directory.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.parent_of(rel)?;
-        std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", &e))
+        self.folder_of(rel)?;
+        let written = self.held.create(rel).and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
+        written.map_err(|e| io_error(&self.dir.join(rel), "write", &e))
     }
 
     /// Writes one file (relative path) into the staging directory piece by piece: `write`
@@ -281,30 +285,28 @@ impl Staging {
         rel: &Path,
         write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
     ) -> Result<(), OutputError> {
-        let path = self.parent_of(rel)?;
-        let mut file = std::fs::File::create(&path).map_err(|e| io_error(&path, "write", &e))?;
-        write(&mut file).map_err(|e| io_error(&path, "write", &e))
+        self.folder_of(rel)?;
+        let written = self.held.create(rel).and_then(|mut file| write(&mut file));
+        written.map_err(|e| io_error(&self.dir.join(rel), "write", &e))
     }
 
-    /// The staging path of `rel`, its folder created if this staging has not made it yet.
-    fn parent_of(&self, rel: &Path) -> Result<PathBuf, OutputError> {
-        let path = self.dir.join(rel);
+    /// Makes the folder of `rel` in the staging directory if this staging has not made it yet.
+    fn folder_of(&self, rel: &Path) -> Result<(), OutputError> {
         if let Some(folder) = rel.parent().filter(|f| !f.as_os_str().is_empty()) {
             let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(folder);
             if !known {
-                let parent = self.dir.join(folder);
-                std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
+                self.held.create_dir_all(folder).map_err(|e| io_error(&self.dir.join(folder), "create", &e))?;
                 let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
                 made.extend(folder.ancestors().filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf));
             }
         }
-        Ok(path)
+        Ok(())
     }
 
     /// Copies one file into the staging directory.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), OutputError> {
-        let path = self.parent_of(rel)?;
-        crate::files::copy(from, &path, self.device).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
+        self.folder_of(rel)?;
+        crate::files::copy(from, &self.held, rel, self.device).map(|_| ()).map_err(|e| io_error(from, "copy", &e))
     }
 
     /// Replaces the output directory with the staging directory: in one step where the
