@@ -8,6 +8,7 @@
 //! of one thread at 10,000 pages (the 500-chapter paper's 15,000 labels) while the other
 //! thread had nothing to do.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::crossref::{Labels, Target};
@@ -61,7 +62,10 @@ pub fn resolve<'d, 'u>(
         };
         winners.push((label, target));
     }
-    // every label once: the table is built from them at once
+    // every label once (so an unstable sort gives the one order), sorted in parallel: the
+    // table is then built from a sorted list at once (its own stable sort on one thread was
+    // ~10 ms of an otherwise idle core at 50,000 pages)
+    winners.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     (winners.into_iter().collect(), twice)
 }
 
