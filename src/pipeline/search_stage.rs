@@ -83,7 +83,7 @@ pub(super) fn search_each<E: Send>(
     let done: Vec<bool> = renderers
         .par_iter()
         .zip(indexes)
-        .map(|(r, index)| index.finish(stop, &|name, json| sink(index_file(r, &name), json)))
+        .map(|(r, index)| index.finish(stop, &mut |name, json| sink(index_file(r, &name), json)))
         .collect::<Result<_, E>>()?;
     Ok(done.into_iter().all(|d| d))
 }
@@ -104,7 +104,7 @@ fn add_run<E: Send>(
         .zip(indexes.par_iter_mut())
         .map(|(r, index)| {
             let entries = r.search_entries(ids.clone(), &text);
-            index.add(&entries, stop, &|name, json| sink(index_file(r, &name), json))
+            index.add(&entries, stop, &mut |name, json| sink(index_file(r, &name), json))
         })
         .collect::<Result<_, E>>()?;
     Ok(done.into_iter().all(|d| d))

@@ -64,44 +64,48 @@ impl<'l> Index<'l> {
         &mut self,
         entries: &[Entry],
         stop: Stop,
-        sink: &(impl Fn(String, String) -> Result<(), E> + Sync),
+        sink: &mut (impl FnMut(String, String) -> Result<(), E> + Send),
     ) -> Result<bool, E> {
         let first = self.entries;
-        // rows, a batch at a time, cut into entry files in order
-        let mut files = Vec::new();
-        for batch in entries.chunks(ROW_BATCH) {
-            if stop() {
-                return Ok(false);
-            }
-            let rows: Vec<String> = batch
-                .par_iter()
-                .map(|e| {
-                    // `[url, title, heading, kind, text]`
-                    let text = e.full_text();
-                    let fields = [&*e.url(), e.title, e.heading, e.kind, cut(&text, ENTRY_TEXT_BYTES)];
-                    let mut row = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
-                    for (k, f) in fields.iter().enumerate() {
-                        row.push(if k == 0 { '[' } else { ',' });
-                        crate::json::push_string(&mut row, f);
-                    }
-                    row.push(']');
-                    row
-                })
-                .collect();
-            for row in &rows {
-                let id = self.entries;
-                files.extend(self.docs.push(|| id, row.len() + 1, |out| out.push_str(row)));
-                self.entries += 1;
-            }
-        }
+        let Index { analyzer, docs, runs, entries: count, .. } = self;
         // terms of each entry, in parallel, by runs of consecutive entries (a few for each
         // thread, so the runs stay few however many entries are added), each run sorted by
-        // term; the entry files are written beside them (written one after another as they
-        // were cut, their system calls had left the other core idle)
+        // term; beside the rows, whose files are written one after another as they are cut
+        // (their system calls had left the other core idle)
         let per_run = entries.len().div_ceil(RUNS_PER_THREAD * rayon::current_num_threads().max(1)).max(1);
-        let analyzer = &self.analyzer;
-        let (written, runs) = rayon::join(
-            || files.into_par_iter().try_for_each(|(name, json)| sink(name, json)),
+        let analyzer = &*analyzer;
+        let (rows, made) = rayon::join(
+            || -> Result<bool, E> {
+                // rows, a batch at a time
+                for batch in entries.chunks(ROW_BATCH) {
+                    if stop() {
+                        return Ok(false);
+                    }
+                    let rows: Vec<String> = batch
+                        .par_iter()
+                        .map(|e| {
+                            // `[url, title, heading, kind, text]`
+                            let text = e.full_text();
+                            let fields = [&*e.url(), e.title, e.heading, e.kind, cut(&text, ENTRY_TEXT_BYTES)];
+                            let mut row = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
+                            for (k, f) in fields.iter().enumerate() {
+                                row.push(if k == 0 { '[' } else { ',' });
+                                crate::json::push_string(&mut row, f);
+                            }
+                            row.push(']');
+                            row
+                        })
+                        .collect();
+                    for row in &rows {
+                        let id = *count;
+                        if let Some((name, json)) = docs.push(|| id, row.len() + 1, |out| out.push_str(row)) {
+                            sink(name, json)?;
+                        }
+                        *count += 1;
+                    }
+                }
+                Ok(true)
+            },
             || {
                 entries
                     .par_iter()
@@ -118,18 +122,17 @@ impl<'l> Index<'l> {
                     .collect::<Option<Vec<Sorted>>>()
             },
         );
-        written?;
-        let Some(runs) = runs else {
+        let (true, Some(made)) = (rows?, made) else {
             return Ok(false);
         };
-        self.runs.extend(runs.into_iter().filter(|r| !r.terms.is_empty()));
+        runs.extend(made.into_iter().filter(|r| !r.terms.is_empty()));
         Ok(!stop())
     }
 
     /// Writes the rest of the index: the last entry file, the terms (the runs merged in term
     /// order), the surfaces and `meta.json`, each handed to `sink` as soon as it is made.
     /// `Ok(false)` when `stop` said to give up.
-    pub fn finish<E>(self, stop: Stop, sink: &impl Fn(String, String) -> Result<(), E>) -> Result<bool, E> {
+    pub fn finish<E>(self, stop: Stop, sink: &mut impl FnMut(String, String) -> Result<(), E>) -> Result<bool, E> {
         let Index { lang, docs, runs, entries, .. } = self;
         let (last, doc_keys) = docs.finish();
         if let Some((name, json)) = last {

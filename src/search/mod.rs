@@ -85,19 +85,19 @@ pub fn build(lang: &str, entries: &[Entry]) -> Vec<(String, String)> {
 }
 
 /// The index files for one language whose entries are added a run at a time ([`Index`]; the
-/// files are the same however the entries are cut), in no particular order.
+/// files are the same however the entries are cut), in the order they were made.
 pub fn build_runs<'a, 'e: 'a>(lang: &str, runs: impl IntoIterator<Item = &'a [Entry<'e>]>) -> Vec<(String, String)> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |name, json| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push((name, json));
+    let mut files = Vec::new();
+    let mut sink = |name, json| {
+        files.push((name, json));
         Ok::<(), std::convert::Infallible>(())
     };
     let mut index = Index::new(lang);
     for run in runs {
-        let Ok(_) = index.add(run, &|| false, &sink);
+        let Ok(_) = index.add(run, &|| false, &mut sink);
     }
-    let Ok(_) = index.finish(&|| false, &sink);
-    files.into_inner().unwrap_or_else(|e| e.into_inner())
+    let Ok(_) = index.finish(&|| false, &mut sink);
+    files
 }
 
 /// The text up to `max` bytes, cut at a space where one is near.
