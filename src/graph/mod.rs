@@ -296,10 +296,12 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
     }
     for p in &mut site.papers {
         let docs = &site.docs;
+        // by order (chapters without one last), then path; the key borrows the path (a copy
+        // of both paths at each comparison was ~30,000 copies for the 2,500 chapters at 50k)
         p.chapters.sort_by(|&a, &b| {
             let key = |id: DocId| match &docs[id].data {
-                Data::Chapter(c) => (c.order.is_none(), c.order, docs[id].path.clone()),
-                _ => (true, None, docs[id].path.clone()),
+                Data::Chapter(c) => (c.order.is_none(), c.order, docs[id].path.as_path()),
+                _ => (true, None, docs[id].path.as_path()),
             };
             key(a).cmp(&key(b))
         });
