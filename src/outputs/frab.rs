@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::event_time::{rfc3339, Clock};
@@ -150,11 +151,12 @@ pub fn guid(url: &str) -> String {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes()).to_string()
 }
 
-/// A stable positive integer id from an address.
-fn int_id(url: &str) -> u32 {
+/// An address's stable UUIDv5 ([`guid`]) and the positive integer id taken from its first
+/// four bytes, from one hash.
+fn ids(url: &str) -> (String, u32) {
     let u = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes());
     let b = u.as_bytes();
-    u32::from_be_bytes([b[0], b[1], b[2], b[3]]) & 0x7fff_ffff
+    (u.to_string(), u32::from_be_bytes([b[0], b[1], b[2], b[3]]) & 0x7fff_ffff)
 }
 
 /// Builds the frab document for timed sessions.
@@ -177,13 +179,21 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
         rooms.push(conf.venue.clone().unwrap_or_else(|| conf.title.clone()));
     }
     let room_name = |s: &Session| s.room.clone().unwrap_or_else(|| rooms[0].clone());
+    // a person's ids, hashed once however many sessions they are in (SHA-1 twice per person
+    // per session had been most of the file's time at 50,000 pages)
+    let mut people: FxHashMap<&str, (String, u32)> = FxHashMap::default();
+    for (_, info) in sessions {
+        for (url, _) in &info.persons {
+            people.entry(url.as_str()).or_insert_with(|| ids(url));
+        }
+    }
     let day_list: Vec<Day> = days
         .iter()
         .enumerate()
         .map(|(i, (date, list))| {
             let mut by_room: BTreeMap<String, Vec<Event>> = BTreeMap::new();
             for (s, info) in list {
-                by_room.entry(room_name(s)).or_default().push(event(s, info, &conf.language, room_name(s)));
+                by_room.entry(room_name(s)).or_default().push(event(s, info, &conf.language, room_name(s), &people));
             }
             let start = list.iter().map(|(s, _)| &s.starts).min().map(rfc3339).unwrap_or_default();
             let end = list.iter().map(|(s, _)| &s.ends).max().map(rfc3339).unwrap_or_default();
@@ -221,11 +231,18 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
     }
 }
 
-fn event(s: &Session, info: &EventInfo, language: &str, room: String) -> Event {
+fn event(
+    s: &Session,
+    info: &EventInfo,
+    language: &str,
+    room: String,
+    people: &FxHashMap<&str, (String, u32)>,
+) -> Event {
     let minutes = (s.ends.timestamp().as_second() - s.starts.timestamp().as_second()).max(0) / 60;
+    let (guid, id) = ids(&info.url);
     Event {
-        guid: guid(&info.url),
-        id: int_id(&info.url),
+        guid,
+        id,
         date: rfc3339(&s.starts),
         start: s.start.to_string(),
         duration: format!("{:02}:{:02}", minutes / 60, minutes % 60),
@@ -245,7 +262,10 @@ fn event(s: &Session, info: &EventInfo, language: &str, room: String) -> Event {
         persons: info
             .persons
             .iter()
-            .map(|(url, name)| Person { guid: guid(url), id: int_id(url), public_name: name.clone() })
+            .map(|(url, name)| {
+                let (guid, id) = people.get(url.as_str()).cloned().unwrap_or_else(|| ids(url));
+                Person { guid, id, public_name: name.clone() }
+            })
             .collect(),
         links: info.links.iter().map(|(title, url)| Link { url: url.clone(), title: title.clone() }).collect(),
         attachments: Vec::new(),

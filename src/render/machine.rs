@@ -189,7 +189,8 @@ impl Views<'_> {
                             slug: d.slug.clone(),
                             url: self.permalink(&self.site.urls[s.id]),
                             title: d.title.clone(),
-                            kind: self.session_view(s).kind.to_string(),
+                            // the session view's kind, without making the rest of the view
+                            kind: session_kind(f.kind).to_string(),
                             topics: f.topics.clone(),
                             summary: self.card(s.id).summary.clone().unwrap_or_default(),
                             persons,
