@@ -313,6 +313,14 @@ fn frab_schedule_export() {
     assert_eq!(ev["persons"][1]["public_name"], "Wei Zhang");
     assert!(ev["guid"].as_str().unwrap().len() == 36);
     assert_eq!(conf["days"][1]["rooms"]["Hall B"][0]["date"], "2024-03-31T10:00:00+02:00");
+    // a person's ids are those of their page's address (UUIDv5 in the URL namespace, as
+    // Python's `uuid.uuid5(uuid.NAMESPACE_URL, "https://example.org/summit/speakers/wei-zhang/")`
+    // gives; the id its first four bytes less the top bit), the same in each of their sessions
+    for p in [&ev["persons"][1], &conf["days"][1]["rooms"]["Hall B"][0]["persons"][0]] {
+        assert_eq!(p["public_name"], "Wei Zhang");
+        assert_eq!(p["guid"], "13d62f27-22ec-5eb8-ab54-7c64688c935f");
+        assert_eq!(p["id"], 332803879);
+    }
 }
 
 #[test]
