@@ -6,8 +6,8 @@
 //! blocks where the file system can), so it is used there.
 //!
 //! [`Dir`] makes files and folders by names relative to a folder held open: at 50,000 pages
-//! a third of the kernel's time opening files was spent walking the same leading folders of
-//! each absolute name again.
+//! a third of the kernel's time opening files went to walking names, each of which started
+//! with the same folders.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
