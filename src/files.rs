@@ -17,25 +17,12 @@ use std::path::{Path, PathBuf};
 /// kernel, without holding them.
 pub const SMALL_COPY: u64 = 1 << 20;
 
-/// The rest of the open `file`, which its metadata said is `len` bytes long: one read fills
-/// the buffer, one more finds the end (a file that grew or shrank meanwhile is read whole
-/// all the same).
+/// The rest of the open `file`, which its metadata said is `len` bytes long, in a buffer of
+/// its own ([`read_into`] a new one).
 pub fn read_rest(file: &mut File, len: u64) -> io::Result<Vec<u8>> {
-    let want = usize::try_from(len).unwrap_or(0);
-    let mut bytes = vec![0; want];
-    let mut filled = 0;
-    while filled < want {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(filled);
-    // the end, or what was added since: through `Take`, whose `read_to_end` does not ask the
-    // size again (a full buffer is first given a small probe read)
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    let mut bytes = Vec::new();
+    let read = read_into(file, len, &mut bytes)?.len();
+    bytes.truncate(read);
     Ok(bytes)
 }
 
@@ -45,8 +32,8 @@ thread_local! {
 }
 
 /// The rest of the open `file`, which its metadata said is `len` bytes long, read into
-/// `buffer` (grown as needed, never shrunk): one read fills it, one more finds the end, as
-/// [`read_rest`] (a file that grew or shrank meanwhile is read whole all the same).
+/// `buffer` (grown as needed, never shrunk): one read fills it, one more finds the end (a
+/// file that grew or shrank meanwhile is read whole all the same).
 pub fn read_into<'b>(file: &mut File, len: u64, buffer: &'b mut Vec<u8>) -> io::Result<&'b [u8]> {
     // room for the end to be found at once
     let room = usize::try_from(len).unwrap_or(0).saturating_add(1);
