@@ -166,6 +166,24 @@ fn json_format_gives_one_object_per_finding_on_build_and_check() {
     }
 }
 
+/// A build that succeeds with warnings ends the process itself once they are printed
+/// (`main`'s `exit_at_once`): its exit code, its findings on stdout and its summary on stderr
+/// must all be there.
+#[test]
+fn a_build_with_warnings_exits_zero_with_every_line_printed() {
+    let site = TestSite::new();
+    site.write("content/forums/b.md", "---\ntitle: B\nstart: \"10:00\"\n---\n");
+    let run = site.run(&["build", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let objects: Vec<serde_json::Value> =
+        run.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    assert_eq!(objects.len(), 1, "{}", run.stdout);
+    assert_eq!(objects[0]["severity"], "warning");
+    assert_eq!(objects[0]["file"], "content/forums/b.md");
+    assert!(run.stderr.lines().last().is_some_and(|l| l.starts_with("built ")), "{}", run.stderr);
+    assert!(site.public().join("forums/b/index.html").is_file());
+}
+
 #[test]
 fn github_format_gives_annotations_on_build_and_check() {
     let site = TestSite::new();

@@ -50,13 +50,11 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     indexed?;
     let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
     trace("files copied and search index built", started);
-    // the index was the sections' only reader: what is left of them goes before the pages
-    drop(texts);
-    for d in &mut p.docs {
-        if let Some(body) = Arc::get_mut(&mut d.body) {
-            body.sections = Vec::new();
-        }
-    }
+    // the index was the sections' only reader: what is left of them goes before the pages,
+    // freed beside them (on this thread it held the pages back ~15 ms at 50,000 pages)
+    let sections: Vec<_> =
+        p.docs.iter_mut().filter_map(|d| Arc::get_mut(&mut d.body).map(|b| std::mem::take(&mut b.sections))).collect();
+    super::let_go((texts, sections));
     // each page is written as soon as it is rendered (the site's pages are never all in
     // memory), keeping only what the output check needs of it: its ids and links
     let strings = crate::linkcheck::Strings::default();
