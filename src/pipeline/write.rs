@@ -51,7 +51,7 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     let search = search.into_inner().unwrap_or_else(|e| e.into_inner());
     trace("files copied and search index built", started);
     // the index was the sections' only reader: what is left of them goes before the pages,
-    // freed beside them (on this thread it held the pages back ~15 ms at 50,000 pages)
+    // freed beside them (on this thread, ~25 ms at 50,000 pages while the workers waited)
     let sections: Vec<_> =
         p.docs.iter_mut().filter_map(|d| Arc::get_mut(&mut d.body).map(|b| std::mem::take(&mut b.sections))).collect();
     super::let_go((texts, sections));
