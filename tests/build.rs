@@ -360,3 +360,26 @@ fn rendering_never_reaches_back_into_the_pipeline() {
     }
     assert!(files >= 10, "{files} files read under {}", dir.display());
 }
+
+/// Spellings of one topic meet on one page, named by the alphabetically first spelling
+/// whatever order the files come in, each document listed once; a topic with no letters or
+/// digits has no page.
+#[test]
+fn spellings_of_a_topic_share_one_page_named_by_the_first_spelling() {
+    let site = TestSite::new();
+    site.write("content/forums/a.md", "---\ntitle: Forum A\ntopics: [open data, \"!!!\"]\n---\n");
+    site.write("content/forums/b.md", "---\ntitle: Forum B\ntopics: [Open Data, open data]\n---\n");
+    site.write("content/news/c.md", "---\ntitle: News C\ndate: 2026-01-02\ntags: [open-data, Open Data]\n---\n");
+    site.build_ok(&[]);
+    let page = site.page("topics/open-data/index.html");
+    assert_eq!(texts(&page, "h1"), ["Open Data"]);
+    let mut listed = texts(&page, ".card-title");
+    listed.sort();
+    assert_eq!(listed, ["Forum A", "Forum B", "News C"]);
+    let topics: Vec<String> = std::fs::read_dir(site.public().join("topics"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    assert_eq!(topics, ["open-data"]);
+}

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::{DocId, Site, Term};
 use crate::model::{Data, Doc};
 use crate::types::slugify;
@@ -39,7 +41,11 @@ impl Lists {
 /// Topics (of forums and news) and countries (of speakers), each term with its documents in
 /// list order.
 pub(super) fn build_taxonomies(site: &mut Site) {
-    let mut topics: BTreeMap<String, Term> = BTreeMap::new();
+    // each spelling is slugified once, when first met (a site has a few dozen topics on tens
+    // of thousands of pages), and stands for its term's place in `terms` from then on
+    let mut terms: Vec<(String, Term)> = Vec::new();
+    let mut place: FxHashMap<String, usize> = FxHashMap::default();
+    let mut spellings: FxHashMap<&str, Option<usize>> = FxHashMap::default();
     let lists = site.forums.iter().chain(site.news.iter());
     for &id in lists {
         let words: &[String] = match &site.docs[id].data {
@@ -48,15 +54,24 @@ pub(super) fn build_taxonomies(site: &mut Site) {
             _ => &[],
         };
         for w in words {
-            let slug = slugify(w);
-            if slug.is_empty() {
-                continue;
-            }
-            let term = topics.entry(slug).or_insert_with(|| Term { label: w.clone(), docs: Vec::new() });
-            // the label is the alphabetically first spelling, whatever order files come in
-            if w < &term.label {
-                term.label = w.clone();
-            }
+            let at = *spellings.entry(w).or_insert_with(|| {
+                let slug = slugify(w);
+                if slug.is_empty() {
+                    return None;
+                }
+                let k = *place.entry(slug).or_insert_with_key(|slug| {
+                    terms.push((slug.clone(), Term { label: w.clone(), docs: Vec::new() }));
+                    terms.len() - 1
+                });
+                // the label is the alphabetically first spelling, whatever order files come in
+                let term = &mut terms[k].1;
+                if w < &term.label {
+                    term.label = w.clone();
+                }
+                Some(k)
+            });
+            let Some(k) = at else { continue };
+            let term = &mut terms[k].1;
             // one document's words come together, so a repeat is the last entry (O(1))
             if term.docs.last() != Some(&id) {
                 term.docs.push(id);
@@ -75,6 +90,6 @@ pub(super) fn build_taxonomies(site: &mut Site) {
             }
         }
     }
-    site.topics = Arc::new(topics);
+    site.topics = Arc::new(terms.into_iter().collect());
     site.countries = Arc::new(countries);
 }
