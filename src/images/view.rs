@@ -151,9 +151,11 @@ pub fn register(tera: &mut tera::Tera) {
 
 /// Answers kept before [`Answers`] starts again (serve renders with one set of templates
 /// build after build; each answer keeps its image's value). A 10,000-page build makes about
-/// 20,000 answers; a 50,000-page build more than this, and keeping them all (up to 65,536)
-/// raised its peak by 8–16 MB (with this, the peak is the same as without answers kept).
-const ANSWERS_KEPT: usize = 1 << 15;
+/// 20,000–30,000 answers, a 50,000-page build 100,000–110,000: with room for 32,768 it
+/// started again three times and made answers anew each time they were asked after (with
+/// this room, its rendering 2,055 → 2,004 ms and its user CPU ~0.2 s less; the peaks of four
+/// builds each the same within their ±20 MB).
+const ANSWERS_KEPT: usize = 1 << 17;
 
 /// The answers `image()` gave, by the image's map and the width asked: an image's map is made
 /// once and shared by every page that shows it ([`ImageValue`]), and the same portrait at
