@@ -288,6 +288,19 @@ mod tests {
         assert_eq!(d.to_string(), "site.yaml: warning: x");
     }
 
+    /// Slugs come from a hash map in no order: a tie goes to the alphabetically first
+    /// candidate, whichever order they come in.
+    #[test]
+    fn nearest_breaks_ties_by_name_in_any_order() {
+        let names = ["bo-lu", "bo-li", "bo-le"];
+        let mut orders = vec![names.to_vec()];
+        orders.push(names.iter().rev().copied().collect());
+        orders.push(vec![names[1], names[0], names[2]]);
+        for order in orders {
+            assert_eq!(nearest("bo-la", order.iter().copied()), Some("bo-le"), "{order:?}");
+        }
+    }
+
     #[test]
     fn nearest_finds_typos_only() {
         let names = ["tao-zhan", "jin-li", "qian-tang"];

@@ -1,12 +1,9 @@
 //! The graph's checks: addresses two files would share, `@/` links in front matter that name
 //! no content file, and speaker/forum references (which also fill the reverse indexes).
 
-use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
-
-use rustc_hash::FxHashMap;
 
 use super::{alias_url, content_link, DocId, Role, Site, GENERATED};
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -73,30 +70,14 @@ pub(super) fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The slugs of a table, in order.
-fn sorted<'s>(table: &FxHashMap<&'s str, DocId>) -> Vec<&'s str> {
-    let mut slugs: Vec<&'s str> = table.keys().copied().collect();
-    slugs.sort_unstable();
-    slugs
-}
-
 /// Checks every speaker/forum reference and fills the reverse indexes.
 pub(super) fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)>, diags: &mut Vec<Diagnostic>) {
-    // looked up by hash (a sorted map compared ~15 slugs for each of a 50,000-page site's
-    // 150,000 references); the suggestions read the slugs in order, sorted at the first
-    // unknown slug of each kind
-    let speaker_slugs: FxHashMap<&str, DocId> =
-        site.speakers.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
-    let forum_slugs: FxHashMap<&str, DocId> = site.forums.iter().map(|&id| (site.docs[id].slug.as_str(), id)).collect();
-    let (speakers_sorted, forums_sorted) = (OnceCell::new(), OnceCell::new());
     let mut speaker_forums = vec![Vec::new(); site.docs.len()];
     let mut mentioned = vec![Vec::new(); site.docs.len()];
     let mut papers = vec![Vec::new(); site.docs.len()];
 
     let resolve = |d: &Doc, key: &str, slug: &str, kind: Kind, diags: &mut Vec<Diagnostic>| -> Option<DocId> {
-        let (table, in_order) =
-            if kind == Kind::Speaker { (&speaker_slugs, &speakers_sorted) } else { (&forum_slugs, &forums_sorted) };
-        if let Some(&id) = table.get(slug) {
+        if let Some(id) = site.find(kind, slug) {
             return Some(id);
         }
         let noun = kind.noun();
@@ -105,7 +86,7 @@ pub(super) fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)
                 .with_help("publish it (remove `draft: true`), remove the reference, or build with --drafts")
         } else {
             d.error_at(key, Some(slug), format!("unknown {noun} `{slug}`")).with_help(
-                did_you_mean(slug, in_order.get_or_init(|| sorted(table)).iter().copied()).unwrap_or_else(|| {
+                did_you_mean(slug, site.slugs(kind)).unwrap_or_else(|| {
                     format!(
                         "no file content/{}s/{slug}.md exists",
                         if kind == Kind::Speaker { "speaker" } else { "forum" }
