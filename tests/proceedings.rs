@@ -482,3 +482,39 @@ fn frab_xml_imports_like_json() {
     assert_eq!(json_files, xml_files);
     assert_eq!(json_files.len(), 5);
 }
+
+/// A clash names the first earlier session in programme order it overlaps and counts the
+/// others; sessions in another room, or over before it starts, are no clash.
+#[test]
+fn a_clash_names_the_first_overlapping_earlier_session_and_counts_the_rest() {
+    let s = berlin();
+    let forum = |name: &str, start: &str, end: &str, room: &str, people: &str| {
+        s.write(
+            &format!("content/forums/{name}.md"),
+            &format!(
+                "---\ntitle: {name}\ndate: 2024-03-31\nstart: \"{start}\"\nend: \"{end}\"\nroom: {room}\nspeakers: [{people}]\n---\n"
+            ),
+        );
+    };
+    forum("a1", "13:00", "14:00", "Hall A", "amina-haddad");
+    forum("a2", "13:30", "15:00", "Hall A", "");
+    forum("a4", "13:45", "14:45", "Hall A", "");
+    forum("a3", "14:30", "15:30", "Hall A", "");
+    forum("b1", "13:50", "14:10", "Hall B", "amina-haddad");
+    let r = s.build_ok(&[]);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    let help = |warning: &str| {
+        let at = lines.iter().position(|l| *l == warning).unwrap_or_else(|| panic!("no `{warning}` in\n{}", r.stderr));
+        lines[at + 1].trim()
+    };
+    let room = |f: &str| format!("content/forums/{f}.md:6:7: warning: room `Hall A` is double-booked");
+    assert_eq!(help(&room("a2")), "help: content/forums/a1.md:4 overlaps this session");
+    assert_eq!(help(&room("a4")), "help: content/forums/a1.md:4 overlaps this session (and 1 more)");
+    assert_eq!(help(&room("a3")), "help: content/forums/a2.md:4 overlaps this session (and 1 more)");
+    assert!(!r.stderr.contains("a1.md:6:7: warning"), "{}", r.stderr);
+    assert!(!r.stderr.contains("b1.md:6:7: warning"), "{}", r.stderr);
+    assert_eq!(
+        help("content/forums/b1.md:7:12: warning: `amina-haddad` is in two overlapping sessions"),
+        "help: content/forums/a1.md:4 overlaps this session"
+    );
+}

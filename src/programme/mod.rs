@@ -6,6 +6,7 @@
 //! programme still builds; `--strict` turns them into errors.
 
 use jiff::Zoned;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::event_time::Clock;
@@ -115,6 +116,25 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
     let spans: Vec<(jiff::Timestamp, jiff::Timestamp)> =
         p.sessions.iter().map(|s| (s.starts.timestamp(), s.ends.timestamp())).collect();
     let persons: Vec<Vec<(&'static str, &str)>> = p.sessions.iter().map(|s| people(site, s.id)).collect();
+    // each room's and each person's sessions, in programme order: a session is tested against
+    // the earlier ones it shares a room or a person with (testing every earlier session was
+    // quadratic in the programme: 93 ms for 10,000 sessions)
+    let mut in_room: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut with_person: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, s) in p.sessions.iter().enumerate() {
+        if let Some(room) = &s.room {
+            in_room.entry(room.as_str()).or_default().push(i);
+        }
+        for &(_, person) in &persons[i] {
+            with_person.entry(person).or_default().push(i);
+        }
+    }
+    let (spans, in_room, with_person) = (&spans, &in_room, &with_person);
+    // the earlier sessions of `list` (ascending) that overlap session `i`
+    let earlier = |list: &[usize], i: usize| -> Vec<usize> {
+        let (start, end) = spans[i];
+        list.iter().copied().take_while(|&j| j < i).filter(|&j| spans[j].0 < end && start < spans[j].1).collect()
+    };
     for (i, s) in p.sessions.iter().enumerate() {
         let d = site.doc(s.id);
         if let (Some(first), Some(last)) = (event.start, event.end) {
@@ -139,8 +159,6 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
             }
         }
         // one warning per session and kind of clash, naming the first session it clashes with
-        let (start, end) = spans[i];
-        let earlier: Vec<usize> = (0..i).filter(|&j| spans[j].0 < end && start < spans[j].1).collect();
         let others = |list: &[usize]| {
             let list: Vec<&Session> = list.iter().map(|&j| &p.sessions[j]).collect();
             let first = site.doc(list[0].id);
@@ -149,8 +167,7 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
             format!("{}:{line} overlaps this session{more}", first.path.display())
         };
         if let Some(room) = &s.room {
-            let same: Vec<usize> =
-                earlier.iter().copied().filter(|&j| p.sessions[j].room.as_ref() == Some(room)).collect();
+            let same = earlier(&in_room[room.as_str()], i);
             if !same.is_empty() {
                 out.push(
                     d.warning_at("room", Some(room), format!("room `{room}` is double-booked"))
@@ -159,8 +176,7 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
             }
         }
         for &(key, person) in &persons[i] {
-            let with: Vec<usize> =
-                earlier.iter().copied().filter(|&j| persons[j].iter().any(|(_, p)| *p == person)).collect();
+            let with = earlier(&with_person[person], i);
             if !with.is_empty() {
                 out.push(
                     d.warning_at(key, Some(person), format!("`{person}` is in two overlapping sessions"))
