@@ -147,14 +147,19 @@ pub struct ConferenceInfo {
 }
 
 /// Stable UUIDv5 of an address.
+fn uuid_of(url: &str) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes())
+}
+
+/// Stable UUIDv5 of an address, as text.
 pub fn guid(url: &str) -> String {
-    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes()).to_string()
+    uuid_of(url).to_string()
 }
 
 /// An address's stable UUIDv5 ([`guid`]) and the positive integer id taken from its first
 /// four bytes, from one hash.
 fn ids(url: &str) -> (String, u32) {
-    let u = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes());
+    let u = uuid_of(url);
     let b = u.as_bytes();
     (u.to_string(), u32::from_be_bytes([b[0], b[1], b[2], b[3]]) & 0x7fff_ffff)
 }
