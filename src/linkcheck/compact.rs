@@ -123,14 +123,6 @@ impl Table {
 }
 
 impl Strings {
-    /// A table with room for `links` distinct links.
-    pub fn with_room(links: usize) -> Strings {
-        let mut table = Table::default();
-        table.numbers.reserve(links);
-        table.names.reserve(links);
-        Strings { table: Mutex::new(table) }
-    }
-
     /// Scans one HTML page ([`scan`]) for what the check needs of it.
     pub fn compact(&self, html: &[u8]) -> Compact {
         let (mut all, mut found) = (Vec::new(), Vec::new());

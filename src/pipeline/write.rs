@@ -57,12 +57,7 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     super::let_go((texts, sections));
     // each page is written as soon as it is rendered (the site's pages are never all in
     // memory), keeping only what the output check needs of it: its ids and links
-    // the links' table given room at once: grown as pages came, it was rehashed under its
-    // lock while the other threads waited (~12 ms at 50,000 pages); a site links to about
-    // twice the files it writes (24,465 files, 53,653 links at 10,000 pages; 115,272 and
-    // 230,587 at 50,000)
-    let files = p.jobs.len() * p.site.config.languages.len() + copies.len();
-    let strings = crate::linkcheck::Strings::with_room(2 * files);
+    let strings = crate::linkcheck::Strings::default();
     let scanned = render_each(p, &p.jobs, |rel, page| {
         let key = output_check::key(&rel);
         let html = key.ends_with(".html");
