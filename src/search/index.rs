@@ -132,50 +132,49 @@ impl<'l> Index<'l> {
     /// Writes the rest of the index: the last entry file, the terms (the runs merged in term
     /// order), the surfaces and `meta.json`, each handed to `sink` as soon as it is made.
     /// `Ok(false)` when `stop` said to give up.
-    pub fn finish<E>(self, stop: Stop, sink: &mut impl FnMut(String, String) -> Result<(), E>) -> Result<bool, E> {
+    pub fn finish<E: Send>(
+        self,
+        stop: Stop,
+        sink: &mut (impl FnMut(String, String) -> Result<(), E> + Send),
+    ) -> Result<bool, E> {
         let Index { lang, docs, runs, entries, .. } = self;
         let (last, doc_keys) = docs.finish();
         if let Some((name, json)) = last {
             sink(name, json)?;
         }
-        // terms, a batch at a time: postings merged and written in parallel, files cut in order
+        // terms, a batch at a time: postings merged and written in parallel, files cut in order;
+        // a batch is cut and its files handed over while the next is taken from the merge
+        // and made (cut one after the other, the cutting and the merge left a core idle)
         let mut terms = Shards::new("t", TERM_SHARD_BYTES, '{', '}');
         let mut merged = merge::by_key(runs.iter().map(|r| r.terms.iter().map(|(t, _)| &**t)));
-        loop {
-            // a batch ends at TERM_BATCH terms or BATCH_POSTINGS postings, whichever comes first
-            // (a small vocabulary of common words is few terms of long lists)
+        let (mut batch, mut written) = term_batch(&mut merged, &runs);
+        while !batch.is_empty() {
             if stop() {
                 return Ok(false);
             }
-            let mut batch: Vec<(&str, Vec<(usize, usize)>)> = Vec::new();
-            let mut held = 0;
-            while batch.len() < TERM_BATCH && held < BATCH_POSTINGS {
-                let Some((term, at)) = merged.next() else { break };
-                held += at.iter().map(|&(r, i)| runs[r].terms[i].1.len()).sum::<usize>();
-                batch.push((term, at));
-            }
-            if batch.is_empty() {
-                break;
-            }
-            let written: Vec<(String, String)> = batch
-                .par_iter()
-                .map(|(term, at)| (crate::json::string(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1))))
-                .collect();
-            for ((term, _), (key, flat)) in batch.iter().zip(&written) {
-                let full = terms.push(
-                    || term.to_string(),
-                    key.len() + flat.len() + 4,
-                    |out| {
-                        out.push_str(key);
-                        out.push_str(":[");
-                        out.push_str(flat);
-                        out.push(']');
-                    },
-                );
-                if let Some((name, json)) = full {
-                    sink(name, json)?;
-                }
-            }
+            let (cut, following) = rayon::join(
+                || -> Result<(), E> {
+                    for ((term, _), (key, flat)) in batch.iter().zip(&written) {
+                        let full = terms.push(
+                            || term.to_string(),
+                            key.len() + flat.len() + 4,
+                            |out| {
+                                out.push_str(key);
+                                out.push_str(":[");
+                                out.push_str(flat);
+                                out.push(']');
+                            },
+                        );
+                        if let Some((name, json)) = full {
+                            sink(name, json)?;
+                        }
+                    }
+                    Ok(())
+                },
+                || term_batch(&mut merged, &runs),
+            );
+            cut?;
+            (batch, written) = following;
         }
         let (last, term_keys) = terms.finish();
         if let Some((name, json)) = last {
@@ -222,6 +221,28 @@ impl<'l> Index<'l> {
         sink("meta.json".into(), serde_json::to_string(&meta).unwrap_or_default())?;
         Ok(true)
     }
+}
+
+/// Terms with their places in the runs (run, index), and each one's key and postings as
+/// written in a term file.
+type TermBatch<'r> = (Vec<(&'r str, Vec<(usize, usize)>)>, Vec<(String, String)>);
+
+/// The next terms of `merged` (the runs' terms merged in order) with their keys and postings
+/// written (in parallel): up to TERM_BATCH terms or BATCH_POSTINGS postings, whichever comes
+/// first (a small vocabulary of common words is few terms of long lists). Empty at the end.
+fn term_batch<'r, I: Iterator<Item = &'r str>>(merged: &mut merge::ByKey<'r, I>, runs: &'r [Sorted]) -> TermBatch<'r> {
+    let mut batch: Vec<(&str, Vec<(usize, usize)>)> = Vec::new();
+    let mut held = 0;
+    while batch.len() < TERM_BATCH && held < BATCH_POSTINGS {
+        let Some((term, at)) = merged.next() else { break };
+        held += at.iter().map(|&(r, i)| runs[r].terms[i].1.len()).sum::<usize>();
+        batch.push((term, at));
+    }
+    let written = batch
+        .par_iter()
+        .map(|(term, at)| (crate::json::string(term), postings(at.iter().map(|&(r, i)| &runs[r].terms[i].1))))
+        .collect();
+    (batch, written)
 }
 
 /// A term's postings as `entry delta,weight,…`, from the lists of the runs in entry order.

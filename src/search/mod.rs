@@ -175,6 +175,34 @@ mod tests {
         }
     }
 
+    /// More terms than one batch of the term files holds: every term once, the files in
+    /// `meta.json`'s order holding them in order, each file named in `meta.json` by its first.
+    #[test]
+    fn terms_of_many_batches_are_written_in_order_each_once() {
+        let words: Vec<String> = (0..24_000).map(|i| format!("kw{:06}", (i * 7_919) % 24_000)).collect();
+        let texts: Vec<String> = words.chunks(100).map(|c| c.join(" ")).collect();
+        let entries: Vec<Entry> = texts.iter().map(|t| e("/p/", t)).collect();
+        for files in [build("en", &entries), build_runs("en", entries.chunks(7))] {
+            let meta = get(&files, "meta.json");
+            let firsts: Vec<&str> = meta["terms"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+            assert!(firsts.len() > 1, "the terms fill several files");
+            let mut written = Vec::new();
+            for (k, first) in firsts.iter().enumerate() {
+                let (_, json) = files.iter().find(|(n, _)| *n == format!("t{k}.json")).unwrap();
+                // each key as written, in the file's order (the words need no escapes)
+                let keys: Vec<String> = json
+                    .match_indices("\":[")
+                    .map(|(end, _)| json[json[..end].rfind('"').unwrap() + 1..end].to_string())
+                    .collect();
+                assert_eq!(keys.first().map(String::as_str), Some(*first), "t{k}.json starts with its first key");
+                written.extend(keys);
+            }
+            let mut expected = words.clone();
+            expected.sort();
+            assert_eq!(written, expected);
+        }
+    }
+
     fn sorted(mut files: Vec<(String, String)>) -> Vec<(String, String)> {
         files.sort();
         files
