@@ -211,12 +211,20 @@ impl Fixed {
     }
 }
 
-/// Whether [`resolve`] reads the page `link` is on: only for a relative address or a
-/// `?query` or `#fragment` alone.
+/// Whether `link` means the same on every page: [`resolve`] reads the page a link is on
+/// only for a relative address or a `?query` or `#fragment` alone.
 fn same_on_every_page(link: &str, base: &Base) -> bool {
-    let rest = link.split_once('#').map_or(link, |(r, _)| r);
-    let path = rest.split('?').next().unwrap_or("");
+    let (path, _) = parts(link);
     !path.is_empty() && (path.starts_with('/') || internal_absolute(path, base).is_some() || is_external(path))
+}
+
+/// A link's address without its query, and its fragment.
+fn parts(link: &str) -> (&str, Option<&str>) {
+    let (rest, fragment) = match link.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (link, None),
+    };
+    (rest.split('?').next().unwrap_or(""), fragment)
 }
 
 /// Whether `page` is the file its own address names ([`output_of`] of it is itself),
@@ -236,11 +244,7 @@ fn resolve(
     exists: &dyn Fn(&str) -> bool,
     has_id: &dyn Fn(&str, &str) -> Option<bool>,
 ) -> Option<Problem> {
-    let (rest, fragment) = match link.split_once('#') {
-        Some((r, f)) => (r, Some(f)),
-        None => (link, None),
-    };
-    let path = rest.split('?').next().unwrap_or("");
+    let (path, fragment) = parts(link);
     // `#x` and `?q=…` alone stay on this page
     let target: String = if path.is_empty() {
         page.to_string()
