@@ -546,14 +546,18 @@ mod tests {
         /// and answered by it) are found broken exactly as resolving each link finds them:
         /// whether or not the page is the file its address names (a page left out of the
         /// files written, a name that decodes to another), with fragments encoded, empty,
-        /// `top`, or holding another `#`.
+        /// `top`, or holding another `#`. So are the links answered once for every page
+        /// (from the root, absolute addresses of the site, other sites) and the relative ones
+        /// answered on each page.
         #[test]
         fn own_fragments_are_found_as_each_link_resolved_finds_them(
             pages in proptest::collection::vec((
                 proptest::collection::vec(proptest::sample::select(vec!["x", "y", "z", "a#b", "é"]), 0..5),
                 proptest::collection::vec(proptest::sample::select(vec![
                     "#x", "#y", "#z", "#top", "#TOP", "#", "#%78", "#a#b", "#%C3%A9", "#w", "/a/index.html#x",
-                    "b/index.html#y", "?q=1#x", "/d%41/#x", "/gone/",
+                    "b/index.html#y", "?q=1#x", "/d%41/#x", "/gone/", "../b/index.html#y",
+                    "https://example.org/a/index.html#x", "https://example.org/gone/", "https://elsewhere.org/x#y",
+                    "mailto:a@b.c", "//cdn.example.org/x.js",
                 ]), 0..8),
             ), 1..4),
             names in proptest::sample::subsequence(vec!["a/index.html", "b/index.html", "d%41/index.html", "c.txt"], 1..=4),
