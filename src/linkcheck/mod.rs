@@ -86,9 +86,7 @@ pub fn check_scanned(
     base: &Base,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Broken>> {
-    let mut by_path: rustc_hash::FxHashMap<&str, &Compact> = rustc_hash::FxHashMap::default();
-    by_path.reserve(pages.len());
-    by_path.extend(pages.iter().map(|(p, s)| (*p, *s)));
+    let by_path: rustc_hash::FxHashMap<&str, &Compact> = pages.iter().map(|(p, s)| (*p, *s)).collect();
     // ids of pages that are not being checked, scanned on first use
     let others: Mutex<HashMap<String, Option<HashSet<String>>>> = Mutex::new(HashMap::new());
     let has_id = |target: &str, id: &str| -> Option<bool> {
@@ -282,15 +280,7 @@ fn resolve(
 /// The id a link's fragment asks for, decoded; `None` for none (empty, or `top`, which
 /// browsers take for the page's top).
 fn wanted_id(fragment: &str) -> Option<Cow<'_, str>> {
-    Some(decoded(fragment)).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))
-}
-
-/// [`percent_decode`], borrowing `s` when it has no escape (most links and ids).
-fn decoded(s: &str) -> Cow<'_, str> {
-    match s.as_bytes().contains(&b'%') {
-        true => Cow::Owned(percent_decode(s)),
-        false => Cow::Borrowed(s),
-    }
+    Some(percent_decode(fragment)).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))
 }
 
 /// What [`resolve`] finds of `link`, to an id of `page` itself (`#…`), when `page` is the
@@ -345,7 +335,7 @@ fn join_relative(page: &str, rel: &str) -> Option<String> {
 /// The file a server sends for an address under the base (`x/` → `x/index.html`), if the
 /// build writes it.
 fn output_of(target: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
-    let mut f = percent_decode(target);
+    let mut f = percent_decode(target).into_owned();
     if f.is_empty() || f.ends_with('/') {
         f.push_str("index.html");
         return exists(&f).then_some(f);
@@ -357,10 +347,11 @@ fn output_of(target: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
     exists(&f).then_some(f)
 }
 
-/// `%E9%AB%98` → `高`; invalid escapes are kept as written.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
+/// `%E9%AB%98` → `高`; invalid escapes are kept as written. Borrows `s` when it has no
+/// escape (most links and ids).
+pub fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.as_bytes().contains(&b'%') {
+        return Cow::Borrowed(s);
     }
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -377,7 +368,7 @@ pub fn percent_decode(s: &str) -> String {
         out.push(b[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| s.to_string()))
 }
 
 #[cfg(test)]
