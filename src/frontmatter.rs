@@ -107,6 +107,9 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
     serde_yaml::from_str::<T>(source).map_err(|e| {
         let at = e.location().map(|loc| (loc.line(), loc.column()));
         if let Err(syntax) = serde_yaml::from_str::<serde_yaml::Value>(source) {
+            if syntax.to_string().starts_with("repetition limit exceeded") {
+                return aliases_repeat_too_much(yaml, path, first_line);
+            }
             let at = syntax.location().map(|loc| (loc.line(), loc.column())).or(at);
             return syntax_error(yaml, path, first_line, at);
         }
@@ -117,6 +120,28 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
         let (message, help) = plain_words(&e.to_string(), what);
         Diagnostic::error(path, line, col, message).with_help_opt(help)
     })
+}
+
+/// The YAML parser's refusal of aliases that repeat their anchors' values past its limit
+/// (a hundred times the block's own length: nested aliases multiply, and a few lines can
+/// stand for billions of values). Placed at the block's first alias (`*name`).
+fn aliases_repeat_too_much(yaml: &str, path: &Path, first_line: usize) -> Diagnostic {
+    let bytes = yaml.as_bytes();
+    let alias = (0..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b',' | b'{' | b'\n'))
+            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+    });
+    let (line, col) = alias.map_or((1, 1), |i| crate::diagnostics::line_col(yaml, i));
+    let text = yaml.lines().nth(line - 1).unwrap_or("");
+    Diagnostic::error(
+        path,
+        line + first_line - 1,
+        col,
+        "the aliases (`*name`) in this YAML repeat their anchors' values too many times",
+    )
+    .with_help("an alias stands for everything its anchor (`&name`) holds, and aliases inside anchors multiply; write the values out, or use fewer aliases")
+    .with_excerpt(text)
 }
 
 /// The text of a top-level `key` of a YAML document, when the document parses and the value
@@ -480,6 +505,22 @@ mod tests {
     fn list_front_matter_is_refused() {
         let d = p("---\n- a\n- b\n---\n").unwrap_err();
         assert!(d.message.contains("found a list"), "{}", d.message);
+    }
+
+    #[test]
+    fn aliases_that_multiply_are_refused_at_the_first_alias() {
+        // nine levels of nine: 387,420,489 values from eleven lines
+        let mut yaml = String::from("---\ntitle: A\nx: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, of) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            yaml.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{of}"); 9].join(", ")));
+        }
+        let d = p(&format!("{yaml}---\n")).unwrap_err();
+        assert_eq!((d.line, d.col), (4, 8), "{}", d.message);
+        assert!(d.message.contains("repeat their anchors' values too many times"), "{}", d.message);
+        // an alias used a few times is ordinary YAML: the unknown key is what is said
+        let d = p("---\ntitle: &t A\nspeakers: [*t, *t]\nx: *t\n---\n").unwrap_err();
+        assert!(d.message.contains("unknown key `x`"), "{}", d.message);
     }
 
     #[test]
