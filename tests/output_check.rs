@@ -97,6 +97,41 @@ fn links_outside_the_base_path_and_from_templates_are_errors_naming_the_page() {
 }
 
 #[test]
+fn one_mistake_is_one_error_however_many_pages_show_it() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
+    );
+    // a dead link in a source: on its page in each language
+    s.write("content/forums/f.md", &forum("See [the plan](/plan/).\n"));
+    // three in a template every page uses: the same address everywhere, the same in each
+    // language's folder, and one below each page's own address
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"/nowhere/\">n</a> <a href=\"{{ site.home }}missing/\">m</a> <a href=\"{{ page.url }}gone/\">g</a>{% endblock main %}",
+    );
+    for name in ["a", "b", "c"] {
+        s.write(&format!("content/pages/{name}.md"), &format!("---\ntitle: {name}\n---\n"));
+    }
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "a/index.html: error: pages /a/, /b/, /c/ and 3 more link to `/a/gone/` (each page to `gone/` below its own address), which this build does not write",
+            "a/index.html: error: pages /a/, /b/, /c/ and 3 more link to `/missing/`, which this build does not write",
+            "a/index.html: error: pages /a/, /b/, /c/ and 3 more link to `/nowhere/`, which this build does not write",
+            "content/forums/f.md:5:16: error: pages /forums/f/ and /fr/forums/f/ link to `/plan/`, which this build does not write",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("build failed: 4 errors; nothing was written"), "{}", r.stderr);
+}
+
+#[test]
 fn check_reports_dead_links_and_writes_nothing() {
     let s = TestSite::new();
     s.write("content/forums/a.md", &forum("See [x](/gone/).\n"));

@@ -3,8 +3,8 @@
 //! (a Markdown body or front matter) — that file:line:col. Used by `build` (before the swap),
 //! `check` (in memory) and `serve` (each rebuild's pages).
 
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::graph::{DocId, Site};
@@ -81,8 +81,74 @@ pub fn check_scanned(
     if found.is_empty() {
         return Some(Vec::new());
     }
+    Some(diagnostics(p, &found))
+}
+
+/// One diagnostic per mistake: the findings of one link (or repeated id) at one place of a
+/// source file, whatever pages show it (its page in every language, a print edition), and
+/// those of one link that a template or the configuration puts on many pages (the same link,
+/// or the same in each language's folder), each become one diagnostic naming the pages.
+fn diagnostics(p: &Prepared, found: &[Broken]) -> Vec<Diagnostic> {
     let sources = page_sources(p);
-    Some(found.iter().map(|b| diagnostic(p, b, sources.get(b.page.as_str()).map_or(&[][..], |v| &v[..]))).collect())
+    type Key = (Option<(PathBuf, usize, usize)>, u8, String);
+    let mut groups: BTreeMap<Key, Vec<(usize, &Broken)>> = BTreeMap::new();
+    for b in found {
+        let docs = sources.get(b.page.as_str()).map_or(&[][..], |v| &v[..]);
+        let place = locate(p, b, docs).unwrap_or_else(|| (b.page.clone().into(), 0, 0));
+        let (language, link) = same_on_every_page(p, &b.page, &b.link);
+        let kind = match b.problem {
+            Problem::NoFile => 0,
+            Problem::NoId(_) => 1,
+            Problem::OutsideBase => 2,
+            Problem::DuplicateId => 3,
+        };
+        // a place in a source file is the mistake; without a line, the link tells it apart
+        let key = if place.0.as_path() == Path::new(&b.page) {
+            (None, kind, link)
+        } else if place.1 == 0 {
+            (Some(place), kind, link)
+        } else {
+            (Some(place), kind, String::new())
+        };
+        groups.entry(key).or_default().push((language, b));
+    }
+    groups
+        .into_iter()
+        .map(|((place, _, link), mut shown)| {
+            // the default language's pages first, then the others in the site's order; pages
+            // with addresses of folders before files (`/404.html`)
+            shown.sort_by_cached_key(|(language, b)| (*language, !b.page.ends_with("index.html"), b.page.clone()));
+            let pages: Vec<&str> = shown.iter().map(|(_, b)| b.page.as_str()).collect();
+            let first = shown[0].1;
+            let place = place.unwrap_or_else(|| (first.page.clone().into(), 0, 0));
+            let below = link.strip_prefix("./").filter(|_| pages.len() > 1);
+            diagnostic(p, first, &pages, place, below)
+        })
+        .collect()
+}
+
+/// The language of output page `page` (its index in the site's languages; the default's
+/// pages have no folder of their own) and `link` as it is the same mistake on every page: a
+/// link into the page's own language folder is written without that folder (the same
+/// template link in every language), and a link below the page's own address (a template's
+/// `{{ page.url }}x/`) is written `./x/` — except on home pages, below which every link is.
+fn same_on_every_page(p: &Prepared, page: &str, link: &str) -> (usize, String) {
+    let languages = &p.site.config.languages;
+    let base = &p.site.config.base_path;
+    let folder = page.split('/').next().unwrap_or("");
+    let (language, page, link) = match languages.iter().skip(1).position(|lang| lang.code == folder) {
+        Some(i) => {
+            let own = format!("{base}{folder}/");
+            let link = link.strip_prefix(own.as_str()).map_or_else(|| link.to_string(), |rest| format!("{base}{rest}"));
+            (i + 1, &page[folder.len() + 1..], link)
+        }
+        None => (0, page, link.to_string()),
+    };
+    let address = address(p, page);
+    match link.strip_prefix(address.as_str()).filter(|_| address != *base) {
+        Some(rest) => (language, format!("./{rest}")),
+        None => (language, link),
+    }
 }
 
 /// Output page → the documents whose text it shows (per language: the translation shown).
@@ -111,30 +177,58 @@ fn address(p: &Prepared, page: &str) -> String {
     join_base(&p.site.config.base_path, &url)
 }
 
-fn diagnostic(p: &Prepared, b: &Broken, sources: &[DocId]) -> Diagnostic {
-    let page = address(p, &b.page);
+/// "page /a/", "pages /a/ and /b/", "pages /a/, /b/, /c/ and /d/", "pages /a/, /b/, /c/
+/// and 5 more", and whether that is more than one page.
+fn pages_named(p: &Prepared, pages: &[&str]) -> (String, bool) {
+    let named: Vec<String> =
+        pages.iter().take(if pages.len() > 4 { 3 } else { 4 }).map(|page| address(p, page)).collect();
+    let text = match &named[..] {
+        [a] => format!("page {a}"),
+        [rest @ .., last] if named.len() == pages.len() => format!("pages {} and {last}", rest.join(", ")),
+        _ => format!("pages {} and {} more", named.join(", "), pages.len() - named.len()),
+    };
+    (text, pages.len() > 1)
+}
+
+/// The diagnostic of finding `b`, shown by `pages` (`b`'s own first), at `place` (a source
+/// file and position, or the page's own output path when the link is in no source file);
+/// `below`: the part of the link below each page's own address, when each page links below
+/// its own.
+fn diagnostic(
+    p: &Prepared,
+    b: &Broken,
+    pages: &[&str],
+    place: (PathBuf, usize, usize),
+    below: Option<&str>,
+) -> Diagnostic {
+    let (page, many) = pages_named(p, pages);
+    let (links, has) = if many { ("link", "have") } else { ("links", "has") };
+    let link = match below {
+        Some(rest) => format!("`{}` (each page to `{rest}` below its own address)", b.link),
+        None => format!("`{}`", b.link),
+    };
     let (message, help) = match &b.problem {
         Problem::NoFile => (
-            format!("page {page} links to `{}`, which this build does not write", b.link),
+            format!("{page} {links} to {link}, which this build does not write"),
             "link to a page or file of the site; an `@/forums/x.md` link names a content file and is checked as you write it".to_string(),
         ),
         Problem::NoId(target) => {
             let fragment = b.link.rsplit_once('#').map_or("", |(_, f)| f);
             (
-                format!("page {page} links to `{}`, but {} has no element with the id `{fragment}`", b.link, address(p, target)),
+                format!("{page} {links} to {link}, but {} has no element with the id `{fragment}`", address(p, target)),
                 "link to a heading's id (shown in the page's table of contents) or a footnote".to_string(),
             )
         }
         Problem::OutsideBase => (
-            format!("page {page} links to `{}`, outside the site's base path `{}`", b.link, p.site.config.base_path),
+            format!("{page} {links} to {link}, outside the site's base path `{}`", p.site.config.base_path),
             format!("write root-relative links under `{}`, or use `@/` links to content files", p.site.config.base_path),
         ),
         Problem::DuplicateId => (
-            format!("page {page} has more than one element with the id `{}`", b.link),
+            format!("{page} {has} more than one element with the id `{}`", b.link),
             "ids must be unique within a page: give each heading a distinct `{#id}`, and each footnote and HTML `id` its own name".to_string(),
         ),
     };
-    let (path, line, col) = locate(p, b, sources).unwrap_or_else(|| (b.page.clone().into(), 0, 0));
+    let (path, line, col) = place;
     let help = if path.as_path() == Path::new(&b.page) {
         format!("{help} (the link is not in a content file: it comes from a template or the site's configuration)")
     } else {
@@ -144,7 +238,7 @@ fn diagnostic(p: &Prepared, b: &Broken, sources: &[DocId]) -> Diagnostic {
 }
 
 /// The source file (and position, when the link's text is found there) of a finding.
-fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(std::path::PathBuf, usize, usize)> {
+fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(PathBuf, usize, usize)> {
     let base = p.site.config.base_path.trim_end_matches('/');
     let mut wanted: Vec<String> = vec![b.link.clone()];
     if let Some(inside) = b.link.strip_prefix(base).filter(|s| s.starts_with('/') && !base.is_empty()) {
