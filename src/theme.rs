@@ -263,6 +263,46 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
     }
 }
 
+/// The words tera ends an undefined variable's or field's message with, before the names
+/// the page being rendered has, and what those names are.
+const AVAILABLE: [(&str, &str); 2] = [(". Available variables: ", "variables"), (". Available fields: ", "fields")];
+
+/// One error per mistake in templates: a template line rendered by many kinds of page fails
+/// on each, and tera's message for an undefined variable (or field) lists that page's own
+/// names, so the same mistake reads differently per kind of page. Those errors at one place
+/// become one, naming what every page that renders the line has. Other errors pass unchanged
+/// (exact repeats are dropped by [`crate::diagnostics::sort`]).
+pub fn one_per_place(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(errors.len());
+    // per place and message (before the names): where its error is in `merged`, and the
+    // names every page so far had
+    type Place = (PathBuf, usize, usize, String);
+    let mut seen: BTreeMap<Place, (usize, Vec<String>)> = BTreeMap::new();
+    for d in errors {
+        let found = AVAILABLE.iter().find_map(|(words, kind)| {
+            d.message.split_once(words).map(|(what, names)| (what.to_string(), names.to_string(), *kind))
+        });
+        let Some((what, names, kind)) = found else {
+            merged.push(d);
+            continue;
+        };
+        let names: Vec<String> = names.split(", ").map(str::to_string).collect();
+        let key = (d.path.clone(), d.line, d.col, what);
+        match seen.get_mut(&key) {
+            Some((at, common)) => {
+                common.retain(|v| names.contains(v));
+                let common = if common.is_empty() { "none".to_string() } else { common.join(", ") };
+                merged[*at].message = format!("{}. Available {kind} on every page that renders this: {common}", key.3);
+            }
+            None => {
+                seen.insert(key, (merged.len(), names));
+                merged.push(d);
+            }
+        }
+    }
+    merged
+}
+
 /// The `--> name:line:col` line of a tera report.
 fn report_position(report: &str) -> Option<(&str, usize, usize)> {
     let at = report.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
@@ -275,6 +315,35 @@ fn report_position(report: &str) -> Option<(&str, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_undefined_variable_is_one_error_for_every_kind_of_page() {
+        let at = |line: usize, message: &str| Diagnostic::error("templates/base.html", line, 30, message);
+        let errors = vec![
+            at(108, "template error: Variable `nope` is not defined. Available variables: items, lang, page, site"),
+            at(108, "template error: Variable `nope` is not defined. Available variables: lang, letters, page, site"),
+            at(9, "template error: Variable `nope` is not defined. Available variables: lang, page"),
+            at(108, "template error: Variable `nope` is not defined. Available variables: lang, page, terms"),
+            at(108, "template error: Filter `x` is not defined"),
+        ];
+        let merged: Vec<String> =
+            one_per_place(errors).into_iter().map(|d| format!("{}: {}", d.line, d.message)).collect();
+        assert_eq!(
+            merged,
+            [
+                "108: template error: Variable `nope` is not defined. Available variables on every page that renders this: lang, page",
+                "9: template error: Variable `nope` is not defined. Available variables: lang, page",
+                "108: template error: Filter `x` is not defined",
+            ]
+        );
+        let none = one_per_place(vec![
+            at(1, "Field `a` is not defined. Available fields: b, c"),
+            at(1, "Field `a` is not defined. Available fields: c, d"),
+            at(1, "Field `a` is not defined. Available fields: d"),
+        ]);
+        assert_eq!(none.len(), 1);
+        assert_eq!(none[0].message, "Field `a` is not defined. Available fields on every page that renders this: none");
+    }
 
     #[test]
     fn report_positions_are_read() {

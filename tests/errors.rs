@@ -61,6 +61,39 @@ fn one_mistake_one_error_on_the_example_site() {
     }
 }
 
+/// A mistake in the frame every page is rendered in is one error, with `build` and `check`:
+/// an undefined variable (which tera words differently per kind of page, by the variables
+/// each has) and a dead link (on every page in every language).
+#[test]
+fn one_mistake_in_the_frame_of_every_page_is_one_error() {
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/base.html")).unwrap();
+    let frame = "<p class=\"built-with\">";
+    assert!(base.contains(frame), "the theme's frame no longer has `{frame}`");
+    let line = base[..base.find(frame).unwrap()].lines().count();
+    let cases = [
+        (
+            "{{ nope }}",
+            format!("templates/base.html:{line}:30: error: template error: Variable `nope` is not defined. Available variables on every page that renders this: "),
+        ),
+        (
+            "<a href=\"/nowhere/\">x</a>",
+            "about/index.html: error: pages /about/, /countries/, /forums/ai-teaching-and-learning/ and 217 more link to `/nowhere/`".to_string(),
+        ),
+    ];
+    for (mistake, expected) in cases {
+        let site = TestSite::example();
+        site.write("templates/base.html", &base.replacen(frame, &format!("{frame}{mistake}"), 1));
+        for command in ["build", "check"] {
+            let run = site.run(&[command]);
+            assert_eq!(run.code, 1, "{mistake}: {}", run.stderr);
+            let errors = error_lines(&run.stderr);
+            assert_eq!(errors.len(), 1, "`{mistake}` with {command} gave {} errors:\n{}", errors.len(), run.stderr);
+            assert!(errors[0].starts_with(&expected), "`{mistake}`: {}", errors[0]);
+        }
+    }
+}
+
 /// A translation whose front matter fails is one error too: its original and the other
 /// languages are unaffected.
 #[test]

@@ -108,6 +108,7 @@ pub fn render_each_until<T: Send>(
         }
     }
     if !content.is_empty() {
+        let mut content = crate::theme::one_per_place(content);
         diagnostics::sort(&mut content);
         return Err(Failure::Content(content));
     }
