@@ -491,6 +491,21 @@ mod tests {
     }
 
     #[test]
+    fn site_yaml_is_named_as_a_file_not_as_front_matter() {
+        let message = |text: &str| cfg(text).unwrap_err()[0].message.clone();
+        assert_eq!(
+            message("title: T\nbase_url: https://example.org/\nlanguage: en\n"),
+            "unknown key `language` in site.yaml"
+        );
+        let list = &cfg("- title\n- base_url\n").unwrap_err()[0];
+        assert_eq!(list.message, "site.yaml must be `key: value` lines, found a list");
+        assert_eq!(list.help.as_deref(), Some("write one `key: value` pair per line"));
+        let missing = &cfg("title: T\n").unwrap_err()[0];
+        assert_eq!(missing.message, "missing required key `base_url` in site.yaml");
+        assert_eq!(missing.help.as_deref(), Some("add a line `base_url: …` to site.yaml"));
+    }
+
+    #[test]
     fn minimal_config_gets_defaults() {
         let c = cfg("title: T\nbase_url: https://example.org/summit\n").unwrap();
         assert_eq!(c.base_url, "https://example.org/summit/");

@@ -315,8 +315,20 @@ fn find_token(hay: &str, token: &str) -> Option<usize> {
     })
 }
 
+/// How messages name the block `what` is parsed from: a file of its own (`site.yaml`,
+/// `site.fr.yaml`, a theme's strings) by its name, a page's by its kind (`forum front
+/// matter`); and as "the" block (`site.yaml`, `the front matter`).
+fn block_names(what: &str) -> (String, String) {
+    if what.ends_with(".yaml") || what == "theme strings" {
+        (what.to_string(), what.to_string())
+    } else {
+        (format!("{what} front matter"), "the front matter".to_string())
+    }
+}
+
 /// Rewrites a YAML/serde message in plain words, with a hint where one exists.
 fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
+    let (block, the_block) = block_names(what);
     // serde_yaml appends " at line L column C"; the position is reported separately
     let msg = match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
@@ -336,21 +348,25 @@ fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
         let help = did_you_mean(name, allowed.iter().copied())
             .or_else(|| Some(format!("the keys a {what} may have are: {}", allowed.join(", "))));
-        return (at(format!("unknown key `{name}` in {what} front matter")), help);
+        return (at(format!("unknown key `{name}` in {block}")), help);
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let name = rest.trim_end_matches('`');
         return (
-            at(format!("missing required key `{name}` in {what} front matter")),
-            Some(format!("add a line `{name}: …` to the front matter")),
+            at(format!("missing required key `{name}` in {block}")),
+            Some(format!("add a line `{name}: …` to {the_block}")),
         );
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         if field.is_none() && expected.starts_with("struct ") {
             return (
-                format!("the front matter must be `key: value` lines, found {}", noun(found)),
-                Some("write one `key: value` pair per line between the `---` lines".into()),
+                format!("{the_block} must be `key: value` lines, found {}", noun(found)),
+                Some(if block == the_block {
+                    "write one `key: value` pair per line".into()
+                } else {
+                    "write one `key: value` pair per line between the `---` lines".into()
+                }),
             );
         }
         return (at(format!("expected {}, found {}", noun(expected), noun(found))), None);
@@ -375,7 +391,7 @@ fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
     // a message this function does not know (a new YAML or serde version): plenary's words,
     // never the crate's
     (
-        at(format!("this value does not fit the {what} front matter")),
+        at(format!("this value does not fit {}", if block == the_block { block } else { format!("the {block}") })),
         Some(format!("check it against the table of {what} keys in the README")),
     )
 }
