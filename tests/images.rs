@@ -399,6 +399,15 @@ fn favicon_og_type_and_dark_mode() {
     s.build_ok(&[]);
     assert!(read(&s, "index.html").contains("<link rel=\"icon\" href=\"/icon.png\" type=\"image/png\">"));
     assert!(!s.public().join("favicon.svg").exists());
+    // one that is not there is one error at its line of site.yaml (not a dead link on every page)
+    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/\nfavicon: /icons/gone.ico\n");
+    for command in ["build", "check"] {
+        let r = s.run(&[command]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(errors, ["site.yaml:3:10: error: favicon `/icons/gone.ico` not found"], "{}", r.stderr);
+        assert!(r.stderr.contains("put the icon at static/icons/gone.ico"), "{}", r.stderr);
+    }
 }
 
 #[test]

@@ -330,6 +330,8 @@ fn assemble(
                 .collect();
             copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
             collisions::check_aliases(site, &jobs, &copied, &mut collision_diags);
+            collision_diags
+                .extend(pictures::favicon_missing(&opts.root, site, |rel| copied.iter().any(|(r, _)| r == rel)));
         }
         let pictures = kept_pictures.is_none().then(|| make_pictures(site));
         (programme, programme_diags, jobs, files, collision_diags, pictures)

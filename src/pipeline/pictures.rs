@@ -65,6 +65,28 @@ pub(super) fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnos
     pictures
 }
 
+/// The site's own icon (`favicon` in site.yaml, a path under `static/`) when no file of the
+/// site is written there (`written`: whether one is, by output path): an error at its line,
+/// where the output check would have found it as a dead link on every page.
+pub(super) fn favicon_missing(root: &Path, site: &Site, written: impl Fn(&Path) -> bool) -> Option<Diagnostic> {
+    let icon = site.config.favicon.as_deref().filter(|f| !f.contains("://"))?;
+    let rel = Path::new(icon.trim_start_matches('/'));
+    if written(rel) {
+        return None;
+    }
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let (line, col) = crate::frontmatter::locate(&yaml, 1, "favicon", Some(icon));
+    let text = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    Some(
+        Diagnostic::error("site.yaml", line, col, format!("favicon `{icon}` not found"))
+            .with_help(format!(
+                "put the icon at static/{}, or remove `favicon` for an icon made from the site's title",
+                rel.display()
+            ))
+            .with_excerpt(text),
+    )
+}
+
 /// The size of each Markdown image of a document, in order, where known.
 type Sizes = Vec<Option<(u32, u32)>>;
 
