@@ -70,6 +70,37 @@ fn speaker_pages_list_forums_and_news_from_the_reverse_index() {
     assert_eq!(attrs(&forum, ".cards a", "href"), ["/news/report/"]);
 }
 
+/// A person or forum written twice in one list is shown once, with a warning at the list.
+#[test]
+fn a_slug_written_twice_in_a_list_is_shown_once_with_a_warning() {
+    let s = summit();
+    let forum = "content/forums/teacher-development.md";
+    let text = std::fs::read_to_string(s.root.join(forum)).unwrap();
+    s.write(forum, &text.replace("speakers: [jin-li]", "speakers: [jin-li, jin-li, jin-li]"));
+    s.write(
+        "content/news/report.md",
+        "---\ntitle: Summit report\ndate: 2023-12-09\nspeakers: [tao-zhan, tao-zhan]\nforums: [teacher-development, governance, teacher-development]\n---\n\nThe summit closed.\n",
+    );
+    let r = s.build_ok(&[]);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/forums/teacher-development.md:9:12: warning: `jin-li` is listed more than once in `speakers`",
+            "content/news/report.md:4:12: warning: `tao-zhan` is listed more than once in `speakers`",
+            "content/news/report.md:5:10: warning: `teacher-development` is listed more than once in `forums`",
+        ],
+        "{}",
+        r.stderr
+    );
+    let page = s.page("forums/teacher-development/index.html");
+    assert_eq!(texts(&page, ".people a"), ["Tao Zhan", "Jin Li"]);
+    let ics = std::fs::read_to_string(s.public().join("forums/teacher-development.ics")).unwrap();
+    assert_eq!(ics.matches("Jin Li").count(), 1, "{ics}");
+    let news = s.page("news/report/index.html");
+    assert_eq!(texts(&news, ".people a").iter().filter(|n| *n == "Tao Zhan").count(), 1);
+}
+
 #[test]
 fn internal_links_and_assets_work_under_a_sub_path() {
     let s = summit();

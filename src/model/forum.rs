@@ -129,6 +129,8 @@ pub struct Forum {
 pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
     fm.check_terms("topics", &r.topics, diags);
+    fm.once_each("moderators", &mut r.moderators, diags);
+    fm.once_each("speakers", &mut r.speakers, diags);
     if let Some(s) = r.start.filter(|s| s.minutes >= 1440) {
         diags.push(
             fm.error("start", Some(&s.to_string()), format!("`start` {s} is not a time of day"))

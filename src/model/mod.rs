@@ -239,6 +239,27 @@ impl Fm<'_> {
         }
     }
 
+    /// Keeps the first of each slug of the list under `key` (the people of a session, the
+    /// forums a news item is about), with a warning for each slug written again: a page
+    /// would list that person or forum twice.
+    pub(crate) fn once_each(&self, key: &str, list: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
+        let mut seen = std::collections::HashSet::with_capacity(list.len());
+        let mut repeated = Vec::new();
+        list.retain(|slug| {
+            let first = seen.insert(slug.clone());
+            if !first && !repeated.contains(slug) {
+                repeated.push(slug.clone());
+            }
+            first
+        });
+        for slug in repeated {
+            diags.push(
+                self.warning(key, Some(&slug), format!("`{slug}` is listed more than once in `{key}`"))
+                    .with_help("write each one once; it is shown once"),
+            );
+        }
+    }
+
     fn parse<T: serde::de::DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
         frontmatter::parse(self.yaml, self.path, self.line, what)
     }

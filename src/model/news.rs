@@ -52,6 +52,8 @@ pub struct News {
 pub(crate) fn validate(mut r: RawNews, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
     fm.check_terms("tags", &r.tags, diags);
+    fm.once_each("speakers", &mut r.speakers, diags);
+    fm.once_each("forums", &mut r.forums, diags);
     if r.image.is_some() && r.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
         diags.push(
             fm.warning("image", None, "the image has no `image_alt` text")
