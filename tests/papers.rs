@@ -87,6 +87,35 @@ fn citations_are_author_date_with_a_reference_list_at_the_end() {
     assert_eq!(texts(&second, ".references li i")[0], "Recommendation on the Ethics of Artificial Intelligence");
 }
 
+/// A mistake in the bibliography is one error, at its line, in plain words: the citations of
+/// the paper are not also each an unknown key.
+#[test]
+fn a_broken_bibliography_is_one_error_at_its_line_not_one_per_citation() {
+    let cases = [
+        (
+            "\n@book{late,\n  title = {Never closed\n",
+            "content/papers/wp/refs.bib:16:1: error: this entry is never closed: the file ends inside it",
+        ),
+        (
+            "\n@book{unesco2023,\n  title = {Again}\n}\n",
+            "content/papers/wp/refs.bib:16:1: error: the key `unesco2023` names two entries",
+        ),
+        (
+            "\n@book{x,\n  journal = abbr\n}\n",
+            "content/papers/wp/refs.bib:17:13: error: `abbr` is not an abbreviation defined with `@string`",
+        ),
+    ];
+    for (added, expected) in cases {
+        let s = paper();
+        s.write("content/papers/wp/refs.bib", &format!("{BIB}{added}"));
+        let r = s.run(&["build"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(errors.len(), 1, "{added:?}:\n{}", r.stderr);
+        assert!(errors[0].starts_with(expected), "{added:?}: {}", errors[0]);
+    }
+}
+
 fn anchors(s: &TestSite, page: &str) -> Vec<String> {
     attrs(&s.page(page), ".prose p[id], .prose li[id]", "id")
 }

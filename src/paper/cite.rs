@@ -13,18 +13,70 @@ use hayagriva::{
 use super::crossref::Item;
 use super::escape;
 
-/// Parses a bibliography file's text; the error is one line for the user.
-pub fn parse(text: &str, file_name: &str) -> Result<Library, String> {
+/// Why a bibliography file could not be read: where in its text (a byte offset, when known)
+/// and what is wrong, in plain words.
+#[derive(Debug, PartialEq)]
+pub struct BibError {
+    pub offset: Option<usize>,
+    pub message: String,
+}
+
+/// Parses a bibliography file's text.
+pub fn parse(text: &str, file_name: &str) -> Result<Library, BibError> {
     let lower = file_name.to_ascii_lowercase();
     if lower.ends_with(".bib") || lower.ends_with(".bibtex") {
-        hayagriva::io::from_biblatex_str(text).map_err(|errs| {
-            errs.iter().map(|e| format!("{e:?}")).next().unwrap_or_else(|| "cannot parse it as BibTeX".into())
+        hayagriva::io::from_biblatex_str(text).map_err(|errs| match errs.into_iter().next() {
+            Some(hayagriva::io::BibLaTeXError::Parse(e)) => bibtex_error(text, e.span.start, &e.kind),
+            Some(hayagriva::io::BibLaTeXError::Type(e)) => BibError {
+                offset: Some(e.span.start),
+                message: format!("this field's value does not have the form its field needs ({})", e.kind),
+            },
+            None => BibError { offset: None, message: "cannot read it as BibTeX".into() },
         })
     } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-        hayagriva::io::from_yaml_str(text).map_err(|e| e.to_string())
+        hayagriva::io::from_yaml_str(text).map_err(|e| BibError { offset: None, message: e.to_string() })
     } else {
-        Err("plenary reads BibTeX (`.bib`) or hayagriva YAML (`.yaml`) bibliographies".into())
+        Err(BibError {
+            offset: None,
+            message: "plenary reads BibTeX (`.bib`) or hayagriva YAML (`.yaml`) bibliographies".into(),
+        })
     }
+}
+
+/// A BibTeX syntax error at `at` in plain words. The file ending inside an entry is placed at
+/// that entry's `@`, where the brace that is never closed was opened.
+fn bibtex_error(text: &str, at: usize, kind: &biblatex::ParseErrorKind) -> BibError {
+    use biblatex::{ParseErrorKind as K, Token as T};
+    let token = |t: &T| match t {
+        T::Identifier => "a name".to_string(),
+        T::OpeningBrace => "`{`".into(),
+        T::ClosingBrace => "`}`".into(),
+        T::Comma => "`,`".into(),
+        T::QuotationMark => "`\"`".into(),
+        T::Equals => "`=`".into(),
+        T::DecimalPoint => "`.`".into(),
+    };
+    let (offset, message) = match kind {
+        K::UnexpectedEof => {
+            // the last `@` that begins a line before the end
+            let before = text.get(..at).unwrap_or(text);
+            let entry = before.match_indices('@').map(|(i, _)| i).rfind(|&i| {
+                let line_start = before[..i].rfind('\n').map_or(0, |n| n + 1);
+                before[line_start..i].trim().is_empty()
+            });
+            (entry.unwrap_or(at), "this entry is never closed: the file ends inside it".to_string())
+        }
+        K::Expected(t) => (at, format!("{} is missing here", token(t))),
+        K::Unexpected(t) => (at, format!("{} is not expected here", token(t))),
+        K::UnknownAbbreviation(name) => {
+            (at, format!("`{name}` is not an abbreviation defined with `@string`; a value in braces, `{{…}}`, is text"))
+        }
+        K::MalformedCommand => (at, "this TeX command is not complete".to_string()),
+        K::DuplicateKey(key) => (at, format!("the key `{key}` names two entries")),
+        K::ResolutionError(e) => (at, format!("a `crossref` cannot be resolved ({e})")),
+        _ => (at, format!("this is not valid BibTeX ({kind})")),
+    };
+    BibError { offset: Some(offset), message }
 }
 
 /// The formatted citations (one per group, in the order given) and the reference list items
@@ -128,6 +180,26 @@ mod tests {
     use super::*;
 
     const BIB: &str = "@book{unesco2021,\n  author = {{UNESCO}},\n  title = {Recommendation on the Ethics of Artificial Intelligence},\n  publisher = {UNESCO},\n  address = {Paris},\n  year = {2021}\n}\n";
+
+    #[test]
+    fn bibtex_mistakes_are_placed_and_said_in_plain_words() {
+        let at = |text: &str| {
+            let e = parse(text, "refs.bib").unwrap_err();
+            let (line, col) = crate::diagnostics::line_col(text, e.offset.expect("placed"));
+            (line, col, e.message)
+        };
+        // the file ending inside an entry: at that entry's `@`, not at the end, though an `@`
+        // inside a value comes later
+        let (line, col, message) = at(&format!("{BIB}\n  @book{{open,\n  note = {{mail a@b.org\n"));
+        assert_eq!((line, col), (9, 3), "{message}");
+        assert_eq!(message, "this entry is never closed: the file ends inside it");
+        let (line, _, message) = at(&format!("{BIB}@book{{unesco2021, title = {{Twice}}}}\n"));
+        assert_eq!((line, message.as_str()), (8, "the key `unesco2021` names two entries"));
+        assert!(at("@book{k, title = {T}, journal = jnl}\n").2.starts_with("`jnl` is not an abbreviation"));
+        assert!(at("@book{k title = {T}}\n").2.ends_with("is missing here"), "{}", at("@book{k title = {T}}\n").2);
+        assert_eq!(parse("a: [", "refs.yaml").unwrap_err().offset, None);
+        assert!(parse(BIB, "refs.txt").unwrap_err().message.contains("BibTeX (`.bib`) or hayagriva YAML"));
+    }
 
     #[test]
     fn author_date_citations_and_references() {

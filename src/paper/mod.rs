@@ -82,6 +82,9 @@ pub struct PaperInput<'a> {
     pub comment_url: Option<&'a str>,
     /// The parsed bibliography, if the paper has one.
     pub library: Option<&'a hayagriva::Library>,
+    /// The paper names a bibliography that could not be read: that is reported once, at the
+    /// file, and its citations are not (each would be an unknown key).
+    pub unreadable_bibliography: bool,
 }
 
 /// What pass one learns from a page. Pass two of every page of a paper is a function of its
@@ -233,6 +236,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
                 citations: mine,
                 keys: Arc::clone(&keys),
                 has_bibliography: paper.library.is_some(),
+                unreadable_bibliography: paper.unreadable_bibliography,
                 block_ids: s.block_ids.clone(),
             }
         })
@@ -284,6 +288,7 @@ pub struct PageExt {
     citations: Vec<String>,
     keys: Arc<BTreeSet<String>>,
     has_bibliography: bool,
+    unreadable_bibliography: bool,
     block_ids: Vec<String>,
 }
 
@@ -371,7 +376,10 @@ impl PageExt {
                                     ));
                                 }
                                 for i in &g.items {
-                                    if !self.keys.contains(&i.key) && !crossref::is_label(&i.key) {
+                                    if !self.keys.contains(&i.key)
+                                        && !crossref::is_label(&i.key)
+                                        && !self.unreadable_bibliography
+                                    {
                                         problems.push(self.unknown_key(&i.key, offset));
                                     }
                                 }

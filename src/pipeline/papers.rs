@@ -90,10 +90,17 @@ fn parse_bibliography(site: &Site, entry: &PaperEntry, text: &str, diags: &mut V
     match crate::paper::cite::parse(text, file) {
         Ok(lib) => Some(lib),
         Err(e) => {
-            diags.push(
-                Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {e}"))
-                    .with_help("check the entries' braces and commas; BibTeX keys must be unique"),
-            );
+            let d = match e.offset {
+                Some(at) => {
+                    let (line, col) = crate::diagnostics::line_col(text, at.min(text.len()));
+                    let excerpt = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+                    Diagnostic::error(&shown, line, col, e.message).with_excerpt(excerpt)
+                }
+                None => Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {}", e.message)),
+            };
+            diags.push(d.with_help(
+                "each entry is `@type{key, field = {value}, …}`; the paper's citations are checked once the file reads without errors",
+            ));
             None
         }
     }
@@ -157,6 +164,7 @@ pub(super) fn prepare_papers(
             base_path: &site.config.base_path,
             comment_url: p.comment_url.as_deref(),
             library: library.as_ref(),
+            unreadable_bibliography: p.references.is_some() && library.is_none(),
         };
         if let Some((earlier, scans)) = previous.and_then(|old| same_pass(old, site, k, &input, &bibliography)) {
             // every page's pass-two state is as before; the changed pages render again
