@@ -17,7 +17,9 @@ use super::escape;
 /// and what is wrong, in plain words.
 #[derive(Debug, PartialEq)]
 pub struct BibError {
+    /// Byte offset in the file's text; `None` when the parser does not say.
     pub offset: Option<usize>,
+    /// What is wrong there.
     pub message: String,
 }
 

@@ -87,7 +87,8 @@ pub fn check_scanned(
 /// One diagnostic per mistake: the findings of one link (or repeated id) at one place of a
 /// source file, whatever pages show it (its page in every language, a print edition), and
 /// those of one link that a template or the configuration puts on many pages (the same link,
-/// or the same in each language's folder), each become one diagnostic naming the pages.
+/// the same in each language's folder, or the same below each page's own address), each
+/// become one diagnostic naming the pages.
 fn diagnostics(p: &Prepared, found: &[Broken]) -> Vec<Diagnostic> {
     let sources = page_sources(p);
     type Key = (Option<(PathBuf, usize, usize)>, u8, String);
@@ -140,7 +141,7 @@ fn same_on_every_page(p: &Prepared, page: &str, link: &str) -> (usize, String) {
         Some(i) => {
             let own = format!("{base}{folder}/");
             let link = link.strip_prefix(own.as_str()).map_or_else(|| link.to_string(), |rest| format!("{base}{rest}"));
-            (i + 1, &page[folder.len() + 1..], link)
+            (i + 1, page.get(folder.len() + 1..).unwrap_or(""), link)
         }
         None => (0, page, link.to_string()),
     };
