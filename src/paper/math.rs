@@ -103,6 +103,22 @@ fn scan_line(line: &str, offset: usize, found: &mut Vec<(usize, String)>) {
     }
 }
 
+/// The parser's complaint on one line: pulldown-latex writes "parsing error: <what>" and then
+/// a drawn box around the text near the place; that text is kept, as "(near `…`)".
+fn one_line(report: &str) -> String {
+    let mut lines = report.lines();
+    let what = lines.next().unwrap_or("").trim();
+    let what = what.strip_prefix("parsing error: ").unwrap_or(what);
+    let near = lines
+        .filter_map(|l| l.strip_prefix('│'))
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.chars().all(|c| c == '^' || c == '~'));
+    match near {
+        Some(near) => format!("{what} (near `{near}`)"),
+        None => what.to_string(),
+    }
+}
+
 /// MathML for `tex`; with the parser's complaint when the LaTeX is wrong (the MathML then
 /// shows the error in red, so the page still renders). A formula that fails the size and
 /// brace checks gives no MathML, only the error.
@@ -112,7 +128,7 @@ pub fn to_mathml(tex: &str, block: bool) -> (String, Option<String>) {
     }
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(tex, &storage).collect();
-    let error = events.iter().find_map(|e| e.as_ref().err().map(|e| e.to_string()));
+    let error = events.iter().find_map(|e| e.as_ref().err().map(|e| one_line(&e.to_string())));
     let config = RenderConfig {
         display_mode: if block { DisplayMode::Block } else { DisplayMode::Inline },
         annotation: Some(tex),
@@ -136,6 +152,22 @@ mod tests {
         assert!(m.starts_with("<math"), "{m}");
         assert!(m.contains("display=\"block\""), "{m}");
         assert!(m.contains("<msup>"), "{m}");
+    }
+
+    #[test]
+    fn the_parsers_complaint_is_one_line_with_the_text_near_it() {
+        for (tex, said) in [
+            ("x_1_2", "trying to add a subscript twice to the same element (near `x_1_2`)"),
+            (
+                "a + b + c + d + e + \\nocommand{x} + f + g + h",
+                "unknown primitive command found (near `…+ \\nocommand{x} + f + g`)",
+            ),
+        ] {
+            let (_, e) = to_mathml(tex, false);
+            let e = e.expect("an error");
+            assert!(!e.contains('\n') && !e.contains('╭'), "{e:?}");
+            assert_eq!(e, said);
+        }
     }
 
     #[test]
