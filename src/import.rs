@@ -420,7 +420,15 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
 fn from_xml(text: &str) -> Result<Value, (usize, usize, String)> {
     let doc = roxmltree::Document::parse(text).map_err(|e| {
         let p = e.pos();
-        (p.row as usize, p.col as usize, format!("not XML: {e}"))
+        let message = match e {
+            // entities declared in a DTD can expand without bound (a few lines can stand for
+            // gigabytes), so the parser refuses every DTD; frab writes none
+            roxmltree::Error::DtdDetected => {
+                "the schedule declares a DTD (`<!DOCTYPE … [`), which plenary does not read: export it from frab again, or remove the DTD".to_string()
+            }
+            e => format!("not XML: {e}"),
+        };
+        (p.row as usize, p.col as usize, message)
     })?;
     let root = doc.root_element();
     if !root.has_tag_name("schedule") {

@@ -203,3 +203,22 @@ fn import_outside_a_site_says_to_run_init_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("plenary init"));
     assert!(!dir.path().join("content").exists());
 }
+
+/// A schedule whose DTD declares entities within entities (a few lines standing for a
+/// gigabyte of text) is refused at once, saying so, and nothing is written.
+#[test]
+fn a_schedule_with_a_dtd_is_refused_without_expanding_it() {
+    let s = site();
+    let mut entities = String::from("<!ENTITY l0 \"lol\">\n");
+    for i in 1..10 {
+        entities.push_str(&format!("<!ENTITY l{i} \"{}\">\n", format!("&l{};", i - 1).repeat(10)));
+    }
+    let bomb = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE schedule [\n{entities}]>\n<schedule><conference><title>&l9;</title></conference></schedule>\n"
+    );
+    s.write("bomb.xml", &bomb);
+    let r = s.run(&["import", "frab", s.root.join("bomb.xml").to_str().unwrap()]);
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("the schedule declares a DTD"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(s.root.join("content")).unwrap().count(), 0, "nothing is written");
+}
