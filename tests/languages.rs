@@ -187,6 +187,30 @@ fn a_translation_without_an_original_and_an_undeclared_language_are_errors() {
     );
 }
 
+/// Files in one language the site does not declare (most often, the language left out of
+/// site.yaml) are one error, at the first, counting the others.
+#[test]
+fn many_files_in_an_undeclared_language_are_one_error() {
+    let s = site();
+    for name in ["a", "b", "c", "d"] {
+        s.write(&format!("content/forums/{name}.md"), &format!("---\ntitle: {name}\n---\n"));
+        s.write(&format!("content/forums/{name}.de.md"), &format!("---\ntitle: {name} (de)\n---\n"));
+    }
+    s.write("content/forums/a.fi.md", "---\ntitle: a (fi)\n---\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "content/forums/a.de.md: error: `de` is not one of the site's languages; content/forums/b.de.md and 2 more files are in it too",
+            "content/forums/a.fi.md: error: `fi` is not one of the site's languages",
+        ],
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn check_summarises_translations_in_one_line_and_lists_them_when_asked() {
     let s = site();

@@ -164,6 +164,9 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut excluded_drafts: BTreeSet<(Kind, String)> = BTreeSet::new();
     let mut kept = Vec::with_capacity(docs.len());
+    // files in a language the site does not declare, per code: one mistake per code (most
+    // often the language missing from site.yaml), said once at its first file
+    let mut undeclared: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for d in docs {
         if d.common.draft && !drafts {
             if d.lang.is_none() {
@@ -174,16 +177,29 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
         match &d.lang {
             Some(lang) if lang != &config.default_language => match codes.iter().position(|c| c == lang) {
                 Some(i) => translations.push((i, d)),
-                None => diags.push(
-                    Diagnostic::error(&d.path, 0, 0, format!("`{lang}` is not one of the site's languages")).with_help(
-                        did_you_mean(lang, codes.iter().copied()).unwrap_or_else(|| {
-                            format!("declare it under `languages` in site.yaml (now: {})", codes.join(", "))
-                        }),
-                    ),
-                ),
+                None => undeclared.entry(lang.clone()).or_default().push(d.path.clone()),
             },
             _ => kept.push(d),
         }
+    }
+    for (lang, mut paths) in undeclared {
+        paths.sort();
+        let message = match paths.len() {
+            1 => format!("`{lang}` is not one of the site's languages"),
+            2 => format!("`{lang}` is not one of the site's languages; {} is in it too", paths[1].display()),
+            n => format!(
+                "`{lang}` is not one of the site's languages; {} and {} more files are in it too",
+                paths[1].display(),
+                n - 2
+            ),
+        };
+        diags.push(
+            Diagnostic::error(&paths[0], 0, 0, message).with_help(
+                did_you_mean(&lang, codes.iter().copied()).unwrap_or_else(|| {
+                    format!("declare it under `languages` in site.yaml (now: {})", codes.join(", "))
+                }),
+            ),
+        );
     }
     let docs = kept;
 
