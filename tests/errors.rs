@@ -16,10 +16,6 @@ fn example_with(from: &str, to: &str) -> TestSite {
     site
 }
 
-fn error_lines(stderr: &str) -> Vec<&str> {
-    stderr.lines().filter(|l| l.contains(": error: ")).collect()
-}
-
 /// Each ordinary mistake in one forum of the example site gives exactly one error, at the
 /// mistake, with `build` and with `check`: the forum still exists for the rest of the run, so
 /// its translations, the links to it and the news naming it report nothing.
@@ -53,7 +49,7 @@ fn one_mistake_one_error_on_the_example_site() {
         for command in ["build", "check"] {
             let run = site.run(&[command]);
             assert_eq!(run.code, 1, "{to}: {}", run.stderr);
-            let errors = error_lines(&run.stderr);
+            let errors = run.errors();
             assert_eq!(errors.len(), 1, "`{to}` with {command} gave {} errors:\n{}", errors.len(), run.stderr);
             assert!(errors[0].starts_with(expected), "`{to}`: {}", errors[0]);
         }
@@ -87,7 +83,7 @@ fn one_mistake_in_the_frame_of_every_page_is_one_error() {
         for command in ["build", "check"] {
             let run = site.run(&[command]);
             assert_eq!(run.code, 1, "{mistake}: {}", run.stderr);
-            let errors = error_lines(&run.stderr);
+            let errors = run.errors();
             assert_eq!(errors.len(), 1, "`{mistake}` with {command} gave {} errors:\n{}", errors.len(), run.stderr);
             assert!(errors[0].starts_with(&expected), "`{mistake}`: {}", errors[0]);
         }
@@ -103,7 +99,7 @@ fn a_broken_translation_is_one_error() {
     let text = std::fs::read_to_string(site.root.join(path)).unwrap();
     site.write(path, &text.replacen("---\n", "---\nnumbr: 2\n", 1));
     let run = site.run(&["build"]);
-    let errors = error_lines(&run.stderr);
+    let errors = run.errors();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(errors[0].starts_with("content/forums/teacher-development.fr.md:2:1: error: unknown key `numbr`"));
 }
@@ -118,7 +114,7 @@ fn an_unreadable_file_is_one_error() {
         for cmd in ["build", "check"] {
             let run = site.run(&[cmd]);
             assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
-            let errors = error_lines(&run.stderr);
+            let errors = run.errors();
             assert_eq!(
                 errors,
                 [format!("{path}:2:11: error: the file is not valid UTF-8 text")],
@@ -142,7 +138,7 @@ fn independent_problems_are_all_reported_in_one_run() {
     site.write("templates/page.html", "ok\n{{ page.title \n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let files: Vec<&str> = error_lines(&run.stderr).iter().map(|l| l.split(':').next().unwrap()).collect();
+    let files: Vec<&str> = run.errors().iter().map(|l| l.split(':').next().unwrap()).collect();
     assert_eq!(
         files,
         ["content/forums/a.md", "content/pages/b.md", "site.yaml", "templates/forum.html", "templates/page.html"],
@@ -153,7 +149,7 @@ fn independent_problems_are_all_reported_in_one_run() {
     // with a good site.yaml: content errors and both template errors, still one run
     site.write("site.yaml", common::MINIMAL_CONFIG);
     let run = site.run(&["build"]);
-    let files: Vec<&str> = error_lines(&run.stderr).iter().map(|l| l.split(':').next().unwrap()).collect();
+    let files: Vec<&str> = run.errors().iter().map(|l| l.split(':').next().unwrap()).collect();
     assert_eq!(
         files,
         ["content/forums/a.md", "content/pages/b.md", "templates/forum.html", "templates/page.html"],
@@ -172,7 +168,7 @@ fn a_content_error_does_not_hide_a_template_rendering_error() {
     site.write("templates/page.html", "{{ page.no_such_field }}\n");
     for command in ["build", "check"] {
         let run = site.run(&[command]);
-        let errors = error_lines(&run.stderr);
+        let errors = run.errors();
         assert_eq!(errors.len(), 2, "{}", run.stderr);
         assert!(errors[0].starts_with("content/forums/a.md:3:9: error:"), "{}", errors[0]);
         assert!(errors[1].starts_with("templates/page.html:1:"), "{}", errors[1]);
@@ -353,7 +349,7 @@ fn a_broken_paper_index_is_one_error() {
         assert!(text.contains(from));
         site.write(path, &text.replacen(from, to, 1));
         let run = site.run(&["build"]);
-        let errors = error_lines(&run.stderr);
+        let errors = run.errors();
         assert_eq!(errors.len(), 1, "`{to}`:\n{}", run.stderr);
         assert!(errors[0].starts_with(&format!("{path}:5:")), "{}", errors[0]);
     }

@@ -404,7 +404,7 @@ fn favicon_og_type_and_dark_mode() {
     for command in ["build", "check"] {
         let r = s.run(&[command]);
         assert_eq!(r.code, 1, "{}", r.stderr);
-        let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        let errors = r.errors();
         assert_eq!(errors, ["site.yaml:3:10: error: favicon `/icons/gone.ico` not found"], "{}", r.stderr);
         assert!(r.stderr.contains("put the icon at static/icons/gone.ico"), "{}", r.stderr);
     }

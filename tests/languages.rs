@@ -199,7 +199,7 @@ fn many_files_in_an_undeclared_language_are_one_error() {
     s.write("content/forums/a.fi.md", "---\ntitle: a (fi)\n---\n");
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    let errors = r.errors();
     assert_eq!(
         errors,
         [

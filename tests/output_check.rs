@@ -116,7 +116,7 @@ fn one_mistake_is_one_error_however_many_pages_show_it() {
     }
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    let errors = r.errors();
     assert_eq!(
         errors,
         [

@@ -110,7 +110,7 @@ fn a_broken_bibliography_is_one_error_at_its_line_not_one_per_citation() {
         s.write("content/papers/wp/refs.bib", &format!("{BIB}{added}"));
         let r = s.run(&["build"]);
         assert_eq!(r.code, 1, "{}", r.stderr);
-        let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        let errors = r.errors();
         assert_eq!(errors.len(), 1, "{added:?}:\n{}", r.stderr);
         assert!(errors[0].starts_with(expected), "{added:?}: {}", errors[0]);
     }

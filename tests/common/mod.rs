@@ -24,6 +24,13 @@ pub struct Run {
     pub stdout: String,
 }
 
+impl Run {
+    /// The lines of standard error that report an error (`file:line:col: error: …`).
+    pub fn errors(&self) -> Vec<&str> {
+        self.stderr.lines().filter(|l| l.contains(": error: ")).collect()
+    }
+}
+
 pub const MINIMAL_CONFIG: &str = "title: Test Summit\nbase_url: https://example.org/\n";
 
 impl TestSite {
