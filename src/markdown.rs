@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostics::{line_col, Diagnostic};
@@ -136,19 +136,47 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// A body's events with their byte ranges.
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
 /// The events of `body` with their byte ranges, in a vector given room for them at once (one
 /// event for every 10 bytes of a body is more than most have; growing a vector of events had
 /// copied it several times over).
-pub fn events(body: &str, opts: Options) -> Vec<(Event<'_>, Range<usize>)> {
+pub fn events(body: &str, opts: Options) -> Events<'_> {
     let mut events = Vec::with_capacity(body.len() / 10 + 16);
     events.extend(Parser::new_ext(body, opts).into_offset_iter());
     events
 }
 
-/// Renders `body`. Broken internal links become errors in `diags`.
+/// [`events`], and the reference links (`[text][ref]`, `[text][]`) whose reference is
+/// defined nowhere in the body, as (byte offset, reference): CommonMark leaves them as text,
+/// brackets and all. A bare `[text]` is not one of them: brackets in prose are common.
+fn events_and_undefined_references(body: &str, opts: Options) -> (Events<'_>, Vec<(usize, String)>) {
+    let mut undefined = Vec::new();
+    let mut events = Vec::with_capacity(body.len() / 10 + 16);
+    let note = |link: BrokenLink<'_>| {
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            undefined.push((link.span.start, link.reference.to_string()));
+        }
+        None
+    };
+    events.extend(Parser::new_with_broken_link_callback(body, opts, Some(note)).into_offset_iter());
+    undefined.dedup();
+    (events, undefined)
+}
+
+/// Renders `body`. Broken internal links become errors in `diags`, references defined nowhere
+/// warnings.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
     let opts = options() | cx.ext.map_or(Options::empty(), |e| e.options());
-    let mut events = events(body, opts);
+    let (mut events, undefined) = events_and_undefined_references(body, opts);
+    for (offset, reference) in undefined {
+        let (l, c) = line_col(body, offset);
+        diags.push(
+            Diagnostic::warning(cx.path, l + cx.body_line - 1, c, format!("the link reference `[{reference}]` is defined nowhere"))
+                .with_help(format!("define it on a line of its own, `[{reference}]: https://…`, or write the link inline: `[text](https://…)`; as it is, the brackets are shown as text")),
+        );
+    }
     if let Some(ext) = cx.ext {
         events = ext.before(events, body, diags);
     }
@@ -371,6 +399,26 @@ mod tests {
         };
         let mut d = Vec::new();
         (render(body, &cx, &mut d), d)
+    }
+
+    #[test]
+    fn reference_links_defined_nowhere_are_warnings_at_the_link() {
+        let body =
+            "See [a][missing], [b][], [sic] and [c][def].\n\nA [note][missing] again.\n\n[def]: https://example.org/\n";
+        let (r, d) = md(body, "/");
+        let said: Vec<(usize, usize, &str)> = d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (5, 5, "the link reference `[missing]` is defined nowhere"),
+                (5, 19, "the link reference `[b]` is defined nowhere"),
+                (7, 3, "the link reference `[missing]` is defined nowhere"),
+            ]
+        );
+        assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Warning));
+        // the defined one is a link, the others stay text as CommonMark says
+        assert!(r.html.contains("<a href=\"https://example.org/\">c</a>"), "{}", r.html);
+        assert!(r.html.contains("[a][missing]"), "{}", r.html);
     }
 
     #[test]
