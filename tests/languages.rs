@@ -187,6 +187,24 @@ fn a_translation_without_an_original_and_an_undeclared_language_are_errors() {
     );
 }
 
+/// A translation's own `slug` is read by nothing (its address is its original's in the
+/// language's folder): a warning says so and where the address is set.
+#[test]
+fn a_translations_own_slug_is_a_warning_naming_the_original() {
+    let s = site();
+    s.write("content/forums/deans.md", "---\ntitle: Deans\n---\n");
+    s.write("content/forums/deans.zh.md", "---\ntitle: 院长\nslug: yuanzhang\n---\n");
+    let r = s.build_ok(&[]);
+    assert!(
+        r.stderr.contains("content/forums/deans.zh.md:3:7: warning: a translation's `slug` is not used: its address is its original's, in /zh/"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("set `slug` in content/forums/deans.md"), "{}", r.stderr);
+    assert!(s.public().join("zh/forums/deans/index.html").is_file());
+    assert!(!s.public().join("zh/forums/yuanzhang").exists());
+}
+
 /// Files in one language the site does not declare (most often, the language left out of
 /// site.yaml) are one error, at the first, counting the others.
 #[test]

@@ -335,6 +335,22 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         (Some(s), _) => s.clone(),
         _ => path_slug(&src),
     };
+    // a translation's address is its original's in the language's folder: its own `slug`
+    // would be read by nothing
+    if let (Some(lang), Some(s)) = (&src.lang, &common.slug) {
+        let original = src.path.with_file_name(format!("{}.md", src.stem));
+        diags.push(
+            fm.warning(
+                "slug",
+                Some(s),
+                format!("a translation's `slug` is not used: its address is its original's, in /{lang}/"),
+            )
+            .with_help(format!(
+                "remove it here; to change the address of every language, set `slug` in {}",
+                original.display()
+            )),
+        );
+    }
     if slug.is_empty() && src.kind != Kind::Home {
         diags.push(
             Diagnostic::error(&src.path, 0, 0, "the file name gives no usable address").with_help("add `slug: …`"),
