@@ -10,15 +10,17 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::Diagnostic;
 
 mod quick;
 #[cfg(test)]
 mod quick_tests;
 mod syntax;
+mod words;
 
 use syntax::key_end;
 pub use syntax::syntax_error;
+use words::{aliases_repeat_too_much, plain_words};
 
 /// A content file cut in two.
 #[derive(Debug, Clone, Copy)]
@@ -120,28 +122,6 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
         let (message, help) = plain_words(&e.to_string(), what);
         Diagnostic::error(path, line, col, message).with_help_opt(help)
     })
-}
-
-/// The YAML parser's refusal of aliases that repeat their anchors' values past its limit
-/// (a hundred times the block's own length: nested aliases multiply, and a few lines can
-/// stand for billions of values). Placed at the block's first alias (`*name`).
-fn aliases_repeat_too_much(yaml: &str, path: &Path, first_line: usize) -> Diagnostic {
-    let bytes = yaml.as_bytes();
-    let alias = (0..bytes.len()).find(|&i| {
-        bytes[i] == b'*'
-            && (i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b',' | b'{' | b'\n'))
-            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-    });
-    let (line, col) = alias.map_or((1, 1), |i| crate::diagnostics::line_col(yaml, i));
-    let text = yaml.lines().nth(line - 1).unwrap_or("");
-    Diagnostic::error(
-        path,
-        line + first_line - 1,
-        col,
-        "the aliases (`*name`) in this YAML repeat their anchors' values too many times",
-    )
-    .with_help("an alias stands for everything its anchor (`&name`) holds, and aliases inside anchors multiply; write the values out, or use fewer aliases")
-    .with_excerpt(text)
 }
 
 /// The text of a top-level `key` of a YAML document, when the document parses and the value
@@ -313,127 +293,6 @@ fn find_token(hay: &str, token: &str) -> Option<usize> {
         let after = hay[i + token.len()..].chars().next().is_none_or(|c| !is_word(c));
         before && after
     })
-}
-
-/// How messages name the block `what` is parsed from: a file of its own (`site.yaml`,
-/// `site.fr.yaml`, a theme's strings) by its name, a page's by its kind (`forum front
-/// matter`); and as "the" block (`site.yaml`, `the front matter`).
-fn block_names(what: &str) -> (String, String) {
-    if what.ends_with(".yaml") || what == "theme strings" {
-        (what.to_string(), what.to_string())
-    } else {
-        (format!("{what} front matter"), "the front matter".to_string())
-    }
-}
-
-/// Rewrites a YAML/serde message in plain words, with a hint where one exists.
-fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
-    let (block, the_block) = block_names(what);
-    // serde_yaml appends " at line L column C"; the position is reported separately
-    let msg = match raw.rfind(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
-    // "speakers[0]: invalid type …" carries the path of the offending value
-    let (field, msg) = match msg.split_once(": ") {
-        Some((f, m)) if !f.contains(' ') && !f.is_empty() => (Some(f), m),
-        _ => (None, msg),
-    };
-    let at = |s: String| match field {
-        Some(f) => format!("`{f}`: {s}"),
-        None => s,
-    };
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
-        let help = did_you_mean(name, allowed.iter().copied())
-            .or_else(|| Some(format!("the keys a {what} may have are: {}", allowed.join(", "))));
-        return (at(format!("unknown key `{name}` in {block}")), help);
-    }
-    if let Some(rest) = msg.strip_prefix("missing field `") {
-        let name = rest.trim_end_matches('`');
-        return (
-            at(format!("missing required key `{name}` in {block}")),
-            Some(format!("add a line `{name}: …` to {the_block}")),
-        );
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        if field.is_none() && expected.starts_with("struct ") {
-            return (
-                format!("{the_block} must be `key: value` lines, found {}", noun(found)),
-                Some(if block == the_block {
-                    "write one `key: value` pair per line".into()
-                } else {
-                    "write one `key: value` pair per line between the `---` lines".into()
-                }),
-            );
-        }
-        return (at(format!("expected {}, found {}", noun(expected), noun(found))), None);
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return (at(format!("expected {}, found {}", noun(expected), noun(found))), None);
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
-        let help = did_you_mean(name, allowed.iter().copied())
-            .or_else(|| (!allowed.is_empty()).then(|| format!("write one of: {}", allowed.join(", "))));
-        return (at(format!("`{name}` is not one of the values this key takes")), help);
-    }
-    // our own types (dates, times) say what is wrong in their own words
-    if let Some(field) = field {
-        if OWN_MESSAGES.iter().any(|m| msg.contains(m)) {
-            return (format!("`{field}`: {msg}"), None);
-        }
-    }
-    // a message this function does not know (a new YAML or serde version): plenary's words,
-    // never the crate's
-    (
-        at(format!("this value does not fit {}", if block == the_block { block } else { format!("the {block}") })),
-        Some(format!("check it against the table of {what} keys in the README")),
-    )
-}
-
-/// Phrases of the messages plenary's own value types (`types::Date`, `types::Time`) give,
-/// which are shown as they are.
-const OWN_MESSAGES: [&str; 4] = ["is not a date", "does not exist", "is not a time", "no month"];
-
-/// Turns serde's type names into words an editor knows.
-fn noun(serde_name: &str) -> String {
-    let s = serde_name.trim();
-    let plain = match s {
-        "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" | "a whole number" => "a whole number",
-        "a boolean" | "bool" => "true or false",
-        "a string" | "string" => "text",
-        "a sequence" | "sequence" => "a list",
-        "a map" | "map" => "a mapping of `key: value` pairs",
-        "unit value" => "nothing (an empty value)",
-        _ => "",
-    };
-    if !plain.is_empty() {
-        return plain.to_string();
-    }
-    if let Some(v) = s.strip_prefix("string ") {
-        return format!("the text {v}");
-    }
-    if let Some(v) = s.strip_prefix("integer ") {
-        return format!("the number {v}");
-    }
-    if let Some(v) = s.strip_prefix("floating point ") {
-        return format!("the number {v}");
-    }
-    if let Some(v) = s.strip_prefix("boolean ") {
-        return format!("the value {v}");
-    }
-    if s.starts_with("struct ") {
-        return "a mapping of `key: value` pairs".into();
-    }
-    if let Some(v) = s.strip_prefix("a sequence of") {
-        return format!("a list of{v}");
-    }
-    s.to_string()
 }
 
 #[cfg(test)]
