@@ -73,6 +73,13 @@ impl Diagnostic {
         self
     }
 
+    /// [`with_excerpt`](Self::with_excerpt) with the finding's own line, taken from `text`
+    /// (the whole text of its file).
+    pub fn with_excerpt_from(self, text: &str) -> Self {
+        let line = text.lines().nth(self.line.saturating_sub(1)).unwrap_or("").to_string();
+        self.with_excerpt(line)
+    }
+
     /// Whether this finding stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -92,9 +92,8 @@ fn parse_bibliography(site: &Site, entry: &PaperEntry, text: &str, diags: &mut V
         Err(e) => {
             let d = match e.offset {
                 Some(at) => {
-                    let (line, col) = crate::diagnostics::line_col(text, at.min(text.len()));
-                    let excerpt = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-                    Diagnostic::error(&shown, line, col, e.message).with_excerpt(excerpt)
+                    let (line, col) = crate::diagnostics::line_col(text, at);
+                    Diagnostic::error(&shown, line, col, e.message).with_excerpt_from(text)
                 }
                 None => Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {}", e.message)),
             };

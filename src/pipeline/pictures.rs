@@ -76,14 +76,13 @@ pub(super) fn favicon_missing(root: &Path, site: &Site, written: impl Fn(&Path) 
     }
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
     let (line, col) = crate::frontmatter::locate(&yaml, 1, "favicon", Some(icon));
-    let text = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
     Some(
         Diagnostic::error("site.yaml", line, col, format!("favicon `{icon}` not found"))
             .with_help(format!(
                 "put the icon at static/{}, or remove `favicon` for an icon made from the site's title",
                 rel.display()
             ))
-            .with_excerpt(text),
+            .with_excerpt_from(&yaml),
     )
 }
 
