@@ -165,6 +165,21 @@ fn events_and_undefined_references(body: &str, opts: Options) -> (Events<'_>, Ve
     (events, undefined)
 }
 
+/// The label of a footnote reference (`[^label]`) whose note is defined nowhere, given the
+/// range of a `[` text event and the events after it: with GitHub's footnotes, such a reference
+/// is left as the texts `[`, `^label` and `]`, one after the other in the source.
+fn undefined_footnote<'e>(open: &Range<usize>, after: &'e [(Event<'_>, Range<usize>)]) -> Option<&'e str> {
+    match after {
+        [(Event::Text(label), l), (Event::Text(close), c), ..]
+            if close.as_ref() == "]" && open.end == l.start && l.end == c.start =>
+        {
+            let label = label.strip_prefix('^')?;
+            (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
+        }
+        _ => None,
+    }
+}
+
 /// Renders `body`. Broken internal links become errors in `diags`, references defined nowhere
 /// warnings.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
@@ -300,6 +315,15 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 out.push(event);
             }
             Event::Text(t) | Event::Code(t) => {
+                if t.as_ref() == "[" && matches!(event, Event::Text(_)) {
+                    if let Some(label) = undefined_footnote(range, &events[i + 1..]) {
+                        let (l, c) = pos(range.start);
+                        diags.push(
+                            Diagnostic::warning(cx.path, l, c, format!("the footnote `[^{label}]` is defined nowhere"))
+                                .with_help(format!("add its note on a line of its own, `[^{label}]: the note's text`, or remove the reference; as it is, it is shown as text")),
+                        );
+                    }
+                }
                 if in_first_paragraph {
                     first_paragraph.push_str(t);
                 }
@@ -419,6 +443,22 @@ mod tests {
         // the defined one is a link, the others stay text as CommonMark says
         assert!(r.html.contains("<a href=\"https://example.org/\">c</a>"), "{}", r.html);
         assert!(r.html.contains("[a][missing]"), "{}", r.html);
+    }
+
+    #[test]
+    fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
+        let body = "A claim.[^nowhere] and [^ok], \\[^escaped], [^two words], `[^code]`.\n\n> q [^q]\n\n```\n[^fenced]\n```\n\n[^ok]: Defined.\n";
+        let (r, d) = md(body, "/");
+        let said: Vec<(usize, usize, &str)> = d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        assert_eq!(
+            said,
+            [(5, 9, "the footnote `[^nowhere]` is defined nowhere"), (7, 5, "the footnote `[^q]` is defined nowhere")]
+        );
+        assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Warning));
+        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`[^nowhere]: the note's text`")));
+        // the defined one is a footnote, the undefined one stays text
+        assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#ok\">1</a></sup>"), "{}", r.html);
+        assert!(r.html.contains("A claim.[^nowhere] and"), "{}", r.html);
     }
 
     #[test]
