@@ -20,6 +20,7 @@ mod words;
 
 use syntax::key_end;
 pub use syntax::syntax_error;
+pub use words::plain_words_or;
 use words::{aliases_repeat_too_much, plain_words};
 
 /// A content file cut in two.
@@ -98,9 +99,9 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
             path,
             line + first_line - 1,
             col,
-            format!("the front matter is nested too deeply ({why})"),
+            format!("{} is nested too deeply ({why})", words::block_names(what).1),
         )
-        .with_help("front matter values are at most a few levels deep"));
+        .with_help("values are at most a few levels deep"));
     }
     if let Some(value) = quick::from_str::<T>(yaml) {
         return Ok(value);
@@ -113,7 +114,7 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
                 return aliases_repeat_too_much(yaml, path, first_line);
             }
             let at = syntax.location().map(|loc| (loc.line(), loc.column())).or(at);
-            return syntax_error(yaml, path, first_line, at);
+            return syntax_error(yaml, path, first_line, at, what);
         }
         let (line, col) = match at {
             Some((l, c)) => (l + first_line - 1, c),
@@ -368,6 +369,26 @@ mod tests {
         let d = p("---\ntitle: A\nnumber: two\n---\n").unwrap_err();
         assert_eq!(d.line, 3);
         assert_eq!(d.message, "`number`: expected a whole number, found the text \"two\"");
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_block_as_its_reader_knows_it() {
+        let path = Path::new("x");
+        let yaml = "title: \"A\" : : b\n";
+        let page = parse::<serde_yaml::Value>(yaml, path, 2, "forum").unwrap_err();
+        let site = parse::<serde_yaml::Value>(yaml, path, 1, "site.yaml").unwrap_err();
+        assert_eq!(page.message, "the front matter is not valid YAML here");
+        assert_eq!(site.message, "site.yaml is not valid YAML here");
+        // a file of its own has no closing `---` to miss
+        let prose = "title: A\n\nThe summit's site.\nevent: x\n";
+        let page = parse::<serde_yaml::Value>(prose, path, 2, "forum").unwrap_err();
+        let site = parse::<serde_yaml::Value>(prose, path, 1, "site.yaml").unwrap_err();
+        assert_eq!((page.line, site.line), (4, 3));
+        assert!(page.help.as_deref().is_some_and(|h| h.contains("closing `---` missing")), "{page:?}");
+        assert_eq!(
+            site.help.as_deref(),
+            Some("each line of site.yaml is `key: value`, or a list item `- value` under a key")
+        );
     }
 
     #[test]

@@ -114,6 +114,20 @@ fn a_broken_bibliography_is_one_error_at_its_line_not_one_per_citation() {
         assert_eq!(errors.len(), 1, "{added:?}:\n{}", r.stderr);
         assert!(errors[0].starts_with(expected), "{added:?}: {}", errors[0]);
     }
+    // a hayagriva YAML bibliography: placed, in plain words, with YAML's hint, not BibTeX's
+    let s = paper();
+    let index = std::fs::read_to_string(s.root.join("content/papers/wp/_index.md")).unwrap();
+    s.write("content/papers/wp/_index.md", &index.replace("references: refs.bib", "references: refs.yaml"));
+    s.write("content/papers/wp/refs.yaml", "unesco2023:\n  type: book\n  title: \"Guidance\" : : draft\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.errors(),
+        ["content/papers/wp/refs.yaml:3:21: error: refs.yaml is not valid YAML here"],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: each entry is `key:` with its fields indented below it"), "{}", r.stderr);
 }
 
 fn anchors(s: &TestSite, page: &str) -> Vec<String> {

@@ -7,14 +7,18 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 
+use super::words::block_names;
+
 /// What is wrong with a block the YAML parser refused, found by reading the text around the
 /// place the parser stopped (`at`: 1-based line and column in the block). The words are
 /// plenary's own; the parser's message is not used.
-pub fn syntax_error(yaml: &str, path: &Path, first_line: usize, at: Option<(usize, usize)>) -> Diagnostic {
+/// `what` names the block as [`block_names`] does: a file of its own (`site.yaml`) is named,
+/// and has no closing `---` to miss.
+pub fn syntax_error(yaml: &str, path: &Path, first_line: usize, at: Option<(usize, usize)>, what: &str) -> Diagnostic {
     let lines: Vec<&str> = yaml.lines().collect();
     let (stop_line, stop_col) = at.unwrap_or((lines.len().max(1), 1));
     let stop_line = stop_line.clamp(1, lines.len().max(1));
-    let found = classify(&lines, stop_line, stop_col, first_line);
+    let found = classify(&lines, stop_line, stop_col, first_line, what);
     let (line, col) = (found.line, found.col.max(1));
     let text = lines.get(line - 1).copied().unwrap_or("");
     Diagnostic::error(path, line + first_line - 1, col, found.message).with_help(found.help).with_excerpt(text)
@@ -30,7 +34,9 @@ struct Found {
 
 /// The common causes of a YAML syntax error, most specific first, looked for up to the line
 /// where the parser stopped.
-fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize) -> Found {
+fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize, what: &str) -> Found {
+    let (block, the_block) = block_names(what);
+    let own_file = block == the_block;
     // line numbers in messages are file lines
     let file_line = |block_line: usize| block_line + first_line - 1;
     let upto = &lines[..stop_line.min(lines.len())];
@@ -96,11 +102,18 @@ fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize
             }
         }
     }
-    let line = stop_line.min(lines.len()).max(1);
-    let text = lines.get(line - 1).copied().unwrap_or("");
-    let indent = text.len() - text.trim_start().len();
     // a line that is not `key: value` at all, often the body after a missing `---`
     let key_like = |t: &str| t.trim_start().starts_with("- ") || t.trim() == "-" || t.contains(':') || is_blank(t);
+    let mut line = stop_line.min(lines.len()).max(1);
+    // the parser reads such a line and the `key:` after it as one long key, and stops at the
+    // `key:`: the mistake is the line before
+    if let Some(before) = (1..line).rev().find(|&l| !is_blank(lines[l - 1])) {
+        if key_like(lines[line - 1]) && !key_like(lines[before - 1]) {
+            line = before;
+        }
+    }
+    let text = lines.get(line - 1).copied().unwrap_or("");
+    let indent = text.len() - text.trim_start().len();
     if !key_like(text) {
         // the first of the lines before it that are not `key: value` either (a paragraph of
         // the body, when the closing `---` is missing)
@@ -116,10 +129,10 @@ fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize
         let text = lines[first - 1];
         let indent = text.len() - text.trim_start().len();
         let blank_before = first >= 2 && is_blank(lines[first - 2]);
-        let help = if blank_before && indent == 0 {
+        let help = if blank_before && indent == 0 && !own_file {
             format!("is the closing `---` missing? The front matter seems to end before line {}", file_line(first))
         } else {
-            "each front-matter line is `key: value`, or a list item `- value` under a key".into()
+            format!("each line of {the_block} is `key: value`, or a list item `- value` under a key")
         };
         return Found { line: first, col: indent + 1, message: "this line is not a `key: value` pair".into(), help };
     }
@@ -139,7 +152,7 @@ fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize
     Found {
         line,
         col: if line == stop_line { stop_col } else { indent + 1 },
-        message: "the front matter is not valid YAML here".into(),
+        message: format!("{the_block} is not valid YAML here"),
         help: "write one `key: value` per line; quote values that contain `: `, ` #` or start with a symbol".into(),
     }
 }

@@ -31,8 +31,8 @@ pub(super) fn aliases_repeat_too_much(yaml: &str, path: &Path, first_line: usize
 /// How messages name the block `what` is parsed from: a file of its own (`site.yaml`,
 /// `site.fr.yaml`, a theme's strings) by its name, a page's by its kind (`forum front
 /// matter`); and as "the" block (`site.yaml`, `the front matter`).
-fn block_names(what: &str) -> (String, String) {
-    if what.ends_with(".yaml") || what == "theme strings" {
+pub(super) fn block_names(what: &str) -> (String, String) {
+    if what.ends_with(".yaml") || what.ends_with(".yml") || what == "theme strings" {
         (what.to_string(), what.to_string())
     } else {
         (format!("{what} front matter"), "the front matter".to_string())
@@ -41,6 +41,26 @@ fn block_names(what: &str) -> (String, String) {
 
 /// Rewrites a YAML/serde message in plain words, with a hint where one exists.
 pub(super) fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
+    plain_words_or(raw, what, |field, _| {
+        let (block, the_block) = block_names(what);
+        let place = if block == the_block { block } else { format!("the {block}") };
+        let message = format!("this value does not fit {place}");
+        (
+            field.map_or_else(|| message.clone(), |f| format!("`{f}`: {message}")),
+            Some(format!("check it against the table of {what} keys in the README")),
+        )
+    })
+}
+
+/// [`plain_words`], with `unknown` saying what a message this function does not know means
+/// (a new YAML or serde version, or a format's own messages), given the path of the value
+/// it is about (`speakers[0]`) and the message without its position. The crate's own words
+/// reach the reader only if `unknown` passes them on.
+pub fn plain_words_or(
+    raw: &str,
+    what: &str,
+    unknown: impl FnOnce(Option<&str>, &str) -> (String, Option<String>),
+) -> (String, Option<String>) {
     let (block, the_block) = block_names(what);
     // serde_yaml appends " at line L column C"; the position is reported separately
     let msg = match raw.rfind(" at line ") {
@@ -101,12 +121,7 @@ pub(super) fn plain_words(raw: &str, what: &str) -> (String, Option<String>) {
             return (format!("`{field}`: {msg}"), None);
         }
     }
-    // a message this function does not know (a new YAML or serde version): plenary's words,
-    // never the crate's
-    (
-        at(format!("this value does not fit {}", if block == the_block { block } else { format!("the {block}") })),
-        Some(format!("check it against the table of {what} keys in the README")),
-    )
+    unknown(field, msg)
 }
 
 /// Phrases of the messages plenary's own value types (`types::Date`, `types::Time`) give,

@@ -2,6 +2,8 @@
 //! YAML `.yaml`/`.yml`) is parsed, every `[@key, locator]` group of the paper is formatted
 //! in the bundled APA (author-date) CSL style, and the reference list lists what was cited.
 
+use std::path::Path;
+
 use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{FontStyle, FontWeight, Style};
@@ -12,16 +14,24 @@ use hayagriva::{
 
 use super::crossref::Item;
 use super::escape;
+use crate::diagnostics::line_col;
 
-/// Why a bibliography file could not be read: where in its text (a byte offset, when known)
-/// and what is wrong, in plain words.
+/// Why a bibliography file could not be read: where in its text (when known) and what is
+/// wrong, in plain words, with a hint in the file's format.
 #[derive(Debug, PartialEq)]
 pub struct BibError {
-    /// Byte offset in the file's text; `None` when the parser does not say.
-    pub offset: Option<usize>,
+    /// Line and column (1-based) in the file; `None` when the parser does not say.
+    pub at: Option<(usize, usize)>,
     /// What is wrong there.
     pub message: String,
+    /// How entries are written in the file's format.
+    pub help: &'static str,
 }
+
+/// How BibTeX entries are written.
+const BIBTEX_HELP: &str = "each entry is `@type{key, field = {value}, …}`";
+/// How hayagriva YAML entries are written.
+const YAML_HELP: &str = "each entry is `key:` with its fields indented below it (`type: article`, `title: …`, `author: …`, `date: 2021-05`); the fields and their forms: https://github.com/typst/hayagriva/blob/main/docs/file-format.md";
 
 /// Parses a bibliography file's text.
 pub fn parse(text: &str, file_name: &str) -> Result<Library, BibError> {
@@ -30,17 +40,32 @@ pub fn parse(text: &str, file_name: &str) -> Result<Library, BibError> {
         hayagriva::io::from_biblatex_str(text).map_err(|errs| match errs.into_iter().next() {
             Some(hayagriva::io::BibLaTeXError::Parse(e)) => bibtex_error(text, e.span.start, &e.kind),
             Some(hayagriva::io::BibLaTeXError::Type(e)) => BibError {
-                offset: Some(e.span.start),
+                at: Some(line_col(text, e.span.start)),
                 message: format!("this field's value does not have the form its field needs ({})", e.kind),
+                help: BIBTEX_HELP,
             },
-            None => BibError { offset: None, message: "cannot read it as BibTeX".into() },
+            None => BibError { at: None, message: "cannot read it as BibTeX".into(), help: BIBTEX_HELP },
         })
     } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-        hayagriva::io::from_yaml_str(text).map_err(|e| BibError { offset: None, message: e.to_string() })
+        hayagriva::io::from_yaml_str(text).map_err(|e| {
+            // not YAML at all: said as a front matter's or site.yaml's mistakes are
+            if let Err(d) = crate::frontmatter::parse::<serde_yaml::Value>(text, Path::new(file_name), 1, file_name) {
+                return BibError { at: Some((d.line, d.col)), message: d.message, help: YAML_HELP };
+            }
+            let at = e.location().map(|l| (l.line(), l.column()));
+            // YAML, but not the form hayagriva reads: serde's messages in plain words, the
+            // format's own ("date format unknown") passed on
+            let (message, _) = crate::frontmatter::plain_words_or(&e.to_string(), file_name, |field, msg| {
+                let message = format!("this value does not have the form hayagriva's format gives it ({msg})");
+                (field.map_or_else(|| message.clone(), |f| format!("`{f}`: {message}")), None)
+            });
+            BibError { at, message, help: YAML_HELP }
+        })
     } else {
         Err(BibError {
-            offset: None,
+            at: None,
             message: "plenary reads BibTeX (`.bib`) or hayagriva YAML (`.yaml`) bibliographies".into(),
+            help: "name a `.bib` or `.yaml` file in `references`",
         })
     }
 }
@@ -78,7 +103,7 @@ fn bibtex_error(text: &str, at: usize, kind: &biblatex::ParseErrorKind) -> BibEr
         K::ResolutionError(e) => (at, format!("a `crossref` cannot be resolved ({e})")),
         _ => (at, format!("this is not valid BibTeX ({kind})")),
     };
-    BibError { offset: Some(offset), message }
+    BibError { at: Some(line_col(text, offset)), message, help: BIBTEX_HELP }
 }
 
 /// The formatted citations (one per group, in the order given) and the reference list items
@@ -187,7 +212,7 @@ mod tests {
     fn bibtex_mistakes_are_placed_and_said_in_plain_words() {
         let at = |text: &str| {
             let e = parse(text, "refs.bib").unwrap_err();
-            let (line, col) = crate::diagnostics::line_col(text, e.offset.expect("placed"));
+            let (line, col) = e.at.expect("placed");
             (line, col, e.message)
         };
         // the file ending inside an entry: at that entry's `@`, not at the end, though an `@`
@@ -199,8 +224,40 @@ mod tests {
         assert_eq!((line, message.as_str()), (8, "the key `unesco2021` names two entries"));
         assert!(at("@book{k, title = {T}, journal = jnl}\n").2.starts_with("`jnl` is not an abbreviation"));
         assert!(at("@book{k title = {T}}\n").2.ends_with("is missing here"), "{}", at("@book{k title = {T}}\n").2);
-        assert_eq!(parse("a: [", "refs.yaml").unwrap_err().offset, None);
         assert!(parse(BIB, "refs.txt").unwrap_err().message.contains("BibTeX (`.bib`) or hayagriva YAML"));
+    }
+
+    #[test]
+    fn hayagriva_yaml_mistakes_are_placed_and_said_in_plain_words() {
+        let at = |text: &str| {
+            let e = parse(text, "refs.yaml").unwrap_err();
+            assert_eq!(e.help, YAML_HELP);
+            (e.at.expect("placed"), e.message)
+        };
+        // not YAML: in the words front matter and site.yaml get, naming the file
+        assert_eq!(
+            at("a:\n  type: book\n  title: \"T\" : : x\n"),
+            ((3, 14), "refs.yaml is not valid YAML here".into())
+        );
+        assert_eq!(at("a:\n  type: book\n\ttitle: T\n").1, "a tab is used for indentation");
+        // YAML, not the form: serde's words made plain, with a suggestion
+        let ((line, col), message) = at("a:\n  type: artcle\n  title: T\n");
+        assert_eq!(
+            ((line, col), message.as_str()),
+            ((2, 9), "`a.type`: `artcle` is not one of the values this key takes")
+        );
+        let (_, message) = at("a:\n  type: book\n  author: 5\n");
+        assert!(message.starts_with("`a.author`: expected a name string"), "{message}");
+        assert_eq!(at("- a\n").1, "expected a map between cite keys and entries, found a list");
+        // the format's own message, passed on with the field it is about
+        assert_eq!(
+            at("a:\n  type: book\n  title: T\n  date: 20x1\n"),
+            (
+                (4, 9),
+                "`a.date`: this value does not have the form hayagriva's format gives it (date format unknown)".into()
+            )
+        );
+        assert!(parse("a:\n  type: book\n  title: T\n", "refs.yml").is_ok());
     }
 
     #[test]

@@ -90,16 +90,14 @@ fn parse_bibliography(site: &Site, entry: &PaperEntry, text: &str, diags: &mut V
     match crate::paper::cite::parse(text, file) {
         Ok(lib) => Some(lib),
         Err(e) => {
-            let d = match e.offset {
-                Some(at) => {
-                    let (line, col) = crate::diagnostics::line_col(text, at);
-                    Diagnostic::error(&shown, line, col, e.message).with_excerpt_from(text)
-                }
+            let d = match e.at {
+                Some((line, col)) => Diagnostic::error(&shown, line, col, e.message).with_excerpt_from(text),
                 None => Diagnostic::error(&shown, 0, 0, format!("cannot read the bibliography: {}", e.message)),
             };
-            diags.push(d.with_help(
-                "each entry is `@type{key, field = {value}, …}`; the paper's citations are checked once the file reads without errors",
-            ));
+            diags.push(d.with_help(format!(
+                "{}; the paper's citations are checked once the file reads without errors",
+                e.help
+            )));
             None
         }
     }
