@@ -279,10 +279,11 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         }
         if !is_language_code(&l.code) {
             let (li, c) = at("languages", Some(&l.code));
-            diags.push(
-                Diagnostic::error(path, li, c, format!("`{}` is not a language code", l.code))
-                    .with_help("use a BCP 47 code such as `en`, `zh`, `ar`, `pt-BR`"),
-            );
+            let help = match written_as_code(&l.code) {
+                Some(code) => format!("write it `{code}`: the code names the language's folder, in this one form"),
+                None => "use a BCP 47 code such as `en`, `zh`, `ar`, `pt-BR`".into(),
+            };
+            diags.push(Diagnostic::error(path, li, c, format!("`{}` is not a language code", l.code)).with_help(help));
             continue;
         }
         let direction = l.direction.unwrap_or_else(|| default_direction(&l.code));
@@ -453,6 +454,13 @@ pub fn default_direction(code: &str) -> Direction {
     }
 }
 
+/// The language code `code` stands for in another case or with `_` (`EN`, `zh_CN`, `pt-br`),
+/// as BCP 47 writes it (`en`, `zh-CN`, `pt-BR`), when it is one.
+fn written_as_code(code: &str) -> Option<String> {
+    let id: icu::locale::LanguageIdentifier = code.replace('_', "-").parse().ok()?;
+    Some(id.to_string()).filter(|c| is_language_code(c))
+}
+
 fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
@@ -503,6 +511,22 @@ mod tests {
         let missing = &cfg("title: T\n").unwrap_err()[0];
         assert_eq!(missing.message, "missing required key `base_url` in site.yaml");
         assert_eq!(missing.help.as_deref(), Some("add a line `base_url: …` to site.yaml"));
+    }
+
+    #[test]
+    fn a_language_code_in_another_form_is_refused_with_the_form_to_write() {
+        let said = |code: &str| {
+            let errors = cfg(&format!("title: T\nbase_url: https://example.org/\nlanguages:\n  - code: en\n    name: E\n  - code: \"{code}\"\n    name: X\n")).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!((errors[0].line, errors[0].message.clone()), (6, format!("`{code}` is not a language code")));
+            errors[0].help.clone().unwrap_or_default()
+        };
+        for (written, code) in [("EN", "en"), ("zh_CN", "zh-CN"), ("PT-BR", "pt-BR"), ("ZH_hant_tw", "zh-Hant-TW")] {
+            assert!(said(written).starts_with(&format!("write it `{code}`")), "{written}: {}", said(written));
+        }
+        for not_one in ["../x", "a/b", "static", "x y"] {
+            assert_eq!(said(not_one), "use a BCP 47 code such as `en`, `zh`, `ar`, `pt-BR`", "{not_one}");
+        }
     }
 
     #[test]
