@@ -128,6 +128,37 @@ fn programme_conflicts_are_warnings_naming_both_files_and_errors_with_strict() {
     assert!(strict.stderr.contains("content/forums/clash.md:6:7: error: room `Hall A` is double-booked"));
 }
 
+#[test]
+fn a_mistaken_time_or_number_is_one_warning() {
+    let s = berlin();
+    // in Hall A with both of `teachers`' speakers, ending before it starts: read as running
+    // past midnight, it would clash with the room and each speaker
+    s.write(
+        "content/forums/backwards.md",
+        "---\ntitle: Backwards\nnumber: 3\ndate: 2024-03-30\nstart: \"11:00\"\nend: \"10:00\"\nroom: Hall A\nspeakers: [amina-haddad, wei-zhang]\n---\n",
+    );
+    s.write(
+        "content/forums/instant.md",
+        "---\ntitle: Instant\nnumber: 4\ndate: 2024-03-31\nstart: \"10:30\"\nend: \"10:30\"\nroom: Hall B\nmoderators: [wei-zhang]\n---\n",
+    );
+    // a second forum 2, and a ceremony 2 (another kind: no clash of numbers)
+    s.write("content/forums/again.md", "---\ntitle: Again\nnumber: 2\ndate: 2024-03-31\nstart: \"14:00\"\n---\n");
+    s.write("content/forums/closing.md", "---\ntitle: Closing\ntype: ceremony\nnumber: 2\n---\n");
+    let r = s.build_ok(&[]);
+    let w: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        w,
+        [
+            "content/forums/again.md:3:9: warning: another session of this kind is number 2 too",
+            "content/forums/backwards.md:6:7: warning: the session ends (10:00) before it starts (11:00)",
+            "content/forums/instant.md:6:7: warning: the session ends when it starts (10:30)",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: content/forums/leaders.md:3 has it; give each its own number"), "{}", r.stderr);
+}
+
 fn prop<'a>(props: &'a [ical::property::Property], name: &str) -> Option<&'a ical::property::Property> {
     props.iter().find(|p| p.name == name)
 }

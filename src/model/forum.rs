@@ -139,7 +139,13 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
         r.start = None;
     }
     if let (Some(s), Some(e)) = (r.start, r.end) {
-        if e <= s {
+        if e == s {
+            diags.push(
+                fm.warning("end", Some(&e.to_string()), format!("the session ends when it starts ({s})")).with_help(
+                    "check `start` and `end`; as written, the session runs all day, to the same time on the next",
+                ),
+            );
+        } else if e < s {
             diags.push(
                 fm.warning("end", Some(&e.to_string()), format!("the session ends ({e}) before it starts ({s})"))
                     .with_help("check `start` and `end`; as written, the session runs past midnight into the next day: write an end after midnight as `24:30`, `25:00` …"),

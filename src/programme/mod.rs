@@ -2,8 +2,9 @@
 //! and laid out as a day-by-day grid. Pure: no I/O.
 //!
 //! Conflicts (a double-booked room, a person in two overlapping sessions, a date outside the
-//! event, a session ending before it starts) are warnings naming both files, so a draft
-//! programme still builds; `--strict` turns them into errors.
+//! event, a room not in the event's list, a number two sessions of one kind have) are
+//! warnings naming both files, so a draft programme still builds; `--strict` turns them into
+//! errors. A session ending before it starts is warned where it is read (`model::forum`).
 
 use jiff::Zoned;
 use rustc_hash::FxHashMap;
@@ -110,7 +111,7 @@ pub fn build(site: &Site) -> Programme {
 
 /// Conflicts in the programme, as warnings.
 pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = numbered_twice(site);
     let event = &site.config.event;
     // instants and people worked out once: the overlap test below runs for every pair
     let spans: Vec<(jiff::Timestamp, jiff::Timestamp)> =
@@ -129,11 +130,21 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
             with_person.entry(person).or_default().push(i);
         }
     }
-    let (spans, in_room, with_person) = (&spans, &in_room, &with_person);
+    // a session said to end before it starts (warned where it is read) is in no clash: the
+    // day it is read to run into would make one mistake a warning for every session after it
+    let in_doubt: Vec<bool> = p.sessions.iter().map(|s| s.end.is_some_and(|e| e.minutes <= s.start.minutes)).collect();
+    let (spans, in_room, with_person, in_doubt) = (&spans, &in_room, &with_person, &in_doubt);
     // the earlier sessions of `list` (ascending) that overlap session `i`
     let earlier = |list: &[usize], i: usize| -> Vec<usize> {
+        if in_doubt[i] {
+            return Vec::new();
+        }
         let (start, end) = spans[i];
-        list.iter().copied().take_while(|&j| j < i).filter(|&j| spans[j].0 < end && start < spans[j].1).collect()
+        list.iter()
+            .copied()
+            .take_while(|&j| j < i)
+            .filter(|&j| !in_doubt[j] && spans[j].0 < end && start < spans[j].1)
+            .collect()
     };
     for (i, s) in p.sessions.iter().enumerate() {
         let d = site.doc(s.id);
@@ -181,6 +192,35 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
                 out.push(
                     d.warning_at(key, Some(person), format!("`{person}` is in two overlapping sessions"))
                         .with_help(others(&with)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Sessions of one kind given the same `number` ("Forum 3" twice), each warned at its number
+/// after the first in programme order, naming the first.
+fn numbered_twice(site: &Site) -> Vec<Diagnostic> {
+    let mut first: std::collections::BTreeMap<(SessionType, u32), DocId> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for &id in &site.forums {
+        let Data::Forum(f) = &site.doc(id).data else { continue };
+        let Some(number) = f.number else { continue };
+        match first.entry((f.kind, number)) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(id);
+            }
+            std::collections::btree_map::Entry::Occupied(e) => {
+                let (d, other) = (site.doc(id), site.doc(*e.get()));
+                let (line, _) = other.locate("number", None);
+                out.push(
+                    d.warning_at(
+                        "number",
+                        Some(&number.to_string()),
+                        format!("another session of this kind is number {number} too"),
+                    )
+                    .with_help(format!("{}:{line} has it; give each its own number", other.path.display())),
                 );
             }
         }
