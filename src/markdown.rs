@@ -124,6 +124,10 @@ pub struct Context<'a, T> {
     pub ext: Option<&'a dyn Extension>,
     /// Highlights fenced code (through the site's cache).
     pub highlighter: &'a crate::highlight::Highlighter,
+    /// Ids the page around the body has already ([`crate::theme::Theme::ids`]): a heading's
+    /// id made from its text is never one of them (`## Contents` → `contents-1`); an id the
+    /// editor wrote (`{#contents}`) is kept, and the output check names it if it clashes.
+    pub reserved: &'a BTreeSet<String>,
 }
 
 /// The Markdown extensions plenary turns on.
@@ -230,8 +234,14 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     }
                     j += 1;
                 }
-                let wanted = id.as_ref().map_or_else(|| heading_slug(&text), |s| s.to_string());
-                let unique = unique_id(&wanted, &anchors, &mut suffixes);
+                let unique = match id {
+                    Some(written) => unique_id(written, |c| anchors.contains(c), &mut suffixes),
+                    None => unique_id(
+                        &heading_slug(&text),
+                        |c| anchors.contains(c) || cx.reserved.contains(c),
+                        &mut suffixes,
+                    ),
+                };
                 anchors.insert(unique.clone());
                 let level = nest_level(&mut open_levels, *level);
                 if level <= HeadingLevel::H3 {
@@ -420,6 +430,7 @@ mod tests {
             colocated: &|f: &str| (f == "plan.png").then(|| "/pages/plan.png".to_string()),
             ext: None,
             highlighter: &crate::highlight::Highlighter::default(),
+            reserved: &BTreeSet::from(["main".to_string(), "contents".to_string(), "contents-1".to_string()]),
         };
         let mut d = Vec::new();
         (render(body, &cx, &mut d), d)
@@ -459,6 +470,16 @@ mod tests {
         // the defined one is a footnote, the undefined one stays text
         assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#ok\">1</a></sup>"), "{}", r.html);
         assert!(r.html.contains("A claim.[^nowhere] and"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_made_ids_keep_clear_of_the_pages_own_and_written_ones_are_kept() {
+        let (r, d) = md("## Main\n\n## Contents\n\n## Contents\n\n### Mine {#main}\n", "/");
+        assert!(d.is_empty(), "{d:?}");
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "contents-2", "contents-3"]);
+        // the editor's own id is theirs: the output check says if the page has it twice
+        assert_eq!(r.toc[2].children[0].id, "main");
     }
 
     #[test]

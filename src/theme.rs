@@ -3,7 +3,7 @@
 //! compiled once, in one tera 2 instance; template errors become diagnostics naming the
 //! template file and line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
@@ -47,6 +47,36 @@ pub struct Theme {
     /// The fonts social cards are drawn with (`fonts/*.ttf|otf`; a theme's file replaces the
     /// default theme's of the same name): file name → source.
     pub fonts: BTreeMap<PathBuf, FileSource>,
+    /// The ids each template's pages have from the theme: a heading's id made from its text
+    /// never takes one ([`crate::markdown::Context::reserved`]), so `## Contents` on a paper's
+    /// landing page is no second `contents` there.
+    pub ids: PageIds,
+}
+
+/// The ids each template writes as they are (`id="main"`, not `id="{{ x }}"`), with those of
+/// the templates it extends, includes and imports, by template name.
+#[derive(Debug, Default, PartialEq)]
+pub struct PageIds(BTreeMap<String, BTreeSet<String>>);
+
+impl PageIds {
+    fn new(templates: &Sources) -> PageIds {
+        let closure = |name: &str| {
+            let (mut ids, mut seen, mut todo) = (BTreeSet::new(), BTreeSet::new(), vec![name]);
+            while let Some(n) = todo.pop() {
+                let Some((text, _)) = templates.get(n).filter(|_| seen.insert(n)) else { continue };
+                ids.extend(literal_ids(text).map(str::to_string));
+                todo.extend(named_templates(text));
+            }
+            ids
+        };
+        PageIds(templates.keys().map(|name| (name.clone(), closure(name))).collect())
+    }
+
+    /// The ids the pages `template` renders have from the theme (none for a template the
+    /// theme does not have).
+    pub fn of(&self, template: &str) -> impl Iterator<Item = &str> {
+        self.0.get(template).into_iter().flatten().map(String::as_str)
+    }
 }
 
 /// Template name → (text, file shown in diagnostics).
@@ -109,6 +139,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
         }
     };
     let origins: BTreeMap<String, PathBuf> = templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
+    let ids = PageIds::new(&templates);
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
@@ -121,7 +152,31 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let is_font =
         |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"));
     fonts.retain(|p, _| is_font(p));
-    Ok(Theme { tera, assets, origins, strings, fonts })
+    Ok(Theme { tera, assets, origins, strings, fonts, ids })
+}
+
+/// The values of the `id` attributes `template` writes as they are: `id="main"` and
+/// `id='main'`, not a value with a tera tag in it.
+fn literal_ids(template: &str) -> impl Iterator<Item = &str> {
+    template.match_indices("id=").filter_map(move |(at, _)| {
+        let before = template[..at].chars().next_back()?;
+        let rest = &template[at + 3..];
+        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        let value = &rest[1..rest[1..].find(quote)? + 1];
+        (before.is_whitespace() && !value.is_empty() && !value.contains(['{', '}', ' '])).then_some(value)
+    })
+}
+
+/// The templates `template` names in `{% extends "…" %}`, `{% include "…" %}` and
+/// `{% import "…" as … %}` tags.
+fn named_templates(template: &str) -> impl Iterator<Item = &str> {
+    template.split("{%").skip(1).filter_map(|tag| {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let rest = ["extends", "include", "import"].iter().find_map(|k| tag.strip_prefix(k))?;
+        let rest = rest.trim_start();
+        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        Some(&rest[1..rest[1..].find(quote)? + 1])
+    })
 }
 
 /// tera's HTML escaping — the same five entities, [`crate::highlight::escape_attr_with`] —
@@ -315,6 +370,23 @@ fn report_position(report: &str) -> Option<(&str, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ids_a_template_writes_as_they_are() {
+        let t = "<main id=\"main\"><h2 id='contents'>{{ t(key=\"x\") }}</h2><p id=\"{{ c.id }}\" data-id=\"no\">\n<a\tid=\"tab\"><b id=\"\"><i id=\"a {{ b }}\">";
+        assert_eq!(literal_ids(t).collect::<Vec<_>>(), ["main", "contents", "tab"]);
+        let t = "{% extends \"base.html\" %}{%- import 'components.html' as c -%}{% include \"x.html\" ignore missing %}{% if a %}";
+        assert_eq!(named_templates(t).collect::<Vec<_>>(), ["base.html", "components.html", "x.html"]);
+        // each template's pages: its own ids and its frame's, not another page's
+        let theme = load(Path::new("/nonexistent"), "default", "en").expect("the built-in theme loads");
+        let paper: Vec<&str> = theme.ids.of("paper.html").collect();
+        let chapter: Vec<&str> = theme.ids.of("chapter.html").collect();
+        for id in ["main", "abstract", "contents", "cite-this", "how-to-comment"] {
+            assert!(paper.contains(&id), "{id}: {paper:?}");
+        }
+        assert!(chapter.contains(&"main") && !chapter.contains(&"how-to-comment"), "{chapter:?}");
+        assert_eq!(theme.ids.of("nonexistent.html").count(), 0);
+    }
 
     #[test]
     fn an_undefined_variable_is_one_error_for_every_kind_of_page() {

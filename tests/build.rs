@@ -349,6 +349,40 @@ fn the_example_site_builds_without_warnings() {
 }
 
 #[test]
+fn headings_named_like_the_pages_own_parts_get_ids_of_their_own() {
+    let s = TestSite::example();
+    let add = |rel: &str, text: &str| {
+        let was = std::fs::read_to_string(s.root.join(rel)).unwrap();
+        s.write(rel, &format!("{was}\n{text}"));
+    };
+    // the paper's landing page has its own `abstract`, `contents` and `cite-this`, the last
+    // chapter the reference list's `references`, every page the skip link's `main`
+    add(
+        "content/papers/white-paper-ai-era/_index.md",
+        "## Abstract\n\nA.\n\n## Contents\n\nB.\n\n## Cite this\n\nC.\n",
+    );
+    add("content/papers/white-paper-ai-era/03-governance.md", "## References\n\nMore to read.\n");
+    add("content/news/summit-2023-shenzhen.md", "## Main\n\nPoints.\n");
+    let r = s.build_ok(&[]);
+    assert!(!r.stderr.contains("error"), "{}", r.stderr);
+    let ids = |rel: &str| attrs(&s.page(rel), "[id]", "id");
+    let count = |ids: &[String], id: &str| ids.iter().filter(|i| *i == id).count();
+    let landing = ids("papers/white-paper-ai-era/index.html");
+    for id in ["abstract", "abstract-1", "contents", "contents-1", "cite-this", "cite-this-1"] {
+        assert_eq!(count(&landing, id), 1, "{id}: {landing:?}");
+    }
+    let chapter = ids("papers/white-paper-ai-era/governance/index.html");
+    assert_eq!((count(&chapter, "references"), count(&chapter, "references-1")), (1, 1), "{chapter:?}");
+    let news = ids("news/summit-2023-shenzhen/index.html");
+    assert_eq!((count(&news, "main"), count(&news, "main-1")), (1, 1), "{news:?}");
+    // an id the editor wrote is theirs, and a clash is said
+    add("content/news/summit-2023-shenzhen.md", "## Also main {#main}\n\nPoints.\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("has more than one element with the id `main`"), "{}", r.stderr);
+}
+
+#[test]
 fn static_files_theme_assets_and_co_located_files_are_copied() {
     let s = summit();
     s.write("static/files/programme.pdf", "%PDF-1.4 illustrative");

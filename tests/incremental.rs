@@ -144,6 +144,18 @@ fn incremental_rebuilds_equal_full_builds() {
             "templates/forum.html",
         ),
         (
+            // the frame now has an id a heading of the forum had made from its text: the
+            // heading's id moves aside, as a full build gives it
+            "template taking a heading's id",
+            Box::new(|| {
+                site.write(
+                    "templates/forum.html",
+                    "{% extends \"base.html\" %}{% block main %}<h1 id=\"context\">{{ page.title }}</h1>{{ content }}{% endblock main %}",
+                );
+            }),
+            "templates/forum.html",
+        ),
+        (
             "stylesheet",
             Box::new(|| {
                 site.write("static/extra.css", "body { color: red }");
@@ -167,6 +179,25 @@ fn incremental_rebuilds_equal_full_builds() {
     let cited =
         String::from_utf8_lossy(&r.files().pages["papers/white-paper-ai-era/governance/index.html"]).into_owned();
     assert!(cited.contains("Ethics of AI, revised"), "the reference list follows its bibliography");
+}
+
+#[test]
+fn a_template_alone_taking_a_headings_id_moves_the_heading_aside_as_a_full_build_does() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    let mut r = started(&root);
+    // `## Context` in the governance forum had the id `context`; now the frame has it
+    site.write(
+        "templates/forum.html",
+        "{% extends \"base.html\" %}{% block main %}<h1 id=\"context\">{{ page.title }}</h1>{{ content }}{% endblock main %}",
+    );
+    let outcome = r.rebuild(classify(&root, [root.join("templates/forum.html")]));
+    assert!(!matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    assert!(r.catch_up().is_ok());
+    r.refresh_search(&|| false);
+    assert_same(&root, &r.files(), "a template alone");
+    let page = String::from_utf8_lossy(&r.files().pages["forums/governance/index.html"]).into_owned();
+    assert!(page.contains("<h2 id=\"context-1\">"), "{page}");
 }
 
 #[test]

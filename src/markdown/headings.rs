@@ -1,7 +1,7 @@
 //! Headings: the level each is written at, automatic and unique ids, the nested table of
 //! contents.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use pulldown_cmark::HeadingLevel;
 
@@ -34,17 +34,17 @@ pub fn heading_slug(text: &str) -> String {
     }
 }
 
-/// `wanted`, or `wanted-1`, `wanted-2` … whichever is free. `next` remembers, per wanted id,
-/// the suffix to try next, so n equal headings cost O(n) in all, not O(n²).
-pub(super) fn unique_id(wanted: &str, taken: &BTreeSet<String>, next: &mut BTreeMap<String, usize>) -> String {
-    if !taken.contains(wanted) {
+/// `wanted`, or `wanted-1`, `wanted-2` … whichever is not `taken`. `next` remembers, per
+/// wanted id, the suffix to try next, so n equal headings cost O(n) in all, not O(n²).
+pub(super) fn unique_id(wanted: &str, taken: impl Fn(&str) -> bool, next: &mut BTreeMap<String, usize>) -> String {
+    if !taken(wanted) {
         return wanted.to_string();
     }
     let n = next.entry(wanted.to_string()).or_insert(1);
     loop {
         let candidate = format!("{wanted}-{n}");
         *n += 1;
-        if !taken.contains(&candidate) {
+        if !taken(&candidate) {
             return candidate;
         }
     }

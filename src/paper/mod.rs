@@ -46,6 +46,9 @@ impl Problem {
     }
 }
 
+/// The id of a paper's reference list (its heading), on its last page.
+pub const REFERENCES_ID: &str = "references";
+
 /// HTML-escapes text for element content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -68,6 +71,8 @@ pub struct PageInput<'a> {
     /// This page's pass one from an earlier run, when its body, address and place in the
     /// paper are unchanged since.
     pub scanned: Option<Arc<Scan>>,
+    /// The theme's own ids, which headings' ids made from their text keep clear of.
+    pub reserved: &'a BTreeSet<String>,
 }
 
 /// A paper: its pages in reading order (landing page first) and what applies to all of them.
@@ -121,7 +126,7 @@ fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 /// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.
 pub fn scan(page: &PageInput, folder: &str) -> Scan {
     let events = parse(page.body);
-    let p = numbering::Page { chapter: page.chapter, url: page.url, folder };
+    let p = numbering::Page { chapter: page.chapter, url: page.url, folder, reserved: page.reserved };
     let (events, defs) = numbering::number_blocks(events, &p, &mut Vec::new());
     let block_ids = events
         .iter()
@@ -247,7 +252,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
             .map(|(k, h)| format!("<li id=\"ref-{}\">{h}</li>\n", escape(k)))
             .collect();
         format!(
-            "<section class=\"references\" aria-labelledby=\"references\">\n<h2 id=\"references\">References</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n"
+            "<section class=\"references\" aria-labelledby=\"{REFERENCES_ID}\">\n<h2 id=\"{REFERENCES_ID}\">References</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n"
         )
     });
     Prepared { pages, references, diagnostics, scans }
@@ -431,6 +436,8 @@ pub struct Bound<'a> {
     pub path: &'a Path,
     /// File line of the body's first line.
     pub body_line: usize,
+    /// The theme's own ids, as in pass one ([`PageInput::reserved`]).
+    pub reserved: &'a BTreeSet<String>,
 }
 
 impl Extension for Bound<'_> {
@@ -446,7 +453,7 @@ impl Extension for Bound<'_> {
     ) -> Vec<(Event<'e>, Range<usize>)> {
         let x = self.ext;
         let mut problems = Vec::new();
-        let page = numbering::Page { chapter: x.chapter, url: &x.url, folder: &x.folder };
+        let page = numbering::Page { chapter: x.chapter, url: &x.url, folder: &x.folder, reserved: self.reserved };
         let (events, _) = numbering::number_blocks(numbering::merge_text(events), &page, &mut problems);
         let events = x.inline(events, body, &mut problems);
         report(problems, body, self.path, self.body_line, diags);

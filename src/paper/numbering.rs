@@ -27,6 +27,9 @@ pub struct Page<'a> {
     pub url: &'a str,
     /// The paper folder's address below the base URL (`/papers/<slug>/`).
     pub folder: &'a str,
+    /// Ids the page around the body has already: a heading's id made from its text is never
+    /// one of them ([`crate::markdown::Context::reserved`]).
+    pub reserved: &'a BTreeSet<String>,
 }
 
 /// A label defined on a page.
@@ -103,8 +106,9 @@ pub fn number_blocks<'e>(
                     })
                     .collect();
                 let wanted = id.as_ref().map_or_else(|| heading_slug(&text), |s| s.to_string());
-                let unique = if heading_ids.contains(&wanted) {
-                    (1..).map(|n| format!("{wanted}-{n}")).find(|c| !heading_ids.contains(c)).unwrap_or(wanted)
+                let taken = |c: &str| heading_ids.contains(c) || id.is_none() && page.reserved.contains(c);
+                let unique = if taken(&wanted) {
+                    (1..).map(|n| format!("{wanted}-{n}")).find(|c| !taken(c)).unwrap_or(wanted)
                 } else {
                     wanted
                 };

@@ -2,7 +2,7 @@
 //! paper pages), reusing a previous result's where nothing it depends on changed, and the
 //! check that every `#anchor` a link names exists.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ use crate::graph::{DocId, Site};
 use crate::highlight::Highlighter;
 use crate::load::Asset;
 use crate::markdown::{self, TocEntry};
+use crate::model::Data;
 use crate::paper;
 
 use super::papers::{prepare_papers, PaperPasses};
@@ -29,6 +30,39 @@ enum Reuse {
     Same(DocResult),
 }
 
+/// The ids the page around each document's body has already: the theme's, by the template
+/// that renders the page, and on a paper's pages the reference list's. Headings' ids made
+/// from their text keep clear of them ([`markdown::Context::reserved`]).
+pub(super) struct Reserved(BTreeMap<(&'static str, bool), BTreeSet<String>>);
+
+impl Reserved {
+    /// The sets the documents of `site` need, from `theme` (none without one).
+    pub(super) fn new(theme: Option<&crate::theme::Theme>, site: &Site) -> Reserved {
+        let mut sets = BTreeMap::new();
+        for d in &site.docs {
+            sets.entry(Reserved::key(&d.data)).or_insert_with_key(|&(template, paper)| {
+                let mut ids: BTreeSet<String> =
+                    theme.into_iter().flat_map(|t| t.ids.of(template)).map(str::to_string).collect();
+                if paper {
+                    ids.insert(paper::REFERENCES_ID.to_string());
+                }
+                ids
+            });
+        }
+        Reserved(sets)
+    }
+
+    fn key(data: &Data) -> (&'static str, bool) {
+        (crate::render::doc_template(data), matches!(data, Data::Paper(_) | Data::Chapter(_)))
+    }
+
+    /// The ids a document's page has around its body.
+    pub(super) fn of(&self, data: &Data) -> &BTreeSet<String> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        self.0.get(&Reserved::key(data)).unwrap_or(&NONE)
+    }
+}
+
 /// Whether document `id` has the same text in `site` as in the previous result `p`.
 fn same_text(p: &Prepared, site: &Site, id: DocId) -> bool {
     let (old, new) = (&p.site.docs[id], &site.docs[id]);
@@ -42,6 +76,7 @@ pub(super) fn paper_pass(
     site: &Site,
     bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&Prepared>,
+    reserved: &Reserved,
 ) -> PaperPasses {
     // which pages of each paper are unchanged, in an unchanged place (none when the paper's
     // list of pages changed)
@@ -77,7 +112,7 @@ pub(super) fn paper_pass(
                 .collect()
         })
         .collect();
-    prepare_papers(site, bibliographies, &reuse, previous, &scanned)
+    prepare_papers(site, bibliographies, &reuse, previous, &scanned, reserved)
 }
 
 /// Renders every document's Markdown in parallel, given the papers' pass one, reusing
@@ -87,7 +122,8 @@ pub(super) fn paper_pass(
 /// written as that file's address. With `let_go` (a one-off build, whose site alone holds its
 /// documents), each document's text is taken out (the paper pass has read it) and dropped
 /// once its body is rendered, so the bodies' HTML takes the sources' place in memory
-/// ([`crate::model::Doc::take_text`]).
+/// ([`crate::model::Doc::take_text`]). Headings' ids made from their text never take one of
+/// `reserved`: `previous` must have been rendered with the same theme's ids.
 pub(super) fn render_markdown(
     site: &mut Site,
     papers: PaperPasses,
@@ -95,6 +131,7 @@ pub(super) fn render_markdown(
     previous: Option<&Prepared>,
     let_go: bool,
     highlighter: &Highlighter,
+    reserved: &Reserved,
 ) -> (Vec<DocResult>, Vec<PaperPass>) {
     let PaperPasses { exts, references, passes } = papers;
     let texts: Vec<Option<String>> = match let_go {
@@ -128,10 +165,12 @@ pub(super) fn render_markdown(
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
     let render_one = |(id, text): (DocId, Option<String>)| {
         let d = &site.docs[id];
+        let reserved = reserved.of(&d.data);
         if let Some(p) = previous.filter(|p| paper_same[id] && same_text(p, site, id)) {
             return Reuse::Same(p.docs[id].clone());
         }
-        let bound = exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line });
+        let bound =
+            exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line, reserved });
         // a translation links to the same language's pages, and its anchors are checked there
         let lang = site.lang_of[id];
         let in_language = |target: &str| -> Result<(String, DocId), String> {
@@ -155,6 +194,7 @@ pub(super) fn render_markdown(
             colocated: &colocated,
             ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
             highlighter,
+            reserved,
         };
         let mut diags = Vec::new();
         let body = text.as_deref().map_or_else(|| d.body(), |t| &t[d.body.clone()]);
@@ -179,10 +219,10 @@ pub(super) fn render_markdown(
     for (id, html) in references {
         if let Reuse::Fresh(r, _) = &mut rendered[id] {
             r.html.push_str(&html);
-            r.anchors.insert("references".into());
+            r.anchors.insert(paper::REFERENCES_ID.into());
             r.toc.push(TocEntry {
                 level: 2,
-                id: "references".into(),
+                id: paper::REFERENCES_ID.into(),
                 title: "References".into(),
                 children: Vec::new(),
             });

@@ -197,7 +197,9 @@ pub fn prepare_from(
     // no file changed but templates: everything assembled from the content, the settings and
     // the theme's other files stands (a template edit at 10,000 pages spent 10-14 ms
     // assembling the same site again)
-    if let Some(p) = previous.filter(|p| p.only_edited && p.edited.is_some_and(BTreeSet::is_empty)) {
+    // (unless the templates' own ids changed, which the headings' ids keep clear of)
+    let same_ids = |p: &Previous| theme.as_ref().map_or(true, |t| t.ids == p.prepared.theme.ids);
+    if let Some(p) = previous.filter(|p| p.only_edited && p.edited.is_some_and(BTreeSet::is_empty) && same_ids(p)) {
         return match theme {
             Ok(theme) => Ok(p.prepared.with_theme(theme)),
             Err(d) => {
@@ -272,6 +274,8 @@ fn assemble(
     let only_edited = previous.is_some_and(|p| p.only_edited && p.edited.is_some());
     let previous = previous.map(|p| p.prepared);
 
+    // the theme's own ids, which headings' ids made from their text keep clear of
+    let reserved = &markdown_stage::Reserved::new(theme.as_deref(), &site);
     let reusable = previous.filter(|p| {
         p.site.urls == site.urls
             && p.site.config.base_path == site.config.base_path
@@ -279,6 +283,8 @@ fn assemble(
             && p.site.docs.iter().zip(&site.docs).all(|(a, b)| Arc::ptr_eq(a, b) || a.path == b.path)
             // relative targets naming co-located files are written as those files' addresses
             && p.assets == sources.assets
+            // headings' ids keep clear of the theme's
+            && theme.as_ref().is_some_and(|t| t.ids == p.theme.ids)
     });
     let bibliographies = read_bibliographies(&opts.root, &site, &mut diags);
     trace("assemble: bibliographies", started);
@@ -337,11 +343,12 @@ fn assemble(
         (programme, programme_diags, jobs, files, collision_diags, pictures)
     };
     let (papers, (programme, programme_diags, jobs, files, collision_diags, pictures)) =
-        rayon::join(|| paper_pass(&site, bibliographies, reusable), || front(&site));
+        rayon::join(|| paper_pass(&site, bibliographies, reusable, reserved), || front(&site));
     trace("assemble: paper pass beside programme, collisions and images", started);
     // fenced code is highlighted through the site's cache (written to except by `check`)
     let highlighter = crate::highlight::Highlighter::cached(&opts.root, !opts.probe_images);
-    let (docs, paper_passes) = render_markdown(&mut site, papers, &sources.assets, reusable, one_off, &highlighter);
+    let (docs, paper_passes) =
+        render_markdown(&mut site, papers, &sources.assets, reusable, one_off, &highlighter, reserved);
     let highlighted = highlighter.used();
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().cloned());

@@ -125,6 +125,7 @@ pub(super) fn prepare_papers(
     reuse: &[Option<&PaperPass>],
     previous: Option<&Prepared>,
     scanned: &[Vec<Option<Arc<paper::Scan>>>],
+    reserved: &super::markdown_stage::Reserved,
 ) -> PaperPasses {
     let previous_docs = previous.map(|p| p.docs.as_slice());
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
@@ -153,6 +154,7 @@ pub(super) fn prepare_papers(
                 url: &site.urls[id],
                 chapter: (n > 0).then_some(n),
                 scanned: scanned.get(k).and_then(|s| s.get(n).cloned().flatten()),
+                reserved: reserved.of(&site.doc(id).data),
             })
             .collect();
         let input = paper::PaperInput {

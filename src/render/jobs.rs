@@ -233,6 +233,19 @@ pub enum Shows<'j> {
 /// Kinds whose lists show forums: forum cards carry their people's faces.
 const FORUMS_AND_PEOPLE: &[Kind] = &[Kind::Forum, Kind::Speaker];
 
+/// The template that renders a document's own page.
+pub fn doc_template(data: &Data) -> &'static str {
+    match data {
+        Data::Home(_) => "index.html",
+        Data::Page(_) => "page.html",
+        Data::Forum(_) => "forum.html",
+        Data::Speaker(_) => "speaker.html",
+        Data::News(_) => "news.html",
+        Data::Paper(_) => "paper.html",
+        Data::Chapter(_) => "chapter.html",
+    }
+}
+
 /// The job table: what each job is. One `match`, so a new kind of job cannot be left out.
 pub fn spec<'j>(site: &Site, job: &'j Job) -> Spec<'j> {
     let row = |template: Option<&'static str>, url: String, listed: bool, shows: Shows<'j>| Spec {
@@ -244,18 +257,7 @@ pub fn spec<'j>(site: &Site, job: &'j Job) -> Spec<'j> {
     };
     let file = |url: String, shows: Shows<'j>| row(None, url, false, shows);
     match job {
-        Job::Doc(id) => {
-            let template = match &site.doc(*id).data {
-                Data::Home(_) => "index.html",
-                Data::Page(_) => "page.html",
-                Data::Forum(_) => "forum.html",
-                Data::Speaker(_) => "speaker.html",
-                Data::News(_) => "news.html",
-                Data::Paper(_) => "paper.html",
-                Data::Chapter(_) => "chapter.html",
-            };
-            row(Some(template), site.urls[*id].clone(), true, Shows::Doc(*id))
-        }
+        Job::Doc(id) => row(Some(doc_template(&site.doc(*id).data)), site.urls[*id].clone(), true, Shows::Doc(*id)),
         Job::Forums(n) => row(Some("forums.html"), page_url("/forums/", *n), true, Shows::Kinds(FORUMS_AND_PEOPLE)),
         Job::Speakers(n) => {
             row(Some("speakers.html"), page_url("/speakers/", *n), true, Shows::Kinds(&[Kind::Speaker]))

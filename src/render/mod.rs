@@ -14,8 +14,8 @@ mod social;
 pub mod views;
 
 pub use jobs::{
-    forum_calendar_url, jobs, listed, news_page_url, output_file, page_count, page_url, sitemap_part_url, spec, Job,
-    JobKind, Shows, Spec, Taxonomy, PAGE_TEMPLATES,
+    doc_template, forum_calendar_url, jobs, listed, news_page_url, output_file, page_count, page_url, sitemap_part_url,
+    spec, Job, JobKind, Shows, Spec, Taxonomy, PAGE_TEMPLATES,
 };
 pub use machine::SectionTexts;
 pub use print::{Page, Parts};
