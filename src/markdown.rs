@@ -213,6 +213,10 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut images = Vec::new();
     let mut sections = vec![Open::default()];
     let mut in_first_paragraph = false;
+    // footnotes cited and defined (labels without case, as GitHub matches them), to say which
+    // note nothing refers to
+    let mut cited: BTreeSet<String> = BTreeSet::new();
+    let mut defined: Vec<(String, usize)> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         // each event is taken out as it is passed (those after it are only read), so it moves
@@ -310,6 +314,11 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 anchors.insert(name.to_string());
+                defined.push((name.to_string(), range.start));
+                out.push(event);
+            }
+            Event::FootnoteReference(name) => {
+                cited.insert(name.to_lowercase());
                 out.push(event);
             }
             Event::Start(Tag::Paragraph) => {
@@ -369,6 +378,13 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             _ => out.push(event),
         }
         i += 1;
+    }
+    for (name, offset) in defined.iter().filter(|(name, _)| !cited.contains(&name.to_lowercase())) {
+        let (l, c) = line_col(body, *offset);
+        diags.push(
+            Diagnostic::warning(cx.path, l + cx.body_line - 1, c, format!("the footnote `[^{name}]` is never referred to"))
+                .with_help(format!("write `[^{name}]` where the note belongs, or remove the note; as it is, it is shown where it is written, with nothing pointing to it")),
+        );
     }
     if let Some(ext) = cx.ext {
         out = ext.after(out, &mut anchors);
@@ -458,12 +474,16 @@ mod tests {
 
     #[test]
     fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
-        let body = "A claim.[^nowhere] and [^ok], \\[^escaped], [^two words], `[^code]`.\n\n> q [^q]\n\n```\n[^fenced]\n```\n\n[^ok]: Defined.\n";
+        let body = "A claim.[^nowhere] and [^ok], \\[^escaped], [^two words], `[^code]`, [^Case].\n\n> q [^q]\n\n```\n[^fenced]\n```\n\n[^ok]: Defined.\n\n[^case]: Cited in another case.\n\n[^lonely]: Cited nowhere.\n";
         let (r, d) = md(body, "/");
         let said: Vec<(usize, usize, &str)> = d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
         assert_eq!(
             said,
-            [(5, 9, "the footnote `[^nowhere]` is defined nowhere"), (7, 5, "the footnote `[^q]` is defined nowhere")]
+            [
+                (5, 9, "the footnote `[^nowhere]` is defined nowhere"),
+                (7, 5, "the footnote `[^q]` is defined nowhere"),
+                (17, 1, "the footnote `[^lonely]` is never referred to"),
+            ]
         );
         assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Warning));
         assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`[^nowhere]: the note's text`")));
