@@ -24,6 +24,7 @@ mod papers;
 mod pictures;
 mod prepared;
 mod render_stage;
+mod reserved;
 mod search_stage;
 mod site_yaml;
 mod sources;
@@ -275,7 +276,7 @@ fn assemble(
     let previous = previous.map(|p| p.prepared);
 
     // the theme's own ids, which headings' ids made from their text keep clear of
-    let reserved = &markdown_stage::Reserved::new(theme.as_deref(), &site);
+    let reserved = &reserved::Reserved::new(theme.as_deref(), &site);
     let reusable = previous.filter(|p| {
         p.site.urls == site.urls
             && p.site.config.base_path == site.config.base_path

@@ -125,7 +125,7 @@ pub(super) fn prepare_papers(
     reuse: &[Option<&PaperPass>],
     previous: Option<&Prepared>,
     scanned: &[Vec<Option<Arc<paper::Scan>>>],
-    reserved: &super::markdown_stage::Reserved,
+    reserved: &super::reserved::Reserved,
 ) -> PaperPasses {
     let previous_docs = previous.map(|p| p.docs.as_slice());
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
