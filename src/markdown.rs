@@ -452,14 +452,18 @@ mod tests {
         (render(body, &cx, &mut d), d)
     }
 
+    /// Where each finding is and what it says.
+    fn said(d: &[Diagnostic]) -> Vec<(usize, usize, &str)> {
+        d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect()
+    }
+
     #[test]
     fn reference_links_defined_nowhere_are_warnings_at_the_link() {
         let body =
             "See [a][missing], [b][], [sic] and [c][def].\n\nA [note][missing] again.\n\n[def]: https://example.org/\n";
         let (r, d) = md(body, "/");
-        let said: Vec<(usize, usize, &str)> = d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
         assert_eq!(
-            said,
+            said(&d),
             [
                 (5, 5, "the link reference `[missing]` is defined nowhere"),
                 (5, 19, "the link reference `[b]` is defined nowhere"),
@@ -476,9 +480,8 @@ mod tests {
     fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
         let body = "A claim.[^nowhere] and [^ok], \\[^escaped], [^two words], `[^code]`, [^Case].\n\n> q [^q]\n\n```\n[^fenced]\n```\n\n[^ok]: Defined.\n\n[^case]: Cited in another case.\n\n[^lonely]: Cited nowhere.\n";
         let (r, d) = md(body, "/");
-        let said: Vec<(usize, usize, &str)> = d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
         assert_eq!(
-            said,
+            said(&d),
             [
                 (5, 9, "the footnote `[^nowhere]` is defined nowhere"),
                 (7, 5, "the footnote `[^q]` is defined nowhere"),
