@@ -51,6 +51,9 @@ pub struct Theme {
     /// never takes one ([`crate::markdown::Context::reserved`]), so `## Contents` on a paper's
     /// landing page is no second `contents` there.
     pub ids: PageIds,
+    /// Warnings about the theme as the site layers it (a string of the site's `i18n/` that
+    /// nothing uses: [`unused_strings`]), reported with every build it is used in.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The ids each template writes as they are (`id="main"`, not `id="{{ x }}"`), with those of
@@ -130,7 +133,9 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
         );
     }
     read_layer(root, &root.join("templates"), &mut templates, &mut diags);
+    let theme_strings = strings.len();
     read_strings(root, &root.join("i18n"), &mut strings, &mut diags);
+    let warnings = unused_strings(&strings[..theme_strings], &strings[theme_strings..], &templates);
     let strings = match crate::i18n::Strings::parse(&strings, default_lang) {
         Ok(s) => std::sync::Arc::new(s),
         Err(d) => {
@@ -152,7 +157,45 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let is_font =
         |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"));
     fonts.retain(|p, _| is_font(p));
-    Ok(Theme { tera, assets, origins, strings, fonts, ids })
+    Ok(Theme { tera, assets, origins, strings, fonts, ids, warnings })
+}
+
+/// The keys of the site's own strings (`site`) that neither the theme's strings have nor any
+/// template names as it is (`t(key="…")`): a misspelt key overrides nothing, without a word.
+/// One warning per key and file, at its line.
+fn unused_strings(
+    theme: &[(String, String, PathBuf)],
+    site: &[(String, String, PathBuf)],
+    templates: &Sources,
+) -> Vec<Diagnostic> {
+    let keys = |text: &str| {
+        crate::frontmatter::parse::<BTreeMap<String, serde::de::IgnoredAny>>(text, Path::new(""), 1, "theme strings")
+            .map(|m| m.into_keys().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let mut known: BTreeSet<String> = theme.iter().flat_map(|(_, text, _)| keys(text)).collect();
+    for (text, _) in templates.values() {
+        for (at, _) in text.match_indices("key=") {
+            let rest = &text[at + 4..];
+            let Some(quote) = rest.chars().next().filter(|&c| c == '"' || c == '\'') else { continue };
+            if let Some(end) = rest[1..].find(quote) {
+                known.insert(rest[1..end + 1].to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (_, text, shown) in site {
+        for key in keys(text).into_iter().filter(|k| !known.contains(k)) {
+            let (line, col) = crate::frontmatter::locate(text, 1, &key, None);
+            out.push(
+                Diagnostic::warning(shown, line, col, format!("no template uses the string `{key}`"))
+                    .with_help(did_you_mean(&key, known.iter().map(String::as_str)).unwrap_or_else(|| {
+                        format!("the theme's strings are the keys of its i18n/en.yaml; a string of the site's own is shown by writing `{{{{ t(key=\"{key}\") }}}}` in a template")
+                    })),
+            );
+        }
+    }
+    out
 }
 
 /// The values of the `id` attributes `template` writes as they are: `id="main"` and

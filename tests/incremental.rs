@@ -201,6 +201,26 @@ fn a_template_alone_taking_a_headings_id_moves_the_heading_aside_as_a_full_build
 }
 
 #[test]
+fn a_template_alone_that_stops_using_a_site_string_is_warned_of() {
+    let site = TestSite::example();
+    let root = site.root.clone();
+    site.write("i18n/en.yaml", "sponsor_line: With thanks\n");
+    let page = |shown: &str| {
+        format!("{{% extends \"base.html\" %}}{{% block main %}}<p>{shown}</p>{{{{ content }}}}{{% endblock main %}}")
+    };
+    site.write("templates/page.html", &page("{{ t(key=\"sponsor_line\") }}"));
+    // with --strict, so the warning fails the rebuild
+    let mut r = Rebuilder::new(plenary::BuildOptions { strict: true, ..options(&root) });
+    let first = r.rebuild(Default::default());
+    assert!(matches!(first, Outcome::Updated { .. }), "{first:?}");
+    site.write("templates/page.html", &page("none"));
+    match r.rebuild(classify(&root, [root.join("templates/page.html")])) {
+        Outcome::Failed(d) => assert!(d[0].message.contains("no template uses the string `sponsor_line`"), "{d:?}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn incremental_rebuilds_of_paginated_lists_equal_full_builds() {
     let site = TestSite::example();
     let root = site.root.clone();

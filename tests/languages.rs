@@ -205,6 +205,25 @@ fn a_translations_own_slug_is_a_warning_naming_the_original() {
     assert!(!s.public().join("zh/forums/yuanzhang").exists());
 }
 
+/// A string of the site's `i18n/` that no template uses (a misspelt key overrides nothing) is
+/// a warning at its line; one the site's own template uses is not, nor a theme string.
+#[test]
+fn a_site_string_no_template_uses_is_a_warning_at_its_line() {
+    let s = site();
+    s.write(
+        "i18n/zh.yaml",
+        "home: 主页
+searhc: 查找
+sponsor_line: 赞助
+",
+    );
+    s.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p>{{ t(key=\"sponsor_line\") }}</p>{{ content }}{% endblock main %}");
+    let r = s.build_ok(&[]);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(warnings, ["i18n/zh.yaml:2:1: warning: no template uses the string `searhc`"], "{}", r.stderr);
+    assert!(r.stderr.contains("help: did you mean `search`?"), "{}", r.stderr);
+}
+
 /// Files in one language the site does not declare (most often, the language left out of
 /// site.yaml) are one error, at the first, counting the others.
 #[test]

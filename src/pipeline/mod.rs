@@ -198,9 +198,12 @@ pub fn prepare_from(
     // no file changed but templates: everything assembled from the content, the settings and
     // the theme's other files stands (a template edit at 10,000 pages spent 10-14 ms
     // assembling the same site again)
-    // (unless the templates' own ids changed, which the headings' ids keep clear of)
-    let same_ids = |p: &Previous| theme.as_ref().map_or(true, |t| t.ids == p.prepared.theme.ids);
-    if let Some(p) = previous.filter(|p| p.only_edited && p.edited.is_some_and(BTreeSet::is_empty) && same_ids(p)) {
+    // (unless the templates' own ids changed, which the headings' ids keep clear of, or what
+    // the theme warns of, which is among the kept warnings)
+    let same = |p: &Previous| {
+        theme.as_ref().map_or(true, |t| t.ids == p.prepared.theme.ids && t.warnings == p.prepared.theme.warnings)
+    };
+    if let Some(p) = previous.filter(|p| p.only_edited && p.edited.is_some_and(BTreeSet::is_empty) && same(p)) {
         return match theme {
             Ok(theme) => Ok(p.prepared.with_theme(theme)),
             Err(d) => {
@@ -247,7 +250,10 @@ fn assemble(
         diags.extend(d.iter().cloned());
     }
     let theme = match theme {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            diags.extend(t.warnings.iter().cloned());
+            Some(t)
+        }
         Err(d) => {
             diags.extend(d);
             None
