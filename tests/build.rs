@@ -380,6 +380,11 @@ fn headings_named_like_the_pages_own_parts_get_ids_of_their_own() {
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("has more than one element with the id `main`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("help: the theme writes the id `main` on this page itself: give yours another name (`## Heading {#my-main}`)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -123,7 +123,12 @@ fn diagnostics(p: &Prepared, found: &[Broken]) -> Vec<Diagnostic> {
             let first = shown[0].1;
             let place = place.unwrap_or_else(|| (first.page.clone().into(), 0, 0));
             let below = link.strip_prefix("./").filter(|_| pages.len() > 1);
-            diagnostic(p, first, &pages, place, below)
+            // an id repeated because the theme writes it on the page too
+            let theme_writes = first.problem == Problem::DuplicateId
+                && sources.get(first.page.as_str()).and_then(|docs| docs.first()).is_some_and(|&id| {
+                    p.theme.ids.of(crate::render::doc_template(&p.site.doc(id).data)).any(|i| i == first.link)
+                });
+            diagnostic(p, first, &pages, place, below, theme_writes)
         })
         .collect()
 }
@@ -194,13 +199,14 @@ fn pages_named(p: &Prepared, pages: &[&str]) -> (String, bool) {
 /// The diagnostic of finding `b`, shown by `pages` (`b`'s own first), at `place` (a source
 /// file and position, or the page's own output path when the link is in no source file);
 /// `below`: the part of the link below each page's own address, when each page links below
-/// its own.
+/// its own; `theme_writes`: the id repeated is one the theme writes on the page.
 fn diagnostic(
     p: &Prepared,
     b: &Broken,
     pages: &[&str],
     place: (PathBuf, usize, usize),
     below: Option<&str>,
+    theme_writes: bool,
 ) -> Diagnostic {
     let (page, many) = pages_named(p, pages);
     let (links, has) = if many { ("link", "have") } else { ("links", "has") };
@@ -223,6 +229,10 @@ fn diagnostic(
         Problem::OutsideBase => (
             format!("{page} {links} to {link}, outside the site's base path `{}`", p.site.config.base_path),
             format!("write root-relative links under `{}`, or use `@/` links to content files", p.site.config.base_path),
+        ),
+        Problem::DuplicateId if theme_writes => (
+            format!("{page} {has} more than one element with the id `{}`", b.link),
+            format!("the theme writes the id `{0}` on this page itself: give yours another name (`## Heading {{#my-{0}}}`)", b.link),
         ),
         Problem::DuplicateId => (
             format!("{page} {has} more than one element with the id `{}`", b.link),
