@@ -100,6 +100,10 @@ pub struct Walked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Endings other tools give Markdown files (`.MD` is `md` here, compared without case), which
+/// plenary does not read: a file of `content/` with one is warned of, not copied as it is.
+const MARKDOWN_ELSEWHERE: [&str; 6] = ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
+
 /// Walks `<root>/content` (following links that stay inside the site, skipping editors' and
 /// hidden files).
 pub fn walk(root: &Path) -> Walked {
@@ -120,15 +124,34 @@ pub fn walk_with(root: &Path, mut found: impl FnMut(&Path, &Path)) -> Walked {
         return out;
     }
     let mut diagnostics = Vec::new();
+    let mut misnamed: Vec<PathBuf> = Vec::new();
     walk_files_with(root, &content, &mut diagnostics, &mut |abs| {
         let rel = abs.strip_prefix(&content).unwrap_or(&abs).to_path_buf();
-        if rel.extension().is_some_and(|e| e == "md") {
+        let ext = rel.extension();
+        if ext.is_some_and(|e| e == "md") {
             found(&abs, &rel);
             out.markdown.push((abs, rel));
+        } else if ext.is_some_and(|e| MARKDOWN_ELSEWHERE.iter().any(|m| e.eq_ignore_ascii_case(m))) {
+            // Markdown under a name plenary does not read: said, and not published as a file
+            misnamed.push(rel);
         } else {
             out.assets.push(Asset { source: abs, rel });
         }
     });
+    for rel in misnamed {
+        let ending = rel.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        let renamed = rel.with_extension("md");
+        let renamed = renamed.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::warning(
+                Path::new("content").join(&rel),
+                0,
+                0,
+                format!("this `.{ending}` file is not read: plenary reads Markdown from files ending in `.md`"),
+            )
+            .with_help(format!("rename it `{renamed}`; as it is, nothing of it is published")),
+        );
+    }
     out.diagnostics = diagnostics;
     out.assets.sort();
     out

@@ -388,6 +388,29 @@ fn headings_named_like_the_pages_own_parts_get_ids_of_their_own() {
 }
 
 #[test]
+fn markdown_under_another_ending_is_warned_of_and_not_published() {
+    let s = summit();
+    s.write("content/news/upper.MD", "---\ntitle: Upper\ndate: 2023-12-01\n---\n\nBody.\n");
+    s.write("content/news/jekyll.markdown", "---\ntitle: From Jekyll\ndate: 2023-12-01\n---\n\nBody.\n");
+    s.write("content/news/notes.txt", "a file beside the news, copied as it is");
+    let r = s.build_ok(&[]);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/news/jekyll.markdown: warning: this `.markdown` file is not read: plenary reads Markdown from files ending in `.md`",
+            "content/news/upper.MD: warning: this `.MD` file is not read: plenary reads Markdown from files ending in `.md`",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: rename it `upper.md`; as it is, nothing of it is published"), "{}", r.stderr);
+    // the source is not published as a file; other files beside content are
+    assert!(!s.public().join("news/upper.MD").exists() && !s.public().join("news/jekyll.markdown").exists());
+    assert!(s.public().join("news/notes.txt").is_file());
+}
+
+#[test]
 fn static_files_theme_assets_and_co_located_files_are_copied() {
     let s = summit();
     s.write("static/files/programme.pdf", "%PDF-1.4 illustrative");
