@@ -411,6 +411,36 @@ fn markdown_under_another_ending_is_warned_of_and_not_published() {
 }
 
 #[test]
+fn a_name_or_title_written_for_a_slug_is_told_the_slug() {
+    let s = summit();
+    s.write(
+        "content/news/met.md",
+        "---\ntitle: Met\ndate: 2023-12-08\nspeakers: [jin li]\nforums: [Governance]\n---\n\nText.\n",
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.errors(),
+        [
+            "content/news/met.md:4:12: error: unknown speaker `jin li`",
+            "content/news/met.md:5:10: error: unknown forum `Governance`"
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("help: write the speaker's slug, `jin-li` (its file's name), not its name"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("help: write the forum's slug, `governance` (its file's name), not its title"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn static_files_theme_assets_and_co_located_files_are_copied() {
     let s = summit();
     s.write("static/files/programme.pdf", "%PDF-1.4 illustrative");

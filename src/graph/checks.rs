@@ -85,14 +85,28 @@ pub(super) fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)
             d.error_at(key, Some(slug), format!("{noun} `{slug}` is a draft and is left out of this build"))
                 .with_help("publish it (remove `draft: true`), remove the reference, or build with --drafts")
         } else {
-            d.error_at(key, Some(slug), format!("unknown {noun} `{slug}`")).with_help(
-                did_you_mean(slug, site.slugs(kind)).unwrap_or_else(|| {
+            // a name or title written where the slug goes (`Tao Zhan` for `tao-zhan`)
+            // (the first slug of those with that title: the map has no order)
+            let titled = site
+                .by_slug
+                .get(&kind)
+                .into_iter()
+                .flatten()
+                .filter(|(_, &other)| site.docs[other].title.trim().to_lowercase() == slug.trim().to_lowercase())
+                .min_by_key(|(other, _)| other.as_str());
+            let help = match titled {
+                Some((other, _)) => format!(
+                    "write the {noun}'s slug, `{other}` (its file's name), not its {}",
+                    if kind == Kind::Speaker { "name" } else { "title" }
+                ),
+                None => did_you_mean(slug, site.slugs(kind)).unwrap_or_else(|| {
                     format!(
                         "no file content/{}s/{slug}.md exists",
                         if kind == Kind::Speaker { "speaker" } else { "forum" }
                     )
                 }),
-            )
+            };
+            d.error_at(key, Some(slug), format!("unknown {noun} `{slug}`")).with_help(help)
         };
         diags.push(diag);
         None
