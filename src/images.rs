@@ -304,9 +304,11 @@ fn process_one(root: &Path, canonical_root: &Path, cache: &Path, r: &Request, ma
             return (Ok(None), None).into();
         }
         let dir = r.written_in.parent().map(|p| p.display().to_string()).unwrap_or_default();
-        let d = Diagnostic::warning(&r.written_in, line, col, format!("{what} `{}` not found", r.src)).with_help(
-            format!("put the file next to the page (in {dir}/), or under static/ and write its path as /…; until then no image is shown"),
-        );
+        let help = match crate::load::differs_in_case(&full) {
+            Some(name) => format!("the file beside it is `{name}`: write the name with the same capitals, which a server (and CI) tells apart though some computers do not"),
+            None => format!("put the file next to the page (in {dir}/), or under static/ and write its path as /…; until then no image is shown"),
+        };
+        let d = Diagnostic::warning(&r.written_in, line, col, format!("{what} `{}` not found", r.src)).with_help(help);
         return (Ok(None), Some(d)).into();
     }
     match full.canonicalize() {

@@ -157,6 +157,21 @@ pub fn walk_with(root: &Path, mut found: impl FnMut(&Path, &Path)) -> Walked {
     out
 }
 
+/// The name of the file beside `missing` (a path that is not a file) whose name differs from
+/// its name in case alone (`Tao.JPG` for `tao.jpg`): such a name finds the file on some
+/// computers and not on others (a Linux server, CI).
+pub fn differs_in_case(missing: &Path) -> Option<String> {
+    let name = missing.file_name()?.to_str()?.to_lowercase();
+    let mut found: Vec<String> = std::fs::read_dir(missing.parent()?)
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.to_lowercase() == name)
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}
+
 /// The site root with every symbolic link resolved, the yardstick of [`inside_root`].
 pub fn resolved_root(root: &Path) -> PathBuf {
     root.canonicalize().unwrap_or_else(|_| root.to_path_buf())

@@ -204,6 +204,16 @@ fn missing_unreadable_and_small_photos_are_located() {
     let r = s.build_ok(&[]);
     assert!(r.stderr.contains("content/speakers/wei-zhang.md:3:8: warning: photo `wei.jpg` not found"), "{}", r.stderr);
     assert!(read(&s, "speakers/wei-zhang/index.html").contains("/_img/avatar-"), "falls back to the avatar");
+    assert!(r.stderr.contains("help: put the file next to the page"), "{}", r.stderr);
+    // a file beside it whose name differs in capitals alone is named
+    put(&s, "content/speakers/Wei.JPG", &jpeg(8, 8, 1));
+    let r = s.build_ok(&[]);
+    assert!(
+        r.stderr.contains("help: the file beside it is `Wei.JPG`: write the name with the same capitals"),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_file(s.root.join("content/speakers/Wei.JPG")).unwrap();
 
     put(&s, "content/speakers/wei.jpg", b"this is not a picture");
     let r = s.run(&["build"]);
