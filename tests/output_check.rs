@@ -41,6 +41,30 @@ fn a_dead_link_fails_the_build_naming_page_link_and_source_position_and_keeps_th
 }
 
 #[test]
+fn a_dead_link_to_an_address_in_other_capitals_names_the_written_one() {
+    let s = TestSite::new();
+    s.write("content/forums/b.md", &forum("Here.\n\n## Where {#where}\n"));
+    s.write("content/forums/a.md", &forum("See [b](/Forums/B/#where), [all](/Forums/) and [none](/Nowhere/).\n"));
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.errors().len(), 3, "{}", r.stderr);
+    for written in ["/forums/b/#where", "/forums/"] {
+        let help = format!("help: did you mean `{written}`? A server tells addresses apart by their capitals");
+        assert!(r.stderr.contains(&help), "{written}: {}", r.stderr);
+    }
+    assert_eq!(r.stderr.matches("did you mean").count(), 2, "{}", r.stderr);
+    // one dead link written twice on a page: one error, naming the page once
+    s.write("content/forums/a.md", &forum("See [it](/gone/) and [it again](/gone/).\n"));
+    let r = s.run(&["build"]);
+    assert_eq!(
+        r.errors(),
+        ["content/forums/a.md:5:10: error: page /forums/a/ links to `/gone/`, which this build does not write"],
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn fragments_into_other_pages_and_duplicate_ids_are_checked() {
     let s = TestSite::new();
     s.write("content/forums/a.md", &forum("## Themes\n\nText.\n"));

@@ -81,7 +81,7 @@ pub fn check_scanned(
     if found.is_empty() {
         return Some(Vec::new());
     }
-    Some(diagnostics(p, &found))
+    Some(diagnostics(p, &found, exists))
 }
 
 /// One diagnostic per mistake: the findings of one link (or repeated id) at one place of a
@@ -89,7 +89,7 @@ pub fn check_scanned(
 /// those of one link that a template or the configuration puts on many pages (the same link,
 /// the same in each language's folder, or the same below each page's own address), each
 /// become one diagnostic naming the pages.
-fn diagnostics(p: &Prepared, found: &[Broken]) -> Vec<Diagnostic> {
+fn diagnostics(p: &Prepared, found: &[Broken], exists: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Diagnostic> {
     let sources = page_sources(p);
     type Key = (Option<(PathBuf, usize, usize)>, u8, String);
     let mut groups: BTreeMap<Key, Vec<(usize, &Broken)>> = BTreeMap::new();
@@ -128,7 +128,17 @@ fn diagnostics(p: &Prepared, found: &[Broken]) -> Vec<Diagnostic> {
                 && sources.get(first.page.as_str()).and_then(|docs| docs.first()).is_some_and(|&id| {
                     p.theme.ids.of(crate::render::doc_template(&p.site.doc(id).data)).any(|i| i == first.link)
                 });
-            diagnostic(p, first, &pages, place, below, theme_writes)
+            let help = match first.problem {
+                Problem::DuplicateId if theme_writes => Some(format!(
+                    "the theme writes the id `{0}` on this page itself: give yours another name (`## Heading {{#my-{0}}}`)",
+                    first.link
+                )),
+                Problem::NoFile => other_capitals(p, &first.link, exists).map(|written| {
+                    format!("did you mean `{written}`? A server tells addresses apart by their capitals")
+                }),
+                _ => None,
+            };
+            diagnostic(p, first, &pages, place, below, help)
         })
         .collect()
 }
@@ -199,14 +209,14 @@ fn pages_named(p: &Prepared, pages: &[&str]) -> (String, bool) {
 /// The diagnostic of finding `b`, shown by `pages` (`b`'s own first), at `place` (a source
 /// file and position, or the page's own output path when the link is in no source file);
 /// `below`: the part of the link below each page's own address, when each page links below
-/// its own; `theme_writes`: the id repeated is one the theme writes on the page.
+/// its own; `help`: a hint for this finding in particular, in place of its kind's.
 fn diagnostic(
     p: &Prepared,
     b: &Broken,
     pages: &[&str],
     place: (PathBuf, usize, usize),
     below: Option<&str>,
-    theme_writes: bool,
+    help: Option<String>,
 ) -> Diagnostic {
     let (page, many) = pages_named(p, pages);
     let (links, has) = if many { ("link", "have") } else { ("links", "has") };
@@ -214,7 +224,7 @@ fn diagnostic(
         Some(rest) => format!("`{}` (each page to `{rest}` below its own address)", b.link),
         None => format!("`{}`", b.link),
     };
-    let (message, help) = match &b.problem {
+    let (message, help_of_kind) = match &b.problem {
         Problem::NoFile => (
             format!("{page} {links} to {link}, which this build does not write"),
             "link to a page or file of the site; an `@/forums/x.md` link names a content file and is checked as you write it".to_string(),
@@ -230,15 +240,12 @@ fn diagnostic(
             format!("{page} {links} to {link}, outside the site's base path `{}`", p.site.config.base_path),
             format!("write root-relative links under `{}`, or use `@/` links to content files", p.site.config.base_path),
         ),
-        Problem::DuplicateId if theme_writes => (
-            format!("{page} {has} more than one element with the id `{}`", b.link),
-            format!("the theme writes the id `{0}` on this page itself: give yours another name (`## Heading {{#my-{0}}}`)", b.link),
-        ),
         Problem::DuplicateId => (
             format!("{page} {has} more than one element with the id `{}`", b.link),
             "ids must be unique within a page: give each heading a distinct `{#id}`, and each footnote and HTML `id` its own name".to_string(),
         ),
     };
+    let help = help.unwrap_or(help_of_kind);
     let (path, line, col) = place;
     let help = if path.as_path() == Path::new(&b.page) {
         format!("{help} (the link is not in a content file: it comes from a template or the site's configuration)")
@@ -246,6 +253,16 @@ fn diagnostic(
         help
     };
     Diagnostic::error(path, line, col, message).with_help(help)
+}
+
+/// The address a dead root-relative link names in other capitals (`/Forums/` for
+/// `/forums/`), when the build writes that one.
+fn other_capitals(p: &Prepared, link: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
+    let path = link.split(['#', '?']).next()?;
+    let lower = path.to_lowercase();
+    let base = p.site.config.base_path.trim_end_matches('/');
+    let inside = lower.strip_prefix(base).filter(|rest| rest.starts_with('/') && lower != path)?;
+    exists(&key(&output_file(inside))).then(|| format!("{lower}{}", &link[path.len()..]))
 }
 
 /// The source file (and position, when the link's text is found there) of a finding.
@@ -267,7 +284,13 @@ fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(PathBuf, usize
         // a build has let the Markdown go by now: the file is read again
         let Some(text) = doc.full_text(&p.root) else { continue };
         for w in &wanted {
-            if let Some(at) = text.find(w.as_str()) {
+            // where the address ends there, not where it begins a longer one (`/a/` inside
+            // `/a/b/`); else where it first appears
+            let ends = |at: usize| {
+                text[at + w.len()..].chars().next().is_none_or(|c| c.is_whitespace() || ")\"'>]".contains(c))
+            };
+            let mut found = text.match_indices(w.as_str()).map(|(at, _)| at);
+            if let Some(at) = found.clone().find(|&at| ends(at)).or_else(|| found.next()) {
                 let at = if w.starts_with('(') { at + 1 } else { at };
                 let (l, c) = line_col(&text, at);
                 return Some((doc.path.clone(), l, c));
