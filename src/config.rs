@@ -9,10 +9,13 @@ use crate::frontmatter;
 use crate::types::Date;
 
 mod cards;
+mod language_code;
 mod language_text;
 
 pub use cards::CardKind;
 use cards::RawSocialCards;
+pub use language_code::default_direction;
+use language_code::{is_language_code, written_as_code};
 pub use language_text::{EventText, SiteText, VenueText};
 
 /// The raw `site.yaml`, as written.
@@ -442,31 +445,6 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         social_cards,
         card_kinds,
     })
-}
-
-/// `ar`, `fa`, `he` and `ur` (and their regional variants) are written right to left.
-pub fn default_direction(code: &str) -> Direction {
-    let primary = code.split('-').next().unwrap_or(code);
-    if matches!(primary, "ar" | "fa" | "he" | "ur") {
-        Direction::Rtl
-    } else {
-        Direction::Ltr
-    }
-}
-
-/// The language code `code` stands for in another case or with `_` (`EN`, `zh_CN`, `pt-br`),
-/// as BCP 47 writes it (`en`, `zh-CN`, `pt-BR`), when it is one.
-fn written_as_code(code: &str) -> Option<String> {
-    let id: icu::locale::LanguageIdentifier = code.replace('_', "-").parse().ok()?;
-    Some(id.to_string()).filter(|c| is_language_code(c))
-}
-
-fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Checks an absolute http(s) URL and returns it with a trailing `/`, and its path.

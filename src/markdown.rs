@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostics::{line_col, Diagnostic};
@@ -21,6 +21,7 @@ use crate::diagnostics::{line_col, Diagnostic};
 mod headings;
 mod links;
 mod sections;
+mod unresolved;
 
 pub use headings::heading_slug;
 use headings::{nest_level, nest_toc, unique_id};
@@ -152,49 +153,14 @@ pub fn events(body: &str, opts: Options) -> Events<'_> {
     events
 }
 
-/// [`events`], and the reference links (`[text][ref]`, `[text][]`) whose reference is
-/// defined nowhere in the body, as (byte offset, reference): CommonMark leaves them as text,
-/// brackets and all. A bare `[text]` is not one of them: brackets in prose are common.
-fn events_and_undefined_references(body: &str, opts: Options) -> (Events<'_>, Vec<(usize, String)>) {
-    let mut undefined = Vec::new();
-    let mut events = Vec::with_capacity(body.len() / 10 + 16);
-    let note = |link: BrokenLink<'_>| {
-        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
-            undefined.push((link.span.start, link.reference.to_string()));
-        }
-        None
-    };
-    events.extend(Parser::new_with_broken_link_callback(body, opts, Some(note)).into_offset_iter());
-    undefined.dedup();
-    (events, undefined)
-}
-
-/// The label of a footnote reference (`[^label]`) whose note is defined nowhere, given the
-/// range of a `[` text event and the events after it: with GitHub's footnotes, such a reference
-/// is left as the texts `[`, `^label` and `]`, one after the other in the source.
-fn undefined_footnote<'e>(open: &Range<usize>, after: &'e [(Event<'_>, Range<usize>)]) -> Option<&'e str> {
-    match after {
-        [(Event::Text(label), l), (Event::Text(close), c), ..]
-            if close.as_ref() == "]" && open.end == l.start && l.end == c.start =>
-        {
-            let label = label.strip_prefix('^')?;
-            (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
-        }
-        _ => None,
-    }
-}
-
 /// Renders `body`. Broken internal links become errors in `diags`, references defined nowhere
 /// warnings.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
     let opts = options() | cx.ext.map_or(Options::empty(), |e| e.options());
-    let (mut events, undefined) = events_and_undefined_references(body, opts);
+    let (mut events, undefined) = unresolved::events_and_undefined_references(body, opts);
     for (offset, reference) in undefined {
         let (l, c) = line_col(body, offset);
-        diags.push(
-            Diagnostic::warning(cx.path, l + cx.body_line - 1, c, format!("the link reference `[{reference}]` is defined nowhere"))
-                .with_help(format!("define it on a line of its own, `[{reference}]: https://…`, or write the link inline: `[text](https://…)`; as it is, the brackets are shown as text")),
-        );
+        diags.push(unresolved::reference_defined_nowhere(cx.path, l + cx.body_line - 1, c, &reference));
     }
     if let Some(ext) = cx.ext {
         events = ext.before(events, body, diags);
@@ -213,10 +179,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut images = Vec::new();
     let mut sections = vec![Open::default()];
     let mut in_first_paragraph = false;
-    // footnotes cited and defined (labels without case, as GitHub matches them), to say which
-    // note nothing refers to
-    let mut cited: BTreeSet<String> = BTreeSet::new();
-    let mut defined: Vec<(String, usize)> = Vec::new();
+    let mut footnotes = unresolved::Footnotes::default();
     let mut i = 0;
     while i < events.len() {
         // each event is taken out as it is passed (those after it are only read), so it moves
@@ -314,11 +277,11 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 anchors.insert(name.to_string());
-                defined.push((name.to_string(), range.start));
+                footnotes.define(name, range.start);
                 out.push(event);
             }
             Event::FootnoteReference(name) => {
-                cited.insert(name.to_lowercase());
+                footnotes.cite(name);
                 out.push(event);
             }
             Event::Start(Tag::Paragraph) => {
@@ -335,12 +298,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             }
             Event::Text(t) | Event::Code(t) => {
                 if t.as_ref() == "[" && matches!(event, Event::Text(_)) {
-                    if let Some(label) = undefined_footnote(range, &events[i + 1..]) {
+                    if let Some(label) = unresolved::undefined_footnote(range, &events[i + 1..]) {
                         let (l, c) = pos(range.start);
-                        diags.push(
-                            Diagnostic::warning(cx.path, l, c, format!("the footnote `[^{label}]` is defined nowhere"))
-                                .with_help(format!("add its note on a line of its own, `[^{label}]: the note's text`, or remove the reference; as it is, it is shown as text")),
-                        );
+                        diags.push(unresolved::footnote_defined_nowhere(cx.path, l, c, label));
                     }
                 }
                 if in_first_paragraph {
@@ -379,12 +339,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
         }
         i += 1;
     }
-    for (name, offset) in defined.iter().filter(|(name, _)| !cited.contains(&name.to_lowercase())) {
-        let (l, c) = line_col(body, *offset);
-        diags.push(
-            Diagnostic::warning(cx.path, l + cx.body_line - 1, c, format!("the footnote `[^{name}]` is never referred to"))
-                .with_help(format!("write `[^{name}]` where the note belongs, or remove the note; as it is, it is shown where it is written, with nothing pointing to it")),
-        );
+    for (name, offset) in footnotes.unreferenced() {
+        let (l, c) = line_col(body, offset);
+        diags.push(unresolved::footnote_never_referred_to(cx.path, l + cx.body_line - 1, c, name));
     }
     if let Some(ext) = cx.ext {
         out = ext.after(out, &mut anchors);
@@ -426,215 +383,4 @@ fn exact(s: String) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn resolve(p: &str) -> Result<(String, usize), String> {
-        match p {
-            "forums/a.md" => Ok(("/forums/a/".into(), 7)),
-            _ => Err("did you mean `forums/a.md`?".into()),
-        }
-    }
-
-    fn md(body: &str, base: &str) -> (Rendered<usize>, Vec<Diagnostic>) {
-        let cx = Context {
-            path: Path::new("content/x.md"),
-            body_line: 5,
-            base_path: base,
-            this: 0,
-            resolve: &resolve,
-            colocated: &|f: &str| (f == "plan.png").then(|| "/pages/plan.png".to_string()),
-            ext: None,
-            highlighter: &crate::highlight::Highlighter::default(),
-            reserved: &BTreeSet::from(["main".to_string(), "contents".to_string(), "contents-1".to_string()]),
-        };
-        let mut d = Vec::new();
-        (render(body, &cx, &mut d), d)
-    }
-
-    /// Where each finding is and what it says.
-    fn said(d: &[Diagnostic]) -> Vec<(usize, usize, &str)> {
-        d.iter().map(|d| (d.line, d.col, d.message.as_str())).collect()
-    }
-
-    #[test]
-    fn reference_links_defined_nowhere_are_warnings_at_the_link() {
-        let body =
-            "See [a][missing], [b][], [sic] and [c][def].\n\nA [note][missing] again.\n\n[def]: https://example.org/\n";
-        let (r, d) = md(body, "/");
-        assert_eq!(
-            said(&d),
-            [
-                (5, 5, "the link reference `[missing]` is defined nowhere"),
-                (5, 19, "the link reference `[b]` is defined nowhere"),
-                (7, 3, "the link reference `[missing]` is defined nowhere"),
-            ]
-        );
-        assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Warning));
-        // the defined one is a link, the others stay text as CommonMark says
-        assert!(r.html.contains("<a href=\"https://example.org/\">c</a>"), "{}", r.html);
-        assert!(r.html.contains("[a][missing]"), "{}", r.html);
-    }
-
-    #[test]
-    fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
-        let body = "A claim.[^nowhere] and [^ok], \\[^escaped], [^two words], `[^code]`, [^Case].\n\n> q [^q]\n\n```\n[^fenced]\n```\n\n[^ok]: Defined.\n\n[^case]: Cited in another case.\n\n[^lonely]: Cited nowhere.\n";
-        let (r, d) = md(body, "/");
-        assert_eq!(
-            said(&d),
-            [
-                (5, 9, "the footnote `[^nowhere]` is defined nowhere"),
-                (7, 5, "the footnote `[^q]` is defined nowhere"),
-                (17, 1, "the footnote `[^lonely]` is never referred to"),
-            ]
-        );
-        assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Warning));
-        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`[^nowhere]: the note's text`")));
-        // the defined one is a footnote, the undefined one stays text
-        assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#ok\">1</a></sup>"), "{}", r.html);
-        assert!(r.html.contains("A claim.[^nowhere] and"), "{}", r.html);
-    }
-
-    #[test]
-    fn headings_made_ids_keep_clear_of_the_pages_own_and_written_ones_are_kept() {
-        let (r, d) = md("## Main\n\n## Contents\n\n## Contents\n\n### Mine {#main}\n", "/");
-        assert!(d.is_empty(), "{d:?}");
-        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["main-1", "contents-2", "contents-3"]);
-        // the editor's own id is theirs: the output check says if the page has it twice
-        assert_eq!(r.toc[2].children[0].id, "main");
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_custom_ids() {
-        let (r, _) = md("## Intro\n\n## Intro\n\n### Deep {#custom}\n", "/");
-        assert!(r.html.contains("<h2 id=\"intro\">Intro</h2>"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"intro-1\">"));
-        assert!(r.html.contains("<h3 id=\"custom\">Deep</h3>"));
-        assert_eq!(r.toc.len(), 2);
-        assert_eq!(r.toc[1].children[0].id, "custom");
-    }
-
-    #[test]
-    fn many_equal_headings_get_distinct_ids_in_linear_time() {
-        // 20,000 equal headings: each id found by one lookup (quadratic before)
-        let body = "## a\n\n".repeat(20_000);
-        let (r, _) = md(&body, "/");
-        assert!(r.html.contains("<h2 id=\"a\">"));
-        assert!(r.html.contains("<h2 id=\"a-19999\">"), "the last heading is a-19999");
-        assert_eq!(r.html.matches("<h2 id=").count(), 20_000);
-        // an id already taken by an explicit heading is skipped
-        let (r, _) = md("## x {#a-1}\n\n## a\n\n## a\n\n## a\n", "/");
-        let ids: Vec<&str> = r.html.split("id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
-        assert_eq!(ids, ["a-1", "a", "a-2", "a-3"]);
-    }
-
-    #[test]
-    fn an_h1_in_the_body_is_demoted_to_keep_one_h1_per_page() {
-        let (r, _) = md("# Top\n\n## Sub\n", "/");
-        assert!(r.html.contains("<h2 id=\"top\">"));
-        assert!(r.html.contains("<h3 id=\"sub\">"));
-    }
-
-    fn levels(body: &str) -> Vec<u8> {
-        let (r, _) = md(body, "/");
-        let mut out = Vec::new();
-        let mut rest = r.html.as_str();
-        while let Some(i) = rest.find("<h") {
-            if let Some(d) = rest[i + 2..].chars().next().and_then(|c| c.to_digit(10)) {
-                out.push(d as u8);
-            }
-            rest = &rest[i + 2..];
-        }
-        out
-    }
-
-    #[test]
-    fn body_headings_start_below_the_title_and_never_skip_a_level() {
-        assert_eq!(levels("#### Deep\n\ntext\n\n#### Again\n"), [2, 2]);
-        assert_eq!(levels("## A\n\n#### B\n\n### C\n\n## D\n"), [2, 3, 3, 2]);
-        assert_eq!(levels("# A\n\n## B\n\n#### C\n\n# D\n"), [2, 3, 4, 2]);
-        assert_eq!(levels("### A\n\n# B\n\n## C\n"), [2, 2, 3]);
-        assert_eq!(levels("# 1\n## 2\n### 3\n#### 4\n##### 5\n###### 6\n"), [2, 3, 4, 5, 6, 6]);
-    }
-
-    #[test]
-    fn internal_links_resolve_under_a_sub_path() {
-        let (r, d) = md("See [A](@/forums/a.md#themes) and [B](/news/).\n", "/summit/");
-        assert!(d.is_empty());
-        assert!(r.html.contains("href=\"/summit/forums/a/#themes\""), "{}", r.html);
-        assert!(r.html.contains("href=\"/summit/news/\""));
-        assert_eq!(r.anchor_refs[0].target, 7);
-        assert_eq!(r.anchor_refs[0].anchor, "themes");
-    }
-
-    #[test]
-    fn relative_targets_naming_co_located_files_get_the_files_address() {
-        let (r, _) = md("![Plan](plan.png) [plan](plan.png#top) [other](other.png) ![x](/plan.png)\n", "/summit/");
-        assert!(r.html.contains("<img src=\"/summit/pages/plan.png\" alt=\"Plan\""), "{}", r.html);
-        assert!(r.html.contains("<a href=\"/summit/pages/plan.png#top\">"), "{}", r.html);
-        assert!(r.html.contains("<a href=\"other.png\">"), "{}", r.html);
-        assert!(r.html.contains("<img src=\"/summit/plan.png\""), "{}", r.html);
-        // what the author wrote is what `plenary check` looks for
-        assert_eq!(r.images[0].src, "plan.png");
-    }
-
-    #[test]
-    fn broken_internal_link_is_an_error_at_its_position() {
-        let (_, d) = md("Text\n\nSee [A](@/forums/b.md).\n", "/");
-        assert_eq!((d[0].line, d[0].col), (7, 5));
-        assert_eq!(d[0].message, "broken internal link `@/forums/b.md`: no such content file");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `forums/a.md`?"));
-    }
-
-    #[test]
-    fn gfm_extensions_and_smart_punctuation() {
-        let (r, _) = md("| a |\n|---|\n| b |\n\n~~x~~ - [x] \"q\"\n\nN[^1]\n\n[^1]: note\n", "/");
-        assert!(r
-            .html
-            .contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>"));
-        assert!(r.html.contains("</table>\n</div>"));
-        assert!(r.html.contains("<del>x</del>"));
-        assert!(r.html.contains("“q”"));
-        assert!(r.html.contains("footnote-definition"));
-    }
-
-    #[test]
-    fn images_are_collected_with_their_alt_text() {
-        let (r, _) = md("![A map](map.png)\n\n![](/logo.svg)\n", "/");
-        assert_eq!(r.images.len(), 2);
-        assert_eq!((r.images[0].src.as_str(), r.images[0].no_alt, r.images[0].line), ("map.png", false, 5));
-        assert!(r.images[1].no_alt);
-    }
-
-    #[test]
-    fn sections_follow_h2_and_h3_headings() {
-        let (r, _) = md("Intro *text*.\n\n## One\n\n- a\n- b\n\n### Two\n\n#### Deep\n\nc\n", "/");
-        let s: Vec<(Option<&str>, &str, String)> = r
-            .sections
-            .iter()
-            .map(|s| (s.anchor.as_deref(), s.heading.as_str(), s.text.split_whitespace().collect::<Vec<_>>().join(" ")))
-            .collect();
-        assert_eq!(
-            s,
-            [
-                (None, "", "Intro text.".to_string()),
-                (Some("one"), "One", "a b".to_string()),
-                (Some("two"), "Two", "c".to_string())
-            ]
-        );
-    }
-
-    #[test]
-    fn table_cells_are_separated_in_search_text() {
-        let (r, _) = md("Intro.\n\n| Name | Country |\n|---|---|\n| Ana | Chile |\n| Bo | Peru |\n", "/");
-        let text = r.sections[0].text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert_eq!(text, "Intro. Name | Country; Ana | Chile; Bo | Peru;");
-    }
-
-    #[test]
-    fn first_paragraph_is_plain_text() {
-        let (r, _) = md("## H\n\nSome *very* `code`\ntext.\n\nSecond.\n", "/");
-        assert_eq!(r.first_paragraph, "Some very code text.");
-    }
-}
+mod tests;
