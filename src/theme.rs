@@ -176,10 +176,8 @@ fn unused_strings(
     let mut known: BTreeSet<String> = theme.iter().flat_map(|(_, text, _)| keys(text)).collect();
     for (text, _) in templates.values() {
         for (at, _) in text.match_indices("key=") {
-            let rest = &text[at + 4..];
-            let Some(quote) = rest.chars().next().filter(|&c| c == '"' || c == '\'') else { continue };
-            if let Some(end) = rest[1..].find(quote) {
-                known.insert(rest[1..end + 1].to_string());
+            if let Some(key) = quoted(&text[at + 4..]) {
+                known.insert(key.to_string());
             }
         }
     }
@@ -203,9 +201,7 @@ fn unused_strings(
 fn literal_ids(template: &str) -> impl Iterator<Item = &str> {
     template.match_indices("id=").filter_map(move |(at, _)| {
         let before = template[..at].chars().next_back()?;
-        let rest = &template[at + 3..];
-        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
-        let value = &rest[1..rest[1..].find(quote)? + 1];
+        let value = quoted(&template[at + 3..])?;
         (before.is_whitespace() && !value.is_empty() && !value.contains(['{', '}', ' '])).then_some(value)
     })
 }
@@ -216,10 +212,14 @@ fn named_templates(template: &str) -> impl Iterator<Item = &str> {
     template.split("{%").skip(1).filter_map(|tag| {
         let tag = tag.trim_start_matches('-').trim_start();
         let rest = ["extends", "include", "import"].iter().find_map(|k| tag.strip_prefix(k))?;
-        let rest = rest.trim_start();
-        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
-        Some(&rest[1..rest[1..].find(quote)? + 1])
+        quoted(rest.trim_start())
     })
+}
+
+/// The text of the quoted string (`"…"` or `'…'`) `text` begins with.
+fn quoted(text: &str) -> Option<&str> {
+    let quote = text.chars().next().filter(|&c| c == '"' || c == '\'')?;
+    Some(&text[1..text[1..].find(quote)? + 1])
 }
 
 /// tera's HTML escaping — the same five entities, [`crate::highlight::escape_attr_with`] —
