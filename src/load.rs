@@ -162,14 +162,12 @@ pub fn walk_with(root: &Path, mut found: impl FnMut(&Path, &Path)) -> Walked {
 /// computers and not on others (a Linux server, CI).
 pub fn differs_in_case(missing: &Path) -> Option<String> {
     let name = missing.file_name()?.to_str()?.to_lowercase();
-    let mut found: Vec<String> = std::fs::read_dir(missing.parent()?)
+    std::fs::read_dir(missing.parent()?)
         .ok()?
         .flatten()
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.to_lowercase() == name)
-        .collect();
-    found.sort();
-    found.into_iter().next()
+        .min()
 }
 
 /// The site root with every symbolic link resolved, the yardstick of [`inside_root`].

@@ -87,12 +87,13 @@ pub(super) fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)
         } else {
             // a name or title written where the slug goes (`Tao Zhan` for `tao-zhan`)
             // (the first slug of those with that title: the map has no order)
+            let written = slug.trim().to_lowercase();
             let titled = site
                 .by_slug
                 .get(&kind)
                 .into_iter()
                 .flatten()
-                .filter(|(_, &other)| site.docs[other].title.trim().to_lowercase() == slug.trim().to_lowercase())
+                .filter(|(_, &other)| site.docs[other].title.trim().to_lowercase() == written)
                 .min_by_key(|(other, _)| other.as_str());
             let help = match titled {
                 Some((other, _)) => format!(
