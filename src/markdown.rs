@@ -23,8 +23,8 @@ mod links;
 mod sections;
 mod unresolved;
 
-pub use headings::heading_slug;
-use headings::{nest_level, nest_toc, unique_id};
+pub use headings::{heading_slug, unique_id};
+use headings::{nest_level, nest_toc};
 pub use links::join_base;
 use links::{colocated_file, rewrite_link, root_relative};
 pub use sections::{share as share_section_texts, SectionText, Text};

@@ -36,7 +36,7 @@ pub fn heading_slug(text: &str) -> String {
 
 /// `wanted`, or `wanted-1`, `wanted-2` … whichever is not `taken`. `next` remembers, per
 /// wanted id, the suffix to try next, so n equal headings cost O(n) in all, not O(n²).
-pub(super) fn unique_id(wanted: &str, taken: impl Fn(&str) -> bool, next: &mut BTreeMap<String, usize>) -> String {
+pub fn unique_id(wanted: &str, taken: impl Fn(&str) -> bool, next: &mut BTreeMap<String, usize>) -> String {
     if !taken(wanted) {
         return wanted.to_string();
     }

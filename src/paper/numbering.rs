@@ -9,7 +9,7 @@
 //! - a table is captioned by a paragraph `Table: Caption {#tbl:name}` right before it;
 //! - a display equation `$$…$$` alone in a paragraph is numbered: `$$ x^2 $$ {#eq:name}`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
@@ -17,7 +17,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::anchors::content_id;
 use super::crossref::{trailing_label, Target};
 use super::{escape, math, Problem};
-use crate::markdown::heading_slug;
+use crate::markdown::{heading_slug, unique_id};
 
 /// The page being numbered.
 pub struct Page<'a> {
@@ -82,6 +82,7 @@ pub fn number_blocks<'e>(
     let mut out: Vec<Ev> = Vec::with_capacity(events.len() + events.len() / 4 + 16);
     let mut defs = Vec::new();
     let mut heading_ids = BTreeSet::new();
+    let mut suffixes = BTreeMap::new();
     let mut sections: Vec<usize> = Vec::new();
     let (mut figures, mut tables, mut equations) = (0usize, 0usize, 0usize);
     let mut table_close: Vec<&'static str> = Vec::new();
@@ -107,11 +108,7 @@ pub fn number_blocks<'e>(
                     .collect();
                 let wanted = id.as_ref().map_or_else(|| heading_slug(&text), |s| s.to_string());
                 let taken = |c: &str| heading_ids.contains(c) || id.is_none() && page.reserved.contains(c);
-                let unique = if taken(&wanted) {
-                    (1..).map(|n| format!("{wanted}-{n}")).find(|c| !taken(c)).unwrap_or(wanted)
-                } else {
-                    wanted
-                };
+                let unique = unique_id(&wanted, taken, &mut suffixes);
                 heading_ids.insert(unique.clone());
                 let depth = (*level as usize + usize::from(shift)).saturating_sub(1);
                 let mut no = String::new();
