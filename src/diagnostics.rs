@@ -3,7 +3,8 @@
 //! Every stage returns its problems as [`Diagnostic`] values instead of stopping, so that one
 //! run reports all of them. Only `main` prints them; the rendering here is plain text, one
 //! finding per block, sorted by file and position so the output does not depend on thread
-//! scheduling.
+//! scheduling. Control characters from a file (an escape sequence a contributor wrote, a
+//! backspace pasted from a PDF) are shown as visible symbols, never sent to the terminal.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -111,7 +112,7 @@ impl Diagnostic {
     pub fn render(&self, colour: bool) -> String {
         let paint =
             |code: &str, text: &str| if colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
-        let mut out = self.path.display().to_string();
+        let mut out = visible(&self.path.display().to_string()).into_owned();
         if self.line > 0 {
             out.push_str(&format!(":{}", self.line));
             if self.col > 0 {
@@ -122,11 +123,11 @@ impl Diagnostic {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
         };
-        out = format!("{}: {kind}: {}", paint("1", &out), self.message);
+        out = format!("{}: {kind}: {}", paint("1", &out), visible(&self.message));
         if let (Some(text), true) = (&self.excerpt, self.line > 0) {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = text.trim_end_matches(['\r', '\n']).replace('\t', " ");
+            let shown = visible(&text.trim_end_matches(['\r', '\n']).replace('\t', " ")).into_owned();
             out.push_str(&format!("\n {pad} |\n {number} | {shown}"));
             if self.col > 0 {
                 let caret = format!("{}^", " ".repeat(self.col - 1));
@@ -134,7 +135,7 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("\n  {}: {help}", paint("1;36", "help")));
+            out.push_str(&format!("\n  {}: {}", paint("1;36", "help"), visible(help)));
         }
         out
     }
@@ -159,7 +160,7 @@ impl Diagnostic {
             s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
         };
         let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
-        let mut props = format!("file={}", prop(&self.path.to_string_lossy()));
+        let mut props = format!("file={}", prop(&visible(&self.path.to_string_lossy())));
         if self.line > 0 {
             props.push_str(&format!(",line={}", self.line));
             if self.col > 0 {
@@ -170,8 +171,27 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             text.push_str(&format!("\nhelp: {help}"));
         }
-        format!("::{} {props}::{}", self.severity_word(), data(&text))
+        format!("::{} {props}::{}", self.severity_word(), data(&visible(&text)))
     }
+}
+
+/// `text` with its control characters (other than line breaks and tabs) made visible, one
+/// character for one so that a caret under a column stays in place: C0 controls as their
+/// Unicode pictures (U+0008 as `␈`, escape as `␛`), DEL as `␡`, C1 controls as `�`.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !hidden(c) => c,
+            '\u{7f}' => '\u{2421}',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            _ => '\u{fffd}',
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Sorts findings by file (in `Path`'s order) and position, and drops exact repeats.
@@ -287,6 +307,28 @@ mod tests {
         let w = Diagnostic::warning("site.yaml", 0, 0, "x");
         assert_eq!(w.to_github(), "::warning file=site.yaml::x");
         assert_eq!(w.to_json()["help"], serde_json::Value::Null);
+    }
+
+    /// A file's escape sequences and pasted control characters reach no terminal or CI log:
+    /// they are shown as symbols, one for one, so the caret still points at the column.
+    #[test]
+    fn control_characters_from_a_file_are_shown_not_sent() {
+        let line = "title: \x1b[2J\x1b]0;owned\x07x\u{8}y\u{7f}\u{85}z";
+        let d = Diagnostic::warning("content/a\x1b[31m.md", 1, 27, "unknown key `k\x1b[0m`")
+            .with_excerpt(line)
+            .with_help("see \x0c here");
+        let shown = d.render(false);
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        assert!(shown.contains("title: ␛[2J␛]0;owned␇x␈y␡�z"), "{shown}");
+        assert!(shown.contains("content/a␛[31m.md:1:27") && shown.contains("`k␛[0m`") && shown.contains("see ␌ here"));
+        // the caret stands under the 27th character of the line, the `z`
+        let caret = shown.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
+        let text = shown.lines().find(|l| l.contains("title:")).unwrap();
+        assert_eq!(text.chars().nth(caret.chars().count() - 1), Some('z'));
+        let coloured = d.render(true);
+        assert_eq!(coloured.matches('\x1b').count(), 8, "only the colours' own escapes: {coloured:?}");
+        let github = d.to_github();
+        assert!(!github.chars().any(char::is_control), "{github:?}");
     }
 
     #[test]

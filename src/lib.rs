@@ -8,6 +8,7 @@ pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod controls;
 pub mod diagnostics;
 pub mod doc_result;
 pub mod event_time;

@@ -242,11 +242,20 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
-/// Classifies `rel` (relative to `content/`) and reads the file.
-pub fn read_source(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+/// Classifies `rel` (relative to `content/`) and reads the file, with the warning of
+/// [`read_content`] when it has one.
+pub fn read_source(abs: &Path, rel: &Path) -> Result<(SourceFile, Option<Diagnostic>), Diagnostic> {
     let place = place_of(rel)?;
-    let text = read_text(abs, &place.path)?;
-    Ok(SourceFile { text, ..place })
+    let (text, warning) = read_content(abs, &place.path)?;
+    Ok((SourceFile { text, ..place }, warning))
+}
+
+/// Reads a content file as [`read_text`] does, its characters that no page may hold each
+/// replaced by a space, and the warning that says so ([`crate::controls`]).
+pub fn read_content(abs: &Path, shown: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+    let mut text = read_text(abs, shown)?;
+    let warning = crate::controls::replace(&mut text, shown);
+    Ok((text, warning))
 }
 
 /// What a content file is from its path alone (`rel` relative to `content/`): a

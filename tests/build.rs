@@ -506,3 +506,57 @@ fn spellings_of_a_topic_share_one_page_named_by_the_first_spelling() {
         .collect();
     assert_eq!(topics, ["open-data"]);
 }
+
+/// Text pasted from a PDF or a word processor brings characters no editor shows (a form feed
+/// between pages, a backspace, an escape, C1 controls) and that HTML, the feeds and YAML
+/// cannot hold. A file's are one warning at the first, its line drawn visibly (no control
+/// character reaches the terminal); no file of the output holds one; a later finding on the
+/// same line keeps its column.
+#[test]
+fn pasted_control_characters_are_one_warning_and_reach_no_output() {
+    let s = common::TestSite::example();
+    let news = |last: &str| {
+        format!(
+            "---\ntitle: \"Pasted\u{c}from a PDF\"\ndate: 2023-12-09\n---\n\nWord\u{8} and\u{1b}[31m text\u{85} end.\n\n{last}\n"
+        )
+    };
+    // the column of a finding after a hidden character is the one it has after any other
+    s.write("content/news/pasted.md", &news("Café [x](@/speakers/nobody.md)"));
+    let plain = s.run(&["build"]);
+    s.write("content/news/pasted.md", &news("Caf\u{85} [x](@/speakers/nobody.md)"));
+    let hidden = s.run(&["build"]);
+    assert_eq!(hidden.code, 1, "{}", hidden.stderr);
+    assert_eq!(hidden.errors(), plain.errors(), "{}", hidden.stderr);
+    assert_eq!(hidden.errors().len(), 1, "{}", hidden.stderr);
+    // a bibliography's too
+    common::set(&s, "content/papers/white-paper-ai-era/references.bib", "Beijing Consensus", "Beijing\u{b}Consensus");
+    s.write("content/news/pasted.md", &news("Caf\u{85}."));
+    let r = s.build_ok(&[]);
+    assert!(!r.stderr.chars().any(|c| c.is_control() && c != '\n'), "{:?}", r.stderr);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: an invisible")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/news/pasted.md:2:15: warning: an invisible control character (U+000C) is here, and 4 more in this file; each was replaced by a space",
+            "content/papers/white-paper-ai-era/references.bib:3:23: warning: an invisible control character (U+000B) is here; it was replaced by a space",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(" 2 | title: \"Pasted␌from a PDF\""), "{}", r.stderr);
+    let page = s.page("news/pasted/index.html");
+    assert_eq!(texts(&page, "h1"), ["Pasted from a PDF"]);
+    let mut text_files = 0;
+    for (path, bytes) in tree(&s.public()) {
+        // the bibliography is also published as its own file, byte for byte as written
+        if path.extension().is_some_and(|e| e == "bib") {
+            continue;
+        }
+        if let Ok(text) = String::from_utf8(bytes) {
+            text_files += 1;
+            let found = text.chars().find(|&c| plenary::controls::is_hidden(c));
+            assert_eq!(found, None, "{} holds a hidden character", path.display());
+        }
+    }
+    assert!(text_files > 300, "{text_files}");
+}

@@ -40,6 +40,21 @@ fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize
     // line numbers in messages are file lines
     let file_line = |block_line: usize| block_line + first_line - 1;
     let upto = &lines[..stop_line.min(lines.len())];
+    // a character YAML does not allow anywhere, invisible in the editor (content files have
+    // theirs replaced as they are read; the site's own YAML files are not changed); the
+    // parser may stop before it, at the start of the document
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(at) = crate::controls::first(l) {
+            let c = l[at..].chars().next().unwrap_or(' ');
+            let what = if c.is_control() { "control character" } else { "noncharacter" };
+            return Found {
+                line: i + 1,
+                col: l[..at].chars().count() + 1,
+                message: format!("an invisible {what} (U+{:04X}) is here; YAML does not allow it", c as u32),
+                help: "delete it: such characters come with text pasted from a PDF or a word processor".into(),
+            };
+        }
+    }
     // a tab in the indentation: YAML allows spaces only
     for (i, l) in upto.iter().enumerate() {
         let indent: &str = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
@@ -278,6 +293,13 @@ mod tests {
     #[test]
     fn syntax_error_colon_in_value() {
         insta::assert_snapshot!(shown("---\nnumber: 1\ntitle: Forum 1: Governance\n---\n"));
+    }
+
+    #[test]
+    fn syntax_error_invisible_control_character() {
+        let d = p("---\ntitle: Pasted text\nx: 1\u{8}\n---\n").unwrap_err();
+        assert_eq!((d.line, d.col), (3, 5), "{d}");
+        assert!(d.message.contains("control character (U+0008)") && d.to_string().contains("x: 1␈"), "{d}");
     }
 
     #[test]

@@ -179,7 +179,7 @@ impl Doc {
         }
         // read as the loader reads it: inside the site only, however the file changed since
         let real = crate::load::inside_root(&crate::load::resolved_root(root), &root.join(&self.path), &self.path);
-        crate::load::read_text(&real.ok()?, &self.path).ok().map(std::borrow::Cow::Owned)
+        crate::load::read_content(&real.ok()?, &self.path).ok().map(|(text, _)| std::borrow::Cow::Owned(text))
     }
 
     /// File position of `value` under the top-level `key` in the front matter.

@@ -70,8 +70,11 @@ pub(super) fn read_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diag
                 diags.push(outside());
                 return None;
             }
-            match load::read_text(&root.join(&shown), &shown) {
-                Ok(t) => Some(Arc::from(t)),
+            match load::read_content(&root.join(&shown), &shown) {
+                Ok((t, warning)) => {
+                    diags.extend(warning);
+                    Some(Arc::from(t))
+                }
                 Err(e) => {
                     diags.push(e);
                     None

@@ -136,13 +136,13 @@ pub type Parsed = (Option<Arc<model::Doc>>, Vec<Diagnostic>);
 /// read keeps a stand-in document when its place says what it is (one error per mistake).
 fn read_one(abs: &Path, rel: &Path) -> Parsed {
     match load::read_source(abs, rel) {
-        Ok(src) => parse_one(src),
+        Ok((src, warning)) => parse_one(src, warning),
         Err(d) => (load::place_of(rel).ok().and_then(model::unreadable).map(Arc::new), vec![d]),
     }
 }
 
-fn parse_one(src: load::SourceFile) -> Parsed {
-    let mut d = Vec::new();
+fn parse_one(src: load::SourceFile, warning: Option<Diagnostic>) -> Parsed {
+    let mut d: Vec<Diagnostic> = warning.into_iter().collect();
     let doc = model::parse(src, &mut d);
     (doc.map(Arc::new), d)
 }
