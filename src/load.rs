@@ -311,6 +311,10 @@ pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
         .with_help("split it, or move large data out of content/"));
     }
     let bytes = crate::files::read_rest(&mut file, len).map_err(io_err)?;
+    if let Some(order) = utf16(&bytes) {
+        return Err(Diagnostic::error(shown, 0, 0, format!("the file is saved as UTF-16 ({order}), not UTF-8"))
+            .with_help("save it as UTF-8 in your editor (often under “Save as…”, “Encoding”)"));
+    }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -326,6 +330,20 @@ pub fn read_text(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
         text = text.replace('\0', "\u{FFFD}");
     }
     Ok(text)
+}
+
+/// Which byte order of UTF-16 `bytes` are in, when they begin as UTF-16 text does: with its
+/// byte-order mark, or with a NUL beside each of their first ASCII characters (as `-` of
+/// `---` is written). Text in UTF-8 has no NUL there.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    let pairs = || bytes.chunks_exact(2).take(4);
+    match bytes {
+        [0xff, 0xfe, ..] => Some("little-endian"),
+        [0xfe, 0xff, ..] => Some("big-endian"),
+        _ if bytes.len() >= 8 && pairs().all(|p| p[0].is_ascii() && p[0] != 0 && p[1] == 0) => Some("little-endian"),
+        _ if bytes.len() >= 8 && pairs().all(|p| p[0] == 0 && p[1].is_ascii() && p[1] != 0) => Some("big-endian"),
+        _ => None,
+    }
 }
 
 /// `tao-zhan.zh` → (`tao-zhan`, Some(`zh`)); `01-intro` → (`01-intro`, None).
@@ -389,5 +407,32 @@ mod tests {
         std::fs::write(&f, b"---\ntitle: caf\xe9\n---\n").unwrap();
         let d = read_text(&f, Path::new("x.md")).unwrap_err();
         assert_eq!((d.line, d.col), (2, 11));
+    }
+
+    /// Notepad's "Unicode" is UTF-16: with or without a byte-order mark, in either order, it
+    /// is named as such (without a mark it would be valid UTF-8 full of NULs, read as a file
+    /// with no front matter).
+    #[test]
+    fn utf16_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("x.md");
+        let text = "---\ntitle: Café\n---\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, order) in [
+            ([&[0xff, 0xfe][..], &le].concat(), "little-endian"),
+            (le, "little-endian"),
+            ([&[0xfe, 0xff][..], &be].concat(), "big-endian"),
+            (be, "big-endian"),
+        ] {
+            std::fs::write(&f, bytes).unwrap();
+            let d = read_text(&f, Path::new("x.md")).unwrap_err();
+            assert_eq!(d.message, format!("the file is saved as UTF-16 ({order}), not UTF-8"));
+        }
+        // UTF-8 text, however short, and a NUL in it elsewhere, are read
+        for ok in ["-", "---\ntitle: \0\0\0\0\0\0\0\0\n", "a\0b\0"] {
+            std::fs::write(&f, ok).unwrap();
+            assert!(read_text(&f, Path::new("x.md")).is_ok(), "{ok:?}");
+        }
     }
 }

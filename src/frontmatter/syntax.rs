@@ -117,6 +117,16 @@ fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize
             }
         }
     }
+    // a key written twice in one mapping (a copied block, a key added again at the end):
+    // the parser stops at the mapping's start
+    if let Some((line, col, key, first)) = duplicate_key(lines) {
+        return Found {
+            line,
+            col,
+            message: format!("`{key}` is written twice: here and on line {}", file_line(first)),
+            help: format!("keep one `{key}:` line and delete the other"),
+        };
+    }
     // a line that is not `key: value` at all, often the body after a missing `---`
     let key_like = |t: &str| t.trim_start().starts_with("- ") || t.trim() == "-" || t.contains(':') || is_blank(t);
     let mut line = stop_line.min(lines.len()).max(1);
@@ -213,6 +223,59 @@ pub(super) fn key_end(t: &str) -> Option<usize> {
     Some(colon + 1 + (after.len() - after.trim_start().len()))
 }
 
+/// The first key of a block mapping that the mapping has already (block line and column,
+/// 1-based; the key; the block line of the first). A list item (`- `) begins a mapping of
+/// its own; the lines of a block scalar (`key: |`) are text, not keys.
+fn duplicate_key(lines: &[&str]) -> Option<(usize, usize, String, usize)> {
+    // the mappings open at each depth: their indentation and their keys with lines
+    let mut open: Vec<(usize, Vec<(&str, usize)>)> = Vec::new();
+    let mut text_deeper_than: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if is_blank(line) {
+            continue;
+        }
+        let mut rest = line.trim_start_matches(' ');
+        let mut indent = line.len() - rest.len();
+        if text_deeper_than.is_some_and(|n| indent > n) {
+            continue;
+        }
+        text_deeper_than = None;
+        open.retain(|(n, _)| *n <= indent);
+        while let Some(item) = rest.strip_prefix("- ") {
+            let inner = item.trim_start_matches(' ');
+            indent += 2 + item.len() - inner.len();
+            rest = inner;
+            open.retain(|(n, _)| *n < indent);
+        }
+        let Some(colon) = rest.find(':').filter(|&c| rest[c + 1..].is_empty() || rest[c + 1..].starts_with(' ')) else {
+            continue;
+        };
+        let key = rest[..colon].trim_end();
+        if key.is_empty() || key.starts_with(['"', '\'', '[', '{', '#', '&', '*', '!', '?']) {
+            continue;
+        }
+        let value = rest[colon + 1..].trim();
+        if value.starts_with(['|', '>']) {
+            text_deeper_than = Some(indent);
+        }
+        match open.last_mut() {
+            Some((n, keys)) if *n == indent => {
+                if let Some(&(_, first)) = keys.iter().find(|(k, _)| *k == key) {
+                    return Some((
+                        i + 1,
+                        line[..line.len() - rest.len()].chars().count() + 1,
+                        key.to_string(),
+                        first + 1,
+                    ));
+                }
+                keys.push((key, i));
+            }
+            _ => open.push((indent, vec![(key, i)])),
+        }
+    }
+    None
+}
+
 /// A quote or flow bracket that begins a value on `line` and is not closed on it: its
 /// column (1-based, characters) and the character.
 fn unclosed(line: &str) -> Option<(usize, char)> {
@@ -300,6 +363,22 @@ mod tests {
         let d = p("---\ntitle: Pasted text\nx: 1\u{8}\n---\n").unwrap_err();
         assert_eq!((d.line, d.col), (3, 5), "{d}");
         assert!(d.message.contains("control character (U+0008)") && d.to_string().contains("x: 1␈"), "{d}");
+    }
+
+    /// A key written twice is named at its second line, whatever the parser says; keys of
+    /// different list items, of nested mappings and words in a block of text are not.
+    #[test]
+    fn syntax_error_key_written_twice() {
+        let d = p("---\ntitle: Hello\nnumber: 2\ntitle: Again\n---\n").unwrap_err();
+        assert_eq!((d.line, d.col), (4, 1), "{d}");
+        assert_eq!(d.message, "`title` is written twice: here and on line 2");
+        let nested =
+            "x:\n  - name: A\n    role: R\n  - name: B\n    role: R\ny:\n  name: C\nz: |\n  name: a\n  name: b\n";
+        let lines: Vec<&str> = nested.lines().collect();
+        assert_eq!(super::duplicate_key(&lines), None);
+        let twice = format!("{nested}w:\n  - name: D\n    role: R\n    name: E\n");
+        let lines: Vec<&str> = twice.lines().collect();
+        assert_eq!(super::duplicate_key(&lines), Some((14, 5, "name".to_string(), 12)));
     }
 
     #[test]
