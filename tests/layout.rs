@@ -1,0 +1,117 @@
+//! Pages at a phone's and a desktop's width in a real browser (headless Chromium through
+//! chromedriver): no page scrolls sideways and no box cuts text off, whatever an editor writes — a German compound as a title, a tag or
+//! a room, a speaker's organisation without a space, a long address or identifier in the
+//! text, a wide table — in a left-to-right, a right-to-left and a Chinese page.
+//!
+//! Without Chromium and chromedriver the test is skipped with a message; with `CI=true` their
+//! absence is a failure (`.ci/run` installs them).
+
+mod common;
+
+use common::browser::{browser, start_driver};
+use common::serve::Served;
+use common::TestSite;
+use serde_json::json;
+
+/// One word of 96 letters, as German compounds and pasted identifiers are.
+const LONG: &str =
+    "Hochschulbildungsdigitalisierungsstrategieentwicklungsprogrammkoordinationsausschusssitzungsprotokoll";
+
+/// Each element that reaches past the window's edges (left or right), as `tag.class` with
+/// how far, three at most; and the page's own sideways scroll.
+const OVERFLOW: &str = "const w = document.documentElement.clientWidth;
+    const out = [];
+    const name = e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '');
+    for (const e of document.body.querySelectorAll('*')) {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || getComputedStyle(e).position === 'fixed') continue;
+      // the first box around it that does not let it show past its edges
+      let box = null;
+      for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') { box = p; break; }
+      }
+      if (!box) {
+        if (r.right > w + 1 || r.left < -1) out.push(name(e) + ' past the window [' + Math.round(r.left) + ', ' + Math.round(r.right) + ']');
+        continue;
+      }
+      // a box that scrolls (a table, a code block, the programme) shows all of it; one
+      // that hides what passes its edges cuts the text off (a box of one pixel is text
+      // kept for screen readers only)
+      const o = getComputedStyle(box).overflowX;
+      const b = box.getBoundingClientRect();
+      if ((o === 'hidden' || o === 'clip') && b.width > 1 && (r.right > b.right + 1 || r.left < b.left - 1)) {
+        out.push(name(e) + ' cut off by ' + name(box) + ' [' + Math.round(r.left) + ', ' + Math.round(r.right) + '] in [' + Math.round(b.left) + ', ' + Math.round(b.right) + ']');
+      }
+    }
+    const scroll = document.documentElement.scrollWidth - w;
+    return { scroll, out: out.slice(0, 3) };";
+
+#[test]
+fn no_page_scrolls_sideways_or_cuts_text_off_whatever_the_words() {
+    let Some((chromium, chromedriver)) = browser("no_page_scrolls_sideways_or_cuts_text_off_whatever_the_words") else {
+        return;
+    };
+    let site = TestSite::example();
+    site.write(
+        "content/speakers/long-name.md",
+        &format!("---\nname: \"Maximiliane {LONG}\"\nrole: \"{LONG}\"\norganisation: \"{LONG}\"\n---\n\n{LONG}.\n"),
+    );
+    site.write(
+        "content/forums/long.md",
+        &format!(
+            "---\ntitle: \"{LONG}\"\nnumber: 9\ndate: 2023-12-08\nstart: \"09:00\"\nend: \"10:00\"\nroom: \"{LONG}\"\nspeakers: [long-name]\ntopics: [\"{LONG}\"]\nsummary: \"{LONG} https://example.org/{LONG}/{LONG}\"\n---\n\n## {LONG}\n\nText.\n"
+        ),
+    );
+    site.write(
+        "content/news/long.md",
+        &format!(
+            "---\ntitle: \"{LONG}\"\ndate: 2023-12-10\ntags: [\"{LONG}\"]\nspeakers: [long-name]\nforums: [long]\n---\n\nSee https://example.org/{LONG}/{LONG}/index.html and [{LONG}](https://example.org/).\n\n`{LONG}_{LONG}()`\n\n```\nlet x = \"{LONG}{LONG}\";\n```\n\n| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n| {LONG} | cell | cell | cell | cell | cell | cell | cell |\n\n> {LONG}\n\n- {LONG}\n"
+        ),
+    );
+    for lang in ["zh", "ar"] {
+        site.write(&format!("content/news/long.{lang}.md"), &format!("---\ntitle: \"{LONG}\"\n---\n\n{LONG}\n"));
+    }
+    site.build_ok(&[]);
+    let pages = [
+        "",
+        "forums/",
+        "forums/long/",
+        "speakers/",
+        "speakers/long-name/",
+        "news/",
+        "news/long/",
+        "topics/",
+        "programme/",
+        "papers/white-paper-ai-era/",
+    ];
+    let search = format!("search/?q={LONG}");
+    let pages = pages.iter().copied().chain([search.as_str()]);
+    let served = Served::start(&site.root, &[]);
+    let driver = start_driver(chromium, chromedriver);
+    let mut found = Vec::new();
+    let mut seen = 0;
+    for (width, lang) in [390, 1280].into_iter().flat_map(|w| ["", "ar/", "zh/"].map(|l| (w, l))) {
+        driver.session_call("POST", "/window/rect", Some(json!({ "width": width, "height": 900 })));
+        for page in pages.clone() {
+            let url = format!("http://127.0.0.1:{}/{lang}{page}", served.addr.port());
+            driver.session_call("POST", "/url", Some(json!({ "url": url })));
+            driver.wait_until("the page", "return document.readyState === 'complete'");
+            if page.starts_with("search/") {
+                driver.wait_until(
+                    "the search results",
+                    "return document.querySelectorAll('#search-results li').length > 0",
+                );
+            }
+            let r = driver.script(OVERFLOW);
+            seen += 1;
+            let scroll = r["scroll"].as_i64().unwrap_or(0);
+            let out: Vec<String> =
+                r["out"].as_array().into_iter().flatten().map(|v| v.as_str().unwrap_or("").to_string()).collect();
+            if scroll > 0 || !out.is_empty() {
+                found.push(format!("/{lang}{page} at {width} px: scrolls {scroll} px; {}", out.join("; ")));
+            }
+        }
+    }
+    assert_eq!(seen, 66);
+    assert!(found.is_empty(), "pages wider than a phone:\n{}", found.join("\n"));
+}
