@@ -302,3 +302,36 @@ fn serve_reports_a_link_broken_by_an_edit_of_the_page_it_points_into() {
     let err = events.expect("error");
     assert!(err.contains("links to `/forums/a/#themes`, but /forums/a/ has no element with the id `themes`"), "{err}");
 }
+
+/// An id the page has from the theme (`#main`, a paper's `#contents` and `#cite-this`, the
+/// home page's sections) is a target a link may name, from the page itself or through `@/`;
+/// one the template writes only on some pages (a paper's `#how-to-comment`, shown while it
+/// takes comments) is checked on the page written, and found at its place in the source.
+#[test]
+fn links_may_name_the_ids_the_theme_gives_a_page() {
+    let s = TestSite::example();
+    let links = "See [the contents](@/papers/white-paper-ai-era/_index.md#contents), [cite](@/papers/white-paper-ai-era/_index.md#cite-this), [top](#main), [forums](@/_index.md#home-forums)";
+    s.write("content/news/links.md", &format!("---\ntitle: Links\ndate: 2023-12-10\n---\n\n{links}.\n"));
+    s.build_ok(&[]);
+    let page = s.page("news/links/index.html");
+    assert!(attrs(&page, "a[href]", "href").contains(&"/papers/white-paper-ai-era/#contents".to_string()));
+    // a paper that takes no comments has no `#how-to-comment`
+    let paper = "content/papers/white-paper-ai-era/_index.md";
+    let text = std::fs::read_to_string(s.root.join(paper)).unwrap();
+    let text: String = text.lines().filter(|l| !l.starts_with("comment")).map(|l| format!("{l}\n")).collect();
+    s.write(paper, &text);
+    s.write(
+        "content/news/links.md",
+        &format!("---\ntitle: Links\ndate: 2023-12-10\n---\n\n{links}\nand [comment](@/papers/white-paper-ai-era/_index.md#how-to-comment).\n"),
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors = r.errors();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert!(
+        errors[0].starts_with("content/news/links.md:7:15: error: pages /news/links/, ")
+            && errors[0].ends_with("link to `/papers/white-paper-ai-era/#how-to-comment`, but /papers/white-paper-ai-era/ has no element with the id `how-to-comment`"),
+        "{}",
+        r.stderr
+    );
+}

@@ -235,11 +235,14 @@ fn colocated_address(files: &BTreeSet<&Path>, folder: &Path, target: &str) -> Op
     files.contains(rel.as_path()).then(|| format!("/{}", rel.to_string_lossy().replace('\\', "/")))
 }
 
-/// Every `#anchor` a link names must exist in its target.
-pub(super) fn check_anchors(site: &Site, docs: &[DocResult], diags: &mut Vec<Diagnostic>) {
+/// Every `#anchor` a link names must exist in its target: a heading of its body, or an id the
+/// page around the body has from the theme (`#main`, a paper's `#contents`). Whether the
+/// theme's template writes that id on that very page (one may be inside an `{% if %}`) is
+/// for the output check, which reads the written page.
+pub(super) fn check_anchors(site: &Site, docs: &[DocResult], reserved: &Reserved, diags: &mut Vec<Diagnostic>) {
     let anchors = |id: DocId| &docs[id].body.anchors;
     for (from, r) in docs.iter().enumerate().flat_map(|(id, d)| d.body.anchor_refs.iter().map(move |r| (id, r))) {
-        if anchors(r.target).contains(&r.anchor) {
+        if anchors(r.target).contains(&r.anchor) || reserved.of(&site.doc(r.target).data).contains(&r.anchor) {
             continue;
         }
         let target = &site.doc(r.target).path;

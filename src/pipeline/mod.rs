@@ -364,7 +364,7 @@ fn assemble(
         diags.extend(d.diagnostics.iter().cloned());
     }
     trace("assemble: markdown", started);
-    check_anchors(&site, &docs, &mut diags);
+    check_anchors(&site, &docs, reserved, &mut diags);
     trace("assemble: anchors", started);
     diags.extend(programme_diags.iter().cloned());
     diags.extend(collision_diags);

@@ -276,6 +276,10 @@ fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(PathBuf, usize
     if let Some(last) = b.link.trim_end_matches('/').rsplit('/').next().filter(|l| !l.is_empty()) {
         wanted.push(format!("({last}"));
     }
+    // an `@/` link to an id: its fragment as written, the address before it being the source's
+    if let Some((_, fragment)) = b.link.split_once('#').filter(|(_, f)| !f.is_empty()) {
+        wanted.push(format!("#{fragment}"));
+    }
     if b.problem == Problem::DuplicateId {
         wanted = vec![format!("{{#{}}}", b.link), format!("[^{}]", b.link), format!("id=\"{}\"", b.link)];
     }
@@ -291,7 +295,12 @@ fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(PathBuf, usize
             };
             let mut found = text.match_indices(w.as_str()).map(|(at, _)| at);
             if let Some(at) = found.clone().find(|&at| ends(at)).or_else(|| found.next()) {
-                let at = if w.starts_with('(') { at + 1 } else { at };
+                let at = match w.as_bytes()[0] {
+                    b'(' => at + 1,
+                    // the start of the address the fragment ends
+                    b'#' => text[..at].rfind(['(', '<', ' ', '"', '\n']).map_or(at, |i| i + 1),
+                    _ => at,
+                };
                 let (l, c) = line_col(&text, at);
                 return Some((doc.path.clone(), l, c));
             }
