@@ -174,6 +174,38 @@ fn each_language_has_its_own_index_and_arabic_spelling_variants_match() {
 }
 
 /// Completion is only for the last word while it is typed, and only from words of the text.
+/// Words joined by a hyphen are found written as one word too ("microcertification" finds
+/// "micro-certification", "email" finds "e-mail") and, as before, by their parts; numbers
+/// joined by hyphens (a date) and words merely next to each other are not joined, and the
+/// joined form is not offered while typing.
+#[test]
+fn hyphenated_words_are_found_written_as_one() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write("content/pages/micro.md", "---\ntitle: Credentials\n---\n\nThe micro-certification project.\n");
+    s.write(
+        "content/pages/mail.md",
+        "---\ntitle: Contact\n---\n\nWrite an e\u{2011}mail to the state-of-the-art office.\n",
+    );
+    s.write("content/pages/date.md", "---\ntitle: Dates\n---\n\nOn 2023-12-09, a micro certification.\n");
+    s.build_ok(&[]);
+    let r = urls(
+        &s,
+        "en",
+        &["microcertification", "micro-certification", "micro certification", "email", "stateoftheart", "20231209"],
+    );
+    assert_eq!(r[0], ["/micro/"], "joined");
+    assert_eq!(r[1], ["/date/", "/micro/"], "by the parts, as before");
+    assert_eq!(r[2], ["/date/", "/micro/"]);
+    assert_eq!(r[3], ["/mail/"], "a non-breaking hyphen joins too");
+    assert_eq!(r[4], ["/mail/"], "a chain of words is joined whole");
+    assert!(r[5].is_empty(), "numbers alone are not joined: {:?}", r[5]);
+    let a = harness(&s, "en", json!({"op": "search", "queries": [{"q": "microc", "complete": true}]}));
+    assert_eq!(a[0]["total"], 0, "the joined form is no word to complete: {}", a[0]);
+}
+
 #[test]
 fn only_the_last_word_being_typed_is_completed() {
     if !node() {

@@ -308,6 +308,16 @@ struct Run {
     touched: Vec<u32>,
 }
 
+/// The hyphens that join words into one (`micro-certification`): the hyphen-minus, the
+/// hyphen and the non-breaking hyphen.
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
+/// Whether the text between two words is one hyphen.
+fn is_hyphen(between: &str) -> bool {
+    let mut c = between.chars();
+    c.next().is_some_and(|h| HYPHENS.contains(&h)) && c.next().is_none()
+}
+
 impl Run {
     fn intern(&mut self, term: &str) -> u32 {
         if let Some(&id) = self.ids.get(term) {
@@ -360,20 +370,57 @@ impl Run {
     }
 
     fn add(&mut self, analyzer: &text::Analyzer, s: &str, weight: u32) {
-        text::pieces(s, |piece, _, _| {
+        // the words joined by hyphens so far (`micro-certification`): where they begin and end
+        let mut chain: Option<(usize, usize)> = None;
+        text::pieces(s, |piece, start, end| {
             let id = match piece {
-                text::Piece::Word(w) => match self.word(analyzer, w) {
-                    Some(id) => id,
-                    None => return,
-                },
-                text::Piece::Gram(g) => self.intern(g),
+                text::Piece::Word(w) => {
+                    chain = match chain {
+                        Some((from, to)) if is_hyphen(&s[to..start]) => Some((from, end)),
+                        _ => {
+                            self.joined(analyzer, s, chain, weight);
+                            Some((start, end))
+                        }
+                    };
+                    match self.word(analyzer, w) {
+                        Some(id) => id,
+                        None => return,
+                    }
+                }
+                text::Piece::Gram(g) => {
+                    self.joined(analyzer, s, chain.take(), weight);
+                    self.intern(g)
+                }
             };
-            let count = &mut self.counts[id as usize];
-            if *count == 0 {
-                self.touched.push(id);
-            }
-            *count += weight;
+            self.count(id, weight);
         });
+        self.joined(analyzer, s, chain, weight);
+    }
+
+    fn count(&mut self, id: u32, weight: u32) {
+        let count = &mut self.counts[id as usize];
+        if *count == 0 {
+            self.touched.push(id);
+        }
+        *count += weight;
+    }
+
+    /// Words joined by hyphens (`s[from..to]`, two or more, one with a letter) are also found
+    /// written as one word: `micro-certification` by "microcertification", `e-mail` by
+    /// "email" (a query with the hyphen finds both parts already). The joined form is no
+    /// word of the text, so it is not offered to complete what a reader types.
+    #[cold]
+    fn joined(&mut self, analyzer: &text::Analyzer, s: &str, chain: Option<(usize, usize)>, weight: u32) {
+        let Some((from, to)) = chain else { return };
+        let written = &s[from..to];
+        if !written.contains(HYPHENS) || !written.chars().any(char::is_alphabetic) {
+            return;
+        }
+        let one: String = written.chars().filter(|c| !HYPHENS.contains(c)).collect();
+        if let Some((_, term)) = analyzer.word(&one) {
+            let id = self.intern(&term);
+            self.count(id, weight);
+        }
     }
 
     /// Indexes one entry; title and heading words count more than body words.
