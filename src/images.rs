@@ -21,12 +21,14 @@ mod avatar;
 mod encode;
 mod later;
 mod sizes;
+mod unmarked;
 mod view;
 
 pub use avatar::{favicon_svg, initials, initials_svg};
 pub use later::{make_named, make_pending, Pending};
 use sizes::svg_size;
 pub use sizes::{size_body_images, size_of};
+pub use unmarked::without_metadata;
 pub use view::{register, ImageValue, ImageView};
 
 use encode::{make, plan, probe};

@@ -32,6 +32,9 @@ pub enum FileSource {
     Disk(PathBuf),
     /// Made by the build (initials avatars).
     Generated(std::sync::Arc<[u8]>),
+    /// A photo of the site's (`content/`, `static/`; a JPEG, PNG or WebP file by its name), published without
+    /// what it says of where, when and with what it was taken ([`crate::images::without_metadata`]).
+    Photo(PathBuf),
 }
 
 /// A compiled theme.

@@ -554,3 +554,35 @@ fn logos_get_a_lossless_webp_where_it_is_smaller_than_the_png() {
     assert_eq!(written, referenced);
     assert!(imgs(&read(&s, "speakers/amina-haddad/index.html")).iter().any(|i| i.contains(".jpg")));
 }
+
+/// Photos published as they are — the original beside a speaker's page, one shown in a
+/// body, one in `static/` that a news item's `image` names — lose what they say of where,
+/// when and with what they were taken (and keep their orientation and pixels), in the built
+/// site and as `serve` shows them; the theme's own files are left alone.
+#[test]
+fn photos_published_as_they_are_lose_their_metadata_too() {
+    let s = site();
+    s.write("content/news/hall.md", "---\ntitle: Hall\ndate: 2024-04-03\n---\n\n![The hall](hall.jpg)\n");
+    let turned = jpeg(300, 200, 6);
+    put(&s, "content/news/hall.jpg", &turned);
+    s.build_ok(&[]);
+    let has_camera = |bytes: &[u8]| bytes.windows(9).any(|x| x == b"SECRETCAM");
+    assert!(has_camera(&turned));
+    let files = tree(&s.public());
+    for name in ["speakers/amina.jpg", "news/hall.jpg", "img/hall.jpg"] {
+        assert!(files.contains_key(name), "{name} is published");
+    }
+    for (name, bytes) in &files {
+        assert!(!has_camera(bytes), "{name} keeps the camera's name");
+    }
+    let hall = &files["news/hall.jpg"];
+    let decoder = |b: &[u8]| image::ImageReader::new(Cursor::new(b.to_vec())).with_guessed_format().unwrap();
+    let mut d = decoder(hall).into_decoder().unwrap();
+    use image::ImageDecoder as _;
+    assert_eq!(d.orientation().unwrap(), image::metadata::Orientation::Rotate90, "the orientation stays");
+    assert_eq!(decoder(hall).decode().unwrap().to_rgb8(), decoder(&turned).decode().unwrap().to_rgb8());
+    let served = common::serve::Served::start(&s.root, &[]);
+    let answer = served.get("/news/hall.jpg");
+    assert_eq!(answer.status, 200);
+    assert!(!answer.body.contains("SECRETCAM") && answer.body.contains("JFIF"), "serve shows the photo as built");
+}

@@ -69,7 +69,7 @@ pub(super) fn card_fonts(theme: &Theme) -> (crate::cards::CardFonts, Vec<Diagnos
         match source {
             FileSource::Embedded(bytes) => fonts.push(bytes.to_vec()),
             FileSource::Generated(bytes) => fonts.push(bytes.to_vec()),
-            FileSource::Disk(path) => match std::fs::read(path) {
+            FileSource::Disk(path) | FileSource::Photo(path) => match std::fs::read(path) {
                 Ok(bytes) => fonts.push(bytes),
                 Err(e) => {
                     diags.push(Diagnostic::error(path, 0, 0, format!("cannot read the font {}: {e}", name.display())))
@@ -97,7 +97,7 @@ mod tests {
             .map(|f| match f {
                 FileSource::Embedded(b) => b.to_vec(),
                 FileSource::Generated(b) => b.to_vec(),
-                FileSource::Disk(p) => std::fs::read(p).unwrap(),
+                FileSource::Disk(p) | FileSource::Photo(p) => std::fs::read(p).unwrap(),
             })
             .collect()
     }

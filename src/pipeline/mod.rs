@@ -337,7 +337,7 @@ fn assemble(
                 .iter()
                 .map(|(rel, src)| match src {
                     FileSource::Embedded(_) => (rel.clone(), format!("(built-in theme)/static/{}", rel.display())),
-                    FileSource::Disk(p) => (rel.clone(), shown(p)),
+                    FileSource::Disk(p) | FileSource::Photo(p) => (rel.clone(), shown(p)),
                     FileSource::Generated(_) => (rel.clone(), format!("(generated) {}", rel.display())),
                 })
                 .collect();

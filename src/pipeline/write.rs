@@ -36,6 +36,13 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
                 FileSource::Embedded(bytes) => staging.write(rel, bytes),
                 FileSource::Generated(bytes) => staging.write(rel, bytes),
                 FileSource::Disk(from) => staging.copy(from, rel),
+                FileSource::Photo(from) => {
+                    match std::fs::read(from).ok().and_then(|b| crate::images::without_metadata(&b)) {
+                        Some(unmarked) => staging.write(rel, &unmarked),
+                        // nothing to remove, or unreadable: copied, or the copy says why not
+                        None => staging.copy(from, rel),
+                    }
+                }
             })
         },
         || {
@@ -139,12 +146,22 @@ pub fn check_written(
 }
 
 /// The files copied as they are, later layers winning: theme assets, the site's `static/`,
-/// co-located content assets, images, social cards, avatars. Sorted by the output path's
+/// co-located content assets (the site's photos without their metadata), images, social
+/// cards, avatars. Sorted by the output path's
 /// bytes (a map of paths compared component by component took ~25 ms for the 15,000 files
 /// of a 10,000-page site, on serve's way to its first page); pages are rendered over them.
 pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure> {
     let mut copies: Vec<(PathBuf, FileSource)> = p.theme.assets.iter().map(|(r, s)| (r.clone(), s.clone())).collect();
-    copies.extend(p.statics.iter().chain(&p.assets).map(|a| (a.rel.clone(), FileSource::Disk(a.source.clone()))));
+    // the site's photos (in `static/` or beside the pages) lose their metadata; the theme's
+    // files are its design
+    copies.extend(p.statics.iter().chain(&p.assets).map(|a| {
+        let photo = a
+            .rel
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["jpg", "jpeg", "png", "webp"].iter().any(|x| e.eq_ignore_ascii_case(x)));
+        (a.rel.clone(), if photo { FileSource::Photo(a.source.clone()) } else { FileSource::Disk(a.source.clone()) })
+    }));
     copies.extend(p.pictures.files().into_iter().map(|(rel, cached)| (rel, FileSource::Disk(cached))));
     copies.extend(p.cards.files().map(|(rel, cached)| (rel.clone(), FileSource::Disk(cached.clone()))));
     copies.extend(

@@ -56,6 +56,8 @@ pub enum Body {
     Embedded(&'static [u8]),
     /// A source file, read when served.
     Disk(PathBuf),
+    /// A photo beside a page, read when served and shown without its metadata, as built.
+    Photo(PathBuf),
 }
 
 impl SiteFiles {
@@ -70,6 +72,7 @@ impl SiteFiles {
         match self.assets.get(rel)? {
             FileSource::Embedded(b) => Some(Body::Embedded(b)),
             FileSource::Disk(p) => Some(Body::Disk(p.clone())),
+            FileSource::Photo(p) => Some(Body::Photo(p.clone())),
             FileSource::Generated(b) => Some(Body::Generated(b.clone())),
         }
     }
@@ -107,6 +110,11 @@ impl SiteFiles {
                 }
                 let real = crate::load::inside_root(&self.root, &p, &p).ok()?;
                 std::fs::read(real).ok()
+            }
+            Body::Photo(p) => {
+                let real = crate::load::inside_root(&self.root, &p, &p).ok()?;
+                let bytes = std::fs::read(real).ok()?;
+                Some(crate::images::without_metadata(&bytes).unwrap_or(bytes))
             }
         }
     }
