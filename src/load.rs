@@ -346,6 +346,19 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The key a content file is known by in links (`@/news/café.md`): its path in composed form
+/// (NFC), so that a link typed on a keyboard finds a file whose name a Mac wrote decomposed
+/// (`e` and a combining accent), and a translation finds such an original.
+pub fn link_key(path: &Path) -> PathBuf {
+    match path.to_str() {
+        Some(s) if !s.is_ascii() => {
+            use unicode_normalization::UnicodeNormalization;
+            PathBuf::from(s.nfc().collect::<String>())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
 /// `tao-zhan.zh` → (`tao-zhan`, Some(`zh`)); `01-intro` → (`01-intro`, None).
 pub fn split_language(stem: &str) -> (&str, Option<&str>) {
     match stem.rsplit_once('.') {

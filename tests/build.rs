@@ -560,3 +560,39 @@ fn pasted_control_characters_are_one_warning_and_reach_no_output() {
     }
     assert!(text_files > 300, "{text_files}");
 }
+
+/// A Mac (and a zip made on one) may name a file in decomposed form — `e` and a combining
+/// accent — and text copied from a PDF comes decomposed too; what an editor types is
+/// composed. Both are one name: links, references and translations find the file, its
+/// address is the composed one, and a decomposed heading's id is the composed slug.
+#[test]
+fn decomposed_names_and_text_are_the_composed_ones() {
+    use unicode_normalization::UnicodeNormalization;
+    let s = summit();
+    s.write(
+        "site.yaml",
+        &format!(
+            "{}languages:\n  - code: en\n    name: English\n  - code: fr\n    name: Français\n",
+            common::MINIMAL_CONFIG
+        ),
+    );
+    let nfd = |t: &str| t.nfd().collect::<String>();
+    s.write(&format!("content/speakers/{}.md", nfd("josé-garcía")), "---\nname: José García\n---\n\nBio.\n");
+    s.write("content/speakers/josé-garcía.fr.md", "---\nname: José García\n---\n\nBiographie.\n");
+    s.write(
+        &format!("content/news/{}.md", nfd("café")),
+        &format!("---\ntitle: Café\ndate: 2023-12-09\n---\n\n## {}\n\nText.\n", nfd("Pédagogie numérique")),
+    );
+    s.write(
+        "content/news/linker.md",
+        "---\ntitle: Links\ndate: 2023-12-10\nspeakers: [josé-garcía]\n---\n\nSee [the café](@/news/café.md#pédagogie-numérique) and [José](@/speakers/josé-garcía.md).\n",
+    );
+    s.build_ok(&[]);
+    for page in ["speakers/josé-garcía/index.html", "fr/speakers/josé-garcía/index.html", "news/café/index.html"] {
+        assert!(s.public().join(page).is_file(), "{page} (composed) is written");
+    }
+    let links = attrs(&s.page("news/linker/index.html"), "a[href]", "href");
+    for href in ["/news/caf%C3%A9/#p%C3%A9dagogie-num%C3%A9rique", "/speakers/jos%C3%A9-garc%C3%ADa/"] {
+        assert!(links.iter().any(|l| l == href), "{href} in {links:?}");
+    }
+}

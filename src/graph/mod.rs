@@ -101,7 +101,7 @@ pub struct Site {
     pub topics: Arc<BTreeMap<String, Term>>,
     /// Speakers by country code.
     pub countries: Arc<BTreeMap<String, Term>>,
-    /// Paths relative to `content/` → document, for `@/` links.
+    /// Paths relative to `content/`, composed (`load::link_key`) → document, for `@/` links.
     pub by_source: Arc<BTreeMap<PathBuf, DocId>>,
     /// Documents `0..originals` are in the default language; the rest are translations.
     pub originals: usize,
@@ -250,7 +250,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
             site.docs
                 .iter()
                 .enumerate()
-                .map(|(id, d)| (d.path.strip_prefix("content").unwrap_or(&d.path).to_path_buf(), id))
+                .map(|(id, d)| (crate::load::link_key(d.path.strip_prefix("content").unwrap_or(&d.path)), id))
                 .collect()
         },
     );
@@ -359,7 +359,7 @@ fn attach_translations(
         let file =
             d.path.file_name().map(|f| f.to_string_lossy().replace(&format!(".{code}.md"), ".md")).unwrap_or_default();
         let original_path = d.path.with_file_name(&file);
-        let rel = original_path.strip_prefix("content").unwrap_or(&original_path).to_path_buf();
+        let rel = crate::load::link_key(original_path.strip_prefix("content").unwrap_or(&original_path));
         let Some(&orig) = site.by_source.get(&rel) else {
             if !drafts.contains(&(d.kind, d.slug.clone())) {
                 diags.push(
@@ -439,5 +439,5 @@ pub fn content_link(site: &Site, url: &str) -> Option<(DocId, Option<String>)> {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (rest, None),
     };
-    site.by_source.get(Path::new(path)).map(|&id| (id, anchor))
+    site.by_source.get(&crate::load::link_key(Path::new(path))).map(|&id| (id, anchor))
 }

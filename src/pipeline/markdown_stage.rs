@@ -3,7 +3,7 @@
 //! check that every `#anchor` a link names exists.
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -118,8 +118,7 @@ pub(super) fn render_markdown(
         }
     }
     let resolve = |target: &str| -> Result<(String, DocId), String> {
-        let key = PathBuf::from(target);
-        match site.by_source.get(&key) {
+        match site.by_source.get(&crate::load::link_key(Path::new(target))) {
             Some(&id) => Ok((site.urls[id].clone(), id)),
             None => {
                 let known: Vec<String> = site.by_source.keys().map(|p| p.to_string_lossy().into_owned()).collect();
