@@ -370,16 +370,17 @@ impl Run {
     }
 
     fn add(&mut self, analyzer: &text::Analyzer, s: &str, weight: u32) {
-        // the words joined by hyphens so far (`micro-certification`): where they begin and end
-        let mut chain: Option<(usize, usize)> = None;
+        // the words joined by hyphens so far (`micro-certification`): where they begin and
+        // end, and whether there are more than one
+        let mut chain: Option<(usize, usize, bool)> = None;
         text::pieces(s, |piece, start, end| {
             let id = match piece {
                 text::Piece::Word(w) => {
                     chain = match chain {
-                        Some((from, to)) if is_hyphen(&s[to..start]) => Some((from, end)),
+                        Some((from, to, _)) if is_hyphen(&s[to..start]) => Some((from, end, true)),
                         _ => {
                             self.joined(analyzer, s, chain, weight);
-                            Some((start, end))
+                            Some((start, end, false))
                         }
                     };
                     match self.word(analyzer, w) {
@@ -405,15 +406,20 @@ impl Run {
         *count += weight;
     }
 
-    /// Words joined by hyphens (`s[from..to]`, two or more, one with a letter) are also found
-    /// written as one word: `micro-certification` by "microcertification", `e-mail` by
-    /// "email" (a query with the hyphen finds both parts already). The joined form is no
-    /// word of the text, so it is not offered to complete what a reader types.
+    /// Words joined by hyphens (`s[from..to]`, when there are two or more, one with a letter)
+    /// are also found written as one word: `micro-certification` by "microcertification",
+    /// `e-mail` by "email" (a query with the hyphen finds both parts already). The joined
+    /// form is no word of the text, so it is not offered to complete what a reader types.
+    #[inline]
+    fn joined(&mut self, analyzer: &text::Analyzer, s: &str, chain: Option<(usize, usize, bool)>, weight: u32) {
+        if let Some((from, to, true)) = chain {
+            self.join(analyzer, &s[from..to], weight);
+        }
+    }
+
     #[cold]
-    fn joined(&mut self, analyzer: &text::Analyzer, s: &str, chain: Option<(usize, usize)>, weight: u32) {
-        let Some((from, to)) = chain else { return };
-        let written = &s[from..to];
-        if !written.contains(HYPHENS) || !written.chars().any(char::is_alphabetic) {
+    fn join(&mut self, analyzer: &text::Analyzer, written: &str, weight: u32) {
+        if !written.chars().any(char::is_alphabetic) {
             return;
         }
         let one: String = written.chars().filter(|c| !HYPHENS.contains(c)).collect();
