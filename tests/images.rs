@@ -287,18 +287,25 @@ fn organiser_logos_are_sized() {
     let s = site();
     s.write(
         "site.yaml",
-        "title: T\nbase_url: https://example.org/\nevent:\n  name: T\n  organisers:\n    - {name: Uni, url: https://uni.example/, logo: /logos/uni.png}\n    - {name: Lab, logo: /logos/lab.svg}\n",
+        "title: T\nbase_url: https://example.org/\nlogo: /logos/site.png\nevent:\n  name: T\n  organisers:\n    - {name: Uni, url: https://uni.example/, logo: /logos/uni.png}\n    - {name: Lab, logo: /logos/lab.svg}\n    - {name: Odd, logo: /logos/odd.png}\n",
     );
     put(&s, "static/logos/uni.png", &png(400, 100));
     s.write("static/logos/lab.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 100\"/>");
+    // logos as they come, in no round proportion: the largest copies are 320 × 86 (320 × 48 / 86
+    // = 178.6) and 301 × 97 (301 × 40 / 97 = 124.1)
+    put(&s, "static/logos/odd.png", &png(487, 131));
+    put(&s, "static/logos/site.png", &png(301, 97));
     s.build_ok(&[]);
     let home = read(&s, "index.html");
     let logos: Vec<&str> =
-        imgs(&home).into_iter().filter(|t| attr(t, "alt") == Some("Uni") || attr(t, "alt") == Some("Lab")).collect();
-    assert_eq!(logos.len(), 2, "{home}");
+        imgs(&home).into_iter().filter(|t| matches!(attr(t, "alt"), Some("Uni" | "Lab" | "Odd"))).collect();
+    assert_eq!(logos.len(), 3, "{home}");
     assert_eq!((attr(logos[0], "width"), attr(logos[0], "height")), (Some("192"), Some("48")));
     assert_eq!((attr(logos[1], "width"), attr(logos[1], "height")), (Some("144"), Some("48")));
     assert_eq!(attr(logos[1], "src"), Some("/logos/lab.svg"));
+    assert_eq!((attr(logos[2], "width"), attr(logos[2], "height")), (Some("179"), Some("48")));
+    let site_logo = imgs(&home).into_iter().find(|t| t.contains("site-logo")).expect("the site's logo");
+    assert_eq!(attr(site_logo, "width"), Some("124"), "{site_logo}");
 }
 
 #[test]
