@@ -115,3 +115,47 @@ fn no_page_scrolls_sideways_or_cuts_text_off_whatever_the_words() {
     assert_eq!(seen, 66);
     assert!(found.is_empty(), "pages wider than a phone:\n{}", found.join("\n"));
 }
+
+/// Organisers' logos are drawn for white paper (dark letters on a transparent ground): in the
+/// dark scheme, as in the light one, the ground right behind each is light, or it would
+/// vanish into the page.
+#[test]
+fn logos_stand_on_a_light_ground_in_both_schemes() {
+    let Some((chromium, chromedriver)) = browser("logos_stand_on_a_light_ground_in_both_schemes") else {
+        return;
+    };
+    let site = TestSite::example();
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    let yaml = yaml.replacen("    - name:", "    - logo: /logos/dark-letters.png\n      name:", 1);
+    site.write("site.yaml", &yaml);
+    let logo = image::RgbaImage::from_fn(480, 140, |x, y| {
+        if (20..460).contains(&x) && (40..100).contains(&y) && (x / 20) % 2 == 0 {
+            image::Rgba([20, 20, 60, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    std::fs::create_dir_all(site.root.join("static/logos")).unwrap();
+    logo.save(site.root.join("static/logos/dark-letters.png")).unwrap();
+    site.build_ok(&[]);
+    let served = Served::start(&site.root, &[]);
+    let driver = start_driver(chromium, chromedriver);
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("http://127.0.0.1:{}/", served.addr.port()) })));
+    driver.wait_until("the page", "return document.readyState === 'complete'");
+    // the colour of the nearest ground behind the logo, as the relative luminance of sRGB
+    let ground = "const img = document.querySelector('.logos img');
+        if (!img) return -1;
+        for (let e = img; e; e = e.parentElement) {
+          const c = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g).map(Number);
+          if (c.length === 3 || c[3] > 0) {
+            const l = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+            return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+          }
+        }
+        return 1;";
+    for scheme in ["light", "dark"] {
+        driver.script(&format!("document.documentElement.dataset.theme = '{scheme}'; return null"));
+        let luminance = driver.script(ground).as_f64().unwrap_or(-1.0);
+        assert!(luminance > 0.8, "the logo's ground in the {scheme} scheme has luminance {luminance}");
+    }
+}
