@@ -228,8 +228,15 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
         }
     }
     let candidates: Vec<PathBuf> = bases.iter().map(|b| b.join(&tail)).collect();
-    let found = candidates.iter().find(|c| root.join(c).is_file()).unwrap_or(&candidates[0]).clone();
-    Ok(Some(found))
+    if let Some(found) = candidates.iter().find(|c| root.join(c).is_file()) {
+        return Ok(Some(found.clone()));
+    }
+    // the name typed composed, the file's name decomposed (or the other way round)
+    let twin = candidates.iter().find_map(|c| {
+        let file = crate::load::composed_twin(&root.join(c))?;
+        Some(c.with_file_name(file.file_name()?))
+    });
+    Ok(Some(twin.unwrap_or_else(|| candidates[0].clone())))
 }
 
 /// Reads, processes and caches every requested image (in parallel), as `making` says. Returns

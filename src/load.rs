@@ -74,7 +74,8 @@ pub struct SourceFile {
 pub struct Asset {
     /// Absolute (or root-joined) path to read from.
     pub source: PathBuf,
-    /// Path relative to `content/`, which is also its output path.
+    /// Path relative to `content/` (or `static/`), in composed form ([`link_key`]): its output
+    /// path, the one a link typed on a keyboard names.
     pub rel: PathBuf,
 }
 
@@ -135,7 +136,7 @@ pub fn walk_with(root: &Path, mut found: impl FnMut(&Path, &Path)) -> Walked {
             // Markdown under a name plenary does not read: said, and not published as a file
             misnamed.push(rel);
         } else {
-            out.assets.push(Asset { source: abs, rel });
+            out.assets.push(Asset { rel: link_key(&rel), source: abs });
         }
     });
     for rel in misnamed {
@@ -167,6 +168,23 @@ pub fn differs_in_case(missing: &Path) -> Option<String> {
         .flatten()
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.to_lowercase() == name)
+        .min()
+}
+
+/// The file beside `missing` (a path that is not a file) whose name is its name in another
+/// Unicode form (`é` as `e` and a combining accent, as a Mac may write it): the same name to
+/// an editor, another to Linux.
+pub fn composed_twin(missing: &Path) -> Option<PathBuf> {
+    let name = missing.file_name()?.to_str()?;
+    if name.is_ascii() {
+        return None;
+    }
+    let wanted = link_key(Path::new(name));
+    std::fs::read_dir(missing.parent()?)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| link_key(Path::new(n)) == wanted))
         .min()
 }
 

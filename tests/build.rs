@@ -577,20 +577,39 @@ fn decomposed_names_and_text_are_the_composed_ones() {
         ),
     );
     let nfd = |t: &str| t.nfd().collect::<String>();
-    s.write(&format!("content/speakers/{}.md", nfd("josé-garcía")), "---\nname: José García\n---\n\nBio.\n");
+    s.write(
+        &format!("content/speakers/{}.md", nfd("josé-garcía")),
+        "---\nname: José García\nphoto: josé.jpg\nphoto_alt: José García\n---\n\nBio.\n",
+    );
+    let photo = image::RgbImage::from_fn(400, 400, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    photo.save(s.root.join(format!("content/speakers/{}", nfd("josé.jpg")))).unwrap();
+    photo.save(s.root.join(format!("content/news/{}", nfd("salle-café.jpg")))).unwrap();
     s.write("content/speakers/josé-garcía.fr.md", "---\nname: José García\n---\n\nBiographie.\n");
     s.write(
         &format!("content/news/{}.md", nfd("café")),
-        &format!("---\ntitle: Café\ndate: 2023-12-09\n---\n\n## {}\n\nText.\n", nfd("Pédagogie numérique")),
+        &format!(
+            "---\ntitle: Café\ndate: 2023-12-09\n---\n\n## {}\n\n![The hall](salle-café.jpg)\n",
+            nfd("Pédagogie numérique")
+        ),
     );
     s.write(
         "content/news/linker.md",
         "---\ntitle: Links\ndate: 2023-12-10\nspeakers: [josé-garcía]\n---\n\nSee [the café](@/news/café.md#pédagogie-numérique) and [José](@/speakers/josé-garcía.md).\n",
     );
-    s.build_ok(&[]);
+    let r = s.build_ok(&[]);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
     for page in ["speakers/josé-garcía/index.html", "fr/speakers/josé-garcía/index.html", "news/café/index.html"] {
         assert!(s.public().join(page).is_file(), "{page} (composed) is written");
     }
+    // files are published under the composed name a link typed on a keyboard asks for
+    assert!(s.public().join("news/salle-café.jpg").is_file() && s.public().join("speakers/josé.jpg").is_file());
+    let hall = attrs(&s.page("news/café/index.html"), "img", "src");
+    assert!(
+        hall.contains(&"/news/salle-caf%C3%A9.jpg".to_string()) || hall.contains(&"/news/salle-café.jpg".to_string()),
+        "{hall:?}"
+    );
+    let faces = attrs(&s.page("speakers/josé-garcía/index.html"), "img", "src");
+    assert!(faces.iter().any(|f| f.starts_with("/_img/")), "the photo is found and made: {faces:?}");
     let links = attrs(&s.page("news/linker/index.html"), "a[href]", "href");
     for href in ["/news/caf%C3%A9/#p%C3%A9dagogie-num%C3%A9rique", "/speakers/jos%C3%A9-garc%C3%ADa/"] {
         assert!(links.iter().any(|l| l == href), "{href} in {links:?}");

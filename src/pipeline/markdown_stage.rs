@@ -231,6 +231,8 @@ fn colocated_address(files: &BTreeSet<&Path>, folder: &Path, target: &str) -> Op
             _ => return None,
         }
     }
+    // files are published under their names' composed form (`load::link_key`)
+    let rel = crate::load::link_key(&rel);
     files.contains(rel.as_path()).then(|| format!("/{}", rel.to_string_lossy().replace('\\', "/")))
 }
 

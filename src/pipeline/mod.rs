@@ -584,6 +584,6 @@ fn static_dir_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<load::Asset
     }
     load::walk_files(root, &dir, diags)
         .into_iter()
-        .map(|source| load::Asset { rel: source.strip_prefix(&dir).unwrap_or(&source).to_path_buf(), source })
+        .map(|source| load::Asset { rel: load::link_key(source.strip_prefix(&dir).unwrap_or(&source)), source })
         .collect()
 }
