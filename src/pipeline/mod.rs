@@ -22,6 +22,7 @@ mod markdown_stage;
 pub mod output_check;
 mod papers;
 mod pictures;
+mod places;
 mod prepared;
 mod render_stage;
 mod reserved;

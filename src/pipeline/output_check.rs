@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::graph::{DocId, Site};
 use crate::linkcheck::{self, Base, Broken, Problem};
 use crate::markdown::join_base;
@@ -91,11 +91,12 @@ pub fn check_scanned(
 /// become one diagnostic naming the pages.
 fn diagnostics(p: &Prepared, found: &[Broken], exists: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Diagnostic> {
     let sources = page_sources(p);
+    let places = super::places::Places::find(p, found, &sources);
     type Key = (Option<(PathBuf, usize, usize)>, u8, String);
     let mut groups: BTreeMap<Key, Vec<(usize, &Broken)>> = BTreeMap::new();
     for b in found {
         let docs = sources.get(b.page.as_str()).map_or(&[][..], |v| &v[..]);
-        let place = locate(p, b, docs).unwrap_or_else(|| (b.page.clone().into(), 0, 0));
+        let place = places.locate(p, b, docs).unwrap_or_else(|| (b.page.clone().into(), 0, 0));
         let (language, link) = same_on_every_page(p, &b.page, &b.link);
         let kind = match b.problem {
             Problem::NoFile => 0,
@@ -263,52 +264,4 @@ fn other_capitals(p: &Prepared, link: &str, exists: &dyn Fn(&str) -> bool) -> Op
     let base = p.site.config.base_path.trim_end_matches('/');
     let inside = lower.strip_prefix(base).filter(|rest| rest.starts_with('/') && lower != path)?;
     exists(&key(&output_file(inside))).then(|| format!("{lower}{}", &link[path.len()..]))
-}
-
-/// The source file (and position, when the link's text is found there) of a finding.
-fn locate(p: &Prepared, b: &Broken, sources: &[DocId]) -> Option<(PathBuf, usize, usize)> {
-    let base = p.site.config.base_path.trim_end_matches('/');
-    let mut wanted: Vec<String> = vec![b.link.clone()];
-    if let Some(inside) = b.link.strip_prefix(base).filter(|s| s.starts_with('/') && !base.is_empty()) {
-        wanted.push(inside.to_string());
-    }
-    // a relative address as written (`chart.svg`, `../x/`)
-    if let Some(last) = b.link.trim_end_matches('/').rsplit('/').next().filter(|l| !l.is_empty()) {
-        wanted.push(format!("({last}"));
-    }
-    // an `@/` link to an id: its fragment as written, the address before it being the source's
-    if let Some((_, fragment)) = b.link.split_once('#').filter(|(_, f)| !f.is_empty()) {
-        wanted.push(format!("#{fragment}"));
-    }
-    if b.problem == Problem::DuplicateId {
-        wanted = vec![format!("{{#{}}}", b.link), format!("[^{}]", b.link), format!("id=\"{}\"", b.link)];
-    }
-    for &id in sources {
-        let doc = p.site.doc(id);
-        // a build has let the Markdown go by now: the file is read again
-        let Some(text) = doc.full_text(&p.root) else { continue };
-        for w in &wanted {
-            // where the address ends there, not where it begins a longer one (`/a/` inside
-            // `/a/b/`); else where it first appears
-            let ends = |at: usize| {
-                text[at + w.len()..].chars().next().is_none_or(|c| c.is_whitespace() || ")\"'>]".contains(c))
-            };
-            let mut found = text.match_indices(w.as_str()).map(|(at, _)| at);
-            if let Some(at) = found.clone().find(|&at| ends(at)).or_else(|| found.next()) {
-                let at = match w.as_bytes()[0] {
-                    b'(' => at + 1,
-                    // the start of the address the fragment ends
-                    b'#' => text[..at].rfind(['(', '<', ' ', '"', '\n']).map_or(at, |i| i + 1),
-                    _ => at,
-                };
-                let (l, c) = line_col(&text, at);
-                return Some((doc.path.clone(), l, c));
-            }
-        }
-    }
-    // the link is in the rendered body, but written differently (an `@/` link, a reference)
-    sources
-        .iter()
-        .find(|&&id| p.docs[id].body.html.contains(&format!("\"{}\"", b.link)))
-        .map(|&id| (p.site.doc(id).path.clone(), 0, 0))
 }
