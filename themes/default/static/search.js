@@ -180,9 +180,28 @@
   /* Runs a query. options.complete: the reader is still typing, so the last word (when the
      query does not end with a space) also matches words of the text that begin with it.
      Resolves to {total, ids (best first), words (terms to highlight), prefix, common}. */
+  /* Words joined by hyphens ("micro-certification") are indexed also written as one word, for
+     the text that writes them either way (src/search/index.rs, Run::joined): each part of such
+     a query takes the joined word as another form of itself, so that both parts, or the joined
+     word alone, are found — (micro or microcertif) and (certif or microcertif). */
+  function joinHyphens(ix, query, all) {
+    for (var i = 0; i < all.length; ) {
+      var j = i;
+      while (j + 1 < all.length && !all[j].cjk && !all[j + 1].cjk && all[j + 1].start === all[j].end + 1 &&
+             "-\u2010\u2011".indexOf(query[all[j].end]) >= 0) j++;
+      var written = query.slice(all[i].start, all[j].end);
+      if (j > i && /\p{Alphabetic}/u.test(written)) {
+        var one = ix.analyzer.tokens(written.replace(/[-\u2010\u2011]/g, ""), false)[0];
+        if (one) for (var k = i; k <= j; k++) all[k].joined = one.term;
+      }
+      i = j + 1;
+    }
+  }
+
   function search(ix, query, options) {
     var complete = !!(options && options.complete);
     var all = ix.analyzer.tokens(query, true);
+    joinHyphens(ix, query, all);
     var last = all.length ? all[all.length - 1] : null;
     var typing = complete && last && last.end === query.length;
     var prefix = null;
@@ -198,10 +217,10 @@
     /* a word also matches the words of the text spelled the same once folded, so that
        "universite" finds "université" although the stemmer sees two different words */
     var groups = words.map(function (t) {
-      if (t.cjk || !ix.meta.stemmer) return Promise.resolve([t.term]);
-      return surfaceTerm(ix, t.surface).then(function (other) {
+      var forms = t.cjk || !ix.meta.stemmer ? Promise.resolve([t.term]) : surfaceTerm(ix, t.surface).then(function (other) {
         return other !== null && other !== t.term ? [t.term, other] : [t.term];
       });
+      return forms.then(function (terms) { return t.joined && terms.indexOf(t.joined) < 0 ? terms.concat([t.joined]) : terms; });
     });
     if (prefix !== null) {
       groups.push(withPrefix(ix, last.cjk ? "terms" : "surfaces", prefix).then(function (terms) {
