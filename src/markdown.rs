@@ -157,10 +157,14 @@ pub fn events(body: &str, opts: Options) -> Events<'_> {
 /// warnings.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
     let opts = options() | cx.ext.map_or(Options::empty(), |e| e.options());
-    let (mut events, undefined) = unresolved::events_and_undefined_references(body, opts);
-    for (offset, reference) in undefined {
+    let (mut events, unlinked) = unresolved::events_and_unlinked(body, opts);
+    for (offset, what) in unlinked {
         let (l, c) = line_col(body, offset);
-        diags.push(unresolved::reference_defined_nowhere(cx.path, l + cx.body_line - 1, c, &reference));
+        let line = l + cx.body_line - 1;
+        diags.push(match what {
+            unresolved::Unlinked::Reference(r) => unresolved::reference_defined_nowhere(cx.path, line, c, &r),
+            unresolved::Unlinked::Spaced(a) => unresolved::address_with_a_space(cx.path, line, c, &a),
+        });
     }
     if let Some(ext) = cx.ext {
         events = ext.before(events, body, diags);

@@ -49,6 +49,21 @@ fn reference_links_defined_nowhere_are_warnings_at_the_link() {
     assert!(r.html.contains("[a][missing]"), "{}", r.html);
 }
 
+/// An inline link whose address has a space in it is text to CommonMark; it is said, at the
+/// address, with the two ways to write it. A bracket in prose followed by words in brackets,
+/// a link with a title, an address in angle brackets and one not closed on its line are not.
+#[test]
+fn a_link_address_with_a_space_is_a_warning_at_the_address() {
+    let body = "See [the plan](my plan.pdf) and [it](<my plan.pdf>), [t](plan.png \"Plan\"), [sic] (so to say) and [x](a b\nc).\n";
+    let (r, d) = md(body, "/");
+    assert_eq!(said(&d), [(5, 16, "the link's address `my plan.pdf` has a space in it, so the link is shown as text")]);
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("write the space as `%20` (`my%20plan.pdf`), or put the address in angle brackets: `(<my plan.pdf>)`")
+    );
+    assert!(r.html.contains("[the plan](my plan.pdf)"), "{}", r.html);
+}
+
 #[test]
 fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
     let body = "A claim.[^nowhere] and [^ok], \\[^escaped], [^two words], `[^code]`, [^Case].\n\n> q [^q]\n\n```\n[^fenced]\n```\n\n[^ok]: Defined.\n\n[^case]: Cited in another case.\n\n[^lonely]: Cited nowhere.\n";

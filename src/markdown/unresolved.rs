@@ -1,6 +1,7 @@
 //! What CommonMark leaves as text without a word, said as warnings: reference links whose
-//! reference is defined nowhere (`[text][ref]`), footnote references whose note is defined
-//! nowhere (`[^x]`), and notes nothing refers to.
+//! reference is defined nowhere (`[text][ref]`), links whose address has a space in it
+//! (`[text](my report.pdf)`), footnote references whose note is defined nowhere (`[^x]`), and
+//! notes nothing refers to.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -11,15 +12,42 @@ use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser};
 use super::Events;
 use crate::diagnostics::Diagnostic;
 
-/// [`events`], and the reference links (`[text][ref]`, `[text][]`) whose reference is
-/// defined nowhere in the body, as (byte offset, reference): CommonMark leaves them as text,
-/// brackets and all. A bare `[text]` is not one of them: brackets in prose are common.
-pub(super) fn events_and_undefined_references(body: &str, opts: Options) -> (Events<'_>, Vec<(usize, String)>) {
+/// What was meant as a link and is shown as text, brackets and all.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Unlinked {
+    /// `[text][ref]` or `[text][]` with its reference defined nowhere in the body.
+    Reference(String),
+    /// `[text](address)` whose address has white space in it: the address as written.
+    Spaced(String),
+}
+
+/// [`events`], and what was meant as a link and is left as text, with its byte offset: the
+/// reference links whose reference is defined nowhere, and the inline links whose address has
+/// a space in it (CommonMark reads `[text]` as a bracket in prose, and the `(…)` after it as
+/// text). A bare `[text]` is not one of them: brackets in prose are common.
+pub(super) fn events_and_unlinked(body: &str, opts: Options) -> (Events<'_>, Vec<(usize, Unlinked)>) {
     let mut undefined = Vec::new();
     let mut events = Vec::with_capacity(body.len() / 10 + 16);
     let note = |link: BrokenLink<'_>| {
-        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
-            undefined.push((link.span.start, link.reference.to_string()));
+        match link.link_type {
+            LinkType::Reference | LinkType::Collapsed => {
+                undefined.push((link.span.start, Unlinked::Reference(link.reference.to_string())));
+            }
+            LinkType::Shortcut => {
+                // `(` right after the `]`, closed on the same line, with white space inside
+                // that no `<…>` allows
+                let after = &body[link.span.end..];
+                let inside = after.strip_prefix('(').and_then(|a| {
+                    let end = a.find([')', '\n'])?;
+                    (a.as_bytes()[end] == b')').then(|| &a[..end])
+                });
+                if let Some(address) =
+                    inside.map(str::trim).filter(|a| a.contains(char::is_whitespace) && !a.starts_with('<'))
+                {
+                    undefined.push((link.span.end + 1, Unlinked::Spaced(address.to_string())));
+                }
+            }
+            _ => {}
         }
         None
     };
@@ -68,6 +96,18 @@ impl Footnotes {
             .filter(|(name, _)| !self.cited.contains(&name.to_lowercase()))
             .map(|(n, o)| (n.as_str(), *o))
     }
+}
+
+/// `[text](address with a space)`, at the address.
+pub(super) fn address_with_a_space(path: &Path, line: usize, col: usize, address: &str) -> Diagnostic {
+    let escaped = address.split_whitespace().collect::<Vec<_>>().join("%20");
+    Diagnostic::warning(
+        path,
+        line,
+        col,
+        format!("the link's address `{address}` has a space in it, so the link is shown as text"),
+    )
+    .with_help(format!("write the space as `%20` (`{escaped}`), or put the address in angle brackets: `(<{address}>)`"))
 }
 
 /// `[text][reference]` with `reference` defined nowhere, at `path:line:col`.
