@@ -610,6 +610,13 @@ fn decomposed_names_and_text_are_the_composed_ones() {
     );
     let faces = attrs(&s.page("speakers/josé-garcía/index.html"), "img", "src");
     assert!(faces.iter().any(|f| f.starts_with("/_img/")), "the photo is found and made: {faces:?}");
+    // the same file copied in under its name's other form, two files to Linux: one error
+    // that says why
+    let copy = std::fs::read(s.root.join(format!("content/news/{}.md", nfd("café")))).unwrap();
+    std::fs::write(s.root.join("content/news/café.md"), copy).unwrap();
+    let r = s.run(&["build"]);
+    assert_eq!(r.errors().len(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("the two files have one name, written in two Unicode forms"), "{}", r.stderr);
     let links = attrs(&s.page("news/linker/index.html"), "a[href]", "href");
     for href in ["/news/caf%C3%A9/#p%C3%A9dagogie-num%C3%A9rique", "/speakers/jos%C3%A9-garc%C3%ADa/"] {
         assert!(links.iter().any(|l| l == href), "{href} in {links:?}");

@@ -53,6 +53,12 @@ pub(super) fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
                 let (l, c) = if key.is_empty() { (0, 0) } else { d.locate(key, value) };
                 let help = match first {
                     None => format!("plenary writes its own list page at {url}; give this file another `slug`"),
+                    // one name in two Unicode forms (`é`, and `e` with a combining accent)
+                    Some(p) if *p != d.path && crate::load::link_key(p) == crate::load::link_key(&d.path) => format!(
+                        "{} has that address too: the two files have one name, written in two Unicode forms \
+                         (one with accents as separate characters, as a Mac may write it); keep one of them",
+                        p.display()
+                    ),
                     Some(p) => format!("{} has that address too; give one of them another `slug`", p.display()),
                 };
                 diags.push(
