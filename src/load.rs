@@ -153,8 +153,19 @@ pub fn walk_with(root: &Path, mut found: impl FnMut(&Path, &Path)) -> Walked {
             .with_help(format!("rename it `{renamed}`; as it is, nothing of it is published")),
         );
     }
-    out.diagnostics = diagnostics;
     out.assets.sort();
+    // one name in two Unicode forms: both would be published at one address
+    for pair in out.assets.windows(2).filter(|p| p[0].rel == p[1].rel) {
+        let shown = |a: &Asset| a.source.strip_prefix(root).unwrap_or(&a.source).display().to_string();
+        diagnostics.push(
+            Diagnostic::error(shown(&pair[1]), 0, 0, format!("{} has this file's name too", shown(&pair[0])))
+                .with_help(
+                    "the two files have one name, written in two Unicode forms (one with accents as separate \
+                     characters, as a Mac may write it), and would be published at one address; keep one of them",
+                ),
+        );
+    }
+    out.diagnostics = diagnostics;
     out
 }
 

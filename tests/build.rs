@@ -617,6 +617,16 @@ fn decomposed_names_and_text_are_the_composed_ones() {
     let r = s.run(&["build"]);
     assert_eq!(r.errors().len(), 1, "{}", r.stderr);
     assert!(r.stderr.contains("the two files have one name, written in two Unicode forms"), "{}", r.stderr);
+    // and so are two copied files
+    std::fs::remove_file(s.root.join("content/news/café.md")).unwrap();
+    photo.save(s.root.join("content/news/salle-café.jpg")).unwrap();
+    let r = s.run(&["build"]);
+    assert_eq!(r.errors().len(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("has this file's name too") && r.stderr.contains("written in two Unicode forms"),
+        "{}",
+        r.stderr
+    );
     let links = attrs(&s.page("news/linker/index.html"), "a[href]", "href");
     for href in ["/news/caf%C3%A9/#p%C3%A9dagogie-num%C3%A9rique", "/speakers/jos%C3%A9-garc%C3%ADa/"] {
         assert!(links.iter().any(|l| l == href), "{href} in {links:?}");
