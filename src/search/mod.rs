@@ -20,6 +20,7 @@ mod ascii;
 mod index;
 mod merge;
 mod postings;
+mod run;
 pub mod text;
 
 use std::borrow::Cow;

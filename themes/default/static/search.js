@@ -181,7 +181,7 @@
      query does not end with a space) also matches words of the text that begin with it.
      Resolves to {total, ids (best first), words (terms to highlight), prefix, common}. */
   /* Words joined by hyphens ("micro-certification") are indexed also written as one word, for
-     the text that writes them either way (src/search/index.rs, Run::joined): each part of such
+     the text that writes them either way (src/search/run.rs, Run::joined): each part of such
      a query takes the joined word as another form of itself, so that both parts, or the joined
      word alone, are found — (micro or microcertif) and (certif or microcertif). */
   function joinHyphens(ix, query, all) {
