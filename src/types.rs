@@ -212,6 +212,19 @@ fn slug_of(len: usize, chars: impl Iterator<Item = char>) -> String {
     out
 }
 
+/// The longest slug, in bytes. A slug names a folder of the output and, with `.ics` or `.bib`
+/// after it, a file; file systems keep a name to 255 bytes (ext4, APFS, NTFS's 255 UTF-16
+/// units hold at least as much).
+pub const MAX_SLUG_BYTES: usize = 250;
+
+/// `slug` as a message shows it: whole when short, else its first characters and `…`.
+pub fn shown_slug(slug: &str) -> String {
+    match slug.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &slug[..i]),
+        None => slug.to_string(),
+    }
+}
+
 /// Whether `s` may be used as one URL path segment as written.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()

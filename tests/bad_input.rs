@@ -50,6 +50,29 @@ fn all_errors_of_a_run_are_reported_sorted_by_file_and_line() {
     );
 }
 
+/// A file name long enough for the file system but too long for an address (its page's
+/// forum calendar adds `.ics`) is one error at the file, not a failure to write.
+#[test]
+fn a_file_name_too_long_for_an_address_is_one_error_at_the_file() {
+    let site = TestSite::new();
+    let stem = "w".repeat(251);
+    site.write(&format!("content/forums/{stem}.md"), "---\ntitle: W\n---\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.public().exists());
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0]
+            .starts_with(&format!("content/forums/{stem}.md: error: the address `{}…` is 251 bytes long", &stem[..40])),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("or give the file a shorter name"), "{}", run.stderr);
+    site.write(&format!("content/forums/{stem}.md"), "---\ntitle: W\nslug: w\n---\n");
+    site.build_ok(&[]);
+}
+
 #[test]
 fn missing_site_yaml_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -484,6 +484,13 @@ fn new_scaffolds_each_kind_and_refuses_to_overwrite() {
         ("news", "Call for papers", "content/news/call-for-papers.md"),
         ("paper", "White Paper", "content/papers/white-paper/_index.md"),
         ("page", "Contact", "content/pages/contact.md"),
+        // a title pasted whole: the file is named by its first words, and the title kept
+        (
+            "news",
+            "Higher education in the age of artificial intelligence: how universities govern, teach and certify \
+             what their learners know, in a report of the seven forums of the summit and its partners",
+            "content/news/higher-education-in-the-age-of-artificial-intelligence-how-universities-govern.md",
+        ),
     ] {
         let r = s.run(&["new", kind, title]);
         assert_eq!(r.code, 0, "{kind}: {}", r.stderr);

@@ -47,6 +47,24 @@ impl Fm<'_> {
                     )),
             );
         }
+        for term in terms {
+            let slug = crate::types::slugify(term);
+            if slug.len() > crate::types::MAX_SLUG_BYTES {
+                diags.push(
+                    self.error(
+                        key,
+                        Some(term),
+                        format!(
+                            "`{}` makes an address {} bytes long; at most {} fit",
+                            crate::types::shown_slug(term),
+                            slug.len(),
+                            crate::types::MAX_SLUG_BYTES
+                        ),
+                    )
+                    .with_help(format!("{}: keep each of `{key}` to a few words", super::TOO_LONG)),
+                );
+            }
+        }
     }
 
     /// Keeps the first of each slug of the list under `key` (the people of a session, the

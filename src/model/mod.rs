@@ -34,7 +34,7 @@ pub(crate) use {
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::load::{Kind, SourceFile};
-use crate::types::{is_valid_slug, slugify};
+use crate::types::{is_valid_slug, shown_slug, slugify, MAX_SLUG_BYTES};
 
 /// Declares a raw front-matter struct: the kind's own keys plus the keys every content file
 /// may have (`slug`, `draft`, `description`, `aliases`). Unknown keys are refused.
@@ -292,6 +292,16 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         );
         return None;
     }
+    // a translation's address is its original's, which reports its own
+    if slug.len() > MAX_SLUG_BYTES && src.lang.is_none() {
+        let what =
+            format!("the address `{}` is {} bytes long; at most {MAX_SLUG_BYTES} fit", shown_slug(&slug), slug.len());
+        diags.push(match &common.slug {
+            Some(s) => fm.error("slug", Some(s), what).with_help(format!("{TOO_LONG}: give a shorter `slug`")),
+            None => Diagnostic::error(&src.path, 0, 0, what)
+                .with_help(format!("{TOO_LONG}: add a shorter `slug: …`, or give the file a shorter name")),
+        });
+    }
     common.aliases.retain(|alias| {
         let bad =
             alias.contains("..") || alias.contains('\\') || alias.contains("://") || alias.trim_matches('/').is_empty();
@@ -300,6 +310,20 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
                 fm.error("aliases", Some(alias), format!("alias `{alias}` is not a path on this site"))
                     .with_help("write old addresses as paths, e.g. `/2023/forum-2/`"),
             );
+        } else if let Some(part) = alias.split('/').find(|part| part.len() > MAX_SLUG_BYTES) {
+            diags.push(
+                fm.error(
+                    "aliases",
+                    Some(alias),
+                    format!(
+                        "the alias's part `{}` is {} bytes long; at most {MAX_SLUG_BYTES} fit",
+                        shown_slug(part),
+                        part.len()
+                    ),
+                )
+                .with_help(format!("{TOO_LONG}: a static site cannot redirect it; remove this alias")),
+            );
+            return false;
         }
         !bad
     });
@@ -320,6 +344,10 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         own_keys,
     })
 }
+
+/// Why an address part may not be longer, as help.
+pub(crate) const TOO_LONG: &str = "each part of an address is the name of a folder or file of the site, and file \
+                                   systems take no longer names";
 
 /// The last URL segment a file's place gives it (without a `slug` key).
 fn path_slug(src: &SourceFile) -> String {
