@@ -2,7 +2,7 @@
 //! jiff's **bundled** time-zone database, so output never depends on the machine's zoneinfo.
 
 use jiff::civil;
-use jiff::tz::{TimeZone, TimeZoneDatabase};
+use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
 use jiff::{Timestamp, Zoned};
 
 use crate::types::{Date, Time};
@@ -39,17 +39,25 @@ impl Clock {
     /// The instant of `time` on `date` (`24:00` is the next day's midnight). In a gap of a
     /// daylight-saving change the later offset is used; in a fold, the earlier.
     pub fn at(&self, date: Date, time: Time) -> Zoned {
-        let day = civil::Date::new(date.year, date.month, date.day).unwrap_or_default();
-        let (day, minutes) = if time.minutes >= 1440 {
-            (day.tomorrow().unwrap_or(day), time.minutes - 1440)
-        } else {
-            (day, time.minutes)
-        };
-        let dt = day.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0);
         self.tz
-            .to_ambiguous_zoned(dt)
+            .to_ambiguous_zoned(civil_time(date, time))
             .compatible()
             .unwrap_or_else(|_| Zoned::new(Timestamp::UNIX_EPOCH, self.tz.clone()))
+    }
+
+    /// Whether `time` on `date` is no one instant on this clock: in the hour a change of
+    /// the clocks skips, or in the hour it repeats. `None` for every other time.
+    pub fn doubt(&self, date: Date, time: Time) -> Option<Doubt> {
+        let ambiguous = self.tz.to_ambiguous_zoned(civil_time(date, time));
+        let (before, after) = match ambiguous.offset() {
+            AmbiguousOffset::Unambiguous { .. } => return None,
+            AmbiguousOffset::Gap { before, after } | AmbiguousOffset::Fold { before, after } => (before, after),
+        };
+        let change = Change { from: shown_offset(before.seconds()), to: shown_offset(after.seconds()) };
+        Some(match ambiguous.offset() {
+            AmbiguousOffset::Gap { .. } => Doubt::Skipped(change, self.at(date, time).strftime("%H:%M").to_string()),
+            _ => Doubt::Repeated(change),
+        })
     }
 
     /// Start and end instants of a session; an `end` before `start` runs into the next day.
@@ -64,6 +72,33 @@ impl Clock {
     }
 }
 
+/// A change of the clocks: the offsets before and after it, as shown beside a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// `UTC+1`.
+    pub from: String,
+    /// `UTC+2`.
+    pub to: String,
+}
+
+/// How a local time is no one instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doubt {
+    /// The clocks skip it (they go forward over it); calendars read it as the later time
+    /// given (`HH:MM`), the time it would be had they not changed.
+    Skipped(Change, String),
+    /// The clocks show it twice (they go back over it); calendars read it as the first.
+    Repeated(Change),
+}
+
+/// The civil time of `time` on `date`, `24:00` and later on the next day.
+fn civil_time(date: Date, time: Time) -> civil::DateTime {
+    let day = civil::Date::new(date.year, date.month, date.day).unwrap_or_default();
+    let (day, minutes) =
+        if time.minutes >= 1440 { (day.tomorrow().unwrap_or(day), time.minutes - 1440) } else { (day, time.minutes) };
+    day.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0)
+}
+
 /// `2023-12-08T09:00:00+08:00`.
 pub fn rfc3339(z: &Zoned) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
@@ -76,7 +111,11 @@ pub fn offset(z: &Zoned) -> String {
 
 /// `UTC+8`, `UTC−3:30`, `UTC`: the offset as shown beside a time.
 pub fn utc_offset(z: &Zoned) -> String {
-    let secs = z.offset().seconds();
+    shown_offset(z.offset().seconds())
+}
+
+/// An offset of `secs` seconds as [`utc_offset`] shows it.
+fn shown_offset(secs: i32) -> String {
     if secs == 0 {
         return "UTC".into();
     }
@@ -117,6 +156,36 @@ mod tests {
         assert_eq!(rfc3339(&c.at(d("2024-03-31"), t("09:00"))), "2024-03-31T09:00:00+02:00");
         // 02:30 does not exist that night: the later offset is used
         assert_eq!(rfc3339(&c.at(d("2024-03-31"), t("02:30"))), "2024-03-31T03:30:00+02:00");
+    }
+
+    /// The hour the clocks skip and the hour they repeat, and no other time, are in doubt.
+    #[test]
+    fn the_hours_a_change_of_the_clocks_skips_or_repeats_are_in_doubt() {
+        let c = Clock::new(Some("Europe/Paris"));
+        let change = |from: &str, to: &str| Change { from: from.into(), to: to.into() };
+        assert_eq!(
+            c.doubt(d("2026-03-29"), t("02:30")),
+            Some(Doubt::Skipped(change("UTC+1", "UTC+2"), "03:30".into()))
+        );
+        assert_eq!(
+            c.doubt(d("2026-03-29"), t("02:00")),
+            Some(Doubt::Skipped(change("UTC+1", "UTC+2"), "03:00".into()))
+        );
+        assert_eq!(c.doubt(d("2026-03-29"), t("03:00")), None);
+        assert_eq!(c.doubt(d("2026-03-29"), t("01:59")), None);
+        assert_eq!(c.doubt(d("2026-10-25"), t("02:30")), Some(Doubt::Repeated(change("UTC+2", "UTC+1"))));
+        assert_eq!(c.doubt(d("2026-10-25"), t("03:00")), None);
+        // `26:30` is the next day's 02:30
+        assert_eq!(c.doubt(d("2026-10-24"), t("26:30")), Some(Doubt::Repeated(change("UTC+2", "UTC+1"))));
+        assert_eq!(c.doubt(d("2026-07-01"), t("02:30")), None);
+        // a zone that changes by half an hour, and one that never changes
+        let lord_howe = Clock::new(Some("Australia/Lord_Howe"));
+        assert_eq!(
+            lord_howe.doubt(d("2026-10-04"), t("02:15")),
+            Some(Doubt::Skipped(change("UTC+10:30", "UTC+11"), "02:45".into()))
+        );
+        assert_eq!(Clock::new(Some("Asia/Shanghai")).doubt(d("2026-03-29"), t("02:30")), None);
+        assert_eq!(Clock::new(None).doubt(d("2026-03-29"), t("02:30")), None);
     }
 
     #[test]

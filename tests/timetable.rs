@@ -121,6 +121,45 @@ fn legend_time_zone_and_datetimes_with_offsets() {
     assert_eq!(attrs(&ar, ".tt-room", "style"), attrs(&p, ".tt-room", "style"));
 }
 
+/// A session at a time the clocks skip or show twice (the nights the summit's zone changes
+/// to and from summer time) is a warning at that time; the summit's other times are not.
+#[test]
+fn times_the_clocks_skip_or_show_twice_are_warned_of_where_written() {
+    let s = summit();
+    assert!(!s.build_ok(&[]).stderr.contains("on the clocks"));
+    s.write(
+        "content/forums/night.md",
+        "---\ntitle: Night owls\ndate: 2024-03-31\nstart: \"02:30\"\nend: \"03:30\"\nroom: Hall A\n---\n",
+    );
+    s.write(
+        "content/forums/autumn.md",
+        "---\ntitle: Autumn\ndate: 2024-10-26\nstart: \"23:00\"\nend: \"26:15\"\nroom: Hall A\n---\n",
+    );
+    let run = s.build_ok(&[]);
+    let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("on the clocks")).collect();
+    assert_eq!(
+        warned,
+        [
+            "content/forums/autumn.md:5:7: warning: 26:15 is on the clocks twice the day after 2024-10-26 in \
+             Europe/Berlin: they go back that night (UTC+2 to UTC+1)",
+            "content/forums/night.md:4:9: warning: 02:30 is not on the clocks on 2024-03-31 in Europe/Berlin: \
+             they go forward that night (UTC+1 to UTC+2)",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: check the time: the page shows 02:30 as written, calendars 03:30"),
+        "{}",
+        run.stderr
+    );
+    // as the warning says: the page as written, the calendar an hour later
+    let ics = std::fs::read_to_string(s.public().join("forums/night.ics")).unwrap();
+    assert!(ics.contains("DTSTART;TZID=Europe/Berlin:20240331T033000"), "{ics}");
+    let page = std::fs::read_to_string(s.public().join("forums/night/index.html")).unwrap();
+    assert!(page.contains("<time datetime=\"2024-03-31T03:30:00+02:00\">2:30"), "{page}");
+}
+
 #[test]
 fn schedule_json_places_a_roomless_break_in_a_declared_room() {
     let s = summit();

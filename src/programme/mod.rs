@@ -10,7 +10,7 @@ use jiff::Zoned;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::event_time::Clock;
+use crate::event_time::{Clock, Doubt};
 use crate::graph::{DocId, Site};
 use crate::model::{Data, SessionType};
 use crate::types::{Date, Time};
@@ -157,6 +157,7 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
                 ));
             }
         }
+        out.extend(doubtful_times(p, s, d));
         if let (Some(room), false) = (&s.room, event.rooms.is_empty()) {
             if !event.rooms.contains(room) {
                 out.push(
@@ -197,6 +198,51 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A warning at a session's start or end that the clocks skip or show twice that night
+/// (a change to or from daylight-saving time): the page shows it as written, a calendar at
+/// another time, or at a time people read two ways.
+fn doubtful_times(p: &Programme, s: &Session, d: &crate::model::Doc) -> Vec<Diagnostic> {
+    // an end written before the start runs into the next day (and is warned of already)
+    let end = s.end.filter(|e| e.minutes > s.start.minutes);
+    let zone = &p.clock.name;
+    [("start", Some(s.start)), ("end", end)]
+        .into_iter()
+        .filter_map(|(key, time)| {
+            let time = time?;
+            let written = time.to_string();
+            let on = if time.minutes >= 1440 { "the day after" } else { "on" };
+            let warning = match p.clock.doubt(s.date, time)? {
+                Doubt::Skipped(change, read_as) => d
+                    .warning_at(
+                        key,
+                        Some(&written),
+                        format!(
+                            "{written} is not on the clocks {on} {} in {zone}: they go forward that night \
+                             ({} to {})",
+                            s.date, change.from, change.to
+                        ),
+                    )
+                    .with_help(format!("check the time: the page shows {written} as written, calendars {read_as}")),
+                Doubt::Repeated(change) => d
+                    .warning_at(
+                        key,
+                        Some(&written),
+                        format!(
+                            "{written} is on the clocks twice {on} {} in {zone}: they go back that night \
+                             ({} to {})",
+                            s.date, change.from, change.to
+                        ),
+                    )
+                    .with_help(format!(
+                        "check the time: calendars show the first {written} ({}), and people may read the second",
+                        change.from
+                    )),
+            };
+            Some(warning)
+        })
+        .collect()
 }
 
 /// Sessions of one kind given the same `number` ("Forum 3" twice), each warned at its number
