@@ -111,6 +111,35 @@ fn a_bad_recording_is_a_located_error() {
     assert!(r.stderr.contains("content/forums/f.md:4:") && r.stderr.contains("unknown key `length`"), "{}", r.stderr);
 }
 
+/// A session's place in a day's stream and a Vimeo private link's hash reach the player; a
+/// YouTube address cut short when copied is a warning at it, and stays a link.
+#[test]
+fn players_start_where_the_address_says_and_a_cut_address_is_told() {
+    let s = TestSite::new();
+    s.write(
+        "content/forums/f.md",
+        "---\ntitle: F\nrecordings:\n  - url: https://youtu.be/XXXXXXXXXXX?t=2h13m5s\n  - url: https://vimeo.com/123456/abcdef1234#t=90\n  - url: https://www.youtube.com/watch?v=XXXXXXX\n---\n",
+    );
+    let r = s.build_ok(&[]);
+    let page = s.page("forums/f/index.html");
+    assert_eq!(
+        attrs(&page, "a.player", "data-frame"),
+        [
+            "https://www.youtube-nocookie.com/embed/XXXXXXXXXXX?autoplay=1&start=7985",
+            "https://player.vimeo.com/video/123456?dnt=1&h=abcdef1234&autoplay=1#t=90s"
+        ]
+    );
+    assert_eq!(attrs(&page, "a.player", "href").len(), 3);
+    assert!(
+        r.stderr.contains(
+            "content/forums/f.md:6:10: warning: recording `https://www.youtube.com/watch?v=XXXXXXX`: `XXXXXXX` is no \
+             YouTube video id"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn a_translation_inherits_the_recordings() {
     let s = site_with_recordings();

@@ -170,6 +170,11 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
     for r in &r.recordings {
         let what = format!("recording `{}`", r.title.as_deref().unwrap_or(&r.url));
         fm.check_url("recordings", &r.url, &what, diags);
+        if let Some(problem) = crate::recordings::problem(&r.url) {
+            diags.push(fm.warning("recordings", Some(&r.url), format!("{what}: {problem}")).with_help(
+                "copy the address again from the video's Share button; as it is, the page shows a link, not a player",
+            ));
+        }
         if let Some(d) = r.duration.as_deref().filter(|d| !is_duration(d)) {
             diags.push(
                 fm.error("recordings", Some(d), format!("{what}: `duration` `{d}` is not a running time"))
