@@ -209,6 +209,42 @@ fn hyphenated_words_are_found_written_as_one() {
     assert_eq!(a[0]["total"], 0, "the joined form is no word to complete: {}", a[0]);
 }
 
+/// Text written in forms no reader types — full-width letters and digits in Chinese text,
+/// the ligatures of a PDF's text, Arabic presentation forms — is found by what a reader
+/// types, and a query typed in those forms finds the plain text.
+#[test]
+fn full_width_letters_ligatures_and_presentation_forms_are_found_as_typed() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: zh, name: 中文}\n  - {code: ar, name: العربية}\n",
+    );
+    s.write("content/pages/wide.md", "---\ntitle: Wide\n---\n\nＡＩ governance in ２０２３.\n");
+    s.write("content/pages/pdf.md", "---\ntitle: Pasted\n---\n\nThe ﬁnancial eﬃciency of oﬄine courses.\n");
+    s.write("content/pages/plain.md", "---\ntitle: Plain\n---\n\nFinancial aid.\n");
+    s.write("content/pages/wide.zh.md", "---\ntitle: 宽\n---\n\n２０２３年的ＡＩ教育。\n");
+    // "الجامعة" (the university) as a PDF's text gives it: presentation forms
+    s.write(
+        "content/pages/pdf.ar.md",
+        "---\ntitle: جامعة\n---\n\n\u{FE8E}\u{FEDF}\u{FEA0}\u{FE8E}\u{FEE3}\u{FECC}\u{FE94} الرقمية\n",
+    );
+    s.build_ok(&[]);
+    let en = urls(&s, "en", &["AI", "2023", "financial", "efficiency", "offline", "ＦＩＮＡＮＣＩＡＬ"]);
+    assert_eq!(en[0], ["/wide/"], "full-width letters");
+    assert_eq!(en[1], ["/wide/"], "full-width digits");
+    assert_eq!(en[2], ["/pdf/", "/plain/"], "a ligature");
+    assert_eq!(en[3], ["/pdf/"], "a ligature of three letters");
+    assert_eq!(en[4], ["/pdf/"], "ffl");
+    assert_eq!(en[5], ["/pdf/", "/plain/"], "a query in full-width letters");
+    let zh = urls(&s, "zh", &["AI", "2023"]);
+    assert_eq!(zh, [["/zh/wide/"], ["/zh/wide/"]], "beside Chinese characters");
+    let ar = urls(&s, "ar", &["جامعة", "الجامعة"]);
+    assert_eq!(ar, [["/ar/pdf/"], ["/ar/pdf/"]], "Arabic presentation forms");
+}
+
 #[test]
 fn only_the_last_word_being_typed_is_completed() {
     if !node() {

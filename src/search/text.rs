@@ -2,7 +2,9 @@
 //! by `tests/search_equal.rs` (the real script in Node against this module, word for word).
 //!
 //! A word is a run of alphabetic, numeric and (inside a word) combining-mark characters. Each
-//! word is lower-cased; dropped if its folded form is one of the language's stop words (the
+//! word is written in plain forms (full-width letters and digits, ligatures and presentation
+//! forms as the characters a reader types: their NFKC, a character at a time), lower-cased;
+//! dropped if its folded form is one of the language's stop words (the
 //! NLTK lists; the index carries them, so the browser drops the same ones); stemmed with the
 //! language's Snowball stemmer where plenary ships the same stemmer in JavaScript
 //! (`themes/default/static/stem/<algorithm>.js`; not a word with a character beyond U+FFFF,
@@ -112,6 +114,35 @@ pub fn is_mark(c: char) -> bool {
     is_combining_mark(c) && !is_newer(c)
 }
 
+/// Whether `c` is written in a compatibility form a reader does not type: full-width Latin
+/// letters, digits and signs (`ＡＩ`, `２０２３` in Chinese text), the ligatures a PDF's text
+/// brings (`ﬁ`, `ﬃ`), Hebrew and Arabic presentation forms (`ﻻ`, what a PDF's Arabic is
+/// often made of). `search.js` `COMPAT` lists the same.
+fn is_compat_form(c: char) -> bool {
+    matches!(c, '\u{FB00}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{FF01}'..='\u{FF5E}')
+}
+
+/// `word` with each character in a compatibility form written as the plain characters a
+/// reader types (its NFKC), where those are letters, digits and marks (`ﷺ`, a phrase with
+/// spaces, stays as it is). A character at a time, as `search.js` does.
+fn plain_forms(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() || !word.chars().any(is_compat_form) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if is_compat_form(c) {
+            let plain: String = std::iter::once(c).nfkc().collect();
+            if plain.chars().all(|p| is_word_char(p) || is_mark(p)) {
+                out.push_str(&plain);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Folds one word (already lower-case, stemmed or not): marks stripped, Arabic letters
 /// unified, the Arabic article dropped.
 pub fn fold(word: &str) -> String {
@@ -181,7 +212,7 @@ impl Analyzer {
 
     /// (surface, term) of one non-CJK word, `None` when it is a stop word or folds to nothing.
     pub fn word(&self, word: &str) -> Option<(String, String)> {
-        let lower = word.to_lowercase();
+        let lower = plain_forms(word).to_lowercase();
         let surface = fold(&lower);
         if surface.is_empty() || self.stop.contains(&surface) {
             return None;

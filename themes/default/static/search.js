@@ -2,7 +2,7 @@
 
    Queries are normalised exactly as the index builder normalises text (src/search/text.rs;
    tests/search_equal.rs proves it word for word): words are runs of letters, digits and marks;
-   each is lower-cased, dropped if it is one of the language's stop words (the index lists
+   each is written in plain forms (full-width letters, ligatures, presentation forms), lower-cased, dropped if it is one of the language's stop words (the index lists
    them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
    by the page when the language is stemmed), then folded (marks removed, Arabic letter
    variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
@@ -32,6 +32,14 @@
   function isNewer(n) {
     for (var i = 0; i < NEWER.length; i++) if (n >= NEWER[i][0] && n <= NEWER[i][1]) return true;
     return false;
+  }
+
+  /* src/search/text.rs is_compat_form: full-width Latin, ligatures, presentation forms,
+     written as the plain characters a reader types (NFKC) when those are word characters */
+  var COMPAT = /[\uFB00-\uFDFF\uFE70-\uFEFF\uFF01-\uFF5E]/g;
+  var PLAIN = /^[\p{Alphabetic}\p{N}\p{M}]+$/u;
+  function plainForms(w) {
+    return w.replace(COMPAT, function (c) { var p = c.normalize("NFKC"); return PLAIN.test(p) ? p : c; });
   }
 
   function isCjk(n) {
@@ -69,7 +77,7 @@
     var stopSet = new Set(stop || []);
     /* {surface, term, stop} of one non-CJK word; null when it folds to nothing */
     function word(w) {
-      var lower = w.toLowerCase();
+      var lower = plainForms(w).toLowerCase();
       var surface = fold(lower);
       if (!surface) return null;
       if (stopSet.has(surface)) return { surface: surface, term: null, stop: true };
