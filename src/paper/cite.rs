@@ -188,18 +188,43 @@ fn write_children(children: &ElemChildren, s: &mut String) {
                 let bold = t.formatting.font_weight == FontWeight::Bold;
                 s.push_str(if italic { "<i>" } else { "" });
                 s.push_str(if bold { "<b>" } else { "" });
-                s.push_str(&escape(&t.text));
+                s.push_str(&super::latex::to_html(&t.text, italic));
                 s.push_str(if bold { "</b>" } else { "" });
                 s.push_str(if italic { "</i>" } else { "" });
             }
             ElemChild::Elem(e) => write_children(&e.children, s),
             ElemChild::Markup(m) => s.push_str(&escape(m)),
             ElemChild::Link { text, url } => {
-                s.push_str(&format!("<a href=\"{}\">{}</a>", escape(url), escape(&text.text)));
+                s.push_str(&format!("<a href=\"{}\">{}</a>", escape(&link_address(url)), escape(&text.text)));
             }
             ElemChild::Transparent { .. } => {}
         }
     }
+}
+
+/// A reference's link as an address: characters no URL may hold (a DOI such as
+/// `10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0` has `<` and `>`) written
+/// as `%XX`; in a DOI also the characters that would end its path (`#`, `?`) or be read as
+/// one (`%`), as the DOI handbook asks.
+fn link_address(url: &str) -> String {
+    let doi = url.strip_prefix("https://doi.org/").map(|doi| ("https://doi.org/", doi));
+    let (head, rest) = doi.unwrap_or(("", url));
+    let mut out = String::with_capacity(url.len() + 8);
+    out.push_str(head);
+    for c in rest.chars() {
+        let encode = matches!(c, ' ' | '"' | '<' | '>' | '{' | '}' | '|' | '\\' | '^' | '`')
+            || c.is_control()
+            || (doi.is_some() && matches!(c, '%' | '#' | '?' | '[' | ']'));
+        if encode {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -276,6 +301,34 @@ mod tests {
             "{}",
             f.references[0].1
         );
+    }
+
+    /// A DOI or an address with characters no URL may hold links to them encoded.
+    #[test]
+    fn links_hold_only_what_an_address_may() {
+        assert_eq!(
+            link_address("https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"),
+            "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0"
+        );
+        assert_eq!(link_address("https://doi.org/10.1000/a#b?c%d[e]"), "https://doi.org/10.1000/a%23b%3Fc%25d%5Be%5D");
+        assert_eq!(link_address("https://example.org/a b?q=1&r=[2]#top"), "https://example.org/a%20b?q=1&r=[2]#top");
+        assert_eq!(link_address("https://example.org/ok"), "https://example.org/ok");
+    }
+
+    /// LaTeX that BibTeX files hold (formatting, quotes, an accent on a dotless i) reaches the
+    /// reference list as HTML, not as LaTeX.
+    #[test]
+    fn latex_in_a_bibtex_entry_is_set_not_shown() {
+        let bib = "@article{m,\n  author = {Garc{\\'\\i}a, Jos{\\'e}},\n  title = {{AI} in {\\em higher} education: \\emph{a} review of ``quoted'' work},\n  journal = {J},\n  year = {2020},\n  doi = {10.1000/x<1>}\n}\n";
+        let lib = parse(bib, "refs.bib").expect("parses");
+        let f = format(&lib, &[vec![Item { key: "m".into(), locator: None }]]);
+        let html = &f.references[0].1;
+        assert!(
+            html.starts_with("García, J. (2020). AI in higher education: <i>a</i> review of “quoted” work."),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"https://doi.org/10.1000/x%3C1%3E\">"), "{html}");
+        assert!(!html.contains('\\'), "{html}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod anchors;
 pub mod cite;
 pub mod crossref;
 mod labels;
+mod latex;
 pub mod math;
 pub mod meta;
 pub mod numbering;
