@@ -91,15 +91,24 @@ pub fn plain(w: &Work) -> String {
     format!("{authors} ({year}). {}{version}. {}. {link}", w.title, w.publisher)
 }
 
+/// `s` as text in a BibTeX field: LaTeX's special characters written as characters, never
+/// read as commands (`C:\data` is no command `\data`, `~` no tie, `--` no dash); braces,
+/// which would group, left out.
 fn bib_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '{' | '}' => {}
+            // `--` would be a dash: an empty group keeps the hyphens apart
+            '-' if chars.peek() == Some(&'-') => out.push_str("-{}"),
             '&' | '%' | '#' | '_' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
+            '\\' => out.push_str("\\textbackslash{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
             _ => out.push(c),
         }
     }
@@ -193,6 +202,19 @@ mod tests {
         let e = lib.get("wp").expect("entry");
         assert_eq!(e.title().map(|t| t.value.to_str().to_string()).as_deref(), Some("A Paper on 100% & More"));
         assert_eq!(e.date().map(|d| d.year), Some(2023));
+    }
+
+    proptest::proptest! {
+        /// Any title (braces aside, which group in BibTeX) comes back from the BibTeX entry
+        /// as written: LaTeX's special characters are text there, never commands.
+        #[test]
+        fn a_title_comes_back_from_its_bibtex_entry(title in "[a-zA-Z0-9&%#_$\\\\~^,.:;!?()'@/*+=<>|\"-][ a-zA-Z0-9&%#_$\\\\~^,.:;!?()'@/*+=<>|\"-]{0,30}[a-zA-Z0-9]") {
+            let w = Work { title: &title, ..work() };
+            let lib = hayagriva::io::from_biblatex_str(&bibtex(&w)).expect("valid BibTeX");
+            let back = lib.get("wp").and_then(|e| e.title()).map(|t| t.value.to_str().to_string());
+            let spaced = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(back.as_deref(), Some(spaced.as_str()));
+        }
     }
 
     #[test]
