@@ -453,8 +453,24 @@ fn normalise_base_url(url: &str) -> Result<(String, String), String> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
-    if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+    let parsed = url::Url::parse(url).ok().filter(|u| u.host_str().is_some_and(|h| !h.is_empty()));
+    if rest.is_empty()
+        || rest.starts_with('/')
+        || url.contains(char::is_whitespace)
+        || url.contains(['?', '#'])
+        || parsed.is_none()
+    {
         return Err(format!("base URL `{url}` is not an absolute URL of a site"));
+    }
+    // a preview server's password, written into every page, the sitemap and the feeds
+    if parsed.is_some_and(|u| !u.username().is_empty() || u.password().is_some()) {
+        // said without them: the message goes to a CI log
+        let scheme = &url[..url.len() - rest.len()];
+        let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+        let after = &rest[authority.rfind('@').map_or(0, |i| i + 1)..];
+        return Err(format!(
+            "base URL `{scheme}…@{after}` holds a user name or password, which every page would publish"
+        ));
     }
     let mut base = url.to_string();
     if !base.ends_with('/') {
@@ -573,6 +589,28 @@ mod tests {
         let e = cfg("title: T\nbase_url: https://e.org/\nevent:\n  timezone: Asia/Shangai\n").unwrap_err();
         assert_eq!((e[0].line, e[0].col), (4, 13));
         assert_eq!(e[0].help.as_deref(), Some("did you mean `Asia/Shanghai`?"));
+    }
+
+    /// A preview server's credentials in the base URL would be in every page: refused, and
+    /// not repeated in the message.
+    #[test]
+    fn a_base_url_with_a_password_is_refused_without_saying_it() {
+        let e = cfg("title: T\nbase_url: https://editor:s3cret@preview.example.org/summit/\n").unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "base URL `https://…@preview.example.org/summit/` holds a user name or password, which every page would publish"
+        );
+        assert!(!e[0].message.contains("s3cret") && !e[0].message.contains("editor"));
+        assert!(normalise_base_url("https://editor@example.org/").is_err());
+        assert!(normalise_base_url("https://editor@example.org/a@b/")
+            .unwrap_err()
+            .contains("`https://…@example.org/a@b/`"));
+        assert!(normalise_base_url("https://example.org:99999/").is_err());
+        assert!(normalise_base_url("https://example.org/a@b/").is_ok());
+        assert_eq!(
+            normalise_base_url("https://example.org/summit").unwrap(),
+            ("https://example.org/summit/".to_string(), "/summit/".to_string())
+        );
     }
 
     #[test]
