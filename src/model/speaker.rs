@@ -56,16 +56,37 @@ pub struct Speaker {
     pub links: Vec<Link>,
 }
 
+/// The two-letter code an editor meant by `written`, which is none: the codes the EU uses
+/// for the United Kingdom and Greece (`UK`, `EL`), a three-letter code (`CHN`), or a
+/// country's name as ISO or, in English, CLDR writes it (`China`, `United Kingdom`).
+fn meant_country(written: &str) -> Option<&'static str> {
+    let written = written.trim();
+    match written.to_ascii_uppercase().as_str() {
+        "UK" => return Some("GB"),
+        "EL" => return Some("GR"),
+        _ => {}
+    }
+    if let Ok(c) = isocountry::CountryCode::for_alpha3_caseless(written) {
+        return Some(c.alpha2());
+    }
+    let english = crate::locale::DateWriter::new("en");
+    let same = |name: &str| name.to_lowercase() == written.to_lowercase();
+    isocountry::CountryCode::iter()
+        .find(|c| same(c.name()) || english.country(c.alpha2()).is_some_and(|n| same(&n)))
+        .map(|c| c.alpha2())
+}
+
 pub(crate) fn validate(mut r: RawSpeaker, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
     let mut country_name = None;
     if let Some(code) = &r.country {
         match isocountry::CountryCode::for_alpha2_caseless(code) {
             Ok(c) => country_name = Some(c.name().to_string()),
+            // Kosovo: user-assigned in ISO 3166, and the code CLDR, the EU and IBANs use
+            Err(_) if code.eq_ignore_ascii_case("XK") => country_name = Some("Kosovo".to_string()),
             Err(_) => {
-                let help = isocountry::CountryCode::iter()
-                    .find(|c| c.name().eq_ignore_ascii_case(code))
-                    .map(|c| format!("write the two-letter code: `{}`", c.alpha2()))
+                let help = meant_country(code)
+                    .map(|c| format!("write the two-letter code: `{c}`"))
                     .unwrap_or_else(|| "use an ISO 3166-1 alpha-2 code such as `CN`, `FR` or `EG`".into());
                 diags.push(fm.error("country", Some(code), format!("`{code}` is not a country code")).with_help(help));
             }
@@ -92,4 +113,47 @@ pub(crate) fn validate(mut r: RawSpeaker, fm: &Fm, diags: &mut Vec<Diagnostic>) 
         links: r.links,
     };
     (r.name, common, Data::Speaker(speaker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What an editor writes for a country instead of its code is told the code.
+    #[test]
+    fn the_code_meant_is_told() {
+        for (written, meant) in [
+            ("UK", "GB"),
+            ("uk", "GB"),
+            ("EL", "GR"),
+            ("CHN", "CN"),
+            ("deu", "DE"),
+            ("China", "CN"),
+            ("United Kingdom", "GB"),
+            ("united states", "US"),
+            ("South Korea", "KR"),
+            ("Côte d’Ivoire", "CI"),
+            ("Türkiye", "TR"),
+            (" Egypt ", "EG"),
+        ] {
+            assert_eq!(meant_country(written), Some(meant), "{written}");
+        }
+        assert_eq!(meant_country("ZZ"), None);
+        assert_eq!(meant_country("Atlantis"), None);
+    }
+
+    /// Kosovo's code is accepted, as CLDR names it in every language.
+    #[test]
+    fn kosovo_is_a_country() {
+        let path = std::path::Path::new("content/speakers/a.md");
+        let yaml = "name: A\ncountry: xk\n";
+        let fm = Fm { path, yaml, line: 2 };
+        let raw: RawSpeaker = crate::frontmatter::parse(yaml, path, 2, "front matter").unwrap();
+        let mut diags = Vec::new();
+        let (_, _, data) = validate(raw, &fm, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Data::Speaker(s) = data else { panic!("a speaker") };
+        assert_eq!((s.country.as_deref(), s.country_name.as_deref()), (Some("XK"), Some("Kosovo")));
+        assert_eq!(crate::locale::DateWriter::new("zh").country("XK").as_deref(), Some("科索沃"));
+    }
 }
