@@ -289,11 +289,20 @@ fn nesting(yaml: &str) -> Option<(usize, &'static str)> {
 /// First occurrence of `token` in `hay` that is not part of a longer word or slug.
 fn find_token(hay: &str, token: &str) -> Option<usize> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    hay.match_indices(token).map(|(i, _)| i).find(|&i| {
-        let before = hay[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let after = hay[i + token.len()..].chars().next().is_none_or(|c| !is_word(c));
-        before && after
-    })
+    // a whole value first (`/etc/passwd` is not the end of `../etc/passwd`), else a word
+    let bounds = |i: usize| (hay[..i].chars().next_back(), hay[i + token.len()..].chars().next());
+    let whole = |c: Option<char>, ends: &str| c.is_none_or(|c| c.is_whitespace() || ends.contains(c));
+    let mut found = hay.match_indices(token).map(|(i, _)| i);
+    let first_word = found.clone().find(|&i| {
+        let (before, after) = bounds(i);
+        before.is_none_or(|c| !is_word(c)) && after.is_none_or(|c| !is_word(c))
+    });
+    found
+        .find(|&i| {
+            let (before, after) = bounds(i);
+            whole(before, "\"'[{,:") && whole(after, "\"']},#")
+        })
+        .or(first_word)
 }
 
 #[cfg(test)]
@@ -450,6 +459,19 @@ mod tests {
             "---\ntitle: A\nspeakers: [\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"]\n---\n"
         )
         .is_ok());
+    }
+
+    /// A value is found whole before it is found inside a longer one.
+    #[test]
+    fn locate_prefers_a_whole_value() {
+        let yaml = "materials:\n  - {label: A, file: ../etc/passwd}\n  - {label: B, file: /etc/passwd}\n";
+        assert_eq!(locate(yaml, 2, "materials", Some("/etc/passwd")), (4, 22));
+        let yaml = "speakers: [tao-zhan-2, tao-zhan]\n";
+        assert_eq!(locate(yaml, 1, "speakers", Some("tao-zhan")), (1, 24));
+        // inside a longer word only: the key
+        assert_eq!(locate("speakers: [tao-zhang]\n", 1, "speakers", Some("tao-zhan")), (1, 1));
+        // a value in prose is found as a word
+        assert_eq!(locate("summary: \"see slides.pdf.\"\n", 1, "summary", Some("slides.pdf")), (1, 15));
     }
 
     #[test]

@@ -140,6 +140,51 @@ fn players_start_where_the_address_says_and_a_cut_address_is_told() {
     );
 }
 
+/// A material's `file` that names no file of the site — a wrong name, a path on the editor's
+/// computer, a way out of the page's folder — is an error at it, once (not also as a dead
+/// link of each language's page); a label without text is one too. A file whose name holds a
+/// space or a `#` is linked by an address that holds them encoded.
+#[test]
+fn materials_name_files_of_the_site() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
+    );
+    s.write("content/forums/slides.pdf", "%PDF-1.4");
+    s.write("content/forums/q&a #2 notes.pdf", "%PDF-1.4");
+    s.write(
+        "content/forums/f.md",
+        "---\ntitle: F\nmaterials:\n  - {label: Old, file: ../../etc/passwd}\n  - {label: Slides, file: slides.PDF}\n  - {label: Mine, file: 'C:\\Users\\me\\deck.pptx'}\n  - {label: '', url: 'https://example.org/x.pdf'}\n---\n",
+    );
+    s.write("content/forums/f.fr.md", "---\ntitle: F\n---\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "content/forums/f.md:4:24: error: material `Old`: `../../etc/passwd` leaves the page's folder",
+            "content/forums/f.md:5:27: error: material `Slides`: no file `slides.PDF` beside content/forums/f.md",
+            "content/forums/f.md:6:26: error: material `Mine`: `C:\\Users\\me\\deck.pptx` is a path on one computer, which the site cannot link to",
+            "content/forums/f.md:7:23: error: a material's `label` is empty: its link would have no text",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: did you mean `slides.pdf`?"), "{}", r.stderr);
+    s.write(
+        "content/forums/f.md",
+        "---\ntitle: F\nmaterials:\n  - {label: Slides, file: slides.pdf}\n  - {label: Notes, file: 'q&a #2 notes.pdf'}\n---\n",
+    );
+    s.build_ok(&[]);
+    let page = s.page("fr/forums/f/index.html");
+    assert_eq!(
+        attrs(&page, "section.recordings ul a", "href"),
+        ["/forums/slides.pdf", "/forums/q&a%20%232%20notes.pdf"]
+    );
+}
+
 #[test]
 fn a_translation_inherits_the_recordings() {
     let s = site_with_recordings();

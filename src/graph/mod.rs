@@ -431,6 +431,26 @@ pub fn alias_url(alias: &str) -> String {
     }
 }
 
+/// The address (below the base path) of a file a document's front matter names: `/x.pdf` is
+/// under `static/` (or `content/`), a bare name sits beside the document (files beside the
+/// pages keep their place under `content/`); written once for every language, so without a
+/// language's folder. `None` for an `http(s)` address, which is linked as it is.
+pub fn file_address(d: &Doc, file: &str) -> Option<String> {
+    if file.starts_with("http://") || file.starts_with("https://") {
+        return None;
+    }
+    if file.starts_with('/') {
+        return Some(file.to_string());
+    }
+    let dir = d
+        .path
+        .parent()
+        .and_then(|p| p.strip_prefix("content").ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    Some(if dir.is_empty() { format!("/{file}") } else { format!("/{dir}/{file}") })
+}
+
 /// The document an `@/path.md#anchor` link from front matter names (`None`: not a content
 /// link, or no such file).
 pub fn content_link(site: &Site, url: &str) -> Option<(DocId, Option<String>)> {

@@ -126,6 +126,22 @@ pub struct Forum {
     pub language: Option<String>,
 }
 
+/// Why a material's `file` names no file of the site: a path on the editor's computer
+/// (`C:\\Users\\…`, `file:///…`), or one that leaves the page's folder (`../`).
+pub(crate) fn file_problem(file: &str) -> Option<&'static str> {
+    let drive = file.as_bytes().get(1) == Some(&b':') && file.as_bytes()[0].is_ascii_alphabetic();
+    if file.starts_with("file:") || file.contains('\\') || drive {
+        return Some("is a path on one computer, which the site cannot link to");
+    }
+    if file.contains("://") && !file.starts_with("http://") && !file.starts_with("https://") {
+        return Some("is no file of the site");
+    }
+    if file.split('/').any(|part| part == "..") {
+        return Some("leaves the page's folder");
+    }
+    None
+}
+
 pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
     fm.check_terms("topics", &r.topics, diags);
@@ -165,6 +181,21 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
         }
         if let Some(url) = &m.url {
             fm.check_url("materials", url, &format!("material `{}`", m.label), diags);
+        }
+        if let Some((file, problem)) = m.file.as_ref().and_then(|f| Some((f, file_problem(f)?))) {
+            diags.push(
+                fm.error("materials", Some(file), format!("material `{}`: `{file}` {problem}", m.label)).with_help(
+                    "copy the file beside this page (or into static/) and write its name, e.g. `file: slides.pdf`; \
+                     a file elsewhere on the web is a `url`",
+                ),
+            );
+        }
+        if m.label.trim().is_empty() {
+            let at = m.url.as_deref().or(m.file.as_deref());
+            diags.push(
+                fm.error("materials", at, "a material's `label` is empty: its link would have no text")
+                    .with_help("write what it is, e.g. `label: Slides`"),
+            );
         }
     }
     for r in &r.recordings {

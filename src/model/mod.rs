@@ -5,7 +5,7 @@
 //! code) happen here; checks across files (references, duplicate addresses) are in `graph`.
 
 mod fm;
-mod forum;
+pub(crate) mod forum;
 mod inherit;
 mod news;
 mod paper;

@@ -19,6 +19,7 @@ mod collisions;
 mod later;
 pub use later::{make_later, MadeLater, MadeOnRequest};
 mod markdown_stage;
+mod materials;
 pub mod output_check;
 mod papers;
 mod pictures;
@@ -344,6 +345,7 @@ fn assemble(
                 .collect();
             copied.extend(statics.iter().chain(&sources.assets).map(|a| (a.rel.clone(), shown(&a.source))));
             collisions::check_aliases(site, &jobs, &copied, &mut collision_diags);
+            materials::missing_files(site, &copied, &mut collision_diags);
             collision_diags
                 .extend(pictures::favicon_missing(&opts.root, site, |rel| copied.iter().any(|(r, _)| r == rel)));
         }

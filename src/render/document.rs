@@ -275,26 +275,14 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// A file named in front matter: `/x.jpg` is under `static/`, a bare name sits beside
-    /// the document (co-located assets keep their place under `content/`).
+    /// A file named in front matter, at its address on the site (`graph::file_address`).
     fn media_url(&self, id: DocId, file: &str) -> String {
-        if file.starts_with("http://") || file.starts_with("https://") {
-            return file.to_string();
+        match crate::graph::file_address(self.views.site.doc(id), file) {
+            Some(path) => {
+                crate::markdown::join_base(&self.views.site.config.base_path, &crate::linkcheck::path_encode(&path))
+            }
+            None => file.to_string(),
         }
-        // files are written once for every language: no language prefix
-        let base = &self.views.site.config.base_path;
-        if file.starts_with('/') {
-            return crate::markdown::join_base(base, file);
-        }
-        let d = self.views.site.doc(id);
-        let dir = d
-            .path
-            .parent()
-            .and_then(|p| p.strip_prefix("content").ok())
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        let path = if dir.is_empty() { format!("/{file}") } else { format!("/{dir}/{file}") };
-        crate::markdown::join_base(base, &path)
     }
 }
 
