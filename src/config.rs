@@ -579,9 +579,13 @@ mod tests {
 
     #[test]
     fn default_language_comes_first_and_arabic_is_rtl() {
-        let c = cfg("title: T\nbase_url: https://e.org/\ndefault_language: zh\nlanguages:\n  - {code: ar, name: العربية}\n  - {code: zh, name: 中文}\n").unwrap();
+        let c = cfg("title: T\nbase_url: https://e.org/\ndefault_language: zh\nlanguages:\n  - {code: ar, name: العربية}\n  - {code: zh, name: 中文}\n  - {code: ps, name: پښتو}\n  - {code: ckb, name: کوردی}\n").unwrap();
         assert_eq!(c.languages[0].code, "zh");
-        assert_eq!(c.languages[1].direction, Direction::Rtl);
+        assert_eq!(c.languages[0].direction, Direction::Ltr);
+        // Pashto and Central Kurdish as Arabic is: right to left
+        for l in &c.languages[1..] {
+            assert_eq!(l.direction, Direction::Rtl, "{}", l.code);
+        }
     }
 
     #[test]

@@ -4,13 +4,16 @@
 
 use super::Direction;
 
-/// `ar`, `fa`, `he` and `ur` (and their regional variants) are written right to left.
+/// The direction a language is written in, from CLDR (ICU4X's likely scripts of every
+/// language): right to left for Arabic, Persian, Hebrew, Urdu, Pashto, Sindhi, Uyghur,
+/// Central Kurdish, Yiddish, Divehi …, and for a language written in such a script by its
+/// code (`pa-Arab`, `az-Arab`); left to right for every other.
 pub fn default_direction(code: &str) -> Direction {
-    let primary = code.split('-').next().unwrap_or(code);
-    if matches!(primary, "ar" | "fa" | "he" | "ur") {
-        Direction::Rtl
-    } else {
-        Direction::Ltr
+    // compiled data, made in place: the value is not shared between threads
+    let directions = icu::locale::LocaleDirectionality::new_extended();
+    match code.parse::<icu::locale::LanguageIdentifier>().ok().and_then(|id| directions.get(&id)) {
+        Some(icu::locale::Direction::RightToLeft) => Direction::Rtl,
+        _ => Direction::Ltr,
     }
 }
 
@@ -29,4 +32,24 @@ pub(super) fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
         && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every language written right to left is, by its code or its script's; the rest not.
+    #[test]
+    fn languages_are_written_in_their_direction() {
+        for code in
+            ["ar", "ar-EG", "fa", "fa-AF", "he", "ur", "ps", "sd", "ug", "ckb", "yi", "dv", "pa-Arab", "az-Arab"]
+        {
+            assert_eq!(default_direction(code), Direction::Rtl, "{code}");
+        }
+        for code in
+            ["en", "zh", "zh-Hant", "fr", "ru", "sw", "pa", "az", "ku", "sr-Latn", "hi", "am", "xx", "not a code"]
+        {
+            assert_eq!(default_direction(code), Direction::Ltr, "{code}");
+        }
+    }
 }
