@@ -87,8 +87,9 @@ pub struct Rendered<T> {
     pub sections: Vec<SectionText>,
 }
 
-/// Resolves the part after `@/` to (address without base path, target), or a hint.
-pub type Resolver<'a, T> = dyn Fn(&str) -> Result<(String, T), String> + Sync + 'a;
+/// Resolves the part after `@/` to (address without base path, target), or says why it
+/// names no page (`no such content file`, or that it is a draft left out) with a hint.
+pub type Resolver<'a, T> = dyn Fn(&str) -> Result<(String, T), (&'static str, String)> + Sync + 'a;
 
 /// Extra processing for one kind of document (white papers), run around [`render`]'s own.
 pub trait Extension: Sync {

@@ -171,18 +171,35 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(s.public().join("news/draft/index.html").is_file());
 }
 
+/// A reference or a link to a draft left out is an error that says so, where it is written:
+/// a translation naming the same speaker is the original's mistake, reported there; a link
+/// in each body is one in each.
 #[test]
 fn a_reference_to_a_left_out_draft_is_an_error_naming_it() {
     let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
+    );
     s.write("content/speakers/a.md", "---\nname: A\ndraft: true\n---\n");
-    s.write("content/forums/f.md", "---\ntitle: F\nspeakers: [a]\n---\n");
+    s.write("content/speakers/b.md", "---\nname: B\nlinks:\n  - {label: A, url: '@/speakers/a.md'}\n---\n");
+    s.write("content/forums/f.md", "---\ntitle: F\nspeakers: [a]\n---\n\nWith [A](@/speakers/a.md).\n");
+    s.write("content/forums/f.fr.md", "---\ntitle: F\nspeakers: [a]\n---\n\nAvec [A](@/speakers/a.md).\n");
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("content/forums/f.md:3:12: error: speaker `a` is a draft and is left out of this build"),
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "content/forums/f.fr.md:6:6: error: broken internal link `@/speakers/a.md`: it is a draft, left out of this build",
+            "content/forums/f.md:3:12: error: speaker `a` is a draft and is left out of this build",
+            "content/forums/f.md:6:6: error: broken internal link `@/speakers/a.md`: it is a draft, left out of this build",
+            "content/speakers/b.md:4:22: error: broken internal link `@/speakers/a.md`: it is a draft, left out of this build",
+        ],
         "{}",
         r.stderr
     );
+    assert!(!r.stderr.contains("did you mean"), "{}", r.stderr);
     s.build_ok(&["--drafts"]);
 }
 

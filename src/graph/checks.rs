@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{alias_url, content_link, DocId, Role, Site, GENERATED};
+use super::{alias_url, DocId, Role, Site, GENERATED};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::Kind;
 use crate::model::{Author, Data, Doc};
@@ -25,11 +25,10 @@ pub(super) fn check_content_links(site: &Site, diags: &mut Vec<Diagnostic>) {
             _ => Vec::new(),
         };
         for (key, url) in urls {
-            if url.starts_with("@/") && content_link(site, url).is_none() {
-                diags.push(
-                    d.error_at(key, Some(url), format!("broken internal link `{url}`: no such content file"))
-                        .with_help("write the target's path under content/, e.g. `@/forums/governance.md`"),
-                );
+            let Some(target) = url.strip_prefix("@/") else { continue };
+            let file = target.split_once('#').map_or(target, |(file, _)| file);
+            if let Err((what, help)) = super::resolve_content_link(site, file) {
+                diags.push(d.error_at(key, Some(url), format!("broken internal link `{url}`: {what}")).with_help(help));
             }
         }
     }

@@ -103,6 +103,8 @@ pub struct Site {
     pub countries: Arc<BTreeMap<String, Term>>,
     /// Paths relative to `content/`, composed (`load::link_key`) → document, for `@/` links.
     pub by_source: Arc<BTreeMap<PathBuf, DocId>>,
+    /// The drafts left out of this build, by the same key: a link to one is told so.
+    pub drafts: Arc<BTreeSet<PathBuf>>,
     /// Documents `0..originals` are in the default language; the rest are translations.
     pub originals: usize,
     /// For each original: its document in each language (index as in `config.languages`;
@@ -163,6 +165,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
     let mut translations = Vec::new();
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut excluded_drafts: BTreeSet<(Kind, String)> = BTreeSet::new();
+    let mut draft_paths: BTreeSet<PathBuf> = BTreeSet::new();
     let mut kept = Vec::with_capacity(docs.len());
     // files in a language the site does not declare, per code: one mistake per code (most
     // often the language missing from site.yaml), said once at its first file
@@ -172,6 +175,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
             if d.lang.is_none() {
                 excluded_drafts.insert((d.kind, d.slug.clone()));
             }
+            draft_paths.insert(crate::load::link_key(d.path.strip_prefix("content").unwrap_or(&d.path)));
             continue;
         }
         match &d.lang {
@@ -221,6 +225,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
         topics: Arc::default(),
         countries: Arc::default(),
         by_source: Arc::default(),
+        drafts: Arc::new(draft_paths),
         originals: n,
         variants: Arc::new(
             (0..n)
@@ -380,16 +385,21 @@ fn attach_translations(
         if site.variants[orig][lang].is_some() {
             continue; // two spellings of one language cannot happen: file names are unique
         }
+        // a slug the original names too is the original's to report: one mistake, one error
+        let original_names = references(&site.docs[orig]);
         for (key, slugs, kind) in references(&d) {
-            for slug in slugs {
-                if site.find(kind, slug).is_none() {
-                    diags.push(d.error_at(key, Some(slug), format!("unknown {} `{slug}`", kind.noun())).with_help(
-                        format!(
-                            "the original {} has the references; a translation names the same slugs",
-                            original_path.display()
-                        ),
-                    ));
-                }
+            let named = original_names.iter().find(|(k, _, _)| *k == key).map_or(&[][..], |(_, list, _)| list);
+            for slug in slugs.iter().filter(|s| site.find(kind, s).is_none() && !named.contains(s)) {
+                let noun = kind.noun();
+                diags.push(if drafts.contains(&(kind, slug.clone())) {
+                    d.error_at(key, Some(slug), format!("{noun} `{slug}` is a draft and is left out of this build"))
+                        .with_help("publish it (remove `draft: true`), remove the reference, or build with --drafts")
+                } else {
+                    d.error_at(key, Some(slug), format!("unknown {noun} `{slug}`")).with_help(format!(
+                        "the original {} has the references; a translation names the same slugs",
+                        original_path.display()
+                    ))
+                });
             }
         }
         // what the translation leaves out is its original's
@@ -449,6 +459,30 @@ pub fn file_address(d: &Doc, file: &str) -> Option<String> {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
     Some(if dir.is_empty() { format!("/{file}") } else { format!("/{dir}/{file}") })
+}
+
+/// What a broken `@/` link names: no file at all.
+pub const NO_SUCH_FILE: &str = "no such content file";
+/// What a broken `@/` link names: a draft.
+pub const A_DRAFT: &str = "it is a draft, left out of this build";
+
+/// The document the part of an `@/` link after `@/` names (its address and id), or why it
+/// names none, with a hint: a draft left out, or no file (the nearest file's link).
+pub fn resolve_content_link(site: &Site, target: &str) -> Result<(String, DocId), (&'static str, String)> {
+    let key = crate::load::link_key(Path::new(target));
+    if let Some(&id) = site.by_source.get(&key) {
+        return Ok((site.urls[id].clone(), id));
+    }
+    if site.drafts.contains(&key) {
+        return Err((A_DRAFT, "publish it (remove `draft: true`), remove the link, or build with --drafts".into()));
+    }
+    let known: Vec<String> = site.by_source.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+    Err((
+        NO_SUCH_FILE,
+        did_you_mean(target, known.iter().map(String::as_str))
+            .map(|s| s.replace("did you mean `", "did you mean `@/"))
+            .unwrap_or_else(|| "write the target's path under content/, e.g. `@/forums/governance.md`".into()),
+    ))
 }
 
 /// The document an `@/path.md#anchor` link from front matter names (`None`: not a content

@@ -48,15 +48,10 @@ pub(super) fn rewrite_link<'e, T: Copy>(
                 }
                 CowStr::from(full)
             }
-            Err(help) => {
+            Err((what, help)) => {
                 diags.push(
-                    Diagnostic::error(
-                        cx.path,
-                        line,
-                        col,
-                        format!("broken internal link `@/{file}`: no such content file"),
-                    )
-                    .with_help(help),
+                    Diagnostic::error(cx.path, line, col, format!("broken internal link `@/{file}`: {what}"))
+                        .with_help(help),
                 );
                 dest.clone()
             }

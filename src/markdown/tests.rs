@@ -2,10 +2,10 @@
 
 use super::*;
 
-fn resolve(p: &str) -> Result<(String, usize), String> {
+fn resolve(p: &str) -> Result<(String, usize), (&'static str, String)> {
     match p {
         "forums/a.md" => Ok(("/forums/a/".into(), 7)),
-        _ => Err("did you mean `forums/a.md`?".into()),
+        _ => Err((crate::graph::NO_SUCH_FILE, "did you mean `forums/a.md`?".into())),
     }
 }
 

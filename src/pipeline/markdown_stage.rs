@@ -117,17 +117,7 @@ pub(super) fn render_markdown(
             });
         }
     }
-    let resolve = |target: &str| -> Result<(String, DocId), String> {
-        match site.by_source.get(&crate::load::link_key(Path::new(target))) {
-            Some(&id) => Ok((site.urls[id].clone(), id)),
-            None => {
-                let known: Vec<String> = site.by_source.keys().map(|p| p.to_string_lossy().into_owned()).collect();
-                Err(diagnostics::did_you_mean(target, known.iter().map(String::as_str))
-                    .map(|s| s.replace("did you mean `", "did you mean `@/"))
-                    .unwrap_or_else(|| "write the target's path under content/, e.g. `@/forums/governance.md`".into()))
-            }
-        }
-    };
+    let resolve = |target: &str| crate::graph::resolve_content_link(site, target);
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
     let render_one = |(id, text): (DocId, Option<String>)| {
         let d = &site.docs[id];
@@ -139,7 +129,7 @@ pub(super) fn render_markdown(
             exts[id].as_deref().map(|ext| paper::Bound { ext, path: &d.path, body_line: d.body_line, reserved });
         // a translation links to the same language's pages, and its anchors are checked there
         let lang = site.lang_of[id];
-        let in_language = |target: &str| -> Result<(String, DocId), String> {
+        let in_language = |target: &str| -> Result<(String, DocId), (&'static str, String)> {
             resolve(target).map(|(url, orig)| {
                 if lang == 0 {
                     return (url, orig);
