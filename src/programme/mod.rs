@@ -213,33 +213,27 @@ fn doubtful_times(p: &Programme, s: &Session, d: &crate::model::Doc) -> Vec<Diag
             let time = time?;
             let written = time.to_string();
             let on = if time.minutes >= 1440 { "the day after" } else { "on" };
-            let warning = match p.clock.doubt(s.date, time)? {
-                Doubt::Skipped(change, read_as) => d
-                    .warning_at(
-                        key,
-                        Some(&written),
-                        format!(
-                            "{written} is not on the clocks {on} {} in {zone}: they go forward that night \
-                             ({} to {})",
-                            s.date, change.from, change.to
-                        ),
-                    )
-                    .with_help(format!("check the time: the page shows {written} as written, calendars {read_as}")),
-                Doubt::Repeated(change) => d
-                    .warning_at(
-                        key,
-                        Some(&written),
-                        format!(
-                            "{written} is on the clocks twice {on} {} in {zone}: they go back that night \
-                             ({} to {})",
-                            s.date, change.from, change.to
-                        ),
-                    )
-                    .with_help(format!(
+            let doubt = p.clock.doubt(s.date, time)?;
+            let (change, (is, way), help) = match &doubt {
+                Doubt::Skipped(change, read_as) => (
+                    change,
+                    ("is not on the clocks", "forward"),
+                    format!("check the time: the page shows {written} as written, calendars {read_as}"),
+                ),
+                Doubt::Repeated(change) => (
+                    change,
+                    ("is on the clocks twice", "back"),
+                    format!(
                         "check the time: calendars show the first {written} ({}), and people may read the second",
                         change.from
-                    )),
+                    ),
+                ),
             };
+            let message = format!(
+                "{written} {is} {on} {} in {zone}: they go {way} that night ({} to {})",
+                s.date, change.from, change.to
+            );
+            let warning = d.warning_at(key, Some(&written), message).with_help(help);
             Some(warning)
         })
         .collect()
