@@ -245,6 +245,26 @@ fn full_width_letters_ligatures_and_presentation_forms_are_found_as_typed() {
     assert_eq!(ar, [["/ar/pdf/"], ["/ar/pdf/"]], "Arabic presentation forms");
 }
 
+/// Digits typed on an Arabic or Persian keyboard (or written so in the text) find the
+/// number written with ASCII digits, and the other way round.
+#[test]
+fn digits_of_every_script_find_the_same_number() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\ndefault_language: ar\nlanguages:\n  - {code: ar, name: العربية}\n  - {code: fa, name: فارسی}\n",
+    );
+    s.write("content/pages/summit.md", "---\ntitle: القمة\n---\n\nقمة 2023 في شنتشن.\n");
+    s.write("content/pages/year.md", "---\ntitle: العام\n---\n\nفي عام ٢٠٢٤ تعقد القمة.\n");
+    s.write("content/pages/summit.fa.md", "---\ntitle: نشست\n---\n\nنشست ۱۴۰۲ در شنژن.\n");
+    s.build_ok(&[]);
+    assert_eq!(urls(&s, "ar", &["٢٠٢٣", "2024", "٢٠٢٤"]), [vec!["/summit/"], vec!["/year/"], vec!["/year/"]]);
+    assert_eq!(urls(&s, "fa", &["1402", "۱۴۰۲", "١٤٠٢"]), [["/fa/summit/"], ["/fa/summit/"], ["/fa/summit/"]]);
+}
+
 #[test]
 fn only_the_last_word_being_typed_is_completed() {
     if !node() {

@@ -472,6 +472,7 @@ fn text_strategy() -> impl Strategy<Value = String> {
         "[\u{0900}-\u{097F}\u{0B80}-\u{0BFF}\u{0E00}-\u{0E7F}\u{10A0}-\u{10FF}]{1,10}",
         "[0-9٠-٩۰-۹①-⑳ⅠⅡⅢ½¾]{1,6}",
         "[\u{FF01}-\u{FF5E}\u{FB00}-\u{FB4F}a-z ]{1,10}",
+        "[\u{0660}-\u{0669}\u{06F0}-\u{06F9}\u{0966}-\u{096F}\u{0E50}-\u{0E59}\u{1040}-\u{1049}\u{ABF0}-\u{ABF9}\u{1D7CE}-\u{1D7FF}0-9a ]{1,10}",
         "[\u{1F300}-\u{1FAFF}\u{200B}-\u{200F}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]{1,4}",
     ];
     prop::collection::vec(piece, 1..6).prop_map(|v| v.concat())

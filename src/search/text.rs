@@ -3,7 +3,8 @@
 //!
 //! A word is a run of alphabetic, numeric and (inside a word) combining-mark characters. Each
 //! word is written in plain forms (full-width letters and digits, ligatures and presentation
-//! forms as the characters a reader types: their NFKC, a character at a time), lower-cased;
+//! forms as the characters a reader types: their NFKC, a character at a time; each script's
+//! decimal digits as ASCII digits), lower-cased;
 //! dropped if its folded form is one of the language's stop words (the
 //! NLTK lists; the index carries them, so the browser drops the same ones); stemmed with the
 //! language's Snowball stemmer where plenary ships the same stemmer in JavaScript
@@ -122,15 +123,37 @@ fn is_compat_form(c: char) -> bool {
     matches!(c, '\u{FB00}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{FF01}'..='\u{FF5E}')
 }
 
+/// The zero of each script's decimal digits that a reader may type in place of `0`–`9`, or
+/// a text may be written in (Arabic-Indic `٢٠٢٣`, Persian `۱۴۰۲`, Devanagari, Bengali, Thai,
+/// Myanmar …): each run of ten holds the digits 0 to 9 in order. `search.js` `DIGIT_ZEROS`
+/// lists the same.
+const DIGIT_ZEROS: [u32; 35] = [
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50,
+    0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50,
+    0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+];
+
+/// The ASCII digit a script's decimal digit stands for.
+fn ascii_digit(c: char) -> Option<char> {
+    let n = c as u32;
+    let zero = DIGIT_ZEROS.iter().find(|&&z| (z..z + 10).contains(&n))?;
+    char::from_digit(n - zero, 10)
+}
+
 /// `word` with each character in a compatibility form written as the plain characters a
 /// reader types (its NFKC), where those are letters, digits and marks (`ﷺ`, a phrase with
-/// spaces, stays as it is). A character at a time, as `search.js` does.
+/// spaces, stays as it is), and each script's digits as ASCII digits. A character at a time,
+/// as `search.js` does.
 fn plain_forms(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.is_ascii() || !word.chars().any(is_compat_form) {
+    if word.is_ascii() || !word.chars().any(|c| is_compat_form(c) || ascii_digit(c).is_some()) {
         return std::borrow::Cow::Borrowed(word);
     }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
+        if let Some(d) = ascii_digit(c) {
+            out.push(d);
+            continue;
+        }
         if is_compat_form(c) {
             let plain: String = std::iter::once(c).nfkc().collect();
             if plain.chars().all(|p| is_word_char(p) || is_mark(p)) {
@@ -425,6 +448,22 @@ pub fn pieces(text: &str, f: impl FnMut(Piece, usize, usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each run of [`DIGIT_ZEROS`] is ten decimal digits, 0 to 9, and reads as ASCII.
+    #[test]
+    fn every_script_digit_reads_as_its_ascii_digit() {
+        for zero in DIGIT_ZEROS {
+            for k in 0..10 {
+                let c = char::from_u32(zero + k).expect("a character");
+                assert!(c.is_numeric() && is_word_char(c), "U+{:04X}", zero + k);
+                assert_eq!(ascii_digit(c), char::from_digit(k, 10));
+            }
+        }
+        assert_eq!(plain_forms("٢٠٢٣"), "2023");
+        assert_eq!(plain_forms("۱۴۰۲"), "1402");
+        assert_eq!(plain_forms("२०२३"), "2023");
+        assert_eq!(plain_forms("①"), "①");
+    }
     use proptest::prelude::*;
 
     /// `pieces` a character at a time, as it was first written (the oracle of the test below:

@@ -36,10 +36,27 @@
 
   /* src/search/text.rs is_compat_form: full-width Latin, ligatures, presentation forms,
      written as the plain characters a reader types (NFKC) when those are word characters */
-  var COMPAT = /[\uFB00-\uFDFF\uFE70-\uFEFF\uFF01-\uFF5E]/g;
+  var COMPAT = /^[\uFB00-\uFDFF\uFE70-\uFEFF\uFF01-\uFF5E]$/;
   var PLAIN = /^[\p{Alphabetic}\p{N}\p{M}]+$/u;
+  /* src/search/text.rs DIGIT_ZEROS: each script's decimal digits, as ASCII digits */
+  var DIGIT_ZEROS = [0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0,
+    0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0];
+  function asciiDigit(n) {
+    for (var i = 0; i < DIGIT_ZEROS.length; i++) if (n >= DIGIT_ZEROS[i] && n < DIGIT_ZEROS[i] + 10) return String(n - DIGIT_ZEROS[i]);
+    return null;
+  }
   function plainForms(w) {
-    return w.replace(COMPAT, function (c) { var p = c.normalize("NFKC"); return PLAIN.test(p) ? p : c; });
+    if (/^[\x00-\x7f]*$/.test(w)) return w;
+    var out = "";
+    for (var i = 0; i < w.length;) {
+      var n = w.codePointAt(i), c = String.fromCodePoint(n), d = asciiDigit(n);
+      if (d !== null) out += d;
+      else if (COMPAT.test(c)) { var p = c.normalize("NFKC"); out += PLAIN.test(p) ? p : c; }
+      else out += c;
+      i += c.length;
+    }
+    return out;
   }
 
   function isCjk(n) {
