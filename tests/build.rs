@@ -649,3 +649,21 @@ fn decomposed_names_and_text_are_the_composed_ones() {
         assert!(links.iter().any(|l| l == href), "{href} in {links:?}");
     }
 }
+
+/// A title written into a speaker's name is a warning at the name, telling where it goes.
+#[test]
+fn a_title_written_into_a_name_is_told_where_it_goes() {
+    let s = TestSite::new();
+    s.write("content/speakers/ana.md", "---\nname: \"Dr. Ana Ruiz\"\n---\n");
+    s.write("content/speakers/jin.md", "---\nname: Jin Li\nhonorific: Prof\n---\n");
+    let r = s.build_ok(&[]);
+    let warned: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        warned,
+        ["content/speakers/ana.md:2:8: warning: the name begins with the title `Dr.`: pages would show it as part of \
+          the name, and its initials"],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: move it to `honorific: Dr`"), "{}", r.stderr);
+}

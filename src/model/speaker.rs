@@ -56,6 +56,19 @@ pub struct Speaker {
     pub links: Vec<Link>,
 }
 
+/// The title a speaker's `name` begins with (`Dr. Jin Li`, `Prof Ana Ruiz`): the speaker's
+/// own `honorific`, or one of the common English and French ones, before the rest of a name.
+fn title_in_name<'n>(name: &'n str, honorific: Option<&str>) -> Option<&'n str> {
+    const TITLES: [&str; 13] =
+        ["dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "pr", "mme", "m"];
+    let (first, rest) = name.trim_start().split_once(char::is_whitespace)?;
+    let bare = first.trim_end_matches('.').to_lowercase();
+    // `M` alone is an initial unless written `M.`, as French writes Monsieur
+    let common = TITLES.contains(&bare.as_str()) && (bare != "m" || first.ends_with('.'));
+    let own = honorific.is_some_and(|h| h.trim_end_matches('.').to_lowercase() == bare);
+    (!rest.trim().is_empty() && (common || own)).then_some(first)
+}
+
 /// The two-letter code an editor meant by `written`, which is none: the codes the EU uses
 /// for the United Kingdom and Greece (`UK`, `EL`), a three-letter code (`CHN`), or a
 /// country's name as ISO or, in English, CLDR writes it (`China`, `United Kingdom`).
@@ -101,6 +114,22 @@ pub(crate) fn validate(mut r: RawSpeaker, fm: &Fm, diags: &mut Vec<Diagnostic>) 
     for link in &r.links {
         fm.check_url("links", &link.url, &format!("link `{}`", link.label), diags);
     }
+    if let Some(title) = title_in_name(&r.name, r.honorific.as_deref()) {
+        let help = match &r.honorific {
+            Some(h) => format!("the page shows `{h}` before the name already: write the name alone"),
+            None => {
+                format!("move it to `honorific: {}`: the page shows it before the name", title.trim_end_matches('.'))
+            }
+        };
+        diags.push(
+            fm.warning(
+                "name",
+                Some(&r.name),
+                format!("the name begins with the title `{title}`: pages would show it as part of the name, and its initials"),
+            )
+            .with_help(help),
+        );
+    }
     let speaker = Speaker {
         family_name: r.family_name.filter(|f| !f.trim().is_empty()),
         honorific: r.honorific,
@@ -140,6 +169,22 @@ mod tests {
         }
         assert_eq!(meant_country("ZZ"), None);
         assert_eq!(meant_country("Atlantis"), None);
+    }
+
+    /// A title written into the name is found; names that only begin like one are not.
+    #[test]
+    fn a_title_in_the_name_is_found() {
+        assert_eq!(title_in_name("Dr. Jin Li", None), Some("Dr."));
+        assert_eq!(title_in_name("Prof Ana Ruiz", None), Some("Prof"));
+        assert_eq!(title_in_name("Mr. Jin Li", Some("Mr")), Some("Mr."));
+        assert_eq!(title_in_name("Dato' Sri Idris", Some("Dato'")), Some("Dato'"));
+        assert_eq!(title_in_name("M. Dupont", None), Some("M."));
+        assert_eq!(title_in_name("M Dupont", None), None);
+        assert_eq!(title_in_name("Drew Barry", None), None);
+        assert_eq!(title_in_name("Dr.", None), None);
+        assert_eq!(title_in_name("Ms", Some("Ms")), None);
+        assert_eq!(title_in_name("Jin Li", Some("Dr")), None);
+        assert_eq!(title_in_name("陶詹", Some("Dr")), None);
     }
 
     /// Kosovo's code is accepted, as CLDR names it in every language.
