@@ -73,6 +73,8 @@ struct ForumFm {
 #[derive(Debug, Serialize)]
 struct SpeakerFm {
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    honorific: Option<String>,
 }
 
 /// frab's session types → plenary's, by lower-cased name. Anything else is a `forum`, with a
@@ -114,6 +116,8 @@ pub fn session_type(frab: &str) -> Option<&'static str> {
 /// One person as the schedule names them.
 struct Person {
     name: String,
+    /// A title the schedule wrote into the name (`Dr.`), set apart.
+    honorific: Option<String>,
     biography: String,
 }
 
@@ -172,7 +176,10 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
     for (slug, person) in people.by_slug() {
         let rel = PathBuf::from(format!("content/speakers/{slug}.md"));
         let body = inert(&person.biography);
-        let text = format!("{}{body}", crate::frontmatter::to_block(&SpeakerFm { name: person.name.clone() }));
+        let text = format!(
+            "{}{body}",
+            crate::frontmatter::to_block(&SpeakerFm { name: person.name.clone(), honorific: person.honorific.clone() })
+        );
         record(write_content(root, &rel, &text, force)?, rel, &mut report);
     }
     Ok(report)
@@ -219,6 +226,11 @@ impl People {
             }
             return Some(slug.clone());
         }
+        // `Dr. Ana Ruiz`: the title apart, as plenary's front matter keeps it
+        let (honorific, name) = match crate::model::speaker::title_in_name(name, None) {
+            Some(title) => (Some(title.trim_end_matches('.').to_string()), name[title.len()..].trim()),
+            None => (None, name),
+        };
         let base = match ascii_slug(name) {
             s if s.is_empty() => format!("person-{}", ascii_slug(id.as_deref().unwrap_or("x"))),
             s => s,
@@ -231,7 +243,7 @@ impl People {
         }
         let shown = if name.is_empty() { slug.clone() } else { name.to_string() };
         self.ids.insert(identity, slug.clone());
-        self.slugs.insert(slug.clone(), Person { name: shown, biography });
+        self.slugs.insert(slug.clone(), Person { name: shown, honorific, biography });
         Some(slug)
     }
 

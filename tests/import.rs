@@ -222,3 +222,22 @@ fn a_schedule_with_a_dtd_is_refused_without_expanding_it() {
     assert!(r.stderr.contains("the schedule declares a DTD"), "{}", r.stderr);
     assert_eq!(std::fs::read_dir(s.root.join("content")).unwrap().count(), 0, "nothing is written");
 }
+
+/// A title a schedule writes into a person's name (`Dr. Ana Ruiz`) becomes the speaker's
+/// `honorific`, and the file is named by the name alone; what is imported builds without a
+/// warning about it.
+#[test]
+fn a_title_in_an_imported_name_becomes_the_honorific() {
+    let s = site();
+    let schedule = r#"{"schedule": {"version": "1", "conference": {"title": "S", "start": "2024-03-30", "end": "2024-03-30",
+        "days": [{"index": 1, "date": "2024-03-30", "rooms": {"Hall A": [{"guid": "g1", "id": 1,
+        "date": "2024-03-30T09:00:00+01:00", "start": "09:00", "duration": "01:00", "room": "Hall A", "title": "Opening",
+        "type": "Talk", "persons": [{"id": 7, "public_name": "Dr. Ana Ruiz"}, {"id": 8, "public_name": "Jin Li"}]}]}}]}}}"#;
+    s.write("schedule.json", schedule);
+    let r = s.run(&["import", "frab", s.root.join("schedule.json").to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(read(&s, "content/speakers/ana-ruiz.md"), "---\nname: Ana Ruiz\nhonorific: Dr\n---\n");
+    assert_eq!(read(&s, "content/speakers/jin-li.md"), "---\nname: Jin Li\n---\n");
+    let built = s.build_ok(&[]);
+    assert!(!built.stderr.contains("title"), "{}", built.stderr);
+}

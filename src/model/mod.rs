@@ -9,7 +9,7 @@ pub(crate) mod forum;
 mod inherit;
 mod news;
 mod paper;
-mod speaker;
+pub(crate) mod speaker;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

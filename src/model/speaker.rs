@@ -58,7 +58,7 @@ pub struct Speaker {
 
 /// The title a speaker's `name` begins with (`Dr. Jin Li`, `Prof Ana Ruiz`): the speaker's
 /// own `honorific`, or one of the common English and French ones, before the rest of a name.
-fn title_in_name<'n>(name: &'n str, honorific: Option<&str>) -> Option<&'n str> {
+pub(crate) fn title_in_name<'n>(name: &'n str, honorific: Option<&str>) -> Option<&'n str> {
     const TITLES: [&str; 13] =
         ["dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "pr", "mme", "m"];
     let (first, rest) = name.trim_start().split_once(char::is_whitespace)?;
