@@ -374,7 +374,8 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         diags.push(Diagnostic::error(path, l, c, "`list_per_page` must be at least 1"));
     }
     if raw.feed.as_ref().and_then(|f| f.items) == Some(0) {
-        let (l, c) = at("  items", None);
+        // `items` under `feed`, written as a block or inline (`feed: {items: 0}`)
+        let (l, c) = at("feed", Some("items"));
         diags.push(
             Diagnostic::error(path, l, c, "`feed.items` must be at least 1")
                 .with_help("the feed holds this many of the latest news items"),
@@ -382,7 +383,7 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     }
     let per_file = raw.sitemap.as_ref().and_then(|s| s.urls_per_file).map(|n| n as usize);
     if per_file.is_some_and(|n| n == 0 || n > SITEMAP_MAX_URLS) {
-        let (l, c) = at("  urls_per_file", None);
+        let (l, c) = at("sitemap", Some("urls_per_file"));
         diags.push(
             Diagnostic::error(path, l, c, "`sitemap.urls_per_file` must be between 1 and 50000")
                 .with_help("the sitemap protocol allows at most 50,000 addresses in one file"),
@@ -544,7 +545,12 @@ mod tests {
         let e = cfg("title: T\nbase_url: https://e.org/\nsitemap:\n  urls_per_file: 50001\n").unwrap_err();
         assert_eq!((e[0].line, e[0].message.contains("between 1 and 50000")), (4, true));
         let e = cfg("title: T\nbase_url: https://e.org/\nfeed:\n  items: 0\n").unwrap_err();
-        assert_eq!(e[0].line, 4);
+        assert_eq!((e[0].line, e[0].col), (4, 3));
+        // written inline, the setting is found on its line too
+        let e = cfg("title: T\nbase_url: https://e.org/\nfeed: {content: full, items: 0}\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (3, 23));
+        let e = cfg("title: T\nbase_url: https://e.org/\nsitemap: {urls_per_file: 0}\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (3, 11));
         let e = cfg("title: T\nbase_url: https://e.org/\nlist_per_page: 0\n").unwrap_err();
         assert_eq!(e[0].line, 3);
     }

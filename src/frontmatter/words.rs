@@ -102,10 +102,16 @@ pub fn plain_words_or(
                 }),
             );
         }
+        if let Some(range) = out_of_range(found, expected) {
+            return (at(range), None);
+        }
         return (at(format!("expected {}, found {}", noun(expected), noun(found))), None);
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        if let Some(range) = out_of_range(found, expected) {
+            return (at(range), None);
+        }
         return (at(format!("expected {}, found {}", noun(expected), noun(found))), None);
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
@@ -122,6 +128,21 @@ pub fn plain_words_or(
         }
     }
     unknown(field, msg)
+}
+
+/// A whole number outside the range of the unsigned type `expected` (`-1`, or more than
+/// the type holds), said with the end it passes: `-1` is a whole number, just not one taken.
+fn out_of_range(found: &str, expected: &str) -> Option<String> {
+    let largest = match expected.trim() {
+        "u8" => u64::from(u8::MAX),
+        "u16" => u64::from(u16::MAX),
+        "u32" => u64::from(u32::MAX),
+        "u64" | "usize" => u64::MAX,
+        _ => return None,
+    };
+    let n = found.strip_prefix("integer ")?.trim_matches('`');
+    let range = if n.starts_with('-') { "0 or more".to_string() } else { format!("at most {largest}") };
+    Some(format!("expected a whole number of {range}, found {n}"))
 }
 
 /// Phrases of the messages plenary's own value types (`types::Date`, `types::Time`) give,

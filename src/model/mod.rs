@@ -513,6 +513,7 @@ mod tests {
             "rooom: A",
             "number: two",
             "number: -1",
+            "number: 99999999999",
             "speakers: jin-li",
             "title: [a, b]\nnumber: 1",
             "type: seminar",
