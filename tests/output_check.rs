@@ -315,6 +315,26 @@ fn links_may_name_the_ids_the_theme_gives_a_page() {
     s.build_ok(&[]);
     let page = s.page("news/links/index.html");
     assert!(attrs(&page, "a[href]", "href").contains(&"/papers/white-paper-ai-era/#contents".to_string()));
+    // the same links written in a chapter: on the print page they land on its own ids, or
+    // at the part whose page has the id
+    let chapter = "content/papers/white-paper-ai-era/01-introduction.md";
+    let text = std::fs::read_to_string(s.root.join(chapter)).unwrap();
+    s.write(
+        chapter,
+        &format!(
+            "{text}
+{links}.
+"
+        ),
+    );
+    s.build_ok(&[]);
+    let print = s.page("papers/white-paper-ai-era/print/index.html");
+    let hrefs = attrs(&print, "a[href]", "href");
+    for want in ["#contents", "#cover", "#main"] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} in {hrefs:?}");
+    }
+    assert!(!hrefs.iter().any(|h| h.contains("cite-this") || h.contains("-main")), "{hrefs:?}");
+    s.write(chapter, &text);
     // a paper that takes no comments has no `#how-to-comment`
     let paper = "content/papers/white-paper-ai-era/_index.md";
     let text = std::fs::read_to_string(s.root.join(paper)).unwrap();

@@ -6,7 +6,7 @@
 //! for the landing page's text), since chapters reuse ids (footnotes `1`, `2`, a heading
 //! `introduction`): every id of the print page is unique, and each link lands in its part.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// One part of the print page: the prefix of its ids, and the id of the part itself.
 #[derive(Debug, Clone)]
@@ -17,14 +17,26 @@ pub struct Part {
     pub id: String,
 }
 
+/// The ids the theme's templates write on the paper's pages (`main`, `contents`,
+/// `cite-this` …), which editors may link to, and those the print page's template writes.
+#[derive(Debug, Default)]
+pub struct ThemeIds<'a> {
+    /// Of the landing page and the chapters.
+    pub pages: BTreeSet<&'a str>,
+    /// Of the print page.
+    pub print: BTreeSet<&'a str>,
+}
+
 /// The attributes that hold ids or point at them.
 const ID_ATTRS: [&str; 3] = ["id", "aria-labelledby", "aria-describedby"];
 
 /// Rewrites one part's HTML for the print page: its ids get `own.prefix`; `href`s to the
 /// part itself (`#x`) or to one of `pages` (full address with the base path → its part)
 /// become anchors on the print page (`…/chapter/#x` → `#c2-x`, `…/chapter/` → `#chapter-2`).
+/// A link to an id the theme writes on those pages (`#cite-this`) lands on the print page's
+/// own id of that name when it has one (`#contents`, `#main`), else at the part.
 /// One pass over the HTML, whatever the number of pages.
-pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>) -> String {
+pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &ThemeIds) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     // one searcher for the whole page (`str::find("=\"")` set one up per attribute)
@@ -56,7 +68,11 @@ pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>) -> String
             };
             let part = if url.is_empty() { Some(own) } else { pages.get(url) };
             match (part, anchor) {
-                (Some(part), Some(anchor)) if !anchor.is_empty() => {
+                (Some(_), Some(anchor)) if theme.pages.contains(anchor) && theme.print.contains(anchor) => {
+                    out.push('#');
+                    out.push_str(anchor);
+                }
+                (Some(part), Some(anchor)) if !anchor.is_empty() && !theme.pages.contains(anchor) => {
                     out.push('#');
                     out.push_str(&part.prefix);
                     out.push_str(anchor);
@@ -92,10 +108,33 @@ mod tests {
                 "<a href=\"/p/wp/a/#fig:x\">F</a> <a href=\"/p/wp/a/\">A</a> <a href=\"/other/\">O</a> \
                  <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#1\">1</a> <div id=\"1\" class=\"n\">",
                 &part("c2-", "chapter-2"),
-                &pages
+                &pages,
+                &ThemeIds::default()
             ),
             "<a href=\"#c1-fig:x\">F</a> <a href=\"#chapter-1\">A</a> <a href=\"/other/\">O</a> \
              <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#c2-1\">1</a> <div id=\"c2-1\" class=\"n\">"
+        );
+    }
+
+    /// Links to the ids the theme writes on a paper's pages land on the print page's own of
+    /// that name, or at the part when it has none.
+    #[test]
+    fn links_to_the_themes_ids_land_on_the_print_page() {
+        let pages = HashMap::from([("/p/wp/".to_string(), part("front-", "cover"))]);
+        let theme = ThemeIds {
+            pages: BTreeSet::from(["main", "contents", "cite-this"]),
+            print: BTreeSet::from(["main", "contents"]),
+        };
+        assert_eq!(
+            localise(
+                "<a href=\"/p/wp/#cite-this\">C</a> <a href=\"/p/wp/#contents\">T</a> <a href=\"#main\">M</a> \
+                 <a href=\"#cite-this\">c</a> <a href=\"#scope\">S</a>",
+                &part("c1-", "chapter-1"),
+                &pages,
+                &theme
+            ),
+            "<a href=\"#cover\">C</a> <a href=\"#contents\">T</a> <a href=\"#main\">M</a> \
+             <a href=\"#chapter-1\">c</a> <a href=\"#c1-scope\">S</a>"
         );
     }
 
@@ -104,7 +143,7 @@ mod tests {
         let html = "<section aria-labelledby=\"references\"><h2 id=\"references\">R</h2></section>\
                     <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>";
         assert_eq!(
-            localise(html, &part("c3-", "chapter-3"), &HashMap::new()),
+            localise(html, &part("c3-", "chapter-3"), &HashMap::new(), &ThemeIds::default()),
             "<section aria-labelledby=\"c3-references\"><h2 id=\"c3-references\">R</h2></section>\
              <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>"
         );

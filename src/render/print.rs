@@ -8,7 +8,7 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::paper::print::{localise, Part};
+use crate::paper::print::{localise, Part, ThemeIds};
 
 /// One chapter in the print edition.
 #[derive(Serialize)]
@@ -60,11 +60,19 @@ impl Renderer<'_> {
         let pages: HashMap<String, Part> = std::iter::once((v.url(&site.urls[index]), front.clone()))
             .chain(entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), chapter_part(n + 1))))
             .collect();
-        cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages)));
+        let ids = |template: &str| self.theme.ids.of(template).collect::<std::collections::BTreeSet<&str>>();
+        let mut theme = ThemeIds { pages: ids("paper.html"), print: ids(template) };
+        theme.pages.extend(ids("chapter.html"));
+        cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages, &theme)));
         let content = move |n: usize| {
             let c = entry.chapters[n];
             let sizes = v.pictures.body_sizes.get(c).map_or(&[][..], |s| s);
-            localise(&crate::images::size_body_images(&v.docs[c].body.html, sizes, false), &chapter_part(n + 1), &pages)
+            localise(
+                &crate::images::size_body_images(&v.docs[c].body.html, sizes, false),
+                &chapter_part(n + 1),
+                &pages,
+                &theme,
+            )
         };
         let chapters = |content: &dyn Fn(usize) -> String| -> Vec<PrintChapter> {
             (0..entry.chapters.len())
