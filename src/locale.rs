@@ -180,8 +180,12 @@ impl DateWriter {
         self.with(|f| {
             let mut written = f.written.borrow_mut();
             let text = written.time.entry(t);
-            text.or_insert_with(|| f.time.as_ref().map_or_else(|| t.to_string(), |f| f.format(&time).to_string()))
-                .clone()
+            // a space inside a time (Arabic's `2:05 م`) does not break: `م` alone on the next
+            // line reads as another word
+            text.or_insert_with(|| {
+                f.time.as_ref().map_or_else(|| t.to_string(), |f| f.format(&time).to_string().replace(' ', "\u{a0}"))
+            })
+            .clone()
         })
     }
 
@@ -192,8 +196,9 @@ impl DateWriter {
             Some(e) => {
                 let (a, b) = (self.time(s), self.time(e));
                 // a time with letters (am, ص) reads better with spaces around the dash
+                // (the dash stays with the first time; a line may break after it)
                 if a.chars().chain(b.chars()).any(char::is_alphabetic) {
-                    format!("{a} – {b}")
+                    format!("{a}\u{a0}– {b}")
                 } else {
                     format!("{a}–{b}")
                 }
@@ -254,8 +259,9 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// The dates and times a writer remembers are the ones its formatters write: any date
-        /// and time, in four languages, asked for twice in any order.
+        /// The dates and times a writer remembers are the ones its formatters write (a time's
+        /// spaces kept from breaking): any date and time, in four languages, asked for twice
+        /// in any order.
         #[test]
         fn remembered_dates_and_times_are_the_formatters_own(
             asked in proptest::collection::vec((0usize..4, 1990i16..2040, 1i8..=12, 1i8..=28, 0u16..24 * 60), 1..12),
@@ -269,7 +275,8 @@ mod tests {
                 let time = icu::time::Time::try_new(h, m, 0, 0).unwrap();
                 let w = DateWriter::new(code);
                 proptest::prop_assert_eq!(w.long(d), fresh.date.as_ref().unwrap().format(&date).to_string());
-                proptest::prop_assert_eq!(w.time(t), fresh.time.as_ref().unwrap().format(&time).to_string());
+                let formatted = fresh.time.as_ref().unwrap().format(&time).to_string();
+                proptest::prop_assert_eq!(w.time(t), formatted.replace(' ', "\u{a0}"));
             }
         }
     }
@@ -324,8 +331,10 @@ mod tests {
         assert_eq!(DateWriter::new("zh").time(t("14:05")), "14:05");
         assert_eq!(DateWriter::new("fr").time(t("09:00")), "09:00");
         // current CLDR writes Arabic with Latin digits; `-u-nu-arab` asks for Arabic-Indic ones
-        assert_eq!(DateWriter::new("ar").time(t("14:05")), "2:05 م");
-        assert_eq!(DateWriter::new("ar-u-nu-arab").time(t("14:05")), "٢:٠٥ م");
+        // a time does not break inside, nor before the dash of a span
+        assert_eq!(DateWriter::new("ar").time(t("14:05")), "2:05\u{a0}م");
+        assert_eq!(DateWriter::new("ar-u-nu-arab").time(t("14:05")), "٢:٠٥\u{a0}م");
+        assert_eq!(DateWriter::new("ar").time_range(t("09:00"), Some(t("12:00"))), "9:00\u{a0}ص\u{a0}– 12:00\u{a0}م");
         assert_eq!(DateWriter::new("zh").time_range(t("09:00"), Some(t("10:30"))), "09:00–10:30");
         assert_eq!(DateWriter::new("zh").time(t("24:00")), "24:00");
     }

@@ -490,6 +490,9 @@ fn fallback_content_is_marked_with_its_language_and_direction() {
     assert!(texts(&s.page("zh/speakers/index.html"), ".card-summary").contains(&"Dean, College".to_string()));
     let meta = texts(&s.page("ar/forums/index.html"), ".card[lang=en] .card-meta[lang=ar][dir=rtl]");
     assert_eq!(meta, ["9:00 ص · Hall B", "المنتدى 12 · 2:05 م – 3:30 م · Hall A"]);
+    // a time does not break before its ص or م, nor before the dash of a span
+    let html = std::fs::read_to_string(s.public().join("ar/forums/index.html")).unwrap();
+    assert!(html.contains("2:05\u{a0}م\u{a0}– 3:30\u{a0}م"), "{html}");
     assert_eq!(texts(&s.page("zh/speakers/tao-zhan/index.html"), ".lede"), ["所长，研究所"]);
     let ar = s.page("ar/forums/index.html");
     // the untranslated forum's card is English, left to right; the translated one is not marked

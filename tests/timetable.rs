@@ -238,7 +238,7 @@ fn browser_time_zone_switch_and_now_next_from_the_readers_clock() {
     );
     // event time without the switch, the reader's time with it
     let first = "return document.querySelector('.timetable .session-time').textContent.trim()";
-    assert_eq!(driver.script(first), "9:00\u{202f}am \u{2013} 9:30\u{202f}am UTC+1");
+    assert_eq!(driver.script(first), "9:00\u{202f}am\u{a0}\u{2013} 9:30\u{202f}am UTC+1");
     driver.script("document.querySelector('.tz-toggle').click(); return null");
     assert_eq!(driver.script("return document.querySelector('.tz-toggle').getAttribute('aria-pressed')"), "true");
     let shown = driver.script(first);
