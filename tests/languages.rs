@@ -731,3 +731,24 @@ fn theme_strings_reach_forum_chapter_and_feed_link_in_every_language_of_the_exam
         }
     }
 }
+
+/// The topics page lists its topics by the name it shows, in the language's order (pinyin
+/// for Chinese), not by their addresses (the original's words); each name is isolated, so a
+/// count stays at its end in a right-to-left list.
+#[test]
+fn topics_are_listed_by_the_name_shown_in_the_languages_order() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: zh, name: 中文}\n  - {code: ar, name: العربية}\n",
+    );
+    s.write("content/news/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Summit, Higher education, Ethics]\n---\n");
+    s.write("content/news/a.zh.md", "---\ntitle: 甲\ntags: [峰会, 高等教育, 伦理]\n---\n");
+    s.write("content/news/a.ar.md", "---\ntitle: أ\ntags: [القمة, التعليم العالي, الأخلاقيات]\n---\n");
+    s.build_ok(&[]);
+    // fēng huì, gāo děng jiào yù, lún lǐ: by pinyin, where the addresses would give e, h, s
+    assert_eq!(texts(&s.page("zh/topics/index.html"), ".terms a"), ["峰会", "高等教育", "伦理"]);
+    assert_eq!(texts(&s.page("ar/topics/index.html"), ".terms a"), ["الأخلاقيات", "التعليم العالي", "القمة"]);
+    assert_eq!(texts(&s.page("topics/index.html"), ".terms a"), ["Ethics", "Higher education", "Summit"]);
+    assert_eq!(attrs(&s.page("ar/topics/index.html"), ".terms a", "dir"), ["auto", "auto", "auto"]);
+}

@@ -233,9 +233,9 @@ impl<'a> Renderer<'a> {
                         count: v.number(term.docs.len() as u64),
                     })
                     .collect();
-                if *t == Taxonomy::Countries {
-                    terms.sort_by(|a, b| v.dates.compare(&a.label, &b.label));
-                }
+                // by the name shown, in the language's order (a topic's address is the
+                // original's word, which says nothing of its place in another language)
+                terms.sort_by(|a, b| v.dates.compare(&a.label, &b.label));
                 cx.insert("page", &v.meta(v.t(t.key()), path, t.key(), None));
                 cx.insert("terms", &terms);
             }
