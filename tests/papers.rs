@@ -58,6 +58,50 @@ fn cross_references_resolve_across_chapters() {
     assert_eq!(attrs(&second, "a.xref", "href")[0], "/papers/wp/first/#sec:alpha");
 }
 
+/// A skipped heading level, or a `#` among `##`s, takes the next number at its place in the
+/// outline: 1.1.1, 1.2 — never a number with a zero in it.
+#[test]
+fn sections_are_numbered_by_the_outline_whatever_the_levels_written() {
+    let s = paper();
+    s.write(
+        "content/papers/wp/01-first.md",
+        "---\ntitle: First\n---\n\n## Alpha {#sec:alpha}\n\n#### Skipped a level\n\n### Deeper\n\n# Written as a title\n\n## Under it\n\nSee [@fig:chart] and [@tbl:data].\n\n![Alt](chart.svg \"A chart\") {#fig:chart}\n",
+    );
+    s.build_ok(&[]);
+    let first = s.page("papers/wp/first/index.html");
+    assert_eq!(texts(&first, ".prose .secno"), ["1.1", "1.1.1", "1.1.2", "1.2", "1.2.1"]);
+}
+
+/// A label made of a heading's words that names two places — the same words in two
+/// chapters, or a chapter's address — is an error at the reference, not a link to
+/// whichever came first; a label written twice in one chapter is "defined twice".
+#[test]
+fn a_cross_reference_that_could_name_two_places_is_an_error() {
+    let s = paper();
+    s.write(
+        "content/papers/wp/01-first.md",
+        "---\ntitle: First\n---\n\n## Alpha {#sec:alpha}\n\n## Risks\n\n## Second\n\nSee [@fig:chart] and [@tbl:data].\n\n![Alt](chart.svg \"A chart\") {#fig:chart}\n",
+    );
+    let second = std::fs::read_to_string(s.root.join("content/papers/wp/02-second.md")).unwrap();
+    s.write(
+        "content/papers/wp/02-second.md",
+        &format!("{second}\n## Risks\n\nSee [@sec:risks] and [@sec:second].\n\n## Scope {{#sec:scope}}\n\n## Again {{#sec:scope}}\n"),
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors = r.errors();
+    assert_eq!(
+        errors,
+        [
+            "content/papers/wp/02-second.md:23:5: error: cross-reference `sec:risks` could name two places: Section 1.2 and Section 2.2",
+            "content/papers/wp/02-second.md:23:22: error: cross-reference `sec:second` could name two places: Section 1.3 and Chapter 2",
+            "content/papers/wp/02-second.md:27:1: error: label `sec:scope` is defined twice in this paper",
+        ],
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn math_is_mathml_without_scripts() {
     let s = paper();

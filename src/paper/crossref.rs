@@ -110,6 +110,9 @@ pub struct Target {
     pub page: String,
     /// The element's id on that page (empty: the page itself).
     pub id: String,
+    /// For a label made from a heading's text that names another place too (a heading of
+    /// the same words elsewhere, or a chapter of that address): that place, as shown.
+    pub also: Option<String>,
 }
 
 impl Target {

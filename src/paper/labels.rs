@@ -1,7 +1,12 @@
 //! A paper's labels resolved paper-wide: the labels each page defines (pass one, in reading
 //! order) and each chapter's own `sec:<chapter address>` made into one table. The first
-//! definition of a label wins: a later automatic one (a heading's) gives way, a later written
-//! one is an error; a chapter's label is added unless a heading took it.
+//! definition of a label wins: a later written one is an error; a later automatic one (a
+//! heading's) gives way to a written one, and makes an automatic one name two places
+//! (`Target::also`), which a reference to it is told — two chapters with a heading
+//! "Opportunities", or a heading "Governance" beside the chapter `governance`, would
+//! otherwise send the reference to whichever came first, and an edit elsewhere in the paper
+//! would move it without a word. A chapter's label is added unless a heading took it: one of
+//! its own page's, silently; an automatic one elsewhere, as two places.
 //!
 //! The definitions are looked up in a hash map of the pages' own strings and the winners made
 //! into the ordered table at once: inserting them one at a time into ordered maps took ~12 ms
@@ -30,17 +35,22 @@ pub fn resolve<'d, 'u>(
     defs: impl Iterator<Item = &'d [LabelDef]> + Clone,
     chapters: impl Iterator<Item = (usize, &'u str)>,
 ) -> (Labels, Vec<Twice<'d>>) {
-    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    // label → (its first page, written, its place in `winners`)
+    let mut first: FxHashMap<&str, (usize, bool, usize)> = FxHashMap::default();
     first.reserve(defs.clone().map(<[LabelDef]>::len).sum());
     let mut winners: Vec<(String, Target)> = Vec::new();
     let mut twice = Vec::new();
     for (page, defs) in defs.enumerate() {
         for def in defs {
             match first.get(def.label.as_str()) {
-                Some(&first_page) if def.explicit => twice.push(Twice { page, def, first_page }),
+                Some(&(first_page, _, _)) if def.explicit => twice.push(Twice { page, def, first_page }),
+                Some(&(_, false, w)) => {
+                    let winner = &mut winners[w].1;
+                    winner.also.get_or_insert_with(|| def.target.text());
+                }
                 Some(_) => {}
                 None => {
-                    first.insert(&def.label, page);
+                    first.insert(&def.label, (page, def.explicit, winners.len()));
                     winners.push((def.label.clone(), def.target.clone()));
                 }
             }
@@ -50,16 +60,24 @@ pub fn resolve<'d, 'u>(
     for (n, url) in chapters {
         let slug = url.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
         let label = ["sec:", slug].concat();
-        if first.contains_key(label.as_str()) || !slugs.insert(slug) {
-            continue;
-        }
         let target = Target {
             kind: "Chapter",
             number: n.to_string(),
             title: String::new(),
             page: url.to_string(),
             id: String::new(),
+            also: None,
         };
+        if let Some(&(_, written, w)) = first.get(label.as_str()) {
+            let winner = &mut winners[w].1;
+            if !written && winner.page != url {
+                winner.also.get_or_insert_with(|| target.text());
+            }
+            continue;
+        }
+        if !slugs.insert(slug) {
+            continue;
+        }
         winners.push((label, target));
     }
     // every label once (so an unstable sort gives the one order), sorted in parallel: the
@@ -78,30 +96,51 @@ mod tests {
     /// The table as it was first made: each definition inserted into ordered maps in turn.
     fn one_at_a_time<'d>(pages: &'d [Vec<LabelDef>], chapters: &[(usize, &str)]) -> (Labels, Vec<Twice<'d>>) {
         let mut labels = Labels::new();
-        let mut defined_at: BTreeMap<String, usize> = BTreeMap::new();
+        let mut defined_at: BTreeMap<String, (usize, bool)> = BTreeMap::new();
         let mut twice = Vec::new();
         for (page, defs) in pages.iter().enumerate() {
             for def in defs {
-                if let Some(&first_page) = defined_at.get(&def.label) {
+                if let Some(&(first_page, written)) = defined_at.get(&def.label) {
                     if def.explicit {
                         twice.push(Twice { page, def, first_page });
+                    } else if !written {
+                        let first = labels.get_mut(&def.label).unwrap();
+                        if first.also.is_none() {
+                            first.also = Some(def.target.text());
+                        }
                     }
                     continue;
                 }
-                defined_at.insert(def.label.clone(), page);
+                defined_at.insert(def.label.clone(), (page, def.explicit));
                 labels.insert(def.label.clone(), def.target.clone());
             }
         }
+        let mut chapter_labels = BTreeMap::new();
         for &(n, url) in chapters {
             let slug = url.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
-            labels.entry(format!("sec:{slug}")).or_insert_with(|| Target {
+            let label = format!("sec:{slug}");
+            let chapter = Target {
                 kind: "Chapter",
                 number: n.to_string(),
                 title: String::new(),
                 page: url.to_string(),
                 id: String::new(),
-            });
+                also: None,
+            };
+            match defined_at.get(&label) {
+                Some(&(_, false)) => {
+                    let heading = labels.get_mut(&label).unwrap();
+                    if heading.page != url && heading.also.is_none() {
+                        heading.also = Some(chapter.text());
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    chapter_labels.entry(label).or_insert(chapter);
+                }
+            }
         }
+        labels.extend(chapter_labels);
         (labels, twice)
     }
 
@@ -112,6 +151,7 @@ mod tests {
             title: String::new(),
             page: format!("/p/{number}/"),
             id: label.clone(),
+            also: None,
         };
         LabelDef { label, target, offset: number, explicit }
     }
@@ -152,5 +192,12 @@ mod tests {
         assert_eq!(labels["sec:b"].kind, "Section", "a heading's label wins over the chapter's");
         assert_eq!(labels["sec:c"].kind, "Chapter");
         assert_eq!(twice, [Twice { page: 1, def: &pages[1][1], first_page: 0 }]);
+        // two headings' automatic labels, or one and a chapter elsewhere: two places
+        assert_eq!(labels["sec:a"].also.as_deref(), Some("Section 2"));
+        assert_eq!(labels["sec:b"].also, None, "a written label names one place");
+        let pages = [vec![def("sec:c".into(), false, 1)], vec![def("sec:d".into(), false, 2)]];
+        let (labels, _) = resolve(pages.iter().map(Vec::as_slice), [(1, "/papers/x/c/"), (2, "/p/2/")].into_iter());
+        assert_eq!(labels["sec:c"].also.as_deref(), Some("Chapter 1"));
+        assert_eq!(labels["sec:d"].also, None, "a heading of the chapter's own page takes its label");
     }
 }

@@ -312,6 +312,16 @@ impl PageExt {
             ));
             return escape(&item.key);
         };
+        if let Some(also) = &t.also {
+            problems.push(Problem::new(
+                offset,
+                format!("cross-reference `{}` could name two places: {} and {also}", item.key, t.text()),
+                "the label is made of a heading's words, which name both: write a label on the one you mean \
+                 (`## Title {#sec:name}`) and refer to that"
+                    .to_string(),
+            ));
+            return escape(&item.key);
+        }
         let href = if t.page == self.url {
             format!("#{}", t.id)
         } else {

@@ -77,7 +77,9 @@ pub fn number_blocks<'e>(
     page: &Page,
     problems: &mut Vec<Problem>,
 ) -> (Vec<Ev<'e>>, Vec<LabelDef>) {
-    let shift = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    // the levels of the headings a heading sits under: its depth is theirs and its own, so a
+    // level skipped (`##` then `####`) or a `#` among `##`s numbers 1.2.1 and 1.5, never 1.2.0.1
+    let mut open: Vec<HeadingLevel> = Vec::new();
     // a heading gains four events (its number), a figure or table a few
     let mut out: Vec<Ev> = Vec::with_capacity(events.len() + events.len() / 4 + 16);
     let mut defs = Vec::new();
@@ -92,6 +94,7 @@ pub fn number_blocks<'e>(
         title,
         page: page.url.to_string(),
         id: id.to_string(),
+        also: None,
     };
     let mut i = 0;
     while i < events.len() {
@@ -110,7 +113,11 @@ pub fn number_blocks<'e>(
                 let taken = |c: &str| heading_ids.contains(c) || id.is_none() && page.reserved.contains(c);
                 let unique = unique_id(&wanted, taken, &mut suffixes);
                 heading_ids.insert(unique.clone());
-                let depth = (*level as usize + usize::from(shift)).saturating_sub(1);
+                while open.last().is_some_and(|l| l >= level) {
+                    open.pop();
+                }
+                open.push(*level);
+                let depth = open.len();
                 let mut no = String::new();
                 if page.chapter.is_some() && depth >= 1 {
                     sections.truncate(depth);
@@ -120,7 +127,10 @@ pub fn number_blocks<'e>(
                     sections[depth - 1] += 1;
                     no = number(page.chapter, &sections);
                 }
-                let label = if unique.contains(':') { unique.clone() } else { format!("sec:{unique}") };
+                // a written label is the one written, though its id had to differ: a second
+                // `{#sec:scope}` on the page is then reported as defined twice
+                let named = if id.is_some() { &wanted } else { &unique };
+                let label = if named.contains(':') { named.clone() } else { format!("sec:{named}") };
                 defs.push(LabelDef {
                     label,
                     target: target("Section", no.clone(), text.trim().to_string(), &unique),
