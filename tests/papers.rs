@@ -102,6 +102,22 @@ fn a_cross_reference_that_could_name_two_places_is_an_error() {
     );
 }
 
+/// A chapter whose address would be the print edition's is one error at its `slug`.
+#[test]
+fn a_chapter_may_not_take_the_print_editions_address() {
+    let s = paper();
+    let second = std::fs::read_to_string(s.root.join("content/papers/wp/02-second.md")).unwrap();
+    s.write("content/papers/wp/02-second.md", &second.replacen("title: Second\n", "title: Second\nslug: print\n", 1));
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.errors(),
+        ["content/papers/wp/02-second.md:3:1: error: two pages would be written to /papers/wp/print/"],
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn math_is_mathml_without_scripts() {
     let s = paper();

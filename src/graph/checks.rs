@@ -46,12 +46,16 @@ pub(super) fn check_addresses(site: &Site, diags: &mut Vec<Diagnostic>) {
     for l in site.config.languages.iter().skip(1) {
         taken.insert(format!("/{}/", l.code), None);
     }
+    // each paper's print edition (its chapters sort before its `_index.md`)
+    for (id, _) in site.docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Paper) {
+        taken.insert(format!("{}{}/", site.urls[id], super::PRINT_SLUG), None);
+    }
     for (id, d) in site.docs.iter().enumerate() {
         let mut claim = |url: String, key: &str, value: Option<&str>| {
             if let Some(first) = taken.get(&url) {
                 let (l, c) = if key.is_empty() { (0, 0) } else { d.locate(key, value) };
                 let help = match first {
-                    None => format!("plenary writes its own list page at {url}; give this file another `slug`"),
+                    None => format!("plenary writes a page of its own at {url}; give this file another `slug`"),
                     // one name in two Unicode forms (`é`, and `e` with a combining accent)
                     Some(p) if *p != d.path && crate::load::link_key(p) == crate::load::link_key(&d.path) => format!(
                         "{} has that address too: the two files have one name, written in two Unicode forms \

@@ -151,6 +151,10 @@ impl Site {
     }
 }
 
+/// The last part of a paper's print edition's address, `/papers/<slug>/print/`: no chapter
+/// may take it.
+pub const PRINT_SLUG: &str = "print";
+
 /// Fixed addresses the generator writes itself; a page may not take them.
 pub const GENERATED: [&str; 8] =
     ["/forums/", "/speakers/", "/news/", "/papers/", "/topics/", "/countries/", "/programme/", "/search/"];

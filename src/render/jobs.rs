@@ -281,7 +281,7 @@ pub fn spec<'j>(site: &Site, job: &'j Job) -> Spec<'j> {
         Job::Search => row(Some("search.html"), "/search/".into(), false, Shows::SiteOnly),
         Job::PaperPrint(i) => row(
             Some("paper_print.html"),
-            format!("{}print/", site.urls[site.papers[*i].index]),
+            format!("{}{}/", site.urls[site.papers[*i].index], crate::graph::PRINT_SLUG),
             false,
             Shows::Paper(*i),
         ),
