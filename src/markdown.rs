@@ -168,6 +168,16 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
         });
     }
     if let Some(ext) = cx.ext {
+        // the extension joins runs of text, after which a footnote reference defined nowhere
+        // (the texts `[`, `^x`, `]`) is no longer found below: looked for here first
+        for (i, (event, range)) in events.iter().enumerate() {
+            if matches!(event, Event::Text(t) if t.as_ref() == "[") {
+                if let Some(label) = unresolved::undefined_footnote(range, &events[i + 1..]) {
+                    let (l, c) = line_col(body, range.start);
+                    diags.push(unresolved::footnote_defined_nowhere(cx.path, l + cx.body_line - 1, c, label));
+                }
+            }
+        }
         events = ext.before(events, body, diags);
     }
     // body headings sit below the page's `h1` (the title): nested by their written levels,

@@ -102,6 +102,23 @@ fn a_cross_reference_that_could_name_two_places_is_an_error() {
     );
 }
 
+/// A footnote reference whose note is defined nowhere is warned of in a chapter as on any page
+/// (the papers' pass joins the texts the reference is left as).
+#[test]
+fn a_footnote_defined_nowhere_is_warned_of_in_a_chapter() {
+    let s = paper();
+    let second = std::fs::read_to_string(s.root.join("content/papers/wp/02-second.md")).unwrap();
+    s.write("content/papers/wp/02-second.md", &format!("{second}\nMissing note[^gone] here.\n"));
+    let r = s.build_ok(&[]);
+    let warned: Vec<&str> = r.stderr.lines().filter(|l| l.contains("defined nowhere")).collect();
+    assert_eq!(
+        warned,
+        ["content/papers/wp/02-second.md:21:13: warning: the footnote `[^gone]` is defined nowhere"],
+        "{}",
+        r.stderr
+    );
+}
+
 /// A chapter whose address would be the print edition's is one error at its `slug`.
 #[test]
 fn a_chapter_may_not_take_the_print_editions_address() {
