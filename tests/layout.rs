@@ -159,3 +159,49 @@ fn logos_stand_on_a_light_ground_in_both_schemes() {
         assert!(luminance > 0.8, "the logo's ground in the {scheme} scheme has luminance {luminance}");
     }
 }
+
+/// What the programme's legend shows — each kind of session in its colour — marks the
+/// sessions on a phone too (the grid, at a desktop's width, always did); and a label's
+/// full-width colon in Chinese is not followed by a second space.
+#[test]
+fn a_phone_shows_what_the_legend_says_and_chinese_colons_carry_their_own_space() {
+    let Some((chromium, chromedriver)) =
+        browser("a_phone_shows_what_the_legend_says_and_chinese_colons_carry_their_own_space")
+    else {
+        return;
+    };
+    let site = TestSite::example();
+    site.build_ok(&[]);
+    let served = Served::start(&site.root, &[]);
+    let driver = start_driver(chromium, chromedriver);
+    driver.session_call("POST", "/window/rect", Some(json!({ "width": 390, "height": 900 })));
+    let open = |path: &str| {
+        driver.session_call(
+            "POST",
+            "/url",
+            Some(json!({ "url": format!("http://127.0.0.1:{}{path}", served.addr.port()) })),
+        );
+        driver.wait_until("the page", "return document.readyState === 'complete'");
+    };
+    open("/programme/");
+    // the colour of each kind's swatch, and of the list's sessions of that kind, at 390 px
+    let colours = "const out = {};
+        for (const li of document.querySelectorAll('.programme-legend li')) {
+          const kind = [...li.classList].find(c => c.startsWith('session-'));
+          const swatch = getComputedStyle(li.querySelector('.swatch')).borderInlineStartColor;
+          const item = document.querySelector('.programme-list .' + kind);
+          out[kind] = [swatch, item ? getComputedStyle(item).borderInlineStartColor : 'none',
+                       item ? getComputedStyle(item).borderInlineStartWidth : '0px'];
+        }
+        return out;";
+    let colours = driver.script(colours);
+    let kinds = colours.as_object().expect("the legend's kinds");
+    assert!(kinds.len() >= 2, "{colours}");
+    for (kind, c) in kinds {
+        assert_eq!(c[0], c[1], "{kind}: the legend's colour and the phone's: {colours}");
+        assert_eq!(c[2], "4px", "{kind}: {colours}");
+    }
+    open("/zh/papers/white-paper-ai-era/");
+    let gap = driver.script("return getComputedStyle(document.querySelector('.facts div')).columnGap");
+    assert_eq!(gap, "0px");
+}
