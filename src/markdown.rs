@@ -291,8 +291,17 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
+                if let Err(first) = footnotes.define(name, range.start) {
+                    // said once, here; the second note is left out, so its id is not written twice
+                    let (l, c) = pos(range.start);
+                    let first_line = line_col(body, first).0 + cx.body_line - 1;
+                    diags.push(unresolved::footnote_defined_twice(cx.path, l, c, name, first_line));
+                    let end =
+                        events[i + 1..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::FootnoteDefinition)));
+                    i += end.map_or(events.len(), |p| p + 2);
+                    continue;
+                }
                 anchors.insert(name.to_string());
-                footnotes.define(name, range.start);
                 out.push(event);
             }
             Event::FootnoteReference(name) => {

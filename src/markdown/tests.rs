@@ -83,6 +83,23 @@ fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
     assert!(r.html.contains("A claim.[^nowhere] and"), "{}", r.html);
 }
 
+/// A note defined twice (labels without case) is one error at the second, which is left out:
+/// its id is then written once, and no other finding repeats the mistake.
+#[test]
+fn a_footnote_defined_twice_is_one_error_at_the_second() {
+    let (r, d) = md("A claim.[^1] Another.[^n]\n\n[^1]: First.\n\n[^N]: One.\n\n[^1]: Second.\n\n[^n]: Again, with\n    two lines.\n\nAfter.\n", "/");
+    assert_eq!(
+        said(&d),
+        [
+            (11, 1, "the footnote `[^1]` is defined twice: here and on line 7"),
+            (13, 1, "the footnote `[^n]` is defined twice: here and on line 9"),
+        ]
+    );
+    assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Error));
+    assert_eq!(r.html.matches("id=\"1\"").count(), 1, "{}", r.html);
+    assert!(!r.html.contains("Second.") && !r.html.contains("two lines") && r.html.contains("After."), "{}", r.html);
+}
+
 #[test]
 fn headings_made_ids_keep_clear_of_the_pages_own_and_written_ones_are_kept() {
     let (r, d) = md("## Main\n\n## Contents\n\n## Contents\n\n### Mine {#main}\n", "/");

@@ -84,9 +84,15 @@ impl Footnotes {
         self.cited.insert(name.to_lowercase());
     }
 
-    /// Note `name`, defined at byte `offset` of the body.
-    pub(super) fn define(&mut self, name: &str, offset: usize) {
+    /// Note `name`, defined at byte `offset` of the body; or, when it is defined already (a
+    /// second `[^1]:`, labels without case), where the first definition is.
+    pub(super) fn define(&mut self, name: &str, offset: usize) -> Result<(), usize> {
+        let lower = name.to_lowercase();
+        if let Some((_, first)) = self.defined.iter().find(|(n, _)| n.to_lowercase() == lower) {
+            return Err(*first);
+        }
         self.defined.push((name.to_string(), offset));
+        Ok(())
     }
 
     /// The notes nothing refers to, with their offsets.
@@ -114,6 +120,23 @@ pub(super) fn address_with_a_space(path: &Path, line: usize, col: usize, address
 pub(super) fn reference_defined_nowhere(path: &Path, line: usize, col: usize, reference: &str) -> Diagnostic {
     Diagnostic::warning(path, line, col, format!("the link reference `[{reference}]` is defined nowhere"))
         .with_help(format!("define it on a line of its own, `[{reference}]: https://…`, or write the link inline: `[text](https://…)`; as it is, the brackets are shown as text"))
+}
+
+/// A second note `[^label]:`, the first at `first_line`.
+pub(super) fn footnote_defined_twice(
+    path: &Path,
+    line: usize,
+    col: usize,
+    label: &str,
+    first_line: usize,
+) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        line,
+        col,
+        format!("the footnote `[^{label}]` is defined twice: here and on line {first_line}"),
+    )
+    .with_help("keep one of the two notes, or give this one a label of its own and refer to it")
 }
 
 /// `[^label]` with its note defined nowhere.
