@@ -70,7 +70,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
                     .with_help("describe the image between the brackets: ![A group photo of the delegates](photo.jpg)"),
                 );
             }
-            if !files.exists(doc, &img.src) {
+            if !files.exists(doc, &crate::linkcheck::percent_decode(img.src.split(['?', '#']).next().unwrap_or(""))) {
                 diags.push(
                     Diagnostic::error(&doc.path, img.line, img.col, format!("image `{}` not found", img.src))
                         .with_help(files.hint(doc)),
@@ -177,9 +177,10 @@ impl Files {
         self.known.contains(rel)
     }
 
-    /// Whether `src`, written in `doc`, names an existing file (external addresses count).
+    /// Whether the file `src` (a name as front matter writes it, or a Markdown image's address
+    /// without its query and fragment, decoded), written in `doc`, exists (external addresses
+    /// count).
     fn exists(&self, doc: &Doc, src: &str) -> bool {
-        let src = src.split(['?', '#']).next().unwrap_or("");
         if src.is_empty()
             || src.contains("://")
             || src.starts_with("data:")

@@ -667,3 +667,29 @@ fn a_title_written_into_a_name_is_told_where_it_goes() {
     );
     assert!(r.stderr.contains("help: move it to `honorific: Dr`"), "{}", r.stderr);
 }
+
+/// A file beside a page whose name holds a space, linked as CommonMark asks (`my%20chart.png`
+/// or `<my chart.png>`), is found by the build and by `check`, and linked encoded; a photo
+/// whose name holds a `#` is a name, not an address with a fragment, to `check` too.
+#[test]
+fn files_whose_names_hold_a_space_or_a_hash_are_found() {
+    let s = TestSite::new();
+    let png = |path: &str| {
+        std::fs::create_dir_all(s.root.join(path).parent().unwrap()).unwrap();
+        image::RgbImage::from_pixel(40, 30, image::Rgb([200, 100, 50])).save(s.root.join(path)).unwrap();
+    };
+    png("content/news/my chart.png");
+    png("content/speakers/photo #1.png");
+    s.write(
+        "content/news/n.md",
+        "---\ntitle: N\ndate: 2024-01-01\n---\n\n![A chart](my%20chart.png) and ![The same](<my chart.png>).\n",
+    );
+    s.write("content/speakers/a.md", "---\nname: A\nphoto: \"photo #1.png\"\nphoto_alt: A\n---\n");
+    s.build_ok(&[]);
+    let page = s.page("news/n/index.html");
+    assert_eq!(attrs(&page, ".prose img", "src"), ["/news/my%20chart.png", "/news/my%20chart.png"]);
+    assert_eq!(attrs(&page, ".prose img", "width"), ["40", "40"]);
+    let checked = s.run(&["check"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(checked.stderr.contains("0 errors"), "{}", checked.stderr);
+}

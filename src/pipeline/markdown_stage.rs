@@ -212,8 +212,10 @@ fn share_texts(run: &mut [Reuse]) {
 /// The output address of the co-located file `target` (relative to the document's folder
 /// under `content/`) names, if it is one of `files`.
 fn colocated_address(files: &BTreeSet<&Path>, folder: &Path, target: &str) -> Option<String> {
+    // the link is an address: `my%20chart.png` names the file `my chart.png`
+    let target = crate::linkcheck::percent_decode(target);
     let mut rel = folder.to_path_buf();
-    for c in Path::new(target).components() {
+    for c in Path::new(target.as_ref()).components() {
         match c {
             Component::Normal(n) => rel.push(n),
             Component::CurDir => {}
@@ -223,7 +225,9 @@ fn colocated_address(files: &BTreeSet<&Path>, folder: &Path, target: &str) -> Op
     }
     // files are published under their names' composed form (`load::link_key`)
     let rel = crate::load::link_key(&rel);
-    files.contains(rel.as_path()).then(|| format!("/{}", rel.to_string_lossy().replace('\\', "/")))
+    files
+        .contains(rel.as_path())
+        .then(|| format!("/{}", crate::linkcheck::path_encode(&rel.to_string_lossy().replace('\\', "/"))))
 }
 
 /// Every `#anchor` a link names must exist in its target: a heading of its body, or an id the

@@ -114,7 +114,8 @@ pub(super) fn body_image_sizes(
                 .body
                 .images
                 .iter()
-                .map(|r| match crate::images::resolve(root, &doc.path, &r.src) {
+                // a Markdown image's address, decoded to the file's name (`my%20chart.png`)
+                .map(|r| match crate::images::resolve(root, &doc.path, &crate::linkcheck::percent_decode(&r.src)) {
                     Ok(Some(rel)) => crate::images::size_of(root, &rel),
                     _ => None,
                 })
