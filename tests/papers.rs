@@ -311,6 +311,13 @@ fn print_edition_has_cover_contents_chapters_and_references() {
     assert_eq!(texts(&p, ".print-chapter > h2"), ["1 First", "2 Second"]);
     assert_eq!(attrs(&p, ".print-toc > ol > li > a", "href"), ["#chapter-1", "#chapter-2"]);
     assert_eq!(texts(&p, ".print-chapter .references h2"), ["References"]);
+    // under each chapter's title, its sections one level down, as the paper nests them
+    assert_eq!(texts(&p, ".print-chapter .prose h3 .secno, .print-chapter .prose h4 .secno"), ["1.1", "1.1.1", "2.1"]);
+    assert!(
+        texts(&p, ".print-chapter .prose h2:not(#c2-references)").is_empty(),
+        "{:?}",
+        texts(&p, ".print-chapter .prose h2")
+    );
     // links between chapters stay on the page
     assert!(attrs(&p, "a.xref", "href").iter().all(|h| h.starts_with('#')), "{:?}", attrs(&p, "a.xref", "href"));
 }
@@ -321,7 +328,7 @@ fn a_print_edition_is_link_checked_as_browsers_read_it_whatever_its_template_wra
     // script open around each chapter makes the chapters text of that script, with no ids
     let s = paper();
     s.build_ok(&[]);
-    let id = attrs(&s.page("papers/wp/print/index.html"), ".print-chapter .prose h2", "id")[0].clone();
+    let id = attrs(&s.page("papers/wp/print/index.html"), ".print-chapter .prose h3", "id")[0].clone();
     let template = |wrap: &str| {
         let (open, close) = wrap.split_once('|').unwrap();
         format!(
@@ -332,7 +339,7 @@ fn a_print_edition_is_link_checked_as_browsers_read_it_whatever_its_template_wra
     s.write("templates/paper_print.html", &template("<div>|</div>"));
     s.build_ok(&[]);
     let html = std::fs::read_to_string(s.public().join("papers/wp/print/index.html")).unwrap();
-    assert!(html.contains(&format!("<div><h2 id=\"{id}\"")), "{html}");
+    assert!(html.contains(&format!("<div><h3 id=\"{id}\"")), "{html}");
     s.write("templates/paper_print.html", &template("<script type=\"text/plain\">|</script>"));
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);

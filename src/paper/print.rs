@@ -92,6 +92,37 @@ pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &T
     out
 }
 
+/// A chapter's headings one level deeper (`h2` → `h3` …, `h6` stays), for the print page,
+/// where the chapter's title is the `h2` its sections sit under (so the outline, and a PDF's
+/// bookmarks, nest as the paper does). The reference list (`REFERENCES_ID`), the paper's own
+/// and not its last chapter's, keeps its level.
+pub fn deepen_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    let mut keep_next_close = false;
+    while let Some(i) = rest.find("<h").into_iter().chain(rest.find("</h")).min() {
+        let closing = rest[i..].starts_with("</h");
+        let at = i + if closing { 3 } else { 2 };
+        let level = rest.as_bytes().get(at).copied().filter(|b| (b'1'..=b'5').contains(b));
+        let boundary = rest.as_bytes().get(at + 1).is_some_and(|b| matches!(b, b'>' | b' '));
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(level) = level.filter(|_| boundary) else { continue };
+        let keep = if closing {
+            std::mem::take(&mut keep_next_close)
+        } else {
+            let tag_end = rest.find('>').unwrap_or(rest.len());
+            let own = rest[..tag_end].contains(&format!("id=\"{}\"", super::REFERENCES_ID));
+            keep_next_close = own;
+            own
+        };
+        out.push(char::from(if keep { level } else { level + 1 }));
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +144,19 @@ mod tests {
             ),
             "<a href=\"#c1-fig:x\">F</a> <a href=\"#chapter-1\">A</a> <a href=\"/other/\">O</a> \
              <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#c2-1\">1</a> <div id=\"c2-1\" class=\"n\">"
+        );
+    }
+
+    /// Headings go one level down, the reference list's aside; nothing else that begins like
+    /// a heading's tag changes.
+    #[test]
+    fn a_chapters_headings_go_one_level_down_but_the_references() {
+        let html = "<h2 id=\"a\">A</h2><p>x<hr/><header>h</header></p><h3>B</h3><h6>C</h6>\
+                    <section class=\"references\"><h2 id=\"references\">R</h2></section><h5>D</h5>";
+        assert_eq!(
+            deepen_headings(html),
+            "<h3 id=\"a\">A</h3><p>x<hr/><header>h</header></p><h4>B</h4><h6>C</h6>\
+             <section class=\"references\"><h2 id=\"references\">R</h2></section><h6>D</h6>"
         );
     }
 

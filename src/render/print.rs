@@ -8,7 +8,7 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::paper::print::{localise, Part, ThemeIds};
+use crate::paper::print::{deepen_headings, localise, Part, ThemeIds};
 
 /// One chapter in the print edition.
 #[derive(Serialize)]
@@ -67,8 +67,9 @@ impl Renderer<'_> {
         let content = move |n: usize| {
             let c = entry.chapters[n];
             let sizes = v.pictures.body_sizes.get(c).map_or(&[][..], |s| s);
+            // under the chapter's title (an `h2`), its sections are `h3` and deeper
             localise(
-                &crate::images::size_body_images(&v.docs[c].body.html, sizes, false),
+                &deepen_headings(&crate::images::size_body_images(&v.docs[c].body.html, sizes, false)),
                 &chapter_part(n + 1),
                 &pages,
                 &theme,
