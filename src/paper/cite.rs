@@ -155,22 +155,28 @@ pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
 
 /// `p. 12` → (page, `12`); `chap. 3` → (chapter, `3`); anything else is a page locator.
 fn locator(text: &str) -> (Locator, &str) {
-    let table: [(&str, Locator); 8] = [
-        ("pp.", Locator::Page),
-        ("p.", Locator::Page),
-        ("chap.", Locator::Chapter),
-        ("ch.", Locator::Chapter),
-        ("sec.", Locator::Section),
-        ("para.", Locator::Paragraph),
-        ("fig.", Locator::Figure),
-        ("vol.", Locator::Volume),
-    ];
-    for (prefix, kind) in table {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            return (kind, rest.trim());
-        }
+    // the name of the kind, abbreviated (`p.`, `chap.`) or written out (`page`, `pages`),
+    // before the number; without one, a page
+    let name_end = text.find(|c: char| !(c.is_alphabetic() || c == '§')).unwrap_or(text.len());
+    let (name, rest) = text.split_at(name_end);
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let kind = match name.to_lowercase().as_str() {
+        "p" | "pp" | "page" | "pages" => Locator::Page,
+        "ch" | "chap" | "chapter" | "chapters" => Locator::Chapter,
+        "sec" | "section" | "sections" | "§" => Locator::Section,
+        "para" | "paragraph" | "paragraphs" => Locator::Paragraph,
+        "fig" | "figure" | "figures" => Locator::Figure,
+        "vol" | "volume" | "volumes" => Locator::Volume,
+        "l" | "line" | "lines" => Locator::Line,
+        "n" | "note" | "notes" => Locator::Note,
+        _ => return (Locator::Page, text),
+    };
+    // a name the number follows (`p. 12`, `page 7`, `p12`), not a word of its own
+    if rest.trim_start().starts_with(|c: char| c.is_ascii_digit() || c.is_alphanumeric() && !name.is_empty()) {
+        (kind, rest.trim())
+    } else {
+        (Locator::Page, text)
     }
-    (Locator::Page, text)
 }
 
 /// Formatted CSL output → HTML, escaping all text (hayagriva's own HTML writer does not).
@@ -329,6 +335,29 @@ mod tests {
         );
         assert!(html.contains("<a href=\"https://doi.org/10.1000/x%3C1%3E\">"), "{html}");
         assert!(!html.contains('\\'), "{html}");
+    }
+
+    /// A locator's kind is read abbreviated or written out, and the number is kept alone.
+    #[test]
+    fn locators_are_read_abbreviated_or_written_out() {
+        for (text, kind, rest) in [
+            ("p. 12", Locator::Page, "12"),
+            ("pp. 3–5", Locator::Page, "3–5"),
+            ("page 7", Locator::Page, "7"),
+            ("pages 7-9", Locator::Page, "7-9"),
+            ("12", Locator::Page, "12"),
+            ("chap. 3", Locator::Chapter, "3"),
+            ("Chapter 3", Locator::Chapter, "3"),
+            ("§ 4", Locator::Section, "4"),
+            ("sec. 2.1", Locator::Section, "2.1"),
+            ("fig. 2", Locator::Figure, "2"),
+            ("vol. II", Locator::Volume, "II"),
+            ("line 5", Locator::Line, "5"),
+            ("note 3", Locator::Note, "3"),
+            ("table 2", Locator::Page, "table 2"),
+        ] {
+            assert_eq!(locator(text), (kind, rest), "{text}");
+        }
     }
 
     #[test]
