@@ -119,6 +119,25 @@ fn a_footnote_defined_nowhere_is_warned_of_in_a_chapter() {
     );
 }
 
+/// Two chapters numbered alike (`02-a.md`, `02-b.md`) are a warning at the second, once:
+/// they are ordered by their names, which the editor may not have meant.
+#[test]
+fn two_chapters_at_one_place_are_told() {
+    let s = paper();
+    s.write("content/papers/wp/02-also.md", "---\ntitle: Also\n---\n\nText.\n");
+    let r = s.build_ok(&[]);
+    let warned: Vec<&str> = r.stderr.lines().filter(|l| l.contains("has the place")).collect();
+    assert_eq!(
+        warned,
+        ["content/papers/wp/02-second.md: warning: this chapter has the place 2, as content/papers/wp/02-also.md has"],
+        "{}",
+        r.stderr
+    );
+    s.write("content/papers/wp/03-also.md", "---\ntitle: Also\n---\n\nText.\n");
+    std::fs::remove_file(s.root.join("content/papers/wp/02-also.md")).unwrap();
+    assert!(!s.build_ok(&[]).stderr.contains("has the place"));
+}
+
 /// A chapter whose address would be the print edition's is one error at its `slug`.
 #[test]
 fn a_chapter_may_not_take_the_print_editions_address() {

@@ -339,6 +339,26 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
             };
             key(a).cmp(&key(b))
         });
+        // two chapters at one place (`02-a.md`, `02-b.md`): ordered by their names, said once each
+        let order = |id: DocId| match &docs[id].data {
+            Data::Chapter(c) => c.order,
+            _ => None,
+        };
+        for pair in p.chapters.windows(2) {
+            let (first, second) = (pair[0], pair[1]);
+            let Some(n) = order(second).filter(|&n| order(first) == Some(n)) else { continue };
+            diags.push(
+                Diagnostic::warning(
+                    &docs[second].path,
+                    0,
+                    0,
+                    format!("this chapter has the place {n}, as {} has", docs[first].path.display()),
+                )
+                .with_help(
+                    "they are ordered by their file names; give each chapter a number of its own (`03-…`, or `weight`)",
+                ),
+            );
+        }
     }
     site.papers.sort_by(|a, b| site.docs[a.index].title.cmp(&site.docs[b.index].title));
     let mut places = vec![None; site.docs.len()];
