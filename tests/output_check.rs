@@ -31,11 +31,13 @@ fn a_dead_link_fails_the_build_naming_page_link_and_source_position_and_keeps_th
     );
     assert!(
         r.stderr.contains(
-            "content/forums/a.md:7:38: error: page /forums/a/ links to `/map.png`, which this build does not write"
+            "content/forums/a.md:7:38: error: page /forums/a/ links to the image `/map.png`, which this build does not write"
         ),
         "{}",
         r.stderr
     );
+    // an image is told where images go, not how `@/` links are written
+    assert!(r.stderr.contains("help: put the image next to the page, or under static/"), "{}", r.stderr);
     assert!(r.stderr.contains("build failed: 2 errors; nothing was written"), "{}", r.stderr);
     assert_eq!(std::fs::read(s.public().join("forums/a/index.html")).unwrap(), before, "the old site stays");
 }

@@ -188,6 +188,12 @@ fn page_sources(p: &Prepared) -> HashMap<String, Vec<DocId>> {
     map
 }
 
+/// Whether `link` names an image file (by its ending, query and fragment aside).
+fn is_image(link: &str) -> bool {
+    let path = link.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"].iter().any(|e| path.ends_with(e))
+}
+
 /// The page's address from its output path: `zh/x/index.html` → `/zh/x/`.
 fn address(p: &Prepared, page: &str) -> String {
     let url = format!("/{}", page.strip_suffix("index.html").unwrap_or(page));
@@ -226,6 +232,10 @@ fn diagnostic(
         None => format!("`{}`", b.link),
     };
     let (message, help_of_kind) = match &b.problem {
+        Problem::NoFile if is_image(&b.link) => (
+            format!("{page} {links} to the image {link}, which this build does not write"),
+            "put the image next to the page, or under static/ and write its path from `/`; names are case-sensitive, and a space is written `%20`".to_string(),
+        ),
         Problem::NoFile => (
             format!("{page} {links} to {link}, which this build does not write"),
             "link to a page or file of the site; an `@/forums/x.md` link names a content file and is checked as you write it".to_string(),
