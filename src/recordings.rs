@@ -27,7 +27,7 @@ pub fn player(url: &str) -> Option<Player> {
         let path = url.split(['?', '#']).next().unwrap_or("");
         return (url.starts_with('/') && is_video_file(path)).then(|| Player::File(url.to_string()));
     };
-    let segments: Vec<&str> = u.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
+    let segments = segments(&u);
     let start = start_time(&u);
     match Host::of(&u) {
         Host::YouTube => {
@@ -81,7 +81,7 @@ pub fn problem(url: &str) -> Option<String> {
     if Host::of(&u) != Host::YouTube {
         return None;
     }
-    let segments: Vec<&str> = u.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
+    let segments = segments(&u);
     if youtube_playlist(&u, &segments).is_some() {
         return None;
     }
@@ -90,6 +90,11 @@ pub fn problem(url: &str) -> Option<String> {
         Some(id) => Some(format!("`{id}` is no YouTube video id: an id is 11 letters, digits, `-` and `_`")),
         None => Some("this YouTube address names no video".to_string()),
     }
+}
+
+/// The parts of an address's path, empty ones left out.
+fn segments(u: &url::Url) -> Vec<&str> {
+    u.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default()
 }
 
 /// The video hosts plenary embeds by name.
