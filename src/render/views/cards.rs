@@ -25,7 +25,6 @@ impl Views<'_> {
             date_iso: None,
             meta: None,
             page_lang: lang.as_ref().map(|_| self.language().code.clone()),
-            page_dir: lang.as_ref().map(|_| dir_name(self.language().direction)),
             lang,
             dir,
             image: None,

@@ -183,13 +183,11 @@ pub struct Card {
     pub meta: Option<String>,
     /// Language of an untranslated document shown on another language's page.
     pub lang: Option<String>,
-    /// Its direction, when not the page's.
+    /// Its direction, when not the page's: for the card's title and summary, not its layout.
     pub dir: Option<&'static str>,
-    /// The page's language and direction, for the card's dates and labels, when the card
-    /// itself is in another language.
+    /// The page's language, for the card's dates and labels, when the card itself is in
+    /// another language (the card keeps the page's direction: only its text is turned).
     pub page_lang: Option<String>,
-    /// See `page_lang`.
-    pub page_dir: Option<&'static str>,
     /// Speakers: photo or initials avatar; news: the lead image.
     pub image: Option<crate::images::ImageValue>,
     /// Forums: the first moderators' and speakers' portraits.

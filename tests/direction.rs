@@ -1,0 +1,149 @@
+//! Language and direction marks, read from every page of the example site as a screen reader
+//! and a browser's bidirectional algorithm would read them: each piece of Arabic text is in
+//! an element whose language is Arabic and whose direction is right to left, each piece of
+//! Chinese text in one whose language is Chinese; on an Arabic page shown in English for want
+//! of a translation, the English text runs left to right while the layout (cards, lists of
+//! people and topics) keeps the page's direction.
+
+mod common;
+
+use common::TestSite;
+use scraper::{ElementRef, Html, Node};
+
+/// Language of `e`: its own `lang`, else the nearest ancestor's.
+fn lang_of(e: ElementRef) -> String {
+    std::iter::successors(Some(e), |e| e.parent().and_then(ElementRef::wrap))
+        .find_map(|e| e.value().attr("lang"))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Direction of `e` as HTML resolves it: the nearest `dir`; `auto` by the first letter of the
+/// element's text that has a direction.
+fn dir_of(e: ElementRef) -> &'static str {
+    for e in std::iter::successors(Some(e), |e| e.parent().and_then(ElementRef::wrap)) {
+        match e.value().attr("dir") {
+            Some("rtl") => return "rtl",
+            Some("ltr") => return "ltr",
+            Some("auto") => {
+                let text: String = e.text().collect();
+                return match text.chars().find(|&c| arabic(c) || c.is_alphabetic()) {
+                    Some(c) if arabic(c) => "rtl",
+                    Some(_) => "ltr",
+                    None => "ltr",
+                };
+            }
+            _ => {}
+        }
+    }
+    "ltr"
+}
+
+fn arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+fn han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Each text of `doc` with the element that holds it (inside `<body>`, outside scripts).
+fn texts_in(doc: &Html) -> Vec<(String, ElementRef<'_>)> {
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Node::Text(t) = node.value() else { continue };
+        let Some(parent) = node.parent().and_then(ElementRef::wrap) else { continue };
+        let inside_body = std::iter::successors(Some(parent), |e| e.parent().and_then(ElementRef::wrap))
+            .any(|e| e.value().name() == "body");
+        if !inside_body || ["script", "style"].contains(&parent.value().name()) || t.trim().is_empty() {
+            continue;
+        }
+        out.push((t.trim().to_string(), parent));
+    }
+    out
+}
+
+#[test]
+fn every_arabic_and_chinese_text_is_marked_with_its_language_and_direction() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let mut wrong = Vec::new();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(s.public()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(s.public()).unwrap().to_string_lossy().into_owned();
+        let doc = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        pages += 1;
+        for (text, e) in texts_in(&doc) {
+            let (lang, dir) = (lang_of(e), dir_of(e));
+            if text.chars().any(arabic) && (lang != "ar" || dir != "rtl") {
+                wrong.push(format!("{rel}: {text:?} is lang={lang:?} dir={dir}"));
+            }
+            if text.chars().any(han) && !lang.starts_with("zh") {
+                wrong.push(format!("{rel}: {text:?} is lang={lang:?}"));
+            }
+        }
+    }
+    assert!(pages > 200, "{pages} pages");
+    assert!(
+        wrong.is_empty(),
+        "{} texts marked wrongly, the first:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(20)].join("\n")
+    );
+}
+
+#[test]
+fn a_page_shown_in_english_on_the_arabic_site_turns_its_text_not_its_layout() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let sel = |q: &str| scraper::Selector::parse(q).unwrap();
+    for page in [
+        "ar/forums/governance/index.html",
+        "ar/speakers/li-ming/index.html",
+        "ar/papers/white-paper-ai-era/index.html",
+        "ar/papers/white-paper-ai-era/introduction/index.html",
+        "ar/papers/white-paper-ai-era/print/index.html",
+    ] {
+        let doc = s.page(page);
+        assert_eq!(doc.select(&sel(".fallback[lang=en]")).count(), 1, "{page} is shown in English");
+        // the English text: title, lead, body run left to right, in English
+        let mut english = 0;
+        for q in ["main h1", ".fallback .lede", ".fallback .prose > p"] {
+            for e in doc.select(&sel(q)) {
+                english += 1;
+                let text: String = e.text().collect();
+                assert_eq!((lang_of(e).as_str(), dir_of(e)), ("en", "ltr"), "{page}: {q} {text:?}");
+            }
+        }
+        assert!(english >= 3, "{page}: {english} English blocks");
+        // the layout: every list of cards, people and topics, every card and section outside
+        // the English body, right to left
+        let in_body = |e: ElementRef| {
+            std::iter::successors(e.parent().and_then(ElementRef::wrap), |e| e.parent().and_then(ElementRef::wrap))
+                .any(|e| e.value().classes().any(|c| c == "prose"))
+        };
+        for q in ["main", ".fallback", ".cards", ".card", ".people", ".people > li", ".tags", "section", "nav"] {
+            for e in doc.select(&sel(q)).filter(|&e| !in_body(e)) {
+                assert_eq!(dir_of(e), "rtl", "{page}: {q} {:?}", e.value().attr("class"));
+            }
+        }
+    }
+    // an untranslated speaker on the Arabic list: the card sits as the others do; its name and
+    // role run left to right, its country (the page's words) right to left
+    let doc = s.page("ar/speakers/index.html");
+    let cards: Vec<ElementRef> = doc.select(&sel(".speaker-card[lang=en]")).collect();
+    assert!(!cards.is_empty());
+    for card in cards {
+        assert_eq!(dir_of(card), "rtl");
+        for e in card.select(&sel(".card-title, .card-summary")) {
+            assert_eq!(dir_of(e), "ltr", "{:?}", e.text().collect::<String>());
+        }
+        for e in card.select(&sel(".card-meta")) {
+            assert_eq!((lang_of(e).as_str(), dir_of(e)), ("ar", "rtl"));
+        }
+    }
+}
