@@ -56,6 +56,50 @@ impl Strings {
         s
     }
 
+    /// A warning for each `{name}` placeholder of a string file (code, text, file shown) that
+    /// the same key's string in English (else the default language) does not have: a
+    /// misspelt `{languag}` is never filled and would be published as it is.
+    pub fn unknown_placeholders(&self, files: &[(String, String, PathBuf)]) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (code, text, shown) in files {
+            let Ok(map) = crate::frontmatter::parse::<BTreeMap<String, String>>(text, shown, 1, "theme strings") else {
+                continue;
+            };
+            for (key, value) in &map {
+                let reference = ["en", self.default.as_str()]
+                    .into_iter()
+                    .filter(|l| *l != code)
+                    .find_map(|l| self.by_lang.get(l).and_then(|m| m.get(key)));
+                let Some(reference) = reference else { continue };
+                let known: Vec<&str> = placeholders(reference).collect();
+                for name in placeholders(value).filter(|n| !known.contains(n)) {
+                    let (line, col) = crate::frontmatter::locate(text, 1, key, None);
+                    let given = if known.is_empty() {
+                        "it is given no value".to_string()
+                    } else {
+                        format!(
+                            "it is given {}",
+                            known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")
+                        )
+                    };
+                    out.push(
+                        Diagnostic::warning(
+                            shown,
+                            line,
+                            col,
+                            format!("`{{{name}}}` in the string `{key}` is never filled: {given}"),
+                        )
+                        .with_help(
+                            crate::diagnostics::did_you_mean(name, known.iter().copied())
+                                .unwrap_or_else(|| "write the placeholders of the English string".to_string()),
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+
     /// Keys the default language has and `lang` lacks, for the translation report.
     pub fn missing(&self, lang: &str) -> Vec<String> {
         let Some(base) = self.by_lang.get(&self.default).or_else(|| self.by_lang.get("en")) else { return Vec::new() };
@@ -111,7 +155,12 @@ impl Strings {
                 let name = name.as_str().map_or_else(|| name.to_string().into(), std::borrow::Cow::Borrowed);
                 if name != "key" {
                     let template = out.as_deref().or_else(|| text.as_str()).unwrap_or_default();
-                    out = Some(template.replace(&format!("{{{name}}}"), &value.to_string()));
+                    // a count in the language's digits ("۸", "٨"), as the views write numbers
+                    let value = match value.as_u64() {
+                        Some(n) => crate::locale::DateWriter::new(lang).number(n),
+                        None => value.to_string(),
+                    };
+                    out = Some(template.replace(&format!("{{{name}}}"), &value));
                 }
             }
             Ok(out.map_or(text, tera::Value::from))
@@ -126,6 +175,17 @@ impl Strings {
     }
 }
 
+/// The names of the `{name}` placeholders in `text`.
+fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|piece| {
+        let name = &piece[..piece.find('}')?];
+        let mut chars = name.chars();
+        (chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then_some(name)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +196,43 @@ mod tests {
             ("fr".to_string(), "home: Accueil\n".to_string(), PathBuf::from("fr.yaml")),
         ];
         Strings::parse(&files, "en").unwrap()
+    }
+
+    /// A placeholder the English string does not have is never filled: told at its key,
+    /// with the name meant. `{{ }}` and braces around other text are not placeholders.
+    #[test]
+    fn a_misspelt_placeholder_is_told_at_its_key() {
+        let files = vec![
+            (
+                "en".to_string(),
+                "note: \"Not in {language} ({original})\"\nhome: Home\n".to_string(),
+                PathBuf::from("en.yaml"),
+            ),
+            (
+                "fa".to_string(),
+                "home: \"خانه {n} {{ x }} { y }\"\nnote: \"{languag} {original}\"\n".to_string(),
+                PathBuf::from("i18n/fa.yaml"),
+            ),
+        ];
+        let s = Strings::parse(&files, "en").unwrap();
+        let w = s.unknown_placeholders(&files);
+        let shown: Vec<String> = w
+            .iter()
+            .map(|d| format!("{}:{}: {} | {}", d.line, d.col, d.message, d.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].starts_with("1:1: `{n}` in the string `home` is never filled: it is given no value"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].starts_with(
+                "2:1: `{languag}` in the string `note` is never filled: it is given {language}, {original}"
+            ),
+            "{shown:?}"
+        );
+        assert!(shown[1].contains("language"), "{shown:?}");
+        assert!(s.unknown_placeholders(&files[..1]).is_empty(), "English is the reference");
     }
 
     #[test]
@@ -157,6 +254,10 @@ mod tests {
         let mut cx = tera::Context::new();
         cx.insert("lang", "fr");
         assert_eq!(tera.render("x", &cx).unwrap(), "Accueil / Page 2 of 3");
+        // a number given is written with the language's digits
+        tera.add_raw_template("n", "{{ t(key='page_of', n=8, total=1234) }}").unwrap();
+        cx.insert("lang", "fa");
+        assert_eq!(tera.render("n", &cx).unwrap(), "Page ۸ of ۱٬۲۳۴");
         tera.add_raw_template("y", "{{ names | and_list }}").unwrap();
         cx.insert("names", &["陶展", "李明", "王芳"]);
         cx.insert("lang", "zh");

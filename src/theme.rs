@@ -138,9 +138,12 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     read_layer(root, &root.join("templates"), &mut templates, &mut diags);
     let theme_strings = strings.len();
     read_strings(root, &root.join("i18n"), &mut strings, &mut diags);
-    let warnings = unused_strings(&strings[..theme_strings], &strings[theme_strings..], &templates);
+    let mut warnings = unused_strings(&strings[..theme_strings], &strings[theme_strings..], &templates);
     let strings = match crate::i18n::Strings::parse(&strings, default_lang) {
-        Ok(s) => std::sync::Arc::new(s),
+        Ok(parsed) => {
+            warnings.extend(parsed.unknown_placeholders(&strings));
+            std::sync::Arc::new(parsed)
+        }
         Err(d) => {
             diags.extend(d);
             std::sync::Arc::default()

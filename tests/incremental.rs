@@ -26,6 +26,7 @@ fn incremental_rebuilds_equal_full_builds() {
     const TRANSLATION: &str = "content/forums/teacher-development.zh.md";
     let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
     const GOVERNANCE: &str = "content/papers/white-paper-ai-era/03-governance.md";
+    const FRENCH: &str = "content/forums/governance.fr.md";
     let edits: Vec<Edit> = vec![
         ("speaker body", Box::new(|| set(&site, speaker, "---\n\n", "---\n\nA new first line.\n\n")), speaker),
         ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Renamed Person")), speaker),
@@ -33,6 +34,20 @@ fn incremental_rebuilds_equal_full_builds() {
         // the translation inherits its date, room and moderators: a body edit keeps them
         ("translation body", Box::new(|| set(&site, TRANSLATION, "---\n\n", "---\n\n新的一段。\n\n")), TRANSLATION),
         ("forum speakers", Box::new(|| set(&site, FORUM, "---\n", "---\nmoderators: [jin-li]\n")), FORUM),
+        // the English chapter's link to the governance forum's heading turns French on the
+        // French page once the translation has a heading of that id
+        (
+            "translation added",
+            Box::new(|| {
+                site.write(FRENCH, "---\ntitle: Gouvernance\n---\n\nTexte.\n");
+            }),
+            FRENCH,
+        ),
+        (
+            "translation gains the linked heading",
+            Box::new(|| set(&site, FRENCH, "Texte.\n", "Texte.\n\n## Thèmes {#themes-for-discussion}\n\nSuite.\n")),
+            FRENCH,
+        ),
         ("news title", Box::new(|| set_key(&site, news, "title", "Retitled news")), news),
         ("chapter", Box::new(|| set(&site, chapter, "\n## ", "\n## Inserted heading\n\nText.\n\n## ")), chapter),
         (

@@ -265,6 +265,27 @@ fn digits_of_every_script_find_the_same_number() {
     assert_eq!(urls(&s, "fa", &["1402", "۱۴۰۲", "١٤٠٢"]), [["/fa/summit/"], ["/fa/summit/"], ["/fa/summit/"]]);
 }
 
+/// Persian text and keyboards write ی and ک where Arabic ones write ي and ك (and a Persian
+/// text pasted from an Arabic source has the Arabic letters): either finds the other.
+#[test]
+fn persian_and_arabic_yeh_and_kaf_find_each_other() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\ndefault_language: fa\nlanguages:\n  - {code: fa, name: فارسی}\n",
+    );
+    s.write("content/pages/opening.md", "---\ntitle: افتتاحیه\n---\n\nشرکت کنندگان در افتتاحیه.\n");
+    s.write("content/pages/pasted.md", "---\ntitle: متن\n---\n\nكتاب سياست آموزشي.\n");
+    s.build_ok(&[]);
+    assert_eq!(
+        urls(&s, "fa", &["افتتاحيه", "افتتاحیه", "شركت", "کتاب", "كتاب", "سیاست"]),
+        [["/opening/"], ["/opening/"], ["/opening/"], ["/pasted/"], ["/pasted/"], ["/pasted/"]]
+    );
+}
+
 #[test]
 fn only_the_last_word_being_typed_is_completed() {
     if !node() {

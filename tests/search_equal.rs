@@ -438,6 +438,8 @@ fn arabic_with_and_without_diacritics_hamza_tatweel_and_alef_variants() {
         }
         // taa marbuta / haa, alef maqsura / yaa
         words.push(b.replace('ة', "ه").replace('ى', "ي"));
+        // as a Persian keyboard types it: ی for ي and ى, ک for ك
+        words.push(b.replace(['ي', 'ى'], "ی").replace('ك', "ک"));
         // with articles and conjunctions
         for p in ["ال", "وال", "بال", "فال", "كال", "لل", "و"] {
             words.push(format!("{p}{b}"));

@@ -11,7 +11,9 @@ use super::Direction;
 pub fn default_direction(code: &str) -> Direction {
     // compiled data, made in place: the value is not shared between threads
     let directions = icu::locale::LocaleDirectionality::new_extended();
-    match code.parse::<icu::locale::LanguageIdentifier>().ok().and_then(|id| directions.get(&id)) {
+    // a Locale, not a LanguageIdentifier: `ar-u-nu-arab` (Arabic with Arabic-Indic digits, as
+    // the README suggests) has a Unicode extension, which a language identifier does not parse
+    match code.parse::<icu::locale::Locale>().ok().and_then(|l| directions.get(&l.id)) {
         Some(icu::locale::Direction::RightToLeft) => Direction::Rtl,
         _ => Direction::Ltr,
     }
@@ -41,8 +43,24 @@ mod tests {
     /// Every language written right to left is, by its code or its script's; the rest not.
     #[test]
     fn languages_are_written_in_their_direction() {
-        for code in
-            ["ar", "ar-EG", "fa", "fa-AF", "he", "ur", "ps", "sd", "ug", "ckb", "yi", "dv", "pa-Arab", "az-Arab"]
+        for code in [
+            "ar",
+            "ar-EG",
+            "ar-u-nu-arab",
+            "ar-SA-u-nu-arab",
+            "fa",
+            "fa-AF",
+            "he",
+            "ur",
+            "ps",
+            "sd",
+            "ug",
+            "ckb",
+            "yi",
+            "dv",
+        ]
+        .into_iter()
+        .chain(["pa-Arab", "az-Arab", "fa-u-nu-latn"])
         {
             assert_eq!(default_direction(code), Direction::Rtl, "{code}");
         }

@@ -48,12 +48,7 @@ pub(super) fn build_taxonomies(site: &mut Site) {
     let mut spellings: FxHashMap<&str, Option<usize>> = FxHashMap::default();
     let lists = site.forums.iter().chain(site.news.iter());
     for &id in lists {
-        let words: &[String] = match &site.docs[id].data {
-            Data::Forum(f) => &f.topics,
-            Data::News(n) => &n.tags,
-            _ => &[],
-        };
-        for w in words {
+        for w in site.docs[id].topic_words() {
             let at = *spellings.entry(w).or_insert_with(|| {
                 let slug = slugify(w);
                 if slug.is_empty() {

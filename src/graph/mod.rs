@@ -426,6 +426,24 @@ fn attach_translations(
                 });
             }
         }
+        // a translation's topics (tags) are the original's, by place: one more or one fewer
+        // moves every word after it onto another topic's page
+        let key = if d.kind == Kind::News { "tags" } else { "topics" };
+        let (mine, theirs) = (d.topic_words(), site.docs[orig].topic_words());
+        if d.own_keys.contains(key) && mine.len() != theirs.len() {
+            diags.push(
+                d.warning_at(
+                    key,
+                    None,
+                    format!("this translation has {} {key} where its original has {}", mine.len(), theirs.len()),
+                )
+                .with_help(format!(
+                    "each word names the original's at the same place ({}: {}); write one for each, in that order",
+                    original_path.display(),
+                    theirs.join(", ")
+                )),
+            );
+        }
         // what the translation leaves out is its original's
         let d = Arc::new(crate::model::inherit(&site.docs[orig], &d));
         let id = site.docs.len();

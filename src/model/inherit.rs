@@ -56,6 +56,9 @@ pub fn inherit(original: &Doc, translation: &Doc) -> Doc {
     if !has(title_key(t.kind)) {
         t.title = original.title.clone();
     }
+    // a translation's address is its original's: its own `slug` is warned of and read by
+    // nothing (the forum's calendar file, the menu's key, a calendar entry's UID)
+    t.slug.clone_from(&original.slug);
     keep!(t.common, original.common, "description" => description, "aliases" => aliases, "draft" => draft);
     match (&mut t.data, &original.data) {
         (Data::Home(to), Data::Home(from)) | (Data::Page(to), Data::Page(from)) => {

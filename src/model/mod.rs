@@ -198,6 +198,15 @@ impl Doc {
         let (l, c) = self.locate(key, value);
         Diagnostic::warning(&self.path, l, c, message)
     }
+
+    /// The topics of a forum or the tags of a news item; none for other kinds.
+    pub fn topic_words(&self) -> &[String] {
+        match &self.data {
+            Data::Forum(f) => &f.topics,
+            Data::News(n) => &n.tags,
+            _ => &[],
+        }
+    }
 }
 
 /// Parses and validates one source file. Errors and warnings go to `diags`; `None` only when

@@ -24,17 +24,22 @@ pub(super) fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Fai
         .map_err(|d| Failure::Content(vec![d]))?;
     let text = load::read_text(&site_yaml, Path::new("site.yaml")).map_err(|d| Failure::Content(vec![d]))?;
     let mut config = config::parse(&text, Path::new("site.yaml")).map_err(Failure::Content)?;
-    // each further language's site text, from `site.<code>.yaml` when there is one
+    // each further language's site text, from `site.<code>.yaml` when there is one, else from
+    // its base language's (`site.ar.yaml` for `ar-u-nu-arab`, as the theme strings are read)
     let mut diags = Vec::new();
     let codes: Vec<String> = config.languages.iter().skip(1).map(|l| l.code.clone()).collect();
     for code in codes {
-        let name = format!("site.{code}.yaml");
-        let file = root.join(&name);
-        if file.is_file() {
-            let text = load::read_text(&file, Path::new(&name)).map_err(|d| Failure::Content(vec![d]))?;
-            if let Err(d) = config.add_language_text(&code, &text, Path::new(&name)) {
-                diags.extend(d);
-            }
+        let base = code.split('-').next().unwrap_or(&code);
+        let Some((name, file)) = [code.as_str(), base]
+            .into_iter()
+            .map(|c| (format!("site.{c}.yaml"), root.join(format!("site.{c}.yaml"))))
+            .find(|(_, file)| file.is_file())
+        else {
+            continue;
+        };
+        let text = load::read_text(&file, Path::new(&name)).map_err(|d| Failure::Content(vec![d]))?;
+        if let Err(d) = config.add_language_text(&code, &text, Path::new(&name)) {
+            diags.extend(d);
         }
     }
     if !diags.is_empty() {

@@ -107,12 +107,12 @@ impl Renderer<'_> {
         v.set_image(Some(id), &mut meta);
         v.structured(id, &mut meta);
         cx.insert("page", &meta);
+        let body = v.body_html(id);
         match v.pictures.body_sizes.get(shown) {
-            Some(sizes) if !sizes.is_empty() => cx.insert_value(
-                "content",
-                Value::safe_string(&crate::images::size_body_images(&v.docs[shown].body.html, sizes, true)),
-            ),
-            _ => cx.insert_value("content", Value::safe_string(&v.docs[shown].body.html)),
+            Some(sizes) if !sizes.is_empty() => {
+                cx.insert_value("content", Value::safe_string(&crate::images::size_body_images(&body, sizes, true)));
+            }
+            _ => cx.insert_value("content", Value::safe_string(&body)),
         }
         cx.insert("toc", &v.docs[shown].body.toc);
         match &d.data {
@@ -260,7 +260,7 @@ impl Renderer<'_> {
     /// position (`/zh/topics/higher-education/` is labelled 高等教育), so a translation lists
     /// its topics in the original's order; a word past the original's list is not a link.
     pub(super) fn topic_links(&self, id: DocId, words: &[String]) -> Vec<LinkView> {
-        let original = topic_words(self.views.site.doc(id));
+        let original = self.views.site.doc(id).topic_words();
         words
             .iter()
             .enumerate()
@@ -283,14 +283,5 @@ impl Renderer<'_> {
             }
             None => file.to_string(),
         }
-    }
-}
-
-/// The topics of a forum or the tags of a news item.
-pub(super) fn topic_words(doc: &crate::model::Doc) -> &[String] {
-    match &doc.data {
-        Data::Forum(f) => &f.topics,
-        Data::News(n) => &n.tags,
-        _ => &[],
     }
 }

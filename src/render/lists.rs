@@ -3,7 +3,6 @@
 
 use tera::Context;
 
-use super::document::topic_words;
 use super::views::{Group, Pager, PagerWords};
 use super::{jobs, page_url, Renderer, Taxonomy};
 use crate::graph::DocId;
@@ -99,9 +98,9 @@ impl Renderer<'_> {
                 if shown == doc {
                     continue;
                 }
-                let original = topic_words(self.views.site.doc(doc));
+                let original = self.views.site.doc(doc).topic_words();
                 let Some(i) = original.iter().position(|w| crate::types::slugify(w) == slug) else { continue };
-                if let Some(word) = topic_words(self.views.site.doc(shown)).get(i) {
+                if let Some(word) = self.views.site.doc(shown).topic_words().get(i) {
                     return word.clone();
                 }
             }

@@ -120,8 +120,8 @@ impl Views<'_> {
             None => self.programme.sessions.iter().map(|s| (s, self.event_text(s))).collect(),
         };
         let name = match only {
-            Some(id) => format!("{} — {}", self.site.doc(self.shown(id)).title, self.site.config.title),
-            None => self.site.config.title.clone(),
+            Some(id) => format!("{} — {}", self.site.doc(self.shown(id)).title, self.site_title()),
+            None => self.site_title(),
         };
         ics::calendar(&name, &self.uid_domain(), &self.programme.clock, &sessions)
     }
@@ -146,18 +146,19 @@ impl Views<'_> {
                         // without a summary, the first paragraph stands in
                         FeedContent::Summary => n.summary.clone().or_else(|| self.card(id).summary.clone()),
                     },
-                    content: (feed.content == FeedContent::Full).then(|| self.docs[shown].body.html.clone()),
+                    content: (feed.content == FeedContent::Full).then(|| self.body_html(id).into_owned()),
                     author: n.author.clone(),
                 })
             })
             .collect();
-        let c = &self.site.config;
+        // named as the pages' `<link rel=alternate>` names it, in the language
+        let title = self.site_title();
         feeds::atom(
-            &format!("{} — News", c.title),
+            &format!("{title} — {}", self.t("news")),
             &self.language().code,
             &self.permalink("/news/atom.xml"),
             &self.permalink("/news/"),
-            &c.title,
+            &title,
             &entries,
         )
     }
@@ -212,7 +213,7 @@ impl Views<'_> {
         });
         let conf = frab::ConferenceInfo {
             acronym,
-            title: c.event.name.clone().unwrap_or_else(|| c.title.clone()),
+            title: self.event_name(),
             base_url: c.base_url.clone(),
             language: self.language().code.clone(),
             rooms: c.event.rooms.clone(),

@@ -10,6 +10,7 @@ mod lists;
 mod machine;
 mod meta;
 mod print;
+pub mod relink;
 mod social;
 pub mod views;
 

@@ -63,13 +63,16 @@ impl Renderer<'_> {
         let ids = |template: &str| self.theme.ids.of(template).collect::<std::collections::BTreeSet<&str>>();
         let mut theme = ThemeIds { pages: ids("paper.html"), print: ids(template) };
         theme.pages.extend(ids("chapter.html"));
-        cx.insert_value("content", Value::safe_string(&localise(&v.docs[index].body.html, &front, &pages, &theme)));
+        // the print edition shows the original's texts in every language, their links to
+        // pages turned to the language's (so those to the paper's own pages land in it)
+        let body = |id: crate::graph::DocId| v.links_in_language(&v.docs[id].body.html);
+        cx.insert_value("content", Value::safe_string(&localise(&body(index), &front, &pages, &theme)));
         let content = move |n: usize| {
             let c = entry.chapters[n];
             let sizes = v.pictures.body_sizes.get(c).map_or(&[][..], |s| s);
             // under the chapter's title (an `h2`), its sections are `h3` and deeper
             localise(
-                &deepen_headings(&crate::images::size_body_images(&v.docs[c].body.html, sizes, false)),
+                &deepen_headings(&crate::images::size_body_images(&body(c), sizes, false)),
                 &chapter_part(n + 1),
                 &pages,
                 &theme,

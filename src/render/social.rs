@@ -100,11 +100,6 @@ impl Views<'_> {
         Card { subtitle: self.tagline(), ..self.card_base(self.site_title()) }
     }
 
-    fn site_title(&self) -> String {
-        let lang = self.language();
-        lang.text.title.clone().or_else(|| lang.title.clone()).unwrap_or_else(|| self.site.config.title.clone())
-    }
-
     fn tagline(&self) -> String {
         let lang = self.language();
         let tagline = lang.text.event.tagline.clone().or_else(|| lang.tagline.clone());

@@ -167,7 +167,8 @@ fn plain_forms(word: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Folds one word (already lower-case, stemmed or not): marks stripped, Arabic letters
-/// unified, the Arabic article dropped.
+/// unified (Persian ی and ک read as Arabic ي and ك: keyboards and texts mix the two), the
+/// Arabic article dropped.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
@@ -177,7 +178,8 @@ pub fn fold(word: &str) -> String {
         match c {
             'ٱ' => out.push('ا'),
             'ة' => out.push('ه'),
-            'ى' => out.push('ي'),
+            'ى' | 'ی' => out.push('ي'),
+            'ک' => out.push('ك'),
             'ـ' | 'ء' => {}
             _ => out.push(c),
         }

@@ -4,7 +4,8 @@
 //! Invariant: when in doubt, everything. A document counts as changed when its text, its
 //! rendered body or the size of one of its Markdown images differs (whatever the watcher
 //! said); a page is re-rendered when it shows a changed document — the document's own page,
-//! pages that reference it or that it references, the lists and taxonomy pages of its kind,
+//! pages that reference it or that it references (or link to a place in it, when a
+//! translation's ids change), the lists and taxonomy pages of its kind,
 //! the home page — as the job table says (`render::Shows`, one entry per job, so no kind of
 //! page is left out here). Any change to the set of documents, their addresses, the set of
 //! pages, the site-wide values (menu, event) or the processed photos, news images and logos
@@ -96,6 +97,12 @@ pub fn affected(
         kinds.insert(n.docs[d].kind);
         for site in [o, n] {
             neighbours(site, d, &mut docs);
+        }
+        // a page shown untranslated links to a place in the translation only when the
+        // translation has that id (`render::relink`): the pages whose bodies link to a place
+        // in `d` follow a change of the translation's ids
+        if changed_id != d && old.docs[changed_id].body.anchors != new.docs[changed_id].body.anchors {
+            docs.extend((0..n.docs.len()).filter(|&x| new.docs[x].body.anchor_refs.iter().any(|r| r.target == d)));
         }
     }
     // a paper's view (its chapters with their summaries and contents) is on its landing page

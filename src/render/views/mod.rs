@@ -46,6 +46,9 @@ pub struct Views<'a> {
     card_cache: std::borrow::Cow<'a, [std::sync::OnceLock<Arc<Card>>]>,
     /// Social cards (empty while they are being made).
     pub cards: &'a crate::cards::Cards,
+    /// Every page's address → its document (`None`: a list or term page), made on first
+    /// use ([`Self::links_in_language`]).
+    pages: std::sync::OnceLock<rustc_hash::FxHashMap<String, Option<DocId>>>,
 }
 
 impl<'a> Views<'a> {
@@ -66,6 +69,7 @@ impl<'a> Views<'a> {
                 None => (0..input.site.docs.len()).map(|_| std::sync::OnceLock::new()).collect(),
             },
             cards: input.cards,
+            pages: std::sync::OnceLock::new(),
         }
     }
 
@@ -126,6 +130,17 @@ impl<'a> Views<'a> {
         self.language().text.event.rooms.get(room).cloned().unwrap_or_else(|| room.to_string())
     }
 
+    /// The site's title in this language (`site.<code>.yaml` or the language's `title`).
+    pub fn site_title(&self) -> String {
+        self.language().title.clone().unwrap_or_else(|| self.site.config.title.clone())
+    }
+
+    /// The event's name in this language, else the site's title in it.
+    pub fn event_name(&self) -> String {
+        let c = &self.site.config;
+        self.language().event_name.clone().or_else(|| c.event.name.clone()).unwrap_or_else(|| self.site_title())
+    }
+
     /// Parts of one phrase (a role and an organisation) joined by this language's comma.
     pub fn comma_join(&self, parts: &[&str]) -> String {
         parts.join(&self.t("comma"))
@@ -175,6 +190,47 @@ impl<'a> Views<'a> {
     /// Whether `id` is shown in its original language because it has no translation.
     pub fn is_fallback(&self, id: DocId) -> bool {
         self.lang != 0 && self.shown(id) == id
+    }
+
+    /// The body shown for document `id` in this language: its translation's, else the
+    /// original's with its links to pages turned to this language's ([`super::relink`]).
+    pub fn body_html(&self, id: DocId) -> std::borrow::Cow<'_, str> {
+        let html = &self.docs[self.shown(id)].body.html;
+        if !self.is_fallback(id) {
+            return std::borrow::Cow::Borrowed(html);
+        }
+        self.links_in_language(html)
+    }
+
+    /// `html`, written for the default language, with its links to pages turned to this
+    /// language's ([`super::relink`]); as it is in the default language.
+    pub fn links_in_language<'h>(&self, html: &'h str) -> std::borrow::Cow<'h, str> {
+        if self.lang == 0 {
+            return std::borrow::Cow::Borrowed(html);
+        }
+        let codes: Vec<&str> = self.site.config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
+        let pages = self.pages.get_or_init(|| {
+            let site = self.site;
+            // originals first: a translation's address is its original's
+            let docs = (0..site.originals).map(|id| (site.urls[id].clone(), Some(id)));
+            let lists = crate::graph::GENERATED.iter().chain(&["/"]).map(|a| (a.to_string(), None));
+            let terms = site.topics.keys().map(|slug| (format!("/topics/{slug}/"), None));
+            let countries = site.countries.keys().map(|code| (format!("/countries/{code}/"), None));
+            docs.chain(lists).chain(terms).chain(countries).collect()
+        });
+        // a page of the site (a dead link stays as written: one mistake, one error); a place
+        // in a document's page only when this language's page has it: the same body (no
+        // translation), or a translation with an id of that name
+        let turn = |address: &str, id: Option<&str>| match (pages.get(address), id) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(None), Some(_)) => false,
+            (Some(&Some(doc)), Some(id)) => {
+                let shown = self.shown(doc);
+                shown == doc || self.docs[shown].body.anchors.contains(id)
+            }
+        };
+        super::relink::in_language(html, &self.site.config.base_path, &self.language().code, &codes, &turn)
     }
 
     /// Address of a path below the base URL, in this language.
@@ -309,7 +365,7 @@ impl<'a> Views<'a> {
             e
         });
         SiteView {
-            title: lang.title.clone().unwrap_or_else(|| c.title.clone()),
+            title: self.site_title(),
             description: lang.description.clone().or_else(|| c.description.clone()),
             home: self.url("/"),
             languages: self.alternates("/"),

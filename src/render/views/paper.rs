@@ -78,7 +78,7 @@ impl Views<'_> {
                         title: card.title.clone(),
                         url: card.url.clone(),
                         summary: card.summary.clone(),
-                        toc: self.docs[c].body.toc.clone(),
+                        toc: self.docs[self.shown(c)].body.toc.clone(),
                     }
                 })
                 .collect(),

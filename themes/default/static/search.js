@@ -66,7 +66,7 @@
 
   function fold(word) {
     var w = word.normalize("NFD").replace(MARKS, function (m) { return isNewer(m.codePointAt(0)) ? m : ""; })
-      .replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/\u0649/g, "\u064a")
+      .replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/[\u0649\u06cc]/g, "\u064a").replace(/\u06a9/g, "\u0643")
       .replace(/[\u0640\u0621]/g, "");
     for (var i = 0; i < ARTICLES.length; i++) {
       var p = ARTICLES[i];

@@ -1,0 +1,170 @@
+//! What a translator does to the example site, checked as a reader of the built pages would:
+//! a translation that sets its own `slug`, a translated chapter of a white paper, a language
+//! declared with its digits (`ar-u-nu-arab`).
+
+mod common;
+
+use common::{attrs, texts, TestSite};
+
+/// A translation's `slug` is read by nothing: a warning at it, and every link of the page
+/// (its forum's calendar file among them) goes where the build writes.
+#[test]
+fn a_slug_in_a_translation_is_warned_of_and_links_stay_whole() {
+    let s = TestSite::example();
+    s.write("content/forums/governance.fr.md", "---\ntitle: Gouvernance\nslug: gouvernance\n---\n\nTexte.\n");
+    let run = s.build_ok(&[]);
+    assert!(run.stderr.contains("a translation's `slug` is not used"), "{}", run.stderr);
+    let page = s.page("fr/forums/governance/index.html");
+    assert_eq!(attrs(&page, ".calendar-link a", "href"), ["/fr/forums/governance.ics"]);
+    assert!(s.public().join("fr/forums/governance.ics").is_file());
+    assert!(!s.public().join("fr/forums/gouvernance").exists());
+}
+
+/// A chapter translated with its own headings: the paper's landing page in that language lists
+/// the translation's sections (whose ids are made from its own words), not the original's.
+#[test]
+fn a_translated_chapter_is_listed_by_its_own_sections() {
+    let s = TestSite::example();
+    s.write(
+        "content/papers/white-paper-ai-era/01-introduction.zh.md",
+        "---\ntitle: 引言\n---\n\n## 为何撰写本文\n\n说明。\n\n## 机遇与风险\n\n第二段。\n",
+    );
+    s.build_ok(&[]);
+    let landing = s.page("zh/papers/white-paper-ai-era/index.html");
+    let chapter = s.page("zh/papers/white-paper-ai-era/introduction/index.html");
+    let ids = attrs(&chapter, ".prose h2", "id");
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let listed = attrs(&landing, ".paper-toc li a[href*='/introduction/#']", "href");
+    let wanted: Vec<String> =
+        ids.iter().map(|id| format!("/zh/papers/white-paper-ai-era/introduction/#{id}")).collect();
+    assert_eq!(listed, wanted);
+    assert!(texts(&landing, ".paper-toc").concat().contains("机遇与风险"));
+}
+
+/// `ar-u-nu-arab` (Arabic with Arabic-Indic digits, as the README suggests) is Arabic: right
+/// to left, with the Arabic site text of `site.ar.yaml` when it has none of its own.
+#[test]
+fn arabic_declared_with_its_digits_is_right_to_left_and_reads_the_arabic_site_text() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: Summit\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar-u-nu-arab, name: العربية}\nevent:\n  name: Summit\n  start: 2023-12-07\n  end: 2023-12-09\n",
+    );
+    s.write("site.ar.yaml", "event:\n  name: القمة\n");
+    s.write("content/_index.md", "---\ntitle: Welcome\n---\n\nHello.\n");
+    s.write("content/_index.ar-u-nu-arab.md", "---\ntitle: أهلا\n---\n\nمرحبا.\n");
+    s.build_ok(&[]);
+    let home = s.page("ar-u-nu-arab/index.html");
+    assert_eq!(attrs(&home, "html", "dir"), ["rtl"]);
+    assert_eq!(texts(&home, "main h1"), ["القمة"]);
+    assert_eq!(attrs(&s.page("index.html"), "html", "dir"), ["ltr"]);
+}
+
+/// A translation's topics are matched to the original's by place: one left out would label
+/// every later topic page with the wrong word, so a different count is told at the key.
+#[test]
+fn a_translation_with_fewer_topics_than_its_original_is_told() {
+    let s = TestSite::example();
+    s.write(
+        "content/forums/governance.fr.md",
+        "---\ntitle: Gouvernance\ntopics: [gouvernance, éthique]\n---\n\nTexte.\n",
+    );
+    let run = s.build_ok(&[]);
+    let warning = run.stderr.lines().find(|l| l.contains("topics where its original has")).unwrap_or_default();
+    assert!(
+        warning.starts_with("content/forums/governance.fr.md:3:")
+            && warning.contains("has 2 topics where its original has 3"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("(content/forums/governance.md: governance, ai policy, ethics)"), "{}", run.stderr);
+    // the same count, in another order of words, is the translator's to choose: no warning
+    s.write(
+        "content/forums/governance.fr.md",
+        "---\ntitle: Gouvernance\ntopics: [gouvernance, politique de l'IA, éthique]\n---\n\nTexte.\n",
+    );
+    assert!(!s.build_ok(&[]).stderr.contains("where its original has"));
+}
+
+/// A page shown in English on another language's site for want of a translation links to
+/// that language's pages (which exist whether translated or not): the reader stays in the
+/// language. A link to a place that only the English page has keeps going there.
+#[test]
+fn an_untranslated_page_links_to_the_readers_language() {
+    let s = TestSite::example();
+    s.write("content/forums/governance.fr.md", "---\ntitle: Gouvernance\n---\n\nTexte.\n");
+    s.build_ok(&[]);
+    let mut checked = 0;
+    for lang in ["fr", "ar", "zh"] {
+        for entry in walkdir::WalkDir::new(s.public().join(lang)) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let page = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+            if texts(&page, ".fallback-note").is_empty() {
+                continue;
+            }
+            for href in attrs(&page, ".fallback .prose a[href^='/']", "href") {
+                let address = href.split('#').next().unwrap_or_default();
+                if !address.ends_with('/') {
+                    continue; // a file, the same in every language
+                }
+                checked += 1;
+                let kept = href == "/forums/governance/#themes-for-discussion" && lang == "fr";
+                assert!(href.starts_with(&format!("/{lang}/")) || kept, "{}: {href}", entry.path().display());
+            }
+        }
+    }
+    assert!(checked >= 10, "{checked} links");
+    let venue = s.page("ar/venue/index.html");
+    assert!(attrs(&venue, ".prose a", "href").contains(&"/ar/about/".to_string()));
+    // the French governance forum has its own headings: the English chapter's link to one of
+    // the original's keeps going to the English page, where that heading is
+    let chapter = s.page("fr/papers/white-paper-ai-era/governance/index.html");
+    assert!(attrs(&chapter, ".prose a", "href").contains(&"/forums/governance/#themes-for-discussion".to_string()));
+}
+
+/// What a feed reader, a calendar app and a schedule app show is named in the language, as
+/// the pages name it: the feed's title is the one the page's `<link rel=alternate>` gives,
+/// the calendar's name is the site's title in the language, the schedule's conference the
+/// event's name in it.
+#[test]
+fn feeds_calendars_and_schedules_are_named_in_their_language() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    for lang in ["zh", "ar", "fr"] {
+        let home = s.page(&format!("{lang}/index.html"));
+        let site_title = texts(&home, ".site-title")[0].clone();
+        let link = attrs(&home, "link[type='application/atom+xml']", "title")[0].clone();
+        let feed = std::fs::read_to_string(s.public().join(lang).join("news/atom.xml")).unwrap();
+        let feed_title = feed.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+        assert_eq!(feed_title.replace("&amp;", "&"), link, "{lang}");
+        // lines of more than 75 bytes are folded: a line break and a space
+        let ics = std::fs::read_to_string(s.public().join(lang).join("programme.ics")).unwrap().replace("\r\n ", "");
+        assert!(ics.contains(&format!("X-WR-CALNAME:{site_title}")), "{lang}: {site_title}");
+        let schedule = std::fs::read_to_string(s.public().join(lang).join("schedule.json")).unwrap();
+        let schedule: serde_json::Value = serde_json::from_str(&schedule).unwrap();
+        let name = texts(&home, "main h1")[0].clone();
+        assert_eq!(schedule["schedule"]["conference"]["title"], name, "{lang}");
+    }
+}
+
+/// A placeholder misspelt in the site's strings would be published as written on every page
+/// that shows the string: a warning at its key, naming the placeholders the string takes.
+#[test]
+fn a_misspelt_placeholder_in_the_sites_strings_is_told_where_it_is_written() {
+    let s = TestSite::example();
+    s.write(
+        "i18n/fr.yaml",
+        "home: Accueil\nfallback_note: \"Pas encore en {languag} ; voici l’original ({original}).\"\n",
+    );
+    let run = s.build_ok(&[]);
+    assert!(
+        run.stderr.contains(
+            "i18n/fr.yaml:2:1: warning: `{languag}` in the string `fallback_note` is never filled: it is given {language}, {original}"
+        ),
+        "{}",
+        run.stderr
+    );
+}
