@@ -27,6 +27,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let chapter = "content/papers/white-paper-ai-era/02-teaching-and-learning.md";
     const GOVERNANCE: &str = "content/papers/white-paper-ai-era/03-governance.md";
     const FRENCH: &str = "content/forums/governance.fr.md";
+    const CHAPTER_ZH: &str = "content/papers/white-paper-ai-era/01-introduction.zh.md";
     let edits: Vec<Edit> = vec![
         ("speaker body", Box::new(|| set(&site, speaker, "---\n\n", "---\n\nA new first line.\n\n")), speaker),
         ("speaker name", Box::new(|| set_key(&site, speaker, "name", "Renamed Person")), speaker),
@@ -47,6 +48,19 @@ fn incremental_rebuilds_equal_full_builds() {
             "translation gains the linked heading",
             Box::new(|| set(&site, FRENCH, "Texte.\n", "Texte.\n\n## Thèmes {#themes-for-discussion}\n\nSuite.\n")),
             FRENCH,
+        ),
+        // a translated chapter has its paper's numbering, citations and cross-references
+        (
+            "chapter translated",
+            Box::new(|| {
+                site.write(CHAPTER_ZH, "---\ntitle: 引言\n---\n\n## 为何\n\n见 [@sec:scope] [@unesco2019]。\n\n## 范围 {#sec:scope}\n\n文。\n");
+            }),
+            CHAPTER_ZH,
+        ),
+        (
+            "translated chapter takes the figure's label",
+            Box::new(|| set(&site, CHAPTER_ZH, "文。\n", "文。\n\n![图](scope.svg \"两个领域\") {#fig:scope}\n")),
+            CHAPTER_ZH,
         ),
         ("news title", Box::new(|| set_key(&site, news, "title", "Retitled news")), news),
         ("chapter", Box::new(|| set(&site, chapter, "\n## ", "\n## Inserted heading\n\nText.\n\n## ")), chapter),

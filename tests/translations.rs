@@ -41,6 +41,55 @@ fn a_translated_chapter_is_listed_by_its_own_sections() {
     assert!(texts(&landing, ".paper-toc").concat().contains("机遇与风险"));
 }
 
+/// A translated chapter is a chapter of the paper in its language: numbered sections and
+/// figures, cross-references, citations linked to the reference list, a reference list on
+/// the language's last page, paragraph anchors; its links stay in the language. A label it
+/// does not define is an error at the translation.
+#[test]
+fn a_translated_chapter_is_numbered_cited_and_cross_referenced_in_its_language() {
+    let s = TestSite::example();
+    s.write(
+        "content/papers/white-paper-ai-era/01-introduction.zh.md",
+        "---\ntitle: 引言\n---\n\n## 为何撰写本文\n\n见 [@sec:scope] 与 [@fig:scope]，及 [@unesco2019]。\n\n## 范围 {#sec:scope}\n\n![图](scope.svg \"两个领域\") {#fig:scope}\n",
+    );
+    s.build_ok(&[]);
+    // the untranslated chapter that shows the figure links to it in Chinese
+    let governance = s.page("zh/papers/white-paper-ai-era/governance/index.html");
+    assert!(attrs(&governance, ".prose a", "href")
+        .contains(&"/zh/papers/white-paper-ai-era/introduction/#fig:scope".to_string()));
+    s.write(
+        "content/papers/white-paper-ai-era/03-governance.zh.md",
+        "---\ntitle: 治理\n---\n\n## 原则\n\n如 [@fig:scope] 所示 [@unesco2021]。\n",
+    );
+    s.build_ok(&[]);
+    let intro = s.page("zh/papers/white-paper-ai-era/introduction/index.html");
+    assert_eq!(texts(&intro, ".prose h2 .secno"), ["1.1", "1.2"]);
+    assert_eq!(texts(&intro, ".prose a.xref"), ["Section 1.2", "Figure 1.1"]);
+    assert_eq!(attrs(&intro, ".prose a.xref", "href"), ["#sec:scope", "#fig:scope"]);
+    assert_eq!(attrs(&intro, ".prose a.cite", "href"), ["/zh/papers/white-paper-ai-era/governance/#ref-unesco2019"]);
+    assert!(!attrs(&intro, ".prose p[id^='p-'] .pilcrow", "href").is_empty(), "paragraph anchors");
+    let governance = s.page("zh/papers/white-paper-ai-era/governance/index.html");
+    assert_eq!(attrs(&governance, ".prose a.xref", "href"), ["/zh/papers/white-paper-ai-era/introduction/#fig:scope"]);
+    let listed = attrs(&governance, ".references li", "id");
+    assert!(
+        listed.contains(&"ref-unesco2019".to_string()) && listed.contains(&"ref-unesco2021".to_string()),
+        "{listed:?}"
+    );
+    // the English pages are as they were
+    let english = s.page("papers/white-paper-ai-era/introduction/index.html");
+    assert_eq!(attrs(&english, ".prose a.cite", "href")[0], "/papers/white-paper-ai-era/governance/#ref-unesco2019");
+    // a label the translation does not define: one error, at the translation
+    s.write(
+        "content/papers/white-paper-ai-era/03-governance.zh.md",
+        "---\ntitle: 治理\n---\n\n## 原则\n\n如 [@fig:nowhere] 所示。\n",
+    );
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(errors[0].starts_with("content/papers/white-paper-ai-era/03-governance.zh.md:7:"), "{}", run.stderr);
+}
+
 /// `ar-u-nu-arab` (Arabic with Arabic-Indic digits, as the README suggests) is Arabic: right
 /// to left, with the Arabic site text of `site.ar.yaml` when it has none of its own.
 #[test]

@@ -116,6 +116,18 @@ pub(super) fn render_markdown(
                 p.docs[id].paper == exts[id] && (id != last || p.paper_passes[k].references == passes[k].references)
             });
         }
+        // each translated page, by its pass-two state and the reference list it ends with
+        let translated =
+            |pass: &PaperPass, id: DocId| pass.translated_references.iter().find(|(t, _)| *t == id).cloned();
+        let translations = entry
+            .pages()
+            .flat_map(|o| site.variants.get(o).into_iter().flatten().flatten().copied().filter(move |&t| t != o));
+        for id in translations {
+            paper_same[id] = previous.is_some_and(|p| {
+                p.paper_passes.get(k).is_some_and(|old| translated(old, id) == translated(&passes[k], id))
+                    && p.docs.get(id).is_some_and(|d| d.paper == exts[id])
+            });
+        }
     }
     let resolve = |target: &str| crate::graph::resolve_content_link(site, target);
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();

@@ -361,7 +361,7 @@ fn assemble(
         render_markdown(&mut site, papers, &sources.assets, reusable, one_off, &highlighter, reserved);
     let highlighted = highlighter.used();
     for pass in &paper_passes {
-        diags.extend(pass.diagnostics.iter().cloned());
+        diags.extend(pass.diagnostics.iter().chain(&pass.translated_diagnostics).cloned());
     }
     for d in &docs {
         diags.extend(d.diagnostics.iter().cloned());

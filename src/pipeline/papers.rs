@@ -38,6 +38,11 @@ pub struct PaperPass {
     pub references: Option<String>,
     /// Pass one of each page (landing page, then chapters).
     pub scans: Vec<Arc<paper::Scan>>,
+    /// The reference list added to each language's last page where that page is a
+    /// translation ([`translated_passes`]).
+    pub translated_references: Vec<(DocId, String)>,
+    /// What the passes over the translations found in them.
+    pub translated_diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads each paper's `references` file (indexed by the paper's position in `site.papers`).
@@ -130,69 +135,175 @@ pub(super) fn prepare_papers(
     scanned: &[Vec<Option<Arc<paper::Scan>>>],
     reserved: &super::reserved::Reserved,
 ) -> PaperPasses {
-    let previous_docs = previous.map(|p| p.docs.as_slice());
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
     let mut references = Vec::new();
     let mut passes = Vec::with_capacity(site.papers.len());
     for (k, ((entry, bibliography), whole)) in site.papers.iter().zip(bibliographies).zip(reuse).enumerate() {
-        if let (Some(whole), Some(_)) = (whole, previous_docs) {
-            for id in entry.pages() {
-                exts[id] = old_ext(previous_docs, id);
-            }
-            passes.push((*whole).clone());
-            continue;
-        }
-        let mut diagnostics = Vec::new();
-        let d = site.doc(entry.index);
-        let model::Data::Paper(p) = &d.data else { continue };
-        let library = bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut diagnostics));
-        let ids: Vec<DocId> = entry.pages().collect();
-        let pages = ids
-            .iter()
-            .enumerate()
-            .map(|(n, &id)| paper::PageInput {
-                body: site.doc(id).body(),
-                path: &site.doc(id).path,
-                body_line: site.doc(id).body_line,
-                url: &site.urls[id],
-                chapter: (n > 0).then_some(n),
-                scanned: scanned.get(k).and_then(|s| s.get(n).cloned().flatten()),
-                reserved: reserved.of(&site.doc(id).data),
-            })
-            .collect();
-        let input = paper::PaperInput {
-            pages,
-            folder: &site.urls[entry.index],
-            base_path: &site.config.base_path,
-            comment_url: p.comment_url.as_deref(),
-            library: library.as_ref(),
-            unreadable_bibliography: p.references.is_some() && library.is_none(),
-        };
-        if let Some((earlier, scans)) = previous.and_then(|old| same_pass(old, site, k, &input, &bibliography)) {
-            // every page's pass-two state is as before; the changed pages render again
-            for id in entry.pages() {
-                exts[id] = old_ext(previous_docs, id);
-            }
-            if let (Some(html), Some(&last)) = (&earlier.references, ids.last()) {
-                references.push((last, html.clone()));
-            }
-            passes.push(PaperPass { scans, ..earlier.clone() });
-            continue;
-        }
-        let mut prepared = paper::prepare(&input);
-        if let Some(old) = previous_docs.and_then(|old| old[entry.index].paper.as_deref()) {
-            paper::share_tables(&mut prepared.pages, old);
-        }
-        diagnostics.extend(prepared.diagnostics);
-        if let (Some(html), Some(&last)) = (&prepared.references, ids.last()) {
-            references.push((last, html.clone()));
-        }
-        for (id, ext) in ids.into_iter().zip(prepared.pages) {
-            exts[id] = Some(Arc::new(ext));
-        }
-        passes.push(PaperPass { bibliography, diagnostics, references: prepared.references, scans: prepared.scans });
+        let mut pass = original_pass(
+            site,
+            k,
+            entry,
+            bibliography,
+            *whole,
+            previous,
+            scanned,
+            reserved,
+            &mut exts,
+            &mut references,
+        );
+        translated_passes(site, entry, &mut pass, reserved, &mut exts, &mut references);
+        passes.push(pass);
     }
     PaperPasses { exts, references, passes }
+}
+
+/// The pass over paper `k`'s original pages (see [`prepare_papers`]), filling their
+/// extensions in `exts` and the reference list in `references`.
+#[allow(clippy::too_many_arguments, reason = "one paper's part of prepare_papers, with its state")]
+fn original_pass(
+    site: &Site,
+    k: usize,
+    entry: &PaperEntry,
+    bibliography: Option<Arc<str>>,
+    whole: Option<&PaperPass>,
+    previous: Option<&Prepared>,
+    scanned: &[Vec<Option<Arc<paper::Scan>>>],
+    reserved: &super::reserved::Reserved,
+    exts: &mut [Option<Arc<paper::PageExt>>],
+    references: &mut Vec<(DocId, String)>,
+) -> PaperPass {
+    let previous_docs = previous.map(|p| p.docs.as_slice());
+    if let (Some(whole), Some(_)) = (whole, previous_docs) {
+        for id in entry.pages() {
+            exts[id] = old_ext(previous_docs, id);
+        }
+        return whole.clone();
+    }
+    let mut diagnostics = Vec::new();
+    let library = bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut diagnostics));
+    let ids: Vec<DocId> = entry.pages().collect();
+    let scanned = |n: usize| scanned.get(k).and_then(|s| s.get(n).cloned().flatten());
+    let Some(input) = paper_input(site, entry, &ids, &site.config.base_path, library.as_ref(), &scanned, reserved)
+    else {
+        return PaperPass { bibliography, diagnostics, ..PaperPass::default() };
+    };
+    if let Some((earlier, scans)) = previous.and_then(|old| same_pass(old, site, k, &input, &bibliography)) {
+        // every page's pass-two state is as before; the changed pages render again
+        for id in entry.pages() {
+            exts[id] = old_ext(previous_docs, id);
+        }
+        if let (Some(html), Some(&last)) = (&earlier.references, ids.last()) {
+            references.push((last, html.clone()));
+        }
+        return PaperPass { scans, ..earlier.clone() };
+    }
+    let mut prepared = paper::prepare(&input);
+    if let Some(old) = previous_docs.and_then(|old| old[entry.index].paper.as_deref()) {
+        paper::share_tables(&mut prepared.pages, old);
+    }
+    diagnostics.extend(prepared.diagnostics);
+    if let (Some(html), Some(&last)) = (&prepared.references, ids.last()) {
+        references.push((last, html.clone()));
+    }
+    for (id, ext) in ids.into_iter().zip(prepared.pages) {
+        exts[id] = Some(Arc::new(ext));
+    }
+    PaperPass {
+        bibliography,
+        diagnostics,
+        references: prepared.references,
+        scans: prepared.scans,
+        ..PaperPass::default()
+    }
+}
+
+/// The input of a paper's pass over the documents `ids` (its landing page, then its
+/// chapters: the originals, or a language's version of each), with links made below
+/// `base_path`. `None` when the paper's index is not a paper.
+fn paper_input<'s>(
+    site: &'s Site,
+    entry: &'s PaperEntry,
+    ids: &[DocId],
+    base_path: &'s str,
+    library: Option<&'s Library>,
+    scanned: &dyn Fn(usize) -> Option<Arc<paper::Scan>>,
+    reserved: &'s super::reserved::Reserved,
+) -> Option<paper::PaperInput<'s>> {
+    let model::Data::Paper(p) = &site.doc(entry.index).data else { return None };
+    let pages = ids
+        .iter()
+        .enumerate()
+        .map(|(n, &id)| paper::PageInput {
+            body: site.doc(id).body(),
+            path: &site.doc(id).path,
+            body_line: site.doc(id).body_line,
+            url: &site.urls[id],
+            chapter: (n > 0).then_some(n),
+            scanned: scanned(n),
+            reserved: reserved.of(&site.doc(id).data),
+        })
+        .collect();
+    Some(paper::PaperInput {
+        pages,
+        folder: &site.urls[entry.index],
+        base_path,
+        comment_url: p.comment_url.as_deref(),
+        library,
+        unreadable_bibliography: p.references.is_some() && library.is_none(),
+    })
+}
+
+/// The pass over each language's version of a paper whose pages are translated in part or
+/// whole: its landing page and chapters as that language shows them (a translation, else the
+/// original), so a translated chapter gets what an original does — numbered sections,
+/// figures and tables, cross-references, citations and a reference list, paragraph anchors.
+/// Its links go to that language's pages. Only the translations take the results (the
+/// originals' pages show their own), and only the translations' findings are reported (the
+/// originals' are the original pass's). Done afresh on every run: a paper's translations
+/// are few.
+fn translated_passes(
+    site: &Site,
+    entry: &PaperEntry,
+    pass: &mut PaperPass,
+    reserved: &super::reserved::Reserved,
+    exts: &mut [Option<Arc<paper::PageExt>>],
+    references: &mut Vec<(DocId, String)>,
+) {
+    let originals: Vec<DocId> = entry.pages().collect();
+    let mut library: Option<Option<Library>> = None;
+    pass.translated_references.clear();
+    pass.translated_diagnostics.clear();
+    for (lang, language) in site.config.languages.iter().enumerate().skip(1) {
+        let ids: Vec<DocId> =
+            originals.iter().map(|&id| site.variants.get(id).and_then(|v| v[lang]).unwrap_or(id)).collect();
+        if ids == originals {
+            continue;
+        }
+        // the bibliography's own findings are the original pass's
+        let library = library.get_or_insert_with(|| {
+            pass.bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut Vec::new()))
+        });
+        let base_path = format!("{}{}/", site.config.base_path, language.code);
+        let Some(input) = paper_input(site, entry, &ids, &base_path, library.as_ref(), &|_| None, reserved) else {
+            return;
+        };
+        let prepared = paper::prepare(&input);
+        let translations: Vec<&Path> =
+            ids.iter().filter(|id| !originals.contains(id)).map(|&id| site.doc(id).path.as_path()).collect();
+        pass.translated_diagnostics
+            .extend(prepared.diagnostics.into_iter().filter(|d| translations.contains(&d.path.as_path())));
+        if let (Some(html), Some(&last)) = (&prepared.references, ids.last()) {
+            if !originals.contains(&last) {
+                references.push((last, html.clone()));
+                pass.translated_references.push((last, html.clone()));
+            }
+        }
+        for (id, ext) in ids.into_iter().zip(prepared.pages) {
+            if !originals.contains(&id) {
+                exts[id] = Some(Arc::new(ext));
+            }
+        }
+    }
 }
 
 fn old_ext(previous_docs: Option<&[DocResult]>, id: DocId) -> Option<Arc<paper::PageExt>> {

@@ -101,8 +101,12 @@ pub fn affected(
         // a page shown untranslated links to a place in the translation only when the
         // translation has that id (`render::relink`): the pages whose bodies link to a place
         // in `d` follow a change of the translation's ids
+        // (and a paper's pages, whose cross-references and citations link to each other)
         if changed_id != d && old.docs[changed_id].body.anchors != new.docs[changed_id].body.anchors {
             docs.extend((0..n.docs.len()).filter(|&x| new.docs[x].body.anchor_refs.iter().any(|r| r.target == d)));
+            if let Some(paper) = n.papers.iter().find(|p| p.pages().any(|x| x == d)) {
+                docs.extend(paper.pages());
+            }
         }
     }
     // a paper's view (its chapters with their summaries and contents) is on its landing page
