@@ -242,6 +242,11 @@ fn walk_files_with(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>, file: &
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
+                // an editor's lock (Emacs's `.#x.md`, a link to no file) is not the site's: the
+                // walk fails to follow it before `filter_entry` sees its name
+                if err.path().and_then(Path::file_name).is_some_and(|n| is_ignored_name(&n.to_string_lossy())) {
+                    continue;
+                }
                 let path = err.path().map(|p| rel_to(root, p)).unwrap_or_else(|| rel_to(root, dir));
                 let message = if err.loop_ancestor().is_some() {
                     "this symbolic link points back to a folder that contains it (a loop)".to_string()

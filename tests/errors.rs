@@ -354,3 +354,29 @@ fn a_broken_paper_index_is_one_error() {
         assert!(errors[0].starts_with(&format!("{path}:5:")), "{}", errors[0]);
     }
 }
+
+/// An editor's own files beside the content — Emacs's lock (`.#x.md`, a symbolic link to a
+/// name that is no file), its auto-save (`#x.md#`), backups (`x.md~`), Vim's swap files —
+/// are not the site's: the build reads none of them and publishes none, whatever they hold,
+/// and fails on none (a lock was "cannot read", failing build and check whenever a buffer
+/// was modified, while serve ignored it).
+#[cfg(unix)]
+#[test]
+fn an_editors_lock_backup_and_swap_files_are_left_alone() {
+    let s = TestSite::new();
+    s.write("content/news/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\n\nText.\n");
+    std::os::unix::fs::symlink("editor@host.12345:1700000000", s.root.join("content/news/.#x.md")).unwrap();
+    s.write("content/news/#x.md#", "---\ntitle: [unclosed\n");
+    s.write("content/news/x.md~", "---\ntitle: [unclosed\n");
+    s.write("content/news/.x.md.swp", "\u{0}\u{1}binary");
+    let run = s.build_ok(&[]);
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    let published: Vec<String> = walkdir::WalkDir::new(s.public())
+        .into_iter()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("x.md"))
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+    assert_eq!(s.run(&["check"]).code, 0);
+}

@@ -209,6 +209,59 @@ fn atomic_rename_save_and_delete_are_seen() {
     assert_eq!(s.get("/new-page/").status, 404);
 }
 
+/// A template error that only some pages meet (a condition on one speaker) is found after
+/// the new template has passed on one page of its kind: the pages it fails on stay as they
+/// were, served, not missing, while the error is shown; mending it brings them back.
+#[test]
+fn a_template_error_on_one_page_keeps_that_page_served_as_it_was() {
+    let site = TestSite::example();
+    let s = Served::start(&site.root, &[]);
+    let mut events = s.events();
+    let before = s.get("/speakers/tatiana-murovana/");
+    assert_eq!(before.status, 200);
+    // the first build has rendered every page
+    let start = std::time::Instant::now();
+    while !s.stderr.recv_timeout(common::serve::PATIENCE).expect("the first build").starts_with("rebuilt:") {
+        assert!(start.elapsed() < common::serve::PATIENCE, "no first build");
+    }
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/speaker.html");
+    let template = std::fs::read_to_string(theme).unwrap().replace(
+        "{{ content }}</div>",
+        "NEW-TEMPLATE {{ content }}{% if speaker.name == \"Tatiana Murovana\" %}{{ nosuch.x }}{% endif %}</div>",
+    );
+    assert!(template.contains("NEW-TEMPLATE"));
+    site.write("templates/speaker.html", &template);
+    let other = s.wait_for("/speakers/li-ming/", |a| a.body.contains("NEW-TEMPLATE"));
+    assert_eq!(other.status, 200);
+    let failing = s.get("/speakers/tatiana-murovana/");
+    assert_eq!(failing.status, 200, "{failing:?}");
+    assert_eq!(failing.body, before.body, "the last good page");
+    // the error is told
+    let start = std::time::Instant::now();
+    while !events.next().contains("\"error\"") {
+        assert!(start.elapsed() < common::serve::PATIENCE, "no error event");
+    }
+}
+
+/// The site's own strings (`i18n/<code>.yaml`, which the README invites a site to add) are
+/// sources too: made, edited and deleted while serving, the pages follow.
+#[test]
+fn the_sites_own_strings_are_watched_from_the_folders_making_to_its_deletion() {
+    let site = TestSite::example();
+    let s = Served::start(&site.root, &[]);
+    let mut events = s.events();
+    site.write("i18n/fr.yaml", "programme: Le Programme XYZ\n");
+    events.expect("reload");
+    assert!(s.wait_for("/fr/", |a| a.body.contains("Programme XYZ")).body.contains("Programme XYZ"));
+    site.write("i18n/fr.yaml", "programme: Le Programme QQQ\n");
+    events.expect("reload");
+    assert!(s.wait_for("/fr/", |a| a.body.contains("Programme QQQ")).body.contains("Programme QQQ"));
+    std::fs::remove_dir_all(site.root.join("i18n")).unwrap();
+    events.expect("reload");
+    let page = s.wait_for("/fr/", |a| !a.body.contains("Programme QQQ"));
+    assert!(!page.body.contains("Programme QQQ"));
+}
+
 #[test]
 fn broken_front_matter_shows_an_error_keeps_the_last_good_page_and_fixing_clears_it() {
     let site = TestSite::example();

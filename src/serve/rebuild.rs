@@ -421,7 +421,7 @@ impl Rebuilder {
                     self.samples = Some((new.jobs.clone(), samples.clone()));
                     let (rendered, _) = checked::render(&new, &samples, &|| false)?;
                     pipeline::trace("serve: one page of each template", t);
-                    on_request = Some(Arc::new(OnRequest::new(new.clone())));
+                    on_request = Some(Arc::new(OnRequest::after(new.clone(), self.files.pages.clone())));
                     pipeline::trace("serve: pages on request", t);
                     (rendered, all.iter().filter(|j| !samples.contains(j)).cloned().collect())
                 }
@@ -490,7 +490,7 @@ impl Rebuilder {
             self.search_stale = true;
         }
         // pages never rendered yet show this rebuild's state when asked for
-        let on_request = self.incomplete.then(|| Arc::new(OnRequest::new(new.clone())));
+        let on_request = self.incomplete.then(|| Arc::new(OnRequest::after(new.clone(), self.files.pages.clone())));
         let later = pipeline::MadeOnRequest::of(&new);
         let_go(self.prepared.replace(new));
         let assets_changed = !ch.assets.is_empty() || ch.rescan;

@@ -19,7 +19,7 @@ use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::load::is_ignored_name;
 
 /// The folders under the site root whose files are sources.
-pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "themes", "templates"];
+pub const SOURCE_DIRS: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
 
 /// What a batch of file events asks the rebuild to redo.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -116,7 +116,8 @@ fn classify_one(root: &Path, path: &Path, out: &mut Changes) {
         ["themes", _, "static", _, ..] => {
             out.assets.insert(rel.to_path_buf());
         }
-        ["templates", ..] | ["themes", ..] => out.everything = true,
+        // the site's own strings (`i18n/<code>.yaml`) are on every page of their language
+        ["templates", ..] | ["themes", ..] | ["i18n", ..] => out.everything = true,
         _ => {}
     }
 }
