@@ -25,6 +25,10 @@ fn serves_the_site_with_the_reload_script_and_never_writes_public() {
     let redirect = s.get("/forums");
     assert_eq!(redirect.status, 301);
     assert!(redirect.head.contains("Location: /forums/"));
+    // a query goes along (a search typed as an address keeps its words)
+    let searched = s.get("/search?q=ai%20policy&x=é");
+    assert_eq!(searched.status, 301);
+    assert!(searched.head.contains("Location: /search/?q=ai%20policy&x=%C3%A9\r\n"), "{}", searched.head);
     drop(s);
     assert!(!site.public().exists(), "serve wrote public/");
     // a build never carries the script
@@ -241,6 +245,32 @@ fn a_template_error_on_one_page_keeps_that_page_served_as_it_was() {
     while !events.next().contains("\"error\"") {
         assert!(start.elapsed() < common::serve::PATIENCE, "no error event");
     }
+}
+
+/// A warning (a room the event does not have) is told in the terminal when it appears, not
+/// only by `plenary check`; and that it is gone when it is mended.
+#[test]
+fn warnings_are_told_in_the_terminal_when_they_change() {
+    let site = TestSite::example();
+    let s = Served::start(&site.root, &[]);
+    let mut events = s.events();
+    set(&site, "content/forums/governance.md", "room: \"Main Hall\"", "room: \"Hall Z\"");
+    events.expect("reload");
+    let line = |wanted: &str| {
+        let start = std::time::Instant::now();
+        loop {
+            let l = s.stderr.recv_timeout(common::serve::PATIENCE).expect("a line on stderr");
+            if l.contains(wanted) {
+                return l;
+            }
+            assert!(start.elapsed() < common::serve::PATIENCE, "never told: {wanted}");
+        }
+    };
+    let told = line("Hall Z");
+    assert!(told.starts_with("content/forums/governance.md:8:") && told.contains("warning"), "{told}");
+    set(&site, "content/forums/governance.md", "room: \"Hall Z\"", "room: \"Main Hall\"");
+    events.expect("reload");
+    line("no warnings now");
 }
 
 /// The site's own strings (`i18n/<code>.yaml`, which the README invites a site to add) are

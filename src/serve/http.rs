@@ -120,6 +120,20 @@ pub fn encode_location(path: &str) -> String {
     out
 }
 
+/// A request's query as part of a `Location` header value: as sent, with every byte a query
+/// may not hold as it is percent-encoded (a `%` already encoding one is kept).
+pub fn encode_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    for b in query.bytes() {
+        if b.is_ascii_alphanumeric() || b"/?-._~!$&'()*+,;=:@%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The Content-Type of an output path.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
@@ -201,7 +215,13 @@ pub fn handle(req: Request, ctx: &Ctx) {
             None => not_found(req, &files),
         },
         Lookup::Redirect(to) => {
-            respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &encode_location(&to))])
+            // with the query: `/search?q=ai` goes to `/search/?q=ai`, its search kept
+            let mut location = encode_location(&to);
+            if let Some((_, query)) = req.url().split_once('?') {
+                location.push('?');
+                location.push_str(&encode_query(query));
+            }
+            respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &location)])
         }
         Lookup::NotFound => not_found(req, &files),
     }

@@ -248,6 +248,9 @@ fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuild
                 ctx.hub.send(m);
             }
             eprintln!("rebuilt: {} in {} ms", pages(rendered), elapsed.as_millis());
+            if let Some(warnings) = rebuilder.new_warnings() {
+                eprint!("{}", reload::warnings_text(&warnings));
+            }
         }
         Outcome::Unchanged => {
             if ctx.hub.error().is_some() {

@@ -174,6 +174,8 @@ pub struct Rebuilder {
     /// The images and social cards last made whole ([`Rebuilder::later_made`]; a rebuild that
     /// keeps them keeps the same values).
     made: Option<(Arc<crate::images::Pictures>, Arc<crate::cards::Cards>)>,
+    /// The warnings last told ([`Rebuilder::new_warnings`]).
+    told: Vec<Diagnostic>,
 }
 
 /// The search index files of a prepared site, or `None` when `stop` said so first.
@@ -211,7 +213,18 @@ impl Rebuilder {
             memo: deps::Memo::default(),
             samples: None,
             made: None,
+            told: Vec::new(),
         }
+    }
+
+    /// The served site's warnings (programme conflicts, a room the event does not have, …)
+    /// when they differ from those last returned: serve tells them once, not on every save.
+    pub fn new_warnings(&mut self) -> Option<Vec<Diagnostic>> {
+        let now = self.prepared.as_ref().map(|p| p.warnings.iter().filter(|d| !d.is_error()).cloned().collect())?;
+        (now != self.told).then(|| {
+            self.told.clone_from(&now);
+            now
+        })
     }
 
     /// Lets a first build hand `publish` its pages to render on request ([`OnRequest`]) as

@@ -217,7 +217,9 @@ pub fn error_text(root: &Path, diags: &[Diagnostic]) -> String {
     for d in &errors {
         out.push_str(&d.to_string());
         out.push('\n');
-        if d.line > 0 {
+        // the lines around it, unless the message shows its own (taken when the file was
+        // read: after quick saves the file may hold another text by now)
+        if d.line > 0 && d.excerpt.is_none() {
             if let Ok(text) = std::fs::read_to_string(root.join(&d.path)) {
                 out.push_str(&excerpt(&text, d.line, d.col));
             }
@@ -228,6 +230,23 @@ pub fn error_text(root: &Path, diags: &[Diagnostic]) -> String {
         "build failed: {n} error{}; the last good site is still served\n",
         if n == 1 { "" } else { "s" }
     ));
+    out
+}
+
+/// The site's warnings for the terminal, when they changed: the first few, then how many
+/// more (a large site may have thousands; `plenary check` lists them all).
+pub fn warnings_text(warnings: &[Diagnostic]) -> String {
+    const SHOWN: usize = 10;
+    let mut out = String::new();
+    for d in warnings.iter().take(SHOWN) {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    match warnings.len() {
+        0 => out.push_str("no warnings now\n"),
+        n if n > SHOWN => out.push_str(&format!("and {} more warnings: `plenary check` lists them all\n", n - SHOWN)),
+        _ => {}
+    }
     out
 }
 
@@ -262,6 +281,29 @@ mod tests {
     fn excerpt_marks_the_line_and_column() {
         let e = excerpt("a\nb\ntitle: [x\nd\ne\n", 3, 8);
         assert_eq!(e, "     2 | b\n>    3 | title: [x\n       |        ^\n     4 | d\n");
+    }
+
+    /// An error that shows its own lines (taken when the file was read) is not shown a
+    /// second time from the file as it is now (after quick saves, a text without the error).
+    #[test]
+    fn an_error_with_its_own_lines_is_shown_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.md"), "---\ntitle: Fixed since\n---\n").unwrap();
+        let with = Diagnostic::error("x.md", 1, 1, "never closed").with_excerpt_from("---\ntitle: Broken\n");
+        let text = error_text(dir.path(), &[with]);
+        assert!(text.contains("---") && !text.contains("Fixed since"), "{text}");
+        // without lines of its own, the file's are shown
+        let without = Diagnostic::error("x.md", 2, 1, "a mistake");
+        assert!(error_text(dir.path(), &[without]).contains(">    2 | title: Fixed since"));
+    }
+
+    #[test]
+    fn warnings_are_shown_a_few_at_a_time() {
+        let many: Vec<Diagnostic> = (1..=12).map(|n| Diagnostic::warning("x.md", n, 1, format!("w{n}"))).collect();
+        let text = warnings_text(&many);
+        assert!(text.contains("w10") && !text.contains("w11"), "{text}");
+        assert!(text.ends_with("and 2 more warnings: `plenary check` lists them all\n"), "{text}");
+        assert_eq!(warnings_text(&[]), "no warnings now\n");
     }
 
     #[test]

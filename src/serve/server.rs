@@ -88,7 +88,14 @@ fn reason(status: u16) -> &'static str {
 fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, Option<u16>> {
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 2048];
+    // the whole head within READ_TIMEOUT, not each read: a client sending a byte now and then
+    // would hold its thread (and, 256 of them, the preview) for as long as it liked
+    let deadline = std::time::Instant::now() + READ_TIMEOUT;
     loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Err(Some(408));
+        }
         let n = match stream.read(&mut buf) {
             Ok(0) => return Err(None),
             Ok(n) => n,
@@ -187,6 +194,30 @@ pub fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A client that sends its request head a byte at a time, each within the limit, is
+    /// answered 408 once the head as a whole has taken longer than READ_TIMEOUT.
+    #[test]
+    fn a_request_head_dripped_slowly_is_cut_off_as_a_whole() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        let served = std::thread::spawn(move || serve_one(server, &|_: Request| panic!("no request is whole")));
+        let started = std::time::Instant::now();
+        let mut head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".to_vec();
+        head.extend(b"a".repeat(200));
+        for b in head {
+            if client.write_all(&[b]).is_err() || started.elapsed() > READ_TIMEOUT * 2 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        served.join().unwrap();
+        let mut answer = String::new();
+        let _ = client.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
+        assert!(started.elapsed() < READ_TIMEOUT * 2);
+    }
 
     #[test]
     fn request_heads_parse() {
