@@ -64,12 +64,17 @@ fn a_translated_chapter_is_numbered_cited_and_cross_referenced_in_its_language()
     s.build_ok(&[]);
     let intro = s.page("zh/papers/white-paper-ai-era/introduction/index.html");
     assert_eq!(texts(&intro, ".prose h2 .secno"), ["1.1", "1.2"]);
-    assert_eq!(texts(&intro, ".prose a.xref"), ["Section 1.2", "Figure 1.1"]);
+    // in the translation's words, from the theme's strings
+    assert_eq!(texts(&intro, ".prose a.xref"), ["第1.2节", "图1.1"]);
+    assert_eq!(texts(&intro, ".prose .caption-label"), ["图1.1"]);
+    assert!(attrs(&intro, ".prose .pilcrow", "aria-label").iter().all(|l| l == "本段链接"));
+    assert!(texts(&intro, ".prose .comment-link").iter().all(|l| l == "评论"));
     assert_eq!(attrs(&intro, ".prose a.xref", "href"), ["#sec:scope", "#fig:scope"]);
     assert_eq!(attrs(&intro, ".prose a.cite", "href"), ["/zh/papers/white-paper-ai-era/governance/#ref-unesco2019"]);
     assert!(!attrs(&intro, ".prose p[id^='p-'] .pilcrow", "href").is_empty(), "paragraph anchors");
     let governance = s.page("zh/papers/white-paper-ai-era/governance/index.html");
     assert_eq!(attrs(&governance, ".prose a.xref", "href"), ["/zh/papers/white-paper-ai-era/introduction/#fig:scope"]);
+    assert_eq!(texts(&governance, ".references h2"), ["参考文献"]);
     let listed = attrs(&governance, ".references li", "id");
     assert!(
         listed.contains(&"ref-unesco2019".to_string()) && listed.contains(&"ref-unesco2021".to_string()),
@@ -77,6 +82,8 @@ fn a_translated_chapter_is_numbered_cited_and_cross_referenced_in_its_language()
     );
     // the English pages are as they were
     let english = s.page("papers/white-paper-ai-era/introduction/index.html");
+    assert!(texts(&english, ".prose a.xref").contains(&"Figure 1.1".to_string()));
+    assert_eq!(texts(&s.page("papers/white-paper-ai-era/governance/index.html"), ".references h2"), ["References"]);
     assert_eq!(attrs(&english, ".prose a.cite", "href")[0], "/papers/white-paper-ai-era/governance/#ref-unesco2019");
     // a label the translation does not define: one error, at the translation
     s.write(

@@ -80,6 +80,8 @@ pub struct Permalinks<'a> {
     pub comment_url: Option<&'a str>,
     /// The page's address relative to the paper (`introduction/`, or empty for the landing page).
     pub page: &'a str,
+    /// The links' labels, in the page's language.
+    pub words: &'a super::words::Words,
 }
 
 impl Permalinks<'_> {
@@ -90,12 +92,18 @@ impl Permalinks<'_> {
         let mut s = String::with_capacity(256 + id.len());
         s.push_str(" <span class=\"para-tools\"><a class=\"pilcrow\" href=\"#");
         s.push_str(id);
-        s.push_str("\" aria-label=\"Link to this paragraph\">¶</a>");
+        s.push_str("\" aria-label=\"");
+        s.push_str(&escape(&self.words.paragraph_link));
+        s.push_str("\">¶</a>");
         if let Some(template) = self.comment_url {
             let url = template.replace("{anchor}", &percent_encode(&[self.page, "#", id].concat()));
             s.push_str(" <a class=\"comment-link\" href=\"");
             s.push_str(&escape(&url));
-            s.push_str("\" aria-label=\"Comment on this paragraph\">Comment</a>");
+            s.push_str("\" aria-label=\"");
+            s.push_str(&escape(&self.words.comment_on_paragraph));
+            s.push_str("\">");
+            s.push_str(&escape(&self.words.comment));
+            s.push_str("</a>");
         }
         s.push_str("</span>");
         s.push_str(end);

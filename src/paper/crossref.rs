@@ -116,12 +116,18 @@ pub struct Target {
 }
 
 impl Target {
-    /// "Figure 2.1", "Equation (1.1)", or the title for an unnumbered section.
+    /// "Figure 2.1", "Equation (1.1)", or the title for an unnumbered section (in English,
+    /// for messages).
     pub fn text(&self) -> String {
-        match (self.kind, self.number.is_empty()) {
-            (_, true) => format!("“{}”", self.title),
-            ("Equation", false) => format!("Equation ({})", self.number),
-            (kind, false) => format!("{kind} {}", self.number),
+        self.text_in(&super::words::Words::default())
+    }
+
+    /// As [`Target::text`], in the words of the page's language ("图1.1").
+    pub fn text_in(&self, words: &super::words::Words) -> String {
+        if self.number.is_empty() {
+            format!("“{}”", self.title)
+        } else {
+            words.target(self.kind, &self.number)
         }
     }
 }

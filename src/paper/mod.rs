@@ -16,6 +16,7 @@ pub mod math;
 pub mod meta;
 pub mod numbering;
 pub mod print;
+pub mod words;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -88,6 +89,8 @@ pub struct PaperInput<'a> {
     pub comment_url: Option<&'a str>,
     /// The parsed bibliography, if the paper has one.
     pub library: Option<&'a hayagriva::Library>,
+    /// The words the pass writes ("Figure 1.1", "References"), in the pages' language.
+    pub words: Arc<words::Words>,
     /// The paper names a bibliography that could not be read: that is reported once, at the
     /// file, and its citations are not (each would be an unknown key).
     pub unreadable_bibliography: bool,
@@ -127,7 +130,9 @@ fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 /// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.
 pub fn scan(page: &PageInput, folder: &str) -> Scan {
     let events = parse(page.body);
-    let p = numbering::Page { chapter: page.chapter, url: page.url, folder, reserved: page.reserved };
+    // pass one keeps the labels, not the words it writes
+    let words = words::Words::default();
+    let p = numbering::Page { chapter: page.chapter, url: page.url, folder, reserved: page.reserved, words: &words };
     let (events, defs) = numbering::number_blocks(events, &p, &mut Vec::new());
     let block_ids = events
         .iter()
@@ -238,6 +243,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
                 base_path: paper.base_path.to_string(),
                 rel: p.url.strip_prefix(paper.folder).unwrap_or_default().to_string(),
                 comment_url: paper.comment_url.map(str::to_string),
+                words: Arc::clone(&paper.words),
                 labels: Arc::clone(&labels),
                 citations: mine,
                 keys: Arc::clone(&keys),
@@ -253,7 +259,8 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
             .map(|(k, h)| format!("<li id=\"ref-{}\">{h}</li>\n", escape(k)))
             .collect();
         format!(
-            "<section class=\"references\" aria-labelledby=\"{REFERENCES_ID}\">\n<h2 id=\"{REFERENCES_ID}\">References</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n"
+            "<section class=\"references\" aria-labelledby=\"{REFERENCES_ID}\">\n<h2 id=\"{REFERENCES_ID}\">{}</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n",
+            escape(&paper.words.references)
         )
     });
     Prepared { pages, references, diagnostics, scans }
@@ -290,6 +297,7 @@ pub struct PageExt {
     base_path: String,
     rel: String,
     comment_url: Option<String>,
+    words: Arc<words::Words>,
     labels: Arc<Labels>,
     citations: Vec<String>,
     keys: Arc<BTreeSet<String>>,
@@ -332,7 +340,7 @@ impl PageExt {
             }
             h
         };
-        format!("<a class=\"xref\" href=\"{}\">{}</a>", escape(&href), escape(&t.text()))
+        format!("<a class=\"xref\" href=\"{}\">{}</a>", escape(&href), escape(&t.text_in(&self.words)))
     }
 
     /// Citations, cross-references and math in running text.
@@ -464,7 +472,13 @@ impl Extension for Bound<'_> {
     ) -> Vec<(Event<'e>, Range<usize>)> {
         let x = self.ext;
         let mut problems = Vec::new();
-        let page = numbering::Page { chapter: x.chapter, url: &x.url, folder: &x.folder, reserved: self.reserved };
+        let page = numbering::Page {
+            chapter: x.chapter,
+            url: &x.url,
+            folder: &x.folder,
+            reserved: self.reserved,
+            words: &x.words,
+        };
         let (events, _) = numbering::number_blocks(numbering::merge_text(events), &page, &mut problems);
         let events = x.inline(events, body, &mut problems);
         report(problems, body, self.path, self.body_line, diags);
@@ -473,7 +487,11 @@ impl Extension for Bound<'_> {
 
     fn after<'e>(&self, events: Vec<Event<'e>>, anchors: &mut BTreeSet<String>) -> Vec<Event<'e>> {
         anchors.extend(self.ext.block_ids.iter().cloned());
-        let links = anchors::Permalinks { comment_url: self.ext.comment_url.as_deref(), page: &self.ext.rel };
+        let links = anchors::Permalinks {
+            comment_url: self.ext.comment_url.as_deref(),
+            page: &self.ext.rel,
+            words: &self.ext.words,
+        };
         anchors::add(events, &links, anchors)
     }
 }

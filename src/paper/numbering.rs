@@ -30,6 +30,8 @@ pub struct Page<'a> {
     /// Ids the page around the body has already: a heading's id made from its text is never
     /// one of them ([`crate::markdown::Context::reserved`]).
     pub reserved: &'a BTreeSet<String>,
+    /// The words of captions ("Figure 1.1."), in the page's language.
+    pub words: &'a super::words::Words,
 }
 
 /// A label defined on a page.
@@ -193,7 +195,8 @@ pub fn number_blocks<'e>(
                     out.extend(inner[img.start + 1..img.end].iter().cloned());
                     out.push(html(
                         format!(
-                            "<figcaption><span class=\"caption-label\">Figure {no}.</span> {}</figcaption></figure>\n",
+                            "<figcaption><span class=\"caption-label\">{}</span> {}</figcaption></figure>\n",
+                            escape(&page.words.figure_caption(&no)),
                             escape(&caption)
                         ),
                         range,
@@ -265,8 +268,9 @@ pub fn number_blocks<'e>(
                     }
                     out.push(html(
                         format!(
-                            "<figure class=\"table-figure\" id=\"{}\"><figcaption><span class=\"caption-label\">Table {no}.</span> ",
-                            escape(&id_)
+                            "<figure class=\"table-figure\" id=\"{}\"><figcaption><span class=\"caption-label\">{}</span> ",
+                            escape(&id_),
+                            escape(&page.words.table_caption(&no))
                         ),
                         range,
                     ));

@@ -44,6 +44,7 @@ pub(super) fn paper_pass(
     bibliographies: Vec<Option<Arc<str>>>,
     previous: Option<&Prepared>,
     reserved: &Reserved,
+    strings: Option<&crate::i18n::Strings>,
 ) -> PaperPasses {
     // which pages of each paper are unchanged, in an unchanged place (none when the paper's
     // list of pages changed)
@@ -79,7 +80,9 @@ pub(super) fn paper_pass(
                 .collect()
         })
         .collect();
-    prepare_papers(site, bibliographies, &reuse, previous, &scanned, reserved)
+    // the theme's strings (the words the pass writes) never change with a previous result in
+    // play: serve rebuilds everything after an edit of them
+    prepare_papers(site, bibliographies, &reuse, previous, &scanned, reserved, strings)
 }
 
 /// Renders every document's Markdown in parallel, given the papers' pass one, reusing

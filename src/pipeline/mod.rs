@@ -352,8 +352,10 @@ fn assemble(
         let pictures = kept_pictures.is_none().then(|| make_pictures(site));
         (programme, programme_diags, jobs, files, collision_diags, pictures)
     };
-    let (papers, (programme, programme_diags, jobs, files, collision_diags, pictures)) =
-        rayon::join(|| paper_pass(&site, bibliographies, reusable, reserved), || front(&site));
+    let (papers, (programme, programme_diags, jobs, files, collision_diags, pictures)) = rayon::join(
+        || paper_pass(&site, bibliographies, reusable, reserved, theme.as_ref().map(|t| &*t.strings)),
+        || front(&site),
+    );
     trace("assemble: paper pass beside programme, collisions and images", started);
     // fenced code is highlighted through the site's cache (written to except by `check`)
     let highlighter = crate::highlight::Highlighter::cached(&opts.root, !opts.probe_images);

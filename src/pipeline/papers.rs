@@ -134,7 +134,12 @@ pub(super) fn prepare_papers(
     previous: Option<&Prepared>,
     scanned: &[Vec<Option<Arc<paper::Scan>>>],
     reserved: &super::reserved::Reserved,
+    strings: Option<&crate::i18n::Strings>,
 ) -> PaperPasses {
+    let words = |lang: usize| {
+        let code = &site.config.languages[lang].code;
+        Arc::new(paper::words::Words::from_strings(|key| strings.and_then(|s| s.get(code, key)).map(str::to_string)))
+    };
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
     let mut references = Vec::new();
     let mut passes = Vec::with_capacity(site.papers.len());
@@ -148,10 +153,11 @@ pub(super) fn prepare_papers(
             previous,
             scanned,
             reserved,
+            words(0),
             &mut exts,
             &mut references,
         );
-        translated_passes(site, entry, &mut pass, reserved, &mut exts, &mut references);
+        translated_passes(site, entry, &mut pass, reserved, &words, &mut exts, &mut references);
         passes.push(pass);
     }
     PaperPasses { exts, references, passes }
@@ -169,6 +175,7 @@ fn original_pass(
     previous: Option<&Prepared>,
     scanned: &[Vec<Option<Arc<paper::Scan>>>],
     reserved: &super::reserved::Reserved,
+    words: Arc<paper::words::Words>,
     exts: &mut [Option<Arc<paper::PageExt>>],
     references: &mut Vec<(DocId, String)>,
 ) -> PaperPass {
@@ -183,7 +190,8 @@ fn original_pass(
     let library = bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut diagnostics));
     let ids: Vec<DocId> = entry.pages().collect();
     let scanned = |n: usize| scanned.get(k).and_then(|s| s.get(n).cloned().flatten());
-    let Some(input) = paper_input(site, entry, &ids, &site.config.base_path, library.as_ref(), &scanned, reserved)
+    let Some(input) =
+        paper_input(site, entry, &ids, (&site.config.base_path, words), library.as_ref(), &scanned, reserved)
     else {
         return PaperPass { bibliography, diagnostics, ..PaperPass::default() };
     };
@@ -224,7 +232,7 @@ fn paper_input<'s>(
     site: &'s Site,
     entry: &'s PaperEntry,
     ids: &[DocId],
-    base_path: &'s str,
+    (base_path, words): (&'s str, Arc<paper::words::Words>),
     library: Option<&'s Library>,
     scanned: &dyn Fn(usize) -> Option<Arc<paper::Scan>>,
     reserved: &'s super::reserved::Reserved,
@@ -249,6 +257,7 @@ fn paper_input<'s>(
         base_path,
         comment_url: p.comment_url.as_deref(),
         library,
+        words,
         unreadable_bibliography: p.references.is_some() && library.is_none(),
     })
 }
@@ -266,6 +275,7 @@ fn translated_passes(
     entry: &PaperEntry,
     pass: &mut PaperPass,
     reserved: &super::reserved::Reserved,
+    words: &dyn Fn(usize) -> Arc<paper::words::Words>,
     exts: &mut [Option<Arc<paper::PageExt>>],
     references: &mut Vec<(DocId, String)>,
 ) {
@@ -284,7 +294,9 @@ fn translated_passes(
             pass.bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut Vec::new()))
         });
         let base_path = format!("{}{}/", site.config.base_path, language.code);
-        let Some(input) = paper_input(site, entry, &ids, &base_path, library.as_ref(), &|_| None, reserved) else {
+        let Some(input) =
+            paper_input(site, entry, &ids, (&base_path, words(lang)), library.as_ref(), &|_| None, reserved)
+        else {
             return;
         };
         let prepared = paper::prepare(&input);

@@ -1,0 +1,105 @@
+//! The words a paper's pass writes into its pages — "Figure 1.1", "Section 2.3", the
+//! reference list's heading, the paragraph tools' labels — in the language of the pages, from
+//! the theme's strings (`xref_figure: "图{n}"`). The originals take the default language's,
+//! each language's translated chapters that language's.
+
+/// The words of one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    /// "Section {n}" and the like, by the kind of target ([`super::crossref::Target::kind`]).
+    section: String,
+    figure: String,
+    table: String,
+    equation: String,
+    chapter: String,
+    /// A figure's and a table's caption label: "Figure {n}.".
+    figure_caption: String,
+    table_caption: String,
+    /// The reference list's heading.
+    pub references: String,
+    /// The ¶ link's label, for screen readers.
+    pub paragraph_link: String,
+    /// The comment link's text and its label.
+    pub comment: String,
+    pub comment_on_paragraph: String,
+}
+
+/// The theme strings' keys, with English beside them (a theme without them).
+const KEYS: [(&str, &str); 11] = [
+    ("xref_section", "Section {n}"),
+    ("xref_figure", "Figure {n}"),
+    ("xref_table", "Table {n}"),
+    ("xref_equation", "Equation ({n})"),
+    ("xref_chapter", "Chapter {n}"),
+    ("caption_figure", "Figure {n}."),
+    ("caption_table", "Table {n}."),
+    ("references", "References"),
+    ("paragraph_link", "Link to this paragraph"),
+    ("comment", "Comment"),
+    ("comment_on_paragraph", "Comment on this paragraph"),
+];
+
+impl Default for Words {
+    fn default() -> Self {
+        Words::from_strings(|_| None)
+    }
+}
+
+impl Words {
+    /// The words `string(key)` gives, English where it gives none.
+    pub fn from_strings(string: impl Fn(&str) -> Option<String>) -> Words {
+        let [section, figure, table, equation, chapter, figure_caption, table_caption, references, paragraph_link, comment, comment_on_paragraph] =
+            KEYS.map(|(key, english)| string(key).unwrap_or_else(|| english.to_string()));
+        Words {
+            section,
+            figure,
+            table,
+            equation,
+            chapter,
+            figure_caption,
+            table_caption,
+            references,
+            paragraph_link,
+            comment,
+            comment_on_paragraph,
+        }
+    }
+
+    /// "Figure 2.1" for a target of `kind` ("Section", "Figure", "Table", "Equation",
+    /// "Chapter") numbered `number`.
+    pub fn target(&self, kind: &str, number: &str) -> String {
+        let template = match kind {
+            "Figure" => &self.figure,
+            "Table" => &self.table,
+            "Equation" => &self.equation,
+            "Chapter" => &self.chapter,
+            _ => &self.section,
+        };
+        template.replace("{n}", number)
+    }
+
+    /// A figure's caption label: "Figure 2.1.".
+    pub fn figure_caption(&self, number: &str) -> String {
+        self.figure_caption.replace("{n}", number)
+    }
+
+    /// A table's caption label: "Table 2.1.".
+    pub fn table_caption(&self, number: &str) -> String {
+        self.table_caption.replace("{n}", number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_come_from_the_strings_and_english_fills_the_rest() {
+        let w = Words::default();
+        assert_eq!(w.target("Equation", "1.2"), "Equation (1.2)");
+        assert_eq!(w.figure_caption("2.1"), "Figure 2.1.");
+        let zh = Words::from_strings(|k| (k == "xref_figure").then(|| "图{n}".to_string()));
+        assert_eq!(zh.target("Figure", "1.1"), "图1.1");
+        assert_eq!(zh.target("Table", "1.1"), "Table 1.1");
+    }
+}
