@@ -224,3 +224,35 @@ fn a_misspelt_placeholder_in_the_sites_strings_is_told_where_it_is_written() {
         run.stderr
     );
 }
+
+/// A translation that leaves the honorific out shows the original's ("Mr"): it is marked as
+/// the original's language, as an inherited role is, and kept whole in a right-to-left name.
+#[test]
+fn an_inherited_honorific_is_marked_with_its_language() {
+    let s = TestSite::example();
+    s.write("content/speakers/jin-li.ar.md", "---\nname: جين لي\n---\n");
+    s.build_ok(&[]);
+    let page = s.page("ar/speakers/jin-li/index.html");
+    assert_eq!(attrs(&page, "h1 .honorific", "lang"), ["en"]);
+    assert_eq!(texts(&page, "h1 bdi.honorific"), ["Mr"]);
+    // the original's own page marks nothing
+    assert!(attrs(&s.page("speakers/jin-li/index.html"), "h1 .honorific", "lang").is_empty());
+}
+
+/// A language file named for no language of the site (`site.es.yaml` with no `es`, a code in
+/// another case, `fr_FR`) is read by nothing: a warning naming it, and the name meant.
+#[test]
+fn a_language_file_named_for_no_language_of_the_site_is_told() {
+    let s = TestSite::example();
+    s.write("site.es.yaml", "title: Cumbre\n");
+    s.write("site.FR.yaml", "title: Sommet\n");
+    s.write("i18n/fr_FR.yaml", "home: Accueil\n");
+    s.write("i18n/zh.yaml", "home: 首页\n");
+    s.write("i18n/en.yaml", "home: Start\n");
+    let run = s.build_ok(&[]);
+    let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("not one of the site's languages")).collect();
+    assert_eq!(warned.len(), 3, "{}", run.stderr);
+    assert!(run.stderr.contains("site.es.yaml: warning: site.es.yaml is for `es`"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: the site's language is `fr`: name the file i18n/fr.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: the site's language is `fr`: name the file site.fr.yaml"), "{}", run.stderr);
+}

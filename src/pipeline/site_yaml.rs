@@ -1,7 +1,7 @@
 //! The site's settings: `site.yaml` (with `--base-url` applied) and each further language's
 //! `site.<code>.yaml`; and, when `site.yaml` fails, the problems that do not depend on it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{BuildOptions, Failure, Sources};
 use crate::diagnostics::{self, Diagnostic};
@@ -72,4 +72,60 @@ pub(super) fn without_config(opts: &BuildOptions, sources: &Sources, mut diags: 
     }
     diagnostics::sort(&mut diags);
     Failure::Content(diags)
+}
+
+/// A warning for each language file that names no language of the site: `site.es.yaml`
+/// where `es` is not declared, `site.FA.yaml`, the site's `i18n/fa_IR.yaml`. Such a file is
+/// read by nothing, so the text a translator wrote in it never shows.
+pub(super) fn undeclared_language_files(root: &Path, config: &config::SiteConfig) -> Vec<Diagnostic> {
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    // a code is taken as it is declared or as the base of one (`ar` for `ar-u-nu-arab`); the
+    // strings may also override English, every language's last fallback
+    let taken = |code: &str| code == "en" || codes.iter().any(|c| *c == code || c.split('-').next() == Some(code));
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let names = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    for name in names(root) {
+        if let Some(code) = name.strip_prefix("site.").and_then(|n| n.strip_suffix(".yaml")).filter(|c| !c.is_empty()) {
+            files.push((PathBuf::from(&name), code.to_string()));
+        }
+    }
+    for name in names(&root.join("i18n")) {
+        if let Some(code) = name.strip_suffix(".yaml").filter(|c| !c.is_empty() && !c.starts_with('.')) {
+            files.push((Path::new("i18n").join(&name), code.to_string()));
+        }
+    }
+    files
+        .into_iter()
+        .filter(|(_, code)| !taken(code))
+        .map(|(file, code)| {
+            let shown = file.display().to_string();
+            // the code in another case or with `_` (`FA`, `fr_FR` for `fr-FR`), else its language's
+            let written = code.replace('_', "-");
+            let base = written.split('-').next().unwrap_or_default();
+            let meant = codes
+                .iter()
+                .find(|c| c.eq_ignore_ascii_case(&written))
+                .or_else(|| codes.iter().find(|c| c.eq_ignore_ascii_case(base)));
+            let help = match meant {
+                Some(c) => format!("the site's language is `{c}`: name the file {}", shown.replace(&code, c)),
+                None => format!(
+                    "declare `{code}` under `languages` in site.yaml, or name the file after one of the site's languages ({})",
+                    codes.join(", ")
+                ),
+            };
+            Diagnostic::warning(
+                &file,
+                0,
+                0,
+                format!("{shown} is for `{code}`, which is not one of the site's languages: nothing reads it"),
+            )
+            .with_help(help)
+        })
+        .collect()
 }

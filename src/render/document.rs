@@ -54,6 +54,8 @@ struct RecordingView {
 struct SpeakerView {
     name: String,
     honorific: Option<String>,
+    /// `lang` of the honorific when a translation inherits it ("Mr" on an Arabic page).
+    honorific_lang: Option<String>,
     role: Option<String>,
     organisation: Option<String>,
     /// Role and organisation joined by the language's comma.
@@ -183,6 +185,7 @@ impl Renderer<'_> {
                     &SpeakerView {
                         name: d.title.clone(),
                         honorific: s.honorific.clone(),
+                        honorific_lang: v.inherited(id, &["honorific"]).0,
                         role: s.role.clone(),
                         organisation: s.organisation.clone(),
                         lede: Some(v.text_join(
