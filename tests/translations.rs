@@ -256,3 +256,25 @@ fn a_language_file_named_for_no_language_of_the_site_is_told() {
     assert!(run.stderr.contains("help: the site's language is `fr`: name the file i18n/fr.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("help: the site's language is `fr`: name the file site.fr.yaml"), "{}", run.stderr);
 }
+
+/// A translated name that does not say its family name takes the original's place for it:
+/// "Li Wei" (family name Li, first) as "لي وي" files under ل, not under و; "Anna Smith"
+/// (family name Smith, last) as "آنا سميث" under س.
+#[test]
+fn a_translated_name_files_under_the_family_name_at_the_originals_place() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n",
+    );
+    s.write("content/speakers/li-wei.md", "---\nname: Li Wei\nfamily_name: Li\n---\n");
+    s.write("content/speakers/li-wei.ar.md", "---\nname: لي وي\n---\n");
+    s.write("content/speakers/anna-smith.md", "---\nname: Anna Smith\nfamily_name: Smith\n---\n");
+    s.write("content/speakers/anna-smith.ar.md", "---\nname: آنا سميث\n---\n");
+    s.build_ok(&[]);
+    let page = s.page("ar/speakers/index.html");
+    let mut letters = texts(&page, ".letters a");
+    letters.sort();
+    assert_eq!(letters, ["س", "ل"]);
+    assert_eq!(texts(&s.page("speakers/index.html"), ".letters a"), ["L", "S"]);
+}

@@ -42,6 +42,31 @@ pub(crate) fn own_keys(yaml: &str, path: &Path, line: usize, kind: Kind) -> (BTr
     (keys, stand_ins)
 }
 
+/// The family name of a translated name that does not say it, from the original's: the same
+/// name when the translation keeps the original's name, else the word at the place the
+/// original's family name has in its name — first ("Tao Zhan", family name Tao: "تائو ژان"
+/// files under تائو) or last. `None` (then the directory guesses) when the original gives no
+/// family name or it is neither its name's first nor last word.
+fn family_in(family: Option<&str>, original: &str, translated: &str) -> Option<String> {
+    let family = family?;
+    if original == translated {
+        return Some(family.to_string());
+    }
+    let words: Vec<&str> = original.split_whitespace().collect();
+    let mine: Vec<&str> = translated.split_whitespace().collect();
+    let at = |w: Option<&&str>| w.is_some_and(|w| *w == family);
+    if words.len() < 2 || mine.len() < 2 {
+        return None;
+    }
+    if at(words.first()) {
+        mine.first().map(|w| w.to_string())
+    } else if at(words.last()) {
+        mine.last().map(|w| w.to_string())
+    } else {
+        None
+    }
+}
+
 /// `translation` with every front-matter key it does not set taken from `original`.
 pub fn inherit(original: &Doc, translation: &Doc) -> Doc {
     let mut t = translation.clone();
@@ -77,6 +102,9 @@ pub fn inherit(original: &Doc, translation: &Doc) -> Doc {
             if !has("country") {
                 to.country.clone_from(&from.country);
                 to.country_name.clone_from(&from.country_name);
+            }
+            if !has("family_name") {
+                to.family_name = family_in(from.family_name.as_deref(), &original.title, &t.title);
             }
         }
         (Data::News(to), Data::News(from)) => keep!(to, from,
