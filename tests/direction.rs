@@ -132,6 +132,12 @@ fn a_page_shown_in_english_on_the_arabic_site_turns_its_text_not_its_layout() {
             }
         }
     }
+    // the programme: a session's people are listed in the page's words ("A وB"), so in its
+    // direction, whatever script the first name is written in
+    let programme = s.page("ar/programme/index.html");
+    for e in programme.select(&sel(".session-people")) {
+        assert_eq!(dir_of(e), "rtl", "{:?}", e.text().collect::<String>());
+    }
     // an untranslated speaker on the Arabic list: the card sits as the others do; its name and
     // role run left to right, its country (the page's words) right to left
     let doc = s.page("ar/speakers/index.html");

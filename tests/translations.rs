@@ -278,3 +278,44 @@ fn a_translated_name_files_under_the_family_name_at_the_originals_place() {
     assert_eq!(letters, ["س", "ل"]);
     assert_eq!(texts(&s.page("speakers/index.html"), ".letters a"), ["L", "S"]);
 }
+
+/// A translated last chapter lists its language's references under the language's heading,
+/// in the table of contents too, and an untranslated chapter's citations then lead to that
+/// list in the reader's language. A work only a translation cites, where the last chapter is
+/// untranslated (so the language's list is the original's), is an error at the citation.
+#[test]
+fn a_languages_reference_list_is_where_its_citations_lead() {
+    let s = TestSite::example();
+    s.write(
+        "content/papers/white-paper-ai-era/03-governance.ar.md",
+        "---\ntitle: الحوكمة\n---\n\n## المبادئ\n\nنص [@unesco2021; @unesco2019].\n",
+    );
+    s.build_ok(&[]);
+    let last = s.page("ar/papers/white-paper-ai-era/governance/index.html");
+    assert_eq!(texts(&last, "nav.toc a[href='#references']"), ["المراجع"]);
+    let intro = s.page("ar/papers/white-paper-ai-era/introduction/index.html");
+    let cites = attrs(&intro, ".prose a.cite", "href");
+    assert!(!cites.is_empty());
+    assert!(cites.iter().all(|h| h.starts_with("/ar/papers/white-paper-ai-era/governance/#ref-")), "{cites:?}");
+    // cited only in a translation whose language's list is the original's
+    s.write(
+        "content/papers/white-paper-ai-era/01-introduction.zh.md",
+        "---\ntitle: 引言\n---\n\n## 背景\n\n见 [@unesco2021] 与 [@onlyhere2024]。\n",
+    );
+    let bib = std::fs::read_to_string(s.root.join("content/papers/white-paper-ai-era/references.bib")).unwrap();
+    s.write(
+        "content/papers/white-paper-ai-era/references.bib",
+        &format!(
+            "{bib}\n@misc{{onlyhere2024,\n  title = {{Only here}},\n  author = {{Someone}},\n  year = {{2024}}\n}}\n"
+        ),
+    );
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("content/papers/white-paper-ai-era/01-introduction.zh.md:7:19: error: `onlyhere2024` is cited in this translation only"),
+        "{}",
+        run.stderr
+    );
+}

@@ -191,10 +191,13 @@ pub(super) fn render_markdown(
         if let Reuse::Fresh(r, _) = &mut rendered[id] {
             r.html.push_str(&html);
             r.anchors.insert(paper::REFERENCES_ID.into());
+            // each entry's id too: a page shown untranslated links to the language's entry
+            // only where the language's page has it (`render::relink`)
+            r.anchors.extend(super::papers::reference_ids(&html).into_iter().map(str::to_string));
             r.toc.push(TocEntry {
                 level: 2,
                 id: paper::REFERENCES_ID.into(),
-                title: "References".into(),
+                title: references_heading(&html),
                 children: Vec::new(),
             });
         }
@@ -209,6 +212,14 @@ pub(super) fn render_markdown(
         })
         .collect();
     (docs, passes)
+}
+
+/// The text of a reference list's heading (the theme's `references`, in the page's language),
+/// for the table of contents.
+fn references_heading(html: &str) -> String {
+    let opening = format!("<h2 id=\"{}\">", paper::REFERENCES_ID);
+    let text = html.split_once(&opening).and_then(|(_, rest)| rest.split_once("</h2>")).map_or("", |(t, _)| t);
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// Puts the section texts of the documents rendered afresh in `run` in one buffer.

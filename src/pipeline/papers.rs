@@ -308,11 +308,58 @@ fn translated_passes(
             if !originals.contains(&last) {
                 references.push((last, html.clone()));
                 pass.translated_references.push((last, html.clone()));
+            } else {
+                // the language's reference list is the original's, on its untranslated last
+                // page: a work only a translation cites is not in it
+                let listed = reference_ids(pass.references.as_deref().unwrap_or_default());
+                let missing: Vec<&str> = reference_ids(html).into_iter().filter(|id| !listed.contains(id)).collect();
+                cited_only_in_translations(site, &ids, &originals, &missing, &mut pass.translated_diagnostics);
             }
         }
         for (id, ext) in ids.into_iter().zip(prepared.pages) {
             if !originals.contains(&id) {
                 exts[id] = Some(Arc::new(ext));
+            }
+        }
+    }
+}
+
+/// The ids of a reference list's entries (`ref-unesco2019`).
+pub(super) fn reference_ids(html: &str) -> Vec<&str> {
+    html.split("<li id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
+/// An error at each citation, in the translations among `ids`, of a work whose entry (`missing`,
+/// as `ref-<key>`) the language's reference list lacks because it is the original's.
+fn cited_only_in_translations(
+    site: &Site,
+    ids: &[DocId],
+    originals: &[DocId],
+    missing: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) {
+    if missing.is_empty() {
+        return;
+    }
+    let last = originals.last().map(|&id| site.doc(id).path.display().to_string()).unwrap_or_default();
+    for &id in ids.iter().filter(|id| !originals.contains(id)) {
+        let d = site.doc(id);
+        let body = d.body();
+        for g in paper::crossref::groups(body) {
+            for item in g.items.iter().filter(|i| missing.contains(&format!("ref-{}", i.key).as_str())) {
+                let (line, col) = diagnostics::line_col(body, g.range.start);
+                diags.push(
+                    Diagnostic::error(
+                        &d.path,
+                        line + d.body_line - 1,
+                        col,
+                        format!(
+                            "`{}` is cited in this translation only, and the paper's reference list in this language is the original's ({last} is not translated): the citation would lead to no entry",
+                            item.key
+                        ),
+                    )
+                    .with_help("cite it in the original too, or translate the paper's last chapter, which then lists what this language cites"),
+                );
             }
         }
     }
