@@ -293,6 +293,10 @@ fn a_languages_reference_list_is_where_its_citations_lead() {
     s.build_ok(&[]);
     let last = s.page("ar/papers/white-paper-ai-era/governance/index.html");
     assert_eq!(texts(&last, "nav.toc a[href='#references']"), ["المراجع"]);
+    // an English entry or citation in an Arabic chapter keeps its own direction ("(UNESCO,
+    // 2019)", not ")UNESCO, 2019(")
+    assert!(attrs(&last, ".references li", "dir").iter().all(|d| d == "auto"));
+    assert_eq!(attrs(&last, ".prose a.cite", "dir"), ["auto"]);
     let intro = s.page("ar/papers/white-paper-ai-era/introduction/index.html");
     let cites = attrs(&intro, ".prose a.cite", "href");
     assert!(!cites.is_empty());
@@ -317,5 +321,48 @@ fn a_languages_reference_list_is_where_its_citations_lead() {
         errors[0].starts_with("content/papers/white-paper-ai-era/01-introduction.zh.md:7:19: error: `onlyhere2024` is cited in this translation only"),
         "{}",
         run.stderr
+    );
+}
+
+/// The print edition shows the originals in every language: marked and noted as English on
+/// another language's page even when the paper's landing page is translated, and its links
+/// between chapters stay in the page however many chapters are translated.
+#[test]
+fn the_print_edition_is_the_originals_marked_as_such_with_its_links_inside() {
+    let s = TestSite::example();
+    s.write("content/papers/white-paper-ai-era/_index.ar.md", "---\ntitle: الورقة البيضاء\n---\n\nمقدمة.\n");
+    for (file, title) in
+        [("01-introduction", "引言"), ("02-teaching-and-learning", "教与学"), ("03-governance", "治理")]
+    {
+        s.write(
+            &format!("content/papers/white-paper-ai-era/{file}.zh.md"),
+            &format!("---\ntitle: {title}\n---\n\n## 一\n\n文 [@unesco2019]。\n"),
+        );
+    }
+    s.build_ok(&[]);
+    let ar = s.page("ar/papers/white-paper-ai-era/print/index.html");
+    assert_eq!(attrs(&ar, ".fallback", "lang"), ["en"]);
+    assert_eq!(texts(&ar, ".fallback-note").len(), 1);
+    let zh = s.page("zh/papers/white-paper-ai-era/print/index.html");
+    let links = attrs(&zh, ".print-chapter a.cite, .print-chapter a.xref", "href");
+    assert!(!links.is_empty());
+    assert!(links.iter().all(|h| h.starts_with('#')), "{links:?}");
+}
+
+/// A translation with a title and no text shows an empty page where, without it, the
+/// original's text would show: a warning says so at the file.
+#[test]
+fn a_translation_without_text_is_told() {
+    let s = TestSite::example();
+    s.write("content/papers/white-paper-ai-era/02-teaching-and-learning.ar.md", "---\ntitle: التعليم والتعلم\n---\n");
+    s.write("content/speakers/jin-li.ar.md", "---\nname: جين لي\n---\n");
+    let run = s.run(&["check"]);
+    let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("this translation has no text")).collect();
+    assert_eq!(
+        warned,
+        [
+            "content/papers/white-paper-ai-era/02-teaching-and-learning.ar.md: warning: this translation has no text: its page shows none of the original's",
+            "content/speakers/jin-li.ar.md: warning: this translation has no text: its page shows none of the original's",
+        ]
     );
 }

@@ -444,6 +444,17 @@ fn attach_translations(
                 )),
             );
         }
+        // a translation with a title and no text shows an empty page, where without the file
+        // the original's text would show under a note
+        if d.body().trim().is_empty() && !site.docs[orig].body().trim().is_empty() {
+            diags.push(
+                Diagnostic::warning(&d.path, 0, 0, "this translation has no text: its page shows none of the original's")
+                    .with_help(format!(
+                        "write the translated text below the front matter, or remove the file: then the page shows {}'s text under a note",
+                        original_path.display()
+                    )),
+            );
+        }
         // what the translation leaves out is its original's
         let d = Arc::new(crate::model::inherit(&site.docs[orig], &d));
         let id = site.docs.len();

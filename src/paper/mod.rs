@@ -232,7 +232,11 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
                     if html.is_empty() {
                         html
                     } else {
-                        format!("<a class=\"cite\" href=\"{}#ref-{}\">{html}</a>", escape(&refs_href), escape(first))
+                        format!(
+                            "<a class=\"cite\" href=\"{}#ref-{}\" dir=\"auto\">{html}</a>",
+                            escape(&refs_href),
+                            escape(first)
+                        )
                     }
                 })
                 .collect();
@@ -256,7 +260,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
     let references = (!references.is_empty()).then(|| {
         let items: String = references
             .iter()
-            .map(|(k, h)| format!("<li id=\"ref-{}\">{h}</li>\n", escape(k)))
+            .map(|(k, h)| format!("<li id=\"ref-{}\" dir=\"auto\">{h}</li>\n", escape(k)))
             .collect();
         format!(
             "<section class=\"references\" aria-labelledby=\"{REFERENCES_ID}\">\n<h2 id=\"{REFERENCES_ID}\">{}</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n",

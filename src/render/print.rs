@@ -51,14 +51,24 @@ impl Renderer<'_> {
         let entry = &site.papers[i];
         let index = entry.index;
         let mut meta = v.doc_meta(index);
+        // the print edition shows the originals' texts in every language, the paper's landing
+        // page translated or not: marked and noted as such
+        meta.fallback = v.in_original();
         meta.url = v.url(path);
         meta.permalink = v.permalink(path);
         cx.insert("page", &meta);
         cx.insert_value("paper", self.paper_value(i));
         let chapter_part = |n: usize| Part { prefix: format!("c{n}-"), id: format!("chapter-{n}") };
         let front = Part { prefix: "front-".into(), id: "cover".into() };
-        let pages: HashMap<String, Part> = std::iter::once((v.url(&site.urls[index]), front.clone()))
-            .chain(entry.chapters.iter().enumerate().map(|(n, &c)| (v.url(&site.urls[c]), chapter_part(n + 1))))
+        // each page of the paper by its address in this language and in the default language
+        // (a link the body keeps there, to a place a translation lacks): both land in the page
+        let parts = std::iter::once((index, front.clone()))
+            .chain(entry.chapters.iter().enumerate().map(|(n, &c)| (c, chapter_part(n + 1))));
+        let base = &site.config.base_path;
+        let pages: HashMap<String, Part> = parts
+            .flat_map(|(id, part)| {
+                [(v.url(&site.urls[id]), part.clone()), (crate::markdown::join_base(base, &site.urls[id]), part)]
+            })
             .collect();
         let ids = |template: &str| self.theme.ids.of(template).collect::<std::collections::BTreeSet<&str>>();
         let mut theme = ThemeIds { pages: ids("paper.html"), print: ids(template) };

@@ -435,17 +435,26 @@ impl<'a> Views<'a> {
         let description = d.common.description.clone().or_else(|| self.card(id).summary.clone());
         let mut meta = self.meta(d.title.clone(), &self.site.urls[id], section, description);
         if self.is_fallback(id) {
-            let original = self.site.config.default_lang();
-            // both languages named in the page's language: "الإنجليزية", not "English"
-            let here = self.dates.language(&self.language().code).unwrap_or_else(|| self.language().name.clone());
-            let there = self.dates.language(&original.code).unwrap_or_else(|| original.name.clone());
-            meta.fallback = Some(Fallback {
-                note: self.t_with("fallback_note", &[("language", &here), ("original", &there)]),
-                lang: original.code.clone(),
-                dir: if original.direction == Direction::Rtl { "rtl" } else { "ltr" },
-            });
+            meta.fallback = self.in_original();
         }
         meta
+    }
+
+    /// The note and marks of a page that shows the default language's text on this
+    /// language's page (`None` in the default language).
+    pub fn in_original(&self) -> Option<Fallback> {
+        if self.lang == 0 {
+            return None;
+        }
+        let original = self.site.config.default_lang();
+        // both languages named in the page's language: "الإنجليزية", not "English"
+        let here = self.dates.language(&self.language().code).unwrap_or_else(|| self.language().name.clone());
+        let there = self.dates.language(&original.code).unwrap_or_else(|| original.name.clone());
+        Some(Fallback {
+            note: self.t_with("fallback_note", &[("language", &here), ("original", &there)]),
+            lang: original.code.clone(),
+            dir: if original.direction == Direction::Rtl { "rtl" } else { "ltr" },
+        })
     }
 
     /// The home page's calls to action and featured speakers (at most `n`).
