@@ -366,3 +366,29 @@ fn a_translation_without_text_is_told() {
         ]
     );
 }
+
+/// A translated landing page of a paper shows its own title, subtitle, abstract and keywords
+/// (they showed the original's), on it and over its chapters; the print edition, the
+/// originals' text, keeps the original's.
+#[test]
+fn a_translated_paper_shows_its_own_abstract_and_the_print_edition_the_originals() {
+    let s = TestSite::example();
+    s.write(
+        "content/papers/white-paper-ai-era/_index.ar.md",
+        "---\ntitle: الورقة البيضاء\nsubtitle: مسودة\nabstract: ملخص عربي.\nkeywords: [التعليم]\n---\n\nمقدمة.\n",
+    );
+    s.build_ok(&[]);
+    let landing = s.page("ar/papers/white-paper-ai-era/index.html");
+    assert_eq!(texts(&landing, ".abstract > p:not(.keywords)"), ["ملخص عربي."]);
+    assert_eq!(texts(&landing, "header .lede"), ["مسودة"]);
+    assert!(texts(&landing, ".keywords").concat().contains("التعليم"));
+    let chapter = s.page("ar/papers/white-paper-ai-era/introduction/index.html");
+    assert_eq!(texts(&chapter, ".kicker > a"), ["الورقة البيضاء"]);
+    let print = s.page("ar/papers/white-paper-ai-era/print/index.html");
+    assert_eq!(
+        texts(&print, ".print-cover h1"),
+        ["White Paper on Higher Education in the Artificial Intelligence Era"]
+    );
+    assert!(!texts(&print, ".abstract > p").concat().contains("ملخص عربي"));
+    assert!(texts(&print, ".abstract > p").concat().contains("This illustrative draft"));
+}

@@ -119,15 +119,20 @@ impl Target {
     /// "Figure 2.1", "Equation (1.1)", or the title for an unnumbered section (in English,
     /// for messages).
     pub fn text(&self) -> String {
-        self.text_in(&super::words::Words::default())
+        if self.number.is_empty() {
+            format!("“{}”", self.title)
+        } else {
+            super::words::Words::default().target(self.kind, &self.number)
+        }
     }
 
-    /// As [`Target::text`], in the words of the page's language ("图1.1").
+    /// As [`Target::text`], for a page, in the words of its language ("图1.1", "الفصل 3"
+    /// with a no-break space).
     pub fn text_in(&self, words: &super::words::Words) -> String {
         if self.number.is_empty() {
             format!("“{}”", self.title)
         } else {
-            words.target(self.kind, &self.number)
+            words.target_on_page(self.kind, &self.number)
         }
     }
 }

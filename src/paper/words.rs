@@ -66,27 +66,41 @@ impl Words {
     }
 
     /// "Figure 2.1" for a target of `kind` ("Section", "Figure", "Table", "Equation",
-    /// "Chapter") numbered `number`.
+    /// "Chapter") numbered `number`, as messages say it.
     pub fn target(&self, kind: &str, number: &str) -> String {
-        let template = match kind {
+        self.template(kind).replace("{n}", number)
+    }
+
+    /// As [`Words::target`], for a page: the word and its number never broken across lines
+    /// ("الفصل" at a line's end, "3" at the next's).
+    pub fn target_on_page(&self, kind: &str, number: &str) -> String {
+        on_page(self.template(kind), number)
+    }
+
+    fn template(&self, kind: &str) -> &str {
+        match kind {
             "Figure" => &self.figure,
             "Table" => &self.table,
             "Equation" => &self.equation,
             "Chapter" => &self.chapter,
             _ => &self.section,
-        };
-        template.replace("{n}", number)
+        }
     }
 
     /// A figure's caption label: "Figure 2.1.".
     pub fn figure_caption(&self, number: &str) -> String {
-        self.figure_caption.replace("{n}", number)
+        on_page(&self.figure_caption, number)
     }
 
     /// A table's caption label: "Table 2.1.".
     pub fn table_caption(&self, number: &str) -> String {
-        self.table_caption.replace("{n}", number)
+        on_page(&self.table_caption, number)
     }
+}
+
+/// `template` with `{n}` as `number`, joined to the word before it by a no-break space.
+fn on_page(template: &str, number: &str) -> String {
+    template.replace(" {n}", "\u{a0}{n}").replace("{n}", number)
 }
 
 #[cfg(test)]
@@ -97,7 +111,9 @@ mod tests {
     fn words_come_from_the_strings_and_english_fills_the_rest() {
         let w = Words::default();
         assert_eq!(w.target("Equation", "1.2"), "Equation (1.2)");
-        assert_eq!(w.figure_caption("2.1"), "Figure 2.1.");
+        assert_eq!(w.figure_caption("2.1"), "Figure\u{a0}2.1.");
+        assert_eq!(w.target_on_page("Chapter", "3"), "Chapter\u{a0}3");
+        assert_eq!(w.target("Chapter", "3"), "Chapter 3", "messages keep a plain space");
         let zh = Words::from_strings(|k| (k == "xref_figure").then(|| "图{n}".to_string()));
         assert_eq!(zh.target("Figure", "1.1"), "图1.1");
         assert_eq!(zh.target("Table", "1.1"), "Table 1.1");

@@ -57,7 +57,11 @@ impl Renderer<'_> {
         meta.url = v.url(path);
         meta.permalink = v.permalink(path);
         cx.insert("page", &meta);
-        cx.insert_value("paper", self.paper_value(i));
+        // the original's title, abstract and keywords over the originals' chapters
+        match v.is_fallback(index) || v.lang == 0 {
+            true => cx.insert_value("paper", self.paper_value(i)),
+            false => cx.insert("paper", &v.paper_original(entry)),
+        }
         let chapter_part = |n: usize| Part { prefix: format!("c{n}-"), id: format!("chapter-{n}") };
         let front = Part { prefix: "front-".into(), id: "cover".into() };
         // each page of the paper by its address in this language and in the default language

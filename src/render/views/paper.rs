@@ -19,10 +19,23 @@ impl Views<'_> {
         }
     }
 
-    /// A paper's view (landing page and chapters share it).
+    /// A paper's view (landing page and chapters share it): its title, subtitle, abstract and
+    /// keywords in this language where the landing page is translated; authors, status and how
+    /// to cite it the original's.
     pub fn paper(&self, entry: &crate::graph::PaperEntry) -> Option<PaperView> {
+        self.paper_as(entry, self.shown(entry.index))
+    }
+
+    /// The view of the original paper, whose texts the print edition shows in every language.
+    pub fn paper_original(&self, entry: &crate::graph::PaperEntry) -> Option<PaperView> {
+        self.paper_as(entry, entry.index)
+    }
+
+    fn paper_as(&self, entry: &crate::graph::PaperEntry, shown: DocId) -> Option<PaperView> {
         let d = self.site.doc(entry.index);
         let Data::Paper(p) = &d.data else { return None };
+        let here = self.site.doc(shown);
+        let Data::Paper(h) = &here.data else { return None };
         let authors = p
             .authors
             .iter()
@@ -48,9 +61,9 @@ impl Views<'_> {
         let (permalink, pdf, pdf_permalink) = self.paper_addresses(entry.index);
         let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
         Some(PaperView {
-            title: d.title.clone(),
+            title: here.title.clone(),
             url: self.url(&self.site.urls[entry.index]),
-            subtitle: p.subtitle.clone(),
+            subtitle: h.subtitle.clone(),
             status: p.status.map(|s| {
                 self.t(match s {
                     PaperStatus::Draft => "status_draft",
@@ -63,8 +76,8 @@ impl Views<'_> {
             date: p.date.map(|x| self.date(x)),
             comments_until: p.comments_until.map(|x| self.date(x)),
             authors,
-            summary: p.summary.clone(),
-            keywords: p.keywords.clone(),
+            summary: h.summary.clone(),
+            keywords: h.keywords.clone(),
             license: p.license.clone(),
             doi: p.doi.clone(),
             chapters: entry
