@@ -130,6 +130,9 @@ pub struct Context<'a, T> {
     /// id made from its text is never one of them (`## Contents` → `contents-1`); an id the
     /// editor wrote (`{#contents}`) is kept, and the output check names it if it clashes.
     pub reserved: &'a BTreeSet<String>,
+    /// What a table's scrolling region is called for screen readers, in the document's
+    /// language ("Table", "表格"; the theme's `table_region`).
+    pub table_label: &'a str,
 }
 
 /// The Markdown extensions plenary turns on.
@@ -281,9 +284,10 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             }
             Event::Start(Tag::Table(_)) => {
                 // a focusable region, so wide tables scroll on phones, by keyboard too
-                out.push(Event::Html(CowStr::Borrowed(
-                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
-                )));
+                let mut open = String::from("<div class=\"table-scroll\" role=\"region\" aria-label=\"");
+                crate::highlight::escape_attr(&mut open, cx.table_label);
+                open.push_str("\" tabindex=\"0\">");
+                out.push(Event::Html(CowStr::from(open)));
                 out.push(event);
             }
             Event::End(TagEnd::Table) => {

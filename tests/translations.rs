@@ -392,3 +392,12 @@ fn a_translated_paper_shows_its_own_abstract_and_the_print_edition_the_originals
     assert!(!texts(&print, ".abstract > p").concat().contains("ملخص عربي"));
     assert!(texts(&print, ".abstract > p").concat().contains("This illustrative draft"));
 }
+
+/// A table's scrolling region is named for screen readers in its document's language.
+#[test]
+fn a_tables_region_is_named_in_its_language() {
+    let s = TestSite::example();
+    s.write("content/pages/about.zh.md", "---\ntitle: 关于\n---\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n");
+    s.build_ok(&[]);
+    assert_eq!(attrs(&s.page("zh/about/index.html"), ".table-scroll", "aria-label"), ["表格"]);
+}

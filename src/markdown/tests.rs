@@ -20,6 +20,7 @@ fn md(body: &str, base: &str) -> (Rendered<usize>, Vec<Diagnostic>) {
         ext: None,
         highlighter: &crate::highlight::Highlighter::default(),
         reserved: &BTreeSet::from(["main".to_string(), "contents".to_string(), "contents-1".to_string()]),
+        table_label: "Table",
     };
     let mut d = Vec::new();
     (render(body, &cx, &mut d), d)

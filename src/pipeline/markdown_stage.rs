@@ -94,6 +94,7 @@ pub(super) fn paper_pass(
 /// once its body is rendered, so the bodies' HTML takes the sources' place in memory
 /// ([`crate::model::Doc::take_text`]). Headings' ids made from their text never take one of
 /// `reserved`: `previous` must have been rendered with the same theme's ids.
+#[allow(clippy::too_many_arguments, reason = "the stage's inputs, each from another earlier stage")]
 pub(super) fn render_markdown(
     site: &mut Site,
     papers: PaperPasses,
@@ -102,6 +103,7 @@ pub(super) fn render_markdown(
     let_go: bool,
     highlighter: &Highlighter,
     reserved: &Reserved,
+    strings: Option<&crate::i18n::Strings>,
 ) -> (Vec<DocResult>, Vec<PaperPass>) {
     let PaperPasses { exts, references, passes } = papers;
     let texts: Vec<Option<String>> = match let_go {
@@ -133,6 +135,13 @@ pub(super) fn render_markdown(
         }
     }
     let resolve = |target: &str| crate::graph::resolve_content_link(site, target);
+    // a table's region's name in each language (a document's is its language's)
+    let table_labels: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| strings.and_then(|s| s.get(&l.code, "table_region")).unwrap_or("Table").to_string())
+        .collect();
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
     let render_one = |(id, text): (DocId, Option<String>)| {
         let d = &site.docs[id];
@@ -166,6 +175,7 @@ pub(super) fn render_markdown(
             ext: bound.as_ref().map(|b| b as &dyn markdown::Extension),
             highlighter,
             reserved,
+            table_label: &table_labels[lang],
         };
         let mut diags = Vec::new();
         let body = text.as_deref().map_or_else(|| d.body(), |t| &t[d.body.clone()]);

@@ -360,8 +360,16 @@ fn assemble(
     trace("assemble: paper pass beside programme, collisions and images", started);
     // fenced code is highlighted through the site's cache (written to except by `check`)
     let highlighter = crate::highlight::Highlighter::cached(&opts.root, !opts.probe_images);
-    let (docs, paper_passes) =
-        render_markdown(&mut site, papers, &sources.assets, reusable, one_off, &highlighter, reserved);
+    let (docs, paper_passes) = render_markdown(
+        &mut site,
+        papers,
+        &sources.assets,
+        reusable,
+        one_off,
+        &highlighter,
+        reserved,
+        theme.as_ref().map(|t| &*t.strings),
+    );
     let highlighted = highlighter.used();
     for pass in &paper_passes {
         diags.extend(pass.diagnostics.iter().chain(&pass.translated_diagnostics).cloned());
