@@ -72,6 +72,12 @@ fn a_translated_chapter_is_numbered_cited_and_cross_referenced_in_its_language()
     assert_eq!(attrs(&intro, ".prose a.xref", "href"), ["#sec:scope", "#fig:scope"]);
     assert_eq!(attrs(&intro, ".prose a.cite", "href"), ["/zh/papers/white-paper-ai-era/governance/#ref-unesco2019"]);
     assert!(!attrs(&intro, ".prose p[id^='p-'] .pilcrow", "href").is_empty(), "paragraph anchors");
+    // a comment names the translation's paragraph as such (its id alone names none of the
+    // original's)
+    let comments = attrs(&intro, ".prose .comment-link", "href");
+    assert!(!comments.is_empty() && comments.iter().all(|h| h.contains("zh/introduction/%23p-")), "{comments:?}");
+    let english = attrs(&s.page("papers/white-paper-ai-era/introduction/index.html"), ".prose .comment-link", "href");
+    assert!(english.iter().all(|h| h.contains("%20introduction/%23")), "{:?}", &english[..1]);
     let governance = s.page("zh/papers/white-paper-ai-era/governance/index.html");
     assert_eq!(attrs(&governance, ".prose a.xref", "href"), ["/zh/papers/white-paper-ai-era/introduction/#fig:scope"]);
     assert_eq!(texts(&governance, ".references h2"), ["参考文献"]);

@@ -91,6 +91,10 @@ pub struct PaperInput<'a> {
     pub library: Option<&'a hayagriva::Library>,
     /// The words the pass writes ("Figure 1.1", "References"), in the pages' language.
     pub words: Arc<words::Words>,
+    /// The language of a pass over translated chapters (`None`: the originals'), named in a
+    /// comment's `{anchor}` (`zh/introduction/#p-…`): the same paragraph id would otherwise
+    /// name a paragraph of the original.
+    pub language: Option<&'a str>,
     /// The paper names a bibliography that could not be read: that is reported once, at the
     /// file, and its citations are not (each would be an unknown key).
     pub unreadable_bibliography: bool,
@@ -245,7 +249,10 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
                 url: p.url.to_string(),
                 folder: paper.folder.to_string(),
                 base_path: paper.base_path.to_string(),
-                rel: p.url.strip_prefix(paper.folder).unwrap_or_default().to_string(),
+                rel: {
+                    let rel = p.url.strip_prefix(paper.folder).unwrap_or_default();
+                    paper.language.map_or_else(|| rel.to_string(), |code| format!("{code}/{rel}"))
+                },
                 comment_url: paper.comment_url.map(str::to_string),
                 words: Arc::clone(&paper.words),
                 labels: Arc::clone(&labels),

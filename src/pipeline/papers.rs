@@ -191,7 +191,7 @@ fn original_pass(
     let ids: Vec<DocId> = entry.pages().collect();
     let scanned = |n: usize| scanned.get(k).and_then(|s| s.get(n).cloned().flatten());
     let Some(input) =
-        paper_input(site, entry, &ids, (&site.config.base_path, words), library.as_ref(), &scanned, reserved)
+        paper_input(site, entry, &ids, (&site.config.base_path, words, None), library.as_ref(), &scanned, reserved)
     else {
         return PaperPass { bibliography, diagnostics, ..PaperPass::default() };
     };
@@ -232,7 +232,7 @@ fn paper_input<'s>(
     site: &'s Site,
     entry: &'s PaperEntry,
     ids: &[DocId],
-    (base_path, words): (&'s str, Arc<paper::words::Words>),
+    (base_path, words, language): (&'s str, Arc<paper::words::Words>, Option<&'s str>),
     library: Option<&'s Library>,
     scanned: &dyn Fn(usize) -> Option<Arc<paper::Scan>>,
     reserved: &'s super::reserved::Reserved,
@@ -258,6 +258,7 @@ fn paper_input<'s>(
         comment_url: p.comment_url.as_deref(),
         library,
         words,
+        language,
         unreadable_bibliography: p.references.is_some() && library.is_none(),
     })
 }
@@ -294,9 +295,15 @@ fn translated_passes(
             pass.bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut Vec::new()))
         });
         let base_path = format!("{}{}/", site.config.base_path, language.code);
-        let Some(input) =
-            paper_input(site, entry, &ids, (&base_path, words(lang)), library.as_ref(), &|_| None, reserved)
-        else {
+        let Some(input) = paper_input(
+            site,
+            entry,
+            &ids,
+            (&base_path, words(lang), Some(&language.code)),
+            library.as_ref(),
+            &|_| None,
+            reserved,
+        ) else {
             return;
         };
         let prepared = paper::prepare(&input);
