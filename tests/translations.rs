@@ -407,3 +407,22 @@ fn a_tables_region_is_named_in_its_language() {
     s.build_ok(&[]);
     assert_eq!(attrs(&s.page("zh/about/index.html"), ".table-scroll", "aria-label"), ["表格"]);
 }
+
+/// On a paper's pages in a language where some chapters are translated, each chapter's title
+/// in the contents and in the previous/next links is marked with its own language: the
+/// translated ones the page's (also inside an English page), the others English.
+#[test]
+fn chapter_titles_carry_their_own_language_in_the_contents_and_links() {
+    let s = TestSite::example();
+    s.write("content/papers/white-paper-ai-era/03-governance.ar.md", "---\ntitle: الحوكمة\n---\n\nنص.\n");
+    s.build_ok(&[]);
+    let landing = s.page("ar/papers/white-paper-ai-era/index.html");
+    assert_eq!(attrs(&landing, ".fallback nav.paper-toc", "lang"), ["ar"]);
+    assert_eq!(attrs(&landing, "nav.paper-toc > ol > li > a[lang=en]", "dir"), ["ltr", "ltr"]);
+    assert_eq!(texts(&landing, "nav.paper-toc > ol > li > a:not([lang])"), ["3 الحوكمة"]);
+    let teaching = s.page("ar/papers/white-paper-ai-era/teaching-and-learning/index.html");
+    assert_eq!(attrs(&teaching, ".fallback nav.prev-next", "lang"), ["ar"]);
+    assert_eq!(attrs(&teaching, ".prev-next .prev bdi", "lang"), ["en"]);
+    assert!(attrs(&teaching, ".prev-next .next bdi", "lang").is_empty());
+    assert_eq!(texts(&teaching, ".prev-next .next bdi"), ["الحوكمة"]);
+}

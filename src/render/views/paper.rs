@@ -92,6 +92,8 @@ impl Views<'_> {
                         url: card.url.clone(),
                         summary: card.summary.clone(),
                         toc: self.docs[self.shown(c)].body.toc.clone(),
+                        lang: card.lang.clone(),
+                        dir: card.dir,
                     }
                 })
                 .collect(),

@@ -273,6 +273,10 @@ pub struct ChapterEntry {
     pub summary: Option<String>,
     /// Its headings.
     pub toc: Vec<TocEntry>,
+    /// Language of an untranslated chapter listed on another language's page.
+    pub lang: Option<String>,
+    /// Its direction, when not the page's.
+    pub dir: Option<&'static str>,
 }
 
 /// A paper's metadata as shown on its pages.
