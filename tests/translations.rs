@@ -425,4 +425,8 @@ fn chapter_titles_carry_their_own_language_in_the_contents_and_links() {
     assert_eq!(attrs(&teaching, ".prev-next .prev bdi", "lang"), ["en"]);
     assert!(attrs(&teaching, ".prev-next .next bdi", "lang").is_empty());
     assert_eq!(texts(&teaching, ".prev-next .next bdi"), ["الحوكمة"]);
+    // the translated chapter names its untranslated paper in English
+    let governance = s.page("ar/papers/white-paper-ai-era/governance/index.html");
+    assert_eq!(attrs(&governance, ".kicker > a", "lang"), ["en"]);
+    assert!(attrs(&s.page("papers/white-paper-ai-era/governance/index.html"), ".kicker > a", "lang").is_empty());
 }

@@ -60,8 +60,11 @@ impl Views<'_> {
         let path = &self.site.urls[entry.index];
         let (permalink, pdf, pdf_permalink) = self.paper_addresses(entry.index);
         let work = self.work(entry.index, p, &permalink, pdf_permalink.as_deref());
+        let (title_lang, title_dir) = if shown == entry.index { self.foreign(shown) } else { (None, None) };
         Some(PaperView {
             title: here.title.clone(),
+            title_lang,
+            title_dir,
             url: self.url(&self.site.urls[entry.index]),
             subtitle: h.subtitle.clone(),
             status: p.status.map(|s| {

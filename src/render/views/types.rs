@@ -284,6 +284,11 @@ pub struct ChapterEntry {
 pub struct PaperView {
     /// Title.
     pub title: String,
+    /// Language of the title (its landing page's) when it is not the page's, and its
+    /// direction when that differs: the chapters of a paper whose landing page is untranslated.
+    pub title_lang: Option<String>,
+    /// See `title_lang`.
+    pub title_dir: Option<&'static str>,
     /// Address of the landing page.
     pub url: String,
     /// Subtitle.
