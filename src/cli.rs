@@ -162,7 +162,7 @@ pub struct ServeArgs {
     pub root: PathBuf,
     /// Address to listen on; anything but a loopback address makes the preview visible to
     /// other machines.
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = bind_address)]
     pub bind: IpAddr,
     /// Port to listen on (the next free one if it is taken; 0: any free port).
     #[arg(long, short, value_name = "N", default_value_t = serve::DEFAULT_PORT)]
@@ -240,5 +240,27 @@ impl BuildArgs {
             make_later: false,
             prune_cache: self.prune_cache,
         }
+    }
+}
+
+/// `--bind`: an IP address, or `localhost` (the loopback address, 127.0.0.1).
+fn bind_address(s: &str) -> Result<IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::from([127, 0, 0, 1]));
+    }
+    s.parse()
+        .map_err(|_| format!("`{s}` is not an IP address; write one such as 127.0.0.1, ::1 or 0.0.0.0, or `localhost`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--bind localhost` is the loopback address, as a browser's address bar takes it.
+    #[test]
+    fn bind_takes_an_address_or_localhost() {
+        assert_eq!(bind_address("localhost"), Ok(IpAddr::from([127, 0, 0, 1])));
+        assert_eq!(bind_address("::1"), Ok("::1".parse().unwrap()));
+        assert!(bind_address("example.org").unwrap_err().contains("`localhost`"));
     }
 }
