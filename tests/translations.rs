@@ -101,6 +101,21 @@ fn a_translated_chapter_is_numbered_cited_and_cross_referenced_in_its_language()
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(errors[0].starts_with("content/papers/white-paper-ai-era/03-governance.zh.md:7:"), "{}", run.stderr);
+    // a label the original defines, which its translation left out, is said where: the
+    // translator keeps it
+    s.write("content/papers/white-paper-ai-era/02-teaching-and-learning.zh.md", "---\ntitle: 教与学\n---\n\n文。\n");
+    s.write(
+        "content/papers/white-paper-ai-era/03-governance.zh.md",
+        "---\ntitle: 治理\n---\n\n## 原则\n\n如 [@tbl:assessment] 所示。\n",
+    );
+    let run = s.run(&["build"]);
+    assert!(
+        run.stderr.contains(
+            "help: content/papers/white-paper-ai-era/02-teaching-and-learning.md defines it (`{#tbl:assessment}`)"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 /// `ar-u-nu-arab` (Arabic with Arabic-Indic digits, as the README suggests) is Arabic: right

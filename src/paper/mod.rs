@@ -18,7 +18,7 @@ pub mod numbering;
 pub mod print;
 pub mod words;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -50,6 +50,12 @@ impl Problem {
 
 /// The id of a paper's reference list (its heading), on its last page.
 pub const REFERENCES_ID: &str = "references";
+
+/// Each label the originals of a paper define → the original's file.
+pub type LabelHomes = Arc<BTreeMap<String, std::path::PathBuf>>;
+
+/// How the finding of a cross-reference to no label begins (the label and a backtick follow).
+const UNKNOWN_LABEL: &str = "unknown cross-reference label `";
 
 /// HTML-escapes text for element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -95,6 +101,9 @@ pub struct PaperInput<'a> {
     /// comment's `{anchor}` (`zh/introduction/#p-…`): the same paragraph id would otherwise
     /// name a paragraph of the original.
     pub language: Option<&'a str>,
+    /// For a pass over translations: each label the originals define → the original's file,
+    /// so a label a translation left out is said where the translator finds it.
+    pub original_labels: LabelHomes,
     /// The paper names a bibliography that could not be read: that is reported once, at the
     /// file, and its citations are not (each would be an unknown key).
     pub unreadable_bibliography: bool,
@@ -110,6 +119,11 @@ pub struct Scan {
 }
 
 impl Scan {
+    /// The labels the page defines (written `{#…}` or made from a heading's words).
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.defs.iter().map(|d| d.label.as_str())
+    }
+
     /// Whether pass two comes out the same after this scan as after `other`: the same labels
     /// (what each points at, written or derived), block ids and citation groups. Where a
     /// label is defined may differ: that places only the findings of a label defined twice,
@@ -255,6 +269,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
                 },
                 comment_url: paper.comment_url.map(str::to_string),
                 words: Arc::clone(&paper.words),
+                original_labels: Arc::clone(&paper.original_labels),
                 labels: Arc::clone(&labels),
                 citations: mine,
                 keys: Arc::clone(&keys),
@@ -309,6 +324,7 @@ pub struct PageExt {
     rel: String,
     comment_url: Option<String>,
     words: Arc<words::Words>,
+    original_labels: LabelHomes,
     labels: Arc<Labels>,
     citations: Vec<String>,
     keys: Arc<BTreeSet<String>>,
@@ -322,10 +338,17 @@ impl PageExt {
         let Some(t) = self.labels.get(&item.key) else {
             let prefix = item.key.split(':').next().unwrap_or_default();
             let same_kind = self.labels.keys().filter(|k| k.starts_with(prefix)).map(String::as_str);
+            let original = self.original_labels.get(&item.key).map(|file| {
+                format!(
+                    "{} defines it (`{{#{}}}`); write that label on the same heading, figure, table or formula of this translation",
+                    file.display(),
+                    item.key
+                )
+            });
             problems.push(Problem::new(
                 offset,
-                format!("unknown cross-reference label `{}`", item.key),
-                did_you_mean(&item.key, same_kind).unwrap_or_else(|| {
+                format!("{UNKNOWN_LABEL}{}`", item.key),
+                original.or_else(|| did_you_mean(&item.key, same_kind)).unwrap_or_else(|| {
                     "label a heading `## Title {#sec:name}`, a figure or formula with `{#fig:name}`/`{#eq:name}` after it, a table with `Table: Caption {#tbl:name}` before it".into()
                 }),
             ));

@@ -190,9 +190,15 @@ fn original_pass(
     let library = bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut diagnostics));
     let ids: Vec<DocId> = entry.pages().collect();
     let scanned = |n: usize| scanned.get(k).and_then(|s| s.get(n).cloned().flatten());
-    let Some(input) =
-        paper_input(site, entry, &ids, (&site.config.base_path, words, None), library.as_ref(), &scanned, reserved)
-    else {
+    let Some(input) = paper_input(
+        site,
+        entry,
+        &ids,
+        PassLanguage { base_path: &site.config.base_path, words, code: None, labels: Arc::default() },
+        library.as_ref(),
+        &scanned,
+        reserved,
+    ) else {
         return PaperPass { bibliography, diagnostics, ..PaperPass::default() };
     };
     if let Some((earlier, scans)) = previous.and_then(|old| same_pass(old, site, k, &input, &bibliography)) {
@@ -225,14 +231,26 @@ fn original_pass(
     }
 }
 
+/// What a pass over a paper differs in between the originals and a language's version.
+struct PassLanguage<'s> {
+    /// Links are made below it: the site's base path, or its language's folder.
+    base_path: &'s str,
+    /// The words written into the pages.
+    words: Arc<paper::words::Words>,
+    /// The language's code (`None`: the originals).
+    code: Option<&'s str>,
+    /// Where the originals define each label (empty for the originals' own pass).
+    labels: paper::LabelHomes,
+}
+
 /// The input of a paper's pass over the documents `ids` (its landing page, then its
-/// chapters: the originals, or a language's version of each), with links made below
-/// `base_path`. `None` when the paper's index is not a paper.
+/// chapters: the originals, or a language's version of each), as `pass` says for its
+/// language. `None` when the paper's index is not a paper.
 fn paper_input<'s>(
     site: &'s Site,
     entry: &'s PaperEntry,
     ids: &[DocId],
-    (base_path, words, language): (&'s str, Arc<paper::words::Words>, Option<&'s str>),
+    pass: PassLanguage<'s>,
     library: Option<&'s Library>,
     scanned: &dyn Fn(usize) -> Option<Arc<paper::Scan>>,
     reserved: &'s super::reserved::Reserved,
@@ -254,11 +272,12 @@ fn paper_input<'s>(
     Some(paper::PaperInput {
         pages,
         folder: &site.urls[entry.index],
-        base_path,
+        base_path: pass.base_path,
         comment_url: p.comment_url.as_deref(),
         library,
-        words,
-        language,
+        words: pass.words,
+        language: pass.code,
+        original_labels: pass.labels,
         unreadable_bibliography: p.references.is_some() && library.is_none(),
     })
 }
@@ -284,6 +303,9 @@ fn translated_passes(
     let mut library: Option<Option<Library>> = None;
     pass.translated_references.clear();
     pass.translated_diagnostics.clear();
+    // where each label of the originals is defined, for a translation that left one out
+    // (made once, for the first language with a translation)
+    let mut original_labels: Option<paper::LabelHomes> = None;
     for (lang, language) in site.config.languages.iter().enumerate().skip(1) {
         let ids: Vec<DocId> =
             originals.iter().map(|&id| site.variants.get(id).and_then(|v| v[lang]).unwrap_or(id)).collect();
@@ -294,12 +316,26 @@ fn translated_passes(
         let library = library.get_or_insert_with(|| {
             pass.bibliography.as_deref().and_then(|t| parse_bibliography(site, entry, t, &mut Vec::new()))
         });
+        let labels = original_labels.get_or_insert_with(|| {
+            Arc::new(
+                pass.scans
+                    .iter()
+                    .zip(&originals)
+                    .flat_map(|(scan, &id)| scan.labels().map(move |l| (l.to_string(), site.doc(id).path.clone())))
+                    .collect(),
+            )
+        });
         let base_path = format!("{}{}/", site.config.base_path, language.code);
         let Some(input) = paper_input(
             site,
             entry,
             &ids,
-            (&base_path, words(lang), Some(&language.code)),
+            PassLanguage {
+                base_path: &base_path,
+                words: words(lang),
+                code: Some(&language.code),
+                labels: Arc::clone(labels),
+            },
             library.as_ref(),
             &|_| None,
             reserved,
