@@ -135,6 +135,25 @@ pub struct Context<'a, T> {
     pub table_label: &'a str,
 }
 
+/// The text a reader sees of a piece of inline HTML: its tags left out, the five entities
+/// HTML escaping writes read back.
+fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    if !out.contains('&') {
+        return out;
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
 /// The Markdown extensions plenary turns on.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -212,10 +231,17 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 // gather the heading's events to learn its text
                 let mut j = i + 1;
-                let mut text = String::new();
+                // its words make its id (as they always have: an id never changes with what a
+                // citation or formula in it shows); the contents and search show those too
+                let (mut text, mut shown) = (String::new(), String::new());
                 while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                        text.push_str(t);
+                    match &events[j].0 {
+                        Event::Text(t) | Event::Code(t) => {
+                            text.push_str(t);
+                            shown.push_str(t);
+                        }
+                        Event::InlineHtml(h) => shown.push_str(&visible_text(h)),
+                        _ => {}
                     }
                     j += 1;
                 }
@@ -230,9 +256,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 anchors.insert(unique.clone());
                 let level = nest_level(&mut open_levels, *level);
                 if level <= HeadingLevel::H3 {
-                    sections.push(Open { anchor: Some(unique.clone()), heading: text.clone(), text: String::new() });
+                    sections.push(Open { anchor: Some(unique.clone()), heading: shown.clone(), text: String::new() });
                 }
-                flat_toc.push((level as u8, unique.clone(), text));
+                flat_toc.push((level as u8, unique.clone(), shown));
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(unique)),
@@ -336,6 +362,18 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 }
                 if let Some(sec) = sections.last_mut() {
                     sec.text.push_str(t);
+                }
+                out.push(event);
+            }
+            // what a white paper's pass writes into running text (a citation "(UNESCO, 2021)",
+            // a cross-reference "Figure 1.1", a formula) reads in the summary and search as shown
+            Event::InlineHtml(h) => {
+                let words = visible_text(h);
+                if in_first_paragraph {
+                    first_paragraph.push_str(&words);
+                }
+                if let Some(sec) = sections.last_mut() {
+                    sec.text.push_str(&words);
                 }
                 out.push(event);
             }
