@@ -16,7 +16,7 @@ mod language_text;
 use base_url::normalise_base_url;
 pub use cards::CardKind;
 use cards::RawSocialCards;
-pub use language_code::default_direction;
+pub use language_code::{default_direction, open_graph_locale};
 use language_code::{is_language_code, written_as_code};
 pub use language_text::{EventText, SiteText, VenueText};
 

@@ -205,13 +205,16 @@ fn an_untranslated_page_links_to_the_readers_language() {
 /// What a feed reader, a calendar app and a schedule app show is named in the language, as
 /// the pages name it: the feed's title is the one the page's `<link rel=alternate>` gives,
 /// the calendar's name is the site's title in the language, the schedule's conference the
-/// event's name in it.
+/// event's name in it; Open Graph's locale has its region (`zh_CN`, not `zh`).
 #[test]
 fn feeds_calendars_and_schedules_are_named_in_their_language() {
     let s = TestSite::example();
     s.build_ok(&[]);
-    for lang in ["zh", "ar", "fr"] {
+    // Open Graph names a locale with its region, as its readers expect
+    assert_eq!(attrs(&s.page("index.html"), "meta[property='og:locale']", "content"), ["en_US"]);
+    for (lang, og) in [("zh", "zh_CN"), ("ar", "ar_EG"), ("fr", "fr_FR")] {
         let home = s.page(&format!("{lang}/index.html"));
+        assert_eq!(attrs(&home, "meta[property='og:locale']", "content"), [og]);
         let site_title = texts(&home, ".site-title")[0].clone();
         let link = attrs(&home, "link[type='application/atom+xml']", "title")[0].clone();
         let feed = std::fs::read_to_string(s.public().join(lang).join("news/atom.xml")).unwrap();

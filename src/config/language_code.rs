@@ -19,6 +19,19 @@ pub fn default_direction(code: &str) -> Direction {
     }
 }
 
+/// The Open Graph locale of a language: language and region joined by `_` (`en_US`, `fa_IR`,
+/// `zh_CN`, `pt_BR`), the region CLDR's most likely one where the code names none; the
+/// language alone when there is no region to be had.
+pub fn open_graph_locale(code: &str) -> String {
+    let Ok(locale) = code.parse::<icu::locale::Locale>() else { return code.to_string() };
+    let mut id = locale.id;
+    icu::locale::LocaleExpander::new_extended().maximize(&mut id);
+    match id.region {
+        Some(region) => format!("{}_{}", id.language, region),
+        None => id.language.to_string(),
+    }
+}
+
 /// The language code `code` stands for in another case or with `_` (`EN`, `zh_CN`, `pt-br`),
 /// as BCP 47 writes it (`en`, `zh-CN`, `pt-BR`), when it is one.
 pub(super) fn written_as_code(code: &str) -> Option<String> {
@@ -39,6 +52,20 @@ pub(super) fn is_language_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_graph_locales_have_a_region() {
+        for (code, og) in [
+            ("en", "en_US"),
+            ("fa", "fa_IR"),
+            ("zh", "zh_CN"),
+            ("pt-BR", "pt_BR"),
+            ("ar-u-nu-arab", "ar_EG"),
+            ("en-GB", "en_GB"),
+        ] {
+            assert_eq!(open_graph_locale(code), og, "{code}");
+        }
+    }
 
     /// Every language written right to left is, by its code or its script's; the rest not.
     #[test]

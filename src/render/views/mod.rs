@@ -372,6 +372,7 @@ impl<'a> Views<'a> {
             base_url: c.base_url.clone(),
             base_path: c.base_path.clone(),
             lang: lang.code.clone(),
+            og_locale: crate::config::open_graph_locale(&lang.code),
             dir: dir_name(lang.direction),
             menu,
             event,

@@ -21,6 +21,8 @@ pub struct SiteView {
     pub base_path: String,
     /// Language code of the pages.
     pub lang: String,
+    /// Its Open Graph locale (`fa_IR`, `en_US`).
+    pub og_locale: String,
     /// `ltr` or `rtl`.
     pub dir: &'static str,
     /// Address of the home page in this language.
