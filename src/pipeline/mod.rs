@@ -2,7 +2,7 @@
 //! pages → output. Each stage takes a value and returns a value plus diagnostics; all content
 //! errors of a run are collected, and nothing is written unless there are none.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,6 +30,7 @@ mod reserved;
 mod search_stage;
 mod site_yaml;
 mod sources;
+mod template_check;
 mod timings;
 mod write;
 
@@ -40,6 +41,8 @@ pub use prepared::Prepared;
 pub use render_stage::{long_job, render_each_until, render_jobs, search_files_until};
 use site_yaml::{load_config, without_config};
 pub use sources::{Parsed, Sources};
+use template_check::template_errors;
+pub use template_check::template_samples;
 pub(crate) use timings::{timings, trace};
 pub use write::{check_written, static_files, write_site};
 
@@ -473,41 +476,6 @@ fn assemble(
         return Err(Failure::Content(diags));
     }
     Ok(prepared)
-}
-
-/// The templates' own errors when the content has errors (`p.warnings`): one page of each
-/// template is rendered (nothing is written), always the page of a file without errors (a
-/// template whose only pages have errors waits for the next run), so a content error does
-/// not hide a template error and causes none.
-fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
-    let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
-    let clean = |j: &render::Job| match j {
-        render::Job::Doc(id) => !broken.contains(p.site.doc(*id).path.as_path()),
-        _ => true,
-    };
-    match render_jobs(p, &template_samples(p, clean)) {
-        Err(f) => f.diagnostics().to_vec(),
-        Ok(_) => Vec::new(),
-    }
-}
-
-/// One job of each template (and the first machine-readable file) among the jobs `usable`
-/// accepts, in job order: rendering them finds the templates' own errors. Of a list
-/// template's pages the one that lists the fewest documents (the first of those), since
-/// serve waits for these pages after a template edit (a topic's first page of 100 cards
-/// takes several milliseconds, its last page of a few a fraction of one).
-pub fn template_samples(p: &Prepared, usable: impl Fn(&render::Job) -> bool) -> Vec<render::Job> {
-    let mut chosen: BTreeMap<Option<&str>, (usize, usize)> = BTreeMap::new();
-    for (i, job) in p.jobs.iter().enumerate().filter(|(_, j)| usable(j)) {
-        let listed = render::listed(&p.site, job);
-        let slot = chosen.entry(render::spec(&p.site, job).template).or_insert((i, listed));
-        if listed < slot.1 {
-            *slot = (i, listed);
-        }
-    }
-    let mut picked: Vec<usize> = chosen.into_values().map(|(i, _)| i).collect();
-    picked.sort_unstable();
-    picked.into_iter().map(|i| p.jobs[i].clone()).collect()
 }
 
 /// Drops `value` on a thread of its own, so that freeing a site's worth of memory (tens of ms
