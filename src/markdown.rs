@@ -137,7 +137,7 @@ pub struct Context<'a, T> {
 
 /// The text a reader sees of a piece of inline HTML: its tags left out, the five entities
 /// HTML escaping writes read back.
-fn visible_text(html: &str) -> String {
+pub(crate) fn visible_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

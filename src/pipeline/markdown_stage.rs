@@ -229,7 +229,7 @@ pub(super) fn render_markdown(
 fn references_heading(html: &str) -> String {
     let opening = format!("<h2 id=\"{}\">", paper::REFERENCES_ID);
     let text = html.split_once(&opening).and_then(|(_, rest)| rest.split_once("</h2>")).map_or("", |(t, _)| t);
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    markdown::visible_text(text)
 }
 
 /// Puts the section texts of the documents rendered afresh in `run` in one buffer.

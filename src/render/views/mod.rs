@@ -137,8 +137,12 @@ impl<'a> Views<'a> {
 
     /// The event's name in this language, else the site's title in it.
     pub fn event_name(&self) -> String {
-        let c = &self.site.config;
-        self.language().event_name.clone().or_else(|| c.event.name.clone()).unwrap_or_else(|| self.site_title())
+        self.event_name_given().unwrap_or_else(|| self.site_title())
+    }
+
+    /// The event's name in this language, if the site gives one.
+    fn event_name_given(&self) -> Option<String> {
+        self.language().event_name.clone().or_else(|| self.site.config.event.name.clone())
     }
 
     /// Parts of one phrase (a role and an organisation) joined by this language's comma.
@@ -335,7 +339,7 @@ impl<'a> Views<'a> {
         let text = &lang.text;
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
             has_logos: false,
-            name: lang.event_name.clone().or_else(|| e.name.clone()),
+            name: self.event_name_given(),
             tagline: lang.tagline.clone().or_else(|| e.tagline.clone()),
             dates: match (e.start, e.end) {
                 (Some(s), Some(end)) => Some(self.date_range(s, end)),
