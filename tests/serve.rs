@@ -360,6 +360,45 @@ fn foreign_host_headers_are_refused_on_loopback() {
 }
 
 #[test]
+fn two_host_headers_are_a_bad_request() {
+    let site = TestSite::example();
+    let s = Served::start(&site.root, &[]);
+    let twice = s.raw(b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(common::serve::parse(&twice).status, 400, "{twice}");
+    let other_way = s.raw(b"GET / HTTP/1.1\r\nHost: evil.example\r\nhost: localhost\r\n\r\n");
+    assert_eq!(common::serve::parse(&other_way).status, 400, "{other_way}");
+}
+
+#[test]
+fn a_video_is_served_in_the_parts_a_player_asks_for() {
+    let site = TestSite::example();
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    std::fs::write(site.root.join("static/clip.mp4"), "0123456789").unwrap();
+    let s = Served::start(&site.root, &[]);
+    let ranged = |range: &str| {
+        common::serve::parse(
+            &s.raw(format!("GET /clip.mp4 HTTP/1.1\r\nHost: localhost\r\nRange: {range}\r\n\r\n").as_bytes()),
+        )
+    };
+    let part = ranged("bytes=2-5");
+    assert_eq!(part.status, 206, "{part:?}");
+    assert_eq!(part.body, "2345");
+    assert!(part.head.contains("Content-Range: bytes 2-5/10"), "{}", part.head);
+    assert!(part.head.contains("Content-Length: 4"), "{}", part.head);
+    let tail = ranged("bytes=-3");
+    assert_eq!((tail.status, tail.body.as_str()), (206, "789"));
+    let past = ranged("bytes=10-");
+    assert_eq!(past.status, 416, "{past:?}");
+    assert!(past.head.contains("Content-Range: bytes */10"), "{}", past.head);
+    let whole = s.get("/clip.mp4");
+    assert_eq!((whole.status, whole.body.as_str()), (200, "0123456789"));
+    assert!(whole.head.contains("Accept-Ranges: bytes"), "{}", whole.head);
+    // pages carry the reload script, so they are always whole
+    let page = common::serve::parse(&s.raw(b"GET / HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-3\r\n\r\n"));
+    assert_eq!(page.status, 200);
+}
+
+#[test]
 fn survives_malformed_oversized_and_slow_requests() {
     let site = TestSite::example();
     let s = Served::start(&site.root, &[]);

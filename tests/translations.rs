@@ -320,9 +320,9 @@ fn a_languages_reference_list_is_where_its_citations_lead() {
     // an English entry or citation in an Arabic chapter keeps its own direction ("(UNESCO,
     // 2019)", not ")UNESCO, 2019(")
     assert!(attrs(&last, ".references li", "dir").iter().all(|d| d == "auto"));
-    assert_eq!(attrs(&last, ".prose a.cite", "dir"), ["auto"]);
+    assert_eq!(attrs(&last, ".prose .cite", "dir"), ["auto"]);
     let intro = s.page("ar/papers/white-paper-ai-era/introduction/index.html");
-    let cites = attrs(&intro, ".prose a.cite", "href");
+    let cites = attrs(&intro, ".prose a.cite, .prose .cite a", "href");
     assert!(!cites.is_empty());
     assert!(cites.iter().all(|h| h.starts_with("/ar/papers/white-paper-ai-era/governance/#ref-")), "{cites:?}");
     // cited only in a translation whose language's list is the original's

@@ -8,7 +8,7 @@ use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{FontStyle, FontWeight, Style};
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, Library,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, ElemMeta, Library,
     LocatorPayload, SpecificLocator,
 };
 
@@ -106,11 +106,28 @@ fn bibtex_error(text: &str, at: usize, kind: &biblatex::ParseErrorKind) -> BibEr
     BibError { at: Some(line_col(text, offset)), message, help: BIBTEX_HELP }
 }
 
+/// One formatted citation group, in pieces: each work's own text with its key, and the text
+/// between and around them (`(`, `; `, `)`), so each work can link to its own entry.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Citation(pub Vec<(Option<String>, String)>);
+
+impl Citation {
+    /// The whole citation's HTML (without links).
+    pub fn html(&self) -> String {
+        self.0.iter().map(|(_, h)| h.as_str()).collect()
+    }
+
+    /// The keys of the works it names, in the order they are written.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().filter_map(|(k, _)| k.as_deref())
+    }
+}
+
 /// The formatted citations (one per group, in the order given) and the reference list items
 /// as `(key, html)`, in the style's order.
 pub struct Formatted {
-    /// HTML of each citation group (without a link).
-    pub citations: Vec<String>,
+    /// Each citation group (empty when none of its keys is in the library).
+    pub citations: Vec<Citation>,
     /// The reference list: key and HTML of each entry.
     pub references: Vec<(String, String)>,
 }
@@ -118,13 +135,14 @@ pub struct Formatted {
 /// Formats `groups` (keys missing from `library` are skipped; the caller reports them).
 pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
     let Style::Independent(style) = ArchivedStyle::AmericanPsychologicalAssociation.get() else {
-        return Formatted { citations: vec![String::new(); groups.len()], references: Vec::new() };
+        return Formatted { citations: vec![Citation::default(); groups.len()], references: Vec::new() };
     };
     let locale_files = locales();
     let mut driver = BibliographyDriver::new();
-    let mut counted = Vec::with_capacity(groups.len());
+    // the keys of each group's works found in the library, in the order its items are given
+    let mut counted: Vec<Vec<&str>> = Vec::with_capacity(groups.len());
     for g in groups {
-        let items: Vec<_> = g
+        let (keys, items): (Vec<&str>, Vec<_>) = g
             .iter()
             .filter_map(|item| {
                 let entry = library.get(&item.key)?;
@@ -132,19 +150,22 @@ pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
                     let (kind, value) = locator(l);
                     SpecificLocator(kind, LocatorPayload::Str(value))
                 });
-                Some(CitationItem::with_locator(entry, locator))
+                Some((item.key.as_str(), CitationItem::with_locator(entry, locator)))
             })
-            .collect();
-        counted.push(!items.is_empty());
+            .unzip();
         if !items.is_empty() {
             driver.citation(CitationRequest::from_items(items, &style, &locale_files));
         }
+        counted.push(keys);
     }
     let rendered = driver.finish(BibliographyRequest::new(&style, None, &locale_files));
     let mut done = rendered.citations.into_iter();
     let citations = counted
         .into_iter()
-        .map(|c| if c { done.next().map(|r| to_html(&r.citation)).unwrap_or_default() } else { String::new() })
+        .map(|keys| match keys.is_empty() {
+            true => Citation::default(),
+            false => done.next().map(|r| pieces(&r.citation, &keys)).unwrap_or_default(),
+        })
         .collect();
     let references = rendered
         .bibliography
@@ -177,6 +198,26 @@ fn locator(text: &str) -> (Locator, &str) {
     } else {
         (Locator::Page, text)
     }
+}
+
+/// A rendered citation in pieces: the style sorts a group's works and writes each as an
+/// element naming its place among the items given (`keys`).
+fn pieces(citation: &ElemChildren, keys: &[&str]) -> Citation {
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    for child in &citation.0 {
+        let (key, html) = match child {
+            ElemChild::Elem(e) => match e.meta {
+                Some(ElemMeta::Entry(i)) => (keys.get(i).map(|k| k.to_string()), to_html(&e.children)),
+                _ => (None, to_html(&e.children)),
+            },
+            other => (None, to_html(&ElemChildren(vec![other.clone()]))),
+        };
+        match out.last_mut() {
+            Some((None, text)) if key.is_none() => text.push_str(&html),
+            _ => out.push((key, html)),
+        }
+    }
+    Citation(out)
 }
 
 /// Formatted CSL output → HTML, escaping all text (hayagriva's own HTML writer does not).
@@ -299,8 +340,9 @@ mod tests {
             vec![Item { key: "missing".into(), locator: None }],
         ];
         let f = format(&lib, &groups);
-        assert_eq!(f.citations[0], "(UNESCO, 2021, p. 12)");
-        assert_eq!(f.citations[1], "");
+        assert_eq!(f.citations[0].html(), "(UNESCO, 2021, p. 12)");
+        assert_eq!(f.citations[0].keys().collect::<Vec<_>>(), ["unesco2021"]);
+        assert_eq!(f.citations[1], Citation::default());
         assert_eq!(f.references.len(), 1);
         assert!(
             f.references[0].1.contains("<i>Recommendation on the Ethics of Artificial Intelligence</i>"),

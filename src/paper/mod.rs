@@ -241,23 +241,8 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
         .iter()
         .zip(&scans)
         .map(|(p, s)| {
-            let mine: Vec<String> = s
-                .groups
-                .iter()
-                .map(|g| {
-                    let html = citations.next().unwrap_or_default();
-                    let first = g.iter().find(|i| keys.contains(&i.key)).map(|i| i.key.as_str()).unwrap_or("");
-                    if html.is_empty() {
-                        html
-                    } else {
-                        format!(
-                            "<a class=\"cite\" href=\"{}#ref-{}\" dir=\"auto\">{html}</a>",
-                            escape(&refs_href),
-                            escape(first)
-                        )
-                    }
-                })
-                .collect();
+            let mine: Vec<String> =
+                s.groups.iter().map(|_| cite_links(&citations.next().unwrap_or_default(), &refs_href)).collect();
             PageExt {
                 chapter: p.chapter,
                 url: p.url.to_string(),
@@ -290,6 +275,31 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
         )
     });
     Prepared { pages, references, diagnostics, scans }
+}
+
+/// A citation as links to the reference list (`refs_href`): one work's citation is one link;
+/// a citation of several works links each work's own text to its own entry
+/// (`(<a>UNESCO, 2021</a>; <a>OECD, 2019</a>)`), so none is reached only through another.
+fn cite_links(citation: &cite::Citation, refs_href: &str) -> String {
+    let href = |key: &str| format!("{}#ref-{}", escape(refs_href), escape(key));
+    let mut keys = citation.keys();
+    match (keys.next(), keys.next()) {
+        (None, _) => String::new(),
+        (Some(key), None) => {
+            format!("<a class=\"cite\" href=\"{}\" dir=\"auto\">{}</a>", href(key), citation.html())
+        }
+        (Some(_), Some(_)) => {
+            let inner: String = citation
+                .0
+                .iter()
+                .map(|(key, html)| match key {
+                    Some(key) => format!("<a href=\"{}\">{html}</a>", href(key)),
+                    None => html.clone(),
+                })
+                .collect();
+            format!("<span class=\"cite\" dir=\"auto\">{inner}</span>")
+        }
+    }
 }
 
 fn pos(page: &PageInput, offset: usize) -> (usize, usize) {

@@ -166,6 +166,47 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// What a `Range` header asks of a file of `len` bytes (RFC 9110 §14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    /// The whole file (no range, several ranges, or one the server may ignore as invalid).
+    Whole,
+    /// Bytes `start..=end`.
+    Part(usize, usize),
+    /// A range that starts past the end (416).
+    Unsatisfiable,
+}
+
+/// Reads a `Range` header: one range of bytes (`a-b`, `a-`, `-n`) is answered; several ranges
+/// and anything malformed get the whole file, as the RFC allows.
+pub fn byte_range(header: Option<&str>, len: usize) -> Range {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else { return Range::Whole };
+    if spec.contains(',') {
+        return Range::Whole;
+    }
+    let Some((first, last)) = spec.trim().split_once('-') else { return Range::Whole };
+    // digits past u64 are a number past any file's end
+    let number =
+        |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().unwrap_or(u64::MAX));
+    let index = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    match (number(first), number(last)) {
+        // `-n`: the last n bytes
+        (None, Some(n)) if first.is_empty() => {
+            if n == 0 || len == 0 {
+                Range::Unsatisfiable
+            } else {
+                Range::Part(len.saturating_sub(index(n)), len - 1)
+            }
+        }
+        (Some(a), end) if last.is_empty() || end.is_some() => match end {
+            Some(b) if b < a => Range::Whole,
+            _ if index(a) >= len => Range::Unsatisfiable,
+            _ => Range::Part(index(a), end.map_or(len - 1, |b| index(b).min(len - 1))),
+        },
+        _ => Range::Whole,
+    }
+}
+
 /// What the request handler needs.
 pub struct Ctx {
     /// The site being served (swapped whole after each successful rebuild).
@@ -193,6 +234,10 @@ pub fn handle(req: Request, ctx: &Ctx) {
     if !matches!(req.method(), "GET" | "HEAD") {
         respond(req, 405, "text/plain; charset=utf-8", b"only GET and HEAD\n".to_vec(), &[("Allow", "GET, HEAD")]);
         return;
+    }
+    // two `Host` headers are a malformed request (RFC 9112 §3.2), not a choice of the first
+    if req.header_count("Host") > 1 {
+        return text(req, 400, "more than one Host header");
     }
     let host = req.header("Host").map(str::to_string);
     if !host_allowed(host.as_deref(), ctx.loopback) {
@@ -237,8 +282,28 @@ fn not_found(req: Request, files: &SiteFiles) {
 
 fn serve_file(req: Request, status: u16, rel: &str, bytes: Vec<u8>) {
     let ctype = content_type(rel);
-    let body = if ctype.starts_with("text/html") { reload::inject(&bytes) } else { bytes };
-    respond(req, status, ctype, body, &[]);
+    if ctype.starts_with("text/html") {
+        return respond(req, status, ctype, reload::inject(&bytes), &[]);
+    }
+    // a video or a PDF is asked for in parts (Safari plays no video otherwise); an `If-Range`
+    // names a version this server keeps no validator for, so it gets the whole file
+    let asked = if status == 200 && req.header("If-Range").is_none() {
+        byte_range(req.header("Range"), bytes.len())
+    } else {
+        Range::Whole
+    };
+    match asked {
+        Range::Whole => respond(req, status, ctype, bytes, &[("Accept-Ranges", "bytes")]),
+        Range::Part(start, end) => {
+            let content_range = format!("bytes {start}-{end}/{}", bytes.len());
+            let part = bytes[start..=end].to_vec();
+            respond(req, 206, ctype, part, &[("Accept-Ranges", "bytes"), ("Content-Range", &content_range)])
+        }
+        Range::Unsatisfiable => {
+            let content_range = format!("bytes */{}", bytes.len());
+            respond(req, 416, "text/plain; charset=utf-8", Vec::new(), &[("Content-Range", &content_range)])
+        }
+    }
 }
 
 fn live_reload(req: Request, rest: &str, ctx: &Ctx) {
@@ -347,6 +412,23 @@ mod tests {
             }
         }
         assert_eq!(encode_location("/news/café/"), "/news/caf%C3%A9/");
+    }
+
+    #[test]
+    fn one_range_of_bytes_is_answered_and_the_rest_gets_the_whole_file() {
+        assert_eq!(byte_range(None, 10), Range::Whole);
+        assert_eq!(byte_range(Some("bytes=0-1"), 10), Range::Part(0, 1));
+        assert_eq!(byte_range(Some("bytes=0-"), 10), Range::Part(0, 9));
+        assert_eq!(byte_range(Some("bytes=4-99"), 10), Range::Part(4, 9));
+        assert_eq!(byte_range(Some("bytes=-3"), 10), Range::Part(7, 9));
+        assert_eq!(byte_range(Some("bytes=-30"), 10), Range::Part(0, 9));
+        assert_eq!(byte_range(Some("bytes=10-"), 10), Range::Unsatisfiable);
+        assert_eq!(byte_range(Some("bytes=-0"), 10), Range::Unsatisfiable);
+        assert_eq!(byte_range(Some("bytes=0-"), 0), Range::Unsatisfiable);
+        assert_eq!(byte_range(Some("bytes=99999999999999999999999-"), 10), Range::Unsatisfiable);
+        for whole in ["bytes=0-1,4-5", "bytes=5-2", "bytes=a-b", "items=0-1", "bytes=-", "bytes=1", "bytes=+1-2"] {
+            assert_eq!(byte_range(Some(whole), 10), Range::Whole, "{whole}");
+        }
     }
 
     #[test]

@@ -44,6 +44,11 @@ impl Request {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
+    /// How many times a header is given (name compared without case).
+    pub fn header_count(&self, name: &str) -> usize {
+        self.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).count()
+    }
+
     /// Answers and closes the connection. Header values must be ASCII without line breaks
     /// (others are left out). A `HEAD` request gets the headers only.
     pub fn respond(mut self, status: u16, headers: &[(&str, &str)], body: &[u8]) {
@@ -75,6 +80,8 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        206 => "Partial Content",
+        416 => "Range Not Satisfiable",
         408 => "Request Timeout",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
