@@ -329,6 +329,32 @@ fn the_site_root_and_its_parents_are_never_output_folders() {
     }
 }
 
+/// `--force` replaces a folder plenary did not write, but never a home folder (one typed
+/// `--out ~` or `--out /root` lost its toolchains and settings) or a Git repository.
+#[test]
+fn a_home_folder_or_a_repository_is_never_replaced_even_with_force() {
+    let s = summit();
+    let home = s.root.parent().unwrap().join("home");
+    std::fs::create_dir_all(home.join(".config")).unwrap();
+    std::fs::write(home.join(".config/settings"), "precious").unwrap();
+    let home_env = [("HOME", home.to_str().unwrap())];
+    for out in [home.clone(), home.parent().unwrap().to_path_buf()] {
+        let r = s.run_env(&["build", "--out", out.to_str().unwrap(), "--force"], &home_env);
+        assert_eq!(r.code, 2, "{}: {}", out.display(), r.stderr);
+        assert!(r.stderr.contains("your home folder"), "{}", r.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(home.join(".config/settings")).unwrap(), "precious");
+    let repo = home.join("pages");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    let r = s.run_env(&["build", "--out", repo.to_str().unwrap(), "--force"], &home_env);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is a Git repository"), "{}", r.stderr);
+    assert!(repo.join(".git/HEAD").is_file());
+    // a folder inside the home folder is an output folder like any other
+    assert_eq!(s.run_env(&["build", "--out", home.join("site").to_str().unwrap()], &home_env).code, 0);
+}
+
 #[test]
 fn summary_line_and_quiet() {
     let s = summit();

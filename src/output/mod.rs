@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 
 mod target;
 
-pub use target::{check_target, normalise};
+pub use target::{check_target, check_target_keeping, normalise, Kept};
 
 /// Name of the marker file plenary leaves in every output directory it writes.
 pub const MARKER: &str = ".plenary-output";

@@ -1,6 +1,9 @@
 //! Which folder a build may write to: never the site root, a folder containing it, or one
-//! inside the site's sources (even with `--force`); a non-empty folder only when it carries
-//! plenary's marker or the user named it with `--force`.
+//! inside the site's sources; never the file system's root or a folder at its top, the home
+//! folder or one containing it, the folder the command runs in or one containing it, or a
+//! repository (`.git`) — all even with `--force`, which would otherwise delete what they
+//! hold; a non-empty folder only when it carries plenary's marker or the user named it with
+//! `--force`.
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -37,11 +40,60 @@ pub fn normalise(p: &Path) -> io::Result<PathBuf> {
     Ok(out)
 }
 
+/// Folders a build never replaces, whatever the site: the user's home folder and the folder
+/// the command runs in (each with every folder containing it).
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// The home folder (`HOME`, or `USERPROFILE` on Windows), normalised.
+    pub home: Option<PathBuf>,
+    /// The current folder, normalised.
+    pub current: Option<PathBuf>,
+}
+
+impl Kept {
+    /// This process's home and current folders.
+    pub fn of_process() -> Kept {
+        let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).filter(|h| !h.is_empty());
+        Kept {
+            home: home.and_then(|h| normalise(Path::new(&h)).ok()),
+            current: std::env::current_dir().ok().and_then(|c| normalise(&c).ok()),
+        }
+    }
+}
+
 /// Checks that `out` may be (re)built for the site at `root`.
 pub fn check_target(root: &Path, out: &Path, force: bool) -> Result<(), OutputError> {
+    check_target_keeping(root, out, force, &Kept::of_process())
+}
+
+/// [`check_target`] with the folders that are never replaced given.
+pub fn check_target_keeping(root: &Path, out: &Path, force: bool, kept: &Kept) -> Result<(), OutputError> {
     let root = normalise(root).map_err(|e| io_error(root, "resolve", &e))?;
     let out_n = normalise(out).map_err(|e| io_error(out, "resolve", &e))?;
     let never = "choose another folder, e.g. `--out public`";
+    // replacing a folder deletes what it held: these are refused before anything else, so no
+    // `--force` typed after a mistyped `--out` can empty a home folder or a system folder
+    if out_n.components().filter(|c| matches!(c, Component::Normal(_))).count() < 2 {
+        return Err(OutputError::new(
+            format!("the output folder {} is the file system's root or a folder at its top", out.display()),
+            Some(never),
+        ));
+    }
+    for (what, folder) in [("your home folder", &kept.home), ("the folder this command runs in", &kept.current)] {
+        if let Some(folder) = folder.as_ref().filter(|f| f.starts_with(&out_n)) {
+            let whose = if *folder == out_n { "is" } else { "contains" };
+            return Err(OutputError::new(
+                format!("the output folder {} {whose} {what} ({})", out.display(), folder.display()),
+                Some(never),
+            ));
+        }
+    }
+    if out_n.join(".git").exists() {
+        return Err(OutputError::new(
+            format!("the output folder {} is a Git repository (it holds .git)", out.display()),
+            Some("plenary replaces its output folder as a whole, .git included; build into another folder and copy the site into the repository's work tree"),
+        ));
+    }
     if out_n == root {
         return Err(OutputError::new(format!("the output folder {} is the site itself", out.display()), Some(never)));
     }
@@ -100,6 +152,38 @@ mod tests {
             assert!(check_target(&root, &bad, true).is_err(), "{}", bad.display());
         }
         assert!(check_target(&root, &root.join("public"), false).is_ok());
+    }
+
+    #[test]
+    fn never_the_top_of_the_file_system_a_home_the_current_folder_or_a_repository() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("work/site");
+        let home = t.path().join("home/editor");
+        let current = t.path().join("work/elsewhere/here");
+        for f in [&root, &home, &current] {
+            std::fs::create_dir_all(f).unwrap();
+        }
+        let kept = Kept { home: Some(normalise(&home).unwrap()), current: Some(normalise(&current).unwrap()) };
+        for (bad, says) in [
+            (PathBuf::from("/"), "file system's root"),
+            (PathBuf::from("/usr"), "file system's root"),
+            (home.clone(), "is your home folder"),
+            (t.path().join("home"), "contains your home folder"),
+            (current.clone(), "is the folder this command runs in"),
+            (t.path().join("work/elsewhere"), "contains the folder this command runs in"),
+        ] {
+            let e = check_target_keeping(&root, &bad, true, &kept).unwrap_err();
+            assert!(e.message.contains(says), "{}: {}", bad.display(), e.message);
+        }
+        let repo = t.path().join("work/pages-repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::write(repo.join(MARKER), "").unwrap();
+        let e = check_target_keeping(&root, &repo, true, &kept).unwrap_err();
+        assert!(e.message.contains("Git repository"), "{}", e.message);
+        // a folder inside the home folder, beside the one the command runs in, is fine
+        std::fs::write(t.path().join("work/elsewhere/notes.txt"), "mine").unwrap();
+        assert!(check_target_keeping(&root, &home.join("public"), false, &kept).is_ok());
+        assert!(check_target_keeping(&root, &t.path().join("work/out"), true, &kept).is_ok());
     }
 
     #[test]
