@@ -208,14 +208,34 @@ pub fn resolved_root(root: &Path) -> PathBuf {
 /// the site (`resolved` is [`resolved_root`]). `shown` is the path named in the error.
 pub fn inside_root(resolved: &Path, abs: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
     let real = abs.canonicalize().map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")))?;
-    if real.starts_with(resolved) {
-        return Ok(real);
-    }
-    let through = std::fs::read_link(abs)
-        .map(|t| format!(" (a symbolic link to `{}`)", t.display()))
-        .unwrap_or_else(|_| " (through a symbolic link)".to_string());
-    Err(Diagnostic::error(shown, 0, 0, format!("this path leads outside the site's folder{through}"))
-        .with_help("plenary reads nothing outside the site's folder: copy the file into the site, or point the link at a file inside it"))
+    let through = || {
+        std::fs::read_link(abs)
+            .map(|t| format!(" (a symbolic link to `{}`)", t.display()))
+            .unwrap_or_else(|_| " (through a symbolic link)".to_string())
+    };
+    let Ok(inside) = real.strip_prefix(resolved) else {
+        return Err(Diagnostic::error(shown, 0, 0, format!("this path leads outside the site's folder{}", through()))
+            .with_help("plenary reads nothing outside the site's folder: copy the file into the site, or point the link at a file inside it"));
+    };
+    // inside, but where no walk goes: a hidden file or folder (`.git/config` with a CI token,
+    // `.env`, the cache) or an output folder (the site would publish itself, growing each build)
+    let hidden = inside.iter().position(|c| c.to_string_lossy().starts_with('.'));
+    let output = || {
+        abs.is_symlink()
+            .then(|| {
+                real.ancestors()
+                    .take_while(|a| a.starts_with(resolved))
+                    .find(|a| a.join(crate::output::MARKER).is_file())
+            })
+            .flatten()
+    };
+    let (place, why) = match (hidden, hidden.is_none().then(output).flatten()) {
+        (Some(i), _) => (inside.iter().take(i + 1).collect::<PathBuf>(), "a hidden file or folder, never published"),
+        (None, Some(out)) => (out.strip_prefix(resolved).unwrap_or(out).to_path_buf(), "plenary's output folder"),
+        (None, None) => return Ok(real),
+    };
+    Err(Diagnostic::error(shown, 0, 0, format!("this path leads into `{}`, {why}{}", place.display(), through()))
+        .with_help("point the link at a file in content/ or static/, or copy the file there"))
 }
 
 /// Every file under `dir` (sorted, editors' and hidden files skipped), following symbolic

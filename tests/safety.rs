@@ -61,6 +61,45 @@ fn links_leading_outside_the_site_are_errors_in_build_and_check() {
     }
 }
 
+/// A link that stays inside the site but leads where no walk goes — the Git folder (whose
+/// `config` holds the token a CI checkout writes), `.env`, the cache, the output folder — is
+/// an error too: a pull request may carry such a link.
+#[test]
+fn links_into_hidden_files_or_the_output_are_errors() {
+    let site = TestSite::new();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    site.write(".git/config", "[http]\n\textraheader = AUTHORIZATION: basic TOP-SECRET\n");
+    site.write(".env", "CI_SECRET=TOP-SECRET\n");
+    site.write(".plenary-cache/cards/x.png", "TOP-SECRET");
+    site.build_ok(&[]);
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    symlink("../../.git/config", site.root.join("content/pages/git.txt")).unwrap();
+    symlink("../../.git", site.root.join("content/pages/gitdir")).unwrap();
+    symlink("../.env", site.root.join("static/env.txt")).unwrap();
+    symlink("../.plenary-cache", site.root.join("static/cache")).unwrap();
+    symlink("../public", site.root.join("static/old")).unwrap();
+    for cmd in ["build", "check"] {
+        let run = site.run(&[cmd]);
+        assert_eq!(run.code, 1, "{cmd}:\n{}", run.stderr);
+        for (p, into) in [
+            ("content/pages/git.txt", "`.git`, a hidden file or folder"),
+            ("content/pages/gitdir", "`.git`, a hidden file or folder"),
+            ("static/env.txt", "`.env`, a hidden file or folder"),
+            ("static/cache", "`.plenary-cache`, a hidden file or folder"),
+            ("static/old", "`public`, plenary's output folder"),
+        ] {
+            assert!(
+                run.stderr.contains(&format!("{p}: error: this path leads into {into}")),
+                "{cmd}: {p} not reported:\n{}",
+                run.stderr
+            );
+        }
+        assert!(!run.stderr.contains("TOP-SECRET"), "{}", run.stderr);
+    }
+    let published = std::process::Command::new("grep").args(["-rl", "TOP-SECRET"]).arg(site.public()).output().unwrap();
+    assert!(published.stdout.is_empty(), "{}", String::from_utf8_lossy(&published.stdout));
+}
+
 #[test]
 fn a_site_yaml_leading_outside_is_refused() {
     let site = TestSite::new();
