@@ -8,7 +8,10 @@
 //! column stays true, and the file gets one warning at the first ([`replace`]). NUL is not
 //! among them: the loader replaces it with U+FFFD, as CommonMark asks. The site's settings
 //! (`site.yaml`, its strings) are not changed: their YAML error names the character
-//! ([`crate::frontmatter`]).
+//! ([`crate::frontmatter`]). Written as YAML escapes (`"\a"`, `"\u0001"`, `"\0"`) or as
+//! character references in Markdown (`&#x1;`), they get past the loader: [`blank`] makes
+//! them spaces where they are read (`frontmatter::parse`, `markdown`), with one warning
+//! ([`message`]) per file and way of writing.
 
 use std::path::Path;
 
@@ -79,6 +82,38 @@ pub fn replace(text: &mut String, shown: &Path) -> Option<Diagnostic> {
              or a word processor: delete them",
         )
     })
+}
+
+/// Replaces each character of `s` that no page may hold, or NUL (which a YAML escape `"\0"`
+/// writes past the loader), by a space: how many, and the first.
+pub fn blank(s: &mut String) -> Option<(usize, char)> {
+    if !s.chars().any(|c| c == '\0' || is_hidden(c)) {
+        return None;
+    }
+    let mut found: Option<(usize, char)> = None;
+    *s = s
+        .chars()
+        .map(|c| {
+            if c == '\0' || is_hidden(c) {
+                found.get_or_insert((0, c)).0 += 1;
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    found
+}
+
+/// The words of a warning about `count` such characters, the first `c`, written as `how`.
+pub fn message(c: char, count: usize, how: &str) -> String {
+    let what = if c.is_control() { "control character" } else { "noncharacter" };
+    let (more, each) = match count {
+        1 => (String::new(), "it was"),
+        2 => (", and one more".to_string(), "each was"),
+        n => (format!(", and {} more", n - 1), "each was"),
+    };
+    format!("an invisible {what} (U+{:04X}) is written here {how}{more}; {each} replaced by a space", c as u32)
 }
 
 #[cfg(test)]

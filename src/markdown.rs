@@ -176,6 +176,44 @@ pub fn events(body: &str, opts: Options) -> Events<'_> {
     events
 }
 
+/// Characters no page may hold written as character references (`&#x1;`, `&#xFFFE;`): the
+/// loader replaced those typed as they are ([`crate::controls`]); these, read from the
+/// references, become spaces here, with one warning at the first.
+fn referenced_hidden(
+    events: &mut [(Event<'_>, Range<usize>)],
+    body: &str,
+    path: &Path,
+    body_line: usize,
+) -> Option<Diagnostic> {
+    if !body.contains("&#") {
+        return None;
+    }
+    let mut first: Option<(usize, char)> = None;
+    let mut count = 0;
+    for (event, range) in events.iter_mut() {
+        if let Event::Text(t) = event {
+            let mut text = t.to_string();
+            if let Some((n, c)) = crate::controls::blank(&mut text) {
+                count += n;
+                let at = body.get(range.clone()).and_then(|r| r.find("&#")).map_or(range.start, |i| range.start + i);
+                first.get_or_insert((at, c));
+                *t = text.into();
+            }
+        }
+    }
+    let (at, c) = first?;
+    let (l, col) = line_col(body, at);
+    Some(
+        Diagnostic::warning(
+            path,
+            l + body_line - 1,
+            col,
+            crate::controls::message(c, count, "as a character reference"),
+        )
+        .with_help("web pages and feeds cannot hold it: delete the reference"),
+    )
+}
+
 /// Renders `body`. Broken internal links become errors in `diags`, references defined nowhere
 /// warnings.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
@@ -189,6 +227,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
             unresolved::Unlinked::Spaced(a) => unresolved::address_with_a_space(cx.path, line, c, &a),
         });
     }
+    diags.extend(referenced_hidden(&mut events, body, cx.path, cx.body_line));
     if let Some(ext) = cx.ext {
         // the extension joins runs of text, after which a footnote reference defined nowhere
         // (the texts `[`, `^x`, `]`) is no longer found below: looked for here first

@@ -604,6 +604,39 @@ fn pasted_control_characters_are_one_warning_and_reach_no_output() {
     assert!(text_files > 300, "{text_files}");
 }
 
+/// The same characters written as YAML escapes (`"\a"`, `"\u0001"`, `"\uFFFE"`, `"\0"`) or as
+/// character references in Markdown (`&#x1;`, `&#xFFFE;`) get past the loader: each is a
+/// warning too, and none reaches a page, the feed (one U+FFFE made it unreadable) or a
+/// calendar.
+#[test]
+fn control_characters_written_as_escapes_or_references_reach_no_output() {
+    let s = common::TestSite::example();
+    s.write(
+        "content/news/escaped.md",
+        "---\ntitle: \"Bell\\a and \\u0001 end\"\ndate: 2023-12-09\nsummary: \"Bad \\uFFFE char\\0\"\n---\n\nBody &#x1; and &#xFFFE; here.\n",
+    );
+    common::set(&s, "content/forums/teacher-development.md", "title: ", "title: \"Tab\\x07 \\e\" # ");
+    let r = s.build_ok(&[]);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: an invisible")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/forums/teacher-development.md:2:1: warning: an invisible control character (U+0007) is written here in `title`, as an escape, and one more; each was replaced by a space",
+            "content/news/escaped.md:2:1: warning: an invisible control character (U+0007) is written here in `title`, as an escape, and 3 more; each was replaced by a space",
+            "content/news/escaped.md:7:6: warning: an invisible control character (U+0001) is written here as a character reference, and one more; each was replaced by a space",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert_eq!(texts(&s.page("news/escaped/index.html"), "h1"), ["Bell and end"]);
+    for (path, bytes) in tree(&s.public()) {
+        if let Ok(text) = String::from_utf8(bytes) {
+            let found = text.chars().find(|&c| c == '\0' || plenary::controls::is_hidden(c));
+            assert_eq!(found, None, "{} holds a hidden character", path.display());
+        }
+    }
+}
+
 /// A Mac (and a zip made on one) may name a file in decomposed form — `e` and a combining
 /// accent — and text copied from a PDF comes decomposed too; what an editor types is
 /// composed. Both are one name: links, references and translations find the file, its

@@ -240,6 +240,7 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
     let fm =
         Fm { path: &src.path, yaml: if stand_ins.is_empty() { split.yaml } else { &yaml_read }, line: split.yaml_line };
     let what = src.kind.noun();
+    diags.extend(crate::frontmatter::escaped_hidden(split.yaml, &src.path, split.yaml_line));
     let parsed = match src.kind {
         Kind::Home | Kind::Page => fm.parse::<RawPage>(what).map(|mut r| {
             let common = r.take_common();
