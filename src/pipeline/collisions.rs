@@ -6,7 +6,8 @@
 //! Addresses that are equal as written (two documents at `/a/`, an alias equal to a page's
 //! address or a generated list) are reported by `graph::check_addresses`; this check finds
 //! the rest: `/index.html` for the home page, `/404.html`, `/robots.txt`, `/sitemap.xml`,
-//! `/news/atom.xml`, `/search.js`, `/.plenary-output`, a forum's `.ics` ….
+//! `/news/atom.xml`, `/search.js`, `/.plenary-output`, a forum's `.ics`, and the places of
+//! what is made beside the jobs: `/favicon.svg`, `/_img/`, `/search/<code>/` ….
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,9 @@ enum Owner<'a> {
     Copied(&'a str),
     /// The marker file.
     Marker,
+    /// A file or folder made beside the jobs (the site's icon, images and cards, each
+    /// language's search index), named as shown.
+    Made(String),
 }
 
 /// Reports every alias, and every page address, that would overwrite another file of the
@@ -33,6 +37,19 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
     let key = |p: &Path| p.to_string_lossy().replace('\\', "/");
     let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
     owners.insert(crate::output::MARKER.to_string(), Owner::Marker);
+    // made while the jobs are checked, so known by place: an alias inside one of these
+    // failed the build when written ("Not a directory", at the staging folder)
+    if site.config.favicon.is_none() {
+        owners.insert("favicon.svg".to_string(), Owner::Made("/favicon.svg, the site's icon,".to_string()));
+    }
+    owners.insert(
+        crate::images::OUT_DIR.to_string(),
+        Owner::Made(format!("/{}/, the site's images,", crate::images::OUT_DIR)),
+    );
+    for language in &site.config.languages {
+        let folder = format!("search/{}", language.code);
+        owners.insert(folder.clone(), Owner::Made(format!("/{folder}/, the search index,")));
+    }
     for (rel, from) in copied {
         owners.insert(key(rel), Owner::Copied(from));
     }
@@ -85,6 +102,7 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
                 Owner::Job(_, other) => format!("{other}, which plenary writes itself"),
                 Owner::Copied(from) => format!("the file copied from {from}"),
                 Owner::Marker => format!("{}, plenary's marker of its output folder", crate::output::MARKER),
+                Owner::Made(what) => format!("{what} which plenary writes itself"),
             };
             let (l, c) = if d.common.slug.is_some() { d.locate("slug", None) } else { (0, 0) };
             diags.push(
@@ -109,6 +127,10 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
             Owner::Copied(from) => (format!("the file copied from {from}"), "remove this alias, or rename the file"),
             Owner::Marker => (
                 format!("{}, plenary's marker of its output folder", crate::output::MARKER),
+                "remove this alias: an alias may not take an address plenary uses",
+            ),
+            Owner::Made(what) => (
+                format!("{what} which plenary writes itself"),
                 "remove this alias: an alias may not take an address plenary uses",
             ),
         };
