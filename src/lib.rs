@@ -3,6 +3,34 @@
 //! The library does all the work; `main.rs` only parses arguments, calls [`build`] and
 //! prints. See ARCHITECTURE.md for the map of modules.
 
+/// `println!` that never panics: when standard output is closed (`plenary build | head -1`),
+/// the line is lost, not the build (`println!` panics, exit 101).
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics (see [`outln!`]).
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics (see [`outln!`]).
+#[macro_export]
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cache;
 pub mod cards;
 pub mod check;

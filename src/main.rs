@@ -83,9 +83,9 @@ fn main() -> ExitCode {
                     if let Some(line) = translation_summary(&report.translations) {
                         // machine formats keep stdout for findings
                         if matches!(args.format, Format::Human) {
-                            println!("{line}");
+                            plenary::outln!("{line}");
                         } else {
-                            eprintln!("{line}");
+                            plenary::errln!("{line}");
                         }
                     }
                 }
@@ -114,7 +114,7 @@ fn main() -> ExitCode {
                 }
                 let errors = error_count(&diags);
                 let warnings = diags.len() - errors;
-                eprintln!("checked: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+                plenary::errln!("checked: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
                 if errors > 0 {
                     ExitCode::from(1)
                 } else {
@@ -126,7 +126,7 @@ fn main() -> ExitCode {
                 match f {
                     Failure::Content(d) => {
                         let errors = error_count(&d);
-                        eprintln!("checked: {errors} error{}", plural(errors));
+                        plenary::errln!("checked: {errors} error{}", plural(errors));
                         ExitCode::from(1)
                     }
                     Failure::Io(_) => ExitCode::from(2),
@@ -136,12 +136,12 @@ fn main() -> ExitCode {
         Command::Init(args) => match plenary::scaffold::init(&args.dir, args.force, today()) {
             Ok((written, kept)) => {
                 for p in &written {
-                    println!("wrote {}", args.dir.join(p).display());
+                    plenary::outln!("wrote {}", args.dir.join(p).display());
                 }
                 for p in &kept {
-                    println!("kept {} (exists)", args.dir.join(p).display());
+                    plenary::outln!("kept {} (exists)", args.dir.join(p).display());
                 }
-                eprintln!(
+                plenary::errln!(
                     "started a site in {}: {} files written, {} kept; next: `plenary serve --root {}`",
                     args.dir.display(),
                     written.len(),
@@ -158,7 +158,7 @@ fn main() -> ExitCode {
         Command::New(args) => match plenary::scaffold::create(&args.root, args.kind, &args.title, today()) {
             Ok(paths) => {
                 for p in paths {
-                    println!("{}", args.root.join(p).display());
+                    plenary::outln!("{}", args.root.join(p).display());
                 }
                 ExitCode::SUCCESS
             }
@@ -170,15 +170,15 @@ fn main() -> ExitCode {
         Command::Import(args) => match plenary::import::frab(&args.root, &args.file, args.force) {
             Ok(report) => {
                 for p in &report.written {
-                    println!("wrote {}", p.display());
+                    plenary::outln!("wrote {}", p.display());
                 }
                 for p in &report.kept {
-                    println!("kept {} (exists; --force replaces it)", p.display());
+                    plenary::outln!("kept {} (exists; --force replaces it)", p.display());
                 }
                 for n in &report.notes {
-                    println!("note: {n}");
+                    plenary::outln!("note: {n}");
                 }
-                eprintln!(
+                plenary::errln!(
                     "imported {} sessions and {} people: {} files written, {} kept, {} note{}",
                     report.sessions,
                     report.people,
@@ -232,17 +232,17 @@ fn exit_at_once(code: u8) -> ExitCode {
 fn build(args: &plenary::cli::BuildArgs, options: &plenary::BuildOptions) -> u8 {
     let progress = !args.quiet && std::io::stderr().is_terminal();
     if progress {
-        eprint!("building {} …\r", args.root.display());
+        plenary::err!("building {} …\r", args.root.display());
     }
     let result = plenary::build(options);
     if progress {
-        eprint!("\x1b[2K");
+        plenary::err!("\x1b[2K");
     }
     match result {
         Ok(report) => {
             if !args.quiet {
                 print_all(&report.warnings, args.format);
-                eprintln!(
+                plenary::errln!(
                     "built {} pages ({} files) into {} in {:.2} s",
                     report.pages,
                     report.files,
@@ -254,14 +254,14 @@ fn build(args: &plenary::cli::BuildArgs, options: &plenary::BuildOptions) -> u8 
                         b if b < 1 << 20 => format!("{} KiB", b.div_ceil(1024)),
                         b => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
                     };
-                    eprintln!(
+                    plenary::errln!(
                         "pruned the cache: {files} unused entr{} ({size}) removed",
                         if files == 1 { "y" } else { "ies" }
                     );
                 }
             }
             for pdf in &report.pdfs {
-                println!("{}", pdf.display());
+                plenary::outln!("{}", pdf.display());
             }
             0
         }
@@ -289,7 +289,8 @@ fn print_all(diags: &[Diagnostic], format: Format) {
     };
     match format {
         Format::Human => {
-            let colour = colour_on(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR"));
+            let terminal = std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+            let colour = colour_on(terminal, std::env::var_os("NO_COLOR"));
             write(&mut std::io::stderr().lock(), &|d| d.render(colour));
         }
         Format::Json => write(&mut std::io::stdout().lock(), &|d| d.to_json().to_string()),
@@ -297,8 +298,8 @@ fn print_all(diags: &[Diagnostic], format: Format) {
     }
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty
-/// (<https://no-color.org>).
+/// Colour only on a terminal (not one that says it is `TERM=dumb`), and never when
+/// `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
 fn colour_on(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
     terminal && no_color.is_none_or(|v| v.is_empty())
 }
@@ -310,7 +311,7 @@ fn fail(f: &Failure, format: Format) -> u8 {
     let errors = error_count(diags);
     match f {
         Failure::Content(_) => {
-            eprintln!("build failed: {errors} error{}; nothing was written", plural(errors));
+            plenary::errln!("build failed: {errors} error{}; nothing was written", plural(errors));
             1
         }
         Failure::Io(_) => 2,

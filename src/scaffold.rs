@@ -266,7 +266,7 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<(Vec<PathBuf>, Vec<P
 mod starter {
     use crate::types::Date;
 
-    pub(super) const GITIGNORE: &str = "# the built site (plenary build)\n/public/\n";
+    pub(super) const GITIGNORE: &str = "# the built site (plenary build), its lock file and staging folders while a build runs\n/public/\n/.public.plenary-*\n# made again when missing: social cards, image sizes, highlighted code\n/.plenary-cache/\n";
 
     /// `site.yaml`, the event dated around `today`.
     pub(super) fn site_yaml(today: Date) -> String {

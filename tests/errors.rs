@@ -295,6 +295,15 @@ fn init_writes_a_site_that_builds_without_warnings() {
     assert!(root.join("public/forums/opening/index.html").is_file());
     let check = plenary(&["check"], &root);
     assert!(String::from_utf8_lossy(&check.stderr).contains("checked: 0 errors, 0 warnings"));
+    // what a build leaves beside the sources is ignored by Git: only the sources are new
+    let git = |args: &[&str]| std::process::Command::new("git").args(args).current_dir(&root).output().unwrap();
+    assert!(git(&["init", "-q"]).status.success());
+    let untracked = String::from_utf8(git(&["status", "--porcelain", "--untracked-files=all"]).stdout).unwrap();
+    let untracked: Vec<&str> = untracked.lines().map(|l| l.trim_start_matches("?? ")).collect();
+    assert!(
+        untracked.iter().all(|f| *f == ".gitignore" || *f == "site.yaml" || f.starts_with("content/")),
+        "{untracked:?}"
+    );
 
     // not empty now: refused, nothing changed
     std::fs::write(root.join("content/pages/about.md"), "mine").unwrap();
@@ -379,4 +388,49 @@ fn an_editors_lock_backup_and_swap_files_are_left_alone() {
         .collect();
     assert!(published.is_empty(), "{published:?}");
     assert_eq!(s.run(&["check"]).code, 0);
+}
+
+/// Findings printed to a pipe that closes early (`plenary build 2>&1 | head -2`) are lost,
+/// not the run: the exit code is still the build's (1), never a panic's (101).
+#[test]
+fn a_closed_pipe_loses_lines_not_the_exit_code() {
+    let s = common::TestSite::example();
+    for i in 0..30 {
+        s.write(&format!("content/news/broken-{i}.md"), "---\ntitle: Broken\ndate: 2023-13-01\n---\n");
+    }
+    for stream in ["stderr", "stdout"] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"));
+        cmd.args(["build", "--root"]).arg(&s.root);
+        if stream == "stdout" {
+            cmd.args(["--format", "json"]);
+        }
+        let mut child =
+            cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().expect("run plenary");
+        // closed before the build has printed anything
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(1), "{stream}: {status:?}");
+    }
+}
+
+/// A mistyped `--root` is an error that leaves no trace: the folder is not made (it was, to
+/// hold the output's lock file).
+#[test]
+fn a_root_that_is_no_site_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("sumit");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for root in [&missing, &empty] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args(["build", "--root"])
+            .arg(root)
+            .output()
+            .expect("run plenary");
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no site.yaml in"));
+    }
+    assert!(!missing.exists(), "the mistyped root was made");
+    assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0, "something was written into a folder that is no site");
 }

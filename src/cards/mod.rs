@@ -260,7 +260,7 @@ pub fn make(root: &Path, fonts: &CardFonts, requests: Vec<Request>, drawing: Dra
     if crate::pipeline::timings() {
         let per = if cards.drawn > 0 { started.elapsed().as_secs_f64() * 1000.0 / cards.drawn as f64 } else { 0.0 };
         let bytes: u64 = cards.files.values().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-        eprintln!(
+        errln!(
             "[timings] social cards: {} drawn, {} reused, {:.0} ms per drawn card (wall), {} KiB in all",
             cards.drawn,
             cards.reused,

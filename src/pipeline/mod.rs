@@ -491,7 +491,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     let io = |e: output::OutputError| Failure::Io(vec![e.into_diagnostic(&out)]);
-    // refuse a dangerous output folder before any work
+    // refuse a folder that is no site, and a dangerous output folder, before any work
+    site_yaml::require(&opts.root)?;
     output::check_target(&opts.root, &out, opts.force).map_err(io)?;
     // one build at a time into this output; leftovers of builds that died are cleared first
     let lock = output::OutputLock::acquire(&out).map_err(io)?;

@@ -7,19 +7,21 @@ use super::{BuildOptions, Failure, Sources};
 use crate::diagnostics::{self, Diagnostic};
 use crate::{config, load, theme};
 
+/// That `root` is a site (holds `site.yaml`): checked before anything is written beside it
+/// (a mistyped `--root` made the folder, to hold the output's lock file).
+pub(super) fn require(root: &Path) -> Result<(), Failure> {
+    if root.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    Err(Failure::Io(vec![Diagnostic::error("site.yaml", 0, 0, format!("no site.yaml in {}", root.display()))
+        .with_help("run plenary in the site's folder, or pass `--root DIR`")]))
+}
+
 /// Reads `site.yaml` and applies `--base-url`.
 pub(super) fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
     let root = &opts.root;
     let site_yaml = root.join("site.yaml");
-    if !site_yaml.is_file() {
-        return Err(Failure::Io(vec![Diagnostic::error(
-            "site.yaml",
-            0,
-            0,
-            format!("no site.yaml in {}", root.display()),
-        )
-        .with_help("run plenary in the site's folder, or pass `--root DIR`")]));
-    }
+    require(root)?;
     load::inside_root(&load::resolved_root(root), &site_yaml, Path::new("site.yaml"))
         .map_err(|d| Failure::Content(vec![d]))?;
     let text = load::read_text(&site_yaml, Path::new("site.yaml")).map_err(|d| Failure::Content(vec![d]))?;

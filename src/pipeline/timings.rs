@@ -18,7 +18,7 @@ pub(crate) fn trace(stage: &str, since: Instant) {
     if timings() {
         let cpu = cpu_seconds().map(|c| format!(" (cpu {c:.2} s)")).unwrap_or_default();
         let rss = memory().map(|(now, peak)| format!(" [rss {now} MiB, peak {peak} MiB]")).unwrap_or_default();
-        eprintln!("[timings] {stage}: {:.3} s{cpu}{rss}", since.elapsed().as_secs_f64());
+        errln!("[timings] {stage}: {:.3} s{cpu}{rss}", since.elapsed().as_secs_f64());
     }
 }
 
@@ -76,7 +76,7 @@ impl Timed {
         trace(&format!("{} files rendered", files.len()), started);
         let us = |d: Duration, n: usize| d.as_secs_f64() * 1e6 / n as f64;
         for (kind, (n, rendered, written)) in &kinds {
-            eprintln!(
+            errln!(
                 "[timings]   {kind}: {n} files, rendered {:.1} ms ({:.1} µs each), written {:.1} ms ({:.1} µs each)",
                 rendered.as_secs_f64() * 1000.0,
                 us(*rendered, *n),
@@ -85,7 +85,7 @@ impl Timed {
             );
         }
         for (d, p) in files.iter().take(5) {
-            eprintln!("[timings]   {}: {:.1} ms", p.display(), d.as_secs_f64() * 1000.0);
+            errln!("[timings]   {}: {:.1} ms", p.display(), d.as_secs_f64() * 1000.0);
         }
     }
 }

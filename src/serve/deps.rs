@@ -50,7 +50,7 @@ pub fn affected(
     let (o, n) = (&old.site, &new.site);
     let everything = |why: &str| {
         if crate::pipeline::timings() {
-            eprintln!("[timings] serve: everything, as {why}");
+            errln!("[timings] serve: everything, as {why}");
         }
         None
     };

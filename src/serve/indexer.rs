@@ -78,7 +78,7 @@ impl Indexer {
             let mut r = lock(&self.rebuilder);
             if r.set_search(&p, files) {
                 super::serve_files(&self.ctx, &r);
-                eprintln!("  and the search index, {} ms", started.elapsed().as_millis());
+                errln!("  and the search index, {} ms", started.elapsed().as_millis());
             }
         }
     }

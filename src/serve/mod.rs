@@ -85,7 +85,7 @@ fn bind(opts: &ServeOptions) -> Result<(std::net::TcpListener, SocketAddr), Star
             Ok(s) => {
                 let addr = s.local_addr().unwrap_or(SocketAddr::new(opts.bind, port));
                 if i > 0 {
-                    eprintln!("port {} is in use; serving on port {} instead", opts.port, addr.port());
+                    errln!("port {} is in use; serving on port {} instead", opts.port, addr.port());
                 }
                 return Ok((s, addr));
             }
@@ -114,7 +114,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
     }
     let loopback = opts.bind.is_loopback();
     if let Some(warning) = exposure_warning(opts.bind) {
-        eprintln!("{warning}");
+        errln!("{warning}");
     }
     let (server, addr) = bind(opts)?;
     let host = match addr.ip() {
@@ -156,7 +156,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), StartError> {
         beat.hub.heartbeat();
     });
     if watcher.polling {
-        eprintln!("polling for changes every {} ms", watch::POLL.as_millis());
+        errln!("polling for changes every {} ms", watch::POLL.as_millis());
     }
     let news = watcher.news();
     let rebuilder = Arc::new(Mutex::new(rebuilder));
@@ -210,7 +210,7 @@ impl Starter {
         let Some(server) = self.server.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
         let handler = self.ctx.clone();
         thread::spawn(move || server::run(server, Arc::new(move |req| http::handle(req, &handler))));
-        println!("serving {} at {} (Ctrl-C to stop)", self.opts.root.display(), self.url);
+        outln!("serving {} at {} (Ctrl-C to stop)", self.opts.root.display(), self.url);
         if self.opts.open {
             open_browser(&self.url);
         }
@@ -247,15 +247,15 @@ fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuild
             if let Some(m) = message {
                 ctx.hub.send(m);
             }
-            eprintln!("rebuilt: {} in {} ms", pages(rendered), elapsed.as_millis());
+            errln!("rebuilt: {} in {} ms", pages(rendered), elapsed.as_millis());
             if let Some(warnings) = rebuilder.new_warnings() {
-                eprint!("{}", reload::warnings_text(&warnings));
+                err!("{}", reload::warnings_text(&warnings));
             }
         }
         Outcome::Unchanged => {
             if ctx.hub.error().is_some() {
                 ctx.hub.send(Message::Fixed);
-                eprintln!("fixed; the site is unchanged");
+                errln!("fixed; the site is unchanged");
             }
         }
         Outcome::Failed(diags) => {
@@ -268,7 +268,7 @@ fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuild
 
 fn fail(root: &Path, ctx: &http::Ctx, diags: &[crate::diagnostics::Diagnostic]) {
     let text = reload::error_text(root, diags);
-    eprint!("{text}");
+    err!("{text}");
     ctx.hub.send(Message::Error(text));
 }
 
@@ -290,7 +290,7 @@ fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn
             if ctx.hub.error().is_none() {
                 ctx.hub.send(Message::reload_of(&changed));
             }
-            eprintln!("  and {} listing the site, {} ms later", pages(changed.len()), started.elapsed().as_millis());
+            errln!("  and {} listing the site, {} ms later", pages(changed.len()), started.elapsed().as_millis());
         }
         Ok(_) => {}
         Err(diags) => fail(root, ctx, &diags),
@@ -321,7 +321,7 @@ fn make_later(root: &Path, ctx: &http::Ctx, rebuilder: &Mutex<Rebuilder>, news: 
         what.push(format!("{} social card{}", made.cards, if made.cards == 1 { "" } else { "s" }));
     }
     if !what.is_empty() {
-        eprintln!("  and {} made, {} ms later", what.join(" and "), started.elapsed().as_millis());
+        errln!("  and {} made, {} ms later", what.join(" and "), started.elapsed().as_millis());
     }
     if !made.failed.is_empty() && !news() {
         fail(root, ctx, &made.failed);
@@ -337,7 +337,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
-        eprintln!("could not open a browser ({cmd}: {e}); open {url} yourself");
+        errln!("could not open a browser ({cmd}: {e}); open {url} yourself");
     }
 }
 

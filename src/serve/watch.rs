@@ -216,7 +216,7 @@ impl SourceWatcher {
         if !poll {
             match native(forward.clone(), &root) {
                 Ok(w) => return Ok(SourceWatcher { watcher: w.into(), events: rx, queued, root, polling: false }),
-                Err(e) => eprintln!("warning: watching for changes failed ({e}); polling for changes instead"),
+                Err(e) => errln!("warning: watching for changes failed ({e}); polling for changes instead"),
             }
         }
         // notify's poller compares modification times in whole seconds, which misses a second
