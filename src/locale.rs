@@ -174,7 +174,9 @@ impl DateWriter {
 
     /// A time of day on the language's clock: "9:00 am", "09:00", "٩:٠٠ ص".
     pub fn time(&self, t: Time) -> String {
-        let (h, m) = (t.minutes / 60, t.minutes % 60);
+        // an end after midnight (`24:45`, up to `47:59`) is on the next day's clock: "12:45 am"
+        let on_clock = if t.minutes > 24 * 60 { t.minutes - 24 * 60 } else { t.minutes };
+        let (h, m) = (on_clock / 60, on_clock % 60);
         // 24:00 (the end of a day) has no ICU value; it is written as given
         let Ok(time) = icu::time::Time::try_new(h as u8, m as u8, 0, 0) else { return t.to_string() };
         self.with(|f| {
@@ -337,6 +339,12 @@ mod tests {
         assert_eq!(DateWriter::new("ar").time_range(t("09:00"), Some(t("12:00"))), "9:00\u{a0}ص\u{a0}– 12:00\u{a0}م");
         assert_eq!(DateWriter::new("zh").time_range(t("09:00"), Some(t("10:30"))), "09:00–10:30");
         assert_eq!(DateWriter::new("zh").time(t("24:00")), "24:00");
+        // past midnight, on the next day's clock
+        assert_eq!(
+            DateWriter::new("en").time_range(t("23:30"), Some(t("24:45"))),
+            "11:30\u{202f}pm\u{a0}– 12:45\u{202f}am"
+        );
+        assert_eq!(DateWriter::new("zh").time(t("47:59")), "23:59");
     }
 
     #[test]

@@ -47,12 +47,19 @@ pub fn calendar(name: &str, uid_domain: &str, clock: &Clock, sessions: &[(&Sessi
         c.push("BEGIN", "VEVENT");
         c.push("UID", &format!("{}@{uid_domain}", text.slug));
         c.push("DTSTAMP", &utc_stamp(s.starts.timestamp()));
+        // a session with no end (or none on the clocks: both in a skipped hour) has no DTEND,
+        // which RFC 5545 §3.8.2.2 wants later than DTSTART: it then ends as it starts
+        let ends = s.ends.timestamp() > s.starts.timestamp();
         if utc {
             c.push("DTSTART", &utc_stamp(s.starts.timestamp()));
-            c.push("DTEND", &utc_stamp(s.ends.timestamp()));
+            if ends {
+                c.push("DTEND", &utc_stamp(s.ends.timestamp()));
+            }
         } else {
             c.push(&format!("DTSTART;TZID={}", clock.name), &local(&s.starts.datetime()));
-            c.push(&format!("DTEND;TZID={}", clock.name), &local(&s.ends.datetime()));
+            if ends {
+                c.push(&format!("DTEND;TZID={}", clock.name), &local(&s.ends.datetime()));
+            }
         }
         c.push("SUMMARY", &escape(&text.summary));
         if let Some(l) = &text.location {
