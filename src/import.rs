@@ -2,7 +2,7 @@
 //! turned into `content/forums/*.md` and `content/speakers/*.md` in plenary's schema.
 //!
 //! What is read is kept: title, type (through [`session_type`], an explicit table), date,
-//! start and end (an end after midnight written `24:30`), room, language, track (as a topic),
+//! start and end on the site's clock ([`when`]; an end after midnight written `24:30`), room, language, track (as a topic),
 //! abstract (as the summary), description (as the body), the session's URL, links,
 //! attachments and recordings (as `materials`), and each person's biography (as the speaker's
 //! body). People stay distinct: one person is one frab id (or, without ids, one exact name),
@@ -24,7 +24,10 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::scaffold::{ascii_slug, write_content, Written};
-use crate::types::{Date, Time};
+
+mod when;
+
+use when::Clocks;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -55,7 +58,8 @@ struct ForumFm {
     kind: &'static str,
     date: String,
     start: String,
-    end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     room: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,6 +151,16 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
         conf.get("days").and_then(Value::as_array).ok_or_else(|| fail(0, 0, "the conference has no `days`".into()))?;
 
     let mut report = ImportReport::default();
+    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let schedule_zone = conf.get("time_zone_name").and_then(Value::as_str);
+    let clocks = Clocks::new(&site_yaml, schedule_zone);
+    if clocks.convert() {
+        report.notes.push(format!(
+            "times are moved from the schedule's time zone, {}, to the site's, {}",
+            schedule_zone.unwrap_or_default(),
+            clocks.site.name
+        ));
+    }
     let mut people = People::default();
     let mut forums: BTreeMap<String, (ForumFm, String)> = BTreeMap::new();
     for day in days {
@@ -155,7 +169,7 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
         for (room, events) in rooms {
             for ev in events.as_array().into_iter().flatten() {
                 let (slug, fm, body) =
-                    forum(ev, room, day_date, &mut people, &mut report.notes).map_err(|m| fail(0, 0, m))?;
+                    forum(ev, room, day_date, &clocks, &mut people, &mut report.notes).map_err(|m| fail(0, 0, m))?;
                 let mut unique = slug.clone();
                 let mut n = 2;
                 while forums.contains_key(&unique) {
@@ -266,6 +280,7 @@ fn forum(
     ev: &Value,
     room: &str,
     day_date: &str,
+    clocks: &Clocks,
     people: &mut People,
     notes: &mut Vec<String>,
 ) -> Result<(String, ForumFm, String), String> {
@@ -275,21 +290,11 @@ fn forum(
     let handle = [&guid, &id].into_iter().find(|x| !x.is_empty()).cloned().unwrap_or_default();
     let mut title = s("title");
     let named = if title.is_empty() { format!("the session {handle} in room `{room}`") } else { format!("`{title}`") };
-    let date_field = s("date");
-    let date_text = date_field.get(..10).filter(|d| Date::parse(d).is_ok()).unwrap_or(day_date);
-    let date = Date::parse(date_text).map_err(|e| format!("{named}: {e}"))?;
-    let start = Time::parse(&s("start")).map_err(|e| format!("{named}: {e}"))?;
-    if start.minutes >= 1440 {
-        return Err(format!("{named}: start {start} is not a time of day"));
+    let at =
+        when::when(&s("date"), day_date, &s("start"), &s("duration"), clocks).map_err(|e| format!("{named}: {e}"))?;
+    if at.cut {
+        notes.push(format!("{named} lasts {}: written as ending at 47:59", s("duration")));
     }
-    let duration = Time::parse(&s("duration")).map_err(|e| format!("{named}: duration {e}"))?;
-    // an end after midnight is written past 24:00, which plenary reads as the next day
-    let mut end_minutes = start.minutes + duration.minutes;
-    if end_minutes > 2879 {
-        notes.push(format!("{named} lasts {duration}: written as ending at 47:59"));
-        end_minutes = 2879;
-    }
-    let end = Time { minutes: end_minutes };
 
     let mut speakers = Vec::new();
     for p in ev.get("persons").and_then(Value::as_array).into_iter().flatten() {
@@ -361,9 +366,9 @@ fn forum(
     let fm = ForumFm {
         title,
         kind,
-        date: date.to_string(),
-        start: start.to_string(),
-        end: end.to_string(),
+        date: at.date.to_string(),
+        start: at.start.to_string(),
+        end: at.end.map(|e| e.to_string()),
         room: Some(room.to_string()).filter(|r| !r.is_empty()),
         language,
         speakers,
@@ -513,7 +518,9 @@ fn from_xml(text: &str) -> Result<Value, (usize, usize, String)> {
         }
         days.push(serde_json::json!({ "date": day.attribute("date").unwrap_or(""), "rooms": rooms }));
     }
-    Ok(serde_json::json!({ "schedule": { "conference": { "days": days } } }))
+    let zone = child(root, "conference").map(|c| child_text(c, "time_zone_name")).unwrap_or_default();
+    let zone = zone.trim();
+    Ok(serde_json::json!({ "schedule": { "conference": { "days": days, "time_zone_name": zone } } }))
 }
 
 #[cfg(test)]

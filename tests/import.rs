@@ -115,6 +115,57 @@ fn import_keeps_what_it_reads_and_round_trips() {
     assert!(links.contains(&"https://example.org/slides.pdf") && links.contains(&"https://media.example.org/v/201"));
 }
 
+/// A schedule kept in another time zone than the site's is moved to the site's clock (it was
+/// written as read: seven hours off in Shanghai), with a note; a length is time that passes
+/// (across the night the clocks go forward, four hours from 23:30 end at 04:30), and a
+/// session of no length has no end (it came back as running all day).
+#[test]
+fn times_are_moved_to_the_sites_clock_and_lengths_are_time_that_passes() {
+    let s = TestSite::new();
+    s.write("site.yaml", &CONFIG.replace("Europe/Berlin", "Asia/Shanghai"));
+    let faithful = std::fs::read_to_string(fixture("faithful.json")).unwrap();
+    let night_hour = "\"start\": \"23:30\",\n                \"duration\": \"01:00\"";
+    let schedule = faithful.replacen(night_hour, &night_hour.replace("01:00", "04:00"), 1);
+    assert_ne!(schedule, faithful);
+    let file = s.root.parent().unwrap().join("berlin.json");
+    std::fs::write(&file, &schedule).unwrap();
+    let r = s.run(&["import", "frab", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "note: times are moved from the schedule's time zone, Europe/Berlin, to the site's, Asia/Shanghai"
+        ),
+        "{}",
+        r.stdout
+    );
+    // 09:00 in Berlin (+01:00) is 16:00 in Shanghai
+    let panel = read(&s, "content/forums/open-universities-panel.md");
+    assert!(panel.contains("date: 2024-03-30\nstart: 16:00\nend: 17:00\n"), "{panel}");
+    // on the site's clock, 23:30 in Berlin is 06:30 the next morning
+    let night = read(&s, "content/forums/night-session.md");
+    assert!(night.contains("date: 2024-03-31\nstart: 06:30\n"), "{night}");
+
+    let berlin = site();
+    let r = berlin.run(&["import", "frab", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("times are moved"), "{}", r.stdout);
+    let night = read(&berlin, "content/forums/night-session.md");
+    assert!(night.contains("date: 2024-03-30\nstart: 23:30\nend: 28:30\n"), "{night}");
+    let zero = faithful.replacen("\"duration\": \"00:30\"", "\"duration\": \"00:00\"", 1);
+    assert_ne!(zero, faithful);
+    std::fs::write(&file, &zero).unwrap();
+    let none = TestSite::new();
+    none.write("site.yaml", CONFIG);
+    assert_eq!(none.run(&["import", "frab", file.to_str().unwrap()]).code, 0);
+    let forums: Vec<String> = std::fs::read_dir(none.root.join("content/forums"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let open: Vec<&String> = forums.iter().filter(|f| !f.contains("\nend: ")).collect();
+    assert_eq!(open.len(), 1, "{forums:?}");
+    assert!(none.run(&["check"]).stderr.contains("checked: 0 errors, 0 warnings"));
+}
+
 #[test]
 fn an_existing_file_is_kept_without_force() {
     let s = site();

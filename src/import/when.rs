@@ -1,0 +1,137 @@
+//! When an imported session is, on the site's clock: a frab event's `date` is an instant with
+//! its offset (`2024-03-30T10:00:00+01:00`); without one, its day's date and `start` are read
+//! on the schedule's clock (`conference.time_zone_name`), else on the site's. The end is the
+//! start plus the `duration` as time passes (a change of the clocks in between moves it on
+//! the wall), and both are written on the site's clock (`event.timezone` in `site.yaml`), an
+//! end after midnight as `24:30` ….
+
+use jiff::{SignedDuration, Timestamp, Zoned};
+
+use crate::event_time::Clock;
+use crate::types::{Date, Time};
+
+/// The two clocks of an import.
+pub struct Clocks {
+    /// The schedule's (`conference.time_zone_name`), when it names a known zone.
+    pub schedule: Option<Clock>,
+    /// The site's.
+    pub site: Clock,
+}
+
+impl Clocks {
+    /// The site's clock from the text of its `site.yaml` (`event.timezone`), and the
+    /// schedule's from its name.
+    pub fn new(site_yaml: &str, schedule_zone: Option<&str>) -> Clocks {
+        let site_zone = serde_yaml::from_str::<serde_yaml::Value>(site_yaml)
+            .ok()
+            .and_then(|v| v.get("event")?.get("timezone")?.as_str().map(str::to_string));
+        let schedule = schedule_zone.filter(|z| crate::event_time::zone(z).is_some()).map(|z| Clock::new(Some(z)));
+        Clocks { schedule, site: Clock::new(site_zone.as_deref()) }
+    }
+
+    /// Whether times move between the clocks (the zones differ).
+    pub fn convert(&self) -> bool {
+        self.schedule.as_ref().is_some_and(|s| s.name != self.site.name)
+    }
+}
+
+/// A session's date, start and end (`None` for a duration of nothing) on the site's clock.
+pub struct When {
+    /// The day it starts.
+    pub date: Date,
+    /// Its start on that day.
+    pub start: Time,
+    /// Its end on the start's day's clock (`24:30` on the next day); `None` when the
+    /// schedule gives it no length.
+    pub end: Option<Time>,
+    /// It ran past `47:59`, the latest end plenary takes, and was cut there.
+    pub cut: bool,
+}
+
+/// `date` (the event's field, maybe an instant), `day_date` (its day's), `start` and
+/// `duration` as written, on `clocks`.
+pub fn when(date: &str, day_date: &str, start: &str, duration: &str, clocks: &Clocks) -> Result<When, String> {
+    let length = minutes_of(duration)?;
+    let begins: Zoned = match date.parse::<Timestamp>() {
+        Ok(instant) => instant.to_zoned(clocks.site.tz.clone()),
+        Err(_) => {
+            let day = Date::parse(date.get(..10).filter(|d| Date::parse(d).is_ok()).unwrap_or(day_date))?;
+            let start = Time::parse(start)?;
+            if start.minutes >= 1440 {
+                return Err(format!("start {start} is not a time of day"));
+            }
+            clocks.schedule.as_ref().unwrap_or(&clocks.site).at(day, start).with_time_zone(clocks.site.tz.clone())
+        }
+    };
+    let ends = begins.checked_add(SignedDuration::from_mins(length)).map_err(|e| e.to_string())?;
+    let on_clock = |z: &Zoned| z.hour() as i64 * 60 + z.minute() as i64;
+    let day = begins.date();
+    let start = Time { minutes: on_clock(&begins) as u16 };
+    let end_minutes = ends.date().since(day).map(|d| d.get_days() as i64).unwrap_or(0) * 1440 + on_clock(&ends);
+    let cut = end_minutes > 2879;
+    let end = (length > 0).then_some(Time { minutes: end_minutes.min(2879) as u16 });
+    let date = Date { year: day.year(), month: day.month(), day: day.day() };
+    Ok(When { date, start, end, cut })
+}
+
+/// A frab `duration` (`01:30`, `50:00`; `01:30:00` from some tools) in minutes.
+fn minutes_of(duration: &str) -> Result<i64, String> {
+    let bad = || format!("duration `{duration}` is not a length of time; frab writes it as \"HH:MM\", e.g. \"01:30\"");
+    let mut parts = duration.trim().split(':');
+    let (Some(h), Some(m)) = (parts.next(), parts.next()) else { return Err(bad()) };
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
+    };
+    match (number(h), number(m), parts.next().map(number), parts.next()) {
+        (Some(h), Some(m), None | Some(Some(0)), None) if m < 60 => Ok(h * 60 + m),
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shanghai_from(schedule: Option<&str>) -> Clocks {
+        Clocks::new("event:\n  timezone: Asia/Shanghai\n", schedule)
+    }
+
+    fn written(w: &When) -> (String, String, Option<String>) {
+        (w.date.to_string(), w.start.to_string(), w.end.map(|e| e.to_string()))
+    }
+
+    #[test]
+    fn an_instant_is_moved_to_the_sites_clock() {
+        let w = when("2024-03-30T10:00:00+01:00", "2024-03-30", "10:00", "01:30", &shanghai_from(None)).unwrap();
+        assert_eq!(written(&w), ("2024-03-30".into(), "17:00".into(), Some("18:30".into())));
+        // the same session written without its offset, on the schedule's clock
+        let w = when("", "2024-03-30", "10:00", "01:30", &shanghai_from(Some("Europe/Berlin"))).unwrap();
+        assert_eq!(written(&w), ("2024-03-30".into(), "17:00".into(), Some("18:30".into())));
+    }
+
+    #[test]
+    fn a_length_is_time_that_passes_across_a_change_of_the_clocks() {
+        let berlin = Clocks::new("event:\n  timezone: Europe/Berlin\n", Some("Europe/Berlin"));
+        // four hours from 23:30 on the night summer time begins end at 04:30 on the wall
+        let w = when("2024-03-30T23:30:00+01:00", "", "", "04:00", &berlin).unwrap();
+        assert_eq!(written(&w), ("2024-03-30".into(), "23:30".into(), Some("28:30".into())));
+        assert!(!berlin.convert());
+    }
+
+    #[test]
+    fn no_length_is_no_end_and_too_long_is_cut() {
+        let utc = Clocks::new("title: T\n", None);
+        let w = when("2024-03-30T10:00:00Z", "", "", "00:00", &utc).unwrap();
+        assert_eq!(written(&w), ("2024-03-30".into(), "10:00".into(), None));
+        let w = when("2024-03-30T23:00:00Z", "", "", "30:00", &utc).unwrap();
+        assert_eq!((w.end.unwrap().to_string(), w.cut), ("47:59".into(), true));
+        assert!(when("", "2024-03-30", "25:00", "01:00", &utc).is_err());
+        assert_eq!(minutes_of("50:00"), Ok(3000));
+        assert_eq!(minutes_of("01:30:00"), Ok(90));
+        for bad in ["", "1h", "01:75", "-1:00", "01:30:15"] {
+            assert!(minutes_of(bad).unwrap_err().contains("is not a length of time"), "{bad}");
+        }
+    }
+}
