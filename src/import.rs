@@ -161,7 +161,7 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
             clocks.site.name
         ));
     }
-    let mut people = People::default();
+    let mut people = People { existing: existing_speakers(root), ..People::default() };
     let mut forums: BTreeMap<String, (ForumFm, String)> = BTreeMap::new();
     for day in days {
         let day_date = day.get("date").and_then(Value::as_str).unwrap_or("");
@@ -213,12 +213,34 @@ struct People {
     ids: BTreeMap<String, String>,
     /// Slug → person.
     slugs: BTreeMap<String, Person>,
+    /// The site's speakers before the import: slug → name.
+    existing: BTreeMap<String, String>,
+}
+
+/// The speakers a site has (slug → name), so that an imported person takes no other
+/// person's file: `jose-perez.md` of another Jose Perez would have been kept and credited.
+fn existing_speakers(root: &Path) -> BTreeMap<String, String> {
+    let folder = root.join("content/speakers");
+    if !folder.is_dir() {
+        return BTreeMap::new();
+    }
+    let mut ignored = Vec::new();
+    crate::load::walk_files(root, &folder, &mut ignored)
+        .into_iter()
+        .filter(|f| f.parent() == Some(folder.as_path()) && f.extension().is_some_and(|e| e == "md"))
+        .filter_map(|f| {
+            let slug = f.file_stem()?.to_str()?.to_string();
+            let text = crate::load::read_text(&f, &f).ok()?;
+            let yaml = crate::frontmatter::split(&text, &f).ok()?.yaml.to_string();
+            Some((slug, crate::frontmatter::top_level_text(&yaml, "name").unwrap_or_default()))
+        })
+        .collect()
 }
 
 impl People {
     /// The slug of a person (added when new). The identity is the frab id or GUID when the
     /// schedule gives one, else the exact name.
-    fn slug(&mut self, p: &Value) -> Option<String> {
+    fn slug(&mut self, p: &Value, notes: &mut Vec<String>) -> Option<String> {
         let name = p.get("public_name").or_else(|| p.get("name")).and_then(Value::as_str).unwrap_or("").trim();
         let id = p.get("id").or_else(|| p.get("guid")).and_then(|v| match v {
             Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -235,6 +257,14 @@ impl People {
         let biography = p.get("biography").and_then(Value::as_str).unwrap_or("").trim().to_string();
         if let Some(slug) = self.ids.get(&identity) {
             let person = self.slugs.get_mut(slug)?;
+            let written = person.honorific.as_ref().map_or(person.name.clone(), |h| format!("{h} {}", person.name));
+            if !name.is_empty() && name != person.name && name != written {
+                notes.push(format!(
+                    "`{name}` has the id of `{}` ({}): written as the same person, `{slug}`",
+                    person.name,
+                    identity.trim_start_matches("id:")
+                ));
+            }
             if person.biography.is_empty() {
                 person.biography = biography;
             }
@@ -251,7 +281,9 @@ impl People {
         };
         let mut slug = base.clone();
         let mut n = 2;
-        while self.slugs.contains_key(&slug) {
+        // another imported person's, or another person's of the site (the same name is the
+        // same person: their file is kept)
+        while self.slugs.contains_key(&slug) || self.existing.get(&slug).is_some_and(|known| known != name) {
             slug = format!("{base}-{n}");
             n += 1;
         }
@@ -298,7 +330,7 @@ fn forum(
 
     let mut speakers = Vec::new();
     for p in ev.get("persons").and_then(Value::as_array).into_iter().flatten() {
-        match people.slug(p) {
+        match people.slug(p, notes) {
             Some(slug) if !speakers.contains(&slug) => speakers.push(slug),
             Some(_) => {}
             None => notes.push(format!("{named}: a person with neither a name nor an id is skipped")),

@@ -166,6 +166,25 @@ fn times_are_moved_to_the_sites_clock_and_lengths_are_time_that_passes() {
     assert!(none.run(&["check"]).stderr.contains("checked: 0 errors, 0 warnings"));
 }
 
+/// An imported person never takes the file of another person of the site: José Pérez gets
+/// `jose-perez-2` where the site's `jose-perez` is another Jose Perez (the talk was credited
+/// to them); a person of the same name is the same person, their file kept.
+#[test]
+fn an_imported_person_takes_no_other_persons_file() {
+    let s = site();
+    s.write("content/speakers/jose-perez.md", "---\nname: Jose Perez\norganisation: Some Other Org\n---\n");
+    s.write("content/speakers/alex-kim.md", "---\nname: Someone Else\n---\n");
+    let r = s.run(&["import", "frab", &fixture("faithful.json")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("kept content/speakers/jose-perez.md"), "{}", r.stdout);
+    assert!(read(&s, "content/speakers/jose-perez.md").contains("Some Other Org"));
+    assert!(read(&s, "content/speakers/jose-perez-2.md").contains("name: José Pérez"));
+    assert!(read(&s, "content/speakers/alex-kim.md").contains("Someone Else"));
+    let panel = read(&s, "content/forums/open-universities-panel.md");
+    assert!(panel.contains("speakers:\n- jose-perez-2\n- jose-perez\n- alex-kim-2\n"), "{panel}");
+    assert_eq!(s.run(&["check"]).code, 0);
+}
+
 #[test]
 fn an_existing_file_is_kept_without_force() {
     let s = site();
