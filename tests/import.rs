@@ -206,6 +206,12 @@ fn imported_text_is_inert() {
         let s = site();
         let r = s.run(&["import", "frab", &fixture(file)]);
         assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        // a link the site would refuse is left out with a note, not written to fail the build
+        assert!(
+            r.stdout.contains("note: `A friendly talk`: the link `Evil` is left out: `javascript:alert('links')` is a `javascript:` link"),
+            "{file}: {}",
+            r.stdout
+        );
         s.build_ok(&[]);
         for page in ["forums/a-friendly-talk/index.html", "speakers/mallory-example/index.html", "forums/index.html"] {
             let html = read(&s, &format!("public/{page}"));
