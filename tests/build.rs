@@ -122,6 +122,30 @@ fn internal_links_and_assets_work_under_a_sub_path() {
     }
 }
 
+/// A base URL is read as a browser reads it: a sub-path with letters outside ASCII works (its
+/// links were refused as outside the site, once per page), capitals and a default port are
+/// the address's own; `//` (a browser reads `//summit/style.css` as another host) and a file
+/// name are refused at `--base-url`.
+#[test]
+fn a_base_url_is_read_as_a_browser_reads_it() {
+    let s = summit();
+    s.build_ok(&["--base-url", "HTTPS://Example.ORG:443/sümmit"]);
+    let home = s.page("index.html");
+    assert_eq!(attrs(&home, "link[rel=canonical]", "href"), ["https://example.org/s%C3%BCmmit/"]);
+    assert_eq!(attrs(&home, "link[rel=stylesheet]", "href")[0], "/s%C3%BCmmit/style.css");
+    assert!(
+        attrs(&home, ".prose a", "href").contains(&"/s%C3%BCmmit/forums/teacher-development/#the-theme".to_string())
+    );
+    for (bad, says) in [
+        ("https://example.org//summit/", "has an empty part in its path (`//`)"),
+        ("https://example.org/summit/index.html", "ends with a file name"),
+    ] {
+        let r = s.run(&["build", "--base-url", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{bad}: {}", r.stderr);
+    }
+}
+
 #[test]
 fn heading_ids_toc_and_highlighting() {
     let s = summit();

@@ -1,41 +1,47 @@
 //! `base_url` (in site.yaml or `--base-url`): an absolute http(s) address of the site,
 //! without a query, a fragment or credentials, given back with a trailing `/` and its path.
 
-/// Checks an absolute http(s) URL and returns it with a trailing `/`, and its path.
+/// Checks an absolute http(s) URL and returns it as browsers read it (scheme and host in
+/// lower case, no default port, `\\` as `/`, `..` resolved, other characters
+/// percent-encoded), with a trailing `/`, and its path.
 pub(super) fn normalise_base_url(url: &str) -> Result<(String, String), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
-    let parsed = url::Url::parse(url).ok().filter(|u| u.host_str().is_some_and(|h| !h.is_empty()));
-    if rest.is_empty()
-        || rest.starts_with('/')
-        || url.contains(char::is_whitespace)
-        || url.contains(['?', '#'])
-        || parsed.is_none()
-    {
-        return Err(format!("base URL `{url}` is not an absolute URL of a site"));
+    let not_a_site = || format!("base URL `{url}` is not an absolute URL of a site");
+    let lower = url.to_ascii_lowercase();
+    if !lower.starts_with("https://") && !lower.starts_with("http://") {
+        return Err(format!("base URL `{url}` must start with https:// or http://"));
     }
+    let rest = &url[url.find("://").map_or(0, |i| i + 3)..];
+    if rest.is_empty() || rest.starts_with(['/', '\\']) || url.contains(char::is_whitespace) || url.contains(['?', '#'])
+    {
+        return Err(not_a_site());
+    }
+    let parsed = url::Url::parse(url).map_err(|_| not_a_site())?;
+    let Some(host) = parsed.host_str().filter(|h| !h.is_empty()) else { return Err(not_a_site()) };
     // a preview server's password, written into every page, the sitemap and the feeds
-    if parsed.is_some_and(|u| !u.username().is_empty() || u.password().is_some()) {
+    if !parsed.username().is_empty() || parsed.password().is_some() {
         // said without them: the message goes to a CI log
         let scheme = &url[..url.len() - rest.len()];
-        let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+        let authority = &rest[..rest.find(['/', '\\']).unwrap_or(rest.len())];
         let after = &rest[authority.rfind('@').map_or(0, |i| i + 1)..];
         return Err(format!(
             "base URL `{scheme}…@{after}` holds a user name or password, which every page would publish"
         ));
     }
-    let mut base = url.to_string();
-    if !base.ends_with('/') {
-        base.push('/');
+    let mut path = parsed.path().to_string();
+    // `//summit/style.css` is read by a browser as a host named `summit`
+    if path.contains("//") {
+        return Err(format!("base URL `{url}` has an empty part in its path (`//`)"));
     }
-    let host_end = rest.find('/').map_or(rest.len(), |i| i);
-    let mut path = rest[host_end..].to_string();
+    if path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        return Err(format!(
+            "base URL `{url}` ends with a file name; the base URL is the folder the site is served from"
+        ));
+    }
     if !path.ends_with('/') {
         path.push('/');
     }
-    Ok((base, path))
+    let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
+    Ok((format!("{}://{host}{port}{path}", parsed.scheme()), path))
 }
 
 #[cfg(test)]
@@ -55,5 +61,27 @@ mod tests {
             normalise_base_url("https://example.org/summit").unwrap(),
             ("https://example.org/summit/".to_string(), "/summit/".to_string())
         );
+        // as a browser reads it
+        for (written, read) in [
+            ("HTTPS://WWW.Example.EDU/summit/", "https://www.example.edu/summit/"),
+            ("https://www.example.edu:443/summit/", "https://www.example.edu/summit/"),
+            ("https://www.example.edu:8443/summit/", "https://www.example.edu:8443/summit/"),
+            ("https://www.example.edu\\summit2023\\", "https://www.example.edu/summit2023/"),
+            ("https://www.example.edu/a/../summit2023/", "https://www.example.edu/summit2023/"),
+            ("https://www.example.edu/sümmit/", "https://www.example.edu/s%C3%BCmmit/"),
+            ("http://localhost:8000", "http://localhost:8000/"),
+        ] {
+            assert_eq!(normalise_base_url(written).unwrap().0, read, "{written}");
+        }
+        assert_eq!(normalise_base_url("https://e.org/s%C3%BCmmit/").unwrap().1, "/s%C3%BCmmit/");
+        for bad in [
+            "https://www.example.edu//summit2023/",
+            "https://www.example.edu/summit2023/index.html",
+            "https://www.example.edu\\s/x?y",
+            "ftp://example.org/",
+            "https:///summit/",
+        ] {
+            assert!(normalise_base_url(bad).is_err(), "{bad}");
+        }
     }
 }
