@@ -126,7 +126,7 @@ pub fn walk_with(root: &Path, mut found: impl FnMut(&Path, &Path)) -> Walked {
     }
     let mut diagnostics = Vec::new();
     let mut misnamed: Vec<PathBuf> = Vec::new();
-    walk_files_with(root, &content, &mut diagnostics, &mut |abs| {
+    walk_files_with(root, &content, &mut diagnostics, is_ignored_name, &mut |abs| {
         let rel = abs.strip_prefix(&content).unwrap_or(&abs).to_path_buf();
         let ext = rel.extension();
         if ext.is_some_and(|e| e == "md") {
@@ -217,18 +217,15 @@ pub fn inside_root(resolved: &Path, abs: &Path, shown: &Path) -> Result<PathBuf,
         return Err(Diagnostic::error(shown, 0, 0, format!("this path leads outside the site's folder{}", through()))
             .with_help("plenary reads nothing outside the site's folder: copy the file into the site, or point the link at a file inside it"));
     };
-    // inside, but where no walk goes: a hidden file or folder (`.git/config` with a CI token,
-    // `.env`, the cache) or an output folder (the site would publish itself, growing each build)
+    // a link leading inside, but where no walk goes: a hidden file or folder (`.git/config`
+    // with a CI token, `.env`, the cache) or an output folder (the site would publish itself,
+    // growing each build); plenary's own reads of its cache are no link
+    if !abs.is_symlink() {
+        return Ok(real);
+    }
     let hidden = inside.iter().position(|c| c.to_string_lossy().starts_with('.'));
-    let output = || {
-        abs.is_symlink()
-            .then(|| {
-                real.ancestors()
-                    .take_while(|a| a.starts_with(resolved))
-                    .find(|a| a.join(crate::output::MARKER).is_file())
-            })
-            .flatten()
-    };
+    let output =
+        || real.ancestors().take_while(|a| a.starts_with(resolved)).find(|a| a.join(crate::output::MARKER).is_file());
     let (place, why) = match (hidden, hidden.is_none().then(output).flatten()) {
         (Some(i), _) => (inside.iter().take(i + 1).collect::<PathBuf>(), "a hidden file or folder, never published"),
         (None, Some(out)) => (out.strip_prefix(resolved).unwrap_or(out).to_path_buf(), "plenary's output folder"),
@@ -243,12 +240,30 @@ pub fn inside_root(resolved: &Path, abs: &Path, shown: &Path) -> Result<PathBuf,
 /// or an unreadable entry is a diagnostic, and nothing behind it is listed.
 pub fn walk_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    walk_files_with(root, dir, diags, &mut |f| files.push(f));
+    walk_files_with(root, dir, diags, is_ignored_name, &mut |f| files.push(f));
+    files
+}
+
+/// Hidden names a host reads, published from `static/`: `.well-known/` (RFC 8615: security.txt,
+/// app links), `.htaccess` (Apache: a sub-folder's 404 page), `.nojekyll` (GitHub Pages).
+pub const PUBLISHED_HIDDEN: [&str; 3] = [".well-known", ".htaccess", ".nojekyll"];
+
+/// [`walk_files`] for `static/`, where the hidden names of [`PUBLISHED_HIDDEN`] are kept.
+pub fn walk_static_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let ignored = |name: &str| is_ignored_name(name) && !PUBLISHED_HIDDEN.contains(&name);
+    walk_files_with(root, dir, diags, ignored, &mut |f| files.push(f));
     files
 }
 
 /// [`walk_files`], handing each file to `file` as it is found.
-fn walk_files_with(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>, file: &mut dyn FnMut(PathBuf)) {
+fn walk_files_with(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+    ignored: fn(&str) -> bool,
+    file: &mut dyn FnMut(PathBuf),
+) {
     let resolved = resolved_root(root);
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -257,14 +272,14 @@ fn walk_files_with(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>, file: &
         // comparison (`sort_by_file_name` did: ~0.5 % of a build's instructions)
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| e.depth() == 0 || !ignored(&e.file_name().to_string_lossy()));
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
                 // an editor's lock (Emacs's `.#x.md`, a link to no file) is not the site's: the
                 // walk fails to follow it before `filter_entry` sees its name
-                if err.path().and_then(Path::file_name).is_some_and(|n| is_ignored_name(&n.to_string_lossy())) {
+                if err.path().and_then(Path::file_name).is_some_and(|n| ignored(&n.to_string_lossy())) {
                     continue;
                 }
                 let path = err.path().map(|p| rel_to(root, p)).unwrap_or_else(|| rel_to(root, dir));

@@ -523,6 +523,29 @@ fn static_files_theme_assets_and_co_located_files_are_copied() {
     assert!(read("highlight.css").contains(".hl-"));
 }
 
+/// Hidden files are the editor's (`.DS_Store`, `.git`), but for the few a host reads:
+/// `.well-known/` (security.txt), `.htaccess` (a sub-folder's 404 page on Apache). Every
+/// output has an empty `.nojekyll`: GitHub Pages publishing a branch leaves out `/_img/`
+/// (every image and social card) without one.
+#[test]
+fn hidden_files_a_host_reads_are_published_and_github_pages_keeps_the_images() {
+    let s = summit();
+    s.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n");
+    s.write("static/.htaccess", "ErrorDocument 404 /summit/404.html\n");
+    s.write("static/.DS_Store", "finder");
+    s.write("static/docs/.secret", "editor's");
+    s.build_ok(&[]);
+    let out = s.public();
+    assert_eq!(
+        std::fs::read_to_string(out.join(".well-known/security.txt")).unwrap(),
+        "Contact: mailto:security@example.org\n"
+    );
+    assert!(out.join(".htaccess").is_file());
+    assert!(!out.join(".DS_Store").exists() && !out.join("docs/.secret").exists());
+    assert_eq!(std::fs::read(out.join(".nojekyll")).unwrap(), b"");
+    assert!(out.join("_img").is_dir());
+}
+
 #[test]
 fn a_site_without_a_themes_folder_uses_the_built_in_theme() {
     let s = summit();

@@ -42,6 +42,7 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
     if site.config.favicon.is_none() {
         owners.insert("favicon.svg".to_string(), Owner::Made("/favicon.svg, the site's icon,".to_string()));
     }
+    owners.insert(".nojekyll".to_string(), Owner::Made("/.nojekyll, GitHub Pages' switch,".to_string()));
     owners.insert(
         crate::images::OUT_DIR.to_string(),
         Owner::Made(format!("/{}/, the site's images,", crate::images::OUT_DIR)),

@@ -565,7 +565,7 @@ fn static_dir_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<load::Asset
     if !dir.is_dir() {
         return Vec::new();
     }
-    load::walk_files(root, &dir, diags)
+    load::walk_static_files(root, &dir, diags)
         .into_iter()
         .map(|source| load::Asset { rel: load::link_key(source.strip_prefix(&dir).unwrap_or(&source)), source })
         .collect()
