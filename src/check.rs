@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{Data, Doc};
+use crate::model::Doc;
 use crate::pipeline::{output_check, prepare, BuildOptions, Failure, Prepared};
 
 /// What is not translated yet, for one language.
@@ -77,13 +77,6 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
                 );
             }
         }
-        for (key, file) in front_matter_files(doc) {
-            if !files.exists(doc, &file) {
-                diags.push(
-                    doc.error_at(key, Some(&file), format!("file `{file}` not found")).with_help(files.hint(doc)),
-                );
-            }
-        }
     }
     for o in &p.site.config.event.organisers {
         if let Some(logo) = &o.logo {
@@ -135,18 +128,6 @@ fn output_links(p: &Prepared) -> Vec<Diagnostic> {
     let refs: Vec<(&str, &[u8])> =
         keys.iter().zip(&pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
     output_check::check(p, &refs, &|f| written.contains(f) || f.starts_with("search/"), &|_| None)
-}
-
-/// Files a document's front matter names: (key, path).
-fn front_matter_files(doc: &Doc) -> Vec<(&'static str, String)> {
-    let mut v = Vec::new();
-    match &doc.data {
-        Data::Speaker(s) => v.extend(s.photo.clone().map(|p| ("photo", p))),
-        Data::News(n) => v.extend(n.image.clone().map(|p| ("image", p))),
-        Data::Forum(f) => v.extend(f.materials.iter().filter_map(|m| m.file.clone()).map(|p| ("materials", p))),
-        _ => {}
-    }
-    v
 }
 
 /// What exists in the built site besides pages: static files, theme assets, content assets.

@@ -308,10 +308,7 @@ fn process_one(root: &Path, canonical_root: &Path, cache: &Path, r: &Request, ma
     };
     let full = root.join(&rel);
     if !full.is_file() {
-        if making == Making::Probe {
-            // `plenary check` reports missing files itself, as errors
-            return (Ok(None), None).into();
-        }
+        // `plenary check` says what the build says: a warning (the page shows no picture)
         let dir = r.written_in.parent().map(|p| p.display().to_string()).unwrap_or_default();
         let help = match crate::load::differs_in_case(&full) {
             Some(name) => format!("the file beside it is `{name}`: write the name with the same capitals, which a server (and CI) tells apart though some computers do not"),

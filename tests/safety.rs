@@ -156,7 +156,8 @@ fn paper_with_references(refs: &str) -> TestSite {
 
 #[test]
 fn bibliographies_outside_the_site_are_errors() {
-    for refs in ["/etc/passwd", "../../../../outside/refs.bib", "link.bib"] {
+    // one outside the site that does not exist is outside too: whether it exists is not said
+    for refs in ["/etc/passwd", "../../../../outside/refs.bib", "link.bib", "../../../../../no/such/refs.bib"] {
         let site = paper_with_references(refs);
         let out = secret(&site);
         symlink(out.join("refs.bib"), site.root.join("content/papers/wp/link.bib")).unwrap();

@@ -104,7 +104,15 @@ pub(super) fn check_references(site: &mut Site, drafts: &BTreeSet<(Kind, String)
                 .flatten()
                 .filter(|(_, &other)| site.docs[other].title.trim().to_lowercase() == written)
                 .min_by_key(|(other, _)| other.as_str());
+            // two list items that ran together: `- a` and a `- b` indented one more are one
+            // value, `a - b`, in YAML; "did you mean `a`" would drop `b`
+            let ran_together =
+                slug.split(" - ").count() > 1 && slug.split(" - ").all(|p| site.find(kind, p.trim()).is_some());
             let help = match titled {
+                _ if ran_together => format!(
+                    "these are {} slugs read as one: their `- ` lines are not indented alike, so the later lines continue the first; line them up",
+                    slug.split(" - ").count()
+                ),
                 Some((other, _)) => format!(
                     "write the {noun}'s slug, `{other}` (its file's name), not its {}",
                     if kind == Kind::Speaker { "name" } else { "title" }

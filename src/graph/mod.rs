@@ -529,6 +529,17 @@ pub fn resolve_content_link(site: &Site, target: &str) -> Result<(String, DocId)
     if site.drafts.contains(&key) {
         return Err((A_DRAFT, "publish it (remove `draft: true`), remove the link, or build with --drafts".into()));
     }
+    // a translation's file (`about.ar.md`): links name the original, and each language's
+    // page links to its own version
+    if let Some((stem, Some(code))) = target.strip_suffix(".md").map(crate::load::split_language) {
+        let original = format!("{stem}.md");
+        if site.by_source.contains_key(&crate::load::link_key(Path::new(&original))) {
+            return Err((
+                "it is a translation's file",
+                format!("link to the original, `@/{original}`: on the `{code}` pages it leads to this translation, on each language's pages to that language's version"),
+            ));
+        }
+    }
     let known: Vec<String> = site.by_source.keys().map(|p| p.to_string_lossy().into_owned()).collect();
     Err((
         NO_SUCH_FILE,

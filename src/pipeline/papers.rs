@@ -60,7 +60,15 @@ pub(super) fn read_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diag
                 d.error_at("references", Some(file), format!("bibliography file `{file}` is outside the site's folder"))
                     .with_help("plenary reads nothing outside the site's folder: copy the file next to _index.md and name it relative to it, e.g. `references: refs.bib`")
             };
-            if Path::new(file).is_absolute() || file.starts_with('/') || file.starts_with('\\') {
+            // told apart from a missing file only inside the site: a pull request's CI log
+            // says nothing of which files the machine has elsewhere (`../../../etc/passwd`)
+            let climbs = shown.components().try_fold(0i32, |depth, c| match c {
+                std::path::Component::ParentDir if depth == 0 => None,
+                std::path::Component::ParentDir => Some(depth - 1),
+                std::path::Component::Normal(_) => Some(depth + 1),
+                _ => Some(depth),
+            });
+            if Path::new(file).is_absolute() || file.starts_with('/') || file.starts_with('\\') || climbs.is_none() {
                 diags.push(outside());
                 return None;
             }
