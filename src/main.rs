@@ -125,8 +125,7 @@ fn main() -> ExitCode {
                 print_all(f.diagnostics(), args.format);
                 match f {
                     Failure::Content(d) => {
-                        let errors = error_count(&d);
-                        plenary::errln!("checked: {errors} error{}", plural(errors));
+                        plenary::errln!("checked: {}", counts(&d));
                         ExitCode::from(1)
                     }
                     Failure::Io(_) => ExitCode::from(2),
@@ -304,14 +303,23 @@ fn colour_on(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
     terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
+/// "2 errors, 1 warning" ("2 errors" when there is no warning): every finding of a failed run
+/// counted, so its last line agrees with the lines above it (its warnings were left out).
+fn counts(diags: &[Diagnostic]) -> String {
+    let errors = error_count(diags);
+    match diags.len() - errors {
+        0 => format!("{errors} error{}", plural(errors)),
+        warnings => format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings)),
+    }
+}
+
 /// Prints a failed build's findings and its last line; the exit code (1 content, 2 I/O).
 fn fail(f: &Failure, format: Format) -> u8 {
     let diags = f.diagnostics();
     print_all(diags, format);
-    let errors = error_count(diags);
     match f {
         Failure::Content(_) => {
-            plenary::errln!("build failed: {errors} error{}; nothing was written", plural(errors));
+            plenary::errln!("build failed: {}; nothing was written", counts(diags));
             1
         }
         Failure::Io(_) => 2,

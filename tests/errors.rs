@@ -434,3 +434,22 @@ fn a_root_that_is_no_site_is_left_as_it_was() {
     assert!(!missing.exists(), "the mistyped root was made");
     assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0, "something was written into a folder that is no site");
 }
+
+/// A failed run's last line counts its warnings too, so it agrees with the lines above it
+/// (a warning printed, then "checked: 1 error").
+#[test]
+fn a_failed_runs_last_line_counts_every_finding() {
+    let s = TestSite::example();
+    common::set(&s, "content/forums/teacher-development.md", "moderators: [", "moderators: [nobody, ");
+    s.write("content/forums/endless.md", "---\ntitle: Endless\ndate: 2023-12-08\nend: \"14:00\"\n---\n");
+    let build = s.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert_eq!(
+        build.stderr.lines().last(),
+        Some("build failed: 1 error, 1 warning; nothing was written"),
+        "{}",
+        build.stderr
+    );
+    let check = s.run(&["check"]);
+    assert_eq!(check.stderr.lines().last(), Some("checked: 1 error, 1 warning"), "{}", check.stderr);
+}

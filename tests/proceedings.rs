@@ -144,6 +144,8 @@ fn a_mistaken_time_or_number_is_one_warning() {
     // a second forum 2, and a ceremony 2 (another kind: no clash of numbers)
     s.write("content/forums/again.md", "---\ntitle: Again\nnumber: 2\ndate: 2024-03-31\nstart: \"14:00\"\n---\n");
     s.write("content/forums/closing.md", "---\ntitle: Closing\ntype: ceremony\nnumber: 2\n---\n");
+    // an end without a start: not scheduled, its end unused
+    s.write("content/forums/endless.md", "---\ntitle: Endless\ndate: 2024-03-31\nend: \"14:00\"\n---\n");
     let r = s.build_ok(&[]);
     let w: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
     assert_eq!(
@@ -151,6 +153,7 @@ fn a_mistaken_time_or_number_is_one_warning() {
         [
             "content/forums/again.md:3:9: warning: another session of this kind is number 2 too",
             "content/forums/backwards.md:6:7: warning: the session ends (10:00) before it starts (11:00)",
+            "content/forums/endless.md:4:7: warning: the session has an `end` (14:00) but no `start`",
             "content/forums/instant.md:6:7: warning: the session ends when it starts (10:30)",
         ],
         "{}",

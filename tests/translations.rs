@@ -227,6 +227,17 @@ fn feeds_calendars_and_schedules_are_named_in_their_language() {
         let schedule: serde_json::Value = serde_json::from_str(&schedule).unwrap();
         let name = texts(&home, "main h1")[0].clone();
         assert_eq!(schedule["schedule"]["conference"]["title"], name, "{lang}");
+        // a session names the language it is given in: a translated title changes nothing of
+        // that (each session of the example says none, so it is the site's, English)
+        let languages: std::collections::BTreeSet<String> = schedule["schedule"]["conference"]["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["rooms"].as_object().unwrap().values())
+            .flat_map(|evs| evs.as_array().unwrap())
+            .map(|e| e["language"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(languages, std::collections::BTreeSet::from(["en".to_string()]), "{lang}");
     }
 }
 

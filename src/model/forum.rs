@@ -170,6 +170,12 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
     }
     if (r.start.is_some() || r.end.is_some()) && r.date.is_none() {
         diags.push(fm.warning("start", None, "the session has a time but no `date`"));
+    } else if let (None, Some(e), Some(_)) = (r.start, r.end, r.date) {
+        // its day known, its time not: it is listed as not yet scheduled, its end unused
+        diags.push(
+            fm.warning("end", Some(&e.to_string()), format!("the session has an `end` ({e}) but no `start`"))
+                .with_help("write its `start` too; until then it is listed as not yet scheduled and is in no calendar"),
+        );
     }
     for m in &r.materials {
         if m.url.is_some() == m.file.is_some() {

@@ -138,7 +138,7 @@ pub struct ConferenceInfo {
     pub title: String,
     /// Site address.
     pub base_url: String,
-    /// Language code of the sessions.
+    /// Language code of the sessions that name none (the site's default language).
     pub language: String,
     /// Rooms in programme order.
     pub rooms: Vec<String>,

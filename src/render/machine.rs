@@ -215,7 +215,9 @@ impl Views<'_> {
             acronym,
             title: self.event_name(),
             base_url: c.base_url.clone(),
-            language: self.language().code.clone(),
+            // the language a session is given in, when it names none: the site's own (a
+            // translated title does not change what is spoken)
+            language: c.default_language.clone(),
             rooms: c.event.rooms.clone(),
             venue: c.event.venue.as_ref().and_then(|v| v.name.clone()),
         };
