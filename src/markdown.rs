@@ -214,6 +214,12 @@ fn referenced_hidden(
     )
 }
 
+/// The id of the footnote labelled `label` (`[^1]` → `fn-1`), in lower case: labels are one
+/// without case (`[^Case]` cites `[^case]:`), and the link must name the note's own id.
+fn footnote_id(label: &str) -> CowStr<'static> {
+    CowStr::from(format!("fn-{}", label.to_lowercase()))
+}
+
 /// Renders `body`. Broken internal links become errors in `diags`, references defined nowhere
 /// warnings.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
@@ -370,12 +376,15 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     i += end.map_or(events.len(), |p| p + 2);
                     continue;
                 }
-                anchors.insert(name.to_string());
-                out.push(event);
+                // a note's id is `fn-` and its label: `[^main]` or `[^intro]` beside `## Intro`
+                // took an id the page already had (the theme's `main`, the heading's)
+                let id = footnote_id(name);
+                anchors.insert(id.to_string());
+                out.push(Event::Start(Tag::FootnoteDefinition(id)));
             }
             Event::FootnoteReference(name) => {
                 footnotes.cite(name);
-                out.push(event);
+                out.push(Event::FootnoteReference(footnote_id(name)));
             }
             Event::Start(Tag::Paragraph) => {
                 paragraphs_seen += 1;

@@ -80,7 +80,9 @@ fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
     assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Warning));
     assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`[^nowhere]: the note's text`")));
     // the defined one is a footnote, the undefined one stays text
-    assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#ok\">1</a></sup>"), "{}", r.html);
+    assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#fn-ok\">1</a></sup>"), "{}", r.html);
+    // a label cited in another case leads to the note's own id
+    assert!(r.html.contains("<a href=\"#fn-case\">2</a>") && r.html.contains("id=\"fn-case\""), "{}", r.html);
     assert!(r.html.contains("A claim.[^nowhere] and"), "{}", r.html);
 }
 
@@ -97,8 +99,19 @@ fn a_footnote_defined_twice_is_one_error_at_the_second() {
         ]
     );
     assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Error));
-    assert_eq!(r.html.matches("id=\"1\"").count(), 1, "{}", r.html);
+    assert_eq!(r.html.matches("id=\"fn-1\"").count(), 1, "{}", r.html);
     assert!(!r.html.contains("Second.") && !r.html.contains("two lines") && r.html.contains("After."), "{}", r.html);
+}
+
+/// A note's id is its own: `[^main]` took the theme's `main`, `[^intro]` the heading's.
+#[test]
+fn footnote_ids_keep_clear_of_the_pages_own_and_its_headings() {
+    let (r, d) = md("## Intro\n\nA claim.[^main] More.[^intro]\n\n[^main]: One.\n\n[^intro]: Two.\n", "/");
+    assert!(d.is_empty(), "{d:?}");
+    for id in ["intro", "fn-main", "fn-intro"] {
+        assert_eq!(r.html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}: {}", r.html);
+    }
+    assert!(!r.html.contains("id=\"main\""), "{}", r.html);
 }
 
 #[test]
