@@ -523,6 +523,26 @@ fn static_files_theme_assets_and_co_located_files_are_copied() {
     assert!(read("highlight.css").contains(".hl-"));
 }
 
+/// A file of `static/` under a name plenary writes itself (`robots.txt`, `sitemap.xml`) is
+/// not published: a warning says so (it was dropped without a word). The site's own
+/// `favicon.svg` replaces the generated one (the generated one replaced it).
+#[test]
+fn a_static_file_under_a_generated_name_is_told_and_the_sites_icon_is_its_own() {
+    let s = summit();
+    s.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    s.write("static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>ours</title></svg>");
+    let r = s.build_ok(&[]);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        warnings,
+        ["static/robots.txt: warning: this file is not published: plenary writes /robots.txt itself"],
+        "{}",
+        r.stderr
+    );
+    assert!(!std::fs::read_to_string(s.public().join("robots.txt")).unwrap().contains("/drafts/"));
+    assert!(std::fs::read_to_string(s.public().join("favicon.svg")).unwrap().contains("<title>ours</title>"));
+}
+
 /// Hidden files are the editor's (`.DS_Store`, `.git`), but for the few a host reads:
 /// `.well-known/` (security.txt), `.htaccess` (a sub-folder's 404 page on Apache). Every
 /// output has an empty `.nojekyll`: GitHub Pages publishing a branch leaves out `/_img/`

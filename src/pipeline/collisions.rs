@@ -57,6 +57,16 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
     // generated pages are written over copied files, so they take their place
     for job in jobs.iter().filter(|j| !matches!(j, Job::Alias(..) | Job::Doc(_))) {
         let spec = render::spec(site, job);
+        // the site's own file under a generated one's name (`static/robots.txt`) would be
+        // dropped without a word; a theme's file is the theme's to know
+        if let Some(Owner::Copied(from)) = owners.get(&key(&spec.file())) {
+            if from.starts_with("static/") || from.starts_with("content/") {
+                diags.push(
+                    Diagnostic::warning(*from, 0, 0, format!("this file is not published: plenary writes {} itself", spec.url))
+                        .with_help("remove it, or rename it; what plenary writes there comes from the site's settings and the theme's templates"),
+                );
+            }
+        }
         owners.insert(key(&spec.file()), Owner::Job(job, spec.url));
     }
     // then each document's page (a slug may hold dots: `robots.txt`), then each alias

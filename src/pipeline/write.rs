@@ -145,7 +145,8 @@ pub fn check_written(
     }
 }
 
-/// The files copied as they are, later layers winning: `.nojekyll`, theme assets, the site's `static/`,
+/// The files copied as they are, later layers winning: `.nojekyll` and the generated icon,
+/// theme assets, the site's `static/`,
 /// co-located content assets (the site's photos without their metadata), images, social
 /// cards, avatars. Sorted by the output path's
 /// bytes (a map of paths compared component by component took ~25 ms for the 15,000 files
@@ -155,6 +156,11 @@ pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure>
     // (publishing a branch through Jekyll) leaves out every folder starting with `_` — `/_img/`
     let mut copies: Vec<(PathBuf, FileSource)> =
         vec![(PathBuf::from(".nojekyll"), FileSource::Generated(Arc::from(&b""[..])))];
+    // the generated icon is a stand-in: a `favicon.svg` of the theme or the site replaces it
+    let (icon, avatars): (Vec<_>, Vec<_>) =
+        p.pictures.avatars.iter().partition(|(rel, _)| rel.as_os_str() == "favicon.svg");
+    let generated = |(rel, svg): (&PathBuf, &String)| (rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())));
+    copies.extend(icon.into_iter().map(generated));
     copies.extend(p.theme.assets.iter().map(|(r, s)| (r.clone(), s.clone())));
     // the site's photos (in `static/` or beside the pages) lose their metadata; the theme's
     // files are its design
@@ -168,9 +174,7 @@ pub fn static_files(p: &Prepared) -> Result<Vec<(PathBuf, FileSource)>, Failure>
     }));
     copies.extend(p.pictures.files().into_iter().map(|(rel, cached)| (rel, FileSource::Disk(cached))));
     copies.extend(p.cards.files().map(|(rel, cached)| (rel.clone(), FileSource::Disk(cached.clone()))));
-    copies.extend(
-        p.pictures.avatars.iter().map(|(rel, svg)| (rel.clone(), FileSource::Generated(Arc::from(svg.as_bytes())))),
-    );
+    copies.extend(avatars.into_iter().map(generated));
     // a stable sort keeps each path's layers in order: the last one wins
     copies.sort_by(|a, b| a.0.as_os_str().as_encoded_bytes().cmp(b.0.as_os_str().as_encoded_bytes()));
     let mut kept: Vec<(PathBuf, FileSource)> = Vec::with_capacity(copies.len());
