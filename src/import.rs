@@ -137,7 +137,10 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
         .with_help("start a site with `plenary init` first, or pass `--root DIR` for an existing site"));
     }
     let fail = |line: usize, col: usize, m: String| Diagnostic::error(file, line, col, m);
-    let text = std::fs::read_to_string(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display())))?;
+    let bytes = std::fs::read(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display())))?;
+    let text = decode(&bytes).map_err(|m| {
+        fail(0, 0, m).with_help("export the schedule again as UTF-8, the encoding frab and pretalx write")
+    })?;
     let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
         from_xml(&text).map_err(|(l, c, m)| fail(l, c, m))?
     } else {
@@ -473,20 +476,60 @@ fn sanitiser() -> ammonia::Builder<'static> {
 }
 
 /// The first child element of `n` named `name`.
+/// `text` with a DOCTYPE that has no declarations of its own (`[ … ]`) blanked, each byte
+/// a space, so positions stay.
+fn without_external_doctype(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(start) = text.find("<!DOCTYPE") else { return text.into() };
+    let Some(len) = text[start..].find('>') else { return text.into() };
+    let doctype = &text[start..start + len + 1];
+    if doctype.contains('[') {
+        return text.into();
+    }
+    format!("{}{}{}", &text[..start], " ".repeat(doctype.len()), &text[start + doctype.len()..]).into()
+}
+
 fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
     n.children().find(|c| c.has_tag_name(name))
 }
 
 /// A frab XML schedule in the shape of the JSON one (`schedule.conference.days[].rooms`).
 /// Errors carry the line and column of the XML.
+/// A schedule's text: UTF-8 (with or without a byte-order mark), UTF-16 with one (XML 1.0
+/// §4.3.3 has every reader read it), or, in an XML file that declares it, ISO-8859-1 or
+/// windows-1252 (both read as Latin-1 here: the characters 0x80–0x9F aside, they agree).
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    let utf16 =
+        |units: Vec<u16>| String::from_utf16(&units).map_err(|_| "the file says it is UTF-16, but is not".to_string());
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_string()),
+            Err(e) => {
+                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
+                let declared = head.split("encoding=").nth(1).map(|v| v.trim_start_matches(['"', '\'']));
+                match declared {
+                    Some(v) if ["iso-8859-1", "latin1", "latin-1", "windows-1252"].iter().any(|l| v.starts_with(l)) => {
+                        Ok(bytes.iter().map(|&b| b as char).collect())
+                    }
+                    _ => Err(format!("the file is not UTF-8 (at byte {})", e.valid_up_to())),
+                }
+            }
+        },
+    }
+}
+
 fn from_xml(text: &str) -> Result<Value, (usize, usize, String)> {
+    // a DOCTYPE naming an outside DTD (`<!DOCTYPE schedule SYSTEM "schedule.dtd">`) declares
+    // nothing here and is read past; one with declarations of its own (`[ … ]`) is refused
+    let text = &without_external_doctype(text);
     let doc = roxmltree::Document::parse(text).map_err(|e| {
         let p = e.pos();
         let message = match e {
             // entities declared in a DTD can expand without bound (a few lines can stand for
             // gigabytes), so the parser refuses every DTD; frab writes none
             roxmltree::Error::DtdDetected => {
-                "the schedule declares a DTD (`<!DOCTYPE … [`), which plenary does not read: export it from frab again, or remove the DTD".to_string()
+                "the schedule declares entities in its DOCTYPE (`<!DOCTYPE schedule [ … ]>`), which plenary does not read: export it from frab again, or remove them".to_string()
             }
             e => format!("not XML: {e}"),
         };

@@ -295,8 +295,37 @@ fn a_schedule_with_a_dtd_is_refused_without_expanding_it() {
     s.write("bomb.xml", &bomb);
     let r = s.run(&["import", "frab", s.root.join("bomb.xml").to_str().unwrap()]);
     assert_ne!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("the schedule declares a DTD"), "{}", r.stderr);
+    assert!(r.stderr.contains("the schedule declares entities in its DOCTYPE"), "{}", r.stderr);
     assert_eq!(std::fs::read_dir(s.root.join("content")).unwrap().count(), 0, "nothing is written");
+}
+
+/// A schedule in UTF-16 (XML readers must read it), in Latin-1 where its declaration says so,
+/// or naming an outside DTD (`<!DOCTYPE schedule SYSTEM "schedule.dtd">`, which declares
+/// nothing) imports as the same schedule in UTF-8 does; each was refused.
+#[test]
+fn a_schedule_in_another_encoding_or_naming_an_outside_dtd_imports_alike() {
+    let xml = std::fs::read_to_string(fixture("schedule.xml"))
+        .unwrap()
+        .replace("Teachers and AI", "Teachers and AI in Québec");
+    assert!(xml.contains("encoding=\"utf-8\"") && xml.contains("Québec"));
+    let import = |name: &str, bytes: Vec<u8>| {
+        let s = site();
+        let file = s.root.parent().unwrap().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let r = s.run(&["import", "frab", file.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        common::tree(&s.root.join("content"))
+    };
+    let utf8 = import("utf8.xml", xml.clone().into_bytes());
+    assert!(utf8.iter().any(|(k, _)| k.to_string_lossy().contains("teachers-and-ai-in-quebec")), "{utf8:?}");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(xml.replace("utf-8", "UTF-16").encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(import("utf16.xml", utf16), utf8);
+    let latin1: Vec<u8> = xml.replace("utf-8", "ISO-8859-1").chars().map(|c| c as u8).collect();
+    assert_eq!(import("latin1.xml", latin1), utf8);
+    let doctype = xml.replacen("?>\n", "?>\n<!DOCTYPE schedule SYSTEM \"schedule.dtd\">\n", 1);
+    assert_ne!(doctype, xml);
+    assert_eq!(import("doctype.xml", doctype.into_bytes()), utf8);
 }
 
 /// A title a schedule writes into a person's name (`Dr. Ana Ruiz`) becomes the speaker's
