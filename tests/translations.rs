@@ -241,6 +241,35 @@ fn feeds_calendars_and_schedules_are_named_in_their_language() {
     }
 }
 
+/// Structured data says what the page says, in its language: the summit's name, the room,
+/// venue and city, the organisers (they were the default language's on every page).
+#[test]
+fn structured_data_is_in_the_pages_language() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let ld = |page: &str| -> serde_json::Value {
+        let doc = s.page(page);
+        serde_json::from_str(&texts(&doc, "script[type='application/ld+json']")[0]).unwrap()
+    };
+    let home = ld("zh/index.html");
+    let heading = texts(&s.page("zh/index.html"), "main h1")[0].clone();
+    assert_eq!(home["name"], heading);
+    assert_eq!(home["location"]["name"], "峰会会场（示意）");
+    assert_eq!(home["location"]["address"]["addressLocality"], "深圳");
+    assert!(home["organizer"].as_array().unwrap().iter().any(|o| o["name"] == "南方科技大学"), "{home}");
+    let forum = ld("zh/forums/teacher-development/index.html");
+    assert_eq!(forum["location"]["name"], "B厅，峰会会场（示意）");
+    assert_eq!(forum["superEvent"]["name"], heading);
+    // and as the calendar says it
+    let ics =
+        std::fs::read_to_string(s.public().join("zh/forums/teacher-development.ics")).unwrap().replace("\r\n ", "");
+    assert!(
+        ics.contains("LOCATION:B厅\\，峰会会场（示意）") || ics.contains("LOCATION:B厅，峰会会场（示意）"),
+        "{ics}"
+    );
+    assert_eq!(ld("forums/teacher-development/index.html")["location"]["name"], "Hall B, Summit venue (illustrative)");
+}
+
 /// A placeholder misspelt in the site's strings would be published as written on every page
 /// that shows the string: a warning at its key, naming the placeholders the string takes.
 #[test]

@@ -149,8 +149,19 @@ impl Views<'_> {
         thing(
             "Event",
             vec![
-                ("name", Ld::str(e.name.as_deref().unwrap_or(&c.title))),
-                ("description", Ld::opt(e.tagline.as_deref().or(c.description.as_deref()))),
+                ("name", Ld::str(self.event_name())),
+                (
+                    "description",
+                    Ld::opt(
+                        self.language()
+                            .text
+                            .event
+                            .tagline
+                            .as_deref()
+                            .or(e.tagline.as_deref())
+                            .or(c.description.as_deref()),
+                    ),
+                ),
                 ("url", Ld::str(c.base_url.as_str())),
                 ("startDate", Ld::opt(e.start.map(|d| d.to_string()))),
                 ("endDate", Ld::opt(e.end.map(|d| d.to_string()))),
@@ -163,22 +174,22 @@ impl Views<'_> {
     }
 
     fn summit_ref(&self) -> Ld<'_> {
-        let c = &self.site.config;
-        part(
-            "Event",
-            vec![("name", Ld::str(c.event.name.as_deref().unwrap_or(&c.title))), ("url", Ld::str(c.base_url.as_str()))],
-        )
+        part("Event", vec![("name", Ld::str(self.event_name())), ("url", Ld::str(self.site.config.base_url.as_str()))])
     }
 
+    /// The room and venue in this language (`site.<code>.yaml`), as the calendars say them.
     fn place<'s>(&'s self, room: Option<&'s str>) -> Ld<'s> {
         let venue = self.site.config.event.venue.as_ref();
-        let name: Vec<&str> = [room, venue.and_then(|v| v.name.as_deref())].into_iter().flatten().collect();
+        let text = &self.language().text.event.venue;
+        let room = room.map(|r| self.room(r));
+        let venue_name = text.name.as_deref().or(venue.and_then(|v| v.name.as_deref()));
+        let name: Vec<&str> = [room.as_deref(), venue_name].into_iter().flatten().collect();
         let address = venue.map_or(Ld::Null, |v| {
             part(
                 "PostalAddress",
                 vec![
-                    ("streetAddress", Ld::opt(v.address.as_deref())),
-                    ("addressLocality", Ld::opt(v.city.as_deref())),
+                    ("streetAddress", Ld::opt(text.address.as_deref().or(v.address.as_deref()))),
+                    ("addressLocality", Ld::opt(text.city.as_deref().or(v.city.as_deref()))),
                     ("addressCountry", Ld::opt(v.country.as_deref())),
                 ],
             )
@@ -186,7 +197,7 @@ impl Views<'_> {
         if name.is_empty() && address.is_null() {
             return Ld::Null;
         }
-        part("Place", vec![("name", Ld::str(name.join(", "))), ("address", address)])
+        part("Place", vec![("name", Ld::str(self.comma_join(&name))), ("address", address)])
     }
 
     fn organizers(&self) -> Vec<Ld<'_>> {
@@ -195,7 +206,10 @@ impl Views<'_> {
             .event
             .organisers
             .iter()
-            .map(|o| part("Organization", vec![("name", Ld::str(o.name.as_str())), ("url", Ld::opt(o.url.as_deref()))]))
+            .map(|o| {
+                let name = self.language().text.event.organisers.get(&o.name).unwrap_or(&o.name);
+                part("Organization", vec![("name", Ld::str(name.as_str())), ("url", Ld::opt(o.url.as_deref()))])
+            })
             .collect()
     }
 
