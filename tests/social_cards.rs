@@ -128,6 +128,21 @@ fn every_page_names_a_1200_by_630_card_and_its_og_type() {
     }
 }
 
+/// A home page titled with the event's theme says it once: its card and the card's
+/// description said "Transforming … · Transforming … · Summit".
+#[test]
+fn a_tagline_that_is_the_title_is_said_once() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let home = read(&s, "index.html");
+    let alt = meta(&home, "og:image:alt").expect("og:image:alt");
+    let parts: Vec<&str> = alt.split(" · ").collect();
+    let mut unique = parts.clone();
+    unique.dedup();
+    assert_eq!(parts, unique, "{alt}");
+    assert!(alt.starts_with("Transforming Higher Education in the Age of AI · "), "{alt}");
+}
+
 #[test]
 fn cards_are_the_same_bytes_on_every_build_and_the_cache_is_reused() {
     let s = site();

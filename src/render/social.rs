@@ -97,7 +97,14 @@ impl Views<'_> {
 
     /// The site's card: its title, the event and its dates.
     pub fn site_card(&self) -> Card {
-        Card { subtitle: self.tagline(), ..self.card_base(self.site_title()) }
+        let card = self.card_base(self.site_title());
+        Card { subtitle: self.tagline_beside(&card.title), ..card }
+    }
+
+    /// The tagline, unless it is `title` itself (the example's home page is titled with its
+    /// theme, which its card and its image's description then said twice).
+    fn tagline_beside(&self, title: &str) -> String {
+        Some(self.tagline()).filter(|t| t.trim() != title.trim()).unwrap_or_default()
     }
 
     fn tagline(&self) -> String {
@@ -112,7 +119,7 @@ impl Views<'_> {
         let d = self.site.doc(shown);
         let mut card = self.card_base(d.title.clone());
         match &d.data {
-            Data::Home(_) => card.subtitle = self.tagline(),
+            Data::Home(_) => card.subtitle = self.tagline_beside(&card.title),
             Data::Page(_) => {}
             Data::Forum(f) => {
                 let time = f.start.map(|s| self.time_range(s, f.end));
