@@ -225,7 +225,15 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<(Vec<PathBuf>, Vec<P
         }
         let entries = std::fs::read_dir(dir)
             .map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot read {}: {e}", shown_dir(dir))))?;
-        let names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        // a fresh clone of an empty repository (`.git`, maybe a README or licence the host
+        // wrote) is a new site's folder: only what would be a site's is counted
+        let names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                !matches!(n.as_str(), ".git" | ".gitignore" | ".gitattributes" | "README.md" | "LICENSE" | "LICENSE.md")
+            })
+            .collect();
         if !names.is_empty() && !force {
             return Err(Diagnostic::error(
                 dir,

@@ -453,3 +453,38 @@ fn a_failed_runs_last_line_counts_every_finding() {
     let check = s.run(&["check"]);
     assert_eq!(check.stderr.lines().last(), Some("checked: 1 error, 1 warning"), "{}", check.stderr);
 }
+
+/// Small words that lead an editor astray, each said right: a title pasted in typographic
+/// quotes is quoted with straight ones (the help kept `"“Keynote: AI”"`); an empty speaker
+/// file is told to start with `name:` (a speaker has no `title`).
+#[test]
+fn the_help_says_what_to_write_for_the_file_at_hand() {
+    let s = TestSite::example();
+    s.write("content/forums/pasted.md", "---\ntitle: “Keynote: AI”\n---\n");
+    s.write("content/speakers/empty.md", "");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("help: quote the title: `title: \"Keynote: AI\"`"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/speakers/empty.md:1:1: error: the file is empty"), "{}", r.stderr);
+    assert!(r.stderr.contains("then `name: …` (and the other keys)"), "{}", r.stderr);
+}
+
+/// `plenary init` in a fresh clone of an empty repository (`.git`, and the README and
+/// licence its host wrote) makes the site there: it was refused as not empty.
+#[test]
+fn init_takes_a_fresh_clone_for_a_new_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let clone = dir.path().join("summit-site");
+    std::fs::create_dir_all(clone.join(".git")).unwrap();
+    std::fs::write(clone.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(clone.join("README.md"), "# summit-site\n").unwrap();
+    let out = plenary(&["init", "summit-site"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(clone.join("site.yaml").is_file() && clone.join(".git/HEAD").is_file());
+    assert_eq!(std::fs::read_to_string(clone.join("README.md")).unwrap(), "# summit-site\n");
+    // anything else there is still left alone
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(other.join(".git")).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    assert!(!plenary(&["init", "other"], dir.path()).status.success());
+}

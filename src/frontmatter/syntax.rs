@@ -87,7 +87,13 @@ fn classify(lines: &[&str], stop_line: usize, stop_col: usize, first_line: usize
     // `key: value: more` — an unquoted `: ` inside a value
     for i in (stop_line.saturating_sub(2)..stop_line.min(lines.len())).rev() {
         if let Some((col, key, value)) = colon_in_value(lines[i]) {
-            let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+            // a value already in typographic quotes (`“Keynote: AI”`, pasted from a word
+            // processor) is quoted with straight ones instead, its own dropped
+            let bare = value
+                .strip_prefix(['“', '”', '„', '«', '‘'])
+                .and_then(|v| v.strip_suffix(['”', '“', '»', '’']))
+                .unwrap_or(value);
+            let quoted = format!("\"{}\"", bare.replace('\\', "\\\\").replace('"', "\\\""));
             return Found {
                 line: i + 1,
                 col,

@@ -218,7 +218,11 @@ impl Doc {
 pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
     let split = match frontmatter::split(&src.text, &src.path) {
         Ok(s) => s,
-        Err(d) => {
+        Err(mut d) => {
+            // a speaker's first key is `name`
+            if src.kind == Kind::Speaker {
+                d.help = d.help.map(|h| h.replace("`title: …`", "`name: …`"));
+            }
             diags.push(d);
             let end = src.text.len();
             return stand_in(src, 0..0, 1, end..end, 1);
