@@ -135,10 +135,12 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
             ),
         );
     }
+    let theme_templates: BTreeSet<String> = templates.keys().cloned().collect();
     read_layer(root, &root.join("templates"), &mut templates, &mut diags);
     let theme_strings = strings.len();
     read_strings(root, &root.join("i18n"), &mut strings, &mut diags);
     let mut warnings = unused_strings(&strings[..theme_strings], &strings[theme_strings..], &templates);
+    warnings.extend(unused_templates(&theme_templates, &templates));
     let strings = match crate::i18n::Strings::parse(&strings, default_lang) {
         Ok(parsed) => {
             warnings.extend(parsed.unknown_placeholders(&strings));
@@ -164,6 +166,26 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
         |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"));
     fonts.retain(|p, _| is_font(p));
     Ok(Theme { tera, assets, origins, strings, fonts, ids, warnings })
+}
+
+/// The site's templates that replace no template of the theme and that no template names
+/// (`extends`, `include`, `import`): a misnamed override (`Page.html`, `speaker.htm`,
+/// `single.html`) changes nothing, without a word. One warning each, with the theme's
+/// nearest name.
+fn unused_templates(theme: &BTreeSet<String>, templates: &Sources) -> Vec<Diagnostic> {
+    let named: BTreeSet<&str> = templates.values().flat_map(|(text, _)| named_templates(text)).collect();
+    templates
+        .iter()
+        .filter(|(name, (_, shown))| {
+            shown.starts_with("templates") && !theme.contains(*name) && !named.contains(name.as_str())
+        })
+        .map(|(name, (_, shown))| {
+            Diagnostic::warning(shown, 0, 0, "this template replaces none of the theme's and no template uses it")
+                .with_help(did_you_mean(name, theme.iter().map(String::as_str)).unwrap_or_else(|| {
+                    "a site's template replaces the theme's of the same name (templates/page.html), or is included by one".into()
+                }))
+        })
+        .collect()
 }
 
 /// The keys of the site's own strings (`site`) that neither the theme's strings have nor any

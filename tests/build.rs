@@ -264,6 +264,34 @@ fn site_templates_override_the_theme_file_by_file() {
     assert_eq!(texts(&s.page("forums/governance/index.html"), "h1"), ["Governance"]);
 }
 
+/// A site template named as no template of the theme, and used by none, overrides nothing:
+/// a warning names the theme's nearest (`Page.html`, `speaker.htm` changed nothing without a
+/// word). A partial the site's own templates include is no such template.
+#[test]
+fn a_misnamed_template_override_is_told() {
+    let s = summit();
+    s.write("templates/Page.html", "<h1>mine</h1>");
+    s.write("templates/speaker.htm", "<h1>mine</h1>");
+    s.write("templates/my-footer.html", "<p>footer</p>");
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{% include \"my-footer.html\" %}{% endblock main %}",
+    );
+    let r = s.build_ok(&[]);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "templates/Page.html: warning: this template replaces none of the theme's and no template uses it",
+            "templates/speaker.htm: warning: this template replaces none of the theme's and no template uses it",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: did you mean `page.html`?"), "{}", r.stderr);
+    assert!(r.stderr.contains("help: did you mean `speaker.html`?"), "{}", r.stderr);
+}
+
 #[test]
 fn builds_are_byte_identical_across_runs_and_thread_counts() {
     let s = summit();
