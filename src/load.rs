@@ -79,7 +79,8 @@ pub struct Asset {
     pub rel: PathBuf,
 }
 
-/// Whether a file name belongs to an editor's temporary or swap files, or is hidden.
+/// Whether a file name belongs to an editor's temporary or swap files, a copy's or a merge's
+/// leftovers, or is hidden.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
@@ -87,6 +88,10 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        // a copy or a merge's leftovers (`x.md.bak`, `x.md.orig`, `x.md.rej`)
+        || name.ends_with(".bak")
+        || name.ends_with(".orig")
+        || name.ends_with(".rej")
         || name == "4913"
 }
 

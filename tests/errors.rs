@@ -378,6 +378,10 @@ fn an_editors_lock_backup_and_swap_files_are_left_alone() {
     s.write("content/news/#x.md#", "---\ntitle: [unclosed\n");
     s.write("content/news/x.md~", "---\ntitle: [unclosed\n");
     s.write("content/news/.x.md.swp", "\u{0}\u{1}binary");
+    // what a copy or a merge leaves beside a page
+    s.write("content/news/x.md.bak", "---\ntitle: old\n---\n");
+    s.write("content/news/x.md.orig", "---\ntitle: old\n---\n");
+    s.write("content/news/x.md.rej", "@@ -1 +1 @@\n");
     let run = s.build_ok(&[]);
     assert!(!run.stderr.contains("error"), "{}", run.stderr);
     let published: Vec<String> = walkdir::WalkDir::new(s.public())
