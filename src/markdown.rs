@@ -214,6 +214,27 @@ fn referenced_hidden(
     )
 }
 
+/// A formula written as a white paper writes one (`$$ \int_0^1 f(x)\,dx $$`) on a page that
+/// is no paper's: it is text here, and Markdown reads its backslashes as escapes (`\,` is a
+/// comma), so it is published changed. One warning, at the first.
+fn math_outside_a_paper(body: &str, path: &Path, body_line: usize) -> Option<Diagnostic> {
+    let start = body.find("$$")?;
+    let end = body[start + 2..].find("$$")? + start + 2;
+    if !body[start..end].contains('\\') {
+        return None;
+    }
+    let (l, c) = line_col(body, start);
+    Some(
+        Diagnostic::warning(
+            path,
+            l + body_line - 1,
+            c,
+            "this formula is shown as text: math is typeset in white papers only",
+        )
+        .with_help("move it into a paper's chapter, or write it as code (`` `…` ``) so its backslashes are kept"),
+    )
+}
+
 /// The id of the footnote labelled `label` (`[^1]` → `fn-1`), in lower case: labels are one
 /// without case (`[^Case]` cites `[^case]:`), and the link must name the note's own id.
 fn footnote_id(label: &str) -> CowStr<'static> {
@@ -234,6 +255,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
         });
     }
     diags.extend(referenced_hidden(&mut events, body, cx.path, cx.body_line));
+    if cx.ext.is_none() {
+        diags.extend(math_outside_a_paper(body, cx.path, cx.body_line));
+    }
     if let Some(ext) = cx.ext {
         // the extension joins runs of text, after which a footnote reference defined nowhere
         // (the texts `[`, `^x`, `]`) is no longer found below: looked for here first

@@ -103,6 +103,17 @@ fn a_footnote_defined_twice_is_one_error_at_the_second() {
     assert!(!r.html.contains("Second.") && !r.html.contains("two lines") && r.html.contains("After."), "{}", r.html);
 }
 
+/// A formula on a page that is no paper's is text, its backslashes read as escapes: one
+/// warning at it (it was published changed without a word); prices stay prices.
+#[test]
+fn a_formula_outside_a_paper_is_told() {
+    let (r, d) = md("Intro.\n\n$$ \\int_0^1 f(x)\\,dx $$\n\nCosts $$5 or $$10.\n", "/");
+    assert_eq!(said(&d), [(7, 1, "this formula is shown as text: math is typeset in white papers only")]);
+    assert!(r.html.contains("f(x),dx"), "{}", r.html);
+    let (_, d) = md("It costs $$5, or $$10 with lunch.\n", "/");
+    assert!(d.is_empty(), "{d:?}");
+}
+
 /// A note's id is its own: `[^main]` took the theme's `main`, `[^intro]` the heading's.
 #[test]
 fn footnote_ids_keep_clear_of_the_pages_own_and_its_headings() {
