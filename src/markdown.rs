@@ -20,6 +20,7 @@ use crate::diagnostics::{line_col, Diagnostic};
 
 mod headings;
 mod links;
+mod raw_html;
 mod sections;
 mod unresolved;
 
@@ -255,6 +256,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
         });
     }
     diags.extend(referenced_hidden(&mut events, body, cx.path, cx.body_line));
+    diags.extend(raw_html::check(&events, body, cx.path, cx.body_line));
     if cx.ext.is_none() {
         diags.extend(math_outside_a_paper(body, cx.path, cx.body_line));
     }

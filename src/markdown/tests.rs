@@ -114,6 +114,26 @@ fn a_formula_outside_a_paper_is_told() {
     assert!(d.is_empty(), "{d:?}");
 }
 
+/// What a word processor pastes as raw HTML is published as written: an element never
+/// closed, a closing tag that closes nothing and an element HTML no longer has are each a
+/// warning at its line; balanced HTML says nothing.
+#[test]
+fn pasted_html_that_breaks_the_page_is_told() {
+    let body = "Intro.\n\n<div class=\"unclosed\">\n\n<table style=\"mso-x:1\"><tr><td><font face=\"Arial\">x</font></td></tr></table>\n\n<center>c</center>\n\nText</span> end.\n";
+    let (_, d) = md(body, "/");
+    assert_eq!(
+        said(&d),
+        [
+            (7, 1, "`<div>` opened here is never closed"),
+            (9, 1, "`<font>` is no longer HTML"),
+            (11, 1, "`<center>` is no longer HTML"),
+            (13, 5, "`</span>` closes no `<span>` of this text"),
+        ]
+    );
+    let (_, d) = md("<div class=\"note\">\n\n**Note.** Text.\n\n</div>\n\nA <span lang=\"fr\">mot</span>.<br>\n", "/");
+    assert!(d.is_empty(), "{d:?}");
+}
+
 /// A note's id is its own: `[^main]` took the theme's `main`, `[^intro]` the heading's.
 #[test]
 fn footnote_ids_keep_clear_of_the_pages_own_and_its_headings() {
