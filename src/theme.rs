@@ -334,12 +334,22 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
-            Diagnostic::error(
+            let d = Diagnostic::error(
                 shown(r.filename()),
                 span.start_line,
                 span.start_col + 1,
                 format!("template error: {}", r.message()),
-            )
+            );
+            match r.message() {
+                // an unknown word, or an `end…` with nothing open, or the end of an `if`,
+                // `for` or `block` left open reached at the next tag that closes something
+                "Unknown tag" => d.with_help(
+                    "tera 2's tags are if, for, block, set, set_global, include, extends, filter, component, \
+                     break and continue (and endif, endfor …): check the word, and that every if, for and \
+                     block before this line is closed; Jinja's macro and import are components in tera 2",
+                ),
+                _ => d,
+            }
         }
         ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
             shown(tpl),
