@@ -492,3 +492,30 @@ fn init_takes_a_fresh_clone_for_a_new_folder() {
     std::fs::write(other.join("notes.txt"), "mine").unwrap();
     assert!(!plenary(&["init", "other"], dir.path()).status.success());
 }
+
+/// Mistakes of different keys of one front matter are reported in one run (it took four
+/// runs, one error each); the keys that are right say nothing.
+#[test]
+fn every_key_mistaken_in_one_front_matter_is_reported_at_once() {
+    let s = TestSite::example();
+    s.write(
+        "content/forums/bad.md",
+        "---\ntitle: Bad\ntype: talk\nstatus: cancelled\nroom: [A, B]\nnumber: three\ndate: 2023-12-08\nspeakers: tao-zhan\n---\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<String> =
+        r.errors().into_iter().map(|e| e.split(": error: ").next().unwrap_or("").to_string()).collect();
+    assert_eq!(
+        errors,
+        [
+            "content/forums/bad.md:3:7",
+            "content/forums/bad.md:4:1",
+            "content/forums/bad.md:5:7",
+            "content/forums/bad.md:6:9",
+            "content/forums/bad.md:8:11",
+        ],
+        "{}",
+        r.stderr
+    );
+}

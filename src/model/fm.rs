@@ -88,7 +88,12 @@ impl Fm<'_> {
         }
     }
 
-    pub(super) fn parse<T: serde::de::DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
-        frontmatter::parse(self.yaml, self.path, self.line, what)
+    /// The front matter as `T`, or its mistakes: the first, then the further ones of other
+    /// keys ([`frontmatter::further_errors`]), so one run reports them all.
+    pub(super) fn parse<T: serde::de::DeserializeOwned>(&self, what: &str) -> Result<T, Vec<Diagnostic>> {
+        frontmatter::parse(self.yaml, self.path, self.line, what).map_err(|first| {
+            let further = frontmatter::further_errors::<T>(self.yaml, self.path, self.line, what, &first);
+            std::iter::once(first).chain(further).collect()
+        })
     }
 }

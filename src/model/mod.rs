@@ -260,8 +260,8 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
     };
     let (title, mut common, data) = match parsed {
         Ok(v) => v,
-        Err(d) => {
-            diags.push(d);
+        Err(found) => {
+            diags.extend(found);
             let line = split.yaml_line;
             let body_line = split.body_line;
             return stand_in(src, yaml_range, line, body_range, body_line);
