@@ -378,6 +378,17 @@ fn aliases_never_overwrite_a_page_or_generated_file() {
         "/_img/x/",
         "/search/en/meta.json",
     ];
+    // a `.` segment names the page it leads past: refused as no path
+    for dotted in ["/./b/", "/b/.", "/./_img/x/"] {
+        site.write("content/pages/d.md", &format!("---\ntitle: D\naliases: [\"{dotted}\"]\n---\nD\n"));
+        let run = site.run(&["check"]);
+        assert!(
+            run.stderr.contains(&format!("alias `{dotted}` is not a path on this site")),
+            "{dotted}: {}",
+            run.stderr
+        );
+    }
+    std::fs::remove_file(site.root.join("content/pages/d.md")).unwrap();
     let list = aliases.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
     site.write("content/pages/a.md", &format!("---\ntitle: A\naliases: [{list}]\n---\nA\n"));
     let run = site.run(&["build"]);

@@ -317,8 +317,14 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         });
     }
     common.aliases.retain(|alias| {
-        let bad =
-            alias.contains("..") || alias.contains('\\') || alias.contains("://") || alias.trim_matches('/').is_empty();
+        // a `.` segment (`/./about/`) names the page it leads past: every check by address
+        // saw another address, and the redirect overwrote the page
+        let dotted = alias.trim_start_matches('/').split('/').any(|part| part == ".");
+        let bad = alias.contains("..")
+            || alias.contains('\\')
+            || alias.contains("://")
+            || alias.trim_matches('/').is_empty()
+            || dotted;
         if bad {
             diags.push(
                 fm.error("aliases", Some(alias), format!("alias `{alias}` is not a path on this site"))

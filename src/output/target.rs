@@ -53,12 +53,56 @@ pub struct Kept {
 impl Kept {
     /// This process's home and current folders.
     pub fn of_process() -> Kept {
-        let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).filter(|h| !h.is_empty());
+        let home = std::env::var_os("HOME")
+            .or_else(|| std::env::var_os("USERPROFILE"))
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from)
+            .or_else(account_home);
         Kept {
-            home: home.and_then(|h| normalise(Path::new(&h)).ok()),
+            home: home.and_then(|h| normalise(&h).ok()),
             current: std::env::current_dir().ok().and_then(|c| normalise(&c).ok()),
         }
     }
+}
+
+/// The home folder the account database names (`HOME` unset or empty, as under some CI
+/// runners and `env -u HOME`).
+#[cfg(unix)]
+fn account_home() -> Option<PathBuf> {
+    use std::ffi::CStr;
+    use std::os::unix::ffi::OsStrExt;
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: `pwd` and `buf` outlive the call, `buf`'s length is passed with it, and the
+    // strings `pwd` points to are read only while `buf` lives
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let status = libc::getpwuid_r(libc::getuid(), &mut pwd, buf.as_mut_ptr(), buf.len(), &mut found);
+        if status != 0 || found.is_null() || pwd.pw_dir.is_null() {
+            return None;
+        }
+        let dir = CStr::from_ptr(pwd.pw_dir).to_bytes();
+        (!dir.is_empty()).then(|| PathBuf::from(std::ffi::OsStr::from_bytes(dir)))
+    }
+}
+
+#[cfg(not(unix))]
+fn account_home() -> Option<PathBuf> {
+    None
+}
+
+/// Whether `folder` is a Git repository or part of one's own data: it holds `.git` (a folder,
+/// a file or a link, dangling or not), lies inside a `.git` folder, is a bare repository
+/// (`HEAD`, `objects/`, `refs/`), or holds such a folder one level down.
+fn git_repository(folder: &Path) -> bool {
+    let is_repo = |f: &Path| {
+        std::fs::symlink_metadata(f.join(".git")).is_ok()
+            || (f.join("HEAD").is_file() && f.join("objects").is_dir() && f.join("refs").is_dir())
+    };
+    folder.components().any(|c| c.as_os_str() == ".git")
+        || is_repo(folder)
+        || std::fs::read_dir(folder)
+            .is_ok_and(|entries| entries.flatten().any(|e| e.path().is_dir() && is_repo(&e.path())))
 }
 
 /// Checks that `out` may be (re)built for the site at `root`.
@@ -88,9 +132,9 @@ pub fn check_target_keeping(root: &Path, out: &Path, force: bool, kept: &Kept) -
             ));
         }
     }
-    if out_n.join(".git").exists() {
+    if git_repository(&out_n) {
         return Err(OutputError::new(
-            format!("the output folder {} is a Git repository (it holds .git)", out.display()),
+            format!("the output folder {} is a Git repository, part of one's own data, or holds one", out.display()),
             Some("plenary replaces its output folder as a whole, .git included; build into another folder and copy the site into the repository's work tree"),
         ));
     }
@@ -180,10 +224,31 @@ mod tests {
         std::fs::write(repo.join(MARKER), "").unwrap();
         let e = check_target_keeping(&root, &repo, true, &kept).unwrap_err();
         assert!(e.message.contains("Git repository"), "{}", e.message);
+        // its own data, a bare one, one a level down, a `.git` link to nothing
+        let bare = t.path().join("work/bare.git");
+        for f in ["objects", "refs"] {
+            std::fs::create_dir_all(bare.join(f)).unwrap();
+        }
+        std::fs::write(bare.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+        let holder = t.path().join("work/projects");
+        std::fs::create_dir_all(holder.join("one/.git")).unwrap();
+        let dangling = t.path().join("work/dangling");
+        std::fs::create_dir_all(&dangling).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/nowhere/.git", dangling.join(".git")).unwrap();
+        for bad in [repo.join(".git"), repo.join(".git/objects"), bare, holder, dangling] {
+            assert!(check_target_keeping(&root, &bad, true, &kept).is_err(), "{}", bad.display());
+        }
         // a folder inside the home folder, beside the one the command runs in, is fine
         std::fs::write(t.path().join("work/elsewhere/notes.txt"), "mine").unwrap();
         assert!(check_target_keeping(&root, &home.join("public"), false, &kept).is_ok());
         assert!(check_target_keeping(&root, &t.path().join("work/out"), true, &kept).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_account_names_a_home_when_home_is_unset() {
+        assert!(account_home().is_some_and(|h| h.is_absolute()));
     }
 
     #[test]
