@@ -78,22 +78,6 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
             }
         }
     }
-    for o in &p.site.config.event.organisers {
-        if let Some(logo) = &o.logo {
-            if !files.exists_static(logo) {
-                let (l, c) = crate::frontmatter::locate(
-                    &std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default(),
-                    1,
-                    "event",
-                    Some(logo),
-                );
-                diags.push(
-                    Diagnostic::error("site.yaml", l, c, format!("logo `{logo}` not found"))
-                        .with_help("logos are paths under static/, e.g. /logos/unesco.svg"),
-                );
-            }
-        }
-    }
     // a missing file named in the sources is one mistake: the output check's report of the
     // same dead link is dropped
     let missing: Vec<String> = diags
@@ -138,6 +122,8 @@ struct Files {
 impl Files {
     fn new(root: &Path, p: &Prepared) -> Files {
         let mut known: BTreeSet<PathBuf> = p.theme.assets.keys().cloned().collect();
+        // what the build draws: the site's icon (`/favicon.svg`), speakers' avatars
+        known.extend(p.pictures.avatars.keys().cloned());
         known.extend(p.assets.iter().map(|a| a.rel.clone()));
         let static_dir = root.join("static");
         for e in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
@@ -148,10 +134,6 @@ impl Files {
             }
         }
         Files { known }
-    }
-
-    fn exists_static(&self, src: &str) -> bool {
-        self.exists_rel(Path::new(src.trim_start_matches('/')))
     }
 
     fn exists_rel(&self, rel: &Path) -> bool {

@@ -159,6 +159,12 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
     let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
     let schedule_zone = conf.get("time_zone_name").and_then(Value::as_str);
     let clocks = Clocks::new(&site_yaml, schedule_zone);
+    if let Some(zone) = schedule_zone.filter(|z| !z.is_empty() && clocks.schedule.is_none()) {
+        report.notes.push(format!(
+            "the schedule's time zone, `{zone}`, is none the time-zone database knows: times without an offset are read on the site's clock, {}",
+            clocks.site.name
+        ));
+    }
     if clocks.convert() {
         report.notes.push(format!(
             "times are moved from the schedule's time zone, {}, to the site's, {}",

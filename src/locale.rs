@@ -174,10 +174,11 @@ impl DateWriter {
 
     /// A time of day on the language's clock: "9:00 am", "09:00", "٩:٠٠ ص".
     pub fn time(&self, t: Time) -> String {
-        // an end after midnight (`24:45`, up to `47:59`) is on the next day's clock: "12:45 am"
-        let on_clock = if t.minutes > 24 * 60 { t.minutes - 24 * 60 } else { t.minutes };
+        // an end at or after midnight (`24:00`, `24:45`, up to `47:59`) is on the next day's
+        // clock: "12:00 am", "12:45 am"
+        let on_clock = if t.minutes >= 24 * 60 { t.minutes - 24 * 60 } else { t.minutes };
         let (h, m) = (on_clock / 60, on_clock % 60);
-        // 24:00 (the end of a day) has no ICU value; it is written as given
+        // (a time ICU cannot take is written as given)
         let Ok(time) = icu::time::Time::try_new(h as u8, m as u8, 0, 0) else { return t.to_string() };
         self.with(|f| {
             let mut written = f.written.borrow_mut();
@@ -338,7 +339,8 @@ mod tests {
         assert_eq!(DateWriter::new("ar-u-nu-arab").time(t("14:05")), "٢:٠٥\u{a0}م");
         assert_eq!(DateWriter::new("ar").time_range(t("09:00"), Some(t("12:00"))), "9:00\u{a0}ص\u{a0}– 12:00\u{a0}م");
         assert_eq!(DateWriter::new("zh").time_range(t("09:00"), Some(t("10:30"))), "09:00–10:30");
-        assert_eq!(DateWriter::new("zh").time(t("24:00")), "24:00");
+        assert_eq!(DateWriter::new("zh").time(t("24:00")), "00:00");
+        assert_eq!(DateWriter::new("en").time(t("24:00")), "12:00\u{202f}am");
         // past midnight, on the next day's clock
         assert_eq!(
             DateWriter::new("en").time_range(t("23:30"), Some(t("24:45"))),

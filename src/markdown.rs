@@ -237,9 +237,15 @@ fn math_outside_a_paper(body: &str, path: &Path, body_line: usize) -> Option<Dia
 }
 
 /// The id of the footnote labelled `label` (`[^1]` → `fn-1`), in lower case: labels are one
-/// without case (`[^Case]` cites `[^case]:`), and the link must name the note's own id.
+/// without case (`[^Case]` cites `[^case]:`), and the link must name the note's own id. A
+/// character an id may not hold or a link would write encoded (a space, `%`, `#`) is `-`.
 fn footnote_id(label: &str) -> CowStr<'static> {
-    CowStr::from(format!("fn-{}", label.to_lowercase()))
+    let id: String = label
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '-' })
+        .collect();
+    CowStr::from(format!("fn-{id}"))
 }
 
 /// Renders `body`. Broken internal links become errors in `diags`, references defined nowhere
@@ -278,7 +284,15 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut open_levels: Vec<HeadingLevel> = Vec::new();
     // a table adds two events; a code block's become one
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + events.len() / 8);
-    let mut anchors = BTreeSet::new();
+    // the notes' ids are known before any heading takes one (`## Fn-note` before `[^note]:`
+    // gave the page two `fn-note`s)
+    let mut anchors: BTreeSet<String> = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::FootnoteDefinition(name)) => Some(footnote_id(name).to_string()),
+            _ => None,
+        })
+        .collect();
     let mut suffixes = BTreeMap::new();
     let mut anchor_refs = Vec::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();

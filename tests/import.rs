@@ -145,6 +145,17 @@ fn times_are_moved_to_the_sites_clock_and_lengths_are_time_that_passes() {
     let night = read(&s, "content/forums/night-session.md");
     assert!(night.contains("date: 2024-03-31\nstart: 06:30\n"), "{night}");
 
+    // a zone the database does not know is said, not taken for the site's in silence
+    let mars = TestSite::new();
+    mars.write("site.yaml", CONFIG);
+    let unknown = s.root.parent().unwrap().join("mars.json");
+    std::fs::write(&unknown, schedule.replace("Europe/Berlin", "Mars/Olympus")).unwrap();
+    let r = mars.run(&["import", "frab", unknown.to_str().unwrap()]);
+    assert!(
+        r.stdout.contains("the schedule's time zone, `Mars/Olympus`, is none the time-zone database knows"),
+        "{}",
+        r.stdout
+    );
     let berlin = site();
     let r = berlin.run(&["import", "frab", file.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -323,6 +334,10 @@ fn a_schedule_in_another_encoding_or_naming_an_outside_dtd_imports_alike() {
     assert_eq!(import("utf16.xml", utf16), utf8);
     let latin1: Vec<u8> = xml.replace("utf-8", "ISO-8859-1").chars().map(|c| c as u8).collect();
     assert_eq!(import("latin1.xml", latin1), utf8);
+    // JSON with a byte-order mark, as some editors save it
+    let json = std::fs::read(fixture("schedule.json")).unwrap();
+    let plain = import("plain.json", json.clone());
+    assert_eq!(import("bom.json", [&[0xEF, 0xBB, 0xBF][..], &json].concat()), plain);
     let doctype = xml.replacen("?>\n", "?>\n<!DOCTYPE schedule SYSTEM \"schedule.dtd\">\n", 1);
     assert_ne!(doctype, xml);
     assert_eq!(import("doctype.xml", doctype.into_bytes()), utf8);

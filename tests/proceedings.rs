@@ -251,6 +251,8 @@ fn times_at_midnight_and_past_midnight() {
     // an end written past 24:00 reads on the next day's clock, as the `datetime` says
     let times = texts(&s.page("forums/night/index.html"), "main time");
     assert!(times.windows(2).any(|w| w == ["10:00 pm", "1:00 am"]), "{times:?}");
+    let times = texts(&s.page("forums/late/index.html"), "main time");
+    assert!(times.windows(2).any(|w| w == ["11:00 pm", "12:00 am"]), "{times:?}");
     s.write(
         "content/forums/later.md",
         "---\ntitle: Later\ndate: 2024-03-30\nstart: \"23:30\"\nend: \"24:45\"\nroom: Hall A\n---\n",
@@ -440,6 +442,29 @@ fn import_of_a_non_frab_file_is_a_clear_error() {
     let r = s.run(&["import", "frab", s.root.join("schedule.json").to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no `schedule.conference`: is this a frab schedule?"), "{}", r.stderr);
+}
+
+/// `check` and `build` agree: a missing organiser logo is a warning in both (check also
+/// made it an error), and the icon the build draws (`/favicon.svg`) is a file of the site.
+#[test]
+fn check_and_build_agree_on_logos_and_the_drawn_icon() {
+    let s = berlin();
+    s.write(
+        "site.yaml",
+        &BERLIN.replace("url: https://example.edu/}", "url: https://example.edu/, logo: /logos/gone.png}"),
+    );
+    s.write("content/pages/about.md", "---\ntitle: About\n---\n\n![The summit's icon](/favicon.svg)\n");
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let findings: Vec<&str> =
+        check.stderr.lines().filter(|l| l.contains(": warning: ") || l.contains(": error: ")).collect();
+    assert_eq!(findings.len(), 1, "{}", check.stderr);
+    assert!(
+        findings[0].starts_with("site.yaml:") && findings[0].contains("warning: logo `/logos/gone.png` not found"),
+        "{findings:?}"
+    );
+    let build = s.build_ok(&[]);
+    assert!(build.stderr.contains("warning: logo `/logos/gone.png` not found"), "{}", build.stderr);
 }
 
 #[test]

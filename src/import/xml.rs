@@ -31,7 +31,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<String, String> {
         [0xFF, 0xFE, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()),
         [0xFE, 0xFF, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
         _ => match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_string()),
+            // a byte-order mark is no part of the text (JSON readers refuse it)
+            Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()),
             Err(e) => {
                 let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
                 let declared = head.split("encoding=").nth(1).map(|v| v.trim_start_matches(['"', '\'']));

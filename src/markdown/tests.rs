@@ -143,6 +143,19 @@ fn footnote_ids_keep_clear_of_the_pages_own_and_its_headings() {
         assert_eq!(r.html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}: {}", r.html);
     }
     assert!(!r.html.contains("id=\"main\""), "{}", r.html);
+    // a heading before the note does not take its id; a label with a space or `%` gives an
+    // id a link reaches as written
+    let (r, d) = md(
+        "## Fn-note\n\nA[^Note] B[^my note] C[^a%C3%A9].\n\n[^note]: One.\n\n[^my note]: Two.\n\n[^a%C3%A9]: Three.\n",
+        "/",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    for id in ["fn-note-1", "fn-note", "fn-my-note", "fn-a-c3-a9"] {
+        assert_eq!(r.html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}: {}", r.html);
+    }
+    for href in ["#fn-note", "#fn-my-note", "#fn-a-c3-a9"] {
+        assert!(r.html.contains(&format!("href=\"{href}\"")), "{href}: {}", r.html);
+    }
 }
 
 #[test]
