@@ -156,3 +156,32 @@ fn a_page_shown_in_english_on_the_arabic_site_turns_its_text_not_its_layout() {
         }
     }
 }
+
+/// A paper's contents on an Arabic page list English chapters' sections: each entry runs left
+/// to right in English, its number first ("1.1 Why this paper"; it read "Why this paper 1.1"),
+/// in the landing page's contents and the print edition's, whose address reads as written.
+#[test]
+fn english_contents_on_an_arabic_page_read_number_first() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let sel = |q: &str| scraper::Selector::parse(q).unwrap();
+    for (page, q) in [
+        ("ar/papers/white-paper-ai-era/index.html", "nav.paper-toc ol ol a"),
+        ("ar/papers/white-paper-ai-era/print/index.html", "nav.print-toc a"),
+    ] {
+        let doc = s.page(page);
+        let entries: Vec<ElementRef> = doc.select(&sel(q)).collect();
+        assert!(entries.len() >= 10, "{page}: {}", entries.len());
+        for e in entries {
+            let text: String = e.text().collect();
+            assert_eq!(dir_of(e), "ltr", "{page}: {text:?}");
+        }
+        // the list itself keeps the page's layout
+        assert_eq!(dir_of(doc.select(&sel("nav.paper-toc > ol")).next().unwrap()), "rtl", "{page}");
+    }
+    let landing = s.page("ar/papers/white-paper-ai-era/index.html");
+    assert!(landing.select(&sel("nav.paper-toc ol ol a")).all(|e| lang_of(e) == "en"));
+    let print = s.page("ar/papers/white-paper-ai-era/print/index.html");
+    let address = print.select(&sel(".print-url a")).next().unwrap();
+    assert_eq!(dir_of(address), "ltr");
+}
