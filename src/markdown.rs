@@ -192,14 +192,18 @@ fn referenced_hidden(
     let mut first: Option<(usize, char)> = None;
     let mut count = 0;
     for (event, range) in events.iter_mut() {
-        if let Event::Text(t) = event {
-            let mut text = t.to_string();
-            if let Some((n, c)) = crate::controls::blank(&mut text) {
-                count += n;
-                let at = body.get(range.clone()).and_then(|r| r.find("&#")).map_or(range.start, |i| range.start + i);
-                first.get_or_insert((at, c));
-                *t = text.into();
-            }
+        // a text, or a link's or an image's title (`[x](url "t&#x7f;")`)
+        let t = match event {
+            Event::Text(t) => t,
+            Event::Start(Tag::Link { title, .. } | Tag::Image { title, .. }) => title,
+            _ => continue,
+        };
+        let mut text = t.to_string();
+        if let Some((n, c)) = crate::controls::blank(&mut text) {
+            count += n;
+            let at = body.get(range.clone()).and_then(|r| r.find("&#")).map_or(range.start, |i| range.start + i);
+            first.get_or_insert((at, c));
+            *t = text.into();
         }
     }
     let (at, c) = first?;

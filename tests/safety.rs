@@ -173,6 +173,21 @@ fn bibliographies_outside_the_site_are_errors() {
         assert!(!run.stderr.contains("TOP-SECRET") && !run.stderr.contains("root:"), "{}", run.stderr);
         assert!(!site.public().exists());
     }
+    // a hidden place inside the site is read by no walk: not read, not echoed
+    for refs in ["../../../.git/refs.bib", "../../../.env.bib", ".secrets/refs.bib"] {
+        let site = paper_with_references(refs);
+        site.write(".git/refs.bib", "@book{k, title = {TOP-SECRET}, year = {2021}}\n");
+        site.write(".env.bib", "TOKEN: TOP-SECRET\n");
+        site.write("content/papers/wp/.secrets/refs.bib", "TOKEN: TOP-SECRET\n");
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1, "{refs}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("bibliography file `{refs}` is a hidden file or in a hidden folder")),
+            "{refs}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("TOP-SECRET"), "{}", run.stderr);
+    }
     // inside the site, through a link, it works
     let site = paper_with_references("refs.bib");
     site.write("bib/refs.bib", "@book{k, title = {Inside}, author = {Ann}, year = {2021}}\n");
@@ -378,6 +393,27 @@ fn aliases_never_overwrite_a_page_or_generated_file() {
         "/_img/x/",
         "/search/en/meta.json",
     ];
+    // another language's own files (`/zh/…`): an alias there is an error at it, not a
+    // failed write
+    site.write(
+        "site.yaml",
+        &std::fs::read_to_string(site.root.join("site.yaml")).unwrap().replacen(
+            "\n",
+            "\nlanguages:\n  - {code: en, name: English}\n  - {code: zh, name: 中文}\n",
+            1,
+        ),
+    );
+    site.write(
+        "content/pages/z.md",
+        "---\ntitle: Z\naliases: [\"/zh/news/atom.xml\", \"/zh/robots.txt/x/\"]\n---\nZ\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("alias `/zh/news/atom.xml` would be written inside /zh/news/atom.xml"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.root.join("content/pages/z.md")).unwrap();
     // a `.` segment names the page it leads past: refused as no path
     for dotted in ["/./b/", "/b/.", "/./_img/x/"] {
         site.write("content/pages/d.md", &format!("---\ntitle: D\naliases: [\"{dotted}\"]\n---\nD\n"));

@@ -390,6 +390,12 @@ fn a_video_is_served_in_the_parts_a_player_asks_for() {
     let past = ranged("bytes=10-");
     assert_eq!(past.status, 416, "{past:?}");
     assert!(past.head.contains("Content-Range: bytes */10"), "{}", past.head);
+    // the unit without case; two ranges' headers are no one range
+    assert_eq!(ranged("BYTES=2-5").status, 206);
+    let two = common::serve::parse(
+        &s.raw(b"GET /clip.mp4 HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-1\r\nRange: bytes=2-3\r\n\r\n"),
+    );
+    assert_eq!((two.status, two.body.as_str()), (200, "0123456789"));
     let whole = s.get("/clip.mp4");
     assert_eq!((whole.status, whole.body.as_str()), (200, "0123456789"));
     assert!(whole.head.contains("Accept-Ranges: bytes"), "{}", whole.head);

@@ -134,6 +134,17 @@ fn pasted_html_that_breaks_the_page_is_told() {
     assert!(d.is_empty(), "{d:?}");
 }
 
+/// Characters no page may hold written as references in a link's or an image's title reach
+/// no attribute (`title="t\u{7f}x"` was published).
+#[test]
+fn references_to_hidden_characters_in_titles_are_blanked() {
+    let (r, d) = md("[a](https://example.org/ \"t&#x7f;x\") ![b](/i.png \"i&#x8;t\") [c][r]\n\n[r]: https://example.org/e \"r&#x3;t\"\n", "/");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].message.contains("as a character reference, and 2 more"), "{}", d[0].message);
+    assert!(!r.html.chars().any(crate::controls::is_hidden), "{}", r.html);
+    assert!(r.html.contains("title=\"t x\"") && r.html.contains("title=\"r t\""), "{}", r.html);
+}
+
 /// A note's id is its own: `[^main]` took the theme's `main`, `[^intro]` the heading's.
 #[test]
 fn footnote_ids_keep_clear_of_the_pages_own_and_its_headings() {

@@ -55,19 +55,30 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
         owners.insert(key(rel), Owner::Copied(from));
     }
     // generated pages are written over copied files, so they take their place
+    // each language's folder holds its own copy of every file made per language
+    let others: Vec<&str> = site.config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
     for job in jobs.iter().filter(|j| !matches!(j, Job::Alias(..) | Job::Doc(_))) {
         let spec = render::spec(site, job);
-        // the site's own file under a generated one's name (`static/robots.txt`) would be
-        // dropped without a word; a theme's file is the theme's to know
-        if let Some(Owner::Copied(from)) = owners.get(&key(&spec.file())) {
-            if from.starts_with("static/") || from.starts_with("content/") {
-                diags.push(
-                    Diagnostic::warning(*from, 0, 0, format!("this file is not published: plenary writes {} itself", spec.url))
-                        .with_help("remove it, or rename it; what plenary writes there comes from the site's settings and the theme's templates"),
-                );
+        let file = key(&spec.file());
+        let places = std::iter::once((file.clone(), spec.url.clone())).chain(
+            others
+                .iter()
+                .filter(|_| !spec.once)
+                .map(|code| (format!("{code}/{file}"), format!("/{code}/{}", file.trim_end_matches("index.html")))),
+        );
+        for (file, url) in places.collect::<Vec<_>>() {
+            // the site's own file under a generated one's name (`static/robots.txt`) would be
+            // dropped without a word; a theme's file is the theme's to know
+            if let Some(Owner::Copied(from)) = owners.get(&file) {
+                if from.starts_with("static/") || from.starts_with("content/") {
+                    diags.push(
+                        Diagnostic::warning(*from, 0, 0, format!("this file is not published: plenary writes {url} itself"))
+                            .with_help("remove it, or rename it; what plenary writes there comes from the site's settings and the theme's templates"),
+                    );
+                }
             }
+            owners.insert(file, Owner::Job(job, url));
         }
-        owners.insert(key(&spec.file()), Owner::Job(job, spec.url));
     }
     // then each document's page (a slug may hold dots: `robots.txt`), then each alias
     for job in

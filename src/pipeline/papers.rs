@@ -72,6 +72,25 @@ pub(super) fn read_bibliographies(root: &Path, site: &Site, diags: &mut Vec<Diag
                 diags.push(outside());
                 return None;
             }
+            // a hidden place (`../../../.git/refs.bib`, `.env.bib`) is read by no walk: its
+            // text would be published, or echoed in an error's excerpt
+            let mut place: Vec<&std::ffi::OsStr> = Vec::new();
+            for c in shown.components() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        place.pop();
+                    }
+                    std::path::Component::Normal(n) => place.push(n),
+                    _ => {}
+                }
+            }
+            if place.iter().any(|n| n.to_string_lossy().starts_with('.')) {
+                diags.push(
+                    d.error_at("references", Some(file), format!("bibliography file `{file}` is a hidden file or in a hidden folder"))
+                        .with_help("put the bibliography next to _index.md under a plain name, e.g. `references: refs.bib`"),
+                );
+                return None;
+            }
             if !root.join(&shown).is_file() {
                 diags.push(
                     d.error_at("references", Some(file), format!("bibliography file `{file}` does not exist"))

@@ -180,7 +180,10 @@ pub enum Range {
 /// Reads a `Range` header: one range of bytes (`a-b`, `a-`, `-n`) is answered; several ranges
 /// and anything malformed get the whole file, as the RFC allows.
 pub fn byte_range(header: Option<&str>, len: usize) -> Range {
-    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else { return Range::Whole };
+    // the unit is named without case (RFC 9110 §14.1)
+    let spec =
+        header.map(str::trim).and_then(|h| h.get(..6).filter(|u| u.eq_ignore_ascii_case("bytes=")).map(|_| &h[6..]));
+    let Some(spec) = spec else { return Range::Whole };
     if spec.contains(',') {
         return Range::Whole;
     }
@@ -287,7 +290,8 @@ fn serve_file(req: Request, status: u16, rel: &str, bytes: Vec<u8>) {
     }
     // a video or a PDF is asked for in parts (Safari plays no video otherwise); an `If-Range`
     // names a version this server keeps no validator for, so it gets the whole file
-    let asked = if status == 200 && req.header("If-Range").is_none() {
+    // two `Range` headers are no one range: the whole file
+    let asked = if status == 200 && req.header("If-Range").is_none() && req.header_count("Range") == 1 {
         byte_range(req.header("Range"), bytes.len())
     } else {
         Range::Whole
@@ -418,6 +422,7 @@ mod tests {
     fn one_range_of_bytes_is_answered_and_the_rest_gets_the_whole_file() {
         assert_eq!(byte_range(None, 10), Range::Whole);
         assert_eq!(byte_range(Some("bytes=0-1"), 10), Range::Part(0, 1));
+        assert_eq!(byte_range(Some("BYTES=0-1"), 10), Range::Part(0, 1));
         assert_eq!(byte_range(Some("bytes=0-"), 10), Range::Part(0, 9));
         assert_eq!(byte_range(Some("bytes=4-99"), 10), Range::Part(4, 9));
         assert_eq!(byte_range(Some("bytes=-3"), 10), Range::Part(7, 9));
