@@ -24,7 +24,7 @@ mod sizes;
 mod unmarked;
 mod view;
 
-pub use avatar::{favicon_svg, initials, initials_svg};
+pub use avatar::{coloured_initials_svg, favicon_svg, initials, initials_svg};
 pub use later::{make_named, make_pending, Pending};
 use sizes::svg_size;
 pub use sizes::{size_body_images, size_of};
@@ -188,17 +188,17 @@ impl Pictures {
 
     /// The initials avatar of `name`: (address below the base path, its SVG), recorded for
     /// output.
-    pub fn avatar_path(name: &str) -> (String, PathBuf, String) {
-        let svg = initials_svg(name);
+    pub fn avatar_path(name: &str, key: &str) -> (String, PathBuf, String) {
+        let svg = coloured_initials_svg(name, key);
         let hash = &crate::types::hex(&sha1_smol::Sha1::from(svg.as_bytes()).digest().bytes()[..6]);
         let name = ["avatar-", hash, ".svg"].concat();
         (["/", OUT_DIR, "/", &name].concat(), PathBuf::from(OUT_DIR).join(name), svg)
     }
 
-    /// Adds the avatars of these names.
-    pub fn add_avatars<'n>(&mut self, names: impl Iterator<Item = &'n str>) {
-        for name in names {
-            let (path, rel, svg) = Pictures::avatar_path(name);
+    /// Adds the avatars of these names, each coloured by its key (the speaker's slug).
+    pub fn add_avatars<'n>(&mut self, names: impl Iterator<Item = (&'n str, &'n str)>) {
+        for (name, key) in names {
+            let (path, rel, svg) = Pictures::avatar_path(name, key);
             self.avatars.insert(rel, svg);
             self.avatar_paths.insert(name.to_string(), path);
         }

@@ -593,3 +593,25 @@ fn photos_published_as_they_are_lose_their_metadata_too() {
     assert_eq!(answer.status, 200);
     assert!(!answer.body.contains("SECRETCAM") && answer.body.contains("JFIF"), "serve shows the photo as built");
 }
+
+/// A speaker without a photo has one colour in every language: the colour came from the name
+/// as written, so Tao Zhan was brown in English and purple as تاو جان.
+#[test]
+fn a_speakers_avatar_has_one_colour_in_every_language() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let fill = |page: &str| {
+        let doc = s.page(page);
+        let src = common::attrs(&doc, "main img[src*='avatar-']", "src")
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{page}: no avatar"));
+        let svg = std::fs::read_to_string(s.public().join(src.trim_start_matches('/'))).unwrap();
+        (svg.split("fill=\"").nth(1).unwrap_or("").split('"').next().unwrap_or("").to_string(), svg)
+    };
+    let (en, en_svg) = fill("speakers/tao-zhan/index.html");
+    let (ar, ar_svg) = fill("ar/speakers/tao-zhan/index.html");
+    assert_ne!(en_svg, ar_svg, "the initials are the page's");
+    assert_eq!(en, ar);
+    assert_eq!(fill("zh/speakers/tao-zhan/index.html").0, en);
+}

@@ -44,7 +44,13 @@ const AVATAR_COLOURS: [&str; 8] =
 /// The initials avatar of a name: a square SVG, its colour picked from the name's hash (so
 /// the same name always has the same colour).
 pub fn initials_svg(name: &str) -> String {
-    let digest = sha1_smol::Sha1::from(name.as_bytes()).digest().bytes();
+    coloured_initials_svg(name, name)
+}
+
+/// [`initials_svg`] with its colour drawn from `key` (a speaker's slug): one person has one
+/// colour in every language, whatever their name's script there.
+pub fn coloured_initials_svg(name: &str, key: &str) -> String {
+    let digest = sha1_smol::Sha1::from(key.as_bytes()).digest().bytes();
     let colour = AVATAR_COLOURS[usize::from(digest[0]) % AVATAR_COLOURS.len()];
     let text: String = initials(name)
         .chars()

@@ -53,10 +53,10 @@ impl ImageView {
     }
 
     /// The generated avatar of `name` (made by [`Pictures::add_avatars`]).
-    pub fn avatar(pictures: &Pictures, name: &str, url: impl Fn(&str) -> String) -> ImageView {
+    pub fn avatar(pictures: &Pictures, name: &str, key: &str, url: impl Fn(&str) -> String) -> ImageView {
         let src = match pictures.avatar_paths.get(name) {
             Some(path) => url(path),
-            None => url(&Pictures::avatar_path(name).0),
+            None => url(&Pictures::avatar_path(name, key).0),
         };
         ImageView {
             src: src.clone(),
@@ -293,7 +293,7 @@ mod tests {
             manifest: None,
         };
         let logo = ImageView::new(&p, "Logo \"A\"".into(), |s| format!("/base{s}"));
-        let avatar = ImageView::avatar(&Pictures::default(), "Li Ming", |s| s.to_string());
+        let avatar = ImageView::avatar(&Pictures::default(), "Li Ming", "li-ming", |s| s.to_string());
         let shown = "{% set s = image(img=img, width=w) %}{{ s.src }}|{{ s.srcset }}|{{ s.webp_srcset }}|{{ s.width }}|{{ s.height }}|{{ s.alt }}";
         for (view, width) in [(&logo, 70), (&logo, 150), (&avatar, 48)] {
             let got =
@@ -392,7 +392,7 @@ mod tests {
     /// A value that is not an image is told apart by what it lacks, never taken for one.
     #[test]
     fn a_value_short_of_an_image_is_refused() {
-        let view = ImageView::avatar(&Pictures::default(), "Li Ming", |s| s.to_string());
+        let view = ImageView::avatar(&Pictures::default(), "Li Ming", "li-ming", |s| s.to_string());
         let whole = tera::Value::from_serializable(&view);
         assert!(sized_value(&whole, 40).is_ok());
         for key in ["sizes", "width", "height", "srcset", "alt"] {

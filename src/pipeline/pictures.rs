@@ -47,7 +47,7 @@ pub(super) fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnos
     };
     let (mut pictures, found) = crate::images::process(&opts.root, &requests, making);
     diags.extend(found);
-    let without_photo: Vec<&str> = site
+    let without_photo: Vec<(&str, &str)> = site
         .docs
         .iter()
         .filter(|d| match &d.data {
@@ -56,7 +56,7 @@ pub(super) fn pictures(opts: &BuildOptions, site: &Site, diags: &mut Vec<Diagnos
             }
             _ => false,
         })
-        .map(|d| d.title.as_str())
+        .map(|d| (d.title.as_str(), d.slug.as_str()))
         .collect();
     pictures.add_avatars(without_photo.into_iter());
     if site.config.favicon.is_none() {

@@ -120,7 +120,7 @@ impl Views<'_> {
         let Data::Speaker(s) = &d.data else { return None };
         match s.photo.as_deref().and_then(|p| self.pictures.get(p, &d.path, Use::Photo)) {
             Some(p) => Some(ImageView::new(p, s.photo_alt.clone().unwrap_or_default(), |x| self.asset_url(x))),
-            None => Some(ImageView::avatar(self.pictures, &d.title, |x| self.asset_url(x))),
+            None => Some(ImageView::avatar(self.pictures, &d.title, &d.slug, |x| self.asset_url(x))),
         }
     }
 
