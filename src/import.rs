@@ -335,6 +335,12 @@ fn forum(
     let named = if title.is_empty() { format!("the session {handle} in room `{room}`") } else { format!("`{title}`") };
     let at =
         when::when(&s("date"), day_date, &s("start"), &s("duration"), clocks).map_err(|e| format!("{named}: {e}"))?;
+    if at.folded {
+        notes.push(format!(
+            "{named} ends in the hour the clocks go back through: written as ending {} after its start on the wall",
+            s("duration")
+        ));
+    }
     if at.cut {
         notes.push(format!("{named} lasts {}: written as ending at 47:59", s("duration")));
     }

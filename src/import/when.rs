@@ -46,6 +46,9 @@ pub struct When {
     pub end: Option<Time>,
     /// It ran past `47:59`, the latest end plenary takes, and was cut there.
     pub cut: bool,
+    /// Its end came before its start on the wall (the clocks went back in between): written
+    /// as its length after the start, on the wall.
+    pub folded: bool,
 }
 
 /// `date` (the event's field, maybe an instant), `day_date` (its day's), `start` and
@@ -67,11 +70,17 @@ pub fn when(date: &str, day_date: &str, start: &str, duration: &str, clocks: &Cl
     let on_clock = |z: &Zoned| z.hour() as i64 * 60 + z.minute() as i64;
     let day = begins.date();
     let start = Time { minutes: on_clock(&begins) as u16 };
-    let end_minutes = ends.date().since(day).map(|d| d.get_days() as i64).unwrap_or(0) * 1440 + on_clock(&ends);
+    let mut end_minutes = ends.date().since(day).map(|d| d.get_days() as i64).unwrap_or(0) * 1440 + on_clock(&ends);
+    // plenary reads an end before the start as the next day's: 08:45 in Shanghai for 30
+    // minutes is 02:45–02:15 in Berlin the night the clocks go back
+    let folded = length > 0 && end_minutes <= i64::from(start.minutes);
+    if folded {
+        end_minutes = i64::from(start.minutes) + length;
+    }
     let cut = end_minutes > 2879;
     let end = (length > 0).then_some(Time { minutes: end_minutes.min(2879) as u16 });
     let date = Date { year: day.year(), month: day.month(), day: day.day() };
-    Ok(When { date, start, end, cut })
+    Ok(When { date, start, end, cut, folded })
 }
 
 /// A frab `duration` (`01:30`, `50:00`; `01:30:00` from some tools) in minutes.
@@ -118,6 +127,15 @@ mod tests {
         let w = when("2024-03-30T23:30:00+01:00", "", "", "04:00", &berlin).unwrap();
         assert_eq!(written(&w), ("2024-03-30".into(), "23:30".into(), Some("28:30".into())));
         assert!(!berlin.convert());
+    }
+
+    #[test]
+    fn an_end_the_clocks_put_before_the_start_is_the_length_after_it() {
+        let berlin = Clocks::new("event:\n  timezone: Europe/Berlin\n", None);
+        // 02:45 CEST, thirty minutes: 02:15 CET on the wall
+        let w = when("2024-10-27T08:45:00+08:00", "", "", "00:30", &berlin).unwrap();
+        assert_eq!(written(&w), ("2024-10-27".into(), "02:45".into(), Some("03:15".into())));
+        assert!(w.folded);
     }
 
     #[test]
