@@ -559,11 +559,16 @@ fn a_static_file_under_a_generated_name_is_told_and_the_sites_icon_is_its_own() 
     let s = summit();
     s.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
     s.write("static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>ours</title></svg>");
+    // a page's address too
+    s.write("static/about/index.html", "<p>an old page</p>");
     let r = s.build_ok(&[]);
     let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
     assert_eq!(
         warnings,
-        ["static/robots.txt: warning: this file is not published: plenary writes /robots.txt itself"],
+        [
+            "static/about/index.html: warning: this file is not published: the page /about/ is written there",
+            "static/robots.txt: warning: this file is not published: plenary writes /robots.txt itself",
+        ],
         "{}",
         r.stderr
     );

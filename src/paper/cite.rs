@@ -142,8 +142,11 @@ pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
     // the keys of each group's works found in the library, in the order its items are given
     let mut counted: Vec<Vec<&str>> = Vec::with_capacity(groups.len());
     for g in groups {
+        // a work named twice in one citation (`[@a; @a]`) is cited once: "(Doe, 2021; 2021)"
+        let mut named = std::collections::BTreeSet::new();
         let (keys, items): (Vec<&str>, Vec<_>) = g
             .iter()
+            .filter(|item| named.insert(item.key.as_str()))
             .filter_map(|item| {
                 let entry = library.get(&item.key)?;
                 let locator = item.locator.as_deref().map(|l| {
@@ -343,6 +346,11 @@ mod tests {
         assert_eq!(f.citations[0].html(), "(UNESCO, 2021, p. 12)");
         assert_eq!(f.citations[0].keys().collect::<Vec<_>>(), ["unesco2021"]);
         assert_eq!(f.citations[1], Citation::default());
+        let twice = vec![vec![
+            Item { key: "unesco2021".into(), locator: None },
+            Item { key: "unesco2021".into(), locator: None },
+        ]];
+        assert_eq!(format(&lib, &twice).citations[0].html(), "(UNESCO, 2021)");
         assert_eq!(f.references.len(), 1);
         assert!(
             f.references[0].1.contains("<i>Recommendation on the Ethics of Artificial Intelligence</i>"),

@@ -117,7 +117,22 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
                 // equal addresses are the graph's to report; a page replaces a copied file
                 Owner::Job(Job::Doc(_) | Job::Alias(..), other) if other == url => continue,
                 Owner::Job(_, other) if other == url => continue,
-                Owner::Copied(_) if what == "would overwrite" => continue,
+                Owner::Copied(from) if what == "would overwrite" => {
+                    // the site's own file under a page's address (`static/index.html`) is
+                    // replaced by the page: said, as for the files plenary writes
+                    if from.starts_with("static/") || from.starts_with("content/") {
+                        diags.push(
+                            Diagnostic::warning(
+                                *from,
+                                0,
+                                0,
+                                format!("this file is not published: the page {url} is written there"),
+                            )
+                            .with_help("remove it, or rename it; the page comes from the site's content"),
+                        );
+                    }
+                    continue;
+                }
                 Owner::Job(Job::Doc(other), _) | Owner::Job(Job::Alias(other, _), _) => {
                     format!("the page of {}", site.doc(*other).path.display())
                 }
