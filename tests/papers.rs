@@ -169,6 +169,27 @@ fn math_is_mathml_without_scripts() {
     );
 }
 
+/// Pandoc's `[see @key]` and `[-@key]` are not read by plenary: published as typed, the key
+/// in the text. Naming a known key so is an error at it with the form plenary reads.
+#[test]
+fn a_key_inside_bracketed_words_is_an_error_with_the_form_plenary_reads() {
+    let s = paper();
+    let first = std::fs::read_to_string(s.root.join("content/papers/wp/01-first.md")).unwrap();
+    s.write(
+        "content/papers/wp/01-first.md",
+        &first.replacen("Para three.", "Para three [see @unesco2023; also @unesco2021].", 1),
+    );
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.errors(),
+        ["content/papers/wp/01-first.md:15:12: error: `@unesco2023` is inside brackets with other words, which plenary does not read as a citation"],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: write the words outside the brackets (`see [@key]`)"), "{}", r.stderr);
+}
+
 /// A citation of several works links each work to its own entry, not all to the first.
 #[test]
 fn each_work_of_a_citation_links_to_its_own_entry() {

@@ -33,6 +33,35 @@ pub struct Group {
     pub items: Vec<Item>,
 }
 
+/// The first `[…]` of `text` that is no group but names a key `known` takes after other
+/// words (`[see @doe2021]`, `[-@doe2021]`, `[@a; see @b]` is a group): its offset and the key.
+pub fn cited_inside_words(text: &str, known: impl Fn(&str) -> bool) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(open) = memchr::memchr(b'[', &bytes[from..]).map(|o| from + o) {
+        from = open + 1;
+        if bytes.get(open + 1) == Some(&b'@') {
+            continue;
+        }
+        let Some(close) = text[open + 1..].find([']', '[']).map(|c| open + 1 + c).filter(|&c| bytes[c] == b']') else {
+            continue;
+        };
+        let inside = &text[open + 1..close];
+        for (at, _) in inside.match_indices('@') {
+            let key: String = inside[at + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.'))
+                .collect();
+            let key = key.trim_end_matches(['.', ':']).to_string();
+            let after_word = at == 0 || inside[..at].ends_with([' ', '-']);
+            if after_word && !key.is_empty() && known(&key) {
+                return Some((open, key));
+            }
+        }
+    }
+    None
+}
+
 /// Every well-formed `[@…]` group of `text`, in order.
 pub fn groups(text: &str) -> Vec<Group> {
     // `[` found by `memchr`, then `@` looked at: `str::find("[@")` set up its two-way search
@@ -143,6 +172,19 @@ pub type Labels = BTreeMap<String, Target>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_inside_other_words_are_found_and_groups_and_mail_are_not() {
+        let known = |k: &str| ["doe2021", "smith2020b", "sec:scope"].contains(&k);
+        assert_eq!(cited_inside_words("as [see @doe2021; also @smith2020b] says", known), Some((3, "doe2021".into())));
+        assert_eq!(cited_inside_words("[-@doe2021]", known), Some((0, "doe2021".into())));
+        assert_eq!(cited_inside_words("in [cf. @sec:scope]", known), Some((3, "sec:scope".into())));
+        for fine in
+            ["[@doe2021]", "[@doe2021; @smith2020b]", "[mail me@doe2021]", "[see @unknown]", "no brackets @doe2021"]
+        {
+            assert_eq!(cited_inside_words(fine, known), None, "{fine}");
+        }
+    }
 
     #[test]
     fn finds_groups_with_locators() {

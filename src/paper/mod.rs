@@ -422,6 +422,19 @@ impl PageExt {
                     continue;
                 }
                 Event::Text(t) if skip == 0 => {
+                    // `[see @doe2021]`, `[-@doe2021]`: pandoc's forms, which plenary does not
+                    // read; published as typed, the brackets and the key in the text
+                    if let Some((at, key)) =
+                        crossref::cited_inside_words(t, |k| self.keys.contains(k) || crossref::is_label(k))
+                    {
+                        let offset =
+                            body.get(r.clone()).and_then(|s| s.find(&t[at..at + 2])).map_or(r.start, |o| r.start + o);
+                        problems.push(Problem::new(
+                            offset,
+                            format!("`@{key}` is inside brackets with other words, which plenary does not read as a citation"),
+                            "write the words outside the brackets (`see [@key]`); a group is `[@a]`, `[@a, p. 12]` or `[@a; @b]`",
+                        ));
+                    }
                     let groups = crossref::groups(t);
                     if !groups.is_empty() {
                         let mut last = 0;
