@@ -136,6 +136,14 @@ fn a_base_url_is_read_as_a_browser_reads_it() {
     assert!(
         attrs(&home, ".prose a", "href").contains(&"/s%C3%BCmmit/forums/teacher-development/#the-theme".to_string())
     );
+    // a space, `|` or `[]` in the path: encoded as the pages' links encode them (they failed
+    // the build, one error per page, or were refused)
+    for (written, path) in
+        [("https://example.org/summit 2023/", "/summit%202023/"), ("https://example.org/a|b/", "/a%7Cb/")]
+    {
+        s.build_ok(&["--base-url", written]);
+        assert_eq!(attrs(&s.page("index.html"), "link[rel=stylesheet]", "href")[0], format!("{path}style.css"));
+    }
     for (bad, says) in [
         ("https://example.org//summit/", "has an empty part in its path (`//`)"),
         ("https://example.org/summit/index.html", "ends with a file name"),

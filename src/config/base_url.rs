@@ -11,7 +11,14 @@ pub(super) fn normalise_base_url(url: &str) -> Result<(String, String), String> 
         return Err(format!("base URL `{url}` must start with https:// or http://"));
     }
     let rest = &url[url.find("://").map_or(0, |i| i + 3)..];
-    if rest.is_empty() || rest.starts_with(['/', '\\']) || url.contains(char::is_whitespace) || url.contains(['?', '#'])
+    // a space inside the path is encoded (`/summit 2023/` → `/summit%202023/`), as a browser
+    // does; around the address or in the host it is a mistake
+    let host_part = &rest[..rest.find(['/', '\\']).unwrap_or(rest.len())];
+    if rest.is_empty()
+        || rest.starts_with(['/', '\\'])
+        || url.trim() != url
+        || host_part.contains(char::is_whitespace)
+        || url.contains(['?', '#', '\n', '\r', '\t'])
     {
         return Err(not_a_site());
     }
@@ -27,7 +34,16 @@ pub(super) fn normalise_base_url(url: &str) -> Result<(String, String), String> 
             "base URL `{scheme}…@{after}` holds a user name or password, which every page would publish"
         ));
     }
-    let mut path = parsed.path().to_string();
+    // what the WHATWG parser leaves as typed but a link to a page would encode (`|`, `[`,
+    // `]`, `^`): encoded here too, so the pages' links are under the base path they name
+    let mut path = String::with_capacity(parsed.path().len());
+    for b in parsed.path().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@%".contains(&b) {
+            path.push(b as char);
+        } else {
+            path.push_str(&format!("%{b:02X}"));
+        }
+    }
     // `//summit/style.css` is read by a browser as a host named `summit`
     if path.contains("//") {
         return Err(format!("base URL `{url}` has an empty part in its path (`//`)"));
@@ -74,10 +90,15 @@ mod tests {
             assert_eq!(normalise_base_url(written).unwrap().0, read, "{written}");
         }
         assert_eq!(normalise_base_url("https://e.org/s%C3%BCmmit/").unwrap().1, "/s%C3%BCmmit/");
+        assert_eq!(normalise_base_url("https://e.org/summit 2023/").unwrap().1, "/summit%202023/");
+        assert_eq!(normalise_base_url("https://e.org/a|b/").unwrap().1, "/a%7Cb/");
+        assert_eq!(normalise_base_url("https://e.org/a[b]/").unwrap().1, "/a%5Bb%5D/");
         for bad in [
             "https://www.example.edu//summit2023/",
             "https://www.example.edu/summit2023/index.html",
             "https://www.example.edu\\s/x?y",
+            " https://example.org/",
+            "https://exam ple.org/",
             "ftp://example.org/",
             "https:///summit/",
         ] {
