@@ -222,6 +222,10 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
     let mut tail = PathBuf::new();
     for c in Path::new(rest).components() {
         match c {
+            // a hidden file or folder is no walk's, so never the site's (`.p.png`, `.git/x.png`)
+            Component::Normal(n) if n.to_string_lossy().starts_with('.') => {
+                return Err(format!("`{src}` is a hidden file or in a hidden folder"))
+            }
             Component::Normal(n) => tail.push(n),
             Component::CurDir => {}
             _ => return Err(format!("`{src}` leaves its folder")),
@@ -241,8 +245,8 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
 
 /// Reads, processes and caches every requested image (in parallel), as `making` says. Returns
 /// the images that could be used and one diagnostic per problem: a missing file is a warning
-/// (the page falls back to an avatar or no image; `plenary check` reports it as an error of
-/// its own), an unreadable one an error.
+/// (the page falls back to an avatar or no image; `plenary check` says the same), an
+/// unreadable one an error.
 pub fn process(root: &Path, requests: &[Request], making: Making) -> (Pictures, Vec<Diagnostic>) {
     // made by the first image processed (`encode::make`)
     let cache = match crate::cache::folder(root, crate::cache::IMAGES, false) {

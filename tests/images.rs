@@ -615,3 +615,17 @@ fn a_speakers_avatar_has_one_colour_in_every_language() {
     assert_eq!(en, ar);
     assert_eq!(fill("zh/speakers/tao-zhan/index.html").0, en);
 }
+
+/// A hidden file is no walk's, so never the site's: a speaker's `photo: .p.png` was made into
+/// published images; now an error at the photo.
+#[test]
+fn a_hidden_photo_is_refused() {
+    let s = TestSite::example();
+    common::set(&s, "content/speakers/tao-zhan.md", "name: ", "photo: .p.png\nphoto_alt: Tao Zhan\nname: ");
+    image::RgbImage::from_pixel(400, 400, image::Rgb([10, 20, 30]))
+        .save(s.root.join("content/speakers/.p.png"))
+        .unwrap();
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("error: `.p.png` is a hidden file or in a hidden folder"), "{}", r.stderr);
+}
