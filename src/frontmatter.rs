@@ -12,11 +12,17 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
+mod escapes;
+mod further;
 mod quick;
 #[cfg(test)]
 mod quick_tests;
 mod syntax;
 mod words;
+
+pub use escapes::escaped_hidden;
+use escapes::{blank_value, may_escape_hidden};
+pub use further::further_errors;
 
 use syntax::key_end;
 pub use syntax::syntax_error;
@@ -135,95 +141,6 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &Path, first_line: usize, wh
         }
     }
     Ok(value)
-}
-
-/// The further mistakes of a front matter that is YAML but does not fit `T`, whose first
-/// mistake is `first` ([`parse`] stops at it): the top-level key holding each mistake is set
-/// aside (its lines blanked, so every position stays) and the rest read again, up to ten
-/// times. A key found missing once others are set aside is no mistake of the file's, so
-/// the search stops there. One mistake, one error: each key is reported once.
-pub fn further_errors<T: DeserializeOwned>(
-    yaml: &str,
-    path: &Path,
-    first_line: usize,
-    what: &str,
-    first: &Diagnostic,
-) -> Vec<Diagnostic> {
-    if serde_yaml::from_str::<serde_yaml::Value>(yaml).is_err() {
-        return Vec::new();
-    }
-    let mut lines: Vec<String> = yaml.split_inclusive('\n').map(str::to_string).collect();
-    let mut found: Vec<Diagnostic> = Vec::new();
-    let mut last = first.clone();
-    for _ in 0..10 {
-        // the top-level key whose lines hold the mistake
-        let Some(at) = (last.line + 1).checked_sub(first_line).and_then(|l| l.checked_sub(1)) else { break };
-        let is_key = |l: &str| l.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '"' || c == '\'');
-        let Some(start) = (0..=at.min(lines.len().saturating_sub(1))).rev().find(|&i| is_key(&lines[i])) else { break };
-        let end = (start + 1..lines.len()).find(|&i| is_key(&lines[i])).unwrap_or(lines.len());
-        for line in &mut lines[start..end] {
-            *line = if line.ends_with('\n') { "\n".to_string() } else { String::new() };
-        }
-        let Err(next) = parse::<T>(&lines.concat(), path, first_line, what) else { break };
-        let known = found.iter().chain([first]).any(|d| (d.line, d.col) == (next.line, next.col));
-        if next.line == 0 || next.message.starts_with("missing") || known {
-            break;
-        }
-        found.push(next.clone());
-        last = next;
-    }
-    found
-}
-
-/// Whether `yaml` holds an escape that may write a character no page may hold (`"\a"`,
-/// `"\x07"`, `"\u0001"`, `"\0"`, `"\N"` …).
-fn may_escape_hidden(yaml: &str) -> bool {
-    let bytes = yaml.as_bytes();
-    memchr::memchr_iter(b'\\', bytes).any(|i| bytes.get(i + 1).is_some_and(|b| b"0abefvxuUN".contains(b)))
-}
-
-/// Blanks such characters in every text of `value` ([`crate::controls::blank`]): how many,
-/// and the first.
-fn blank_value(value: &mut serde_yaml::Value) -> Option<(usize, char)> {
-    let mut found: Option<(usize, char)> = None;
-    let mut add = |f: Option<(usize, char)>| {
-        if let Some((n, c)) = f {
-            found.get_or_insert((0, c)).0 += n;
-        }
-    };
-    match value {
-        serde_yaml::Value::String(s) => add(crate::controls::blank(s)),
-        serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(|v| add(blank_value(v))),
-        serde_yaml::Value::Mapping(map) => map.iter_mut().for_each(|(_, v)| add(blank_value(v))),
-        serde_yaml::Value::Tagged(tagged) => add(blank_value(&mut tagged.value)),
-        _ => {}
-    }
-    found
-}
-
-/// One warning for the characters no page may hold that a front matter writes as escapes,
-/// at the first top-level key whose value holds one (they are read as spaces: [`parse`]).
-pub fn escaped_hidden(yaml: &str, path: &Path, first_line: usize) -> Option<Diagnostic> {
-    if !may_escape_hidden(yaml) {
-        return None;
-    }
-    let serde_yaml::Value::Mapping(map) = serde_yaml::from_str::<serde_yaml::Value>(yaml).ok()? else { return None };
-    let mut first: Option<(String, char)> = None;
-    let mut count = 0;
-    for (key, mut value) in map {
-        if let Some((n, c)) = blank_value(&mut value) {
-            count += n;
-            first.get_or_insert((key.as_str().unwrap_or_default().to_string(), c));
-        }
-    }
-    let (key, c) = first?;
-    let (line, col) = locate(yaml, first_line, &key, None);
-    Some(
-        Diagnostic::warning(path, line, col, crate::controls::message(c, count, &format!("in `{key}`, as an escape")))
-            .with_help(
-                "web pages, feeds and calendars cannot hold it: delete the escape (`\\a`, `\\x07`, `\\u0007` …)",
-            ),
-    )
 }
 
 /// The text of a top-level `key` of a YAML document, when the document parses and the value
