@@ -198,6 +198,10 @@ fn referenced_hidden(
             Event::Start(Tag::Link { title, .. } | Tag::Image { title, .. }) => title,
             _ => continue,
         };
+        // most texts hold none: looked for before any copy is made
+        if crate::controls::first(t).is_none() {
+            continue;
+        }
         let mut text = t.to_string();
         if let Some((n, c)) = crate::controls::blank(&mut text) {
             count += n;

@@ -58,8 +58,10 @@ pub(super) fn check(
         let (Event::Html(html) | Event::InlineHtml(html)) = event else { continue };
         for (name, closing) in tags(html) {
             let name = name.to_ascii_lowercase();
-            let (l, c) = at(range.start);
+            // the place only when there is something to say: finding a line reads the body
+            // from its start
             if OBSOLETE.contains(&name.as_str()) && !closing {
+                let (l, c) = at(range.start);
                 found.push(Diagnostic::warning(path, l, c, format!("`<{name}>` is no longer HTML")).with_help(
                     "pasted from a word processor? write the text in Markdown, or use a class the theme styles",
                 ));
@@ -75,6 +77,7 @@ pub(super) fn check(
                     found.push(unclosed(&inner, at(offset), path));
                 }
             } else {
+                let (l, c) = at(range.start);
                 found.push(
                     Diagnostic::warning(path, l, c, format!("`</{name}>` closes no `<{name}>` of this text"))
                         .with_help("remove it, or add its opening tag"),
