@@ -224,8 +224,9 @@ pub fn inside_root(resolved: &Path, abs: &Path, shown: &Path) -> Result<PathBuf,
     };
     // a link leading inside, but where no walk goes: a hidden file or folder (`.git/config`
     // with a CI token, `.env`, the cache) or an output folder (the site would publish itself,
-    // growing each build); plenary's own reads of its cache are no link
-    if !abs.is_symlink() {
+    // growing each build); the link may be any folder on the way (`themes/mine -> ../.git`);
+    // plenary's own reads of its cache are no link
+    if !through_a_link(resolved, abs) {
         return Ok(real);
     }
     let hidden = inside.iter().position(|c| c.to_string_lossy().starts_with('.'));
@@ -238,6 +239,19 @@ pub fn inside_root(resolved: &Path, abs: &Path, shown: &Path) -> Result<PathBuf,
     };
     Err(Diagnostic::error(shown, 0, 0, format!("this path leads into `{}`, {why}{}", place.display(), through()))
         .with_help("point the link at a file in content/ or static/, or copy the file there"))
+}
+
+/// Whether `abs` or a folder holding it, below the site's folder (`resolved`), is a symbolic link.
+fn through_a_link(resolved: &Path, abs: &Path) -> bool {
+    for place in abs.ancestors().filter(|a| !a.as_os_str().is_empty()) {
+        if place.canonicalize().is_ok_and(|c| c == resolved) {
+            return false;
+        }
+        if place.is_symlink() {
+            return true;
+        }
+    }
+    false
 }
 
 /// Every file under `dir` (sorted, editors' and hidden files skipped), following symbolic

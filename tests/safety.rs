@@ -145,6 +145,45 @@ fn a_theme_that_leads_outside_is_refused() {
     assert!(run.stderr.contains("themes/mine/i18n/en.yaml: error: this path leads outside"), "{}", run.stderr);
 }
 
+/// A language's `site.<code>.yaml` and a whole theme folder are read too: a link leading out of
+/// the site or into its Git folder is an error at it, as a content file's is. A theme folder
+/// linked into `.git` is a link on the way to each template, not at one.
+#[test]
+fn language_files_and_theme_folders_linked_out_or_into_hidden_places_are_errors() {
+    let site = TestSite::new();
+    let out = secret(&site);
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\ntheme: mine\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n  - {code: de, name: Deutsch}\n",
+    );
+    site.write(".git/config", "[http]\n\textraheader = AUTHORIZATION: basic TOP-SECRET\n");
+    site.write(".git/mine/templates/page.html", "TOP-SECRET {{ page.title }}");
+    site.write(".git/mine/i18n/en.yaml", "read_more: TOP-SECRET\n");
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    symlink(".git/config", site.root.join("site.fr.yaml")).unwrap();
+    symlink(out.join("secret.txt"), site.root.join("site.de.yaml")).unwrap();
+    std::fs::create_dir_all(site.root.join("themes")).unwrap();
+    symlink("../.git/mine", site.root.join("themes/mine")).unwrap();
+    for cmd in ["build", "check"] {
+        let run = site.run(&[cmd]);
+        assert_eq!(run.code, 1, "{cmd}:\n{}", run.stderr);
+        for (p, what) in [
+            ("site.fr.yaml", "leads into `.git`, a hidden file or folder"),
+            ("site.de.yaml", "leads outside the site's folder"),
+            ("themes/mine/templates", "leads into `.git`, a hidden file or folder"),
+            ("themes/mine/i18n/en.yaml", "leads into `.git`, a hidden file or folder"),
+        ] {
+            assert!(
+                run.stderr.contains(&format!("{p}: error: this path {what}")),
+                "{cmd}: {p} not reported:\n{}",
+                run.stderr
+            );
+        }
+        assert!(!run.stderr.contains("TOP-SECRET"), "{}", run.stderr);
+        assert!(!site.public().exists(), "{cmd} wrote output");
+    }
+}
+
 fn paper_with_references(refs: &str) -> TestSite {
     let site = TestSite::new();
     site.write(

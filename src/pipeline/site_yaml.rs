@@ -39,6 +39,10 @@ pub(super) fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Fai
         else {
             continue;
         };
+        if let Err(d) = load::inside_root(&load::resolved_root(root), &file, Path::new(&name)) {
+            diags.push(d);
+            continue;
+        }
         let text = load::read_text(&file, Path::new(&name)).map_err(|d| Failure::Content(vec![d]))?;
         if let Err(d) = config.add_language_text(&code, &text, Path::new(&name)) {
             diags.extend(d);
