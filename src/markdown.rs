@@ -9,6 +9,7 @@
 //! White papers plug their own processing in through [`Extension`] (see `crate::paper`), so
 //! this module stays about Markdown in general.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
@@ -256,6 +257,25 @@ fn footnote_id(label: &str) -> CowStr<'static> {
     CowStr::from(format!("fn-{id}"))
 }
 
+/// Each note's id by its label in lower case, from its first definition: [`footnote_id`], and
+/// `-2`, `-3`… after it when an earlier note's label gave the same id (`[^a b]` and `[^a-b]`
+/// both read `fn-a-b`, and one note's links led to the other).
+fn note_ids(events: &[(Event, Range<usize>)]) -> BTreeMap<String, String> {
+    let mut ids = BTreeMap::new();
+    let mut taken = BTreeSet::new();
+    for (e, _) in events {
+        let Event::Start(Tag::FootnoteDefinition(name)) = e else { continue };
+        let Entry::Vacant(slot) = ids.entry(name.to_lowercase()) else { continue };
+        let base = footnote_id(name).to_string();
+        let id =
+            (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|id| !taken.contains(id));
+        let id = id.unwrap_or(base);
+        taken.insert(id.clone());
+        slot.insert(id);
+    }
+    ids
+}
+
 /// Renders `body`. Broken internal links become errors in `diags`, references defined nowhere
 /// warnings.
 pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>) -> Rendered<T> {
@@ -294,13 +314,11 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + events.len() / 8);
     // the notes' ids are known before any heading takes one (`## Fn-note` before `[^note]:`
     // gave the page two `fn-note`s)
-    let mut anchors: BTreeSet<String> = events
-        .iter()
-        .filter_map(|(e, _)| match e {
-            Event::Start(Tag::FootnoteDefinition(name)) => Some(footnote_id(name).to_string()),
-            _ => None,
-        })
-        .collect();
+    let note_ids = note_ids(&events);
+    let note_id = |name: &str| -> CowStr<'static> {
+        note_ids.get(&name.to_lowercase()).map_or_else(|| footnote_id(name), |id| CowStr::from(id.clone()))
+    };
+    let mut anchors: BTreeSet<String> = note_ids.values().cloned().collect();
     let mut suffixes = BTreeMap::new();
     let mut anchor_refs = Vec::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
@@ -426,13 +444,13 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                 }
                 // a note's id is `fn-` and its label: `[^main]` or `[^intro]` beside `## Intro`
                 // took an id the page already had (the theme's `main`, the heading's)
-                let id = footnote_id(name);
+                let id = note_id(name);
                 anchors.insert(id.to_string());
                 out.push(Event::Start(Tag::FootnoteDefinition(id)));
             }
             Event::FootnoteReference(name) => {
                 footnotes.cite(name);
-                out.push(Event::FootnoteReference(footnote_id(name)));
+                out.push(Event::FootnoteReference(note_id(name)));
             }
             Event::Start(Tag::Paragraph) => {
                 paragraphs_seen += 1;

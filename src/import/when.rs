@@ -103,6 +103,42 @@ fn minutes_of(duration: &str) -> Result<i64, String> {
 mod tests {
     use super::*;
 
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 1024, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// What plenary's own frab export writes (`outputs::frab`: `{h:02}:{m:02}`) is read
+            /// back as the same length, with seconds of zero too; a minute past 59 or seconds
+            /// of a length are refused, never read as another length.
+            #[test]
+            fn a_written_length_is_read_back(minutes in 0i64..9999 * 60, seconds in proptest::option::of(0u8..60)) {
+                let written = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+                prop_assert_eq!(minutes_of(&written), Ok(minutes));
+                match seconds {
+                    Some(0) | None => prop_assert_eq!(minutes_of(&format!(" {written}:00 ")), Ok(minutes)),
+                    Some(s) => {
+                        let with_seconds = format!("{written}:{s:02}");
+                        prop_assert!(minutes_of(&with_seconds).is_err(), "{}", with_seconds);
+                    }
+                }
+                let past_59 = format!("{:02}:{}", minutes / 60, 60 + minutes % 40);
+                prop_assert!(minutes_of(&past_59).is_err(), "{}", past_59);
+            }
+
+            /// Nothing a schedule holds makes the reading fail other than with its message.
+            #[test]
+            fn any_text_is_a_length_or_a_message(text in "\\PC{0,12}|[0-9:]{0,12}") {
+                match minutes_of(&text) {
+                    Ok(m) => prop_assert!((0..10_000 * 60).contains(&m), "{:?} -> {}", text, m),
+                    Err(e) => prop_assert!(e.contains("is not a length of time"), "{}", e),
+                }
+            }
+        }
+    }
+
     fn shanghai_from(schedule: Option<&str>) -> Clocks {
         Clocks::new("event:\n  timezone: Asia/Shanghai\n", schedule)
     }

@@ -309,3 +309,56 @@ fn first_paragraph_is_plain_text() {
     let (r, _) = md("## H\n\nSome *very* `code`\ntext.\n\nSecond.\n", "/");
     assert_eq!(r.first_paragraph, "Some very code text.");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every id of a rendered page, and every `#…` link, as written.
+    fn ids_and_anchors(html: &str) -> (Vec<String>, Vec<String>) {
+        let between = |from: &str| -> Vec<String> {
+            html.split(from).skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
+        };
+        (between(" id=\""), between("href=\"#"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever labels an editor gives notes — case, spaces, `%`, `#`, accents, labels that
+        /// differ only in such characters, a heading named like a note — each note link leads
+        /// to exactly one element of the page, and no id is given twice.
+        #[test]
+        fn every_note_link_leads_to_one_id(
+            labels in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "B", " ", "-", "%", "é", "#", "1", "_", "."]),
+                    1..5,
+                ),
+                1..4,
+            ),
+            heading in proptest::sample::select(vec!["Fn a", "Fn-a", "Main", "A", "Fn 1"]),
+        ) {
+            let labels: Vec<String> = labels.iter().map(|l| l.concat()).collect();
+            // a label must hold a character other than spaces to be one
+            let labels: Vec<&String> = labels.iter().filter(|l| !l.trim().is_empty()).collect();
+            let mut body = format!("## {heading}\n\nText");
+            for l in &labels {
+                body.push_str(&format!(" see[^{l}]"));
+            }
+            body.push_str(".\n\n");
+            for (i, l) in labels.iter().enumerate() {
+                body.push_str(&format!("[^{l}]: Note {i}.\n\n"));
+            }
+            let (r, _) = md(&body, "/");
+            let (ids, anchors) = ids_and_anchors(&r.html);
+            let mut unique = ids.clone();
+            unique.sort();
+            unique.dedup();
+            prop_assert_eq!(unique.len(), ids.len(), "an id given twice: {}\n{}", body, r.html);
+            for a in &anchors {
+                prop_assert!(ids.contains(a), "#{} leads nowhere: {}\n{}", a, body, r.html);
+            }
+        }
+    }
+}

@@ -186,6 +186,51 @@ mod tests {
         }
     }
 
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const KNOWN: [&str; 3] = ["doe2021", "smith2020b", "sec:scope"];
+
+        /// Prose and well-formed groups: `[@key]`, `[@key, p. 3; @other]`, words without brackets.
+        fn fine_text() -> impl Strategy<Value = String> {
+            let group = (proptest::sample::select(KNOWN.to_vec()), proptest::option::of("[a-z0-9., ]{0,8}"))
+                .prop_map(|(k, loc)| loc.map_or(format!("[@{k}]"), |l| format!("[@{k}, p. {l}; @{k}]")));
+            let prose = "[a-zA-Zé 0-9.,;:@-]{0,12}|\\PC{0,6}".prop_filter("no brackets", |p| !p.contains(['[', ']']));
+            proptest::collection::vec(prop_oneof![group, prose], 0..6).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Groups and prose are never taken for a key inside words; a known key after a word
+            /// in brackets is found at its bracket, whatever came before.
+            #[test]
+            fn a_key_after_words_is_found_at_its_bracket(
+                before in fine_text(),
+                after in fine_text(),
+                word in proptest::sample::select(vec!["see", "-", "cf.", "also see", "e.g.,"]),
+                key in proptest::sample::select(KNOWN.to_vec()),
+                tail in proptest::sample::select(vec!["", ", p. 4", "; @doe2021", " and more"]),
+            ) {
+                let known = |k: &str| KNOWN.contains(&k);
+                prop_assert_eq!(cited_inside_words(&before, known), None, "{:?}", before);
+                let sep = if word == "-" { "" } else { " " };
+                let text = format!("{before}[{word}{sep}@{key}{tail}]{after}");
+                prop_assert_eq!(cited_inside_words(&text, known), Some((before.len(), key.to_string())), "{:?}", text);
+            }
+
+            /// Any text is read without failing.
+            #[test]
+            fn any_text_is_read(text in "[\\[\\]@a-z -]{0,30}|\\PC{0,30}") {
+                if let Some((at, key)) = cited_inside_words(&text, |k| KNOWN.contains(&k)) {
+                    prop_assert_eq!(&text[at..at + 1], "[");
+                    prop_assert!(KNOWN.contains(&key.as_str()));
+                }
+            }
+        }
+    }
+
     #[test]
     fn finds_groups_with_locators() {
         let g = groups("As shown [@unesco2021, p. 12; @fig:stages] and [not @this] or [@a b].");

@@ -436,6 +436,55 @@ mod tests {
         }
     }
 
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// The range RFC 9110 §14.1.2 gives `first-last` (either may be missing) of a file of
+        /// `len` bytes, for numbers below `u64::MAX`.
+        fn meant(first: Option<u64>, last: Option<u64>, len: usize) -> Range {
+            let len = len as u64;
+            let part = |a: u64, b: u64| Range::Part(a as usize, b as usize);
+            match (first, last) {
+                (Some(a), Some(b)) if b < a => Range::Whole,
+                (Some(a), _) if a >= len => Range::Unsatisfiable,
+                (Some(a), b) => part(a, b.map_or(len - 1, |b| b.min(len - 1))),
+                (None, Some(0)) => Range::Unsatisfiable,
+                (None, Some(_)) if len == 0 => Range::Unsatisfiable,
+                (None, Some(n)) => part(len - n.min(len), len - 1),
+                (None, None) => Range::Whole,
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 1024, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// One range, in any case of its unit and with spaces around, is the range the RFC
+            /// gives it.
+            #[test]
+            fn one_range_is_the_rfcs(
+                first in proptest::option::of(0u64..60),
+                last in proptest::option::of(0u64..60),
+                len in 0usize..50,
+                unit in proptest::sample::select(vec!["bytes", "BYTES", "Bytes"]),
+                pad in proptest::sample::select(vec!["", " ", "  "]),
+            ) {
+                let spec = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+                let header = format!("{pad}{unit}={}-{}{pad}", spec(first), spec(last));
+                prop_assert_eq!(byte_range(Some(&header), len), meant(first, last, len), "{:?}", header);
+            }
+
+            /// Whatever a client sends, a part answered lies inside the file, so the answer's
+            /// slice never fails.
+            #[test]
+            fn any_header_gives_a_part_inside_the_file(header in "\\PC{0,24}|bytes=[0-9,\\- ]{0,24}", len in 0usize..50) {
+                if let Range::Part(a, b) = byte_range(Some(&header), len) {
+                    prop_assert!(a <= b && b < len, "{:?} of {}: {}-{}", header, len, a, b);
+                }
+            }
+        }
+    }
+
     #[test]
     fn content_types() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
