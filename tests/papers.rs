@@ -341,6 +341,46 @@ fn landing_page_has_highwire_tags_and_cite_this() {
     assert_eq!(texts(&s.page("speakers/tao-zhan/index.html"), ".card-title"), ["White Paper"]);
 }
 
+/// A speaker whose family name comes first (`Li Ming`, `family_name: Li`) is cited "Li, Ming",
+/// not "Ming, Li"; an author's ORCID iD is shown, linked and in the tags scholarly search
+/// engines read; a mistyped one (its check digit wrong) is an error at it.
+#[test]
+fn authors_are_cited_by_family_name_with_a_checked_orcid() {
+    let s = paper();
+    s.write("content/speakers/li-ming.md", "---\nname: Li Ming\nfamily_name: Li\n---\n");
+    let front = |orcid: &str| {
+        format!(
+            "---\ntitle: White Paper\ndate: 2023-12-09\nauthors:\n  - li-ming\n  - name: Josiah Carberry\n    orcid: \"{orcid}\"\nreferences: refs.bib\n---\n\nFront text.\n"
+        )
+    };
+    s.write("content/papers/wp/_index.md", &front("https://orcid.org/0000-0002-1825-0097"));
+    s.build_ok(&[]);
+    let landing = s.page("papers/wp/index.html");
+    let meta = |name: &str| attrs(&landing, &format!("meta[name={name}]"), "content");
+    assert_eq!(meta("citation_author"), ["Li, Ming", "Carberry, Josiah"]);
+    assert_eq!(meta("citation_author_orcid"), ["https://orcid.org/0000-0002-1825-0097"]);
+    assert_eq!(attrs(&landing, ".authors a.orcid", "href"), ["https://orcid.org/0000-0002-1825-0097"]);
+    assert!(texts(&landing, ".cite-plain")[0].starts_with("Li, Ming & Carberry, Josiah (2023)."));
+    let ld = landing.html();
+    assert!(ld.contains("\"sameAs\":\"https://orcid.org/0000-0002-1825-0097\""), "{ld}");
+    let ris = std::fs::read_to_string(s.public().join("papers/wp/wp.ris")).unwrap();
+    assert!(ris.contains("AU  - Li, Ming\r\n"), "{ris}");
+    let print = s.page("papers/wp/print/index.html");
+    assert_eq!(texts(&print, "a.orcid"), ["https://orcid.org/0000-0002-1825-0097"]);
+
+    s.write("content/papers/wp/_index.md", &front("0000-0002-1825-0098"));
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/papers/wp/_index.md:7:13: error: `0000-0002-1825-0098` is not an ORCID iD: its last character, the check digit"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
+
 #[test]
 fn bib_and_ris_files_parse_back() {
     let s = paper();

@@ -37,6 +37,47 @@ pub enum Author {
     },
 }
 
+impl Author {
+    fn name(&self) -> &str {
+        match self {
+            Author::Speaker(slug) => slug,
+            Author::Person { name, .. } => name,
+        }
+    }
+
+    fn affiliation(&self) -> Option<String> {
+        match self {
+            Author::Speaker(_) => None,
+            Author::Person { affiliation, .. } => affiliation.clone(),
+        }
+    }
+}
+
+/// An ORCID iD as written (`0000-0002-1825-0097`, its address `https://orcid.org/…`, a final
+/// `x`) in its plain form, or why it is none: four groups of four digits whose last character
+/// is the check digit of ISO 7064 MOD 11-2 (a mistyped digit would credit someone else).
+pub fn orcid(written: &str) -> Result<String, &'static str> {
+    let id = written.trim();
+    let id = ["https://", "http://"].iter().fold(id, |id, p| id.strip_prefix(p).unwrap_or(id));
+    let id = id.strip_prefix("www.").unwrap_or(id);
+    let id = id.strip_prefix("orcid.org/").unwrap_or(id).to_ascii_uppercase();
+    let chars: Vec<char> = id.chars().filter(|&c| c != '-').collect();
+    let grouped = id.len() == 19 && id.split('-').all(|g| g.len() == 4) && id.split('-').count() == 4;
+    let shaped = chars.len() == 16
+        && chars[..15].iter().all(char::is_ascii_digit)
+        && (chars[15].is_ascii_digit() || chars[15] == 'X');
+    if !grouped || !shaped {
+        return Err("an iD is four groups of four digits joined by `-`, the last character a digit or X");
+    }
+    let total = chars[..15].iter().fold(0u32, |t, c| (t + c.to_digit(10).unwrap_or(0)) * 2);
+    let check = (12 - total % 11) % 11;
+    let expected = if check == 10 { 'X' } else { char::from_digit(check, 10).unwrap_or('0') };
+    if chars[15] != expected {
+        return Err("its last character, the check digit, does not match the others (a digit may be mistyped)");
+    }
+    Ok(id)
+}
+
 front_matter!(
     /// A paper's `_index.md` front matter as written.
     RawPaper {
@@ -108,6 +149,21 @@ pub(crate) fn validate_paper(mut r: RawPaper, fm: &Fm, diags: &mut Vec<Diagnosti
             ));
         }
     }
+    for a in &mut r.authors {
+        if let Author::Person { orcid: Some(id), .. } = a {
+            match orcid(id) {
+                Ok(plain) => *id = plain,
+                Err(why) => {
+                    diags.push(fm.error("authors", Some(id), format!("`{id}` is not an ORCID iD: {why}")).with_help(
+                        "copy the iD from the author's ORCID record: four groups of four digits, \
+                         the last character a digit or X (`0000-0002-1825-0097`); an address \
+                         `https://orcid.org/…` is read too",
+                    ));
+                    *a = Author::Person { name: a.name().to_string(), affiliation: a.affiliation(), orcid: None };
+                }
+            }
+        }
+    }
     let paper = Paper {
         subtitle: r.subtitle,
         status: r.status,
@@ -170,5 +226,17 @@ mod tests {
         assert_eq!(strip_order_prefix("02-teaching"), (Some(2), "teaching"));
         assert_eq!(strip_order_prefix("intro"), (None, "intro"));
         assert_eq!(strip_order_prefix("2024"), (None, "2024"));
+    }
+
+    #[test]
+    fn orcid_ids_are_read_with_their_check_digit() {
+        // ORCID's own examples
+        assert_eq!(orcid("0000-0002-1825-0097"), Ok("0000-0002-1825-0097".into()));
+        assert_eq!(orcid("https://orcid.org/0000-0001-5109-3700"), Ok("0000-0001-5109-3700".into()));
+        assert_eq!(orcid(" 0000-0002-1694-233x "), Ok("0000-0002-1694-233X".into()));
+        for bad in ["1234", "0000-0002-1825-0098", "0000000218250097", "0000-0002-1825-009", "0000-0002-1825-00X7", ""]
+        {
+            assert!(orcid(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -12,8 +12,8 @@ pub struct Work<'a> {
     pub key: &'a str,
     /// Title.
     pub title: &'a str,
-    /// Authors as written; `person` is true for people (then "Family, Given" in BibTeX/RIS).
-    pub authors: Vec<(String, bool)>,
+    /// Authors.
+    pub authors: Vec<Name>,
     /// Date of this version.
     pub date: Option<Date>,
     /// Publisher (the site or its organiser).
@@ -34,6 +34,42 @@ pub struct Work<'a> {
     pub summary: Option<&'a str>,
 }
 
+/// An author of a work.
+#[derive(Debug, Clone, Default)]
+pub struct Name {
+    /// The name as written.
+    pub written: String,
+    /// A person (then "Family, Given" in citations), not an organisation.
+    pub person: bool,
+    /// The family name, when known (a speaker's `family_name`); else a person's is the last word.
+    pub family: Option<String>,
+    /// ORCID iD, plain (`0000-0002-1825-0097`).
+    pub orcid: Option<String>,
+}
+
+impl Name {
+    /// "Zhan, Tao" for a person written "Tao Zhan", "Li, Ming" for "Li Ming" whose family name
+    /// is Li; other names as written.
+    pub fn inverted(&self) -> String {
+        let name = self.written.as_str();
+        if !self.person || name.contains(',') {
+            return name.to_string();
+        }
+        let given_of = |family: &str| {
+            let rest = name.strip_prefix(family).or_else(|| name.strip_suffix(family))?;
+            // the family name is a whole word of the name
+            (rest.starts_with(' ') || rest.ends_with(' ')).then(|| rest.trim().to_string())
+        };
+        match self.family.as_deref().and_then(|f| given_of(f).map(|g| (f, g))) {
+            Some((family, given)) => format!("{family}, {given}"),
+            None => match name.rsplit_once(' ') {
+                Some((given, family)) => format!("{family}, {given}"),
+                None => name.to_string(),
+            },
+        }
+    }
+}
+
 /// One `<meta name content>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct MetaTag {
@@ -43,18 +79,15 @@ pub struct MetaTag {
     pub content: String,
 }
 
-/// "Zhan, Tao" for a person written "Tao Zhan"; other names as written.
-fn inverted(name: &str, person: bool) -> String {
-    match name.rsplit_once(' ') {
-        Some((given, family)) if person && !name.contains(',') => format!("{family}, {given}"),
-        _ => name.to_string(),
-    }
-}
-
 /// Highwire Press tags.
 pub fn highwire(w: &Work) -> Vec<MetaTag> {
     let mut v = vec![MetaTag { name: "citation_title", content: w.title.to_string() }];
-    v.extend(w.authors.iter().map(|(a, p)| MetaTag { name: "citation_author", content: inverted(a, *p) }));
+    for a in &w.authors {
+        v.push(MetaTag { name: "citation_author", content: a.inverted() });
+        if let Some(id) = &a.orcid {
+            v.push(MetaTag { name: "citation_author_orcid", content: format!("https://orcid.org/{id}") });
+        }
+    }
     if let Some(d) = w.date {
         v.push(MetaTag {
             name: "citation_publication_date",
@@ -79,7 +112,7 @@ pub fn highwire(w: &Work) -> Vec<MetaTag> {
 
 /// "Summit organisers (2023). Title (Version 0.1). Publisher. https://…"
 pub fn plain(w: &Work) -> String {
-    let names: Vec<String> = w.authors.iter().map(|(a, p)| inverted(a, *p)).collect();
+    let names: Vec<String> = w.authors.iter().map(Name::inverted).collect();
     let authors = match names.len() {
         0 => w.publisher.to_string(),
         1 => names[0].clone(),
@@ -120,7 +153,7 @@ pub fn bibtex(w: &Work) -> String {
     let authors: Vec<String> = w
         .authors
         .iter()
-        .map(|(a, p)| if *p { bib_escape(&inverted(a, true)) } else { format!("{{{}}}", bib_escape(a)) })
+        .map(|a| if a.person { bib_escape(&a.inverted()) } else { format!("{{{}}}", bib_escape(&a.written)) })
         .collect();
     let mut fields = vec![("title", format!("{{{}}}", bib_escape(w.title)))];
     if !authors.is_empty() {
@@ -150,7 +183,7 @@ pub fn bibtex(w: &Work) -> String {
 /// An RIS record (type RPRT).
 pub fn ris(w: &Work) -> String {
     let mut lines = vec![("TY", "RPRT".to_string()), ("TI", w.title.to_string())];
-    lines.extend(w.authors.iter().map(|(a, p)| ("AU", inverted(a, *p))));
+    lines.extend(w.authors.iter().map(|a| ("AU", a.inverted())));
     if let Some(d) = w.date {
         lines.push(("PY", d.year.to_string()));
         lines.push(("DA", format!("{:04}/{:02}/{:02}", d.year, d.month, d.day)));
@@ -183,7 +216,10 @@ mod tests {
         Work {
             key: "wp",
             title: "A Paper on 100% & More",
-            authors: vec![("Tao Zhan".into(), true), ("Summit organisers".into(), false)],
+            authors: vec![
+                Name { written: "Tao Zhan".into(), person: true, ..Name::default() },
+                Name { written: "Summit organisers".into(), ..Name::default() },
+            ],
             date: Date::parse("2023-12-09").ok(),
             publisher: "Summit",
             version: Some("0.1"),
@@ -194,6 +230,40 @@ mod tests {
             keywords: &[],
             summary: None,
         }
+    }
+
+    /// A family name written first (`Li Ming`, family name Li) is not taken for the given
+    /// name; an ORCID iD is said beside its author.
+    #[test]
+    fn authors_are_named_by_their_family_name_with_their_orcid() {
+        let mut w = work();
+        w.authors = vec![
+            Name { written: "Li Ming".into(), person: true, family: Some("Li".into()), orcid: None },
+            Name {
+                written: "Anna van der Berg".into(),
+                person: true,
+                family: Some("van der Berg".into()),
+                orcid: None,
+            },
+            Name {
+                written: "Josiah Carberry".into(),
+                person: true,
+                family: None,
+                orcid: Some("0000-0002-1825-0097".into()),
+            },
+            Name { written: "王小明".into(), person: true, ..Name::default() },
+        ];
+        assert!(
+            plain(&w).starts_with("Li, Ming, van der Berg, Anna, Carberry, Josiah & 王小明 (2023)"),
+            "{}",
+            plain(&w)
+        );
+        assert!(ris(&w).contains("AU  - Li, Ming\r\nAU  - van der Berg, Anna\r\n"), "{}", ris(&w));
+        assert!(bibtex(&w).contains("author = {Li, Ming and van der Berg, Anna and Carberry, Josiah and 王小明}"));
+        let tags: Vec<(&str, String)> = highwire(&w).into_iter().map(|t| (t.name, t.content)).collect();
+        let carberry = tags.iter().position(|t| t.1 == "Carberry, Josiah").unwrap();
+        assert_eq!(tags[carberry + 1], ("citation_author_orcid", "https://orcid.org/0000-0002-1825-0097".into()));
+        assert_eq!(tags.iter().filter(|t| t.0 == "citation_author_orcid").count(), 1);
     }
 
     #[test]

@@ -94,10 +94,11 @@ impl Views<'_> {
                         Author::Speaker(slug) => {
                             self.site.find(crate::load::Kind::Speaker, slug).map(|s| self.person_ref(s))
                         }
-                        Author::Person { name, affiliation, .. } => Some(part(
+                        Author::Person { name, affiliation, orcid } => Some(part(
                             "Person",
                             vec![
                                 ("name", Ld::str(name.as_str())),
+                                ("sameAs", Ld::opt(orcid.as_ref().map(|id| format!("https://orcid.org/{id}")))),
                                 (
                                     "affiliation",
                                     affiliation

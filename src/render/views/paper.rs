@@ -145,13 +145,21 @@ impl Views<'_> {
             .authors
             .iter()
             .map(|a| match a {
-                Author::Speaker(slug) => (
-                    self.site
-                        .find(crate::load::Kind::Speaker, slug)
-                        .map_or(slug.clone(), |s| self.site.doc(s).title.clone()),
-                    true,
-                ),
-                Author::Person { name, orcid, .. } => (name.clone(), orcid.is_some()),
+                Author::Speaker(slug) => {
+                    let speaker = self.site.find(crate::load::Kind::Speaker, slug);
+                    meta::Name {
+                        written: speaker.map_or(slug.clone(), |s| self.site.doc(s).title.clone()),
+                        person: true,
+                        family: speaker.and_then(|s| match &self.site.doc(s).data {
+                            Data::Speaker(sp) => sp.family_name.clone(),
+                            _ => None,
+                        }),
+                        orcid: None,
+                    }
+                }
+                Author::Person { name, orcid, .. } => {
+                    meta::Name { written: name.clone(), person: orcid.is_some(), family: None, orcid: orcid.clone() }
+                }
             })
             .collect();
         meta::Work {
