@@ -191,6 +191,31 @@ fn a_key_inside_bracketed_words_is_an_error_with_the_form_plenary_reads() {
 }
 
 /// A citation of several works links each work to its own entry, not all to the first.
+/// Each mistake is placed at its own key: a second group on the line that names the first's
+/// key, an item after the first of a group, the same unknown key twice on one line.
+#[test]
+fn each_unknown_key_or_label_is_placed_at_itself() {
+    let s = paper();
+    s.write(
+        "content/papers/wp/03-third.md",
+        "---\ntitle: Third\n---\n\nOkay [@unesco2021] then mixed [@unesco2021; @unesco2099].\nFine [@sec:alpha] and bad [@sec:alpha; @fig:nope].\nTwice [@ghost] and [@ghost].\n",
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let placed: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        placed,
+        [
+            "content/papers/wp/03-third.md:5:45: error: unknown citation key `unesco2099`",
+            "content/papers/wp/03-third.md:6:40: error: unknown cross-reference label `fig:nope`",
+            "content/papers/wp/03-third.md:7:8: error: unknown citation key `ghost`",
+            "content/papers/wp/03-third.md:7:21: error: unknown citation key `ghost`",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn each_work_of_a_citation_links_to_its_own_entry() {
     let s = paper();
@@ -266,6 +291,19 @@ fn a_broken_bibliography_is_one_error_at_its_line_not_one_per_citation() {
         r.stderr
     );
     assert!(r.stderr.contains("help: each entry is `key:` with its fields indented below it"), "{}", r.stderr);
+    // a file with no entries (empty, or comments alone) is said once, not as each citation's key
+    for empty in ["", "% to do\n"] {
+        let s = paper();
+        s.write("content/papers/wp/refs.bib", empty);
+        let r = s.run(&["build"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_eq!(
+            r.errors(),
+            ["content/papers/wp/refs.bib: error: this bibliography holds no entries"],
+            "{}",
+            r.stderr
+        );
+    }
 }
 
 fn anchors(s: &TestSite, page: &str) -> Vec<String> {

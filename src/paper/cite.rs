@@ -193,7 +193,19 @@ fn locator(text: &str) -> (Locator, &str) {
         "vol" | "volume" | "volumes" => Locator::Volume,
         "l" | "line" | "lines" => Locator::Line,
         "n" | "note" | "notes" => Locator::Note,
-        _ => return (Locator::Page, text),
+        "tab" | "tbl" | "table" | "tables" => Locator::Table,
+        "eq" | "eqs" | "equation" | "equations" => Locator::Equation,
+        "app" | "appx" | "appendix" | "appendices" => Locator::Appendix,
+        "col" | "column" | "columns" => Locator::Column,
+        "pt" | "part" | "parts" => Locator::Part,
+        "bk" | "book" | "books" => Locator::Book,
+        "v" | "vv" | "verse" | "verses" => Locator::Verse,
+        "fol" | "folio" | "folios" => Locator::Folio,
+        "no" | "issue" | "issues" => Locator::Issue,
+        // a page in roman numerals (`iv`, `xii`)
+        n if n.chars().all(|c| "ivxlcdmIVXLCDM".contains(c)) => return (Locator::Page, text),
+        // a word plenary does not know as a kind (`slide 4`): written as it is, not as a page
+        _ => return (Locator::Custom, text),
     };
     // a name the number follows (`p. 12`, `page 7`, `p12`), not a word of its own
     if rest.trim_start().starts_with(|c: char| c.is_ascii_digit() || c.is_alphanumeric() && !name.is_empty()) {
@@ -404,9 +416,25 @@ mod tests {
             ("vol. II", Locator::Volume, "II"),
             ("line 5", Locator::Line, "5"),
             ("note 3", Locator::Note, "3"),
-            ("table 2", Locator::Page, "table 2"),
+            ("Table 2", Locator::Table, "2"),
+            ("tab. 2", Locator::Table, "2"),
+            ("eq. 3", Locator::Equation, "3"),
+            ("appendix B", Locator::Appendix, "B"),
+            ("col. 2", Locator::Column, "2"),
+            ("xii", Locator::Page, "xii"),
+            ("slide 4", Locator::Custom, "slide 4"),
         ] {
             assert_eq!(locator(text), (kind, rest), "{text}");
+        }
+        // as the reader sees them: a table is no page, nor is a word plenary does not know
+        let lib = parse(BIB, "refs.bib").expect("parses");
+        for (written, shown) in [
+            ("Table 2", "(UNESCO, 2021, Table 2)"),
+            ("slide 4", "(UNESCO, 2021, slide 4)"),
+            ("iv", "(UNESCO, 2021, p. iv)"),
+        ] {
+            let group = vec![Item { key: "unesco2021".into(), locator: Some(written.into()) }];
+            assert_eq!(format(&lib, &[group]).citations[0].html(), shown);
         }
     }
 

@@ -438,16 +438,38 @@ impl PageExt {
                     let groups = crossref::groups(t);
                     if !groups.is_empty() {
                         let mut last = 0;
+                        // where each group is written, after the one before it (the first
+                        // `@key` of the text placed a second group naming it at the first)
+                        let mut cursor = 0;
                         for g in groups {
+                            let written = &t[g.range.clone()];
                             let offset = body
                                 .get(r.clone())
-                                .and_then(|s| s.find(&format!("@{}", g.items[0].key)))
-                                .map_or(r.start, |o| r.start + o.saturating_sub(1));
+                                .and_then(|s| s.get(cursor..)?.find(written).map(|o| cursor + o))
+                                .map(|o| {
+                                    cursor = o + written.len();
+                                    r.start + o
+                                })
+                                .or_else(|| {
+                                    let s = body.get(r.clone())?;
+                                    s.find(&format!("@{}", g.items[0].key)).map(|o| r.start + o.saturating_sub(1))
+                                })
+                                .unwrap_or(r.start);
+                            // an item's own place in its group: `[@a; @fig:nope]` at `@fig:nope`
+                            let at_item = |key: &str| {
+                                body.get(offset..)
+                                    .and_then(|s| s.find(&format!("@{key}")))
+                                    .map_or(offset, |o| offset + o)
+                            };
                             out.push((Event::Text(CowStr::from(t[last..g.range.start].to_string())), r.clone()));
                             last = g.range.end;
                             let labels = g.items.iter().filter(|i| crossref::is_label(&i.key)).count();
                             let html = if labels == g.items.len() {
-                                g.items.iter().map(|i| self.xref(i, offset, problems)).collect::<Vec<_>>().join(", ")
+                                g.items
+                                    .iter()
+                                    .map(|i| self.xref(i, at_item(&i.key), problems))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             } else {
                                 if labels > 0 {
                                     problems.push(Problem::new(
@@ -461,7 +483,7 @@ impl PageExt {
                                         && !crossref::is_label(&i.key)
                                         && !self.unreadable_bibliography
                                     {
-                                        problems.push(self.unknown_key(&i.key, offset));
+                                        problems.push(self.unknown_key(&i.key, at_item(&i.key)));
                                     }
                                 }
                                 let html = self.citations.get(cite_no).cloned().unwrap_or_default();

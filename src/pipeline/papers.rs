@@ -123,6 +123,14 @@ fn parse_bibliography(site: &Site, entry: &PaperEntry, text: &str, diags: &mut V
     let file = p.references.as_deref()?;
     let shown = d.path.parent().unwrap_or(Path::new("")).join(file);
     match crate::paper::cite::parse(text, file) {
+        // an empty file (or one of comments alone) gave an "unknown citation key" per citation
+        Ok(lib) if lib.is_empty() => {
+            diags.push(
+                Diagnostic::error(&shown, 0, 0, "this bibliography holds no entries")
+                    .with_help("add the works the paper cites (`@book{key, …}`), or leave out `references:` until it has some; the paper's citations are checked once it has entries"),
+            );
+            None
+        }
         Ok(lib) => Some(lib),
         Err(e) => {
             let d = match e.at {
