@@ -93,8 +93,8 @@ fn a_cross_reference_that_could_name_two_places_is_an_error() {
     assert_eq!(
         errors,
         [
-            "content/papers/wp/02-second.md:23:5: error: cross-reference `sec:risks` could name two places: Section 1.2 and Section 2.2",
-            "content/papers/wp/02-second.md:23:22: error: cross-reference `sec:second` could name two places: Section 1.3 and Chapter 2",
+            "content/papers/wp/02-second.md:23:6: error: cross-reference `sec:risks` could name two places: Section 1.2 and Section 2.2",
+            "content/papers/wp/02-second.md:23:23: error: cross-reference `sec:second` could name two places: Section 1.3 and Chapter 2",
             "content/papers/wp/02-second.md:27:1: error: label `sec:scope` is defined twice in this paper",
         ],
         "{}",
@@ -214,6 +214,27 @@ fn each_unknown_key_or_label_is_placed_at_itself() {
         "{}",
         run.stderr
     );
+}
+
+/// pandoc's other forms: a work named in the sentence (`@key`, with a locator after it in
+/// brackets) is "UNESCO (2021)", and `[-@key]` gives the year alone, after an author the
+/// sentence names; each links to its entry. An `@word` that names no work stays a word.
+#[test]
+fn a_work_named_in_the_sentence_or_by_its_year_alone_is_cited_so() {
+    let s = paper();
+    s.write(
+        "content/papers/wp/03-third.md",
+        "---\ntitle: Third\n---\n\nAs @unesco2021 notes, and @unesco2023 [p. 4] adds. UNESCO says so [-@unesco2021]. Write to @home or me@unesco2021.org.\n",
+    );
+    s.build_ok(&[]);
+    let page = s.page("papers/wp/third/index.html");
+    assert_eq!(texts(&page, ".cite"), ["UNESCO (2021)", "UNESCO (2023, p. 4)", "(2021)"], "{}", page.html());
+    assert_eq!(
+        attrs(&page, ".cite a, a.cite", "href"),
+        ["/papers/wp/third/#ref-unesco2021", "/papers/wp/third/#ref-unesco2023", "/papers/wp/third/#ref-unesco2021"]
+    );
+    let prose = texts(&page, ".prose p").join(" ");
+    assert!(prose.contains("Write to @home or me@unesco2021.org."), "{prose}");
 }
 
 #[test]

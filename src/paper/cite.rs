@@ -8,11 +8,11 @@ use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{FontStyle, FontWeight, Style};
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, ElemMeta, Library,
-    LocatorPayload, SpecificLocator,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild, ElemChildren,
+    ElemMeta, Library, LocatorPayload, SpecificLocator,
 };
 
-use super::crossref::Item;
+use super::crossref::{Form, Item};
 use super::escape;
 use crate::diagnostics::line_col;
 
@@ -141,6 +141,8 @@ pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
     let mut driver = BibliographyDriver::new();
     // the keys of each group's works found in the library, in the order its items are given
     let mut counted: Vec<Vec<&str>> = Vec::with_capacity(groups.len());
+    // `[-@key]`: the style writes the year alone, without the brackets a citation has
+    let year_only: Vec<bool> = groups.iter().map(|g| g.iter().all(|i| i.form == Form::YearOnly)).collect();
     for g in groups {
         // a work named twice in one citation (`[@a; @a]`) is cited once: "(Doe, 2021; 2021)"
         let mut named = std::collections::BTreeSet::new();
@@ -153,7 +155,13 @@ pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
                     let (kind, value) = locator(l);
                     SpecificLocator(kind, LocatorPayload::Str(value))
                 });
-                Some((item.key.as_str(), CitationItem::with_locator(entry, locator)))
+                let cited = CitationItem::with_locator(entry, locator);
+                let cited = match item.form {
+                    Form::Bracketed => cited,
+                    Form::YearOnly => cited.kind(CitePurpose::Year),
+                    Form::InText => cited.kind(CitePurpose::Prose),
+                };
+                Some((item.key.as_str(), cited))
             })
             .unzip();
         if !items.is_empty() {
@@ -165,9 +173,17 @@ pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
     let mut done = rendered.citations.into_iter();
     let citations = counted
         .into_iter()
-        .map(|keys| match keys.is_empty() {
+        .zip(year_only)
+        .map(|(keys, year_only)| match keys.is_empty() {
             true => Citation::default(),
-            false => done.next().map(|r| pieces(&r.citation, &keys)).unwrap_or_default(),
+            false => {
+                let mut c = done.next().map(|r| pieces(&r.citation, &keys)).unwrap_or_default();
+                if year_only {
+                    c.0.insert(0, (None, "(".into()));
+                    c.0.push((None, ")".into()));
+                }
+                c
+            }
         })
         .collect();
     let references = rendered
@@ -351,16 +367,16 @@ mod tests {
     fn author_date_citations_and_references() {
         let lib = parse(BIB, "refs.bib").expect("parses");
         let groups = vec![
-            vec![Item { key: "unesco2021".into(), locator: Some("p. 12".into()) }],
-            vec![Item { key: "missing".into(), locator: None }],
+            vec![Item { key: "unesco2021".into(), locator: Some("p. 12".into()), ..Item::default() }],
+            vec![Item { key: "missing".into(), locator: None, ..Item::default() }],
         ];
         let f = format(&lib, &groups);
         assert_eq!(f.citations[0].html(), "(UNESCO, 2021, p. 12)");
         assert_eq!(f.citations[0].keys().collect::<Vec<_>>(), ["unesco2021"]);
         assert_eq!(f.citations[1], Citation::default());
         let twice = vec![vec![
-            Item { key: "unesco2021".into(), locator: None },
-            Item { key: "unesco2021".into(), locator: None },
+            Item { key: "unesco2021".into(), locator: None, ..Item::default() },
+            Item { key: "unesco2021".into(), locator: None, ..Item::default() },
         ]];
         assert_eq!(format(&lib, &twice).citations[0].html(), "(UNESCO, 2021)");
         assert_eq!(f.references.len(), 1);
@@ -389,7 +405,7 @@ mod tests {
     fn latex_in_a_bibtex_entry_is_set_not_shown() {
         let bib = "@article{m,\n  author = {Garc{\\'\\i}a, Jos{\\'e}},\n  title = {{AI} in {\\em higher} education: \\emph{a} review of ``quoted'' work},\n  journal = {J},\n  year = {2020},\n  doi = {10.1000/x<1>}\n}\n";
         let lib = parse(bib, "refs.bib").expect("parses");
-        let f = format(&lib, &[vec![Item { key: "m".into(), locator: None }]]);
+        let f = format(&lib, &[vec![Item { key: "m".into(), locator: None, ..Item::default() }]]);
         let html = &f.references[0].1;
         assert!(
             html.starts_with("García, J. (2020). AI in higher education: <i>a</i> review of “quoted” work."),
@@ -433,7 +449,7 @@ mod tests {
             ("slide 4", "(UNESCO, 2021, slide 4)"),
             ("iv", "(UNESCO, 2021, p. iv)"),
         ] {
-            let group = vec![Item { key: "unesco2021".into(), locator: Some(written.into()) }];
+            let group = vec![Item { key: "unesco2021".into(), locator: Some(written.into()), ..Item::default() }];
             assert_eq!(format(&lib, &[group]).citations[0].html(), shown);
         }
     }

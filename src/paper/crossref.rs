@@ -15,13 +15,28 @@ pub fn is_label(key: &str) -> bool {
     PREFIXES.iter().any(|(p, _)| key.starts_with(p))
 }
 
+/// How a work is named: in brackets (`[@key]`, "(Doe, 2021)"), its year alone (`[-@key]`,
+/// "(2021)", after the author named in the sentence), or in the sentence (`@key`, "Doe (2021)").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Form {
+    /// `[@key]`.
+    #[default]
+    Bracketed,
+    /// `[-@key]`.
+    YearOnly,
+    /// `@key`, `@key [p. 12]`.
+    InText,
+}
+
 /// One `@key` of a group, with its locator (`p. 12`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Item {
     /// The key, without `@`.
     pub key: String,
     /// What follows the comma, trimmed.
     pub locator: Option<String>,
+    /// How it is written.
+    pub form: Form,
 }
 
 /// A `[@…]` group found in a text: its byte range in the text and its items.
@@ -34,13 +49,13 @@ pub struct Group {
 }
 
 /// The first `[…]` of `text` that is no group but names a key `known` takes after other
-/// words (`[see @doe2021]`, `[-@doe2021]`, `[@a; see @b]` is a group): its offset and the key.
+/// words (`[see @doe2021]`, `[@a; see @b]`; `[-@doe2021]` is a group): its offset and the key.
 pub fn cited_inside_words(text: &str, known: impl Fn(&str) -> bool) -> Option<(usize, String)> {
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(open) = memchr::memchr(b'[', &bytes[from..]).map(|o| from + o) {
         from = open + 1;
-        if bytes.get(open + 1) == Some(&b'@') {
+        if bytes.get(open + 1) == Some(&b'@') || text[open + 1..].starts_with("-@") {
             continue;
         }
         let Some(close) = text[open + 1..].find([']', '[']).map(|c| open + 1 + c).filter(|&c| bytes[c] == b']') else {
@@ -62,6 +77,48 @@ pub fn cited_inside_words(text: &str, known: impl Fn(&str) -> bool) -> Option<(u
     None
 }
 
+/// Every citation or cross-reference of `text` in order: the `[@…]` groups, and each `@key`
+/// written in a sentence (pandoc's `@doe2021 says`, `@doe2021 [p. 3]`, `see @fig:chart`) as a
+/// group of one [`Form::InText`] item. An `@` counts at the start of the text or after a space
+/// or `(` (an address `me@doe.org` is none); the key ends before a final `.` or `:`.
+pub fn citations(text: &str) -> Vec<Group> {
+    let mut all = groups(text);
+    if !text.contains('@') {
+        return all;
+    }
+    let bracketed: Vec<std::ops::Range<usize>> = all.iter().map(|g| g.range.clone()).collect();
+    for (at, _) in text.match_indices('@') {
+        let after_word_break = at == 0 || text[..at].ends_with([' ', '(', '\u{a0}', '\n']);
+        if !after_word_break || bracketed.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.' | '/' | '+')))
+            .map_or(rest.len(), |(i, _)| i);
+        let key = rest[..len].trim_end_matches(['.', ':', '/', '-']);
+        if key.is_empty() || !key.starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let mut end = at + 1 + key.len();
+        // `@key [p. 12]`: a locator in brackets after it
+        let mut locator = None;
+        if let Some(open) = text[end..].strip_prefix(' ').filter(|t| t.starts_with('[')) {
+            if let Some(close) = open.find(']') {
+                let inner = &open[1..close];
+                if !inner.is_empty() && !inner.contains(['[', '@']) {
+                    locator = Some(inner.trim().to_string());
+                    end += 1 + close + 1;
+                }
+            }
+        }
+        all.push(Group { range: at..end, items: vec![Item { key: key.to_string(), locator, form: Form::InText }] });
+    }
+    all.sort_by_key(|g| g.range.start);
+    all
+}
+
 /// Every well-formed `[@…]` group of `text`, in order.
 pub fn groups(text: &str) -> Vec<Group> {
     // `[` found by `memchr`, then `@` looked at: `str::find("[@")` set up its two-way search
@@ -70,7 +127,8 @@ pub fn groups(text: &str) -> Vec<Group> {
         let bytes = rest.as_bytes();
         let mut from = 0;
         while let Some(at) = memchr::memchr(b'[', &bytes[from..]) {
-            if bytes.get(from + at + 1) == Some(&b'@') {
+            let next = &bytes[from + at + 1..];
+            if next.first() == Some(&b'@') || next.starts_with(b"-@") {
                 return Some(from + at);
             }
             from += at + 1;
@@ -102,7 +160,11 @@ fn groups_found_by(text: &str, find: impl Fn(&str) -> Option<usize>) -> Vec<Grou
 fn parse_items(inner: &str) -> Option<Vec<Item>> {
     let mut items = Vec::new();
     for part in inner.split(';') {
-        let part = part.trim().strip_prefix('@')?;
+        let part = part.trim();
+        let (part, form) = match part.strip_prefix("-@") {
+            Some(rest) => (rest, Form::YearOnly),
+            None => (part.strip_prefix('@')?, Form::Bracketed),
+        };
         let (key, locator) = match part.split_once(',') {
             Some((k, l)) => (k.trim(), Some(l.trim().to_string()).filter(|l| !l.is_empty())),
             None => (part.trim(), None),
@@ -112,7 +174,7 @@ fn parse_items(inner: &str) -> Option<Vec<Item>> {
         if !valid {
             return None;
         }
-        items.push(Item { key: key.to_string(), locator });
+        items.push(Item { key: key.to_string(), locator, form });
     }
     Some(items)
 }
@@ -177,11 +239,16 @@ mod tests {
     fn keys_inside_other_words_are_found_and_groups_and_mail_are_not() {
         let known = |k: &str| ["doe2021", "smith2020b", "sec:scope"].contains(&k);
         assert_eq!(cited_inside_words("as [see @doe2021; also @smith2020b] says", known), Some((3, "doe2021".into())));
-        assert_eq!(cited_inside_words("[-@doe2021]", known), Some((0, "doe2021".into())));
+        assert_eq!(cited_inside_words("[cf. -@doe2021]", known), Some((0, "doe2021".into())));
         assert_eq!(cited_inside_words("in [cf. @sec:scope]", known), Some((3, "sec:scope".into())));
-        for fine in
-            ["[@doe2021]", "[@doe2021; @smith2020b]", "[mail me@doe2021]", "[see @unknown]", "no brackets @doe2021"]
-        {
+        for fine in [
+            "[@doe2021]",
+            "[-@doe2021]",
+            "[@doe2021; @smith2020b]",
+            "[mail me@doe2021]",
+            "[see @unknown]",
+            "no brackets @doe2021",
+        ] {
             assert_eq!(cited_inside_words(fine, known), None, "{fine}");
         }
     }
@@ -209,14 +276,13 @@ mod tests {
             fn a_key_after_words_is_found_at_its_bracket(
                 before in fine_text(),
                 after in fine_text(),
-                word in proptest::sample::select(vec!["see", "-", "cf.", "also see", "e.g.,"]),
+                word in proptest::sample::select(vec!["see", "cf.", "also see", "e.g.,"]),
                 key in proptest::sample::select(KNOWN.to_vec()),
                 tail in proptest::sample::select(vec!["", ", p. 4", "; @doe2021", " and more"]),
             ) {
                 let known = |k: &str| KNOWN.contains(&k);
                 prop_assert_eq!(cited_inside_words(&before, known), None, "{:?}", before);
-                let sep = if word == "-" { "" } else { " " };
-                let text = format!("{before}[{word}{sep}@{key}{tail}]{after}");
+                let text = format!("{before}[{word} @{key}{tail}]{after}");
                 prop_assert_eq!(cited_inside_words(&text, known), Some((before.len(), key.to_string())), "{:?}", text);
             }
 
@@ -232,10 +298,31 @@ mod tests {
     }
 
     #[test]
+    fn citations_in_the_sentence_and_of_the_year_alone_are_read() {
+        let c = citations(
+            "As @doe2021 notes, and @smith2020b [p. 33] says (see @fig:chart). Mail me@doe.org; [-@doe2021].",
+        );
+        let read: Vec<(&str, Option<&str>, Form)> =
+            c.iter().flat_map(|g| &g.items).map(|i| (i.key.as_str(), i.locator.as_deref(), i.form)).collect();
+        assert_eq!(
+            read,
+            [
+                ("doe2021", None, Form::InText),
+                ("smith2020b", Some("p. 33"), Form::InText),
+                ("fig:chart", None, Form::InText),
+                ("doe2021", None, Form::YearOnly),
+            ]
+        );
+        let text = "As @doe2021 notes, and @smith2020b [p. 33] says";
+        assert_eq!(&text[c[1].range.clone()], "@smith2020b [p. 33]");
+        assert!(citations("an address a@b.org, a handle @ alone, @.x").is_empty());
+    }
+
+    #[test]
     fn finds_groups_with_locators() {
         let g = groups("As shown [@unesco2021, p. 12; @fig:stages] and [not @this] or [@a b].");
         assert_eq!(g.len(), 1);
-        assert_eq!(g[0].items[0], Item { key: "unesco2021".into(), locator: Some("p. 12".into()) });
+        assert_eq!(g[0].items[0], Item { key: "unesco2021".into(), locator: Some("p. 12".into()), ..Item::default() });
         assert_eq!(g[0].items[1].key, "fig:stages");
         assert!(is_label("fig:stages") && !is_label("unesco2021"));
     }
@@ -246,9 +333,11 @@ mod tests {
         /// beyond ASCII.
         #[test]
         fn groups_are_found_as_a_search_for_the_pair_finds_them(
-            text in "([\\[\\]@;, a-z0-9:.]|é|日|\\[@|\\[\\[@){0,60}",
+            text in "([\\[\\]@;, a-z0-9:.-]|é|日|\\[@|\\[-@|\\[\\[@){0,60}",
         ) {
-            proptest::prop_assert_eq!(groups(&text), groups_found_by(&text, |rest| rest.find("[@")));
+            proptest::prop_assert_eq!(groups(&text), groups_found_by(&text, |rest| {
+                [rest.find("[@"), rest.find("[-@")].into_iter().flatten().min()
+            }));
         }
     }
 

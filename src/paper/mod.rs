@@ -161,7 +161,7 @@ pub fn scan(page: &PageInput, folder: &str) -> Scan {
         .collect();
     let mut groups = Vec::new();
     for_each_text(&events, |t, _| {
-        for g in crossref::groups(t) {
+        for g in crossref::citations(t) {
             if !g.items.iter().all(|i| crossref::is_label(&i.key)) {
                 groups.push(g.items);
             }
@@ -435,7 +435,7 @@ impl PageExt {
                             "write the words outside the brackets (`see [@key]`); a group is `[@a]`, `[@a, p. 12]` or `[@a; @b]`",
                         ));
                     }
-                    let groups = crossref::groups(t);
+                    let groups = crossref::citations(t);
                     if !groups.is_empty() {
                         let mut last = 0;
                         // where each group is written, after the one before it (the first
@@ -478,7 +478,10 @@ impl PageExt {
                                         "write them apart: `[@fig:x]` and `[@key]`",
                                     ));
                                 }
-                                for i in &g.items {
+                                // an `@word` in a sentence naming no work is the word (a
+                                // handle, `@home`), not a citation
+                                let in_text = g.items.iter().all(|i| i.form == crossref::Form::InText);
+                                for i in g.items.iter().filter(|_| !in_text) {
                                     if !self.keys.contains(&i.key)
                                         && !crossref::is_label(&i.key)
                                         && !self.unreadable_bibliography
