@@ -169,8 +169,9 @@ fn math_is_mathml_without_scripts() {
     );
 }
 
-/// Pandoc's `[see @key]` and `[-@key]` are not read by plenary: published as typed, the key
-/// in the text. Naming a known key so is an error at it with the form plenary reads.
+/// Brackets that are no group — pandoc's `[see @key]`, a locator without its comma, a second
+/// work after words — are not read by plenary: published as typed, the key in the text.
+/// Naming a known key so is an error at it with the form plenary reads.
 #[test]
 fn a_key_inside_bracketed_words_is_an_error_with_the_form_plenary_reads() {
     let s = paper();
@@ -188,9 +189,46 @@ fn a_key_inside_bracketed_words_is_an_error_with_the_form_plenary_reads() {
         r.stderr
     );
     assert!(r.stderr.contains("help: write the words outside the brackets (`see [@key]`)"), "{}", r.stderr);
+    for (written, col) in [("[@unesco2023 p. 33]", 12), ("[@unesco2023; see also @unesco2021]", 12)] {
+        s.write("content/papers/wp/01-first.md", &first.replacen("Para three.", &format!("Para three {written}."), 1));
+        let r = s.run(&["build"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_eq!(
+            r.errors(),
+            [format!("content/papers/wp/01-first.md:15:{col}: error: `@unesco2023` is inside brackets with other words, which plenary does not read as a citation")],
+            "{}",
+            r.stderr
+        );
+    }
 }
 
-/// A citation of several works links each work to its own entry, not all to the first.
+/// A citation or cross-reference in a link's text is no link of its own (`<a>` in `<a>` is
+/// no HTML); a display formula over lines whose braces do not balance, which the Markdown
+/// parser leaves as text, is an error at it.
+#[test]
+fn a_citation_in_a_link_and_a_broken_display_formula() {
+    let s = paper();
+    s.write(
+        "content/papers/wp/03-third.md",
+        "---\ntitle: Third\n---\n\nRead [the guidance [@unesco2023] and [@sec:alpha]](https://example.org/).\n",
+    );
+    s.build_ok(&[]);
+    let page = s.page("papers/wp/third/index.html");
+    assert!(texts(&page, "a a").is_empty(), "{}", page.html());
+    assert_eq!(texts(&page, "a[href='https://example.org/'] span.cite"), ["(UNESCO, 2023)"]);
+    assert_eq!(texts(&page, "a[href='https://example.org/'] span.xref").len(), 1);
+    s.write("content/papers/wp/03-third.md", "---\ntitle: Third\n---\n\nText.\n\n$$\n\\frac{1}{\n$$\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors = r.errors();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert!(
+        errors[0].starts_with("content/papers/wp/03-third.md:7:1: error: this formula is not valid LaTeX"),
+        "{}",
+        r.stderr
+    );
+}
+
 /// Each mistake is placed at its own key: a second group on the line that names the first's
 /// key, an item after the first of a group, the same unknown key twice on one line.
 #[test]
@@ -237,6 +275,7 @@ fn a_work_named_in_the_sentence_or_by_its_year_alone_is_cited_so() {
     assert!(prose.contains("Write to @home or me@unesco2021.org."), "{prose}");
 }
 
+/// A citation of several works links each work to its own entry, not all to the first.
 #[test]
 fn each_work_of_a_citation_links_to_its_own_entry() {
     let s = paper();

@@ -48,20 +48,23 @@ pub struct Group {
     pub items: Vec<Item>,
 }
 
-/// The first `[…]` of `text` that is no group but names a key `known` takes after other
-/// words (`[see @doe2021]`, `[@a; see @b]`; `[-@doe2021]` is a group): its offset and the key.
+/// The first `[…]` of `text` that is no group but names a key `known` takes (`[see
+/// @doe2021]`, `[@a; see also @b]`, `[@a p. 12]` without the comma; `[-@doe2021]` is a group):
+/// its offset and the key.
 pub fn cited_inside_words(text: &str, known: impl Fn(&str) -> bool) -> Option<(usize, String)> {
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(open) = memchr::memchr(b'[', &bytes[from..]).map(|o| from + o) {
         from = open + 1;
-        if bytes.get(open + 1) == Some(&b'@') || text[open + 1..].starts_with("-@") {
-            continue;
-        }
         let Some(close) = text[open + 1..].find([']', '[']).map(|c| open + 1 + c).filter(|&c| bytes[c] == b']') else {
             continue;
         };
         let inside = &text[open + 1..close];
+        // a group, read as one; one that is no group (`[@a p. 12]` without its comma, `[@a;
+        // see also @b]`) is published as typed unless said
+        if (inside.starts_with('@') || inside.starts_with("-@")) && parse_items(inside).is_some() {
+            continue;
+        }
         for (at, _) in inside.match_indices('@') {
             let key: String = inside[at + 1..]
                 .chars()
@@ -240,6 +243,8 @@ mod tests {
         let known = |k: &str| ["doe2021", "smith2020b", "sec:scope"].contains(&k);
         assert_eq!(cited_inside_words("as [see @doe2021; also @smith2020b] says", known), Some((3, "doe2021".into())));
         assert_eq!(cited_inside_words("[cf. -@doe2021]", known), Some((0, "doe2021".into())));
+        assert_eq!(cited_inside_words("as [@doe2021 p. 33]", known), Some((3, "doe2021".into())));
+        assert_eq!(cited_inside_words("[@doe2021; see also @smith2020b]", known), Some((0, "doe2021".into())));
         assert_eq!(cited_inside_words("in [cf. @sec:scope]", known), Some((3, "sec:scope".into())));
         for fine in [
             "[@doe2021]",

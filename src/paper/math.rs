@@ -50,12 +50,34 @@ pub fn unparsed_formulas(body: &str) -> Vec<(usize, String)> {
     }
     let mut offset = 0;
     let mut fence: Option<&str> = None;
+    // a display formula over several lines (`$$` alone on its line, the formula, `$$`): where
+    // it opened and its text so far
+    let mut display: Option<(usize, String)> = None;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim_start();
+        if let Some((start, text)) = &mut display {
+            match line.find("$$") {
+                Some(end) => {
+                    text.push_str(&line[..end]);
+                    if let Err(e) = precheck(text).map_err(|e| e.contains("unbalanced").then_some(e)) {
+                        found.extend(e.map(|e| (*start, e)));
+                    }
+                    display = None;
+                }
+                // a blank line ends the paragraph, and with it the formula
+                None if line.trim().is_empty() => display = None,
+                None => text.push_str(line),
+            }
+            offset += line.len();
+            continue;
+        }
         let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
         match (fence, marker) {
             (None, Some(m)) => fence = Some(m),
             (Some(f), Some(m)) if f == m => fence = None,
+            (None, None) if trimmed.starts_with("$$") && !trimmed[2..].contains("$$") => {
+                display = Some((offset + line.len() - trimmed.len(), trimmed[2..].to_string()));
+            }
             (None, None) if memchr::memchr(b'$', line.as_bytes()).is_some() => scan_line(line, offset, &mut found),
             _ => {}
         }
@@ -194,6 +216,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "Price $5 and $10.\n\nAnd ".len());
         assert!(found[0].1.contains("not closed"));
+        // a display formula over lines, its `$$` alone on their lines
+        let body = "Text.\n\n$$\n\\frac{1}{\n$$ {#eq:bad}\n\n$$\n\\frac{1}{2}\n$$\n";
+        let found = unparsed_formulas(body);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Text.\n\n".len());
     }
 
     #[test]

@@ -302,6 +302,25 @@ fn cite_links(citation: &cite::Citation, refs_href: &str) -> String {
     }
 }
 
+/// A citation's or cross-reference's HTML (written by [`cite_links`] or `xref`) with its links
+/// made spans: each `<a …>` a `<span` keeping its class, each `</a>` a `</span>`.
+fn without_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<a ") {
+        out.push_str(&rest[..at]);
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let class = rest[at..tag_end].split(" class=\"").nth(1).and_then(|c| c.split('"').next());
+        match class {
+            Some(c) => out.push_str(&format!("<span class=\"{c}\">")),
+            None => out.push_str("<span>"),
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out.replace("</a>", "</span>")
+}
+
 fn pos(page: &PageInput, offset: usize) -> (usize, usize) {
     let (l, c) = line_col(page.body, offset);
     (l + page.body_line - 1, c)
@@ -404,10 +423,15 @@ impl PageExt {
                 "balance every `{` with a `}` (write a literal brace as `\\{` or `\\}`)",
             ));
         }
+        // inside a link's text a citation or cross-reference is no link of its own (a link in
+        // a link is no HTML)
+        let mut in_link = 0usize;
         for (e, r) in events {
             match &e {
                 Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
                 Event::End(TagEnd::CodeBlock | TagEnd::Image) => skip = skip.saturating_sub(1),
+                Event::Start(Tag::Link { .. }) => in_link += 1,
+                Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
                 Event::InlineMath(tex) | Event::DisplayMath(tex) => {
                     let block = matches!(e, Event::DisplayMath(_));
                     let (m, err) = math::to_mathml(tex, block);
@@ -422,8 +446,8 @@ impl PageExt {
                     continue;
                 }
                 Event::Text(t) if skip == 0 => {
-                    // `[see @doe2021]`, `[-@doe2021]`: pandoc's forms, which plenary does not
-                    // read; published as typed, the brackets and the key in the text
+                    // `[see @doe2021]`, `[@a p. 3]`: brackets plenary does not read as a
+                    // group; published as typed, the brackets and the key in the text
                     if let Some((at, key)) =
                         crossref::cited_inside_words(t, |k| self.keys.contains(k) || crossref::is_label(k))
                     {
@@ -497,6 +521,7 @@ impl PageExt {
                                     html
                                 }
                             };
+                            let html = if in_link > 0 { without_links(&html) } else { html };
                             out.push((Event::InlineHtml(CowStr::from(html)), r.clone()));
                         }
                         out.push((Event::Text(CowStr::from(t[last..].to_string())), r));
