@@ -100,6 +100,11 @@ fn a_cross_reference_that_could_name_two_places_is_an_error() {
         "{}",
         r.stderr
     );
+    assert!(r.stderr.contains("help: it is also defined at content/papers/wp/02-second.md:25;"), "{}", r.stderr);
+    // a label's kind in capitals is not taken for a citation key without a word
+    s.write("content/papers/wp/02-second.md", &format!("{second}\nSee [@Fig:chart].\n"));
+    let r = s.run(&["check"]);
+    assert!(r.stderr.contains("help: a cross-reference's kind is written in lower case: `@fig:chart`"), "{}", r.stderr);
 }
 
 /// A footnote reference whose note is defined nowhere is warned of in a chapter as on any page
@@ -199,6 +204,46 @@ fn a_key_inside_bracketed_words_is_an_error_with_the_form_plenary_reads() {
             "{}",
             r.stderr
         );
+    }
+}
+
+/// A labelled table caption with no table right after it (below the table, as pandoc reads it
+/// too, or with a paragraph between) is one error at the caption, not text on the page with
+/// `{#tbl:…}` in it and an unknown label where it is referred to.
+#[test]
+fn a_table_caption_away_from_its_table_is_one_error() {
+    let s = paper();
+    for body in [
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Below {#tbl:sep}\n",
+        "Table: Away {#tbl:sep}\n\nA paragraph.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    ] {
+        s.write("content/papers/wp/03-third.md", &format!("---\ntitle: Third\n---\n\nSee [@tbl:sep].\n\n{body}"));
+        let r = s.run(&["build"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let errors = r.errors();
+        assert_eq!(errors.len(), 1, "{}", r.stderr);
+        assert!(errors[0].ends_with("error: this table caption is not right before a table"), "{}", r.stderr);
+    }
+}
+
+/// A citation in an abstract or a chapter's summary (front matter, plain text) is published as
+/// written, in the page's description and structured data too: a warning says so at it.
+#[test]
+fn a_citation_in_front_matter_text_is_warned_of() {
+    let s = paper();
+    let index = std::fs::read_to_string(s.root.join("content/papers/wp/_index.md")).unwrap();
+    s.write(
+        "content/papers/wp/_index.md",
+        &index.replacen("keywords: [AI]", "abstract: As argued [@unesco2021].\nkeywords: [AI]", 1),
+    );
+    s.write("content/papers/wp/03-third.md", "---\ntitle: Third\nsummary: \"After [@sec:alpha]\"\n---\n\nText.\n");
+    let r = s.build_ok(&[]);
+    for (at, written, key) in [
+        ("content/papers/wp/_index.md:9:21", "[@unesco2021]", "abstract"),
+        ("content/papers/wp/03-third.md:3:17", "[@sec:alpha]", "summary"),
+    ] {
+        let said = format!("{at}: warning: `{written}` in `{key}:` is not read as a citation: it is shown as written");
+        assert!(r.stderr.contains(&said), "{said}\n{}", r.stderr);
     }
 }
 
@@ -321,7 +366,7 @@ fn a_broken_bibliography_is_one_error_at_its_line_not_one_per_citation() {
         ),
         (
             "\n@book{unesco2023,\n  title = {Again}\n}\n",
-            "content/papers/wp/refs.bib:16:1: error: the key `unesco2023` names two entries",
+            "content/papers/wp/refs.bib:16:1: error: the key `unesco2023` names two entries (the first at line 9)",
         ),
         (
             "\n@book{x,\n  journal = abbr\n}\n",

@@ -256,7 +256,7 @@ pub fn parse(src: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
         Kind::Speaker => fm.parse(what).map(|r| speaker::validate(r, &fm, diags)),
         Kind::News => fm.parse(what).map(|r| news::validate(r, &fm, diags)),
         Kind::Paper => fm.parse(what).map(|r| paper::validate_paper(r, &fm, diags)),
-        Kind::Chapter => fm.parse(what).map(|r| paper::validate_chapter(r, &src.stem)),
+        Kind::Chapter => fm.parse(what).map(|r| paper::validate_chapter(r, &src.stem, &fm, diags)),
     };
     let (title, mut common, data) = match parsed {
         Ok(v) => v,

@@ -139,8 +139,27 @@ pub struct Paper {
     pub references: Option<String>,
 }
 
+/// A citation or cross-reference (`[@key]`) in front-matter text, which is published as
+/// written (in the page's description and structured data too): a warning at it.
+fn uncited(key: &str, text: Option<&str>, fm: &Fm, diags: &mut Vec<Diagnostic>) {
+    let Some(group) = text.and_then(|t| crate::paper::crossref::groups(t).into_iter().next().map(|g| (t, g))) else {
+        return;
+    };
+    let (text, g) = group;
+    let written = &text[g.range];
+    diags.push(
+        fm.warning(
+            key,
+            Some(written),
+            format!("`{written}` in `{key}:` is not read as a citation: it is shown as written"),
+        )
+        .with_help(format!("front matter is plain text; cite in the body, or name the work in words in `{key}:`")),
+    );
+}
+
 pub(crate) fn validate_paper(mut r: RawPaper, fm: &Fm, diags: &mut Vec<Diagnostic>) -> (String, Common, Data) {
     let common = r.take_common();
+    uncited("abstract", r.summary.as_deref(), fm, diags);
     if let Some(url) = &r.comment_url {
         fm.check_url("comment_url", url, "`comment_url`", diags);
         if !url.contains("{anchor}") {
@@ -201,8 +220,14 @@ pub struct Chapter {
     pub summary: Option<String>,
 }
 
-pub(crate) fn validate_chapter(mut r: RawChapter, stem: &str) -> (String, Common, Data) {
+pub(crate) fn validate_chapter(
+    mut r: RawChapter,
+    stem: &str,
+    fm: &Fm,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Common, Data) {
     let common = r.take_common();
+    uncited("summary", r.summary.as_deref(), fm, diags);
     let order = r.weight.or(strip_order_prefix(stem).0);
     (r.title, common, Data::Chapter(Chapter { order, summary: r.summary }))
 }

@@ -99,7 +99,15 @@ fn bibtex_error(text: &str, at: usize, kind: &biblatex::ParseErrorKind) -> BibEr
             (at, format!("`{name}` is not an abbreviation defined with `@string`; a value in braces, `{{…}}`, is text"))
         }
         K::MalformedCommand => (at, "this TeX command is not complete".to_string()),
-        K::DuplicateKey(key) => (at, format!("the key `{key}` names two entries")),
+        K::DuplicateKey(key) => {
+            let first = [format!("{{{key},"), format!("{{ {key},"), format!("{{{key} ,")]
+                .iter()
+                .filter_map(|w| text.get(..at).and_then(|t| t.find(w.as_str())))
+                .min()
+                .map(|o| format!(" (the first at line {})", line_col(text, o).0))
+                .unwrap_or_default();
+            (at, format!("the key `{key}` names two entries{first}"))
+        }
         K::ResolutionError(e) => (at, format!("a `crossref` cannot be resolved ({e})")),
         _ => (at, format!("this is not valid BibTeX ({kind})")),
     };

@@ -216,10 +216,16 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
         .map(|t| {
             let page = &paper.pages[t.page];
             let (l, c) = pos(page, t.def.offset);
+            let first = &paper.pages[t.first_page];
+            let first_line = scans[t.first_page]
+                .defs
+                .iter()
+                .find(|d| d.label == t.def.label)
+                .map_or(String::new(), |d| format!(":{}", pos(first, d.offset).0));
             Diagnostic::error(page.path, l, c, format!("label `{}` is defined twice in this paper", t.def.label))
                 .with_help(format!(
-                    "it is also defined in {}; labels must be unique across the paper's chapters",
-                    paper.pages[t.first_page].path.display()
+                    "it is also defined at {}{first_line}; labels must be unique across the paper's chapters",
+                    first.path.display()
                 ))
         })
         .collect();
@@ -536,6 +542,15 @@ impl PageExt {
     }
 
     fn unknown_key(&self, key: &str, offset: usize) -> Problem {
+        // `@Fig:chart`: a label's kind is written in lower case
+        if crossref::is_label(&key.to_lowercase()) && !crossref::is_label(key) {
+            let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
+            return Problem::new(
+                offset,
+                format!("unknown citation key `{key}`"),
+                format!("a cross-reference's kind is written in lower case: `@{}:{rest}`", kind.to_lowercase()),
+            );
+        }
         let help = if !self.has_bibliography {
             "this paper has no bibliography: name one with `references: refs.bib` in its _index.md".to_string()
         } else {

@@ -234,8 +234,31 @@ pub fn number_blocks<'e>(
                     i = end + 1;
                     continue;
                 }
-                let caption_for_table = matches!(inner.first(), Some((Event::Text(t), _)) if t.starts_with("Table:"))
-                    && matches!(events.get(end + 1), Some((Event::Start(Tag::Table(_)), _)));
+                let table_caption = matches!(inner.first(), Some((Event::Text(t), _)) if t.starts_with("Table:"));
+                let caption_for_table =
+                    table_caption && matches!(events.get(end + 1), Some((Event::Start(Tag::Table(_)), _)));
+                // a labelled caption with no table after it (below the table, as pandoc also
+                // reads it, or a paragraph between) was published as text, `{#tbl:…}` and all
+                let labelled = || matches!(inner.last(), Some((Event::Text(t), _)) if trailing_label(t).is_some());
+                if table_caption && !caption_for_table && labelled() {
+                    problems.push(Problem::new(
+                        range.start,
+                        "this table caption is not right before a table",
+                        "write `Table: Caption {#tbl:name}` as the paragraph just above the table (a blank line between them, nothing else)",
+                    ));
+                    // its label is known, so references to it are not each a second error
+                    if let Some((Event::Text(t), _)) = inner.last() {
+                        if let Some((_, l)) = trailing_label(t) {
+                            let t = target("Table", String::new(), l.to_string(), l);
+                            defs.push(LabelDef {
+                                label: l.to_string(),
+                                target: t,
+                                offset: range.start,
+                                explicit: true,
+                            });
+                        }
+                    }
+                }
                 if caption_for_table {
                     tables += 1;
                     let no = number(page.chapter, &[tables]);
