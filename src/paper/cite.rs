@@ -37,14 +37,16 @@ const YAML_HELP: &str = "each entry is `key:` with its fields indented below it 
 pub fn parse(text: &str, file_name: &str) -> Result<Library, BibError> {
     let lower = file_name.to_ascii_lowercase();
     if lower.ends_with(".bib") || lower.ends_with(".bibtex") {
-        hayagriva::io::from_biblatex_str(text).map_err(|errs| match errs.into_iter().next() {
-            Some(hayagriva::io::BibLaTeXError::Parse(e)) => bibtex_error(text, e.span.start, &e.kind),
-            Some(hayagriva::io::BibLaTeXError::Type(e)) => BibError {
-                at: Some(line_col(text, e.span.start)),
-                message: format!("this field's value does not have the form its field needs ({})", e.kind),
-                help: BIBTEX_HELP,
-            },
-            None => BibError { at: None, message: "cannot read it as BibTeX".into(), help: BIBTEX_HELP },
+        hayagriva::io::from_biblatex_str(text).map(institutions_as_publishers).map_err(|errs| {
+            match errs.into_iter().next() {
+                Some(hayagriva::io::BibLaTeXError::Parse(e)) => bibtex_error(text, e.span.start, &e.kind),
+                Some(hayagriva::io::BibLaTeXError::Type(e)) => BibError {
+                    at: Some(line_col(text, e.span.start)),
+                    message: format!("this field's value does not have the form its field needs ({})", e.kind),
+                    help: BIBTEX_HELP,
+                },
+                None => BibError { at: None, message: "cannot read it as BibTeX".into(), help: BIBTEX_HELP },
+            }
         })
     } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
         hayagriva::io::from_yaml_str(text).map_err(|e| {
@@ -68,6 +70,32 @@ pub fn parse(text: &str, file_name: &str) -> Result<Library, BibError> {
             help: "name a `.bib` or `.yaml` file in `references`",
         })
     }
+}
+
+/// hayagriva reads BibTeX's `institution` (and `school`, its other name) as the work's
+/// organisation, which the APA style never shows: a thesis lost its university and a report
+/// its institution. Where a work (or the work it is part of) has no publisher, its
+/// organisation is its publisher, as the style's thesis and report forms expect.
+fn institutions_as_publishers(library: Library) -> Library {
+    fn mend(entry: &mut hayagriva::Entry) {
+        if entry.publisher().is_none() {
+            if let Some(organisation) = entry.organization().cloned() {
+                entry.set_publisher(hayagriva::types::Publisher::new(Some(organisation), None));
+            }
+        }
+        let mut parents = entry.parents().to_vec();
+        if !parents.is_empty() {
+            parents.iter_mut().for_each(mend);
+            entry.set_parents(parents);
+        }
+    }
+    let mut mended = Library::new();
+    for entry in library.iter() {
+        let mut entry = entry.clone();
+        mend(&mut entry);
+        mended.push(&entry);
+    }
+    mended
 }
 
 /// A BibTeX syntax error at `at` in plain words. The file ending inside an entry is placed at
@@ -196,9 +224,30 @@ pub fn format(library: &Library, groups: &[Vec<Item>]) -> Formatted {
         .collect();
     let references = rendered
         .bibliography
-        .map(|b| b.items.into_iter().map(|i| (i.key, to_html(&i.content))).collect())
+        .map(|b| b.items.into_iter().map(|i| (i.key, mend_entry(to_html(&i.content)))).collect())
         .unwrap_or_default();
     Formatted { citations, references }
+}
+
+/// Two things hayagriva's APA style writes that no reader should see: a book chapter's book
+/// title twice (`<i>Handbook</i><i>: </i><i>Handbook</i>`: the style's container and volume
+/// titles, both the book's), and a date followed by a comma and nothing (`(2016,)`, a work
+/// whose date has a year alone).
+fn mend_entry(html: String) -> String {
+    let mut html = html.replace(",)", ")");
+    let mut from = 0;
+    while let Some(at) = html[from..].find("</i><i>: </i><i>").map(|a| from + a) {
+        let before = html[..at].rfind("<i>").map(|o| &html[o + 3..at]);
+        let second = at + "</i><i>: </i><i>".len();
+        match before.filter(|t| html[second..].starts_with(&format!("{t}</i>"))) {
+            Some(title) => {
+                let end = second + title.len() + "</i>".len();
+                html.replace_range(at..end, "</i>");
+            }
+            None => from = second,
+        }
+    }
+    html
 }
 
 /// `p. 12` → (page, `12`); `chap. 3` → (chapter, `3`); anything else is a page locator.
@@ -332,7 +381,7 @@ mod tests {
         assert_eq!((line, col), (9, 3), "{message}");
         assert_eq!(message, "this entry is never closed: the file ends inside it");
         let (line, _, message) = at(&format!("{BIB}@book{{unesco2021, title = {{Twice}}}}\n"));
-        assert_eq!((line, message.as_str()), (8, "the key `unesco2021` names two entries"));
+        assert_eq!((line, message.as_str()), (8, "the key `unesco2021` names two entries (the first at line 1)"));
         assert!(at("@book{k, title = {T}, journal = jnl}\n").2.starts_with("`jnl` is not an abbreviation"));
         assert!(at("@book{k title = {T}}\n").2.ends_with("is missing here"), "{}", at("@book{k title = {T}}\n").2);
         assert!(parse(BIB, "refs.txt").unwrap_err().message.contains("BibTeX (`.bib`) or hayagriva YAML"));
@@ -466,5 +515,30 @@ mod tests {
     fn unknown_formats_are_refused() {
         assert!(parse("", "refs.txt").is_err());
         assert!(parse("@book{", "refs.bib").is_err());
+    }
+
+    /// What hayagriva's APA style lost or wrote twice: a thesis's university and a report's
+    /// institution (BibTeX's `school`, `institution`), a chapter's book title twice, a comma
+    /// after a year.
+    #[test]
+    fn institutions_are_shown_and_nothing_twice() {
+        let bib = r#"@incollection{ch, author = {Lee, Ann}, title = {Chapter Title}, booktitle = {Handbook of Digital Assessment}, editor = {Taylor, M. and Wong, D.}, publisher = {Springer}, pages = {45--67}, year = {2020}}
+@phdthesis{th, author = {Kim, Bo}, title = {Thesis}, school = {University of Oslo}, year = {2019}}
+@techreport{tr, author = {Roe, Al}, title = {Report}, institution = {OECD}, year = {2018}, number = {12}}
+@inproceedings{ip, author = {Poe, Ed}, title = {Paper}, booktitle = {Proc. of ICALT}, publisher = {IEEE}, year = {2017}, pages = {1--5}}
+@misc{mi, author = {Day, Di}, title = {Talk}, howpublished = {Keynote at EDEN}, year = {2016}}
+@article{vb, author = {van der Berg, Servaas}, title = {Art}, journal = {Revue d'{\'E}valuation}, year = {2017}}
+"#;
+        let lib = parse(bib, "refs.bib").expect("parses");
+        let groups: Vec<Vec<Item>> =
+            ["ch", "th", "tr", "mi"].iter().map(|k| vec![Item { key: k.to_string(), ..Item::default() }]).collect();
+        let refs: std::collections::BTreeMap<String, String> = format(&lib, &groups).references.into_iter().collect();
+        assert_eq!(refs["th"], "Kim, B. (2019). <i>Thesis</i> [Doctoral dissertation]. University of Oslo.");
+        assert_eq!(refs["tr"], "Roe, A. (2018). <i>Report</i> (Technical Report No. 12). OECD.");
+        assert_eq!(
+            refs["ch"],
+            "Lee, A. (2020). Chapter Title. In M. Taylor &amp; D. Wong (Eds.), <i>Handbook of Digital Assessment</i> (pp. 45–67). Springer."
+        );
+        assert_eq!(refs["mi"], "Day, D. (2016). <i>Talk</i>.");
     }
 }
