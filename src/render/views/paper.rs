@@ -50,11 +50,16 @@ impl Views<'_> {
                         url: id.map(|id| self.url(&self.site.urls[id])),
                         affiliation: org.filter(|o| !o.is_empty()),
                         orcid: None,
+                        orcid_url: None,
                     }
                 }
-                Author::Person { name, affiliation, orcid } => {
-                    AuthorView { name: name.clone(), url: None, affiliation: affiliation.clone(), orcid: orcid.clone() }
-                }
+                Author::Person { name, affiliation, orcid } => AuthorView {
+                    name: name.clone(),
+                    url: None,
+                    affiliation: affiliation.clone(),
+                    orcid: orcid.clone(),
+                    orcid_url: orcid.as_ref().map(|id| format!("https://orcid.org/{id}")),
+                },
             })
             .collect();
         let path = &self.site.urls[entry.index];

@@ -260,6 +260,8 @@ pub struct AuthorView {
     pub affiliation: Option<String>,
     /// ORCID iD.
     pub orcid: Option<String>,
+    /// The iD's address, `https://orcid.org/…`, as ORCID asks it shown.
+    pub orcid_url: Option<String>,
 }
 
 /// A chapter in a paper's contents.
