@@ -584,6 +584,38 @@ fn a_static_file_under_a_generated_name_is_told_and_the_sites_icon_is_its_own() 
     assert!(std::fs::read_to_string(s.public().join("favicon.svg")).unwrap().contains("<title>ours</title>"));
 }
 
+/// Another language's page of a document is written as the default language's is: a
+/// `static/fr/about/index.html` there is told of (it was replaced without a word), and an
+/// alias at it is an error (it was dropped without a word, the editor's redirect never made).
+#[test]
+fn another_languages_page_is_guarded_as_the_default_ones() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
+    );
+    s.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    s.write("content/pages/venue.md", "---\ntitle: Venue\n---\nHere\n");
+    s.write("static/fr/about/index.html", "<p>an old page</p>");
+    let r = s.build_ok(&[]);
+    assert!(
+        r.stderr.contains(
+            "static/fr/about/index.html: warning: this file is not published: the page /fr/about/ is written there"
+        ),
+        "{}",
+        r.stderr
+    );
+    s.write("content/pages/venue.md", "---\ntitle: Venue\naliases: [/fr/about/]\n---\nHere\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.errors(),
+        ["content/pages/venue.md:3:11: error: alias `/fr/about/` would overwrite the page of content/pages/about.md"],
+        "{}",
+        r.stderr
+    );
+}
+
 /// Hidden files are the editor's (`.DS_Store`, `.git`), but for the few a host reads:
 /// `.well-known/` (security.txt), `.htaccess` (a sub-folder's 404 page on Apache). Every
 /// output has an empty `.nojekyll`: GitHub Pages publishing a branch leaves out `/_img/`

@@ -89,91 +89,107 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
             Job::Alias(id, url) => (*id, url.clone()),
             _ => continue,
         };
-        let url = &url;
-        let file = key(&render::output_file(url));
-        let folder = format!("{file}/");
-        let conflict = owners
-            .get(&file)
-            .map(|o| (o, "would overwrite"))
-            .or_else(|| {
-                // the folders holding it, nearest first
-                let mut above = file.rmatch_indices('/').map(|(i, _)| &file[..i]);
-                above.find_map(|a| owners.get(a)).map(|o| (o, "would be written inside"))
-            })
-            .or_else(|| {
-                owners
-                    .range(folder.clone()..)
-                    .next()
-                    .filter(|(k, _)| k.starts_with(&folder))
-                    .map(|(_, o)| (o, "would take the place of the folder holding"))
-            });
-        let Some((owner, what)) = conflict else {
-            owners.insert(file, Owner::Job(job, url.clone()));
-            continue;
+        // every language's page: `/zh/about/` is the same job's, and may meet a copied
+        // `static/zh/about/index.html` or another language's own file
+        let default_file = key(&render::output_file(&url));
+        let places = std::iter::once((default_file.clone(), url.clone()))
+            .chain(others.iter().map(|code| (format!("{code}/{default_file}"), format!("/{code}{url}"))));
+        let in_other_language = |url: &str| {
+            others
+                .iter()
+                .any(|c| url.strip_prefix('/').and_then(|u| u.strip_prefix(c)).is_some_and(|u| u.starts_with('/')))
         };
-        let d = site.doc(id);
-        if let Job::Doc(_) = job {
-            let whose = match owner {
-                // equal addresses are the graph's to report; a page replaces a copied file
-                Owner::Job(Job::Doc(_) | Job::Alias(..), other) if other == url => continue,
-                Owner::Job(_, other) if other == url => continue,
-                Owner::Copied(from) if what == "would overwrite" => {
-                    // the site's own file under a page's address (`static/index.html`) is
-                    // replaced by the page: said, as for the files plenary writes
-                    if from.starts_with("static/") || from.starts_with("content/") {
-                        diags.push(
-                            Diagnostic::warning(
-                                *from,
-                                0,
-                                0,
-                                format!("this file is not published: the page {url} is written there"),
-                            )
-                            .with_help("remove it, or rename it; the page comes from the site's content"),
-                        );
-                    }
-                    continue;
-                }
-                Owner::Job(Job::Doc(other), _) | Owner::Job(Job::Alias(other, _), _) => {
-                    format!("the page of {}", site.doc(*other).path.display())
-                }
-                Owner::Job(_, other) => format!("{other}, which plenary writes itself"),
-                Owner::Copied(from) => format!("the file copied from {from}"),
-                Owner::Marker => format!("{}, plenary's marker of its output folder", crate::output::MARKER),
-                Owner::Made(what) => format!("{what} which plenary writes itself"),
+        for (file, url) in places.collect::<Vec<_>>() {
+            let url = &url;
+            let folder = format!("{file}/");
+            let conflict = owners
+                .get(&file)
+                .map(|o| (o, "would overwrite"))
+                .or_else(|| {
+                    // the folders holding it, nearest first
+                    let mut above = file.rmatch_indices('/').map(|(i, _)| &file[..i]);
+                    above.find_map(|a| owners.get(a)).map(|o| (o, "would be written inside"))
+                })
+                .or_else(|| {
+                    owners
+                        .range(folder.clone()..)
+                        .next()
+                        .filter(|(k, _)| k.starts_with(&folder))
+                        .map(|(_, o)| (o, "would take the place of the folder holding"))
+                });
+            let Some((owner, what)) = conflict else {
+                owners.insert(file, Owner::Job(job, url.clone()));
+                continue;
             };
-            let (l, c) = if d.common.slug.is_some() { d.locate("slug", None) } else { (0, 0) };
+            let d = site.doc(id);
+            if let Job::Doc(_) = job {
+                let whose = match owner {
+                    // equal addresses are the graph's to report; a page replaces a copied file
+                    Owner::Job(Job::Doc(_) | Job::Alias(..), other) if other == url => continue,
+                    Owner::Job(_, other) if other == url => continue,
+                    Owner::Copied(from) if what == "would overwrite" => {
+                        // the site's own file under a page's address (`static/index.html`) is
+                        // replaced by the page: said, as for the files plenary writes
+                        if from.starts_with("static/") || from.starts_with("content/") {
+                            diags.push(
+                                Diagnostic::warning(
+                                    *from,
+                                    0,
+                                    0,
+                                    format!("this file is not published: the page {url} is written there"),
+                                )
+                                .with_help("remove it, or rename it; the page comes from the site's content"),
+                            );
+                        }
+                        // the page is what is there now (an alias at it overwrites the page)
+                        owners.insert(file, Owner::Job(job, url.clone()));
+                        continue;
+                    }
+                    Owner::Job(Job::Doc(other), _) | Owner::Job(Job::Alias(other, _), _) => {
+                        format!("the page of {}", site.doc(*other).path.display())
+                    }
+                    Owner::Job(_, other) => format!("{other}, which plenary writes itself"),
+                    Owner::Copied(from) => format!("the file copied from {from}"),
+                    Owner::Marker => format!("{}, plenary's marker of its output folder", crate::output::MARKER),
+                    Owner::Made(what) => format!("{what} which plenary writes itself"),
+                };
+                let (l, c) = if d.common.slug.is_some() { d.locate("slug", None) } else { (0, 0) };
+                diags.push(
+                    Diagnostic::error(&d.path, l, c, format!("this page's address {url} {what} {whose}"))
+                        .with_help("give the file another `slug`"),
+                );
+                continue;
+            }
+            let alias = d.common.aliases.iter().find(|a| alias_url(a) == *url).cloned().unwrap_or_else(|| url.clone());
+            let (whose, help) = match owner {
+                // equal addresses are the graph's to report, in the default language: another
+                // language's page (`/zh/about/`) is none of its
+                Owner::Job(Job::Doc(_) | Job::Alias(..), other) if other == url && !in_other_language(url) => continue,
+                Owner::Job(_, other) if other == url && crate::graph::GENERATED.contains(&url.as_str()) => continue,
+                Owner::Job(Job::Doc(other), _) | Owner::Job(Job::Alias(other, _), _) => (
+                    format!("the page of {}", site.doc(*other).path.display()),
+                    "an alias redirects an old address that no longer has a page; remove it or write the old address",
+                ),
+                Owner::Job(_, other) => (
+                    format!("{other}, which plenary writes itself"),
+                    "remove this alias: an alias may not take an address plenary uses",
+                ),
+                Owner::Copied(from) => {
+                    (format!("the file copied from {from}"), "remove this alias, or rename the file")
+                }
+                Owner::Marker => (
+                    format!("{}, plenary's marker of its output folder", crate::output::MARKER),
+                    "remove this alias: an alias may not take an address plenary uses",
+                ),
+                Owner::Made(what) => (
+                    format!("{what} which plenary writes itself"),
+                    "remove this alias: an alias may not take an address plenary uses",
+                ),
+            };
+            let (l, c) = d.locate("aliases", Some(&alias));
             diags.push(
-                Diagnostic::error(&d.path, l, c, format!("this page's address {url} {what} {whose}"))
-                    .with_help("give the file another `slug`"),
+                Diagnostic::error(&d.path, l, c, format!("alias `{alias}` {what} {whose}")).with_help(help.to_string()),
             );
-            continue;
         }
-        let alias = d.common.aliases.iter().find(|a| alias_url(a) == *url).cloned().unwrap_or_else(|| url.clone());
-        let (whose, help) = match owner {
-            // equal addresses are the graph's to report
-            Owner::Job(Job::Doc(_) | Job::Alias(..), other) if other == url => continue,
-            Owner::Job(_, other) if other == url && crate::graph::GENERATED.contains(&url.as_str()) => continue,
-            Owner::Job(Job::Doc(other), _) | Owner::Job(Job::Alias(other, _), _) => (
-                format!("the page of {}", site.doc(*other).path.display()),
-                "an alias redirects an old address that no longer has a page; remove it or write the old address",
-            ),
-            Owner::Job(_, other) => (
-                format!("{other}, which plenary writes itself"),
-                "remove this alias: an alias may not take an address plenary uses",
-            ),
-            Owner::Copied(from) => (format!("the file copied from {from}"), "remove this alias, or rename the file"),
-            Owner::Marker => (
-                format!("{}, plenary's marker of its output folder", crate::output::MARKER),
-                "remove this alias: an alias may not take an address plenary uses",
-            ),
-            Owner::Made(what) => (
-                format!("{what} which plenary writes itself"),
-                "remove this alias: an alias may not take an address plenary uses",
-            ),
-        };
-        let (l, c) = d.locate("aliases", Some(&alias));
-        diags.push(
-            Diagnostic::error(&d.path, l, c, format!("alias `{alias}` {what} {whose}")).with_help(help.to_string()),
-        );
     }
 }
