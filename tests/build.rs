@@ -605,12 +605,15 @@ fn another_languages_page_is_guarded_as_the_default_ones() {
         "{}",
         r.stderr
     );
-    s.write("content/pages/venue.md", "---\ntitle: Venue\naliases: [/fr/about/]\n---\nHere\n");
+    s.write("content/pages/venue.md", "---\ntitle: Venue\naliases: [/fr/about/, /fr/search/]\n---\nHere\n");
     let r = s.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(
         r.errors(),
-        ["content/pages/venue.md:3:11: error: alias `/fr/about/` would overwrite the page of content/pages/about.md"],
+        [
+            "content/pages/venue.md:3:11: error: alias `/fr/about/` would overwrite the page of content/pages/about.md",
+            "content/pages/venue.md:3:23: error: alias `/fr/search/` would overwrite /fr/search/, which plenary writes itself"
+        ],
         "{}",
         r.stderr
     );
