@@ -140,6 +140,8 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let theme_strings = strings.len();
     read_strings(root, &root.join("i18n"), &mut strings, &mut diags);
     let mut warnings = unused_strings(&strings[..theme_strings], &strings[theme_strings..], &templates);
+    // a character no page may hold written as an escape is read as a space: said, as in front matter
+    warnings.extend(strings.iter().filter_map(|(_, text, shown)| crate::frontmatter::escaped_hidden(text, shown, 1)));
     warnings.extend(unused_templates(&theme_templates, &templates));
     let strings = match crate::i18n::Strings::parse(&strings, default_lang) {
         Ok(parsed) => {

@@ -772,6 +772,16 @@ fn control_characters_written_as_escapes_or_references_reach_no_output() {
         r.stderr
     );
     assert_eq!(texts(&s.page("news/escaped/index.html"), "h1"), ["Bell and end"]);
+    // the site's settings and its theme strings are told too (they were blanked without a word)
+    common::set(&s, "site.fr.yaml", "    city: Shenzhen", "    city: \"Shen\\u0001zhen\"");
+    s.write("i18n/en.yaml", "read_more: \"Read\\a more\"\n");
+    let r = s.build_ok(&[]);
+    for said in [
+        "site.fr.yaml:2:1: warning: an invisible control character (U+0001) is written here in `event`, as an escape",
+        "i18n/en.yaml:1:1: warning: an invisible control character (U+0007) is written here in `read_more`, as an escape",
+    ] {
+        assert!(r.stderr.contains(said), "{said}\n{}", r.stderr);
+    }
     for (path, bytes) in tree(&s.public()) {
         if let Ok(text) = String::from_utf8(bytes) {
             let found = text.chars().find(|&c| c == '\0' || plenary::controls::is_hidden(c));

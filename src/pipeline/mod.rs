@@ -265,6 +265,7 @@ fn assemble(
         }
     };
     diags.extend(site_yaml::undeclared_language_files(&opts.root, &config));
+    diags.extend(site_yaml::escaped_in_settings(&opts.root, &config));
     let statics = static_dir_files(&opts.root, &mut diags);
     let edits = previous.and_then(|p| body_edits(p, sources));
     let (mut site, graph_diags) = match (previous, &edits) {

@@ -80,6 +80,29 @@ pub(super) fn without_config(opts: &BuildOptions, sources: &Sources, mut diags: 
     Failure::Content(diags)
 }
 
+/// A warning for each settings file (`site.yaml`, each `site.<code>.yaml` read) whose text
+/// writes a character no page may hold as an escape (`"\u0001"`), read as a space, as a
+/// page's front matter is told ([`crate::frontmatter::escaped_hidden`]).
+pub(super) fn escaped_in_settings(root: &Path, config: &config::SiteConfig) -> Vec<Diagnostic> {
+    let mut names = vec!["site.yaml".to_string()];
+    for l in config.languages.iter().skip(1) {
+        let base = l.code.split('-').next().unwrap_or(&l.code);
+        if let Some(name) =
+            [l.code.as_str(), base].into_iter().map(|c| format!("site.{c}.yaml")).find(|n| root.join(n).is_file())
+        {
+            names.push(name);
+        }
+    }
+    names.dedup();
+    names
+        .iter()
+        .filter_map(|name| {
+            let text = std::fs::read_to_string(root.join(name)).ok()?;
+            crate::frontmatter::escaped_hidden(&text, Path::new(name), 1)
+        })
+        .collect()
+}
+
 /// A warning for each language file that names no language of the site: `site.es.yaml`
 /// where `es` is not declared, `site.FA.yaml`, the site's `i18n/fa_IR.yaml`. Such a file is
 /// read by nothing, so the text a translator wrote in it never shows.
