@@ -128,32 +128,40 @@ struct Person {
 }
 
 /// Reads a frab schedule (JSON or XML) and writes content files under `root`.
-pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagnostic> {
+pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<Diagnostic>> {
+    let one = |d: Diagnostic| vec![d];
     if !root.join("site.yaml").is_file() {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             root.join("site.yaml"),
             0,
             0,
             "this folder is not a plenary site: it has no site.yaml",
         )
-        .with_help("start a site with `plenary init` first, or pass `--root DIR` for an existing site"));
+        .with_help("start a site with `plenary init` first, or pass `--root DIR` for an existing site")]);
     }
     let fail = |line: usize, col: usize, m: String| Diagnostic::error(file, line, col, m);
-    let bytes = std::fs::read(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display())))?;
-    let text = decode(&bytes).map_err(|m| {
-        fail(0, 0, m).with_help("export the schedule again as UTF-8, the encoding frab and pretalx write")
-    })?;
+    let bytes =
+        std::fs::read(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display()))).map_err(one)?;
+    let text = decode(&bytes)
+        .map_err(|m| fail(0, 0, m).with_help("export the schedule again as UTF-8, the encoding frab and pretalx write"))
+        .map_err(one)?;
     let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
-        from_xml(&text).map_err(|(l, c, m)| fail(l, c, m))?
+        from_xml(&text).map_err(|(l, c, m)| fail(l, c, m)).map_err(one)?
     } else {
-        serde_json::from_str(&text).map_err(|e| fail(e.line(), e.column(), format!("not JSON: {e}")))?
+        serde_json::from_str(&text).map_err(|e| fail(e.line(), e.column(), format!("not JSON: {e}"))).map_err(one)?
     };
-    let conf = json.pointer("/schedule/conference").ok_or_else(|| {
-        fail(0, 0, "no `schedule.conference`: is this a frab schedule?".into())
-            .with_help("export the schedule from pretalx or frab as `schedule.json` or `schedule.xml`")
-    })?;
-    let days =
-        conf.get("days").and_then(Value::as_array).ok_or_else(|| fail(0, 0, "the conference has no `days`".into()))?;
+    let conf = json
+        .pointer("/schedule/conference")
+        .ok_or_else(|| {
+            fail(0, 0, "no `schedule.conference`: is this a frab schedule?".into())
+                .with_help("export the schedule from pretalx or frab as `schedule.json` or `schedule.xml`")
+        })
+        .map_err(one)?;
+    let days = conf
+        .get("days")
+        .and_then(Value::as_array)
+        .ok_or_else(|| fail(0, 0, "the conference has no `days`".into()))
+        .map_err(one)?;
 
     let mut report = ImportReport::default();
     let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
@@ -174,13 +182,20 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
     }
     let mut people = People { existing: existing_speakers(root), ..People::default() };
     let mut forums: BTreeMap<String, (ForumFm, String)> = BTreeMap::new();
+    let mut errors = Vec::new();
     for day in days {
         let day_date = day.get("date").and_then(Value::as_str).unwrap_or("");
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else { continue };
         for (room, events) in rooms {
             for ev in events.as_array().into_iter().flatten() {
-                let (slug, fm, body) =
-                    forum(ev, room, day_date, &clocks, &mut people, &mut report.notes).map_err(|m| fail(0, 0, m))?;
+                // each session's mistake is said, in one run; nothing is written while any is left
+                let (slug, fm, body) = match forum(ev, room, day_date, &clocks, &mut people, &mut report.notes) {
+                    Ok(made) => made,
+                    Err(m) => {
+                        errors.push(fail(0, 0, m));
+                        continue;
+                    }
+                };
                 let mut unique = slug.clone();
                 let mut n = 2;
                 while forums.contains_key(&unique) {
@@ -191,12 +206,15 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
             }
         }
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     report.sessions = forums.len();
     report.people = people.slugs.len();
     for (slug, (fm, body)) in &forums {
         let rel = PathBuf::from(format!("content/forums/{slug}.md"));
         let text = format!("{}{body}", crate::frontmatter::to_block(fm));
-        record(write_content(root, &rel, &text, force)?, rel, &mut report);
+        record(write_content(root, &rel, &text, force).map_err(one)?, rel, &mut report);
     }
     for (slug, person) in people.by_slug() {
         let rel = PathBuf::from(format!("content/speakers/{slug}.md"));
@@ -205,7 +223,7 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Diagn
             "{}{body}",
             crate::frontmatter::to_block(&SpeakerFm { name: person.name.clone(), honorific: person.honorific.clone() })
         );
-        record(write_content(root, &rel, &text, force)?, rel, &mut report);
+        record(write_content(root, &rel, &text, force).map_err(one)?, rel, &mut report);
     }
     Ok(report)
 }

@@ -189,7 +189,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                print_all(&[d], Format::Human);
+                print_all(&d, Format::Human);
                 ExitCode::from(2)
             }
         },

@@ -177,6 +177,27 @@ fn times_are_moved_to_the_sites_clock_and_lengths_are_time_that_passes() {
     assert!(none.run(&["check"]).stderr.contains("checked: 0 errors, 0 warnings"));
 }
 
+/// Each session whose length cannot be read is its own error, in one run, and nothing is
+/// written while any is left (the first stopped the import and hid the others).
+#[test]
+fn every_unreadable_session_is_said_and_nothing_is_written() {
+    let s = site();
+    let faithful = std::fs::read_to_string(fixture("faithful.json")).unwrap();
+    let broken = faithful
+        .replacen("\"duration\": \"00:30\"", "\"duration\": \"half an hour\"", 1)
+        .replacen("\"duration\": \"01:00\"", "\"duration\": \"01:75\"", 1);
+    assert_eq!(broken.matches("half an hour").count() + broken.matches("01:75").count(), 2);
+    let file = s.root.parent().unwrap().join("broken.json");
+    std::fs::write(&file, &broken).unwrap();
+    let r = s.run(&["import", "frab", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 2, "{}", r.stderr);
+    assert!(errors.iter().any(|e| e.contains("duration `half an hour` is not a length of time")), "{}", r.stderr);
+    assert!(errors.iter().any(|e| e.contains("duration `01:75` is not a length of time")), "{}", r.stderr);
+    assert!(!s.root.join("content/forums").exists(), "nothing is written");
+}
+
 /// An imported person never takes the file of another person of the site: José Pérez gets
 /// `jose-perez-2` where the site's `jose-perez` is another Jose Perez (the talk was credited
 /// to them); a person of the same name is the same person, their file kept.
