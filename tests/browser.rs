@@ -140,4 +140,23 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
     // typing: the last word is completed, the query goes to the address
     driver.script("const i = document.getElementById('search-q'); i.value = 'univ'; i.dispatchEvent(new Event('input')); return null");
     driver.wait_until("completed results", "return location.search === '?q=univ' && document.querySelector('#search-results mark') !== null && document.querySelector('#search-results mark').textContent.toLowerCase().startsWith('univ')");
+
+    // the same query gives the same results however it arrives: typed, after Enter, and from
+    // the address the typing left (a shared link)
+    let shown = "return [document.getElementById('search-status').textContent, \
+                 [...document.querySelectorAll('#search-results li > a')].map(a => a.getAttribute('href'))]";
+    let settled = "const t = document.getElementById('search-status').textContent; \
+                   return t !== '' && t !== JSON.parse(document.getElementById('search-strings').textContent).searching";
+    let typed = driver.script(shown);
+    assert!(typed[1].as_array().is_some_and(|a| !a.is_empty()), "{typed}");
+    driver.script(
+        "document.getElementById('search-status').textContent = ''; \
+         document.getElementById('search-results').textContent = ''; \
+         document.getElementById('search-q').form.requestSubmit(); return null",
+    );
+    driver.wait_until("results after Enter", settled);
+    assert_eq!(driver.script(shown), typed, "after Enter");
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=univ") })));
+    driver.wait_until("results from the address", settled);
+    assert_eq!(driver.script(shown), typed, "from ?q=univ");
 }

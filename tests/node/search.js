@@ -1,6 +1,6 @@
 // Runs the real search.js (and the site's stemmer) in Node for the Rust tests.
 // stdin: {"public": dir, "lang": code, "op": "search" | "tokens", ...}; stdout: JSON.
-//   search: {"queries": [{"q": text, "complete": bool, "all": bool}]} -> per query
+//   search: {"queries": [{"q": text, "all": bool}]} -> per query
 //           {total, common, results: [{url, title, heading, kind, snippet: [[text, mark]]}]}
 //           (the first 20 results, or all of them when "all")
 //   tokens: {"texts": [text]} -> per text [[surface, term]] (stop words left out)
@@ -40,7 +40,7 @@ api.openIndex(base, read, stem).then(async (ix) => {
   const out = [];
   for (const q of input.queries) {
     fetched.length = 0;
-    const result = await api.search(ix, q.q, { complete: !!q.complete });
+    const result = await api.search(ix, q.q);
     const rows = await api.page(ix, result, 0, q.all ? result.total : 20);
     out.push({
       total: result.total,

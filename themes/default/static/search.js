@@ -7,9 +7,10 @@
    by the page when the language is stemmed), then folded (marks removed, Arabic letter
    variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
    A query word matches exactly the index term it normalises to, and (in a stemmed language)
-   the term of the text's words that fold to the same spelling. Only while a reader types,
-   the last word is also completed: from the folded words of the text ("surfaces") that begin
-   with what was typed (3 characters or more; one CJK character).
+   the term of the text's words that fold to the same spelling. The last word, unless a space
+   follows it, is also completed: from the folded words of the text ("surfaces") that begin
+   with what was typed (3 characters or more; one CJK character). The rule reads the query
+   alone, so a query gives the same results while typed, after Enter and from a ?q= address.
 
    The index (/search/<lang>/) is sharded by key range: meta.json holds the first key of each
    shard, so each word loads one shard; entry texts (for snippets) load only for the results
@@ -202,8 +203,9 @@
     });
   }
 
-  /* Runs a query. options.complete: the reader is still typing, so the last word (when the
-     query does not end with a space) also matches words of the text that begin with it.
+  /* Runs a query. The last word, when the query does not end with a space, also matches
+     words of the text that begin with it, however the query came (typed, submitted, from the
+     address): the address holds the query as typed, so a shared link shows what was seen.
      Resolves to {total, ids (best first), words (terms to highlight), prefix, common}. */
   /* Words joined by hyphens ("micro-certification") are indexed also written as one word, for
      the text that writes them either way (src/search/run.rs, Run::joined): each part of such
@@ -223,14 +225,13 @@
     }
   }
 
-  function search(ix, query, options) {
-    var complete = !!(options && options.complete);
+  function search(ix, query) {
     var all = ix.analyzer.tokens(query, true);
     joinHyphens(ix, query, all);
     var last = all.length ? all[all.length - 1] : null;
-    var typing = complete && last && last.end === query.length;
+    var open = last && last.end === query.length;
     var prefix = null;
-    if (typing && (last.cjk ? Array.from(last.surface).length === 1 : Array.from(last.surface).length >= MIN_COMPLETION)) {
+    if (open && (last.cjk ? Array.from(last.surface).length === 1 : Array.from(last.surface).length >= MIN_COMPLETION)) {
       prefix = last.surface;
     }
     var words = all.filter(function (t, i) { return !t.stop && !(prefix !== null && i === all.length - 1); });
@@ -250,6 +251,7 @@
     if (prefix !== null) {
       groups.push(withPrefix(ix, last.cjk ? "terms" : "surfaces", prefix).then(function (terms) {
         if (!last.stop && terms.indexOf(last.term) < 0) terms.push(last.term);
+        if (last.joined && terms.indexOf(last.joined) < 0) terms.push(last.joined);
         return terms;
       }));
     }
@@ -405,12 +407,12 @@
     return first;
   }
 
-  function run(query, complete) {
+  function run(query) {
     var mine = ++seq;
     if (!query.trim()) { list.textContent = ""; status.textContent = ""; more.hidden = true; current = null; return; }
     say("searching");
     ready.then(function (ix) {
-      return search(ix, query, { complete: complete }).then(function (result) {
+      return search(ix, query).then(function (result) {
         return page(ix, result, 0, PAGE).then(function (rows) {
           if (mine !== seq) return;
           list.textContent = "";
@@ -435,11 +437,11 @@
     e.preventDefault();
     clearTimeout(timer);
     remember(input.value);
-    run(input.value, false);
+    run(input.value);
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { remember(input.value); run(input.value, true); }, 150);
+    timer = setTimeout(function () { remember(input.value); run(input.value); }, 150);
   });
   more.addEventListener("click", function () {
     if (!current) return;
@@ -465,5 +467,5 @@
   });
 
   var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) { input.value = initial; run(initial, false); }
+  if (initial) { input.value = initial; run(initial); }
 })(this);
