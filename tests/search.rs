@@ -245,6 +245,33 @@ fn full_width_letters_ligatures_and_presentation_forms_are_found_as_typed() {
     assert_eq!(ar, [["/ar/pdf/"], ["/ar/pdf/"]], "Arabic presentation forms");
 }
 
+/// The ligatures œ and æ of French and Latin spelling are found as the two letters a keyboard
+/// types for them ("oeuvre", "coeur"), and a query with the ligature finds the two letters.
+#[test]
+fn ligatures_are_found_as_the_two_letters_typed() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
+    );
+    s.write("content/pages/art.md", "---\ntitle: Art\n---\n\nA life's work and an encyclopædia.\n");
+    s.write("content/pages/art.fr.md", "---\ntitle: Art\n---\n\nL'œuvre d'une vie, au cœur du sommet.\n");
+    s.write("content/pages/plain.md", "---\ntitle: Plain\n---\n\nAn encyclopaedia.\n");
+    s.write("content/pages/plain.fr.md", "---\ntitle: Simple\n---\n\nUne oeuvre écrite sans ligature.\n");
+    s.build_ok(&[]);
+    let fr = urls(&s, "fr", &["oeuvre", "œuvre", "coeur", "CŒUR", "OEUVRES"]);
+    assert_eq!(fr[0], ["/fr/art/", "/fr/plain/"], "oe finds œ");
+    assert_eq!(fr[1], ["/fr/art/", "/fr/plain/"], "œ finds oe");
+    assert_eq!(fr[2], ["/fr/art/"]);
+    assert_eq!(fr[3], ["/fr/art/"], "the capital");
+    assert_eq!(fr[4], ["/fr/art/", "/fr/plain/"], "an inflection");
+    let en = urls(&s, "en", &["encyclopaedia", "encyclopædia"]);
+    assert_eq!(en, [["/art/", "/plain/"], ["/art/", "/plain/"]], "æ and ae");
+}
+
 /// Digits typed on an Arabic or Persian keyboard (or written so in the text) find the
 /// number written with ASCII digits, and the other way round.
 #[test]

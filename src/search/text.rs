@@ -3,8 +3,8 @@
 //!
 //! A word is a run of alphabetic, numeric and (inside a word) combining-mark characters. Each
 //! word is written in plain forms (full-width letters and digits, ligatures and presentation
-//! forms as the characters a reader types: their NFKC, a character at a time; each script's
-//! decimal digits as ASCII digits), lower-cased;
+//! forms as the characters a reader types: their NFKC, a character at a time; œ and æ as oe
+//! and ae; each script's decimal digits as ASCII digits), lower-cased;
 //! dropped if its folded form is one of the language's stop words (the
 //! NLTK lists; the index carries them, so the browser drops the same ones); stemmed with the
 //! language's Snowball stemmer where plenary ships the same stemmer in JavaScript
@@ -61,7 +61,7 @@ pub fn stop_words(lang: &str) -> Vec<String> {
     let mut words: Vec<String> = stop_words::lookup(&code)
         .unwrap_or_default()
         .iter()
-        .map(|w| fold(&w.to_lowercase()))
+        .map(|w| fold(&plain_forms(w).to_lowercase()))
         // "aren't" can never be one word: the apostrophe separates words
         .filter(|w| !w.is_empty() && w.chars().all(is_word_char))
         .collect();
@@ -140,18 +140,36 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_digit(n - zero, 10)
 }
 
+/// The two letters a ligature of French, Latin and Old English spelling is typed as when a
+/// keyboard has no key for it ("oeuvre", "coeur", "aether"); NFKC keeps them as they are.
+/// `search.js` `LIGATURES` lists the same.
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        'œ' => "oe",
+        'Œ' => "OE",
+        'æ' => "ae",
+        'Æ' => "AE",
+        _ => return None,
+    })
+}
+
 /// `word` with each character in a compatibility form written as the plain characters a
 /// reader types (its NFKC), where those are letters, digits and marks (`ﷺ`, a phrase with
-/// spaces, stays as it is), and each script's digits as ASCII digits. A character at a time,
-/// as `search.js` does.
+/// spaces, stays as it is), œ and æ as two letters, and each script's digits as ASCII
+/// digits. A character at a time, as `search.js` does.
 fn plain_forms(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.is_ascii() || !word.chars().any(|c| is_compat_form(c) || ascii_digit(c).is_some()) {
+    if word.is_ascii() || !word.chars().any(|c| is_compat_form(c) || ascii_digit(c).is_some() || ligature(c).is_some())
+    {
         return std::borrow::Cow::Borrowed(word);
     }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if let Some(d) = ascii_digit(c) {
             out.push(d);
+            continue;
+        }
+        if let Some(two) = ligature(c) {
+            out.push_str(two);
             continue;
         }
         if is_compat_form(c) {
@@ -465,6 +483,18 @@ mod tests {
         assert_eq!(plain_forms("۱۴۰۲"), "1402");
         assert_eq!(plain_forms("२०२३"), "2023");
         assert_eq!(plain_forms("①"), "①");
+    }
+
+    /// œ and æ are found as the two letters a reader types for them, and the other way round.
+    #[test]
+    fn ligatures_of_latin_spelling_read_as_two_letters() {
+        let fr = Analyzer::new("fr");
+        assert_eq!(fr.terms("œuvre Cœur ŒUVRES"), fr.terms("oeuvre coeur oeuvres"));
+        assert_eq!(fr.tokens("cœur")[0].surface, "coeur");
+        let en = Analyzer::new("en");
+        assert_eq!(en.terms("Æsthetic encyclopædia"), en.terms("aesthetic encyclopaedia"));
+        // a stop word written with æ is still one
+        assert!(Analyzer::new("da").terms("være").is_empty());
     }
     use proptest::prelude::*;
 

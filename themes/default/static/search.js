@@ -2,7 +2,8 @@
 
    Queries are normalised exactly as the index builder normalises text (src/search/text.rs;
    tests/search_equal.rs proves it word for word): words are runs of letters, digits and marks;
-   each is written in plain forms (full-width letters, ligatures, presentation forms), lower-cased, dropped if it is one of the language's stop words (the index lists
+   each is written in plain forms (full-width letters, ligatures, presentation forms; œ and æ
+   as oe and ae), lower-cased, dropped if it is one of the language's stop words (the index lists
    them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
    by the page when the language is stemmed), then folded (marks removed, Arabic letter
    variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
@@ -47,12 +48,15 @@
     for (var i = 0; i < DIGIT_ZEROS.length; i++) if (n >= DIGIT_ZEROS[i] && n < DIGIT_ZEROS[i] + 10) return String(n - DIGIT_ZEROS[i]);
     return null;
   }
+  /* src/search/text.rs ligature: œ and æ as the two letters a reader types */
+  var LIGATURES = { "\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE" };
   function plainForms(w) {
     if (/^[\x00-\x7f]*$/.test(w)) return w;
     var out = "";
     for (var i = 0; i < w.length;) {
       var n = w.codePointAt(i), c = String.fromCodePoint(n), d = asciiDigit(n);
       if (d !== null) out += d;
+      else if (has(LIGATURES, c)) out += LIGATURES[c];
       else if (COMPAT.test(c)) { var p = c.normalize("NFKC"); out += PLAIN.test(p) ? p : c; }
       else out += c;
       i += c.length;
