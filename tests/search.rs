@@ -272,6 +272,29 @@ fn ligatures_are_found_as_the_two_letters_typed() {
     assert_eq!(en, [["/art/", "/plain/"], ["/art/", "/plain/"]], "æ and ae");
 }
 
+/// Ordinal words are no stop words: "the fourth forum" does not find the second.
+#[test]
+fn ordinals_tell_forums_apart() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n",
+    );
+    for (slug, en, ar) in [("two", "Second forum", "المنتدى الثاني"), ("four", "Fourth forum", "المنتدى الرابع")]
+    {
+        s.write(&format!("content/pages/{slug}.md"), &format!("---\ntitle: {en}\n---\n\nThe {en}.\n"));
+        s.write(&format!("content/pages/{slug}.ar.md"), &format!("---\ntitle: {ar}\n---\n\n{ar}.\n"));
+    }
+    s.build_ok(&[]);
+    let ar = urls(&s, "ar", &["المنتدى الرابع", "المنتدى الثاني", "رابع", "المنتدى"]);
+    assert_eq!(ar, [vec!["/ar/four/"], vec!["/ar/two/"], vec!["/ar/four/"], vec!["/ar/four/", "/ar/two/"]]);
+    let en = urls(&s, "en", &["fourth forum", "second"]);
+    assert_eq!(en, [["/four/"], ["/two/"]]);
+}
+
 /// Digits typed on an Arabic or Persian keyboard (or written so in the text) find the
 /// number written with ASCII digits, and the other way round.
 #[test]

@@ -54,16 +54,30 @@ pub fn stemmer(lang: &str) -> Option<Stemmer> {
     algorithm(lang).map(|(a, _)| Stemmer::create(a))
 }
 
-/// The language's stop words, folded, sorted and without repeats (empty when there is no list).
+/// Ordinal words of the NLTK lists, indexed all the same: they tell one forum, day or
+/// edition from another ("المنتدى الرابع", the fourth forum, is not the second). Arabic
+/// first to tenth (and حادي of "eleventh"), Romanian "prima", "primul", "(al) doilea",
+/// "(al) treilea". The other lists hold no ordinals (Danish "anden" is mostly "other"; the
+/// Chinese list's 第 is never looked up, as CJK text is cut into pairs, not words).
+const ORDINALS: &[(&str, &[&str])] = &[
+    ("ar", &["أول", "ثان", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", "حادي"]),
+    ("ro", &["prima", "primul", "doilea", "treilea"]),
+];
+
+/// The language's stop words, folded, sorted and without repeats (empty when there is no list):
+/// the NLTK list without its [`ORDINALS`].
 pub fn stop_words(lang: &str) -> Vec<String> {
     let code = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
     let code = if code == "nb" || code == "nn" { "no".to_string() } else { code };
+    let read = |w: &str| fold(&plain_forms(w).to_lowercase());
+    let ordinals: Vec<String> =
+        ORDINALS.iter().filter(|(c, _)| *c == code).flat_map(|(_, words)| words.iter().map(|w| read(w))).collect();
     let mut words: Vec<String> = stop_words::lookup(&code)
         .unwrap_or_default()
         .iter()
-        .map(|w| fold(&plain_forms(w).to_lowercase()))
+        .map(|w| read(w))
         // "aren't" can never be one word: the apostrophe separates words
-        .filter(|w| !w.is_empty() && w.chars().all(is_word_char))
+        .filter(|w| !w.is_empty() && w.chars().all(is_word_char) && !ordinals.contains(w))
         .collect();
     words.sort();
     words.dedup();
@@ -622,5 +636,34 @@ mod tests {
         assert_eq!(p.terms("التعليـــم"), p.terms("تعليم"));
         assert_eq!(p.terms("مسؤول"), p.terms("مسوول"));
         assert!(p.terms("في").is_empty(), "an Arabic stop word");
+    }
+
+    /// Ordinals are words of their own, not stop words: the fourth forum is not the second.
+    #[test]
+    fn ordinals_are_indexed() {
+        let ar = Analyzer::new("ar");
+        assert_eq!(ar.terms("المنتدى الرابع"), ["منتدي", "رابع"]);
+        for w in ["الأول", "الثاني", "الثالث", "رابع", "الخامس", "العاشر", "الحادي"]
+        {
+            assert_eq!(ar.terms(w).len(), 1, "{w}");
+        }
+        let ro = Analyzer::new("ro");
+        assert_eq!(ro.terms("primul").len(), 1);
+        assert_eq!(ro.terms("al doilea").len(), 1, "al is a stop word, doilea is not");
+        for (code, words) in ORDINALS {
+            let stop = stop_words(code);
+            // each was on its language's list, and is no more
+            for w in *words {
+                let w = fold(&w.to_lowercase());
+                assert!(stop_words::lookup(code).unwrap().iter().any(|s| fold(&s.to_lowercase()) == w), "{w}");
+                assert!(!stop.contains(&w), "{w}");
+            }
+        }
+        for code in ["en", "fr", "zh"] {
+            let stop = stop_words(code);
+            for w in ["first", "second", "third", "premier", "deuxieme", "troisieme", "第一"] {
+                assert!(!stop.iter().any(|s| s == w), "{code} {w}");
+            }
+        }
     }
 }
