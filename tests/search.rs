@@ -354,6 +354,8 @@ fn the_last_word_is_completed_however_the_query_arrives() {
         {"q": "competencie"},
         {"q": "教"},
         {"q": "un"},
+        {"q": "data and"},
+        {"q": "the"},
     ]});
     let a = harness(&s, "en", qs);
     let total = |i: usize| a[i]["total"].as_u64().unwrap();
@@ -364,6 +366,8 @@ fn the_last_word_is_completed_however_the_query_arrives() {
     assert_eq!(total(4), 1, "competencies");
     assert_eq!(total(5), 1, "one CJK character completes to its bigrams");
     assert_eq!(total(6), 0, "two letters are not completed");
+    assert_eq!(total(7), 1, "a stop word last is dropped, not completed");
+    assert_eq!(a[8]["common"], true, "a stop word alone is one");
     let marks: Vec<String> = a[0]["results"][0]["snippet"]
         .as_array()
         .unwrap()

@@ -207,8 +207,9 @@
     });
   }
 
-  /* Runs a query. The last word, when the query does not end with a space, also matches
-     words of the text that begin with it, however the query came (typed, submitted, from the
+  /* Runs a query. The last word, when the query does not end with a space and it is no stop
+     word (a whole stop word is dropped, as anywhere else), also matches words of the text
+     that begin with it, however the query came (typed, submitted, from the
      address): the address holds the query as typed, so a shared link shows what was seen.
      Resolves to {total, ids (best first), words (terms to highlight), prefix, common}. */
   /* Words joined by hyphens ("micro-certification") are indexed also written as one word, for
@@ -235,7 +236,7 @@
     var last = all.length ? all[all.length - 1] : null;
     var open = last && last.end === query.length;
     var prefix = null;
-    if (open && (last.cjk ? Array.from(last.surface).length === 1 : Array.from(last.surface).length >= MIN_COMPLETION)) {
+    if (open && !last.stop && (last.cjk ? Array.from(last.surface).length === 1 : Array.from(last.surface).length >= MIN_COMPLETION)) {
       prefix = last.surface;
     }
     var words = all.filter(function (t, i) { return !t.stop && !(prefix !== null && i === all.length - 1); });
