@@ -272,6 +272,30 @@ fn ligatures_are_found_as_the_two_letters_typed() {
     assert_eq!(en, [["/art/", "/plain/"], ["/art/", "/plain/"]], "æ and ae");
 }
 
+/// American and British spellings find the same sections ("organization", "organisation"),
+/// and not a shorter word the stemmer would have cut the -ization spelling to ("organ").
+#[test]
+fn ize_and_ise_spellings_find_the_same_entries() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write("content/pages/us.md", "---\ntitle: US\n---\n\nThe organization of digitalization.\n");
+    s.write("content/pages/uk.md", "---\ntitle: UK\n---\n\nOrganisations plan their digitalisation.\n");
+    s.write("content/pages/organ.md", "---\ntitle: Music\n---\n\nAn organ and a digit.\n");
+    s.build_ok(&[]);
+    let both = ["/uk/", "/us/"];
+    let r = urls(
+        &s,
+        "en",
+        &["organization", "organisation", "organizations", "organize", "digitalization", "digitalisation"],
+    );
+    for (i, found) in r.iter().enumerate() {
+        assert_eq!(found, &both, "query {i}");
+    }
+    assert_eq!(urls(&s, "en", &["organ ", "digit "]), [["/organ/"], ["/organ/"]]);
+}
+
 /// Ordinal words are no stop words: "the fourth forum" does not find the second.
 #[test]
 fn ordinals_tell_forums_apart() {

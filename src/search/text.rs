@@ -7,7 +7,7 @@
 //! and ae; each script's decimal digits as ASCII digits), lower-cased;
 //! dropped if its folded form is one of the language's stop words (the
 //! NLTK lists; the index carries them, so the browser drops the same ones); stemmed with the
-//! language's Snowball stemmer where plenary ships the same stemmer in JavaScript
+//! language's Snowball stemmer (English -ize endings first written -ise, [`ise_spelling`]) where plenary ships the same stemmer in JavaScript
 //! (`themes/default/static/stem/<algorithm>.js`; not a word with a character beyond U+FFFF,
 //! which the JavaScript stemmers would count as two); then folded: combining marks stripped after
 //! canonical decomposition (é → e, ё → е, Arabic harakat, and the hamza carried by أ إ ؤ ئ),
@@ -249,7 +249,35 @@ pub struct Token {
 /// How a language's words become terms: its stemmer and stop words.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
+    /// English: -ize spellings stemmed as -ise ones ([`ise_spelling`]).
+    english: bool,
     stop: FxHashSet<String>,
+}
+
+/// The American -ize endings and the British -ise ones the English stemmer is given instead.
+const IZE: [(&str, &str); 6] = [
+    ("izations", "isations"),
+    ("ization", "isation"),
+    ("izing", "ising"),
+    ("ized", "ised"),
+    ("izes", "ises"),
+    ("ize", "ise"),
+];
+
+/// An English word (lower case) with an -ize ending written -ise, when three letters or more
+/// come before it, so that both spellings stem alike: the stemmer takes "organization" to
+/// "organ" but "organisation" to "organis". "size", "prize" and "seize" stay as they are.
+/// `search.js` `iseSpelling` does the same.
+fn ise_spelling(word: &str) -> std::borrow::Cow<'_, str> {
+    for (us, uk) in IZE {
+        if let Some(before) = word.strip_suffix(us) {
+            if before.chars().count() >= 3 {
+                return std::borrow::Cow::Owned(format!("{before}{uk}"));
+            }
+            break;
+        }
+    }
+    std::borrow::Cow::Borrowed(word)
 }
 
 /// Per-word results remembered while indexing (stemming is the costly part): `None` for a
@@ -259,12 +287,16 @@ pub type Cache = FxHashMap<String, Option<(String, String)>>;
 impl Analyzer {
     /// The analyser for a language code.
     pub fn new(lang: &str) -> Analyzer {
-        Analyzer { stemmer: stemmer(lang), stop: stop_words(lang).into_iter().collect() }
+        Analyzer {
+            stemmer: stemmer(lang),
+            english: matches!(algorithm(lang), Some((Algorithm::English, _))),
+            stop: stop_words(lang).into_iter().collect(),
+        }
     }
 
     /// No stemmer, no stop words (for tests of the folding alone).
     pub fn plain() -> Analyzer {
-        Analyzer { stemmer: None, stop: FxHashSet::default() }
+        Analyzer { stemmer: None, english: false, stop: FxHashSet::default() }
     }
 
     /// (surface, term) of one non-CJK word, `None` when it is a stop word or folds to nothing.
@@ -277,7 +309,9 @@ impl Analyzer {
         // the JavaScript stemmers count UTF-16 units, so a word with a character beyond
         // U+FFFF (rare: historic scripts, symbols) would stem differently there: not stemmed
         let term = match &self.stemmer {
-            Some(s) if lower.chars().all(|c| (c as u32) <= 0xFFFF) => fold(&s.stem(&lower)),
+            Some(s) if lower.chars().all(|c| (c as u32) <= 0xFFFF) => {
+                fold(&s.stem(if self.english { ise_spelling(&lower) } else { (&lower).into() }.as_ref()))
+            }
             _ => surface.clone(),
         };
         if term.is_empty() {
@@ -636,6 +670,30 @@ mod tests {
         assert_eq!(p.terms("التعليـــم"), p.terms("تعليم"));
         assert_eq!(p.terms("مسؤول"), p.terms("مسوول"));
         assert!(p.terms("في").is_empty(), "an Arabic stop word");
+    }
+
+    /// American and British spellings give one term, and neither the term of a shorter word.
+    #[test]
+    fn ize_and_ise_spellings_meet() {
+        let en = Analyzer::new("en");
+        for (us, uk) in [
+            ("organization", "organisation"),
+            ("Organizations", "organisations"),
+            ("digitalization", "digitalisation"),
+            ("organize", "organise"),
+            ("realized", "realised"),
+            ("recognizes", "recognises"),
+            ("modernizing", "modernising"),
+        ] {
+            assert_eq!(en.terms(us), en.terms(uk), "{us}");
+        }
+        assert_ne!(en.terms("organization"), en.terms("organ"));
+        assert_ne!(en.terms("digitalization"), en.terms("digit"));
+        for w in ["size", "prize", "seize", "sizes"] {
+            assert_eq!(ise_spelling(w), w);
+        }
+        // English only: French "organiser" is not touched, nor a word with no stemmer
+        assert_eq!(Analyzer::plain().terms("organization"), ["organization"]);
     }
 
     /// Ordinals are words of their own, not stop words: the fourth forum is not the second.

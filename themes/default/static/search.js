@@ -5,7 +5,8 @@
    each is written in plain forms (full-width letters, ligatures, presentation forms; œ and æ
    as oe and ae), lower-cased, dropped if it is one of the language's stop words (the index lists
    them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
-   by the page when the language is stemmed), then folded (marks removed, Arabic letter
+   by the page when the language is stemmed; in English, -ize endings written -ise first),
+   then folded (marks removed, Arabic letter
    variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
    A query word matches exactly the index term it normalises to, and (in a stemmed language)
    the term of the text's words that fold to the same spelling. The last word, unless a space
@@ -94,16 +95,32 @@
 
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
-  /* stem: function(lowerCaseWord) -> stem, or null; stop: folded stop words. */
-  function analyzer(stem, stop) {
+  /* src/search/text.rs ise_spelling: an English word's -ize ending written -ise (three
+     letters or more before it), so that both spellings stem alike */
+  var IZE = [["izations", "isations"], ["ization", "isation"], ["izing", "ising"], ["ized", "ised"], ["izes", "ises"], ["ize", "ise"]];
+  function iseSpelling(w) {
+    for (var i = 0; i < IZE.length; i++) {
+      var us = IZE[i][0];
+      if (w.length >= us.length && w.slice(w.length - us.length) === us) {
+        var before = w.slice(0, w.length - us.length);
+        return Array.from(before).length >= 3 ? before + IZE[i][1] : w;
+      }
+    }
+    return w;
+  }
+
+  /* stem: function(lowerCaseWord) -> stem, or null; stop: folded stop words; stemmer: its
+     name ("english" writes -ize as -ise first). */
+  function analyzer(stem, stop, stemmer) {
     var stopSet = new Set(stop || []);
+    var english = stemmer === "english";
     /* {surface, term, stop} of one non-CJK word; null when it folds to nothing */
     function word(w) {
       var lower = plainForms(w).toLowerCase();
       var surface = fold(lower);
       if (!surface) return null;
       if (stopSet.has(surface)) return { surface: surface, term: null, stop: true };
-      var term = stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(lower)) : surface;
+      var term = stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(english ? iseSpelling(lower) : lower)) : surface;
       if (!term) return null;
       return { surface: surface, term: term, stop: false };
     }
@@ -163,7 +180,7 @@
     return load("meta.json").then(function (meta) {
       if (!meta || meta.version !== 2) throw new Error("no search index at " + base);
       if (meta.stemmer && typeof stem !== "function") throw new Error("the " + meta.stemmer + " stemmer is not loaded");
-      return { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop) };
+      return { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer) };
     });
   }
 
