@@ -106,6 +106,26 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         "{kind}"
     );
 
+    // each result in the language and direction it is written in: Arabic here, and an
+    // untranslated English forum on the Arabic search, said so in Arabic
+    assert_eq!(
+        driver.script("const a = document.querySelector('#search-results li > a'); return [a.lang, a.dir, a.parentNode.querySelector('.search-lang') === null]"),
+        json!(["ar", "rtl", true])
+    );
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/ar/search/?q=governance") })));
+    driver.wait_until(
+        "English results on the Arabic search",
+        "return document.querySelectorAll('#search-results li').length > 0",
+    );
+    assert_eq!(
+        driver.script(
+            "const li = [...document.querySelectorAll('#search-results li')].find(li => li.querySelector('a').lang === 'en'); \
+             const p = li.querySelector('p'); \
+             return [li.querySelector('a').dir, p.lang, p.dir, li.querySelector('.search-lang').textContent]"
+        ),
+        json!(["ltr", "en", "ltr", "باللغة الإنجليزية"])
+    );
+
     // English: a word with more than 20 sections; show more loads the rest
     driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=education") })));
     driver.wait_until("English results", "return document.querySelectorAll('#search-results li').length > 0");

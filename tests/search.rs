@@ -296,6 +296,49 @@ fn ize_and_ise_spellings_find_the_same_entries() {
     assert_eq!(urls(&s, "en", &["organ ", "digit "]), [["/organ/"], ["/organ/"]]);
 }
 
+/// A result written in another language than the search page's (an untranslated original on
+/// the Arabic search) says which: its entry carries its language, and the page has the
+/// language's direction and a note in the page's language for it.
+#[test]
+fn results_in_another_language_carry_it() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n",
+    );
+    s.write("content/pages/left.md", "---\ntitle: Governance\n---\n\nGovernance of data, left untranslated.\n");
+    s.write("content/pages/done.md", "---\ntitle: Data\n---\n\nData governance.\n");
+    s.write("content/pages/done.ar.md", "---\ntitle: البيانات\n---\n\nحوكمة البيانات governance.\n");
+    s.build_ok(&[]);
+    let found = |lang: &str, q: &str| -> Vec<(String, String, bool)> {
+        let mut v: Vec<_> = ask(&s, lang, &[q])[0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["url"].as_str().unwrap().into(), r["lang"].as_str().unwrap().into(), r["foreign"] == true))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        found("ar", "governance"),
+        [("/ar/done/".into(), "ar".into(), false), ("/ar/left/".into(), "en".into(), true)],
+        "the untranslated page is in English"
+    );
+    assert_eq!(
+        found("en", "governance"),
+        [("/done/".into(), "en".into(), false), ("/left/".into(), "en".into(), false)]
+    );
+    // the Arabic search page: English is written left to right, and said so in Arabic
+    let strings =
+        |page: &str| -> Value { serde_json::from_str(&common::texts(&s.page(page), "#search-strings")[0]).unwrap() };
+    assert_eq!(strings("ar/search/index.html")["languages"], json!([["en", "ltr", "باللغة الإنجليزية"]]));
+    assert_eq!(strings("search/index.html")["languages"], json!([["ar", "rtl", "In Arabic"]]));
+}
+
 /// Ordinal words are no stop words: "the fourth forum" does not find the second.
 #[test]
 fn ordinals_tell_forums_apart() {

@@ -299,6 +299,8 @@ impl<'a> Views<'a> {
             Data::Chapter(_) => "chapter",
             Data::Home(_) | Data::Page(_) => "page",
         };
+        // an untranslated original is written in the default language
+        let lang = self.is_fallback(id).then(|| site.config.default_lang().code.as_str());
         let mut out = Vec::new();
         for (i, s) in docs[shown].body.sections.iter().enumerate() {
             let text = text(shown, i).trim();
@@ -332,6 +334,7 @@ impl<'a> Views<'a> {
                 kind,
                 lead: lead.map(String::into_boxed_str),
                 text,
+                lang,
             });
         }
         out

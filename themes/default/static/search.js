@@ -317,7 +317,9 @@
       return ids.map(function (id) {
         var n = docShard(docs, id);
         var row = byShard[n][id - docs[n]] || ["", "", "", "page", ""];
-        return { id: id, url: row[0], title: row[1], heading: row[2], kind: row[3], text: row[4] };
+        /* a sixth field: the entry is written in that language, not the index's */
+        return { id: id, url: row[0], title: row[1], heading: row[2], kind: row[3], text: row[4],
+          lang: row.length > 5 ? row[5] : ix.meta.lang, foreign: row.length > 5 };
       });
     });
   }
@@ -385,6 +387,10 @@
   var stringsEl = document.getElementById("search-strings");
   var strings = stringsEl ? JSON.parse(stringsEl.textContent) : {};
   var lang = document.documentElement.lang || undefined;
+  var dir = document.documentElement.dir || "ltr";
+  /* the site's other languages: code -> {dir, note ("In English", in the page's language)} */
+  var others = {};
+  (strings.languages || []).forEach(function (l) { others[l[0]] = { dir: l[1], note: l[2] }; });
   var numbers = new Intl.NumberFormat(lang);
   var plurals = new Intl.PluralRules(lang);
   var ready = openIndex(form.getAttribute("data-index"), function (url) {
@@ -401,20 +407,33 @@
   function render(ix, rows, result) {
     var first = null;
     rows.forEach(function (r) {
+      /* the title and snippet in the language and direction they are written in; the page's
+         own words (kind, note) in the page's */
+      var other = r.foreign && has(others, r.lang) ? others[r.lang] : null;
+      function written(el) {
+        el.setAttribute("lang", r.lang);
+        el.setAttribute("dir", other ? other.dir : dir);
+        return el;
+      }
       var li = document.createElement("li");
-      var a = document.createElement("a");
+      var a = written(document.createElement("a"));
       a.href = r.url;
       a.textContent = r.heading && r.heading !== r.title ? r.title + " › " + r.heading : r.title;
-      a.setAttribute("dir", "auto");
       li.appendChild(a);
       var kind = document.createElement("span");
       kind.className = "search-kind";
       kind.textContent = (strings.kinds || {})[r.kind] || "";
       li.appendChild(document.createTextNode(" "));
       li.appendChild(kind);
+      if (other) {
+        var note = document.createElement("span");
+        note.className = "search-lang";
+        note.textContent = other.note;
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(note);
+      }
       if (r.text) {
-        var p = document.createElement("p");
-        p.setAttribute("dir", "auto");
+        var p = written(document.createElement("p"));
         snippet(ix, r.text, result).forEach(function (part) {
           if (part.mark) { var m = document.createElement("mark"); m.textContent = part.text; p.appendChild(m); }
           else p.appendChild(document.createTextNode(part.text));
