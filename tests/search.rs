@@ -339,6 +339,27 @@ fn results_in_another_language_carry_it() {
     assert_eq!(strings("search/index.html")["languages"], json!([["ar", "rtl", "In Arabic"]]));
 }
 
+/// A forum is found by its date as its page writes it in each language, and in ISO form.
+#[test]
+fn forums_are_found_by_their_date() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n  - {code: zh, name: 中文}\n  - {code: ar, name: العربية}\n",
+    );
+    s.write("content/forums/eighth.md", "---\ntitle: Teachers\ndate: 2023-12-08\n---\n\nText.\n");
+    s.write("content/forums/seventh.md", "---\ntitle: Governance\ndate: 2023-12-07\n---\n\nText.\n");
+    s.build_ok(&[]);
+    let en = urls(&s, "en", &["8 December", "December 8, 2023", "2023-12-07"]);
+    assert_eq!(en, [["/forums/eighth/"], ["/forums/eighth/"], ["/forums/seventh/"]]);
+    assert_eq!(urls(&s, "fr", &["8 décembre", "2023-12-08"]), [["/fr/forums/eighth/"], ["/fr/forums/eighth/"]]);
+    assert_eq!(urls(&s, "zh", &["12月8日", "2023-12-07"]), [["/zh/forums/eighth/"], ["/zh/forums/seventh/"]]);
+    assert_eq!(urls(&s, "ar", &["2023-12-08"]), [["/ar/forums/eighth/"]]);
+}
+
 /// Ordinal words are no stop words: "the fourth forum" does not find the second.
 #[test]
 fn ordinals_tell_forums_apart() {

@@ -58,6 +58,9 @@ pub struct Entry<'a> {
     pub lead: Option<Box<str>>,
     /// The section's text.
     pub text: &'a str,
+    /// Words indexed but not shown: what the page holds in its markup rather than its text
+    /// (a forum's date in ISO form, its `<time datetime>`), so "2023-12-07" finds the forum.
+    pub unseen: Option<Box<str>>,
     /// The language the entry is written in when it is not the index's (an untranslated
     /// original), so the results mark it.
     pub lang: Option<&'a str>,
@@ -127,7 +130,17 @@ mod tests {
     use super::*;
 
     pub(super) fn e<'a>(url: &str, text: &'a str) -> Entry<'a> {
-        Entry { page: url.into(), anchor: None, title: "T", heading: "", kind: "page", lead: None, text, lang: None }
+        Entry {
+            page: url.into(),
+            anchor: None,
+            title: "T",
+            heading: "",
+            kind: "page",
+            lead: None,
+            text,
+            unseen: None,
+            lang: None,
+        }
     }
 
     pub(super) fn get(files: &[(String, String)], name: &str) -> serde_json::Value {
