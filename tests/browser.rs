@@ -106,6 +106,26 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         "{kind}"
     );
 
+    // each result in the language and direction it is written in: Arabic here, and an
+    // untranslated English forum on the Arabic search, said so in Arabic
+    assert_eq!(
+        driver.script("const a = document.querySelector('#search-results li > a'); return [a.lang, a.dir, a.parentNode.querySelector('.search-lang') === null]"),
+        json!(["ar", "rtl", true])
+    );
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/ar/search/?q=governance") })));
+    driver.wait_until(
+        "English results on the Arabic search",
+        "return document.querySelectorAll('#search-results li').length > 0",
+    );
+    assert_eq!(
+        driver.script(
+            "const li = [...document.querySelectorAll('#search-results li')].find(li => li.querySelector('a').lang === 'en'); \
+             const p = li.querySelector('p'); \
+             return [li.querySelector('a').dir, p.lang, p.dir, li.querySelector('.search-lang').textContent]"
+        ),
+        json!(["ltr", "en", "ltr", "باللغة الإنجليزية"])
+    );
+
     // English: a word with more than 20 sections; show more loads the rest
     driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=education") })));
     driver.wait_until("English results", "return document.querySelectorAll('#search-results li').length > 0");
@@ -140,4 +160,23 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
     // typing: the last word is completed, the query goes to the address
     driver.script("const i = document.getElementById('search-q'); i.value = 'univ'; i.dispatchEvent(new Event('input')); return null");
     driver.wait_until("completed results", "return location.search === '?q=univ' && document.querySelector('#search-results mark') !== null && document.querySelector('#search-results mark').textContent.toLowerCase().startsWith('univ')");
+
+    // the same query gives the same results however it arrives: typed, after Enter, and from
+    // the address the typing left (a shared link)
+    let shown = "return [document.getElementById('search-status').textContent, \
+                 [...document.querySelectorAll('#search-results li > a')].map(a => a.getAttribute('href'))]";
+    let settled = "const t = document.getElementById('search-status').textContent; \
+                   return t !== '' && t !== JSON.parse(document.getElementById('search-strings').textContent).searching";
+    let typed = driver.script(shown);
+    assert!(typed[1].as_array().is_some_and(|a| !a.is_empty()), "{typed}");
+    driver.script(
+        "document.getElementById('search-status').textContent = ''; \
+         document.getElementById('search-results').textContent = ''; \
+         document.getElementById('search-q').form.requestSubmit(); return null",
+    );
+    driver.wait_until("results after Enter", settled);
+    assert_eq!(driver.script(shown), typed, "after Enter");
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=univ") })));
+    driver.wait_until("results from the address", settled);
+    assert_eq!(driver.script(shown), typed, "from ?q=univ");
 }

@@ -299,16 +299,24 @@ impl<'a> Views<'a> {
             Data::Chapter(_) => "chapter",
             Data::Home(_) | Data::Page(_) => "page",
         };
+        // an untranslated original is written in the default language
+        let lang = self.is_fallback(id).then(|| site.config.default_lang().code.as_str());
         let mut out = Vec::new();
         for (i, s) in docs[shown].body.sections.iter().enumerate() {
             let text = text(shown, i).trim();
             let mut lead: Option<String> = None;
+            let mut unseen: Option<Box<str>> = None;
             if i == 0 {
                 // the opening section also carries what the front matter shows on the
-                // page, once: a summary that is the first paragraph is already there
+                // page, once: a summary that is the first paragraph is already there; a
+                // forum's date as its page writes it in this language, and in ISO form
                 let card = self.card(id);
+                let date = if kind == "forum" { &card.date } else { &None };
+                if kind == "forum" {
+                    unseen = card.date_iso.as_deref().map(Box::from);
+                }
                 let mut shown = flat(text);
-                for extra in [&card.summary, &card.meta].into_iter().flatten() {
+                for extra in [&card.summary, &card.meta, date].into_iter().flatten() {
                     let extra_flat = flat(extra).into_owned();
                     // (memchr's searcher: the opening section can be long)
                     if memchr::memmem::find(shown.as_bytes(), extra_flat.as_bytes()).is_none() {
@@ -332,6 +340,8 @@ impl<'a> Views<'a> {
                 kind,
                 lead: lead.map(String::into_boxed_str),
                 text,
+                unseen,
+                lang,
             });
         }
         out

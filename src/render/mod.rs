@@ -276,7 +276,7 @@ impl<'a> Renderer<'a> {
                 if let Some((_, name)) = crate::search::text::algorithm(lang) {
                     cx.insert("stemmer_url", &crate::markdown::join_base(base, &format!("/stem/{name}.js")));
                 }
-                cx.insert("search_strings", &search_strings(v.strings, lang));
+                cx.insert("search_strings", &search_strings(v));
             }
             Job::Programme => {
                 let view = |s: &crate::programme::Session| v.session_view(s);
@@ -389,10 +389,12 @@ impl<'a> Renderer<'a> {
 
 /// The texts `search.js` shows, in the page's language, as JSON for a `<script>` element:
 /// status lines, the result count for each plural category the language's strings have
-/// (`search_count_<category>`, chosen in the browser by `Intl.PluralRules`), and the name of
-/// each kind of result.
-fn search_strings(strings: &crate::i18n::Strings, lang: &str) -> String {
+/// (`search_count_<category>`, chosen in the browser by `Intl.PluralRules`), the name of
+/// each kind of result, and for each other language of the site (a result written in it: an
+/// untranslated original) its direction and the note saying so ("In English").
+fn search_strings(v: &views::Views) -> String {
     use crate::outputs::jsonld::Ld;
+    let (strings, lang) = (v.strings, v.language().code.as_str());
     let get = |name: &'static str, key: &str| strings.get(lang, key).map(|s| (name, Ld::str(s)));
     let mut fields: Vec<(&'static str, Ld)> = [
         ("searching", "search_searching"),
@@ -408,5 +410,13 @@ fn search_strings(strings: &crate::i18n::Strings, lang: &str) -> String {
     fields.push(("count", Ld::Obj(count.into_iter().filter_map(|c| get(c, &format!("search_count_{c}"))).collect())));
     let kinds = ["forum", "speaker", "news", "paper", "chapter", "page"];
     fields.push(("kinds", Ld::Obj(kinds.into_iter().filter_map(|k| get(k, &format!("search_kind_{k}"))).collect())));
+    // `[[code, dir, note], …]`
+    let others = v.site.config.languages.iter().filter(|l| l.code != lang).map(|l| {
+        // named in the page's language: "الإنجليزية", not "English"
+        let name = v.dates.language(&l.code).unwrap_or_else(|| l.name.clone());
+        let note = v.t_with("search_in_language", &[("language", &name)]);
+        Ld::List(vec![Ld::str(l.code.as_str()), Ld::str(views::dir_name(l.direction)), Ld::str(note)])
+    });
+    fields.push(("languages", Ld::List(others.collect())));
     crate::outputs::jsonld::script_safe(&Ld::Obj(fields))
 }

@@ -84,11 +84,13 @@ impl<'l> Index<'l> {
                     let rows: Vec<String> = batch
                         .par_iter()
                         .map(|e| {
-                            // `[url, title, heading, kind, text]`
+                            // `[url, title, heading, kind, text]`, and the entry's language
+                            // when it is not the index's
                             let text = e.full_text();
                             let fields = [&*e.url(), e.title, e.heading, e.kind, cut(&text, ENTRY_TEXT_BYTES)];
-                            let mut row = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
-                            for (k, f) in fields.iter().enumerate() {
+                            let fields = fields.iter().copied().chain(e.lang);
+                            let mut row = String::with_capacity(text.len() + e.title.len() + e.heading.len() + 64);
+                            for (k, f) in fields.enumerate() {
                                 row.push(if k == 0 { '[' } else { ',' });
                                 crate::json::push_string(&mut row, f);
                             }

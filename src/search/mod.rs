@@ -8,7 +8,9 @@
 //! - `t<n>.json`: terms in a range, `{term: [entry delta, weight, …]}`;
 //! - `s<n>.json`: surfaces (folded, unstemmed words of the text) in a range, `[[surface,
 //!   term], …]`, used only to complete the last word while it is typed;
-//! - `d<n>.json`: entries in a range, `[[url, page title, section heading, kind, text], …]`.
+//! - `d<n>.json`: entries in a range, `[[url, page title, section heading, kind, text], …]`,
+//!   with a sixth field, the language the entry is written in, when that is not the index's
+//!   (an untranslated original shown in this language).
 //!
 //! Shards close at a size cap (bytes of JSON), so one query word loads one bounded file.
 //! Entries are sections: a page's text up to its first heading, then each `h2`/`h3` section,
@@ -56,6 +58,12 @@ pub struct Entry<'a> {
     pub lead: Option<Box<str>>,
     /// The section's text.
     pub text: &'a str,
+    /// Words indexed but not shown: what the page holds in its markup rather than its text
+    /// (a forum's date in ISO form, its `<time datetime>`), so "2023-12-07" finds the forum.
+    pub unseen: Option<Box<str>>,
+    /// The language the entry is written in when it is not the index's (an untranslated
+    /// original), so the results mark it.
+    pub lang: Option<&'a str>,
 }
 
 impl Entry<'_> {
@@ -122,7 +130,17 @@ mod tests {
     use super::*;
 
     pub(super) fn e<'a>(url: &str, text: &'a str) -> Entry<'a> {
-        Entry { page: url.into(), anchor: None, title: "T", heading: "", kind: "page", lead: None, text }
+        Entry {
+            page: url.into(),
+            anchor: None,
+            title: "T",
+            heading: "",
+            kind: "page",
+            lead: None,
+            text,
+            unseen: None,
+            lang: None,
+        }
     }
 
     pub(super) fn get(files: &[(String, String)], name: &str) -> serde_json::Value {

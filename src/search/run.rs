@@ -169,6 +169,9 @@ impl Run {
             self.add(analyzer, lead, 1);
         }
         self.add(analyzer, e.text, 1);
+        if let Some(unseen) = &e.unseen {
+            self.add(analyzer, unseen, 1);
+        }
         // drained, so the list keeps its room for the next entry (taken, it grew from
         // nothing at every entry)
         let Run { touched, counts, terms, .. } = self;

@@ -3,11 +3,11 @@
 //!
 //! A word is a run of alphabetic, numeric and (inside a word) combining-mark characters. Each
 //! word is written in plain forms (full-width letters and digits, ligatures and presentation
-//! forms as the characters a reader types: their NFKC, a character at a time; each script's
-//! decimal digits as ASCII digits), lower-cased;
+//! forms as the characters a reader types: their NFKC, a character at a time; œ and æ as oe
+//! and ae; each script's decimal digits as ASCII digits), lower-cased;
 //! dropped if its folded form is one of the language's stop words (the
 //! NLTK lists; the index carries them, so the browser drops the same ones); stemmed with the
-//! language's Snowball stemmer where plenary ships the same stemmer in JavaScript
+//! language's Snowball stemmer (English -ize endings first written -ise, [`ise_spelling`]) where plenary ships the same stemmer in JavaScript
 //! (`themes/default/static/stem/<algorithm>.js`; not a word with a character beyond U+FFFF,
 //! which the JavaScript stemmers would count as two); then folded: combining marks stripped after
 //! canonical decomposition (é → e, ё → е, Arabic harakat, and the hamza carried by أ إ ؤ ئ),
@@ -54,16 +54,30 @@ pub fn stemmer(lang: &str) -> Option<Stemmer> {
     algorithm(lang).map(|(a, _)| Stemmer::create(a))
 }
 
-/// The language's stop words, folded, sorted and without repeats (empty when there is no list).
+/// Ordinal words of the NLTK lists, indexed all the same: they tell one forum, day or
+/// edition from another ("المنتدى الرابع", the fourth forum, is not the second). Arabic
+/// first to tenth (and حادي of "eleventh"), Romanian "prima", "primul", "(al) doilea",
+/// "(al) treilea". The other lists hold no ordinals (Danish "anden" is mostly "other"; the
+/// Chinese list's 第 is never looked up, as CJK text is cut into pairs, not words).
+const ORDINALS: &[(&str, &[&str])] = &[
+    ("ar", &["أول", "ثان", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", "حادي"]),
+    ("ro", &["prima", "primul", "doilea", "treilea"]),
+];
+
+/// The language's stop words, folded, sorted and without repeats (empty when there is no list):
+/// the NLTK list without its [`ORDINALS`].
 pub fn stop_words(lang: &str) -> Vec<String> {
     let code = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
     let code = if code == "nb" || code == "nn" { "no".to_string() } else { code };
+    let read = |w: &str| fold(&plain_forms(w).to_lowercase());
+    let ordinals: Vec<String> =
+        ORDINALS.iter().filter(|(c, _)| *c == code).flat_map(|(_, words)| words.iter().map(|w| read(w))).collect();
     let mut words: Vec<String> = stop_words::lookup(&code)
         .unwrap_or_default()
         .iter()
-        .map(|w| fold(&w.to_lowercase()))
+        .map(|w| read(w))
         // "aren't" can never be one word: the apostrophe separates words
-        .filter(|w| !w.is_empty() && w.chars().all(is_word_char))
+        .filter(|w| !w.is_empty() && w.chars().all(is_word_char) && !ordinals.contains(w))
         .collect();
     words.sort();
     words.dedup();
@@ -140,18 +154,36 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_digit(n - zero, 10)
 }
 
+/// The two letters a ligature of French, Latin and Old English spelling is typed as when a
+/// keyboard has no key for it ("oeuvre", "coeur", "aether"); NFKC keeps them as they are.
+/// `search.js` `LIGATURES` lists the same.
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        'œ' => "oe",
+        'Œ' => "OE",
+        'æ' => "ae",
+        'Æ' => "AE",
+        _ => return None,
+    })
+}
+
 /// `word` with each character in a compatibility form written as the plain characters a
 /// reader types (its NFKC), where those are letters, digits and marks (`ﷺ`, a phrase with
-/// spaces, stays as it is), and each script's digits as ASCII digits. A character at a time,
-/// as `search.js` does.
+/// spaces, stays as it is), œ and æ as two letters, and each script's digits as ASCII
+/// digits. A character at a time, as `search.js` does.
 fn plain_forms(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.is_ascii() || !word.chars().any(|c| is_compat_form(c) || ascii_digit(c).is_some()) {
+    if word.is_ascii() || !word.chars().any(|c| is_compat_form(c) || ascii_digit(c).is_some() || ligature(c).is_some())
+    {
         return std::borrow::Cow::Borrowed(word);
     }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if let Some(d) = ascii_digit(c) {
             out.push(d);
+            continue;
+        }
+        if let Some(two) = ligature(c) {
+            out.push_str(two);
             continue;
         }
         if is_compat_form(c) {
@@ -217,7 +249,35 @@ pub struct Token {
 /// How a language's words become terms: its stemmer and stop words.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
+    /// English: -ize spellings stemmed as -ise ones ([`ise_spelling`]).
+    english: bool,
     stop: FxHashSet<String>,
+}
+
+/// The American -ize endings and the British -ise ones the English stemmer is given instead.
+const IZE: [(&str, &str); 6] = [
+    ("izations", "isations"),
+    ("ization", "isation"),
+    ("izing", "ising"),
+    ("ized", "ised"),
+    ("izes", "ises"),
+    ("ize", "ise"),
+];
+
+/// An English word (lower case) with an -ize ending written -ise, when three letters or more
+/// come before it, so that both spellings stem alike: the stemmer takes "organization" to
+/// "organ" but "organisation" to "organis". "size", "prize" and "seize" stay as they are.
+/// `search.js` `iseSpelling` does the same.
+fn ise_spelling(word: &str) -> std::borrow::Cow<'_, str> {
+    for (us, uk) in IZE {
+        if let Some(before) = word.strip_suffix(us) {
+            if before.chars().count() >= 3 {
+                return std::borrow::Cow::Owned(format!("{before}{uk}"));
+            }
+            break;
+        }
+    }
+    std::borrow::Cow::Borrowed(word)
 }
 
 /// Per-word results remembered while indexing (stemming is the costly part): `None` for a
@@ -227,12 +287,16 @@ pub type Cache = FxHashMap<String, Option<(String, String)>>;
 impl Analyzer {
     /// The analyser for a language code.
     pub fn new(lang: &str) -> Analyzer {
-        Analyzer { stemmer: stemmer(lang), stop: stop_words(lang).into_iter().collect() }
+        Analyzer {
+            stemmer: stemmer(lang),
+            english: matches!(algorithm(lang), Some((Algorithm::English, _))),
+            stop: stop_words(lang).into_iter().collect(),
+        }
     }
 
     /// No stemmer, no stop words (for tests of the folding alone).
     pub fn plain() -> Analyzer {
-        Analyzer { stemmer: None, stop: FxHashSet::default() }
+        Analyzer { stemmer: None, english: false, stop: FxHashSet::default() }
     }
 
     /// (surface, term) of one non-CJK word, `None` when it is a stop word or folds to nothing.
@@ -245,7 +309,9 @@ impl Analyzer {
         // the JavaScript stemmers count UTF-16 units, so a word with a character beyond
         // U+FFFF (rare: historic scripts, symbols) would stem differently there: not stemmed
         let term = match &self.stemmer {
-            Some(s) if lower.chars().all(|c| (c as u32) <= 0xFFFF) => fold(&s.stem(&lower)),
+            Some(s) if lower.chars().all(|c| (c as u32) <= 0xFFFF) => {
+                fold(&s.stem(if self.english { ise_spelling(&lower) } else { (&lower).into() }.as_ref()))
+            }
             _ => surface.clone(),
         };
         if term.is_empty() {
@@ -466,6 +532,18 @@ mod tests {
         assert_eq!(plain_forms("२०२३"), "2023");
         assert_eq!(plain_forms("①"), "①");
     }
+
+    /// œ and æ are found as the two letters a reader types for them, and the other way round.
+    #[test]
+    fn ligatures_of_latin_spelling_read_as_two_letters() {
+        let fr = Analyzer::new("fr");
+        assert_eq!(fr.terms("œuvre Cœur ŒUVRES"), fr.terms("oeuvre coeur oeuvres"));
+        assert_eq!(fr.tokens("cœur")[0].surface, "coeur");
+        let en = Analyzer::new("en");
+        assert_eq!(en.terms("Æsthetic encyclopædia"), en.terms("aesthetic encyclopaedia"));
+        // a stop word written with æ is still one
+        assert!(Analyzer::new("da").terms("være").is_empty());
+    }
     use proptest::prelude::*;
 
     /// `pieces` a character at a time, as it was first written (the oracle of the test below:
@@ -592,5 +670,58 @@ mod tests {
         assert_eq!(p.terms("التعليـــم"), p.terms("تعليم"));
         assert_eq!(p.terms("مسؤول"), p.terms("مسوول"));
         assert!(p.terms("في").is_empty(), "an Arabic stop word");
+    }
+
+    /// American and British spellings give one term, and neither the term of a shorter word.
+    #[test]
+    fn ize_and_ise_spellings_meet() {
+        let en = Analyzer::new("en");
+        for (us, uk) in [
+            ("organization", "organisation"),
+            ("Organizations", "organisations"),
+            ("digitalization", "digitalisation"),
+            ("organize", "organise"),
+            ("realized", "realised"),
+            ("recognizes", "recognises"),
+            ("modernizing", "modernising"),
+        ] {
+            assert_eq!(en.terms(us), en.terms(uk), "{us}");
+        }
+        assert_ne!(en.terms("organization"), en.terms("organ"));
+        assert_ne!(en.terms("digitalization"), en.terms("digit"));
+        for w in ["size", "prize", "seize", "sizes"] {
+            assert_eq!(ise_spelling(w), w);
+        }
+        // English only: French "organiser" is not touched, nor a word with no stemmer
+        assert_eq!(Analyzer::plain().terms("organization"), ["organization"]);
+    }
+
+    /// Ordinals are words of their own, not stop words: the fourth forum is not the second.
+    #[test]
+    fn ordinals_are_indexed() {
+        let ar = Analyzer::new("ar");
+        assert_eq!(ar.terms("المنتدى الرابع"), ["منتدي", "رابع"]);
+        for w in ["الأول", "الثاني", "الثالث", "رابع", "الخامس", "العاشر", "الحادي"]
+        {
+            assert_eq!(ar.terms(w).len(), 1, "{w}");
+        }
+        let ro = Analyzer::new("ro");
+        assert_eq!(ro.terms("primul").len(), 1);
+        assert_eq!(ro.terms("al doilea").len(), 1, "al is a stop word, doilea is not");
+        for (code, words) in ORDINALS {
+            let stop = stop_words(code);
+            // each was on its language's list, and is no more
+            for w in *words {
+                let w = fold(&w.to_lowercase());
+                assert!(stop_words::lookup(code).unwrap().iter().any(|s| fold(&s.to_lowercase()) == w), "{w}");
+                assert!(!stop.contains(&w), "{w}");
+            }
+        }
+        for code in ["en", "fr", "zh"] {
+            let stop = stop_words(code);
+            for w in ["first", "second", "third", "premier", "deuxieme", "troisieme", "第一"] {
+                assert!(!stop.iter().any(|s| s == w), "{code} {w}");
+            }
+        }
     }
 }

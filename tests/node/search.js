@@ -1,7 +1,7 @@
 // Runs the real search.js (and the site's stemmer) in Node for the Rust tests.
 // stdin: {"public": dir, "lang": code, "op": "search" | "tokens", ...}; stdout: JSON.
-//   search: {"queries": [{"q": text, "complete": bool, "all": bool}]} -> per query
-//           {total, common, results: [{url, title, heading, kind, snippet: [[text, mark]]}]}
+//   search: {"queries": [{"q": text, "all": bool}]} -> per query
+//           {total, common, results: [{url, title, heading, kind, lang, foreign, snippet: [[text, mark]]}]}
 //           (the first 20 results, or all of them when "all")
 //   tokens: {"texts": [text]} -> per text [[surface, term]] (stop words left out)
 //   classes: {} -> [code point, word, mark, lower case, NFD] of every word or mark character
@@ -40,14 +40,14 @@ api.openIndex(base, read, stem).then(async (ix) => {
   const out = [];
   for (const q of input.queries) {
     fetched.length = 0;
-    const result = await api.search(ix, q.q, { complete: !!q.complete });
+    const result = await api.search(ix, q.q);
     const rows = await api.page(ix, result, 0, q.all ? result.total : 20);
     out.push({
       total: result.total,
       common: result.common,
       fetched: fetched.slice(),
       results: rows.map((r) => ({
-        url: r.url, title: r.title, heading: r.heading, kind: r.kind,
+        url: r.url, title: r.title, heading: r.heading, kind: r.kind, lang: r.lang, foreign: r.foreign,
         snippet: api.snippet(ix, r.text, result).map((p) => [p.text, p.mark]),
       })),
     });

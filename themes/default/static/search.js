@@ -2,14 +2,17 @@
 
    Queries are normalised exactly as the index builder normalises text (src/search/text.rs;
    tests/search_equal.rs proves it word for word): words are runs of letters, digits and marks;
-   each is written in plain forms (full-width letters, ligatures, presentation forms), lower-cased, dropped if it is one of the language's stop words (the index lists
+   each is written in plain forms (full-width letters, ligatures, presentation forms; œ and æ
+   as oe and ae), lower-cased, dropped if it is one of the language's stop words (the index lists
    them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
-   by the page when the language is stemmed), then folded (marks removed, Arabic letter
+   by the page when the language is stemmed; in English, -ize endings written -ise first),
+   then folded (marks removed, Arabic letter
    variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
    A query word matches exactly the index term it normalises to, and (in a stemmed language)
-   the term of the text's words that fold to the same spelling. Only while a reader types,
-   the last word is also completed: from the folded words of the text ("surfaces") that begin
-   with what was typed (3 characters or more; one CJK character).
+   the term of the text's words that fold to the same spelling. The last word, unless a space
+   follows it, is also completed: from the folded words of the text ("surfaces") that begin
+   with what was typed (3 characters or more; one CJK character). The rule reads the query
+   alone, so a query gives the same results while typed, after Enter and from a ?q= address.
 
    The index (/search/<lang>/) is sharded by key range: meta.json holds the first key of each
    shard, so each word loads one shard; entry texts (for snippets) load only for the results
@@ -46,12 +49,15 @@
     for (var i = 0; i < DIGIT_ZEROS.length; i++) if (n >= DIGIT_ZEROS[i] && n < DIGIT_ZEROS[i] + 10) return String(n - DIGIT_ZEROS[i]);
     return null;
   }
+  /* src/search/text.rs ligature: œ and æ as the two letters a reader types */
+  var LIGATURES = { "\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE" };
   function plainForms(w) {
     if (/^[\x00-\x7f]*$/.test(w)) return w;
     var out = "";
     for (var i = 0; i < w.length;) {
       var n = w.codePointAt(i), c = String.fromCodePoint(n), d = asciiDigit(n);
       if (d !== null) out += d;
+      else if (has(LIGATURES, c)) out += LIGATURES[c];
       else if (COMPAT.test(c)) { var p = c.normalize("NFKC"); out += PLAIN.test(p) ? p : c; }
       else out += c;
       i += c.length;
@@ -89,16 +95,32 @@
 
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
-  /* stem: function(lowerCaseWord) -> stem, or null; stop: folded stop words. */
-  function analyzer(stem, stop) {
+  /* src/search/text.rs ise_spelling: an English word's -ize ending written -ise (three
+     letters or more before it), so that both spellings stem alike */
+  var IZE = [["izations", "isations"], ["ization", "isation"], ["izing", "ising"], ["ized", "ised"], ["izes", "ises"], ["ize", "ise"]];
+  function iseSpelling(w) {
+    for (var i = 0; i < IZE.length; i++) {
+      var us = IZE[i][0];
+      if (w.length >= us.length && w.slice(w.length - us.length) === us) {
+        var before = w.slice(0, w.length - us.length);
+        return Array.from(before).length >= 3 ? before + IZE[i][1] : w;
+      }
+    }
+    return w;
+  }
+
+  /* stem: function(lowerCaseWord) -> stem, or null; stop: folded stop words; stemmer: its
+     name ("english" writes -ize as -ise first). */
+  function analyzer(stem, stop, stemmer) {
     var stopSet = new Set(stop || []);
+    var english = stemmer === "english";
     /* {surface, term, stop} of one non-CJK word; null when it folds to nothing */
     function word(w) {
       var lower = plainForms(w).toLowerCase();
       var surface = fold(lower);
       if (!surface) return null;
       if (stopSet.has(surface)) return { surface: surface, term: null, stop: true };
-      var term = stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(lower)) : surface;
+      var term = stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(english ? iseSpelling(lower) : lower)) : surface;
       if (!term) return null;
       return { surface: surface, term: term, stop: false };
     }
@@ -158,7 +180,7 @@
     return load("meta.json").then(function (meta) {
       if (!meta || meta.version !== 2) throw new Error("no search index at " + base);
       if (meta.stemmer && typeof stem !== "function") throw new Error("the " + meta.stemmer + " stemmer is not loaded");
-      return { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop) };
+      return { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer) };
     });
   }
 
@@ -202,8 +224,10 @@
     });
   }
 
-  /* Runs a query. options.complete: the reader is still typing, so the last word (when the
-     query does not end with a space) also matches words of the text that begin with it.
+  /* Runs a query. The last word, when the query does not end with a space and it is no stop
+     word (a whole stop word is dropped, as anywhere else), also matches words of the text
+     that begin with it, however the query came (typed, submitted, from the
+     address): the address holds the query as typed, so a shared link shows what was seen.
      Resolves to {total, ids (best first), words (terms to highlight), prefix, common}. */
   /* Words joined by hyphens ("micro-certification") are indexed also written as one word, for
      the text that writes them either way (src/search/run.rs, Run::joined): each part of such
@@ -223,14 +247,13 @@
     }
   }
 
-  function search(ix, query, options) {
-    var complete = !!(options && options.complete);
+  function search(ix, query) {
     var all = ix.analyzer.tokens(query, true);
     joinHyphens(ix, query, all);
     var last = all.length ? all[all.length - 1] : null;
-    var typing = complete && last && last.end === query.length;
+    var open = last && last.end === query.length;
     var prefix = null;
-    if (typing && (last.cjk ? Array.from(last.surface).length === 1 : Array.from(last.surface).length >= MIN_COMPLETION)) {
+    if (open && !last.stop && (last.cjk ? Array.from(last.surface).length === 1 : Array.from(last.surface).length >= MIN_COMPLETION)) {
       prefix = last.surface;
     }
     var words = all.filter(function (t, i) { return !t.stop && !(prefix !== null && i === all.length - 1); });
@@ -250,6 +273,7 @@
     if (prefix !== null) {
       groups.push(withPrefix(ix, last.cjk ? "terms" : "surfaces", prefix).then(function (terms) {
         if (!last.stop && terms.indexOf(last.term) < 0) terms.push(last.term);
+        if (last.joined && terms.indexOf(last.joined) < 0) terms.push(last.joined);
         return terms;
       }));
     }
@@ -293,7 +317,9 @@
       return ids.map(function (id) {
         var n = docShard(docs, id);
         var row = byShard[n][id - docs[n]] || ["", "", "", "page", ""];
-        return { id: id, url: row[0], title: row[1], heading: row[2], kind: row[3], text: row[4] };
+        /* a sixth field: the entry is written in that language, not the index's */
+        return { id: id, url: row[0], title: row[1], heading: row[2], kind: row[3], text: row[4],
+          lang: row.length > 5 ? row[5] : ix.meta.lang, foreign: row.length > 5 };
       });
     });
   }
@@ -361,6 +387,10 @@
   var stringsEl = document.getElementById("search-strings");
   var strings = stringsEl ? JSON.parse(stringsEl.textContent) : {};
   var lang = document.documentElement.lang || undefined;
+  var dir = document.documentElement.dir || "ltr";
+  /* the site's other languages: code -> {dir, note ("In English", in the page's language)} */
+  var others = {};
+  (strings.languages || []).forEach(function (l) { others[l[0]] = { dir: l[1], note: l[2] }; });
   var numbers = new Intl.NumberFormat(lang);
   var plurals = new Intl.PluralRules(lang);
   var ready = openIndex(form.getAttribute("data-index"), function (url) {
@@ -377,20 +407,33 @@
   function render(ix, rows, result) {
     var first = null;
     rows.forEach(function (r) {
+      /* the title and snippet in the language and direction they are written in; the page's
+         own words (kind, note) in the page's */
+      var other = r.foreign && has(others, r.lang) ? others[r.lang] : null;
+      function written(el) {
+        el.setAttribute("lang", r.lang);
+        el.setAttribute("dir", other ? other.dir : dir);
+        return el;
+      }
       var li = document.createElement("li");
-      var a = document.createElement("a");
+      var a = written(document.createElement("a"));
       a.href = r.url;
       a.textContent = r.heading && r.heading !== r.title ? r.title + " › " + r.heading : r.title;
-      a.setAttribute("dir", "auto");
       li.appendChild(a);
       var kind = document.createElement("span");
       kind.className = "search-kind";
       kind.textContent = (strings.kinds || {})[r.kind] || "";
       li.appendChild(document.createTextNode(" "));
       li.appendChild(kind);
+      if (other) {
+        var note = document.createElement("span");
+        note.className = "search-lang";
+        note.textContent = other.note;
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(note);
+      }
       if (r.text) {
-        var p = document.createElement("p");
-        p.setAttribute("dir", "auto");
+        var p = written(document.createElement("p"));
         snippet(ix, r.text, result).forEach(function (part) {
           if (part.mark) { var m = document.createElement("mark"); m.textContent = part.text; p.appendChild(m); }
           else p.appendChild(document.createTextNode(part.text));
@@ -405,12 +448,12 @@
     return first;
   }
 
-  function run(query, complete) {
+  function run(query) {
     var mine = ++seq;
     if (!query.trim()) { list.textContent = ""; status.textContent = ""; more.hidden = true; current = null; return; }
     say("searching");
     ready.then(function (ix) {
-      return search(ix, query, { complete: complete }).then(function (result) {
+      return search(ix, query).then(function (result) {
         return page(ix, result, 0, PAGE).then(function (rows) {
           if (mine !== seq) return;
           list.textContent = "";
@@ -435,11 +478,11 @@
     e.preventDefault();
     clearTimeout(timer);
     remember(input.value);
-    run(input.value, false);
+    run(input.value);
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { remember(input.value); run(input.value, true); }, 150);
+    timer = setTimeout(function () { remember(input.value); run(input.value); }, 150);
   });
   more.addEventListener("click", function () {
     if (!current) return;
@@ -465,5 +508,5 @@
   });
 
   var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) { input.value = initial; run(initial, false); }
+  if (initial) { input.value = initial; run(initial); }
 })(this);
