@@ -183,9 +183,11 @@ fn times_are_moved_to_the_sites_clock_and_lengths_are_time_that_passes() {
 fn every_unreadable_session_is_said_and_nothing_is_written() {
     let s = site();
     let faithful = std::fs::read_to_string(fixture("faithful.json")).unwrap();
-    let broken = faithful
-        .replacen("\"duration\": \"00:30\"", "\"duration\": \"half an hour\"", 1)
-        .replacen("\"duration\": \"01:00\"", "\"duration\": \"01:75\"", 1);
+    let broken = faithful.replacen("\"duration\": \"00:30\"", "\"duration\": \"half an hour\"", 1).replacen(
+        "\"duration\": \"01:00\"",
+        "\"duration\": \"01:75\"",
+        1,
+    );
     assert_eq!(broken.matches("half an hour").count() + broken.matches("01:75").count(), 2);
     let file = s.root.parent().unwrap().join("broken.json");
     std::fs::write(&file, &broken).unwrap();

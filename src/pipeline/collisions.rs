@@ -90,10 +90,12 @@ pub(super) fn check_aliases(site: &Site, jobs: &[Job], copied: &[(PathBuf, Strin
             _ => continue,
         };
         // every language's page: `/zh/about/` is the same job's, and may meet a copied
-        // `static/zh/about/index.html` or another language's own file
+        // `static/zh/about/index.html` or another language's own file; an alias's other
+        // languages' redirects meet what its own address meets, so it is told once, there
         let default_file = key(&render::output_file(&url));
+        let languages = if matches!(job, Job::Doc(_)) { others.as_slice() } else { &[] };
         let places = std::iter::once((default_file.clone(), url.clone()))
-            .chain(others.iter().map(|code| (format!("{code}/{default_file}"), format!("/{code}{url}"))));
+            .chain(languages.iter().map(|code| (format!("{code}/{default_file}"), format!("/{code}{url}"))));
         let in_other_language = |url: &str| {
             others
                 .iter()
