@@ -488,3 +488,29 @@ fn a_photo_found_damaged_after_the_first_page_is_shown_as_an_error_until_mended(
     let now: serde_json::Value = serde_json::from_str(&s.get("/__plenary/poll?since=0").body).expect("JSON");
     assert_ne!(now["type"], "error", "{now}");
 }
+
+/// A source that is a symbolic link to a file elsewhere in the site — a page linked to a
+/// shared note, a template linked to the theme author's copy outside `templates/` — is
+/// rebuilt when what it leads to is edited, as a build would read it (serve kept the old
+/// page until the link itself was made again).
+#[cfg(unix)]
+#[test]
+fn an_edit_behind_a_symbolic_link_is_served() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::example();
+    let theme_page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html"))
+            .unwrap();
+    site.write("notes/page.html", &theme_page.replacen("</article>", "<!-- template one --></article>", 1));
+    site.write("notes/mirror.md", "---\ntitle: Mirror\n---\n\nFirst words.\n");
+    std::fs::create_dir_all(site.root.join("templates")).unwrap();
+    symlink("../notes/page.html", site.root.join("templates/page.html")).unwrap();
+    symlink("../../notes/mirror.md", site.root.join("content/pages/mirror.md")).unwrap();
+    let s = Served::start(&site.root, &[]);
+    assert!(s.get("/mirror/").body.contains("First words."));
+    assert!(s.get("/mirror/").body.contains("<!-- template one -->"));
+    site.write("notes/mirror.md", "---\ntitle: Mirror\n---\n\nSecond words.\n");
+    s.wait_for("/mirror/", |a| a.body.contains("Second words."));
+    site.write("notes/page.html", &theme_page.replacen("</article>", "<!-- template two --></article>", 1));
+    s.wait_for("/about/", |a| a.body.contains("<!-- template two -->"));
+}

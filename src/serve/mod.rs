@@ -13,6 +13,7 @@ pub mod checked;
 pub mod deps;
 pub mod http;
 pub mod indexer;
+pub mod links;
 pub mod on_request;
 pub mod pages;
 pub mod rebuild;

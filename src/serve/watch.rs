@@ -4,18 +4,21 @@
 //! Invariant: editors' temporary and swap files, hidden files and anything outside the
 //! sources (`public/`, `.git/`, the output) classify as nothing, so serving never loops.
 //! Folders are watched, never single files: an atomic save (write a temporary file, rename it
-//! over the original) replaces the inode a file watch would hold.
+//! over the original) replaces the inode a file watch would hold. An event at what a symbolic
+//! link among the sources leads to is also one at the link ([`super::links`]), and the folders
+//! of such targets outside the sources are watched too.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
+use super::links::Links;
 use crate::load::is_ignored_name;
 
 /// The folders under the site root whose files are sources.
@@ -162,6 +165,8 @@ struct Forward {
     /// Paths sent but not yet received.
     queued: Arc<AtomicUsize>,
     root: PathBuf,
+    /// The symbolic links among the sources.
+    links: Arc<RwLock<Links>>,
 }
 
 impl notify::EventHandler for Forward {
@@ -172,8 +177,13 @@ impl notify::EventHandler for Forward {
             return;
         }
         let completed = completes_a_save(&ev.kind);
+        // an edit of what a link leads to is an edit of the link, as the build reads it
+        let links = self.links.read().unwrap_or_else(|e| e.into_inner());
+        let mut paths: Vec<PathBuf> = ev.paths.iter().flat_map(|p| links.through(p)).collect();
+        drop(links);
+        paths.extend(ev.paths);
         // only paths that matter are queued, so `has_news` is not fooled by swap files
-        for p in ev.paths.into_iter().filter(|p| !classify(&self.root, [p]).is_empty()) {
+        for p in paths.into_iter().filter(|p| !classify(&self.root, [p]).is_empty()) {
             self.queued.fetch_add(1, Ordering::SeqCst);
             let _ = self.tx.send((p, completed));
         }
@@ -190,6 +200,10 @@ pub struct SourceWatcher {
     root: PathBuf,
     /// Whether the watcher polls (asked for, or native watching failed).
     pub polling: bool,
+    /// The symbolic links among the sources, shared with the event handler.
+    links: Arc<RwLock<Links>>,
+    /// The folders watched for links' targets outside the sources.
+    targets: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl SourceWatcher {
@@ -212,10 +226,25 @@ impl SourceWatcher {
         let (tx, rx) = mpsc::channel();
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let queued = Arc::new(AtomicUsize::new(0));
-        let forward = Forward { tx, queued: queued.clone(), root: root.clone() };
+        let links = Arc::new(RwLock::new(Links::find(&root)));
+        let forward = Forward { tx, queued: queued.clone(), root: root.clone(), links: links.clone() };
+        let watched_root = root.clone();
+        let made = |watcher: Box<dyn Watcher + Send>, polling: bool| {
+            let w = SourceWatcher {
+                watcher: watcher.into(),
+                events: rx,
+                queued,
+                root: watched_root,
+                polling,
+                links,
+                targets: Vec::new().into(),
+            };
+            w.watch_targets();
+            w
+        };
         if !poll {
             match native(forward.clone(), &root) {
-                Ok(w) => return Ok(SourceWatcher { watcher: w.into(), events: rx, queued, root, polling: false }),
+                Ok(w) => return Ok(made(w, false)),
                 Err(e) => errln!("warning: watching for changes failed ({e}); polling for changes instead"),
             }
         }
@@ -224,13 +253,7 @@ impl SourceWatcher {
         let config = notify::Config::default().with_poll_interval(POLL).with_compare_contents(true);
         let mut w = PollWatcher::new(forward, config).map_err(|e| format!("cannot watch for changes: {e}"))?;
         watch_all(&mut w, &root)?;
-        Ok(SourceWatcher {
-            watcher: (Box::new(w) as Box<dyn Watcher + Send>).into(),
-            events: rx,
-            queued,
-            root,
-            polling: true,
-        })
+        Ok(made(Box::new(w), true))
     }
 
     /// Whether a changed source is waiting to be taken by [`SourceWatcher::next_batch`] (for
@@ -276,6 +299,11 @@ impl SourceWatcher {
             if changes.everything {
                 self.watch_new_folders(&paths);
             }
+            // a link made, removed or pointed elsewhere (or a folder that may hold one)
+            if changes.everything || changes.rescan || paths.iter().any(|p| p.is_symlink() || !p.exists()) {
+                *self.links.write().unwrap_or_else(|e| e.into_inner()) = Links::find(&self.root);
+                self.watch_targets();
+            }
             if !changes.is_empty() {
                 return Some(changes);
             }
@@ -284,6 +312,18 @@ impl SourceWatcher {
 }
 
 impl SourceWatcher {
+    /// Watches the folders of links' targets outside the sources not watched yet.
+    fn watch_targets(&self) {
+        let folders = self.links.read().unwrap_or_else(|e| e.into_inner()).folders(&self.root);
+        let mut watched = self.targets.lock().unwrap_or_else(|e| e.into_inner());
+        let mut w = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
+        for (dir, mode) in folders {
+            if !watched.contains(&dir) && w.watch(&dir, mode).is_ok() {
+                watched.push(dir);
+            }
+        }
+    }
+
     /// Watches a source folder that appeared (or was deleted and made again) since the start,
     /// so changes and deletions inside it are seen. Anything changed in it before this is
     /// read by the full rebuild its appearance causes.
