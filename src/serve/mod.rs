@@ -262,13 +262,13 @@ fn apply(root: &Path, ctx: &http::Ctx, outcome: Outcome, rebuilder: &mut Rebuild
         Outcome::Failed(diags) => {
             // pages a first build served on request are withdrawn with it
             serve_files(ctx, rebuilder);
-            fail(root, ctx, &diags)
+            fail(root, ctx, &diags, rebuilder.has_site())
         }
     }
 }
 
-fn fail(root: &Path, ctx: &http::Ctx, diags: &[crate::diagnostics::Diagnostic]) {
-    let text = reload::error_text(root, diags);
+fn fail(root: &Path, ctx: &http::Ctx, diags: &[crate::diagnostics::Diagnostic], served: bool) {
+    let text = reload::error_text(root, diags, served);
     err!("{text}");
     ctx.hub.send(Message::Error(text));
 }
@@ -294,7 +294,7 @@ fn catch_up(root: &Path, ctx: &http::Ctx, rebuilder: &mut Rebuilder, news: &(dyn
             errln!("  and {} listing the site, {} ms later", pages(changed.len()), started.elapsed().as_millis());
         }
         Ok(_) => {}
-        Err(diags) => fail(root, ctx, &diags),
+        Err(diags) => fail(root, ctx, &diags, true),
     }
 }
 
@@ -325,7 +325,7 @@ fn make_later(root: &Path, ctx: &http::Ctx, rebuilder: &Mutex<Rebuilder>, news: 
         errln!("  and {} made, {} ms later", what.join(" and "), started.elapsed().as_millis());
     }
     if !made.failed.is_empty() && !news() {
-        fail(root, ctx, &made.failed);
+        fail(root, ctx, &made.failed, true);
     }
 }
 

@@ -211,7 +211,8 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
 
 /// The errors as shown in the terminal and the overlay: each error, then the offending lines
 /// of its file with the position marked.
-pub fn error_text(root: &Path, diags: &[Diagnostic]) -> String {
+/// `served`: whether a good site is served underneath (none, when the first build failed).
+pub fn error_text(root: &Path, diags: &[Diagnostic], served: bool) -> String {
     let mut out = String::new();
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     for d in &errors {
@@ -227,8 +228,9 @@ pub fn error_text(root: &Path, diags: &[Diagnostic]) -> String {
     }
     let n = errors.len();
     out.push_str(&format!(
-        "build failed: {n} error{}; the last good site is still served\n",
-        if n == 1 { "" } else { "s" }
+        "build failed: {n} error{}; {}\n",
+        if n == 1 { "" } else { "s" },
+        if served { "the last good site is still served" } else { "no site is served until it builds" }
     ));
     out
 }
@@ -290,11 +292,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("x.md"), "---\ntitle: Fixed since\n---\n").unwrap();
         let with = Diagnostic::error("x.md", 1, 1, "never closed").with_excerpt_from("---\ntitle: Broken\n");
-        let text = error_text(dir.path(), &[with]);
+        let text = error_text(dir.path(), &[with], true);
         assert!(text.contains("---") && !text.contains("Fixed since"), "{text}");
         // without lines of its own, the file's are shown
         let without = Diagnostic::error("x.md", 2, 1, "a mistake");
-        assert!(error_text(dir.path(), &[without]).contains(">    2 | title: Fixed since"));
+        assert!(error_text(dir.path(), &[without.clone()], true).contains(">    2 | title: Fixed since"));
+        // when the first build failed, no site is served underneath
+        let first = error_text(dir.path(), &[without], false);
+        assert!(first.ends_with("build failed: 1 error; no site is served until it builds\n"), "{first}");
     }
 
     #[test]
