@@ -296,7 +296,7 @@ mod tests {
         assert!(text.contains("---") && !text.contains("Fixed since"), "{text}");
         // without lines of its own, the file's are shown
         let without = Diagnostic::error("x.md", 2, 1, "a mistake");
-        assert!(error_text(dir.path(), &[without.clone()], true).contains(">    2 | title: Fixed since"));
+        assert!(error_text(dir.path(), std::slice::from_ref(&without), true).contains(">    2 | title: Fixed since"));
         // when the first build failed, no site is served underneath
         let first = error_text(dir.path(), &[without], false);
         assert!(first.ends_with("build failed: 1 error; no site is served until it builds\n"), "{first}");
