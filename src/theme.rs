@@ -261,10 +261,12 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
 }
 
 /// Compiles every template into `tera`. tera stops at the first broken template, so each
-/// one with a syntax error is reported, set aside (emptied: other templates may still
-/// name it) and the rest compiled again, until they compile or an error is not a single
+/// one with a syntax error is reported, set aside (replaced by its blocks alone, empty: other
+/// templates may still name it or extend it, and a child of a broken `base.html` is no second
+/// mistake) and the rest compiled again, until they compile or an error is not a single
 /// template's syntax: every broken template of a run is shown.
 fn compile(tera: &mut Tera, templates: &mut Sources, origins: &BTreeMap<String, PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let mut set_aside = BTreeSet::new();
     for _ in 0..=templates.len() {
         let result = tera.add_raw_templates(templates.iter().map(|(n, (text, _))| (n.as_str(), text.as_str())));
         let Err(e) = result else { return };
@@ -274,10 +276,29 @@ fn compile(tera: &mut Tera, templates: &mut Sources, origins: &BTreeMap<String, 
             _ => return,
         };
         match templates.get_mut(&broken) {
-            Some((text, _)) if !text.is_empty() => text.clear(),
+            Some((text, _)) if set_aside.insert(broken) => *text = blocks_only(text),
             _ => return,
         }
     }
+}
+
+/// `{% block name %}{% endblock name %}` for each block `text` names, in order: what a child
+/// template needs of its parent to compile.
+fn blocks_only(text: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for (at, _) in text.match_indices("{%") {
+        let rest = text[at + 2..].trim_start_matches('-').trim_start();
+        let Some(after) = rest.strip_prefix("block") else { continue };
+        if !after.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let name = after.trim_start();
+        let name = &name[..name.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(name.len())];
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.iter().map(|n| format!("{{% block {n} %}}{{% endblock {n} %}}")).collect()
 }
 
 /// Reads every template under `dir` (names relative to it, with `/`).

@@ -158,6 +158,24 @@ fn independent_problems_are_all_reported_in_one_run() {
     );
 }
 
+/// A broken `base.html` is one error: the templates that extend it are not each told that
+/// their blocks are defined in no parent (the first error a theme author read was such a
+/// consequence, `404.html: Block main is not defined`, before the mistake itself).
+#[test]
+fn a_broken_parent_template_is_one_error_not_one_per_child() {
+    let site = TestSite::new();
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    site.write("templates/base.html", &base.replacen("{% block main %}", "{% block main %}{% if %}", 1));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(errors[0].starts_with("templates/base.html:"), "{}", run.stderr);
+}
+
 /// A template error found only when a page is rendered (an undefined field) is reported
 /// with a content error too.
 #[test]
