@@ -54,13 +54,34 @@ pub fn stemmer(lang: &str) -> Option<Stemmer> {
     algorithm(lang).map(|(a, _)| Stemmer::create(a))
 }
 
-/// Ordinal words of the NLTK lists, indexed all the same: they tell one forum, day or
-/// edition from another ("المنتدى الرابع", the fourth forum, is not the second). Arabic
-/// first to tenth (and حادي of "eleventh"), Romanian "prima", "primul", "(al) doilea",
-/// "(al) treilea". The other lists hold no ordinals (Danish "anden" is mostly "other"; the
-/// Chinese list's 第 is never looked up, as CJK text is cut into pairs, not words).
+/// Words of the NLTK lists indexed all the same, as they tell one forum, day or edition from
+/// another: ordinals ("المنتدى الرابع", the fourth forum, is not the second) — Arabic first to
+/// tenth (and حادي of "eleventh"), Romanian "prima", "primul", "(al) doilea", "(al) treilea" —
+/// and the Arabic list's names of months and weekdays ("٨ ديسمبر" found every page with an 8;
+/// أحد, also "one of", stays a stop word). The other lists hold no ordinals, months or days
+/// (Danish "anden" is mostly "other"; "may" and "mai" are the verbs; the Chinese list's 第 is
+/// never looked up, as CJK text is cut into pairs, not words).
 const ORDINALS: &[(&str, &[&str])] = &[
     ("ar", &["أول", "ثان", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", "حادي"]),
+    (
+        "ar",
+        &[
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
+    ),
+    ("ar", &["كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين"]),
+    ("ar", &["سبت", "اثنين", "ثلاثاء", "أربعاء", "خميس", "جمعة"]),
     ("ro", &["prima", "primul", "doilea", "treilea"]),
 ];
 
@@ -705,6 +726,9 @@ mod tests {
         {
             assert_eq!(ar.terms(w).len(), 1, "{w}");
         }
+        // a date: the month is a word of its own
+        assert_eq!(ar.terms("٨ ديسمبر").len(), 2);
+        assert_eq!(ar.terms("يوم الخميس").len(), 2);
         let ro = Analyzer::new("ro");
         assert_eq!(ro.terms("primul").len(), 1);
         assert_eq!(ro.terms("al doilea").len(), 1, "al is a stop word, doilea is not");
