@@ -126,6 +126,31 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         json!(["ltr", "en", "ltr", "باللغة الإنجليزية"])
     );
 
+    // Chinese typed on the English page finds nothing there: the same search is offered on
+    // the other languages' pages, and leads to results in Chinese
+    driver.session_call(
+        "POST",
+        "/url",
+        Some(json!({ "url": format!("{base}/search/?q=%E9%AB%98%E7%AD%89%E6%95%99%E8%82%B2") })),
+    );
+    driver.wait_until("the offer of other languages", "return !document.querySelector('.search-elsewhere').hidden");
+    assert_eq!(
+        driver.script(
+            "return [...document.querySelectorAll('.search-elsewhere a')].map(a => [a.lang, a.getAttribute('href')])"
+        ),
+        json!([
+            ["zh", "/zh/search/?q=%E9%AB%98%E7%AD%89%E6%95%99%E8%82%B2"],
+            ["ar", "/ar/search/?q=%E9%AB%98%E7%AD%89%E6%95%99%E8%82%B2"],
+            ["fr", "/fr/search/?q=%E9%AB%98%E7%AD%89%E6%95%99%E8%82%B2"]
+        ])
+    );
+    driver.script("document.querySelector('.search-elsewhere a[lang=zh]').click(); return null");
+    driver.wait_until(
+        "Chinese results",
+        "return location.pathname === '/zh/search/' && document.querySelectorAll('#search-results li').length > 0",
+    );
+    assert_eq!(driver.script("return document.querySelector('.search-elsewhere').hidden"), json!(true));
+
     // English: a word with more than 20 sections; show more loads the rest
     driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=education") })));
     driver.wait_until("English results", "return document.querySelectorAll('#search-results li').length > 0");

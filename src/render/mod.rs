@@ -402,6 +402,7 @@ fn search_strings(v: &views::Views) -> String {
         ("stop", "search_only_common_words"),
         ("error", "search_error"),
         ("more", "search_show_more"),
+        ("elsewhere", "search_elsewhere"),
     ]
     .into_iter()
     .filter_map(|(name, key)| get(name, key))

@@ -448,8 +448,36 @@
     return first;
   }
 
+  /* after no results: the same query on the site's other languages' search pages (a reader
+     typing Arabic or Chinese on the English page finds nothing there); their addresses are
+     the language switch's, which on this page lead to those pages */
+  var elsewhere = document.createElement("p");
+  elsewhere.className = "search-elsewhere";
+  elsewhere.hidden = true;
+  status.parentNode.insertBefore(elsewhere, status.nextSibling);
+  function offerElsewhere(query) {
+    elsewhere.textContent = "";
+    var links = [].slice.call(document.querySelectorAll(".lang-switch a[hreflang]:not([aria-current])"));
+    elsewhere.hidden = !query || !links.length || !strings.elsewhere;
+    if (elsewhere.hidden) return;
+    elsewhere.appendChild(document.createTextNode(strings.elsewhere + " "));
+    links.forEach(function (l, i) {
+      var url = new URL(l.getAttribute("href"), window.location.href);
+      url.searchParams.set("q", query);
+      var a = document.createElement("a");
+      a.href = url.pathname + url.search;
+      a.lang = l.lang;
+      a.hreflang = l.getAttribute("hreflang");
+      a.dir = l.dir;
+      a.textContent = l.textContent;
+      if (i) elsewhere.appendChild(document.createTextNode(" · "));
+      elsewhere.appendChild(a);
+    });
+  }
+
   function run(query) {
     var mine = ++seq;
+    offerElsewhere("");
     if (!query.trim()) { list.textContent = ""; status.textContent = ""; more.hidden = true; current = null; return; }
     say("searching");
     ready.then(function (ix) {
@@ -460,7 +488,7 @@
           shown = 0;
           current = { ix: ix, result: result };
           if (result.common) say("stop");
-          else if (!result.total) say("none");
+          else if (!result.total) { say("none"); offerElsewhere(query); }
           else status.textContent = countText(result.total);
           render(ix, rows, result);
         });
