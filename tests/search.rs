@@ -383,6 +383,26 @@ fn ordinals_tell_forums_apart() {
     assert_eq!(en, [["/four/"], ["/two/"]]);
 }
 
+/// A translated page is found by its original's title too: "Tao Zhan" typed on the Arabic
+/// search finds his Arabic page, which names him تاو جان (it found nothing).
+#[test]
+fn a_translation_is_found_by_its_originals_title() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n",
+    );
+    s.write("content/speakers/tao-zhan.md", "---\nname: Tao Zhan\n---\n\nDirector.\n");
+    s.write("content/speakers/tao-zhan.ar.md", "---\nname: تاو جان\n---\n\nمدير.\n");
+    s.build_ok(&[]);
+    assert_eq!(urls(&s, "ar", &["tao zhan", "تاو"]), [["/ar/speakers/tao-zhan/"], ["/ar/speakers/tao-zhan/"]]);
+    // the English search is unchanged: the original is its own page
+    assert_eq!(urls(&s, "en", &["tao zhan"]), [["/speakers/tao-zhan/"]]);
+}
+
 /// Digits typed on an Arabic or Persian keyboard (or written so in the text) find the
 /// number written with ASCII digits, and the other way round.
 #[test]

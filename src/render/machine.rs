@@ -315,6 +315,15 @@ impl<'a> Views<'a> {
                 if kind == "forum" {
                     unseen = card.date_iso.as_deref().map(Box::from);
                 }
+                // a translation is found by its original's title too: a delegate types
+                // "Tao Zhan" on the Arabic search, whose page names him تاو جان
+                if shown != id && site.doc(id).title != d.title {
+                    let original = &site.doc(id).title;
+                    unseen = Some(match unseen {
+                        Some(date) => format!("{date} {original}").into_boxed_str(),
+                        None => Box::from(original.as_str()),
+                    });
+                }
                 let mut shown = flat(text);
                 for extra in [&card.summary, &card.meta, date].into_iter().flatten() {
                     let extra_flat = flat(extra).into_owned();
