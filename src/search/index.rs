@@ -4,6 +4,8 @@
 //! their run is indexed); the runs are then merged in term order into the term and surface
 //! files. Neither hash order nor how the work was split reaches the files.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -85,10 +87,13 @@ impl<'l> Index<'l> {
                         .par_iter()
                         .map(|e| {
                             // `[url, title, heading, kind, text]`, and the entry's language
-                            // when it is not the index's
-                            let text = e.full_text();
+                            // when it is not the index's; then the lead apart (the page's
+                            // words: a forum's date, time and room), as it is in the index's
+                            // language, not the entry's
+                            let text = if e.lang.is_some() { Cow::Borrowed(e.text) } else { e.full_text() };
                             let fields = [&*e.url(), e.title, e.heading, e.kind, cut(&text, ENTRY_TEXT_BYTES)];
-                            let fields = fields.iter().copied().chain(e.lang);
+                            let lead = e.lang.and(e.lead.as_deref());
+                            let fields = fields.iter().copied().chain(e.lang).chain(lead);
                             let mut row = String::with_capacity(text.len() + e.title.len() + e.heading.len() + 64);
                             for (k, f) in fields.enumerate() {
                                 row.push(if k == 0 { '[' } else { ',' });

@@ -10,7 +10,9 @@
 //!   term], …]`, used only to complete the last word while it is typed;
 //! - `d<n>.json`: entries in a range, `[[url, page title, section heading, kind, text], …]`,
 //!   with a sixth field, the language the entry is written in, when that is not the index's
-//!   (an untranslated original shown in this language).
+//!   (an untranslated original shown in this language), and then a seventh, its lead (a
+//!   forum's date, time and room: the page's words, in the index's language), kept out of
+//!   the text.
 //!
 //! Shards close at a size cap (bytes of JSON), so one query word loads one bounded file.
 //! Entries are sections: a page's text up to its first heading, then each `h2`/`h3` section,

@@ -317,9 +317,10 @@
       return ids.map(function (id) {
         var n = docShard(docs, id);
         var row = byShard[n][id - docs[n]] || ["", "", "", "page", ""];
-        /* a sixth field: the entry is written in that language, not the index's */
+        /* a sixth field: the entry is written in that language, not the index's; a seventh:
+           its lead (a forum's date, time, room), in the index's language */
         return { id: id, url: row[0], title: row[1], heading: row[2], kind: row[3], text: row[4],
-          lang: row.length > 5 ? row[5] : ix.meta.lang, foreign: row.length > 5 };
+          lang: row.length > 5 ? row[5] : ix.meta.lang, foreign: row.length > 5, lead: row[6] || "" };
       });
     });
   }
@@ -431,6 +432,13 @@
         note.textContent = other.note;
         li.appendChild(document.createTextNode(" "));
         li.appendChild(note);
+      }
+      if (r.lead) {
+        /* the page's own words about the entry, in the page's language and direction */
+        var lead = document.createElement("p");
+        lead.className = "search-lead";
+        lead.textContent = r.lead;
+        li.appendChild(lead);
       }
       if (r.text) {
         var p = written(document.createElement("p"));
