@@ -305,6 +305,7 @@ impl<'a> Views<'a> {
         for (i, s) in docs[shown].body.sections.iter().enumerate() {
             let text = text(shown, i).trim();
             let mut lead: Option<String> = None;
+            let mut summary: Option<Box<str>> = None;
             let mut unseen: Option<Box<str>> = None;
             if i == 0 {
                 // the opening section also carries what the front matter shows on the
@@ -325,12 +326,19 @@ impl<'a> Views<'a> {
                     });
                 }
                 let mut shown = flat(text);
-                for extra in [&card.summary, &card.meta, date].into_iter().flatten() {
+                for (k, extra) in [&card.summary, &card.meta, date].into_iter().enumerate() {
+                    let Some(extra) = extra else { continue };
                     let extra_flat = flat(extra).into_owned();
                     // (memchr's searcher: the opening section can be long)
                     if memchr::memmem::find(shown.as_bytes(), extra_flat.as_bytes()).is_none() {
                         shown =
                             Cow::Owned(if shown.is_empty() { extra_flat } else { format!("{extra_flat} · {shown}") });
+                        // an untranslated original's summary is in its own language, the
+                        // rest in the page's
+                        if k == 0 && lang.is_some() {
+                            summary = Some(Box::from(extra.as_str()));
+                            continue;
+                        }
                         lead = Some(match lead {
                             None => extra.clone(),
                             Some(lead) => format!("{extra} · {lead}"),
@@ -348,6 +356,7 @@ impl<'a> Views<'a> {
                 heading: &s.heading,
                 kind,
                 lead: lead.map(String::into_boxed_str),
+                summary,
                 text,
                 unseen,
                 lang,

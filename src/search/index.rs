@@ -4,8 +4,6 @@
 //! their run is indexed); the runs are then merged in term order into the term and surface
 //! files. Neither hash order nor how the work was split reaches the files.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -90,7 +88,7 @@ impl<'l> Index<'l> {
                             // when it is not the index's; then the lead apart (the page's
                             // words: a forum's date, time and room), as it is in the index's
                             // language, not the entry's
-                            let text = if e.lang.is_some() { Cow::Borrowed(e.text) } else { e.full_text() };
+                            let text = if e.lang.is_some() { e.written_text() } else { e.full_text() };
                             let fields = [&*e.url(), e.title, e.heading, e.kind, cut(&text, ENTRY_TEXT_BYTES)];
                             let lead = e.lang.and(e.lead.as_deref());
                             let fields = fields.iter().copied().chain(e.lang).chain(lead);

@@ -58,6 +58,9 @@ pub struct Entry<'a> {
     pub kind: &'static str,
     /// What the front matter adds before a page's opening text (`meta · summary`).
     pub lead: Option<Box<str>>,
+    /// For an entry in another language than the index's ([`Entry::lang`]): the front
+    /// matter's summary, in the entry's language, kept out of the lead (the page's words).
+    pub summary: Option<Box<str>>,
     /// The section's text.
     pub text: &'a str,
     /// Words indexed but not shown: what the page holds in its markup rather than its text
@@ -79,10 +82,20 @@ impl Entry<'_> {
 
     /// The text shown: the lead, then the section's text, joined by ` · `.
     pub fn full_text(&self) -> Cow<'_, str> {
-        match (&self.lead, self.text.is_empty()) {
+        match (&self.lead, self.written_text()) {
+            (None, text) => text,
+            (Some(lead), text) if text.is_empty() => Cow::Borrowed(lead),
+            (Some(lead), text) => Cow::Owned([lead, " · ", &text].concat()),
+        }
+    }
+
+    /// The text in the entry's own language: its summary ([`Entry::summary`]), then the
+    /// section's text.
+    pub fn written_text(&self) -> Cow<'_, str> {
+        match (&self.summary, self.text.is_empty()) {
             (None, _) => Cow::Borrowed(self.text),
-            (Some(lead), true) => Cow::Borrowed(lead),
-            (Some(lead), false) => Cow::Owned([lead, " · ", self.text].concat()),
+            (Some(summary), true) => Cow::Borrowed(summary),
+            (Some(summary), false) => Cow::Owned([summary, " · ", self.text].concat()),
         }
     }
 }
@@ -139,6 +152,7 @@ mod tests {
             heading: "",
             kind: "page",
             lead: None,
+            summary: None,
             text,
             unseen: None,
             lang: None,
