@@ -61,7 +61,7 @@ pub fn stemmer(lang: &str) -> Option<Stemmer> {
 /// أحد, also "one of", stays a stop word). The other lists hold no ordinals, months or days
 /// (Danish "anden" is mostly "other"; "may" and "mai" are the verbs; the Chinese list's 第 is
 /// never looked up, as CJK text is cut into pairs, not words).
-const ORDINALS: &[(&str, &[&str])] = &[
+const KEPT_WORDS: &[(&str, &[&str])] = &[
     ("ar", &["أول", "ثان", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", "حادي"]),
     (
         "ar",
@@ -86,19 +86,19 @@ const ORDINALS: &[(&str, &[&str])] = &[
 ];
 
 /// The language's stop words, folded, sorted and without repeats (empty when there is no list):
-/// the NLTK list without its [`ORDINALS`].
+/// the NLTK list without its [`KEPT_WORDS`].
 pub fn stop_words(lang: &str) -> Vec<String> {
     let code = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
     let code = if code == "nb" || code == "nn" { "no".to_string() } else { code };
     let read = |w: &str| fold(&plain_forms(w).to_lowercase());
-    let ordinals: Vec<String> =
-        ORDINALS.iter().filter(|(c, _)| *c == code).flat_map(|(_, words)| words.iter().map(|w| read(w))).collect();
+    let kept: Vec<String> =
+        KEPT_WORDS.iter().filter(|(c, _)| *c == code).flat_map(|(_, words)| words.iter().map(|w| read(w))).collect();
     let mut words: Vec<String> = stop_words::lookup(&code)
         .unwrap_or_default()
         .iter()
         .map(|w| read(w))
         // "aren't" can never be one word: the apostrophe separates words
-        .filter(|w| !w.is_empty() && w.chars().all(is_word_char) && !ordinals.contains(w))
+        .filter(|w| !w.is_empty() && w.chars().all(is_word_char) && !kept.contains(w))
         .collect();
     words.sort();
     words.dedup();
@@ -732,7 +732,7 @@ mod tests {
         let ro = Analyzer::new("ro");
         assert_eq!(ro.terms("primul").len(), 1);
         assert_eq!(ro.terms("al doilea").len(), 1, "al is a stop word, doilea is not");
-        for (code, words) in ORDINALS {
+        for (code, words) in KEPT_WORDS {
             let stop = stop_words(code);
             // each was on its language's list, and is no more
             for w in *words {
