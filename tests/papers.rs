@@ -141,6 +141,20 @@ fn two_chapters_at_one_place_are_told() {
     s.write("content/papers/wp/03-also.md", "---\ntitle: Also\n---\n\nText.\n");
     std::fs::remove_file(s.root.join("content/papers/wp/02-also.md")).unwrap();
     assert!(!s.build_ok(&[]).stderr.contains("has the place"));
+    // a chapter with no number among numbered ones comes last without a word no more
+    s.write("content/papers/wp/appendix.md", "---\ntitle: Appendix\n---\n\nText.\n");
+    let r = s.build_ok(&[]);
+    assert!(
+        r.stderr.contains("content/papers/wp/appendix.md: warning: this chapter has no place in the paper's order\n  help: it comes after the chapters that have one, after content/papers/wp/03-also.md;"),
+        "{}",
+        r.stderr
+    );
+    // a paper ordered by its file names alone is as written
+    let plain = TestSite::new();
+    plain.write("content/papers/p/_index.md", "---\ntitle: P\n---\n");
+    plain.write("content/papers/p/a-intro.md", "---\ntitle: A\n---\n\nText.\n");
+    plain.write("content/papers/p/b-methods.md", "---\ntitle: B\n---\n\nText.\n");
+    assert!(!plain.build_ok(&[]).stderr.contains("no place"));
 }
 
 /// A chapter whose address would be the print edition's is one error at its `slug`.

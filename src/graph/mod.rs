@@ -359,6 +359,20 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
                 ),
             );
         }
+        // a chapter with no place among chapters that have one (`appendix.md` beside
+        // `01-…`, `02-…`) comes after them all, by its name: said, as it may be meant elsewhere
+        if p.chapters.iter().any(|&c| order(c).is_some()) {
+            let last = p.chapters.iter().rev().find(|&&c| order(c).is_some()).copied();
+            for &c in p.chapters.iter().filter(|&&c| order(c).is_none()) {
+                let after = last.map(|l| docs[l].path.display().to_string()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::warning(&docs[c].path, 0, 0, "this chapter has no place in the paper's order")
+                        .with_help(format!(
+                            "it comes after the chapters that have one, after {after}; give it a number (`04-…` in its file name, or `weight:`)"
+                        )),
+                );
+            }
+        }
     }
     site.papers.sort_by(|a, b| site.docs[a.index].title.cmp(&site.docs[b.index].title));
     let mut places = vec![None; site.docs.len()];
