@@ -12,6 +12,7 @@ pub mod cite;
 pub mod crossref;
 mod labels;
 mod latex;
+mod links;
 pub mod math;
 pub mod meta;
 pub mod numbering;
@@ -248,7 +249,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
         .zip(&scans)
         .map(|(p, s)| {
             let mine: Vec<String> =
-                s.groups.iter().map(|_| cite_links(&citations.next().unwrap_or_default(), &refs_href)).collect();
+                s.groups.iter().map(|_| links::cite_links(&citations.next().unwrap_or_default(), &refs_href)).collect();
             PageExt {
                 chapter: p.chapter,
                 url: p.url.to_string(),
@@ -281,50 +282,6 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
         )
     });
     Prepared { pages, references, diagnostics, scans }
-}
-
-/// A citation as links to the reference list (`refs_href`): one work's citation is one link;
-/// a citation of several works links each work's own text to its own entry
-/// (`(<a>UNESCO, 2021</a>; <a>OECD, 2019</a>)`), so none is reached only through another.
-fn cite_links(citation: &cite::Citation, refs_href: &str) -> String {
-    let href = |key: &str| format!("{}#ref-{}", escape(refs_href), escape(key));
-    let mut keys = citation.keys();
-    match (keys.next(), keys.next()) {
-        (None, _) => String::new(),
-        (Some(key), None) => {
-            format!("<a class=\"cite\" href=\"{}\" dir=\"auto\">{}</a>", href(key), citation.html())
-        }
-        (Some(_), Some(_)) => {
-            let inner: String = citation
-                .0
-                .iter()
-                .map(|(key, html)| match key {
-                    Some(key) => format!("<a href=\"{}\">{html}</a>", href(key)),
-                    None => html.clone(),
-                })
-                .collect();
-            format!("<span class=\"cite\" dir=\"auto\">{inner}</span>")
-        }
-    }
-}
-
-/// A citation's or cross-reference's HTML (written by [`cite_links`] or `xref`) with its links
-/// made spans: each `<a …>` a `<span` keeping its class, each `</a>` a `</span>`.
-fn without_links(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find("<a ") {
-        out.push_str(&rest[..at]);
-        let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
-        let class = rest[at..tag_end].split(" class=\"").nth(1).and_then(|c| c.split('"').next());
-        match class {
-            Some(c) => out.push_str(&format!("<span class=\"{c}\">")),
-            None => out.push_str("<span>"),
-        }
-        rest = &rest[tag_end..];
-    }
-    out.push_str(rest);
-    out.replace("</a>", "</span>")
 }
 
 fn pos(page: &PageInput, offset: usize) -> (usize, usize) {
@@ -527,7 +484,7 @@ impl PageExt {
                                     html
                                 }
                             };
-                            let html = if in_link > 0 { without_links(&html) } else { html };
+                            let html = if in_link > 0 { links::without_links(&html) } else { html };
                             out.push((Event::InlineHtml(CowStr::from(html)), r.clone()));
                         }
                         out.push((Event::Text(CowStr::from(t[last..].to_string())), r));

@@ -22,6 +22,7 @@
 
 mod ascii;
 mod index;
+mod languages;
 mod merge;
 mod postings;
 mod run;
