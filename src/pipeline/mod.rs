@@ -122,7 +122,7 @@ impl Failure {
 
 /// Loads, validates and renders the Markdown of the site at `opts.root`.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
-    let config = match load_config(opts) {
+    let (config, settings) = match load_config(opts) {
         Ok(c) => c,
         Err(Failure::Content(d)) => return Err(without_config(opts, &Sources::load(&opts.root), d)),
         Err(e) => return Err(e),
@@ -137,7 +137,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
         },
     );
     trace("sources loaded", started);
-    assemble(opts, config, Given::Own(sources), theme.map(Arc::new), None)
+    assemble(opts, config, settings, Given::Own(sources), theme.map(Arc::new), None)
 }
 
 /// The sources a site is assembled from: a one-off build's own, whose documents are the
@@ -191,7 +191,7 @@ pub fn prepare_from(
     theme: Option<Arc<Theme>>,
     previous: Option<Previous>,
 ) -> Result<Prepared, Failure> {
-    let config = match load_config(opts) {
+    let (config, settings) = match load_config(opts) {
         Ok(c) => c,
         Err(Failure::Content(d)) => return Err(without_config(opts, sources, d)),
         Err(e) => return Err(e),
@@ -219,7 +219,7 @@ pub fn prepare_from(
             }
         };
     }
-    assemble(opts, config, Given::Kept(sources), theme, previous)
+    assemble(opts, config, settings, Given::Kept(sources), theme, previous)
 }
 
 /// The edited documents by id in `previous`, when every edited file is a document of the
@@ -244,6 +244,7 @@ fn body_edits(previous: Previous, sources: &Sources) -> Option<Vec<(DocId, Arc<m
 fn assemble(
     opts: &BuildOptions,
     config: config::SiteConfig,
+    settings: Vec<Diagnostic>,
     mut given: Given,
     theme: Result<Arc<Theme>, Vec<Diagnostic>>,
     previous: Option<Previous>,
@@ -265,7 +266,7 @@ fn assemble(
         }
     };
     diags.extend(site_yaml::undeclared_language_files(&opts.root, &config));
-    diags.extend(site_yaml::escaped_in_settings(&opts.root, &config));
+    diags.extend(settings);
     let statics = static_dir_files(&opts.root, &mut diags);
     let edits = previous.and_then(|p| body_edits(p, sources));
     let (mut site, graph_diags) = match (previous, &edits) {

@@ -17,8 +17,11 @@ pub(super) fn require(root: &Path) -> Result<(), Failure> {
         .with_help("run plenary in the site's folder, or pass `--root DIR`")]))
 }
 
-/// Reads `site.yaml` and applies `--base-url`.
-pub(super) fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Failure> {
+/// Reads `site.yaml` and applies `--base-url`; with a warning for each settings file
+/// (`site.yaml`, each `site.<code>.yaml` read) whose text writes a character no page may hold
+/// as an escape (`"\u0001"`), read as a space, as a page's front matter is told
+/// ([`crate::frontmatter::escaped_hidden`]).
+pub(super) fn load_config(opts: &BuildOptions) -> Result<(config::SiteConfig, Vec<Diagnostic>), Failure> {
     let root = &opts.root;
     let site_yaml = root.join("site.yaml");
     require(root)?;
@@ -26,6 +29,8 @@ pub(super) fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Fai
         .map_err(|d| Failure::Content(vec![d]))?;
     let text = load::read_text(&site_yaml, Path::new("site.yaml")).map_err(|d| Failure::Content(vec![d]))?;
     let mut config = config::parse(&text, Path::new("site.yaml")).map_err(Failure::Content)?;
+    let mut warnings: Vec<Diagnostic> =
+        crate::frontmatter::escaped_hidden(&text, Path::new("site.yaml"), 1).into_iter().collect();
     // each further language's site text, from `site.<code>.yaml` when there is one, else from
     // its base language's (`site.ar.yaml` for `ar-u-nu-arab`, as the theme strings are read)
     let mut diags = Vec::new();
@@ -44,6 +49,7 @@ pub(super) fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Fai
             continue;
         }
         let text = load::read_text(&file, Path::new(&name)).map_err(|d| Failure::Content(vec![d]))?;
+        warnings.extend(crate::frontmatter::escaped_hidden(&text, Path::new(&name), 1));
         if let Err(d) = config.add_language_text(&code, &text, Path::new(&name)) {
             diags.extend(d);
         }
@@ -58,7 +64,7 @@ pub(super) fn load_config(opts: &BuildOptions) -> Result<config::SiteConfig, Fai
             ])
         })?;
     }
-    Ok(config)
+    Ok((config, warnings))
 }
 
 /// A failed `site.yaml` (its errors in `diags`) with the problems that do not depend on it:
@@ -78,29 +84,6 @@ pub(super) fn without_config(opts: &BuildOptions, sources: &Sources, mut diags: 
     }
     diagnostics::sort(&mut diags);
     Failure::Content(diags)
-}
-
-/// A warning for each settings file (`site.yaml`, each `site.<code>.yaml` read) whose text
-/// writes a character no page may hold as an escape (`"\u0001"`), read as a space, as a
-/// page's front matter is told ([`crate::frontmatter::escaped_hidden`]).
-pub(super) fn escaped_in_settings(root: &Path, config: &config::SiteConfig) -> Vec<Diagnostic> {
-    let mut names = vec!["site.yaml".to_string()];
-    for l in config.languages.iter().skip(1) {
-        let base = l.code.split('-').next().unwrap_or(&l.code);
-        if let Some(name) =
-            [l.code.as_str(), base].into_iter().map(|c| format!("site.{c}.yaml")).find(|n| root.join(n).is_file())
-        {
-            names.push(name);
-        }
-    }
-    names.dedup();
-    names
-        .iter()
-        .filter_map(|name| {
-            let text = std::fs::read_to_string(root.join(name)).ok()?;
-            crate::frontmatter::escaped_hidden(&text, Path::new(name), 1)
-        })
-        .collect()
 }
 
 /// A warning for each language file that names no language of the site: `site.es.yaml`
