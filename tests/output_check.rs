@@ -168,6 +168,30 @@ fn check_reports_dead_links_and_writes_nothing() {
 }
 
 #[test]
+fn a_missing_image_is_told_in_the_same_run_as_an_error_that_stops_the_build_early() {
+    // a broken `@/` link fails the build before its pages are rendered and checked, where a
+    // missing image is found; both mistakes are told in one run, by `check` and by `build`
+    let s = TestSite::new();
+    s.write("content/forums/a.md", &forum("See [the plan](@/pages/nowhere.md).\n"));
+    s.write("content/pages/b.md", "---\ntitle: B\n---\n\n![The hall](hall.png)\n");
+    for command in [&["check"][..], &["build"]] {
+        let r = s.run(command);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(
+            errors,
+            [
+                "content/forums/a.md:5:5: error: broken internal link `@/pages/nowhere.md`: no such content file",
+                "content/pages/b.md:5:1: error: image `hall.png` not found",
+            ],
+            "{command:?}: {}",
+            r.stderr
+        );
+    }
+    assert!(!s.public().exists());
+}
+
+#[test]
 fn serve_shows_a_dead_link_in_the_overlay_and_keeps_the_last_good_page() {
     let site = TestSite::new();
     site.write("content/forums/a.md", &forum("Good.\n"));

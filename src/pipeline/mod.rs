@@ -20,6 +20,7 @@ mod later;
 pub use later::{make_later, MadeLater, MadeOnRequest};
 mod markdown_stage;
 mod materials;
+pub mod named_files;
 pub mod output_check;
 mod papers;
 mod pictures;
@@ -473,6 +474,8 @@ fn assemble(
     };
     if failed {
         let mut diags = template_errors(&prepared);
+        // what the output check would have found in the pages: the images no file answers
+        diags.extend(named_files::missing_images(&prepared, &prepared.warnings));
         diags.extend(prepared.warnings);
         diagnostics::sort(&mut diags);
         return Err(Failure::Content(diags));

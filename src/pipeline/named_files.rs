@@ -1,0 +1,89 @@
+//! The files a page's Markdown names (its images): whether each exists in the site as built —
+//! the theme's assets, the avatars and icon plenary draws, the files beside the content and
+//! under `static/`. `plenary check` reports a missing one on every run; a build that fails
+//! before its output check (which finds them in the rendered pages) reports them here, so
+//! one run tells every mistake.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Doc;
+
+use super::Prepared;
+
+/// Each image of a page's Markdown that names no file of the site: one error at the image.
+/// An image at a place that already has an error (one outside the site, say) is left to it.
+pub fn missing_images(p: &Prepared, found: &[Diagnostic]) -> Vec<Diagnostic> {
+    let files = Files::new(&p.root, p);
+    let mut diags = Vec::new();
+    for (id, doc) in p.site.docs.iter().enumerate() {
+        for img in p.docs[id].body.images.iter() {
+            let told = found.iter().any(|d| d.severity == Severity::Error && d.path == doc.path && d.line == img.line);
+            let src = crate::linkcheck::percent_decode(img.src.split(['?', '#']).next().unwrap_or(""));
+            if !told && !files.exists(doc, &src) {
+                diags.push(
+                    Diagnostic::error(&doc.path, img.line, img.col, format!("image `{}` not found", img.src))
+                        .with_help(Files::hint(doc)),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// What exists in the built site besides pages: static files, theme assets, content assets.
+struct Files {
+    known: BTreeSet<PathBuf>,
+}
+
+impl Files {
+    fn new(root: &Path, p: &Prepared) -> Files {
+        let mut known: BTreeSet<PathBuf> = p.theme.assets.keys().cloned().collect();
+        // what the build draws: the site's icon (`/favicon.svg`), speakers' avatars
+        known.extend(p.pictures.avatars.keys().cloned());
+        known.extend(p.assets.iter().map(|a| a.rel.clone()));
+        let static_dir = root.join("static");
+        for e in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
+            if e.file_type().is_file() {
+                if let Ok(rel) = e.path().strip_prefix(&static_dir) {
+                    known.insert(rel.to_path_buf());
+                }
+            }
+        }
+        Files { known }
+    }
+
+    /// Whether the file `src` (a Markdown image's address without its query and fragment,
+    /// decoded), written in `doc`, exists (external addresses count).
+    fn exists(&self, doc: &Doc, src: &str) -> bool {
+        if src.is_empty()
+            || src.contains("://")
+            || src.starts_with("data:")
+            || src.starts_with("mailto:")
+            || src.starts_with("//")
+        {
+            return true;
+        }
+        if let Some(abs) = src.strip_prefix('/') {
+            return self.known.contains(Path::new(abs));
+        }
+        let dir = doc.path.parent().and_then(|p| p.strip_prefix("content").ok()).unwrap_or(Path::new(""));
+        let mut rel = PathBuf::new();
+        for c in dir.join(src).components() {
+            match c {
+                Component::ParentDir => {
+                    rel.pop();
+                }
+                Component::Normal(n) => rel.push(n),
+                _ => {}
+            }
+        }
+        self.known.contains(&rel)
+    }
+
+    fn hint(doc: &Doc) -> String {
+        let dir = doc.path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+        format!("put the file next to the page (in {dir}/), or under static/ and write its path as /…")
+    }
+}
