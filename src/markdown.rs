@@ -21,6 +21,7 @@ use crate::diagnostics::{line_col, Diagnostic};
 
 mod headings;
 mod links;
+mod notes;
 mod raw_html;
 mod sections;
 mod unresolved;
@@ -135,6 +136,9 @@ pub struct Context<'a, T> {
     /// What a table's scrolling region is called for screen readers, in the document's
     /// language ("Table", "表格"; the theme's `table_region`).
     pub table_label: &'a str,
+    /// What a footnote's link back to its reference is called for screen readers, in the
+    /// document's language ("Back to the text"; the theme's `footnote_back`).
+    pub note_back_label: &'a str,
 }
 
 /// The text a reader sees of a piece of inline HTML: its tags left out, the five entities
@@ -319,6 +323,12 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
         note_ids.get(&name.to_lowercase()).map_or_else(|| footnote_id(name), |id| CowStr::from(id.clone()))
     };
     let mut anchors: BTreeSet<String> = note_ids.values().cloned().collect();
+    // and the references' ids, which the notes link back to
+    let cited = events.iter().filter_map(|(e, _)| match e {
+        Event::FootnoteReference(name) => Some(note_id(name).to_string()),
+        _ => None,
+    });
+    anchors.extend(notes::reference_ids(cited));
     let mut suffixes = BTreeMap::new();
     let mut anchor_refs = Vec::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
@@ -527,7 +537,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
         out = ext.after(out, &mut anchors);
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, notes::write(out, cx.note_back_label).into_iter());
     // a build keeps every body until its pages are written: each text in a buffer of its size
     let sections = sections
         .into_iter()

@@ -21,6 +21,7 @@ fn md(body: &str, base: &str) -> (Rendered<usize>, Vec<Diagnostic>) {
         highlighter: &crate::highlight::Highlighter::default(),
         reserved: &BTreeSet::from(["main".to_string(), "contents".to_string(), "contents-1".to_string()]),
         table_label: "Table",
+        note_back_label: "Back to the text",
     };
     let mut d = Vec::new();
     (render(body, &cx, &mut d), d)
@@ -80,10 +81,42 @@ fn footnotes_defined_nowhere_are_warnings_at_the_reference() {
     assert!(d.iter().all(|d| d.severity == crate::diagnostics::Severity::Warning));
     assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`[^nowhere]: the note's text`")));
     // the defined one is a footnote, the undefined one stays text
-    assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#fn-ok\">1</a></sup>"), "{}", r.html);
+    assert!(
+        r.html.contains("<sup class=\"footnote-reference\" id=\"fnref-ok\"><a href=\"#fn-ok\">1</a></sup>"),
+        "{}",
+        r.html
+    );
     // a label cited in another case leads to the note's own id
     assert!(r.html.contains("<a href=\"#fn-case\">2</a>") && r.html.contains("id=\"fn-case\""), "{}", r.html);
     assert!(r.html.contains("A claim.[^nowhere] and"), "{}", r.html);
+}
+
+/// Each note links back to each reference to it, and the references' ids are the page's
+/// (a heading keeps clear of them); numbers are pulldown-cmark's, by first appearance.
+#[test]
+fn footnotes_link_back_to_every_reference() {
+    let body = "[^b]: Defined before it is cited.\n\nOne[^a], two[^b], again[^a].\n\n## Fnref a\n\n[^a]: Cited twice.\n\n[^lonely]: Cited nowhere.\n";
+    let (r, _) = md(body, "/");
+    let html = &r.html;
+    // `[^b]` is defined first, so it is note 1, as pulldown-cmark numbers it
+    for part in [
+        "<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#fn-a\">2</a></sup>",
+        "<sup class=\"footnote-reference\" id=\"fnref-b\"><a href=\"#fn-b\">1</a></sup>",
+        "<sup class=\"footnote-reference\" id=\"fnref2-a\"><a href=\"#fn-a\">2</a></sup>",
+        "<div class=\"footnote-definition\" id=\"fn-a\"><sup class=\"footnote-definition-label\">2</sup>",
+        "<a class=\"footnote-back\" href=\"#fnref-a\" aria-label=\"Back to the text\">\u{21a9}</a>\
+         <a class=\"footnote-back\" href=\"#fnref2-a\" aria-label=\"Back to the text (2)\">\u{21a9}<sup>2</sup></a></div>",
+        "<a class=\"footnote-back\" href=\"#fnref-b\" aria-label=\"Back to the text\">\u{21a9}</a></div>",
+    ] {
+        assert!(html.contains(part), "{part}\n{html}");
+    }
+    // a note nobody cites has no way back; the heading's id keeps clear of a reference's
+    assert!(html.contains("id=\"fn-lonely\"><sup class=\"footnote-definition-label\">3</sup>"), "{html}");
+    assert!(!html.contains("#fnref-lonely"), "{html}");
+    assert!(html.contains("<h2 id=\"fnref-a-1\""), "{html}");
+    for id in ["fnref-a", "fnref2-a", "fnref-b"] {
+        assert!(r.anchors.contains(id), "{id}: {:?}", r.anchors);
+    }
 }
 
 /// A note defined twice (labels without case) is one error at the second, which is left out:

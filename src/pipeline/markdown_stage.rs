@@ -142,6 +142,13 @@ pub(super) fn render_markdown(
         .iter()
         .map(|l| strings.and_then(|s| s.get(&l.code, "table_region")).unwrap_or("Table").to_string())
         .collect();
+    // and a footnote's link back to the text
+    let back_labels: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| strings.and_then(|s| s.get(&l.code, "footnote_back")).unwrap_or("Back to the text").to_string())
+        .collect();
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
     let render_one = |(id, text): (DocId, Option<String>)| {
         let d = &site.docs[id];
@@ -176,6 +183,7 @@ pub(super) fn render_markdown(
             highlighter,
             reserved,
             table_label: &table_labels[lang],
+            note_back_label: &back_labels[lang],
         };
         let mut diags = Vec::new();
         let body = text.as_deref().map_or_else(|| d.body(), |t| &t[d.body.clone()]);
