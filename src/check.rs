@@ -93,13 +93,17 @@ fn output_links(p: &Prepared) -> Vec<Diagnostic> {
         Ok(pages) => pages,
         Err(f) => return f.diagnostics().to_vec(),
     };
-    let mut written: std::collections::HashSet<String> = match crate::pipeline::static_files(p) {
-        Ok(files) => files.iter().map(|(r, _)| output_check::key(r)).collect(),
+    let copies = match crate::pipeline::static_files(p) {
+        Ok(files) => files,
         Err(f) => return f.diagnostics().to_vec(),
     };
+    let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
     written.extend(output_check::job_outputs(p));
     let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
     let refs: Vec<(&str, &[u8])> =
         keys.iter().zip(&pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
-    output_check::check(p, &refs, &|f| written.contains(f) || f.starts_with("search/"), &|_| None)
+    let exists = |f: &str| written.contains(f) || f.starts_with("search/");
+    let mut found = output_check::check(p, &refs, &exists, &|_| None);
+    found.extend(crate::pipeline::stylesheets::check(p, &copies, &exists));
+    found
 }

@@ -192,6 +192,36 @@ fn a_missing_image_is_told_in_the_same_run_as_an_error_that_stops_the_build_earl
 }
 
 #[test]
+fn a_stylesheet_naming_a_file_the_build_does_not_write_is_an_error_at_its_line() {
+    // a theme's font or picture named wrongly shows nothing where it should, on every page
+    let s = TestSite::new();
+    s.write("content/forums/a.md", &forum("Good.\n"));
+    s.write("static/img/ok.png", "png");
+    s.write("static/css/fonts/ok.woff2", "font");
+    s.write(
+        "static/css/extra.css",
+        "@import \"base.css\";\n/* url(commented-out.png) */\n@font-face { src: url(fonts/ok.woff2), url(../fonts/gone.woff2) format('woff2'); }\n\
+         body { background: url( \"/img/ok.png\" ) , url('/img/Ok.png'), url(data:image/png;base64,AA), url(https://cdn.example/x.png); }\n",
+    );
+    let expected = [
+        "static/css/extra.css:1:10: error: stylesheet `css/extra.css` names `base.css`, which this build does not write",
+        "static/css/extra.css:3:44: error: stylesheet `css/extra.css` names `../fonts/gone.woff2`, which this build does not write",
+        "static/css/extra.css:4:48: error: stylesheet `css/extra.css` names `/img/Ok.png`, which this build does not write",
+    ];
+    for command in [&["build"][..], &["check"]] {
+        let r = s.run(command);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(errors, expected, "{command:?}: {}", r.stderr);
+    }
+    assert!(!s.public().exists());
+    s.write("static/css/base.css", "");
+    s.write("static/fonts/gone.woff2", "font");
+    s.write("static/img/Ok.png", "png");
+    s.build_ok(&[]);
+}
+
+#[test]
 fn serve_shows_a_dead_link_in_the_overlay_and_keeps_the_last_good_page() {
     let site = TestSite::new();
     site.write("content/forums/a.md", &forum("Good.\n"));

@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 mod compact;
+pub mod css;
 mod percent;
 mod scan;
 

@@ -31,6 +31,7 @@ mod reserved;
 mod search_stage;
 mod site_yaml;
 mod sources;
+pub mod stylesheets;
 mod template_check;
 mod timings;
 mod write;

@@ -115,7 +115,18 @@ pub fn write_site(p: &mut Prepared, staging: &Staging) -> Result<(usize, usize),
     let refs: Vec<(&str, &crate::linkcheck::Compact)> =
         scanned.iter().filter_map(|(k, s)| s.as_ref().map(|s| (k.as_str(), s))).collect();
     let table = strings.into_table();
-    let checked = check_written(p, &refs, &table, &|f| written.contains(f));
+    let mut checked = check_written(p, &refs, &table, &|f| written.contains(f));
+    // and what the stylesheets name
+    let styles = super::stylesheets::check(p, &copies, &|f| written.contains(f));
+    if !styles.is_empty() {
+        let mut all = match checked {
+            Err(Failure::Content(all)) => all,
+            _ => p.warnings.clone(),
+        };
+        all.extend(styles);
+        diagnostics::sort(&mut all);
+        checked = Err(Failure::Content(all));
+    }
     drop((refs, written));
     // what the check read goes on another thread (a one-off build exits without waiting; the
     // links' table alone took the main thread 4 ms at 10k pages)
