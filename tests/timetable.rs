@@ -60,6 +60,15 @@ fn rows_span_the_duration_and_a_roomless_break_spans_every_room() {
         ]
     );
     assert_eq!(attrs(&p, ".programme-day:first-of-type .tt-gap", "style"), ["grid-row: 26; grid-column: 1 / -1;"]);
+    // read where it falls: after the sessions before the pause, before Lunch, which ends it
+    // (a screen reader and a page without styles read the grid in its markup's order)
+    let cells = scraper::Selector::parse(
+        ".programme-day:first-of-type .timetable > .session a, .programme-day:first-of-type .tt-gap",
+    )
+    .unwrap();
+    let order: Vec<String> =
+        p.select(&cells).map(|e| if e.value().name() == "a" { e.text().collect() } else { "(pause)".into() }).collect();
+    assert_eq!(order, ["Opening", "Leaders", "Teachers", "(pause)", "Lunch"]);
     assert_eq!(attrs(&p, ".timetable .spans-all a", "href"), ["/summit/forums/opening/", "/summit/forums/lunch/"]);
     // no gap rows: time labels only where something starts
     let day = scraper::Selector::parse(".programme-day").unwrap();
