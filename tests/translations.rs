@@ -20,6 +20,37 @@ fn a_slug_in_a_translation_is_warned_of_and_links_stay_whole() {
     assert!(!s.public().join("fr/forums/gouvernance").exists());
 }
 
+/// A careless translator's file named with a language's name or a locale's underscore
+/// (`venue.arabic.md`, `venue.en_GB.md`) is published as a page of its own: each is told, with
+/// the file name meant where it can be told. A dot in a page's own name is left alone.
+#[test]
+fn a_translation_named_without_a_language_code_is_told() {
+    let s = TestSite::example();
+    let venue = std::fs::read_to_string(s.root.join("content/pages/venue.md")).unwrap();
+    for name in ["venue.arabic", "venue.Fr_fr", "venue.en_GB", "venue.v2.0", "report.2024"] {
+        s.write(&format!("content/pages/{name}.md"), &venue.replace("slug: venue", ""));
+    }
+    let run = s.build_ok(&[]);
+    let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("no language code")).collect();
+    assert_eq!(
+        warned,
+        [
+            "content/pages/venue.Fr_fr.md: warning: `Fr_fr` is no language code of the site, so this file is a page of its own, not a translation of content/pages/venue.md",
+            "content/pages/venue.arabic.md: warning: `arabic` is no language code of the site, so this file is a page of its own, not a translation of content/pages/venue.md",
+            "content/pages/venue.en_GB.md: warning: `en_GB` is no language code of the site, so this file is a page of its own, not a translation of content/pages/venue.md",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help: to translate it into العربية, name the file `venue.ar.md`"), "{}", run.stderr);
+    assert!(run.stderr.contains("name the file `venue.fr.md`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("(zh, ar, fr); to keep this a page of its own, name it without the dot (`venue-en_GB.md`)"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A chapter translated with its own headings: the paper's landing page in that language lists
 /// the translation's sections (whose ids are made from its own words), not the original's.
 #[test]

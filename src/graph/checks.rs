@@ -202,3 +202,87 @@ pub(super) fn references(d: &Doc) -> Vec<(&'static str, &[String], Kind)> {
         _ => Vec::new(),
     }
 }
+
+/// A file beside a page, named as its translation would be but with no language code of the
+/// site after the dot (`venue.arabic.md`, `venue.en_GB.md` beside `venue.md`): published as a
+/// page of its own, which a translator would not see. A warning at the file, naming the code
+/// meant where it can tell (`en_GB` → `en-GB`, a language's own name → its code).
+pub(super) fn stray_translations(docs: &[Arc<Doc>], languages: &[crate::config::Language]) -> Vec<Diagnostic> {
+    let pages: BTreeSet<&Path> = docs.iter().map(|d| d.path.as_path()).collect();
+    let mut diags = Vec::new();
+    for d in docs.iter().filter(|d| d.lang.is_none()) {
+        let (Some(stem), Some(ext)) = (d.path.file_stem().and_then(|s| s.to_str()), d.path.extension()) else {
+            continue;
+        };
+        let Some((name, suffix)) = stem.rsplit_once('.') else { continue };
+        // a word, not a version (`v2.0`) or an abbreviation's dots (`u.s`)
+        let wordlike = suffix.len() >= 2
+            && suffix.chars().any(|c| c.is_alphabetic())
+            && suffix.chars().all(|c| c.is_alphabetic() || c == '_' || c == '-');
+        let original = d.path.with_file_name(format!("{name}.{}", ext.to_string_lossy()));
+        if name.is_empty() || !wordlike || !pages.contains(original.as_path()) {
+            continue;
+        }
+        let named = |code: &str| format!("{name}.{code}.{}", ext.to_string_lossy());
+        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        // the code itself (`en_GB` for `en-GB`), the language of a locale (`fr_FR` for `fr`),
+        // the language's own name or its English one
+        let tag = suffix.replace('_', "-");
+        let base = tag.split('-').next().unwrap_or("");
+        let meant = languages.iter().skip(1).find(|l| same(&l.code, &tag)).or_else(|| {
+            languages
+                .iter()
+                .skip(1)
+                .find(|l| same(&l.code, base) || same(&l.name, suffix) || same(&english_name(&l.code), suffix))
+        });
+        let codes: Vec<&str> = languages.iter().skip(1).map(|l| l.code.as_str()).collect();
+        let help = match meant {
+            Some(l) => format!("to translate it into {}, name the file `{}`", l.name, named(&l.code)),
+            None => format!(
+                "a translation is named `{}` with one of the site's codes ({}); to keep this a page of its own, name it without the dot (`{name}-{suffix}.{}`)",
+                named("<code>"),
+                codes.join(", "),
+                ext.to_string_lossy()
+            ),
+        };
+        diags.push(
+            Diagnostic::warning(
+                &d.path,
+                0,
+                0,
+                format!(
+                    "`{suffix}` is no language code of the site, so this file is a page of its own, not a translation of {}",
+                    original.display()
+                ),
+            )
+            .with_help(help),
+        );
+    }
+    diags
+}
+
+/// The English name of a language code's language, in lower case, for the few languages a
+/// translator may write out in a file's name (`venue.arabic.md`); empty for the rest. Written
+/// by hand: the CLDR display names are not in the locale data plenary carries, and this
+/// only sharpens a hint — any other word gets the general one.
+fn english_name(code: &str) -> String {
+    let base = code.split('-').next().unwrap_or(code);
+    let name = match base {
+        "ar" => "arabic",
+        "zh" => "chinese",
+        "fr" => "french",
+        "en" => "english",
+        "es" => "spanish",
+        "ru" => "russian",
+        "de" => "german",
+        "pt" => "portuguese",
+        "ja" => "japanese",
+        "fa" => "persian",
+        "he" => "hebrew",
+        "it" => "italian",
+        "ko" => "korean",
+        "tr" => "turkish",
+        _ => "",
+    };
+    name.to_string()
+}

@@ -210,6 +210,7 @@ pub fn build(config: SiteConfig, mut docs: Vec<Arc<Doc>>, drafts: bool) -> (Site
         );
     }
     let docs = kept;
+    diags.extend(checks::stray_translations(&docs, &config.languages));
 
     let n = docs.len();
     let languages = codes.len();
