@@ -262,6 +262,10 @@
       empty.common = all.length > 0;
       return Promise.resolve(empty);
     }
+    /* every term the query names is asked for at once, beside the spellings below (which
+       may add a term): on a slow link each round trip is most of the wait */
+    words.forEach(function (t) { postings(ix, t.term); if (t.joined) postings(ix, t.joined); });
+    if (prefix !== null && !last.stop) postings(ix, last.term);
     /* a word also matches the words of the text spelled the same once folded, so that
        "universite" finds "université" although the stemmer sees two different words */
     var groups = words.map(function (t) {
