@@ -417,6 +417,30 @@ fn a_stop_word_that_names_a_room_counts() {
     );
 }
 
+/// A page's title words were counted three times in every section of it, so a section that
+/// does not hold the word ranked above one that holds it twice. The title still finds every
+/// section, but counts so only in the page's opening.
+#[test]
+fn a_section_ranks_by_its_own_words_above_its_pages_title() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write("content/pages/governance.md", "---\ntitle: Governance\n---\n\nIntro.\n\n## Budget\n\nMoney matters.\n");
+    s.write(
+        "content/pages/data.md",
+        "---\ntitle: Data\n---\n\nIntro.\n\n## Rules\n\nGovernance of data, and governance of code.\n",
+    );
+    s.build_ok(&[]);
+    let ranked: Vec<String> = ask(&s, "en", &["governance"])[0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ranked, ["/governance/", "/data/#rules", "/governance/#budget"]);
+}
+
 /// A translated page is found by its original's title too: "Tao Zhan" typed on the Arabic
 /// search finds his Arabic page, which names him تاو جان (it found nothing).
 #[test]

@@ -186,9 +186,11 @@ impl Run {
         }
     }
 
-    /// Indexes one entry; title and heading words count more than body words.
+    /// Indexes one entry; title and heading words count more than body words. The page's
+    /// title counts so in its opening entry only: its other sections are found by it (a query
+    /// names the page and the section's words) but rank below the sections holding the word.
     pub(super) fn entry(&mut self, analyzer: &text::Analyzer, id: u32, e: &Entry) {
-        self.add(analyzer, e.title, 3, true);
+        self.add(analyzer, e.title, if e.anchor.is_none() { 3 } else { 1 }, true);
         self.add(analyzer, e.heading, 3, true);
         // the lead and the text as `full_text` joins them: ` · ` is no word of its own
         if let Some(lead) = &e.lead {
