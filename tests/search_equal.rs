@@ -63,16 +63,7 @@ fn rust_pairs(lang: &str, texts: &[String]) -> Vec<Vec<String>> {
 
 /// Fails with the first texts whose label pairs differ.
 fn assert_same_pairs(public: &std::path::Path, lang: &str, texts: &[String]) {
-    let js = js_pairs(public, lang, texts);
-    let rust = rust_pairs(lang, texts);
-    let diffs: Vec<String> = texts
-        .iter()
-        .zip(js.iter().zip(&rust))
-        .filter(|(_, (j, r))| j != r)
-        .take(5)
-        .map(|(t, (j, r))| format!("{t:?}\n  browser {j:?}\n  rust    {r:?}"))
-        .collect();
-    assert!(diffs.is_empty(), "{lang}: pairs differ, e.g.\n{}", diffs.join("\n"));
+    assert_alike(&format!("{lang} pairs"), texts, &js_pairs(public, lang, texts), &rust_pairs(lang, texts));
 }
 
 /// One operation of `tests/node/search.js` on each text.
@@ -99,19 +90,22 @@ fn rust_tokens(lang: &str, texts: &[String]) -> Vec<Vec<(String, String)>> {
 
 /// Fails with the first texts whose tokens differ.
 fn assert_same(public: &std::path::Path, lang: &str, texts: &[String]) {
-    let js = js_tokens(public, lang, texts);
-    let rust = rust_tokens(lang, texts);
+    assert_alike(lang, texts, &js_tokens(public, lang, texts), &rust_tokens(lang, texts));
+}
+
+/// Fails with the first texts whose browser and Rust results differ.
+fn assert_alike<T: PartialEq + std::fmt::Debug>(what: &str, texts: &[String], js: &[T], rust: &[T]) {
     let diffs: Vec<String> = texts
         .iter()
-        .zip(js.iter().zip(&rust))
+        .zip(js.iter().zip(rust))
         .filter(|(_, (j, r))| j != r)
         .take(5)
         .map(|(t, (j, r))| format!("{t:?}\n  browser {j:?}\n  rust    {r:?}"))
         .collect();
     assert!(
         diffs.is_empty(),
-        "{lang}: {} of {} texts differ, e.g.\n{}",
-        js.iter().zip(&rust).filter(|(j, r)| j != r).count(),
+        "{what}: {} of {} texts differ, e.g.\n{}",
+        js.iter().zip(rust).filter(|(j, r)| j != r).count(),
         texts.len(),
         diffs.join("\n")
     );
