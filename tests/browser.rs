@@ -213,3 +213,52 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
     driver.wait_until("results from the address", settled);
     assert_eq!(driver.script(shown), typed, "from ?q=univ");
 }
+
+/// A cold search on a slow link: what can be asked for at once is asked for at once. The
+/// index's `meta.json` is hinted by the page (`<link rel=preload>`), so it is on its way while
+/// the scripts load, and the script's own fetch takes it (asked for once); a query word's term
+/// file and its file of spellings are asked for together, not one after the other. Each
+/// request is read from the Performance API, with Chromium's network emulation adding 300 ms
+/// to every request so that requests one after the other cannot overlap.
+#[test]
+fn search_page_asks_for_what_it_can_at_once() {
+    let Some((chromium, chromedriver)) = browser("search_page_asks_for_what_it_can_at_once") else {
+        return;
+    };
+    let site = TestSite::example();
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/search/en/meta.json", |a| a.status == 200);
+    let driver = start_driver(chromium, chromedriver);
+    let conditions = json!({ "network_conditions": {
+        "offline": false, "latency": 300, "download_throughput": 50_000, "upload_throughput": 50_000
+    }});
+    driver.session_call("POST", "/chromium/network_conditions", Some(conditions));
+    let base = format!("http://127.0.0.1:{}", served.addr.port());
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=digital%20governance") })));
+    driver.wait_until("results", "return document.querySelectorAll('#search-results li').length > 0");
+    let requests = driver.script(
+        "return performance.getEntriesByType('resource').map(e => \
+         [new URL(e.name).pathname, e.initiatorType, e.startTime, e.responseEnd])",
+    );
+    let requests: Vec<(String, String, f64, f64)> = serde_json::from_value(requests).expect("resource entries");
+    let one = |name: &str| {
+        let found: Vec<_> = requests.iter().filter(|r| r.0 == name).collect();
+        assert_eq!(found.len(), 1, "{name} asked for once: {requests:?}");
+        found[0].clone()
+    };
+    let (meta, script) = (one("/search/en/meta.json"), one("/search.js"));
+    assert_eq!(meta.1, "link", "meta.json comes from the page's hint: {requests:?}");
+    assert!(meta.2 < script.3, "meta.json asked for while search.js loads: {requests:?}");
+    let first = |prefix: &str| {
+        let r = requests.iter().find(|r| r.0.starts_with(prefix)).unwrap_or_else(|| panic!("{prefix}: {requests:?}"));
+        one(&r.0)
+    };
+    let (terms, spellings) = (first("/search/en/t"), first("/search/en/s"));
+    assert!(
+        terms.2 < spellings.3 && spellings.2 < terms.3,
+        "the term file and the spellings asked for together: {requests:?}"
+    );
+    for r in requests.iter().filter(|r| r.0.starts_with("/search/")) {
+        one(&r.0);
+    }
+}

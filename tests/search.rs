@@ -383,6 +383,64 @@ fn ordinals_tell_forums_apart() {
     assert_eq!(en, [["/four/"], ["/two/"]]);
 }
 
+/// "Hall A" found every hall: "a" is a stop word, so the query was "hall". A stop word after
+/// a word of a label (a room, a title, a heading) counts with it: the query keeps to the
+/// entries so labelled when some hold the rest of the query, and drops the stop word
+/// otherwise, as before.
+#[test]
+fn a_stop_word_that_names_a_room_counts() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    for (slug, title, room, text) in [
+        ("a", "Data governance", "Hall A", "The hall was full."),
+        ("b", "Teacher development", "Hall B", "Teachers met in a hall."),
+        ("main", "Opening", "Main Hall", "A hall for everyone."),
+    ] {
+        s.write(&format!("content/forums/{slug}.md"), &format!("---\ntitle: {title}\nroom: {room}\n---\n\n{text}\n"));
+    }
+    s.write("content/pages/venue.md", "---\ntitle: Venue\n---\n\nEvery hall a delegate needs.\n");
+    s.build_ok(&[]);
+    let all = vec!["/forums/a/", "/forums/b/", "/forums/main/", "/venue/"];
+    assert_eq!(
+        urls(&s, "en", &["hall a", "Hall A", "hall b", "hall", "a hall", "hall a teacher", "hall a governance"]),
+        [
+            vec!["/forums/a/"],
+            vec!["/forums/a/"],
+            vec!["/forums/b/"],
+            all.clone(),
+            all,
+            vec!["/forums/b/"],
+            vec!["/forums/a/"]
+        ]
+    );
+}
+
+/// A page's title words were counted three times in every section of it, so a section that
+/// does not hold the word ranked above one that holds it twice. The title still finds every
+/// section, but counts so only in the page's opening.
+#[test]
+fn a_section_ranks_by_its_own_words_above_its_pages_title() {
+    if !node() {
+        return;
+    }
+    let s = TestSite::new();
+    s.write("content/pages/governance.md", "---\ntitle: Governance\n---\n\nIntro.\n\n## Budget\n\nMoney matters.\n");
+    s.write(
+        "content/pages/data.md",
+        "---\ntitle: Data\n---\n\nIntro.\n\n## Rules\n\nGovernance of data, and governance of code.\n",
+    );
+    s.build_ok(&[]);
+    let ranked: Vec<String> = ask(&s, "en", &["governance"])[0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ranked, ["/governance/", "/data/#rules", "/governance/#budget"]);
+}
+
 /// A translated page is found by its original's title too: "Tao Zhan" typed on the Arabic
 /// search finds his Arabic page, which names him تاو جان (it found nothing).
 #[test]

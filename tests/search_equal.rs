@@ -48,7 +48,27 @@ fn site() -> &'static TestSite {
 
 /// (surface, term) of each token of each text, from search.js in Node.
 fn js_tokens(public: &std::path::Path, lang: &str, texts: &[String]) -> Vec<Vec<(String, String)>> {
-    let input = json!({"public": public.display().to_string(), "lang": lang, "op": "tokens", "texts": texts});
+    js_op(public, lang, "tokens", texts)
+}
+
+/// The label pairs of each text ("hall a"), from search.js in Node.
+fn js_pairs(public: &std::path::Path, lang: &str, texts: &[String]) -> Vec<Vec<String>> {
+    js_op(public, lang, "pairs", texts)
+}
+
+fn rust_pairs(lang: &str, texts: &[String]) -> Vec<Vec<String>> {
+    let a = Analyzer::new(lang);
+    texts.iter().map(|t| a.pairs(t)).collect()
+}
+
+/// Fails with the first texts whose label pairs differ.
+fn assert_same_pairs(public: &std::path::Path, lang: &str, texts: &[String]) {
+    assert_alike(&format!("{lang} pairs"), texts, &js_pairs(public, lang, texts), &rust_pairs(lang, texts));
+}
+
+/// One operation of `tests/node/search.js` on each text.
+fn js_op<T: serde::de::DeserializeOwned>(public: &std::path::Path, lang: &str, op: &str, texts: &[String]) -> Vec<T> {
+    let input = json!({"public": public.display().to_string(), "lang": lang, "op": op, "texts": texts});
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
     let mut child = Command::new("node")
         .arg(script)
@@ -70,19 +90,22 @@ fn rust_tokens(lang: &str, texts: &[String]) -> Vec<Vec<(String, String)>> {
 
 /// Fails with the first texts whose tokens differ.
 fn assert_same(public: &std::path::Path, lang: &str, texts: &[String]) {
-    let js = js_tokens(public, lang, texts);
-    let rust = rust_tokens(lang, texts);
+    assert_alike(lang, texts, &js_tokens(public, lang, texts), &rust_tokens(lang, texts));
+}
+
+/// Fails with the first texts whose browser and Rust results differ.
+fn assert_alike<T: PartialEq + std::fmt::Debug>(what: &str, texts: &[String], js: &[T], rust: &[T]) {
     let diffs: Vec<String> = texts
         .iter()
-        .zip(js.iter().zip(&rust))
+        .zip(js.iter().zip(rust))
         .filter(|(_, (j, r))| j != r)
         .take(5)
         .map(|(t, (j, r))| format!("{t:?}\n  browser {j:?}\n  rust    {r:?}"))
         .collect();
     assert!(
         diffs.is_empty(),
-        "{lang}: {} of {} texts differ, e.g.\n{}",
-        js.iter().zip(&rust).filter(|(j, r)| j != r).count(),
+        "{what}: {} of {} texts differ, e.g.\n{}",
+        js.iter().zip(rust).filter(|(j, r)| j != r).count(),
         texts.len(),
         diffs.join("\n")
     );
@@ -153,6 +176,40 @@ fn every_word_of_the_example_site_in_every_language() {
         let words: usize = rust_tokens(lang, &texts).iter().map(Vec::len).sum();
         assert!(words > 1000, "{lang}: {words} words");
         assert_same(&s.public(), lang, &texts);
+        assert_same_pairs(&s.public(), lang, &texts);
+    }
+}
+
+/// A label's word and the stop word after it ("Hall A": "a" is an English and a French stop
+/// word) are one term on both sides, with the same white space between them and none across
+/// other characters, in every language.
+#[test]
+fn label_pairs_are_made_alike() {
+    if !node() {
+        return;
+    }
+    let texts: Vec<String> = [
+        "Hall A",
+        "hall a",
+        "Halls A · Forum 3",
+        "Hall\u{a0}A and Hall\u{3000}a, Hall\tA\nHall  A",
+        "Hall-A Hall·A Hall.A A Hall",
+        "Salle A, salle à, Sala y, Sala e, Zal i, Raum A, Salón de actos",
+        "Room I of the west wing",
+        "قاعة في المبنى",
+        "高等教育 a 会议 的",
+        "Hall 𝒜 a, Ｈａｌｌ Ａ",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .collect();
+    let en = rust_pairs("en", &texts);
+    assert_eq!(en[0], ["hall a"]);
+    assert_eq!(en[2], ["hall a"], "the term of the word, the surface of the stop word");
+    assert_eq!(en[3].len(), 4, "{:?}", en[3]);
+    assert!(en[4].is_empty(), "{:?}", en[4]);
+    for lang in LANGS {
+        assert_same_pairs(&site().public(), lang, &texts);
     }
 }
 
@@ -495,6 +552,10 @@ proptest! {
             let rust = rust_tokens(lang, &texts);
             for ((t, j), r) in texts.iter().zip(&js).zip(&rust) {
                 prop_assert_eq!(j, r, "{}: {:?}", lang, t);
+            }
+            let (js, rust) = (js_pairs(&public, lang, &texts), rust_pairs(lang, &texts));
+            for ((t, j), r) in texts.iter().zip(&js).zip(&rust) {
+                prop_assert_eq!(j, r, "pairs, {}: {:?}", lang, t);
             }
         }
     }

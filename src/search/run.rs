@@ -100,11 +100,16 @@ impl Run {
         id
     }
 
-    fn add(&mut self, analyzer: &text::Analyzer, s: &str, weight: u32) {
+    /// Indexes the words of `s`; a label's (`label`: a title, heading or lead) also gives
+    /// its pairs of a word and the stop word after it ([`text::pair`]).
+    fn add(&mut self, analyzer: &text::Analyzer, s: &str, weight: u32, label: bool) {
         // the words joined by hyphens so far (`micro-certification`): where they begin and
         // end, and whether there are more than one
         let mut chain: Option<(usize, usize, bool)> = None;
+        // in a label, the term id of the word just before and where it ended
+        let mut prev: Option<(u32, usize)> = None;
         text::pieces(s, |piece, start, end| {
+            let before = prev.take();
             let id = match piece {
                 text::Piece::Word(w) => {
                     chain = match chain {
@@ -115,8 +120,16 @@ impl Run {
                         }
                     };
                     match self.word(analyzer, w) {
-                        Some(id) => id,
-                        None => return,
+                        Some(id) => {
+                            prev = label.then_some((id, end));
+                            id
+                        }
+                        None => {
+                            if let Some((before, at)) = before {
+                                self.pair(analyzer, before, &s[at..start], w, weight);
+                            }
+                            return;
+                        }
                     }
                 }
                 text::Piece::Gram(g) => {
@@ -127,6 +140,19 @@ impl Run {
             self.count(id, weight);
         });
         self.joined(analyzer, s, chain, weight);
+    }
+
+    /// A label's word (term id `before`) and, after white space, a stop word `w`: their pair.
+    #[cold]
+    fn pair(&mut self, analyzer: &text::Analyzer, before: u32, between: &str, w: &str, weight: u32) {
+        if !text::is_pair_space(between) {
+            return;
+        }
+        if let Some(stop) = analyzer.stop_surface(w) {
+            let term = text::pair(&self.terms[before as usize].0, &stop);
+            let id = self.intern(&term);
+            self.count(id, weight);
+        }
     }
 
     fn count(&mut self, id: u32, weight: u32) {
@@ -160,17 +186,19 @@ impl Run {
         }
     }
 
-    /// Indexes one entry; title and heading words count more than body words.
+    /// Indexes one entry; title and heading words count more than body words. The page's
+    /// title counts so in its opening entry only: its other sections are found by it (a query
+    /// names the page and the section's words) but rank below the sections holding the word.
     pub(super) fn entry(&mut self, analyzer: &text::Analyzer, id: u32, e: &Entry) {
-        self.add(analyzer, e.title, 3);
-        self.add(analyzer, e.heading, 3);
+        self.add(analyzer, e.title, if e.anchor.is_none() { 3 } else { 1 }, true);
+        self.add(analyzer, e.heading, 3, true);
         // the lead and the text as `full_text` joins them: ` · ` is no word of its own
         if let Some(lead) = &e.lead {
-            self.add(analyzer, lead, 1);
+            self.add(analyzer, lead, 1, true);
         }
-        self.add(analyzer, e.text, 1);
+        self.add(analyzer, e.text, 1, false);
         if let Some(unseen) = &e.unseen {
-            self.add(analyzer, unseen, 1);
+            self.add(analyzer, unseen, 1, false);
         }
         // drained, so the list keeps its room for the next entry (taken, it grew from
         // nothing at every entry)

@@ -173,6 +173,22 @@ fn strip_article(w: String) -> String {
     w
 }
 
+/// A label's word and the stop word after it as one term, "hall a" for "Hall A": a stop word
+/// that tells one room, forum or heading from another ("Hall A" and "Hall B"; "a" is an
+/// English and a French stop word) is found with the word before it. Only titles, headings
+/// and leads (a forum's date, time and room) are read for pairs, not running text; the
+/// browser asks for the pairs a query holds and keeps to the entries that have them when
+/// any do (`search.js` `pairs`). A term has no space otherwise, so a pair is no word's term.
+pub fn pair(term: &str, stop: &str) -> String {
+    [term, " ", stop].concat()
+}
+
+/// Whether the text between a word and a stop word joins them into a pair: white space
+/// alone, of these characters (`search.js` `PAIR_SPACE`).
+pub fn is_pair_space(between: &str) -> bool {
+    !between.is_empty() && between.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{3000}'))
+}
+
 /// One word of a text, normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -260,6 +276,33 @@ impl Analyzer {
             return None;
         }
         Some((surface, term))
+    }
+
+    /// The folded surface of a stop word; `None` for any other word.
+    pub fn stop_surface(&self, word: &str) -> Option<String> {
+        let surface = fold(&plain_forms(word).to_lowercase());
+        self.stop.contains(&surface).then_some(surface)
+    }
+
+    /// The label pairs of `text` ([`pair`]), in order: a word and the stop word after it.
+    pub fn pairs(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut prev: Option<(String, usize)> = None;
+        pieces(text, |piece, start, end| {
+            let before = prev.take();
+            let Piece::Word(w) = piece else { return };
+            match self.word(w) {
+                Some((_, term)) => prev = Some((term, end)),
+                None => {
+                    if let (Some((term, at)), Some(stop)) = (before, self.stop_surface(w)) {
+                        if is_pair_space(&text[at..start]) {
+                            out.push(pair(&term, &stop));
+                        }
+                    }
+                }
+            }
+        });
+        out
     }
 
     /// The tokens of `text`, in order (with repeats).

@@ -4,6 +4,7 @@
 //           {total, common, results: [{url, title, heading, kind, lang, foreign, snippet: [[text, mark]]}]}
 //           (the first 20 results, or all of them when "all")
 //   tokens: {"texts": [text]} -> per text [[surface, term]] (stop words left out)
+//   pairs: {"texts": [text]} -> per text the label pairs ("hall a") of analyzer.pairs
 //   classes: {} -> [code point, word, mark, lower case, NFD] of every word or mark character
 "use strict";
 const fs = require("fs");
@@ -35,6 +36,10 @@ api.openIndex(base, read, stem).then(async (ix) => {
   if (input.op === "tokens") {
     const out = input.texts.map((t) => ix.analyzer.tokens(t, false).map((k) => [k.surface, k.term]));
     console.log(JSON.stringify(out));
+    return;
+  }
+  if (input.op === "pairs") {
+    console.log(JSON.stringify(input.texts.map((t) => ix.analyzer.pairs(t))));
     return;
   }
   const out = [];

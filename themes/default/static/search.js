@@ -8,6 +8,9 @@
    by the page when the language is stemmed; in English, -ize endings written -ise first),
    then folded (marks removed, Arabic letter
    variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
+   A stop word after a word of a label (title, heading, lead: "Hall A") is indexed with it as
+   one term, "hall a"; a query holding such a pair keeps to the entries having it, when that
+   leaves any (analyzer.pairs, search).
    A query word matches exactly the index term it normalises to, and (in a stemmed language)
    the term of the text's words that fold to the same spelling. The last word, unless a space
    follows it, is also completed: from the folded words of the text ("surfaces") that begin
@@ -27,6 +30,8 @@
   var PAGE = 20;
   var MIN_COMPLETION = 3;
   var MAX_COMPLETIONS = 64;
+  /* src/search/text.rs is_pair_space */
+  var PAIR_SPACE = /^[ \t\n\r\u00a0\u3000]+$/;
 
   /* src/search/text.rs NEWER: characters the index builder's tables know and browsers do not
      yet; separators on both sides */
@@ -153,9 +158,20 @@
       flushWord(text.length); flushCjk();
       return out;
     }
+    /* src/search/text.rs pairs: a label's word and the stop word after it, with white space
+       alone between them, as one term ("hall a" for "Hall A") */
+    function pairs(text) {
+      var all = tokens(text, true), out = [];
+      for (var k = 1; k < all.length; k++) {
+        var a = all[k - 1], b = all[k];
+        if (!a.cjk && !a.stop && b.stop && PAIR_SPACE.test(text.slice(a.end, b.start))) out.push(a.term + " " + b.surface);
+      }
+      return out;
+    }
     return {
       word: word,
       tokens: tokens,
+      pairs: pairs,
       terms: function (text) { return tokens(text, false).map(function (t) { return t.term; }); }
     };
   }
@@ -262,6 +278,12 @@
       empty.common = all.length > 0;
       return Promise.resolve(empty);
     }
+    /* every term the query names is asked for at once, beside the spellings below (which
+       may add a term): on a slow link each round trip is most of the wait */
+    var pairs = ix.analyzer.pairs(query);
+    words.forEach(function (t) { postings(ix, t.term); if (t.joined) postings(ix, t.joined); });
+    pairs.forEach(function (p) { postings(ix, p); });
+    if (prefix !== null && !last.stop) postings(ix, last.term);
     /* a word also matches the words of the text spelled the same once folded, so that
        "universite" finds "université" although the stemmer sees two different words */
     var groups = words.map(function (t) {
@@ -282,6 +304,11 @@
       return Promise.all(groupTerms.map(function (terms) {
         return Promise.all(terms.map(function (t) { return postings(ix, t); }));
       })).then(function (lists) {
+        return Promise.all(pairs.map(function (p) { return postings(ix, p); })).then(function (pairLists) {
+          return { lists: lists, pairLists: pairLists };
+        });
+      }).then(function (fetched) {
+        var lists = fetched.lists;
         var scores = null, matched = [];
         lists.forEach(function (group, g) {
           var found = new Map();
@@ -298,6 +325,17 @@
           var next = new Map();
           scores.forEach(function (s, id) { if (found.has(id)) next.set(id, s + found.get(id)); });
           scores = next;
+        });
+        /* a pair of the query ("hall a") that labels entries keeps to them, when some of them
+           hold the rest of the query too; else its stop word is dropped as anywhere else */
+        fetched.pairLists.forEach(function (list) {
+          if (!list) return;
+          var idf = Math.log(1 + total / (list.length / 2)), id = 0, next = new Map();
+          for (var j = 0; j < list.length; j += 2) {
+            id += list[j];
+            if (scores.has(id)) next.set(id, scores.get(id) + list[j + 1] * idf);
+          }
+          if (next.size) scores = next;
         });
         var ids = Array.from(scores.keys());
         ids.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
