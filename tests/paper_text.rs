@@ -7,6 +7,37 @@ mod common;
 
 use common::{attrs, texts, TestSite};
 
+const BIB: &str = "@book{unesco2021,\n  author = {{UNESCO}},\n  title = {Recommendation},\n  publisher = {UNESCO},\n  year = {2021}\n}\n";
+
+/// A paper of one chapter, `body`, citing from a one-entry bibliography.
+fn paper(body: &str) -> TestSite {
+    let s = TestSite::new();
+    s.write("content/papers/wp/_index.md", "---\ntitle: White Paper\nreferences: refs.bib\n---\n\nFront.\n");
+    s.write("content/papers/wp/refs.bib", BIB);
+    s.write("content/papers/wp/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
+    s.write("content/papers/wp/01-one.md", &format!("---\ntitle: One\n---\n\n{body}"));
+    s
+}
+
+/// An escaped bracket or `@` is the author's text: `\[@key]` publishes `[@key]`, with no
+/// citation and no error (the escape had been lost when the texts were joined).
+#[test]
+fn an_escaped_bracket_or_at_is_text_not_a_citation() {
+    let s = paper(
+        "Written \\[@unesco2021], \\[-@unesco2021], \\@unesco2021 and \\\\[@unesco2021] as cited [@unesco2021].\n",
+    );
+    s.build_ok(&[]);
+    let page = s.page("papers/wp/one/index.html");
+    let para = texts(&page, ".prose p").join("");
+    assert!(
+        para.starts_with(
+            "Written [@unesco2021], [-@unesco2021], @unesco2021 and \\(UNESCO, 2021) as cited (UNESCO, 2021)."
+        ),
+        "{para}"
+    );
+    assert_eq!(texts(&page, "a.cite").len(), 2);
+}
+
 #[test]
 fn citations_and_cross_references_read_in_contents_and_search_as_on_the_page() {
     let s = TestSite::example();

@@ -143,7 +143,7 @@ impl Scan {
 
 fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let opts = crate::markdown::options() | Options::ENABLE_MATH;
-    numbering::merge_text(crate::markdown::events(body, opts))
+    numbering::merge_text(crate::markdown::events(body, opts), body)
 }
 
 /// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.
@@ -558,7 +558,7 @@ impl Extension for Bound<'_> {
             reserved: self.reserved,
             words: &x.words,
         };
-        let (events, _) = numbering::number_blocks(numbering::merge_text(events), &page, &mut problems);
+        let (events, _) = numbering::number_blocks(numbering::merge_text(events, body), &page, &mut problems);
         let events = x.inline(events, body, &mut problems);
         report(problems, body, self.path, self.body_line, diags);
         events

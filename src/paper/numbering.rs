@@ -49,20 +49,66 @@ pub struct LabelDef {
 
 type Ev<'e> = (Event<'e>, Range<usize>);
 
-/// Joins runs of text events into one, so `[@key]` and `{#label}` are seen whole.
-pub fn merge_text(events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
+/// Joins runs of text events into one, so `[@key]` and `{#label}` are seen whole — except
+/// where the author escaped a bracket or an `@` (`\[@key]`, `\@key`): the escaped character
+/// (with the `@` right after an escaped `[`) stays a text of its own, joined to neither side,
+/// so the joined text holds no group or key for it and `[@key]` is published as written.
+pub fn merge_text<'e>(events: Vec<Ev<'e>>, body: &str) -> Vec<Ev<'e>> {
     let mut out: Vec<Ev> = Vec::with_capacity(events.len());
+    // the last event in `out` is an escaped character, which nothing is joined to
+    let mut sealed = false;
     for (e, r) in events {
-        if let (Event::Text(t), Some((Event::Text(prev), pr))) = (&e, out.last_mut()) {
+        if let Event::Text(t) = &e {
+            if let Some(n) = escaped_prefix(t, &r, body) {
+                let mut start = r.start;
+                let mut rest = t.as_ref();
+                for len in n {
+                    out.push((Event::Text(CowStr::from(rest[..len].to_string())), start..start + len));
+                    start += len;
+                    rest = &rest[len..];
+                }
+                sealed = true;
+                if !rest.is_empty() {
+                    out.push((Event::Text(CowStr::from(rest.to_string())), start..r.end));
+                    sealed = false;
+                }
+                continue;
+            }
+        }
+        if let (false, Event::Text(t), Some((Event::Text(prev), pr))) = (sealed, &e, out.last_mut()) {
             let mut s = prev.to_string();
             s.push_str(t);
             *prev = CowStr::from(s);
             pr.end = r.end;
             continue;
         }
+        sealed = false;
         out.push((e, r));
     }
     out
+}
+
+/// The lengths of the characters that open `text` escaped (`\[`, `\@`, and the `@` or `-@`
+/// right after an escaped `[`), each kept apart; `None` when it opens with no escape.
+fn escaped_prefix(text: &str, range: &Range<usize>, body: &str) -> Option<Vec<usize>> {
+    let first = *text.as_bytes().first().filter(|&&b| b == b'[' || b == b'@')?;
+    // the parser's text of an escaped character starts after its backslash; an even run of
+    // backslashes is escaped backslashes, and the bracket after them is the author's
+    let before = body.as_bytes().get(..range.start)?;
+    let slashes = before.iter().rev().take_while(|&&b| b == b'\\').count();
+    if slashes % 2 == 0 || body.as_bytes().get(range.start) != Some(&first) {
+        return None;
+    }
+    let mut parts = vec![1];
+    if first == b'[' {
+        let after = &text[1..];
+        if after.starts_with('@') {
+            parts.push(1);
+        } else if after.starts_with("-@") {
+            parts.push(2);
+        }
+    }
+    Some(parts)
 }
 
 fn html<'e>(s: String, r: &Range<usize>) -> Ev<'e> {

@@ -423,7 +423,9 @@ fn cited_only_in_translations(
     for &id in ids.iter().filter(|id| !originals.contains(id)) {
         let d = site.doc(id);
         let body = d.body();
-        for g in paper::crossref::groups(body) {
+        // `\[@key]` is the author's text, not a citation
+        let escaped = |at: usize| body.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1;
+        for g in paper::crossref::groups(body).into_iter().filter(|g| !escaped(g.range.start)) {
             for item in g.items.iter().filter(|i| missing.contains(&format!("ref-{}", i.key).as_str())) {
                 let (line, col) = diagnostics::line_col(body, g.range.start);
                 diags.push(
