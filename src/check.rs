@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Doc;
+use crate::paper::numbering::NO_CAPTION;
 use crate::pipeline::{output_check, prepare, BuildOptions, Failure, Prepared};
 
 /// What is not translated yet, for one language.
@@ -59,7 +60,12 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
     let files = Files::new(&opts.root, &p);
     for (id, doc) in p.site.docs.iter().enumerate() {
         for img in p.docs[id].body.images.iter() {
-            if img.no_alt {
+            // a paper's figure with no words at all is told once, by the paper's pass, which
+            // says what a reader misses: the caption and the alternative text
+            let told = |d: &Diagnostic| {
+                d.path == doc.path && (d.line, d.col) == (img.line, img.col) && d.message.ends_with(NO_CAPTION)
+            };
+            if img.no_alt && !diags.iter().any(told) {
                 diags.push(
                     Diagnostic::warning(
                         &doc.path,

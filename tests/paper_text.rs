@@ -66,3 +66,20 @@ fn citations_and_cross_references_read_in_contents_and_search_as_on_the_page() {
     }
     assert!(found.0 && found.1, "{found:?}");
 }
+
+/// A figure with neither a title nor alternative text is still numbered, "Figure 1.1" as a
+/// cross-reference names it, never an empty caption sentence ("Figure 1.1. "); one warning
+/// says so at it, in a build and in `plenary check`, whose own warning of the missing text
+/// would be the same mistake told twice.
+#[test]
+fn a_figure_with_no_words_is_numbered_and_told_once() {
+    let s = paper("See [@fig:bare].\n\n![](chart.svg) {#fig:bare}\n\n![A chart](chart.svg)\n");
+    let r = s.build_ok(&[]);
+    let said = "content/papers/wp/01-one.md:7:1: warning: figure 1.1 has no caption and no alternative text";
+    assert_eq!(r.stderr.lines().filter(|l| l.contains(": warning: ")).collect::<Vec<_>>(), [said], "{}", r.stderr);
+    let page = s.page("papers/wp/one/index.html");
+    assert_eq!(texts(&page, "figure.figure figcaption"), ["Figure 1.1", "Figure 1.2. A chart"]);
+    assert_eq!(texts(&page, "a.xref"), ["Figure 1.1"]);
+    let r = s.run(&["check"]);
+    assert_eq!(r.stderr.lines().filter(|l| l.contains(": warning: ")).collect::<Vec<_>>(), [said], "{}", r.stderr);
+}

@@ -17,6 +17,7 @@ pub mod math;
 pub mod meta;
 pub mod numbering;
 pub mod print;
+mod problem;
 pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,24 +31,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
 use crate::markdown::{join_base, Extension};
 use crossref::{Item, Labels};
-
-/// A content problem found while processing a page: byte offset in the body, message, hint.
-#[derive(Debug, Clone)]
-pub struct Problem {
-    /// Byte offset in the body.
-    pub offset: usize,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub help: String,
-}
-
-impl Problem {
-    /// A problem at `offset`.
-    pub fn new(offset: usize, message: impl Into<String>, help: impl Into<String>) -> Self {
-        Problem { offset, message: message.into(), help: help.into() }
-    }
-}
+use problem::report;
+pub use problem::Problem;
 
 /// The id of a paper's reference list (its heading), on its last page.
 pub const REFERENCES_ID: &str = "references";
@@ -515,14 +500,6 @@ impl PageExt {
                 .unwrap_or_else(|| "add the entry to the paper's bibliography file".into())
         };
         Problem::new(offset, format!("unknown citation key `{key}`"), help)
-    }
-}
-
-/// Turns problems into diagnostics for the page's file.
-fn report(problems: Vec<Problem>, body: &str, cx_path: &Path, body_line: usize, diags: &mut Vec<Diagnostic>) {
-    for p in problems {
-        let (l, c) = line_col(body, p.offset);
-        diags.push(Diagnostic::error(cx_path, l + body_line - 1, c, p.message).with_help(p.help));
     }
 }
 

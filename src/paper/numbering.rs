@@ -3,7 +3,8 @@
 //! when written, a label (`{#fig:name}`) that cross-references resolve.
 //!
 //! - a heading's label is its id: `## Scope {#sec:scope}`, or `sec:` + its automatic id;
-//! - a figure is an image alone in a paragraph, captioned by its title (else its alt text):
+//! - a figure is an image alone in a paragraph, captioned by its title (else its alt text;
+//!   with neither, "Figure 2.1" alone and a warning):
 //!   `![Alt](stages.svg "Caption") {#fig:stages}`; a relative file is looked up in the paper's
 //!   folder;
 //! - a table is captioned by a paragraph `Table: Caption {#tbl:name}` right before it;
@@ -46,6 +47,10 @@ pub struct LabelDef {
     /// Written by the author (`{#…}`) rather than derived from a heading's text.
     pub explicit: bool,
 }
+
+/// How the warning of a figure with neither caption nor alternative text ends (after
+/// "figure 2.1"); `plenary check` then leaves out its own warning of the missing text.
+pub const NO_CAPTION: &str = " has no caption and no alternative text";
 
 type Ev<'e> = (Event<'e>, Range<usize>);
 
@@ -239,14 +244,15 @@ pub fn number_blocks<'e>(
                         range.clone(),
                     ));
                     out.extend(inner[img.start + 1..img.end].iter().cloned());
-                    out.push(html(
-                        format!(
-                            "<figcaption><span class=\"caption-label\">{}</span> {}</figcaption></figure>\n",
-                            escape(&page.words.figure_caption(&no)),
-                            escape(&caption)
-                        ),
-                        range,
-                    ));
+                    out.push(html(figcaption(&caption, &no, page.words), range));
+                    if caption.trim().is_empty() {
+                        problems.push(Problem::warning(
+                            inner[img.start].1.start,
+                            format!("figure {no}{NO_CAPTION}"),
+                            "write what it shows between the brackets, which is its caption, or a caption as its title: \
+                             `![What the chart shows](chart.svg \"Caption\")`",
+                        ));
+                    }
                     i = end + 1;
                     continue;
                 }
@@ -378,6 +384,20 @@ pub fn number_blocks<'e>(
         i += 1;
     }
     (out, defs)
+}
+
+/// A figure's caption: "Figure 2.1. What it shows"; a figure with nothing to say is still
+/// numbered, "Figure 2.1", as a cross-reference names it, never an empty sentence.
+fn figcaption(caption: &str, no: &str, words: &super::words::Words) -> String {
+    if caption.trim().is_empty() {
+        let label = words.target_on_page("Figure", no);
+        return format!("<figcaption><span class=\"caption-label\">{}</span></figcaption></figure>\n", escape(&label));
+    }
+    format!(
+        "<figcaption><span class=\"caption-label\">{}</span> {}</figcaption></figure>\n",
+        escape(&words.figure_caption(no)),
+        escape(caption)
+    )
 }
 
 /// Index of the first event after `start` matching `is_end` (or the last event).
