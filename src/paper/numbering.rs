@@ -286,6 +286,13 @@ pub fn number_blocks<'e>(
                     i = end + 1;
                     continue;
                 }
+                // a display formula the Markdown parser left as text (its braces do not
+                // balance) is one error at it (`math::unparsed_formulas`); its label is
+                // known, so references to it are not each a second error
+                if let Some(l) = unparsed_equation_label(inner) {
+                    let t = target("Equation", String::new(), String::new(), l);
+                    defs.push(LabelDef { label: l.to_string(), target: t, offset: range.start, explicit: true });
+                }
                 let table_caption = matches!(inner.first(), Some((Event::Text(t), _)) if t.starts_with("Table:"));
                 let caption_for_table =
                     table_caption && matches!(events.get(end + 1), Some((Event::Start(Tag::Table(_)), _)));
@@ -433,6 +440,17 @@ fn as_equation(inner: &[Ev]) -> Option<(Option<String>, String)> {
     }
     let label = trailing(&inner[start + 1..])?;
     Some((label, tex.to_string()))
+}
+
+/// The label of a paragraph that is a display formula left as text, `$$ \\frac{1}{ $$ {#eq:x}`
+/// (over lines or on one).
+fn unparsed_equation_label<'a>(inner: &'a [Ev]) -> Option<&'a str> {
+    let (Event::Text(first), _) = &inner.first()? else { return None };
+    let (Event::Text(last), _) = &inner.last()? else { return None };
+    let (before, label) = trailing_label(last)?;
+    let written = first.trim_start().starts_with("$$") && before.trim_end().ends_with("$$");
+    let plain = inner.iter().all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
+    (written && plain && label.starts_with("eq:")).then_some(label)
 }
 
 /// What follows a figure or formula: nothing (`Some(None)`), a label (`Some(Some)`), or
