@@ -83,3 +83,21 @@ fn a_figure_with_no_words_is_numbered_and_told_once() {
     let r = s.run(&["check"]);
     assert_eq!(r.stderr.lines().filter(|l| l.contains(": warning: ")).collect::<Vec<_>>(), [said], "{}", r.stderr);
 }
+
+/// A group of cross-references reads as a reader expects: the kind's word once, in the plural
+/// and the page's language, the numbers in number order, each a link ("Figure 2.1, Figure 1.1"
+/// had been written as the labels were).
+#[test]
+fn a_group_of_cross_references_names_its_kind_once() {
+    let body = "See [@fig:b; @fig:a], [@eq:x; @fig:a] and [@fig:a; @fig:a].\n\n![A](chart.svg) {#fig:a}\n\n![B](chart.svg) {#fig:b}\n\n$$ x $$ {#eq:x}\n";
+    let s = paper(body);
+    s.write("site.yaml", "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n");
+    s.write("content/papers/wp/01-one.fr.md", &format!("---\ntitle: Un\n---\n\n{body}"));
+    s.build_ok(&[]);
+    let page = s.page("papers/wp/one/index.html");
+    let para = texts(&page, ".prose p").join("");
+    assert!(para.starts_with("See Figures 1.1 and 1.2, Equation (1.1) and Figure 1.1 and Figure 1.1."), "{para}");
+    assert_eq!(attrs(&page, "a.xref", "href")[..2], ["#fig:a", "#fig:b"]);
+    let fr = texts(&s.page("fr/papers/wp/one/index.html"), ".prose p").join("");
+    assert!(fr.starts_with("See figures 1.1 et 1.2, équation (1.1) et figure 1.1"), "{fr}");
+}

@@ -19,6 +19,7 @@ pub mod numbering;
 pub mod print;
 mod problem;
 pub mod words;
+mod xrefs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -311,7 +312,9 @@ pub struct PageExt {
 }
 
 impl PageExt {
-    fn xref(&self, item: &Item, offset: usize, problems: &mut Vec<Problem>) -> String {
+    /// The target of a cross-reference and its address from this page; `None`, with the
+    /// problem told, when the label names none.
+    fn xref(&self, item: &Item, offset: usize, problems: &mut Vec<Problem>) -> Option<(&crossref::Target, String)> {
         let Some(t) = self.labels.get(&item.key) else {
             let prefix = item.key.split(':').next().unwrap_or_default();
             let same_kind = self.labels.keys().filter(|k| k.starts_with(prefix)).map(String::as_str);
@@ -329,7 +332,7 @@ impl PageExt {
                     "label a heading `## Title {#sec:name}`, a figure or formula with `{#fig:name}`/`{#eq:name}` after it, a table with `Table: Caption {#tbl:name}` before it".into()
                 }),
             ));
-            return escape(&item.key);
+            return None;
         };
         if let Some(also) = &t.also {
             problems.push(Problem::new(
@@ -339,7 +342,7 @@ impl PageExt {
                  (`## Title {#sec:name}`) and refer to that"
                     .to_string(),
             ));
-            return escape(&item.key);
+            return None;
         }
         let href = if t.page == self.url {
             format!("#{}", t.id)
@@ -351,7 +354,7 @@ impl PageExt {
             }
             h
         };
-        format!("<a class=\"xref\" href=\"{}\">{}</a>", escape(&href), escape(&t.text_in(&self.words)))
+        Some((t, href))
     }
 
     /// Citations, cross-references and math in running text.
@@ -437,11 +440,12 @@ impl PageExt {
                             last = g.range.end;
                             let labels = g.items.iter().filter(|i| crossref::is_label(&i.key)).count();
                             let html = if labels == g.items.len() {
-                                g.items
+                                let found: Vec<_> = g
+                                    .items
                                     .iter()
-                                    .map(|i| self.xref(i, at_item(&i.key), problems))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                                    .map(|i| self.xref(i, at_item(&i.key), problems).ok_or(i.key.as_str()))
+                                    .collect();
+                                xrefs::group(&found, &self.words)
                             } else {
                                 if labels > 0 {
                                     problems.push(Problem::new(

@@ -173,7 +173,9 @@ pub(super) fn prepare_papers(
 ) -> PaperPasses {
     let words = |lang: usize| {
         let code = &site.config.languages[lang].code;
-        Arc::new(paper::words::Words::from_strings(|key| strings.and_then(|s| s.get(code, key)).map(str::to_string)))
+        Arc::new(paper::words::Words::from_strings(code, |key| {
+            strings.and_then(|s| s.get(code, key)).map(str::to_string)
+        }))
     };
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
     let mut references = Vec::new();
