@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::paper::numbering::NO_CAPTION;
 use crate::pipeline::{named_files, output_check, prepare, BuildOptions, Failure, Prepared};
 
 /// What is not translated yet, for one language.
@@ -56,15 +57,22 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
     let mut diags = p.warnings.clone();
     for (id, doc) in p.site.docs.iter().enumerate() {
         for img in p.docs[id].body.images.iter().filter(|img| img.no_alt) {
-            diags.push(
-                Diagnostic::warning(
-                    &doc.path,
-                    img.line,
-                    img.col,
-                    format!("image `{}` has no alternative text", img.src),
-                )
-                .with_help("describe the image between the brackets: ![A group photo of the delegates](photo.jpg)"),
-            );
+            // a paper's figure with no words at all is told once, by the paper's pass, which
+            // says what a reader misses: the caption and the alternative text
+            let told = |d: &Diagnostic| {
+                d.path == doc.path && (d.line, d.col) == (img.line, img.col) && d.message.ends_with(NO_CAPTION)
+            };
+            if !diags.iter().any(told) {
+                diags.push(
+                    Diagnostic::warning(
+                        &doc.path,
+                        img.line,
+                        img.col,
+                        format!("image `{}` has no alternative text", img.src),
+                    )
+                    .with_help("describe the image between the brackets: ![A group photo of the delegates](photo.jpg)"),
+                );
+            }
         }
     }
     diags.extend(named_files::missing_images(&p, &diags));

@@ -7,6 +7,37 @@ mod common;
 
 use common::{attrs, texts, TestSite};
 
+const BIB: &str = "@book{unesco2021,\n  author = {{UNESCO}},\n  title = {Recommendation},\n  publisher = {UNESCO},\n  year = {2021}\n}\n";
+
+/// A paper of one chapter, `body`, citing from a one-entry bibliography.
+fn paper(body: &str) -> TestSite {
+    let s = TestSite::new();
+    s.write("content/papers/wp/_index.md", "---\ntitle: White Paper\nreferences: refs.bib\n---\n\nFront.\n");
+    s.write("content/papers/wp/refs.bib", BIB);
+    s.write("content/papers/wp/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
+    s.write("content/papers/wp/01-one.md", &format!("---\ntitle: One\n---\n\n{body}"));
+    s
+}
+
+/// An escaped bracket or `@` is the author's text: `\[@key]` publishes `[@key]`, with no
+/// citation and no error (the escape had been lost when the texts were joined).
+#[test]
+fn an_escaped_bracket_or_at_is_text_not_a_citation() {
+    let s = paper(
+        "Written \\[@unesco2021], \\[-@unesco2021], \\@unesco2021 and \\\\[@unesco2021] as cited [@unesco2021].\n",
+    );
+    s.build_ok(&[]);
+    let page = s.page("papers/wp/one/index.html");
+    let para = texts(&page, ".prose p").join("");
+    assert!(
+        para.starts_with(
+            "Written [@unesco2021], [-@unesco2021], @unesco2021 and \\(UNESCO, 2021) as cited (UNESCO, 2021)."
+        ),
+        "{para}"
+    );
+    assert_eq!(texts(&page, "a.cite").len(), 2);
+}
+
 #[test]
 fn citations_and_cross_references_read_in_contents_and_search_as_on_the_page() {
     let s = TestSite::example();
@@ -34,4 +65,39 @@ fn citations_and_cross_references_read_in_contents_and_search_as_on_the_page() {
         }
     }
     assert!(found.0 && found.1, "{found:?}");
+}
+
+/// A figure with neither a title nor alternative text is still numbered, "Figure 1.1" as a
+/// cross-reference names it, never an empty caption sentence ("Figure 1.1. "); one warning
+/// says so at it, in a build and in `plenary check`, whose own warning of the missing text
+/// would be the same mistake told twice.
+#[test]
+fn a_figure_with_no_words_is_numbered_and_told_once() {
+    let s = paper("See [@fig:bare].\n\n![](chart.svg) {#fig:bare}\n\n![A chart](chart.svg)\n");
+    let r = s.build_ok(&[]);
+    let said = "content/papers/wp/01-one.md:7:1: warning: figure 1.1 has no caption and no alternative text";
+    assert_eq!(r.stderr.lines().filter(|l| l.contains(": warning: ")).collect::<Vec<_>>(), [said], "{}", r.stderr);
+    let page = s.page("papers/wp/one/index.html");
+    assert_eq!(texts(&page, "figure.figure figcaption"), ["Figure 1.1", "Figure 1.2. A chart"]);
+    assert_eq!(texts(&page, "a.xref"), ["Figure 1.1"]);
+    let r = s.run(&["check"]);
+    assert_eq!(r.stderr.lines().filter(|l| l.contains(": warning: ")).collect::<Vec<_>>(), [said], "{}", r.stderr);
+}
+
+/// A group of cross-references reads as a reader expects: the kind's word once, in the plural
+/// and the page's language, the numbers in number order, each a link ("Figure 2.1, Figure 1.1"
+/// had been written as the labels were).
+#[test]
+fn a_group_of_cross_references_names_its_kind_once() {
+    let body = "See [@fig:b; @fig:a], [@eq:x; @fig:a] and [@fig:a; @fig:a].\n\n![A](chart.svg) {#fig:a}\n\n![B](chart.svg) {#fig:b}\n\n$$ x $$ {#eq:x}\n";
+    let s = paper(body);
+    s.write("site.yaml", "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n");
+    s.write("content/papers/wp/01-one.fr.md", &format!("---\ntitle: Un\n---\n\n{body}"));
+    s.build_ok(&[]);
+    let page = s.page("papers/wp/one/index.html");
+    let para = texts(&page, ".prose p").join("");
+    assert!(para.starts_with("See Figures 1.1 and 1.2, Equation (1.1) and Figure 1.1 and Figure 1.1."), "{para}");
+    assert_eq!(attrs(&page, "a.xref", "href")[..2], ["#fig:a", "#fig:b"]);
+    let fr = texts(&s.page("fr/papers/wp/one/index.html"), ".prose p").join("");
+    assert!(fr.starts_with("See figures 1.1 et 1.2, équation (1.1) et figure 1.1"), "{fr}");
 }

@@ -89,7 +89,8 @@ pub fn unparsed_formulas(body: &str) -> Vec<(usize, String)> {
 fn scan_line(line: &str, offset: usize, found: &mut Vec<(usize, String)>) {
     let b = line.as_bytes();
     let mut i = 0;
-    let mut open: Option<usize> = None;
+    // where a formula opened, and whether with `$$` (which may have spaces inside: `$$ x $$`)
+    let mut open: Option<(usize, bool)> = None;
     while i < b.len() {
         match b[i] {
             b'\\' => i += 1,
@@ -104,8 +105,10 @@ fn scan_line(line: &str, offset: usize, found: &mut Vec<(usize, String)>) {
                 let double = b.get(i + 1) == Some(&b'$');
                 let width = if double { 2 } else { 1 };
                 match open {
-                    None if b.get(i + width).is_some_and(|c| !c.is_ascii_whitespace()) => open = Some(i),
-                    Some(start) if i > 0 && !b[i - 1].is_ascii_whitespace() => {
+                    None if double || b.get(i + width).is_some_and(|c| !c.is_ascii_whitespace()) => {
+                        open = Some((i, double));
+                    }
+                    Some((start, display)) if display && double || i > 0 && !b[i - 1].is_ascii_whitespace() => {
                         let inner = line[start..i].trim_start_matches('$');
                         if let Err(e) = precheck(inner) {
                             if e.contains("unbalanced") {
@@ -219,6 +222,10 @@ mod tests {
         // a display formula over lines, its `$$` alone on their lines
         let body = "Text.\n\n$$\n\\frac{1}{\n$$ {#eq:bad}\n\n$$\n\\frac{1}{2}\n$$\n";
         let found = unparsed_formulas(body);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Text.\n\n".len());
+        // one on a line with spaces inside, as the parser reads `$$ x $$`
+        let found = unparsed_formulas("Text.\n\n$$ \\frac{1}{ $$ {#eq:bad}\n\n$$ \\frac{1}{2} $$\n");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "Text.\n\n".len());
     }

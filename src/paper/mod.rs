@@ -17,7 +17,9 @@ pub mod math;
 pub mod meta;
 pub mod numbering;
 pub mod print;
+mod problem;
 pub mod words;
+mod xrefs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -30,24 +32,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
 use crate::markdown::{join_base, Extension};
 use crossref::{Item, Labels};
-
-/// A content problem found while processing a page: byte offset in the body, message, hint.
-#[derive(Debug, Clone)]
-pub struct Problem {
-    /// Byte offset in the body.
-    pub offset: usize,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub help: String,
-}
-
-impl Problem {
-    /// A problem at `offset`.
-    pub fn new(offset: usize, message: impl Into<String>, help: impl Into<String>) -> Self {
-        Problem { offset, message: message.into(), help: help.into() }
-    }
-}
+use problem::report;
+pub use problem::Problem;
 
 /// The id of a paper's reference list (its heading), on its last page.
 pub const REFERENCES_ID: &str = "references";
@@ -143,7 +129,7 @@ impl Scan {
 
 fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let opts = crate::markdown::options() | Options::ENABLE_MATH;
-    numbering::merge_text(crate::markdown::events(body, opts))
+    numbering::merge_text(crate::markdown::events(body, opts), body)
 }
 
 /// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.
@@ -326,7 +312,9 @@ pub struct PageExt {
 }
 
 impl PageExt {
-    fn xref(&self, item: &Item, offset: usize, problems: &mut Vec<Problem>) -> String {
+    /// The target of a cross-reference and its address from this page; `None`, with the
+    /// problem told, when the label names none.
+    fn xref(&self, item: &Item, offset: usize, problems: &mut Vec<Problem>) -> Option<(&crossref::Target, String)> {
         let Some(t) = self.labels.get(&item.key) else {
             let prefix = item.key.split(':').next().unwrap_or_default();
             let same_kind = self.labels.keys().filter(|k| k.starts_with(prefix)).map(String::as_str);
@@ -344,7 +332,7 @@ impl PageExt {
                     "label a heading `## Title {#sec:name}`, a figure or formula with `{#fig:name}`/`{#eq:name}` after it, a table with `Table: Caption {#tbl:name}` before it".into()
                 }),
             ));
-            return escape(&item.key);
+            return None;
         };
         if let Some(also) = &t.also {
             problems.push(Problem::new(
@@ -354,7 +342,7 @@ impl PageExt {
                  (`## Title {#sec:name}`) and refer to that"
                     .to_string(),
             ));
-            return escape(&item.key);
+            return None;
         }
         let href = if t.page == self.url {
             format!("#{}", t.id)
@@ -366,7 +354,7 @@ impl PageExt {
             }
             h
         };
-        format!("<a class=\"xref\" href=\"{}\">{}</a>", escape(&href), escape(&t.text_in(&self.words)))
+        Some((t, href))
     }
 
     /// Citations, cross-references and math in running text.
@@ -452,11 +440,12 @@ impl PageExt {
                             last = g.range.end;
                             let labels = g.items.iter().filter(|i| crossref::is_label(&i.key)).count();
                             let html = if labels == g.items.len() {
-                                g.items
+                                let found: Vec<_> = g
+                                    .items
                                     .iter()
-                                    .map(|i| self.xref(i, at_item(&i.key), problems))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                                    .map(|i| self.xref(i, at_item(&i.key), problems).ok_or(i.key.as_str()))
+                                    .collect();
+                                xrefs::group(&found, &self.words)
                             } else {
                                 if labels > 0 {
                                     problems.push(Problem::new(
@@ -518,14 +507,6 @@ impl PageExt {
     }
 }
 
-/// Turns problems into diagnostics for the page's file.
-fn report(problems: Vec<Problem>, body: &str, cx_path: &Path, body_line: usize, diags: &mut Vec<Diagnostic>) {
-    for p in problems {
-        let (l, c) = line_col(body, p.offset);
-        diags.push(Diagnostic::error(cx_path, l + body_line - 1, c, p.message).with_help(p.help));
-    }
-}
-
 /// A page's extension together with where its diagnostics go.
 pub struct Bound<'a> {
     /// The paper's pass-two state for this page.
@@ -558,7 +539,7 @@ impl Extension for Bound<'_> {
             reserved: self.reserved,
             words: &x.words,
         };
-        let (events, _) = numbering::number_blocks(numbering::merge_text(events), &page, &mut problems);
+        let (events, _) = numbering::number_blocks(numbering::merge_text(events, body), &page, &mut problems);
         let events = x.inline(events, body, &mut problems);
         report(problems, body, self.path, self.body_line, diags);
         events

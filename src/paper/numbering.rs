@@ -3,7 +3,8 @@
 //! when written, a label (`{#fig:name}`) that cross-references resolve.
 //!
 //! - a heading's label is its id: `## Scope {#sec:scope}`, or `sec:` + its automatic id;
-//! - a figure is an image alone in a paragraph, captioned by its title (else its alt text):
+//! - a figure is an image alone in a paragraph, captioned by its title (else its alt text;
+//!   with neither, "Figure 2.1" alone and a warning):
 //!   `![Alt](stages.svg "Caption") {#fig:stages}`; a relative file is looked up in the paper's
 //!   folder;
 //! - a table is captioned by a paragraph `Table: Caption {#tbl:name}` right before it;
@@ -47,22 +48,72 @@ pub struct LabelDef {
     pub explicit: bool,
 }
 
+/// How the warning of a figure with neither caption nor alternative text ends (after
+/// "figure 2.1"); `plenary check` then leaves out its own warning of the missing text.
+pub const NO_CAPTION: &str = " has no caption and no alternative text";
+
 type Ev<'e> = (Event<'e>, Range<usize>);
 
-/// Joins runs of text events into one, so `[@key]` and `{#label}` are seen whole.
-pub fn merge_text(events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
+/// Joins runs of text events into one, so `[@key]` and `{#label}` are seen whole — except
+/// where the author escaped a bracket or an `@` (`\[@key]`, `\@key`): the escaped character
+/// (with the `@` right after an escaped `[`) stays a text of its own, joined to neither side,
+/// so the joined text holds no group or key for it and `[@key]` is published as written.
+pub fn merge_text<'e>(events: Vec<Ev<'e>>, body: &str) -> Vec<Ev<'e>> {
     let mut out: Vec<Ev> = Vec::with_capacity(events.len());
+    // the last event in `out` is an escaped character, which nothing is joined to
+    let mut sealed = false;
     for (e, r) in events {
-        if let (Event::Text(t), Some((Event::Text(prev), pr))) = (&e, out.last_mut()) {
+        if let Event::Text(t) = &e {
+            if let Some(n) = escaped_prefix(t, &r, body) {
+                let mut start = r.start;
+                let mut rest = t.as_ref();
+                for len in n {
+                    out.push((Event::Text(CowStr::from(rest[..len].to_string())), start..start + len));
+                    start += len;
+                    rest = &rest[len..];
+                }
+                sealed = true;
+                if !rest.is_empty() {
+                    out.push((Event::Text(CowStr::from(rest.to_string())), start..r.end));
+                    sealed = false;
+                }
+                continue;
+            }
+        }
+        if let (false, Event::Text(t), Some((Event::Text(prev), pr))) = (sealed, &e, out.last_mut()) {
             let mut s = prev.to_string();
             s.push_str(t);
             *prev = CowStr::from(s);
             pr.end = r.end;
             continue;
         }
+        sealed = false;
         out.push((e, r));
     }
     out
+}
+
+/// The lengths of the characters that open `text` escaped (`\[`, `\@`, and the `@` or `-@`
+/// right after an escaped `[`), each kept apart; `None` when it opens with no escape.
+fn escaped_prefix(text: &str, range: &Range<usize>, body: &str) -> Option<Vec<usize>> {
+    let first = *text.as_bytes().first().filter(|&&b| b == b'[' || b == b'@')?;
+    // the parser's text of an escaped character starts after its backslash; an even run of
+    // backslashes is escaped backslashes, and the bracket after them is the author's
+    let before = body.as_bytes().get(..range.start)?;
+    let slashes = before.iter().rev().take_while(|&&b| b == b'\\').count();
+    if slashes % 2 == 0 || body.as_bytes().get(range.start) != Some(&first) {
+        return None;
+    }
+    let mut parts = vec![1];
+    if first == b'[' {
+        let after = &text[1..];
+        if after.starts_with('@') {
+            parts.push(1);
+        } else if after.starts_with("-@") {
+            parts.push(2);
+        }
+    }
+    Some(parts)
 }
 
 fn html<'e>(s: String, r: &Range<usize>) -> Ev<'e> {
@@ -193,14 +244,15 @@ pub fn number_blocks<'e>(
                         range.clone(),
                     ));
                     out.extend(inner[img.start + 1..img.end].iter().cloned());
-                    out.push(html(
-                        format!(
-                            "<figcaption><span class=\"caption-label\">{}</span> {}</figcaption></figure>\n",
-                            escape(&page.words.figure_caption(&no)),
-                            escape(&caption)
-                        ),
-                        range,
-                    ));
+                    out.push(html(figcaption(&caption, &no, page.words), range));
+                    if caption.trim().is_empty() {
+                        problems.push(Problem::warning(
+                            inner[img.start].1.start,
+                            format!("figure {no}{NO_CAPTION}"),
+                            "write what it shows between the brackets, which is its caption, or a caption as its title: \
+                             `![What the chart shows](chart.svg \"Caption\")`",
+                        ));
+                    }
                     i = end + 1;
                     continue;
                 }
@@ -233,6 +285,13 @@ pub fn number_blocks<'e>(
                     ));
                     i = end + 1;
                     continue;
+                }
+                // a display formula the Markdown parser left as text (its braces do not
+                // balance) is one error at it (`math::unparsed_formulas`); its label is
+                // known, so references to it are not each a second error
+                if let Some(l) = unparsed_equation_label(inner) {
+                    let t = target("Equation", String::new(), String::new(), l);
+                    defs.push(LabelDef { label: l.to_string(), target: t, offset: range.start, explicit: true });
                 }
                 let table_caption = matches!(inner.first(), Some((Event::Text(t), _)) if t.starts_with("Table:"));
                 let caption_for_table =
@@ -334,6 +393,20 @@ pub fn number_blocks<'e>(
     (out, defs)
 }
 
+/// A figure's caption: "Figure 2.1. What it shows"; a figure with nothing to say is still
+/// numbered, "Figure 2.1", as a cross-reference names it, never an empty sentence.
+fn figcaption(caption: &str, no: &str, words: &super::words::Words) -> String {
+    if caption.trim().is_empty() {
+        let label = words.target_on_page("Figure", no);
+        return format!("<figcaption><span class=\"caption-label\">{}</span></figcaption></figure>\n", escape(&label));
+    }
+    format!(
+        "<figcaption><span class=\"caption-label\">{}</span> {}</figcaption></figure>\n",
+        escape(&words.figure_caption(no)),
+        escape(caption)
+    )
+}
+
 /// Index of the first event after `start` matching `is_end` (or the last event).
 fn find_end(events: &[Ev], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
     events[start + 1..].iter().position(|(e, _)| is_end(e)).map_or(events.len() - 1, |p| start + 1 + p)
@@ -367,6 +440,17 @@ fn as_equation(inner: &[Ev]) -> Option<(Option<String>, String)> {
     }
     let label = trailing(&inner[start + 1..])?;
     Some((label, tex.to_string()))
+}
+
+/// The label of a paragraph that is a display formula left as text, `$$ \\frac{1}{ $$ {#eq:x}`
+/// (over lines or on one).
+fn unparsed_equation_label<'a>(inner: &'a [Ev]) -> Option<&'a str> {
+    let (Event::Text(first), _) = &inner.first()? else { return None };
+    let (Event::Text(last), _) = &inner.last()? else { return None };
+    let (before, label) = trailing_label(last)?;
+    let written = first.trim_start().starts_with("$$") && before.trim_end().ends_with("$$");
+    let plain = inner.iter().all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
+    (written && plain && label.starts_with("eq:")).then_some(label)
 }
 
 /// What follows a figure or formula: nothing (`Some(None)`), a label (`Some(Some)`), or

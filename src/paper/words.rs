@@ -22,7 +22,24 @@ pub struct Words {
     /// The comment link's text and its label.
     pub comment: String,
     pub comment_on_paragraph: String,
+    /// "Figures {n}" and the like, `{n}` the numbers of a group of one kind (`[@fig:a;
+    /// @fig:b]`), in the order of [`KINDS`].
+    plural: [String; 5],
+    /// The language's code, whose CLDR list joins a group's numbers ("1.1 and 2.1").
+    pub language: String,
 }
+
+/// The kinds of targets, in the order of the plural words' keys.
+const KINDS: [&str; 5] = ["Section", "Figure", "Table", "Equation", "Chapter"];
+
+/// The plural words' keys, with English beside them.
+const PLURAL_KEYS: [(&str, &str); 5] = [
+    ("xref_sections", "Sections {n}"),
+    ("xref_figures", "Figures {n}"),
+    ("xref_tables", "Tables {n}"),
+    ("xref_equations", "Equations {n}"),
+    ("xref_chapters", "Chapters {n}"),
+];
 
 /// The theme strings' keys, with English beside them (a theme without them).
 const KEYS: [(&str, &str); 11] = [
@@ -41,13 +58,13 @@ const KEYS: [(&str, &str); 11] = [
 
 impl Default for Words {
     fn default() -> Self {
-        Words::from_strings(|_| None)
+        Words::from_strings("en", |_| None)
     }
 }
 
 impl Words {
-    /// The words `string(key)` gives, English where it gives none.
-    pub fn from_strings(string: impl Fn(&str) -> Option<String>) -> Words {
+    /// The words `string(key)` gives for `language`, English where it gives none.
+    pub fn from_strings(language: &str, string: impl Fn(&str) -> Option<String>) -> Words {
         let [section, figure, table, equation, chapter, figure_caption, table_caption, references, paragraph_link, comment, comment_on_paragraph] =
             KEYS.map(|(key, english)| string(key).unwrap_or_else(|| english.to_string()));
         Words {
@@ -62,7 +79,16 @@ impl Words {
             paragraph_link,
             comment,
             comment_on_paragraph,
+            plural: PLURAL_KEYS.map(|(key, english)| string(key).unwrap_or_else(|| english.to_string())),
+            language: language.to_string(),
         }
+    }
+
+    /// "Figures {n}" for several targets of `kind`, the word joined to the numbers by a
+    /// no-break space; `{n}` is left for the list.
+    pub fn plural_on_page(&self, kind: &str) -> String {
+        let at = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+        self.plural[at].replace(" {n}", "\u{a0}{n}")
     }
 
     /// "Figure 2.1" for a target of `kind` ("Section", "Figure", "Table", "Equation",
@@ -114,7 +140,8 @@ mod tests {
         assert_eq!(w.figure_caption("2.1"), "Figure\u{a0}2.1.");
         assert_eq!(w.target_on_page("Chapter", "3"), "Chapter\u{a0}3");
         assert_eq!(w.target("Chapter", "3"), "Chapter 3", "messages keep a plain space");
-        let zh = Words::from_strings(|k| (k == "xref_figure").then(|| "图{n}".to_string()));
+        assert_eq!(w.plural_on_page("Figure"), "Figures\u{a0}{n}");
+        let zh = Words::from_strings("zh", |k| (k == "xref_figure").then(|| "图{n}".to_string()));
         assert_eq!(zh.target("Figure", "1.1"), "图1.1");
         assert_eq!(zh.target("Table", "1.1"), "Table 1.1");
     }

@@ -173,7 +173,9 @@ pub(super) fn prepare_papers(
 ) -> PaperPasses {
     let words = |lang: usize| {
         let code = &site.config.languages[lang].code;
-        Arc::new(paper::words::Words::from_strings(|key| strings.and_then(|s| s.get(code, key)).map(str::to_string)))
+        Arc::new(paper::words::Words::from_strings(code, |key| {
+            strings.and_then(|s| s.get(code, key)).map(str::to_string)
+        }))
     };
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];
     let mut references = Vec::new();
@@ -423,7 +425,9 @@ fn cited_only_in_translations(
     for &id in ids.iter().filter(|id| !originals.contains(id)) {
         let d = site.doc(id);
         let body = d.body();
-        for g in paper::crossref::groups(body) {
+        // `\[@key]` is the author's text, not a citation
+        let escaped = |at: usize| body.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1;
+        for g in paper::crossref::groups(body).into_iter().filter(|g| !escaped(g.range.start)) {
             for item in g.items.iter().filter(|i| missing.contains(&format!("ref-{}", i.key).as_str())) {
                 let (line, col) = diagnostics::line_col(body, g.range.start);
                 diags.push(
