@@ -123,7 +123,14 @@ impl Views<'_> {
             Some(id) => format!("{} — {}", self.site.doc(self.shown(id)).title, self.site_title()),
             None => self.site_title(),
         };
-        ics::calendar(&name, &self.uid_domain(), &self.programme.clock, &sessions)
+        // made when the sources were last changed, when the build is told (never the clock)
+        let stamp = self
+            .site
+            .config
+            .source_date
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        ics::calendar(&name, &self.uid_domain(), &self.programme.clock, stamp, &sessions)
     }
 
     /// The Atom feed of the latest news (`feed.items` of them), in full or as summaries
