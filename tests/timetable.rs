@@ -160,6 +160,51 @@ fn times_the_clocks_skip_or_show_twice_are_warned_of_where_written() {
     assert!(page.contains("<time datetime=\"2024-03-31T03:30:00+02:00\">2:30"), "{page}");
 }
 
+/// A session marked `status: cancelled` stays on the programme and in the calendars, marked
+/// so (`STATUS:CANCELLED`, its title saying it too), frees its room for another session, and
+/// is never "now" or "next"; a status plenary does not know is an error naming those it does.
+#[test]
+fn a_cancelled_session_is_marked_everywhere_and_frees_its_room() {
+    let s = summit();
+    common::set(&s, "content/forums/leaders.md", "room: Hall B", "room: Hall B\nstatus: cancelled");
+    s.write(
+        "content/forums/instead.md",
+        "---\ntitle: Instead\ndate: 2024-03-30\nstart: \"09:30\"\nend: \"10:15\"\nroom: Hall B\n---\n",
+    );
+    let run = s.build_ok(&[]);
+    assert!(!run.stderr.contains("double-booked"), "{}", run.stderr);
+    let ics = std::fs::read_to_string(s.public().join("programme.ics")).unwrap();
+    let events: Vec<&str> = ics.split("BEGIN:VEVENT").skip(1).collect();
+    let leaders: Vec<&&str> = events.iter().filter(|e| e.contains("forums/leaders/")).collect();
+    assert_eq!(leaders.len(), 1, "the cancelled session stays in the calendar");
+    assert!(leaders[0].contains("\r\nSTATUS:CANCELLED\r\n"), "{}", leaders[0]);
+    assert!(leaders[0].contains("\r\nSUMMARY:Cancelled: Leaders\r\n"), "{}", leaders[0]);
+    assert_eq!(ics.matches("STATUS:CONFIRMED").count(), events.len() - 1, "{ics}");
+    let forum = s.page("forums/leaders/index.html");
+    assert_eq!(texts(&forum, ".session-status"), ["This session is cancelled."]);
+    assert!(texts(&s.page("forums/teachers/index.html"), ".session-status").is_empty());
+    let p = s.page("programme/index.html");
+    assert_eq!(texts(&p, ".timetable .is-cancelled a"), ["Leaders"]);
+    assert_eq!(texts(&p, ".programme-list .is-cancelled .session-status"), ["Cancelled"]);
+    assert_eq!(texts(&p, ".session-status").len(), 2, "only the cancelled session, in the grid and the list");
+    // the script that marks "now" and "next" passes it by
+    let html = p.root_element().html();
+    assert!(html.contains(".session[data-start]:not(.is-cancelled)"), "{html}");
+    // a status the schema does not know
+    common::set(&s, "content/forums/leaders.md", "status: cancelled", "status: canceled");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("leaders.md:7:9: error: `status`: `canceled` is not one of the values this key takes")
+            && r.stderr.contains("help: did you mean `cancelled`?"),
+        "{}",
+        r.stderr
+    );
+    common::set(&s, "content/forums/leaders.md", "status: canceled", "status: postponed");
+    let r = s.run(&["build"]);
+    assert!(r.stderr.contains("help: write one of: confirmed, cancelled"), "{}", r.stderr);
+}
+
 #[test]
 fn schedule_json_places_a_roomless_break_in_a_declared_room() {
     let s = summit();

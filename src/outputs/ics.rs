@@ -3,6 +3,8 @@
 //! CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character), TEXT values
 //! escaped, a `VTIMEZONE` generated from the bundled time-zone database for the years the
 //! sessions fall in, `UID`s from the forum's slug and the site's host and base path, and
+//! `STATUS` (`CANCELLED` for a session called off: it stays in the calendar, marked, so a
+//! subscriber sees it cancelled instead of it silently going), and
 //! `DTSTAMP` the time the sources were last changed (`SOURCE_DATE_EPOCH`), never the clock.
 //!
 //! `DTSTAMP` of a published calendar is when the calendar was made (RFC 5545 §3.8.7.2), and a
@@ -77,6 +79,9 @@ pub fn calendar(
                 c.push(&format!("DTEND;TZID={}", clock.name), &local(&s.ends.datetime()));
             }
         }
+        // every event says whether it takes place, so one cancelled and then restored is
+        // confirmed again in a calendar that keeps the last status it read
+        c.push("STATUS", if s.cancelled { "CANCELLED" } else { "CONFIRMED" });
         c.push("SUMMARY", &escape(&text.summary));
         if let Some(l) = &text.location {
             c.push("LOCATION", &escape(l));

@@ -39,6 +39,8 @@ pub struct SessionView {
     pub dir: Option<&'static str>,
     /// The first people's portraits (small avatars where the grid has room).
     pub faces: Vec<crate::images::ImageValue>,
+    /// Called off (`status: cancelled`): shown, marked, and never "now" or "next".
+    pub cancelled: bool,
 }
 
 /// A session placed on the timetable: CSS grid lines (1-based; row 1 holds the room
@@ -355,7 +357,7 @@ mod tests {
         let date = Date::parse("2023-12-08").unwrap();
         let (start, end) = (Time::parse(start).unwrap(), Time::parse(end).ok());
         let (starts, ends) = clock.span(date, start, end);
-        Session { id, date, start, end, starts, ends, room: room.map(String::from), kind }
+        Session { id, date, start, end, starts, ends, room: room.map(String::from), kind, cancelled: false }
     }
 
     fn view(s: &Session) -> SessionView {
@@ -373,6 +375,7 @@ mod tests {
             lang: None,
             dir: None,
             faces: Vec::new(),
+            cancelled: false,
         }
     }
 

@@ -4,7 +4,9 @@
 //! Conflicts (a double-booked room, a person in two overlapping sessions, a date outside the
 //! event, a room not in the event's list, a number two sessions of one kind have) are
 //! warnings naming both files, so a draft programme still builds; `--strict` turns them into
-//! errors. A session ending before it starts is warned where it is read (`model::forum`).
+//! errors. A session ending before it starts is warned where it is read (`model::forum`). A
+//! cancelled session (`status: cancelled`) stays in the programme, marked, and clashes with
+//! nothing.
 
 use jiff::Zoned;
 use rustc_hash::FxHashMap;
@@ -37,6 +39,9 @@ pub struct Session {
     pub room: Option<String>,
     /// Session type.
     pub kind: SessionType,
+    /// Called off (`status: cancelled`): still shown and in calendars, marked so; it takes
+    /// no room and no one's time, so it clashes with nothing.
+    pub cancelled: bool,
 }
 
 impl Session {
@@ -101,6 +106,7 @@ pub fn build(site: &Site) -> Programme {
                     ends,
                     room: f.room.clone(),
                     kind: f.kind,
+                    cancelled: f.status == crate::model::SessionStatus::Cancelled,
                 });
             }
             _ => unscheduled.push(id),
@@ -122,7 +128,8 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
     // quadratic in the programme: 93 ms for 10,000 sessions)
     let mut in_room: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut with_person: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, s) in p.sessions.iter().enumerate() {
+    // a cancelled session frees its room and its people
+    for (i, s) in p.sessions.iter().enumerate().filter(|(_, s)| !s.cancelled) {
         if let Some(room) = &s.room {
             in_room.entry(room.as_str()).or_default().push(i);
         }
@@ -178,7 +185,7 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
             let more = if list.len() > 1 { format!(" (and {} more)", list.len() - 1) } else { String::new() };
             format!("{}:{line} overlaps this session{more}", first.path.display())
         };
-        if let Some(room) = &s.room {
+        if let Some(room) = s.room.as_ref().filter(|_| !s.cancelled) {
             let same = earlier(&in_room[room.as_str()], i);
             if !same.is_empty() {
                 out.push(
@@ -187,7 +194,7 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
                 );
             }
         }
-        for &(key, person) in &persons[i] {
+        for &(key, person) in persons[i].iter().filter(|_| !s.cancelled) {
             let with = earlier(&with_person[person], i);
             if !with.is_empty() {
                 out.push(

@@ -59,6 +59,7 @@ impl Views<'_> {
             lang: card.lang.clone(),
             dir: card.dir,
             faces: card.faces.clone(),
+            cancelled: s.cancelled,
         }
     }
 
@@ -100,7 +101,12 @@ impl Views<'_> {
         description.push(url.clone());
         ics::EventText {
             slug: d.slug.clone(),
-            summary: d.title.clone(),
+            // a calendar that keeps STATUS to itself still says it in the title
+            summary: if s.cancelled {
+                [self.t("session_cancelled"), self.t("colon"), self.t("word_space"), d.title.clone()].concat()
+            } else {
+                d.title.clone()
+            },
             location: (!place.is_empty()).then(|| self.comma_join(&place)),
             description: description.join("\n\n"),
             url,
