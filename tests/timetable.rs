@@ -205,6 +205,52 @@ fn a_cancelled_session_is_marked_everywhere_and_frees_its_room() {
     assert!(r.stderr.contains("help: write one of: confirmed, cancelled"), "{}", r.stderr);
 }
 
+/// A session on the last day that ends on a later one (`47:59`) is warned of at its end, as
+/// a date outside the event is at its date; a session may end at the last day's midnight.
+/// schedule.json's conference dates are the event's, widened (and so warned of) to hold a
+/// session outside them.
+#[test]
+fn an_end_after_the_last_day_is_warned_of_and_schedule_dates_are_the_events() {
+    let s = summit();
+    let forum = |slug: &str, date: &str, start: &str, end: &str| {
+        let front = format!("title: {slug}\ndate: {date}\nstart: \"{start}\"\nend: \"{end}\"\nroom: Hall A");
+        s.write(&format!("content/forums/{slug}.md"), &format!("---\n{front}\n---\n"));
+    };
+    forum("marathon", "2024-03-31", "20:00", "47:59");
+    forum("midnight", "2024-03-31", "23:00", "24:00");
+    forum("eve", "2024-03-30", "22:00", "30:00");
+    let conference = |s: &TestSite| {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(s.public().join("schedule.json")).unwrap()).unwrap();
+        let c = &v["schedule"]["conference"];
+        (c["start"].as_str().unwrap().to_string(), c["end"].as_str().unwrap().to_string())
+    };
+    let run = s.build_ok(&[]);
+    let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("last day")).collect();
+    assert_eq!(
+        warned,
+        ["content/forums/marathon.md:5:7: warning: the session ends on 2024-04-01, after the event's last day (2024-03-31)"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help: `end: \"47:59\"` is 23:59 on 2024-04-01"), "{}", run.stderr);
+    assert_eq!(conference(&s), ("2024-03-30".into(), "2024-03-31".into()));
+    // a day outside the event is told, with what schedule.json makes of it
+    forum("after", "2024-04-02", "10:00", "11:00");
+    let run = s.build_ok(&[]);
+    assert!(
+        run.stderr.contains("after.md:3:7: warning: 2024-04-02 is outside the event (2024-03-30 to 2024-03-31)")
+            && run.stderr.contains("schedule.json's conference dates are widened to hold the session"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(conference(&s), ("2024-03-30".into(), "2024-04-02".into()));
+    // a first day without a timed session is still the event's
+    common::set(&s, "site.yaml", "start: 2024-03-30", "start: 2024-03-29");
+    s.build_ok(&[]);
+    assert_eq!(conference(&s).0, "2024-03-29");
+}
+
 #[test]
 fn schedule_json_places_a_roomless_break_in_a_declared_room() {
     let s = summit();

@@ -2,7 +2,7 @@
 //! and laid out as a day-by-day grid. Pure: no I/O.
 //!
 //! Conflicts (a double-booked room, a person in two overlapping sessions, a date outside the
-//! event, a room not in the event's list, a number two sessions of one kind have) are
+//! event or an end after its last day, a room not in the event's list, a number two sessions of one kind have) are
 //! warnings naming both files, so a draft programme still builds; `--strict` turns them into
 //! errors. A session ending before it starts is warned where it is read (`model::forum`). A
 //! cancelled session (`status: cancelled`) stays in the programme, marked, and clashes with
@@ -157,11 +157,19 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
         let d = site.doc(s.id);
         if let (Some(first), Some(last)) = (event.start, event.end) {
             if s.date < first || s.date > last {
-                out.push(d.warning_at(
-                    "date",
-                    Some(&s.date.to_string()),
-                    format!("{} is outside the event ({first} to {last})", s.date),
-                ));
+                out.push(
+                    d.warning_at(
+                        "date",
+                        Some(&s.date.to_string()),
+                        format!("{} is outside the event ({first} to {last})", s.date),
+                    )
+                    .with_help(
+                        "check `date`, or the event's `start` and `end` in site.yaml; as it is, schedule.json's \
+                         conference dates are widened to hold the session",
+                    ),
+                );
+            } else if let Some(w) = past_the_last_day(p, s, d, last, in_doubt[i]) {
+                out.push(w);
             }
         }
         out.extend(doubtful_times(p, s, d));
@@ -205,6 +213,36 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A warning at the `end` of a session on the event's last day that ends on a later day
+/// (`end: "47:59"`): the event's dates in site.yaml no longer hold it. An end written before
+/// the start (read as past midnight) is warned of already, where it is read.
+fn past_the_last_day(
+    p: &Programme,
+    s: &Session,
+    d: &crate::model::Doc,
+    last: Date,
+    in_doubt: bool,
+) -> Option<Diagnostic> {
+    let end = s.end.filter(|_| !in_doubt)?;
+    // the midnight that closes the last day; a session may end at it (`24:00`)
+    if s.ends <= p.clock.at(last, Time { minutes: 1440 }) {
+        return None;
+    }
+    let day = s.ends.date();
+    Some(
+        d.warning_at(
+            "end",
+            Some(&end.to_string()),
+            format!("the session ends on {day}, after the event's last day ({last})"),
+        )
+        .with_help(format!(
+            "`end: \"{end}\"` is {} on {day}; check `end` (past midnight, `24:30` is half past \
+             midnight), or the event's `end` in site.yaml",
+            s.ends.strftime("%H:%M")
+        )),
+    )
 }
 
 /// A warning at a session's start or end that the clocks skip or show twice that night

@@ -233,6 +233,7 @@ impl Views<'_> {
             language: c.default_language.clone(),
             rooms: c.event.rooms.clone(),
             venue: c.event.venue.as_ref().and_then(|v| v.name.clone()),
+            dates: (c.event.start, c.event.end),
         };
         let doc = frab::document(&conf, &self.programme.clock, &sessions);
         let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
