@@ -135,6 +135,11 @@ fn times_the_clocks_skip_or_show_twice_are_warned_of_where_written() {
         "content/forums/autumn.md",
         "---\ntitle: Autumn\ndate: 2024-10-26\nstart: \"23:00\"\nend: \"26:15\"\nroom: Hall A\n---\n",
     );
+    // across the change, not at a doubtful time: no warning, and both offsets on the page
+    s.write(
+        "content/forums/fold.md",
+        "---\ntitle: Across\ndate: 2024-10-27\nstart: \"01:30\"\nend: \"03:30\"\nroom: Hall B\n---\n",
+    );
     let run = s.build_ok(&[]);
     let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("on the clocks")).collect();
     assert_eq!(
@@ -158,6 +163,11 @@ fn times_the_clocks_skip_or_show_twice_are_warned_of_where_written() {
     assert!(ics.contains("DTSTART;TZID=Europe/Berlin:20240331T033000"), "{ics}");
     let page = std::fs::read_to_string(s.public().join("forums/night/index.html")).unwrap();
     assert!(page.contains("<time datetime=\"2024-03-31T03:30:00+02:00\">2:30"), "{page}");
+    let p = s.page("programme/index.html");
+    let across = scraper::Selector::parse(".programme-list .session").unwrap();
+    let across = p.select(&across).find(|e| e.text().any(|t| t == "Across")).unwrap();
+    let tz = scraper::Selector::parse(".tz").unwrap();
+    assert_eq!(across.select(&tz).next().unwrap().text().collect::<String>(), "UTC+2 \u{2192} UTC+1");
 }
 
 /// A session marked `status: cancelled` stays on the programme and in the calendars, marked

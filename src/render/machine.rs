@@ -48,7 +48,8 @@ impl Views<'_> {
             time,
             start_iso: crate::event_time::rfc3339(&s.starts),
             end_iso: s.end.map(|_| crate::event_time::rfc3339(&s.ends)),
-            tz: crate::event_time::utc_offset(&s.starts),
+            // both offsets when the session spans a change of the clocks
+            tz: crate::event_time::utc_offsets(&s.starts, &s.ends),
             room: s.room.as_deref().map(|r| self.room(r)),
             label: match number {
                 Some(n) => format!("{} {}", self.session_label(kind), self.number(n.into())),
