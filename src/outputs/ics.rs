@@ -2,15 +2,19 @@
 //!
 //! CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character), TEXT values
 //! escaped, a `VTIMEZONE` generated from the bundled time-zone database for the years the
-//! sessions fall in, `UID`s from the forum's slug and the site's host and base path, and
-//! `STATUS` (`CANCELLED` for a session called off: it stays in the calendar, marked, so a
-//! subscriber sees it cancelled instead of it silently going), and
-//! `DTSTAMP` the time the sources were last changed (`SOURCE_DATE_EPOCH`), never the clock.
+//! sessions fall in, `UID`s from the forum's slug and the site's host and base path, `STATUS`
+//! (`CANCELLED` for a session called off: it stays in the calendar, marked, so a subscriber
+//! sees it cancelled instead of it silently going), and `DTSTAMP` the time the sources were
+//! last changed (`SOURCE_DATE_EPOCH`), never the clock.
+//!
+//! The `UID` is the same in every language's calendar: it names the session, not its text
+//! (RFC 5545 §3.8.4.7), so importing two languages' files into one calendar gives each session
+//! once.
 //!
 //! `DTSTAMP` of a published calendar is when the calendar was made (RFC 5545 §3.8.7.2), and a
 //! calendar app that compares two versions of an event looks at `SEQUENCE`, then `DTSTAMP`
 //! (RFC 5546 §2.1.5). A build reads no clock, so it takes the sources' time when
-//! `SOURCE_DATE_EPOCH` gives it (CI sets it to the last commit's: every new version of the
+//! `SOURCE_DATE_EPOCH` gives it (set to the last commit's time, every new version of the
 //! programme is newer), else 1970-01-01T00:00:00Z — no known time, never later than a real
 //! one (the session's own start had been used: a session moved earlier looked older than
 //! before, and an app could keep the old time). No `SEQUENCE` is written (it is 0): counting
