@@ -114,6 +114,18 @@ pub fn utc_offset(z: &Zoned) -> String {
     shown_offset(z.offset().seconds())
 }
 
+/// The offsets of a span from `start` to `end` as shown beside its times: one (`UTC+8`) when
+/// both ends have it, else both (`UTC+2 → UTC+1`), for a span across a change of the clocks
+/// (the night they go back, 01:30–03:30 begins in summer time and ends in winter time).
+pub fn utc_offsets(start: &Zoned, end: &Zoned) -> String {
+    let (from, to) = (utc_offset(start), utc_offset(end));
+    if from == to {
+        from
+    } else {
+        format!("{from} \u{2192} {to}")
+    }
+}
+
 /// An offset of `secs` seconds as [`utc_offset`] shows it.
 fn shown_offset(secs: i32) -> String {
     if secs == 0 {
@@ -186,6 +198,18 @@ mod tests {
         );
         assert_eq!(Clock::new(Some("Asia/Shanghai")).doubt(d("2026-03-29"), t("02:30")), None);
         assert_eq!(Clock::new(None).doubt(d("2026-03-29"), t("02:30")), None);
+    }
+
+    /// A span across the night the clocks go back (or forward) shows both offsets.
+    #[test]
+    fn a_span_across_a_change_of_the_clocks_shows_both_offsets() {
+        let c = Clock::new(Some("Europe/Berlin"));
+        let (s, e) = c.span(d("2024-10-27"), t("01:30"), Some(t("03:30")));
+        assert_eq!(utc_offsets(&s, &e), "UTC+2 \u{2192} UTC+1");
+        let (s, e) = c.span(d("2024-03-31"), t("01:00"), Some(t("04:00")));
+        assert_eq!(utc_offsets(&s, &e), "UTC+1 \u{2192} UTC+2");
+        let (s, e) = c.span(d("2024-10-26"), t("09:00"), Some(t("12:00")));
+        assert_eq!(utc_offsets(&s, &e), "UTC+2");
     }
 
     #[test]

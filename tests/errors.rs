@@ -518,7 +518,7 @@ fn every_key_mistaken_in_one_front_matter_is_reported_at_once() {
     let s = TestSite::example();
     s.write(
         "content/forums/bad.md",
-        "---\ntitle: Bad\ntype: talk\nstatus: cancelled\nroom: [A, B]\nnumber: three\ndate: 2023-12-08\nspeakers: tao-zhan\n---\n",
+        "---\ntitle: Bad\ntype: talk\nstate: cancelled\nroom: [A, B]\nnumber: three\ndate: 2023-12-08\nspeakers: tao-zhan\n---\n",
     );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);

@@ -203,7 +203,13 @@ fn calendars_parse_with_an_independent_parser_across_a_dst_change() {
     assert_eq!(start.value.as_deref(), Some("20240330T100000"));
     assert_eq!(start.params.as_ref().unwrap()[0], ("TZID".to_string(), vec!["Europe/Berlin".to_string()]));
     assert_eq!(prop(&teachers.properties, "UID").unwrap().value.as_deref(), Some("teachers@example.org/summit"));
-    assert_eq!(prop(&teachers.properties, "DTSTAMP").unwrap().value.as_deref(), Some("20240330T090000Z"));
+    // no SOURCE_DATE_EPOCH: no known time, the same for every session (not its start)
+    assert_eq!(prop(&teachers.properties, "DTSTAMP").unwrap().value.as_deref(), Some("19700101T000000Z"));
+    assert!(cal
+        .events
+        .iter()
+        .all(|e| prop(&e.properties, "DTSTAMP").unwrap().value.as_deref() == Some("19700101T000000Z")));
+    assert!(cal.events.iter().all(|e| prop(&e.properties, "SEQUENCE").is_none()));
     assert_eq!(
         prop(&teachers.properties, "URL").unwrap().value.as_deref(),
         Some("https://example.org/summit/forums/teachers/")
@@ -223,6 +229,38 @@ fn calendars_parse_with_an_independent_parser_across_a_dst_change() {
     );
     assert_eq!(attrs(&s.page("forums/leaders/index.html"), ".calendar-link a", "href"), ["/summit/forums/leaders.ics"]);
     assert!(!s.public().join("forums/later.ics").exists());
+}
+
+/// DTSTAMP is when the sources were last changed (`SOURCE_DATE_EPOCH`), so a later version
+/// of the programme is newer to a calendar app, whichever way a session moved; a value that
+/// is no time is an error.
+#[test]
+fn dtstamp_is_the_source_date_epoch() {
+    let s = berlin();
+    let stamps = |s: &TestSite| -> Vec<String> {
+        parse_ics(&read(s, "programme.ics"))
+            .events
+            .iter()
+            .map(|e| prop(&e.properties, "DTSTAMP").unwrap().value.clone().unwrap())
+            .collect()
+    };
+    let r = s.run_env(&["build"], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stamps(&s), ["20231114T221320Z"; 3]);
+    // the session moved a day earlier, in a later commit: its DTSTAMP grows all the same
+    common::set(&s, "content/forums/leaders.md", "date: 2024-03-31", "date: 2024-03-30");
+    let r = s.run_env(&["build"], &[("SOURCE_DATE_EPOCH", "1700086400")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stamps(&s), ["20231115T221320Z"; 3]);
+    let r = s.run_env(&["build"], &[("SOURCE_DATE_EPOCH", "yesterday")]);
+    // the build's setting is wrong, as a wrong `--base-url` is, not its content
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("SOURCE_DATE_EPOCH `yesterday` is not a number of seconds since 1970-01-01 UTC")
+            && r.stderr.contains("git log -1 --format=%ct"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

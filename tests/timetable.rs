@@ -144,6 +144,11 @@ fn times_the_clocks_skip_or_show_twice_are_warned_of_where_written() {
         "content/forums/autumn.md",
         "---\ntitle: Autumn\ndate: 2024-10-26\nstart: \"23:00\"\nend: \"26:15\"\nroom: Hall A\n---\n",
     );
+    // across the change, not at a doubtful time: no warning, and both offsets on the page
+    s.write(
+        "content/forums/fold.md",
+        "---\ntitle: Across\ndate: 2024-10-27\nstart: \"01:30\"\nend: \"03:30\"\nroom: Hall B\n---\n",
+    );
     let run = s.build_ok(&[]);
     let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("on the clocks")).collect();
     assert_eq!(
@@ -167,6 +172,102 @@ fn times_the_clocks_skip_or_show_twice_are_warned_of_where_written() {
     assert!(ics.contains("DTSTART;TZID=Europe/Berlin:20240331T033000"), "{ics}");
     let page = std::fs::read_to_string(s.public().join("forums/night/index.html")).unwrap();
     assert!(page.contains("<time datetime=\"2024-03-31T03:30:00+02:00\">2:30"), "{page}");
+    let p = s.page("programme/index.html");
+    let across = scraper::Selector::parse(".programme-list .session").unwrap();
+    let across = p.select(&across).find(|e| e.text().any(|t| t == "Across")).unwrap();
+    let tz = scraper::Selector::parse(".tz").unwrap();
+    assert_eq!(across.select(&tz).next().unwrap().text().collect::<String>(), "UTC+2 \u{2192} UTC+1");
+}
+
+/// A session marked `status: cancelled` stays on the programme and in the calendars, marked
+/// so (`STATUS:CANCELLED`, its title saying it too), frees its room for another session, and
+/// is never "now" or "next"; a status plenary does not know is an error naming those it does.
+#[test]
+fn a_cancelled_session_is_marked_everywhere_and_frees_its_room() {
+    let s = summit();
+    common::set(&s, "content/forums/leaders.md", "room: Hall B", "room: Hall B\nstatus: cancelled");
+    s.write(
+        "content/forums/instead.md",
+        "---\ntitle: Instead\ndate: 2024-03-30\nstart: \"09:30\"\nend: \"10:15\"\nroom: Hall B\n---\n",
+    );
+    let run = s.build_ok(&[]);
+    assert!(!run.stderr.contains("double-booked"), "{}", run.stderr);
+    let ics = std::fs::read_to_string(s.public().join("programme.ics")).unwrap();
+    let events: Vec<&str> = ics.split("BEGIN:VEVENT").skip(1).collect();
+    let leaders: Vec<&&str> = events.iter().filter(|e| e.contains("forums/leaders/")).collect();
+    assert_eq!(leaders.len(), 1, "the cancelled session stays in the calendar");
+    assert!(leaders[0].contains("\r\nSTATUS:CANCELLED\r\n"), "{}", leaders[0]);
+    assert!(leaders[0].contains("\r\nSUMMARY:Cancelled: Leaders\r\n"), "{}", leaders[0]);
+    assert_eq!(ics.matches("STATUS:CONFIRMED").count(), events.len() - 1, "{ics}");
+    let forum = s.page("forums/leaders/index.html");
+    assert_eq!(texts(&forum, ".session-status"), ["This session is cancelled."]);
+    assert!(texts(&s.page("forums/teachers/index.html"), ".session-status").is_empty());
+    let p = s.page("programme/index.html");
+    assert_eq!(texts(&p, ".timetable .is-cancelled a"), ["Leaders"]);
+    assert_eq!(texts(&p, ".programme-list .is-cancelled .session-status"), ["Cancelled"]);
+    assert_eq!(texts(&p, ".session-status").len(), 2, "only the cancelled session, in the grid and the list");
+    // the script that marks "now" and "next" passes it by
+    let html = p.root_element().html();
+    assert!(html.contains(".session[data-start]:not(.is-cancelled)"), "{html}");
+    // a status the schema does not know
+    common::set(&s, "content/forums/leaders.md", "status: cancelled", "status: canceled");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("leaders.md:7:9: error: `status`: `canceled` is not one of the values this key takes")
+            && r.stderr.contains("help: did you mean `cancelled`?"),
+        "{}",
+        r.stderr
+    );
+    common::set(&s, "content/forums/leaders.md", "status: canceled", "status: postponed");
+    let r = s.run(&["build"]);
+    assert!(r.stderr.contains("help: write one of: confirmed, cancelled"), "{}", r.stderr);
+}
+
+/// A session on the last day that ends on a later one (`47:59`) is warned of at its end, as
+/// a date outside the event is at its date; a session may end at the last day's midnight.
+/// schedule.json's conference dates are the event's, widened (and so warned of) to hold a
+/// session outside them.
+#[test]
+fn an_end_after_the_last_day_is_warned_of_and_schedule_dates_are_the_events() {
+    let s = summit();
+    let forum = |slug: &str, date: &str, start: &str, end: &str| {
+        let front = format!("title: {slug}\ndate: {date}\nstart: \"{start}\"\nend: \"{end}\"\nroom: Hall A");
+        s.write(&format!("content/forums/{slug}.md"), &format!("---\n{front}\n---\n"));
+    };
+    forum("marathon", "2024-03-31", "20:00", "47:59");
+    forum("midnight", "2024-03-31", "23:00", "24:00");
+    forum("eve", "2024-03-30", "22:00", "30:00");
+    let conference = |s: &TestSite| {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(s.public().join("schedule.json")).unwrap()).unwrap();
+        let c = &v["schedule"]["conference"];
+        (c["start"].as_str().unwrap().to_string(), c["end"].as_str().unwrap().to_string())
+    };
+    let run = s.build_ok(&[]);
+    let warned: Vec<&str> = run.stderr.lines().filter(|l| l.contains("last day")).collect();
+    assert_eq!(
+        warned,
+        ["content/forums/marathon.md:5:7: warning: the session ends on 2024-04-01, after the event's last day (2024-03-31)"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help: `end: \"47:59\"` is 23:59 on 2024-04-01"), "{}", run.stderr);
+    assert_eq!(conference(&s), ("2024-03-30".into(), "2024-03-31".into()));
+    // a day outside the event is told, with what schedule.json makes of it
+    forum("after", "2024-04-02", "10:00", "11:00");
+    let run = s.build_ok(&[]);
+    assert!(
+        run.stderr.contains("after.md:3:7: warning: 2024-04-02 is outside the event (2024-03-30 to 2024-03-31)")
+            && run.stderr.contains("schedule.json's conference dates are widened to hold the session"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(conference(&s), ("2024-03-30".into(), "2024-04-02".into()));
+    // a first day without a timed session is still the event's
+    common::set(&s, "site.yaml", "start: 2024-03-30", "start: 2024-03-29");
+    s.build_ok(&[]);
+    assert_eq!(conference(&s).0, "2024-03-29");
 }
 
 #[test]

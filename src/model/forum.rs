@@ -25,6 +25,18 @@ pub enum SessionType {
     Workshop,
 }
 
+/// Whether a session takes place as the programme says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionStatus {
+    /// It takes place (the default).
+    #[default]
+    Confirmed,
+    /// It was called off: still listed, marked cancelled, and `STATUS:CANCELLED` in calendars
+    /// (so a subscriber's calendar shows it cancelled rather than losing it).
+    Cancelled,
+}
+
 /// A link to a session's slides, recording or document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +82,8 @@ front_matter!(
         #[serde(default, rename = "type")]
         kind: Option<SessionType>,
         #[serde(default)]
+        status: Option<SessionStatus>,
+        #[serde(default)]
         date: Option<Date>,
         #[serde(default)]
         start: Option<Time>,
@@ -102,6 +116,8 @@ pub struct Forum {
     /// Session type.
     #[serde(rename = "type")]
     pub kind: SessionType,
+    /// Whether it takes place.
+    pub status: SessionStatus,
     /// Day.
     pub date: Option<Date>,
     /// Event-local start time.
@@ -222,6 +238,7 @@ pub(crate) fn validate(mut r: RawForum, fm: &Fm, diags: &mut Vec<Diagnostic>) ->
     let forum = Forum {
         number: r.number,
         kind: r.kind.unwrap_or_default(),
+        status: r.status.unwrap_or_default(),
         date: r.date,
         start: r.start,
         end: r.end,

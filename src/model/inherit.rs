@@ -90,7 +90,7 @@ pub fn inherit(original: &Doc, translation: &Doc) -> Doc {
             keep!(to, from, "menu" => menu, "summary" => summary);
         }
         (Data::Forum(to), Data::Forum(from)) => keep!(to, from,
-            "number" => number, "type" => kind, "date" => date, "start" => start, "end" => end, "room" => room,
+            "number" => number, "type" => kind, "status" => status, "date" => date, "start" => start, "end" => end, "room" => room,
             "moderators" => moderators, "speakers" => speakers, "topics" => topics, "summary" => summary,
             "materials" => materials, "recordings" => recordings,
         ),

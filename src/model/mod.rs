@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use fm::Fm;
 pub use fm::MAX_TERMS;
-pub use forum::{Forum, Material, SessionType};
+pub use forum::{Forum, Material, SessionStatus, SessionType};
 pub use inherit::inherit;
 pub use news::News;
 pub use paper::{Author, Chapter, Paper, PaperStatus};

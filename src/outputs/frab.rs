@@ -144,6 +144,8 @@ pub struct ConferenceInfo {
     pub rooms: Vec<String>,
     /// The venue's name: the one room of a site that names none.
     pub venue: Option<String>,
+    /// The event's first and last days as site.yaml gives them.
+    pub dates: (Option<crate::types::Date>, Option<crate::types::Date>),
 }
 
 /// Stable UUIDv5 of an address.
@@ -205,8 +207,13 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
             Day { index: i + 1, date: date.clone(), day_start: start, day_end: end, rooms: by_room }
         })
         .collect();
-    let start = sessions.iter().map(|(s, _)| s.date).min().map(|d| d.to_string()).unwrap_or_default();
-    let end = sessions.iter().map(|(s, _)| s.date).max().map(|d| d.to_string()).unwrap_or_default();
+    // the event's dates, widened to hold a session outside them (which the build warns of):
+    // an app shows every session, and a first or last day without a timed session is still
+    // the event's
+    let start = sessions.iter().map(|(s, _)| s.date).chain(conf.dates.0).min();
+    let end = sessions.iter().map(|(s, _)| s.date).chain(conf.dates.1).max();
+    let (start, end) =
+        (start.map(|d| d.to_string()).unwrap_or_default(), end.map(|d| d.to_string()).unwrap_or_default());
     let fingerprint: String = sessions
         .iter()
         .map(|(s, i)| format!("{}{}{}{};", i.url, rfc3339(&s.starts), rfc3339(&s.ends), i.title))

@@ -2,8 +2,24 @@
 //!
 //! CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character), TEXT values
 //! escaped, a `VTIMEZONE` generated from the bundled time-zone database for the years the
-//! sessions fall in, `UID`s from the forum's slug and the site's host and base path, and `DTSTAMP` from the
-//! content (the session's start), never the clock.
+//! sessions fall in, `UID`s from the forum's slug and the site's host and base path, `STATUS`
+//! (`CANCELLED` for a session called off: it stays in the calendar, marked, so a subscriber
+//! sees it cancelled instead of it silently going), and `DTSTAMP` the time the sources were
+//! last changed (`SOURCE_DATE_EPOCH`), never the clock.
+//!
+//! The `UID` is the same in every language's calendar: it names the session, not its text
+//! (RFC 5545 §3.8.4.7), so importing two languages' files into one calendar gives each session
+//! once.
+//!
+//! `DTSTAMP` of a published calendar is when the calendar was made (RFC 5545 §3.8.7.2), and a
+//! calendar app that compares two versions of an event looks at `SEQUENCE`, then `DTSTAMP`
+//! (RFC 5546 §2.1.5). A build reads no clock, so it takes the sources' time when
+//! `SOURCE_DATE_EPOCH` gives it (set to the last commit's time, every new version of the
+//! programme is newer), else 1970-01-01T00:00:00Z — no known time, never later than a real
+//! one (the session's own start had been used: a session moved earlier looked older than
+//! before, and an app could keep the old time). No `SEQUENCE` is written (it is 0): counting
+//! revisions of a session would need memory of earlier builds, which a build from the sources
+//! alone does not have.
 
 use jiff::civil::DateTime;
 use jiff::tz::Offset;
@@ -29,8 +45,14 @@ pub struct EventText {
     pub attachments: Vec<String>,
 }
 
-/// A calendar with `sessions` (each with its text), named `name`.
-pub fn calendar(name: &str, uid_domain: &str, clock: &Clock, sessions: &[(&Session, EventText)]) -> String {
+/// A calendar with `sessions` (each with its text), named `name`, made at `stamp`.
+pub fn calendar(
+    name: &str,
+    uid_domain: &str,
+    clock: &Clock,
+    stamp: Timestamp,
+    sessions: &[(&Session, EventText)],
+) -> String {
     let mut c = Lines::default();
     c.push("BEGIN", "VCALENDAR");
     c.push("VERSION", "2.0");
@@ -46,7 +68,7 @@ pub fn calendar(name: &str, uid_domain: &str, clock: &Clock, sessions: &[(&Sessi
     for (s, text) in sessions {
         c.push("BEGIN", "VEVENT");
         c.push("UID", &format!("{}@{uid_domain}", text.slug));
-        c.push("DTSTAMP", &utc_stamp(s.starts.timestamp()));
+        c.push("DTSTAMP", &utc_stamp(stamp));
         // a session with no end (or none on the clocks: both in a skipped hour) has no DTEND,
         // which RFC 5545 §3.8.2.2 wants later than DTSTART: it then ends as it starts
         let ends = s.ends.timestamp() > s.starts.timestamp();
@@ -61,6 +83,9 @@ pub fn calendar(name: &str, uid_domain: &str, clock: &Clock, sessions: &[(&Sessi
                 c.push(&format!("DTEND;TZID={}", clock.name), &local(&s.ends.datetime()));
             }
         }
+        // every event says whether it takes place, so one cancelled and then restored is
+        // confirmed again in a calendar that keeps the last status it read
+        c.push("STATUS", if s.cancelled { "CANCELLED" } else { "CONFIRMED" });
         c.push("SUMMARY", &escape(&text.summary));
         if let Some(l) = &text.location {
             c.push("LOCATION", &escape(l));

@@ -17,7 +17,7 @@ pub(super) fn require(root: &Path) -> Result<(), Failure> {
         .with_help("run plenary in the site's folder, or pass `--root DIR`")]))
 }
 
-/// Reads `site.yaml` and applies `--base-url`; with a warning for each settings file
+/// Reads `site.yaml`, applies `--base-url` and reads `SOURCE_DATE_EPOCH`; with a warning for each settings file
 /// (`site.yaml`, each `site.<code>.yaml` read) whose text writes a character no page may hold
 /// as an escape (`"\u0001"`), read as a space, as a page's front matter is told
 /// ([`crate::frontmatter::escaped_hidden`]).
@@ -64,6 +64,8 @@ pub(super) fn load_config(opts: &BuildOptions) -> Result<(config::SiteConfig, Ve
             ])
         })?;
     }
+    config.source_date = config::source_date_epoch(std::env::var_os("SOURCE_DATE_EPOCH").as_deref())
+        .map_err(|d| Failure::Io(vec![d]))?;
     Ok((config, warnings))
 }
 

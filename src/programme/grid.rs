@@ -23,7 +23,8 @@ pub struct SessionView {
     pub start_iso: String,
     /// ISO end with offset, when the session has an end.
     pub end_iso: Option<String>,
-    /// The event's offset from UTC at the start, "UTC+8", shown with the time.
+    /// The event's offset from UTC, "UTC+8", shown with the time; both ends' ("UTC+2 →
+    /// UTC+1") when the session spans a change of the clocks.
     pub tz: String,
     /// Room.
     pub room: Option<String>,
@@ -39,6 +40,8 @@ pub struct SessionView {
     pub dir: Option<&'static str>,
     /// The first people's portraits (small avatars where the grid has room).
     pub faces: Vec<crate::images::ImageValue>,
+    /// Called off (`status: cancelled`): shown, marked, and never "now" or "next".
+    pub cancelled: bool,
 }
 
 /// A session placed on the timetable: CSS grid lines (1-based; row 1 holds the room
@@ -132,7 +135,8 @@ pub struct Gap {
     pub to: Time,
     /// "12:00–14:00", on the page's clock.
     pub time: String,
-    /// The event's offset from UTC at its beginning, "UTC+8".
+    /// The event's offset from UTC, "UTC+8"; both ends' when the pause spans a change of the
+    /// clocks.
     pub tz: String,
     /// ISO instants with offset of its beginning and end.
     pub from_iso: String,
@@ -272,7 +276,7 @@ pub fn days(p: &Programme, rooms_order: &[String], view: &dyn Fn(&Session) -> Se
                     from,
                     to,
                     time: format!("{from}\u{2013}{to}"),
-                    tz: crate::event_time::utc_offset(&at(from)),
+                    tz: crate::event_time::utc_offsets(&at(from), &at(to)),
                     from_iso: iso(from),
                     to_iso: iso(to),
                 })
@@ -355,7 +359,7 @@ mod tests {
         let date = Date::parse("2023-12-08").unwrap();
         let (start, end) = (Time::parse(start).unwrap(), Time::parse(end).ok());
         let (starts, ends) = clock.span(date, start, end);
-        Session { id, date, start, end, starts, ends, room: room.map(String::from), kind }
+        Session { id, date, start, end, starts, ends, room: room.map(String::from), kind, cancelled: false }
     }
 
     fn view(s: &Session) -> SessionView {
@@ -373,6 +377,7 @@ mod tests {
             lang: None,
             dir: None,
             faces: Vec::new(),
+            cancelled: false,
         }
     }
 

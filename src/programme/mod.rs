@@ -2,9 +2,11 @@
 //! and laid out as a day-by-day grid. Pure: no I/O.
 //!
 //! Conflicts (a double-booked room, a person in two overlapping sessions, a date outside the
-//! event, a room not in the event's list, a number two sessions of one kind have) are
+//! event or an end after its last day, a room not in the event's list, a number two sessions of one kind have) are
 //! warnings naming both files, so a draft programme still builds; `--strict` turns them into
-//! errors. A session ending before it starts is warned where it is read (`model::forum`).
+//! errors. A session ending before it starts is warned where it is read (`model::forum`). A
+//! cancelled session (`status: cancelled`) stays in the programme, marked, and clashes with
+//! nothing.
 
 use jiff::Zoned;
 use rustc_hash::FxHashMap;
@@ -37,6 +39,9 @@ pub struct Session {
     pub room: Option<String>,
     /// Session type.
     pub kind: SessionType,
+    /// Called off (`status: cancelled`): still shown and in calendars, marked so; it takes
+    /// no room and no one's time, so it clashes with nothing.
+    pub cancelled: bool,
 }
 
 impl Session {
@@ -101,6 +106,7 @@ pub fn build(site: &Site) -> Programme {
                     ends,
                     room: f.room.clone(),
                     kind: f.kind,
+                    cancelled: f.status == crate::model::SessionStatus::Cancelled,
                 });
             }
             _ => unscheduled.push(id),
@@ -122,7 +128,8 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
     // quadratic in the programme: 93 ms for 10,000 sessions)
     let mut in_room: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut with_person: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, s) in p.sessions.iter().enumerate() {
+    // a cancelled session frees its room and its people
+    for (i, s) in p.sessions.iter().enumerate().filter(|(_, s)| !s.cancelled) {
         if let Some(room) = &s.room {
             in_room.entry(room.as_str()).or_default().push(i);
         }
@@ -150,11 +157,19 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
         let d = site.doc(s.id);
         if let (Some(first), Some(last)) = (event.start, event.end) {
             if s.date < first || s.date > last {
-                out.push(d.warning_at(
-                    "date",
-                    Some(&s.date.to_string()),
-                    format!("{} is outside the event ({first} to {last})", s.date),
-                ));
+                out.push(
+                    d.warning_at(
+                        "date",
+                        Some(&s.date.to_string()),
+                        format!("{} is outside the event ({first} to {last})", s.date),
+                    )
+                    .with_help(
+                        "check `date`, or the event's `start` and `end` in site.yaml; as it is, schedule.json's \
+                         conference dates are widened to hold the session",
+                    ),
+                );
+            } else if let Some(w) = past_the_last_day(p, s, d, last, in_doubt[i]) {
+                out.push(w);
             }
         }
         out.extend(doubtful_times(p, s, d));
@@ -178,7 +193,7 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
             let more = if list.len() > 1 { format!(" (and {} more)", list.len() - 1) } else { String::new() };
             format!("{}:{line} overlaps this session{more}", first.path.display())
         };
-        if let Some(room) = &s.room {
+        if let Some(room) = s.room.as_ref().filter(|_| !s.cancelled) {
             let same = earlier(&in_room[room.as_str()], i);
             if !same.is_empty() {
                 out.push(
@@ -187,7 +202,7 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
                 );
             }
         }
-        for &(key, person) in &persons[i] {
+        for &(key, person) in persons[i].iter().filter(|_| !s.cancelled) {
             let with = earlier(&with_person[person], i);
             if !with.is_empty() {
                 out.push(
@@ -198,6 +213,36 @@ pub fn conflicts(site: &Site, p: &Programme) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A warning at the `end` of a session on the event's last day that ends on a later day
+/// (`end: "47:59"`): the event's dates in site.yaml no longer hold it. An end written before
+/// the start (read as past midnight) is warned of already, where it is read.
+fn past_the_last_day(
+    p: &Programme,
+    s: &Session,
+    d: &crate::model::Doc,
+    last: Date,
+    in_doubt: bool,
+) -> Option<Diagnostic> {
+    let end = s.end.filter(|_| !in_doubt)?;
+    // the midnight that closes the last day; a session may end at it (`24:00`)
+    if s.ends <= p.clock.at(last, Time { minutes: 1440 }) {
+        return None;
+    }
+    let day = s.ends.date();
+    Some(
+        d.warning_at(
+            "end",
+            Some(&end.to_string()),
+            format!("the session ends on {day}, after the event's last day ({last})"),
+        )
+        .with_help(format!(
+            "`end: \"{end}\"` is {} on {day}; check `end` (past midnight, `24:30` is half past \
+             midnight), or the event's `end` in site.yaml",
+            s.ends.strftime("%H:%M")
+        )),
+    )
 }
 
 /// A warning at a session's start or end that the clocks skip or show twice that night

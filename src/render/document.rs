@@ -17,6 +17,8 @@ use crate::model::Data;
 struct ForumView {
     number: Option<String>,
     kind: String,
+    /// Called off (`status: cancelled`).
+    cancelled: bool,
     date: Option<String>,
     date_iso: Option<String>,
     start: Option<String>,
@@ -129,6 +131,7 @@ impl Renderer<'_> {
                     &ForumView {
                         number: f.number.map(|n| v.number(n.into())),
                         kind: v.session_label(f.kind),
+                        cancelled: f.status == crate::model::SessionStatus::Cancelled,
                         date: f.date.map(|x| v.date(x)),
                         date_iso: f.date.map(|x| x.to_string()),
                         start: f.start.map(|x| v.time_range(x, None)),

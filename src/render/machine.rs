@@ -48,7 +48,8 @@ impl Views<'_> {
             time,
             start_iso: crate::event_time::rfc3339(&s.starts),
             end_iso: s.end.map(|_| crate::event_time::rfc3339(&s.ends)),
-            tz: crate::event_time::utc_offset(&s.starts),
+            // both offsets when the session spans a change of the clocks
+            tz: crate::event_time::utc_offsets(&s.starts, &s.ends),
             room: s.room.as_deref().map(|r| self.room(r)),
             label: match number {
                 Some(n) => format!("{} {}", self.session_label(kind), self.number(n.into())),
@@ -59,6 +60,7 @@ impl Views<'_> {
             lang: card.lang.clone(),
             dir: card.dir,
             faces: card.faces.clone(),
+            cancelled: s.cancelled,
         }
     }
 
@@ -100,7 +102,12 @@ impl Views<'_> {
         description.push(url.clone());
         ics::EventText {
             slug: d.slug.clone(),
-            summary: d.title.clone(),
+            // a calendar that keeps STATUS to itself still says it in the title
+            summary: if s.cancelled {
+                [self.t("session_cancelled"), self.t("colon"), self.t("word_space"), d.title.clone()].concat()
+            } else {
+                d.title.clone()
+            },
             location: (!place.is_empty()).then(|| self.comma_join(&place)),
             description: description.join("\n\n"),
             url,
@@ -123,7 +130,14 @@ impl Views<'_> {
             Some(id) => format!("{} — {}", self.site.doc(self.shown(id)).title, self.site_title()),
             None => self.site_title(),
         };
-        ics::calendar(&name, &self.uid_domain(), &self.programme.clock, &sessions)
+        // made when the sources were last changed, when the build is told (never the clock)
+        let stamp = self
+            .site
+            .config
+            .source_date
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        ics::calendar(&name, &self.uid_domain(), &self.programme.clock, stamp, &sessions)
     }
 
     /// The Atom feed of the latest news (`feed.items` of them), in full or as summaries
@@ -220,6 +234,7 @@ impl Views<'_> {
             language: c.default_language.clone(),
             rooms: c.event.rooms.clone(),
             venue: c.event.venue.as_ref().and_then(|v| v.name.clone()),
+            dates: (c.event.start, c.event.end),
         };
         let doc = frab::document(&conf, &self.programme.clock, &sessions);
         let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
