@@ -372,6 +372,37 @@ fn browser_time_zone_switch_and_now_next_from_the_readers_clock() {
     assert_eq!(driver.script("return document.querySelectorAll('.is-now, .is-next').length"), 0);
 }
 
+/// A session across the night the clocks change, read in a zone whose clocks change within it
+/// too: the switch names both of the reader's offsets, as the page names both of the event's.
+#[test]
+fn browser_time_zone_switch_names_both_offsets_across_a_change_of_the_readers_clocks() {
+    let Some((chromium, chromedriver)) =
+        browser("browser_time_zone_switch_names_both_offsets_across_a_change_of_the_readers_clocks")
+    else {
+        return;
+    };
+    let s = summit();
+    // 01:30–03:30 in Berlin (UTC+1, then UTC+2): 00:30–01:30 UTC, when London goes from UTC to UTC+1
+    s.write(
+        "content/forums/night.md",
+        "---\ntitle: Night\ndate: 2024-03-31\nstart: \"01:30\"\nend: \"03:30\"\nroom: Hall A\n---\n",
+    );
+    s.build_ok(&[]);
+    let page = format!("file://{}", s.public().join("programme/index.html").display());
+    let driver = start_driver(chromium, chromedriver);
+    driver.session_call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(json!({ "cmd": "Emulation.setTimezoneOverride", "params": { "timezoneId": "Europe/London" } })),
+    );
+    driver.session_call("POST", "/url", Some(json!({ "url": page })));
+    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
+    let label = "return [...document.querySelectorAll('.programme-list .session')].find(e => e.textContent.includes('Night')).querySelector('.tz').textContent";
+    assert_eq!(driver.script(label), "UTC+1 \u{2192} UTC+2");
+    driver.script("document.querySelector('.tz-toggle').click(); return null");
+    assert_eq!(driver.script(label), "UTC \u{2192} UTC+1");
+}
+
 /// The theme's string `key` in `lang`.
 fn theme_string(lang: &str, key: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/i18n/{lang}.yaml"));
