@@ -48,6 +48,26 @@ pub struct Name {
 }
 
 impl Name {
+    /// "Zhan, T." for a person written "Tao Zhan", "Dubois, J.-P. M." for "Jean-Paul Marie
+    /// Dubois": the family name and the given names' initials, as APA cites people. Given
+    /// names in a script without capitals (王小明 written apart, Arabic) are kept whole; other
+    /// names as written.
+    pub fn cited(&self) -> String {
+        let inverted = self.inverted();
+        let Some((family, given)) = inverted.split_once(", ").filter(|_| self.person && !self.written.contains(','))
+        else {
+            return inverted;
+        };
+        let cased = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_lowercase());
+        if !given.split_whitespace().all(cased) {
+            return inverted;
+        }
+        let initial = |part: &str| part.chars().next().map(|c| format!("{}.", c.to_uppercase())).unwrap_or_default();
+        let initials: Vec<String> =
+            given.split_whitespace().map(|w| w.split('-').map(initial).collect::<Vec<_>>().join("-")).collect();
+        format!("{family}, {}", initials.join(" "))
+    }
+
     /// "Zhan, Tao" for a person written "Tao Zhan", "Li, Ming" for "Li Ming" whose family name
     /// is Li; other names as written.
     pub fn inverted(&self) -> String {
@@ -110,13 +130,15 @@ pub fn highwire(w: &Work) -> Vec<MetaTag> {
     v
 }
 
-/// "Summit organisers (2023). Title (Version 0.1). Publisher. https://…"
+/// "Summit organisers (2023). Title (Version 0.1). Publisher. https://…"; people named as APA
+/// names them, family name and initials ("Zhan, T., & Summit organisers"), so that where one
+/// name ends and the next begins is plain ("Zhan, Tao, Li, Ming" could be four people).
 pub fn plain(w: &Work) -> String {
-    let names: Vec<String> = w.authors.iter().map(Name::inverted).collect();
+    let names: Vec<String> = w.authors.iter().map(Name::cited).collect();
     let authors = match names.len() {
         0 => w.publisher.to_string(),
         1 => names[0].clone(),
-        n => format!("{} & {}", names[..n - 1].join(", "), names[n - 1]),
+        n => format!("{}, & {}", names[..n - 1].join(", "), names[n - 1]),
     };
     let year = w.date.map_or("n.d.".to_string(), |d| d.year.to_string());
     let version = w.version.map(|v| format!(" (Version {v})")).unwrap_or_default();
@@ -253,11 +275,7 @@ mod tests {
             },
             Name { written: "王小明".into(), person: true, ..Name::default() },
         ];
-        assert!(
-            plain(&w).starts_with("Li, Ming, van der Berg, Anna, Carberry, Josiah & 王小明 (2023)"),
-            "{}",
-            plain(&w)
-        );
+        assert!(plain(&w).starts_with("Li, M., van der Berg, A., Carberry, J., & 王小明 (2023)"), "{}", plain(&w));
         assert!(ris(&w).contains("AU  - Li, Ming\r\nAU  - van der Berg, Anna\r\n"), "{}", ris(&w));
         assert!(bibtex(&w).contains("author = {Li, Ming and van der Berg, Anna and Carberry, Josiah and 王小明}"));
         let tags: Vec<(&str, String)> = highwire(&w).into_iter().map(|t| (t.name, t.content)).collect();
@@ -288,10 +306,26 @@ mod tests {
     }
 
     #[test]
+    fn people_are_cited_by_family_name_and_initials() {
+        let person = |written: &str, family: Option<&str>| {
+            Name { written: written.into(), person: true, family: family.map(Into::into), orcid: None }.cited()
+        };
+        assert_eq!(person("Jean-Paul Marie Dubois", None), "Dubois, J.-P. M.");
+        assert_eq!(person("élodie Martin", None), "Martin, É.");
+        assert_eq!(person("Li Ming", Some("Li")), "Li, M.");
+        // no capitals to make initials of: the name inverted, whole
+        assert_eq!(person("محمد علي", None), "علي, محمد");
+        assert_eq!(person("王小明", None), "王小明");
+        assert_eq!(person("Carberry, Josiah", None), "Carberry, Josiah");
+        let org = Name { written: "UNESCO IITE".into(), person: false, ..Name::default() };
+        assert_eq!(org.cited(), "UNESCO IITE");
+    }
+
+    #[test]
     fn plain_text_and_ris() {
         assert_eq!(
             plain(&work()),
-            "Zhan, Tao & Summit organisers (2023). A Paper on 100% & More (Version 0.1). Summit. https://example.org/papers/wp/"
+            "Zhan, T., & Summit organisers (2023). A Paper on 100% & More (Version 0.1). Summit. https://example.org/papers/wp/"
         );
         let r = ris(&work());
         assert!(r.starts_with("TY  - RPRT\r\n"));

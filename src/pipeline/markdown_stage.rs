@@ -135,20 +135,15 @@ pub(super) fn render_markdown(
         }
     }
     let resolve = |target: &str| crate::graph::resolve_content_link(site, target);
-    // a table's region's name in each language (a document's is its language's)
-    let table_labels: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| strings.and_then(|s| s.get(&l.code, "table_region")).unwrap_or("Table").to_string())
-        .collect();
-    // and a footnote's link back to the text
-    let back_labels: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| strings.and_then(|s| s.get(&l.code, "footnote_back")).unwrap_or("Back to the text").to_string())
-        .collect();
+    // the theme's string `key` in each language (a document's is its language's)
+    let in_each_language = |key: &str, fallback: &str| -> Vec<String> {
+        let code =
+            |l: &crate::config::Language| strings.and_then(|s| s.get(&l.code, key)).unwrap_or(fallback).to_string();
+        site.config.languages.iter().map(code).collect()
+    };
+    // a table's region's name, and a footnote's link back to the text
+    let table_labels = in_each_language("table_region", "Table");
+    let back_labels = in_each_language("footnote_back", "Back to the text");
     let files: BTreeSet<&Path> = assets.iter().map(|a| a.rel.as_path()).collect();
     let render_one = |(id, text): (DocId, Option<String>)| {
         let d = &site.docs[id];
