@@ -18,6 +18,12 @@ use syntect::util::LinesWithEndings;
 /// The class prefix of highlighted tokens.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Whether `html` (a rendered body) shows highlighted code, whose colours are the theme's
+/// `highlight.css`: a page without loads no such stylesheet.
+pub fn shows_highlighted(html: &str) -> bool {
+    memchr::memmem::find(html.as_bytes(), b"class=\"hl-").is_some()
+}
+
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)

@@ -107,9 +107,18 @@ fn internal_links_and_assets_work_under_a_sub_path() {
     s.build_ok(&["--base-url", "https://example.org/summit/"]);
     let home = s.page("index.html");
     assert!(attrs(&home, ".prose a", "href").contains(&"/summit/forums/teacher-development/#the-theme".to_string()));
-    assert_eq!(attrs(&home, "link[rel=stylesheet]", "href"), ["/summit/style.css", "/summit/highlight.css"]);
+    // the code's colours only where code is highlighted: a phone's first page waits for no
+    // stylesheet it does not need
+    assert_eq!(attrs(&home, "link[rel=stylesheet]", "href"), ["/summit/style.css"]);
     assert_eq!(attrs(&home, "link[rel=canonical]", "href"), ["https://example.org/summit/"]);
     let forum = s.page("forums/teacher-development/index.html");
+    assert_eq!(attrs(&forum, "link[rel=stylesheet]", "href"), ["/summit/style.css", "/summit/highlight.css"]);
+    // and on a paper's print edition when one chapter holds some
+    let print = || attrs(&s.page("papers/wp/print/index.html"), "link[rel=stylesheet]", "href").len();
+    assert_eq!(print(), 1);
+    s.write("content/papers/wp/02-second.md", "---\ntitle: Second\n---\n\n## Part\n\n```rust\nfn main() {}\n```\n");
+    s.build_ok(&["--base-url", "https://example.org/summit/"]);
+    assert_eq!(print(), 2);
     assert!(attrs(&forum, ".prose a", "href").contains(&"/summit/news/".to_string()));
     // every root-relative link of every page stays under the sub-path
     for (path, bytes) in tree(&s.public()) {

@@ -151,6 +151,8 @@ pub struct PageMeta {
     pub image_alt: Option<String>,
     /// schema.org JSON-LD, already safe for a `<script>` element.
     pub jsonld: Option<String>,
+    /// The page shows highlighted code (the theme loads `highlight.css` only then).
+    pub code: bool,
     /// This page in every language.
     pub alternates: Vec<Alternate>,
     /// Set when the content is shown in the default language for want of a translation.
