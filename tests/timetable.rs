@@ -202,6 +202,11 @@ fn a_cancelled_session_is_marked_everywhere_and_frees_its_room() {
     let forum = s.page("forums/leaders/index.html");
     assert_eq!(texts(&forum, ".session-status"), ["This session is cancelled."]);
     assert!(texts(&s.page("forums/teachers/index.html"), ".session-status").is_empty());
+    // and on its card wherever forums are listed
+    let list = s.page("forums/index.html");
+    assert_eq!(texts(&list, ".card .session-status"), ["Cancelled"]);
+    let cancelled = texts(&list, ".card:has(.session-status) .card-title");
+    assert_eq!(cancelled, ["Leaders"]);
     let p = s.page("programme/index.html");
     assert_eq!(texts(&p, ".timetable .is-cancelled a"), ["Leaders"]);
     assert_eq!(texts(&p, ".programme-list .is-cancelled .session-status"), ["Cancelled"]);

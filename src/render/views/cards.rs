@@ -19,6 +19,7 @@ impl Views<'_> {
         let (lang, dir) = self.foreign(id);
         let mut card = Card {
             title: d.title.clone(),
+            status: None,
             url: self.url(&self.site.urls[id]),
             summary: None,
             date: None,
@@ -38,6 +39,7 @@ impl Views<'_> {
             Data::Forum(f) => {
                 card.summary = f.summary.clone().or_else(excerpt);
                 summary_keys = if f.summary.is_some() { &["summary"] } else { &[] };
+                card.status = (f.status == crate::model::SessionStatus::Cancelled).then(|| self.t("session_cancelled"));
                 card.date = f.date.map(|x| self.date(x));
                 card.date_iso = f.date.map(|x| x.to_string());
                 let mut parts = Vec::new();

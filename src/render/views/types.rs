@@ -175,6 +175,8 @@ pub struct Fallback {
 pub struct Card {
     /// Title or name.
     pub title: String,
+    /// A forum called off: "Cancelled", in the page's language.
+    pub status: Option<String>,
     /// Address with base path.
     pub url: String,
     /// Summary line: a forum's summary, a speaker's role and organisation, a news summary.
