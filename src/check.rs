@@ -19,6 +19,8 @@ pub struct LanguageReport {
     pub missing_pages: Vec<PathBuf>,
     /// Theme strings with no translation into this language.
     pub missing_strings: Vec<String>,
+    /// Texts of `site.yaml` given no words in this language ([`crate::config::SiteConfig::untranslated_settings`]).
+    pub missing_settings: Vec<String>,
 }
 
 /// Everything `plenary check` found.
@@ -46,6 +48,7 @@ pub fn translation_report(p: &Prepared) -> Vec<LanguageReport> {
                 .map(|id| site.doc(id).path.clone())
                 .collect(),
             missing_strings: p.theme.strings.missing(&lang.code),
+            missing_settings: site.config.untranslated_settings(l),
         })
         .collect()
 }

@@ -95,21 +95,15 @@ fn main() -> ExitCode {
                         Format::Human => Box::new(std::io::stdout()),
                         _ => Box::new(std::io::stderr()),
                     };
-                    let _ = writeln!(
-                        out,
-                        "translation {} ({}): {} page{} and {} theme string{} not translated",
-                        l.code,
-                        l.name,
-                        l.missing_pages.len(),
-                        plural(l.missing_pages.len()),
-                        l.missing_strings.len(),
-                        plural(l.missing_strings.len())
-                    );
+                    let _ = writeln!(out, "translation {} ({}): {} not translated", l.code, l.name, counted(l));
                     for page in &l.missing_pages {
                         let _ = writeln!(out, "  page {}", page.display());
                     }
                     for key in &l.missing_strings {
                         let _ = writeln!(out, "  string {key}");
+                    }
+                    for key in &l.missing_settings {
+                        let _ = writeln!(out, "  setting {key} (site.{}.yaml)", l.code);
                     }
                 }
                 let errors = error_count(&diags);
@@ -326,6 +320,12 @@ fn fail(f: &Failure, format: Format) -> u8 {
     }
 }
 
+/// "2 pages, 0 theme strings and 1 setting": what one language lacks.
+fn counted(l: &plenary::check::LanguageReport) -> String {
+    let (p, s, k) = (l.missing_pages.len(), l.missing_strings.len(), l.missing_settings.len());
+    format!("{p} page{}, {s} theme string{} and {k} setting{}", plural(p), plural(s), plural(k))
+}
+
 /// One line for `plenary check` without `--translations`: what is left to translate, per
 /// language, or that every language is complete.
 fn translation_summary(report: &[plenary::check::LanguageReport]) -> Option<String> {
@@ -334,11 +334,8 @@ fn translation_summary(report: &[plenary::check::LanguageReport]) -> Option<Stri
     }
     let open: Vec<String> = report
         .iter()
-        .filter(|l| !l.missing_pages.is_empty() || !l.missing_strings.is_empty())
-        .map(|l| {
-            let (p, s) = (l.missing_pages.len(), l.missing_strings.len());
-            format!("{} {p} page{} and {s} theme string{}", l.code, plural(p), plural(s))
-        })
+        .filter(|l| !l.missing_pages.is_empty() || !l.missing_strings.is_empty() || !l.missing_settings.is_empty())
+        .map(|l| format!("{} {}", l.code, counted(l)))
         .collect();
     Some(if open.is_empty() {
         format!("translations: complete ({})", report.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", "))

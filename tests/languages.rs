@@ -257,7 +257,11 @@ fn check_summarises_translations_in_one_line_and_lists_them_when_asked() {
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
-    assert!(r.stdout.starts_with("translations: zh 2 pages and 0 theme strings; ar 2 pages and "), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("translations: zh 2 pages, 0 theme strings and 1 setting; ar 2 pages, "),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("`plenary check --translations`"), "{}", r.stdout);
     // a fully translated site says so in one line
     let done = site();
@@ -265,17 +269,27 @@ fn check_summarises_translations_in_one_line_and_lists_them_when_asked() {
     done.write("content/news/report.zh.md", "---\ntitle: 报道\n---\n");
     done.write("content/forums/teachers.ar.md", "---\ntitle: المعلمون\n---\n\n## الموضوع {#the-theme}\n");
     done.write("content/news/report.ar.md", "---\ntitle: تقرير\n---\n");
+    // and site.yaml's texts: the title (zh has its own under `languages`) and the event's name
+    done.write("site.zh.yaml", "event:\n  name: 峰会\n");
+    done.write("site.ar.yaml", "title: قمة\nevent:\n  name: قمة\n");
     let r = done.run(&["check"]);
     assert_eq!(r.stdout, "translations: complete (zh, ar)\n", "{}", r.stderr);
     let r = s.run(&["check", "--translations"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("translation zh (中文): 2 pages and 0 theme strings not translated"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("translation zh (中文): 2 pages, 0 theme strings and 1 setting not translated"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("  page content/news/report.md"), "{}", r.stdout);
-    assert!(r.stdout.contains("translation ar (العربية): 2 pages and"), "{}", r.stdout);
+    assert!(r.stdout.contains("translation ar (العربية): 2 pages, "), "{}", r.stdout);
+    // the texts of site.yaml a language's pages show as site.yaml writes them
+    assert!(r.stdout.contains("  setting event.name (site.zh.yaml)\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("  setting title (site.ar.yaml)\n  setting event.name (site.ar.yaml)\n"), "{}", r.stdout);
     // a language the theme has no strings for: every string is reported, pages fall back
     s.write("site.yaml", &format!("{CONFIG}  - {{code: es, name: Español}}\n"));
     let r = s.run(&["check", "--translations"]);
-    assert!(r.stdout.contains("translation es (Español): 4 pages and "), "{}", r.stdout);
+    assert!(r.stdout.contains("translation es (Español): 4 pages, "), "{}", r.stdout);
     assert!(r.stdout.contains("  string skip_to_content"), "{}", r.stdout);
     s.build_ok(&[]);
     assert_eq!(

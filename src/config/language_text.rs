@@ -130,4 +130,35 @@ impl SiteConfig {
             Err(diags)
         }
     }
+
+    /// The texts of `site.yaml` that language `i` (not the default) is given no words for —
+    /// by `site.<code>.yaml` or its entry under `languages` — named by their keys (`title`,
+    /// `event.venue.city`, `event.rooms: Hall A`), in `site.yaml`'s order: its pages show them
+    /// as `site.yaml` writes them.
+    pub fn untranslated_settings(&self, i: usize) -> Vec<String> {
+        let lang = &self.languages[i];
+        let (event, text) = (&self.event, &lang.text.event);
+        let mut missing: Vec<String> = Vec::new();
+        let mut unless = |key: &str, given: bool, said: bool| {
+            if given && !said {
+                missing.push(key.to_string());
+            }
+        };
+        unless("title", true, lang.title.is_some());
+        unless("description", self.description.is_some(), lang.description.is_some());
+        unless("event.name", event.name.is_some(), lang.event_name.is_some());
+        unless("event.tagline", event.tagline.is_some(), lang.tagline.is_some());
+        if let Some(v) = &event.venue {
+            unless("event.venue.name", v.name.is_some(), text.venue.name.is_some());
+            unless("event.venue.address", v.address.is_some(), text.venue.address.is_some());
+            unless("event.venue.city", v.city.is_some(), text.venue.city.is_some());
+        }
+        for room in &event.rooms {
+            unless(&format!("event.rooms: {room}"), true, text.rooms.contains_key(room));
+        }
+        for o in &event.organisers {
+            unless(&format!("event.organisers: {}", o.name), true, text.organisers.contains_key(&o.name));
+        }
+        missing
+    }
 }
