@@ -18,8 +18,8 @@ use syntect::util::LinesWithEndings;
 /// The class prefix of highlighted tokens.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Whether `html` (a rendered body) shows highlighted code, whose colours are the theme's
-/// `highlight.css`: a page without loads no such stylesheet.
+/// Whether `html` (a highlighted block) shows highlighted code, whose colours are the theme's
+/// `highlight.css`: a page without loads no such stylesheet ([`crate::markdown::Rendered::highlighted`]).
 pub fn shows_highlighted(html: &str) -> bool {
     memchr::memmem::find(html.as_bytes(), b"class=\"hl-").is_some()
 }

@@ -88,6 +88,8 @@ pub struct Rendered<T> {
     pub images: Vec<ImageRef>,
     /// Plain text by section, for search.
     pub sections: Vec<SectionText>,
+    /// Whether some code is highlighted (the page then needs the theme's `highlight.css`).
+    pub highlighted: bool,
 }
 
 /// Resolves the part after `@/` to (address without base path, target), or says why it
@@ -338,6 +340,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
     let mut sections = vec![Open::default()];
     let mut in_first_paragraph = false;
     let mut footnotes = unresolved::Footnotes::default();
+    let mut highlighted = false;
     let mut i = 0;
     while i < events.len() {
         // each event is taken out as it is passed (those after it are only read), so it moves
@@ -402,7 +405,9 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
                     }
                     j += 1;
                 }
-                out.push(Event::Html(CowStr::from(cx.highlighter.highlight(&code, info))));
+                let block = cx.highlighter.highlight(&code, info);
+                highlighted |= crate::highlight::shows_highlighted(&block);
+                out.push(Event::Html(CowStr::from(block)));
                 i = j + 1;
                 continue;
             }
@@ -549,6 +554,7 @@ pub fn render<T: Copy>(body: &str, cx: &Context<T>, diags: &mut Vec<Diagnostic>)
         anchors,
         anchor_refs,
         first_paragraph: exact(first_paragraph),
+        highlighted,
         images,
         sections,
     }

@@ -54,8 +54,7 @@ impl Renderer<'_> {
         // the print edition shows the originals' texts in every language, the paper's landing
         // page translated or not: marked and noted as such
         meta.fallback = v.in_original();
-        meta.code =
-            meta.code || entry.chapters.iter().any(|&c| crate::highlight::shows_highlighted(&v.docs[c].body.html));
+        meta.code = meta.code || entry.chapters.iter().any(|&c| v.docs[c].body.highlighted);
         meta.url = v.url(path);
         meta.permalink = v.permalink(path);
         cx.insert("page", &meta);

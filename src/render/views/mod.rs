@@ -440,7 +440,7 @@ impl<'a> Views<'a> {
         };
         let description = d.common.description.clone().or_else(|| self.card(id).summary.clone());
         let mut meta = self.meta(d.title.clone(), &self.site.urls[id], section, description);
-        meta.code = crate::highlight::shows_highlighted(&self.docs[self.shown(id)].body.html);
+        meta.code = self.docs[self.shown(id)].body.highlighted;
         if self.is_fallback(id) {
             meta.fallback = self.in_original();
         }
