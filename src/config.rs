@@ -12,6 +12,7 @@ mod base_url;
 mod cards;
 mod language_code;
 mod language_text;
+mod source_date;
 
 use base_url::normalise_base_url;
 pub use cards::CardKind;
@@ -19,6 +20,7 @@ use cards::RawSocialCards;
 pub use language_code::{default_direction, open_graph_locale};
 use language_code::{is_language_code, written_as_code};
 pub use language_text::{EventText, SiteText, VenueText};
+pub use source_date::source_date_epoch;
 
 /// The raw `site.yaml`, as written.
 #[derive(Debug, Deserialize)]
@@ -454,27 +456,6 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         card_kinds,
         source_date: None,
     })
-}
-
-/// `SOURCE_DATE_EPOCH` as read from the environment (`None`: not set, or empty): a whole
-/// number of seconds since 1970-01-01 UTC. A value that is not one is an error, as the
-/// convention asks (<https://reproducible-builds.org/specs/source-date-epoch/>): a build that
-/// quietly ignored it would not be the one asked for.
-pub fn source_date_epoch(value: Option<&std::ffi::OsStr>) -> Result<Option<i64>, Diagnostic> {
-    let Some(value) = value.filter(|v| !v.is_empty()) else { return Ok(None) };
-    let text = value.to_string_lossy();
-    match text.parse::<i64>() {
-        Ok(n) if n >= 0 && jiff::Timestamp::from_second(n).is_ok() => Ok(Some(n)),
-        _ => Err(Diagnostic::error(
-            "SOURCE_DATE_EPOCH",
-            0,
-            0,
-            format!("SOURCE_DATE_EPOCH `{text}` is not a number of seconds since 1970-01-01 UTC"),
-        )
-        .with_help(
-            "set it to the time of the last change, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`, or unset it",
-        )),
-    }
 }
 
 #[cfg(test)]
