@@ -517,6 +517,32 @@ fn arabic_with_and_without_diacritics_hamza_tatweel_and_alef_variants() {
     assert_eq!(a.terms("مسـؤول"), a.terms("مسوول"));
 }
 
+/// Persian writes a zero-width non-joiner inside many words (می‌خواهم, کتاب‌ها) that a reader
+/// types or leaves out: both are one word, the same term in Rust and in search.js.
+#[test]
+fn persian_words_with_or_without_their_joiners() {
+    if !node() {
+        return;
+    }
+    let words = [
+        "می\u{200C}خواهم",
+        "میخواهم",
+        "کتاب\u{200C}ها",
+        "کتابها",
+        "نیم\u{200D}فاصله",
+        "دانشگاه\u{200C}",
+        "\u{200C}آموزش",
+    ];
+    let texts: Vec<String> = words.iter().map(|w| w.to_string()).chain([words.join(" ")]).collect();
+    let public = site().public();
+    assert_same(&public, "ar", &texts);
+    assert_same(&public, "en", &texts);
+    let a = Analyzer::new("ar");
+    assert_eq!(a.terms("می\u{200C}خواهم"), a.terms("میخواهم"));
+    assert_eq!(a.terms("کتاب\u{200C}ها"), a.terms("کتابها"));
+    assert_eq!(a.terms("می\u{200C}خواهم").len(), 1);
+}
+
 /// Strings mixing every kind of character a page may hold.
 fn text_strategy() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -526,6 +552,7 @@ fn text_strategy() -> impl Strategy<Value = String> {
         "[а-яА-ЯёЁ ]{1,16}",
         "[α-ωΑ-Ωάέήίόύώϊϋΐΰς ]{1,16}",
         "[\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF} ]{1,16}",
+        "[\u{0627}-\u{064A}\u{06A9}\u{06CC}\u{200C}\u{200D}\u{064B}\u{0300} a]{1,16}",
         "[\u{3040}-\u{30FF}\u{4E00}-\u{9FFF}\u{AC00}-\u{D7AF}\u{20000}-\u{2A6DF}，。 ]{1,12}",
         "[\u{0300}-\u{036F}\u{1AB0}-\u{1AFF}\u{20D0}-\u{20FF}a-z]{1,8}",
         "[\u{0900}-\u{097F}\u{0B80}-\u{0BFF}\u{0E00}-\u{0E7F}\u{10A0}-\u{10FF}]{1,10}",

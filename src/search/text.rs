@@ -66,6 +66,13 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_newer(c)
 }
 
+/// Whether `c` is a zero-width (non-)joiner, which Persian writes inside words (می‌خواهم) and a
+/// reader may leave out: part of a word it is inside, and not written in its terms
+/// (`JOINER` in `search.js`).
+pub fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
 /// Whether `c` is a combining mark (`\p{M}` in `search.js`).
 pub fn is_mark(c: char) -> bool {
     is_combining_mark(c) && !is_newer(c)
@@ -114,12 +121,17 @@ fn ligature(c: char) -> Option<&'static str> {
 /// spaces, stays as it is), œ and æ as two letters, and each script's digits as ASCII
 /// digits. A character at a time, as `search.js` does.
 pub(super) fn plain_forms(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.is_ascii() || !word.chars().any(|c| is_compat_form(c) || ascii_digit(c).is_some() || ligature(c).is_some())
+    if word.is_ascii()
+        || !word.chars().any(|c| is_compat_form(c) || ascii_digit(c).is_some() || ligature(c).is_some() || is_joiner(c))
     {
         return std::borrow::Cow::Borrowed(word);
     }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
+        // a word typed with or without its joiners is one word (Persian می‌خواهم, میخواهم)
+        if is_joiner(c) {
+            continue;
+        }
         if let Some(d) = ascii_digit(c) {
             out.push(d);
             continue;
@@ -422,7 +434,7 @@ impl<'t, F: FnMut(Piece<'t>, usize, usize)> Cut<'t, F> {
     fn char(&mut self, i: usize, c: char) {
         if is_cjk(c) {
             self.cjk_char(i, c);
-        } else if is_word_char(c) || (is_mark(c) && self.word.is_some()) {
+        } else if is_word_char(c) || ((is_mark(c) || is_joiner(c)) && self.word.is_some()) {
             self.word_char(i);
         } else {
             self.other(i);

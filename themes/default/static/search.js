@@ -26,6 +26,7 @@
   var ARTICLES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644", "\u0643\u0627\u0644", "\u0627\u0644", "\u0644\u0644"];
   var WORD = /[\p{Alphabetic}\p{N}]/u;
   var MARK = /\p{M}/u;
+  var JOINER = /[\u200c\u200d]/;
   var MARKS = /\p{M}/gu;
   var PAGE = 20;
   var MIN_COMPLETION = 3;
@@ -61,7 +62,8 @@
     var out = "";
     for (var i = 0; i < w.length;) {
       var n = w.codePointAt(i), c = String.fromCodePoint(n), d = asciiDigit(n);
-      if (d !== null) out += d;
+      if (JOINER.test(c)) { /* src/search/text.rs is_joiner: left out of the word's terms */ }
+      else if (d !== null) out += d;
       else if (has(LIGATURES, c)) out += LIGATURES[c];
       else if (COMPAT.test(c)) { var p = c.normalize("NFKC"); out += PLAIN.test(p) ? p : c; }
       else out += c;
@@ -151,7 +153,7 @@
       while (i < text.length) {
         var n = text.codePointAt(i), ch = String.fromCodePoint(n);
         if (isCjk(n)) { flushWord(i); cjk.push({ ch: ch, at: i }); }
-        else if (!isNewer(n) && (WORD.test(ch) || (start >= 0 && MARK.test(ch)))) { flushCjk(); if (start < 0) start = i; }
+        else if (!isNewer(n) && (WORD.test(ch) || (start >= 0 && (MARK.test(ch) || JOINER.test(ch))))) { flushCjk(); if (start < 0) start = i; }
         else { flushWord(i); flushCjk(); }
         i += ch.length;
       }
