@@ -786,7 +786,7 @@ fn control_characters_written_as_escapes_or_references_reach_no_output() {
     s.write("i18n/en.yaml", "read_more: \"Read\\a more\"\n");
     let r = s.build_ok(&[]);
     for said in [
-        "site.fr.yaml:2:1: warning: an invisible control character (U+0001) is written here in `event`, as an escape",
+        "site.fr.yaml:3:1: warning: an invisible control character (U+0001) is written here in `event`, as an escape",
         "i18n/en.yaml:1:1: warning: an invisible control character (U+0007) is written here in `read_more`, as an escape",
     ] {
         assert!(r.stderr.contains(said), "{said}\n{}", r.stderr);
