@@ -62,6 +62,14 @@ fn site() -> TestSite {
 }
 
 /// Known answers: typed words find their inflections and nothing that merely shares letters.
+/// An empty site in `languages` (code, name), the first the default.
+fn site_in(languages: &[(&str, &str)]) -> TestSite {
+    let s = TestSite::new();
+    let listed: String = languages.iter().map(|(code, name)| format!("  - {{code: {code}, name: {name}}}\n")).collect();
+    s.write("site.yaml", &format!("title: T\nbase_url: https://example.org/\nlanguages:\n{listed}"));
+    s
+}
+
 #[test]
 fn recall_and_precision_on_a_fixture_site() {
     if !node() {
@@ -217,11 +225,7 @@ fn full_width_letters_ligatures_and_presentation_forms_are_found_as_typed() {
     if !node() {
         return;
     }
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: zh, name: 中文}\n  - {code: ar, name: العربية}\n",
-    );
+    let s = site_in(&[("en", "English"), ("zh", "中文"), ("ar", "العربية")]);
     s.write("content/pages/wide.md", "---\ntitle: Wide\n---\n\nＡＩ governance in ２０２３.\n");
     s.write("content/pages/pdf.md", "---\ntitle: Pasted\n---\n\nThe ﬁnancial eﬃciency of oﬄine courses.\n");
     s.write("content/pages/plain.md", "---\ntitle: Plain\n---\n\nFinancial aid.\n");
@@ -252,11 +256,7 @@ fn ligatures_are_found_as_the_two_letters_typed() {
     if !node() {
         return;
     }
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
-    );
+    let s = site_in(&[("en", "English"), ("fr", "Français")]);
     s.write("content/pages/art.md", "---\ntitle: Art\n---\n\nA life's work and an encyclopædia.\n");
     s.write("content/pages/art.fr.md", "---\ntitle: Art\n---\n\nL'œuvre d'une vie, au cœur du sommet.\n");
     s.write("content/pages/plain.md", "---\ntitle: Plain\n---\n\nAn encyclopaedia.\n");
@@ -304,11 +304,7 @@ fn results_in_another_language_carry_it() {
     if !node() {
         return;
     }
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n",
-    );
+    let s = site_in(&[("en", "English"), ("ar", "العربية")]);
     s.write("content/pages/left.md", "---\ntitle: Governance\n---\n\nGovernance of data, left untranslated.\n");
     s.write("content/pages/done.md", "---\ntitle: Data\n---\n\nData governance.\n");
     s.write("content/pages/done.ar.md", "---\ntitle: البيانات\n---\n\nحوكمة البيانات governance.\n");
@@ -345,11 +341,7 @@ fn forums_are_found_by_their_date() {
     if !node() {
         return;
     }
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n  - {code: zh, name: 中文}\n  - {code: ar, name: العربية}\n",
-    );
+    let s = site_in(&[("en", "English"), ("fr", "Français"), ("zh", "中文"), ("ar", "العربية")]);
     s.write("content/forums/eighth.md", "---\ntitle: Teachers\ndate: 2023-12-08\n---\n\nText.\n");
     s.write("content/forums/seventh.md", "---\ntitle: Governance\ndate: 2023-12-07\n---\n\nText.\n");
     s.build_ok(&[]);
@@ -366,11 +358,7 @@ fn ordinals_tell_forums_apart() {
     if !node() {
         return;
     }
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n",
-    );
+    let s = site_in(&[("en", "English"), ("ar", "العربية")]);
     for (slug, en, ar) in [("two", "Second forum", "المنتدى الثاني"), ("four", "Fourth forum", "المنتدى الرابع")]
     {
         s.write(&format!("content/pages/{slug}.md"), &format!("---\ntitle: {en}\n---\n\nThe {en}.\n"));
@@ -448,11 +436,7 @@ fn a_translation_is_found_by_its_originals_title() {
     if !node() {
         return;
     }
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: ar, name: العربية}\n",
-    );
+    let s = site_in(&[("en", "English"), ("ar", "العربية")]);
     s.write("content/speakers/tao-zhan.md", "---\nname: Tao Zhan\n---\n\nDirector.\n");
     s.write("content/speakers/tao-zhan.ar.md", "---\nname: تاو جان\n---\n\nمدير.\n");
     s.build_ok(&[]);
