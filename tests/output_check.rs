@@ -192,6 +192,32 @@ fn a_missing_image_is_told_in_the_same_run_as_an_error_that_stops_the_build_earl
 }
 
 #[test]
+fn an_image_naming_a_static_file_the_build_does_not_publish_is_missing() {
+    // a hidden file or an editor's backup under static/ is on disk but never published: an
+    // image naming it shows nothing, so `check` tells it as it tells a file that is not there
+    let s = TestSite::new();
+    s.write("static/img/.hall.png", "png");
+    s.write("static/img/hall.png~", "png");
+    s.write("static/img/ok.png", "png");
+    s.write(
+        "content/pages/b.md",
+        "---\ntitle: B\n---\n\n![Hidden](/img/.hall.png)\n\n![Backup](/img/hall.png~)\n\n![Fine](/img/ok.png)\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "content/pages/b.md:5:1: error: image `/img/.hall.png` not found",
+            "content/pages/b.md:7:1: error: image `/img/hall.png~` not found",
+        ],
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_stylesheet_naming_a_file_the_build_does_not_write_is_an_error_at_its_line() {
     // a theme's font or picture named wrongly shows nothing where it should, on every page
     let s = TestSite::new();

@@ -15,7 +15,7 @@ use super::Prepared;
 /// Each image of a page's Markdown that names no file of the site: one error at the image.
 /// An image at a place that already has an error (one outside the site, say) is left to it.
 pub fn missing_images(p: &Prepared, found: &[Diagnostic]) -> Vec<Diagnostic> {
-    let files = Files::new(&p.root, p);
+    let files = Files::new(p);
     let mut diags = Vec::new();
     for (id, doc) in p.site.docs.iter().enumerate() {
         for img in p.docs[id].body.images.iter() {
@@ -38,19 +38,13 @@ struct Files {
 }
 
 impl Files {
-    fn new(root: &Path, p: &Prepared) -> Files {
+    fn new(p: &Prepared) -> Files {
         let mut known: BTreeSet<PathBuf> = p.theme.assets.keys().cloned().collect();
         // what the build draws: the site's icon (`/favicon.svg`), speakers' avatars
         known.extend(p.pictures.avatars.keys().cloned());
-        known.extend(p.assets.iter().map(|a| a.rel.clone()));
-        let static_dir = root.join("static");
-        for e in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
-            if e.file_type().is_file() {
-                if let Ok(rel) = e.path().strip_prefix(&static_dir) {
-                    known.insert(rel.to_path_buf());
-                }
-            }
-        }
+        // the files beside the content and under `static/` that the build copies, as the
+        // load listed them (a hidden file or an editor's backup there is not published)
+        known.extend(p.assets.iter().chain(&p.statics).map(|a| a.rel.clone()));
         Files { known }
     }
 
