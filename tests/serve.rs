@@ -192,6 +192,23 @@ fn a_stylesheet_change_swaps_stylesheets_without_a_reload() {
 }
 
 #[test]
+fn a_stylesheet_naming_a_file_the_site_lacks_is_an_error_until_mended() {
+    // as in a build: a font or picture named wrongly would show nothing on every page
+    let site = TestSite::example();
+    site.write("static/extra.css", "body { color: black }");
+    let s = Served::start(&site.root, &[]);
+    let mut events = s.events();
+    site.write("static/extra.css", "body {\n  background: url(img/gone.png);\n}\n");
+    let err = events.expect("error");
+    assert!(err.contains("static/extra.css:2:") && err.contains("img/gone.png"), "{err}");
+    // the last good stylesheet is not what the error is about: adding the picture mends it
+    site.write("static/img/gone.png", "png");
+    let m = events.next();
+    assert!(m.contains("\"reload\"") || m.contains("\"fixed\"") || m.contains("\"css\""), "{m}");
+    assert!(s.wait_for("/img/gone.png", |a| a.status == 200).status == 200);
+}
+
+#[test]
 fn atomic_rename_save_and_delete_are_seen() {
     let site = TestSite::example();
     let s = Served::start(&site.root, &[]);

@@ -13,16 +13,25 @@ use crate::theme::FileSource;
 
 use super::Prepared;
 
-/// The dead addresses of the stylesheets among `copies` (output path, source), given which
-/// output paths the build writes.
+/// The dead addresses of the stylesheets among a build's `copies` (output path, source), given
+/// which output paths the build writes.
 pub fn check(
     p: &Prepared,
     copies: &[(PathBuf, FileSource)],
     written: &(dyn Fn(&str) -> bool + Sync),
 ) -> Vec<Diagnostic> {
+    check_each(p, copies.par_iter().map(|(rel, source)| (rel.as_path(), source)), written)
+}
+
+/// [`check`] of copies however they are held (serve keeps them by output key).
+pub fn check_each<'a>(
+    p: &Prepared,
+    copies: impl IntoParallelIterator<Item = (&'a Path, &'a FileSource)>,
+    written: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Diagnostic> {
     let base = p.site.config.base_path.as_str();
     copies
-        .par_iter()
+        .into_par_iter()
         .filter(|(rel, _)| rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")))
         .flat_map_iter(|(rel, source)| {
             let bytes: Option<std::borrow::Cow<[u8]>> = match source {

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 pub(super) use crate::pipeline::let_go;
 use crate::pipeline::{self, BuildOptions, Failure, Prepared, Previous, Sources};
@@ -403,6 +405,22 @@ impl Rebuilder {
             _ => Arc::new(pipeline::static_files(&new)?.into_iter().map(|(rel, src)| (key(&rel), src)).collect()),
         };
         pipeline::trace("serve: copied files", t);
+        // a stylesheet naming a font or picture the site does not have is an error, as in a
+        // build: checked when the copied files may have changed (an edit to Markdown or a
+        // template changes no stylesheet)
+        if !only_edited || previous.is_none() {
+            let exists =
+                |f: &str| assets.contains_key(f) || is_index_file(f) || pipeline::output_check::is_job_output(&new, f);
+            let mut dead = pipeline::stylesheets::check_each(
+                &new,
+                assets.par_iter().map(|(k, s)| (Path::new(k.as_str()), s)),
+                &exists,
+            );
+            if !dead.is_empty() {
+                crate::diagnostics::sort(&mut dead);
+                return Err(Failure::Content(dead));
+            }
+        }
 
         let old = if full { None } else { self.prepared.as_ref() };
         let affected = old.and_then(|old| deps::affected(old, &new, &ch.templates, &mut self.memo));
