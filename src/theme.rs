@@ -371,6 +371,9 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
                      break and continue (and endif, endfor …): check the word, and that every if, for and \
                      block before this line is closed; Jinja's macro and import are components in tera 2",
                 ),
+                m if m.starts_with("Loops ran more than") => d.with_help(
+                    "a page's loops may run 10,000,000 times in all: check the bounds of this loop and of the loops around it",
+                ),
                 _ => d,
             }
         }

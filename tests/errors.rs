@@ -126,6 +126,38 @@ fn an_unreadable_file_is_one_error() {
     }
 }
 
+/// A template whose loops run away stops with an error at its file, never runs for hours nor
+/// fills the memory: loops that only count (tera stops a render after 10,000,000 iterations,
+/// at the loop), and loops that write (a page stops at 256 MiB).
+#[test]
+fn a_runaway_template_loop_is_an_error_not_a_hang() {
+    let site = TestSite::new();
+    site.write("content/pages/b.md", &format!("---\ntitle: B\n---\n\n{}\n", "Words of the page. ".repeat(100)));
+    let counting = "ok\n{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n";
+    site.write("templates/page.html", counting);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.errors(),
+        ["templates/page.html:2:45: error: template error: Loops ran more than 10000000 times in one render (a loop within a loop over long ranges?)"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("check the bounds of this loop"), "{}", run.stderr);
+    let writing =
+        "ok\n{% for i in range(end=100000) %}{% for j in range(end=100) %}{{ content }}{% endfor %}{% endfor %}\n";
+    site.write("templates/page.html", writing);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.errors(),
+        ["templates/page.html: error: template `page.html` wrote more than 256 MiB for one page"],
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+}
+
 /// A broken site.yaml no longer hides the content's and the templates' own errors; a content
 /// error does not hide template errors; two broken templates are both shown.
 #[test]

@@ -4,6 +4,7 @@
 //! Invariant: template contexts hold one page's data plus the shared `site` value (an `Arc`
 //! inside tera), never a copy of the whole site per page.
 
+mod capped;
 mod document;
 mod jobs;
 mod lists;
@@ -29,7 +30,7 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::doc_result::DocResult;
 use crate::graph::{DocId, Site};
-use crate::theme::{template_error, Theme};
+use crate::theme::Theme;
 use views::{LinkView, Views};
 
 /// Bytes a page holds besides its body (head, menu, footer, cards), for its buffer's first
@@ -349,17 +350,15 @@ impl<'a> Renderer<'a> {
             Job::Doc(id) => v.docs.get(*id).map_or(0, |d| d.body.html.len()),
             _ => 0,
         };
-        let mut page = Vec::with_capacity(body + PAGE_FRAME_BYTES);
-        self.theme
-            .tera
-            .render_to(spec.template.unwrap_or_default(), &cx, &mut page)
-            .map_err(|e| template_error(&e, &self.theme.origins))?;
+        let page = capped::render(self.theme, spec.template.unwrap_or_default(), &cx, body + PAGE_FRAME_BYTES)?;
         Ok(Page::Whole(page))
     }
 
     /// `template` rendered with `cx`; its errors located in the template file.
     fn template(&self, template: &str, cx: &Context) -> Result<String, Diagnostic> {
-        self.theme.tera.render(template, cx).map_err(|e| template_error(&e, &self.theme.origins))
+        let page = capped::render(self.theme, template, cx, PAGE_FRAME_BYTES)?;
+        // (tera writes text only)
+        Ok(String::from_utf8(page).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     /// This language's code, which names its search index's folder (`search/<code>/`).

@@ -212,6 +212,8 @@ pub(crate) struct ForLoop {
     iterated: bool,
     /// List comprehension are desugared to for loops but we don't expose inner loop.* vars
     is_comprehension: bool,
+    /// The span of the loop's container (plenary: where a loop that runs too long is told).
+    pub(crate) span: crate::vm::stack::SpanRange,
 }
 
 impl ForLoop {
@@ -237,6 +239,7 @@ impl ForLoop {
             current_values: (None, Value::undefined()), // Will be set by first advance()
             iterated: false,
             is_comprehension: false,
+            span: 0..=0,
         }
     }
 

@@ -15,6 +15,37 @@ use crate::{Context, Tera};
 
 const MAX_COMPONENT_RECURSION_DEPTH: usize = 20;
 
+/// Loop iterations one render may run, all its loops together (plenary: a loop within a loop
+/// over long ranges would otherwise run for hours).
+pub const MAX_LOOP_ITERATIONS: u64 = 10_000_000;
+
+thread_local! {
+    /// How deep in `interpret` this thread is, and the loop iterations of the render it runs.
+    static RUN: std::cell::Cell<(u32, u64)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// One `interpret` running on this thread: the outermost one starts the render's count.
+struct Entered;
+
+impl Entered {
+    fn new() -> Self {
+        RUN.with(|r| {
+            let (depth, n) = r.get();
+            r.set((depth + 1, if depth == 0 { 0 } else { n }));
+        });
+        Entered
+    }
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        RUN.with(|r| {
+            let (depth, n) = r.get();
+            r.set((depth.saturating_sub(1), n));
+        });
+    }
+}
+
 pub(crate) struct VirtualMachine<'tera> {
     tera: &'tera Tera,
     template: &'tera Template,
@@ -56,6 +87,7 @@ impl<'tera> VirtualMachine<'tera> {
         state: &mut State<'tera>,
         output: &mut impl Write,
     ) -> TeraResult<()> {
+        let _entered = Entered::new();
         let mut ip = 0;
 
         macro_rules! rendering_error {
@@ -658,11 +690,13 @@ impl<'tera> VirtualMachine<'tera> {
                         );
                     }
 
-                    if matches!(instr, Instruction::StartIterateComprehension(_)) {
-                        state.for_loops.push(ForLoop::new_comprehension(container));
+                    let mut for_loop = if matches!(instr, Instruction::StartIterateComprehension(_)) {
+                        ForLoop::new_comprehension(container)
                     } else {
-                        state.for_loops.push(ForLoop::new(container));
-                    }
+                        ForLoop::new(container)
+                    };
+                    for_loop.span = container_span;
+                    state.for_loops.push(for_loop);
                 }
                 Instruction::StoreLocal(name) => {
                     if let Some(for_loop) = state.for_loops.last_mut() {
@@ -674,6 +708,20 @@ impl<'tera> VirtualMachine<'tera> {
                         if for_loop.is_over() {
                             ip = *end_ip;
                             continue;
+                        }
+                        let n = RUN.with(|r| {
+                            let (depth, n) = r.get();
+                            r.set((depth, n + 1));
+                            n + 1
+                        });
+                        if n > MAX_LOOP_ITERATIONS {
+                            let span = for_loop.span.clone();
+                            rendering_error!(
+                                format!(
+                                    "Loops ran more than {MAX_LOOP_ITERATIONS} times in one render (a loop within a loop over long ranges?)"
+                                ),
+                                span
+                            );
                         }
                         for_loop.advance();
                         for_loop.end_ip = *end_ip;
