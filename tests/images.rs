@@ -629,3 +629,37 @@ fn a_hidden_photo_is_refused() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("error: `.p.png` is a hidden file or in a hidden folder"), "{}", r.stderr);
 }
+
+/// An image a page shows whose file is there but no image a browser shows: a damaged upload,
+/// or a page saved under an image's name, is an error at the image; a photo straight from a
+/// phone (HEIC) or a scanner (TIFF) a warning. Good PNG, JPEG and GIF files pass.
+#[test]
+fn an_image_file_that_is_no_image_is_told_at_the_image() {
+    let s = TestSite::new();
+    put(&s, "content/pages/good.png", &png(4, 3));
+    put(&s, "content/pages/good.jpg", &jpeg(4, 3, 1));
+    put(&s, "content/pages/good.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;");
+    put(&s, "content/pages/saved.png", b"<!DOCTYPE html><title>Chart</title>");
+    put(&s, "content/pages/cut.jpg", &jpeg(40, 30, 1)[..20]);
+    put(&s, "content/pages/moving.gif", b"<svg></svg>");
+    put(&s, "content/pages/phone.heic", b"\0\0\0\x18ftypheic");
+    let images = ["good.png", "good.jpg", "good.gif", "saved.png", "cut.jpg", "moving.gif", "phone.heic"];
+    let body: String = images.iter().map(|i| format!("![An image]({i})\n\n")).collect();
+    s.write("content/pages/b.md", &format!("---\ntitle: B\n---\n\n{body}"));
+    for command in [&["check"][..], &["build"]] {
+        let r = s.run(command);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let told: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("content/")).collect();
+        assert_eq!(
+            told,
+            [
+                "content/pages/b.md:11:1: error: image `saved.png` is not a readable PNG file",
+                "content/pages/b.md:13:1: error: image `cut.jpg` is not a readable JPG file",
+                "content/pages/b.md:15:1: error: image `moving.gif` is not a readable GIF file",
+                "content/pages/b.md:17:1: warning: image `phone.heic` is in a format most browsers do not show (HEIC)",
+            ],
+            "{command:?}: {}",
+            r.stderr
+        );
+    }
+}

@@ -399,6 +399,7 @@ fn assemble(
         }
     };
     diags.extend(picture_diags.iter().cloned());
+    diags.extend(named_files::unshowable_images(&opts.root, &site, &docs, &pictures.body_sizes));
     trace("assemble: images in bodies", started);
     // cards come from front matter, site.yaml, the theme and the photos: a body edit keeps them
     let (cards, card_diags) = match (&theme, previous, &edits) {

@@ -1,6 +1,6 @@
 //! The files a page's Markdown names (its images): whether each exists in the site as built —
 //! the theme's assets, the avatars and icon plenary draws, the files beside the content and
-//! under `static/`. `plenary check` reports a missing one on every run; a build that fails
+//! under `static/` — and whether a browser can show it. `plenary check` reports a missing one on every run; a build that fails
 //! before its output check (which finds them in the rendered pages) reports them here, so
 //! one run tells every mistake.
 
@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::doc_result::DocResult;
+use crate::graph::Site;
 use crate::model::Doc;
 
 use super::Prepared;
@@ -30,6 +32,66 @@ pub fn missing_images(p: &Prepared, found: &[Diagnostic]) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// Each image of a page's Markdown whose file is there but that a reader would not see: a
+/// PNG, JPEG, WebP or GIF file that does not read as one (a damaged upload, a page saved under
+/// an image's name) is an error; a format most browsers do not show (HEIC, TIFF) a warning.
+/// `sizes` are the images' sizes as measured from their headers (`None`: not told).
+pub fn unshowable_images(
+    root: &Path,
+    site: &Site,
+    docs: &[DocResult],
+    sizes: &[Vec<Option<(u32, u32)>>],
+) -> Vec<Diagnostic> {
+    const EXPORT_AGAIN: &str = "open it in an image viewer: a damaged or unfinished upload, or another kind of file under an image's name, shows as a broken image; export it again";
+    let mut diags = Vec::new();
+    for (id, doc) in site.docs.iter().enumerate() {
+        let measured = sizes.get(id).map_or(&[][..], Vec::as_slice);
+        for (n, img) in docs[id].body.images.iter().enumerate() {
+            let src = crate::linkcheck::percent_decode(img.src.split(['?', '#']).next().unwrap_or(""));
+            let ext =
+                Path::new(&*src).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+            // the image library reads these headers: a size means a readable image
+            let raster = matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "webp");
+            if raster && measured.get(n).copied().flatten().is_some()
+                || !matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "webp" | "gif" | "heic" | "heif" | "tif" | "tiff")
+            {
+                continue;
+            }
+            // (a missing file is told by the output check)
+            let Ok(Some(rel)) = crate::images::resolve(root, &doc.path, &src) else { continue };
+            let readable = match ext.as_str() {
+                "gif" => starts_as_gif(&root.join(&rel)),
+                "heic" | "heif" | "tif" | "tiff" => {
+                    let message = format!(
+                        "image `{}` is in a format most browsers do not show ({})",
+                        img.src,
+                        ext.to_uppercase()
+                    );
+                    diags.push(
+                        Diagnostic::warning(&doc.path, img.line, img.col, message)
+                            .with_help("convert it to JPEG (photos) or PNG (charts, screenshots)"),
+                    );
+                    continue;
+                }
+                _ => false,
+            };
+            if !readable {
+                let message = format!("image `{}` is not a readable {} file", img.src, ext.to_uppercase());
+                diags.push(Diagnostic::error(&doc.path, img.line, img.col, message).with_help(EXPORT_AGAIN));
+            }
+        }
+    }
+    diags
+}
+
+/// Whether the file begins as a GIF does (`GIF87a`, `GIF89a`).
+fn starts_as_gif(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 6];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok()
+        && matches!(&head, b"GIF87a" | b"GIF89a")
 }
 
 /// What exists in the built site besides pages: static files, theme assets, content assets.
