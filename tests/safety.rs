@@ -617,6 +617,58 @@ fn a_mount_point_output_is_built_into() {
     assert!(debris(&site).is_empty());
 }
 
+/// A volume mounted in a folder that takes no new entries (a container's read-only image, a
+/// web root under a folder only its owner may write): the lock file and the new site go
+/// inside the output, which is swapped entry by entry; nothing is left beside it.
+#[test]
+fn an_output_in_a_read_only_folder_is_built_into() {
+    let site = TestSite::new();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nOld text\n");
+    let holder = tempfile::tempdir().unwrap();
+    let (dir, www) = (holder.path().join("srv"), holder.path().join("srv/www"));
+    std::fs::create_dir_all(&www).unwrap();
+    let mount = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("mount").args(args).output().is_ok_and(|o| o.status.success())
+    };
+    struct Unmount(Vec<std::path::PathBuf>);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            for p in self.0.iter().rev() {
+                let _ = std::process::Command::new("umount").arg(p).status();
+            }
+        }
+    }
+    let mut guard = Unmount(Vec::new());
+    // the folder read-only (a bind mount of itself), then a writable volume on `www` in it
+    let ok = mount(&["--bind".as_ref(), dir.as_os_str(), dir.as_os_str()])
+        && {
+            guard.0.push(dir.clone());
+            mount(&["-o".as_ref(), "remount,bind,ro".as_ref(), dir.as_os_str()])
+        }
+        && mount(&["-t".as_ref(), "tmpfs".as_ref(), "tmpfs".as_ref(), www.as_os_str()])
+        && {
+            guard.0.push(www.clone());
+            std::fs::write(dir.join("probe"), "").is_err()
+        };
+    if !ok {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "mounting a read-only folder failed under CI");
+        eprintln!("SKIPPED an_output_in_a_read_only_folder_is_built_into: cannot mount here (needs root)");
+        return;
+    }
+    let out = www.to_str().unwrap();
+    site.build_ok(&["--out", out]);
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nNew text\n");
+    site.build_ok(&["--out", out]);
+    assert!(std::fs::read_to_string(www.join("about/index.html")).unwrap().contains("New text"));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&www).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert!(names.contains(&".plenary-lock".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("plenary-staging") || n.contains("plenary-old")), "{names:?}");
+    let beside: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(beside, ["www"], "nothing beside the output");
+}
+
 #[test]
 fn a_runaway_topic_list_is_refused_with_the_limit() {
     let site = TestSite::new();

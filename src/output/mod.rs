@@ -77,8 +77,15 @@ pub fn crash_point(step: &str) {
 #[derive(Debug)]
 pub struct OutputLock {
     out: PathBuf,
+    /// The folder holding `out` takes no new entries (a volume mounted under a read-only
+    /// folder, a web root in a folder only its owner may write): the lock file is inside
+    /// `out`, and the site is built there and swapped entry by entry, as for a mount point.
+    inside: bool,
     _file: std::fs::File,
 }
+
+/// The lock file's name inside an output whose folder takes no new entries.
+const INSIDE_LOCK: &str = ".plenary-lock";
 
 impl OutputLock {
     /// Waits for the lock on `out` (a lock file `.<name>.plenary-lock` beside it, held with
@@ -87,22 +94,35 @@ impl OutputLock {
         let out = normalise(out).map_err(|e| io_error(out, "resolve", &e))?;
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
         std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
-        let path = sibling(&out, "lock");
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| io_error(&path, "create the lock file", &e))?;
+        let open = |path: &Path| std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path);
+        let mut path = sibling(&out, "lock");
+        let mut inside = false;
+        let file = match open(&path) {
+            Ok(file) => Ok(file),
+            // the folder holding the output takes no new entries, but the output is there
+            Err(e) if refused(&e) && out.is_dir() => {
+                path = out.join(INSIDE_LOCK);
+                inside = true;
+                open(&path)
+            }
+            Err(e) => Err(e),
+        }
+        .map_err(|e| io_error(&path, "create the lock file", &e))?;
         lock_file(&file).map_err(|e| io_error(&path, "lock", &e))?;
         recover(&out).map_err(|e| io_error(&out, "clean up after an earlier build", &e))?;
-        Ok(OutputLock { out, _file: file })
+        Ok(OutputLock { out, inside, _file: file })
     }
 
     /// The output folder (absolute).
     pub fn out(&self) -> &Path {
         &self.out
     }
+}
+
+/// Whether creating a file failed because the folder takes no new entries (its permissions,
+/// or a read-only file system).
+fn refused(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem)
 }
 
 #[cfg(unix)]
@@ -249,7 +269,7 @@ impl Staging {
     /// system, so the swap is a rename), or inside it when it is a mount point.
     pub fn create(lock: &OutputLock) -> Result<Staging, OutputError> {
         let out = lock.out().to_path_buf();
-        let mount = is_mount_point(&out);
+        let mount = lock.inside || is_mount_point(&out);
         let dir = if mount {
             out.join(format!(".plenary-staging-{}", std::process::id()))
         } else {
@@ -372,7 +392,7 @@ impl Staging {
         let keep: std::collections::BTreeSet<_> = new.into_iter().collect();
         for entry in std::fs::read_dir(&self.out).map_err(|e| io_error(&self.out, "read", &e))?.flatten() {
             let name = entry.file_name();
-            if name == staging_name || keep.contains(&name) {
+            if name == staging_name || name == INSIDE_LOCK || keep.contains(&name) {
                 continue;
             }
             std::fs::rename(entry.path(), self.dir.join(&name)).map_err(|e| io_error(&entry.path(), "remove", &e))?;
