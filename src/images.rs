@@ -243,6 +243,15 @@ pub fn resolve(root: &Path, written_in: &Path, src: &str) -> Result<Option<PathB
     Ok(Some(twin.unwrap_or_else(|| candidates[0].clone())))
 }
 
+/// The file a page's Markdown image `src` names (decoded), as [`resolve`] finds it, when it
+/// is there and leads — through any link — to a place inside the site (`resolved_root`:
+/// [`crate::load::resolved_root`]): its real path, which alone may be read. A file leading
+/// outside is the load's error, never opened.
+pub fn local_file(root: &Path, resolved_root: &Path, written_in: &Path, src: &str) -> Option<PathBuf> {
+    let rel = resolve(root, written_in, src).ok()??;
+    crate::load::inside_root(resolved_root, &root.join(&rel), &rel).ok()
+}
+
 /// Reads, processes and caches every requested image (in parallel), as `making` says. Returns
 /// the images that could be used and one diagnostic per problem: a missing file is a warning
 /// (the page falls back to an avatar or no image; `plenary check` says the same), an

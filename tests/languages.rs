@@ -49,7 +49,7 @@ fn translations_load_the_one_shared_copy_of_a_co_located_file() {
     s.write("content/pages/about.md", "---\ntitle: About\n---\n\n![Hall plan](plan.png) [plan](./plan.png)\n");
     s.write("content/pages/about.zh.md", "---\ntitle: 关于\n---\n\n![会场图](plan.png) [图](plan.png)\n");
     std::fs::create_dir_all(s.root.join("content/pages")).unwrap();
-    std::fs::write(s.root.join("content/pages/plan.png"), b"png").unwrap();
+    std::fs::write(s.root.join("content/pages/plan.png"), common::TINY_PNG).unwrap();
     s.build_ok(&[]);
     for page in ["about/index.html", "zh/about/index.html", "ar/about/index.html"] {
         let doc = s.page(page);

@@ -198,7 +198,7 @@ fn an_image_naming_a_static_file_the_build_does_not_publish_is_missing() {
     let s = TestSite::new();
     s.write("static/img/.hall.png", "png");
     s.write("static/img/hall.png~", "png");
-    s.write("static/img/ok.png", "png");
+    std::fs::write(s.root.join("static/img/ok.png"), common::TINY_PNG).unwrap();
     s.write(
         "content/pages/b.md",
         "---\ntitle: B\n---\n\n![Hidden](/img/.hall.png)\n\n![Backup](/img/hall.png~)\n\n![Fine](/img/ok.png)\n",

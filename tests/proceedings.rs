@@ -529,7 +529,7 @@ fn check_finds_missing_files_and_alt_text_and_writes_nothing() {
     assert!(!s.public().exists());
     // a file beside a page is found, and the page at /about/ loads it from where it is
     // copied (/pages/plan.png), not from /about/plan.png
-    s.write("content/pages/plan.png", "png");
+    std::fs::write(s.root.join("content/pages/plan.png"), common::TINY_PNG).unwrap();
     // a real image: `check` reads photos' headers (a text file named .jpg is an error)
     let mut photo = Vec::new();
     image::DynamicImage::new_rgb8(400, 400)

@@ -61,6 +61,49 @@ fn links_leading_outside_the_site_are_errors_in_build_and_check() {
     }
 }
 
+/// A page's image whose file is a link leading outside the site is one error, the link's, and
+/// the file is never opened: here it leads to a named pipe, which would hold a reader until a
+/// writer comes (the test is that writer after a minute, so a regression fails, not hangs).
+#[test]
+fn an_image_linked_outside_the_site_is_one_error_and_never_opened() {
+    let site = TestSite::new();
+    let outside = tempfile::tempdir().unwrap();
+    let pipe = outside.path().join("chart.png");
+    let path = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "mkfifo");
+    site.write("content/pages/b.md", "---\ntitle: B\n---\n\n![The chart](chart.png)\n");
+    symlink(&pipe, site.root.join("content/pages/chart.png")).unwrap();
+    let site = std::sync::Arc::new(site);
+    for cmd in ["build", "check"] {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker = std::thread::spawn({
+            let site = site.clone();
+            move || {
+                let _ = tx.send(site.run(&[cmd]));
+            }
+        });
+        let run = match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(run) => run,
+            Err(_) => {
+                // the build is stuck reading the pipe: writing to it lets it go
+                let _ = std::fs::write(&pipe, b"x");
+                let _ = worker.join();
+                panic!("{cmd} opened the file the link leads to, outside the site");
+            }
+        };
+        assert_eq!(run.code, 1, "{cmd}: {}", run.stderr);
+        assert_eq!(
+            run.errors(),
+            ["content/pages/chart.png: error: this path leads outside the site's folder (a symbolic link to `"
+                .to_string()
+                + pipe.to_str().unwrap()
+                + "`)"],
+            "{cmd}: {}",
+            run.stderr
+        );
+    }
+}
+
 /// A link that stays inside the site but leads where no walk goes — the Git folder (whose
 /// `config` holds the token a CI checkout writes), `.env`, the cache, the output folder — is
 /// an error too: a pull request may carry such a link.

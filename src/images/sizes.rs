@@ -7,14 +7,13 @@ use image::{ImageDecoder, ImageReader};
 
 use super::turned;
 
-/// The size a browser shows a local file at (EXIF orientation applied), from its header
+/// The size a browser shows the file at `full` at (EXIF orientation applied), from its header
 /// (or an SVG's `width`/`height`/`viewBox`); `None` when it cannot be told.
-pub fn size_of(root: &Path, rel: &Path) -> Option<(u32, u32)> {
-    let full = root.join(rel);
-    if rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+pub fn size_of(full: &Path) -> Option<(u32, u32)> {
+    if full.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
         return svg_size(&std::fs::read_to_string(full).ok()?);
     }
-    let reader = ImageReader::open(&full).ok()?.with_guessed_format().ok()?;
+    let reader = ImageReader::open(full).ok()?.with_guessed_format().ok()?;
     let mut decoder = reader.into_decoder().ok()?;
     let (w, h) = decoder.dimensions();
     Some(if turned(decoder.orientation().ok()) { (h, w) } else { (w, h) })

@@ -15,14 +15,19 @@ use crate::model::Doc;
 use super::Prepared;
 
 /// Each image of a page's Markdown that names no file of the site: one error at the image.
-/// An image at a place that already has an error (one outside the site, say) is left to it.
+/// An image at a place that already has an error (one outside the site, say), or whose file
+/// has one (a link leading outside the site), is left to it.
 pub fn missing_images(p: &Prepared, found: &[Diagnostic]) -> Vec<Diagnostic> {
     let files = Files::new(p);
     let mut diags = Vec::new();
+    let has_error = |path: &Path, line: Option<usize>| {
+        found.iter().any(|d| d.severity == Severity::Error && d.path == path && line.is_none_or(|l| d.line == l))
+    };
     for (id, doc) in p.site.docs.iter().enumerate() {
         for img in p.docs[id].body.images.iter() {
-            let told = found.iter().any(|d| d.severity == Severity::Error && d.path == doc.path && d.line == img.line);
             let src = crate::linkcheck::percent_decode(img.src.split(['?', '#']).next().unwrap_or(""));
+            let told = has_error(&doc.path, Some(img.line))
+                || matches!(crate::images::resolve(&p.root, &doc.path, &src), Ok(Some(file)) if has_error(&file, None));
             if !told && !files.exists(doc, &src) {
                 diags.push(
                     Diagnostic::error(&doc.path, img.line, img.col, format!("image `{}` not found", img.src))
@@ -45,6 +50,7 @@ pub fn unshowable_images(
     sizes: &[Vec<Option<(u32, u32)>>],
 ) -> Vec<Diagnostic> {
     const EXPORT_AGAIN: &str = "open it in an image viewer: a damaged or unfinished upload, or another kind of file under an image's name, shows as a broken image; export it again";
+    let resolved = crate::load::resolved_root(root);
     let mut diags = Vec::new();
     for (id, doc) in site.docs.iter().enumerate() {
         let measured = sizes.get(id).map_or(&[][..], Vec::as_slice);
@@ -59,10 +65,10 @@ pub fn unshowable_images(
             {
                 continue;
             }
-            // (a missing file is told by the output check)
-            let Ok(Some(rel)) = crate::images::resolve(root, &doc.path, &src) else { continue };
+            // (a missing file is told by the output check, one leading outside the site by the load)
+            let Some(file) = crate::images::local_file(root, &resolved, &doc.path, &src) else { continue };
             let readable = match ext.as_str() {
-                "gif" => starts_as_gif(&root.join(&rel)),
+                "gif" => starts_as_gif(&file),
                 "heic" | "heif" | "tif" | "tiff" => {
                     let message = format!(
                         "image `{}` is in a format most browsers do not show ({})",

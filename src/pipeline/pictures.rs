@@ -98,6 +98,7 @@ pub(super) fn body_image_sizes(
     docs: &[DocResult],
     kept: Option<(&[DocResult], &[Sizes])>,
 ) -> Vec<Sizes> {
+    let resolved = crate::load::resolved_root(root);
     site.docs
         .par_iter()
         .zip(docs.par_iter())
@@ -115,9 +116,9 @@ pub(super) fn body_image_sizes(
                 .images
                 .iter()
                 // a Markdown image's address, decoded to the file's name (`my%20chart.png`)
-                .map(|r| match crate::images::resolve(root, &doc.path, &crate::linkcheck::percent_decode(&r.src)) {
-                    Ok(Some(rel)) => crate::images::size_of(root, &rel),
-                    _ => None,
+                .map(|r| {
+                    let src = crate::linkcheck::percent_decode(&r.src);
+                    crate::images::local_file(root, &resolved, &doc.path, &src).and_then(|f| crate::images::size_of(&f))
                 })
                 .collect()
         })
