@@ -229,6 +229,40 @@ fn a_cancelled_session_is_marked_everywhere_and_frees_its_room() {
     assert!(r.stderr.contains("help: write one of: confirmed, cancelled"), "{}", r.stderr);
 }
 
+/// A session that ends on the next day (`end: "47:59"`, or `26:00` on the first day) says so
+/// after its end on its page, its card and the programme, in the page's language; one that
+/// ends the same evening does not.
+#[test]
+fn an_end_on_the_next_day_is_marked_as_the_next_days() {
+    let s = summit();
+    s.write(
+        "site.yaml",
+        &format!("{SITE}languages:\n  - {{code: en, name: English}}\n  - {{code: fr, name: Français}}\n"),
+    );
+    let forum = |slug: &str, date: &str, start: &str, end: &str| {
+        let front = format!("title: {slug}\ndate: {date}\nstart: \"{start}\"\nend: \"{end}\"\nroom: Hall A");
+        s.write(&format!("content/forums/{slug}.md"), &format!("---\n{front}\n---\n"));
+    };
+    forum("marathon", "2024-03-31", "20:00", "47:59");
+    forum("night", "2024-03-30", "20:00", "26:00");
+    forum("evening", "2024-03-30", "18:00", "19:30");
+    s.build_ok(&[]);
+    // (`texts` writes every space as a plain one)
+    let time = |page: &str| texts(&s.page(page), ".facts time[datetime*='T']").join(" – ");
+    assert_eq!(time("forums/marathon/index.html"), "8:00 pm – 11:59 pm (next day)");
+    assert_eq!(time("forums/night/index.html"), "8:00 pm – 2:00 am (next day)");
+    assert_eq!(time("forums/evening/index.html"), "6:00 pm – 7:30 pm");
+    assert_eq!(time("fr/forums/night/index.html"), "20:00 – 02:00 (le lendemain)");
+    let programme = s.page("programme/index.html");
+    let shown = texts(&programme, ".timetable .session-time time");
+    assert!(shown.contains(&"8:00 pm – 2:00 am (next day)".to_string()), "{shown:?}");
+    assert!(shown.contains(&"6:00 pm – 7:30 pm".to_string()), "{shown:?}");
+    let fr = texts(&s.page("fr/programme/index.html"), ".timetable .session-time time");
+    assert!(fr.contains(&"20:00–23:59 (le lendemain)".to_string()), "{fr:?}");
+    let list = s.page("forums/index.html");
+    assert!(texts(&list, ".card").iter().any(|c| c.contains("8:00 pm – 11:59 pm (next day)")));
+}
+
 /// A session on the last day that ends on a later one (`47:59`) is warned of at its end, as
 /// a date outside the event is at its date; a session may end at the last day's midnight.
 /// schedule.json's conference dates are the event's, widened (and so warned of) to hold a
