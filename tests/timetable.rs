@@ -411,6 +411,44 @@ fn browser_time_zone_switch_and_now_next_from_the_readers_clock() {
     assert_eq!(driver.script("return document.querySelectorAll('.is-now, .is-next').length"), 0);
 }
 
+/// A cancelled session is never "now" or "next" in the browser, though the clock is inside
+/// it: at 09:45 in Berlin, with Leaders (09:30–10:15) called off, only Teachers runs; at
+/// 09:10, Teachers alone is next (Leaders, starting with it, is not).
+#[test]
+fn browser_now_and_next_pass_over_a_cancelled_session() {
+    let Some((chromium, chromedriver)) = browser("browser_now_and_next_pass_over_a_cancelled_session") else {
+        return;
+    };
+    let s = summit();
+    common::set(&s, "content/forums/leaders.md", "room: Hall B", "room: Hall B\nstatus: cancelled");
+    s.build_ok(&[]);
+    let page = format!("file://{}", s.public().join("programme/index.html").display());
+    let driver = start_driver(chromium, chromedriver);
+    let cdp = |cmd: &str, params: serde_json::Value| {
+        driver.session_call("POST", "/goog/cdp/execute", Some(json!({ "cmd": cmd, "params": params })))
+    };
+    let marked = |class: &str| {
+        driver.script(&format!(
+            "return [...document.querySelectorAll('.timetable .{class} a')].map(a => a.textContent).join(',')"
+        ))
+    };
+    cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": clock_at("2024-03-30T09:45:00+01:00") }));
+    driver.session_call("POST", "/url", Some(json!({ "url": page })));
+    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
+    assert_eq!(marked("is-cancelled"), "Leaders");
+    assert_eq!(marked("is-now"), "Teachers");
+    assert_eq!(marked("is-next"), "Lunch");
+    assert_eq!(
+        driver.script("return document.querySelectorAll('.is-cancelled .badge, .is-cancelled[aria-current]').length"),
+        0
+    );
+    cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": clock_at("2024-03-30T09:10:00+01:00") }));
+    driver.session_call("POST", "/url", Some(json!({ "url": page })));
+    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
+    assert_eq!(marked("is-now"), "Opening");
+    assert_eq!(marked("is-next"), "Teachers");
+}
+
 /// A session across the night the clocks change, read in a zone whose clocks change within it
 /// too: the switch names both of the reader's offsets, as the page names both of the event's.
 #[test]
