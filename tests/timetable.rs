@@ -449,6 +449,47 @@ fn browser_now_and_next_pass_over_a_cancelled_session() {
     assert_eq!(marked("is-next"), "Teachers");
 }
 
+/// Read on the reader's clock, a session that ends on the reader's next day names that day
+/// after its end, as the event's clock marks an end past midnight: 20:00–01:00 in Berlin is
+/// 22:00–03:00 in Moscow, ending on 31 March; one within a day names none.
+#[test]
+fn browser_readers_clock_names_the_day_an_end_falls_on() {
+    let Some((chromium, chromedriver)) = browser("browser_readers_clock_names_the_day_an_end_falls_on") else {
+        return;
+    };
+    let s = summit();
+    s.write(
+        "content/forums/night.md",
+        "---\ntitle: Night\ndate: 2024-03-30\nstart: \"20:00\"\nend: \"25:00\"\nroom: Hall A\n---\n",
+    );
+    s.build_ok(&[]);
+    let page = format!("file://{}", s.public().join("programme/index.html").display());
+    let driver = start_driver(chromium, chromedriver);
+    driver.session_call(
+        "POST",
+        "/goog/cdp/execute",
+        Some(json!({ "cmd": "Emulation.setTimezoneOverride", "params": { "timezoneId": "Europe/Moscow" } })),
+    );
+    driver.session_call("POST", "/url", Some(json!({ "url": page })));
+    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
+    let time = |title: &str| {
+        driver.script(&format!(
+            "return [...document.querySelectorAll('.timetable .session')].find(s => s.querySelector('a').textContent === '{title}').querySelector('.session-time time').textContent"
+        ))
+    };
+    // the event's clock marks the end as the next day's
+    assert_eq!(time("Night"), "8:00\u{202f}pm\u{a0}– 1:00\u{202f}am (next day)");
+    driver.script("document.querySelector('.tz-toggle').click(); return null");
+    let night = time("Night");
+    let night = night.as_str().unwrap();
+    // ("Mar 31" or "31 Mar", as the browser writes English)
+    let day = night.rsplit_once(" (").map(|(_, d)| d);
+    assert!(night.starts_with("10:00") && night.contains("3:00"), "{night}");
+    assert!(day.is_some_and(|d| d.contains("31") && d.contains("Mar") && d.ends_with(')')), "{night}");
+    let teachers = time("Teachers");
+    assert!(!teachers.as_str().unwrap().contains('('), "{teachers}");
+}
+
 /// A session across the night the clocks change, read in a zone whose clocks change within it
 /// too: the switch names both of the reader's offsets, as the page names both of the event's.
 #[test]
