@@ -144,9 +144,10 @@ impl DateWriter {
             if same_month && rest_s == rest_e {
                 format!("{ds}–{le}")
             } else {
-                // the words both dates end with (the year, "г.") written once
+                // the words both dates end with (the year, "г.") written once, and the comma
+                // before them ("30 tháng 11, 2023")
                 let shared = shared_tail_words(&ls, &le);
-                let head = ls[..ls.len() - shared].trim_end();
+                let head = ls[..ls.len() - shared].trim_end().trim_end_matches([',', '،', '，']);
                 format!("{head}{sep}{le}")
             }
         } else if ls.starts_with(&ms) && le.starts_with(&me) {
@@ -282,14 +283,15 @@ pub fn ends_next_day(s: Option<Time>, e: Time) -> bool {
 /// The day at the start of a long date with what follows it up to the first space ("12." of
 /// "12. Mai 2026", "02." of "02. maj 2026.", "7" of "7 December 2023"), when the date starts
 /// with its day: digits ending with `day` as the day format writes it (`dd` patterns add a
-/// zero), then only punctuation.
+/// zero), then nothing or the full stop of an ordinal day (a comma after the day, as Telugu
+/// writes it, is no part of it).
 fn leading_day<'s>(long: &'s str, day: &str) -> Option<&'s str> {
     let word = long.split(char::is_whitespace).next()?;
     let digits = word.trim_end_matches(|c: char| !c.is_alphanumeric());
     let is_day = !day.is_empty()
         && digits.ends_with(day)
         && digits.chars().all(char::is_numeric)
-        && word[digits.len()..].chars().all(|c| !c.is_alphanumeric());
+        && word[digits.len()..].chars().all(|c| c == '.');
     (is_day && word.len() < long.len()).then_some(word)
 }
 
@@ -393,6 +395,11 @@ mod tests {
         assert_eq!(range("ru", "2023-12-07", "2023-12-09"), "7–9 декабря 2023\u{202f}г.");
         assert_eq!(range("es", "2023-11-30", "2023-12-02"), "30 de noviembre – 2 de diciembre de 2023");
         assert_eq!(range("fa", "2026-05-12", "2026-05-14"), "۱۲–۱۴ مه ۲۰۲۶");
+        // (a comma before the year stays with the end alone)
+        assert_eq!(range("hi", "2023-11-30", "2023-12-02"), "30 नवंबर – 2 दिसंबर, 2023");
+        assert_eq!(range("cs", "2023-12-07", "2023-12-09"), "7.–9. prosince 2023");
+        // Telugu's comma after the day is not the day's own ("7,–9," was written)
+        assert!(!range("te", "2023-12-07", "2023-12-09").contains(",–"), "{}", range("te", "2023-12-07", "2023-12-09"));
     }
 
     #[test]
