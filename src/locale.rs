@@ -137,6 +137,19 @@ impl DateWriter {
         let same_month = (s.year, s.month) == (e.year, e.month);
         if s.year != e.year {
             format!("{ls}{sep}{le}")
+        } else if let (Some(ds), Some(de)) = (leading_day(&ls, &ds), leading_day(&le, &de)) {
+            // day first, as the long date writes it ("12.", "02.", "7"): the day keeps its
+            // full stop and its leading zero ("12.–14. Mai 2026", "02.–04. maj 2026.")
+            let (rest_s, rest_e) = (&ls[ds.len()..], &le[de.len()..]);
+            if same_month && rest_s == rest_e {
+                format!("{ds}–{le}")
+            } else {
+                // the words both dates end with (the year, "г.") written once, and the comma
+                // before them ("30 tháng 11, 2023")
+                let shared = shared_tail_words(&ls, &le);
+                let head = ls[..ls.len() - shared].trim_end().trim_end_matches([',', '،', '，']);
+                format!("{head}{sep}{le}")
+            }
         } else if ls.starts_with(&ms) && le.starts_with(&me) {
             // year last: "7 December 2023", "December 8, 2023"
             if !same_month {
@@ -194,16 +207,24 @@ impl DateWriter {
 
     /// A span of time: "9:00 am – 10:30 am", "09:00–10:30".
     pub fn time_range(&self, s: Time, e: Option<Time>) -> String {
+        self.time_range_marked(s, e, str::to_string)
+    }
+
+    /// A span of time whose end on the next day (`24:00` and later, or an end not after the
+    /// start, which is read as past midnight) is written through `next_day` ("11:59 pm (next
+    /// day)", from the theme's strings): the clock alone would read as the same evening.
+    pub fn time_range_marked(&self, s: Time, e: Option<Time>, next_day: impl Fn(&str) -> String) -> String {
         match e {
             None => self.time(s),
             Some(e) => {
                 let (a, b) = (self.time(s), self.time(e));
+                let mark = |b: String| if ends_next_day(Some(s), e) { next_day(&b) } else { b };
                 // a time with letters (am, ص) reads better with spaces around the dash
                 // (the dash stays with the first time; a line may break after it)
                 if a.chars().chain(b.chars()).any(char::is_alphabetic) {
-                    format!("{a}\u{a0}– {b}")
+                    format!("{a}\u{a0}– {}", mark(b))
                 } else {
-                    format!("{a}–{b}")
+                    format!("{a}–{}", mark(b))
                 }
             }
         }
@@ -251,6 +272,37 @@ impl DateWriter {
             None => a.cmp(b),
         })
     }
+}
+
+/// Whether a session's end `e` is on the day after its start `s`: written `24:00` or later,
+/// or not after the start (read as past midnight).
+pub fn ends_next_day(s: Option<Time>, e: Time) -> bool {
+    e.minutes >= 24 * 60 || s.is_some_and(|s| e.minutes <= s.minutes)
+}
+
+/// The day at the start of a long date with what follows it up to the first space ("12." of
+/// "12. Mai 2026", "02." of "02. maj 2026.", "7" of "7 December 2023"), when the date starts
+/// with its day: digits ending with `day` as the day format writes it (`dd` patterns add a
+/// zero), then nothing or the full stop of an ordinal day (a comma after the day, as Telugu
+/// writes it, is no part of it).
+fn leading_day<'s>(long: &'s str, day: &str) -> Option<&'s str> {
+    let word = long.split(char::is_whitespace).next()?;
+    let digits = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let is_day = !day.is_empty()
+        && digits.ends_with(day)
+        && digits.chars().all(char::is_numeric)
+        && word[digits.len()..].chars().all(|c| c == '.');
+    (is_day && word.len() < long.len()).then_some(word)
+}
+
+/// The length in bytes of the words `a` and `b` both end with, with the space before them.
+fn shared_tail_words(a: &str, b: &str) -> usize {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let n = wa.iter().rev().zip(wb.iter().rev()).take_while(|(x, y)| x == y).count();
+    if n == 0 || n == wa.len() {
+        return 0;
+    }
+    wa[wa.len() - n..].iter().map(|w| w.len() + 1).sum()
 }
 
 fn icu_date(d: Date) -> Option<IcuDate<Gregorian>> {
@@ -327,6 +379,29 @@ mod tests {
         assert_eq!(range("zh", s, s), "2023年12月7日");
     }
 
+    /// German and Serbian keep the full stop after the first day, and Serbian its day's
+    /// leading zero, as CLDR's long interval formats write them: `d.–d. MMMM y`,
+    /// `d. MMMM – d. MMMM y` (de); `dd.–dd. MMMM y.`, `dd. MMMM – dd. MMMM y.` (sr).
+    #[test]
+    fn date_ranges_in_german_and_serbian_keep_the_days_full_stop() {
+        let range = |lang: &str, s: &str, e: &str| DateWriter::new(lang).range(d(s), d(e), " – ");
+        assert_eq!(range("de", "2026-05-12", "2026-05-14"), "12.–14. Mai 2026");
+        assert_eq!(range("de", "2026-04-30", "2026-05-02"), "30. April – 2. Mai 2026");
+        assert_eq!(range("de", "2025-12-31", "2026-01-01"), "31. Dezember 2025 – 1. Januar 2026");
+        assert_eq!(range("sr-Latn", "2026-05-12", "2026-05-14"), "12.–14. maj 2026.");
+        assert_eq!(range("sr-Latn", "2026-05-02", "2026-05-04"), "02.–04. maj 2026.");
+        assert_eq!(range("sr-Latn", "2026-04-30", "2026-05-02"), "30. april – 02. maj 2026.");
+        assert_eq!(range("sr", "2026-05-12", "2026-05-14"), "12.–14. мај 2026.");
+        assert_eq!(range("ru", "2023-12-07", "2023-12-09"), "7–9 декабря 2023\u{202f}г.");
+        assert_eq!(range("es", "2023-11-30", "2023-12-02"), "30 de noviembre – 2 de diciembre de 2023");
+        assert_eq!(range("fa", "2026-05-12", "2026-05-14"), "۱۲–۱۴ مه ۲۰۲۶");
+        // (a comma before the year stays with the end alone)
+        assert_eq!(range("hi", "2023-11-30", "2023-12-02"), "30 नवंबर – 2 दिसंबर, 2023");
+        assert_eq!(range("cs", "2023-12-07", "2023-12-09"), "7.–9. prosince 2023");
+        // Telugu's comma after the day is not the day's own ("7,–9," was written)
+        assert!(!range("te", "2023-12-07", "2023-12-09").contains(",–"), "{}", range("te", "2023-12-07", "2023-12-09"));
+    }
+
     #[test]
     fn times_follow_each_languages_clock_and_digits() {
         assert_eq!(DateWriter::new("en").time(t("14:05")), "2:05\u{202f}pm");
@@ -347,6 +422,26 @@ mod tests {
             "11:30\u{202f}pm\u{a0}– 12:45\u{202f}am"
         );
         assert_eq!(DateWriter::new("zh").time(t("47:59")), "23:59");
+    }
+
+    #[test]
+    fn an_end_on_the_next_day_is_marked() {
+        let mark = |t: &str| format!("{t} (next day)");
+        let en = DateWriter::new("en");
+        assert_eq!(
+            en.time_range_marked(t("20:00"), Some(t("47:59")), mark),
+            "8:00\u{202f}pm\u{a0}– 11:59\u{202f}pm (next day)"
+        );
+        assert_eq!(
+            en.time_range_marked(t("23:30"), Some(t("01:00")), mark),
+            "11:30\u{202f}pm\u{a0}– 1:00\u{202f}am (next day)"
+        );
+        assert_eq!(
+            DateWriter::new("zh").time_range_marked(t("20:00"), Some(t("24:30")), |t| format!("次日{t}")),
+            "20:00–次日00:30"
+        );
+        // the same day's end is not marked
+        assert_eq!(en.time_range_marked(t("20:00"), Some(t("23:59")), mark), "8:00\u{202f}pm\u{a0}– 11:59\u{202f}pm");
     }
 
     #[test]

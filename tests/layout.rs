@@ -1,7 +1,8 @@
 //! Pages at a phone's and a desktop's width in a real browser (headless Chromium through
 //! chromedriver): no page scrolls sideways and no box cuts text off, whatever an editor writes — a German compound as a title, a tag or
 //! a room, a speaker's organisation without a space, a long address or identifier in the
-//! text, a wide table — in a left-to-right, a right-to-left and a Chinese page.
+//! text, a wide table — in a left-to-right, a right-to-left and a Chinese page; and ordered
+//! lists counted in their language's digits.
 //!
 //! Without Chromium and chromedriver the test is skipped with a message; with `CI=true` their
 //! absence is a failure (`.ci/run` installs them).
@@ -204,4 +205,38 @@ fn a_phone_shows_what_the_legend_says_and_chinese_colons_carry_their_own_space()
     open("/zh/papers/white-paper-ai-era/");
     let gap = driver.script("return getComputedStyle(document.querySelector('.facts div')).columnGap");
     assert_eq!(gap, "0px");
+}
+
+/// An ordered list is numbered in the digits its language's dates and numbers use: Persian's
+/// own (۱ ۲ ۳), Arabic's Latin ones as CLDR writes Arabic today, Arabic-Indic ones when the
+/// site declares `ar-u-nu-arab`; English text on a Persian page (an untranslated original)
+/// keeps its own.
+#[test]
+fn ordered_lists_count_in_the_digits_of_their_language() {
+    let Some((chromium, chromedriver)) = browser("ordered_lists_count_in_the_digits_of_their_language") else {
+        return;
+    };
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        "title: Summit\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\n  - {code: ar, name: العربية}\n  - {code: ar-u-nu-arab, name: العربية}\n",
+    );
+    site.write("content/pages/steps.md", "---\ntitle: Steps\n---\n\n1. One\n2. Two\n");
+    site.write("content/pages/steps.fa.md", "---\ntitle: گام‌ها\n---\n\n1. یک\n2. دو\n");
+    site.write("content/pages/steps.ar.md", "---\ntitle: خطوات\n---\n\n1. واحد\n2. اثنان\n");
+    site.write("content/pages/steps.ar-u-nu-arab.md", "---\ntitle: خطوات\n---\n\n1. واحد\n2. اثنان\n");
+    site.write("content/pages/plain.md", "---\ntitle: Plain\n---\n\n1. One\n2. Two\n");
+    let served = Served::start(&site.root, &[]);
+    let driver = start_driver(chromium, chromedriver);
+    let style = |page: &str, selector: &str| {
+        let url = format!("http://127.0.0.1:{}/{page}/", served.addr.port());
+        driver.session_call("POST", "/url", Some(json!({ "url": url })));
+        driver.wait_until("the page", "return document.readyState === 'complete'");
+        driver.script(&format!("return getComputedStyle(document.querySelector('{selector}')).listStyleType"))
+    };
+    assert_eq!(style("fa/steps", ".prose ol"), "persian");
+    assert_eq!(style("steps", ".prose ol"), "decimal");
+    assert_eq!(style("ar/steps", ".prose ol"), "decimal");
+    assert_eq!(style("ar-u-nu-arab/steps", ".prose ol"), "arabic-indic");
+    assert_eq!(style("fa/plain", ".prose ol"), "decimal");
 }

@@ -286,11 +286,12 @@ fn times_at_midnight_and_past_midnight() {
     };
     assert_eq!(end("Night"), "20240331T010000");
     assert_eq!(end("Late"), "20240401T000000");
-    // an end written past 24:00 reads on the next day's clock, as the `datetime` says
+    // an end written past 24:00 reads on the next day's clock, as the `datetime` says, and
+    // is marked as the next day's
     let times = texts(&s.page("forums/night/index.html"), "main time");
-    assert!(times.windows(2).any(|w| w == ["10:00 pm", "1:00 am"]), "{times:?}");
+    assert!(times.windows(2).any(|w| w == ["10:00 pm", "1:00 am (next day)"]), "{times:?}");
     let times = texts(&s.page("forums/late/index.html"), "main time");
-    assert!(times.windows(2).any(|w| w == ["11:00 pm", "12:00 am"]), "{times:?}");
+    assert!(times.windows(2).any(|w| w == ["11:00 pm", "12:00 am (next day)"]), "{times:?}");
     s.write(
         "content/forums/later.md",
         "---\ntitle: Later\ndate: 2024-03-30\nstart: \"23:30\"\nend: \"24:45\"\nroom: Hall A\n---\n",
@@ -299,7 +300,7 @@ fn times_at_midnight_and_past_midnight() {
     s.write("content/forums/open.md", "---\ntitle: Open\ndate: 2024-03-30\nstart: \"20:00\"\nroom: Hall A\n---\n");
     s.build_ok(&[]);
     let times = texts(&s.page("forums/later/index.html"), "main time");
-    assert!(times.windows(2).any(|w| w == ["11:30 pm", "12:45 am"]), "{times:?}");
+    assert!(times.windows(2).any(|w| w == ["11:30 pm", "12:45 am (next day)"]), "{times:?}");
     let cal = parse_ics(&read(&s, "forums/open.ics"));
     assert!(prop(&cal.events[0].properties, "DTSTART").is_some());
     assert!(prop(&cal.events[0].properties, "DTEND").is_none(), "{:?}", cal.events[0].properties);

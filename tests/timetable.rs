@@ -1,13 +1,14 @@
 //! The programme as a timetable: rows proportional to time, long pauses as one short band,
 //! room-less breaks across every room, the same room columns every day, a legend, the event's offset beside every time,
-//! `datetime` attributes with offsets, `schedule.json` rooms, and in Chromium the time-zone
-//! switch and "now / next" from the reader's clock.
+//! `datetime` attributes with offsets, `schedule.json` rooms; in Chromium (`in_browser.rs`)
+//! the time-zone switch and "now / next" from the reader's clock.
 
 mod common;
 
-use common::browser::{browser, start_driver};
 use common::{attrs, texts, TestSite};
-use serde_json::json;
+
+#[path = "timetable/in_browser.rs"]
+mod in_browser;
 
 const SITE: &str = "title: Summit 2024\nbase_url: https://example.org/summit/\nevent:\n  name: Summit 2024\n  start: 2024-03-30\n  end: 2024-03-31\n  timezone: Europe/Berlin\n  rooms: [Hall A, Hall B]\n";
 
@@ -229,6 +230,40 @@ fn a_cancelled_session_is_marked_everywhere_and_frees_its_room() {
     assert!(r.stderr.contains("help: write one of: confirmed, cancelled"), "{}", r.stderr);
 }
 
+/// A session that ends on the next day (`end: "47:59"`, or `26:00` on the first day) says so
+/// after its end on its page, its card and the programme, in the page's language; one that
+/// ends the same evening does not.
+#[test]
+fn an_end_on_the_next_day_is_marked_as_the_next_days() {
+    let s = summit();
+    s.write(
+        "site.yaml",
+        &format!("{SITE}languages:\n  - {{code: en, name: English}}\n  - {{code: fr, name: Français}}\n"),
+    );
+    let forum = |slug: &str, date: &str, start: &str, end: &str| {
+        let front = format!("title: {slug}\ndate: {date}\nstart: \"{start}\"\nend: \"{end}\"\nroom: Hall A");
+        s.write(&format!("content/forums/{slug}.md"), &format!("---\n{front}\n---\n"));
+    };
+    forum("marathon", "2024-03-31", "20:00", "47:59");
+    forum("night", "2024-03-30", "20:00", "26:00");
+    forum("evening", "2024-03-30", "18:00", "19:30");
+    s.build_ok(&[]);
+    // (`texts` writes every space as a plain one)
+    let time = |page: &str| texts(&s.page(page), ".facts time[datetime*='T']").join(" – ");
+    assert_eq!(time("forums/marathon/index.html"), "8:00 pm – 11:59 pm (next day)");
+    assert_eq!(time("forums/night/index.html"), "8:00 pm – 2:00 am (next day)");
+    assert_eq!(time("forums/evening/index.html"), "6:00 pm – 7:30 pm");
+    assert_eq!(time("fr/forums/night/index.html"), "20:00 – 02:00 (le lendemain)");
+    let programme = s.page("programme/index.html");
+    let shown = texts(&programme, ".timetable .session-time time");
+    assert!(shown.contains(&"8:00 pm – 2:00 am (next day)".to_string()), "{shown:?}");
+    assert!(shown.contains(&"6:00 pm – 7:30 pm".to_string()), "{shown:?}");
+    let fr = texts(&s.page("fr/programme/index.html"), ".timetable .session-time time");
+    assert!(fr.contains(&"20:00–23:59 (le lendemain)".to_string()), "{fr:?}");
+    let list = s.page("forums/index.html");
+    assert!(texts(&list, ".card").iter().any(|c| c.contains("8:00 pm – 11:59 pm (next day)")));
+}
+
 /// A session on the last day that ends on a later one (`47:59`) is warned of at its end, as
 /// a date outside the event is at its date; a session may end at the last day's midnight.
 /// schedule.json's conference dates are the event's, widened (and so warned of) to hold a
@@ -315,97 +350,6 @@ fn schedule_json_without_any_room_uses_the_venue() {
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["schedule"]["conference"]["rooms"][0]["name"], "Town Hall");
     assert!(!text.contains("\"Main\""));
-}
-
-/// A Date that starts at `iso`, injected before the page's scripts run.
-fn clock_at(iso: &str) -> String {
-    format!(
-        "(function(){{var D=Date,t=D.parse('{iso}');function F(...a){{return a.length?new D(...a):new D(t)}}F.prototype=D.prototype;F.now=function(){{return t}};F.parse=D.parse;F.UTC=D.UTC;Date=F}})();"
-    )
-}
-
-#[test]
-fn browser_time_zone_switch_and_now_next_from_the_readers_clock() {
-    let Some((chromium, chromedriver)) = browser("browser_time_zone_switch_and_now_next_from_the_readers_clock") else {
-        return;
-    };
-    let s = summit();
-    s.build_ok(&[]);
-    let page = format!("file://{}", s.public().join("programme/index.html").display());
-    let driver = start_driver(chromium, chromedriver);
-    let cdp = |cmd: &str, params: serde_json::Value| {
-        driver.session_call("POST", "/goog/cdp/execute", Some(json!({ "cmd": cmd, "params": params })))
-    };
-    cdp("Emulation.setTimezoneOverride", json!({ "timezoneId": "America/New_York" }));
-    // 09:45 in Berlin on the first day: Teachers and Leaders run, Lunch is next
-    cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": clock_at("2024-03-30T09:45:00+01:00") }));
-    driver.session_call("POST", "/url", Some(json!({ "url": page })));
-    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
-    let now = driver
-        .script("return [...document.querySelectorAll('.timetable .is-now a')].map(a => a.textContent).join(',')");
-    assert_eq!(now, "Leaders,Teachers");
-    let next = driver
-        .script("return [...document.querySelectorAll('.timetable .is-next a')].map(a => a.textContent).join(',')");
-    assert_eq!(next, "Lunch");
-    assert_eq!(
-        driver.script("return document.querySelector('.timetable .is-now').getAttribute('aria-current')"),
-        "time"
-    );
-    // event time without the switch, the reader's time with it
-    let first = "return document.querySelector('.timetable .session-time').textContent.trim()";
-    assert_eq!(driver.script(first), "9:00\u{202f}am\u{a0}\u{2013} 9:30\u{202f}am UTC+1");
-    driver.script("document.querySelector('.tz-toggle').click(); return null");
-    assert_eq!(driver.script("return document.querySelector('.tz-toggle').getAttribute('aria-pressed')"), "true");
-    let shown = driver.script(first);
-    let shown = shown.as_str().unwrap();
-    // written as the page writes times (`9:00 am`, not `09:00 AM`), the offset as the page
-    // writes the event's (New York's on that day, UTC−4), the zone's name on the label's title
-    assert!(shown.starts_with("4:00") && shown.contains("4:30") && shown.ends_with(" UTC\u{2212}4"), "{shown}");
-    let title = "return document.querySelector('.timetable .session-time .tz').title";
-    assert_eq!(driver.script(title), "America/New_York");
-    // the band of a long pause (11:00–12:00 in Berlin, 06:00–07:00 in New York) follows the switch too
-    let band = driver.script("return document.querySelector('.tt-gap span').textContent");
-    let band = band.as_str().unwrap();
-    assert!(band.starts_with("6:00") && band.contains("7:00") && band.contains("UTC\u{2212}4"), "{band}");
-    driver.script("document.querySelector('.tz-toggle').click(); return null");
-    assert!(driver.script(first).as_str().unwrap().ends_with("UTC+1"));
-    assert_eq!(driver.script(title), "");
-    // a week later nothing is marked
-    cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": clock_at("2024-04-07T10:00:00+02:00") }));
-    driver.session_call("POST", "/url", Some(json!({ "url": page })));
-    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
-    assert_eq!(driver.script("return document.querySelectorAll('.is-now, .is-next').length"), 0);
-}
-
-/// A session across the night the clocks change, read in a zone whose clocks change within it
-/// too: the switch names both of the reader's offsets, as the page names both of the event's.
-#[test]
-fn browser_time_zone_switch_names_both_offsets_across_a_change_of_the_readers_clocks() {
-    let Some((chromium, chromedriver)) =
-        browser("browser_time_zone_switch_names_both_offsets_across_a_change_of_the_readers_clocks")
-    else {
-        return;
-    };
-    let s = summit();
-    // 01:30–03:30 in Berlin (UTC+1, then UTC+2): 00:30–01:30 UTC, when London goes from UTC to UTC+1
-    s.write(
-        "content/forums/night.md",
-        "---\ntitle: Night\ndate: 2024-03-31\nstart: \"01:30\"\nend: \"03:30\"\nroom: Hall A\n---\n",
-    );
-    s.build_ok(&[]);
-    let page = format!("file://{}", s.public().join("programme/index.html").display());
-    let driver = start_driver(chromium, chromedriver);
-    driver.session_call(
-        "POST",
-        "/goog/cdp/execute",
-        Some(json!({ "cmd": "Emulation.setTimezoneOverride", "params": { "timezoneId": "Europe/London" } })),
-    );
-    driver.session_call("POST", "/url", Some(json!({ "url": page })));
-    driver.wait_until("the switch", "return !!document.querySelector('.tz-toggle')");
-    let label = "return [...document.querySelectorAll('.programme-list .session')].find(e => e.textContent.includes('Night')).querySelector('.tz').textContent";
-    assert_eq!(driver.script(label), "UTC+1 \u{2192} UTC+2");
-    driver.script("document.querySelector('.tz-toggle').click(); return null");
-    assert_eq!(driver.script(label), "UTC \u{2192} UTC+1");
 }
 
 /// The theme's string `key` in `lang`.

@@ -299,6 +299,54 @@ fn structured_data_is_in_the_pages_language() {
         "{ics}"
     );
     assert_eq!(ld("forums/teacher-development/index.html")["location"]["name"], "Hall B, Summit venue (illustrative)");
+    // the summit's tagline given under `languages` (it was the English one), and the summit's
+    // address the language's home
+    let fr = ld("fr/index.html");
+    assert_eq!(fr["description"], "Transformer l’enseignement supérieur à l’ère de l’IA");
+    assert_eq!(fr["url"], "https://example.org/fr/");
+    assert_eq!(ld("fr/forums/governance/index.html")["superEvent"]["url"], "https://example.org/fr/");
+    assert_eq!(ld("index.html")["description"], "Transforming Higher Education in the Age of AI");
+    assert_eq!(ld("index.html")["url"], "https://example.org/");
+}
+
+/// Each language's `schedule.json` names the rooms as `site.<code>.yaml` does, in its room
+/// list and at every session, under the same GUIDs in every language, and the conference's
+/// address is the language's home.
+#[test]
+fn schedules_name_rooms_in_their_language() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    let schedule = |lang: &str| -> serde_json::Value {
+        let path = s.public().join(lang).join("schedule.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let rooms = |v: &serde_json::Value| -> Vec<(String, String)> {
+        v["schedule"]["conference"]["rooms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["name"].as_str().unwrap().to_string(), r["guid"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let (en, fr) = (schedule(""), schedule("fr"));
+    let names = |v: &[(String, String)]| v.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+    let guids = |v: &[(String, String)]| v.iter().map(|r| r.1.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&rooms(&en)), ["Main Hall", "Hall A", "Hall B"]);
+    assert_eq!(names(&rooms(&fr)), ["Salle plénière", "Salle A", "Salle B"]);
+    assert_eq!(guids(&rooms(&fr)), guids(&rooms(&en)));
+    let mut used = std::collections::BTreeSet::new();
+    for day in fr["schedule"]["conference"]["days"].as_array().unwrap() {
+        for (room, events) in day["rooms"].as_object().unwrap() {
+            for e in events.as_array().unwrap() {
+                assert_eq!(&e["room"], room);
+                used.insert(room.clone());
+            }
+        }
+    }
+    assert!(used.contains("Salle B") && used.iter().all(|r| names(&rooms(&fr)).contains(r)), "{used:?}");
+    assert_eq!(fr["schedule"]["conference"]["url"], "https://example.org/fr/");
+    assert_eq!(fr["schedule"]["base_url"], "https://example.org/");
+    assert_eq!(en["schedule"]["conference"]["url"], "https://example.org/");
 }
 
 /// A placeholder misspelt in the site's strings would be published as written on every page

@@ -138,11 +138,17 @@ pub struct ConferenceInfo {
     pub title: String,
     /// Site address.
     pub base_url: String,
+    /// The event's page in the schedule's language (the site's home in it).
+    pub url: String,
+    /// Room names as site.yaml and the forums write them → as the schedule's language
+    /// names them (`rooms:` of `site.<code>.yaml`); a room's GUID is its written name's, the
+    /// same in every language's schedule.
+    pub room_names: BTreeMap<String, String>,
     /// Language code of the sessions that name none (the site's default language).
     pub language: String,
     /// Rooms in programme order.
     pub rooms: Vec<String>,
-    /// The venue's name: the one room of a site that names none.
+    /// The venue's name (in the schedule's language): the one room of a site that names none.
     pub venue: Option<String>,
     /// The event's first and last days as site.yaml gives them.
     pub dates: (Option<crate::types::Date>, Option<crate::types::Date>),
@@ -185,7 +191,9 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
     if rooms.is_empty() && sessions.iter().any(|(s, _)| s.room.is_none()) {
         rooms.push(conf.venue.clone().unwrap_or_else(|| conf.title.clone()));
     }
-    let room_name = |s: &Session| s.room.clone().unwrap_or_else(|| rooms[0].clone());
+    // a room as the schedule's language names it
+    let shown = |r: &String| conf.room_names.get(r).cloned().unwrap_or_else(|| r.clone());
+    let room_name = |s: &Session| shown(s.room.as_ref().unwrap_or(&rooms[0]));
     // a person's ids, hashed once however many sessions they are in (twice per person per
     // session before: ~80,000 SHA-1 hashes for 10,000 sessions)
     let mut people: FxHashMap<&str, (String, u32)> = FxHashMap::default();
@@ -232,10 +240,10 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
                 days_count: day_list.len(),
                 timeslot_duration: "00:15",
                 time_zone_name: clock.name.clone(),
-                url: conf.base_url.clone(),
+                url: conf.url.clone(),
                 rooms: rooms
                     .iter()
-                    .map(|r| Room { name: r.clone(), guid: guid(&format!("{}#room-{r}", conf.base_url)) })
+                    .map(|r| Room { name: shown(r), guid: guid(&format!("{}#room-{r}", conf.base_url)) })
                     .collect(),
                 days: day_list,
             },

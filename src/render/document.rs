@@ -135,7 +135,7 @@ impl Renderer<'_> {
                         date: f.date.map(|x| v.date(x)),
                         date_iso: f.date.map(|x| x.to_string()),
                         start: f.start.map(|x| v.time_range(x, None)),
-                        end: f.end.map(|x| v.time_range(x, None)),
+                        end: f.end.map(|x| v.end_time(f.start, x)),
                         room: f.room.as_deref().map(|r| v.room(r)),
                         summary: f.summary.clone(),
                         topics: self.topic_links(id, &f.topics),

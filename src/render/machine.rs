@@ -229,11 +229,17 @@ impl Views<'_> {
             acronym,
             title: self.event_name(),
             base_url: c.base_url.clone(),
+            url: self.permalink("/"),
+            room_names: self.language().text.event.rooms.clone(),
             // the language a session is given in, when it names none: the site's own (a
             // translated title does not change what is spoken)
             language: c.default_language.clone(),
             rooms: c.event.rooms.clone(),
-            venue: c.event.venue.as_ref().and_then(|v| v.name.clone()),
+            venue: c
+                .event
+                .venue
+                .as_ref()
+                .and_then(|v| self.language().text.event.venue.name.clone().or(v.name.clone())),
             dates: (c.event.start, c.event.end),
         };
         let doc = frab::document(&conf, &self.programme.clock, &sessions);

@@ -143,27 +143,30 @@ impl Views<'_> {
         meta.jsonld = Some(jsonld);
     }
 
-    /// The summit as an `Event`, for the home page.
+    /// The summit as an `Event`, for the home page, in this language: its name, tagline,
+    /// venue and organisers as `site.<code>.yaml` (or `languages`) gives them, its address the
+    /// language's home page.
     pub fn summit_event(&self) -> Ld<'_> {
         let c = &self.site.config;
         let e = &c.event;
+        let lang = self.language();
         thing(
             "Event",
             vec![
                 ("name", Ld::str(self.event_name())),
+                // the language's tagline (from `languages` or site.<code>.yaml) or description,
+                // before site.yaml's
                 (
                     "description",
                     Ld::opt(
-                        self.language()
-                            .text
-                            .event
-                            .tagline
+                        lang.tagline
                             .as_deref()
+                            .or(lang.description.as_deref())
                             .or(e.tagline.as_deref())
                             .or(c.description.as_deref()),
                     ),
                 ),
-                ("url", Ld::str(c.base_url.as_str())),
+                ("url", Ld::str(self.permalink("/"))),
                 ("startDate", Ld::opt(e.start.map(|d| d.to_string()))),
                 ("endDate", Ld::opt(e.end.map(|d| d.to_string()))),
                 ("eventStatus", Ld::str("https://schema.org/EventScheduled")),
@@ -175,7 +178,7 @@ impl Views<'_> {
     }
 
     fn summit_ref(&self) -> Ld<'_> {
-        part("Event", vec![("name", Ld::str(self.event_name())), ("url", Ld::str(self.site.config.base_url.as_str()))])
+        part("Event", vec![("name", Ld::str(self.event_name())), ("url", Ld::str(self.permalink("/")))])
     }
 
     /// The room and venue in this language (`site.<code>.yaml`), as the calendars say them.

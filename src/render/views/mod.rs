@@ -108,8 +108,24 @@ impl<'a> Views<'a> {
     }
 
     /// A time (or "start–end") on this language's clock.
+    /// An end on the next day is marked so ("11:59 pm (next day)", the theme's `time_next_day`).
     pub fn time_range(&self, s: crate::types::Time, e: Option<crate::types::Time>) -> String {
-        self.dates.time_range(s, e)
+        self.dates.time_range_marked(s, e, |t| self.next_day(t))
+    }
+
+    /// A session's end alone, marked when it is on the day after its `start`.
+    pub fn end_time(&self, start: Option<crate::types::Time>, e: crate::types::Time) -> String {
+        let time = self.dates.time(e);
+        if crate::locale::ends_next_day(start, e) {
+            self.next_day(&time)
+        } else {
+            time
+        }
+    }
+
+    /// A time on the next day, in this language: "11:59 pm (next day)".
+    fn next_day(&self, time: &str) -> String {
+        self.t_with("time_next_day", &[("time", time)])
     }
 
     /// A whole number with this language's digits.
