@@ -181,6 +181,7 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
     let site_forums = taken(root, "forums", "title");
     let mut forums: BTreeMap<String, (ForumFm, String)> = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut bad_days = BTreeSet::new();
     for day in days {
         let day_date = day.get("date").and_then(Value::as_str).unwrap_or("");
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else { continue };
@@ -189,8 +190,20 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
                 // each session's mistake is said, in one run; nothing is written while any is left
                 let (slug, fm, body) = match forum(ev, room, day_date, &clocks, &site, &mut people, &mut report.notes) {
                     Ok(made) => made,
-                    Err(m) => {
-                        errors.push(fail(0, 0, m));
+                    Err((named, bads)) => {
+                        for bad in bads {
+                            let value =
+                                if bad.field == "day date" { day_date.to_string() } else { text_of(ev, bad.field) };
+                            let (line, col) = locate(&text, &handle_of(ev), bad.field, &value);
+                            // a day's date is one mistake however many sessions it holds
+                            if bad.field == "day date" && !bad_days.insert((line, col, value)) {
+                                continue;
+                            }
+                            errors.push(fail(line, col, format!("{named}: {}", bad.message)).with_help(format!(
+                                "{}; nothing is imported until every session can be read",
+                                bad.help
+                            )));
+                        }
                         continue;
                     }
                 };
@@ -211,6 +224,7 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|d| (d.line, d.col));
         return Err(errors);
     }
     report.sessions = forums.len();
@@ -272,6 +286,32 @@ fn page_slug(slug: &str, url: &str) -> Option<String> {
     (!slug.is_empty() && last == slug && ascii_slug(slug) == slug).then(|| slug.to_string())
 }
 
+/// The text that tells a session apart in its file: its GUID, else its id, else its title.
+fn handle_of(ev: &Value) -> String {
+    ["guid", "id", "title"].into_iter().map(|k| text_of(ev, k)).find(|x| !x.is_empty()).unwrap_or_default()
+}
+
+/// Line and column of a session's `field` holding `value` in the schedule's `text` (JSON
+/// `"field": "value"` or XML `<field>value`), the one nearest the session's `handle`;
+/// (0, 0) when it cannot be found (the message still names the session).
+fn locate(text: &str, handle: &str, field: &str, value: &str) -> (usize, usize) {
+    let field = if field == "day date" { "date" } else { field };
+    let near = if handle.is_empty() { None } else { text.find(handle) }.unwrap_or(0);
+    let holds = |after: &str| {
+        let rest = after.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '"');
+        rest.starts_with(value) || (value.is_empty() && rest.starts_with(['"', '<', ',', '}']))
+    };
+    let mut best: Option<usize> = None;
+    for key in [format!("\"{field}\""), format!("<{field}>")] {
+        for (at, _) in text.match_indices(&key) {
+            if holds(&text[at + key.len()..]) && best.is_none_or(|b| at.abs_diff(near) < b.abs_diff(near)) {
+                best = Some(at);
+            }
+        }
+    }
+    best.map_or((0, 0), |at| crate::diagnostics::line_col(text, at))
+}
+
 /// Text of a string field of `v`, trimmed ("" when missing).
 fn text_of(v: &Value, key: &str) -> String {
     match v.get(key) {
@@ -290,15 +330,14 @@ fn forum(
     site: &SiteInfo,
     people: &mut People,
     notes: &mut Vec<String>,
-) -> Result<(String, ForumFm, String), String> {
+) -> Result<(String, ForumFm, String), (String, Vec<when::Bad>)> {
     let s = |k: &str| text_of(ev, k);
     let guid = s("guid");
     let id = s("id");
     let handle = [&guid, &id].into_iter().find(|x| !x.is_empty()).cloned().unwrap_or_default();
     let mut title = s("title");
     let named = if title.is_empty() { format!("the session {handle} in room `{room}`") } else { format!("`{title}`") };
-    let at =
-        when::when(&s("date"), day_date, &s("start"), &s("duration"), clocks).map_err(|e| format!("{named}: {e}"))?;
+    let at = when::when(&s("date"), day_date, &s("start"), &s("duration"), clocks).map_err(|e| (named.clone(), e))?;
     if at.folded {
         notes.push(format!(
             "{named} ends in the hour the clocks go back through: written as ending {} after its start on the wall",
