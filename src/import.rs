@@ -139,7 +139,9 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
     let bytes =
         std::fs::read(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display()))).map_err(one)?;
     let text = decode(&bytes)
-        .map_err(|m| fail(0, 0, m).with_help("export the schedule again as UTF-8, the encoding frab and pretalx write"))
+        .map_err(|(l, c, m)| {
+            fail(l, c, m).with_help("export the schedule again as UTF-8, the encoding frab and pretalx write")
+        })
         .map_err(one)?;
     let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
         from_xml(&text).map_err(|(l, c, m)| fail(l, c, m)).map_err(one)?

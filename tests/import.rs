@@ -452,3 +452,49 @@ fn plenary_own_schedule_round_trips() {
     }
     assert_eq!(a, b);
 }
+
+/// An XML schedule that declares windows-1252 (or Latin-1, which WHATWG reads as
+/// windows-1252) or ISO-8859-15 is read by that encoding's table: curly quotes (0x93,
+/// 0x94) and the euro (0x80; 0xA4 in ISO-8859-15) were C1 control characters and `¤`.
+/// A byte the encoding has no character for is an error at its line, never a control
+/// character in a page.
+#[test]
+fn a_declared_legacy_encoding_is_read_by_its_table() {
+    let xml = std::fs::read_to_string(fixture("schedule.xml")).unwrap();
+    assert!(xml.contains("Teachers and AI"));
+    let import = |name: &str, bytes: Vec<u8>| {
+        let s = site();
+        let file = s.root.parent().unwrap().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let r = s.run(&["import", "frab", file.to_str().unwrap()]);
+        (r, s)
+    };
+    let titled = |label: &str, title: &[u8]| -> Vec<u8> {
+        let text = xml.replace("utf-8", label);
+        let at = text.find("Teachers and AI").unwrap();
+        let bytes = text.as_bytes();
+        [&bytes[..at], title, &bytes[at + "Teachers and AI".len()..]].concat()
+    };
+    // “AI” costs 5 € (windows-1252)
+    let cp1252 = b"\x93AI\x94 costs 5 \x80";
+    for label in ["windows-1252", "ISO-8859-1", "latin1"] {
+        let (r, s) = import(&format!("{label}.xml"), titled(label, cp1252));
+        assert_eq!(r.code, 0, "{label}: {}", r.stderr);
+        let forum = read(&s, "content/forums/ai-costs-5-eur.md");
+        assert!(forum.contains("title: “AI” costs 5 €\n"), "{label}: {forum}");
+    }
+    // ISO-8859-15 puts the euro at 0xA4, where Latin-1 has `¤`
+    let (r, s) = import("latin9.xml", titled("ISO-8859-15", b"AI costs 5 \xA4"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(read(&s, "content/forums/ai-costs-5-eur.md").contains("title: AI costs 5 €\n"));
+    // 0x81 is no character of windows-1252: an error at its place, nothing written
+    let (r, s) = import("hole.xml", titled("windows-1252", b"AI \x81 costs"));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let line = xml[..xml.find("Teachers and AI").unwrap()].matches('\n').count() + 1;
+    assert!(
+        r.stderr.contains(&format!("hole.xml:{line}:")) && r.stderr.contains("0x81 is no character of windows-1252"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.root.join("content/forums").exists());
+}
