@@ -498,3 +498,66 @@ fn a_declared_legacy_encoding_is_read_by_its_table() {
     );
     assert!(!s.root.join("content/forums").exists());
 }
+
+/// An import never overwrites or shadows a page the site has under another file: a speaker
+/// whose front matter sets `slug:`, a file name in other case (`Jin-Li.md`), a translation
+/// without its original (`bo-chen.fr.md`, which a new `bo-chen.md` would make its
+/// translation), a forum whose `slug:` is an imported title's. Another person there gets
+/// `-2`; the same person (the same name, composed or decomposed) is credited under the
+/// site's slug and their file is kept. Each of these was taken: a second page under one
+/// slug, or another person's page credited.
+#[test]
+fn an_import_takes_no_slug_the_site_has_under_another_file() {
+    let s = site();
+    s.write(
+        "site.yaml",
+        &format!("{CONFIG}languages:\n- {{code: en, name: English}}\n- {{code: fr, name: Français}}\n"),
+    );
+    let nfd = "Jose\u{301} Pe\u{301}rez";
+    let existing = [
+        ("content/speakers/other.md", "---\nname: Someone Else\nslug: ana-ruiz\n---\n".to_string()),
+        ("content/speakers/Jin-Li.md", "---\nname: Li Jin\n---\n".to_string()),
+        ("content/speakers/bo-chen.fr.md", "---\nname: Bo Chén\n---\n".to_string()),
+        ("content/speakers/jose-perez.md", format!("---\nname: {nfd}\n---\n")),
+        ("content/speakers/ana.md", "---\nname: Ana López\nslug: ana-lopez\n---\n".to_string()),
+        ("content/forums/mine.md", "---\ntitle: Mine\nslug: opening\n---\n".to_string()),
+    ];
+    for (rel, text) in &existing {
+        s.write(rel, text);
+    }
+    let person = |id: u32, name: &str| format!(r#"{{"id": {id}, "public_name": "{name}"}}"#);
+    let people = [
+        person(1, "Ana Ruiz"),
+        person(2, "Jin Li"),
+        person(3, "Bo Chen"),
+        person(4, "José Pérez"),
+        person(5, "Ana López"),
+    ];
+    let schedule = format!(
+        r#"{{"schedule": {{"conference": {{"title": "S", "days": [{{"date": "2024-03-30", "rooms": {{"Hall A": [
+        {{"guid": "g1", "date": "2024-03-30T09:00:00+01:00", "start": "09:00", "duration": "01:00", "title": "Opening",
+          "type": "Talk", "persons": [{}]}}]}}}}]}}}}}}"#,
+        people.join(", ")
+    );
+    let file = s.root.parent().unwrap().join("clash.json");
+    std::fs::write(&file, schedule).unwrap();
+    let r = s.run(&["import", "frab", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (rel, text) in &existing {
+        assert_eq!(&read(&s, rel), text, "{rel} is kept as it was");
+    }
+    for other in ["ana-ruiz-2", "jin-li-2", "bo-chen-2"] {
+        assert!(s.root.join(format!("content/speakers/{other}.md")).is_file(), "{other}\n{}", r.stdout);
+    }
+    for taken in ["ana-ruiz", "jin-li", "bo-chen", "jose-perez-2", "ana-lopez"] {
+        assert!(!s.root.join(format!("content/speakers/{taken}.md")).exists(), "{taken}\n{}", r.stdout);
+    }
+    assert!(r.stdout.contains("kept content/speakers/ana.md"), "{}", r.stdout);
+    let forum = read(&s, "content/forums/opening-2.md");
+    assert!(forum.contains("speakers:\n- ana-ruiz-2\n- jin-li-2\n- bo-chen-2\n- jose-perez\n- ana-lopez\n"), "{forum}");
+    assert!(!s.root.join("content/forums/opening.md").exists());
+    // no page shadows another (the lone translation is the site's own mistake, still said)
+    let check = s.run(&["check"]);
+    let errors: Vec<&str> = check.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert!(errors.iter().all(|e| e.starts_with("content/speakers/bo-chen.fr.md: ")), "{}", check.stderr);
+}
