@@ -7,7 +7,7 @@
 //! original (`x.fr.md` takes `x`: a new `x.md` would become its original). Names are
 //! compared composed, so a name a Mac wrote decomposed is the same name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -89,6 +89,8 @@ pub(super) struct People {
     ids: BTreeMap<String, String>,
     /// Slug → person.
     pub slugs: BTreeMap<String, Person>,
+    /// The slugs of `slugs`, [`fold`]ed.
+    folded: BTreeSet<String>,
     /// The site's speakers before the import ([`taken`]).
     pub existing: BTreeMap<String, Taken>,
 }
@@ -157,7 +159,7 @@ impl People {
         // same person: their page is kept and credited, under the slug the site knows)
         let existing = loop {
             let site = self.existing.get(&fold(&slug));
-            let theirs = self.slugs.keys().any(|s| fold(s) == fold(&slug));
+            let theirs = self.folded.contains(&fold(&slug));
             match site {
                 _ if theirs => {}
                 Some(t) if t.name == name => break Some(t.clone()),
@@ -170,6 +172,7 @@ impl People {
         let slug = existing.as_ref().map_or(slug, |t| t.slug.clone());
         let shown = if name.is_empty() { slug.clone() } else { name };
         self.ids.insert(identity, slug.clone());
+        self.folded.insert(fold(&slug));
         self.slugs
             .insert(slug.clone(), Person { name: shown, honorific, biography, existing: existing.map(|t| t.path) });
         Some(slug)
