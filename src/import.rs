@@ -7,7 +7,15 @@
 //! attachments and recordings (as `materials`), and each person's biography (as the speaker's
 //! body). People stay distinct: one person is one frab id (or, without ids, one exact name),
 //! and two people whose names give the same slug get `-2`, `-3` … — never merged because
-//! their names transliterate alike.
+//! their names transliterate alike. No page of the site is overwritten or shadowed: a slug
+//! the site knows a page by under another file (front matter, case, a lone translation:
+//! [`people::taken`]) is another person's or session's, which then gets `-2`.
+//!
+//! plenary's own `schedule.json` comes back as it was: a session's `slug` when its page
+//! address ends in it, a person's slug from their page's `url`, moderators by their
+//! `role`, no body where the description is the abstract. A bad value of a session is an
+//! error at its place in the file (`locate`), every one in one run, and then nothing is
+//! written.
 //!
 //! Imported text is untrusted (anyone who submits a talk writes it), so it is made inert:
 //! descriptions and biographies are rendered from Markdown to HTML and cleaned with `ammonia`'s
