@@ -7,7 +7,15 @@
 //! attachments and recordings (as `materials`), and each person's biography (as the speaker's
 //! body). People stay distinct: one person is one frab id (or, without ids, one exact name),
 //! and two people whose names give the same slug get `-2`, `-3` … — never merged because
-//! their names transliterate alike.
+//! their names transliterate alike. No page of the site is overwritten or shadowed: a slug
+//! the site knows a page by under another file (front matter, case, a lone translation:
+//! [`people::taken`]) is another person's or session's, which then gets `-2`.
+//!
+//! plenary's own `schedule.json` comes back as it was: a session's `slug` when its page
+//! address ends in it, a person's slug from their page's `url`, moderators by their
+//! `role`, no body where the description is the abstract. A bad value of a session is an
+//! error at its place in the file (`locate`), every one in one run, and then nothing is
+//! written.
 //!
 //! Imported text is untrusted (anyone who submits a talk writes it), so it is made inert:
 //! descriptions and biographies are rendered from Markdown to HTML and cleaned with `ammonia`'s
@@ -25,9 +33,11 @@ use serde_json::Value;
 use crate::diagnostics::Diagnostic;
 use crate::scaffold::{ascii_slug, write_content, Written};
 
+mod people;
 mod when;
 mod xml;
 
+use people::{fold, taken, People};
 use when::Clocks;
 use xml::{decode, from_xml};
 
@@ -66,6 +76,8 @@ struct ForumFm {
     room: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    moderators: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     speakers: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -119,14 +131,6 @@ pub fn session_type(frab: &str) -> Option<&'static str> {
     TYPES.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
-/// One person as the schedule names them.
-struct Person {
-    name: String,
-    /// A title the schedule wrote into the name (`Dr.`), set apart.
-    honorific: Option<String>,
-    biography: String,
-}
-
 /// Reads a frab schedule (JSON or XML) and writes content files under `root`.
 pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<Diagnostic>> {
     let one = |d: Diagnostic| vec![d];
@@ -143,7 +147,9 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
     let bytes =
         std::fs::read(file).map_err(|e| fail(0, 0, format!("cannot read {}: {e}", file.display()))).map_err(one)?;
     let text = decode(&bytes)
-        .map_err(|m| fail(0, 0, m).with_help("export the schedule again as UTF-8, the encoding frab and pretalx write"))
+        .map_err(|(l, c, m)| {
+            fail(l, c, m).with_help("export the schedule again as UTF-8, the encoding frab and pretalx write")
+        })
         .map_err(one)?;
     let json: Value = if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
         from_xml(&text).map_err(|(l, c, m)| fail(l, c, m)).map_err(one)?
@@ -180,25 +186,46 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
             clocks.site.name
         ));
     }
-    let mut people = People { existing: existing_speakers(root), ..People::default() };
+    let site = SiteInfo::new(&site_yaml);
+    let mut people = People::new(taken(root, "speakers", "name"));
+    let site_forums = taken(root, "forums", "title");
     let mut forums: BTreeMap<String, (ForumFm, String)> = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut bad_days = BTreeSet::new();
     for day in days {
         let day_date = day.get("date").and_then(Value::as_str).unwrap_or("");
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else { continue };
         for (room, events) in rooms {
             for ev in events.as_array().into_iter().flatten() {
                 // each session's mistake is said, in one run; nothing is written while any is left
-                let (slug, fm, body) = match forum(ev, room, day_date, &clocks, &mut people, &mut report.notes) {
+                let (slug, fm, body) = match forum(ev, room, day_date, &clocks, &site, &mut people, &mut report.notes) {
                     Ok(made) => made,
-                    Err(m) => {
-                        errors.push(fail(0, 0, m));
+                    Err((named, bads)) => {
+                        for bad in bads {
+                            let value =
+                                if bad.field == "day date" { day_date.to_string() } else { text_of(ev, bad.field) };
+                            let (line, col) = locate(&text, &handle_of(ev), bad.field, &value);
+                            // a day's date is one mistake however many sessions it holds
+                            if bad.field == "day date" && !bad_days.insert((line, col, value)) {
+                                continue;
+                            }
+                            errors.push(fail(line, col, format!("{named}: {}", bad.message)).with_help(format!(
+                                "{}; nothing is imported until every session can be read",
+                                bad.help
+                            )));
+                        }
                         continue;
                     }
                 };
                 let mut unique = slug.clone();
                 let mut n = 2;
-                while forums.contains_key(&unique) {
+                // another imported session's, or a page of the site's under another file
+                // (`slug:` in its front matter, a name in other case, a lone translation):
+                // the site's own `<slug>.md` is kept unless `--force`, as always
+                let elsewhere = |u: &str| {
+                    site_forums.get(&fold(u)).is_some_and(|t| t.path != Path::new(&format!("content/forums/{u}.md")))
+                };
+                while forums.contains_key(&unique) || elsewhere(&unique) {
                     unique = format!("{slug}-{n}");
                     n += 1;
                 }
@@ -207,6 +234,7 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|d| (d.line, d.col));
         return Err(errors);
     }
     report.sessions = forums.len();
@@ -216,8 +244,13 @@ pub fn frab(root: &Path, file: &Path, force: bool) -> Result<ImportReport, Vec<D
         let text = format!("{}{body}", crate::frontmatter::to_block(fm));
         record(write_content(root, &rel, &text, force).map_err(one)?, rel, &mut report);
     }
-    for (slug, person) in people.by_slug() {
+    for (slug, person) in &people.slugs {
         let rel = PathBuf::from(format!("content/speakers/{slug}.md"));
+        // the site's page of the same person, under another file, is theirs: kept
+        if let Some(page) = person.existing.as_ref().filter(|p| **p != rel) {
+            report.kept.push(page.clone());
+            continue;
+        }
         let body = inert(&person.biography);
         let text = format!(
             "{}{body}",
@@ -235,96 +268,58 @@ fn record(w: Written, rel: PathBuf, report: &mut ImportReport) {
     }
 }
 
-/// The people of a schedule, each with a slug of their own.
-#[derive(Default)]
-struct People {
-    /// Identity (`id:…` or `name:…`) → slug.
-    ids: BTreeMap<String, String>,
-    /// Slug → person.
-    slugs: BTreeMap<String, Person>,
-    /// The site's speakers before the import: slug → name.
-    existing: BTreeMap<String, String>,
+/// What the import reads of the site's `site.yaml`.
+struct SiteInfo {
+    /// `base_url`, without its last `/`.
+    base_url: String,
+    /// `default_language` (`en` when it names none).
+    language: String,
 }
 
-/// The speakers a site has (slug → name), so that an imported person takes no other
-/// person's file: `jose-perez.md` of another Jose Perez would have been kept and credited.
-fn existing_speakers(root: &Path) -> BTreeMap<String, String> {
-    let folder = root.join("content/speakers");
-    if !folder.is_dir() {
-        return BTreeMap::new();
+impl SiteInfo {
+    fn new(site_yaml: &str) -> SiteInfo {
+        let v = serde_yaml::from_str::<serde_yaml::Value>(site_yaml).ok();
+        let text = |k: &str| v.as_ref().and_then(|v| v.get(k)?.as_str().map(|s| s.trim().to_string()));
+        SiteInfo {
+            base_url: text("base_url").unwrap_or_default().trim_end_matches('/').to_string(),
+            language: text("default_language").filter(|l| !l.is_empty()).unwrap_or_else(|| "en".into()),
+        }
     }
-    let mut ignored = Vec::new();
-    crate::load::walk_files(root, &folder, &mut ignored)
-        .into_iter()
-        .filter(|f| f.parent() == Some(folder.as_path()) && f.extension().is_some_and(|e| e == "md"))
-        .filter_map(|f| {
-            let slug = f.file_stem()?.to_str()?.to_string();
-            let text = crate::load::read_text(&f, &f).ok()?;
-            let yaml = crate::frontmatter::split(&text, &f).ok()?.yaml.to_string();
-            Some((slug, crate::frontmatter::top_level_text(&yaml, "name").unwrap_or_default()))
-        })
-        .collect()
 }
 
-impl People {
-    /// The slug of a person (added when new). The identity is the frab id or GUID when the
-    /// schedule gives one, else the exact name.
-    fn slug(&mut self, p: &Value, notes: &mut Vec<String>) -> Option<String> {
-        let name = p.get("public_name").or_else(|| p.get("name")).and_then(Value::as_str).unwrap_or("").trim();
-        let id = p.get("id").or_else(|| p.get("guid")).and_then(|v| match v {
-            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        });
-        if name.is_empty() && id.is_none() {
-            return None;
-        }
-        let identity = match &id {
-            Some(id) => format!("id:{id}"),
-            None => format!("name:{name}"),
-        };
-        let biography = p.get("biography").and_then(Value::as_str).unwrap_or("").trim().to_string();
-        if let Some(slug) = self.ids.get(&identity) {
-            let person = self.slugs.get_mut(slug)?;
-            let written = person.honorific.as_ref().map_or(person.name.clone(), |h| format!("{h} {}", person.name));
-            if !name.is_empty() && name != person.name && name != written {
-                notes.push(format!(
-                    "`{name}` has the id of `{}` ({}): written as the same person, `{slug}`",
-                    person.name,
-                    identity.trim_start_matches("id:")
-                ));
-            }
-            if person.biography.is_empty() {
-                person.biography = biography;
-            }
-            return Some(slug.clone());
-        }
-        // `Dr. Ana Ruiz`: the title apart, as plenary's front matter keeps it
-        let (honorific, name) = match crate::model::speaker::title_in_name(name, None) {
-            Some(title) => (Some(title.trim_end_matches('.').to_string()), name[title.len()..].trim()),
-            None => (None, name),
-        };
-        let base = match ascii_slug(name) {
-            s if s.is_empty() => format!("person-{}", ascii_slug(id.as_deref().unwrap_or("x"))),
-            s => s,
-        };
-        let mut slug = base.clone();
-        let mut n = 2;
-        // another imported person's, or another person's of the site (the same name is the
-        // same person: their file is kept)
-        while self.slugs.contains_key(&slug) || self.existing.get(&slug).is_some_and(|known| known != name) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        let shown = if name.is_empty() { slug.clone() } else { name.to_string() };
-        self.ids.insert(identity, slug.clone());
-        self.slugs.insert(slug.clone(), Person { name: shown, honorific, biography });
-        Some(slug)
-    }
+/// The slug of an event whose page address ends in its `slug` (`…/forums/governance/`, as
+/// plenary's own `schedule.json` writes it), so a round trip names the file as it was; a
+/// tool's own slug (`summit24-101-opening`, beside a page `…/talk/ABC/`) is not a file name.
+fn page_slug(slug: &str, url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?.trim_end_matches('/');
+    let last = path.rsplit_once('/')?.1;
+    (!slug.is_empty() && last == slug && ascii_slug(slug) == slug).then(|| slug.to_string())
+}
 
-    fn by_slug(&self) -> impl Iterator<Item = (&String, &Person)> {
-        self.slugs.iter()
+/// The text that tells a session apart in its file: its GUID, else its id, else its title.
+fn handle_of(ev: &Value) -> String {
+    ["guid", "id", "title"].into_iter().map(|k| text_of(ev, k)).find(|x| !x.is_empty()).unwrap_or_default()
+}
+
+/// Line and column of a session's `field` holding `value` in the schedule's `text` (JSON
+/// `"field": "value"` or XML `<field>value`), the one nearest the session's `handle`;
+/// (0, 0) when it cannot be found (the message still names the session).
+fn locate(text: &str, handle: &str, field: &str, value: &str) -> (usize, usize) {
+    let field = if field == "day date" { "date" } else { field };
+    let near = if handle.is_empty() { None } else { text.find(handle) }.unwrap_or(0);
+    let holds = |after: &str| {
+        let rest = after.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '"');
+        rest.starts_with(value) || (value.is_empty() && rest.starts_with(['"', '<', ',', '}']))
+    };
+    let mut best: Option<usize> = None;
+    for key in [format!("\"{field}\""), format!("<{field}>")] {
+        for (at, _) in text.match_indices(&key) {
+            if holds(&text[at + key.len()..]) && best.is_none_or(|b| at.abs_diff(near) < b.abs_diff(near)) {
+                best = Some(at);
+            }
+        }
     }
+    best.map_or((0, 0), |at| crate::diagnostics::line_col(text, at))
 }
 
 /// Text of a string field of `v`, trimmed ("" when missing).
@@ -342,17 +337,17 @@ fn forum(
     room: &str,
     day_date: &str,
     clocks: &Clocks,
+    site: &SiteInfo,
     people: &mut People,
     notes: &mut Vec<String>,
-) -> Result<(String, ForumFm, String), String> {
+) -> Result<(String, ForumFm, String), (String, Vec<when::Bad>)> {
     let s = |k: &str| text_of(ev, k);
     let guid = s("guid");
     let id = s("id");
     let handle = [&guid, &id].into_iter().find(|x| !x.is_empty()).cloned().unwrap_or_default();
     let mut title = s("title");
     let named = if title.is_empty() { format!("the session {handle} in room `{room}`") } else { format!("`{title}`") };
-    let at =
-        when::when(&s("date"), day_date, &s("start"), &s("duration"), clocks).map_err(|e| format!("{named}: {e}"))?;
+    let at = when::when(&s("date"), day_date, &s("start"), &s("duration"), clocks).map_err(|e| (named.clone(), e))?;
     if at.folded {
         notes.push(format!(
             "{named} ends in the hour the clocks go back through: written as ending {} after its start on the wall",
@@ -363,10 +358,14 @@ fn forum(
         notes.push(format!("{named} lasts {}: written as ending at 47:59", s("duration")));
     }
 
-    let mut speakers = Vec::new();
+    let (mut moderators, mut speakers) = (Vec::new(), Vec::new());
     for p in ev.get("persons").and_then(Value::as_array).into_iter().flatten() {
+        // `role: moderator` is plenary's own schedule's (frab has no moderators)
+        let moderates = text_of(p, "role") == "moderator";
         match people.slug(p, notes) {
-            Some(slug) if !speakers.contains(&slug) => speakers.push(slug),
+            Some(slug) if !moderators.contains(&slug) && !speakers.contains(&slug) => {
+                if moderates { &mut moderators } else { &mut speakers }.push(slug)
+            }
             Some(_) => {}
             None => notes.push(format!("{named}: a person with neither a name nor an id is skipped")),
         }
@@ -376,7 +375,8 @@ fn forum(
         notes.push(format!("{named}: type `{frab_type}` is not in the import table; written as `forum`"));
         "forum"
     });
-    let slug = match ascii_slug(&title) {
+    let url = s("url");
+    let slug = match page_slug(&s("slug"), &url).unwrap_or_else(|| ascii_slug(&title)) {
         s if s.is_empty() => {
             let from = ascii_slug(&handle);
             let short: String = from.chars().take(8).collect();
@@ -389,8 +389,8 @@ fn forum(
         notes.push(format!("{named} has no title: written as `{title}` in content/forums/{slug}.md"));
     }
     let mut materials = Vec::new();
-    let url = s("url");
-    if !url.is_empty() {
+    // the session's page, unless it is this page of this site (plenary's own schedule)
+    if !url.is_empty() && url.trim_end_matches('/') != format!("{}/forums/{slug}", site.base_url) {
         materials.push(MaterialFm { label: "Session page".into(), url });
     }
     for key in ["links", "attachments"] {
@@ -437,12 +437,16 @@ fn forum(
     let track = s("track");
     let abstract_ = s("abstract");
     let description = s("description");
-    let language = Some(s("language")).filter(|l| !l.is_empty());
+    // the site's language is every page's that names none
+    let language = Some(s("language")).filter(|l| !l.is_empty() && *l != site.language);
     let mut body = String::new();
     if !subtitle.is_empty() {
         body.push_str(&format!("*{}*\n\n", subtitle.replace('*', "")));
     }
-    body.push_str(&description);
+    // plenary's own schedule writes the summary as the description too: it is not a body
+    if description != abstract_ {
+        body.push_str(&description);
+    }
     let fm = ForumFm {
         title,
         kind,
@@ -451,6 +455,7 @@ fn forum(
         end: at.end.map(|e| e.to_string()),
         room: Some(room.to_string()).filter(|r| !r.is_empty()),
         language,
+        moderators,
         speakers,
         topics: if track.is_empty() { Vec::new() } else { vec![track] },
         summary: Some(inert_line(&abstract_)).filter(|a| !a.is_empty()),

@@ -20,6 +20,28 @@ fn bad_inputs_are_reported_clearly() {
     });
 }
 
+/// Imports every schedule of `tests/fixtures/frab/bad/` and pins exit code and stderr: each
+/// value of a session that cannot be read is its own error at its line and column (which
+/// session, which field, what is wrong, how frab writes it), and nothing is written. The
+/// first such value stopped the import at 0:0 and hid the others, and a month 13 in an
+/// event's date was read as its day's date in silence.
+#[test]
+fn bad_schedules_are_reported_clearly() {
+    insta::glob!("fixtures/frab/bad/*", |path| {
+        let site = TestSite::new();
+        site.write("site.yaml", "title: T\nbase_url: https://example.org/\n");
+        let copy = site.root.parent().expect("parent").join(path.file_name().expect("name"));
+        std::fs::copy(path, &copy).expect("copy");
+        let run = site.run(&["import", "frab", copy.to_str().expect("path")]);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert_ne!(run.code, 0, "{}", run.stderr);
+        for folder in ["content/forums", "content/speakers"] {
+            assert!(!site.root.join(folder).exists(), "nothing is written");
+        }
+        insta::assert_snapshot!(format!("exit code {}\n{}", run.code, run.stderr));
+    });
+}
+
 #[test]
 fn huge_file_is_refused_without_reading_it_all() {
     let site = TestSite::new();

@@ -51,23 +51,41 @@ pub struct When {
     pub folded: bool,
 }
 
+/// A value of a session that cannot be read: which field (`date`, `start`, `duration`; the
+/// day's `date` as `day date`), what is wrong, and how frab writes it.
+#[derive(Debug)]
+pub struct Bad {
+    /// The field, as the schedule names it.
+    pub field: &'static str,
+    /// What is wrong with its value.
+    pub message: String,
+    /// How to write it.
+    pub help: &'static str,
+}
+
 /// `date` (the event's field, maybe an instant), `day_date` (its day's), `start` and
 /// `duration` as written, on `clocks`.
-pub fn when(date: &str, day_date: &str, start: &str, duration: &str, clocks: &Clocks) -> Result<When, String> {
-    let length = minutes_of(duration)?;
-    let begins: Zoned = match date.parse::<Timestamp>() {
-        Ok(instant) => instant.to_zoned(clocks.site.tz.clone()),
-        Err(_) => {
-            let day = Date::parse(date.get(..10).filter(|d| Date::parse(d).is_ok()).unwrap_or(day_date))?;
-            let start = Time::parse(start)?;
-            if start.minutes >= 1440 {
-                return Err(format!("start {start} is not a time of day"));
-            }
-            clocks.schedule.as_ref().unwrap_or(&clocks.site).at(day, start).with_time_zone(clocks.site.tz.clone())
-        }
+pub fn when(date: &str, day_date: &str, start: &str, duration: &str, clocks: &Clocks) -> Result<When, Vec<Bad>> {
+    let length = minutes_of(duration).map_err(|message| Bad {
+        field: "duration",
+        message,
+        help: "frab writes a length as \"HH:MM\" (\"01:30\"; \"50:00\" for more than a day)",
+    });
+    let begins = begins(date, day_date, start, clocks);
+    let (length, begins) = match (length, begins) {
+        (Ok(length), Ok(begins)) => (length, begins),
+        // every value of the session that cannot be read, each said
+        (length, begins) => return Err(length.err().into_iter().chain(begins.err().into_iter().flatten()).collect()),
     };
-    let ends = begins.checked_add(SignedDuration::from_mins(length)).map_err(|e| e.to_string())?;
+    let ends = begins.checked_add(SignedDuration::from_mins(length)).map_err(|e| {
+        vec![Bad {
+            field: "duration",
+            message: format!("duration `{duration}` ends past the last date plenary can write: {e}"),
+            help: "check the session's `duration`",
+        }]
+    })?;
     let on_clock = |z: &Zoned| z.hour() as i64 * 60 + z.minute() as i64;
+
     let day = begins.date();
     let start = Time { minutes: on_clock(&begins) as u16 };
     let mut end_minutes = ends.date().since(day).map(|d| d.get_days() as i64).unwrap_or(0) * 1440 + on_clock(&ends);
@@ -83,9 +101,45 @@ pub fn when(date: &str, day_date: &str, start: &str, duration: &str, clocks: &Cl
     Ok(When { date, start, end, cut, folded })
 }
 
+/// When a session begins, on the site's clock; what cannot be read of its date and start.
+fn begins(date: &str, day_date: &str, start: &str, clocks: &Clocks) -> Result<Zoned, Vec<Bad>> {
+    if let Ok(instant) = date.parse::<Timestamp>() {
+        return Ok(instant.to_zoned(clocks.site.tz.clone()));
+    }
+    let bad_date = |field, message| Bad {
+        field,
+        message,
+        help: "frab writes an event's `date` as an instant (\"2024-03-30T09:00:00+01:00\") and its day's as YYYY-MM-DD",
+    };
+    // an event's date that is neither an instant nor starts with a day is a mistake, not a
+    // reason to read it on its day's date in silence
+    let own = date.trim();
+    let day = match own.get(..10).map(Date::parse) {
+        Some(Ok(day)) => Ok(day),
+        _ if !own.is_empty() => Err(bad_date("date", format!("date `{own}` is neither an instant nor a date"))),
+        _ => Date::parse(day_date).map_err(|e| bad_date("day date", format!("the day's date: {e}"))),
+    };
+    let bad_start = |message| Bad {
+        field: "start",
+        message,
+        help: "frab writes `start` as \"HH:MM\" on the day's clock, from 00:00 to 23:59",
+    };
+    let start = match Time::parse(start) {
+        Ok(t) if t.minutes < 1440 => Ok(t),
+        Ok(t) => Err(bad_start(format!("start `{t}` is not a time of day"))),
+        Err(e) => Err(bad_start(format!("start: {e}"))),
+    };
+    match (day, start) {
+        (Ok(day), Ok(start)) => {
+            Ok(clocks.schedule.as_ref().unwrap_or(&clocks.site).at(day, start).with_time_zone(clocks.site.tz.clone()))
+        }
+        (day, start) => Err(day.err().into_iter().chain(start.err()).collect()),
+    }
+}
+
 /// A frab `duration` (`01:30`, `50:00`; `01:30:00` from some tools) in minutes.
 fn minutes_of(duration: &str) -> Result<i64, String> {
-    let bad = || format!("duration `{duration}` is not a length of time; frab writes it as \"HH:MM\", e.g. \"01:30\"");
+    let bad = || format!("duration `{duration}` is not a length of time");
     let mut parts = duration.trim().split(':');
     let (Some(h), Some(m)) = (parts.next(), parts.next()) else { return Err(bad()) };
     let number = |s: &str| {
@@ -181,7 +235,17 @@ mod tests {
         assert_eq!(written(&w), ("2024-03-30".into(), "10:00".into(), None));
         let w = when("2024-03-30T23:00:00Z", "", "", "30:00", &utc).unwrap();
         assert_eq!((w.end.unwrap().to_string(), w.cut), ("47:59".into(), true));
-        assert!(when("", "2024-03-30", "25:00", "01:00", &utc).is_err());
+        let fields =
+            |w: Result<When, Vec<Bad>>| w.err().unwrap_or_default().iter().map(|b| b.field).collect::<Vec<_>>();
+        assert_eq!(fields(when("", "2024-03-30", "25:00", "01:00", &utc)), ["start"]);
+        // an event's date that is no date is said, not replaced by its day's
+        let bad = &when("2024-13-30T09:00:00+01:00", "2024-03-30", "09:00", "01:00", &utc).err().unwrap()[0];
+        assert_eq!(
+            (bad.field, bad.message.as_str()),
+            ("date", "date `2024-13-30T09:00:00+01:00` is neither an instant nor a date")
+        );
+        // each value that cannot be read is said, not only the first
+        assert_eq!(fields(when("", "30.03.2024", "9h", "1h", &utc)), ["duration", "day date", "start"]);
         assert_eq!(minutes_of("50:00"), Ok(3000));
         assert_eq!(minutes_of("01:30:00"), Ok(90));
         for bad in ["", "1h", "01:75", "-1:00", "01:30:15"] {

@@ -22,29 +22,57 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
 }
 
 /// A schedule's text: UTF-8 (with or without a byte-order mark), UTF-16 with one (XML 1.0
-/// §4.3.3 has every reader read it), or, in an XML file that declares it, ISO-8859-1 or
-/// windows-1252 (both read as Latin-1 here: the characters 0x80–0x9F aside, they agree).
-pub(super) fn decode(bytes: &[u8]) -> Result<String, String> {
-    let utf16 =
-        |units: Vec<u16>| String::from_utf16(&units).map_err(|_| "the file says it is UTF-16, but is not".to_string());
-    match bytes {
-        [0xFF, 0xFE, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
-        _ => match std::str::from_utf8(bytes) {
-            // a byte-order mark is no part of the text (JSON readers refuse it)
-            Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()),
-            Err(e) => {
-                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
-                let declared = head.split("encoding=").nth(1).map(|v| v.trim_start_matches(['"', '\'']));
-                match declared {
-                    Some(v) if ["iso-8859-1", "latin1", "latin-1", "windows-1252"].iter().any(|l| v.starts_with(l)) => {
-                        Ok(bytes.iter().map(|&b| b as char).collect())
-                    }
-                    _ => Err(format!("the file is not UTF-8 (at byte {})", e.valid_up_to())),
-                }
-            }
-        },
+/// §4.3.3 has every reader read it), or, in an XML file whose declaration names it, any
+/// encoding of the WHATWG Encoding Standard by `encoding_rs`'s tables (`windows-1252`;
+/// `ISO-8859-1` and `latin1`, which that standard reads as windows-1252, so 0x93 is `“`
+/// and 0x80 `€`; `ISO-8859-15`, whose 0xA4 is `€`). A byte the encoding has no character
+/// for is an error at its line and column (never a C1 control character in the text).
+pub(super) fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
+    let at = |offset: usize| crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[..offset]), offset);
+    if let Some((encoding, mark)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[mark..])
+            .map(|text| text.into_owned())
+            .ok_or_else(|| {
+                (0, 0, format!("the file says it is {} by its byte-order mark, but is not", encoding.name()))
+            });
     }
+    let invalid = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.to_string()),
+        Err(e) => e.valid_up_to(),
+    };
+    let (line, col) = at(invalid);
+    let not_utf8 = |also: &str| (line, col, format!("the file is not UTF-8 (byte 0x{:02X}){also}", bytes[invalid]));
+    let Some(label) = declared_encoding(bytes) else { return Err(not_utf8(" and declares no other encoding")) };
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
+        .filter(|e| *e != encoding_rs::UTF_8 && e.is_ascii_compatible())
+        .ok_or_else(|| not_utf8(&format!(", and its declared encoding, `{label}`, is none plenary reads")))?;
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| (line, col, format!("the file declares {label}, but is not in it")))?;
+    // the WHATWG tables give the bytes a single-byte encoding leaves undefined (0x81 in
+    // windows-1252) as C1 control characters: said, not written into a page
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| ('\u{80}'..='\u{9f}').contains(c)) {
+        let (line, col) = crate::diagnostics::line_col(&text, i);
+        return Err((
+            line,
+            col,
+            format!("byte 0x{:02X} is no character of {}", c as u32, encoding.name().to_lowercase()),
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+/// The encoding an XML declaration at the start of `bytes` names (`<?xml version="1.0"
+/// encoding="windows-1252"?>`).
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]);
+    let decl = head.trim_start().strip_prefix("<?xml")?;
+    let decl = &decl[..decl.find("?>")?];
+    let rest = decl.split_once("encoding")?.1.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].trim().to_string())
 }
 
 /// A frab XML schedule in the shape of the JSON one (`schedule.conference.days[].rooms`).

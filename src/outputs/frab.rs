@@ -98,6 +98,13 @@ struct Person {
     guid: String,
     id: u32,
     public_name: String,
+    /// The speaker's page (an addition the schema allows): `plenary import` names the
+    /// speaker's file by its last segment, so a round trip keeps the slug.
+    url: String,
+    /// `moderator` for a moderator (an addition the schema allows, which frab has no field
+    /// for): `plenary import` lists them as the forum's `moderators` again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +130,8 @@ pub struct EventInfo {
     pub summary: String,
     /// (absolute address, name) of moderators and speakers.
     pub persons: Vec<(String, String)>,
+    /// The addresses among `persons` of the moderators.
+    pub moderators: Vec<String>,
     /// Material links (label, absolute address).
     pub links: Vec<(String, String)>,
     /// The session's own language, when its front matter gives one.
@@ -284,7 +293,8 @@ fn event(
             .iter()
             .map(|(url, name)| {
                 let (guid, id) = people.get(url.as_str()).cloned().unwrap_or_else(|| ids(url));
-                Person { guid, id, public_name: name.clone() }
+                let role = info.moderators.contains(url).then_some("moderator");
+                Person { guid, id, public_name: name.clone(), url: url.clone(), role }
             })
             .collect(),
         links: info.links.iter().map(|(title, url)| Link { url: url.clone(), title: title.clone() }).collect(),

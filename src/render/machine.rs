@@ -199,6 +199,12 @@ impl Views<'_> {
                             }
                             v
                         });
+                    let moderators = f
+                        .moderators
+                        .iter()
+                        .filter_map(|slug| self.site.find(crate::load::Kind::Speaker, slug))
+                        .map(|p| self.permalink(&self.site.urls[p]))
+                        .collect();
                     let info =
                         frab::EventInfo {
                             slug: d.slug.clone(),
@@ -209,6 +215,7 @@ impl Views<'_> {
                             topics: f.topics.clone(),
                             summary: self.card(s.id).summary.clone().unwrap_or_default(),
                             persons,
+                            moderators,
                             links: f
                                 .materials
                                 .iter()
