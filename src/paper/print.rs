@@ -92,6 +92,36 @@ pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &T
     out
 }
 
+/// The web pages' tools a sheet of paper has no use for, left out of a part's HTML for the
+/// print edition: each paragraph's tools (its ¶ link and its "Comment" link, `anchors`),
+/// whose names are the same for every paragraph, and each footnote's links back to the text
+/// (`markdown::notes`). The paragraphs keep their ids, so links to them still land.
+pub fn without_web_tools(html: &str) -> String {
+    /// Each tool's start and the text that ends it (neither holds its end before that).
+    const TOOLS: [(&str, &str); 2] =
+        [(" <span class=\"para-tools\">", "</span>"), ("<a class=\"footnote-back\" ", "</a>")];
+    let finders = TOOLS.map(|(start, _)| memchr::memmem::Finder::new(start));
+    // where each tool is next found from `from` (a search of the whole rest for each tool
+    // after each paragraph would read a long print edition once per paragraph)
+    let next = |t: usize, from: usize| finders[t].find(&html.as_bytes()[from..]).map(|i| from + i);
+    let mut at = [next(0, 0), next(1, 0)];
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    while let Some((t, i)) = (0..TOOLS.len()).filter_map(|t| at[t].map(|i| (t, i))).min_by_key(|&(_, i)| i) {
+        let (start, end) = TOOLS[t];
+        let Some(len) = html[i + start.len()..].find(end) else { break };
+        out.push_str(&html[from..i]);
+        from = i + start.len() + len + end.len();
+        for (t, at) in at.iter_mut().enumerate() {
+            if at.is_some_and(|i| i < from) {
+                *at = next(t, from);
+            }
+        }
+    }
+    out.push_str(&html[from..]);
+    out
+}
+
 /// A chapter's headings one level deeper (`h2` → `h3` …, `h6` stays), for the print page,
 /// where the chapter's title is the `h2` its sections sit under (so the outline, and a PDF's
 /// bookmarks, nest as the paper does). The reference list (`REFERENCES_ID`), the paper's own
@@ -179,6 +209,28 @@ mod tests {
             ),
             "<a href=\"#cover\">C</a> <a href=\"#contents\">T</a> <a href=\"#main\">M</a> \
              <a href=\"#chapter-1\">c</a> <a href=\"#c1-scope\">S</a>"
+        );
+    }
+
+    /// The paragraph tools and the footnotes' back-links go; the text, the ids and the
+    /// footnote references stay.
+    #[test]
+    fn the_web_pages_tools_are_left_out() {
+        let html = "<p id=\"p-1\">A<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#1\">1</a></sup> \
+                    <span class=\"para-tools\"><a class=\"pilcrow\" href=\"#p-1\" aria-label=\"L\">¶</a> \
+                    <a class=\"comment-link\" href=\"mailto:x\" aria-label=\"C\">Comment</a></span></p>\n\
+                    <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\
+                    <p>N</p>\n<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"B\">\u{21a9}</a>\
+                    <a class=\"footnote-back\" href=\"#fnref2-1\" aria-label=\"B (2)\">\u{21a9}<sup>2</sup></a></div>\n";
+        assert_eq!(
+            without_web_tools(html),
+            "<p id=\"p-1\">A<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#1\">1</a></sup></p>\n\
+             <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\
+             <p>N</p>\n</div>\n"
+        );
+        assert_eq!(
+            without_web_tools("<p>no tools <span class=\"para-tools\">unclosed</p>"),
+            "<p>no tools <span class=\"para-tools\">unclosed</p>"
         );
     }
 

@@ -8,7 +8,7 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::paper::print::{deepen_headings, localise, Part, ThemeIds};
+use crate::paper::print::{deepen_headings, localise, without_web_tools, Part, ThemeIds};
 
 /// One chapter in the print edition.
 #[derive(Serialize)]
@@ -79,8 +79,9 @@ impl Renderer<'_> {
         let mut theme = ThemeIds { pages: ids("paper.html"), print: ids(template) };
         theme.pages.extend(ids("chapter.html"));
         // the print edition shows the original's texts in every language, their links to
-        // pages turned to the language's (so those to the paper's own pages land in it)
-        let body = |id: crate::graph::DocId| v.links_in_language(&v.docs[id].body.html);
+        // pages turned to the language's (so those to the paper's own pages land in it),
+        // without the tools only a screen can use (¶ and comment links, footnotes' back-links)
+        let body = |id: crate::graph::DocId| without_web_tools(&v.links_in_language(&v.docs[id].body.html));
         cx.insert_value("content", Value::safe_string(&localise(&body(index), &front, &pages, &theme)));
         let content = move |n: usize| {
             let c = entry.chapters[n];

@@ -1,0 +1,47 @@
+//! The print edition of a white paper (`/papers/<slug>/print/`) as a sheet of paper reads it:
+//! what only a screen can use is left out, what a reader of the PDF needs is written out.
+
+mod common;
+
+use common::{attrs, texts, TestSite};
+
+/// A paper that takes comments, with a footnote referred to twice, in two chapters.
+fn paper() -> TestSite {
+    let s = TestSite::new();
+    s.write("content/pages/venue.md", "---\ntitle: Venue\n---\n\nThe hall.\n");
+    s.write(
+        "content/papers/wp/_index.md",
+        "---\ntitle: White Paper\ncomment_url: \"mailto:c@example.org?subject={anchor}\"\n---\n\nFront text.\n",
+    );
+    s.write(
+        "content/papers/wp/01-first.md",
+        "---\ntitle: First\n---\n\n## Alpha\n\nOne.[^n] Again.[^n]\n\nTwo.\n\n[^n]: The note.\n",
+    );
+    s.write(
+        "content/papers/wp/02-second.md",
+        "---\ntitle: Second\n---\n\nThree, back to [the first](@/papers/wp/01-first.md).\n",
+    );
+    s
+}
+
+/// On paper the ¶ and "Comment" links and the footnotes' ↩ are of no use, and in the print
+/// page's HTML the tools' names, the same for every paragraph, name different targets: the
+/// print edition leaves them out, the web pages keep them.
+#[test]
+fn the_print_edition_leaves_out_the_paragraph_tools_and_the_footnotes_back_links() {
+    let s = paper();
+    s.build_ok(&[]);
+    let web = s.page("papers/wp/first/index.html");
+    assert_eq!(texts(&web, ".pilcrow").len(), 2, "the web page's paragraphs each have their ¶");
+    assert_eq!(texts(&web, ".comment-link").len(), 2);
+    assert_eq!(attrs(&web, ".footnote-back", "href"), ["#fnref-n", "#fnref2-n"]);
+    let p = s.page("papers/wp/print/index.html");
+    for tool in [".para-tools", ".pilcrow", ".comment-link", ".footnote-back"] {
+        assert!(texts(&p, tool).is_empty(), "{tool} in the print edition: {:?}", texts(&p, tool));
+    }
+    // the paragraphs keep their ids, the notes their text, the references their links
+    assert_eq!(attrs(&p, "#chapter-1 .prose > p[id]", "id").len(), 2);
+    assert_eq!(texts(&p, "#chapter-1 .footnote-definition p"), ["The note."]);
+    assert_eq!(attrs(&p, "#chapter-1 .footnote-reference a", "href"), ["#c1-fn-n", "#c1-fn-n"]);
+    assert_eq!(texts(&p, "#chapter-1 .prose > p"), ["One.1 Again.1", "Two."]);
+}
