@@ -45,3 +45,31 @@ fn the_print_edition_leaves_out_the_paragraph_tools_and_the_footnotes_back_links
     assert_eq!(attrs(&p, "#chapter-1 .footnote-reference a", "href"), ["#c1-fn-n", "#c1-fn-n"]);
     assert_eq!(texts(&p, "#chapter-1 .prose > p"), ["One.1 Again.1", "Two."]);
 }
+
+/// A reader of the PDF cannot follow "see the venue page": a link to another page of the site
+/// is printed with its address, absolute with `base_url` (under a sub-path too); links inside
+/// the paper (cross-references, a chapter, a footnote) are links within the PDF and are not.
+#[test]
+fn the_pdf_prints_the_address_of_a_link_to_another_page_of_the_site() {
+    let tools = plenary::pdf::find_chromium().zip(common::program(&["pdftotext"]));
+    let install = "apt-get install chromium poppler-utils, or set PLENARY_CHROMIUM";
+    let test = "the_pdf_prints_the_address_of_a_link_to_another_page_of_the_site";
+    let Some((_, pdftotext)) = common::require(tools, test, "Chromium and pdftotext", install) else { return };
+    let s = paper();
+    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/summit/\nsocial_cards: false\n");
+    s.write(
+        "content/papers/wp/02-second.md",
+        "---\ntitle: Second\n---\n\nThree, back to [the first](@/papers/wp/01-first.md#alpha), \
+         see [the venue page](@/pages/venue.md).[^v]\n\n[^v]: A note.\n",
+    );
+    let r = s.run(&["pdf", "wp"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let p = s.page("papers/wp/print/index.html");
+    assert_eq!(attrs(&p, "#chapter-2 a[data-address]", "data-address"), ["https://example.org/summit/venue/"]);
+    let pdf = s.public().join("papers/wp/wp.pdf");
+    let out = std::process::Command::new(pdftotext).arg(&pdf).arg("-").output().expect("run pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("see the venue page (https://example.org/summit/venue/)."), "{text}");
+    assert!(text.contains("back to the first, see"), "a link within the paper prints no address: {text}");
+    assert_eq!(text.matches(" (https://").count(), 1, "only the venue's address is printed after a link: {text}");
+}

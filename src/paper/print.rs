@@ -35,8 +35,11 @@ const ID_ATTRS: [&str; 3] = ["id", "aria-labelledby", "aria-describedby"];
 /// become anchors on the print page (`…/chapter/#x` → `#c2-x`, `…/chapter/` → `#chapter-2`).
 /// A link to an id the theme writes on those pages (`#cite-this`) lands on the print page's
 /// own id of that name when it has one (`#contents`, `#main`), else at the part.
+/// A link to another page of the site (root-relative, `/venue/`), which paper cannot
+/// follow, gets its absolute address, `origin` (the base URL's scheme and host) before it,
+/// in a `data-address` the print stylesheet shows after the link's text.
 /// One pass over the HTML, whatever the number of pages.
-pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &ThemeIds) -> String {
+pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &ThemeIds, origin: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     // one searcher for the whole page (`str::find("=\"")` set one up per attribute)
@@ -81,7 +84,14 @@ pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &T
                     out.push('#');
                     out.push_str(&part.id);
                 }
-                (None, _) => out.push_str(value),
+                (None, _) => {
+                    out.push_str(value);
+                    if value.starts_with('/') && !value.starts_with("//") {
+                        out.push_str("\" data-address=\"");
+                        out.push_str(origin);
+                        out.push_str(value);
+                    }
+                }
             }
         } else {
             out.push_str(value);
@@ -167,13 +177,18 @@ mod tests {
         assert_eq!(
             localise(
                 "<a href=\"/p/wp/a/#fig:x\">F</a> <a href=\"/p/wp/a/\">A</a> <a href=\"/other/\">O</a> \
-                 <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#1\">1</a> <div id=\"1\" class=\"n\">",
+                 <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#1\">1</a> <div id=\"1\" class=\"n\"> \
+                 <a href=\"https://x.org/\">X</a> <a href=\"//x.org/\">Y</a> <a href=\"mailto:a@x.org\">Z</a>",
                 &part("c2-", "chapter-2"),
                 &pages,
-                &ThemeIds::default()
+                &ThemeIds::default(),
+                "https://example.org"
             ),
-            "<a href=\"#c1-fig:x\">F</a> <a href=\"#chapter-1\">A</a> <a href=\"/other/\">O</a> \
-             <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#c2-1\">1</a> <div id=\"c2-1\" class=\"n\">"
+            "<a href=\"#c1-fig:x\">F</a> <a href=\"#chapter-1\">A</a> \
+             <a href=\"/other/\" data-address=\"https://example.org/other/\">O</a> \
+             <a href=\"/p/wp/a/b/#y\" data-address=\"https://example.org/p/wp/a/b/#y\">B</a> \
+             <a href=\"#c2-1\">1</a> <div id=\"c2-1\" class=\"n\"> \
+             <a href=\"https://x.org/\">X</a> <a href=\"//x.org/\">Y</a> <a href=\"mailto:a@x.org\">Z</a>"
         );
     }
 
@@ -205,7 +220,8 @@ mod tests {
                  <a href=\"#cite-this\">c</a> <a href=\"#scope\">S</a>",
                 &part("c1-", "chapter-1"),
                 &pages,
-                &theme
+                &theme,
+                ""
             ),
             "<a href=\"#cover\">C</a> <a href=\"#contents\">T</a> <a href=\"#main\">M</a> \
              <a href=\"#chapter-1\">c</a> <a href=\"#c1-scope\">S</a>"
@@ -239,7 +255,7 @@ mod tests {
         let html = "<section aria-labelledby=\"references\"><h2 id=\"references\">R</h2></section>\
                     <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>";
         assert_eq!(
-            localise(html, &part("c3-", "chapter-3"), &HashMap::new(), &ThemeIds::default()),
+            localise(html, &part("c3-", "chapter-3"), &HashMap::new(), &ThemeIds::default(), ""),
             "<section aria-labelledby=\"c3-references\"><h2 id=\"c3-references\">R</h2></section>\
              <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>"
         );

@@ -82,7 +82,9 @@ impl Renderer<'_> {
         // pages turned to the language's (so those to the paper's own pages land in it),
         // without the tools only a screen can use (¶ and comment links, footnotes' back-links)
         let body = |id: crate::graph::DocId| without_web_tools(&v.links_in_language(&v.docs[id].body.html));
-        cx.insert_value("content", Value::safe_string(&localise(&body(index), &front, &pages, &theme)));
+        // the scheme and host an address on the site has before its path (with the base path)
+        let origin = site.config.base_url.strip_suffix(base.as_str()).unwrap_or("");
+        cx.insert_value("content", Value::safe_string(&localise(&body(index), &front, &pages, &theme, origin)));
         let content = move |n: usize| {
             let c = entry.chapters[n];
             let sizes = v.pictures.body_sizes.get(c).map_or(&[][..], |s| s);
@@ -92,6 +94,7 @@ impl Renderer<'_> {
                 &chapter_part(n + 1),
                 &pages,
                 &theme,
+                origin,
             )
         };
         let chapters = |content: &dyn Fn(usize) -> String| -> Vec<PrintChapter> {
