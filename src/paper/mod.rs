@@ -133,11 +133,11 @@ fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 }
 
 /// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.
-pub fn scan(page: &PageInput, folder: &str) -> Scan {
+pub fn scan(page: &PageInput) -> Scan {
     let events = parse(page.body);
     // pass one keeps the labels, not the words it writes
     let words = words::Words::default();
-    let p = numbering::Page { chapter: page.chapter, url: page.url, folder, reserved: page.reserved, words: &words };
+    let p = numbering::Page { chapter: page.chapter, url: page.url, reserved: page.reserved, words: &words };
     let (events, defs) = numbering::number_blocks(events, &p, &mut Vec::new());
     let block_ids = events
         .iter()
@@ -195,7 +195,7 @@ pub struct Prepared {
 /// Runs pass one on every page and resolves what is paper-wide.
 pub fn prepare(paper: &PaperInput) -> Prepared {
     let scans: Vec<Arc<Scan>> =
-        paper.pages.par_iter().map(|p| p.scanned.clone().unwrap_or_else(|| Arc::new(scan(p, paper.folder)))).collect();
+        paper.pages.par_iter().map(|p| p.scanned.clone().unwrap_or_else(|| Arc::new(scan(p)))).collect();
     let chapters = paper.pages.iter().filter_map(|p| Some((p.chapter?, p.url)));
     let (labels, twice) = labels::resolve(scans.iter().map(|s| s.defs.as_slice()), chapters);
     let diagnostics = twice
@@ -532,13 +532,7 @@ impl Extension for Bound<'_> {
     ) -> Vec<(Event<'e>, Range<usize>)> {
         let x = self.ext;
         let mut problems = Vec::new();
-        let page = numbering::Page {
-            chapter: x.chapter,
-            url: &x.url,
-            folder: &x.folder,
-            reserved: self.reserved,
-            words: &x.words,
-        };
+        let page = numbering::Page { chapter: x.chapter, url: &x.url, reserved: self.reserved, words: &x.words };
         let (events, _) = numbering::number_blocks(numbering::merge_text(events, body), &page, &mut problems);
         let events = x.inline(events, body, &mut problems);
         report(problems, body, self.path, self.body_line, diags);

@@ -482,7 +482,7 @@ fn same_pass<'p>(
         .map(|(page, before)| match &page.scanned {
             Some(s) => Some(s.clone()),
             None => {
-                let now = paper::scan(page, input.folder);
+                let now = paper::scan(page);
                 now.same_outcome(before).then(|| Arc::new(now))
             }
         })
