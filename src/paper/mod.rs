@@ -377,7 +377,22 @@ impl PageExt {
         // inside a link's text a citation or cross-reference is no link of its own (a link in
         // a link is no HTML)
         let mut in_link = 0usize;
+        // whether the text reached begins a sentence (a cross-reference there takes a capital)
+        // (a heading's number, which the numbering wrote in a `secno` span, aside)
+        let (mut sentence, mut number) = (true, false);
         for (e, r) in events {
+            let at_start = sentence;
+            sentence = match &e {
+                Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => true,
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    number = h.starts_with("<span class=\"secno\">");
+                    at_start
+                }
+                Event::Text(_) if std::mem::take(&mut number) => at_start,
+                Event::Text(t) => xrefs::starts_sentence(t, at_start),
+                Event::Start(_) | Event::End(_) | Event::SoftBreak | Event::HardBreak => at_start,
+                _ => false,
+            };
             match &e {
                 Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
                 Event::End(TagEnd::CodeBlock | TagEnd::Image) => skip = skip.saturating_sub(1),
@@ -445,7 +460,8 @@ impl PageExt {
                                     .iter()
                                     .map(|i| self.xref(i, at_item(&i.key), problems).ok_or(i.key.as_str()))
                                     .collect();
-                                xrefs::group(&found, &self.words)
+                                let capital = xrefs::starts_sentence(&t[..g.range.start], at_start);
+                                xrefs::group(&found, &self.words, capital)
                             } else {
                                 if labels > 0 {
                                     problems.push(Problem::new(
