@@ -73,3 +73,36 @@ fn the_pdf_prints_the_address_of_a_link_to_another_page_of_the_site() {
     assert!(text.contains("back to the first, see"), "a link within the paper prints no address: {text}");
     assert_eq!(text.matches(" (https://").count(), 1, "only the venue's address is printed after a link: {text}");
 }
+
+/// The text of each page of `pdf`, its words joined by single spaces.
+fn pdf_pages(pdftotext: &std::path::Path, pdf: &std::path::Path) -> Vec<String> {
+    let out = std::process::Command::new(pdftotext).arg(pdf).arg("-").output().expect("run pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.split('\u{c}').map(|page| page.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// A table taller than a page, near a chapter's start, was kept whole: pushed to the next
+/// page, it left the chapter's first page with its title and the caption alone. It now runs
+/// over pages a row at a time, its caption with its first rows.
+#[test]
+fn a_table_taller_than_a_page_leaves_no_empty_page_before_it() {
+    let tools = plenary::pdf::find_chromium().zip(common::program(&["pdftotext"]));
+    let install = "apt-get install chromium poppler-utils, or set PLENARY_CHROMIUM";
+    let test = "a_table_taller_than_a_page_leaves_no_empty_page_before_it";
+    let Some((_, pdftotext)) = common::require(tools, test, "Chromium and pdftotext", install) else { return };
+    let s = paper();
+    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/\nsocial_cards: false\n");
+    let rows: String = (1..=60).map(|n| format!("| Region {n} | {n}0 |\n")).collect();
+    s.write(
+        "content/papers/wp/02-second.md",
+        &format!("---\ntitle: Second\n---\n\nTable: Responses by region {{#tbl:r}}\n\n| Region | Responses |\n|---|---|\n{rows}\nAfter the table.\n"),
+    );
+    let r = s.run(&["pdf", "wp"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pages = pdf_pages(&pdftotext, &s.public().join("papers/wp/wp.pdf"));
+    let opening = pages.iter().find(|p| p.contains("Responses by region")).expect("the caption is printed");
+    assert!(opening.contains("Region 1 10"), "the caption's page holds the table's first rows: {opening}");
+    // every page the table runs over repeats its head row
+    let over: Vec<&String> = pages.iter().filter(|p| p.contains("Region 60 600")).collect();
+    assert!(over.iter().all(|p| p.contains("Region Responses")), "{over:?}");
+}
