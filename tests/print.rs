@@ -106,3 +106,47 @@ fn a_table_taller_than_a_page_leaves_no_empty_page_before_it() {
     let over: Vec<&String> = pages.iter().filter(|p| p.contains("Region 60 600")).collect();
     assert!(over.iter().all(|p| p.contains("Region Responses")), "{over:?}");
 }
+
+/// The titles of the bookmarks (the outline) of the PDF `bytes`, in the order the file holds
+/// them (Chromium writes each `/Title` as a `(…)` string, or as `<FEFF…>` UTF-16 in hex when
+/// it is not plain ASCII).
+fn bookmarks(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut titles = Vec::new();
+    for (at, _) in text.match_indices("/Title ") {
+        let rest = &text[at + "/Title ".len()..];
+        if let Some(s) = rest.strip_prefix('(') {
+            titles.push(s[..s.find(')').unwrap_or(s.len())].to_string());
+        } else if let Some(hex) = rest.strip_prefix("<FEFF") {
+            let hex = &hex[..hex.find('>').unwrap_or(hex.len())];
+            let units: Vec<u16> =
+                (0..hex.len() / 4).filter_map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).ok()).collect();
+            titles.push(String::from_utf16_lossy(&units));
+        }
+    }
+    titles
+}
+
+/// The contents of the print edition have no page numbers (Chromium, which prints the PDF,
+/// has no CSS `target-counter()`); the PDF has bookmarks instead, one for each chapter and
+/// section, which a PDF reader lists in its outline.
+#[test]
+fn the_pdf_has_a_bookmark_for_each_chapter_and_section() {
+    let Some(_) = common::require(
+        plenary::pdf::find_chromium(),
+        "the_pdf_has_a_bookmark_for_each_chapter_and_section",
+        "Chromium",
+        "apt-get install chromium, or set PLENARY_CHROMIUM",
+    ) else {
+        return;
+    };
+    let s = paper();
+    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/\nsocial_cards: false\n");
+    let r = s.run(&["pdf", "wp"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let marks = bookmarks(&std::fs::read(s.public().join("papers/wp/wp.pdf")).unwrap());
+    let marks: Vec<String> = marks.iter().map(|m| m.replace('\u{a0}', " ")).collect();
+    for title in ["Contents", "1 First", "1.1 Alpha", "2 Second"] {
+        assert!(marks.iter().any(|m| m == title), "no bookmark {title:?}: {marks:?}");
+    }
+}
