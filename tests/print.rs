@@ -8,6 +8,8 @@ use common::{attrs, texts, TestSite};
 /// A paper that takes comments, with a footnote referred to twice, in two chapters.
 fn paper() -> TestSite {
     let s = TestSite::new();
+    // cards are not what these tests are about (and cost time in debug builds)
+    s.write("site.yaml", &format!("{}social_cards: false\n", common::MINIMAL_CONFIG));
     s.write("content/pages/venue.md", "---\ntitle: Venue\n---\n\nThe hall.\n");
     s.write(
         "content/papers/wp/_index.md",
@@ -51,10 +53,7 @@ fn the_print_edition_leaves_out_the_paragraph_tools_and_the_footnotes_back_links
 /// the paper (cross-references, a chapter, a footnote) are links within the PDF and are not.
 #[test]
 fn the_pdf_prints_the_address_of_a_link_to_another_page_of_the_site() {
-    let tools = plenary::pdf::find_chromium().zip(common::program(&["pdftotext"]));
-    let install = "apt-get install chromium poppler-utils, or set PLENARY_CHROMIUM";
-    let test = "the_pdf_prints_the_address_of_a_link_to_another_page_of_the_site";
-    let Some((_, pdftotext)) = common::require(tools, test, "Chromium and pdftotext", install) else { return };
+    let Some(pdftotext) = pdf_tools("the_pdf_prints_the_address_of_a_link_to_another_page_of_the_site") else { return };
     let s = paper();
     s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/summit/\nsocial_cards: false\n");
     s.write(
@@ -67,11 +66,17 @@ fn the_pdf_prints_the_address_of_a_link_to_another_page_of_the_site() {
     let p = s.page("papers/wp/print/index.html");
     assert_eq!(attrs(&p, "#chapter-2 a[data-address]", "data-address"), ["https://example.org/summit/venue/"]);
     let pdf = s.public().join("papers/wp/wp.pdf");
-    let out = std::process::Command::new(pdftotext).arg(&pdf).arg("-").output().expect("run pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = pdf_pages(&pdftotext, &pdf).join(" ");
     assert!(text.contains("see the venue page (https://example.org/summit/venue/)."), "{text}");
     assert!(text.contains("back to the first, see"), "a link within the paper prints no address: {text}");
     assert_eq!(text.matches(" (https://").count(), 1, "only the venue's address is printed after a link: {text}");
+}
+
+/// `pdftotext`, when it and Chromium are installed (else `test` is skipped, visibly).
+fn pdf_tools(test: &str) -> Option<std::path::PathBuf> {
+    let tools = plenary::pdf::find_chromium().zip(common::program(&["pdftotext"]));
+    let install = "apt-get install chromium poppler-utils, or set PLENARY_CHROMIUM";
+    common::require(tools, test, "Chromium and pdftotext", install).map(|(_, pdftotext)| pdftotext)
 }
 
 /// The text of each page of `pdf`, its words joined by single spaces.
@@ -86,12 +91,8 @@ fn pdf_pages(pdftotext: &std::path::Path, pdf: &std::path::Path) -> Vec<String> 
 /// over pages a row at a time, its caption with its first rows.
 #[test]
 fn a_table_taller_than_a_page_leaves_no_empty_page_before_it() {
-    let tools = plenary::pdf::find_chromium().zip(common::program(&["pdftotext"]));
-    let install = "apt-get install chromium poppler-utils, or set PLENARY_CHROMIUM";
-    let test = "a_table_taller_than_a_page_leaves_no_empty_page_before_it";
-    let Some((_, pdftotext)) = common::require(tools, test, "Chromium and pdftotext", install) else { return };
+    let Some(pdftotext) = pdf_tools("a_table_taller_than_a_page_leaves_no_empty_page_before_it") else { return };
     let s = paper();
-    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/\nsocial_cards: false\n");
     let rows: String = (1..=60).map(|n| format!("| Region {n} | {n}0 |\n")).collect();
     s.write(
         "content/papers/wp/02-second.md",
@@ -141,7 +142,6 @@ fn the_pdf_has_a_bookmark_for_each_chapter_and_section() {
         return;
     };
     let s = paper();
-    s.write("site.yaml", "title: Test Summit\nbase_url: https://example.org/\nsocial_cards: false\n");
     let r = s.run(&["pdf", "wp"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let marks = bookmarks(&std::fs::read(s.public().join("papers/wp/wp.pdf")).unwrap());
