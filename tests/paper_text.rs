@@ -110,7 +110,7 @@ fn a_group_of_cross_references_names_its_kind_once() {
 fn a_cross_reference_at_a_sentences_start_takes_a_capital() {
     let en = "## Scope {#sec:a}\n\nText.\n\n## Next {#sec:b}\n\nText.\n";
     let fr = "## Cadre {#sec:a}\n\n[@sec:b] montre tout. Comme le dit [@sec:a], rien. Fin.\n[@sec:a; @sec:b] aussi, \
-              cf. [@sec:a].\n\n## Suite {#sec:b}\n\n- [@sec:a] en bref.\n\n### [@sec:a] en détail\n";
+              cf. [@sec:a].\n\n## Suite {#sec:b}\n\n- [@sec:a] en bref.\n\n### [@sec:a] en détail\n\nNote.[^n] [@sec:b] suit.\n\n[^n]: Une note.\n";
     let s = paper(en);
     s.write(
         "site.yaml",
@@ -132,6 +132,7 @@ fn a_cross_reference_at_a_sentences_start_takes_a_capital() {
         "{para}"
     );
     let words = |selector: &str| texts(&page, selector).concat().replace('\u{a0}', " ");
+    assert!(para.contains("Note.1 Section 1.2 suit."), "{para}");
     assert_eq!(words(".prose li a.xref"), "Section 1.1");
     assert!(words(".prose h3").contains("Section 1.1 en détail"), "{}", words(".prose h3"));
     let zh = texts(&s.page("zh/papers/wp/one/index.html"), ".prose a.xref");

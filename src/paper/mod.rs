@@ -391,6 +391,8 @@ impl PageExt {
                 Event::Text(_) if std::mem::take(&mut number) => at_start,
                 Event::Text(t) => xrefs::starts_sentence(t, at_start),
                 Event::Start(_) | Event::End(_) | Event::SoftBreak | Event::HardBreak => at_start,
+                // a note's mark after a sentence's end (`Fin.[^1] [@sec:a] montre`)
+                Event::FootnoteReference(_) => at_start,
                 _ => false,
             };
             match &e {
