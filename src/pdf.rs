@@ -115,6 +115,11 @@ fn run_chromium(chromium: &Path, profile: &Path, url: &str, pdf: &Path) -> Resul
             "--disable-component-update",
             "--disable-sync",
             "--no-pdf-header-footer",
+            // the PDF's bookmarks (its outline), made from the headings: the contents cannot
+            // show page numbers (Chromium has no CSS `target-counter()`), so a reader finds a
+            // chapter or section in the PDF viewer's outline panel; an older Chromium ignores
+            // the switch
+            "--generate-pdf-document-outline",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))

@@ -101,3 +101,41 @@ fn a_group_of_cross_references_names_its_kind_once() {
     let fr = texts(&s.page("fr/papers/wp/one/index.html"), ".prose p").join("");
     assert!(fr.starts_with("See figures 1.1 et 1.2, équation (1.1) et figure 1.1"), "{fr}");
 }
+
+/// A cross-reference that begins a sentence takes a capital where the language writes its
+/// words in small letters ("section 2.1 montre" at a paragraph's start, after ". ", in a
+/// heading), and not after an abbreviation ("cf. section 1.1") or inside a sentence; Chinese,
+/// without capitals, is written as it is.
+#[test]
+fn a_cross_reference_at_a_sentences_start_takes_a_capital() {
+    let en = "## Scope {#sec:a}\n\nText.\n\n## Next {#sec:b}\n\nText.\n";
+    let fr = "## Cadre {#sec:a}\n\n[@sec:b] montre tout. Comme le dit [@sec:a], rien. Fin.\n[@sec:a; @sec:b] aussi, \
+              cf. [@sec:a].\n\n## Suite {#sec:b}\n\n- [@sec:a] en bref.\n\n### [@sec:a] en détail\n\nNote.[^n] [@sec:b] suit.\n\n[^n]: Une note.\n";
+    let s = paper(en);
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fr, name: Français}\n  - {code: zh, name: 中文}\n",
+    );
+    s.write("content/papers/wp/01-one.fr.md", &format!("---\ntitle: Un\n---\n\n{fr}"));
+    s.write(
+        "content/papers/wp/01-one.zh.md",
+        "---\ntitle: 一\n---\n\n## 范围 {#sec:a}\n\n[@sec:a] 说明。\n\n## 下 {#sec:b}\n",
+    );
+    s.build_ok(&[]);
+    let page = s.page("fr/papers/wp/one/index.html");
+    let para =
+        texts(&page, ".prose > p").join("").replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        para.starts_with(
+            "Section 1.2 montre tout. Comme le dit section 1.1, rien. Fin. Sections 1.1 et 1.2 aussi, cf. section 1.1."
+        ),
+        "{para}"
+    );
+    let words = |selector: &str| texts(&page, selector).concat().replace('\u{a0}', " ");
+    assert!(para.contains("Note.1 Section 1.2 suit."), "{para}");
+    assert_eq!(words(".prose li a.xref"), "Section 1.1");
+    assert!(words(".prose h3").contains("Section 1.1 en détail"), "{}", words(".prose h3"));
+    let zh = texts(&s.page("zh/papers/wp/one/index.html"), ".prose a.xref");
+    assert_eq!(zh.len(), 1);
+    assert!(!zh[0].starts_with(char::is_lowercase), "{zh:?}");
+}

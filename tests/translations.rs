@@ -129,6 +129,7 @@ fn a_translated_chapter_is_numbered_cited_and_cross_referenced_in_its_language()
     );
     let run = s.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // one error, at the citation: the key in code is the author's text
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(errors[0].starts_with("content/papers/white-paper-ai-era/03-governance.zh.md:7:"), "{}", run.stderr);
@@ -447,7 +448,8 @@ fn a_languages_reference_list_is_where_its_citations_lead() {
     // cited only in a translation whose language's list is the original's
     s.write(
         "content/papers/white-paper-ai-era/01-introduction.zh.md",
-        "---\ntitle: 引言\n---\n\n## 背景\n\n见 [@unesco2021] 与 [@onlyhere2024]。\n",
+        "---\ntitle: 引言\n---\n\n## 背景\n\n见 [@unesco2021] 与 [@onlyhere2024]。\n\n\
+         写作 `[@onlyhere2024]` 或 `@onlyhere2024`：\n\n```\n[@onlyhere2024] @onlyhere2024\n```\n",
     );
     let bib = std::fs::read_to_string(s.root.join("content/papers/white-paper-ai-era/references.bib")).unwrap();
     s.write(
@@ -458,6 +460,7 @@ fn a_languages_reference_list_is_where_its_citations_lead() {
     );
     let run = s.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // one error, at the citation: the key in code is the author's text
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(

@@ -122,6 +122,30 @@ pub fn citations(text: &str) -> Vec<Group> {
     all
 }
 
+/// Every citation and cross-reference of a page's Markdown `body`, read as the paper's pass
+/// reads them — in its texts, so never in a code block, inline code or an image's
+/// description, nor after an escaped `\\[` — each with the byte offset in `body` where it is
+/// written.
+pub fn in_body(body: &str) -> Vec<(usize, Group)> {
+    let mut found = Vec::new();
+    super::for_each_text(&super::parse(body), |t, r| {
+        // where each group is written, after the one before it (as the pass places it)
+        let mut cursor = 0;
+        for g in citations(t) {
+            let written = &t[g.range.clone()];
+            let at = match body.get(r.clone()).and_then(|s| s.get(cursor..)?.find(written)) {
+                Some(o) => {
+                    cursor += o + written.len();
+                    r.start + cursor - written.len()
+                }
+                None => r.start,
+            };
+            found.push((at, g));
+        }
+    });
+    found
+}
+
 /// Every well-formed `[@…]` group of `text`, in order.
 pub fn groups(text: &str) -> Vec<Group> {
     // `[` found by `memchr`, then `@` looked at: `str::find("[@")` set up its two-way search
@@ -237,6 +261,18 @@ pub type Labels = BTreeMap<String, Target>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The citations of a body are those of its text: not in code, not escaped; each at the
+    /// place it is written.
+    #[test]
+    fn a_bodys_citations_are_in_its_text_only() {
+        let body = "Text `[@code]` [@a] and @b.\n\n```\n[@fenced] @fenced\n```\n\n    [@indented]\n\n\\[@escaped] ![x [@alt]](i.png) [@c; @a]\n";
+        let all = in_body(body);
+        let found: Vec<(usize, Vec<&str>)> =
+            all.iter().map(|(at, g)| (*at, g.items.iter().map(|i| i.key.as_str()).collect())).collect();
+        let at = |s: &str| body.find(s).unwrap();
+        assert_eq!(found, [(at("[@a]"), vec!["a"]), (at("@b"), vec!["b"]), (at("[@c;"), vec!["c", "a"])]);
+    }
 
     #[test]
     fn keys_inside_other_words_are_found_and_groups_and_mail_are_not() {

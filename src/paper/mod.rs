@@ -133,11 +133,11 @@ fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 }
 
 /// Pass one over a page: labels it defines, ids of its blocks, citation groups in order.
-pub fn scan(page: &PageInput, folder: &str) -> Scan {
+pub fn scan(page: &PageInput) -> Scan {
     let events = parse(page.body);
     // pass one keeps the labels, not the words it writes
     let words = words::Words::default();
-    let p = numbering::Page { chapter: page.chapter, url: page.url, folder, reserved: page.reserved, words: &words };
+    let p = numbering::Page { chapter: page.chapter, url: page.url, reserved: page.reserved, words: &words };
     let (events, defs) = numbering::number_blocks(events, &p, &mut Vec::new());
     let block_ids = events
         .iter()
@@ -195,7 +195,7 @@ pub struct Prepared {
 /// Runs pass one on every page and resolves what is paper-wide.
 pub fn prepare(paper: &PaperInput) -> Prepared {
     let scans: Vec<Arc<Scan>> =
-        paper.pages.par_iter().map(|p| p.scanned.clone().unwrap_or_else(|| Arc::new(scan(p, paper.folder)))).collect();
+        paper.pages.par_iter().map(|p| p.scanned.clone().unwrap_or_else(|| Arc::new(scan(p)))).collect();
     let chapters = paper.pages.iter().filter_map(|p| Some((p.chapter?, p.url)));
     let (labels, twice) = labels::resolve(scans.iter().map(|s| s.defs.as_slice()), chapters);
     let diagnostics = twice
@@ -377,7 +377,24 @@ impl PageExt {
         // inside a link's text a citation or cross-reference is no link of its own (a link in
         // a link is no HTML)
         let mut in_link = 0usize;
+        // whether the text reached begins a sentence (a cross-reference there takes a capital)
+        // (a heading's number, which the numbering wrote in a `secno` span, aside)
+        let (mut sentence, mut number) = (true, false);
         for (e, r) in events {
+            let at_start = sentence;
+            sentence = match &e {
+                Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => true,
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    number = h.starts_with("<span class=\"secno\">");
+                    at_start
+                }
+                Event::Text(_) if std::mem::take(&mut number) => at_start,
+                Event::Text(t) => xrefs::starts_sentence(t, at_start),
+                Event::Start(_) | Event::End(_) | Event::SoftBreak | Event::HardBreak => at_start,
+                // a note's mark after a sentence's end (`Fin.[^1] [@sec:a] montre`)
+                Event::FootnoteReference(_) => at_start,
+                _ => false,
+            };
             match &e {
                 Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
                 Event::End(TagEnd::CodeBlock | TagEnd::Image) => skip = skip.saturating_sub(1),
@@ -445,7 +462,8 @@ impl PageExt {
                                     .iter()
                                     .map(|i| self.xref(i, at_item(&i.key), problems).ok_or(i.key.as_str()))
                                     .collect();
-                                xrefs::group(&found, &self.words)
+                                let capital = xrefs::starts_sentence(&t[..g.range.start], at_start);
+                                xrefs::group(&found, &self.words, capital)
                             } else {
                                 if labels > 0 {
                                     problems.push(Problem::new(
@@ -532,13 +550,7 @@ impl Extension for Bound<'_> {
     ) -> Vec<(Event<'e>, Range<usize>)> {
         let x = self.ext;
         let mut problems = Vec::new();
-        let page = numbering::Page {
-            chapter: x.chapter,
-            url: &x.url,
-            folder: &x.folder,
-            reserved: self.reserved,
-            words: &x.words,
-        };
+        let page = numbering::Page { chapter: x.chapter, url: &x.url, reserved: self.reserved, words: &x.words };
         let (events, _) = numbering::number_blocks(numbering::merge_text(events, body), &page, &mut problems);
         let events = x.inline(events, body, &mut problems);
         report(problems, body, self.path, self.body_line, diags);

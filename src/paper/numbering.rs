@@ -5,8 +5,8 @@
 //! - a heading's label is its id: `## Scope {#sec:scope}`, or `sec:` + its automatic id;
 //! - a figure is an image alone in a paragraph, captioned by its title (else its alt text;
 //!   with neither, "Figure 2.1" alone and a warning):
-//!   `![Alt](stages.svg "Caption") {#fig:stages}`; a relative file is looked up in the paper's
-//!   folder;
+//!   `![Alt](stages.svg "Caption") {#fig:stages}`; a relative file is found as any page's
+//!   image is, beside the chapter (the paper's folder), and an error quotes it as written;
 //! - a table is captioned by a paragraph `Table: Caption {#tbl:name}` right before it;
 //! - a display equation `$$…$$` alone in a paragraph is numbered: `$$ x^2 $$ {#eq:name}`.
 
@@ -26,8 +26,6 @@ pub struct Page<'a> {
     pub chapter: Option<usize>,
     /// The page's address below the base URL.
     pub url: &'a str,
-    /// The paper folder's address below the base URL (`/papers/<slug>/`).
-    pub folder: &'a str,
     /// Ids the page around the body has already: a heading's id made from its text is never
     /// one of them ([`crate::markdown::Context::reserved`]).
     pub reserved: &'a BTreeSet<String>,
@@ -233,11 +231,10 @@ pub fn number_blocks<'e>(
                         });
                     }
                     out.push(html(format!("<figure class=\"figure\" id=\"{}\">", escape(&id_)), range));
-                    let dest = relative_to(dest_url, page.folder);
                     out.push((
                         Event::Start(Tag::Image {
                             link_type: *link_type,
-                            dest_url: dest,
+                            dest_url: dest_url.clone(),
                             title: title.clone(),
                             id: id.clone(),
                         }),
@@ -464,15 +461,5 @@ fn trailing(rest: &[Ev]) -> Option<Option<String>> {
             before.trim().is_empty().then(|| Some(label.to_string()))
         }
         _ => None,
-    }
-}
-
-/// A relative image path is looked up in the paper's folder, where it sits beside the chapters.
-fn relative_to<'e>(dest: &CowStr<'e>, folder: &str) -> CowStr<'e> {
-    let d = dest.as_ref();
-    if d.is_empty() || d.starts_with('/') || d.starts_with('#') || d.contains("://") || d.starts_with("data:") {
-        dest.clone()
-    } else {
-        CowStr::from(format!("{folder}{}", d.trim_start_matches("./")))
     }
 }

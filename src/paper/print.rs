@@ -35,8 +35,11 @@ const ID_ATTRS: [&str; 3] = ["id", "aria-labelledby", "aria-describedby"];
 /// become anchors on the print page (`…/chapter/#x` → `#c2-x`, `…/chapter/` → `#chapter-2`).
 /// A link to an id the theme writes on those pages (`#cite-this`) lands on the print page's
 /// own id of that name when it has one (`#contents`, `#main`), else at the part.
+/// A link to another page of the site (root-relative, `/venue/`), which paper cannot
+/// follow, gets its absolute address, `origin` (the base URL's scheme and host) before it,
+/// in a `data-address` the print stylesheet shows after the link's text.
 /// One pass over the HTML, whatever the number of pages.
-pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &ThemeIds) -> String {
+pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &ThemeIds, origin: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     // one searcher for the whole page (`str::find("=\"")` set one up per attribute)
@@ -81,7 +84,14 @@ pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &T
                     out.push('#');
                     out.push_str(&part.id);
                 }
-                (None, _) => out.push_str(value),
+                (None, _) => {
+                    out.push_str(value);
+                    if value.starts_with('/') && !value.starts_with("//") {
+                        out.push_str("\" data-address=\"");
+                        out.push_str(origin);
+                        out.push_str(value);
+                    }
+                }
             }
         } else {
             out.push_str(value);
@@ -89,6 +99,36 @@ pub fn localise(html: &str, own: &Part, pages: &HashMap<String, Part>, theme: &T
         rest = &after[end..];
     }
     out.push_str(rest);
+    out
+}
+
+/// The web pages' tools a sheet of paper has no use for, left out of a part's HTML for the
+/// print edition: each paragraph's tools (its ¶ link and its "Comment" link, `anchors`),
+/// whose names are the same for every paragraph, and each footnote's links back to the text
+/// (`markdown::notes`). The paragraphs keep their ids, so links to them still land.
+pub fn without_web_tools(html: &str) -> String {
+    /// Each tool's start and the text that ends it (neither holds its end before that).
+    const TOOLS: [(&str, &str); 2] =
+        [(" <span class=\"para-tools\">", "</span>"), ("<a class=\"footnote-back\" ", "</a>")];
+    let finders = TOOLS.map(|(start, _)| memchr::memmem::Finder::new(start));
+    // where each tool is next found from `from` (a search of the whole rest for each tool
+    // after each paragraph would read a long print edition once per paragraph)
+    let next = |t: usize, from: usize| finders[t].find(&html.as_bytes()[from..]).map(|i| from + i);
+    let mut at = [next(0, 0), next(1, 0)];
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    while let Some((t, i)) = (0..TOOLS.len()).filter_map(|t| at[t].map(|i| (t, i))).min_by_key(|&(_, i)| i) {
+        let (start, end) = TOOLS[t];
+        let Some(len) = html[i + start.len()..].find(end) else { break };
+        out.push_str(&html[from..i]);
+        from = i + start.len() + len + end.len();
+        for (t, at) in at.iter_mut().enumerate() {
+            if at.is_some_and(|i| i < from) {
+                *at = next(t, from);
+            }
+        }
+    }
+    out.push_str(&html[from..]);
     out
 }
 
@@ -137,13 +177,18 @@ mod tests {
         assert_eq!(
             localise(
                 "<a href=\"/p/wp/a/#fig:x\">F</a> <a href=\"/p/wp/a/\">A</a> <a href=\"/other/\">O</a> \
-                 <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#1\">1</a> <div id=\"1\" class=\"n\">",
+                 <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#1\">1</a> <div id=\"1\" class=\"n\"> \
+                 <a href=\"https://x.org/\">X</a> <a href=\"//x.org/\">Y</a> <a href=\"mailto:a@x.org\">Z</a>",
                 &part("c2-", "chapter-2"),
                 &pages,
-                &ThemeIds::default()
+                &ThemeIds::default(),
+                "https://example.org"
             ),
-            "<a href=\"#c1-fig:x\">F</a> <a href=\"#chapter-1\">A</a> <a href=\"/other/\">O</a> \
-             <a href=\"/p/wp/a/b/#y\">B</a> <a href=\"#c2-1\">1</a> <div id=\"c2-1\" class=\"n\">"
+            "<a href=\"#c1-fig:x\">F</a> <a href=\"#chapter-1\">A</a> \
+             <a href=\"/other/\" data-address=\"https://example.org/other/\">O</a> \
+             <a href=\"/p/wp/a/b/#y\" data-address=\"https://example.org/p/wp/a/b/#y\">B</a> \
+             <a href=\"#c2-1\">1</a> <div id=\"c2-1\" class=\"n\"> \
+             <a href=\"https://x.org/\">X</a> <a href=\"//x.org/\">Y</a> <a href=\"mailto:a@x.org\">Z</a>"
         );
     }
 
@@ -175,10 +220,33 @@ mod tests {
                  <a href=\"#cite-this\">c</a> <a href=\"#scope\">S</a>",
                 &part("c1-", "chapter-1"),
                 &pages,
-                &theme
+                &theme,
+                ""
             ),
             "<a href=\"#cover\">C</a> <a href=\"#contents\">T</a> <a href=\"#main\">M</a> \
              <a href=\"#chapter-1\">c</a> <a href=\"#c1-scope\">S</a>"
+        );
+    }
+
+    /// The paragraph tools and the footnotes' back-links go; the text, the ids and the
+    /// footnote references stay.
+    #[test]
+    fn the_web_pages_tools_are_left_out() {
+        let html = "<p id=\"p-1\">A<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#1\">1</a></sup> \
+                    <span class=\"para-tools\"><a class=\"pilcrow\" href=\"#p-1\" aria-label=\"L\">¶</a> \
+                    <a class=\"comment-link\" href=\"mailto:x\" aria-label=\"C\">Comment</a></span></p>\n\
+                    <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\
+                    <p>N</p>\n<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"B\">\u{21a9}</a>\
+                    <a class=\"footnote-back\" href=\"#fnref2-1\" aria-label=\"B (2)\">\u{21a9}<sup>2</sup></a></div>\n";
+        assert_eq!(
+            without_web_tools(html),
+            "<p id=\"p-1\">A<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#1\">1</a></sup></p>\n\
+             <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\
+             <p>N</p>\n</div>\n"
+        );
+        assert_eq!(
+            without_web_tools("<p>no tools <span class=\"para-tools\">unclosed</p>"),
+            "<p>no tools <span class=\"para-tools\">unclosed</p>"
         );
     }
 
@@ -187,7 +255,7 @@ mod tests {
         let html = "<section aria-labelledby=\"references\"><h2 id=\"references\">R</h2></section>\
                     <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>";
         assert_eq!(
-            localise(html, &part("c3-", "chapter-3"), &HashMap::new(), &ThemeIds::default()),
+            localise(html, &part("c3-", "chapter-3"), &HashMap::new(), &ThemeIds::default(), ""),
             "<section aria-labelledby=\"c3-references\"><h2 id=\"c3-references\">R</h2></section>\
              <p data-id=\"x\" title=\"id=&quot;y&quot;\">id=\"z\"</p>"
         );

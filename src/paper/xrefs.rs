@@ -14,11 +14,14 @@ use crate::locale::DateWriter;
 /// A cross-reference of a group: its target and address, or the key that names none.
 pub type Found<'a, 't> = Result<(&'t Target, String), &'a str>;
 
-/// The group's HTML.
-pub fn group(found: &[Found], words: &Words) -> String {
+/// The group's HTML; `capital`: the group begins a sentence, so its first word takes a
+/// capital ("section 2.1 montre" → "Section 2.1 montre") in a script that has them.
+pub fn group(found: &[Found], words: &Words, capital: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut done: Vec<&str> = Vec::new();
     for f in found {
+        // the words of the group's first part, capitalised at a sentence's start
+        let first = |text: String| if capital && parts.is_empty() { capitalised(&text) } else { text };
         match f {
             Err(key) => parts.push(escape(key)),
             Ok((t, href)) if t.number.is_empty() => parts.push(link(href, &t.text_in(words))),
@@ -34,17 +37,46 @@ pub fn group(found: &[Found], words: &Words) -> String {
                 same.sort_by_key(|(o, _)| numbers(&o.number));
                 same.dedup_by(|a, b| a.1 == b.1);
                 if same.len() == 1 {
-                    parts.push(link(href, &t.text_in(words)));
+                    let text = first(t.text_in(words));
+                    parts.push(link(href, &text));
                     continue;
                 }
                 let links: Vec<String> = same.iter().map(|(o, h)| link(h, &shown(o))).collect();
-                let template = words.plural_on_page(t.kind);
+                let template = first(words.plural_on_page(t.kind));
                 let (before, after) = template.split_once("{n}").unwrap_or((&template, ""));
                 parts.push([escape(before), joined(&links, &words.language), escape(after)].concat());
             }
         }
     }
     joined(&parts, &words.language)
+}
+
+/// Whether what follows `text` begins a sentence, `at_start` saying whether `text` itself
+/// does (it opens a paragraph, a heading, a list item, a table cell, or follows a sentence's
+/// end): `text` is blank, or ends with a sentence's final mark (`.`, `!`, `?`, `…`, and the
+/// full-width and Arabic ones), closing quotes and brackets aside. A period after an
+/// abbreviation — a word of one or two small letters (`cf.`, `p.`) or one with a period inside
+/// (`e.g.`) — ends none.
+pub fn starts_sentence(text: &str, at_start: bool) -> bool {
+    let text = text.trim_end();
+    if text.is_empty() {
+        return at_start;
+    }
+    let text = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    let Some(rest) = text.strip_suffix(['.', '!', '?', '…', '。', '！', '？', '؟']) else { return false };
+    if !text.ends_with('.') {
+        return true;
+    }
+    let word = rest.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let abbreviation = word.contains('.') || (word.chars().count() <= 2 && word.chars().all(char::is_lowercase));
+    !abbreviation
+}
+
+/// `text` with its first letter a capital, when its script has capitals (Latin, Cyrillic,
+/// Greek …); text in a script without case is unchanged.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn link(href: &str, text: &str) -> String {
@@ -82,6 +114,25 @@ fn joined(pieces: &[String], language: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_sentence_starts_after_its_end_mark_and_not_after_an_abbreviation() {
+        for (text, at_start, starts) in [
+            ("", true, true),
+            ("  ", false, false),
+            ("Voir ", true, false),
+            ("Fin. ", false, true),
+            ("Fin.) ", false, true),
+            ("Vraiment ? ", false, true),
+            ("结束。", false, true),
+            ("cf. ", true, false),
+            ("voir p. ", true, false),
+            ("as shown, e.g. ", true, false),
+            ("in 2023. ", false, true),
+        ] {
+            assert_eq!(starts_sentence(text, at_start), starts, "{text:?}");
+        }
+    }
+
     fn target(kind: &'static str, number: &str) -> Target {
         Target { kind, number: number.into(), title: String::new(), page: "/p/".into(), id: number.into(), also: None }
     }
@@ -104,15 +155,25 @@ mod tests {
         ];
         let en = Words::default();
         assert_eq!(
-            group(&found, &en),
+            group(&found, &en, false),
             "Figures\u{a0}<a class=\"xref\" href=\"#a\">1.1</a>, <a class=\"xref\" href=\"#b\">2.1</a> and <a class=\"xref\" href=\"#c\">2.10</a> and fig:nope"
         );
         let fr = Words::from_strings("fr", |k| (k == "xref_equations").then(|| "équations {n}".to_string()));
         assert_eq!(
-            group(&[Ok((&f, "#f".into())), Ok((&e, "#e".into()))], &fr),
+            group(&[Ok((&f, "#f".into())), Ok((&e, "#e".into()))], &fr, false),
             "équations\u{a0}<a class=\"xref\" href=\"#e\">(1.1)</a> et <a class=\"xref\" href=\"#f\">(2.9)</a>"
         );
+        // at a sentence's start, the first word takes a capital
+        assert_eq!(
+            group(&[Ok((&f, "#f".into())), Ok((&e, "#e".into()))], &fr, true),
+            "Équations\u{a0}<a class=\"xref\" href=\"#e\">(1.1)</a> et <a class=\"xref\" href=\"#f\">(2.9)</a>"
+        );
+        let fr = Words::from_strings("fr", |k| (k == "xref_figure").then(|| "figure {n}".to_string()));
+        assert_eq!(group(&[Ok((&a, "#a".into()))], &fr, true), "<a class=\"xref\" href=\"#a\">Figure\u{a0}1.1</a>");
+        assert_eq!(group(&[Ok((&a, "#a".into()))], &fr, false), "<a class=\"xref\" href=\"#a\">figure\u{a0}1.1</a>");
+        let zh = Words::from_strings("zh", |k| (k == "xref_figure").then(|| "图{n}".to_string()));
+        assert_eq!(group(&[Ok((&a, "#a".into()))], &zh, true), "<a class=\"xref\" href=\"#a\">图1.1</a>");
         // one of a kind is named as alone
-        assert_eq!(group(&[Ok((&a, "#a".into()))], &en), "<a class=\"xref\" href=\"#a\">Figure\u{a0}1.1</a>");
+        assert_eq!(group(&[Ok((&a, "#a".into()))], &en, false), "<a class=\"xref\" href=\"#a\">Figure\u{a0}1.1</a>");
     }
 }

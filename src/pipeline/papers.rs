@@ -425,11 +425,10 @@ fn cited_only_in_translations(
     for &id in ids.iter().filter(|id| !originals.contains(id)) {
         let d = site.doc(id);
         let body = d.body();
-        // `\[@key]` is the author's text, not a citation
-        let escaped = |at: usize| body.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1;
-        for g in paper::crossref::groups(body).into_iter().filter(|g| !escaped(g.range.start)) {
+        // as the pass reads them: `@key` in code, or `\[@key]`, is the author's text
+        for (at, g) in paper::crossref::in_body(body) {
             for item in g.items.iter().filter(|i| missing.contains(&format!("ref-{}", i.key).as_str())) {
-                let (line, col) = diagnostics::line_col(body, g.range.start);
+                let (line, col) = diagnostics::line_col(body, at);
                 diags.push(
                     Diagnostic::error(
                         &d.path,
@@ -482,7 +481,7 @@ fn same_pass<'p>(
         .map(|(page, before)| match &page.scanned {
             Some(s) => Some(s.clone()),
             None => {
-                let now = paper::scan(page, input.folder);
+                let now = paper::scan(page);
                 now.same_outcome(before).then(|| Arc::new(now))
             }
         })

@@ -8,7 +8,7 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::paper::print::{deepen_headings, localise, Part, ThemeIds};
+use crate::paper::print::{deepen_headings, localise, without_web_tools, Part, ThemeIds};
 
 /// One chapter in the print edition.
 #[derive(Serialize)]
@@ -79,9 +79,12 @@ impl Renderer<'_> {
         let mut theme = ThemeIds { pages: ids("paper.html"), print: ids(template) };
         theme.pages.extend(ids("chapter.html"));
         // the print edition shows the original's texts in every language, their links to
-        // pages turned to the language's (so those to the paper's own pages land in it)
-        let body = |id: crate::graph::DocId| v.links_in_language(&v.docs[id].body.html);
-        cx.insert_value("content", Value::safe_string(&localise(&body(index), &front, &pages, &theme)));
+        // pages turned to the language's (so those to the paper's own pages land in it),
+        // without the tools only a screen can use (¶ and comment links, footnotes' back-links)
+        let body = |id: crate::graph::DocId| without_web_tools(&v.links_in_language(&v.docs[id].body.html));
+        // the scheme and host an address on the site has before its path (with the base path)
+        let origin = site.config.base_url.strip_suffix(base.as_str()).unwrap_or("");
+        cx.insert_value("content", Value::safe_string(&localise(&body(index), &front, &pages, &theme, origin)));
         let content = move |n: usize| {
             let c = entry.chapters[n];
             let sizes = v.pictures.body_sizes.get(c).map_or(&[][..], |s| s);
@@ -91,6 +94,7 @@ impl Renderer<'_> {
                 &chapter_part(n + 1),
                 &pages,
                 &theme,
+                origin,
             )
         };
         let chapters = |content: &dyn Fn(usize) -> String| -> Vec<PrintChapter> {
