@@ -619,6 +619,25 @@ fn site_text_per_language_from_site_code_yaml() {
         r.stderr
     );
     assert!(r.stderr.contains("did you mean `Ministry of Education`?"), "{}", r.stderr);
+    // two rooms under one name in a language: its readers could not tell them apart
+    s.write("site.zh.yaml", "title: 峰会\nevent:\n  rooms: {Hall A: 大厅, Hall B: 大厅}\n");
+    let r = s.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.errors(),
+        ["site.zh.yaml:3:19: error: rooms `Hall A` and `Hall B` are both called `大厅`"],
+        "{}",
+        r.stderr
+    );
+    // (a room left untranslated keeps its name, which another room may not take either)
+    s.write("site.zh.yaml", "title: 峰会\nevent:\n  rooms: {Hall A: Hall B}\n");
+    let r = s.run(&["build"]);
+    assert_eq!(
+        r.errors(),
+        ["site.zh.yaml:3:19: error: rooms `Hall A` and `Hall B` are both called `Hall B`"],
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -99,6 +99,19 @@ impl SiteConfig {
                     );
                 }
             }
+            // two rooms under one name: this language's readers could not tell them apart, and
+            // its schedule would hold them as one room
+            let mut named: BTreeMap<&str, &str> = BTreeMap::new();
+            for room in &self.event.rooms {
+                let name = t.event.rooms.get(room).map_or(room.as_str(), |n| n.trim());
+                if let Some(first) = named.insert(name, room) {
+                    let (l, c) = at("event", Some(name));
+                    diags.push(
+                        Diagnostic::error(path, l, c, format!("rooms `{first}` and `{room}` are both called `{name}`"))
+                            .with_help("give each room its own name in this language"),
+                    );
+                }
+            }
         }
         let lang = &mut self.languages[i];
         for (key, own, mine) in [
