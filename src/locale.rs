@@ -167,6 +167,13 @@ impl DateWriter {
                 format!("{ls}{sep}{me}")
             } else if me.ends_with(&de) {
                 format!("{ls}{sep}{de}")
+            } else if let Some(mark) = me
+                .strip_prefix(me.trim_end_matches('.'))
+                .filter(|m| !m.is_empty() && me[..me.len() - m.len()].ends_with(&de) && ls.ends_with(m))
+            {
+                // the day's full stop after it ("2023. december 7."): written once, at the end
+                // ("2023. december 7 – 9.", CLDR's `y. MMMM d–d.`)
+                format!("{}{sep}{de}{mark}", &ls[..ls.len() - mark.len()])
             } else {
                 format!("{ls}{sep}{le}")
             }
@@ -398,6 +405,9 @@ mod tests {
         // (a comma before the year stays with the end alone)
         assert_eq!(range("hi", "2023-11-30", "2023-12-02"), "30 नवंबर – 2 दिसंबर, 2023");
         assert_eq!(range("cs", "2023-12-07", "2023-12-09"), "7.–9. prosince 2023");
+        // year first, the day's full stop written once (Hungarian)
+        assert_eq!(range("hu", "2023-12-07", "2023-12-09"), "2023. december 7 – 9.");
+        assert_eq!(range("hu", "2023-11-30", "2023-12-02"), "2023. november 30. – december 2.");
         // Telugu's comma after the day is not the day's own ("7,–9," was written)
         assert!(!range("te", "2023-12-07", "2023-12-09").contains(",–"), "{}", range("te", "2023-12-07", "2023-12-09"));
     }
