@@ -351,9 +351,15 @@ fn read_assets(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, FileSource>,
     }
 }
 
+/// The file a template `name` comes from (the site's, a theme's, or `templates/<name>` for
+/// the built-in theme's), as errors name it.
+pub fn template_path(name: &str, origins: &BTreeMap<String, PathBuf>) -> PathBuf {
+    origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+}
+
 /// A tera error as a diagnostic pointing into the template file.
 pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
-    let shown = |name: &str| origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    let shown = |name: &str| template_path(name, origins);
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();

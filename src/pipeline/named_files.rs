@@ -25,10 +25,13 @@ pub fn missing_images(p: &Prepared, found: &[Diagnostic]) -> Vec<Diagnostic> {
     };
     for (id, doc) in p.site.docs.iter().enumerate() {
         for img in p.docs[id].body.images.iter() {
-            let src = crate::linkcheck::percent_decode(img.src.split(['?', '#']).next().unwrap_or(""));
-            let told = has_error(&doc.path, Some(img.line))
-                || matches!(crate::images::resolve(&p.root, &doc.path, &src), Ok(Some(file)) if has_error(&file, None));
-            if !told && !files.exists(doc, &src) {
+            let src = file_name(&img.src);
+            // (the file looked for only when the image is missing)
+            let told = || {
+                has_error(&doc.path, Some(img.line))
+                    || matches!(crate::images::resolve(&p.root, &doc.path, &src), Ok(Some(file)) if has_error(&file, None))
+            };
+            if !files.exists(doc, &src) && !told() {
                 diags.push(
                     Diagnostic::error(&doc.path, img.line, img.col, format!("image `{}` not found", img.src))
                         .with_help(Files::hint(doc)),
@@ -55,7 +58,7 @@ pub fn unshowable_images(
     for (id, doc) in site.docs.iter().enumerate() {
         let measured = sizes.get(id).map_or(&[][..], Vec::as_slice);
         for (n, img) in docs[id].body.images.iter().enumerate() {
-            let src = crate::linkcheck::percent_decode(img.src.split(['?', '#']).next().unwrap_or(""));
+            let src = file_name(&img.src);
             let ext =
                 Path::new(&*src).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
             // the image library reads these headers: a size means a readable image
@@ -90,6 +93,11 @@ pub fn unshowable_images(
         }
     }
     diags
+}
+
+/// The file a Markdown image's address names: without its query and fragment, decoded.
+fn file_name(src: &str) -> std::borrow::Cow<'_, str> {
+    crate::linkcheck::percent_decode(src.split(['?', '#']).next().unwrap_or(""))
 }
 
 /// Whether the file begins as a GIF does (`GIF87a`, `GIF89a`).

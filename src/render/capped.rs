@@ -4,12 +4,11 @@
 //! that run more than `tera::MAX_LOOP_ITERATIONS` times in one render, writing or not.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::theme::{template_error, Theme};
+use crate::theme::{template_error, template_path, Theme};
 
 /// The most one page may be, in bytes (the 500-chapter print edition's frame is a few KB, its
 /// chapters are written after; the largest pages of a 50,000-page site are tens of MB).
@@ -22,10 +21,8 @@ pub fn render(theme: &Theme, template: &str, cx: &Context, capacity: usize) -> R
     match theme.tera.render_to(template, cx, &mut page) {
         Ok(()) => Ok(page.bytes),
         Err(_) if page.over => {
-            let path =
-                theme.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{template}")));
             Err(Diagnostic::error(
-                path,
+                template_path(template, &theme.origins),
                 0,
                 0,
                 format!("template `{template}` wrote more than {} MiB for one page", MAX_PAGE_BYTES >> 20),
