@@ -322,6 +322,42 @@ fn each_unknown_key_or_label_is_placed_at_itself() {
     );
 }
 
+/// Works cited alike in different chapters are told apart as APA says, and each citation
+/// still links to its own work: year letters in the list's order, initials for two people of
+/// one family name, a particle kept with its name; nothing of how plenary makes hayagriva do
+/// it (word joiners) reaches a page.
+#[test]
+fn works_cited_alike_in_different_chapters_are_told_apart() {
+    let s = paper();
+    let bib = "@book{lee1, author = {Lee, Kim}, title = {Whales}, publisher = {P}, year = {2020}}\n\
+@book{lee2, author = {Lee, Kim}, title = {Apples}, publisher = {P}, year = {2020}}\n\
+@book{jsmith, author = {Smith, John}, title = {Zebras}, publisher = {P}, year = {2021}}\n\
+@book{asmith, author = {Smith, Anne}, title = {Ants}, publisher = {P}, year = {2021}}\n\
+@book{vdb, author = {van der Berg, Jan}, title = {Views}, publisher = {P}, year = {2019}}\n";
+    s.write("content/papers/wp/refs.bib", &format!("{BIB}{bib}"));
+    s.write("content/papers/wp/03-third.md", "---\ntitle: Third\n---\n\nOne [@lee1] and [@jsmith].\n");
+    s.write("content/papers/wp/04-fourth.md", "---\ntitle: Fourth\n---\n\nTwo [@lee2], [@asmith] and [@vdb].\n");
+    s.build_ok(&[]);
+    let third = s.page("papers/wp/third/index.html");
+    assert_eq!(texts(&third, "a.cite"), ["(Lee, 2020b)", "(J. Smith, 2021)"]);
+    let fourth = s.page("papers/wp/fourth/index.html");
+    assert_eq!(texts(&fourth, "a.cite"), ["(Lee, 2020a)", "(A. Smith, 2021)", "(van der Berg, 2019)"]);
+    assert_eq!(
+        attrs(&fourth, "a.cite", "href"),
+        ["/papers/wp/fourth/#ref-lee2", "/papers/wp/fourth/#ref-asmith", "/papers/wp/fourth/#ref-vdb"]
+    );
+    let listed = texts(&fourth, "[id^=ref-]");
+    assert!(listed.iter().any(|t| t.starts_with("Lee, K. (2020a). Apples")), "{listed:?}");
+    assert!(listed.iter().any(|t| t.starts_with("Smith, A. (2021). Ants")), "{listed:?}");
+    assert!(listed.iter().any(|t| t.starts_with("van der Berg, J. (2019)")), "{listed:?}");
+    for entry in
+        walkdir::WalkDir::new(s.public()).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains('\u{2060}'), "{}", entry.path().display());
+    }
+}
+
 /// pandoc's other forms: a work named in the sentence (`@key`, with a locator after it in
 /// brackets) is "UNESCO (2021)", and `[-@key]` gives the year alone, after an author the
 /// sentence names; each links to its entry. An `@word` that names no work stays a word.

@@ -11,7 +11,7 @@ pub mod anchors;
 pub mod cite;
 pub mod crossref;
 mod labels;
-mod latex;
+pub(crate) mod latex;
 mod links;
 pub mod math;
 pub mod meta;
