@@ -333,7 +333,7 @@ fn a_schedule_with_a_dtd_is_refused_without_expanding_it() {
     assert_eq!(std::fs::read_dir(s.root.join("content")).unwrap().count(), 0, "nothing is written");
 }
 
-/// A schedule in UTF-16 (XML readers must read it), in Latin-1 where its declaration says so,
+/// A schedule in UTF-16 with or without a byte-order mark (XML readers must read it), in Latin-1 where its declaration says so,
 /// or naming an outside DTD (`<!DOCTYPE schedule SYSTEM "schedule.dtd">`, which declares
 /// nothing) imports as the same schedule in UTF-8 does; each was refused.
 #[test]
@@ -355,6 +355,11 @@ fn a_schedule_in_another_encoding_or_naming_an_outside_dtd_imports_alike() {
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(xml.replace("utf-8", "UTF-16").encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(import("utf16.xml", utf16), utf8);
+    // without the byte-order mark, as some Windows tools save it, either byte order
+    let utf16le: Vec<u8> = xml.replace("utf-8", "UTF-16").encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(import("utf16le.xml", utf16le), utf8);
+    let utf16be: Vec<u8> = xml.replace("utf-8", "UTF-16").encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert_eq!(import("utf16be.xml", utf16be), utf8);
     let latin1: Vec<u8> = xml.replace("utf-8", "ISO-8859-1").chars().map(|c| c as u8).collect();
     assert_eq!(import("latin1.xml", latin1), utf8);
     // JSON with a byte-order mark, as some editors save it

@@ -22,7 +22,7 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
 }
 
 /// A schedule's text: UTF-8 (with or without a byte-order mark), UTF-16 with one (XML 1.0
-/// §4.3.3 has every reader read it), or, in an XML file whose declaration names it, any
+/// §4.3.3 has every reader read it) or without (known by its first character), or, in an XML file whose declaration names it, any
 /// encoding of the WHATWG Encoding Standard by `encoding_rs`'s tables (`windows-1252`;
 /// `ISO-8859-1` and `latin1`, which that standard reads as windows-1252, so 0x93 is `“`
 /// and 0x80 `€`; `ISO-8859-15`, whose 0xA4 is `€`). A byte the encoding has no character
@@ -35,6 +35,21 @@ pub(super) fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
             .map(|text| text.into_owned())
             .ok_or_else(|| {
                 (0, 0, format!("the file says it is {} by its byte-order mark, but is not", encoding.name()))
+            });
+    }
+    // UTF-16 without a byte-order mark, known by its first character, `<` or `{` (XML 1.0
+    // Appendix F; a JSON file begins with `{`): a NUL byte beside an ASCII one
+    let utf16 = match bytes {
+        [a, 0, ..] if a.is_ascii_punctuation() => Some(encoding_rs::UTF_16LE),
+        [0, b, ..] if b.is_ascii_punctuation() => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = utf16.filter(|_| bytes.len() % 2 == 0) {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|text| text.into_owned())
+            .ok_or_else(|| {
+                (0, 0, format!("the file reads as {} without a byte-order mark, but is not", encoding.name()))
             });
     }
     let invalid = match std::str::from_utf8(bytes) {
