@@ -302,17 +302,23 @@ fn handle_of(ev: &Value) -> String {
 }
 
 /// Line and column of a session's `field` holding `value` in the schedule's `text` (JSON
-/// `"field": "value"` or XML `<field>value`), the one nearest the session's `handle`;
+/// `"field": "value"` or XML `<field>value`; a day's date XML's `<day date="value">`), the one nearest the session's `handle`;
 /// (0, 0) when it cannot be found (the message still names the session).
 fn locate(text: &str, handle: &str, field: &str, value: &str) -> (usize, usize) {
-    let field = if field == "day date" { "date" } else { field };
+    let day = field == "day date";
+    let field = if day { "date" } else { field };
     let near = if handle.is_empty() { None } else { text.find(handle) }.unwrap_or(0);
     let holds = |after: &str| {
         let rest = after.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '"');
         rest.starts_with(value) || (value.is_empty() && rest.starts_with(['"', '<', ',', '}']))
     };
     let mut best: Option<usize> = None;
-    for key in [format!("\"{field}\""), format!("<{field}>")] {
+    // a day's date is an attribute in XML (`<day date="…">`), never an event's `<date>`
+    let keys = match day {
+        true => [format!("\"{field}\""), format!("{field}=")],
+        false => [format!("\"{field}\""), format!("<{field}>")],
+    };
+    for key in keys {
         for (at, _) in text.match_indices(&key) {
             if holds(&text[at + key.len()..]) && best.is_none_or(|b| at.abs_diff(near) < b.abs_diff(near)) {
                 best = Some(at);
