@@ -264,9 +264,11 @@ fn search_page_asks_for_what_it_can_at_once() {
 }
 
 /// Results appearing move nothing a reader sees (Cumulative Layout Shift 0): the page keeps
-/// room for a scroll bar before it needs one, and the results' list room for a screenful, so
-/// the footer below it was never in view. Opened from a shared `?q=` address, where no typing
-/// excuses a shift, on a phone and on a wide screen.
+/// room for a scroll bar before it needs one, and the results' list room for a screenful while
+/// the query is looked up, so the footer below it was never in view. Once the answer is shown
+/// the list takes the room it needs: "no results" is followed by the footer, not an empty
+/// screen, and the footer, hidden while it moves, moves nothing in view either. Opened from a
+/// shared `?q=` address, where no typing excuses a shift, on a phone and on a wide screen.
 #[test]
 fn search_results_appear_without_moving_the_page() {
     let Some((chromium, chromedriver)) = browser("search_results_appear_without_moving_the_page") else {
@@ -277,17 +279,32 @@ fn search_results_appear_without_moving_the_page() {
     served.wait_for("/search/en/meta.json", |a| a.status == 200);
     let driver = start_driver(chromium, chromedriver);
     let base = format!("http://127.0.0.1:{}", served.addr.port());
+    let settled = "const t = document.getElementById('search-status').textContent; \
+                   return t !== '' && t !== JSON.parse(document.getElementById('search-strings').textContent).searching";
     for width in [390, 1280] {
         driver.session_call("POST", "/window/rect", Some(json!({ "width": width, "height": 900 })));
-        driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=policy") })));
-        driver.wait_until("results", "return document.querySelectorAll('#search-results li').length > 0");
-        // the shift, if any, is recorded when the next frames are laid out
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        let shifts = driver.script(
-            "const o = new PerformanceObserver(() => {}); o.observe({ type: 'layout-shift', buffered: true }); \
-             const r = o.takeRecords(); o.disconnect(); return r.filter(e => !e.hadRecentInput).map(e => e.value);",
-        );
-        let shifts: Vec<f64> = serde_json::from_value(shifts).expect("layout shifts");
-        assert!(shifts.iter().sum::<f64>() < 0.01, "at {width} px the page moved: {shifts:?}");
+        for (query, found) in [("policy", true), ("zqxjvw", false)] {
+            driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q={query}") })));
+            driver.wait_until("the answer", settled);
+            // the shift, if any, is recorded when the next frames are laid out
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let shifts = driver.script(
+                "const o = new PerformanceObserver(() => {}); o.observe({ type: 'layout-shift', buffered: true }); \
+                 const r = o.takeRecords(); o.disconnect(); return r.filter(e => !e.hadRecentInput).map(e => e.value);",
+            );
+            let shifts: Vec<f64> = serde_json::from_value(shifts).expect("layout shifts");
+            assert!(shifts.iter().sum::<f64>() < 0.01, "at {width} px, {query:?}: the page moved: {shifts:?}");
+            let (results, footer) = (
+                driver.script("return document.querySelectorAll('#search-results li').length > 0"),
+                driver.script(
+                    "const f = document.querySelector('.site-footer'); \
+                     return getComputedStyle(f).visibility === 'visible' && f.getBoundingClientRect().top < innerHeight",
+                ),
+            );
+            assert_eq!(results, json!(found), "at {width} px, {query:?}");
+            if !found {
+                assert_eq!(footer, json!(true), "at {width} px, no results sit above an empty screen");
+            }
+        }
     }
 }

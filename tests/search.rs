@@ -634,10 +634,10 @@ fn the_search_page_speaks_its_language_and_the_form_goes_to_it() {
     let page = s.page("search/index.html");
     assert_eq!(common::attrs(&page, "form.search-form", "data-index"), ["/search/en/"]);
     assert_eq!(common::attrs(&page, "form.search-form", "action"), ["/search/"]);
-    assert_eq!(common::attrs(&page, "script[src]", "src"), ["/stem/english.js", "/search.js"]);
+    assert_eq!(common::attrs(&page, "script[src]", "src"), ["/stem/english.js", "/search.js", "/search-page.js"]);
     let ar = s.page("ar/search/index.html");
     assert_eq!(common::attrs(&ar, "form.search-form", "action"), ["/ar/search/"]);
-    assert_eq!(common::attrs(&ar, "script[src]", "src"), ["/search.js"], "Arabic is not stemmed");
+    assert_eq!(common::attrs(&ar, "script[src]", "src"), ["/search.js", "/search-page.js"], "Arabic is not stemmed");
     let strings: Value = serde_json::from_str(&common::texts(&ar, "#search-strings")[0]).unwrap();
     assert_eq!(strings["none"], "لا توجد نتائج.");
     assert_eq!(strings["count"]["few"], "{n} نتائج");
@@ -648,9 +648,11 @@ fn the_search_page_speaks_its_language_and_the_form_goes_to_it() {
         serde_json::from_str(&common::texts(&s.page("fr/search/index.html"), "#search-strings")[0]).unwrap();
     assert_eq!(fr["count"]["other"], "{n} résultats");
     // no status or result text is written into the script itself
-    let js = std::fs::read_to_string(s.public().join("search.js")).unwrap();
-    for english in ["Searching", "No results", " result\"", " results\"", "Show more", "could not be loaded"] {
-        assert!(!js.contains(english), "search.js hard-codes {english:?}");
+    for script in ["search.js", "search-page.js"] {
+        let js = std::fs::read_to_string(s.public().join(script)).unwrap();
+        for english in ["Searching", "No results", " result\"", " results\"", "Show more", "could not be loaded"] {
+            assert!(!js.contains(english), "{script} hard-codes {english:?}");
+        }
     }
     for (page, action) in [("404.html", "/search/"), ("ar/404.html", "/ar/search/")] {
         let p = s.page(page);
