@@ -283,7 +283,7 @@ fn search_results_appear_without_moving_the_page() {
                    return t !== '' && t !== JSON.parse(document.getElementById('search-strings').textContent).searching";
     for width in [390, 1280] {
         driver.session_call("POST", "/window/rect", Some(json!({ "width": width, "height": 900 })));
-        for (query, found) in [("policy", true), ("zqxjvw", false)] {
+        for (query, found) in [("policy", true), ("zqxjvw", false), ("goverment", true)] {
             driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q={query}") })));
             driver.wait_until("the answer", settled);
             // the shift, if any, is recorded when the next frames are laid out
@@ -307,4 +307,48 @@ fn search_results_appear_without_moving_the_page() {
             }
         }
     }
+}
+
+/// A typo answered for the nearest word of the site, said so in the page's language, with a
+/// link to the query as typed (which is then not corrected); typing again starts afresh.
+#[test]
+fn a_typo_shows_the_results_of_the_nearest_word_and_a_link_to_the_query_as_typed() {
+    let Some((chromium, chromedriver)) =
+        browser("a_typo_shows_the_results_of_the_nearest_word_and_a_link_to_the_query_as_typed")
+    else {
+        return;
+    };
+    let site = TestSite::example();
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/search/fr/meta.json", |a| a.status == 200);
+    let driver = start_driver(chromium, chromedriver);
+    let base = format!("http://127.0.0.1:{}", served.addr.port());
+    let shown = "const c = document.querySelector('.search-corrected'); \
+                 return [c.hidden, c.textContent, document.querySelectorAll('#search-results li').length > 0]";
+
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/fr/search/?q=educaton") })));
+    driver.wait_until("the corrected query", "return !document.querySelector('.search-corrected').hidden");
+    assert_eq!(
+        driver.script(shown),
+        json!([false, "Résultats pour education. Chercher plutôt educaton.", true]),
+        "the line in French, the results of the word the site has"
+    );
+    let link = driver.script("return document.querySelector('.search-corrected a').getAttribute('href')");
+    assert_eq!(link, json!("/fr/search/?q=educaton&exact=1"));
+
+    driver.script("document.querySelector('.search-corrected a').click(); return null");
+    driver.wait_until(
+        "the query as typed",
+        "return location.search === '?q=educaton&exact=1' && \
+         document.getElementById('search-status').textContent === 'Aucun résultat.'",
+    );
+    assert_eq!(driver.script(shown), json!([true, "", false]));
+
+    // typing again: a new query, corrected again, and the address without `exact`
+    driver.script(
+        "const i = document.getElementById('search-q'); i.value = 'polcy'; i.dispatchEvent(new Event('input')); return null",
+    );
+    driver.wait_until("the corrected typing", "return !document.querySelector('.search-corrected').hidden");
+    assert_eq!(driver.script("return location.search"), json!("?q=polcy"));
+    assert_eq!(driver.script(shown)[1], json!("Résultats pour policy. Chercher plutôt polcy."));
 }

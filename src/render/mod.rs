@@ -388,7 +388,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// The texts `search.js` shows, in the page's language, as JSON for a `<script>` element:
-/// status lines, the result count for each plural category the language's strings have
+/// status lines (and the line of a query answered for its nearest words, "Showing results for
+/// {query}.", with its link to the query as typed), the result count for each plural category the language's strings have
 /// (`search_count_<category>`, chosen in the browser by `Intl.PluralRules`), the name of
 /// each kind of result, and for each other language of the site (a result written in it: an
 /// untranslated original) its direction and the note saying so ("In English").
@@ -403,6 +404,8 @@ fn search_strings(v: &views::Views) -> String {
         ("error", "search_error"),
         ("more", "search_show_more"),
         ("elsewhere", "search_elsewhere"),
+        ("corrected", "search_corrected"),
+        ("as_typed", "search_as_typed"),
     ]
     .into_iter()
     .filter_map(|(name, key)| get(name, key))

@@ -7,7 +7,7 @@
   var api = root.plenarySearch;
   var form = document.querySelector("form.search-form[data-index]");
   if (!api || !form) return;
-  var openIndex = api.openIndex, search = api.search, page = api.page, snippet = api.snippet, has = api.has, PAGE = api.PAGE;
+  var openIndex = api.openIndex, searchNear = api.searchNear, page = api.page, snippet = api.snippet, has = api.has, PAGE = api.PAGE;
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
@@ -110,6 +110,39 @@
     });
   }
 
+  /* a query answered for the nearest words of the site (search.js searchNear: "goverment"
+     gives the results of "governments"): "Showing results for governments. Search instead for
+     goverment.", the second a link to the query as typed (?exact=1: never corrected) */
+  var corrected = document.createElement("p");
+  corrected.className = "search-corrected";
+  corrected.setAttribute("aria-live", "polite");
+  corrected.hidden = true;
+  status.parentNode.insertBefore(corrected, status.nextSibling);
+  function sayCorrected(result, typed) {
+    corrected.textContent = "";
+    corrected.hidden = !result || !result.corrected || !strings.corrected || !strings.as_typed;
+    if (corrected.hidden) return;
+    /* a theme string with the query in its place: "Showing results for {query}." */
+    function line(text, query) {
+      var at = text.indexOf("{query}");
+      corrected.appendChild(document.createTextNode(at < 0 ? text : text.slice(0, at)));
+      if (at >= 0) corrected.appendChild(query);
+      if (at >= 0) corrected.appendChild(document.createTextNode(text.slice(at + "{query}".length)));
+    }
+    var fixed = document.createElement("strong");
+    fixed.textContent = result.corrected;
+    fixed.dir = "auto";
+    line(strings.corrected, fixed);
+    corrected.appendChild(document.createTextNode(" "));
+    var url = new URL(window.location.href), a = document.createElement("a");
+    url.searchParams.set("q", typed);
+    url.searchParams.set("exact", "1");
+    a.href = url.pathname + url.search;
+    a.textContent = typed;
+    a.dir = "auto";
+    line(strings.as_typed, a);
+  }
+
   /* The results' list keeps a screenful of room (style.css) while a query is looked up, so
      that results appearing move nothing in view: the footer is below the fold. Once the answer
      is shown the list takes the room it needs ("data-sized"), so that no results or a few
@@ -127,9 +160,10 @@
     });
   }
 
-  function run(query) {
+  function run(query, exact) {
     var mine = ++seq;
     offerElsewhere("");
+    sayCorrected(null);
     if (!query.trim()) {
       list.textContent = ""; status.textContent = ""; more.hidden = true; current = null; room(false);
       return;
@@ -137,7 +171,7 @@
     room(true);
     say("searching");
     ready.then(function (ix) {
-      return search(ix, query).then(function (result) {
+      return searchNear(ix, query, exact).then(function (result) {
         return page(ix, result, 0, PAGE).then(function (rows) {
           if (mine !== seq) return;
           list.textContent = "";
@@ -146,6 +180,7 @@
           if (result.common) say("stop");
           else if (!result.total) { say("none"); offerElsewhere(query); }
           else status.textContent = countText(result.total);
+          sayCorrected(result, query);
           render(ix, rows, result);
           room(false);
         });
@@ -156,6 +191,7 @@
   function remember(query) {
     var url = new URL(window.location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    url.searchParams.delete("exact");
     window.history.replaceState(null, "", url);
   }
 
@@ -192,6 +228,6 @@
     else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
   });
 
-  var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) { input.value = initial; run(initial); } else room(false);
+  var address = new URL(window.location.href).searchParams, initial = address.get("q");
+  if (initial) { input.value = initial; run(initial, address.has("exact")); } else room(false);
 })(this);

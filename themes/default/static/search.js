@@ -16,6 +16,9 @@
    follows it, is also completed: from the folded words of the text ("surfaces") that begin
    with what was typed (3 characters or more; one CJK character). The rule reads the query
    alone, so a query gives the same results while typed, after Enter and from a ?q= address.
+   A query that finds nothing because the index lacks some of its words is answered for the
+   nearest words of the text (searchNear: "goverment" for "governments"), never for short
+   words, numbers or CJK.
 
    The index (/search/<lang>/) is sharded by key range: meta.json holds the first key of each
    shard, so each word loads one shard; entry texts (for snippets) load only for the results
@@ -276,7 +279,7 @@
       prefix = last.surface;
     }
     var words = all.filter(function (t, i) { return !t.stop && !(prefix !== null && i === all.length - 1); });
-    var empty = { total: 0, ids: [], words: [], prefix: prefix, common: false };
+    var empty = { total: 0, ids: [], words: [], prefix: prefix, common: false, missing: [] };
     if (!words.length && prefix === null) {
       empty.common = all.length > 0;
       return Promise.resolve(empty);
@@ -303,6 +306,7 @@
       }));
     }
     var total = ix.meta.entries;
+    var grouped = prefix !== null ? words.concat([last]) : words;
     return Promise.all(groups).then(function (groupTerms) {
       return Promise.all(groupTerms.map(function (terms) {
         return Promise.all(terms.map(function (t) { return postings(ix, t); }));
@@ -312,9 +316,10 @@
         });
       }).then(function (fetched) {
         var lists = fetched.lists;
-        var scores = null, matched = [];
+        var scores = null, matched = [], missing = [];
         lists.forEach(function (group, g) {
           var found = new Map();
+          if (!group.some(function (list) { return list; })) missing.push(grouped[g]);
           group.forEach(function (list, k) {
             if (!list) return;
             matched.push(groupTerms[g][k]);
@@ -342,7 +347,80 @@
         });
         var ids = Array.from(scores.keys());
         ids.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-        return { total: ids.length, ids: ids, words: matched, prefix: prefix, common: false };
+        return { total: ids.length, ids: ids, words: matched, prefix: prefix, common: false, missing: missing };
+      });
+    });
+  }
+
+  /* ---- typos ---- */
+
+  /* The edits allowed to a word of n characters: none under 4, one up to 7, two beyond. */
+  function allowed(n) { return n < 4 ? 0 : n <= 7 ? 1 : 2; }
+
+  /* The edit distance of a and b (arrays of characters: a character added, left out, changed
+     or two side by side swapped each count one), or max + 1 when it is more than max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        cur.push(d);
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      before = prev;
+      prev = cur;
+    }
+    return Math.min(prev[b.length], max + 1);
+  }
+
+  /* The word of the text nearest a query word the index has no term for ("goverment"), or
+     null: among the surfaces of the file the word's own spelling falls in (the words offered
+     for completion, so a typo in a word's first letters may look in the wrong file), those
+     within the edits its length allows; the nearest, then the one in most entries, then the
+     first in code point order. CJK, words with digits and short words are never corrected. */
+  function nearest(ix, t) {
+    var typed = Array.from(t.surface), max = allowed(typed.length);
+    if (t.cjk || !max || /\p{N}/u.test(t.surface) || !ix.meta.surfaces.length) return Promise.resolve(null);
+    return ix.load("s" + Math.max(shardOf(ix.meta.surfaces, t.surface), 0) + ".json").then(function (s) {
+      var best = max + 1, near = [];
+      (s || []).forEach(function (pair) {
+        var d = distance(typed, Array.from(pair[0]), best);
+        if (d < best) { best = d; near = []; }
+        if (d === best && d <= max) near.push(pair);
+      });
+      return Promise.all(near.map(function (pair) { return postings(ix, pair[1]); })).then(function (lists) {
+        var count = near.map(function (pair, k) { return lists[k] ? lists[k].length / 2 : 0; });
+        var order = near.map(function (pair, k) { return k; }).filter(function (k) { return count[k] > 0; });
+        order.sort(function (x, y) { return count[y] - count[x] || cmp(near[x][0], near[y][0]); });
+        return order.length ? near[order[0]][0] : null;
+      });
+    });
+  }
+
+  /* search, and when it finds nothing because the index lacks some of the query's words, the
+     same query with each of them written as the nearest word of the text (nearest), when that
+     finds something: result.corrected is the query so written. exact: the query as typed,
+     never corrected (the page's "search instead for" link). */
+  function searchNear(ix, query, exact) {
+    return search(ix, query).then(function (result) {
+      if (exact || result.total || !result.missing.length) return result;
+      return Promise.all(result.missing.map(function (t) { return nearest(ix, t); })).then(function (near) {
+        if (near.indexOf(null) >= 0) return result;
+        var fixed = query;
+        for (var k = near.length - 1; k >= 0; k--) {
+          fixed = fixed.slice(0, result.missing[k].start) + near[k] + fixed.slice(result.missing[k].end);
+        }
+        return search(ix, fixed).then(function (r) {
+          if (!r.total) return result;
+          r.corrected = fixed;
+          return r;
+        });
       });
     });
   }
@@ -417,7 +495,7 @@
   }
 
   var api = { classify: classify, fold: fold, cmp: cmp, analyzer: analyzer, openIndex: openIndex, search: search, page: page, snippet: snippet,
-    PAGE: PAGE, has: has };
+    searchNear: searchNear, distance: distance, nearest: nearest, PAGE: PAGE, has: has };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.plenarySearch = api;
 })(this);

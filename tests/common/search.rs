@@ -1,0 +1,33 @@
+//! The real `search.js` (with the site's stemmer) run in Node on a built site's index, through
+//! `tests/node/search.js`, for the search tests.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value};
+
+use super::TestSite;
+
+/// Whether Node.js can run; with `CI=true` a missing Node fails the test.
+pub fn node() -> bool {
+    let ok = Command::new("node").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+    super::require(ok.then_some(()), "search", "Node.js", "apt-get install nodejs").is_some()
+}
+
+/// Sends `input` (plus the site's output folder and the language) to the Node harness.
+pub fn harness(site: &TestSite, lang: &str, mut input: Value) -> Value {
+    input["public"] = json!(site.public().display().to_string());
+    input["lang"] = json!(lang);
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
+    let mut child = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run node");
+    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON from node")
+}
