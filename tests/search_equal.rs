@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
+use common::search::run_node;
 use common::TestSite;
 use plenary::search::text::{self, Analyzer};
 use proptest::prelude::*;
@@ -69,18 +69,7 @@ fn assert_same_pairs(public: &std::path::Path, lang: &str, texts: &[String]) {
 /// One operation of `tests/node/search.js` on each text.
 fn js_op<T: serde::de::DeserializeOwned>(public: &std::path::Path, lang: &str, op: &str, texts: &[String]) -> Vec<T> {
     let input = json!({"public": public.display().to_string(), "lang": lang, "op": op, "texts": texts});
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
-    let mut child = Command::new("node")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run node");
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON from node")
+    serde_json::from_value(run_node(&input)).expect("the harness's answer")
 }
 
 fn rust_tokens(lang: &str, texts: &[String]) -> Vec<Vec<(String, String)>> {
@@ -119,13 +108,7 @@ fn every_code_point_is_classified_alike() {
     }
     use unicode_normalization::UnicodeNormalization;
     let input = json!({"public": site().public().display().to_string(), "lang": "en", "op": "classes"});
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
-    let mut child =
-        Command::new("node").arg(script).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("run node");
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let js: Vec<(u32, bool, bool, String, String)> = serde_json::from_slice(&out.stdout).unwrap();
+    let js: Vec<(u32, bool, bool, String, String)> = serde_json::from_value(run_node(&input)).unwrap();
     let rust: Vec<(u32, bool, bool, String, String)> = (0..0x110000u32)
         .filter_map(char::from_u32)
         .filter(|&c| text::is_word_char(c) || text::is_mark(c))

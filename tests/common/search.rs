@@ -18,6 +18,11 @@ pub fn node() -> bool {
 pub fn harness(site: &TestSite, lang: &str, mut input: Value) -> Value {
     input["public"] = json!(site.public().display().to_string());
     input["lang"] = json!(lang);
+    run_node(&input)
+}
+
+/// Runs `tests/node/search.js` on `input` (naming its `public` folder and `lang`): its JSON.
+pub fn run_node(input: &Value) -> Value {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
     let mut child = Command::new("node")
         .arg(script)
