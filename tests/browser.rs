@@ -134,6 +134,8 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         json!(["ar", "rtl", true, false, false, "en"])
     );
 
+    let shown_links =
+        "return [...document.querySelectorAll('#search-results li > a')].map(a => a.getAttribute('href'))";
     // Chinese typed on the English page finds nothing there: the same search is offered on
     // the other languages' pages, and leads to results in Chinese
     driver.session_call(
@@ -158,6 +160,17 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         "return location.pathname === '/zh/search/' && document.querySelectorAll('#search-results li').length > 0",
     );
     assert_eq!(driver.script("return document.querySelector('.search-elsewhere').hidden"), json!(true));
+    // the table of traditional characters came with the Chinese query, and folds it: 會議 (traditional)
+    // finds what 会议 finds
+    let hans =
+        "return performance.getEntriesByType('resource').some(e => new URL(e.name).pathname === '/search-hans.js')";
+    assert_eq!(driver.script(hans), json!(true));
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/zh/search/?q=%E4%BC%9A%E8%AE%AE") })));
+    driver.wait_until("results for 会议", "return document.querySelectorAll('#search-results li').length > 0");
+    let simplified = driver.script(shown_links);
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/zh/search/?q=%E6%9C%83%E8%AD%B0") })));
+    driver.wait_until("results for 會議", "return document.querySelectorAll('#search-results li').length > 0");
+    assert_eq!(driver.script(shown_links), simplified, "會議 finds what 会议 finds");
 
     // English: a word with more than 20 sections; show more loads the rest
     driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=education") })));
@@ -261,6 +274,10 @@ fn search_page_asks_for_what_it_can_at_once() {
     for r in requests.iter().filter(|r| r.0.starts_with("/search/")) {
         one(&r.0);
     }
+    assert!(
+        !requests.iter().any(|r| r.0 == "/search-hans.js"),
+        "the table of traditional characters only for a query with Han characters: {requests:?}"
+    );
 }
 
 /// Results appearing move nothing a reader sees (Cumulative Layout Shift 0): the page keeps

@@ -273,6 +273,7 @@ impl<'a> Renderer<'a> {
                 cx.insert("index_url", &crate::markdown::join_base(base, &format!("/search/{}/", v.language().code)));
                 cx.insert("script_url", &crate::markdown::join_base(base, "/search.js"));
                 cx.insert("page_script_url", &crate::markdown::join_base(base, "/search-page.js"));
+                cx.insert("hans_url", &crate::markdown::join_base(base, "/search-hans.js"));
                 cx.insert("search_url", &v.url("/search/"));
                 let lang = &v.language().code;
                 if let Some((_, name)) = crate::search::text::algorithm(lang) {

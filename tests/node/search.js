@@ -21,7 +21,11 @@ const read = (file) => {
   fetched.push(path.basename(file));
   return Promise.resolve(JSON.parse(fs.readFileSync(file, "utf8")));
 };
-api.openIndex(base, read, stem).then(async (ix) => {
+// the table of traditional characters, as the page loads it (for a query with Han characters)
+const hans = () => require(path.join(input.public, "search-hans.js"));
+api.openIndex(base, read, stem, hans).then(async (ix) => {
+  // the analysers compared with Rust's fold as the index does
+  if (input.op !== "search") await ix.hans();
   if (input.op === "classes") {
     // every code point that is part of words: [code point, word, mark, lower case, NFD]
     const out = [];

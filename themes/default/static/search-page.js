@@ -23,7 +23,18 @@
   var plurals = new Intl.PluralRules(lang);
   var ready = openIndex(form.getAttribute("data-index"), function (url) {
     return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
-  }, root.plenaryStem);
+  }, root.plenaryStem, function () {
+    /* search-hans.js, asked for only by a query that holds Han characters */
+    var url = form.getAttribute("data-hans");
+    if (!url) return "";
+    return new Promise(function (done, failed) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { done(root.plenaryHans || ""); };
+      script.onerror = failed;
+      document.head.appendChild(script);
+    });
+  });
   var current = null, shown = 0, seq = 0, timer = 0;
 
   function say(key) { status.textContent = strings[key] || ""; }

@@ -7,7 +7,9 @@
    them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
    by the page when the language is stemmed; in English, -ize endings written -ise first),
    then folded (marks removed, Arabic letter
-   variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
+   variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams, their
+   traditional characters written simplified (search-hans.js, loaded for a query with Han
+   characters; src/search/hans.rs).
    A stop word after a word of a label (title, heading, lead: "Hall A") is indexed with it as
    one term, "hall a"; a query holding such a pair keeps to the entries having it, when that
    leaves any (analyzer.pairs, search).
@@ -121,8 +123,9 @@
   }
 
   /* stem: function(lowerCaseWord) -> stem, or null; stop: folded stop words; stemmer: its
-     name ("english" writes -ize as -ise first). */
-  function analyzer(stem, stop, stemmer) {
+     name ("english" writes -ize as -ise first); hans: traditional -> simplified character
+     (a Map, from search-hans.js; src/search/hans.rs), or null before it is loaded. */
+  function analyzer(stem, stop, stemmer, hans) {
     var stopSet = new Set(stop || []);
     var english = stemmer === "english";
     /* {surface, term, stop} of one non-CJK word; null when it folds to nothing */
@@ -147,7 +150,7 @@
       function flushCjk() {
         function gram(a, b) {
           var t = "";
-          for (var k = a; k <= b; k++) t += cjk[k].ch;
+          for (var k = a; k <= b; k++) t += hans && hans.has(cjk[k].ch) ? hans.get(cjk[k].ch) : cjk[k].ch;
           return { surface: t, term: t, stop: false, start: cjk[a].at, end: cjk[b].at + cjk[b].ch.length, cjk: true };
         }
         if (cjk.length === 1) out.push(gram(0, 0));
@@ -192,8 +195,10 @@
     return found;
   }
 
-  /* index: {meta, load(name) -> Promise<json|null>, analyzer} */
-  function openIndex(base, fetchJson, stem) {
+  /* index: {meta, load(name) -> Promise<json|null>, analyzer, hans() -> Promise}. loadHans:
+     a function giving (a promise of) search-hans.js's string of pairs, or none; hans() loads
+     it once and from then on the analyzer folds traditional characters to simplified ones. */
+  function openIndex(base, fetchJson, stem, loadHans) {
     var cache = {};
     function load(name) {
       if (!has(cache, name)) cache[name] = fetchJson(base + name).catch(function () { return null; });
@@ -202,7 +207,19 @@
     return load("meta.json").then(function (meta) {
       if (!meta || meta.version !== 2) throw new Error("no search index at " + base);
       if (meta.stemmer && typeof stem !== "function") throw new Error("the " + meta.stemmer + " stemmer is not loaded");
-      return { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer) };
+      var ix = { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer), folds: false };
+      var loading = null;
+      ix.hans = function () {
+        if (!loadHans) return Promise.resolve(ix);
+        loading = loading || Promise.resolve(loadHans()).then(function (pairs) {
+          var hans = new Map(), all = Array.from(pairs || "");
+          for (var i = 0; i + 1 < all.length; i += 2) hans.set(all[i], all[i + 1]);
+          ix.analyzer = analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer, hans);
+          return ix;
+        }).catch(function () { return ix; });
+        return loading;
+      };
+      return ix;
     });
   }
 
@@ -269,7 +286,10 @@
     }
   }
 
+  var HAN = /\p{Script=Han}/u;
   function search(ix, query) {
+    /* the table of traditional characters, only for a query that holds some */
+    if (!ix.folds && HAN.test(query)) return ix.hans().then(function () { ix.folds = true; return search(ix, query); });
     var all = ix.analyzer.tokens(query, true);
     joinHyphens(ix, query, all);
     var last = all.length ? all[all.length - 1] : null;
