@@ -3,28 +3,9 @@
 
 mod common;
 
-use common::search::{harness, node};
+use common::search::{ask, harness, node, urls};
 use common::TestSite;
 use serde_json::{json, Value};
-
-/// Each query's full answer from search.js (as typed, submitted or opened from `?q=`).
-fn ask(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Value> {
-    let qs: Vec<Value> = queries.iter().map(|q| json!({"q": q})).collect();
-    harness(site, lang, json!({"op": "search", "queries": qs})).as_array().unwrap().clone()
-}
-
-/// The result URLs of each query, sorted.
-fn urls(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Vec<String>> {
-    ask(site, lang, queries)
-        .iter()
-        .map(|a| {
-            let mut v: Vec<String> =
-                a["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect();
-            v.sort();
-            v
-        })
-        .collect()
-}
 
 fn site() -> TestSite {
     let s = TestSite::new();

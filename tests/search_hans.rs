@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::search::{harness, node};
+use common::search::{ask, node, urls};
 use common::TestSite;
-use serde_json::json;
 
 #[test]
 fn traditional_and_simplified_chinese_find_each_other() {
@@ -23,21 +22,15 @@ fn traditional_and_simplified_chinese_find_each_other() {
     s.write("content/pages/b.md", "---\ntitle: 學習\n---\n\n終身學習與國際合作。\n");
     s.write("content/pages/c.md", "---\ntitle: Other\n---\n\nNothing in Chinese.\n");
     s.build_ok(&[]);
-    let qs = json!({"op": "search", "queries": [
-        {"q": "會議"}, {"q": "会议"}, {"q": "學習"}, {"q": "学习"}, {"q": "国际合作"}, {"q": "教育政策"}
-    ]});
-    let a = harness(&s, "zh", qs);
-    let urls = |i: usize| -> Vec<String> {
-        a[i]["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect()
-    };
-    assert_eq!(urls(0), ["/a/"], "traditional 會議 finds simplified 会议");
-    assert_eq!(urls(1), ["/a/"]);
-    assert_eq!(urls(2), ["/b/"]);
-    assert_eq!(urls(3), ["/b/"], "simplified 学习 finds traditional 學習");
-    assert_eq!(urls(4), ["/b/"], "国际合作 finds 國際合作");
-    assert_eq!(urls(5), ["/a/"]);
+    let found = urls(&s, "zh", &["會議", "会议", "學習", "学习", "国际合作", "教育政策"]);
+    assert_eq!(found[0], ["/a/"], "traditional 會議 finds simplified 会议");
+    assert_eq!(found[1], ["/a/"]);
+    assert_eq!(found[2], ["/b/"]);
+    assert_eq!(found[3], ["/b/"], "simplified 学习 finds traditional 學習");
+    assert_eq!(found[4], ["/b/"], "国际合作 finds 國際合作");
+    assert_eq!(found[5], ["/a/"]);
     // the passage marks the words as written in the page
-    let marked: Vec<String> = a[2]["results"][0]["snippet"]
+    let marked: Vec<String> = ask(&s, "zh", &["學習"])[0]["results"][0]["snippet"]
         .as_array()
         .unwrap()
         .iter()

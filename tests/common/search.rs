@@ -21,6 +21,25 @@ pub fn harness(site: &TestSite, lang: &str, mut input: Value) -> Value {
     run_node(&input)
 }
 
+/// Each query's full answer from search.js (as typed, submitted or opened from `?q=`).
+pub fn ask(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Value> {
+    let qs: Vec<Value> = queries.iter().map(|q| json!({"q": q})).collect();
+    harness(site, lang, json!({"op": "search", "queries": qs})).as_array().unwrap().clone()
+}
+
+/// The result URLs of each query, sorted.
+pub fn urls(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Vec<String>> {
+    ask(site, lang, queries)
+        .iter()
+        .map(|a| {
+            let mut v: Vec<String> =
+                a["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect();
+            v.sort();
+            v
+        })
+        .collect()
+}
+
 /// Runs `tests/node/search.js` on `input` (naming its `public` folder and `lang`): its JSON.
 pub fn run_node(input: &Value) -> Value {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
