@@ -134,6 +134,8 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         json!(["ar", "rtl", true, false, false, "en"])
     );
 
+    let shown_links =
+        "return [...document.querySelectorAll('#search-results li > a')].map(a => a.getAttribute('href'))";
     // Chinese typed on the English page finds nothing there: the same search is offered on
     // the other languages' pages, and leads to results in Chinese
     driver.session_call(
@@ -158,6 +160,17 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         "return location.pathname === '/zh/search/' && document.querySelectorAll('#search-results li').length > 0",
     );
     assert_eq!(driver.script("return document.querySelector('.search-elsewhere').hidden"), json!(true));
+    // the table of traditional characters came with the Chinese query, and folds it: 會議 (traditional)
+    // finds what 会议 finds
+    let hans =
+        "return performance.getEntriesByType('resource').some(e => new URL(e.name).pathname === '/search-hans.js')";
+    assert_eq!(driver.script(hans), json!(true));
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/zh/search/?q=%E4%BC%9A%E8%AE%AE") })));
+    driver.wait_until("results for 会议", "return document.querySelectorAll('#search-results li').length > 0");
+    let simplified = driver.script(shown_links);
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/zh/search/?q=%E6%9C%83%E8%AD%B0") })));
+    driver.wait_until("results for 會議", "return document.querySelectorAll('#search-results li').length > 0");
+    assert_eq!(driver.script(shown_links), simplified, "會議 finds what 会议 finds");
 
     // English: a word with more than 20 sections; show more loads the rest
     driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=education") })));
@@ -261,12 +274,18 @@ fn search_page_asks_for_what_it_can_at_once() {
     for r in requests.iter().filter(|r| r.0.starts_with("/search/")) {
         one(&r.0);
     }
+    assert!(
+        !requests.iter().any(|r| r.0 == "/search-hans.js"),
+        "the table of traditional characters only for a query with Han characters: {requests:?}"
+    );
 }
 
 /// Results appearing move nothing a reader sees (Cumulative Layout Shift 0): the page keeps
-/// room for a scroll bar before it needs one, and the results' list room for a screenful, so
-/// the footer below it was never in view. Opened from a shared `?q=` address, where no typing
-/// excuses a shift, on a phone and on a wide screen.
+/// room for a scroll bar before it needs one, and the results' list room for a screenful while
+/// the query is looked up, so the footer below it was never in view. Once the answer is shown
+/// the list takes the room it needs: "no results" is followed by the footer, not an empty
+/// screen, and the footer, hidden while it moves, moves nothing in view either. Opened from a
+/// shared `?q=` address, where no typing excuses a shift, on a phone and on a wide screen.
 #[test]
 fn search_results_appear_without_moving_the_page() {
     let Some((chromium, chromedriver)) = browser("search_results_appear_without_moving_the_page") else {
@@ -277,17 +296,76 @@ fn search_results_appear_without_moving_the_page() {
     served.wait_for("/search/en/meta.json", |a| a.status == 200);
     let driver = start_driver(chromium, chromedriver);
     let base = format!("http://127.0.0.1:{}", served.addr.port());
+    let settled = "const t = document.getElementById('search-status').textContent; \
+                   return t !== '' && t !== JSON.parse(document.getElementById('search-strings').textContent).searching";
     for width in [390, 1280] {
         driver.session_call("POST", "/window/rect", Some(json!({ "width": width, "height": 900 })));
-        driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q=policy") })));
-        driver.wait_until("results", "return document.querySelectorAll('#search-results li').length > 0");
-        // the shift, if any, is recorded when the next frames are laid out
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        let shifts = driver.script(
-            "const o = new PerformanceObserver(() => {}); o.observe({ type: 'layout-shift', buffered: true }); \
-             const r = o.takeRecords(); o.disconnect(); return r.filter(e => !e.hadRecentInput).map(e => e.value);",
-        );
-        let shifts: Vec<f64> = serde_json::from_value(shifts).expect("layout shifts");
-        assert!(shifts.iter().sum::<f64>() < 0.01, "at {width} px the page moved: {shifts:?}");
+        for (query, found) in [("policy", true), ("zqxjvw", false), ("goverment", true)] {
+            driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/search/?q={query}") })));
+            driver.wait_until("the answer", settled);
+            // the shift, if any, is recorded when the next frames are laid out
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let shifts = driver.script(
+                "const o = new PerformanceObserver(() => {}); o.observe({ type: 'layout-shift', buffered: true }); \
+                 const r = o.takeRecords(); o.disconnect(); return r.filter(e => !e.hadRecentInput).map(e => e.value);",
+            );
+            let shifts: Vec<f64> = serde_json::from_value(shifts).expect("layout shifts");
+            assert!(shifts.iter().sum::<f64>() < 0.01, "at {width} px, {query:?}: the page moved: {shifts:?}");
+            let (results, footer) = (
+                driver.script("return document.querySelectorAll('#search-results li').length > 0"),
+                driver.script(
+                    "const f = document.querySelector('.site-footer'); \
+                     return getComputedStyle(f).visibility === 'visible' && f.getBoundingClientRect().top < innerHeight",
+                ),
+            );
+            assert_eq!(results, json!(found), "at {width} px, {query:?}");
+            if !found {
+                assert_eq!(footer, json!(true), "at {width} px, no results sit above an empty screen");
+            }
+        }
     }
+}
+
+/// A typo answered for the nearest word of the site, said so in the page's language, with a
+/// link to the query as typed (which is then not corrected); typing again starts afresh.
+#[test]
+fn a_typo_shows_the_results_of_the_nearest_word_and_a_link_to_the_query_as_typed() {
+    let Some((chromium, chromedriver)) =
+        browser("a_typo_shows_the_results_of_the_nearest_word_and_a_link_to_the_query_as_typed")
+    else {
+        return;
+    };
+    let site = TestSite::example();
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/search/fr/meta.json", |a| a.status == 200);
+    let driver = start_driver(chromium, chromedriver);
+    let base = format!("http://127.0.0.1:{}", served.addr.port());
+    let shown = "const c = document.querySelector('.search-corrected'); \
+                 return [c.hidden, c.textContent, document.querySelectorAll('#search-results li').length > 0]";
+
+    driver.session_call("POST", "/url", Some(json!({ "url": format!("{base}/fr/search/?q=educaton") })));
+    driver.wait_until("the corrected query", "return !document.querySelector('.search-corrected').hidden");
+    assert_eq!(
+        driver.script(shown),
+        json!([false, "Résultats pour education. Chercher plutôt educaton.", true]),
+        "the line in French, the results of the word the site has"
+    );
+    let link = driver.script("return document.querySelector('.search-corrected a').getAttribute('href')");
+    assert_eq!(link, json!("/fr/search/?q=educaton&exact=1"));
+
+    driver.script("document.querySelector('.search-corrected a').click(); return null");
+    driver.wait_until(
+        "the query as typed",
+        "return location.search === '?q=educaton&exact=1' && \
+         document.getElementById('search-status').textContent === 'Aucun résultat.'",
+    );
+    assert_eq!(driver.script(shown), json!([true, "", false]));
+
+    // typing again: a new query, corrected again, and the address without `exact`
+    driver.script(
+        "const i = document.getElementById('search-q'); i.value = 'polcy'; i.dispatchEvent(new Event('input')); return null",
+    );
+    driver.wait_until("the corrected typing", "return !document.querySelector('.search-corrected').hidden");
+    assert_eq!(driver.script("return location.search"), json!("?q=polcy"));
+    assert_eq!(driver.script(shown)[1], json!("Résultats pour policy. Chercher plutôt polcy."));
 }

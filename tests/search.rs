@@ -3,54 +3,9 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
+use common::search::{ask, harness, node, urls};
 use common::TestSite;
 use serde_json::{json, Value};
-
-/// Whether Node.js can run; with `CI=true` a missing Node fails the test.
-pub fn node() -> bool {
-    let ok = Command::new("node").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
-    common::require(ok.then_some(()), "search", "Node.js", "apt-get install nodejs").is_some()
-}
-
-/// Sends `input` (plus the site's output folder and the language) to the Node harness.
-fn harness(site: &TestSite, lang: &str, mut input: Value) -> Value {
-    input["public"] = json!(site.public().display().to_string());
-    input["lang"] = json!(lang);
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
-    let mut child = Command::new("node")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run node");
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON from node")
-}
-
-/// Each query's full answer from search.js (as typed, submitted or opened from `?q=`).
-fn ask(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Value> {
-    let qs: Vec<Value> = queries.iter().map(|q| json!({"q": q})).collect();
-    harness(site, lang, json!({"op": "search", "queries": qs})).as_array().unwrap().clone()
-}
-
-/// The result URLs of each query, sorted.
-fn urls(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Vec<String>> {
-    ask(site, lang, queries)
-        .iter()
-        .map(|a| {
-            let mut v: Vec<String> =
-                a["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect();
-            v.sort();
-            v
-        })
-        .collect()
-}
 
 fn site() -> TestSite {
     let s = TestSite::new();
@@ -634,10 +589,10 @@ fn the_search_page_speaks_its_language_and_the_form_goes_to_it() {
     let page = s.page("search/index.html");
     assert_eq!(common::attrs(&page, "form.search-form", "data-index"), ["/search/en/"]);
     assert_eq!(common::attrs(&page, "form.search-form", "action"), ["/search/"]);
-    assert_eq!(common::attrs(&page, "script[src]", "src"), ["/stem/english.js", "/search.js"]);
+    assert_eq!(common::attrs(&page, "script[src]", "src"), ["/stem/english.js", "/search.js", "/search-page.js"]);
     let ar = s.page("ar/search/index.html");
     assert_eq!(common::attrs(&ar, "form.search-form", "action"), ["/ar/search/"]);
-    assert_eq!(common::attrs(&ar, "script[src]", "src"), ["/search.js"], "Arabic is not stemmed");
+    assert_eq!(common::attrs(&ar, "script[src]", "src"), ["/search.js", "/search-page.js"], "Arabic is not stemmed");
     let strings: Value = serde_json::from_str(&common::texts(&ar, "#search-strings")[0]).unwrap();
     assert_eq!(strings["none"], "لا توجد نتائج.");
     assert_eq!(strings["count"]["few"], "{n} نتائج");
@@ -648,9 +603,11 @@ fn the_search_page_speaks_its_language_and_the_form_goes_to_it() {
         serde_json::from_str(&common::texts(&s.page("fr/search/index.html"), "#search-strings")[0]).unwrap();
     assert_eq!(fr["count"]["other"], "{n} résultats");
     // no status or result text is written into the script itself
-    let js = std::fs::read_to_string(s.public().join("search.js")).unwrap();
-    for english in ["Searching", "No results", " result\"", " results\"", "Show more", "could not be loaded"] {
-        assert!(!js.contains(english), "search.js hard-codes {english:?}");
+    for script in ["search.js", "search-page.js"] {
+        let js = std::fs::read_to_string(s.public().join(script)).unwrap();
+        for english in ["Searching", "No results", " result\"", " results\"", "Show more", "could not be loaded"] {
+            assert!(!js.contains(english), "{script} hard-codes {english:?}");
+        }
     }
     for (page, action) in [("404.html", "/search/"), ("ar/404.html", "/ar/search/")] {
         let p = s.page(page);

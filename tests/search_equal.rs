@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
+use common::search::run_node;
 use common::TestSite;
 use plenary::search::text::{self, Analyzer};
 use proptest::prelude::*;
@@ -69,18 +69,7 @@ fn assert_same_pairs(public: &std::path::Path, lang: &str, texts: &[String]) {
 /// One operation of `tests/node/search.js` on each text.
 fn js_op<T: serde::de::DeserializeOwned>(public: &std::path::Path, lang: &str, op: &str, texts: &[String]) -> Vec<T> {
     let input = json!({"public": public.display().to_string(), "lang": lang, "op": op, "texts": texts});
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
-    let mut child = Command::new("node")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run node");
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON from node")
+    serde_json::from_value(run_node(&input)).expect("the harness's answer")
 }
 
 fn rust_tokens(lang: &str, texts: &[String]) -> Vec<Vec<(String, String)>> {
@@ -119,13 +108,7 @@ fn every_code_point_is_classified_alike() {
     }
     use unicode_normalization::UnicodeNormalization;
     let input = json!({"public": site().public().display().to_string(), "lang": "en", "op": "classes"});
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");
-    let mut child =
-        Command::new("node").arg(script).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("run node");
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let js: Vec<(u32, bool, bool, String, String)> = serde_json::from_slice(&out.stdout).unwrap();
+    let js: Vec<(u32, bool, bool, String, String)> = serde_json::from_value(run_node(&input)).unwrap();
     let rust: Vec<(u32, bool, bool, String, String)> = (0..0x110000u32)
         .filter_map(char::from_u32)
         .filter(|&c| text::is_word_char(c) || text::is_mark(c))
@@ -543,9 +526,43 @@ fn persian_words_with_or_without_their_joiners() {
     assert_eq!(a.terms("می\u{200C}خواهم").len(), 1);
 }
 
+/// The traditional characters search folds (`themes/default/static/search-hans.js`: pairs of
+/// traditional and simplified characters), and the simplified ones.
+fn hans_characters() -> (Vec<char>, Vec<char>) {
+    let file = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search-hans.js"),
+    )
+    .expect("read search-hans.js");
+    let pairs: Vec<char> = file.split('"').nth(1).expect("the string of pairs").chars().collect();
+    (pairs.iter().step_by(2).copied().collect(), pairs.iter().skip(1).step_by(2).copied().collect())
+}
+
+/// Every traditional character of the table, alone, beside its simplified form and in
+/// bigrams with CJK and other text: the browser folds it as the index does ("會議" is "会议").
+#[test]
+fn traditional_chinese_is_folded_alike() {
+    if !node() {
+        return;
+    }
+    let (traditional, simplified) = hans_characters();
+    let mut texts: Vec<String> =
+        traditional.iter().zip(&simplified).map(|(t, s)| format!("{t} {t}{s}議 a{t}b 學{t}")).collect();
+    texts.push("會議 学习 學習 国际會议".into());
+    for lang in ["zh", "en", "ja"] {
+        if LANGS.contains(&lang) {
+            assert_same(&site().public(), lang, &texts);
+        }
+    }
+    let a = Analyzer::new("zh");
+    assert_eq!(a.terms("會議"), a.terms("会议"), "traditional and simplified are one term");
+}
+
 /// Strings mixing every kind of character a page may hold.
 fn text_strategy() -> impl Strategy<Value = String> {
+    let traditional = prop::collection::vec(prop::sample::select(hans_characters().0), 1..8)
+        .prop_map(|v| v.into_iter().collect::<String>());
     let piece = prop_oneof![
+        traditional,
         any::<String>(),
         "[a-zA-Z'’ -]{1,24}",
         "[àâäéèêëïîôöùûüÿçœæÀÉÈÇŒßẞİıĳǅ]{1,8}",

@@ -272,6 +272,8 @@ impl<'a> Renderer<'a> {
                 let base = &site.config.base_path;
                 cx.insert("index_url", &crate::markdown::join_base(base, &format!("/search/{}/", v.language().code)));
                 cx.insert("script_url", &crate::markdown::join_base(base, "/search.js"));
+                cx.insert("page_script_url", &crate::markdown::join_base(base, "/search-page.js"));
+                cx.insert("hans_url", &crate::markdown::join_base(base, "/search-hans.js"));
                 cx.insert("search_url", &v.url("/search/"));
                 let lang = &v.language().code;
                 if let Some((_, name)) = crate::search::text::algorithm(lang) {
@@ -387,7 +389,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// The texts `search.js` shows, in the page's language, as JSON for a `<script>` element:
-/// status lines, the result count for each plural category the language's strings have
+/// status lines (and the line of a query answered for its nearest words, "Showing results for
+/// {query}.", with its link to the query as typed), the result count for each plural category the language's strings have
 /// (`search_count_<category>`, chosen in the browser by `Intl.PluralRules`), the name of
 /// each kind of result, and for each other language of the site (a result written in it: an
 /// untranslated original) its direction and the note saying so ("In English").
@@ -402,6 +405,8 @@ fn search_strings(v: &views::Views) -> String {
         ("error", "search_error"),
         ("more", "search_show_more"),
         ("elsewhere", "search_elsewhere"),
+        ("corrected", "search_corrected"),
+        ("as_typed", "search_as_typed"),
     ]
     .into_iter()
     .filter_map(|(name, key)| get(name, key))

@@ -21,6 +21,7 @@
 //! never holds the whole index as text, and lets each run's texts go once it is indexed.
 
 mod ascii;
+pub mod hans;
 mod index;
 mod languages;
 mod merge;

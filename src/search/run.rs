@@ -134,7 +134,7 @@ impl Run {
                 }
                 text::Piece::Gram(g) => {
                     self.joined(analyzer, s, chain.take(), weight);
-                    self.intern(g)
+                    self.intern(&super::hans::simplified(g))
                 }
             };
             self.count(id, weight);

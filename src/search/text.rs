@@ -348,7 +348,10 @@ impl Analyzer {
                     f(surface, term, start, end, false);
                 }
             }
-            Piece::Gram(g) => f(g, g, start, end, true),
+            Piece::Gram(g) => {
+                let g = super::hans::simplified(g);
+                f(&g, &g, start, end, true)
+            }
         });
     }
 }
@@ -358,7 +361,8 @@ impl Analyzer {
 pub enum Piece<'a> {
     /// A word as written, to be analysed with [`Analyzer::word`].
     Word(&'a str),
-    /// A CJK bigram (or a lone CJK character): its own surface and term.
+    /// A CJK bigram (or a lone CJK character) as written: its surface and term are it with
+    /// traditional characters written simplified ([`super::hans::simplified`]).
     Gram(&'a str),
 }
 

@@ -231,6 +231,7 @@ fn redact_time(s: &str) -> String {
 }
 pub mod browser;
 pub mod rebuild;
+pub mod search;
 pub mod serve;
 
 /// Whether this run is CI (`CI=true`), where every test must run.

@@ -1,8 +1,10 @@
 // Runs the real search.js (and the site's stemmer) in Node for the Rust tests.
 // stdin: {"public": dir, "lang": code, "op": "search" | "tokens", ...}; stdout: JSON.
-//   search: {"queries": [{"q": text, "all": bool}]} -> per query
-//           {total, common, results: [{url, title, heading, kind, lang, foreign, snippet: [[text, mark]]}]}
-//           (the first 20 results, or all of them when "all")
+//   search: {"queries": [{"q": text, "all": bool, "near": bool, "exact": bool}]} -> per query
+//           {total, common, corrected, results: [{url, title, heading, kind, lang, foreign, snippet: [[text, mark]]}]}
+//           (the first 20 results, or all of them when "all"; with "near", a query the index
+//           lacks words of is answered for the nearest words, searchNear, unless "exact")
+//   distance: {"pairs": [[a, b, max]]} -> per pair the edit distance search.js counts (max + 1 beyond max)
 //   tokens: {"texts": [text]} -> per text [[surface, term]] (stop words left out)
 //   pairs: {"texts": [text]} -> per text the label pairs ("hall a") of analyzer.pairs
 //   classes: {} -> [code point, word, mark, lower case, NFD] of every word or mark character
@@ -19,7 +21,11 @@ const read = (file) => {
   fetched.push(path.basename(file));
   return Promise.resolve(JSON.parse(fs.readFileSync(file, "utf8")));
 };
-api.openIndex(base, read, stem).then(async (ix) => {
+// the table of traditional characters, as the page loads it (for a query with Han characters)
+const hans = () => require(path.join(input.public, "search-hans.js"));
+api.openIndex(base, read, stem, hans).then(async (ix) => {
+  // the analysers compared with Rust's fold as the index does
+  if (input.op !== "search") await ix.hans();
   if (input.op === "classes") {
     // every code point that is part of words: [code point, word, mark, lower case, NFD]
     const out = [];
@@ -38,6 +44,10 @@ api.openIndex(base, read, stem).then(async (ix) => {
     console.log(JSON.stringify(out));
     return;
   }
+  if (input.op === "distance") {
+    console.log(JSON.stringify(input.pairs.map(([a, b, max]) => api.distance(Array.from(a), Array.from(b), max))));
+    return;
+  }
   if (input.op === "pairs") {
     console.log(JSON.stringify(input.texts.map((t) => ix.analyzer.pairs(t))));
     return;
@@ -45,11 +55,12 @@ api.openIndex(base, read, stem).then(async (ix) => {
   const out = [];
   for (const q of input.queries) {
     fetched.length = 0;
-    const result = await api.search(ix, q.q);
+    const result = q.near ? await api.searchNear(ix, q.q, !!q.exact) : await api.search(ix, q.q);
     const rows = await api.page(ix, result, 0, q.all ? result.total : 20);
     out.push({
       total: result.total,
       common: result.common,
+      corrected: result.corrected === undefined ? null : result.corrected,
       fetched: fetched.slice(),
       results: rows.map((r) => ({
         url: r.url, title: r.title, heading: r.heading, kind: r.kind, lang: r.lang, foreign: r.foreign,

@@ -7,7 +7,9 @@
    them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
    by the page when the language is stemmed; in English, -ize endings written -ise first),
    then folded (marks removed, Arabic letter
-   variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams.
+   variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams, their
+   traditional characters written simplified (search-hans.js, loaded for a query with Han
+   characters; src/search/hans.rs).
    A stop word after a word of a label (title, heading, lead: "Hall A") is indexed with it as
    one term, "hall a"; a query holding such a pair keeps to the entries having it, when that
    leaves any (analyzer.pairs, search).
@@ -16,10 +18,14 @@
    follows it, is also completed: from the folded words of the text ("surfaces") that begin
    with what was typed (3 characters or more; one CJK character). The rule reads the query
    alone, so a query gives the same results while typed, after Enter and from a ?q= address.
+   A query that finds nothing because the index lacks some of its words is answered for the
+   nearest words of the text (searchNear: "goverment" for "governments"), never for short
+   words, numbers or CJK.
 
    The index (/search/<lang>/) is sharded by key range: meta.json holds the first key of each
    shard, so each word loads one shard; entry texts (for snippets) load only for the results
-   shown. Every text shown comes from the page (#search-strings), in its language. */
+   shown. This file is the engine (Node's tests require it; the page gets it as
+   root.plenarySearch); the search page itself is search-page.js, which holds no text either. */
 (function (root) {
   "use strict";
 
@@ -117,8 +123,9 @@
   }
 
   /* stem: function(lowerCaseWord) -> stem, or null; stop: folded stop words; stemmer: its
-     name ("english" writes -ize as -ise first). */
-  function analyzer(stem, stop, stemmer) {
+     name ("english" writes -ize as -ise first); hans: traditional -> simplified character
+     (a Map, from search-hans.js; src/search/hans.rs), or null before it is loaded. */
+  function analyzer(stem, stop, stemmer, hans) {
     var stopSet = new Set(stop || []);
     var english = stemmer === "english";
     /* {surface, term, stop} of one non-CJK word; null when it folds to nothing */
@@ -143,7 +150,7 @@
       function flushCjk() {
         function gram(a, b) {
           var t = "";
-          for (var k = a; k <= b; k++) t += cjk[k].ch;
+          for (var k = a; k <= b; k++) t += hans && hans.has(cjk[k].ch) ? hans.get(cjk[k].ch) : cjk[k].ch;
           return { surface: t, term: t, stop: false, start: cjk[a].at, end: cjk[b].at + cjk[b].ch.length, cjk: true };
         }
         if (cjk.length === 1) out.push(gram(0, 0));
@@ -188,8 +195,10 @@
     return found;
   }
 
-  /* index: {meta, load(name) -> Promise<json|null>, analyzer} */
-  function openIndex(base, fetchJson, stem) {
+  /* index: {meta, load(name) -> Promise<json|null>, analyzer, hans() -> Promise}. loadHans:
+     a function giving (a promise of) search-hans.js's string of pairs, or none; hans() loads
+     it once and from then on the analyzer folds traditional characters to simplified ones. */
+  function openIndex(base, fetchJson, stem, loadHans) {
     var cache = {};
     function load(name) {
       if (!has(cache, name)) cache[name] = fetchJson(base + name).catch(function () { return null; });
@@ -198,7 +207,19 @@
     return load("meta.json").then(function (meta) {
       if (!meta || meta.version !== 2) throw new Error("no search index at " + base);
       if (meta.stemmer && typeof stem !== "function") throw new Error("the " + meta.stemmer + " stemmer is not loaded");
-      return { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer) };
+      var ix = { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer), folds: false };
+      var loading = null;
+      ix.hans = function () {
+        if (!loadHans) return Promise.resolve(ix);
+        loading = loading || Promise.resolve(loadHans()).then(function (pairs) {
+          var hans = new Map(), all = Array.from(pairs || "");
+          for (var i = 0; i + 1 < all.length; i += 2) hans.set(all[i], all[i + 1]);
+          ix.analyzer = analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer, hans);
+          return ix;
+        }).catch(function () { return ix; });
+        return loading;
+      };
+      return ix;
     });
   }
 
@@ -265,7 +286,10 @@
     }
   }
 
+  var HAN = /\p{Script=Han}/u;
   function search(ix, query) {
+    /* the table of traditional characters, only for a query that holds some */
+    if (!ix.folds && HAN.test(query)) return ix.hans().then(function () { ix.folds = true; return search(ix, query); });
     var all = ix.analyzer.tokens(query, true);
     joinHyphens(ix, query, all);
     var last = all.length ? all[all.length - 1] : null;
@@ -275,7 +299,7 @@
       prefix = last.surface;
     }
     var words = all.filter(function (t, i) { return !t.stop && !(prefix !== null && i === all.length - 1); });
-    var empty = { total: 0, ids: [], words: [], prefix: prefix, common: false };
+    var empty = { total: 0, ids: [], words: [], prefix: prefix, common: false, missing: [] };
     if (!words.length && prefix === null) {
       empty.common = all.length > 0;
       return Promise.resolve(empty);
@@ -302,6 +326,7 @@
       }));
     }
     var total = ix.meta.entries;
+    var grouped = prefix !== null ? words.concat([last]) : words;
     return Promise.all(groups).then(function (groupTerms) {
       return Promise.all(groupTerms.map(function (terms) {
         return Promise.all(terms.map(function (t) { return postings(ix, t); }));
@@ -311,9 +336,10 @@
         });
       }).then(function (fetched) {
         var lists = fetched.lists;
-        var scores = null, matched = [];
+        var scores = null, matched = [], missing = [];
         lists.forEach(function (group, g) {
           var found = new Map();
+          if (!group.some(function (list) { return list; })) missing.push(grouped[g]);
           group.forEach(function (list, k) {
             if (!list) return;
             matched.push(groupTerms[g][k]);
@@ -341,7 +367,80 @@
         });
         var ids = Array.from(scores.keys());
         ids.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-        return { total: ids.length, ids: ids, words: matched, prefix: prefix, common: false };
+        return { total: ids.length, ids: ids, words: matched, prefix: prefix, common: false, missing: missing };
+      });
+    });
+  }
+
+  /* ---- typos ---- */
+
+  /* The edits allowed to a word of n characters: none under 4, one up to 7, two beyond. */
+  function allowed(n) { return n < 4 ? 0 : n <= 7 ? 1 : 2; }
+
+  /* The edit distance of a and b (arrays of characters: a character added, left out, changed
+     or two side by side swapped each count one), or max + 1 when it is more than max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        cur.push(d);
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      before = prev;
+      prev = cur;
+    }
+    return Math.min(prev[b.length], max + 1);
+  }
+
+  /* The word of the text nearest a query word the index has no term for ("goverment"), or
+     null: among the surfaces of the file the word's own spelling falls in (the words offered
+     for completion, so a typo in a word's first letters may look in the wrong file), those
+     within the edits its length allows; the nearest, then the one in most entries, then the
+     first in code point order. CJK, words with digits and short words are never corrected. */
+  function nearest(ix, t) {
+    var typed = Array.from(t.surface), max = allowed(typed.length);
+    if (t.cjk || !max || /\p{N}/u.test(t.surface) || !ix.meta.surfaces.length) return Promise.resolve(null);
+    return ix.load("s" + Math.max(shardOf(ix.meta.surfaces, t.surface), 0) + ".json").then(function (s) {
+      var best = max + 1, near = [];
+      (s || []).forEach(function (pair) {
+        var d = distance(typed, Array.from(pair[0]), best);
+        if (d < best) { best = d; near = []; }
+        if (d === best && d <= max) near.push(pair);
+      });
+      return Promise.all(near.map(function (pair) { return postings(ix, pair[1]); })).then(function (lists) {
+        var count = near.map(function (pair, k) { return lists[k] ? lists[k].length / 2 : 0; });
+        var order = near.map(function (pair, k) { return k; }).filter(function (k) { return count[k] > 0; });
+        order.sort(function (x, y) { return count[y] - count[x] || cmp(near[x][0], near[y][0]); });
+        return order.length ? near[order[0]][0] : null;
+      });
+    });
+  }
+
+  /* search, and when it finds nothing because the index lacks some of the query's words, the
+     same query with each of them written as the nearest word of the text (nearest), when that
+     finds something: result.corrected is the query so written. exact: the query as typed,
+     never corrected (the page's "search instead for" link). */
+  function searchNear(ix, query, exact) {
+    return search(ix, query).then(function (result) {
+      if (exact || result.total || !result.missing.length) return result;
+      return Promise.all(result.missing.map(function (t) { return nearest(ix, t); })).then(function (near) {
+        if (near.indexOf(null) >= 0) return result;
+        var fixed = query;
+        for (var k = near.length - 1; k >= 0; k--) {
+          fixed = fixed.slice(0, result.missing[k].start) + near[k] + fixed.slice(result.missing[k].end);
+        }
+        return search(ix, fixed).then(function (r) {
+          if (!r.total) return result;
+          r.corrected = fixed;
+          return r;
+        });
       });
     });
   }
@@ -415,174 +514,8 @@
     return [!isNewer(n) && WORD.test(ch), !isNewer(n) && MARK.test(ch)];
   }
 
-  var api = { classify: classify, fold: fold, cmp: cmp, analyzer: analyzer, openIndex: openIndex, search: search, page: page, snippet: snippet };
-  if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
-
-  /* ---- the search page ---- */
-  var form = document.querySelector("form.search-form[data-index]");
-  if (!form) return;
-  var input = form.querySelector("input[name=q]");
-  var status = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
-  var more = document.getElementById("search-more");
-  var stringsEl = document.getElementById("search-strings");
-  var strings = stringsEl ? JSON.parse(stringsEl.textContent) : {};
-  var lang = document.documentElement.lang || undefined;
-  var dir = document.documentElement.dir || "ltr";
-  /* the site's other languages: code -> {dir, note ("In English", in the page's language)} */
-  var others = {};
-  (strings.languages || []).forEach(function (l) { others[l[0]] = { dir: l[1], note: l[2] }; });
-  var numbers = new Intl.NumberFormat(lang);
-  var plurals = new Intl.PluralRules(lang);
-  var ready = openIndex(form.getAttribute("data-index"), function (url) {
-    return fetch(url).then(function (r) { return r.ok ? r.json() : null; });
-  }, root.plenaryStem);
-  var current = null, shown = 0, seq = 0, timer = 0;
-
-  function say(key) { status.textContent = strings[key] || ""; }
-  function countText(n) {
-    var c = strings.count || {};
-    return (c[plurals.select(n)] || c.other || "{n}").replace("{n}", numbers.format(n));
-  }
-
-  function render(ix, rows, result) {
-    var first = null;
-    rows.forEach(function (r) {
-      /* the title and snippet in the language and direction they are written in; the page's
-         own words (kind, note) in the page's */
-      var other = r.foreign && has(others, r.lang) ? others[r.lang] : null;
-      function written(el) {
-        el.setAttribute("lang", r.lang);
-        el.setAttribute("dir", other ? other.dir : dir);
-        return el;
-      }
-      var li = document.createElement("li");
-      var a = written(document.createElement("a"));
-      a.href = r.url;
-      a.textContent = r.heading && r.heading !== r.title ? r.title + " › " + r.heading : r.title;
-      li.appendChild(a);
-      var kind = document.createElement("span");
-      kind.className = "search-kind";
-      kind.textContent = (strings.kinds || {})[r.kind] || "";
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(kind);
-      if (other) {
-        var note = document.createElement("span");
-        note.className = "search-lang";
-        note.textContent = other.note;
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(note);
-      }
-      if (r.lead) {
-        /* the page's own words about the entry, in the page's language and direction */
-        var lead = document.createElement("p");
-        lead.className = "search-lead";
-        lead.textContent = r.lead;
-        li.appendChild(lead);
-      }
-      if (r.text) {
-        var p = written(document.createElement("p"));
-        snippet(ix, r.text, result).forEach(function (part) {
-          if (part.mark) { var m = document.createElement("mark"); m.textContent = part.text; p.appendChild(m); }
-          else p.appendChild(document.createTextNode(part.text));
-        });
-        li.appendChild(p);
-      }
-      list.appendChild(li);
-      if (!first) first = a;
-    });
-    shown += rows.length;
-    more.hidden = shown >= result.total;
-    return first;
-  }
-
-  /* after no results: the same query on the site's other languages' search pages (a reader
-     typing Arabic or Chinese on the English page finds nothing there); their addresses are
-     the language switch's, which on this page lead to those pages */
-  var elsewhere = document.createElement("p");
-  elsewhere.className = "search-elsewhere";
-  elsewhere.hidden = true;
-  status.parentNode.insertBefore(elsewhere, status.nextSibling);
-  function offerElsewhere(query) {
-    elsewhere.textContent = "";
-    var links = [].slice.call(document.querySelectorAll(".lang-switch a[hreflang]:not([aria-current])"));
-    elsewhere.hidden = !query || !links.length || !strings.elsewhere;
-    if (elsewhere.hidden) return;
-    elsewhere.appendChild(document.createTextNode(strings.elsewhere + " "));
-    links.forEach(function (l, i) {
-      var url = new URL(l.getAttribute("href"), window.location.href);
-      url.searchParams.set("q", query);
-      var a = document.createElement("a");
-      a.href = url.pathname + url.search;
-      a.lang = l.lang;
-      a.hreflang = l.getAttribute("hreflang");
-      a.dir = l.dir;
-      a.textContent = l.textContent;
-      if (i) elsewhere.appendChild(document.createTextNode(" · "));
-      elsewhere.appendChild(a);
-    });
-  }
-
-  function run(query) {
-    var mine = ++seq;
-    offerElsewhere("");
-    if (!query.trim()) { list.textContent = ""; status.textContent = ""; more.hidden = true; current = null; return; }
-    say("searching");
-    ready.then(function (ix) {
-      return search(ix, query).then(function (result) {
-        return page(ix, result, 0, PAGE).then(function (rows) {
-          if (mine !== seq) return;
-          list.textContent = "";
-          shown = 0;
-          current = { ix: ix, result: result };
-          if (result.common) say("stop");
-          else if (!result.total) { say("none"); offerElsewhere(query); }
-          else status.textContent = countText(result.total);
-          render(ix, rows, result);
-        });
-      });
-    }).catch(function () { if (mine === seq) say("error"); });
-  }
-
-  function remember(query) {
-    var url = new URL(window.location.href);
-    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-    window.history.replaceState(null, "", url);
-  }
-
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    clearTimeout(timer);
-    remember(input.value);
-    run(input.value);
-  });
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { remember(input.value); run(input.value); }, 150);
-  });
-  more.addEventListener("click", function () {
-    if (!current) return;
-    var c = current;
-    page(c.ix, c.result, shown, PAGE).then(function (rows) {
-      if (c !== current) return;
-      var first = render(c.ix, rows, c.result);
-      if (first) first.focus();
-    });
-  });
-
-  /* arrow keys: from the box into the results and between them; Escape goes back */
-  function links() { return Array.prototype.slice.call(list.querySelectorAll("li > a")); }
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
-  });
-  list.addEventListener("keydown", function (e) {
-    var all = links(), i = all.indexOf(document.activeElement);
-    if (i < 0) return;
-    if (e.key === "ArrowDown" && i + 1 < all.length) { e.preventDefault(); all[i + 1].focus(); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); (i > 0 ? all[i - 1] : input).focus(); }
-    else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
-  });
-
-  var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) { input.value = initial; run(initial); }
+  var api = { classify: classify, fold: fold, cmp: cmp, analyzer: analyzer, openIndex: openIndex, search: search, page: page, snippet: snippet,
+    searchNear: searchNear, distance: distance, nearest: nearest, PAGE: PAGE, has: has };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.plenarySearch = api;
 })(this);
