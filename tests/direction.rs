@@ -181,6 +181,18 @@ fn english_contents_on_an_arabic_page_read_number_first() {
     }
     let landing = s.page("ar/papers/white-paper-ai-era/index.html");
     assert!(landing.select(&sel("nav.paper-toc ol ol a")).all(|e| lang_of(e) == "en"));
+    // on a page written in the same direction the sections of an English chapter are English
+    // all the same (they were in the page's French: only a chapter in another direction gave
+    // its language to its sections)
+    let french = s.page("fr/papers/white-paper-ai-era/index.html");
+    for chapter in french.select(&sel("nav.paper-toc > ol > li")) {
+        let title = chapter.select(&sel("a")).next().unwrap();
+        for e in chapter.select(&sel("ol a")) {
+            let text: String = e.text().collect();
+            assert_eq!(lang_of(e), lang_of(title), "{text:?}");
+        }
+    }
+    assert!(french.select(&sel("nav.paper-toc ol ol a[lang=en]")).count() >= 5);
     let print = s.page("ar/papers/white-paper-ai-era/print/index.html");
     let address = print.select(&sel(".print-url a")).next().unwrap();
     assert_eq!(dir_of(address), "ltr");
