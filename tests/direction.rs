@@ -197,3 +197,72 @@ fn english_contents_on_an_arabic_page_read_number_first() {
     let address = print.select(&sel(".print-url a")).next().unwrap();
     assert_eq!(dir_of(address), "ltr");
 }
+
+/// A language the theme has no strings for (Persian, right to left; German, left to right):
+/// every theme string its pages show in English is marked English and left to right — the
+/// footer's "Built with plenary." keeps its full stop at its end, a screen reader reads it
+/// with an English voice — while the strings the site gives in the language (its own
+/// `i18n/fa.yaml`) carry the page's marks only. Where markup cannot go (`<title>`, an
+/// attribute, a script) the string stays plain, and no mark is left in any file.
+#[test]
+fn theme_strings_falling_back_to_english_are_marked_english() {
+    let s = TestSite::example();
+    let config = std::fs::read_to_string(s.root.join("site.yaml")).unwrap();
+    let more = "\n  - code: fa\n    name: فارسی\n  - code: de\n    name: Deutsch\nevent:";
+    s.write("site.yaml", &config.replacen("\nevent:", more, 1));
+    s.write("i18n/fa.yaml", "home: خانه\nprogramme: برنامه\n");
+    s.build_ok(&[]);
+    let en: std::collections::BTreeMap<String, String> = serde_yaml::from_str(
+        &std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.yaml"))
+            .unwrap(),
+    )
+    .unwrap();
+    // the English strings that are words, as a page shows them whole
+    let english: Vec<&str> = en
+        .iter()
+        .filter(|(k, v)| !v.contains('{') && v.chars().any(char::is_alphabetic) && k.as_str() != "honorific_order")
+        .map(|(_, v)| v.trim())
+        .collect();
+    let (mut marked, mut own) = (0, 0);
+    let mut wrong = Vec::new();
+    for entry in walkdir::WalkDir::new(s.public()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        let rel = entry.path().strip_prefix(s.public()).unwrap().to_string_lossy().into_owned();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']), "{rel} holds a mark");
+        if !(rel.starts_with("fa/") || rel.starts_with("de/")) || !rel.ends_with(".html") {
+            continue;
+        }
+        let title = &text[text.find("<title>").unwrap()..text.find("</title>").unwrap()];
+        assert!(!title[1..].contains('<'), "{rel}: {title}");
+        let doc = Html::parse_document(&text);
+        for (t, e) in texts_in(&doc) {
+            if english.contains(&t.as_str()) {
+                marked += 1;
+                if (lang_of(e).as_str(), dir_of(e)) != ("en", "ltr") {
+                    wrong.push(format!("{rel}: {t:?} is lang={:?} dir={}", lang_of(e), dir_of(e)));
+                }
+            }
+            if ["خانه", "برنامه"].contains(&t.as_str()) {
+                own += 1;
+                if (lang_of(e).as_str(), dir_of(e)) != ("fa", "rtl") || e.value().attr("lang").is_some() {
+                    wrong.push(format!("{rel}: {t:?} is lang={:?} dir={} on itself", lang_of(e), dir_of(e)));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} texts marked wrongly, the first:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(20)].join("\n")
+    );
+    assert!(marked > 500 && own > 100, "{marked} English strings, {own} Persian ones");
+    let footer = s.page("fa/index.html");
+    let built = footer.select(&scraper::Selector::parse(".built-with > span[lang=en][dir=ltr]").unwrap()).count();
+    assert_eq!(built, 1, "the footer's words are marked English");
+    // the pages of the languages the theme has strings for are as before: nothing marked
+    let ar = std::fs::read_to_string(s.public().join("ar/index.html")).unwrap();
+    assert!(!ar.contains("<span lang=\"en\" dir=\"ltr\">"), "no Arabic string falls back");
+}

@@ -130,11 +130,11 @@ impl Renderer<'_> {
                     "forum",
                     &ForumView {
                         number: f.number.map(|n| v.number(n.into())),
-                        kind: v.session_label(f.kind),
+                        kind: v.session_label_shown(f.kind),
                         cancelled: f.status == crate::model::SessionStatus::Cancelled,
                         date: f.date.map(|x| v.date(x)),
                         date_iso: f.date.map(|x| x.to_string()),
-                        start: f.start.map(|x| v.time_range(x, None)),
+                        start: f.start.map(|x| v.time_range_shown(x, None)),
                         end: f.end.map(|x| v.end_time(f.start, x)),
                         room: f.room.as_deref().map(|r| v.room(r)),
                         summary: f.summary.clone(),

@@ -97,6 +97,17 @@ impl<'a> Views<'a> {
         self.strings.fill(&self.language().code, key, values)
     }
 
+    /// A theme string a page shows (never a file, a search entry or a drawn card), marked
+    /// when it falls back to another language ([`crate::i18n::Strings::shown`]).
+    pub fn t_shown(&self, key: &str) -> String {
+        self.t_shown_with(key, &[])
+    }
+
+    /// [`Views::t_shown`] with `{name}` placeholders filled.
+    pub fn t_shown_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.strings.fill_shown(&self.language().code, key, values)
+    }
+
     /// A date in words, in this language.
     pub fn date(&self, d: crate::types::Date) -> String {
         self.dates.long(d)
@@ -113,11 +124,18 @@ impl<'a> Views<'a> {
         self.dates.time_range_marked(s, e, |t| self.next_day(t))
     }
 
-    /// A session's end alone, marked when it is on the day after its `start`.
+    /// [`Views::time_range`] for a page to show: "(next day)" in another language than the
+    /// page's is marked as such ([`Views::t_shown`]).
+    pub fn time_range_shown(&self, s: crate::types::Time, e: Option<crate::types::Time>) -> String {
+        self.dates.time_range_marked(s, e, |t| self.t_shown_with("time_next_day", &[("time", t)]))
+    }
+
+    /// A session's end alone as a page shows it, marked when it is on the day after its
+    /// `start`.
     pub fn end_time(&self, start: Option<crate::types::Time>, e: crate::types::Time) -> String {
         let time = self.dates.time(e);
         if crate::locale::ends_next_day(start, e) {
-            self.next_day(&time)
+            self.t_shown_with("time_next_day", &[("time", &time)])
         } else {
             time
         }
@@ -306,8 +324,13 @@ impl<'a> Views<'a> {
     /// The site view.
     pub fn site_view(&self) -> SiteView {
         let c: &SiteConfig = &self.site.config;
-        let mut menu =
-            vec![MenuItem { title: self.t("home"), url: self.url("/"), key: "home".into(), lang: None, dir: None }];
+        let mut menu = vec![MenuItem {
+            title: self.t_shown("home"),
+            url: self.url("/"),
+            key: "home".into(),
+            lang: None,
+            dir: None,
+        }];
         let timed = !self.programme.sessions.is_empty();
         let sections = [
             ("programme", timed),
@@ -319,7 +342,7 @@ impl<'a> Views<'a> {
         for (key, present) in sections {
             if present {
                 menu.push(MenuItem {
-                    title: self.t(key),
+                    title: self.t_shown(key),
                     url: self.url(&format!("/{key}/")),
                     key: key.into(),
                     lang: None,
@@ -344,7 +367,7 @@ impl<'a> Views<'a> {
             }
         }
         menu.push(MenuItem {
-            title: self.t("search"),
+            title: self.t_shown("search"),
             url: self.url("/search/"),
             key: "search".into(),
             lang: None,
@@ -474,7 +497,7 @@ impl<'a> Views<'a> {
         let here = self.dates.language(&self.language().code).unwrap_or_else(|| self.language().name.clone());
         let there = self.dates.language(&original.code).unwrap_or_else(|| original.name.clone());
         Some(Fallback {
-            note: self.t_with("fallback_note", &[("language", &here), ("original", &there)]),
+            note: self.t_shown_with("fallback_note", &[("language", &here), ("original", &there)]),
             lang: original.code.clone(),
             dir: if original.direction == Direction::Rtl { "rtl" } else { "ltr" },
         })
@@ -485,18 +508,18 @@ impl<'a> Views<'a> {
         let site = self.site;
         let mut actions = Vec::new();
         if !self.programme.sessions.is_empty() {
-            actions.push(LinkView { label: self.t("see_programme"), url: Some(self.url("/programme/")) });
+            actions.push(LinkView { label: self.t_shown("see_programme"), url: Some(self.url("/programme/")) });
         } else if !site.forums.is_empty() {
-            actions.push(LinkView { label: self.t("see_forums"), url: Some(self.url("/forums/")) });
+            actions.push(LinkView { label: self.t_shown("see_forums"), url: Some(self.url("/forums/")) });
         }
         if !site.speakers.is_empty() {
-            actions.push(LinkView { label: self.t("meet_speakers"), url: Some(self.url("/speakers/")) });
+            actions.push(LinkView { label: self.t_shown("meet_speakers"), url: Some(self.url("/speakers/")) });
         }
         for entry in &site.papers {
             if let Data::Paper(p) = &site.doc(entry.index).data {
                 let open = matches!(p.status, Some(PaperStatus::ForComments)) && p.comment_url.is_some();
                 let key = if open { "comment_on_paper" } else { "read_paper" };
-                actions.push(LinkView { label: self.t(key), url: Some(self.url(&site.urls[entry.index])) });
+                actions.push(LinkView { label: self.t_shown(key), url: Some(self.url(&site.urls[entry.index])) });
                 break;
             }
         }
@@ -530,6 +553,11 @@ impl Views<'_> {
     /// "Forum", "Keynote", … in this language.
     pub fn session_label(&self, k: SessionType) -> String {
         self.t(&format!("session_{}", session_kind(k)))
+    }
+
+    /// [`Views::session_label`] for a page to show ([`Views::t_shown`]).
+    pub fn session_label_shown(&self, k: SessionType) -> String {
+        self.t_shown(&format!("session_{}", session_kind(k)))
     }
 }
 
