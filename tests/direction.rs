@@ -266,3 +266,41 @@ fn theme_strings_falling_back_to_english_are_marked_english() {
     let ar = std::fs::read_to_string(s.public().join("ar/index.html")).unwrap();
     assert!(!ar.contains("<span lang=\"en\" dir=\"ltr\">"), "no Arabic string falls back");
 }
+
+/// The texts of `site.yaml` a language's `site.<code>.yaml` gives no words for (rooms, the
+/// venue, its city, the tagline, organisers) show as `site.yaml` writes them: on a Persian
+/// page they are marked as the default language's (English, left to right), as a theme
+/// string is; a room a language names (Chinese) is not.
+#[test]
+fn site_texts_a_language_leaves_out_are_marked_as_the_default_language() {
+    let s = TestSite::example();
+    let config = std::fs::read_to_string(s.root.join("site.yaml")).unwrap();
+    s.write("site.yaml", &config.replacen("\nevent:", "\n  - code: fa\n    name: فارسی\nevent:", 1));
+    s.build_ok(&[]);
+    let sel = |q: &str| scraper::Selector::parse(q).unwrap();
+    let rooms = ["Main Hall", "Hall A", "Hall B"];
+    let programme = s.page("fa/programme/index.html");
+    let shown: Vec<ElementRef> = programme
+        .select(&sel("main bdi span"))
+        .filter(|e| rooms.contains(&e.text().collect::<String>().as_str()))
+        .collect();
+    assert!(shown.len() >= 10, "{} rooms", shown.len());
+    for e in shown {
+        assert_eq!((lang_of(e).as_str(), dir_of(e)), ("en", "ltr"), "{:?}", e.text().collect::<String>());
+    }
+    let home = s.page("fa/index.html");
+    for q in [".kicker bdi > span", ".lede > span"] {
+        let found: Vec<ElementRef> = home.select(&sel(q)).collect();
+        assert!(!found.is_empty(), "{q}");
+        for e in found {
+            assert_eq!((lang_of(e).as_str(), dir_of(e)), ("en", "ltr"), "{q} {:?}", e.text().collect::<String>());
+        }
+    }
+    // Chinese names its rooms: they are the page's words
+    let chinese = std::fs::read_to_string(s.public().join("zh/programme/index.html")).unwrap();
+    assert!(!rooms.iter().any(|r| chinese.contains(r)), "the Chinese programme names every room");
+    assert!(!chinese.contains("<span lang=\"en\" dir=\"ltr\">"), "nothing marked English");
+    // files keep site.yaml's words plain
+    let schedule = std::fs::read_to_string(s.public().join("fa/schedule.json")).unwrap();
+    assert!(schedule.contains("\"Hall A\"") && !schedule.contains('\u{FDD0}'));
+}

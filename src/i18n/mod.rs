@@ -213,7 +213,7 @@ pub const SETTINGS: &[&str] = &["honorific_order"];
 
 /// Whether a string found in the file of `from` is in another language than `lang`'s (its
 /// base language, `pt` for `pt-BR`, is the same).
-fn foreign(lang: &str, from: &str) -> bool {
+pub fn foreign(lang: &str, from: &str) -> bool {
     let primary = |code: &str| code.split('-').next().unwrap_or(code).to_ascii_lowercase();
     primary(lang) != primary(from)
 }

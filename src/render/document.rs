@@ -136,7 +136,7 @@ impl Renderer<'_> {
                         date_iso: f.date.map(|x| x.to_string()),
                         start: f.start.map(|x| v.time_range_shown(x, None)),
                         end: f.end.map(|x| v.end_time(f.start, x)),
-                        room: f.room.as_deref().map(|r| v.room(r)),
+                        room: f.room.as_deref().map(|r| v.room_shown(r)),
                         summary: f.summary.clone(),
                         topics: self.topic_links(id, &f.topics),
                         moderators: v.cards_by_slug(Kind::Speaker, &f.moderators),

@@ -50,7 +50,7 @@ impl Views<'_> {
             end_iso: s.end.map(|_| crate::event_time::rfc3339(&s.ends)),
             // both offsets when the session spans a change of the clocks
             tz: crate::event_time::utc_offsets(&s.starts, &s.ends),
-            room: s.room.as_deref().map(|r| self.room(r)),
+            room: s.room.as_deref().map(|r| self.room_shown(r)),
             label: match number {
                 Some(n) => format!("{} {}", self.session_label_shown(kind), self.number(n.into())),
                 None => self.session_label_shown(kind),

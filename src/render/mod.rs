@@ -299,7 +299,8 @@ impl<'a> Renderer<'a> {
                         g.time = v.time_range_shown(g.from, Some(g.to));
                     }
                     for c in &mut d.columns {
-                        c.label = if c.to_be_announced { v.t_shown("programme_room_tba") } else { v.room(&c.label) };
+                        c.label =
+                            if c.to_be_announced { v.t_shown("programme_room_tba") } else { v.room_shown(&c.label) };
                     }
                 }
                 cx.insert("page", &v.meta(v.t_shown("programme"), path, "programme", None));

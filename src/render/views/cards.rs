@@ -53,7 +53,7 @@ impl Views<'_> {
                     parts.push(self.time_range_shown(s, f.end));
                 }
                 if let Some(r) = &f.room {
-                    parts.push(self.room(r));
+                    parts.push(self.room_shown(r));
                 }
                 card.meta = (!parts.is_empty()).then(|| parts.join(" · "));
                 card.faces = self.faces(id, 4);

@@ -164,6 +164,28 @@ impl<'a> Views<'a> {
         self.language().text.event.rooms.get(room).cloned().unwrap_or_else(|| room.to_string())
     }
 
+    /// [`Views::room`] for a page to show: a name `site.<code>.yaml` does not give, as
+    /// `site.yaml` writes it, marked as the default language's ([`Views::site_text`]).
+    pub fn room_shown(&self, room: &str) -> String {
+        self.site_text(self.language().text.event.rooms.get(room).map(String::as_str), room)
+    }
+
+    /// A text of `site.yaml` as this language's page shows it: the language's own words,
+    /// else `site.yaml`'s marked as the default language's where that is another language
+    /// (`i18n::marks`: "Summit" in English on a Persian page is `lang="en" dir="ltr"`). For
+    /// pages only, never a file or a drawn card.
+    pub fn site_text(&self, own: Option<&str>, given: &str) -> String {
+        if let Some(own) = own {
+            return own.to_string();
+        }
+        let default = self.site.config.default_lang();
+        if crate::i18n::foreign(&self.language().code, &default.code) {
+            crate::i18n::marks::wrap(&default.code, dir_name(default.direction), given)
+        } else {
+            given.to_string()
+        }
+    }
+
     /// The site's title in this language (`site.<code>.yaml` or the language's `title`).
     pub fn site_title(&self) -> String {
         self.language().title.clone().unwrap_or_else(|| self.site.config.title.clone())
@@ -376,25 +398,34 @@ impl<'a> Views<'a> {
         let e = &c.event;
         let lang = self.language();
         let text = &lang.text;
+        // each text of site.yaml the language gives no words for marked as the default
+        // language's (`site_text`)
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
             has_logos: false,
+            // (the name and the site's title stay plain: templates compare them with the
+            // page's title)
             name: self.event_name_given(),
-            tagline: lang.tagline.clone().or_else(|| e.tagline.clone()),
+            tagline: e
+                .tagline
+                .as_deref()
+                .map(|t| self.site_text(lang.tagline.as_deref(), t))
+                .or_else(|| lang.tagline.clone()),
             dates: match (e.start, e.end) {
                 (Some(s), Some(end)) => Some(self.date_range(s, end)),
                 (Some(s), None) => Some(self.date(s)),
                 _ => None,
             },
             place: e.venue.as_ref().map(|v| {
-                let name = text.event.venue.name.as_deref().or(v.name.as_deref());
-                let city = text.event.venue.city.as_deref().or(v.city.as_deref());
-                self.comma_join(&[name, city].into_iter().flatten().collect::<Vec<_>>())
+                let name = v.name.as_deref().map(|n| self.site_text(text.event.venue.name.as_deref(), n));
+                let city = v.city.as_deref().map(|c| self.site_text(text.event.venue.city.as_deref(), c));
+                let parts: Vec<&str> = [name.as_deref(), city.as_deref()].into_iter().flatten().collect();
+                self.comma_join(&parts)
             }),
             organisers: e
                 .organisers
                 .iter()
                 .map(|o| OrganiserView {
-                    label: text.event.organisers.get(&o.name).cloned().unwrap_or_else(|| o.name.clone()),
+                    label: self.site_text(text.event.organisers.get(&o.name).map(String::as_str), &o.name),
                     url: o.url.as_deref().map(|u| self.href(u)),
                     logo: o.logo.as_deref().and_then(|l| {
                         let p = self.pictures.get(l, std::path::Path::new("site.yaml"), Use::Logo)?;
