@@ -146,12 +146,12 @@ impl Strings {
     /// ([`Strings::shown`]) already, as template values: `t()` is called tens of times a page,
     /// and finding a key through the ordered maps (string comparisons at each level) and
     /// copying its text was ~650 instructions a call.
-    fn values(&self, lang: &str) -> Arc<Values> {
+    fn values(&self, lang: &str) -> Values {
         let base = lang.split('-').next().unwrap_or(lang);
         let keys =
             [lang, base, &self.default, "en"].into_iter().filter_map(|l| self.by_lang.get(l)).flat_map(BTreeMap::keys);
         let strings = keys.filter_map(|k| Some((k.as_str().into(), tera::Value::from(self.shown(lang, k)?.as_ref()))));
-        Arc::new(strings.collect())
+        strings.collect()
     }
 
     /// Registers `t(key=…, name=value…)`, which reads the page's language from `lang`.
@@ -159,19 +159,20 @@ impl Strings {
         let strings = Arc::clone(self);
         // each language's values, made the first time a page in it asks (a language without
         // a file of its own, `fa` or `fr-CA`, included)
-        let made: RwLock<FxHashMap<Box<str>, Arc<Values>>> = RwLock::default();
+        let made: RwLock<FxHashMap<Box<str>, Values>> = RwLock::default();
         tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<tera::Value> {
             // the language read as it is (`get::<String>` formats the value anew each call)
             let key = kwargs.must_get::<&str>("key")?;
             let lang = state.get::<tera::Value>("lang")?;
             let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&strings.default);
-            let known = made.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(lang).cloned();
-            let values = known.unwrap_or_else(|| {
+            // (the value taken under the read lock, the language's map not copied)
+            let known =
+                made.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(lang).map(|v| v.get(key).cloned());
+            let text = known.unwrap_or_else(|| {
                 let values = strings.values(lang);
                 let mut made = made.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-                Arc::clone(made.entry(lang.into()).or_insert(values))
+                made.entry(lang.into()).or_insert(values).get(key).cloned()
             });
-            let text = values.get(key).cloned();
             let Some(text) = text else {
                 return Err(tera::Error::message(format!(
                     "no theme string `{key}` (add it to i18n/{}.yaml)",
