@@ -21,6 +21,12 @@ pub struct LanguageReport {
     pub missing_strings: Vec<String>,
     /// Texts of `site.yaml` given no words in this language ([`crate::config::SiteConfig::untranslated_settings`]).
     pub missing_settings: Vec<String>,
+    /// The name of the language a reader sees the missing pages and settings in (the
+    /// default language's).
+    pub shown_in: String,
+    /// The name of the language the missing theme strings are shown (and marked) in: the
+    /// default language's, or English where the theme has no strings for it.
+    pub strings_in: Option<String>,
 }
 
 /// Everything `plenary check` found.
@@ -40,15 +46,32 @@ pub fn translation_report(p: &Prepared) -> Vec<LanguageReport> {
         .iter()
         .enumerate()
         .skip(1)
-        .map(|(l, lang)| LanguageReport {
-            code: lang.code.clone(),
-            name: lang.name.clone(),
-            missing_pages: (0..site.originals)
-                .filter(|&id| site.variants[id][l].is_none())
-                .map(|id| site.doc(id).path.clone())
-                .collect(),
-            missing_strings: p.theme.strings.missing(&lang.code),
-            missing_settings: site.config.untranslated_settings(l),
+        .map(|(l, lang)| {
+            let missing_strings = p.theme.strings.missing(&lang.code);
+            // a language's name as the site declares it, else its code
+            let name = |code: &str| {
+                site.config
+                    .languages
+                    .iter()
+                    .find(|d| d.code == code)
+                    .map_or_else(|| code.to_string(), |d| d.name.clone())
+            };
+            let strings_in = missing_strings
+                .first()
+                .and_then(|key| p.theme.strings.get_from(&lang.code, key))
+                .map(|(_, from)| name(from));
+            LanguageReport {
+                code: lang.code.clone(),
+                name: lang.name.clone(),
+                missing_pages: (0..site.originals)
+                    .filter(|&id| site.variants[id][l].is_none())
+                    .map(|id| site.doc(id).path.clone())
+                    .collect(),
+                missing_strings,
+                missing_settings: site.config.untranslated_settings(l),
+                shown_in: site.config.default_lang().name.clone(),
+                strings_in,
+            }
         })
         .collect()
 }

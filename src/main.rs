@@ -95,7 +95,14 @@ fn main() -> ExitCode {
                         Format::Human => Box::new(std::io::stdout()),
                         _ => Box::new(std::io::stderr()),
                     };
-                    let _ = writeln!(out, "translation {} ({}): {} not translated", l.code, l.name, counted(l));
+                    let _ = writeln!(
+                        out,
+                        "translation {} ({}): {} not translated{}",
+                        l.code,
+                        l.name,
+                        counted(l),
+                        reader_sees(l)
+                    );
                     for page in &l.missing_pages {
                         let _ = writeln!(out, "  page {}", page.display());
                     }
@@ -324,6 +331,23 @@ fn fail(f: &Failure, format: Format) -> u8 {
 fn counted(l: &plenary::check::LanguageReport) -> String {
     let (p, s, k) = (l.missing_pages.len(), l.missing_strings.len(), l.missing_settings.len());
     format!("{p} page{}, {s} theme string{} and {k} setting{}", plural(p), plural(s), plural(k))
+}
+
+/// What a reader of the language sees instead of what is missing, and where the theme
+/// strings go: " — readers see them in English, the theme strings marked as English; translate
+/// those in i18n/fa.yaml (README: Adding a language)". Empty when nothing is missing.
+fn reader_sees(l: &plenary::check::LanguageReport) -> String {
+    if l.missing_pages.is_empty() && l.missing_strings.is_empty() && l.missing_settings.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(" — readers see them in {}", l.shown_in);
+    if let Some(strings_in) = &l.strings_in {
+        out.push_str(&format!(
+            ", the theme strings marked as {strings_in}; translate those in i18n/{}.yaml (README: Adding a language)",
+            l.code
+        ));
+    }
+    out
 }
 
 /// One line for `plenary check` without `--translations`: what is left to translate, per

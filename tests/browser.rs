@@ -369,3 +369,37 @@ fn a_typo_shows_the_results_of_the_nearest_word_and_a_link_to_the_query_as_typed
     assert_eq!(driver.script("return location.search"), json!("?q=polcy"));
     assert_eq!(driver.script(shown)[1], json!("Résultats pour policy. Chercher plutôt polcy."));
 }
+
+/// The programme's times are written again by its script ("Show in my time zone") and put
+/// back as the page wrote them: with their markup, so a "(next day)" the theme says in
+/// English on a Persian page stays marked English and left to right (the script put back its
+/// text alone, and the mark was lost as soon as the page loaded).
+#[test]
+fn programme_times_keep_their_language_marks_through_the_time_zone_switch() {
+    let Some((chromium, chromedriver)) =
+        browser("programme_times_keep_their_language_marks_through_the_time_zone_switch")
+    else {
+        return;
+    };
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        "title: Summit\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\nevent:\n  name: Summit\n  start: 2023-12-07\n  end: 2023-12-08\n  timezone: Asia/Tehran\n",
+    );
+    site.write("content/_index.md", "---\ntitle: Home\n---\n");
+    site.write(
+        "content/forums/late.md",
+        "---\ntitle: Late\ndate: 2023-12-07\nstart: \"22:00\"\nend: \"25:00\"\n---\n\nText.\n",
+    );
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/fa/programme/", |a| a.status == 200);
+    let driver = start_driver(chromium, chromedriver);
+    let url = format!("http://127.0.0.1:{}/fa/programme/", served.addr.port());
+    driver.session_call("POST", "/url", Some(json!({ "url": url })));
+    driver.wait_until("the time zone switch", "return document.querySelector('.tz-toggle') !== null");
+    let marked = "return [...document.querySelectorAll('main time')].filter(t => t.querySelector('span[lang=en][dir=ltr]')).length";
+    assert_eq!(driver.script(marked), json!(2), "after the script ran, the grid's and the list's times");
+    // to the reader's zone and back: the page's own markup again
+    driver.script("document.querySelector('.tz-toggle').click(); document.querySelector('.tz-toggle').click();");
+    assert_eq!(driver.script(marked), json!(2), "after switching back");
+}

@@ -181,7 +181,126 @@ fn english_contents_on_an_arabic_page_read_number_first() {
     }
     let landing = s.page("ar/papers/white-paper-ai-era/index.html");
     assert!(landing.select(&sel("nav.paper-toc ol ol a")).all(|e| lang_of(e) == "en"));
+    // on a page written in the same direction the sections of an English chapter are English
+    // all the same (they were in the page's French: only a chapter in another direction gave
+    // its language to its sections)
+    let french = s.page("fr/papers/white-paper-ai-era/index.html");
+    for chapter in french.select(&sel("nav.paper-toc > ol > li")) {
+        let title = chapter.select(&sel("a")).next().unwrap();
+        for e in chapter.select(&sel("ol a")) {
+            let text: String = e.text().collect();
+            assert_eq!(lang_of(e), lang_of(title), "{text:?}");
+        }
+    }
+    assert!(french.select(&sel("nav.paper-toc ol ol a[lang=en]")).count() >= 5);
     let print = s.page("ar/papers/white-paper-ai-era/print/index.html");
     let address = print.select(&sel(".print-url a")).next().unwrap();
     assert_eq!(dir_of(address), "ltr");
+}
+
+/// A language the theme has no strings for (Persian, right to left; German, left to right):
+/// every theme string its pages show in English is marked English and left to right — the
+/// footer's "Built with plenary." keeps its full stop at its end, a screen reader reads it
+/// with an English voice — while the strings the site gives in the language (its own
+/// `i18n/fa.yaml`) carry the page's marks only. Where markup cannot go (`<title>`, an
+/// attribute, a script) the string stays plain, and no mark is left in any file.
+#[test]
+fn theme_strings_falling_back_to_english_are_marked_english() {
+    let s = TestSite::example();
+    let config = std::fs::read_to_string(s.root.join("site.yaml")).unwrap();
+    let more = "\n  - code: fa\n    name: فارسی\n  - code: de\n    name: Deutsch\nevent:";
+    s.write("site.yaml", &config.replacen("\nevent:", more, 1));
+    s.write("i18n/fa.yaml", "home: خانه\nprogramme: برنامه\n");
+    s.build_ok(&[]);
+    let en: std::collections::BTreeMap<String, String> = serde_yaml::from_str(
+        &std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.yaml"))
+            .unwrap(),
+    )
+    .unwrap();
+    // the English strings that are words, as a page shows them whole
+    let english: Vec<&str> = en
+        .iter()
+        .filter(|(k, v)| !v.contains('{') && v.chars().any(char::is_alphabetic) && k.as_str() != "honorific_order")
+        .map(|(_, v)| v.trim())
+        .collect();
+    let (mut marked, mut own) = (0, 0);
+    let mut wrong = Vec::new();
+    for entry in walkdir::WalkDir::new(s.public()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        let rel = entry.path().strip_prefix(s.public()).unwrap().to_string_lossy().into_owned();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']), "{rel} holds a mark");
+        if !(rel.starts_with("fa/") || rel.starts_with("de/")) || !rel.ends_with(".html") {
+            continue;
+        }
+        let title = &text[text.find("<title>").unwrap()..text.find("</title>").unwrap()];
+        assert!(!title[1..].contains('<'), "{rel}: {title}");
+        let doc = Html::parse_document(&text);
+        for (t, e) in texts_in(&doc) {
+            if english.contains(&t.as_str()) {
+                marked += 1;
+                if (lang_of(e).as_str(), dir_of(e)) != ("en", "ltr") {
+                    wrong.push(format!("{rel}: {t:?} is lang={:?} dir={}", lang_of(e), dir_of(e)));
+                }
+            }
+            if ["خانه", "برنامه"].contains(&t.as_str()) {
+                own += 1;
+                if (lang_of(e).as_str(), dir_of(e)) != ("fa", "rtl") || e.value().attr("lang").is_some() {
+                    wrong.push(format!("{rel}: {t:?} is lang={:?} dir={} on itself", lang_of(e), dir_of(e)));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} texts marked wrongly, the first:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(20)].join("\n")
+    );
+    assert!(marked > 500 && own > 100, "{marked} English strings, {own} Persian ones");
+    let footer = s.page("fa/index.html");
+    let built = footer.select(&scraper::Selector::parse(".built-with > span[lang=en][dir=ltr]").unwrap()).count();
+    assert_eq!(built, 1, "the footer's words are marked English");
+    // the pages of the languages the theme has strings for are as before: nothing marked
+    let ar = std::fs::read_to_string(s.public().join("ar/index.html")).unwrap();
+    assert!(!ar.contains("<span lang=\"en\" dir=\"ltr\">"), "no Arabic string falls back");
+}
+
+/// The texts of `site.yaml` a language's `site.<code>.yaml` gives no words for (rooms, the
+/// venue, its city, the tagline, organisers) show as `site.yaml` writes them: on a Persian
+/// page they are marked as the default language's (English, left to right), as a theme
+/// string is; a room a language names (Chinese) is not.
+#[test]
+fn site_texts_a_language_leaves_out_are_marked_as_the_default_language() {
+    let s = TestSite::example();
+    let config = std::fs::read_to_string(s.root.join("site.yaml")).unwrap();
+    s.write("site.yaml", &config.replacen("\nevent:", "\n  - code: fa\n    name: فارسی\nevent:", 1));
+    s.build_ok(&[]);
+    let sel = |q: &str| scraper::Selector::parse(q).unwrap();
+    let rooms = ["Main Hall", "Hall A", "Hall B"];
+    let programme = s.page("fa/programme/index.html");
+    let shown: Vec<ElementRef> = programme
+        .select(&sel("main bdi span"))
+        .filter(|e| rooms.contains(&e.text().collect::<String>().as_str()))
+        .collect();
+    assert!(shown.len() >= 10, "{} rooms", shown.len());
+    for e in shown {
+        assert_eq!((lang_of(e).as_str(), dir_of(e)), ("en", "ltr"), "{:?}", e.text().collect::<String>());
+    }
+    let home = s.page("fa/index.html");
+    for q in [".kicker bdi > span", ".lede > span"] {
+        let found: Vec<ElementRef> = home.select(&sel(q)).collect();
+        assert!(!found.is_empty(), "{q}");
+        for e in found {
+            assert_eq!((lang_of(e).as_str(), dir_of(e)), ("en", "ltr"), "{q} {:?}", e.text().collect::<String>());
+        }
+    }
+    // Chinese names its rooms: they are the page's words
+    let chinese = std::fs::read_to_string(s.public().join("zh/programme/index.html")).unwrap();
+    assert!(!rooms.iter().any(|r| chinese.contains(r)), "the Chinese programme names every room");
+    assert!(!chinese.contains("<span lang=\"en\" dir=\"ltr\">"), "nothing marked English");
+    // files keep site.yaml's words plain
+    let schedule = std::fs::read_to_string(s.public().join("fa/schedule.json")).unwrap();
+    assert!(schedule.contains("\"Hall A\"") && !schedule.contains('\u{FDD0}'));
 }

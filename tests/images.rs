@@ -475,12 +475,15 @@ fn the_home_page_has_a_face_and_stays_bounded_in_every_language() {
         );
     }
     s.build_ok(&[]);
-    for (page, name, all_forums) in
-        [("index.html", "The Summit", "All 10 forums"), ("fr/index.html", "Le Sommet", "Les 10 forums")]
-    {
+    // (the tagline, which French leaves out, is English there, marked so)
+    let english = "<span lang=\"en\" dir=\"ltr\">Meeting well</span>";
+    for (page, name, all_forums, tagline) in [
+        ("index.html", "The Summit", "All 10 forums", "Meeting well"),
+        ("fr/index.html", "Le Sommet", "Les 10 forums", english),
+    ] {
         let html = read(&s, page);
         assert!(html.contains(&format!("<h1>{name}</h1>")), "{page}: the event's name is the heading");
-        assert!(html.contains("<p class=\"lede\">Meeting well</p>"), "{page}");
+        assert!(html.contains(&format!("<p class=\"lede\">{tagline}</p>")), "{page}");
         assert_eq!(html.matches("class=\"button").count(), 2, "{page}: programme and speakers");
         assert!(html.contains("href=\"/programme/\"") || html.contains("href=\"/fr/programme/\""), "{page}");
         let section = |id: &str| {

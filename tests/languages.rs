@@ -290,6 +290,14 @@ fn check_summarises_translations_in_one_line_and_lists_them_when_asked() {
     s.write("site.yaml", &format!("{CONFIG}  - {{code: es, name: Español}}\n"));
     let r = s.run(&["check", "--translations"]);
     assert!(r.stdout.contains("translation es (Español): 4 pages, "), "{}", r.stdout);
+    // what the reader sees instead, and where the strings go, on the language's one line
+    let es = r.stdout.lines().find(|l| l.starts_with("translation es")).unwrap();
+    assert!(
+        es.ends_with(" not translated — readers see them in English, the theme strings marked as English; translate those in i18n/es.yaml (README: Adding a language)"),
+        "{es}"
+    );
+    let zh = r.stdout.lines().find(|l| l.starts_with("translation zh")).unwrap();
+    assert!(zh.ends_with("1 setting not translated — readers see them in English"), "{zh}");
     assert!(r.stdout.contains("  string skip_to_content"), "{}", r.stdout);
     s.build_ok(&[]);
     assert_eq!(

@@ -16,10 +16,12 @@ pub const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 
 /// `template` rendered with `cx` into a buffer of `capacity` bytes to start; its errors
 /// located in the template file, and a page past [`MAX_PAGE_BYTES`] an error of its own.
+/// Theme strings shown in another language than the page's are marked as such
+/// ([`crate::i18n::marks::resolve`]).
 pub fn render(theme: &Theme, template: &str, cx: &Context, capacity: usize) -> Result<Vec<u8>, Diagnostic> {
     let mut page = Capped { bytes: Vec::with_capacity(capacity), over: false };
     match theme.tera.render_to(template, cx, &mut page) {
-        Ok(()) => Ok(page.bytes),
+        Ok(()) => Ok(crate::i18n::marks::resolve(page.bytes)),
         Err(_) if page.over => {
             Err(Diagnostic::error(
                 template_path(template, &theme.origins),

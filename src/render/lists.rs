@@ -34,7 +34,8 @@ impl Renderer<'_> {
         if n <= 1 {
             return title;
         }
-        self.views.t_with("list_page_title", &[("title", &title), ("n", &n.to_string()), ("total", &total.to_string())])
+        self.views
+            .t_shown_with("list_page_title", &[("title", &title), ("n", &n.to_string()), ("total", &total.to_string())])
     }
 
     /// Links between the pages of the list at `base`.
@@ -46,10 +47,10 @@ impl Renderer<'_> {
             prev: (n > 1).then(|| v.url(&page_url(base, n - 1))),
             next: (n < total).then(|| v.url(&page_url(base, n + 1))),
             words: PagerWords {
-                label: v.t("list_pages"),
-                status: v.t_with("page_of", &[("n", &v.number(n as u64)), ("total", &v.number(total as u64))]),
-                previous: v.t("previous_page"),
-                next: v.t("next_page"),
+                label: v.t_shown("list_pages"),
+                status: v.t_shown_with("page_of", &[("n", &v.number(n as u64)), ("total", &v.number(total as u64))]),
+                previous: v.t_shown("previous_page"),
+                next: v.t_shown("next_page"),
             },
         }
     }
@@ -81,7 +82,7 @@ impl Renderer<'_> {
         }
         if !unscheduled.is_empty() {
             groups.push(Group {
-                label: self.views.t("not_yet_scheduled"),
+                label: self.views.t_shown("not_yet_scheduled"),
                 id: "unscheduled".into(),
                 items: self.views.cards(&unscheduled),
             });

@@ -37,7 +37,7 @@ impl Views<'_> {
     pub fn session_view(&self, s: &Session) -> SessionView {
         let d = self.site.doc(self.shown(s.id));
         let card = self.card(s.id);
-        let time = self.time_range(s.start, s.end);
+        let time = self.time_range_shown(s.start, s.end);
         let (number, kind) = match &d.data {
             Data::Forum(f) => (f.number, f.kind),
             _ => (None, crate::model::SessionType::Forum),
@@ -50,10 +50,10 @@ impl Views<'_> {
             end_iso: s.end.map(|_| crate::event_time::rfc3339(&s.ends)),
             // both offsets when the session spans a change of the clocks
             tz: crate::event_time::utc_offsets(&s.starts, &s.ends),
-            room: s.room.as_deref().map(|r| self.room(r)),
+            room: s.room.as_deref().map(|r| self.room_shown(r)),
             label: match number {
-                Some(n) => format!("{} {}", self.session_label(kind), self.number(n.into())),
-                None => self.session_label(kind),
+                Some(n) => format!("{} {}", self.session_label_shown(kind), self.number(n.into())),
+                None => self.session_label_shown(kind),
             },
             people: self.people_names(s.id),
             kind: session_kind(kind),
@@ -354,7 +354,10 @@ impl<'a> Views<'a> {
                     });
                 }
                 let mut shown = flat(text);
-                for (k, extra) in [&card.summary, &card.meta, date].into_iter().enumerate() {
+                // (the card's words as a page shows them: a theme string marked as another
+                // language's, `i18n::marks`, is plain text here)
+                let meta = card.meta.as_deref().map(|m| crate::i18n::marks::strip(m).into_owned());
+                for (k, extra) in [&card.summary, &meta, date].into_iter().enumerate() {
                     let Some(extra) = extra else { continue };
                     let extra_flat = flat(extra).into_owned();
                     // (memchr's searcher: the opening section can be long)

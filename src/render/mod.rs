@@ -195,20 +195,20 @@ impl<'a> Renderer<'a> {
             Job::Doc(id) => self.doc_values(*id, &mut cx),
             Job::Forums(n) => {
                 let total = page_count(site.forums.len(), site.config.list_per_page);
-                cx.insert("page", &v.meta(self.list_title(v.t("forums"), *n, total), path, "forums", None));
+                cx.insert("page", &v.meta(self.list_title(v.t_shown("forums"), *n, total), path, "forums", None));
                 cx.insert("groups", &self.forum_days(*n));
                 cx.insert("pager", &self.pager("/forums/", *n, total));
             }
             Job::Speakers(n) => {
                 let total = page_count(site.speakers.len(), site.config.list_per_page);
-                cx.insert("page", &v.meta(self.list_title(v.t("speakers"), *n, total), path, "speakers", None));
+                cx.insert("page", &v.meta(self.list_title(v.t_shown("speakers"), *n, total), path, "speakers", None));
                 let order = self.made.speaker_order.get_or_init(|| v.speaker_order());
                 cx.insert("letters", &v.speaker_groups(order, *n, site.config.list_per_page));
                 cx.insert("pager", &self.pager("/speakers/", *n, total));
             }
             Job::Papers => {
                 let ids: Vec<DocId> = site.papers.iter().map(|p| p.index).collect();
-                cx.insert("page", &v.meta(v.t("papers"), path, "papers", None));
+                cx.insert("page", &v.meta(v.t_shown("papers"), path, "papers", None));
                 cx.insert("papers", &v.cards(&ids));
             }
             Job::NewsPage(n) => {
@@ -216,10 +216,10 @@ impl<'a> Renderer<'a> {
                 let total = site.news.len().div_ceil(per).max(1);
                 let items = &site.news[(n - 1) * per..(n * per).min(site.news.len())];
                 let title = if *n == 1 {
-                    v.t("news")
+                    v.t_shown("news")
                 } else {
                     let (n, total) = (v.number(*n as u64), v.number(total as u64));
-                    v.t_with("news_page_title", &[("n", &n), ("total", &total)])
+                    v.t_shown_with("news_page_title", &[("n", &n), ("total", &total)])
                 };
                 cx.insert("page", &v.meta(title, path, "news", None));
                 cx.insert("items", &v.cards(items));
@@ -238,7 +238,7 @@ impl<'a> Renderer<'a> {
                 // by the name shown, in the language's order (a topic's address is the
                 // original's word, which says nothing of its place in another language)
                 terms.sort_by(|a, b| v.dates.compare(&a.label, &b.label));
-                cx.insert("page", &v.meta(v.t(t.key()), path, t.key(), None));
+                cx.insert("page", &v.meta(v.t_shown(t.key()), path, t.key(), None));
                 cx.insert("terms", &terms);
             }
             Job::Term(t, slug, n) => {
@@ -250,7 +250,10 @@ impl<'a> Renderer<'a> {
                     "page",
                     &v.meta(self.list_title(self.term_label(*t, slug, term), *n, total), path, t.key(), None),
                 );
-                cx.insert("taxonomy", &LinkView { label: v.t(t.key()), url: Some(v.url(&format!("/{}/", t.key()))) });
+                cx.insert(
+                    "taxonomy",
+                    &LinkView { label: v.t_shown(t.key()), url: Some(v.url(&format!("/{}/", t.key()))) },
+                );
                 cx.insert("items", &v.cards(jobs::page_slice(&term.docs, *n, per)));
                 cx.insert("pager", &self.pager(&first, *n, total));
             }
@@ -263,12 +266,12 @@ impl<'a> Renderer<'a> {
                 self.home_lists(&mut cx);
             }
             Job::NotFound => {
-                cx.insert("page", &v.meta(v.t("page_not_found"), path, "", None));
+                cx.insert("page", &v.meta(v.t_shown("page_not_found"), path, "", None));
                 cx.insert("search_url", &v.url("/search/"));
             }
             Job::Alias(id, _) => cx.insert("page", &v.doc_meta(*id)),
             Job::Search => {
-                cx.insert("page", &v.meta(v.t("search"), path, "search", None));
+                cx.insert("page", &v.meta(v.t_shown("search"), path, "search", None));
                 let base = &site.config.base_path;
                 cx.insert("index_url", &crate::markdown::join_base(base, &format!("/search/{}/", v.language().code)));
                 cx.insert("script_url", &crate::markdown::join_base(base, "/search.js"));
@@ -291,23 +294,24 @@ impl<'a> Renderer<'a> {
                     // times on the language's clock, rooms by their names in the language
                     for r in &mut d.ticks {
                         if let Ok(t) = crate::types::Time::parse(&r.time) {
-                            r.time = v.time_range(t, None);
+                            r.time = v.time_range_shown(t, None);
                         }
                     }
                     for g in &mut d.gaps {
-                        g.time = v.time_range(g.from, Some(g.to));
+                        g.time = v.time_range_shown(g.from, Some(g.to));
                     }
                     for c in &mut d.columns {
-                        c.label = if c.to_be_announced { v.t("programme_room_tba") } else { v.room(&c.label) };
+                        c.label =
+                            if c.to_be_announced { v.t_shown("programme_room_tba") } else { v.room_shown(&c.label) };
                     }
                 }
-                cx.insert("page", &v.meta(v.t("programme"), path, "programme", None));
+                cx.insert("page", &v.meta(v.t_shown("programme"), path, "programme", None));
                 // the legend: each session type the programme holds, in order of first appearance
                 let mut legend: Vec<(&str, String)> = Vec::new();
                 for s in &v.programme.sessions {
                     let kind = crate::render::views::session_kind(s.kind);
                     if !legend.iter().any(|(k, _)| *k == kind) {
-                        legend.push((kind, v.session_label(s.kind)));
+                        legend.push((kind, v.session_label_shown(s.kind)));
                     }
                 }
                 cx.insert("days", &days);

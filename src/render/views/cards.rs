@@ -39,20 +39,21 @@ impl Views<'_> {
             Data::Forum(f) => {
                 card.summary = f.summary.clone().or_else(excerpt);
                 summary_keys = if f.summary.is_some() { &["summary"] } else { &[] };
-                card.status = (f.status == crate::model::SessionStatus::Cancelled).then(|| self.t("session_cancelled"));
+                card.status =
+                    (f.status == crate::model::SessionStatus::Cancelled).then(|| self.t_shown("session_cancelled"));
                 card.date = f.date.map(|x| self.date(x));
                 card.date_iso = f.date.map(|x| x.to_string());
                 let mut parts = Vec::new();
                 match (f.kind, f.number) {
-                    (k, Some(n)) => parts.push(format!("{} {}", self.session_label(k), self.number(n.into()))),
+                    (k, Some(n)) => parts.push(format!("{} {}", self.session_label_shown(k), self.number(n.into()))),
                     (SessionType::Forum, None) => {}
-                    (k, None) => parts.push(self.session_label(k)),
+                    (k, None) => parts.push(self.session_label_shown(k)),
                 }
                 if let Some(s) = f.start {
-                    parts.push(self.time_range(s, f.end));
+                    parts.push(self.time_range_shown(s, f.end));
                 }
                 if let Some(r) = &f.room {
-                    parts.push(self.room(r));
+                    parts.push(self.room_shown(r));
                 }
                 card.meta = (!parts.is_empty()).then(|| parts.join(" · "));
                 card.faces = self.faces(id, 4);
@@ -106,7 +107,7 @@ impl Views<'_> {
             .iter()
             .map(|&(f, role)| Appearance {
                 forum: self.card(f),
-                role: self.t(if role == Role::Moderator { "moderator" } else { "speaker" }),
+                role: self.t_shown(if role == Role::Moderator { "moderator" } else { "speaker" }),
             })
             .collect()
     }

@@ -97,6 +97,17 @@ impl<'a> Views<'a> {
         self.strings.fill(&self.language().code, key, values)
     }
 
+    /// A theme string a page shows (never a file, a search entry or a drawn card), marked
+    /// when it falls back to another language ([`crate::i18n::Strings::shown`]).
+    pub fn t_shown(&self, key: &str) -> String {
+        self.t_shown_with(key, &[])
+    }
+
+    /// [`Views::t_shown`] with `{name}` placeholders filled.
+    pub fn t_shown_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.strings.fill_shown(&self.language().code, key, values)
+    }
+
     /// A date in words, in this language.
     pub fn date(&self, d: crate::types::Date) -> String {
         self.dates.long(d)
@@ -113,11 +124,18 @@ impl<'a> Views<'a> {
         self.dates.time_range_marked(s, e, |t| self.next_day(t))
     }
 
-    /// A session's end alone, marked when it is on the day after its `start`.
+    /// [`Views::time_range`] for a page to show: "(next day)" in another language than the
+    /// page's is marked as such ([`Views::t_shown`]).
+    pub fn time_range_shown(&self, s: crate::types::Time, e: Option<crate::types::Time>) -> String {
+        self.dates.time_range_marked(s, e, |t| self.t_shown_with("time_next_day", &[("time", t)]))
+    }
+
+    /// A session's end alone as a page shows it, marked when it is on the day after its
+    /// `start`.
     pub fn end_time(&self, start: Option<crate::types::Time>, e: crate::types::Time) -> String {
         let time = self.dates.time(e);
         if crate::locale::ends_next_day(start, e) {
-            self.next_day(&time)
+            self.t_shown_with("time_next_day", &[("time", &time)])
         } else {
             time
         }
@@ -144,6 +162,28 @@ impl<'a> Views<'a> {
     /// A room's name in this language (`rooms:` of `site.<code>.yaml`), else as written.
     pub fn room(&self, room: &str) -> String {
         self.language().text.event.rooms.get(room).cloned().unwrap_or_else(|| room.to_string())
+    }
+
+    /// [`Views::room`] for a page to show: a name `site.<code>.yaml` does not give, as
+    /// `site.yaml` writes it, marked as the default language's ([`Views::site_text`]).
+    pub fn room_shown(&self, room: &str) -> String {
+        self.site_text(self.language().text.event.rooms.get(room).map(String::as_str), room)
+    }
+
+    /// A text of `site.yaml` as this language's page shows it: the language's own words,
+    /// else `site.yaml`'s marked as the default language's where that is another language
+    /// (`i18n::marks`: "Summit" in English on a Persian page is `lang="en" dir="ltr"`). For
+    /// pages only, never a file or a drawn card.
+    pub fn site_text(&self, own: Option<&str>, given: &str) -> String {
+        if let Some(own) = own {
+            return own.to_string();
+        }
+        let default = self.site.config.default_lang();
+        if crate::i18n::foreign(&self.language().code, &default.code) {
+            crate::i18n::marks::wrap(&default.code, dir_name(default.direction), given)
+        } else {
+            given.to_string()
+        }
     }
 
     /// The site's title in this language (`site.<code>.yaml` or the language's `title`).
@@ -306,8 +346,13 @@ impl<'a> Views<'a> {
     /// The site view.
     pub fn site_view(&self) -> SiteView {
         let c: &SiteConfig = &self.site.config;
-        let mut menu =
-            vec![MenuItem { title: self.t("home"), url: self.url("/"), key: "home".into(), lang: None, dir: None }];
+        let mut menu = vec![MenuItem {
+            title: self.t_shown("home"),
+            url: self.url("/"),
+            key: "home".into(),
+            lang: None,
+            dir: None,
+        }];
         let timed = !self.programme.sessions.is_empty();
         let sections = [
             ("programme", timed),
@@ -319,7 +364,7 @@ impl<'a> Views<'a> {
         for (key, present) in sections {
             if present {
                 menu.push(MenuItem {
-                    title: self.t(key),
+                    title: self.t_shown(key),
                     url: self.url(&format!("/{key}/")),
                     key: key.into(),
                     lang: None,
@@ -344,7 +389,7 @@ impl<'a> Views<'a> {
             }
         }
         menu.push(MenuItem {
-            title: self.t("search"),
+            title: self.t_shown("search"),
             url: self.url("/search/"),
             key: "search".into(),
             lang: None,
@@ -353,25 +398,34 @@ impl<'a> Views<'a> {
         let e = &c.event;
         let lang = self.language();
         let text = &lang.text;
+        // each text of site.yaml the language gives no words for marked as the default
+        // language's (`site_text`)
         let event = (e.name.is_some() || e.start.is_some()).then(|| EventView {
             has_logos: false,
+            // (the name and the site's title stay plain: templates compare them with the
+            // page's title)
             name: self.event_name_given(),
-            tagline: lang.tagline.clone().or_else(|| e.tagline.clone()),
+            tagline: e
+                .tagline
+                .as_deref()
+                .map(|t| self.site_text(lang.tagline.as_deref(), t))
+                .or_else(|| lang.tagline.clone()),
             dates: match (e.start, e.end) {
                 (Some(s), Some(end)) => Some(self.date_range(s, end)),
                 (Some(s), None) => Some(self.date(s)),
                 _ => None,
             },
             place: e.venue.as_ref().map(|v| {
-                let name = text.event.venue.name.as_deref().or(v.name.as_deref());
-                let city = text.event.venue.city.as_deref().or(v.city.as_deref());
-                self.comma_join(&[name, city].into_iter().flatten().collect::<Vec<_>>())
+                let name = v.name.as_deref().map(|n| self.site_text(text.event.venue.name.as_deref(), n));
+                let city = v.city.as_deref().map(|c| self.site_text(text.event.venue.city.as_deref(), c));
+                let parts: Vec<&str> = [name.as_deref(), city.as_deref()].into_iter().flatten().collect();
+                self.comma_join(&parts)
             }),
             organisers: e
                 .organisers
                 .iter()
                 .map(|o| OrganiserView {
-                    label: text.event.organisers.get(&o.name).cloned().unwrap_or_else(|| o.name.clone()),
+                    label: self.site_text(text.event.organisers.get(&o.name).map(String::as_str), &o.name),
                     url: o.url.as_deref().map(|u| self.href(u)),
                     logo: o.logo.as_deref().and_then(|l| {
                         let p = self.pictures.get(l, std::path::Path::new("site.yaml"), Use::Logo)?;
@@ -474,7 +528,7 @@ impl<'a> Views<'a> {
         let here = self.dates.language(&self.language().code).unwrap_or_else(|| self.language().name.clone());
         let there = self.dates.language(&original.code).unwrap_or_else(|| original.name.clone());
         Some(Fallback {
-            note: self.t_with("fallback_note", &[("language", &here), ("original", &there)]),
+            note: self.t_shown_with("fallback_note", &[("language", &here), ("original", &there)]),
             lang: original.code.clone(),
             dir: if original.direction == Direction::Rtl { "rtl" } else { "ltr" },
         })
@@ -485,18 +539,18 @@ impl<'a> Views<'a> {
         let site = self.site;
         let mut actions = Vec::new();
         if !self.programme.sessions.is_empty() {
-            actions.push(LinkView { label: self.t("see_programme"), url: Some(self.url("/programme/")) });
+            actions.push(LinkView { label: self.t_shown("see_programme"), url: Some(self.url("/programme/")) });
         } else if !site.forums.is_empty() {
-            actions.push(LinkView { label: self.t("see_forums"), url: Some(self.url("/forums/")) });
+            actions.push(LinkView { label: self.t_shown("see_forums"), url: Some(self.url("/forums/")) });
         }
         if !site.speakers.is_empty() {
-            actions.push(LinkView { label: self.t("meet_speakers"), url: Some(self.url("/speakers/")) });
+            actions.push(LinkView { label: self.t_shown("meet_speakers"), url: Some(self.url("/speakers/")) });
         }
         for entry in &site.papers {
             if let Data::Paper(p) = &site.doc(entry.index).data {
                 let open = matches!(p.status, Some(PaperStatus::ForComments)) && p.comment_url.is_some();
                 let key = if open { "comment_on_paper" } else { "read_paper" };
-                actions.push(LinkView { label: self.t(key), url: Some(self.url(&site.urls[entry.index])) });
+                actions.push(LinkView { label: self.t_shown(key), url: Some(self.url(&site.urls[entry.index])) });
                 break;
             }
         }
@@ -530,6 +584,11 @@ impl Views<'_> {
     /// "Forum", "Keynote", … in this language.
     pub fn session_label(&self, k: SessionType) -> String {
         self.t(&format!("session_{}", session_kind(k)))
+    }
+
+    /// [`Views::session_label`] for a page to show ([`Views::t_shown`]).
+    pub fn session_label_shown(&self, k: SessionType) -> String {
+        self.t_shown(&format!("session_{}", session_kind(k)))
     }
 }
 

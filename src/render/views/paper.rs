@@ -73,7 +73,7 @@ impl Views<'_> {
             url: self.url(&self.site.urls[entry.index]),
             subtitle: h.subtitle.clone(),
             status: p.status.map(|s| {
-                self.t(match s {
+                self.t_shown(match s {
                     PaperStatus::Draft => "status_draft",
                     PaperStatus::ForComments => "status_for_comments",
                     PaperStatus::Final => "status_final",

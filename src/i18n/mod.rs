@@ -1,10 +1,16 @@
 //! Theme strings in many languages: `i18n/<code>.yaml` files of the theme (and of the site),
 //! looked up by key with a fallback to the site's default language, then English. Templates
-//! call `t(key="…")` (named values fill `{name}` placeholders); Rust views use [`Strings::get`].
+//! call `t(key="…")` (named values fill `{name}` placeholders); Rust views use [`Strings::get`],
+//! or [`Strings::shown`] for what a page shows. A string that falls back to another language
+//! than the page's is given marked as that language (`marks`), which each page makes into
+//! `lang`/`dir` markup where markup can go.
 
+pub mod marks;
+
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
 use tera::{Kwargs, State, Tera, TeraResult};
@@ -40,11 +46,39 @@ impl Strings {
     /// The string for `key` in `lang`, else in its base language (`ar` for `ar-u-nu-arab`,
     /// `pt` for `pt-BR`), else in the default language, else in English.
     pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+        self.get_from(lang, key).map(|(text, _)| text)
+    }
+
+    /// Like [`get`](Self::get), with the code of the strings file that answered (`en` for a
+    /// Persian page whose theme has no Persian strings).
+    pub fn get_from(&self, lang: &str, key: &str) -> Option<(&str, &str)> {
         let base = lang.split('-').next().unwrap_or(lang);
-        [lang, base, self.default.as_str(), "en"]
-            .iter()
-            .find_map(|l| self.by_lang.get(*l).and_then(|m| m.get(key)))
-            .map(String::as_str)
+        [lang, base, self.default.as_str(), "en"].into_iter().find_map(|l| {
+            let (code, strings) = self.by_lang.get_key_value(l)?;
+            strings.get(key).map(|text| (text.as_str(), code.as_str()))
+        })
+    }
+
+    /// Like [`get`](Self::get), for a page to show: a string that falls back to another
+    /// language than `lang`'s (not to its base: `pt` for `pt-BR` is the same language) is
+    /// marked as written in that language ([`marks::wrap`]), unless it holds no words
+    /// (punctuation, `{placeholders}`) or is a setting ([`SETTINGS`]).
+    pub fn shown(&self, lang: &str, key: &str) -> Option<Cow<'_, str>> {
+        let (text, from) = self.get_from(lang, key)?;
+        Some(match foreign(lang, from) && is_words(key, text) {
+            true => marks::wrap(from, dir_of(from), text).into(),
+            false => text.into(),
+        })
+    }
+
+    /// Like [`shown`](Self::shown), with `{name}` placeholders filled; the key itself when
+    /// missing.
+    pub fn fill_shown(&self, lang: &str, key: &str, values: &[(&str, &str)]) -> String {
+        let text = self.fill(lang, key, values);
+        match self.get_from(lang, key) {
+            Some((raw, from)) if foreign(lang, from) && is_words(key, raw) => marks::wrap(from, dir_of(from), &text),
+            _ => text,
+        }
     }
 
     /// Like [`get`](Self::get), with `{name}` placeholders filled; the key itself when missing.
@@ -108,40 +142,37 @@ impl Strings {
         base.keys().filter(|k| !has(k)).cloned().collect()
     }
 
-    /// Every string each language of the files has, its fallbacks ([`Strings::get`]) taken
-    /// already, as template values: `t()` is called tens of times a page, and finding a key
-    /// through the ordered maps (string comparisons at each level) and copying its text was
-    /// ~650 instructions a call.
-    fn values(&self) -> FxHashMap<Box<str>, FxHashMap<Box<str>, tera::Value>> {
-        self.by_lang
-            .keys()
-            .map(|lang| {
-                let base = lang.split('-').next().unwrap_or(lang);
-                let keys = [lang.as_str(), base, &self.default, "en"]
-                    .into_iter()
-                    .filter_map(|l| self.by_lang.get(l))
-                    .flat_map(BTreeMap::keys);
-                let strings = keys.filter_map(|k| Some((k.as_str().into(), tera::Value::from(self.get(lang, k)?))));
-                (lang.as_str().into(), strings.collect())
-            })
-            .collect()
+    /// Every string a language has, its fallbacks ([`Strings::get`]) taken and marked
+    /// ([`Strings::shown`]) already, as template values: `t()` is called tens of times a page,
+    /// and finding a key through the ordered maps (string comparisons at each level) and
+    /// copying its text was ~650 instructions a call.
+    fn values(&self, lang: &str) -> Values {
+        let base = lang.split('-').next().unwrap_or(lang);
+        let keys =
+            [lang, base, &self.default, "en"].into_iter().filter_map(|l| self.by_lang.get(l)).flat_map(BTreeMap::keys);
+        let strings = keys.filter_map(|k| Some((k.as_str().into(), tera::Value::from(self.shown(lang, k)?.as_ref()))));
+        strings.collect()
     }
 
     /// Registers `t(key=…, name=value…)`, which reads the page's language from `lang`.
     pub fn register(self: &Arc<Self>, tera: &mut Tera) {
         let strings = Arc::clone(self);
-        let values = self.values();
+        // each language's values, made the first time a page in it asks (a language without
+        // a file of its own, `fa` or `fr-CA`, included)
+        let made: RwLock<FxHashMap<Box<str>, Values>> = RwLock::default();
         tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<tera::Value> {
             // the language read as it is (`get::<String>` formats the value anew each call)
             let key = kwargs.must_get::<&str>("key")?;
             let lang = state.get::<tera::Value>("lang")?;
             let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&strings.default);
-            // a language of the files answers from its values; another (`fr-CA` where only
-            // `fr.yaml` is) through the fallbacks
-            let text = match values.get(lang) {
-                Some(lang_values) => lang_values.get(key).cloned(),
-                None => strings.get(lang, key).map(tera::Value::from),
-            };
+            // (the value taken under the read lock, the language's map not copied)
+            let known =
+                made.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(lang).map(|v| v.get(key).cloned());
+            let text = known.unwrap_or_else(|| {
+                let values = strings.values(lang);
+                let mut made = made.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+                made.entry(lang.into()).or_insert(values).get(key).cloned()
+            });
             let Some(text) = text else {
                 return Err(tera::Error::message(format!(
                     "no theme string `{key}` (add it to i18n/{}.yaml)",
@@ -173,6 +204,41 @@ impl Strings {
             Ok(crate::locale::DateWriter::new(lang).and_list(&items))
         });
     }
+}
+
+/// One language's strings as template values, by key.
+type Values = FxHashMap<Box<str>, tera::Value>;
+
+/// Keys whose strings are settings a template compares, not words a reader sees: never marked.
+pub const SETTINGS: &[&str] = &["honorific_order"];
+
+/// Whether a string found in the file of `from` is in another language than `lang`'s (its
+/// base language, `pt` for `pt-BR`, is the same).
+pub fn foreign(lang: &str, from: &str) -> bool {
+    let primary = |code: &str| code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    primary(lang) != primary(from)
+}
+
+/// Whether the string of `key` holds words of its language: a letter outside its `{name}`
+/// placeholders, and no setting.
+fn is_words(key: &str, text: &str) -> bool {
+    if SETTINGS.contains(&key) {
+        return false;
+    }
+    let mut inside = false;
+    text.chars().any(|c| {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ => return !inside && c.is_alphabetic(),
+        }
+        false
+    })
+}
+
+/// `ltr` or `rtl`: the direction the language of a strings file is written in.
+fn dir_of(code: &str) -> &'static str {
+    crate::render::views::dir_name(crate::config::default_direction(code))
 }
 
 /// The names of the `{name}` placeholders in `text`.
@@ -253,11 +319,13 @@ mod tests {
         tera.add_raw_template("x", "{{ t(key='home') }} / {{ t(key='page_of', n=2, total=3) }}").unwrap();
         let mut cx = tera::Context::new();
         cx.insert("lang", "fr");
-        assert_eq!(tera.render("x", &cx).unwrap(), "Accueil / Page 2 of 3");
+        let english = marks::wrap("en", "ltr", "Page 2 of 3");
+        assert_eq!(tera.render("x", &cx).unwrap(), format!("Accueil / {english}"));
         // a number given is written with the language's digits
         tera.add_raw_template("n", "{{ t(key='page_of', n=8, total=1234) }}").unwrap();
         cx.insert("lang", "fa");
-        assert_eq!(tera.render("n", &cx).unwrap(), "Page ۸ of ۱٬۲۳۴");
+        // (a string in another language than the page's comes marked: `marks`)
+        assert_eq!(tera.render("n", &cx).unwrap(), marks::wrap("en", "ltr", "Page ۸ of ۱٬۲۳۴"));
         tera.add_raw_template("y", "{{ names | and_list }}").unwrap();
         cx.insert("names", &["陶展", "李明", "王芳"]);
         cx.insert("lang", "zh");
@@ -288,13 +356,41 @@ mod tests {
             cx.insert("lang", lang);
             for key in ["a", "b", "c", "d", "e", "f", "q", "r", "none"] {
                 let got = tera.render(key, &cx).ok();
-                assert_eq!(got.as_deref(), s.get(lang, key), "{lang} {key}");
+                assert_eq!(got.as_deref(), s.shown(lang, key).as_deref(), "{lang} {key}");
             }
         }
         assert_eq!(s.get("fr-CA", "b"), Some("fr-b"));
         assert_eq!(s.get("ar", "f"), Some("fr-f"));
         assert_eq!(s.get("ar-EG", "c"), Some("en-c"));
         assert_eq!(s.get("ar-EG", "r"), Some("ar-r"));
+    }
+
+    /// A string a page shows in another language than its own is marked as that language,
+    /// with its direction; the base language's (`pt` for `pt-BR`) is the same language; a
+    /// setting and punctuation are not words and stay plain.
+    #[test]
+    fn strings_from_another_language_are_marked_as_it() {
+        let file = |code: &str, text: &str| (code.to_string(), text.to_string(), PathBuf::from(format!("{code}.yaml")));
+        let files = vec![
+            file("en", "home: Home\nbuilt: Built with plenary.\nfull_stop: \".\"\nhonorific_order: before\nfile_type: \"({ext})\"\n"),
+            file("ar", "home: الرئيسية\n"),
+            file("pt", "home: Início\n"),
+        ];
+        let s = Strings::parse(&files, "en").unwrap();
+        let shown = |lang: &str, key: &str| s.shown(lang, key).unwrap().into_owned();
+        assert_eq!(shown("fa", "built"), marks::wrap("en", "ltr", "Built with plenary."));
+        assert_eq!(shown("de", "home"), marks::wrap("en", "ltr", "Home"));
+        assert_eq!(shown("pt-BR", "home"), "Início");
+        assert_eq!(shown("en", "home"), "Home");
+        assert_eq!(shown("ar-u-nu-arab", "home"), "الرئيسية");
+        for key in ["full_stop", "honorific_order", "file_type"] {
+            assert_eq!(shown("fa", key), s.get("fa", key).unwrap(), "{key}");
+        }
+        // the default language's strings, in its direction, on a page of another
+        let s = Strings::parse(&files, "ar").unwrap();
+        assert_eq!(s.shown("fa", "home").unwrap(), marks::wrap("ar", "rtl", "الرئيسية"));
+        assert_eq!(s.fill_shown("de", "home", &[]), marks::wrap("ar", "rtl", "الرئيسية"));
+        assert_eq!(s.fill_shown("fa", "full_stop", &[]), ".");
     }
 
     #[test]
