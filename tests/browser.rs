@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::browser::{browser, start_driver};
+use common::browser::{browser, start_driver, start_driver_with};
 use common::serve::Served;
 use common::TestSite;
 use serde_json::json;
@@ -324,6 +324,105 @@ fn search_results_appear_without_moving_the_page() {
             }
         }
     }
+}
+
+/// A page that reaches a phone in pieces is drawn before the rest has come: the header first,
+/// then what follows. Nothing the browser has drawn moves when the rest arrives — the
+/// colour-scheme switch, which the header's script puts in, once pushed the menu down a line
+/// at 390 px (a layout shift of 0.0085 that came and went with the network). Here the page
+/// is held after `</header>` until the browser has drawn it.
+#[test]
+fn the_header_does_not_move_when_the_page_comes_in_pieces() {
+    let Some((chromium, chromedriver)) = browser("the_header_does_not_move_when_the_page_comes_in_pieces") else {
+        return;
+    };
+    let site = TestSite::example();
+    site.build_ok(&[]);
+    for page in ["about/index.html", "ar/about/index.html"] {
+        let (addr, release) = in_pieces(site.public(), page, "</header>");
+        let driver = start_driver_with(chromium.clone(), chromedriver.clone(), json!({ "pageLoadStrategy": "none" }));
+        driver.session_call("POST", "/window/rect", Some(json!({ "width": 390, "height": 900 })));
+        driver.session_call("POST", "/url", Some(json!({ "url": format!("http://{addr}/{page}") })));
+        driver.wait_until(
+            "the header drawn",
+            "return performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')",
+        );
+        assert_eq!(driver.script("return document.querySelector('main') === null"), json!(true), "{page}: held");
+        release.send(()).expect("the server waits");
+        driver.wait_until("the whole page", "return document.readyState === 'complete'");
+        // a shift is recorded when the next frames are laid out
+        driver.script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+        let shifts = driver.script(
+            "const o = new PerformanceObserver(() => {}); o.observe({ type: 'layout-shift', buffered: true }); \
+             const r = o.takeRecords(); o.disconnect(); \
+             return r.map(e => [e.value, e.sources.map(s => s.node ? s.node.nodeName + '.' + s.node.className : '')]);",
+        );
+        assert_eq!(shifts, json!([]), "{page} at 390 px: what was drawn moved");
+        assert_eq!(driver.script("return document.querySelectorAll('.site-header .theme-toggle').length"), json!(1));
+    }
+}
+
+/// Serves `public` on a free port, `page` in two parts: up to the end of `cut`, then the rest
+/// once the returned sender is sent to. Every other file whole.
+fn in_pieces(
+    public: std::path::PathBuf,
+    page: &'static str,
+    cut: &'static str,
+) -> (std::net::SocketAddr, std::sync::mpsc::Sender<()>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let released = std::sync::Arc::new(std::sync::Mutex::new(released));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let (public, released) = (public.clone(), released.clone());
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut reader = BufReader::new(stream.try_clone().expect("stream"));
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                while let Ok(n) = reader.read_line(&mut String::new()) {
+                    if n <= 2 {
+                        break;
+                    }
+                }
+                let path = line.split(' ').nth(1).unwrap_or("/").trim_start_matches('/').to_string();
+                let Ok(body) = std::fs::read(public.join(&path)) else {
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    return;
+                };
+                let kind = match path.rsplit('.').next() {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("css") => "text/css",
+                    Some("js") => "text/javascript",
+                    Some("svg") => "image/svg+xml",
+                    _ => "application/octet-stream",
+                };
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let at = if path == page {
+                    let text = std::str::from_utf8(&body).expect("UTF-8");
+                    text.find(cut).map_or(body.len(), |i| i + cut.len())
+                } else {
+                    body.len()
+                };
+                let _ = stream.write_all(&body[..at]);
+                let _ = stream.flush();
+                if at < body.len() {
+                    let _ = released.lock().expect("lock").recv();
+                }
+                let _ = stream.write_all(&body[at..]);
+            });
+        }
+    });
+    (addr, release)
 }
 
 /// A typo answered for the nearest word of the site, said so in the page's language, with a

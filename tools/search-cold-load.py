@@ -8,6 +8,9 @@ responseEnd: the results are drawn as it arrives), with every request's start an
     cargo run -- build --out /tmp/search-site
     python3 tools/search-cold-load.py /tmp/search-site --runs 3 --page /search/ --query "digital governance"
 
+`--cpu 4` slows the browser's CPU four times (devtools' emulation, as Lighthouse's phone does),
+so a script's parsing and running count as they do on a slow phone.
+
 The site is served from 127.0.0.1 on a free port by Python's own server (text gzipped, as
 static hosts send it), stopped at the end."""
 import argparse
@@ -72,6 +75,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--latency", type=int, default=400, help="ms added to each request")
     ap.add_argument("--kbit", type=int, default=400, help="kbit/s each way")
+    ap.add_argument("--cpu", type=float, default=1, help="CPU slowed this many times (a phone: 4)")
     a = ap.parse_args()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=a.site))
@@ -99,6 +103,9 @@ def main():
                     bps = a.kbit * 1000 // 8
                     call(drv_port, "POST", f"/session/{sid}/chromium/network_conditions", {"network_conditions": {
                         "offline": False, "latency": a.latency, "download_throughput": bps, "upload_throughput": bps}})
+                    if a.cpu != 1:
+                        call(drv_port, "POST", f"/session/{sid}/goog/cdp/execute", {
+                            "cmd": "Emulation.setCPUThrottlingRate", "params": {"rate": a.cpu}})
                     call(drv_port, "POST", f"/session/{sid}/url", {"url": url})
                     script = {"script": "return document.querySelectorAll('#search-results li').length > 0", "args": []}
                     for _ in range(1200):
@@ -117,7 +124,7 @@ def main():
             for name, start, end in sorted(entries, key=lambda e: e[1]):
                 print(f"  {start:6d} – {end:6d} ms  {name}")
         print(f"median {statistics.median(times):.0f} ms over {a.runs} runs "
-              f"({a.latency} ms, {a.kbit} kbit/s, {a.page}?q={a.query})")
+              f"({a.latency} ms, {a.kbit} kbit/s, CPU x{a.cpu:g}, {a.page}?q={a.query})")
     finally:
         driver.terminate()
         driver.wait()

@@ -3,12 +3,17 @@
 package snowball-stemmers 0.6.0 (ISC; the algorithms are Snowball's, BSD-3), whose output equals
 rust-stemmers' on the Snowball test vocabularies (tests/search_equal.rs checks it on our words).
 
-  npm install snowball-stemmers@0.6.0 && python3 tools/split-stemmers.py node_modules/snowball-stemmers/snowball-stemmers.js
+  npm install snowball-stemmers@0.6.0 terser@5.51.2
+  python3 tools/split-stemmers.py node_modules/snowball-stemmers/snowball-stemmers.js node_modules/.bin/terser
 
 Each file is the shared runtime plus one language's class, and defines `plenaryStem(word)` in a
-browser (`module.exports` in Node)."""
+browser (`module.exports` in Node). Each is minified by terser (compressed and mangled, the
+licence comment kept): the search page waits for its stemmer on a phone's first search, and
+English went from 75.7 KB (8.0 KB gzip) to 28.8 KB (5.0 KB gzip); tests/search.rs
+`stemmers_are_shipped_minified_with_their_licence` holds it."""
 import pathlib
 import re
+import subprocess
 import sys
 
 LANGUAGES = ["danish", "dutch", "english", "finnish", "french", "german", "hungarian", "italian",
@@ -41,5 +46,8 @@ for lang in LANGUAGES:
         "})(this);",
         "",
     ]
-    (out / f"{lang}.js").write_text("\n".join(body), encoding="utf-8")
-    print(lang, sum(len(l) + 1 for l in body))
+    full = "\n".join(body)
+    small = subprocess.run([sys.argv[2], "--compress", "--mangle", "--comments", "/Snowball/"],
+                           input=full, capture_output=True, text=True, check=True).stdout
+    (out / f"{lang}.js").write_text(small.rstrip("\n") + "\n", encoding="utf-8")
+    print(lang, len(full), "->", len(small.encode()))

@@ -88,6 +88,12 @@ fn call(port: u16, method: &str, path: &str, body: Option<Value>) -> Value {
 }
 
 pub fn start_driver(chromium: PathBuf, chromedriver: PathBuf) -> Driver {
+    start_driver_with(chromium, chromedriver, json!({}))
+}
+
+/// [`start_driver`] with more capabilities (`{"pageLoadStrategy": "none"}`: opening a page
+/// returns at once, so a test can look at it while it loads).
+pub fn start_driver_with(chromium: PathBuf, chromedriver: PathBuf, more: Value) -> Driver {
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
     let child = Command::new(chromedriver)
         .arg(format!("--port={port}"))
@@ -112,9 +118,11 @@ pub fn start_driver(chromium: PathBuf, chromedriver: PathBuf) -> Driver {
         "--disable-sync",
         &format!("--user-data-dir={}", profile.path().display()),
     ];
-    let caps = json!({ "capabilities": { "alwaysMatch": {
-        "goog:chromeOptions": { "binary": chromium, "args": args }
-    }}});
+    let mut always = json!({ "goog:chromeOptions": { "binary": chromium, "args": args } });
+    for (k, v) in more.as_object().into_iter().flatten() {
+        always[k] = v.clone();
+    }
+    let caps = json!({ "capabilities": { "alwaysMatch": always } });
     let mut driver = Driver { child, port, session: String::new(), _profile: profile };
     let r = driver.call("POST", "/session", Some(caps));
     driver.session = r["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {r}")).to_string();
