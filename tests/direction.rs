@@ -304,3 +304,25 @@ fn site_texts_a_language_leaves_out_are_marked_as_the_default_language() {
     let schedule = std::fs::read_to_string(s.public().join("fa/schedule.json")).unwrap();
     assert!(schedule.contains("\"Hall A\"") && !schedule.contains('\u{FDD0}'));
 }
+
+/// A string falling back to a language of the site is marked with the direction `site.yaml`
+/// gives that language, not the one its code has in CLDR: Kurdish written `ku` (Latin, left
+/// to right in CLDR) set `direction: rtl` for Sorani is marked right to left on the German
+/// page that falls back to it.
+#[test]
+fn a_fallback_string_takes_the_direction_the_site_gives_its_language() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\ndefault_language: ku\nlanguages:\n  - code: ku\n    name: کوردی\n    direction: rtl\n  - code: de\n    name: Deutsch\n",
+    );
+    s.write("i18n/ku.yaml", "built_with: بە plenary دروستکراوە.\n");
+    s.build_ok(&[]);
+    let sel = scraper::Selector::parse(".built-with > span").unwrap();
+    let de = s.page("de/index.html");
+    let built: Vec<ElementRef> = de.select(&sel).collect();
+    assert_eq!(built.len(), 1, "the footer's words are marked");
+    assert_eq!((lang_of(built[0]).as_str(), dir_of(built[0])), ("ku", "rtl"));
+    // the Kurdish page's own words carry the page's marks only
+    assert_eq!(s.page("index.html").select(&sel).count(), 0);
+}

@@ -22,6 +22,9 @@ use crate::diagnostics::Diagnostic;
 pub struct Strings {
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
     default: String,
+    /// The direction `site.yaml` gives each of the site's languages (`direction:`), which a
+    /// string falling back to that language is marked with; CLDR's for any other.
+    directions: BTreeMap<String, &'static str>,
 }
 
 impl Strings {
@@ -37,10 +40,27 @@ impl Strings {
             }
         }
         if diags.is_empty() {
-            Ok(Strings { by_lang, default: default.to_string() })
+            Ok(Strings { by_lang, default: default.to_string(), directions: BTreeMap::new() })
         } else {
             Err(diags)
         }
+    }
+
+    /// These strings, a fallback to one of `languages` marked with the direction the site
+    /// gives it (`direction: rtl` for a language CLDR does not know as such).
+    pub fn with_directions(mut self, languages: &[crate::config::Language]) -> Strings {
+        self.directions =
+            languages.iter().map(|l| (l.code.clone(), crate::render::views::dir_name(l.direction))).collect();
+        self
+    }
+
+    /// `ltr` or `rtl`: the direction of the language of the strings file `code`, as the site
+    /// gives it, else as CLDR has it.
+    fn dir_of(&self, code: &str) -> &'static str {
+        self.directions
+            .get(code)
+            .copied()
+            .unwrap_or_else(|| crate::render::views::dir_name(crate::config::default_direction(code)))
     }
 
     /// The string for `key` in `lang`, else in its base language (`ar` for `ar-u-nu-arab`,
@@ -66,7 +86,7 @@ impl Strings {
     pub fn shown(&self, lang: &str, key: &str) -> Option<Cow<'_, str>> {
         let (text, from) = self.get_from(lang, key)?;
         Some(match foreign(lang, from) && is_words(key, text) {
-            true => marks::wrap(from, dir_of(from), text).into(),
+            true => marks::wrap(from, self.dir_of(from), text).into(),
             false => text.into(),
         })
     }
@@ -76,7 +96,9 @@ impl Strings {
     pub fn fill_shown(&self, lang: &str, key: &str, values: &[(&str, &str)]) -> String {
         let text = self.fill(lang, key, values);
         match self.get_from(lang, key) {
-            Some((raw, from)) if foreign(lang, from) && is_words(key, raw) => marks::wrap(from, dir_of(from), &text),
+            Some((raw, from)) if foreign(lang, from) && is_words(key, raw) => {
+                marks::wrap(from, self.dir_of(from), &text)
+            }
             _ => text,
         }
     }
@@ -234,11 +256,6 @@ fn is_words(key: &str, text: &str) -> bool {
         }
         false
     })
-}
-
-/// `ltr` or `rtl`: the direction the language of a strings file is written in.
-fn dir_of(code: &str) -> &'static str {
-    crate::render::views::dir_name(crate::config::default_direction(code))
 }
 
 /// The names of the `{name}` placeholders in `text`.
