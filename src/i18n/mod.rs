@@ -91,6 +91,13 @@ impl Strings {
         })
     }
 
+    /// The language and direction [`shown`](Self::shown) marks the string of `key` with on a
+    /// page in `lang`; `None` when it is the page's language's, or no words.
+    pub fn mark_of(&self, lang: &str, key: &str) -> Option<(String, &'static str)> {
+        let (text, from) = self.get_from(lang, key)?;
+        (foreign(lang, from) && is_words(key, text)).then(|| (from.to_string(), self.dir_of(from)))
+    }
+
     /// Like [`shown`](Self::shown), with `{name}` placeholders filled; the key itself when
     /// missing.
     pub fn fill_shown(&self, lang: &str, key: &str, values: &[(&str, &str)]) -> String {
