@@ -225,6 +225,16 @@ impl Strings {
             }
             Ok(out.map_or(text, tera::Value::from))
         });
+        // `t_mark(key=…)`: the language and direction (`en ltr`) `t()` marks the string with on
+        // this page, empty when it is the page's own: for a script that sets the string as an
+        // element's text, which `marks::resolve` never sees (the colour-scheme button)
+        let strings = Arc::clone(self);
+        tera.register_function("t_mark", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key = kwargs.must_get::<&str>("key")?;
+            let lang = state.get::<tera::Value>("lang")?;
+            let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&strings.default);
+            Ok(strings.mark_of(lang, key).map(|(from, dir)| format!("{from} {dir}")).unwrap_or_default())
+        });
         // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
         let default = self.default.clone();
         tera.register_filter("and_list", move |items: Vec<String>, _: Kwargs, state: &State| -> TeraResult<String> {
