@@ -377,3 +377,33 @@ fn a_papers_words_falling_back_to_english_are_marked_english() {
         assert_eq!(label, "Link to this paragraph");
     }
 }
+
+/// A sentence the programme composes of several strings ("Add the whole programme to your
+/// calendar", a space, "(.ics)" in a link, then a full stop) that falls back to English on a
+/// Persian page is marked English as a whole, so a right-to-left page lays it out as one
+/// English sentence, its full stop at its end, not piece by piece; on the English and Arabic
+/// pages (whose theme has the strings) it is not marked.
+#[test]
+fn a_sentence_composed_of_fallback_strings_is_marked_as_a_whole() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: S\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\n  - {code: ar, name: العربية}\nevent:\n  name: S\n  start: 2023-12-07\n  end: 2023-12-08\n  timezone: Asia/Tehran\n",
+    );
+    s.write("content/forums/a.md", "---\ntitle: A\ndate: 2023-12-07\nstart: \"10:00\"\nend: \"11:00\"\n---\n\nText.\n");
+    s.build_ok(&[]);
+    let whole = scraper::Selector::parse(".programme-note > span[lang]").unwrap();
+    let fa = s.page("fa/programme/index.html");
+    let spans: Vec<ElementRef> =
+        fa.select(&whole).filter(|e| e.select(&scraper::Selector::parse("a").unwrap()).next().is_some()).collect();
+    assert_eq!(spans.len(), 1, "the link and its full stop in one span");
+    assert_eq!((lang_of(spans[0]).as_str(), dir_of(spans[0])), ("en", "ltr"));
+    assert!(spans[0].text().collect::<String>().ends_with(".ics)."), "{}", spans[0].html());
+    for page in ["programme/index.html", "ar/programme/index.html"] {
+        let doc = s.page(page);
+        assert!(
+            doc.select(&scraper::Selector::parse(".programme-note span[lang]").unwrap()).next().is_none(),
+            "{page}"
+        );
+    }
+}

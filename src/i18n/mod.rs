@@ -227,13 +227,24 @@ impl Strings {
         });
         // `t_mark(key=…)`: the language and direction (`en ltr`) `t()` marks the string with on
         // this page, empty when it is the page's own: for a script that sets the string as an
-        // element's text, which `marks::resolve` never sees (the colour-scheme button)
+        // element's text, which `marks::resolve` never sees (the colour-scheme button); with
+        // `part="lang"` or `part="dir"`, that alone, for a sentence a template composes of the
+        // string and others, marked as a whole (a mark does not cross the tags inside it)
         let strings = Arc::clone(self);
         tera.register_function("t_mark", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
             let key = kwargs.must_get::<&str>("key")?;
+            let part = kwargs.get::<&str>("part")?;
             let lang = state.get::<tera::Value>("lang")?;
             let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&strings.default);
-            Ok(strings.mark_of(lang, key).map(|(from, dir)| format!("{from} {dir}")).unwrap_or_default())
+            let Some((from, dir)) = strings.mark_of(lang, key) else { return Ok(String::new()) };
+            match part {
+                None => Ok(format!("{from} {dir}")),
+                Some("lang") => Ok(from),
+                Some("dir") => Ok(dir.to_string()),
+                Some(other) => Err(tera::Error::message(format!(
+                    "t_mark: part=\"{other}\" is neither \"lang\" nor \"dir\" (leave it out for both)"
+                ))),
+            }
         });
         // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
         let default = self.default.clone();
