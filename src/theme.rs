@@ -88,8 +88,15 @@ impl PageIds {
 /// Template name → (text, file shown in diagnostics).
 type Sources = BTreeMap<String, (String, PathBuf)>;
 
-/// Loads the theme named in the config, the site's overrides, and compiles the templates.
-pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// Loads the theme named in the config, the site's overrides, and compiles the templates;
+/// `languages`, the site's, give the direction a string falling back to one of them is marked
+/// with.
+pub fn load(
+    root: &Path,
+    name: &str,
+    default_lang: &str,
+    languages: &[crate::config::Language],
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut strings: Vec<(String, String, PathBuf)> = Vec::new();
     let mut templates: Sources = BTreeMap::new();
     let mut assets: BTreeMap<PathBuf, FileSource> = BTreeMap::new();
@@ -146,7 +153,7 @@ pub fn load(root: &Path, name: &str, default_lang: &str) -> Result<Theme, Vec<Di
     let strings = match crate::i18n::Strings::parse(&strings, default_lang) {
         Ok(parsed) => {
             warnings.extend(parsed.unknown_placeholders(&strings));
-            std::sync::Arc::new(parsed)
+            std::sync::Arc::new(parsed.with_directions(languages))
         }
         Err(d) => {
             diags.extend(d);
@@ -491,7 +498,7 @@ mod tests {
         let t = "{% extends \"base.html\" %}{%- import 'components.html' as c -%}{% include \"x.html\" ignore missing %}{% if a %}";
         assert_eq!(named_templates(t).collect::<Vec<_>>(), ["base.html", "components.html", "x.html"]);
         // each template's pages: its own ids and its frame's, not another page's
-        let theme = load(Path::new("/nonexistent"), "default", "en").expect("the built-in theme loads");
+        let theme = load(Path::new("/nonexistent"), "default", "en", &[]).expect("the built-in theme loads");
         let paper: Vec<&str> = theme.ids.of("paper.html").collect();
         let chapter: Vec<&str> = theme.ids.of("chapter.html").collect();
         for id in ["main", "abstract", "contents", "cite-this", "how-to-comment"] {

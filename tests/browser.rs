@@ -502,3 +502,43 @@ fn programme_times_keep_their_language_marks_through_the_time_zone_switch() {
     driver.script("document.querySelector('.tz-toggle').click(); document.querySelector('.tz-toggle').click();");
     assert_eq!(driver.script(marked), json!(2), "after switching back");
 }
+
+/// Labels a script sets from the page (the colour-scheme button, the programme's time-zone
+/// button) carry the language of their string: on a Persian page of a theme without Persian
+/// strings they are English and marked `lang="en" dir="ltr"` (plain text set by a script is
+/// never made a span); on an English page, and an Arabic one whose theme has the strings,
+/// they are the page's words and not marked.
+#[test]
+fn labels_set_by_scripts_are_marked_with_their_strings_language() {
+    let Some((chromium, chromedriver)) = browser("labels_set_by_scripts_are_marked_with_their_strings_language") else {
+        return;
+    };
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        "title: Summit\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\n  - {code: ar, name: العربية}\nevent:\n  name: Summit\n  start: 2023-12-07\n  end: 2023-12-08\n  timezone: Asia/Tehran\n",
+    );
+    site.write("content/_index.md", "---\ntitle: Home\n---\n");
+    site.write(
+        "content/forums/a.md",
+        "---\ntitle: A\ndate: 2023-12-07\nstart: \"10:00\"\nend: \"11:00\"\n---\n\nText.\n",
+    );
+    let served = Served::start(&site.root, &[]);
+    served.wait_for("/fa/programme/", |a| a.status == 200);
+    let driver = start_driver(chromium, chromedriver);
+    let marks = "return ['.theme-toggle', '.tz-toggle'].map(q => { const b = document.querySelector(q); \
+                 return b ? [b.lang, b.dir, getComputedStyle(b).direction] : null })";
+    for (page, want) in [("fa", ["en", "ltr", "ltr"]), ("", ["", "", "ltr"]), ("ar", ["", "", "rtl"])] {
+        let url = format!(
+            "http://127.0.0.1:{}/{page}{}programme/",
+            served.addr.port(),
+            if page.is_empty() { "" } else { "/" }
+        );
+        driver.session_call("POST", "/url", Some(json!({ "url": url })));
+        driver.wait_until(
+            "the buttons",
+            "return document.querySelector('.tz-toggle') !== null && document.querySelector('.theme-toggle') !== null",
+        );
+        assert_eq!(driver.script(marks), json!([want, want]), "/{page}");
+    }
+}

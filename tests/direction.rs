@@ -304,3 +304,106 @@ fn site_texts_a_language_leaves_out_are_marked_as_the_default_language() {
     let schedule = std::fs::read_to_string(s.public().join("fa/schedule.json")).unwrap();
     assert!(schedule.contains("\"Hall A\"") && !schedule.contains('\u{FDD0}'));
 }
+
+/// A string falling back to a language of the site is marked with the direction `site.yaml`
+/// gives that language, not the one its code has in CLDR: Kurdish written `ku` (Latin, left
+/// to right in CLDR) set `direction: rtl` for Sorani is marked right to left on the German
+/// page that falls back to it.
+#[test]
+fn a_fallback_string_takes_the_direction_the_site_gives_its_language() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\ndefault_language: ku\nlanguages:\n  - code: ku\n    name: کوردی\n    direction: rtl\n  - code: de\n    name: Deutsch\n",
+    );
+    s.write("i18n/ku.yaml", "built_with: بە plenary دروستکراوە.\n");
+    s.build_ok(&[]);
+    let sel = scraper::Selector::parse(".built-with > span").unwrap();
+    let de = s.page("de/index.html");
+    let built: Vec<ElementRef> = de.select(&sel).collect();
+    assert_eq!(built.len(), 1, "the footer's words are marked");
+    assert_eq!((lang_of(built[0]).as_str(), dir_of(built[0])), ("ku", "rtl"));
+    // the Kurdish page's own words carry the page's marks only
+    assert_eq!(s.page("index.html").select(&sel).count(), 0);
+}
+
+/// A paper's words that its pass writes into the body ("References", "Figure 1.1.", "Table
+/// 1.1", the comment link) on a Persian site, whose theme has no Persian strings, are
+/// English, and marked English where they are text; an attribute (the ¶ link's label) keeps
+/// the plain words. On an English site nothing is marked.
+#[test]
+fn a_papers_words_falling_back_to_english_are_marked_english() {
+    let bib =
+        "@book{u2021,\n  author = {{UNESCO}},\n  title = {Ethics},\n  publisher = {UNESCO},\n  year = {2021}\n}\n";
+    let chapter = "---\ntitle: نخست\n---\n\n## الف {#sec:a}\n\nبند [@u2021] و [@fig:c] و [@tbl:d; @tbl:e].\n\n![Alt](c.svg \"نمودار\") {#fig:c}\n\nTable: داده {#tbl:d}\n\n| a |\n|---|\n| 1 |\n\nTable: داده {#tbl:e}\n\n| a |\n|---|\n| 1 |\n";
+    let sel = |q: &str| scraper::Selector::parse(q).unwrap();
+    for (language, marked) in [("fa", true), ("en", false)] {
+        let s = TestSite::new();
+        s.write(
+            "site.yaml",
+            &format!("title: T\nbase_url: https://example.org/\ndefault_language: {language}\nlanguages:\n  - code: {language}\n    name: L\n"),
+        );
+        s.write(
+            "content/papers/wp/_index.md",
+            "---\ntitle: سند\ndate: 2023-12-09\ncomment_url: \"mailto:c@example.org?subject={anchor}\"\nreferences: refs.bib\n---\n\nمتن.\n",
+        );
+        s.write("content/papers/wp/refs.bib", bib);
+        s.write("content/papers/wp/c.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
+        s.write("content/papers/wp/01-a.md", chapter);
+        s.build_ok(&[]);
+        let page = s.page("papers/wp/a/index.html");
+        for q in [".references h2", "figcaption .caption-label", "a.xref", ".para-tools .comment-link"] {
+            let found: Vec<ElementRef> = page.select(&sel(q)).collect();
+            assert!(!found.is_empty(), "{language}: {q}");
+            for e in found {
+                let text = e.text().collect::<String>();
+                let spans: Vec<ElementRef> = e.select(&sel("span[lang]")).collect();
+                let inner = if q == "a.xref" && text.starts_with('1') { 0 } else { 1 };
+                if marked && inner == 1 {
+                    assert_eq!(spans.len(), 1, "{language}: {q} {text:?} {}", e.html());
+                    assert_eq!((lang_of(spans[0]).as_str(), dir_of(spans[0])), ("en", "ltr"), "{q} {text:?}");
+                    assert_eq!(spans[0].text().collect::<String>(), text, "{q}: the whole word is marked");
+                } else {
+                    assert!(spans.is_empty() && e.value().attr("lang").is_none(), "{language}: {q} {}", e.html());
+                }
+            }
+        }
+        // in the plural group "Tables 1.1 و 1.2" the word is marked, the numbers are joined as
+        // the page's language joins them
+        let group: Vec<String> =
+            page.select(&sel(".prose p > span[lang=en]")).map(|e| e.text().collect::<String>()).collect();
+        assert_eq!(group, if marked { vec!["Tables\u{a0}".to_string()] } else { vec![] });
+        let label = page.select(&sel("a.pilcrow")).next().unwrap().value().attr("aria-label").unwrap().to_string();
+        assert_eq!(label, "Link to this paragraph");
+    }
+}
+
+/// A sentence the programme composes of several strings ("Add the whole programme to your
+/// calendar", a space, "(.ics)" in a link, then a full stop) that falls back to English on a
+/// Persian page is marked English as a whole, so a right-to-left page lays it out as one
+/// English sentence, its full stop at its end, not piece by piece; on the English and Arabic
+/// pages (whose theme has the strings) it is not marked.
+#[test]
+fn a_sentence_composed_of_fallback_strings_is_marked_as_a_whole() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: S\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\n  - {code: ar, name: العربية}\nevent:\n  name: S\n  start: 2023-12-07\n  end: 2023-12-08\n  timezone: Asia/Tehran\n",
+    );
+    s.write("content/forums/a.md", "---\ntitle: A\ndate: 2023-12-07\nstart: \"10:00\"\nend: \"11:00\"\n---\n\nText.\n");
+    s.build_ok(&[]);
+    let whole = scraper::Selector::parse(".programme-note > span[lang]").unwrap();
+    let fa = s.page("fa/programme/index.html");
+    let spans: Vec<ElementRef> =
+        fa.select(&whole).filter(|e| e.select(&scraper::Selector::parse("a").unwrap()).next().is_some()).collect();
+    assert_eq!(spans.len(), 1, "the link and its full stop in one span");
+    assert_eq!((lang_of(spans[0]).as_str(), dir_of(spans[0])), ("en", "ltr"));
+    assert!(spans[0].text().collect::<String>().ends_with(".ics)."), "{}", spans[0].html());
+    for page in ["programme/index.html", "ar/programme/index.html"] {
+        let doc = s.page(page);
+        assert!(
+            doc.select(&scraper::Selector::parse(".programme-note span[lang]").unwrap()).next().is_none(),
+            "{page}"
+        );
+    }
+}

@@ -22,6 +22,9 @@ use crate::diagnostics::Diagnostic;
 pub struct Strings {
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
     default: String,
+    /// The direction `site.yaml` gives each of the site's languages (`direction:`), which a
+    /// string falling back to that language is marked with; CLDR's for any other.
+    directions: BTreeMap<String, &'static str>,
 }
 
 impl Strings {
@@ -37,10 +40,27 @@ impl Strings {
             }
         }
         if diags.is_empty() {
-            Ok(Strings { by_lang, default: default.to_string() })
+            Ok(Strings { by_lang, default: default.to_string(), directions: BTreeMap::new() })
         } else {
             Err(diags)
         }
+    }
+
+    /// These strings, a fallback to one of `languages` marked with the direction the site
+    /// gives it (`direction: rtl` for a language CLDR does not know as such).
+    pub fn with_directions(mut self, languages: &[crate::config::Language]) -> Strings {
+        self.directions =
+            languages.iter().map(|l| (l.code.clone(), crate::render::views::dir_name(l.direction))).collect();
+        self
+    }
+
+    /// `ltr` or `rtl`: the direction of the language of the strings file `code`, as the site
+    /// gives it, else as CLDR has it.
+    fn dir_of(&self, code: &str) -> &'static str {
+        self.directions
+            .get(code)
+            .copied()
+            .unwrap_or_else(|| crate::render::views::dir_name(crate::config::default_direction(code)))
     }
 
     /// The string for `key` in `lang`, else in its base language (`ar` for `ar-u-nu-arab`,
@@ -66,9 +86,16 @@ impl Strings {
     pub fn shown(&self, lang: &str, key: &str) -> Option<Cow<'_, str>> {
         let (text, from) = self.get_from(lang, key)?;
         Some(match foreign(lang, from) && is_words(key, text) {
-            true => marks::wrap(from, dir_of(from), text).into(),
+            true => marks::wrap(from, self.dir_of(from), text).into(),
             false => text.into(),
         })
+    }
+
+    /// The language and direction [`shown`](Self::shown) marks the string of `key` with on a
+    /// page in `lang`; `None` when it is the page's language's, or no words.
+    pub fn mark_of(&self, lang: &str, key: &str) -> Option<(String, &'static str)> {
+        let (text, from) = self.get_from(lang, key)?;
+        (foreign(lang, from) && is_words(key, text)).then(|| (from.to_string(), self.dir_of(from)))
     }
 
     /// Like [`shown`](Self::shown), with `{name}` placeholders filled; the key itself when
@@ -76,7 +103,9 @@ impl Strings {
     pub fn fill_shown(&self, lang: &str, key: &str, values: &[(&str, &str)]) -> String {
         let text = self.fill(lang, key, values);
         match self.get_from(lang, key) {
-            Some((raw, from)) if foreign(lang, from) && is_words(key, raw) => marks::wrap(from, dir_of(from), &text),
+            Some((raw, from)) if foreign(lang, from) && is_words(key, raw) => {
+                marks::wrap(from, self.dir_of(from), &text)
+            }
             _ => text,
         }
     }
@@ -196,6 +225,27 @@ impl Strings {
             }
             Ok(out.map_or(text, tera::Value::from))
         });
+        // `t_mark(key=…)`: the language and direction (`en ltr`) `t()` marks the string with on
+        // this page, empty when it is the page's own: for a script that sets the string as an
+        // element's text, which `marks::resolve` never sees (the colour-scheme button); with
+        // `part="lang"` or `part="dir"`, that alone, for a sentence a template composes of the
+        // string and others, marked as a whole (a mark does not cross the tags inside it)
+        let strings = Arc::clone(self);
+        tera.register_function("t_mark", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key = kwargs.must_get::<&str>("key")?;
+            let part = kwargs.get::<&str>("part")?;
+            let lang = state.get::<tera::Value>("lang")?;
+            let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&strings.default);
+            let Some((from, dir)) = strings.mark_of(lang, key) else { return Ok(String::new()) };
+            match part {
+                None => Ok(format!("{from} {dir}")),
+                Some("lang") => Ok(from),
+                Some("dir") => Ok(dir.to_string()),
+                Some(other) => Err(tera::Error::message(format!(
+                    "t_mark: part=\"{other}\" is neither \"lang\" nor \"dir\" (leave it out for both)"
+                ))),
+            }
+        });
         // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
         let default = self.default.clone();
         tera.register_filter("and_list", move |items: Vec<String>, _: Kwargs, state: &State| -> TeraResult<String> {
@@ -234,11 +284,6 @@ fn is_words(key: &str, text: &str) -> bool {
         }
         false
     })
-}
-
-/// `ltr` or `rtl`: the direction the language of a strings file is written in.
-fn dir_of(code: &str) -> &'static str {
-    crate::render::views::dir_name(crate::config::default_direction(code))
 }
 
 /// The names of the `{name}` placeholders in `text`.

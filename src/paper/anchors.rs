@@ -102,7 +102,7 @@ impl Permalinks<'_> {
             s.push_str("\" aria-label=\"");
             s.push_str(&escape(&self.words.comment_on_paragraph));
             s.push_str("\">");
-            s.push_str(&escape(&self.words.comment));
+            s.push_str(&self.words.html("comment", escape(&self.words.comment)));
             s.push_str("</a>");
         }
         s.push_str("</span>");

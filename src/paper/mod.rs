@@ -264,7 +264,7 @@ pub fn prepare(paper: &PaperInput) -> Prepared {
             .collect();
         format!(
             "<section class=\"references\" aria-labelledby=\"{REFERENCES_ID}\">\n<h2 id=\"{REFERENCES_ID}\">{}</h2>\n<ol class=\"reference-list\">\n{items}</ol>\n</section>\n",
-            escape(&paper.words.references)
+            paper.words.html("references", escape(&paper.words.references))
         )
     });
     Prepared { pages, references, diagnostics, scans }

@@ -349,7 +349,7 @@ pub fn number_blocks<'e>(
                         format!(
                             "<figure class=\"table-figure\" id=\"{}\"><figcaption><span class=\"caption-label\">{}</span> ",
                             escape(&id_),
-                            escape(&page.words.table_caption(&no))
+                            page.words.html("caption_table", escape(&page.words.table_caption(&no)))
                         ),
                         range,
                     ));
@@ -395,11 +395,12 @@ pub fn number_blocks<'e>(
 fn figcaption(caption: &str, no: &str, words: &super::words::Words) -> String {
     if caption.trim().is_empty() {
         let label = words.target_on_page("Figure", no);
-        return format!("<figcaption><span class=\"caption-label\">{}</span></figcaption></figure>\n", escape(&label));
+        let label = words.html(super::words::Words::key_of("Figure", false), escape(&label));
+        return format!("<figcaption><span class=\"caption-label\">{label}</span></figcaption></figure>\n");
     }
     format!(
         "<figcaption><span class=\"caption-label\">{}</span> {}</figcaption></figure>\n",
-        escape(&words.figure_caption(no)),
+        words.html("caption_figure", escape(&words.figure_caption(no))),
         escape(caption)
     )
 }

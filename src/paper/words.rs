@@ -27,6 +27,10 @@ pub struct Words {
     plural: [String; 5],
     /// The language's code, whose CLDR list joins a group's numbers ("1.1 and 2.1").
     pub language: String,
+    /// The language and direction of each word (by its key) that is another language's than
+    /// the pages' (a Persian paper's "References" in English, for want of Persian strings):
+    /// where it is text, it is written inside `<span lang dir>` ([`Words::html`]).
+    marks: std::collections::BTreeMap<&'static str, (String, &'static str)>,
 }
 
 /// The kinds of targets, in the order of the plural words' keys.
@@ -81,6 +85,34 @@ impl Words {
             comment_on_paragraph,
             plural: PLURAL_KEYS.map(|(key, english)| string(key).unwrap_or_else(|| english.to_string())),
             language: language.to_string(),
+            marks: Default::default(),
+        }
+    }
+
+    /// These words, each key `mark` gives a language and direction for marked as written in
+    /// it (a string that fell back to another language than the pages').
+    pub fn with_marks(mut self, mark: impl Fn(&str) -> Option<(String, &'static str)>) -> Words {
+        let keys = KEYS.iter().chain(&PLURAL_KEYS).map(|(key, _)| *key);
+        self.marks = keys.filter_map(|key| Some((key, mark(key)?))).collect();
+        self
+    }
+
+    /// `html`, the text of the word of `key` as a page shows it, inside `<span lang dir>` when
+    /// that word is another language's; as it is otherwise.
+    pub fn html(&self, key: &str, html: String) -> String {
+        match self.marks.get(key) {
+            Some((lang, dir)) => format!("<span lang=\"{lang}\" dir=\"{dir}\">{html}</span>"),
+            None => html,
+        }
+    }
+
+    /// The key of the word of a target of `kind`, plural or not.
+    pub fn key_of(kind: &str, plural: bool) -> &'static str {
+        let at = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+        if plural {
+            PLURAL_KEYS[at].0
+        } else {
+            KEYS[at].0
         }
     }
 

@@ -37,14 +37,18 @@ pub fn group(found: &[Found], words: &Words, capital: bool) -> String {
                 same.sort_by_key(|(o, _)| numbers(&o.number));
                 same.dedup_by(|a, b| a.1 == b.1);
                 if same.len() == 1 {
-                    let text = first(t.text_in(words));
-                    parts.push(link(href, &text));
+                    let text = escape(&first(t.text_in(words)));
+                    parts.push(linked(href, &words.html(Words::key_of(t.kind, false), text)));
                     continue;
                 }
                 let links: Vec<String> = same.iter().map(|(o, h)| link(h, &shown(o))).collect();
                 let template = first(words.plural_on_page(t.kind));
                 let (before, after) = template.split_once("{n}").unwrap_or((&template, ""));
-                parts.push([escape(before), joined(&links, &words.language), escape(after)].concat());
+                // the word marked when it is another language's, the numbers joined in the
+                // page's (its list words: "1.1 و 1.2")
+                let key = Words::key_of(t.kind, true);
+                let word = |w: &str| if w.trim().is_empty() { escape(w) } else { words.html(key, escape(w)) };
+                parts.push([word(before), joined(&links, &words.language), word(after)].concat());
             }
         }
     }
@@ -80,7 +84,12 @@ fn capitalised(text: &str) -> String {
 }
 
 fn link(href: &str, text: &str) -> String {
-    format!("<a class=\"xref\" href=\"{}\">{}</a>", escape(href), escape(text))
+    linked(href, &escape(text))
+}
+
+/// A link to `href` whose content is `html`.
+fn linked(href: &str, html: &str) -> String {
+    format!("<a class=\"xref\" href=\"{}\">{html}</a>", escape(href))
 }
 
 /// A number as a group lists it: "2.1", an equation's "(2.1)".

@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn the_built_in_fonts_digest_made_with_plenary_is_their_bytes_digest() {
         let site = tempfile::tempdir().unwrap();
-        let theme = crate::theme::load(site.path(), "default", "en").unwrap();
+        let theme = crate::theme::load(site.path(), "default", "en", &[]).unwrap();
         assert!(theme.fonts.len() >= 2, "the built-in theme draws with its own fonts");
         let (fonts, diags) = card_fonts(&theme);
         assert!(diags.is_empty(), "{diags:?}");
@@ -119,12 +119,12 @@ mod tests {
         let dir = site.path().join("themes/default/fonts");
         std::fs::create_dir_all(&dir).unwrap();
         // the built-in Arabic face under the Latin face's name: other bytes, same names
-        let built_in = crate::theme::load(site.path(), "default", "en").unwrap();
+        let built_in = crate::theme::load(site.path(), "default", "en", &[]).unwrap();
         let arabic = built_in.fonts.iter().find(|(p, _)| p.to_string_lossy().contains("Arabic")).unwrap().0;
         let latin = built_in.fonts.keys().find(|p| !p.to_string_lossy().contains("Arabic")).unwrap();
         std::fs::write(dir.join(latin), &bytes(&built_in)[built_in.fonts.keys().position(|p| p == arabic).unwrap()])
             .unwrap();
-        let theme = crate::theme::load(site.path(), "default", "en").unwrap();
+        let theme = crate::theme::load(site.path(), "default", "en", &[]).unwrap();
         let (fonts, _) = card_fonts(&theme);
         assert_eq!(fonts.digest(), crate::cards::fonts_digest(&bytes(&theme)));
         assert_ne!(fonts.digest(), crate::theme::BUILT_IN_FONTS_DIGEST);

@@ -133,7 +133,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
     let (sources, theme) = rayon::join(
         || Sources::load(&opts.root),
         || {
-            let theme = theme::load(&opts.root, &config.theme, &config.default_language);
+            let theme = theme::load(&opts.root, &config.theme, &config.default_language, &config.languages);
             trace("theme loaded", started);
             theme
         },
@@ -200,7 +200,7 @@ pub fn prepare_from(
     };
     let theme = match theme {
         Some(t) => Ok(t),
-        None => theme::load(&opts.root, &config.theme, &config.default_language).map(Arc::new),
+        None => theme::load(&opts.root, &config.theme, &config.default_language, &config.languages).map(Arc::new),
     };
     // no file changed but templates: everything assembled from the content, the settings and
     // the theme's other files stands (a template edit at 10,000 pages spent 10-14 ms

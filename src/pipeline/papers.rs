@@ -173,8 +173,13 @@ pub(super) fn prepare_papers(
 ) -> PaperPasses {
     let words = |lang: usize| {
         let code = &site.config.languages[lang].code;
-        Arc::new(paper::words::Words::from_strings(code, |key| {
-            strings.and_then(|s| s.get(code, key)).map(str::to_string)
+        let words =
+            paper::words::Words::from_strings(code, |key| strings.and_then(|s| s.get(code, key)).map(str::to_string));
+        // a word in another language than the pages' (the theme's, else plenary's English)
+        // is marked as that language where it is text
+        Arc::new(words.with_marks(|key| match strings.filter(|s| s.get(code, key).is_some()) {
+            Some(s) => s.mark_of(code, key),
+            None => crate::i18n::foreign(code, "en").then(|| ("en".to_string(), "ltr")),
         }))
     };
     let mut exts: Vec<Option<Arc<paper::PageExt>>> = vec![None; site.docs.len()];

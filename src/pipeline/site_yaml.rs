@@ -81,7 +81,7 @@ pub(super) fn without_config(opts: &BuildOptions, sources: &Sources, mut diags: 
     let text = std::fs::read_to_string(opts.root.join("site.yaml")).unwrap_or_default();
     let theme_name = crate::frontmatter::top_level_text(&text, "theme").unwrap_or_else(|| "default".into());
     let lang = crate::frontmatter::top_level_text(&text, "default_language").unwrap_or_else(|| "en".into());
-    if let Err(d) = theme::load(&opts.root, &theme_name, &lang) {
+    if let Err(d) = theme::load(&opts.root, &theme_name, &lang, &[]) {
         diags.extend(d);
     }
     diagnostics::sort(&mut diags);
