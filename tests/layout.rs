@@ -210,7 +210,8 @@ fn a_phone_shows_what_the_legend_says_and_chinese_colons_carry_their_own_space()
 /// An ordered list is numbered in the digits its language's dates and numbers use: Persian's
 /// own (۱ ۲ ۳), Arabic's Latin ones as CLDR writes Arabic today, Arabic-Indic ones when the
 /// site declares `ar-u-nu-arab`; English text on a Persian page (an untranslated original)
-/// keeps its own.
+/// keeps its own. A list the theme draws without numbers (the programme's sessions) has none
+/// in these languages either.
 #[test]
 fn ordered_lists_count_in_the_digits_of_their_language() {
     let Some((chromium, chromedriver)) = browser("ordered_lists_count_in_the_digits_of_their_language") else {
@@ -219,7 +220,11 @@ fn ordered_lists_count_in_the_digits_of_their_language() {
     let site = TestSite::new();
     site.write(
         "site.yaml",
-        "title: Summit\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\n  - {code: ar, name: العربية}\n  - {code: ar-u-nu-arab, name: العربية}\n",
+        "title: Summit\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\n  - {code: ar, name: العربية}\n  - {code: ar-u-nu-arab, name: العربية}\nevent:\n  name: Summit\n  start: 2023-12-07\n  end: 2023-12-07\n  timezone: Asia/Tehran\n",
+    );
+    site.write(
+        "content/forums/opening.md",
+        "---\ntitle: Opening\ndate: 2023-12-07\nstart: \"09:00\"\nend: \"10:00\"\n---\n",
     );
     site.write("content/pages/steps.md", "---\ntitle: Steps\n---\n\n1. One\n2. Two\n");
     site.write("content/pages/steps.fa.md", "---\ntitle: گام‌ها\n---\n\n1. یک\n2. دو\n");
@@ -239,4 +244,8 @@ fn ordered_lists_count_in_the_digits_of_their_language() {
     assert_eq!(style("ar/steps", ".prose ol"), "decimal");
     assert_eq!(style("ar-u-nu-arab/steps", ".prose ol"), "arabic-indic");
     assert_eq!(style("fa/plain", ".prose ol"), "decimal");
+    // a list the theme draws without numbers stays so in every language
+    for page in ["programme", "fa/programme", "ar-u-nu-arab/programme"] {
+        assert_eq!(style(page, ".programme-list"), "none", "{page}");
+    }
 }
