@@ -407,3 +407,33 @@ fn a_sentence_composed_of_fallback_strings_is_marked_as_a_whole() {
         );
     }
 }
+
+/// A programme's list of people is written with the page's list words and each name a
+/// bidirectional isolate (FSI … PDI), so English names on a Persian page keep the list's
+/// commas and "و" where Persian puts them (the comma went to the name's side: "Jin Li ,و
+/// Qian Tang"); an English page's list is isolated alike.
+#[test]
+fn names_in_a_list_are_isolated_from_its_words() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: S\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: fa, name: فارسی}\nevent:\n  name: S\n  start: 2023-12-07\n  end: 2023-12-07\n  timezone: Asia/Tehran\n",
+    );
+    for (slug, name) in [("tao-zhan", "Tao Zhan"), ("jin-li", "Jin Li"), ("qian-tang", "Qian Tang")] {
+        s.write(&format!("content/speakers/{slug}.md"), &format!("---\nname: {name}\n---\n"));
+    }
+    s.write(
+        "content/forums/opening.md",
+        "---\ntitle: Opening\ndate: 2023-12-07\nstart: \"09:00\"\nend: \"10:00\"\nspeakers: [tao-zhan, jin-li, qian-tang]\n---\n",
+    );
+    s.build_ok(&[]);
+    let people = |page: &str| {
+        let doc = s.page(page);
+        let sel = scraper::Selector::parse(".session-people").unwrap();
+        doc.select(&sel).next().map(|e| e.text().collect::<String>()).expect("the session's people")
+    };
+    let isolated = |name: &str| format!("\u{2068}{name}\u{2069}");
+    let (tao, jin, qian) = (isolated("Tao Zhan"), isolated("Jin Li"), isolated("Qian Tang"));
+    assert_eq!(people("fa/programme/index.html"), format!("{tao}،\u{200f} {jin}، و {qian}"));
+    assert_eq!(people("programme/index.html"), format!("{tao}, {jin} and {qian}"));
+}

@@ -69,7 +69,9 @@ fn programme_grid_by_day_time_and_room() {
         })
         .collect();
     assert_eq!(cells, [("Opening".to_string(), true), ("Teachers and AI".to_string(), false)]);
-    assert!(texts(&p, ".session-people").contains(&"Amina Haddad and Wei Zhang".to_string()));
+    // (each name an isolate, FSI … PDI)
+    assert!(texts(&p, ".session-people")
+        .contains(&"\u{2068}Amina Haddad\u{2069} and \u{2068}Wei Zhang\u{2069}".to_string()));
     assert_eq!(attrs(&p, ".timetable .session a", "href")[1], "/summit/forums/teachers/");
     // unscheduled sessions are listed separately; the phone list has every session
     assert_eq!(texts(&p, "#unscheduled + .cards .card-title"), ["To be announced"]);

@@ -246,12 +246,16 @@ impl Strings {
                 ))),
             }
         });
-        // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR)
+        // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR),
+        // each name a bidirectional isolate (FSI … PDI): a name in another direction than the
+        // page's (English names on a Persian page) took the list's comma to its own side
+        // ("Jin Li ,و Qian Tang")
         let default = self.default.clone();
         tera.register_filter("and_list", move |items: Vec<String>, _: Kwargs, state: &State| -> TeraResult<String> {
             let lang = state.get::<tera::Value>("lang")?;
             let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&default);
-            Ok(crate::locale::DateWriter::new(lang).and_list(&items))
+            let isolated: Vec<String> = items.iter().map(|name| format!("\u{2068}{name}\u{2069}")).collect();
+            Ok(crate::locale::DateWriter::new(lang).and_list(&isolated))
         });
     }
 }
