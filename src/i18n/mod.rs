@@ -378,7 +378,8 @@ mod tests {
         tera.add_raw_template("y", "{{ names | and_list }}").unwrap();
         cx.insert("names", &["陶展", "李明", "王芳"]);
         cx.insert("lang", "zh");
-        assert_eq!(tera.render("y", &cx).unwrap(), "陶展、李明和王芳");
+        // each name a bidirectional isolate
+        assert_eq!(tera.render("y", &cx).unwrap(), "\u{2068}陶展\u{2069}、\u{2068}李明\u{2069}和\u{2068}王芳\u{2069}");
     }
 
     /// In every language — of the files, a regional variant of one, one without a file —
