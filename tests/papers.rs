@@ -386,15 +386,20 @@ fn each_work_of_a_citation_links_to_its_own_entry() {
     let first = std::fs::read_to_string(s.root.join("content/papers/wp/01-first.md")).unwrap();
     s.write(
         "content/papers/wp/01-first.md",
-        &first.replacen("Para three.", "Para three [@unesco2023; @unesco2021, p. 3].", 1),
+        &first.replacen(
+            "Para three.",
+            "Para three [@unesco2023; @unesco2021, p. 3]. And [@unesco2023; @unesco2021].",
+            1,
+        ),
     );
     s.build_ok(&[]);
     let page = s.page("papers/wp/first/index.html");
-    assert_eq!(texts(&page, "span.cite"), ["(UNESCO, 2021, p. 3; 2023)"]);
-    assert_eq!(texts(&page, "span.cite a"), ["UNESCO, 2021, p. 3", "2023"]);
+    // one author's works: the years after a comma, but after a locator a semicolon
+    assert_eq!(texts(&page, "span.cite"), ["(UNESCO, 2021, p. 3; 2023)", "(UNESCO, 2021, 2023)"]);
+    assert_eq!(texts(&page, "span.cite a"), ["UNESCO, 2021, p. 3", "2023", "UNESCO, 2021", "2023"]);
     assert_eq!(
         attrs(&page, "span.cite a", "href"),
-        ["/papers/wp/second/#ref-unesco2021", "/papers/wp/second/#ref-unesco2023"]
+        ["/papers/wp/second/#ref-unesco2021", "/papers/wp/second/#ref-unesco2023"].repeat(2)
     );
     // a citation of one work stays one link
     assert_eq!(attrs(&page, "a.cite", "href"), ["/papers/wp/second/#ref-unesco2021"]);

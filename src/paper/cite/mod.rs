@@ -182,13 +182,14 @@ fn format_with(library: &Library, groups: &[Vec<Item>], namesakes: &namesakes::N
     }
     let place: std::collections::HashMap<&str, usize> = listed.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
     // the keys of each group's works found in the library, in the order given to the style
-    let mut counted: Vec<Vec<&str>> = Vec::with_capacity(groups.len());
+    // (and whether each is cited with a locator)
+    let mut counted: Vec<Vec<(&str, bool)>> = Vec::with_capacity(groups.len());
     // `[-@key]`: the style writes the year alone, without the brackets a citation has
     let year_only: Vec<bool> = groups.iter().map(|g| g.iter().all(|i| i.form == Form::YearOnly)).collect();
     for g in groups {
         // a work named twice in one citation (`[@a; @a]`) is cited once: "(Doe, 2021; 2021)"
         let mut named = std::collections::BTreeSet::new();
-        let mut cited: Vec<(&str, CitationItem<'_, hayagriva::Entry>)> = g
+        let mut cited: Vec<((&str, bool), CitationItem<'_, hayagriva::Entry>)> = g
             .iter()
             .filter(|item| named.insert(item.key.as_str()))
             .filter_map(|item| {
@@ -203,14 +204,14 @@ fn format_with(library: &Library, groups: &[Vec<Item>], namesakes: &namesakes::N
                     Form::YearOnly => cited.kind(CitePurpose::Year),
                     Form::InText => cited.kind(CitePurpose::Prose),
                 };
-                Some((item.key.as_str(), cited))
+                Some(((item.key.as_str(), item.locator.is_some()), cited))
             })
             .collect();
         // the style orders a citation's works by author and year; works alike in both keep
         // the order they are given in, which is the list's, so that their year letters
         // follow one another: "(Lee, 2020a, 2020b)"
-        cited.sort_by_key(|(key, _)| place.get(key).copied());
-        let (keys, items): (Vec<&str>, Vec<_>) = cited.into_iter().unzip();
+        cited.sort_by_key(|((key, _), _)| place.get(key).copied());
+        let (keys, items): (Vec<(&str, bool)>, Vec<_>) = cited.into_iter().unzip();
         if !items.is_empty() {
             driver.citation(CitationRequest::from_items(items, &style, &locale_files));
         }
@@ -305,13 +306,35 @@ fn locator(text: &str) -> (Locator, &str) {
 }
 
 /// A rendered citation in pieces: the style sorts a group's works and writes each as an
-/// element naming its place among the items given (`keys`).
-fn pieces(citation: &ElemChildren, keys: &[&str]) -> Citation {
+/// element naming its place among the items given (`keys`, each with whether it is cited
+/// with a locator).
+///
+/// One author's works side by side are written as the style collapses them, the names once:
+/// "(Lee, 2020a, 2020b)". hayagriva separates their years with the citation's delimiter, "; ",
+/// where CSL's `cite-group-delimiter` is ", " when a style does not set it (and setting it
+/// made hayagriva write ", " between different authors too): a work written without its
+/// names after one written with them is given ", " before it here — unless the work before
+/// it is cited with a locator, where a comma would read as part of it: "(UNESCO, 2021, p. 3;
+/// 2023)", as author-date styles write it.
+fn pieces(citation: &ElemChildren, keys: &[(&str, bool)]) -> Citation {
     let mut out: Vec<(Option<String>, String)> = Vec::new();
+    // whether a run of one author's works is going on (the first written with its names, the
+    // others without), and whether the last work was cited with a locator
+    let (mut run, mut located) = (false, false);
     for child in &citation.0 {
         let (key, html) = match child {
             ElemChild::Elem(e) => match e.meta {
-                Some(ElemMeta::Entry(i)) => (keys.get(i).map(|k| k.to_string()), to_html(&e.children)),
+                Some(ElemMeta::Entry(i)) => {
+                    let named = e.children.find_names().is_some();
+                    if run && !named && !located {
+                        if let Some((None, between)) = out.last_mut().filter(|(_, t)| t == LAYOUT_DELIMITER) {
+                            *between = GROUP_DELIMITER.to_string();
+                        }
+                    }
+                    run |= named;
+                    located = keys.get(i).is_some_and(|(_, l)| *l);
+                    (keys.get(i).map(|(k, _)| k.to_string()), to_html(&e.children))
+                }
                 _ => (None, to_html(&e.children)),
             },
             other => (None, to_html(&ElemChildren(vec![other.clone()]))),
@@ -323,6 +346,11 @@ fn pieces(citation: &ElemChildren, keys: &[&str]) -> Citation {
     }
     Citation(out)
 }
+
+/// What the APA style writes between the works of a citation.
+const LAYOUT_DELIMITER: &str = "; ";
+/// What CSL writes between the works of one author when a style collapses them by year.
+const GROUP_DELIMITER: &str = ", ";
 
 /// Formatted CSL output → HTML, escaping all text (hayagriva's own HTML writer does not).
 fn to_html(children: &ElemChildren) -> String {

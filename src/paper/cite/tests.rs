@@ -210,7 +210,7 @@ fn works_cited_alike_are_told_apart_as_the_apa_style_does() {
     );
     // all in one citation: the same letters and names, the letters in order
     let f = cite_alike(&[&["lee1", "jsmith", "lee2", "asmith"]]);
-    assert_eq!(f.citations[0].html(), "(Lee, 2020a; 2020b; A. Smith, 2021; J. Smith, 2021)");
+    assert_eq!(f.citations[0].html(), "(Lee, 2020a, 2020b; A. Smith, 2021; J. Smith, 2021)");
     assert_eq!(f.citations[0].keys().collect::<Vec<_>>(), ["lee2", "lee1", "asmith", "jsmith"]);
     // one Smith alone is cited without initials, and one work of Lee's without a letter
     let f = cite_alike(&[&["jsmith"], &["lee1"]]);
@@ -227,4 +227,40 @@ fn a_particle_belongs_to_the_family_name_in_both_formats() {
         let author = &library.get("vdb").unwrap().authors().unwrap()[0];
         assert_eq!((author.name.as_str(), author.prefix.as_deref()), ("van der Berg", None), "{file}");
     }
+}
+
+#[test]
+fn one_authors_works_in_a_citation_are_separated_by_commas() {
+    let bib = format!(
+        "{ALIKE}@book{{lee3, author = {{Lee, Kim}}, title = {{Owls}}, publisher = {{Pub}}, year = {{2022}}}}\n\
+         @book{{team1, author = {{Kahn, Ada and Ruiz, Bo and Li, Wen}}, title = {{Team one}}, publisher = {{Pub}}, year = {{2017}}}}\n\
+         @book{{team2, author = {{Kahn, Ada and Ruiz, Bo and Li, Wen}}, title = {{Team two}}, publisher = {{Pub}}, year = {{2016}}}}\n"
+    );
+    let library = parse(&bib, "refs.bib").unwrap();
+    let item = |key: &str, locator: Option<&str>, form: Form| Item {
+        key: key.to_string(),
+        locator: locator.map(str::to_string),
+        form,
+    };
+    let cite = |groups: Vec<Vec<Item>>| -> Vec<String> {
+        format(&library, &groups).citations.iter().map(Citation::html).collect()
+    };
+    let b = |key: &str| item(key, None, Form::Bracketed);
+    // APA 7, 8.19: "(Lee, 2020a, 2020b, 2022)", a semicolon only between different authors
+    assert_eq!(
+        cite(vec![vec![b("lee3"), b("web"), b("lee1"), b("team1"), b("lee2"), b("team2"), b("vdb")]]),
+        ["(Doe, 2018; Kahn et al., 2016, 2017; Lee, 2020a, 2020b, 2022; van der Berg, 2019)"]
+    );
+    // a locator stays with its year, and a semicolon follows it, where a comma would read as
+    // part of it
+    assert_eq!(
+        cite(vec![
+            vec![item("lee1", Some("p. 4"), Form::Bracketed), b("lee2"), b("web")],
+            vec![item("lee2", Some("p. 4"), Form::Bracketed), b("lee1"), b("lee3")],
+        ]),
+        ["(Doe, 2018; Lee, 2020a, 2020b, p. 4)", "(Lee, 2020a, p. 4; 2020b, 2022)"]
+    );
+    // the years alone, `[-@a; -@b]`, are not a run of one author's works: as the style writes
+    let years = cite(vec![vec![item("lee1", None, Form::YearOnly), item("web", None, Form::YearOnly)]]);
+    assert!(!years[0].contains(", 20"), "{years:?}");
 }
