@@ -265,6 +265,12 @@ fn theme_strings_falling_back_to_english_are_marked_english() {
     // the pages of the languages the theme has strings for are as before: nothing marked
     let ar = std::fs::read_to_string(s.public().join("ar/index.html")).unwrap();
     assert!(!ar.contains("<span lang=\"en\" dir=\"ltr\">"), "no Arabic string falls back");
+    // a script's label says its language only where it falls back: no empty attribute on
+    // every page where none does
+    let fa = std::fs::read_to_string(s.public().join("fa/programme/index.html")).unwrap();
+    assert!(fa.contains(" data-dark-mark=\"en ltr\"") && fa.contains(" data-now-mark=\"en ltr\""), "the marks");
+    let ar = std::fs::read_to_string(s.public().join("ar/programme/index.html")).unwrap();
+    assert!(!ar.contains("-mark="), "an Arabic page has no mark to give");
 }
 
 /// The texts of `site.yaml` a language's `site.<code>.yaml` gives no words for (rooms, the

@@ -236,15 +236,18 @@ impl Strings {
             let part = kwargs.get::<&str>("part")?;
             let lang = state.get::<tera::Value>("lang")?;
             let lang = lang.as_ref().and_then(tera::Value::as_str).unwrap_or(&strings.default);
-            let Some((from, dir)) = strings.mark_of(lang, key) else { return Ok(String::new()) };
-            match part {
-                None => Ok(format!("{from} {dir}")),
-                Some("lang") => Ok(from),
-                Some("dir") => Ok(dir.to_string()),
-                Some(other) => Err(tera::Error::message(format!(
+            // a wrong `part` is an error on every page, not only where the string falls back
+            if let Some(other) = part.filter(|p| !["lang", "dir"].contains(p)) {
+                return Err(tera::Error::message(format!(
                     "t_mark: part=\"{other}\" is neither \"lang\" nor \"dir\" (leave it out for both)"
-                ))),
+                )));
             }
+            let Some((from, dir)) = strings.mark_of(lang, key) else { return Ok(String::new()) };
+            Ok(match part {
+                Some("lang") => from,
+                Some(_) => dir.to_string(),
+                None => format!("{from} {dir}"),
+            })
         });
         // `names | and_list`: "A, B and C", "A、B和C", "A وB وC" in the page's language (CLDR),
         // each name a bidirectional isolate (FSI … PDI): a name in another direction than the
@@ -380,6 +383,30 @@ mod tests {
         cx.insert("lang", "zh");
         // each name a bidirectional isolate
         assert_eq!(tera.render("y", &cx).unwrap(), "\u{2068}陶展\u{2069}、\u{2068}李明\u{2069}和\u{2068}王芳\u{2069}");
+    }
+
+    /// `t_mark` gives the language and direction of a string falling back, nothing for a
+    /// string of the page's own language, and a wrong `part` is an error on every page.
+    #[test]
+    fn t_mark_says_where_a_string_falls_back_and_refuses_a_wrong_part() {
+        let s = Arc::new(strings());
+        let mut tera = Tera::new();
+        s.register(&mut tera);
+        let mark = |template: &str, lang: &str| {
+            let mut tera = tera.clone();
+            tera.add_raw_template("m", template).unwrap();
+            let mut cx = tera::Context::new();
+            cx.insert("lang", lang);
+            tera.render("m", &cx).map_err(|e| format!("{e:?}"))
+        };
+        assert_eq!(mark("{{ t_mark(key='page_of') }}", "fa").unwrap(), "en ltr");
+        assert_eq!(mark("{{ t_mark(key='page_of', part='lang') }}", "fa").unwrap(), "en");
+        assert_eq!(mark("{{ t_mark(key='page_of', part='dir') }}", "fa").unwrap(), "ltr");
+        assert_eq!(mark("{{ t_mark(key='home') }}", "fr").unwrap(), "");
+        for lang in ["en", "fr", "fa"] {
+            let e = mark("{{ t_mark(key='home', part='colour') }}", lang).unwrap_err();
+            assert!(e.contains("part=\\\"colour\\\" is neither"), "{lang}: {e}");
+        }
     }
 
     /// In every language — of the files, a regional variant of one, one without a file —
