@@ -334,6 +334,37 @@ fn schedule_json_places_a_roomless_break_in_a_declared_room() {
     assert_eq!(seen.len(), 6);
 }
 
+/// `schedule.json`'s `version` is how a conference app tells a changed schedule: it changes
+/// with anything the schedule shows (it was a hash of titles and times alone: a session moved
+/// to another room, or given a speaker, kept its version) and only then.
+#[test]
+fn the_schedules_version_changes_with_what_it_shows() {
+    let s = summit();
+    let version = |s: &TestSite| -> String {
+        s.build_ok(&[]);
+        let text = std::fs::read_to_string(s.public().join("schedule.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let version = v["schedule"]["version"].as_str().unwrap().to_string();
+        assert!(version.len() == 8 && version.bytes().all(|b| b.is_ascii_hexdigit()), "{version}");
+        version
+    };
+    let first = version(&s);
+    assert_eq!(version(&s), first, "built again");
+    let forum = "content/forums/teachers.md";
+    let text = std::fs::read_to_string(s.root.join(forum)).unwrap();
+    s.write(forum, &text.replace("room: Hall A", "room: Hall B"));
+    let moved = version(&s);
+    assert_ne!(moved, first, "a room changed");
+    s.write("content/speakers/ada.md", "---\nname: Ada Lovelace\n---\n");
+    s.write(forum, &text.replace("room: Hall A", "room: Hall B\nspeakers: [ada]"));
+    let spoken = version(&s);
+    assert_ne!(spoken, moved, "a speaker added");
+    s.write(forum, &text.replace("room: Hall A", "room: Hall B\nspeakers: [ada]\nsummary: Who teaches?"));
+    assert_ne!(version(&s), spoken, "a summary added");
+    s.write(forum, &text);
+    assert_eq!(version(&s), first, "as it was");
+}
+
 #[test]
 fn schedule_json_without_any_room_uses_the_venue() {
     let s = TestSite::new();

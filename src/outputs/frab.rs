@@ -163,6 +163,26 @@ pub struct ConferenceInfo {
     pub dates: (Option<crate::types::Date>, Option<crate::types::Date>),
 }
 
+/// The schedule's `version` until [`json`] writes it.
+const VERSION_TO_COME: &str = "version-to-come";
+
+/// The document as the file holds it (pretty JSON, a line end last), its `version` the first
+/// eight hex digits of a UUIDv5 of everything else in it: an app that compares versions sees
+/// any change a reader would (a room, a speaker, a description, not only titles and times),
+/// and the same schedule has the same version however its sessions were written (an
+/// imported site's schedule is byte-identical to the one imported).
+pub fn json(doc: &Document) -> String {
+    let mut text = serde_json::to_string_pretty(doc).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    // the placeholder as JSON writes the key and value (a title holding it is escaped)
+    let placeholder = format!("\"version\": \"{VERSION_TO_COME}\"");
+    if let Some(at) = text.find(&placeholder) {
+        let version = guid(&text)[..8].to_string();
+        text.replace_range(at..at + placeholder.len(), &format!("\"version\": \"{version}\""));
+    }
+    text
+}
+
 /// Stable UUIDv5 of an address.
 fn uuid_of(url: &str) -> uuid::Uuid {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, url.as_bytes())
@@ -231,15 +251,11 @@ pub fn document(conf: &ConferenceInfo, clock: &Clock, sessions: &[(&Session, Eve
     let end = sessions.iter().map(|(s, _)| s.date).chain(conf.dates.1).max();
     let (start, end) =
         (start.map(|d| d.to_string()).unwrap_or_default(), end.map(|d| d.to_string()).unwrap_or_default());
-    let fingerprint: String = sessions
-        .iter()
-        .map(|(s, i)| format!("{}{}{}{};", i.url, rfc3339(&s.starts), rfc3339(&s.ends), i.title))
-        .collect();
     Document {
         schema: "https://c3voc.de/schedule/schema.json",
         generator: Generator { name: "plenary", version: env!("CARGO_PKG_VERSION") },
         schedule: Schedule {
-            version: guid(&fingerprint)[..8].to_string(),
+            version: VERSION_TO_COME.to_string(),
             base_url: conf.base_url.clone(),
             conference: Conference {
                 acronym: conf.acronym.clone(),

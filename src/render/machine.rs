@@ -249,10 +249,7 @@ impl Views<'_> {
                 .and_then(|v| self.language().text.event.venue.name.clone().or(v.name.clone())),
             dates: (c.event.start, c.event.end),
         };
-        let doc = frab::document(&conf, &self.programme.clock, &sessions);
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
-        text.push('\n');
-        text
+        frab::json(&frab::document(&conf, &self.programme.clock, &sessions))
     }
 
     /// The sitemap of `pages` (addresses below the base URL, with their content dates).
