@@ -443,3 +443,53 @@ fn names_in_a_list_are_isolated_from_its_words() {
     assert_eq!(people("fa/programme/index.html"), format!("{tao}،\u{200f} {jin}، و {qian}"));
     assert_eq!(people("programme/index.html"), format!("{tao}, {jin} and {qian}"));
 }
+
+/// A topic a language has no word for is shown in the default language's (the original's
+/// word, "ai policy" on the Arabic topics page): wherever a page of another language shows
+/// it — the topics page, the topic's own page, a card — it is marked as English, so a screen
+/// reader reads it with an English voice, and a word of the page's own is not marked.
+#[test]
+fn topics_in_the_default_languages_words_are_marked_as_it() {
+    let s = TestSite::example();
+    s.build_ok(&[]);
+    // the translations' own topic words (a French "leadership" is French)
+    let mut own: Vec<String> = Vec::new();
+    for entry in walkdir::WalkDir::new(s.root.join("content")) {
+        let path = entry.unwrap().into_path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if [".ar.md", ".fr.md", ".zh.md"].iter().any(|l| name.ends_with(l)) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let front: serde_yaml::Value = serde_yaml::from_str(text.split("---").nth(1).unwrap()).unwrap();
+            own.extend(
+                front["topics"].as_sequence().into_iter().flatten().filter_map(|t| t.as_str()).map(String::from),
+            );
+        }
+    }
+    let english = s.page("topics/index.html");
+    let words: Vec<String> = common::texts(&english, "ul.terms a").into_iter().filter(|w| !own.contains(w)).collect();
+    assert!(words.len() > 10, "{words:?}");
+    let (mut seen, mut wrong) = (0, Vec::new());
+    for entry in walkdir::WalkDir::new(s.public()).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(s.public()).unwrap().to_string_lossy().into_owned();
+        if !["ar/", "zh/", "fr/"].iter().any(|l| rel.starts_with(l)) || !rel.ends_with(".html") {
+            continue;
+        }
+        let doc = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        for (t, e) in texts_in(&doc).into_iter().filter(|(t, _)| words.contains(t)) {
+            seen += 1;
+            if lang_of(e) != "en" {
+                wrong.push(format!("{rel}: {t:?} is lang={:?}", lang_of(e)));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} topic words not marked English:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(20)].join("\n")
+    );
+    assert!(seen > 50, "{seen} English topic words seen on other languages' pages");
+    let ar = s.page("ar/topics/index.html");
+    assert!(common::texts(&ar, "ul.terms a").contains(&"التعليم العالي".to_string()), "the Arabic words stay");
+}

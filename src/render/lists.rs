@@ -91,7 +91,9 @@ impl Renderer<'_> {
     }
 
     /// A term's label in this language: for topics, the word a translation shown in this
-    /// language puts at the term's position (the first such document); else the term's own.
+    /// language puts at the term's position (the first such document); else the term's own,
+    /// which is the default language's word, marked as such on another language's page
+    /// ("ai policy" on the Arabic topics page is `lang="en"`, read with an English voice).
     pub(super) fn term_label(&self, t: Taxonomy, slug: &str, term: &crate::graph::Term) -> String {
         if t == Taxonomy::Topics && self.views.lang > 0 {
             for &doc in &term.docs {
@@ -108,7 +110,7 @@ impl Renderer<'_> {
         }
         match t {
             Taxonomy::Countries => self.views.country_name(slug),
-            Taxonomy::Topics => term.label.clone(),
+            Taxonomy::Topics => self.views.site_text(None, &term.label),
         }
     }
 }

@@ -237,7 +237,10 @@ impl<'a> Renderer<'a> {
                     .collect();
                 // by the name shown, in the language's order (a topic's address is the
                 // original's word, which says nothing of its place in another language)
-                terms.sort_by(|a, b| v.dates.compare(&a.label, &b.label));
+                // (the words, not the marks of a word in another language)
+                terms.sort_by(|a, b| {
+                    v.dates.compare(&crate::i18n::marks::strip(&a.label), &crate::i18n::marks::strip(&b.label))
+                });
                 cx.insert("page", &v.meta(v.t_shown(t.key()), path, t.key(), None));
                 cx.insert("terms", &terms);
             }
