@@ -592,7 +592,11 @@ fn the_search_page_speaks_its_language_and_the_form_goes_to_it() {
     assert_eq!(common::attrs(&page, "script[src]", "src"), ["/stem/english.js", "/search.js", "/search-page.js"]);
     let ar = s.page("ar/search/index.html");
     assert_eq!(common::attrs(&ar, "form.search-form", "action"), ["/ar/search/"]);
-    assert_eq!(common::attrs(&ar, "script[src]", "src"), ["/search.js", "/search-page.js"], "Arabic is not stemmed");
+    assert_eq!(
+        common::attrs(&ar, "script[src]", "src"),
+        ["/search.js", "/search-page.js"],
+        "Arabic's light stemmer is part of search.js"
+    );
     let strings: Value = serde_json::from_str(&common::texts(&ar, "#search-strings")[0]).unwrap();
     assert_eq!(strings["none"], "لا توجد نتائج.");
     assert_eq!(strings["count"]["few"], "{n} نتائج");
