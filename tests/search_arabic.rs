@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::search::{ask, node, urls};
+use common::search::{ask, marked, node, urls};
 use common::TestSite;
 
 fn site() -> TestSite {
@@ -55,12 +55,5 @@ fn the_passage_marks_the_whole_plural() {
         return;
     }
     let s = site();
-    let marked: Vec<String> = ask(&s, "ar", &["سياسة"])[0]["results"][0]["snippet"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p[1] == true)
-        .map(|p| p[0].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(marked, ["السياسات"]);
+    assert_eq!(marked(&ask(&s, "ar", &["سياسة"])[0]["results"][0]), ["السياسات"]);
 }

@@ -375,6 +375,16 @@ fn thousands_of_inflected_english_and_french_words() {
     }
 }
 
+/// A pseudo-random number below `n` at each call, the same every run (xorshift from `seed`).
+fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 /// Pseudo-random words from each stemmed language's letters and common endings.
 #[test]
 fn generated_words_of_every_stemmed_language() {
@@ -399,13 +409,7 @@ fn generated_words_of_every_stemmed_language() {
         ("el", "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊΐ", &["ους", "ων", "ες", "ικός"]),
     ];
     let public = site().public();
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     for (lang, alphabet, endings) in letters {
         let chars: Vec<char> = alphabet.chars().collect();
         let mut words = Vec::new();
@@ -434,13 +438,7 @@ fn generated_arabic_words_with_the_light_stemmers_affixes() {
     let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئءـ".chars().collect();
     let prefixes = ["", "", "ال", "وال", "بال", "كال", "فال", "لل", "و", "ب", "ف", "ل", "ٱل", "الْ"];
     let suffixes = ["", "", "ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي", "اتها", "يين", "ى", "ِي"];
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
     let mut words = Vec::new();
     for _ in 0..4000 {
         let core: String = (0..1 + next(7)).map(|_| letters[next(letters.len())]).collect();
