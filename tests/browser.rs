@@ -106,6 +106,21 @@ fn search_page_works_by_keyboard_in_the_pages_language() {
         "{kind}"
     );
 
+    // the singular سياسة ("policy") finds the site's only form, السياسات ("the policies"), and
+    // each mark is the whole word as written, article and plural ending too
+    driver.session_call(
+        "POST",
+        "/url",
+        Some(json!({ "url": format!("{base}/ar/search/?q=%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9") })),
+    );
+    driver.wait_until(
+        "the plural found by the singular",
+        "return document.querySelectorAll('#search-results mark').length > 0",
+    );
+    let marks = driver.script("return [...document.querySelectorAll('#search-results mark')].map(m => m.textContent)");
+    let marks: Vec<&str> = marks.as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(marks.iter().all(|m| ["السياسات", "والسياسات"].contains(m)), "{marks:?}");
+
     // each result in the language and direction it is written in: Arabic here, and an
     // untranslated English forum on the Arabic search, said so in Arabic
     assert_eq!(

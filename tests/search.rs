@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::search::{ask, harness, node, urls};
+use common::search::{ask, harness, marked, node, urls};
 use common::TestSite;
 use serde_json::{json, Value};
 
@@ -473,13 +473,7 @@ fn the_last_word_is_completed_however_the_query_arrives() {
     assert_eq!(total(6), 0, "two letters are not completed");
     assert_eq!(total(7), 1, "a stop word last is dropped, not completed");
     assert_eq!(a[8]["common"], true, "a stop word alone is one");
-    let marks: Vec<String> = a[0]["results"][0]["snippet"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p[1] == true)
-        .map(|p| p[0].as_str().unwrap().to_string())
-        .collect();
+    let marks = marked(&a[0]["results"][0]);
     assert!(marks.iter().all(|m| m.to_lowercase().starts_with("univ")) && !marks.is_empty(), "{marks:?}");
 }
 
@@ -592,7 +586,11 @@ fn the_search_page_speaks_its_language_and_the_form_goes_to_it() {
     assert_eq!(common::attrs(&page, "script[src]", "src"), ["/stem/english.js", "/search.js", "/search-page.js"]);
     let ar = s.page("ar/search/index.html");
     assert_eq!(common::attrs(&ar, "form.search-form", "action"), ["/ar/search/"]);
-    assert_eq!(common::attrs(&ar, "script[src]", "src"), ["/search.js", "/search-page.js"], "Arabic is not stemmed");
+    assert_eq!(
+        common::attrs(&ar, "script[src]", "src"),
+        ["/search.js", "/search-page.js"],
+        "Arabic's light stemmer is part of search.js"
+    );
     let strings: Value = serde_json::from_str(&common::texts(&ar, "#search-strings")[0]).unwrap();
     assert_eq!(strings["none"], "لا توجد نتائج.");
     assert_eq!(strings["count"]["few"], "{n} نتائج");

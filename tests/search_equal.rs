@@ -375,6 +375,16 @@ fn thousands_of_inflected_english_and_french_words() {
     }
 }
 
+/// A pseudo-random number below `n` at each call, the same every run (xorshift from `seed`).
+fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 /// Pseudo-random words from each stemmed language's letters and common endings.
 #[test]
 fn generated_words_of_every_stemmed_language() {
@@ -399,13 +409,7 @@ fn generated_words_of_every_stemmed_language() {
         ("el", "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊΐ", &["ους", "ων", "ες", "ικός"]),
     ];
     let public = site().public();
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     for (lang, alphabet, endings) in letters {
         let chars: Vec<char> = alphabet.chars().collect();
         let mut words = Vec::new();
@@ -422,6 +426,37 @@ fn generated_words_of_every_stemmed_language() {
         }
         assert_same(&public, lang, &words);
     }
+}
+
+/// Arabic words made of the light stemmer's prefixes, letters and suffixes (and its length
+/// rules' edges: words of one to seven letters, affixes stacked), light-stemmed alike.
+#[test]
+fn generated_arabic_words_with_the_light_stemmers_affixes() {
+    if !node() {
+        return;
+    }
+    let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئءـ".chars().collect();
+    let prefixes = ["", "", "ال", "وال", "بال", "كال", "فال", "لل", "و", "ب", "ف", "ل", "ٱل", "الْ"];
+    let suffixes = ["", "", "ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي", "اتها", "يين", "ى", "ِي"];
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
+    let mut words = Vec::new();
+    for _ in 0..4000 {
+        let core: String = (0..1 + next(7)).map(|_| letters[next(letters.len())]).collect();
+        words.push(format!("{}{core}{}", prefixes[next(prefixes.len())], suffixes[next(suffixes.len())]));
+    }
+    // every prefix and suffix around short cores, where the length rules decide
+    for core in ["ب", "بت", "بتث", "بتثج"] {
+        for p in prefixes {
+            for s in suffixes {
+                words.push(format!("{p}{core}{s}"));
+            }
+        }
+    }
+    let public = site().public();
+    assert_same(&public, "ar", &words);
+    assert_same(&public, "ar", &[words.join(" ")]);
+    // not stemmed in another language
+    assert_same(&public, "en", &words[..500]);
 }
 
 #[test]
@@ -570,6 +605,7 @@ fn text_strategy() -> impl Strategy<Value = String> {
         "[α-ωΑ-Ωάέήίόύώϊϋΐΰς ]{1,16}",
         "[\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF} ]{1,16}",
         "[\u{0627}-\u{064A}\u{06A9}\u{06CC}\u{200C}\u{200D}\u{064B}\u{0300} a]{1,16}",
+        "(ال|وال|بال|لل|و|ٱل)?[ابتجدرسعلمنهويةىأ]{1,6}(ات|ون|ين|ها|ة|ية|ي|ان)? ",
         "[\u{3040}-\u{30FF}\u{4E00}-\u{9FFF}\u{AC00}-\u{D7AF}\u{20000}-\u{2A6DF}，。 ]{1,12}",
         "[\u{0300}-\u{036F}\u{1AB0}-\u{1AFF}\u{20D0}-\u{20FF}a-z]{1,8}",
         "[\u{0900}-\u{097F}\u{0B80}-\u{0BFF}\u{0E00}-\u{0E7F}\u{10A0}-\u{10FF}]{1,10}",

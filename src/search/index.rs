@@ -216,7 +216,7 @@ impl<'l> Index<'l> {
         let meta = Meta {
             version: 2,
             lang,
-            stemmer: text::algorithm(lang).map(|(_, name)| name),
+            stemmer: text::stemmer_name(lang),
             entries,
             stop: text::stop_words(lang),
             terms: term_keys,

@@ -8,9 +8,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 use super::text::{fold, is_word_char, plain_forms};
 
 /// The Snowball algorithm for a language code and the name of its JavaScript file beside
-/// `search.js`, when plenary stems that language. Greek (no JavaScript port shipped) and
-/// Arabic (matched by the normalisation and article rule instead) are not stemmed, on either
-/// side.
+/// `search.js`, when plenary stems that language with Snowball. Greek (no JavaScript port
+/// shipped) is not stemmed, on either side; Arabic is light-stemmed instead
+/// ([`light_stemmed`]): Snowball's Arabic stemmer takes a word apart differently with and
+/// without its article.
 pub fn algorithm(lang: &str) -> Option<(Algorithm, &'static str)> {
     Some(match lang.split('-').next().unwrap_or(lang).to_ascii_lowercase().as_str() {
         "da" => (Algorithm::Danish, "danish"),
@@ -31,6 +32,18 @@ pub fn algorithm(lang: &str) -> Option<(Algorithm, &'static str)> {
         "tr" => (Algorithm::Turkish, "turkish"),
         _ => return None,
     })
+}
+
+/// Whether a language code's words are light-stemmed ([`super::arabic`]): Arabic. Its
+/// stemmer is part of `search.js`, with no file of its own.
+pub fn light_stemmed(lang: &str) -> bool {
+    lang.split('-').next().unwrap_or(lang).eq_ignore_ascii_case("ar")
+}
+
+/// The name of a language's stemmer in its index's `meta.json` (`null` when it is not
+/// stemmed): the Snowball algorithm's file name, or `arabic-light`.
+pub fn stemmer_name(lang: &str) -> Option<&'static str> {
+    algorithm(lang).map(|(_, name)| name).or(light_stemmed(lang).then_some("arabic-light"))
 }
 
 /// The Snowball stemmer for a language code, when plenary stems it.

@@ -20,6 +20,7 @@
 //! the entries are taken a run at a time ([`Index`]), so a build writes the files at once,
 //! never holds the whole index as text, and lets each run's texts go once it is indexed.
 
+mod arabic;
 mod ascii;
 pub mod hans;
 mod index;

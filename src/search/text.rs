@@ -24,7 +24,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::ascii::{block_mask, run_end, BLOCK};
 #[cfg(test)]
 use super::languages::KEPT_WORDS;
-pub use super::languages::{algorithm, stemmer, stop_words};
+pub use super::languages::{algorithm, light_stemmed, stemmer, stemmer_name, stop_words};
 
 /// Whether `c` is written without spaces between words (CJK), so it is indexed by bigrams.
 pub fn is_cjk(c: char) -> bool {
@@ -152,10 +152,16 @@ pub(super) fn plain_forms(word: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Folds one word (already lower-case, stemmed or not): marks stripped, Arabic letters
-/// unified (Persian ی and ک read as Arabic ي and ك: keyboards and texts mix the two), the
-/// Arabic article dropped.
+/// Folds one word (already lower-case, stemmed or not): [`letters`] unified, the Arabic
+/// article dropped.
 pub fn fold(word: &str) -> String {
+    strip_article(letters(word))
+}
+
+/// One word (already lower-case) with its marks stripped and its Arabic letters unified
+/// (Persian ی and ک read as Arabic ي and ك: keyboards and texts mix the two): what
+/// [`fold`] does but drop the article, and what the Arabic light stemmer reads.
+pub fn letters(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         if is_mark(c) {
@@ -170,7 +176,7 @@ pub fn fold(word: &str) -> String {
             _ => out.push(c),
         }
     }
-    strip_article(out)
+    out
 }
 
 /// Drops a leading Arabic article (ال, وال, بال, فال, كال, لل) from longer words.
@@ -221,6 +227,8 @@ pub struct Analyzer {
     stemmer: Option<Stemmer>,
     /// English: -ize spellings stemmed as -ise ones ([`ise_spelling`]).
     english: bool,
+    /// Arabic: light stemming ([`super::arabic`]) of the word's [`letters`].
+    arabic: bool,
     stop: FxHashSet<String>,
 }
 
@@ -260,13 +268,14 @@ impl Analyzer {
         Analyzer {
             stemmer: stemmer(lang),
             english: matches!(algorithm(lang), Some((Algorithm::English, _))),
+            arabic: light_stemmed(lang),
             stop: stop_words(lang).into_iter().collect(),
         }
     }
 
     /// No stemmer, no stop words (for tests of the folding alone).
     pub fn plain() -> Analyzer {
-        Analyzer { stemmer: None, english: false, stop: FxHashSet::default() }
+        Analyzer { stemmer: None, english: false, arabic: false, stop: FxHashSet::default() }
     }
 
     /// (surface, term) of one non-CJK word, `None` when it is a stop word or folds to nothing.
@@ -279,6 +288,8 @@ impl Analyzer {
         // the JavaScript stemmers count UTF-16 units, so a word with a character beyond
         // U+FFFF (rare: historic scripts, symbols) would stem differently there: not stemmed
         let term = match &self.stemmer {
+            // the article is one of the prefixes the stemmer takes, so it reads the letters
+            _ if self.arabic => super::arabic::light_stem(&letters(&lower)),
             Some(s) if lower.chars().all(|c| (c as u32) <= 0xFFFF) => {
                 fold(&s.stem(if self.english { ise_spelling(&lower) } else { (&lower).into() }.as_ref()))
             }

@@ -40,6 +40,17 @@ pub fn urls(site: &TestSite, lang: &str, queries: &[&str]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The marked pieces of a result's passage (`snippet`: `[[text, marked]]`), in order.
+pub fn marked(result: &Value) -> Vec<String> {
+    result["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p[1] == true)
+        .map(|p| p[0].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Runs `tests/node/search.js` on `input` (naming its `public` folder and `lang`): its JSON.
 pub fn run_node(input: &Value) -> Value {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/search.js");

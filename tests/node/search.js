@@ -15,7 +15,9 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const api = require(path.join(input.public, "search.js"));
 const base = path.join(input.public, "search", input.lang) + path.sep;
 const meta = JSON.parse(fs.readFileSync(base + "meta.json", "utf8"));
-const stem = meta.stemmer ? require(path.join(input.public, "stem", meta.stemmer + ".js")) : null;
+// a stemmer with no file of its own (Arabic) is part of search.js
+const stemFile = meta.stemmer && path.join(input.public, "stem", meta.stemmer + ".js");
+const stem = stemFile && fs.existsSync(stemFile) ? require(stemFile) : null;
 const fetched = [];
 const read = (file) => {
   fetched.push(path.basename(file));

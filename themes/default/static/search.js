@@ -7,7 +7,8 @@
    them), stemmed by the same Snowball stemmer (stem/<language>.js beside this file, loaded
    by the page when the language is stemmed; in English, -ize endings written -ise first),
    then folded (marks removed, Arabic letter
-   variants unified, the article dropped); Chinese/Japanese/Korean runs become bigrams, their
+   variants unified, the article dropped); Arabic is light-stemmed here instead (arabicStem,
+   src/search/arabic.rs: the article and a few suffixes taken, so سياسة finds السياسات); Chinese/Japanese/Korean runs become bigrams, their
    traditional characters written simplified (search-hans.js, loaded for a query with Han
    characters; src/search/hans.rs).
    A stop word after a word of a label (title, heading, lead: "Hall A") is indexed with it as
@@ -83,16 +84,41 @@
       (n >= 0xf900 && n <= 0xfaff) || (n >= 0xac00 && n <= 0xd7af) || (n >= 0x20000 && n <= 0x2ffff);
   }
 
-  function fold(word) {
-    var w = word.normalize("NFD").replace(MARKS, function (m) { return isNewer(m.codePointAt(0)) ? m : ""; })
+  /* src/search/text.rs letters: marks stripped, Arabic letter variants unified */
+  function letters(word) {
+    return word.normalize("NFD").replace(MARKS, function (m) { return isNewer(m.codePointAt(0)) ? m : ""; })
       .replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/[\u0649\u06cc]/g, "\u064a").replace(/\u06a9/g, "\u0643")
       .replace(/[\u0640\u0621]/g, "");
+  }
+
+  function fold(word) {
+    var w = letters(word);
     for (var i = 0; i < ARTICLES.length; i++) {
       var p = ARTICLES[i];
       if (w.indexOf(p) === 0 && Array.from(w.slice(p.length)).length >= 2) return w.slice(p.length);
     }
     return w;
   }
+
+  /* src/search/arabic.rs light_stem: Arabic light stemming (light10 without the lone
+     conjunction) of a word's letters: one prefix of AR_PREFIXES, then each of AR_SUFFIXES in
+     turn, each only when two letters (code points) stay */
+  var AR_PREFIXES = ["\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644", "\u0644\u0644"];
+  var AR_SUFFIXES = ["\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646", "\u064a\u0646", "\u064a\u0647", "\u0647", "\u064a"];
+  function arabicStem(w) {
+    var len = Array.from(w).length, i, a;
+    for (i = 0; i < AR_PREFIXES.length; i++) {
+      a = AR_PREFIXES[i];
+      if (w.indexOf(a) === 0 && len >= a.length + 2) { w = w.slice(a.length); len -= a.length; break; }
+    }
+    for (i = 0; i < AR_SUFFIXES.length; i++) {
+      a = AR_SUFFIXES[i];
+      if (len >= a.length + 2 && w.slice(w.length - a.length) === a) { w = w.slice(0, w.length - a.length); len -= a.length; }
+    }
+    return w;
+  }
+  /* stemmers written here, with no file under stem/ (meta.json names them) */
+  var BUILTIN = { "arabic-light": function (lower) { return arabicStem(letters(lower)); } };
 
   /* Code point order, as Rust sorts the index keys (JavaScript's < compares UTF-16 units). */
   function cmp(a, b) {
@@ -134,7 +160,8 @@
       var surface = fold(lower);
       if (!surface) return null;
       if (stopSet.has(surface)) return { surface: surface, term: null, stop: true };
-      var term = stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(english ? iseSpelling(lower) : lower)) : surface;
+      var term = has(BUILTIN, stemmer) ? BUILTIN[stemmer](lower)
+        : stem && !/[\ud800-\udfff]/.test(lower) ? fold(stem(english ? iseSpelling(lower) : lower)) : surface;
       if (!term) return null;
       return { surface: surface, term: term, stop: false };
     }
@@ -206,7 +233,7 @@
     }
     return load("meta.json").then(function (meta) {
       if (!meta || meta.version !== 2) throw new Error("no search index at " + base);
-      if (meta.stemmer && typeof stem !== "function") throw new Error("the " + meta.stemmer + " stemmer is not loaded");
+      if (meta.stemmer && !has(BUILTIN, meta.stemmer) && typeof stem !== "function") throw new Error("the " + meta.stemmer + " stemmer is not loaded");
       var ix = { meta: meta, load: load, analyzer: analyzer(meta.stemmer ? stem : null, meta.stop, meta.stemmer), folds: false };
       var loading = null;
       ix.hans = function () {
