@@ -141,3 +141,20 @@ fn every_page_has_a_description_in_its_language() {
         assert!(text.contains(words), "{page}: {text}");
     }
 }
+
+#[test]
+fn a_home_page_without_content_has_the_description_of_its_language() {
+    let site = TestSite::example();
+    for lang in ["", ".ar", ".zh", ".fr"] {
+        std::fs::remove_file(site.root.join(format!("content/_index{lang}.md"))).unwrap();
+    }
+    site.build_ok(&[]);
+    for (page, words) in [
+        ("index.html", "Example proceedings site"),
+        ("ar/index.html", "موقع توضيحي"),
+        ("zh/index.html", "示例会议网站"),
+    ] {
+        let text = attrs(&site.page(page), "meta[name=description]", "content").concat();
+        assert!(text.contains(words), "{page}: {text}");
+    }
+}
