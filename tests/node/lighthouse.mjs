@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [modules, chromium, root, ...pages] = process.argv.slice(2);
+const [modules, chromium, folder, ...pages] = process.argv.slice(2);
+const root = path.resolve(folder);
 const load = (p) => import(pathToFileURL(path.join(modules, p)).href);
 const { default: lighthouse } = await load('lighthouse/core/index.js');
 const chromeLauncher = await load('chrome-launcher/dist/index.js');
@@ -21,7 +22,7 @@ const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=
 const server = http.createServer((req, res) => {
   let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   let file = path.join(root, rel);
-  if (!file.startsWith(path.resolve(root))) file = path.join(root, '404.html');
+  if (!file.startsWith(root + path.sep)) file = path.join(root, '404.html');
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
   let status = 200;
   if (!fs.existsSync(file)) {
