@@ -261,7 +261,8 @@ impl<'a> Renderer<'a> {
                 cx.insert("pager", &self.pager(&first, *n, total));
             }
             Job::DefaultHome => {
-                let mut meta = v.meta(site.config.title.clone(), path, "home", site.config.description.clone());
+                // the description in the page's language (`meta` falls back to the site's)
+                let mut meta = v.meta(site.config.title.clone(), path, "home", None);
                 meta.jsonld = Some(crate::outputs::jsonld::script_safe(&v.summit_event()));
                 cx.insert("page", &meta);
                 cx.insert_value("content", Value::safe_string(""));

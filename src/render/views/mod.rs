@@ -312,7 +312,7 @@ impl<'a> Views<'a> {
         });
         SiteView {
             title: self.site_title(),
-            description: lang.description.clone().or_else(|| c.description.clone()),
+            description: self.site_description(),
             home: self.url("/"),
             languages: self.alternates("/"),
             base_url: c.base_url.clone(),
@@ -347,14 +347,22 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Page metadata for a generated page.
+    /// The site's description in this language, else in the default language.
+    pub fn site_description(&self) -> Option<String> {
+        self.language().description.clone().or_else(|| self.site.config.description.clone())
+    }
+
+    /// Page metadata for a generated page. A page given no description of its own (a list,
+    /// the programme, search, 404, a document without a summary) has the site's: search
+    /// engines show it under the page's title and auditors (Lighthouse's `meta-description`)
+    /// count a page without one as a fault.
     pub fn meta(&self, title: String, path: &str, section: &'static str, description: Option<String>) -> PageMeta {
         let mut meta = PageMeta {
             url: self.url(path),
             permalink: self.permalink(path),
             title,
             section,
-            description,
+            description: description.or_else(|| self.site_description()),
             og_type: "website",
             image: None,
             image_width: None,
