@@ -157,4 +157,10 @@ fn a_home_page_without_content_has_the_description_of_its_language() {
         let text = attrs(&site.page(page), "meta[name=description]", "content").concat();
         assert!(text.contains(words), "{page}: {text}");
     }
+    // and its title for sharing is the site's title in the page's language, as `<title>` is
+    for page in ["index.html", "ar/index.html", "zh/index.html", "fr/index.html"] {
+        let doc = site.page(page);
+        let title = common::texts(&doc, "title").concat();
+        assert_eq!(attrs(&doc, "meta[property='og:title']", "content").concat(), title, "{page}");
+    }
 }

@@ -262,7 +262,8 @@ impl<'a> Renderer<'a> {
             }
             Job::DefaultHome => {
                 // the description in the page's language (`meta` falls back to the site's)
-                let mut meta = v.meta(site.config.title.clone(), path, "home", None);
+                // and the site's title in the page's language (`og:title`, as `<title>` has it)
+                let mut meta = v.meta(v.site_title(), path, "home", None);
                 meta.jsonld = Some(crate::outputs::jsonld::script_safe(&v.summit_event()));
                 cx.insert("page", &meta);
                 cx.insert_value("content", Value::safe_string(""));
