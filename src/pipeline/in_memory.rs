@@ -4,12 +4,14 @@
 //!
 //! A site with errors is rendered whole, every page that can be: the pages of documents
 //! without errors are checked as a build checks them, and a template's error on one of them
-//! is told; what a document's errors make of its own pages is theirs, so on those pages only
-//! dead links and links outside the base path are told (a missing `#fragment` there may be
-//! one the errors took away), a fragment into them is not checked (as into a page that could
-//! not be rendered, which is not checked either: it would exist), the raw `@/…` destination
-//! a broken `@/` link leaves in a page is that link's error, and a file a source names that
-//! an error already says is missing (an image, a material, the icon) is no dead link too.
+//! is told; what a document's errors make of its own pages (and its translations', which
+//! inherit its front matter) is theirs, so on those pages only dead links and links outside
+//! the base path written in a source file are told (a missing `#fragment` there may be one
+//! the errors took away, a template's link made from front matter with errors is theirs), a
+//! fragment into them is not checked (as into a page that could not be rendered, which is not
+//! checked either: it would exist), the raw `@/…` destination a broken `@/` link leaves in a
+//! page is that link's error, and a file a source names that an error already says is missing
+//! (an image, the icon) is no dead link too.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -52,28 +54,26 @@ fn without_errors(p: &Prepared) -> Vec<Diagnostic> {
         Ok(pages) => pages,
         Err(f) => return f.diagnostics().to_vec(),
     };
-    checked(p, &pages, &|_| true)
+    checked(p, &pages, &[])
 }
 
 /// The output check of a site with errors (see the module's notes): the templates' errors on
 /// pages of documents without errors, then what the check finds that is not the errors' own.
 fn with_errors(p: &Prepared) -> Vec<Diagnostic> {
     let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
-    let has_errors = |id: usize| broken.contains(p.site.doc(id).path.as_path());
+    // a translation shows its original's front matter where it leaves a key out
+    let has_errors =
+        |id: usize| [id, p.site.original_of[id]].iter().any(|&d| broken.contains(p.site.doc(d).path.as_path()));
     let (clean, other): (Vec<_>, Vec<_>) = p.jobs.iter().cloned().partition(template_check::clean(p, &broken));
     let (mut pages, template_errors) = rendered(p, &clean);
     // a page of a document with errors may not render: what it would have been is theirs
     pages.extend(rendered(p, &other).0);
     pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let theirs = output_check::pages_showing(p, has_errors);
-    let keep = |b: &Broken| {
-        let raw_content_link = b.link.starts_with("@/");
-        let trusted = !theirs.contains(&b.page) || matches!(b.problem, Problem::NoFile | Problem::OutsideBase);
-        let into_theirs = matches!(&b.problem, Problem::NoId(target) if theirs.contains(target));
-        !raw_content_link && trusted && !into_theirs
-    };
+    let showing = output_check::pages_showing(p, has_errors);
+    let (theirs, others): (Vec<_>, Vec<_>) =
+        pages.into_iter().partition(|(rel, _)| showing.contains(&output_check::key(rel)));
     let mut found = template_errors;
-    found.extend(checked(p, &pages, &keep));
+    found.extend(checked(p, &others, &theirs));
     found
 }
 
@@ -95,20 +95,33 @@ fn rendered(p: &Prepared, jobs: &[crate::render::Job]) -> (Vec<(PathBuf, String)
     (pages.into_inner().unwrap_or_else(|e| e.into_inner()), errors)
 }
 
-/// The output check of `pages` (and the copied stylesheets), the files written being the
-/// copies, every job's output (rendered or not) and the search index; `keep` chooses among
-/// the check's findings.
-fn checked(p: &Prepared, pages: &[(PathBuf, String)], keep: &dyn Fn(&Broken) -> bool) -> Vec<Diagnostic> {
+/// The output check of `pages` and `theirs` (the pages showing a document with errors), and
+/// of the copied stylesheets, the files written being the copies, every job's output
+/// (rendered or not) and the search index. A fragment into a page of `theirs` is not checked
+/// (they are not among the pages whose ids the check knows); of `theirs`, only the dead links
+/// and links outside the base path written in a source file are told (one a template writes
+/// from a document's front matter with errors is the errors' own: a material's file the
+/// document's error already names); anywhere, a raw `@/…` destination is its link's error.
+fn checked(p: &Prepared, pages: &[(PathBuf, String)], theirs: &[(PathBuf, String)]) -> Vec<Diagnostic> {
     let copies = match static_files(p) {
         Ok(files) => files,
         Err(f) => return f.diagnostics().to_vec(),
     };
     let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
     written.extend(output_check::job_outputs(p));
-    let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
-    let refs: Vec<(&str, &[u8])> = keys.iter().zip(pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
     let exists = |f: &str| written.contains(f) || f.starts_with("search/");
-    let mut found = output_check::check_kept(p, &refs, &exists, &|_| None, keep);
+    let check = |pages: &[(PathBuf, String)], keep: &dyn Fn(&Broken) -> bool| {
+        let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
+        let refs: Vec<(&str, &[u8])> =
+            keys.iter().zip(pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
+        (output_check::check_kept(p, &refs, &exists, &|_| None, keep), keys)
+    };
+    let not_raw = |b: &Broken| !b.link.starts_with("@/");
+    let mut found = check(pages, &not_raw).0;
+    let (of_theirs, keys) =
+        check(theirs, &|b| not_raw(b) && matches!(b.problem, Problem::NoFile | Problem::OutsideBase));
+    // a finding written in no source file is placed at its page
+    found.extend(of_theirs.into_iter().filter(|d| !keys.iter().any(|k| d.path == Path::new(k))));
     found.extend(super::stylesheets::check(p, &copies, &exists));
     found
 }
@@ -124,39 +137,17 @@ fn missing_files(told: &[&Diagnostic]) -> Vec<String> {
 
 /// Whether an output check finding `d` is a mistake already told: a dead link to a file a
 /// finding says is missing (`missing`, [`missing_files`]), to a file that has an error of its
-/// own (a link leading outside the site: it is not copied), or one whose file a finding's
-/// error at the same line names (a forum's material whose file is not there).
+/// own (a link leading outside the site: it is not copied), or a link at the very place of an
+/// error (a front matter link with no scheme, `github.com/ann`, told as such).
 fn already_told(root: &Path, d: &Diagnostic, told: &[&Diagnostic], missing: &[String]) -> bool {
-    if missing.iter().any(|m| d.message.ends_with(m.as_str())) {
+    let at_an_error =
+        |t: &&Diagnostic| t.severity == Severity::Error && t.path == d.path && (t.line, t.col) == (d.line, d.col);
+    if missing.iter().any(|m| d.message.ends_with(m.as_str())) || (d.line > 0 && told.iter().any(at_an_error)) {
         return true;
     }
-    let Some(link) = quoted(&d.message).next() else { return false };
+    // the link is the message's first quoted text
+    let Some(link) = d.message.split('`').nth(1).filter(|_| d.line > 0) else { return false };
     let target = crate::linkcheck::percent_decode(link.split(['?', '#']).next().unwrap_or(""));
-    if d.line > 0 {
-        if let Ok(Some(file)) = crate::images::resolve(root, &d.path, &target) {
-            if told.iter().any(|t| t.severity == Severity::Error && t.path == file) {
-                return true;
-            }
-        }
-    }
-    let file = last_part(link);
-    !file.is_empty()
-        && d.line > 0
-        && told.iter().any(|t| {
-            t.severity == Severity::Error
-                && t.path == d.path
-                && t.line == d.line
-                && quoted(&t.message).any(|q| last_part(q) == file)
-        })
-}
-
-/// The texts between backquotes in a message.
-fn quoted(message: &str) -> impl Iterator<Item = &str> {
-    message.split('`').skip(1).step_by(2)
-}
-
-/// The last part of an address or path, without its query, fragment or closing `/`.
-fn last_part(address: &str) -> &str {
-    let path = address.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
-    path.rsplit('/').next().unwrap_or(path)
+    matches!(crate::images::resolve(root, &d.path, &target), Ok(Some(file))
+        if told.iter().any(|t| t.severity == Severity::Error && t.path == file))
 }
