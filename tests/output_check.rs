@@ -239,6 +239,24 @@ fn an_error_before_rendering_does_not_hide_the_output_checks_findings() {
     assert!(!s.public().exists());
 }
 
+/// `check` with an error before rendering still tells its own findings: an image with no
+/// alternative text is a warning beside the error (`build` does not look for it).
+#[test]
+fn check_tells_missing_alternative_text_beside_an_error_before_rendering() {
+    let s = TestSite::new();
+    s.write("content/forums/a.md", &forum("See [the plan](@/pages/nowhere.md).\n"));
+    s.write("content/pages/b.md", "---\ntitle: B\n---\n\n![](hall.png)\n");
+    std::fs::write(s.root.join("content/pages/hall.png"), common::TINY_PNG).unwrap();
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/pages/b.md:5:1: warning: image `hall.png` has no alternative text"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("checked: 1 error, 1 warning"), "{}", r.stderr);
+}
+
 #[test]
 fn an_image_naming_a_static_file_the_build_does_not_publish_is_missing() {
     // a hidden file or an editor's backup under static/ is on disk but never published: an
