@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::paper::numbering::NO_CAPTION;
-use crate::pipeline::{named_files, output_check, prepare, BuildOptions, Failure, Prepared};
+use crate::pipeline::{findings, prepare_whole, Assembled, BuildOptions, Failure, Prepared};
 
 /// What is not translated yet, for one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,9 +77,14 @@ pub fn translation_report(p: &Prepared) -> Vec<LanguageReport> {
 }
 
 /// Runs every check. `Ok` holds the findings (warnings, or errors when only the file checks
-/// failed) and the translation report; `Err` is a failure of the build's own validation.
+/// or the output check failed) and the translation report; `Err` is a failure of the build's
+/// own validation, with everything else the checks found (the site rendered in memory as far
+/// as its errors allow, [`crate::pipeline::findings`]) and the missing alternative texts.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
-    let p = prepare(&BuildOptions { probe_images: true, ..opts.clone() })?;
+    let (p, failed) = match prepare_whole(&BuildOptions { probe_images: true, ..opts.clone() })? {
+        Assembled::Whole(p) => (p, false),
+        Assembled::Failed(p) => (p, true),
+    };
     let mut diags = p.warnings.clone();
     for (id, doc) in p.site.docs.iter().enumerate() {
         for img in p.docs[id].body.images.iter().filter(|img| img.no_alt) {
@@ -101,43 +106,18 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Failure> {
             }
         }
     }
-    diags.extend(named_files::missing_images(&p, &diags));
-    // a missing file named in the sources is one mistake: the output check's report of the
-    // same dead link is dropped
-    let missing: Vec<String> = diags
-        .iter()
-        .filter_map(|d| d.message.strip_suffix("` not found").and_then(|m| m.rsplit_once('`')).map(|(_, f)| f))
-        .map(|f| format!("{}`, which this build does not write", f.rsplit('/').next().unwrap_or(f)))
-        .collect();
-    diags.extend(output_links(&p).into_iter().filter(|d| !missing.iter().any(|m| d.message.ends_with(m.as_str()))));
+    // missing images, then the output check (a missing file named in the sources is one
+    // mistake: the output check's report of the same dead link is dropped)
+    let found = findings(&p, &diags);
+    diags.extend(found);
     if opts.strict {
         for d in &mut diags {
             d.severity = diagnostics::Severity::Error;
         }
     }
     diagnostics::sort(&mut diags);
+    if failed {
+        return Err(Failure::Content(diags));
+    }
     Ok(CheckReport { diagnostics: diags, translations: translation_report(&p) })
-}
-
-/// The build's output check, on the site rendered in memory: every internal link and
-/// fragment of every page resolves, and no page repeats an id.
-fn output_links(p: &Prepared) -> Vec<Diagnostic> {
-    let jobs = &p.jobs;
-    let pages = match crate::pipeline::render_jobs(p, jobs) {
-        Ok(pages) => pages,
-        Err(f) => return f.diagnostics().to_vec(),
-    };
-    let copies = match crate::pipeline::static_files(p) {
-        Ok(files) => files,
-        Err(f) => return f.diagnostics().to_vec(),
-    };
-    let mut written: std::collections::HashSet<String> = copies.iter().map(|(r, _)| output_check::key(r)).collect();
-    written.extend(output_check::job_outputs(p));
-    let keys: Vec<String> = pages.iter().map(|(r, _)| output_check::key(r)).collect();
-    let refs: Vec<(&str, &[u8])> =
-        keys.iter().zip(&pages).map(|(k, (_, html))| (k.as_str(), html.as_bytes())).collect();
-    let exists = |f: &str| written.contains(f) || f.starts_with("search/");
-    let mut found = output_check::check(p, &refs, &exists, &|_| None);
-    found.extend(crate::pipeline::stylesheets::check(p, &copies, &exists));
-    found
 }

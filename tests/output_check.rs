@@ -191,6 +191,72 @@ fn a_missing_image_is_told_in_the_same_run_as_an_error_that_stops_the_build_earl
     assert!(!s.public().exists());
 }
 
+/// One run tells every mistake: a broken `@/` link fails the build before its pages are
+/// written, and yet the missing image and the dead link beside it on the same line, and a dead
+/// link of another page, are told in the same run — each once (the raw `@/` destination left
+/// in the page is no second error, nor is the missing image a dead link of the output check).
+/// Fragments into a page with errors are left alone; a missing `@/…#anchor` is told once.
+#[test]
+fn an_error_before_rendering_does_not_hide_the_output_checks_findings() {
+    let s = TestSite::new();
+    s.write(
+        "content/news/n.md",
+        "---\ntitle: N\ndate: 2024-01-02\n---\n\nSee [the lost one](@/forums/nope.md) and ![a photo](/img/missing.jpg) and [gone](/nowhere/).\n\nAnd [a part](@/pages/b.md#nowhere-here).\n",
+    );
+    s.write(
+        "content/pages/b.md",
+        "---\ntitle: B\n---\n\n## Here\n\nBack to [the news](/news/n/#anything) and [away](/away/).\n",
+    );
+    s.write("content/pages/c.md", "---\ntitle: C\n---\n\nTo [b](/b/#missing-id).\n");
+    let expected = [
+        "content/news/n.md:6:5: error: broken internal link `@/forums/nope.md`: no such content file",
+        "content/news/n.md:6:42: error: image `/img/missing.jpg` not found",
+        "content/news/n.md:6:82: error: page /news/n/ links to `/nowhere/`, which this build does not write",
+        "content/news/n.md:8:5: error: link to `#nowhere-here` in content/pages/b.md, which has no such heading",
+        "content/pages/b.md:7:50: error: page /b/ links to `/away/`, which this build does not write",
+        "content/pages/c.md:5:8: error: page /c/ links to `/b/#missing-id`, but /b/ has no element with the id `missing-id`",
+    ];
+    for command in ["check", "build"] {
+        let r = s.run(&[command]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let errors: Vec<&str> = r.errors();
+        assert_eq!(errors.len(), expected.len(), "{command}: {}", r.stderr);
+        for (e, want) in errors.iter().zip(expected) {
+            assert!(e.starts_with(want), "{command}: {e}\nwanted {want}\n{}", r.stderr);
+        }
+        let summary = if command == "check" { "checked: 6 errors" } else { "build failed: 6 errors" };
+        assert!(r.stderr.contains(summary), "{command}: {}", r.stderr);
+        // in the format CI reads, the same findings
+        let json = s.run(&[command, "--format", "json"]);
+        assert_eq!(json.code, 1, "{}", json.stderr);
+        let objects: Vec<serde_json::Value> =
+            json.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+        let places: Vec<String> =
+            objects.iter().map(|o| format!("{}:{}:{}", o["file"].as_str().unwrap(), o["line"], o["column"])).collect();
+        let wanted: Vec<String> = expected.iter().map(|e| e.split(": error").next().unwrap().to_string()).collect();
+        assert_eq!(places, wanted, "{command}: {}", json.stdout);
+    }
+    assert!(!s.public().exists());
+}
+
+/// `check` with an error before rendering still tells its own findings: an image with no
+/// alternative text is a warning beside the error (`build` does not look for it).
+#[test]
+fn check_tells_missing_alternative_text_beside_an_error_before_rendering() {
+    let s = TestSite::new();
+    s.write("content/forums/a.md", &forum("See [the plan](@/pages/nowhere.md).\n"));
+    s.write("content/pages/b.md", "---\ntitle: B\n---\n\n![](hall.png)\n");
+    std::fs::write(s.root.join("content/pages/hall.png"), common::TINY_PNG).unwrap();
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/pages/b.md:5:1: warning: image `hall.png` has no alternative text"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("checked: 1 error, 1 warning"), "{}", r.stderr);
+}
+
 #[test]
 fn an_image_naming_a_static_file_the_build_does_not_publish_is_missing() {
     // a hidden file or an editor's backup under static/ is on disk but never published: an

@@ -18,6 +18,7 @@ mod cards;
 mod collisions;
 mod later;
 pub use later::{make_later, MadeLater, MadeOnRequest};
+mod in_memory;
 mod markdown_stage;
 mod materials;
 pub mod named_files;
@@ -36,14 +37,14 @@ mod template_check;
 mod timings;
 mod write;
 
+pub use in_memory::findings;
 use markdown_stage::{check_anchors, paper_pass, render_markdown};
 pub use papers::PaperPass;
 use papers::{find_paper, read_bibliographies};
-pub use prepared::Prepared;
+pub use prepared::{Assembled, Prepared};
 pub use render_stage::{long_job, render_each_until, render_jobs, search_files_until};
 use site_yaml::{load_config, without_config};
 pub use sources::{Parsed, Sources};
-use template_check::template_errors;
 pub use template_check::template_samples;
 pub(crate) use timings::{timings, trace};
 pub use write::{check_written, static_files, write_site};
@@ -122,8 +123,19 @@ impl Failure {
     }
 }
 
-/// Loads, validates and renders the Markdown of the site at `opts.root`.
+/// Loads, validates and renders the Markdown of the site at `opts.root`. When the content
+/// has errors, the failure also tells what the file checks and the output check find in the
+/// site rendered in memory ([`findings`]), so one run of `build` tells every mistake.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Failure> {
+    match prepare_whole(opts)? {
+        Assembled::Whole(p) => Ok(p),
+        Assembled::Failed(p) => Err(in_memory::failure(p)),
+    }
+}
+
+/// [`prepare`], giving a site with content errors back as it is (`check` checks it further);
+/// `Err` when it could not be assembled at all (no `site.yaml`, no theme).
+pub fn prepare_whole(opts: &BuildOptions) -> Result<Assembled, Failure> {
     let (config, settings) = match load_config(opts) {
         Ok(c) => c,
         Err(Failure::Content(d)) => return Err(without_config(opts, &Sources::load(&opts.root), d)),
@@ -221,7 +233,10 @@ pub fn prepare_from(
             }
         };
     }
-    assemble(opts, config, settings, Given::Kept(sources), theme, previous)
+    match assemble(opts, config, settings, Given::Kept(sources), theme, previous)? {
+        Assembled::Whole(p) => Ok(p),
+        Assembled::Failed(p) => Err(template_check::quick_failure(&p)),
+    }
 }
 
 /// The edited documents by id in `previous`, when every edited file is a document of the
@@ -250,7 +265,7 @@ fn assemble(
     mut given: Given,
     theme: Result<Arc<Theme>, Vec<Diagnostic>>,
     previous: Option<Previous>,
-) -> Result<Prepared, Failure> {
+) -> Result<Assembled, Failure> {
     let started = Instant::now();
     let sources = given.sources();
     let mut diags = sources.walk.clone();
@@ -474,15 +489,7 @@ fn assemble(
         made: render::Made::new(site_languages, site_docs, site_papers),
         files,
     };
-    if failed {
-        let mut diags = template_errors(&prepared);
-        // what the output check would have found in the pages: the images no file answers
-        diags.extend(named_files::missing_images(&prepared, &prepared.warnings));
-        diags.extend(prepared.warnings);
-        diagnostics::sort(&mut diags);
-        return Err(Failure::Content(diags));
-    }
-    Ok(prepared)
+    Ok(if failed { Assembled::Failed(prepared) } else { Assembled::Whole(prepared) })
 }
 
 /// Drops `value` on a thread of its own, so that freeing a site's worth of memory (tens of ms

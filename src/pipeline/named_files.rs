@@ -1,8 +1,8 @@
 //! The files a page's Markdown names (its images): whether each exists in the site as built —
 //! the theme's assets, the avatars and icon plenary draws, the files beside the content and
-//! under `static/` — and whether a browser can show it. `plenary check` reports a missing one on every run; a build that fails
-//! before its output check (which finds them in the rendered pages) reports them here, so
-//! one run tells every mistake.
+//! under `static/` — and whether a browser can show it. `plenary check` and a build with content errors report a missing one here,
+//! at the image, before the output check of the site rendered in memory (`super::in_memory`,
+//! which drops its own report of the same dead link), so one run tells every mistake once.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -15,20 +15,23 @@ use crate::model::Doc;
 use super::Prepared;
 
 /// Each image of a page's Markdown that names no file of the site: one error at the image.
-/// An image at a place that already has an error (one outside the site, say), or whose file
-/// has one (a link leading outside the site), is left to it.
+/// An image at a place (line and column) that already has an error (one outside the site,
+/// say), or whose file has one (a link leading outside the site), is left to it; another
+/// error on its line (a broken `@/` link before it) leaves it to be told.
 pub fn missing_images(p: &Prepared, found: &[Diagnostic]) -> Vec<Diagnostic> {
     let files = Files::new(p);
     let mut diags = Vec::new();
-    let has_error = |path: &Path, line: Option<usize>| {
-        found.iter().any(|d| d.severity == Severity::Error && d.path == path && line.is_none_or(|l| d.line == l))
+    let has_error = |path: &Path, at: Option<(usize, usize)>| {
+        found
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.path == path && at.is_none_or(|at| (d.line, d.col) == at))
     };
     for (id, doc) in p.site.docs.iter().enumerate() {
         for img in p.docs[id].body.images.iter() {
             let src = file_name(&img.src);
             // (the file looked for only when the image is missing)
             let told = || {
-                has_error(&doc.path, Some(img.line))
+                has_error(&doc.path, Some((img.line, img.col)))
                     || matches!(crate::images::resolve(&p.root, &doc.path, &src), Ok(Some(file)) if has_error(&file, None))
             };
             if !files.exists(doc, &src) && !told() {

@@ -56,10 +56,34 @@ pub fn check(
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Vec<Diagnostic> {
+    check_kept(p, pages, exists, lookup, &|_| true)
+}
+
+/// [`check`], keeping only the findings `keep` accepts (a site with errors: what its errors
+/// make of its pages is theirs, [`super::in_memory`]).
+pub fn check_kept(
+    p: &Prepared,
+    pages: &[(&str, &[u8])],
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    keep: &dyn Fn(&Broken) -> bool,
+) -> Vec<Diagnostic> {
     let html: Vec<(&str, &[u8])> = pages.iter().filter(|(path, _)| path.ends_with(".html")).copied().collect();
     let (scanned, table) = linkcheck::scan_pages(&html);
     let refs: Vec<(&str, &linkcheck::Compact)> = html.iter().zip(&scanned).map(|((k, _), s)| (*k, s)).collect();
-    check_scanned(p, &refs, &table, exists, lookup, &|| false).unwrap_or_default()
+    let base = Base { path: &p.site.config.base_path, url: "" };
+    let mut found = linkcheck::check_scanned(&refs, &table, exists, lookup, &base, &|| false).unwrap_or_default();
+    found.retain(|b| keep(b));
+    if found.is_empty() {
+        return Vec::new();
+    }
+    diagnostics(p, &found, exists)
+}
+
+/// The output pages (by [`key`]) that show a document `shown` accepts: its page in every
+/// language, and the print edition of a paper it is a part of.
+pub fn pages_showing(p: &Prepared, shown: impl Fn(DocId) -> bool) -> HashSet<String> {
+    page_sources(p).into_iter().filter(|(_, docs)| docs.iter().any(|&id| shown(id))).map(|(page, _)| page).collect()
 }
 
 /// [`check`] on pages already scanned and compacted (`linkcheck::Strings`), HTML pages

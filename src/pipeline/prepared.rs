@@ -133,3 +133,12 @@ impl Prepared {
         }
     }
 }
+
+/// A site assembled: whole, or with content errors (`Prepared::warnings` holds them), still
+/// whole enough to be rendered in memory and checked further.
+pub enum Assembled {
+    /// No errors: the site can be written.
+    Whole(Prepared),
+    /// Content errors: nothing may be written.
+    Failed(Prepared),
+}

@@ -1,27 +1,44 @@
 //! A template's own errors found by rendering one page of it: the sample of each template's
-//! pages serve renders first after a template edit, and the templates' errors a build with
-//! content errors still reports.
+//! pages serve renders first after a template edit, and the templates' errors serve's
+//! rebuild with content errors still reports (`build` and `check` render every page they can
+//! then: `super::in_memory`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{render_jobs, Prepared};
-use crate::diagnostics::Diagnostic;
+use super::{render_jobs, Failure, Prepared};
+use crate::diagnostics::{self, Diagnostic};
 use crate::render;
+
+/// What serve's rebuild tells of a site with content errors: what was found before any page
+/// is rendered, the templates' own errors (one sample page of each) and the images no file
+/// answers; the output check's other findings wait for the fix (rendering the whole site on
+/// every save with an error would keep the error page waiting).
+pub(super) fn quick_failure(p: &Prepared) -> Failure {
+    let mut diags = template_errors(p);
+    diags.extend(super::named_files::missing_images(p, &p.warnings));
+    diags.extend(p.warnings.iter().cloned());
+    diagnostics::sort(&mut diags);
+    Failure::Content(diags)
+}
 
 /// The templates' own errors when the content has errors (`p.warnings`): one page of each
 /// template is rendered (nothing is written), always the page of a file without errors (a
 /// template whose only pages have errors waits for the next run), so a content error does
 /// not hide a template error and causes none.
-pub(super) fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
+fn template_errors(p: &Prepared) -> Vec<Diagnostic> {
     let broken: BTreeSet<&Path> = p.warnings.iter().filter(|d| d.is_error()).map(|d| d.path.as_path()).collect();
-    let clean = |j: &render::Job| match j {
-        render::Job::Doc(id) => !broken.contains(p.site.doc(*id).path.as_path()),
-        _ => true,
-    };
-    match render_jobs(p, &template_samples(p, clean)) {
+    match render_jobs(p, &template_samples(p, clean(p, &broken))) {
         Err(f) => f.diagnostics().to_vec(),
         Ok(_) => Vec::new(),
+    }
+}
+
+/// Whether a job is no page of a document whose file is among `broken` (the files with errors).
+pub(super) fn clean<'a>(p: &'a Prepared, broken: &'a BTreeSet<&Path>) -> impl Fn(&render::Job) -> bool + 'a {
+    move |j| match j {
+        render::Job::Doc(id) => !broken.contains(p.site.doc(*id).path.as_path()),
+        _ => true,
     }
 }
 
