@@ -56,28 +56,10 @@ pub fn check(
     exists: &(dyn Fn(&str) -> bool + Sync),
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Vec<Diagnostic> {
-    check_kept(p, pages, exists, lookup, &|_| true)
-}
-
-/// [`check`], keeping only the findings `keep` accepts (a site with errors: what its errors
-/// make of its pages is theirs, [`super::in_memory`]).
-pub fn check_kept(
-    p: &Prepared,
-    pages: &[(&str, &[u8])],
-    exists: &(dyn Fn(&str) -> bool + Sync),
-    lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-    keep: &dyn Fn(&Broken) -> bool,
-) -> Vec<Diagnostic> {
     let html: Vec<(&str, &[u8])> = pages.iter().filter(|(path, _)| path.ends_with(".html")).copied().collect();
     let (scanned, table) = linkcheck::scan_pages(&html);
     let refs: Vec<(&str, &linkcheck::Compact)> = html.iter().zip(&scanned).map(|((k, _), s)| (*k, s)).collect();
-    let base = Base { path: &p.site.config.base_path, url: "" };
-    let mut found = linkcheck::check_scanned(&refs, &table, exists, lookup, &base, &|| false).unwrap_or_default();
-    found.retain(|b| keep(b));
-    if found.is_empty() {
-        return Vec::new();
-    }
-    diagnostics(p, &found, exists)
+    check_scanned(p, &refs, &table, exists, lookup, &|| false).unwrap_or_default()
 }
 
 /// The output pages (by [`key`]) that show a document `shown` accepts: its page in every
@@ -96,16 +78,35 @@ pub fn check_scanned(
     lookup: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Diagnostic>> {
-    let config = &p.site.config;
     // absolute URLs are left alone, the site's own too: content may write full URLs of a
     // site that shares the host, and the canonical and alternate links plenary writes come
     // from the same addresses as the pages
-    let base = Base { path: &config.base_path, url: "" };
+    let base = Base { path: &p.site.config.base_path, url: "" };
     let found = linkcheck::check_scanned(scanned, table, exists, lookup, &base, stop)?;
+    Some(told(p, &found, exists))
+}
+
+/// [`check_scanned`] keeping only the findings `keep` accepts (a site with errors: what its
+/// errors make of its pages is theirs, [`super::in_memory`]).
+pub fn check_scanned_kept(
+    p: &Prepared,
+    scanned: &[(&str, &linkcheck::Compact)],
+    table: &linkcheck::Table,
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    keep: &dyn Fn(&Broken) -> bool,
+) -> Vec<Diagnostic> {
+    let base = Base { path: &p.site.config.base_path, url: "" };
+    let mut found = linkcheck::check_scanned(scanned, table, exists, &|_| None, &base, &|| false).unwrap_or_default();
+    found.retain(|b| keep(b));
+    told(p, &found, exists)
+}
+
+/// The findings as diagnostics ([`diagnostics`]); none without a finding.
+fn told(p: &Prepared, found: &[Broken], exists: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Diagnostic> {
     if found.is_empty() {
-        return Some(Vec::new());
+        return Vec::new();
     }
-    Some(diagnostics(p, &found, exists))
+    diagnostics(p, found, exists)
 }
 
 /// One diagnostic per mistake: the findings of one link (or repeated id) at one place of a
