@@ -311,6 +311,7 @@ fn times_at_midnight_and_past_midnight() {
 #[test]
 fn atom_feed_sitemap_and_robots() {
     let s = berlin();
+    s.write("content/forums/topical.md", "---\ntitle: Topical\ntopics: [governance]\n---\n");
     s.build_ok(&[]);
     let feed = feed_rs::parser::parse(read(&s, "news/atom.xml").as_bytes()).expect("valid Atom");
     assert_eq!(feed.id, "https://example.org/summit/news/");
@@ -328,6 +329,12 @@ fn atom_feed_sitemap_and_robots() {
     let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
     assert!(locs.contains(&"https://example.org/summit/programme/"));
     assert!(!locs.iter().any(|l| l.ends_with("404.html")));
+    // the topics are listed; the countries, which no speaker gives, are written for a theme
+    // that links them but neither listed nor indexed ("None yet.")
+    assert!(locs.contains(&"https://example.org/summit/topics/"), "{locs:?}");
+    assert!(!locs.iter().any(|l| l.contains("/countries/")), "{locs:?}");
+    assert_eq!(attrs(&s.page("countries/index.html"), "meta[name=robots]", "content"), ["noindex"]);
+    assert!(attrs(&s.page("topics/index.html"), "meta[name=robots]", "content").is_empty());
     let report = doc
         .descendants()
         .find(|n| {

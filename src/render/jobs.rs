@@ -269,7 +269,9 @@ pub fn spec<'j>(site: &Site, job: &'j Job) -> Spec<'j> {
                 Taxonomy::Topics => &[Kind::Forum, Kind::News],
                 Taxonomy::Countries => &[Kind::Speaker],
             };
-            row(Some("taxonomy.html"), format!("/{}/", t.key()), true, Shows::Kinds(kinds))
+            // a taxonomy with no terms ("None yet.": no speaker gives a country) is written, for
+            // a theme that links it, but not offered to search engines (its page says `noindex`)
+            row(Some("taxonomy.html"), format!("/{}/", t.key()), !t.terms(site).is_empty(), Shows::Kinds(kinds))
         }
         Job::Term(t, slug, n) => {
             row(Some("term.html"), page_url(&format!("/{}/{slug}/", t.key()), *n), true, Shows::Term(*t, slug))
